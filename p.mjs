@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const pg = new PGlite();
+await pg.waitReady; console.log('ready', Date.now()-t);
+await pg.exec('create table t(id serial primary key, d date, n bigint, x numeric, f float8)');
+const r = await pg.query("insert into t(d,n,x,f) values ('2024-01-02', 5, 1.5, 2.5) returning *");
+console.log(r);
+const r2 = await pg.query("with a as (update t set n=6 returning 1) select count(*) from a");
+console.log(r2);
+t=Date.now(); const c = await pg.clone(); console.log('clone', Date.now()-t, (await c.query('select * from t')).rows);

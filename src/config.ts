@@ -1,0 +1,19 @@
+// Reads Headway's settings from the environment once, at the edge; the rest of the code takes them as arguments.
+import path from 'node:path';
+
+export interface Config {
+  /** A PostgreSQL server (`postgres://...`); when absent Headway runs on embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Folder for PGlite's data. */
+  dataDir: string;
+  port: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.HEADWAY_DATA ?? '.headway/data'),
+    port: Number.isInteger(port) && port > 0 ? port : 3000,
+  };
+}

@@ -1,0 +1,18 @@
+// Brings a database's schema up to date; run at start-up and by `headway migrate`.
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as registry from './migrations/0001_registry.ts';
+import type { Db } from './types.ts';
+
+// Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
+const migrations: Record<string, Migration> = {
+  '0001_registry': registry,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

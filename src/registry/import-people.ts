@@ -1,0 +1,143 @@
+// Imports people, and the posts and designations they hold (each keyed by person, place/kind and start date).
+import { upsertRows } from '../db/upsert.ts';
+import type { Importer } from '../tabular/importer.ts';
+import type { RowProblem } from '../tabular/records.ts';
+import { duplicateKeys, endsBeforeStart, orgUnitsByCode, personIdsByCode } from './lookups.ts';
+import {
+  type DesignationRow,
+  designationRow,
+  headRoles,
+  type PersonRow,
+  type PostRow,
+  personRow,
+  postRow,
+} from './schema.ts';
+
+export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: string[] }> = {
+  kind: 'people',
+  columns: { required: ['code', 'given_name', 'family_name'], optional: ['email'] },
+  shape: personRow,
+  async check(_db, records, columns) {
+    return {
+      problems: duplicateKeys(records, (r) => r.code, 'code', (r) => `code ${r.code}`),
+      plan: { rows: records.map((r) => r.value), columns: ['given_name', 'family_name', 'email'].filter((c) => columns.has(c)) },
+    };
+  },
+  async write(db, { rows, columns }) {
+    return upsertRows(
+      db,
+      'person',
+      rows.map((r) => ({ code: r.code, ...Object.fromEntries(columns.map((c) => [c, r[c as keyof PersonRow] ?? null])) })),
+      { key: ['code'], update: columns },
+    );
+  },
+};
+
+/** Where a role may be held: heads and deputies at schools, area leads at areas. */
+const levelsForRole: Partial<Record<PostRow['role'], readonly string[]>> = {
+  ...Object.fromEntries(headRoles.map((r) => [r, ['school']])),
+  deputy_headteacher: ['school'],
+  assistant_headteacher: ['school'],
+  teacher: ['school'],
+  area_lead: ['area', 'authority'],
+};
+
+interface PostPlan {
+  rows: (Omit<PostRow, 'person_code' | 'org_unit_code'> & { person_id: number; org_unit_id: number })[];
+  columns: string[];
+}
+
+export const postImporter: Importer<PostRow, PostPlan> = {
+  kind: 'posts',
+  columns: { required: ['person_code', 'org_unit_code', 'role', 'starts_on'], optional: ['ends_on', 'fte'] },
+  shape: postRow,
+  async check(db, records, columns) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => `${r.person_code}|${r.org_unit_code}|${r.role}|${r.starts_on}`,
+      'starts_on',
+      (r) => `${r.person_code} as ${r.role} at ${r.org_unit_code} from ${r.starts_on}`,
+    );
+    const people = await personIdsByCode(db, records.map((r) => r.value.person_code));
+    const units = await orgUnitsByCode(db, records.map((r) => r.value.org_unit_code));
+    const plan: PostPlan = { rows: [], columns: ['ends_on', 'fte'].filter((c) => columns.has(c)) };
+    for (const { row, value } of records) {
+      const personId = people.get(value.person_code);
+      const unit = units.get(value.org_unit_code);
+      if (personId === undefined) {
+        problems.push({ row, column: 'person_code', message: `${value.person_code} is not a person in Headway (import people first)` });
+      }
+      if (!unit) problems.push({ row, column: 'org_unit_code', message: `${value.org_unit_code} is not a school or org unit in Headway` });
+      const allowed = levelsForRole[value.role];
+      if (unit && allowed && !allowed.includes(unit.level)) {
+        problems.push({ row, column: 'org_unit_code', message: `a ${value.role} post is held at a ${allowed.join(' or ')}, and ${value.org_unit_code} is a ${unit.level}` });
+      }
+      problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
+      if (personId !== undefined && unit) {
+        const { person_code: _p, org_unit_code: _o, ...rest } = value;
+        plan.rows.push({ ...rest, person_id: personId, org_unit_id: unit.id });
+      }
+    }
+    return { problems, plan };
+  },
+  async write(db, { rows, columns }) {
+    return upsertRows(
+      db,
+      'post',
+      rows.map((r) => ({
+        person_id: r.person_id,
+        org_unit_id: r.org_unit_id,
+        role: r.role,
+        starts_on: r.starts_on,
+        ...Object.fromEntries(columns.map((c) => [c, r[c as 'ends_on' | 'fte'] ?? null])),
+      })),
+      { key: ['person_id', 'org_unit_id', 'role', 'starts_on'], update: columns },
+    );
+  },
+};
+
+interface DesignationPlan {
+  rows: (Omit<DesignationRow, 'person_code'> & { person_id: number })[];
+  columns: string[];
+}
+
+export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
+  kind: 'designations',
+  columns: { required: ['person_code', 'kind', 'starts_on'], optional: ['ends_on', 'days_per_year'] },
+  shape: designationRow,
+  async check(db, records, columns) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => `${r.person_code}|${r.kind}|${r.starts_on}`,
+      'starts_on',
+      (r) => `${r.person_code}'s ${r.kind} designation from ${r.starts_on}`,
+    );
+    const people = await personIdsByCode(db, records.map((r) => r.value.person_code));
+    const plan: DesignationPlan = { rows: [], columns: ['ends_on', 'days_per_year'].filter((c) => columns.has(c)) };
+    for (const { row, value } of records) {
+      const personId = people.get(value.person_code);
+      if (personId === undefined) {
+        problems.push({ row, column: 'person_code', message: `${value.person_code} is not a person in Headway (import people first)` });
+      }
+      problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
+      if (personId !== undefined) {
+        const { person_code: _p, ...rest } = value;
+        plan.rows.push({ ...rest, person_id: personId });
+      }
+    }
+    return { problems, plan };
+  },
+  async write(db, { rows, columns }) {
+    return upsertRows(
+      db,
+      'designation',
+      rows.map((r) => ({
+        person_id: r.person_id,
+        kind: r.kind,
+        starts_on: r.starts_on,
+        ...Object.fromEntries(columns.map((c) => [c, r[c as 'ends_on' | 'days_per_year'] ?? null])),
+      })),
+      { key: ['person_id', 'kind', 'starts_on'], update: columns },
+    );
+  },
+};

@@ -1,0 +1,163 @@
+// The registry's tables and the shapes of its import rows.
+import type { Generated } from 'kysely';
+import { z } from 'zod';
+import { cells } from '../tabular/cells.ts';
+
+export const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
+export type OrgUnitLevel = (typeof orgUnitLevels)[number];
+
+export const phases = ['nursery', 'primary', 'secondary', 'all_through', 'special', 'alternative_provision'] as const;
+export type Phase = (typeof phases)[number];
+
+/** Posts that lead a school. A substantive head holds the post; acting and interim heads cover it. */
+export const substantiveHeadRoles = ['headteacher', 'executive_headteacher'] as const;
+export const coverHeadRoles = ['acting_headteacher', 'interim_headteacher'] as const;
+export const headRoles = [...substantiveHeadRoles, ...coverHeadRoles] as const;
+
+export const postRoles = [
+  ...headRoles,
+  'deputy_headteacher',
+  'assistant_headteacher',
+  'area_lead',
+  'chair_of_governors',
+  'business_manager',
+  'teacher',
+] as const;
+export type PostRole = (typeof postRoles)[number];
+
+export const designationKinds = [
+  'nle',
+  'lle',
+  'sle',
+  'mentor',
+  'professional_partner',
+  'advisory_head',
+  'interim_head',
+  'npqh',
+] as const;
+export type DesignationKind = (typeof designationKinds)[number];
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  level: OrgUnitLevel;
+  code: string;
+  name: string;
+}
+
+export interface OrgGroupTable {
+  id: Generated<number>;
+  kind: 'trust' | 'federation';
+  code: string;
+  name: string;
+}
+
+export interface OrgGroupMemberTable {
+  group_id: number;
+  org_unit_id: number;
+}
+
+export interface SchoolTable {
+  org_unit_id: number;
+  phase: Phase;
+  type: string | null;
+  urn: string | null;
+  opened_on: string | null;
+  closed_on: string | null;
+  capacity: number | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  code: string;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+}
+
+export interface PostTable {
+  id: Generated<number>;
+  person_id: number;
+  org_unit_id: number;
+  role: PostRole;
+  starts_on: string;
+  ends_on: string | null;
+  fte: number | null;
+}
+
+export interface DesignationTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: DesignationKind;
+  starts_on: string;
+  ends_on: string | null;
+  days_per_year: number | null;
+}
+
+export interface RegistryTables {
+  org_unit: OrgUnitTable;
+  org_group: OrgGroupTable;
+  org_group_member: OrgGroupMemberTable;
+  school: SchoolTable;
+  person: PersonTable;
+  post: PostTable;
+  designation: DesignationTable;
+}
+
+// Import rows, one shape per kind. Column order here is the order of exports and documentation.
+
+export const orgUnitRow = z.object({
+  code: cells.code(),
+  name: cells.text(),
+  level: cells.oneOf(['authority', 'area', 'cluster'] as const),
+  parent_code: cells.optionalCode(),
+});
+
+export const schoolRow = z.object({
+  code: cells.code(),
+  name: cells.text(),
+  phase: cells.oneOf(phases, { all_thru: 'all_through', through: 'all_through', ap: 'alternative_provision' }),
+  type: cells.optionalText(100),
+  area_code: cells.code(),
+  cluster_code: cells.optionalCode(),
+  trust_code: cells.optionalCode(),
+  trust_name: cells.optionalText(),
+  urn: cells.optionalText(20),
+  opened_on: cells.optionalDate(),
+  closed_on: cells.optionalDate(),
+  capacity: cells.optionalInteger(0, 100_000),
+  latitude: cells.optionalNumber(-90, 90),
+  longitude: cells.optionalNumber(-180, 180),
+});
+
+export const personRow = z.object({
+  code: cells.code(),
+  given_name: cells.text(100),
+  family_name: cells.text(100),
+  email: cells.optionalEmail(),
+});
+
+export const postRow = z.object({
+  person_code: cells.code(),
+  org_unit_code: cells.code(),
+  role: cells.oneOf(postRoles, { head: 'headteacher', head_teacher: 'headteacher', deputy: 'deputy_headteacher' }),
+  starts_on: cells.date(),
+  ends_on: cells.optionalDate(),
+  fte: cells.optionalNumber(0, 1),
+});
+
+export const designationRow = z.object({
+  person_code: cells.code(),
+  kind: cells.oneOf(designationKinds),
+  starts_on: cells.date(),
+  ends_on: cells.optionalDate(),
+  days_per_year: cells.optionalNumber(0, 366),
+});
+
+export type OrgUnitRow = z.infer<typeof orgUnitRow>;
+export type SchoolRow = z.infer<typeof schoolRow>;
+export type PersonRow = z.infer<typeof personRow>;
+export type PostRow = z.infer<typeof postRow>;
+export type DesignationRow = z.infer<typeof designationRow>;
