@@ -40,9 +40,9 @@ export function openPostgres(connectionString: string): Database {
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
-/** An in-memory PGlite, or the given one (a clone in tests). */
+/** Kysely over a PGlite instance (a folder's, or a clone in tests); parsers are set per query so clones get them too. */
 export function wrapPglite(pglite: PGlite, onClose?: () => void): Database {
-  const db = new Kysely<Tables>({ dialect: pgliteDialect(pglite) });
+  const db = new Kysely<Tables>({ dialect: pgliteDialect(pglite, sharedParsers) });
   return {
     db,
     engine: 'pglite',
@@ -54,7 +54,7 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Database {
 }
 
 export function newPglite(dataDir?: string): PGlite {
-  return new PGlite({ dataDir, parsers: sharedParsers });
+  return new PGlite({ dataDir });
 }
 
 /**

@@ -1,9 +1,9 @@
 // Kysely's own PostgreSQL dialect over embedded PGlite. PGlite is a single connection, so the "pool"
 // hands it to one user at a time: a transaction keeps it until commit, other queries wait their turn.
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, ParserOptions } from '@electric-sql/pglite';
 import { type Dialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 
-export function pgliteDialect(pglite: PGlite): Dialect {
+export function pgliteDialect(pglite: PGlite, parsers: ParserOptions): Dialect {
   let queue: Promise<void> = Promise.resolve();
 
   const pool: PostgresPool = {
@@ -19,7 +19,9 @@ export function pgliteDialect(pglite: PGlite): Dialect {
         // Without parameters, pg uses the simple protocol, which allows several statements (migrations);
         // PGlite's exec is the same protocol, so both engines accept the same SQL.
         query: async (sql: string, parameters: readonly unknown[]) =>
-          parameters.length > 0 ? pglite.query(sql, [...parameters]) : (await pglite.exec(sql)).at(-1),
+          parameters.length > 0
+            ? pglite.query(sql, [...parameters], { parsers })
+            : (await pglite.exec(sql, { parsers })).at(-1),
         release,
       };
       return client as unknown as PostgresPoolClient;

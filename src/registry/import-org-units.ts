@@ -9,7 +9,7 @@ const parentLevel = { authority: null, area: 'authority', cluster: 'area' } as c
 
 export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
   kind: 'org-units',
-  columns: { required: ['code', 'name', 'level'], optional: ['parent_code'] },
+  columns: { all: ['code', 'name', 'level', 'parent_code'], required: ['code', 'name', 'level'] },
   shape: orgUnitRow,
 
   async check(db, records) {

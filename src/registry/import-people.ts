@@ -15,7 +15,7 @@ import {
 
 export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: string[] }> = {
   kind: 'people',
-  columns: { required: ['code', 'given_name', 'family_name'], optional: ['email'] },
+  columns: { all: ['code', 'given_name', 'family_name', 'email'], required: ['code', 'given_name', 'family_name'] },
   shape: personRow,
   async check(_db, records, columns) {
     return {
@@ -40,6 +40,7 @@ const levelsForRole: Partial<Record<PostRow['role'], readonly string[]>> = {
   assistant_headteacher: ['school'],
   teacher: ['school'],
   area_lead: ['area', 'authority'],
+  director: ['authority'],
 };
 
 interface PostPlan {
@@ -49,7 +50,10 @@ interface PostPlan {
 
 export const postImporter: Importer<PostRow, PostPlan> = {
   kind: 'posts',
-  columns: { required: ['person_code', 'org_unit_code', 'role', 'starts_on'], optional: ['ends_on', 'fte'] },
+  columns: {
+    all: ['person_code', 'org_unit_code', 'role', 'starts_on', 'ends_on', 'fte'],
+    required: ['person_code', 'org_unit_code', 'role', 'starts_on'],
+  },
   shape: postRow,
   async check(db, records, columns) {
     const problems: RowProblem[] = duplicateKeys(
@@ -103,7 +107,10 @@ interface DesignationPlan {
 
 export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
   kind: 'designations',
-  columns: { required: ['person_code', 'kind', 'starts_on'], optional: ['ends_on', 'days_per_year'] },
+  columns: {
+    all: ['person_code', 'kind', 'starts_on', 'ends_on', 'days_per_year'],
+    required: ['person_code', 'kind', 'starts_on'],
+  },
   shape: designationRow,
   async check(db, records, columns) {
     const problems: RowProblem[] = duplicateKeys(

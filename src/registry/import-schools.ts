@@ -28,8 +28,8 @@ async function trustsByCode(db: Db, codes: string[]) {
 export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
   kind: 'schools',
   columns: {
+    all: Object.keys(schoolRow.shape),
     required: ['code', 'name', 'phase', 'area_code'],
-    optional: ['cluster_code', 'trust_code', 'trust_name', ...schoolDetailColumns],
   },
   shape: schoolRow,
 

@@ -18,6 +18,7 @@ export const postRoles = [
   ...headRoles,
   'deputy_headteacher',
   'assistant_headteacher',
+  'director',
   'area_lead',
   'chair_of_governors',
   'business_manager',

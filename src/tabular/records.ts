@@ -19,8 +19,9 @@ export function describeProblem(problem: RowProblem): string {
 }
 
 export interface ColumnSpec {
+  /** Every column of the format, in the documented (and exported) order. */
+  all: readonly string[];
   required: readonly string[];
-  optional: readonly string[];
 }
 
 export interface ParsedRecords<T> {
@@ -31,7 +32,7 @@ export interface ParsedRecords<T> {
 }
 
 export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType<T>): ParsedRecords<T> {
-  const known = new Set([...spec.required, ...spec.optional]);
+  const known = new Set(spec.all);
   const problems: RowProblem[] = [];
   const header = table.header.map((h) => normaliseTerm(h));
   const seen = new Map<string, number>();
@@ -45,7 +46,7 @@ export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType
       problems.push({
         row: 1,
         column: original,
-        message: `is not a column of this import (expected: ${[...spec.required, ...spec.optional].join(', ')})`,
+        message: `is not a column of this import (expected: ${spec.all.join(', ')})`,
       });
     } else if (seen.has(name)) {
       problems.push({ row: 1, column: original, message: `appears twice (also column ${(seen.get(name) ?? 0) + 1})` });

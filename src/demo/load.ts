@@ -1,0 +1,46 @@
+// Loads the deterministic demo authority through the same importers a data manager uses, so the demo
+// is checked by the same rules as real data. Later capabilities add their own steps after the registry.
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { importRegistryTable } from '../registry/imports.ts';
+import type { ImportReport } from '../tabular/importer.ts';
+import type { Table } from '../tabular/read.ts';
+import { seededRandom } from './random.ts';
+import { generateRegistry, type Row } from './registry.ts';
+
+export interface DemoOptions {
+  seed: number;
+  primarySchools: number;
+  referenceDate: string;
+  onStep?: (step: string) => void;
+}
+
+export const defaultDemo = { seed: 1, primarySchools: 1017 } as const;
+
+/** The demo's "now": 1 September of the academic year containing the date, so the demo changes once a year. */
+export function demoReferenceDate(today: string): string {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`;
+}
+
+export function rowsToTable(rows: Row[]): Table {
+  const header = Object.keys(rows[0] ?? {});
+  return { header, rows: rows.map((row, i) => ({ row: i + 2, cells: header.map((h) => row[h] ?? '') })) };
+}
+
+export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Promise<ImportReport[]> {
+  const registry = generateRegistry(seededRandom(options.seed), options);
+  const steps: [string, Row[]][] = [
+    ['org-units', registry.orgUnits],
+    ['schools', registry.schools],
+    ['people', registry.people],
+    ['posts', registry.posts],
+    ['designations', registry.designations],
+  ];
+  const reports: ImportReport[] = [];
+  for (const [kind, rows] of steps) {
+    options.onStep?.(kind);
+    reports.push(await importRegistryTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }));
+  }
+  return reports;
+}

@@ -1,0 +1,85 @@
+// What the registry answers: the tree of areas and clusters, schools found by place, phase or name,
+// and one school's facts with its headship. Each function checks the actor first.
+import { type Actor, requirePermission } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
+import { type Headship, headshipOf } from './headship.ts';
+import { ancestorsOf, currentPostsAt, headPostsFor, listSchools, orgUnitByCode, orgUnitSummaries } from './queries.ts';
+
+export async function listOrgUnits(db: Db, actor: Actor, filter: { level?: string }, asOf: string) {
+  requirePermission(actor, 'registry:read');
+  return orgUnitSummaries(db, filter, asOf);
+}
+
+export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: string) {
+  requirePermission(actor, 'registry:read');
+  const unit = await orgUnitByCode(db, code);
+  if (!unit) throw notFound(`Org unit ${code}`);
+  const [summary] = await orgUnitSummaries(db, { codes: [code] }, asOf);
+  return {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parent_code: unit.parent_code,
+    schools: summary?.schools ?? 0,
+    ancestors: await ancestorsOf(db, unit.id),
+    children: await orgUnitSummaries(db, { parentId: unit.id }, asOf),
+  };
+}
+
+export interface SchoolQuery {
+  area?: string;
+  cluster?: string;
+  trust?: string;
+  phase?: string;
+  q?: string;
+  includeClosed?: boolean;
+  page: number;
+  pageSize: number;
+  asOf: string;
+}
+
+function headteacherSummary(headship: Headship) {
+  const leader = headship.head ?? headship.cover[0] ?? null;
+  return {
+    headship_status: headship.status,
+    headteacher: leader && {
+      person_code: leader.person_code,
+      name: leader.name,
+      role: leader.role,
+      since: leader.since,
+      tenure_years: leader.tenure_years,
+    },
+  };
+}
+
+export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
+  requirePermission(actor, 'registry:read');
+  const rows = await listSchools(db, {
+    ...query,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const { schoolPosts, careerPosts } = await headPostsFor(db, rows.map((r) => r.id));
+  const schools = rows.map(({ id: _id, total: _total, ...school }) => ({
+    ...school,
+    ...headteacherSummary(headshipOf(schoolPosts.filter((p) => p.school_code === school.code), careerPosts, query.asOf)),
+  }));
+  return { total: rows[0]?.total ?? 0, page: query.page, page_size: query.pageSize, schools };
+}
+
+export async function getSchool(db: Db, actor: Actor, code: string, asOf: string) {
+  requirePermission(actor, 'registry:read');
+  const unit = await orgUnitByCode(db, code);
+  if (!unit || unit.level !== 'school') throw notFound(`School ${code}`);
+  const [school] = await listSchools(db, { code, includeClosed: true, asOf, limit: 1, offset: 0 });
+  if (!school) throw notFound(`School ${code}`);
+  const { schoolPosts, careerPosts } = await headPostsFor(db, [unit.id]);
+  const { id: _id, total: _total, ...facts } = school;
+  return {
+    ...facts,
+    headship: headshipOf(schoolPosts, careerPosts, asOf),
+    posts: await currentPostsAt(db, unit.id, asOf),
+    ancestors: await ancestorsOf(db, unit.id),
+  };
+}

@@ -1,0 +1,45 @@
+// Exports the registry in exactly the import formats, so a file exported and re-imported changes nothing.
+import { sql } from 'kysely';
+import { type Actor, requirePermission } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import type { Cell } from '../tabular/write.ts';
+import { type RegistryImportKind, registryImporter } from './imports.ts';
+
+const queries: Record<RegistryImportKind, ReturnType<typeof sql>> = {
+  'org-units': sql`
+    select o.code, o.name, o.level, p.code as parent_code
+    from org_unit o left join org_unit p on p.id = o.parent_id
+    where o.level <> 'school'
+    order by case o.level when 'authority' then 0 when 'area' then 1 else 2 end, o.code`,
+  schools: sql`
+    select o.code, o.name, s.phase, s.type,
+      case when p.level = 'area' then p.code else a.code end as area_code,
+      case when p.level = 'cluster' then p.code end as cluster_code,
+      t.code as trust_code, t.name as trust_name, s.urn, s.opened_on, s.closed_on, s.capacity, s.latitude, s.longitude
+    from school s
+    join org_unit o on o.id = s.org_unit_id
+    join org_unit p on p.id = o.parent_id
+    left join org_unit a on a.id = p.parent_id
+    left join org_group_member m on m.org_unit_id = o.id and m.group_id in (select id from org_group where kind = 'trust')
+    left join org_group t on t.id = m.group_id
+    order by o.code`,
+  people: sql`select code, given_name, family_name, email from person order by code`,
+  posts: sql`
+    select pe.code as person_code, o.code as org_unit_code, po.role, po.starts_on, po.ends_on, po.fte
+    from post po join person pe on pe.id = po.person_id join org_unit o on o.id = po.org_unit_id
+    order by pe.code, po.starts_on, o.code, po.role`,
+  designations: sql`
+    select pe.code as person_code, d.kind, d.starts_on, d.ends_on, d.days_per_year
+    from designation d join person pe on pe.id = d.person_id
+    order by pe.code, d.starts_on, d.kind`,
+};
+
+export async function exportRegistry(db: Db, actor: Actor, kind: string) {
+  requirePermission(actor, 'registry:read');
+  const importer = registryImporter(kind);
+  const { rows } = await queries[kind as RegistryImportKind].execute(db);
+  return {
+    columns: importer.columns.all,
+    rows: rows as Record<string, Cell>[],
+  };
+}

@@ -1,0 +1,86 @@
+// Builds the Headway HTTP app: every capability's routes under /api/v1, the OpenAPI document and its
+// reference page, and the web app. One place lists everything the server offers.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Scalar } from '@scalar/hono-api-reference';
+import { operator } from './auth/actor.ts';
+import type { Database } from './db/connection.ts';
+import { HeadwayError } from './errors.ts';
+import { newRouter } from './http.ts';
+import { registryRoutes } from './registry/routes.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+
+export interface AppOptions {
+  database: Database;
+  /** Folder with the built web app (index.html); the UI is not served without one. */
+  webRoot?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['system'],
+  summary: 'Whether Headway and its database answer',
+  responses: {
+    200: {
+      content: { 'application/json': { schema: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+      description: 'Healthy',
+    },
+  },
+});
+
+export function buildApp(options: AppOptions) {
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const api = newRouter()
+    .openapi(healthRoute, async (c) => {
+      await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      return c.json({ status: 'ok' as const, database: c.var.database.engine }, 200);
+    })
+    .route('/', registryRoutes);
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Headway API',
+      version: '1',
+      description: 'KPIs, value added, meetings, support brokering and strategy for people who lead systems of schools.',
+    },
+  });
+
+  const app = newRouter();
+  app.use('*', async (c, next) => {
+    c.set('database', options.database);
+    // Until sign-in exists every caller acts as an operator of this installation (see src/auth/actor.ts).
+    c.set('actor', operator('http'));
+    await next();
+  });
+  app.route('/api/v1', api);
+  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Headway API' }));
+  app.all('/api/*', (c) => c.json(new HeadwayError('not_found', `There is no API route ${c.req.method} ${c.req.path}`).toJSON(), 404));
+
+  const webRoot = options.webRoot;
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    const relativeRoot = path.relative(process.cwd(), webRoot) || '.';
+    app.use('/assets/*', serveStatic({ root: relativeRoot }));
+    // Every other path is a page of the web app, which routes in the browser.
+    app.get('*', serveStatic({ root: relativeRoot, rewriteRequestPath: () => '/index.html' }));
+  } else {
+    app.get('/', (c) =>
+      c.html('<!doctype html><title>Headway</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the <a href="/api/docs">API</a>.</p>'),
+    );
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof HeadwayError) return c.json(error.toJSON(), error.status);
+    const reference = randomUUID().slice(0, 8);
+    log(`[${reference}] ${c.req.method} ${c.req.path} failed`, error);
+    return c.json(
+      { error: { code: 'internal', message: `Sorry, something went wrong on the server (reference ${reference})`, details: null } },
+      500,
+    );
+  });
+  return app;
+}
