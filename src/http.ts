@@ -5,6 +5,8 @@ import type { Actor } from './auth/actor.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 
+export { today } from './clock.ts';
+
 export interface AppEnv {
   Variables: { database: Database; actor: Actor };
 }
@@ -29,13 +31,6 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
 export const AsOfQuery = z.object({
   as_of: IsoDate.optional().openapi({ description: 'Read the registry as on this date (default: today)', example: '2026-11-23' }),
 });
-
-/** Today's date in the server's time zone; only the edge reads the clock, domain code is given the date. */
-export function today(): string {
-  const now = new Date();
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-}
 
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({

@@ -2,7 +2,7 @@
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
-import { duplicateKeys, orgUnitsByCode } from './lookups.ts';
+import { duplicateKeys, orgUnitsByCode, withArticle } from './lookups.ts';
 import { type OrgUnitRow, orgUnitRow } from './schema.ts';
 
 const parentLevel = { authority: null, area: 'authority', cluster: 'area' } as const;
@@ -25,7 +25,7 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
         problems.push({
           row,
           column: 'level',
-          message: `${value.code} is already a ${before.level}; a unit's level cannot change (give the new unit a new code)`,
+          message: `${value.code} is already ${withArticle(before.level)}; a unit's level cannot change (give the new unit a new code)`,
         });
       }
       const wanted = parentLevel[value.level];
@@ -34,7 +34,7 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
         continue;
       }
       if (!value.parent_code) {
-        problems.push({ row, column: 'parent_code', message: `is required: a ${value.level} belongs to an ${wanted}` });
+        problems.push({ row, column: 'parent_code', message: `is required: ${withArticle(value.level)} belongs to ${withArticle(wanted)}` });
         continue;
       }
       const parent = inFile.get(value.parent_code) ?? existing.get(value.parent_code);
@@ -44,7 +44,7 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
         problems.push({
           row,
           column: 'parent_code',
-          message: `${value.parent_code} is a ${parent.level}; the parent of a ${value.level} must be an ${wanted}`,
+          message: `${value.parent_code} is ${withArticle(parent.level)}; the parent of ${withArticle(value.level)} must be ${withArticle(wanted)}`,
         });
       }
     }

@@ -2,7 +2,7 @@
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
-import { duplicateKeys, endsBeforeStart, orgUnitsByCode, personIdsByCode } from './lookups.ts';
+import { duplicateKeys, endsBeforeStart, orgUnitsByCode, personIdsByCode, withArticle } from './lookups.ts';
 import {
   type DesignationRow,
   designationRow,
@@ -74,7 +74,7 @@ export const postImporter: Importer<PostRow, PostPlan> = {
       if (!unit) problems.push({ row, column: 'org_unit_code', message: `${value.org_unit_code} is not a school or org unit in Headway` });
       const allowed = levelsForRole[value.role];
       if (unit && allowed && !allowed.includes(unit.level)) {
-        problems.push({ row, column: 'org_unit_code', message: `a ${value.role} post is held at a ${allowed.join(' or ')}, and ${value.org_unit_code} is a ${unit.level}` });
+        problems.push({ row, column: 'org_unit_code', message: `${withArticle(value.role)} post is held at ${allowed.map(withArticle).join(' or ')}, and ${value.org_unit_code} is ${withArticle(unit.level)}` });
       }
       problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
       if (personId !== undefined && unit) {

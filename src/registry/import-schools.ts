@@ -5,7 +5,7 @@ import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
-import { duplicateKeys, endsBeforeStart, orgUnitsByCode } from './lookups.ts';
+import { duplicateKeys, endsBeforeStart, orgUnitsByCode, parentsByCode, withArticle } from './lookups.ts';
 import { type SchoolRow, schoolRow } from './schema.ts';
 
 const schoolDetailColumns = ['type', 'urn', 'opened_on', 'closed_on', 'capacity', 'latitude', 'longitude'] as const;
@@ -40,8 +40,9 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
       ...records.map((r) => r.value.area_code),
       ...records.flatMap((r) => (r.value.cluster_code ? [r.value.cluster_code] : [])),
     ]);
-    const existingParents = new Map<number, number | null>();
-    for (const unit of units.values()) existingParents.set(unit.id, unit.parent_id);
+    const currentParents = records.some((r) => r.value.cluster_code === undefined)
+      ? await parentsByCode(db, records.map((r) => r.value.code))
+      : new Map();
     const trusts = await trustsByCode(db, [...new Set(records.flatMap((r) => (r.value.trust_code ? [r.value.trust_code] : [])))]);
     const trustNames = new Map<string, { name: string; row: number }>();
     const plan: SchoolPlan = {
@@ -54,12 +55,12 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     for (const { row, value } of records) {
       const before = units.get(value.code);
       if (before && before.level !== 'school') {
-        problems.push({ row, column: 'code', message: `${value.code} is already the code of a ${before.level}` });
+        problems.push({ row, column: 'code', message: `${value.code} is already the code of ${withArticle(before.level)}` });
       }
       const area = units.get(value.area_code);
       let parentId: number | undefined;
       if (!area) problems.push({ row, column: 'area_code', message: `${value.area_code} is not an area in Headway (import org-units first)` });
-      else if (area.level !== 'area') problems.push({ row, column: 'area_code', message: `${value.area_code} is a ${area.level}, not an area` });
+      else if (area.level !== 'area') problems.push({ row, column: 'area_code', message: `${value.area_code} is ${withArticle(area.level)}, not an area` });
       else parentId = area.id;
 
       if (value.cluster_code && area) {
@@ -71,15 +72,14 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
         } else parentId = cluster.id;
       } else if (value.cluster_code === undefined && before && area) {
         // No cluster column: a school already in a cluster of this area stays in it.
-        const current = before.parent_id;
-        const currentParentsParent = current === null ? null : existingParents.get(current);
-        if (current !== null && currentParentsParent === area.id) parentId = current;
+        const current = currentParents.get(value.code);
+        if (current?.level === 'cluster' && current.parent_id === area.id) parentId = current.id;
       }
 
       if (value.trust_code) {
         const known = trusts.get(value.trust_code);
         if (known && known.kind !== 'trust') {
-          problems.push({ row, column: 'trust_code', message: `${value.trust_code} is a ${known.kind}, not a trust` });
+          problems.push({ row, column: 'trust_code', message: `${value.trust_code} is ${withArticle(known.kind)}, not a trust` });
         } else if (!known && !value.trust_name && !trustNames.has(value.trust_code)) {
           problems.push({ row, column: 'trust_name', message: `trust ${value.trust_code} is new: give its name` });
         }

@@ -21,6 +21,19 @@ export async function orgUnitsByCode(db: Db, codes: Iterable<string>): Promise<M
   return new Map(rows.map((r) => [r.code, r]));
 }
 
+/** The parent of each existing unit among the codes, by the unit's code. */
+export async function parentsByCode(db: Db, codes: Iterable<string>): Promise<Map<string, OrgUnitRef>> {
+  const list = [...new Set(codes)];
+  if (list.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org_unit as child')
+    .innerJoin('org_unit as p', 'p.id', 'child.parent_id')
+    .select(['child.code as child_code', 'p.id', 'p.code', 'p.level', 'p.parent_id'])
+    .where('child.code', 'in', list)
+    .execute();
+  return new Map(rows.map(({ child_code, ...parent }) => [child_code, parent]));
+}
+
 export async function personIdsByCode(db: Db, codes: Iterable<string>): Promise<Map<string, number>> {
   const list = [...new Set(codes)];
   if (list.length === 0) return new Map();
@@ -49,4 +62,9 @@ export function duplicateKeys<T>(
 /** A problem when a record ends before it starts. */
 export function endsBeforeStart(row: number, starts: string | null | undefined, ends: string | null | undefined, column: string): RowProblem[] {
   return starts && ends && ends < starts ? [{ row, column, message: `${ends} is before the start ${starts}` }] : [];
+}
+
+/** "an area", "a school": for messages that name a level or role. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }

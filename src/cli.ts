@@ -1,0 +1,48 @@
+// The headway command: every capability's commands, listed in one place.
+import { Command, CommanderError } from 'commander';
+import { reportFailure, parsePositiveInteger, withDatabase } from './cli-context.ts';
+import { readConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { registerDemoCommands } from './demo/commands.ts';
+import { registerRegistryCommands } from './registry/commands.ts';
+import { startServer } from './serve.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('headway')
+    .description('Headway: KPIs, value added, meetings, support brokering and strategy for systems of schools')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('serve the API and web app (loads the demo authority into an empty database)')
+    .option('--port <n>', 'port to listen on (default: PORT or 3000)', parsePositiveInteger('--port'))
+    .action(async (options: { port?: number }) => {
+      const config = readConfig();
+      await startServer(config, options.port ?? config.port);
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const applied = await withDatabase(async ({ db }) => migrateToLatest(db));
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date');
+    });
+
+  registerDemoCommands(program);
+  registerRegistryCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.exitCode = reportFailure(error);
+  }
+}
