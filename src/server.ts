@@ -43,6 +43,7 @@ export function buildApp(options: AppOptions) {
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
+    servers: [{ url: '/api/v1' }],
     info: {
       title: 'Headway API',
       version: '1',

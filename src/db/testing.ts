@@ -1,5 +1,8 @@
 // Gives each test a fresh, migrated, isolated database: a clone of a migrated in-memory PGlite, or,
 // when DATABASE_URL is set, a new database on that server copied from a migrated template.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, newPglite, openPostgres, wrapPglite } from './connection.ts';
@@ -44,6 +47,20 @@ export async function createServerTemplate(): Promise<void> {
 
 export async function dropServerTemplate(): Promise<void> {
   await adminQuery(`drop database if exists ${TEMPLATE_DATABASE}`);
+}
+
+/**
+ * Settings for running the headway command against a fresh database of its own: an empty data folder,
+ * or a new database on the test server. `cleanup` removes it.
+ */
+export async function freshCliEnvironment(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const name = `headway_test_${process.pid}_${++counter}`;
+    await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    return { env: { DATABASE_URL: serverUrl(name) }, cleanup: () => adminQuery(`drop database if exists ${name}`) };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-cli-'));
+  return { env: { HEADWAY_DATA: path.join(dir, 'data') }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export async function freshDatabase(): Promise<Database> {

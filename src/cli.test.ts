@@ -1,0 +1,97 @@
+// The headway command as an operator runs it: a real process, a real database, real files.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freshCliEnvironment } from './db/testing.ts';
+
+const run = promisify(execFile);
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-files-'));
+
+async function headway(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/headway.mjs', ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  ({ env, cleanup } = await freshCliEnvironment());
+  delete process.env.PORT;
+});
+afterAll(async () => {
+  await cleanup();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('headway', () => {
+  test('migrate, then import the examples in order; a second import changes nothing', async () => {
+    expect((await headway('migrate')).code).toBe(0);
+    for (const kind of ['org-units', 'schools', 'people', 'posts', 'designations']) {
+      const first = await headway('import', kind, `examples/${kind}.csv`);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/rows checked: \d+ were added, 0 were changed, 0 unchanged/);
+    }
+    const again = await headway('import', 'schools', 'examples/schools.csv');
+    expect(again.stdout.trim()).toBe('4 schools rows checked: 0 were added, 0 were changed, 4 unchanged');
+  });
+
+  test('a bad file exits 1 and lists every problem; nothing is written', async () => {
+    const bad = path.join(work, 'people.csv');
+    fs.writeFileSync(bad, 'code,given_name,family_name,email\nP100,Ada,Lovelace,\nP101,,Cole,x@\n');
+    const result = await headway('import', 'people', bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The people file was not imported: 2 problems found, nothing was written');
+    expect(result.stderr).toContain('row 3, column given_name: is required');
+    expect(result.stderr).toContain('row 3, column email: "x@" is not an email address');
+    const people = await headway('export', 'people');
+    expect(people.stdout).not.toContain('P100');
+  });
+
+  test('--dry-run counts without writing', async () => {
+    const file = path.join(work, 'new-people.csv');
+    fs.writeFileSync(file, 'code,given_name,family_name\nP200,Kemi,Adeyemi\n');
+    const dry = await headway('import', 'people', file, '--dry-run');
+    expect(dry.stdout.trim()).toBe('1 people rows checked: 1 would be added, 0 would be changed, 0 unchanged (dry run: nothing was written)');
+    expect((await headway('export', 'people')).stdout).not.toContain('P200');
+  });
+
+  test('export writes CSV to standard output and XLSX to a file, in the import format', async () => {
+    const csv = await headway('export', 'org-units');
+    expect(csv.stdout).toBe(fs.readFileSync('examples/org-units.csv', 'utf8').replace(/\n/g, '\n'));
+    const out = path.join(work, 'schools.xlsx');
+    expect((await headway('export', 'schools', '--format', 'xlsx', '--out', out)).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).values).toEqual([undefined, 'code', 'name', 'phase', 'type', 'area_code', 'cluster_code', 'trust_code', 'trust_name', 'urn', 'opened_on', 'closed_on', 'capacity', 'latitude', 'longitude']);
+    expect(sheet?.rowCount).toBe(5);
+    expect((await headway('import', 'schools', out)).stdout).toContain('0 were added, 0 were changed, 4 unchanged');
+  });
+
+  test('mistakes in the command are explained', async () => {
+    const kind = await headway('import', 'pupils', 'examples/people.csv');
+    expect(kind.code).toBe(1);
+    expect(kind.stderr).toContain('There is no import kind "pupils"');
+    expect((await headway('import', 'people', 'missing.csv')).stderr).toContain('There is no file missing.csv');
+    expect((await headway('export', 'people', '--format', 'pdf')).stderr).toContain('--format must be csv or xlsx');
+    expect((await headway('demo', '--seed', 'abc')).stderr).toContain('--seed must be a whole number');
+  });
+
+  test('demo loads the same small authority for the same seed', async () => {
+    const first = await headway('demo', '--seed', '3', '--schools', '30');
+    expect(first.code, first.stderr).toBe(0);
+    // 30 primary, round(30 × 100 / 1017) = 3 secondary and round(30 × 25 / 1017) = 1 special school.
+    expect(first.stdout).toContain('schools: 34 rows (34 added');
+    const second = await headway('demo', '--seed', '3', '--schools', '30');
+    expect(second.stdout).toContain('schools: 34 rows (0 added, 0 changed, 34 unchanged)');
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import { operator } from '../auth/actor.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { findSchools, listOrgUnits } from '../registry/directory.ts';
+import { headshipOf } from '../registry/headship.ts';
+import { headPostsFor } from '../registry/queries.ts';
+import { demoReferenceDate, loadDemo } from './load.ts';
+import { seededRandom } from './random.ts';
+import { addDays, generateRegistry } from './registry.ts';
+
+const referenceDate = '2026-09-01';
+const full = () => generateRegistry(seededRandom(1), { primarySchools: 1017, referenceDate });
+
+describe('the demo generator', () => {
+  test('the same seed gives the same authority; another seed another', () => {
+    expect(JSON.stringify(full())).toBe(JSON.stringify(full()));
+    const other = generateRegistry(seededRandom(2), { primarySchools: 1017, referenceDate });
+    expect(other.schools.map((s) => s.name)).not.toEqual(full().schools.map((s) => s.name));
+  });
+
+  test('has the shape of the authority in PRODUCT.md', () => {
+    const demo = full();
+    const count = <T>(rows: T[], keep: (row: T) => boolean) => rows.filter(keep).length;
+    expect(count(demo.orgUnits, (u) => u.level === 'authority')).toBe(1);
+    expect(count(demo.orgUnits, (u) => u.level === 'area')).toBe(20);
+    expect(count(demo.schools, (s) => s.phase === 'primary')).toBe(1017);
+    expect(count(demo.schools, (s) => s.phase === 'secondary')).toBe(100);
+    expect(count(demo.schools, (s) => s.phase === 'special')).toBe(25);
+    const areaCodes = new Set(demo.orgUnits.filter((u) => u.level === 'area').map((u) => u.code));
+    expect(demo.schools.every((s) => areaCodes.has(s.area_code as string))).toBe(true);
+    expect(new Set(demo.schools.map((s) => s.name)).size).toBe(demo.schools.length);
+    expect(new Set(demo.schools.filter((s) => s.trust_code).map((s) => s.trust_code)).size).toBeGreaterThanOrEqual(35);
+    // Every area has its own area lead.
+    const leads = demo.posts.filter((p) => p.role === 'area_lead').map((p) => p.org_unit_code);
+    expect(new Set(leads)).toEqual(areaCodes);
+    // About 150 system leaders: designations other than NPQH.
+    const leaders = new Set(demo.designations.filter((d) => d.kind !== 'npqh').map((d) => d.person_code));
+    expect(leaders.size).toBeGreaterThanOrEqual(130);
+    expect(leaders.size).toBeLessThanOrEqual(170);
+  });
+
+  test('a smaller demo scales down and keeps every area supplied', () => {
+    const small = generateRegistry(seededRandom(7), { primarySchools: 40, referenceDate });
+    expect(small.orgUnits.filter((u) => u.level === 'area')).toHaveLength(4);
+    expect(small.schools.filter((s) => s.phase === 'primary')).toHaveLength(40);
+  });
+
+  test('the demo date moves once a year, on 1 September', () => {
+    expect(demoReferenceDate('2026-11-23')).toBe('2026-09-01');
+    expect(demoReferenceDate('2027-08-31')).toBe('2026-09-01');
+    expect(demoReferenceDate('2027-09-01')).toBe('2027-09-01');
+    expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+  });
+});
+
+describe('the demo loaded into Headway', () => {
+  test('goes through the importers and gives realistic headship: mostly filled, some new heads, some cover and vacancies', async () => {
+    const { db, close } = await freshDatabase();
+    try {
+      const actor = operator('test');
+      const reports = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });
+      expect(reports.map((r) => [r.kind, r.inserted === r.rows])).toEqual([
+        ['org-units', true],
+        ['schools', true],
+        ['people', true],
+        ['posts', true],
+        ['designations', true],
+      ]);
+      const asOf = '2026-11-23';
+      const areas = await listOrgUnits(db, actor, { level: 'area' }, asOf);
+      expect(areas).toHaveLength(20);
+      const open = areas.reduce((sum, a) => sum + a.schools, 0);
+      expect(open).toBeGreaterThan(1100);
+      expect(open).toBeLessThanOrEqual(1142);
+
+      const ids = (await db.selectFrom('school').select('org_unit_id').execute()).map((s) => s.org_unit_id);
+      const { schoolPosts, careerPosts } = await headPostsFor(db, ids);
+      const { schools } = await findSchools(db, actor, { page: 1, pageSize: 2000, asOf, includeClosed: false });
+      const status = { filled: 0, covered: 0, vacant: 0 };
+      let firstYear = 0;
+      for (const school of schools) {
+        const h = headshipOf(schoolPosts.filter((p) => p.school_code === school.code), careerPosts, asOf);
+        status[h.status]++;
+        if (h.head?.first_year_of_headship) firstYear++;
+      }
+      expect(status.filled / schools.length).toBeGreaterThan(0.9);
+      expect(status.covered).toBeGreaterThan(10);
+      expect(status.vacant).toBeGreaterThan(0);
+      expect(firstYear).toBeGreaterThan(30);
+
+      // Loading the same seed again changes nothing.
+      const again = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });
+      expect(again.every((r) => r.inserted === 0 && r.updated === 0)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { readCsv } from '../tabular/read.ts';
+import { buildApp } from '../server.ts';
+import { loadExamples } from './test-fixtures.ts';
+
+let database: Database;
+let app: ReturnType<typeof buildApp>;
+beforeEach(async () => {
+  database = await freshDatabase();
+  await loadExamples(database.db);
+  app = buildApp({ database, log: () => {} });
+});
+afterEach(() => database.close());
+
+const get = async (path: string) => {
+  const response = await app.request(path);
+  return { status: response.status, body: await response.json() };
+};
+
+function upload(kind: string, name: string, content: string | Buffer, query = '') {
+  const form = new FormData();
+  form.append('file', new File([content], name));
+  return app.request(`/api/v1/imports/${kind}${query}`, { method: 'POST', body: form });
+}
+
+describe('registry API', () => {
+  test('health names the engine in use', async () => {
+    expect(await get('/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', database: database.engine } });
+  });
+
+  test('org units by level, and one with its children', async () => {
+    const areas = await get('/api/v1/org-units?level=area&as_of=2026-11-23');
+    expect(areas.status).toBe(200);
+    expect(areas.body.org_units.map((u: { code: string; schools: number }) => [u.code, u.schools])).toEqual([
+      ['NM-A01', 2],
+      ['NM-A02', 2],
+    ]);
+    const area = await get('/api/v1/org-units/NM-A01');
+    expect(area.body.children.map((c: { code: string }) => c.code)).toEqual(['NM-A01-C1', 'S002']);
+  });
+
+  test('schools are filtered and paged, with the total in the body', async () => {
+    const { status, body } = await get('/api/v1/schools?area=NM-A02&page_size=1&page=2');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ total: 2, page: 2, page_size: 1 });
+    expect(body.schools.map((s: { code: string }) => s.code)).toEqual(['S004']);
+    expect((await get('/api/v1/schools?phase=special')).body.schools[0]).toMatchObject({
+      code: 'S004',
+      area_code: 'NM-A02',
+      headship_status: 'covered',
+    });
+  });
+
+  test('one school with its head and tenure on a given date', async () => {
+    const { status, body } = await get('/api/v1/schools/S001?as_of=2025-09-01');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ code: 'S001', cluster_code: 'NM-A01-C1', headship: { status: 'filled', head: { name: 'Amina Okafor', tenure_years: 10 } } });
+  });
+
+  test('errors have one shape and a fitting status', async () => {
+    expect(await get('/api/v1/schools/NOPE')).toEqual({
+      status: 404,
+      body: { error: { code: 'not_found', message: 'School NOPE was not found', details: null } },
+    });
+    const bad = await get('/api/v1/schools?phase=infant&page=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid');
+    expect(bad.body.error.details.map((d: { parameter: string }) => d.parameter).sort()).toEqual(['page', 'phase']);
+    expect((await get('/api/v1/schools?as_of=23/11/2026')).status).toBe(400);
+    expect((await get('/api/v1/nowhere')).status).toBe(404);
+    expect((await get('/api/v1/exports/pupils')).status).toBe(400);
+  });
+});
+
+describe('imports over HTTP', () => {
+  test('a good file is imported; the same file again changes nothing', async () => {
+    const content = 'code,given_name,family_name,email\nP010,Ngozi,Eze,ngozi.eze@example.org\n';
+    const first = await upload('people', 'people.csv', content);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ kind: 'people', rows: 1, inserted: 1, updated: 0, unchanged: 0, dryRun: false });
+    expect(await (await upload('people', 'people.csv', content)).json()).toMatchObject({ inserted: 0, unchanged: 1 });
+  });
+
+  test('a bad file is 422 with every problem listed, and nothing is written', async () => {
+    const response = await upload('people', 'people.csv', 'code,given_name,family_name,email\nP011,Ada,,\nP012,Ben,Cole,not-an-email\n');
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.code).toBe('unprocessable');
+    expect(error.details.map((d: { text: string }) => d.text)).toEqual([
+      'row 2, column family_name: is required',
+      'row 3, column email: "not-an-email" is not an email address',
+    ]);
+    const people = await database.db.selectFrom('person').select('code').where('code', 'in', ['P011', 'P012']).execute();
+    expect(people).toEqual([]);
+  });
+
+  test('a dry run reports and writes nothing; a missing file or an unknown kind is a 400', async () => {
+    const dry = await upload('people', 'p.csv', 'code,given_name,family_name\nP020,Sam,Lee\n', '?dry_run=true');
+    expect(await dry.json()).toMatchObject({ inserted: 1, dryRun: true });
+    expect(await database.db.selectFrom('person').select('code').where('code', '=', 'P020').execute()).toEqual([]);
+    expect((await app.request('/api/v1/imports/people', { method: 'POST', body: new FormData() })).status).toBe(400);
+    expect((await upload('pupils', 'p.csv', 'x')).status).toBe(400);
+    expect((await upload('people', 'p.pdf', 'x')).status).toBe(400);
+  });
+
+  test('an export is the import format, in CSV and XLSX', async () => {
+    const response = await app.request('/api/v1/exports/schools?format=csv');
+    expect(response.headers.get('content-type')).toMatch(/text\/csv/);
+    const exported = readCsv(new Uint8Array(await response.arrayBuffer()));
+    const original = readCsv(fs.readFileSync('examples/schools.csv'));
+    expect(exported.header).toEqual(original.header);
+    // Numbers come back in their canonical form (90 not 90.0), otherwise cell for cell the same.
+    expect(exported.rows.map((r) => r.cells)).toEqual(original.rows.map((r) => r.cells.map((c) => (/^-?\d+\.\d*0$/.test(c) ? String(Number(c)) : c))));
+    const xlsx = await app.request('/api/v1/exports/people?format=xlsx');
+    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="people.xlsx"');
+    expect((await upload('people', 'people.xlsx', Buffer.from(await xlsx.arrayBuffer()))).status).toBe(200);
+  });
+});
+
+describe('the API document', () => {
+  test('OpenAPI 3.1 describes every registry route', async () => {
+    const { body } = await get('/api/v1/openapi.json');
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/exports/{kind}',
+      '/health',
+      '/imports/{kind}',
+      '/org-units',
+      '/org-units/{code}',
+      '/schools',
+      '/schools/{code}',
+    ]);
+    expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
+    const docs = await app.request('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/api/v1/openapi.json');
+  });
+});
