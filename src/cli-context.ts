@@ -5,8 +5,8 @@ import { readConfig } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { HeadwayError } from './errors.ts';
-import { describeProblem, type RowProblem } from './tabular/records.ts';
 import { ImportRejected } from './tabular/importer.ts';
+import { describeProblem, type RowProblem } from './tabular/records.ts';
 
 export const cliActor: Actor = operator('cli');
 
@@ -38,7 +38,8 @@ export function reportFailure(error: unknown): number {
 export function parsePositiveInteger(name: string) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new HeadwayError('invalid', `${name} must be a whole number of 1 or more, not "${value}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new HeadwayError('invalid', `${name} must be a whole number of 1 or more, not "${value}"`);
     return n;
   };
 }

@@ -15,7 +15,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-files-'));
 
 async function headway(...args: string[]) {
   try {
-    const { stdout, stderr } = await run('node', ['bin/headway.mjs', ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    const { stdout, stderr } = await run('node', ['bin/headway.mjs', ...args], {
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -49,7 +52,9 @@ describe('headway', () => {
     fs.writeFileSync(bad, 'code,given_name,family_name,email\nP100,Ada,Lovelace,\nP101,,Cole,x@\n');
     const result = await headway('import', 'people', bad);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('The people file was not imported: 2 problems found, nothing was written');
+    expect(result.stderr).toContain(
+      'The people file was not imported: 2 problems found, nothing was written',
+    );
     expect(result.stderr).toContain('row 3, column given_name: is required');
     expect(result.stderr).toContain('row 3, column email: "x@" is not an email address');
     const people = await headway('export', 'people');
@@ -60,7 +65,9 @@ describe('headway', () => {
     const file = path.join(work, 'new-people.csv');
     fs.writeFileSync(file, 'code,given_name,family_name\nP200,Kemi,Adeyemi\n');
     const dry = await headway('import', 'people', file, '--dry-run');
-    expect(dry.stdout.trim()).toBe('1 people rows checked: 1 would be added, 0 would be changed, 0 unchanged (dry run: nothing was written)');
+    expect(dry.stdout.trim()).toBe(
+      '1 people rows checked: 1 would be added, 0 would be changed, 0 unchanged (dry run: nothing was written)',
+    );
     expect((await headway('export', 'people')).stdout).not.toContain('P200');
   });
 
@@ -72,17 +79,39 @@ describe('headway', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const sheet = workbook.worksheets[0];
-    expect(sheet?.getRow(1).values).toEqual([undefined, 'code', 'name', 'phase', 'type', 'area_code', 'cluster_code', 'trust_code', 'trust_name', 'urn', 'opened_on', 'closed_on', 'capacity', 'latitude', 'longitude']);
+    expect(sheet?.getRow(1).values).toEqual([
+      undefined,
+      'code',
+      'name',
+      'phase',
+      'type',
+      'area_code',
+      'cluster_code',
+      'trust_code',
+      'trust_name',
+      'urn',
+      'opened_on',
+      'closed_on',
+      'capacity',
+      'latitude',
+      'longitude',
+    ]);
     expect(sheet?.rowCount).toBe(5);
-    expect((await headway('import', 'schools', out)).stdout).toContain('0 were added, 0 were changed, 4 unchanged');
+    expect((await headway('import', 'schools', out)).stdout).toContain(
+      '0 were added, 0 were changed, 4 unchanged',
+    );
   });
 
   test('mistakes in the command are explained', async () => {
     const kind = await headway('import', 'pupils', 'examples/people.csv');
     expect(kind.code).toBe(1);
     expect(kind.stderr).toContain('There is no import kind "pupils"');
-    expect((await headway('import', 'people', 'missing.csv')).stderr).toContain('There is no file missing.csv');
-    expect((await headway('export', 'people', '--format', 'pdf')).stderr).toContain('--format must be csv or xlsx');
+    expect((await headway('import', 'people', 'missing.csv')).stderr).toContain(
+      'There is no file missing.csv',
+    );
+    expect((await headway('export', 'people', '--format', 'pdf')).stderr).toContain(
+      '--format must be csv or xlsx',
+    );
     expect((await headway('demo', '--seed', 'abc')).stderr).toContain('--seed must be a whole number');
   });
 

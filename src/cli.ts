@@ -1,6 +1,6 @@
 // The headway command: every capability's commands, listed in one place.
 import { Command, CommanderError } from 'commander';
-import { reportFailure, parsePositiveInteger, withDatabase } from './cli-context.ts';
+import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
@@ -9,7 +9,9 @@ import { startServer } from './serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('headway')
-    .description('Headway: KPIs, value added, meetings, support brokering and strategy for systems of schools')
+    .description(
+      'Headway: KPIs, value added, meetings, support brokering and strategy for systems of schools',
+    )
     .showHelpAfterError()
     .exitOverride();
 

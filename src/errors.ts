@@ -1,6 +1,12 @@
 // One error type for expected failures, mapped once to an HTTP status and a CLI exit code.
 
-export type ErrorCode = 'invalid' | 'not_found' | 'unprocessable' | 'forbidden' | 'unauthenticated' | 'conflict';
+export type ErrorCode =
+  | 'invalid'
+  | 'not_found'
+  | 'unprocessable'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'conflict';
 
 const httpStatusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422> = {
   invalid: 400,

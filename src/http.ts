@@ -16,7 +16,9 @@ export const ErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: 'not_found' }),
       message: z.string(),
-      details: z.unknown().openapi({ description: 'For a rejected import: every problem with its row and column' }),
+      details: z
+        .unknown()
+        .openapi({ description: 'For a rejected import: every problem with its row and column' }),
     }),
   })
   .openapi('Error');
@@ -29,7 +31,10 @@ export const errorResponse = (description: string) => ({
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 
 export const AsOfQuery = z.object({
-  as_of: IsoDate.optional().openapi({ description: 'Read the registry as on this date (default: today)', example: '2026-11-23' }),
+  as_of: IsoDate.optional().openapi({
+    description: 'Read the registry as on this date (default: today)',
+    example: '2026-11-23',
+  }),
 });
 
 export function newRouter() {

@@ -20,14 +20,20 @@ export async function startServer(config: Config, port: number): Promise<void> {
   const empty = !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
   if (empty) {
     console.log('The database is empty: loading the demo authority (Northmoor, 1,142 schools)...');
-    await loadDemo(database.db, cliActor, { ...defaultDemo, primarySchools: defaultDemo.primarySchools, referenceDate: demoReferenceDate(today()) });
+    await loadDemo(database.db, cliActor, {
+      ...defaultDemo,
+      primarySchools: defaultDemo.primarySchools,
+      referenceDate: demoReferenceDate(today()),
+    });
   }
   const app = buildApp({ database, webRoot });
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Headway is running on http://localhost:${info.port} (${where})`);
     console.log(`  API reference: http://localhost:${info.port}/api/docs`);
     console.log('  Sign-in: none yet; accounts and roles arrive with the web application issue.');
-    console.log('  Until then, run Headway only where everyone who can reach the port may see and change its data.');
+    console.log(
+      '  Until then, run Headway only where everyone who can reach the port may see and change its data.',
+    );
   });
   const stop = () => {
     server.close();

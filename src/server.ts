@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { createRoute, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { operator } from './auth/actor.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { newRouter } from './http.ts';
 import { registryRoutes } from './registry/routes.ts';
-import { createRoute, z } from '@hono/zod-openapi';
 
 export interface AppOptions {
   database: Database;
@@ -26,7 +26,11 @@ const healthRoute = createRoute({
   summary: 'Whether Headway and its database answer',
   responses: {
     200: {
-      content: { 'application/json': { schema: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+        },
+      },
       description: 'Healthy',
     },
   },
@@ -47,7 +51,8 @@ export function buildApp(options: AppOptions) {
     info: {
       title: 'Headway API',
       version: '1',
-      description: 'KPIs, value added, meetings, support brokering and strategy for people who lead systems of schools.',
+      description:
+        'KPIs, value added, meetings, support brokering and strategy for people who lead systems of schools.',
     },
   });
 
@@ -60,7 +65,12 @@ export function buildApp(options: AppOptions) {
   });
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Headway API' }));
-  app.all('/api/*', (c) => c.json(new HeadwayError('not_found', `There is no API route ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.all('/api/*', (c) =>
+    c.json(
+      new HeadwayError('not_found', `There is no API route ${c.req.method} ${c.req.path}`).toJSON(),
+      404,
+    ),
+  );
 
   const webRoot = options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
@@ -70,7 +80,9 @@ export function buildApp(options: AppOptions) {
     app.get('*', serveStatic({ root: relativeRoot, rewriteRequestPath: () => '/index.html' }));
   } else {
     app.get('/', (c) =>
-      c.html('<!doctype html><title>Headway</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the <a href="/api/docs">API</a>.</p>'),
+      c.html(
+        '<!doctype html><title>Headway</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the <a href="/api/docs">API</a>.</p>',
+      ),
     );
   }
 
@@ -79,7 +91,13 @@ export function buildApp(options: AppOptions) {
     const reference = randomUUID().slice(0, 8);
     log(`[${reference}] ${c.req.method} ${c.req.path} failed`, error);
     return c.json(
-      { error: { code: 'internal', message: `Sorry, something went wrong on the server (reference ${reference})`, details: null } },
+      {
+        error: {
+          code: 'internal',
+          message: `Sorry, something went wrong on the server (reference ${reference})`,
+          details: null,
+        },
+      },
       500,
     );
   });

@@ -10,7 +10,10 @@ test('a PGlite data folder keeps its data, and two processes cannot open it at o
   const first = await openDatabase({ dataDir });
   try {
     expect(await migrateToLatest(first.db)).toEqual(['0001_registry']);
-    await first.db.insertInto('person').values({ code: 'P1', given_name: 'Ada', family_name: 'Obi', email: null }).execute();
+    await first.db
+      .insertInto('person')
+      .values({ code: 'P1', given_name: 'Ada', family_name: 'Obi', email: null })
+      .execute();
     // Pretend another live process holds the lock (our parent process is alive).
     fs.writeFileSync(`${dataDir}.lock`, String(process.ppid));
     await expect(openDatabase({ dataDir })).rejects.toThrow(/in use by process \d+/);
@@ -35,7 +38,11 @@ test('both engines return dates as YYYY-MM-DD and counts and numerics as numbers
   const { db, close } = await freshDatabase();
   try {
     const { sql } = await import('kysely');
-    const { rows } = await sql<{ d: unknown; n: unknown; x: unknown }>`select date '2026-09-01' as d, count(*) as n, 1.50::numeric(4,2) as x`.execute(db);
+    const { rows } = await sql<{
+      d: unknown;
+      n: unknown;
+      x: unknown;
+    }>`select date '2026-09-01' as d, count(*) as n, 1.50::numeric(4,2) as x`.execute(db);
     expect(rows).toEqual([{ d: '2026-09-01', n: 1, x: 1.5 }]);
   } finally {
     await close();

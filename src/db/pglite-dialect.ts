@@ -1,6 +1,6 @@
 // Kysely's own PostgreSQL dialect over embedded PGlite. PGlite is a single connection, so the "pool"
 // hands it to one user at a time: a transaction keeps it until commit, other queries wait their turn.
-import type { PGlite, ParserOptions } from '@electric-sql/pglite';
+import type { ParserOptions, PGlite } from '@electric-sql/pglite';
 import { type Dialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 
 export function pgliteDialect(pglite: PGlite, parsers: ParserOptions): Dialect {

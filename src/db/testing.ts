@@ -53,14 +53,23 @@ export async function dropServerTemplate(): Promise<void> {
  * Settings for running the headway command against a fresh database of its own: an empty data folder,
  * or a new database on the test server. `cleanup` removes it.
  */
-export async function freshCliEnvironment(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+export async function freshCliEnvironment(): Promise<{
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}> {
   if (process.env.DATABASE_URL) {
     const name = `headway_test_${process.pid}_${++counter}`;
     await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
-    return { env: { DATABASE_URL: serverUrl(name) }, cleanup: () => adminQuery(`drop database if exists ${name}`) };
+    return {
+      env: { DATABASE_URL: serverUrl(name) },
+      cleanup: () => adminQuery(`drop database if exists ${name}`),
+    };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-cli-'));
-  return { env: { HEADWAY_DATA: path.join(dir, 'data') }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { HEADWAY_DATA: path.join(dir, 'data') },
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function freshDatabase(): Promise<Database> {

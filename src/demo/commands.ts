@@ -9,7 +9,12 @@ export function registerDemoCommands(program: Command): void {
     .command('demo')
     .description('load the deterministic demo authority (the same seed gives the same data)')
     .option('--seed <n>', 'random seed', parsePositiveInteger('--seed'), defaultDemo.seed)
-    .option('--schools <n>', 'number of primary schools', parsePositiveInteger('--schools'), defaultDemo.primarySchools)
+    .option(
+      '--schools <n>',
+      'number of primary schools',
+      parsePositiveInteger('--schools'),
+      defaultDemo.primarySchools,
+    )
     .action(async (options: { seed: number; schools: number }) => {
       const started = Date.now();
       const reports = await withDatabase(({ db }) =>
@@ -20,7 +25,10 @@ export function registerDemoCommands(program: Command): void {
           onStep: (step) => console.error(`loading ${step}...`),
         }),
       );
-      for (const r of reports) console.log(`${r.kind}: ${r.rows} rows (${r.inserted} added, ${r.updated} changed, ${r.unchanged} unchanged)`);
+      for (const r of reports)
+        console.log(
+          `${r.kind}: ${r.rows} rows (${r.inserted} added, ${r.updated} changed, ${r.unchanged} unchanged)`,
+        );
       console.log(`Demo authority loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 }

@@ -29,7 +29,9 @@ describe('the demo generator', () => {
     const areaCodes = new Set(demo.orgUnits.filter((u) => u.level === 'area').map((u) => u.code));
     expect(demo.schools.every((s) => areaCodes.has(s.area_code as string))).toBe(true);
     expect(new Set(demo.schools.map((s) => s.name)).size).toBe(demo.schools.length);
-    expect(new Set(demo.schools.filter((s) => s.trust_code).map((s) => s.trust_code)).size).toBeGreaterThanOrEqual(35);
+    expect(
+      new Set(demo.schools.filter((s) => s.trust_code).map((s) => s.trust_code)).size,
+    ).toBeGreaterThanOrEqual(35);
     // Every area has its own area lead.
     const leads = demo.posts.filter((p) => p.role === 'area_lead').map((p) => p.org_unit_code);
     expect(new Set(leads)).toEqual(areaCodes);
@@ -75,11 +77,20 @@ describe('the demo loaded into Headway', () => {
 
       const ids = (await db.selectFrom('school').select('org_unit_id').execute()).map((s) => s.org_unit_id);
       const { schoolPosts, careerPosts } = await headPostsFor(db, ids);
-      const { schools } = await findSchools(db, actor, { page: 1, pageSize: 2000, asOf, includeClosed: false });
+      const { schools } = await findSchools(db, actor, {
+        page: 1,
+        pageSize: 2000,
+        asOf,
+        includeClosed: false,
+      });
       const status = { filled: 0, covered: 0, vacant: 0 };
       let firstYear = 0;
       for (const school of schools) {
-        const h = headshipOf(schoolPosts.filter((p) => p.school_code === school.code), careerPosts, asOf);
+        const h = headshipOf(
+          schoolPosts.filter((p) => p.school_code === school.code),
+          careerPosts,
+          asOf,
+        );
         status[h.status]++;
         if (h.head?.first_year_of_headship) firstYear++;
       }

@@ -40,7 +40,11 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   const reports: ImportReport[] = [];
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
-    reports.push(await importRegistryTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }));
+    reports.push(
+      await importRegistryTable(db, actor, kind, rowsToTable(rows), {
+        fileName: `demo seed ${options.seed}`,
+      }),
+    );
   }
   return reports;
 }

@@ -25,7 +25,8 @@ export function seededRandom(seed: number): Random {
     int,
     chance: (p) => float() < p,
     pick: <T>(items: readonly T[]) => items[int(0, items.length - 1)] as T,
-    normal: (mean = 0, sd = 1) => mean + sd * Math.sqrt(-2 * Math.log(1 - float())) * Math.cos(2 * Math.PI * float()),
+    normal: (mean = 0, sd = 1) =>
+      mean + sd * Math.sqrt(-2 * Math.log(1 - float())) * Math.cos(2 * Math.PI * float()),
     shuffle: <T>(items: readonly T[]) => {
       const copy = [...items];
       for (let i = copy.length - 1; i > 0; i--) {

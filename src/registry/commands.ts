@@ -23,20 +23,29 @@ export function registerRegistryCommands(program: Command): void {
       const bytes = fs.readFileSync(file);
       const report = await withDatabase(async ({ db }) => {
         let bar: SingleBar | undefined;
-        const result = await importRegistryFile(db, cliActor, kind, { name: path.basename(file), bytes }, {
-          dryRun: options.dryRun,
-          onProgress: (stage, rows) => {
-            if (rows < LARGE_FILE_ROWS || !process.stderr.isTTY) return;
-            if (stage === 'checking') {
-              bar = new SingleBar({ format: '{stage} [{bar}] {percentage}% | {value}/{total} rows', stream: process.stderr });
-              bar.start(rows, 0, { stage: 'checking' });
-            } else if (stage === 'writing') bar?.update(Math.round(rows / 2), { stage: 'writing ' });
-            else {
-              bar?.update(rows, { stage: 'done    ' });
-              bar?.stop();
-            }
+        const result = await importRegistryFile(
+          db,
+          cliActor,
+          kind,
+          { name: path.basename(file), bytes },
+          {
+            dryRun: options.dryRun,
+            onProgress: (stage, rows) => {
+              if (rows < LARGE_FILE_ROWS || !process.stderr.isTTY) return;
+              if (stage === 'checking') {
+                bar = new SingleBar({
+                  format: '{stage} [{bar}] {percentage}% | {value}/{total} rows',
+                  stream: process.stderr,
+                });
+                bar.start(rows, 0, { stage: 'checking' });
+              } else if (stage === 'writing') bar?.update(Math.round(rows / 2), { stage: 'writing ' });
+              else {
+                bar?.update(rows, { stage: 'done    ' });
+                bar?.stop();
+              }
+            },
           },
-        });
+        );
         return result;
       });
       const verb = report.dryRun ? 'would be' : 'were';
@@ -56,7 +65,8 @@ export function registerRegistryCommands(program: Command): void {
       if (options.format !== 'csv' && options.format !== 'xlsx') {
         throw new HeadwayError('invalid', `--format must be csv or xlsx, not "${options.format}"`);
       }
-      if (options.format === 'xlsx' && !options.out) throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
+      if (options.format === 'xlsx' && !options.out)
+        throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
       const bytes = await withDatabase(async ({ db }) => {
         const { columns, rows } = await exportRegistry(db, cliActor, kind);
         return writeTable(columns, rows, options.format as TableFormat);

@@ -84,9 +84,15 @@ describe('finding schools', () => {
   test('each school shows its headteacher, or the cover, or a vacancy', async () => {
     const { schools } = await findSchools(db, actor, { page: 1, pageSize: 50, asOf });
     const byCode = Object.fromEntries(schools.map((s) => [s.code, s]));
-    expect(byCode.S001).toMatchObject({ headship_status: 'filled', headteacher: { name: 'Amina Okafor', since: '2015-09-01', tenure_years: 11.2 } });
+    expect(byCode.S001).toMatchObject({
+      headship_status: 'filled',
+      headteacher: { name: 'Amina Okafor', since: '2015-09-01', tenure_years: 11.2 },
+    });
     expect(byCode.S003).toMatchObject({ headship_status: 'vacant', headteacher: null }); // its head left in July 2026
-    expect(byCode.S004).toMatchObject({ headship_status: 'covered', headteacher: { name: 'Tom Hargreaves', role: 'interim_headteacher' } });
+    expect(byCode.S004).toMatchObject({
+      headship_status: 'covered',
+      headteacher: { name: 'Tom Hargreaves', role: 'interim_headteacher' },
+    });
   });
 });
 
@@ -106,7 +112,12 @@ describe('one school', () => {
     });
     expect(school.headship).toMatchObject({
       status: 'filled',
-      head: { name: 'James Whitfield', since: '2026-09-01', first_year_of_headship: true, headship_years: 0.2 },
+      head: {
+        name: 'James Whitfield',
+        since: '2026-09-01',
+        first_year_of_headship: true,
+        headship_years: 0.2,
+      },
     });
     expect(school.posts.map((p) => [p.person_code, p.role, p.fte])).toEqual([['P002', 'headteacher', 1]]);
     expect(school.ancestors.map((a) => a.code)).toEqual(['NM', 'NM-A01']);
@@ -115,7 +126,10 @@ describe('one school', () => {
   test('the interim head of a school in another area counts their earlier headship', async () => {
     const school = await getSchool(db, actor, 'S004', asOf);
     // Tom Hargreaves led S003 from 2010-09-01 to 2026-07-31: 5,813 days.
-    expect(school.headship.cover[0]).toMatchObject({ person_code: 'P004', headship_years: Math.round((5813 / 365.25) * 10) / 10 });
+    expect(school.headship.cover[0]).toMatchObject({
+      person_code: 'P004',
+      headship_years: Math.round((5813 / 365.25) * 10) / 10,
+    });
   });
 
   test('a code that is not a school is not found', async () => {

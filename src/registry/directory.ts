@@ -4,7 +4,14 @@ import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Headship, headshipOf } from './headship.ts';
-import { ancestorsOf, currentPostsAt, headPostsFor, listSchools, orgUnitByCode, orgUnitSummaries } from './queries.ts';
+import {
+  ancestorsOf,
+  currentPostsAt,
+  headPostsFor,
+  listSchools,
+  orgUnitByCode,
+  orgUnitSummaries,
+} from './queries.ts';
 
 export async function listOrgUnits(db: Db, actor: Actor, filter: { level?: string }, asOf: string) {
   requirePermission(actor, 'registry:read');
@@ -60,10 +67,19 @@ export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const { schoolPosts, careerPosts } = await headPostsFor(db, rows.map((r) => r.id));
+  const { schoolPosts, careerPosts } = await headPostsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   const schools = rows.map(({ id: _id, total: _total, ...school }) => ({
     ...school,
-    ...headteacherSummary(headshipOf(schoolPosts.filter((p) => p.school_code === school.code), careerPosts, query.asOf)),
+    ...headteacherSummary(
+      headshipOf(
+        schoolPosts.filter((p) => p.school_code === school.code),
+        careerPosts,
+        query.asOf,
+      ),
+    ),
   }));
   return { total: rows[0]?.total ?? 0, page: query.page, page_size: query.pageSize, schools };
 }
@@ -71,7 +87,7 @@ export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
 export async function getSchool(db: Db, actor: Actor, code: string, asOf: string) {
   requirePermission(actor, 'registry:read');
   const unit = await orgUnitByCode(db, code);
-  if (!unit || unit.level !== 'school') throw notFound(`School ${code}`);
+  if (unit?.level !== 'school') throw notFound(`School ${code}`);
   const [school] = await listSchools(db, { code, includeClosed: true, asOf, limit: 1, offset: 0 });
   if (!school) throw notFound(`School ${code}`);
   const { schoolPosts, careerPosts } = await headPostsFor(db, [unit.id]);

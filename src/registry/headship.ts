@@ -62,9 +62,12 @@ function daysCovered(posts: HeadPost[], asOf: string): number {
 /** Walks back through posts of the same person and kind at the same school that follow on without a gap. */
 function unbrokenSince(current: HeadPost, samePosts: HeadPost[]): string {
   let since = current.starts_on;
-  const earlier = samePosts.filter((p) => p.starts_on < current.starts_on).sort((a, b) => b.starts_on.localeCompare(a.starts_on));
+  const earlier = samePosts
+    .filter((p) => p.starts_on < current.starts_on)
+    .sort((a, b) => b.starts_on.localeCompare(a.starts_on));
   for (const post of earlier) {
-    if (post.ends_on === null || dayNumber(post.ends_on) + 1 >= dayNumber(since)) since = post.starts_on < since ? post.starts_on : since;
+    if (post.ends_on === null || dayNumber(post.ends_on) + 1 >= dayNumber(since))
+      since = post.starts_on; // sorted latest first, so each step reaches further back
     else break;
   }
   return since;
@@ -72,13 +75,21 @@ function unbrokenSince(current: HeadPost, samePosts: HeadPost[]): string {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-function describe(post: HeadPost, schoolPosts: HeadPost[], careerPosts: HeadPost[], asOf: string): HeadOnDate {
+function describe(
+  post: HeadPost,
+  schoolPosts: HeadPost[],
+  careerPosts: HeadPost[],
+  asOf: string,
+): HeadOnDate {
   const substantive = isSubstantive(post.role);
   const samePosts = schoolPosts.filter(
     (p) => p.person_code === post.person_code && isSubstantive(p.role) === substantive,
   );
   const since = unbrokenSince(post, samePosts);
-  const headshipDays = daysCovered(careerPosts.filter((p) => p.person_code === post.person_code && isSubstantive(p.role)), asOf);
+  const headshipDays = daysCovered(
+    careerPosts.filter((p) => p.person_code === post.person_code && isSubstantive(p.role)),
+    asOf,
+  );
   return {
     person_code: post.person_code,
     name: `${post.given_name} ${post.family_name}`,
@@ -100,6 +111,7 @@ export function headshipOf(schoolPosts: HeadPost[], careerPosts: HeadPost[], asO
     .sort((a, b) => a.starts_on.localeCompare(b.starts_on) || a.person_code.localeCompare(b.person_code));
   const substantive = active.find((p) => isSubstantive(p.role));
   const cover = active.filter((p) => isCover(p.role)).map((p) => describe(p, schoolPosts, careerPosts, asOf));
-  if (substantive) return { status: 'filled', head: describe(substantive, schoolPosts, careerPosts, asOf), cover };
+  if (substantive)
+    return { status: 'filled', head: describe(substantive, schoolPosts, careerPosts, asOf), cover };
   return { status: cover.length > 0 ? 'covered' : 'vacant', head: null, cover };
 }

@@ -13,7 +13,12 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
   shape: orgUnitRow,
 
   async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(records, (r) => r.code, 'code', (r) => `code ${r.code}`);
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => r.code,
+      'code',
+      (r) => `code ${r.code}`,
+    );
     const inFile = new Map(records.map((r) => [r.value.code, r.value]));
     const existing = await orgUnitsByCode(db, [
       ...records.map((r) => r.value.code),
@@ -30,16 +35,25 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
       }
       const wanted = parentLevel[value.level];
       if (wanted === null) {
-        if (value.parent_code) problems.push({ row, column: 'parent_code', message: 'an authority has no parent' });
+        if (value.parent_code)
+          problems.push({ row, column: 'parent_code', message: 'an authority has no parent' });
         continue;
       }
       if (!value.parent_code) {
-        problems.push({ row, column: 'parent_code', message: `is required: ${withArticle(value.level)} belongs to ${withArticle(wanted)}` });
+        problems.push({
+          row,
+          column: 'parent_code',
+          message: `is required: ${withArticle(value.level)} belongs to ${withArticle(wanted)}`,
+        });
         continue;
       }
       const parent = inFile.get(value.parent_code) ?? existing.get(value.parent_code);
       if (!parent) {
-        problems.push({ row, column: 'parent_code', message: `${value.parent_code} is not in this file or in Headway` });
+        problems.push({
+          row,
+          column: 'parent_code',
+          message: `${value.parent_code} is not in this file or in Headway`,
+        });
       } else if (parent.level !== wanted) {
         problems.push({
           row,
@@ -58,7 +72,10 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
     for (const level of ['authority', 'area', 'cluster'] as const) {
       const atLevel = rows.filter((r) => r.level === level);
       if (atLevel.length === 0) continue;
-      const parents = await orgUnitsByCode(db, atLevel.flatMap((r) => (r.parent_code ? [r.parent_code] : [])));
+      const parents = await orgUnitsByCode(
+        db,
+        atLevel.flatMap((r) => (r.parent_code ? [r.parent_code] : [])),
+      );
       const result = await upsertRows(
         db,
         'org_unit',

@@ -15,19 +15,33 @@ import {
 
 export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: string[] }> = {
   kind: 'people',
-  columns: { all: ['code', 'given_name', 'family_name', 'email'], required: ['code', 'given_name', 'family_name'] },
+  columns: {
+    all: ['code', 'given_name', 'family_name', 'email'],
+    required: ['code', 'given_name', 'family_name'],
+  },
   shape: personRow,
   async check(_db, records, columns) {
     return {
-      problems: duplicateKeys(records, (r) => r.code, 'code', (r) => `code ${r.code}`),
-      plan: { rows: records.map((r) => r.value), columns: ['given_name', 'family_name', 'email'].filter((c) => columns.has(c)) },
+      problems: duplicateKeys(
+        records,
+        (r) => r.code,
+        'code',
+        (r) => `code ${r.code}`,
+      ),
+      plan: {
+        rows: records.map((r) => r.value),
+        columns: ['given_name', 'family_name', 'email'].filter((c) => columns.has(c)),
+      },
     };
   },
   async write(db, { rows, columns }) {
     return upsertRows(
       db,
       'person',
-      rows.map((r) => ({ code: r.code, ...Object.fromEntries(columns.map((c) => [c, r[c as keyof PersonRow] ?? null])) })),
+      rows.map((r) => ({
+        code: r.code,
+        ...Object.fromEntries(columns.map((c) => [c, r[c as keyof PersonRow] ?? null])),
+      })),
       { key: ['code'], update: columns },
     );
   },
@@ -62,19 +76,38 @@ export const postImporter: Importer<PostRow, PostPlan> = {
       'starts_on',
       (r) => `${r.person_code} as ${r.role} at ${r.org_unit_code} from ${r.starts_on}`,
     );
-    const people = await personIdsByCode(db, records.map((r) => r.value.person_code));
-    const units = await orgUnitsByCode(db, records.map((r) => r.value.org_unit_code));
+    const people = await personIdsByCode(
+      db,
+      records.map((r) => r.value.person_code),
+    );
+    const units = await orgUnitsByCode(
+      db,
+      records.map((r) => r.value.org_unit_code),
+    );
     const plan: PostPlan = { rows: [], columns: ['ends_on', 'fte'].filter((c) => columns.has(c)) };
     for (const { row, value } of records) {
       const personId = people.get(value.person_code);
       const unit = units.get(value.org_unit_code);
       if (personId === undefined) {
-        problems.push({ row, column: 'person_code', message: `${value.person_code} is not a person in Headway (import people first)` });
+        problems.push({
+          row,
+          column: 'person_code',
+          message: `${value.person_code} is not a person in Headway (import people first)`,
+        });
       }
-      if (!unit) problems.push({ row, column: 'org_unit_code', message: `${value.org_unit_code} is not a school or org unit in Headway` });
+      if (!unit)
+        problems.push({
+          row,
+          column: 'org_unit_code',
+          message: `${value.org_unit_code} is not a school or org unit in Headway`,
+        });
       const allowed = levelsForRole[value.role];
       if (unit && allowed && !allowed.includes(unit.level)) {
-        problems.push({ row, column: 'org_unit_code', message: `${withArticle(value.role)} post is held at ${allowed.map(withArticle).join(' or ')}, and ${value.org_unit_code} is ${withArticle(unit.level)}` });
+        problems.push({
+          row,
+          column: 'org_unit_code',
+          message: `${withArticle(value.role)} post is held at ${allowed.map(withArticle).join(' or ')}, and ${value.org_unit_code} is ${withArticle(unit.level)}`,
+        });
       }
       problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
       if (personId !== undefined && unit) {
@@ -119,12 +152,22 @@ export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
       'starts_on',
       (r) => `${r.person_code}'s ${r.kind} designation from ${r.starts_on}`,
     );
-    const people = await personIdsByCode(db, records.map((r) => r.value.person_code));
-    const plan: DesignationPlan = { rows: [], columns: ['ends_on', 'days_per_year'].filter((c) => columns.has(c)) };
+    const people = await personIdsByCode(
+      db,
+      records.map((r) => r.value.person_code),
+    );
+    const plan: DesignationPlan = {
+      rows: [],
+      columns: ['ends_on', 'days_per_year'].filter((c) => columns.has(c)),
+    };
     for (const { row, value } of records) {
       const personId = people.get(value.person_code);
       if (personId === undefined) {
-        problems.push({ row, column: 'person_code', message: `${value.person_code} is not a person in Headway (import people first)` });
+        problems.push({
+          row,
+          column: 'person_code',
+          message: `${value.person_code} is not a person in Headway (import people first)`,
+        });
       }
       problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
       if (personId !== undefined) {

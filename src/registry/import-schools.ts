@@ -8,7 +8,15 @@ import type { RowProblem } from '../tabular/records.ts';
 import { duplicateKeys, endsBeforeStart, orgUnitsByCode, parentsByCode, withArticle } from './lookups.ts';
 import { type SchoolRow, schoolRow } from './schema.ts';
 
-const schoolDetailColumns = ['type', 'urn', 'opened_on', 'closed_on', 'capacity', 'latitude', 'longitude'] as const;
+const schoolDetailColumns = [
+  'type',
+  'urn',
+  'opened_on',
+  'closed_on',
+  'capacity',
+  'latitude',
+  'longitude',
+] as const;
 
 interface SchoolPlan {
   schools: { row: SchoolRow; parentId: number }[];
@@ -21,7 +29,11 @@ interface SchoolPlan {
 
 async function trustsByCode(db: Db, codes: string[]) {
   if (codes.length === 0) return new Map<string, { id: number; kind: string; name: string }>();
-  const rows = await db.selectFrom('org_group').select(['id', 'code', 'kind', 'name']).where('code', 'in', codes).execute();
+  const rows = await db
+    .selectFrom('org_group')
+    .select(['id', 'code', 'kind', 'name'])
+    .where('code', 'in', codes)
+    .execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
 
@@ -34,16 +46,26 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
   shape: schoolRow,
 
   async check(db, records, columns) {
-    const problems: RowProblem[] = duplicateKeys(records, (r) => r.code, 'code', (r) => `code ${r.code}`);
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => r.code,
+      'code',
+      (r) => `code ${r.code}`,
+    );
     const units = await orgUnitsByCode(db, [
       ...records.map((r) => r.value.code),
       ...records.map((r) => r.value.area_code),
       ...records.flatMap((r) => (r.value.cluster_code ? [r.value.cluster_code] : [])),
     ]);
     const currentParents = records.some((r) => r.value.cluster_code === undefined)
-      ? await parentsByCode(db, records.map((r) => r.value.code))
+      ? await parentsByCode(
+          db,
+          records.map((r) => r.value.code),
+        )
       : new Map();
-    const trusts = await trustsByCode(db, [...new Set(records.flatMap((r) => (r.value.trust_code ? [r.value.trust_code] : [])))]);
+    const trusts = await trustsByCode(db, [
+      ...new Set(records.flatMap((r) => (r.value.trust_code ? [r.value.trust_code] : []))),
+    ]);
     const trustNames = new Map<string, { name: string; row: number }>();
     const plan: SchoolPlan = {
       schools: [],
@@ -55,20 +77,42 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     for (const { row, value } of records) {
       const before = units.get(value.code);
       if (before && before.level !== 'school') {
-        problems.push({ row, column: 'code', message: `${value.code} is already the code of ${withArticle(before.level)}` });
+        problems.push({
+          row,
+          column: 'code',
+          message: `${value.code} is already the code of ${withArticle(before.level)}`,
+        });
       }
       const area = units.get(value.area_code);
       let parentId: number | undefined;
-      if (!area) problems.push({ row, column: 'area_code', message: `${value.area_code} is not an area in Headway (import org-units first)` });
-      else if (area.level !== 'area') problems.push({ row, column: 'area_code', message: `${value.area_code} is ${withArticle(area.level)}, not an area` });
+      if (!area)
+        problems.push({
+          row,
+          column: 'area_code',
+          message: `${value.area_code} is not an area in Headway (import org-units first)`,
+        });
+      else if (area.level !== 'area')
+        problems.push({
+          row,
+          column: 'area_code',
+          message: `${value.area_code} is ${withArticle(area.level)}, not an area`,
+        });
       else parentId = area.id;
 
       if (value.cluster_code && area) {
         const cluster = units.get(value.cluster_code);
-        if (!cluster || cluster.level !== 'cluster') {
-          problems.push({ row, column: 'cluster_code', message: `${value.cluster_code} is not a cluster in Headway` });
+        if (cluster?.level !== 'cluster') {
+          problems.push({
+            row,
+            column: 'cluster_code',
+            message: `${value.cluster_code} is not a cluster in Headway`,
+          });
         } else if (cluster.parent_id !== area.id) {
-          problems.push({ row, column: 'cluster_code', message: `cluster ${value.cluster_code} is not in area ${value.area_code}` });
+          problems.push({
+            row,
+            column: 'cluster_code',
+            message: `cluster ${value.cluster_code} is not in area ${value.area_code}`,
+          });
         } else parentId = cluster.id;
       } else if (value.cluster_code === undefined && before && area) {
         // No cluster column: a school already in a cluster of this area stays in it.
@@ -79,9 +123,17 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
       if (value.trust_code) {
         const known = trusts.get(value.trust_code);
         if (known && known.kind !== 'trust') {
-          problems.push({ row, column: 'trust_code', message: `${value.trust_code} is ${withArticle(known.kind)}, not a trust` });
+          problems.push({
+            row,
+            column: 'trust_code',
+            message: `${value.trust_code} is ${withArticle(known.kind)}, not a trust`,
+          });
         } else if (!known && !value.trust_name && !trustNames.has(value.trust_code)) {
-          problems.push({ row, column: 'trust_name', message: `trust ${value.trust_code} is new: give its name` });
+          problems.push({
+            row,
+            column: 'trust_name',
+            message: `trust ${value.trust_code} is new: give its name`,
+          });
         }
         if (value.trust_name) {
           const earlier = trustNames.get(value.trust_code);
@@ -110,18 +162,28 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     await upsertRows(
       db,
       'org_group',
-      [...plan.trusts].filter(([, name]) => name !== null).map(([code, name]) => ({ code, name, kind: 'trust' })),
+      [...plan.trusts]
+        .filter(([, name]) => name !== null)
+        .map(([code, name]) => ({ code, name, kind: 'trust' })),
       { key: ['code'], update: ['name'] },
     );
     const units = await upsertRows<{ code: string }>(
       db,
       'org_unit',
-      plan.schools.map(({ row, parentId }) => ({ code: row.code, name: row.name, level: 'school', parent_id: parentId })),
+      plan.schools.map(({ row, parentId }) => ({
+        code: row.code,
+        name: row.name,
+        level: 'school',
+        parent_id: parentId,
+      })),
       { key: ['code'], update: ['name', 'parent_id'], returning: ['code'] },
     );
     for (const unit of units.written) changed.add(unit.code);
 
-    const ids = await orgUnitsByCode(db, plan.schools.map((s) => s.row.code));
+    const ids = await orgUnitsByCode(
+      db,
+      plan.schools.map((s) => s.row.code),
+    );
     const codeOf = new Map([...ids.values()].map((u) => [u.id, u.code]));
     const idOf = (code: string) => ids.get(code)?.id as number;
     const details = await upsertRows<{ org_unit_id: number }>(
@@ -144,7 +206,11 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
 };
 
 /** Puts each school in the trust the file names (or in none); returns the ids of schools whose trust changed. */
-async function setTrustMemberships(db: Db, plan: SchoolPlan, idOf: (code: string) => number): Promise<number[]> {
+async function setTrustMemberships(
+  db: Db,
+  plan: SchoolPlan,
+  idOf: (code: string) => number,
+): Promise<number[]> {
   const trustIds = await trustsByCode(db, [...plan.trusts.keys()]);
   const wanted = plan.schools.map(({ row }) => ({
     org_unit_id: idOf(row.code),

@@ -48,7 +48,13 @@ describe('importing the example files', () => {
     const expectedRows = { 'org-units': 4, schools: 4, people: 4, posts: 5, designations: 3 };
     for (const kind of kinds) {
       const first = await importRegistryFile(db, actor, kind, example(kind));
-      expect(first).toMatchObject({ kind, rows: expectedRows[kind], inserted: expectedRows[kind], updated: 0, unchanged: 0 });
+      expect(first).toMatchObject({
+        kind,
+        rows: expectedRows[kind],
+        inserted: expectedRows[kind],
+        updated: 0,
+        unchanged: 0,
+      });
     }
     const before = await snapshot();
     for (const kind of kinds) {
@@ -97,7 +103,10 @@ describe('importing the example files', () => {
     for (const line of lines) sheet.addRow(line.split(','));
     // A date typed into Excel arrives as a date cell, not text.
     sheet.getCell('J2').value = new Date(Date.UTC(1972, 8, 1));
-    const report = await importRegistryFile(db, actor, 'schools', { name: 'Schools.XLSX', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    const report = await importRegistryFile(db, actor, 'schools', {
+      name: 'Schools.XLSX',
+      bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
+    });
     expect(report).toMatchObject({ rows: 4, inserted: 4 });
     const again = await importRegistryFile(db, actor, 'schools', example('schools'));
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
@@ -148,7 +157,10 @@ describe('a file with bad rows', () => {
         db,
         actor,
         'org-units',
-        csv('o.csv', 'code,name,level,parent_code\nX,Ex,authority,\nA1,Area,area,\nC1,Cluster,cluster,X\nA2,Area 2,area,NOPE\nA3,Area 3,region,X\nX2,Second,authority,X'),
+        csv(
+          'o.csv',
+          'code,name,level,parent_code\nX,Ex,authority,\nA1,Area,area,\nC1,Cluster,cluster,X\nA2,Area 2,area,NOPE\nA3,Area 3,region,X\nX2,Second,authority,X',
+        ),
       ),
     );
     expect(problems).toEqual([
@@ -168,7 +180,10 @@ describe('a file with bad rows', () => {
         db,
         actor,
         'posts',
-        csv('p.csv', 'person_code,org_unit_code,role,starts_on,ends_on,fte\nP999,S001,headteacher,2020-01-01,,\nP001,NM-A01,headteacher,2020-01-01,,\nP001,S001,head,2020-01-01,2019-01-01,1.5\nP001,S001,caretaker,2020-01-01,,'),
+        csv(
+          'p.csv',
+          'person_code,org_unit_code,role,starts_on,ends_on,fte\nP999,S001,headteacher,2020-01-01,,\nP001,NM-A01,headteacher,2020-01-01,,\nP001,S001,head,2020-01-01,2019-01-01,1.5\nP001,S001,caretaker,2020-01-01,,',
+        ),
       ),
     );
     expect(posts).toEqual([
@@ -178,7 +193,15 @@ describe('a file with bad rows', () => {
       'row 5, column role: "caretaker" is not one of: headteacher, executive_headteacher, acting_headteacher, interim_headteacher, deputy_headteacher, assistant_headteacher, director, area_lead, chair_of_governors, business_manager, teacher',
     ]);
     const designations = await rejection(
-      importRegistryFile(db, actor, 'designations', csv('d.csv', 'person_code,kind,starts_on,ends_on,days_per_year\nP001,nle,2021-09-01,2020-01-01,30\nP001,wizard,2021-09-01,,')),
+      importRegistryFile(
+        db,
+        actor,
+        'designations',
+        csv(
+          'd.csv',
+          'person_code,kind,starts_on,ends_on,days_per_year\nP001,nle,2021-09-01,2020-01-01,30\nP001,wizard,2021-09-01,,',
+        ),
+      ),
     );
     expect(designations).toEqual([
       'row 2, column ends_on: 2020-01-01 is before the start 2021-09-01',
@@ -187,8 +210,12 @@ describe('a file with bad rows', () => {
   });
 
   test('an empty file, or one of the wrong kind, is rejected with a reason', async () => {
-    expect(await rejection(importRegistryFile(db, actor, 'people', csv('p.csv', 'code,given_name,family_name\n')))).toEqual(['the file has no rows']);
-    expect(await rejection(importRegistryFile(db, actor, 'people', example('posts')))).toContain('row 1, column code: is missing (it is required)');
+    expect(
+      await rejection(importRegistryFile(db, actor, 'people', csv('p.csv', 'code,given_name,family_name\n'))),
+    ).toEqual(['the file has no rows']);
+    expect(await rejection(importRegistryFile(db, actor, 'people', example('posts')))).toContain(
+      'row 1, column code: is missing (it is required)',
+    );
   });
 });
 
@@ -199,7 +226,10 @@ describe('updating by re-import', () => {
       db,
       actor,
       'schools',
-      csv('s.csv', 'code,name,phase,area_code,trust_code\nS001,Ashby CE Primary School,primary,NM-A01,T01\nS002,Millbrook Primary Academy,primary,NM-A01,'),
+      csv(
+        's.csv',
+        'code,name,phase,area_code,trust_code\nS001,Ashby CE Primary School,primary,NM-A01,T01\nS002,Millbrook Primary Academy,primary,NM-A01,',
+      ),
     );
     expect(report).toMatchObject({ rows: 2, inserted: 0, updated: 2, unchanged: 0 });
     const rows = (await exportRegistry(db, actor, 'schools')).rows;
@@ -231,7 +261,11 @@ describe('updating by re-import', () => {
         const { columns, rows } = await exportRegistry(db, actor, kind);
         const file = { name: `${kind}.${format}`, bytes: await writeTable(columns, rows, format) };
         const report = await importRegistryFile(db, actor, kind, file);
-        expect(report, `${kind} ${format}`).toMatchObject({ inserted: 0, updated: 0, unchanged: rows.length });
+        expect(report, `${kind} ${format}`).toMatchObject({
+          inserted: 0,
+          updated: 0,
+          unchanged: rows.length,
+        });
       }
     }
   });

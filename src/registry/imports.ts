@@ -3,10 +3,10 @@ import type { Actor } from '../auth/actor.ts';
 import { requirePermission } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
-import { type ImportOptions, type ImportReport, type Importer, runImport } from '../tabular/importer.ts';
+import { type Importer, type ImportOptions, type ImportReport, runImport } from '../tabular/importer.ts';
 import { readTable, type Table, type UploadedFile } from '../tabular/read.ts';
-import { designationImporter, personImporter, postImporter } from './import-people.ts';
 import { orgUnitImporter } from './import-org-units.ts';
+import { designationImporter, personImporter, postImporter } from './import-people.ts';
 import { schoolImporter } from './import-schools.ts';
 
 export const registryImportKinds = ['org-units', 'schools', 'people', 'posts', 'designations'] as const;
@@ -24,7 +24,10 @@ const importers: Record<RegistryImportKind, Importer<any, any>> = {
 export function registryImporter(kind: string) {
   const importer = importers[kind as RegistryImportKind];
   if (!importer) {
-    throw new HeadwayError('not_found', `There is no import kind "${kind}" (use one of: ${registryImportKinds.join(', ')})`);
+    throw new HeadwayError(
+      'not_found',
+      `There is no import kind "${kind}" (use one of: ${registryImportKinds.join(', ')})`,
+    );
   }
   return importer;
 }

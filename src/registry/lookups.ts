@@ -60,8 +60,15 @@ export function duplicateKeys<T>(
 }
 
 /** A problem when a record ends before it starts. */
-export function endsBeforeStart(row: number, starts: string | null | undefined, ends: string | null | undefined, column: string): RowProblem[] {
-  return starts && ends && ends < starts ? [{ row, column, message: `${ends} is before the start ${starts}` }] : [];
+export function endsBeforeStart(
+  row: number,
+  starts: string | null | undefined,
+  ends: string | null | undefined,
+  column: string,
+): RowProblem[] {
+  return starts && ends && ends < starts
+    ? [{ row, column, message: `${ends} is before the start ${starts}` }]
+    : [];
 }
 
 /** "an area", "a school": for messages that name a level or role. */

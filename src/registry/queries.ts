@@ -136,7 +136,10 @@ export async function listSchools(db: Db, f: SchoolFilter): Promise<SchoolListRo
 }
 
 /** Every head post at these schools, and every head post anywhere of the people who held them. */
-export async function headPostsFor(db: Db, schoolIds: number[]): Promise<{ schoolPosts: HeadPost[]; careerPosts: HeadPost[] }> {
+export async function headPostsFor(
+  db: Db,
+  schoolIds: number[],
+): Promise<{ schoolPosts: HeadPost[]; careerPosts: HeadPost[] }> {
   if (schoolIds.length === 0) return { schoolPosts: [], careerPosts: [] };
   const { rows } = await sql<HeadPost & { at_school: boolean }>`
     with heads as (
@@ -155,16 +158,26 @@ export async function headPostsFor(db: Db, schoolIds: number[]): Promise<{ schoo
 }
 
 export async function currentPostsAt(db: Db, orgUnitId: number, asOf: string) {
-  return db
-    .selectFrom('post as po')
-    .innerJoin('person as pe', 'pe.id', 'po.person_id')
-    .select(['pe.code as person_code', 'pe.given_name', 'pe.family_name', 'po.role', 'po.starts_on', 'po.ends_on', 'po.fte'])
-    .where('po.org_unit_id', '=', orgUnitId)
-    .where('po.starts_on', '<=', asOf)
-    .where((eb) => eb.or([eb('po.ends_on', 'is', null), eb('po.ends_on', '>=', asOf)]))
-    // Heads first, then the other roles in their usual order of seniority.
-    .orderBy(sql`array_position(${postRoles}::text[], po.role)`)
-    .orderBy('pe.family_name')
-    .orderBy('pe.code')
-    .execute();
+  return (
+    db
+      .selectFrom('post as po')
+      .innerJoin('person as pe', 'pe.id', 'po.person_id')
+      .select([
+        'pe.code as person_code',
+        'pe.given_name',
+        'pe.family_name',
+        'po.role',
+        'po.starts_on',
+        'po.ends_on',
+        'po.fte',
+      ])
+      .where('po.org_unit_id', '=', orgUnitId)
+      .where('po.starts_on', '<=', asOf)
+      .where((eb) => eb.or([eb('po.ends_on', 'is', null), eb('po.ends_on', '>=', asOf)]))
+      // Heads first, then the other roles in their usual order of seniority.
+      .orderBy(sql`array_position(${postRoles}::text[], po.role)`)
+      .orderBy('pe.family_name')
+      .orderBy('pe.code')
+      .execute()
+  );
 }

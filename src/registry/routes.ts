@@ -59,7 +59,13 @@ const SchoolListItem = z
     ...SchoolFacts,
     headship_status: z.enum(['filled', 'covered', 'vacant']),
     headteacher: z
-      .object({ person_code: z.string(), name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
+      .object({
+        person_code: z.string(),
+        name: z.string(),
+        role: z.string(),
+        since: z.string(),
+        tenure_years: z.number(),
+      })
       .nullable()
       .openapi({ description: 'The substantive head, or else the first acting or interim head' }),
   })
@@ -114,7 +120,10 @@ export const registryRoutes = newRouter()
         query: AsOfQuery.extend({ level: z.enum(['authority', 'area', 'cluster', 'school']).optional() }),
       },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ org_units: z.array(OrgUnitSummary) }) } }, description: 'Org units' },
+        200: {
+          content: { 'application/json': { schema: z.object({ org_units: z.array(OrgUnitSummary) }) } },
+          description: 'Org units',
+        },
         400: errorResponse('Bad parameters'),
       },
     }),
@@ -137,7 +146,12 @@ export const registryRoutes = newRouter()
       },
     }),
     async (c) => {
-      const unit = await getOrgUnit(c.var.database.db, c.var.actor, c.req.valid('param').code, c.req.valid('query').as_of ?? today());
+      const unit = await getOrgUnit(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('param').code,
+        c.req.valid('query').as_of ?? today(),
+      );
       return c.json(unit as z.infer<typeof OrgUnitDetail>, 200);
     },
   )
@@ -163,7 +177,12 @@ export const registryRoutes = newRouter()
         200: {
           content: {
             'application/json': {
-              schema: z.object({ total: z.number().int(), page: z.number().int(), page_size: z.number().int(), schools: z.array(SchoolListItem) }),
+              schema: z.object({
+                total: z.number().int(),
+                page: z.number().int(),
+                page_size: z.number().int(),
+                schools: z.array(SchoolListItem),
+              }),
             },
           },
           description: 'A page of schools and the total that match',
@@ -200,7 +219,12 @@ export const registryRoutes = newRouter()
       },
     }),
     async (c) => {
-      const school = await getSchool(c.var.database.db, c.var.actor, c.req.valid('param').code, c.req.valid('query').as_of ?? today());
+      const school = await getSchool(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('param').code,
+        c.req.valid('query').as_of ?? today(),
+      );
       return c.json(school as never, 200);
     },
   )
@@ -213,10 +237,22 @@ export const registryRoutes = newRouter()
       description:
         'Checks every row first. If any row is bad nothing is written and the answer is 422 with every problem ' +
         '(row, column, reason). Rows are upserted by their key, so importing the same file twice changes nothing.',
-      middleware: [bodyLimit({ maxSize: 50 * 1024 * 1024, onError: () => { throw new HeadwayError('invalid', 'The file is larger than 50 MB'); } })] as const,
+      middleware: [
+        bodyLimit({
+          maxSize: 50 * 1024 * 1024,
+          onError: () => {
+            throw new HeadwayError('invalid', 'The file is larger than 50 MB');
+          },
+        }),
+      ] as const,
       request: {
         params: KindParam,
-        query: z.object({ dry_run: z.enum(['true', 'false']).optional().openapi({ description: 'Check and count without writing' }) }),
+        query: z.object({
+          dry_run: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'Check and count without writing' }),
+        }),
         body: {
           content: {
             'multipart/form-data': {
@@ -226,7 +262,10 @@ export const registryRoutes = newRouter()
         },
       },
       responses: {
-        200: { content: { 'application/json': { schema: ImportReport } }, description: 'Imported (or, in a dry run, what would be)' },
+        200: {
+          content: { 'application/json': { schema: ImportReport } },
+          description: 'Imported (or, in a dry run, what would be)',
+        },
         400: errorResponse('No file, or not CSV/XLSX'),
         422: errorResponse('The file has problems; nothing was written'),
       },
@@ -235,7 +274,8 @@ export const registryRoutes = newRouter()
       const { kind } = c.req.valid('param');
       const body = await c.req.parseBody();
       const file = body.file;
-      if (!(file instanceof File)) throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
+      if (!(file instanceof File))
+        throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
       const report = await importRegistryFile(
         c.var.database.db,
         c.var.actor,
@@ -257,7 +297,9 @@ export const registryRoutes = newRouter()
         200: {
           content: {
             'text/csv': { schema: z.string() },
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().openapi({ format: 'binary' }),
+            },
           },
           description: 'The file',
         },
@@ -268,7 +310,10 @@ export const registryRoutes = newRouter()
       const { format } = c.req.valid('query');
       const { columns, rows } = await exportRegistry(c.var.database.db, c.var.actor, kind);
       const bytes = await writeTable(columns, rows, format);
-      const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const type =
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': type,
         'content-disposition': `attachment; filename="${kind}.${format}"`,

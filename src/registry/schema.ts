@@ -6,7 +6,14 @@ import { cells } from '../tabular/cells.ts';
 export const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
 export type OrgUnitLevel = (typeof orgUnitLevels)[number];
 
-export const phases = ['nursery', 'primary', 'secondary', 'all_through', 'special', 'alternative_provision'] as const;
+export const phases = [
+  'nursery',
+  'primary',
+  'secondary',
+  'all_through',
+  'special',
+  'alternative_provision',
+] as const;
 export type Phase = (typeof phases)[number];
 
 /** Posts that lead a school. A substantive head holds the post; acting and interim heads cover it. */
@@ -119,7 +126,11 @@ export const orgUnitRow = z.object({
 export const schoolRow = z.object({
   code: cells.code(),
   name: cells.text(),
-  phase: cells.oneOf(phases, { all_thru: 'all_through', through: 'all_through', ap: 'alternative_provision' }),
+  phase: cells.oneOf(phases, {
+    all_thru: 'all_through',
+    through: 'all_through',
+    ap: 'alternative_provision',
+  }),
   type: cells.optionalText(100),
   area_code: cells.code(),
   cluster_code: cells.optionalCode(),
@@ -143,7 +154,11 @@ export const personRow = z.object({
 export const postRow = z.object({
   person_code: cells.code(),
   org_unit_code: cells.code(),
-  role: cells.oneOf(postRoles, { head: 'headteacher', head_teacher: 'headteacher', deputy: 'deputy_headteacher' }),
+  role: cells.oneOf(postRoles, {
+    head: 'headteacher',
+    head_teacher: 'headteacher',
+    deputy: 'deputy_headteacher',
+  }),
   starts_on: cells.date(),
   ends_on: cells.optionalDate(),
   fte: cells.optionalNumber(0, 1),

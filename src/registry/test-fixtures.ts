@@ -8,6 +8,9 @@ export const exampleKinds = ['org-units', 'schools', 'people', 'posts', 'designa
 
 export async function loadExamples(db: Db): Promise<void> {
   for (const kind of exampleKinds) {
-    await importRegistryFile(db, operator('test'), kind, { name: `${kind}.csv`, bytes: fs.readFileSync(`examples/${kind}.csv`) });
+    await importRegistryFile(db, operator('test'), kind, {
+      name: `${kind}.csv`,
+      bytes: fs.readFileSync(`examples/${kind}.csv`),
+    });
   }
 }

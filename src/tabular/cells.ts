@@ -32,7 +32,9 @@ function parseText(max: number) {
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 function parseCode(text: string) {
   if (text.length > 64) return fail('is longer than 64 characters');
-  return CODE.test(text) ? ok(text) : fail(`"${text}" is not a code (use letters, digits and . _ - / without spaces)`);
+  return CODE.test(text)
+    ? ok(text)
+    : fail(`"${text}" is not a code (use letters, digits and . _ - / without spaces)`);
 }
 
 export function parseIsoDate(text: string): Parsed<string> {
@@ -58,7 +60,10 @@ function parseNumber(min: number, max: number, integer: boolean) {
 
 /** Lower case with spaces and hyphens as underscores, so "All-through" and "all through" both read as all_through. */
 export function normaliseTerm(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function parseOneOf<T extends string>(values: readonly T[], aliases: Record<string, T> = {}) {
@@ -82,6 +87,8 @@ export const cells = {
     required(parseOneOf(values, aliases)),
   optionalEmail: () =>
     optional((text) =>
-      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? ok(text.toLowerCase()) : fail(`"${text}" is not an email address`),
+      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
+        ? ok(text.toLowerCase())
+        : fail(`"${text}" is not an email address`),
     ),
 };

@@ -5,8 +5,8 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
-import { type ColumnSpec, describeProblem, parseRecords, type RowProblem } from './records.ts';
 import type { Table } from './read.ts';
+import { type ColumnSpec, describeProblem, parseRecords, type RowProblem } from './records.ts';
 
 export interface Checked<P> {
   problems: RowProblem[];
@@ -75,7 +75,8 @@ export async function runImport<T, P>(
     (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''),
   );
   if (problems.length > 0) throw new ImportRejected(problems, importer.kind);
-  if (rows === 0) throw new ImportRejected([{ row: null, column: null, message: 'the file has no rows' }], importer.kind);
+  if (rows === 0)
+    throw new ImportRejected([{ row: null, column: null, message: 'the file has no rows' }], importer.kind);
 
   options.onProgress?.('writing', rows);
   let counts: WriteCounts;
@@ -84,7 +85,11 @@ export async function runImport<T, P>(
       const { inserted, updated } = await importer.write(trx, checked.plan);
       const written = { inserted, updated };
       if (options.dryRun) throw new DryRunRollback(written);
-      await recordAudit(trx, actor, 'import', importer.kind, { file: options.fileName ?? null, rows, ...written });
+      await recordAudit(trx, actor, 'import', importer.kind, {
+        file: options.fileName ?? null,
+        rows,
+        ...written,
+      });
       return written;
     });
   } catch (error) {

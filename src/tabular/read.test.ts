@@ -24,7 +24,9 @@ describe('reading CSV', () => {
   });
 
   test('refuses a file that is neither CSV nor XLSX', async () => {
-    await expect(readTable({ name: 'schools.pdf', bytes: bytes('x') })).rejects.toThrow(/use a \.csv or \.xlsx file/);
+    await expect(readTable({ name: 'schools.pdf', bytes: bytes('x') })).rejects.toThrow(
+      /use a \.csv or \.xlsx file/,
+    );
   });
 });
 
@@ -61,6 +63,8 @@ describe('reading XLSX', () => {
   });
 
   test('a file that is not really XLSX is a clear error', async () => {
-    await expect(readTable({ name: 'schools.xlsx', bytes: bytes('code,name') })).rejects.toThrow(/could not be read/);
+    await expect(readTable({ name: 'schools.xlsx', bytes: bytes('code,name') })).rejects.toThrow(
+      /could not be read/,
+    );
   });
 });

@@ -1,12 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { cells } from './cells.ts';
-import { describeProblem, parseRecords } from './records.ts';
 import type { Table } from './read.ts';
+import { describeProblem, parseRecords } from './records.ts';
 
-const shape = z.object({ code: cells.code(), opened_on: cells.optionalDate(), capacity: cells.optionalInteger(0, 5000) });
+const shape = z.object({
+  code: cells.code(),
+  opened_on: cells.optionalDate(),
+  capacity: cells.optionalInteger(0, 5000),
+});
 const spec = { all: ['code', 'opened_on', 'capacity'], required: ['code'] };
-const table = (header: string[], ...rows: string[][]): Table => ({ header, rows: rows.map((cells, i) => ({ row: i + 2, cells })) });
+const table = (header: string[], ...rows: string[][]): Table => ({
+  header,
+  rows: rows.map((cells, i) => ({ row: i + 2, cells })),
+});
 
 describe('matching the header', () => {
   test('headers match whatever their case and spacing', () => {
@@ -17,7 +24,11 @@ describe('matching the header', () => {
   });
 
   test('an unknown column, a repeated column and a missing required column are each reported', () => {
-    const parsed = parseRecords(table(['opened_on', 'colour', 'Opened_on'], ['2001-09-01', 'red', '']), spec, shape);
+    const parsed = parseRecords(
+      table(['opened_on', 'colour', 'Opened_on'], ['2001-09-01', 'red', '']),
+      spec,
+      shape,
+    );
     expect(parsed.problems.map(describeProblem)).toEqual([
       'row 1, column colour: is not a column of this import (expected: code, opened_on, capacity)',
       'row 1, column Opened_on: appears twice (also column 1)',
@@ -30,7 +41,12 @@ describe('matching the header', () => {
 describe('parsing rows', () => {
   test('every bad cell of every row is reported with row, column and a reason a person can act on', () => {
     const parsed = parseRecords(
-      table(['code', 'opened_on', 'capacity'], ['S1', '2001-13-45', '12.5'], ['', '2001-02-29', '-1'], ['S 3', '', '']),
+      table(
+        ['code', 'opened_on', 'capacity'],
+        ['S1', '2001-13-45', '12.5'],
+        ['', '2001-02-29', '-1'],
+        ['S 3', '', ''],
+      ),
       spec,
       shape,
     );
@@ -45,7 +61,11 @@ describe('parsing rows', () => {
   });
 
   test('a blank optional cell is null; a leap day is a date', () => {
-    const parsed = parseRecords(table(['code', 'opened_on', 'capacity'], ['S1', '2024-02-29', '']), spec, shape);
+    const parsed = parseRecords(
+      table(['code', 'opened_on', 'capacity'], ['S1', '2024-02-29', '']),
+      spec,
+      shape,
+    );
     expect(parsed.records[0]?.value).toEqual({ code: 'S1', opened_on: '2024-02-29', capacity: null });
   });
 

@@ -12,7 +12,10 @@ export interface RowProblem {
 }
 
 export function describeProblem(problem: RowProblem): string {
-  const where = [problem.row !== null ? `row ${problem.row}` : null, problem.column ? `column ${problem.column}` : null]
+  const where = [
+    problem.row !== null ? `row ${problem.row}` : null,
+    problem.column ? `column ${problem.column}` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${problem.message}` : problem.message;
@@ -49,7 +52,11 @@ export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType
         message: `is not a column of this import (expected: ${spec.all.join(', ')})`,
       });
     } else if (seen.has(name)) {
-      problems.push({ row: 1, column: original, message: `appears twice (also column ${(seen.get(name) ?? 0) + 1})` });
+      problems.push({
+        row: 1,
+        column: original,
+        message: `appears twice (also column ${(seen.get(name) ?? 0) + 1})`,
+      });
     } else {
       seen.set(name, i);
     }

@@ -16,7 +16,9 @@ import { buildApp } from '../../src/server.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = fs.existsSync(CHROMIUM);
 if (!haveBrowser && process.env.HEADWAY_REQUIRE_BROWSER) {
-  throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  throw new Error(
+    `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
 }
 const shots = path.resolve('test-results/screenshots');
 
@@ -27,16 +29,29 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error('Build the web app first: npm run build:web');
+  if (!fs.existsSync(path.join(webRoot, 'index.html')))
+    throw new Error('Build the web app first: npm run build:web');
   database = await freshDatabase();
-  await loadDemo(database.db, operator('test'), { seed: 5, primarySchools: 120, referenceDate: '2026-09-01' });
+  await loadDemo(database.db, operator('test'), {
+    seed: 5,
+    primarySchools: 120,
+    referenceDate: '2026-09-01',
+  });
   const app = buildApp({ database, webRoot });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   fs.mkdirSync(shots, { recursive: true });
 });
@@ -58,7 +73,11 @@ describe.skipIf(!haveBrowser)('the registry pages in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(base);
     await page.getByRole('heading', { name: 'Areas' }).waitFor();
-    const areas = (await api<{ org_units: { name: string; code: string; schools: number }[] }>('/api/v1/org-units?level=area')).org_units;
+    const areas = (
+      await api<{ org_units: { name: string; code: string; schools: number }[] }>(
+        '/api/v1/org-units?level=area',
+      )
+    ).org_units;
     expect(await cellTexts(page, 1)).toEqual(areas.map((a) => a.name));
     expect((await cellTexts(page, 2)).map(Number)).toEqual(areas.map((a) => a.schools));
     await page.screenshot({ path: path.join(shots, 'areas.png'), fullPage: true });
@@ -66,9 +85,10 @@ describe.skipIf(!haveBrowser)('the registry pages in Chromium', () => {
     const area = areas[0] as (typeof areas)[number];
     await page.getByRole('link', { name: area.name }).click();
     await page.getByRole('heading', { name: area.name }).waitFor();
-    const listed = await api<{ total: number; schools: { name: string; headteacher: { name: string } | null }[] }>(
-      `/api/v1/schools?area=${area.code}&page_size=50`,
-    );
+    const listed = await api<{
+      total: number;
+      schools: { name: string; headteacher: { name: string } | null }[];
+    }>(`/api/v1/schools?area=${area.code}&page_size=50`);
     await expect.poll(() => page.getByText(`${listed.total} schools`).count()).toBe(1);
     expect(await cellTexts(page, 1)).toEqual(listed.schools.map((s) => s.name));
     expect(listed.total).toBe(area.schools);
@@ -76,18 +96,22 @@ describe.skipIf(!haveBrowser)('the registry pages in Chromium', () => {
     const school = listed.schools.find((s) => s.headteacher) as (typeof listed.schools)[number];
     await page.getByRole('link', { name: school.name }).click();
     await page.getByRole('heading', { name: school.name }).waitFor();
-    await expect.poll(() => page.getByTestId('headship').innerText()).toContain(school.headteacher?.name);
+    await expect.poll(() => page.getByTestId('headship').textContent()).toContain(school.headteacher?.name);
     await page.screenshot({ path: path.join(shots, 'school.png'), fullPage: true });
     await page.close();
   });
 
   test('searching an area finds schools by part of their name', async () => {
     const page = await browser.newPage();
-    const [area] = (await api<{ org_units: { name: string; code: string }[] }>('/api/v1/org-units?level=area')).org_units;
+    const [area] = (
+      await api<{ org_units: { name: string; code: string }[] }>('/api/v1/org-units?level=area')
+    ).org_units;
     await page.goto(`${base}/areas/${area?.code}`);
     await page.getByLabel('Find a school').fill('primary');
     await page.getByRole('button', { name: 'Search' }).click();
-    const found = await api<{ total: number; schools: { name: string }[] }>(`/api/v1/schools?area=${area?.code}&q=primary`);
+    const found = await api<{ total: number; schools: { name: string }[] }>(
+      `/api/v1/schools?area=${area?.code}&q=primary`,
+    );
     await expect.poll(() => page.getByText(`${found.total} schools matching “primary”`).count()).toBe(1);
     expect(await cellTexts(page, 1)).toEqual(found.schools.map((s) => s.name));
     await page.close();
@@ -98,11 +122,13 @@ describe.skipIf(!haveBrowser)('the registry pages in Chromium', () => {
     const [area] = (await api<{ org_units: { code: string }[] }>('/api/v1/org-units?level=area')).org_units;
     await page.goto(`${base}/areas/${area?.code}`);
     await page.locator('tbody tr').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(shots, 'area-360px.png'), fullPage: true });
     await page.goto(`${base}/schools/NOPE`);
-    await expect.poll(() => page.getByRole('alert').innerText()).toBe('School NOPE was not found');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('School NOPE was not found');
     await page.close();
   });
 });

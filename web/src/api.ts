@@ -11,7 +11,8 @@ export class ApiError extends Error {
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { accept: 'application/json' } });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`);
+  if (!response.ok)
+    throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`);
   return body as T;
 }
 
@@ -55,7 +56,14 @@ export interface SchoolDetail extends SchoolListItem {
   latitude: number | null;
   longitude: number | null;
   headship: { status: 'filled' | 'covered' | 'vacant'; head: HeadOnDate | null; cover: HeadOnDate[] };
-  posts: { person_code: string; given_name: string; family_name: string; role: string; starts_on: string; fte: number | null }[];
+  posts: {
+    person_code: string;
+    given_name: string;
+    family_name: string;
+    role: string;
+    starts_on: string;
+    fte: number | null;
+  }[];
   ancestors: { code: string; name: string; level: string }[];
 }
 

@@ -13,7 +13,9 @@ function App() {
   return (
     <>
       <header className="top">
-        <Link to="/" className="brand">Headway</Link>
+        <Link to="/" className="brand">
+          Headway
+        </Link>
         <nav>
           <a href="/api/docs">API</a>
         </nav>
@@ -23,7 +25,14 @@ function App() {
           <Route path="/" element={<AreasPage />} />
           <Route path="/areas/:code" element={<AreaPage />} />
           <Route path="/schools/:code" element={<SchoolPage />} />
-          <Route path="*" element={<p>There is no such page. <Link to="/">Back to the areas</Link></p>} />
+          <Route
+            path="*"
+            element={
+              <p>
+                There is no such page. <Link to="/">Back to the areas</Link>
+              </p>
+            }
+          />
         </Routes>
       </main>
     </>

@@ -23,7 +23,9 @@ export function AreasPage() {
         <thead>
           <tr>
             <th scope="col">Area</th>
-            <th scope="col" className="number">Schools</th>
+            <th scope="col" className="number">
+              Schools
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -74,14 +76,18 @@ export function AreaPage() {
       </p>
       <h1>{area.data?.name ?? code}</h1>
       <form
-        role="search"
         onSubmit={(event) => {
           event.preventDefault();
           go({ page: 1, q: search.trim() });
         }}
       >
         <label htmlFor="school-search">Find a school</label>{' '}
-        <input id="school-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, code or URN" />{' '}
+        <input
+          id="school-search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="name, code or URN"
+        />{' '}
         <button type="submit">Search</button>
       </form>
       {schools.isError && <Problem error={schools.error} />}
@@ -98,7 +104,9 @@ export function AreaPage() {
                   <th scope="col">School</th>
                   <th scope="col">Phase</th>
                   <th scope="col">Headteacher</th>
-                  <th scope="col" className="number">Tenure (years)</th>
+                  <th scope="col" className="number">
+                    Tenure (years)
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -112,7 +120,9 @@ export function AreaPage() {
                       {s.headteacher ? (
                         <>
                           {s.headteacher.name}
-                          {s.headteacher.role !== 'headteacher' && <span className="tag"> {words(s.headteacher.role)}</span>}
+                          {s.headteacher.role !== 'headteacher' && (
+                            <span className="tag"> {words(s.headteacher.role)}</span>
+                          )}
                         </>
                       ) : (
                         <span className="tag warn">vacant</span>

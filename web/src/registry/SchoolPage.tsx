@@ -37,7 +37,8 @@ export function SchoolPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/">Areas</Link> › <Link to={`/areas/${encodeURIComponent(s.area_code)}`}>{s.area_name}</Link> ›
+        <Link to="/">Areas</Link> ›{' '}
+        <Link to={`/areas/${encodeURIComponent(s.area_code)}`}>{s.area_name}</Link> ›
       </p>
       <h1>{s.name}</h1>
       <dl className="facts">
@@ -52,7 +53,11 @@ export function SchoolPage() {
       </dl>
       <h2>Headship</h2>
       <p data-testid="headship">
-        {s.headship.head ? <Leader head={s.headship.head} /> : <span className="tag warn">No substantive headteacher</span>}
+        {s.headship.head ? (
+          <Leader head={s.headship.head} />
+        ) : (
+          <span className="tag warn">No substantive headteacher</span>
+        )}
       </p>
       {s.headship.cover.map((cover) => (
         <p key={cover.person_code}>
