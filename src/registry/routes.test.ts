@@ -155,7 +155,9 @@ describe('imports over HTTP', () => {
     );
     const xlsx = await app.request('/api/v1/exports/people?format=xlsx');
     expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="people.xlsx"');
-    expect((await upload('people', 'people.xlsx', new Uint8Array(await xlsx.arrayBuffer()))).status).toBe(200);
+    expect((await upload('people', 'people.xlsx', new Uint8Array(await xlsx.arrayBuffer()))).status).toBe(
+      200,
+    );
   });
 });
 

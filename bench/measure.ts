@@ -1,0 +1,28 @@
+// Timing helpers for benchmarks: the median of several runs, and writing figures to bench/results.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export async function timeMs(work: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length / 2)] as number) * 10) / 10;
+}
+
+export function writeResults(name: string, figures: Record<string, unknown>): void {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', `${name}.json`);
+  const record = {
+    benchmark: name,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    ...figures,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(JSON.stringify(record, null, 2));
+}
