@@ -6,7 +6,7 @@ import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/
 import { loadDemo, rowsToTable } from '../src/demo/load.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { generateRegistry } from '../src/demo/registry.ts';
-import { importRegistryTable } from '../src/registry/imports.ts';
+import { importTable } from '../src/exchange/exchange.ts';
 import { median, timeMs, writeResults } from './measure.ts';
 
 const RUNS = 3;
@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
   // Each run gets a database with the org units and nothing else.
   const withOrgUnits = async () => {
     const database = await freshDatabase();
-    await importRegistryTable(database.db, actor, 'org-units', rowsToTable(demo.orgUnits));
+    await importTable(database.db, actor, 'org-units', rowsToTable(demo.orgUnits));
     return database;
   };
 
@@ -49,12 +49,12 @@ export async function run(): Promise<void> {
     const imported = await withOrgUnits();
     importMs.push(
       await timeMs(async () => {
-        await importRegistryTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
+        await importTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
       }),
     );
     reimportMs.push(
       await timeMs(async () => {
-        await importRegistryTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
+        await importTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
       }),
     );
     await imported.close();

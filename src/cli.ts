@@ -4,7 +4,7 @@ import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context
 import { readConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
-import { registerRegistryCommands } from './registry/commands.ts';
+import { registerExchangeCommands } from './exchange/commands.ts';
 import { startServer } from './serve.ts';
 
 export function buildProgram(): Command {
@@ -33,7 +33,7 @@ export function buildProgram(): Command {
     });
 
   registerDemoCommands(program);
-  registerRegistryCommands(program);
+  registerExchangeCommands(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { operator } from './auth/actor.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
+import { exchangeRoutes } from './exchange/routes.ts';
 import { newRouter } from './http.ts';
 import { registryRoutes } from './registry/routes.ts';
 
@@ -43,7 +44,8 @@ export function buildApp(options: AppOptions) {
       await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
       return c.json({ status: 'ok' as const, database: c.var.database.engine }, 200);
     })
-    .route('/', registryRoutes);
+    .route('/', registryRoutes)
+    .route('/', exchangeRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -3,7 +3,7 @@
 // installation (the CLI, the demo loader, or an HTTP caller on a trusted network), who may do everything.
 import { HeadwayError } from '../errors.ts';
 
-export type Permission = 'registry:read' | 'registry:write';
+export type Permission = 'registry:read' | 'registry:write' | 'kpi:read' | 'kpi:write';
 
 export interface Actor {
   /** Shown in the audit log. */
@@ -11,7 +11,12 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
 }
 
-const everything: ReadonlySet<Permission> = new Set<Permission>(['registry:read', 'registry:write']);
+const everything: ReadonlySet<Permission> = new Set<Permission>([
+  'registry:read',
+  'registry:write',
+  'kpi:read',
+  'kpi:write',
+]);
 
 export function operator(name: string): Actor {
   return { name, permissions: everything };

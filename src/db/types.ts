@@ -1,7 +1,8 @@
 // The whole schema as Kysely sees it: each capability declares its own tables in its schema.ts.
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
+import type { KpiTables } from '../kpi/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 
-export type Tables = RegistryTables & AuditTables;
+export type Tables = RegistryTables & KpiTables & AuditTables;
 export type Db = Kysely<Tables>;

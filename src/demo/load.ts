@@ -2,7 +2,7 @@
 // is checked by the same rules as real data. Later capabilities add their own steps after the registry.
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
-import { importRegistryTable } from '../registry/imports.ts';
+import { importTable } from '../exchange/exchange.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
 import { seededRandom } from './random.ts';
@@ -41,7 +41,7 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
     reports.push(
-      await importRegistryTable(db, actor, kind, rowsToTable(rows), {
+      await importTable(db, actor, kind, rowsToTable(rows), {
         fileName: `demo seed ${options.seed}`,
       }),
     );

@@ -3,8 +3,8 @@ import { operator } from '../auth/actor.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
+import { importFile } from '../exchange/exchange.ts';
 import { findSchools, getOrgUnit, getSchool, listOrgUnits } from './directory.ts';
-import { importRegistryFile } from './imports.ts';
 import { loadExamples } from './test-fixtures.ts';
 
 const actor = operator('test');
@@ -16,7 +16,7 @@ beforeEach(async () => {
   db = database.db;
   await loadExamples(db);
   // A school that closed last year, and one that opens next year: neither counts as open today.
-  await importRegistryFile(db, actor, 'schools', {
+  await importFile(db, actor, 'schools', {
     name: 'more.csv',
     bytes: new TextEncoder().encode(
       'code,name,phase,area_code,cluster_code,opened_on,closed_on\nS005,Old Mill Infant School,primary,NM-A01,NM-A01-C1,1950-09-01,2025-08-31\nS006,New Town Primary,primary,NM-A02,,2027-09-01,',

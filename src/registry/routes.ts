@@ -1,12 +1,7 @@
-// The registry's HTTP API: org units, schools, imports and exports.
+// The registry's HTTP API: org units and schools.
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { HeadwayError } from '../errors.ts';
 import { AsOfQuery, errorResponse, newRouter, today } from '../http.ts';
-import { writeTable } from '../tabular/write.ts';
 import { findSchools, getOrgUnit, getSchool, listOrgUnits } from './directory.ts';
-import { exportRegistry } from './export.ts';
-import { importRegistryFile, registryImportKinds } from './imports.ts';
 import { phases } from './schema.ts';
 
 const OrgUnitSummary = z
@@ -93,21 +88,6 @@ const SchoolDetail = z
     ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   })
   .openapi('School');
-
-const ImportReport = z
-  .object({
-    kind: z.string(),
-    rows: z.number().int(),
-    inserted: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    dryRun: z.boolean(),
-  })
-  .openapi('ImportReport');
-
-const KindParam = z.object({
-  kind: z.enum(registryImportKinds).openapi({ param: { name: 'kind', in: 'path' } }),
-});
 
 export const registryRoutes = newRouter()
   .openapi(
@@ -226,97 +206,5 @@ export const registryRoutes = newRouter()
         c.req.valid('query').as_of ?? today(),
       );
       return c.json(school as never, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/imports/{kind}',
-      tags: ['registry'],
-      summary: 'Import a CSV or XLSX file; all or nothing',
-      description:
-        'Checks every row first. If any row is bad nothing is written and the answer is 422 with every problem ' +
-        '(row, column, reason). Rows are upserted by their key, so importing the same file twice changes nothing.',
-      middleware: [
-        bodyLimit({
-          maxSize: 50 * 1024 * 1024,
-          onError: () => {
-            throw new HeadwayError('invalid', 'The file is larger than 50 MB');
-          },
-        }),
-      ] as const,
-      request: {
-        params: KindParam,
-        query: z.object({
-          dry_run: z
-            .enum(['true', 'false'])
-            .optional()
-            .openapi({ description: 'Check and count without writing' }),
-        }),
-        body: {
-          content: {
-            'multipart/form-data': {
-              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
-            },
-          },
-        },
-      },
-      responses: {
-        200: {
-          content: { 'application/json': { schema: ImportReport } },
-          description: 'Imported (or, in a dry run, what would be)',
-        },
-        400: errorResponse('No file, or not CSV/XLSX'),
-        422: errorResponse('The file has problems; nothing was written'),
-      },
-    }),
-    async (c) => {
-      const { kind } = c.req.valid('param');
-      const body = await c.req.parseBody();
-      const file = body.file;
-      if (!(file instanceof File))
-        throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
-      const report = await importRegistryFile(
-        c.var.database.db,
-        c.var.actor,
-        kind,
-        { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-        { dryRun: c.req.valid('query').dry_run === 'true' },
-      );
-      return c.json(report, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/exports/{kind}',
-      tags: ['registry'],
-      summary: 'Export in the import format, as CSV or XLSX',
-      request: { params: KindParam, query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
-      responses: {
-        200: {
-          content: {
-            'text/csv': { schema: z.string() },
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-              schema: z.string().openapi({ format: 'binary' }),
-            },
-          },
-          description: 'The file',
-        },
-      },
-    }),
-    async (c) => {
-      const { kind } = c.req.valid('param');
-      const { format } = c.req.valid('query');
-      const { columns, rows } = await exportRegistry(c.var.database.db, c.var.actor, kind);
-      const bytes = await writeTable(columns, rows, format);
-      const type =
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return c.body(new Uint8Array(bytes), 200, {
-        'content-type': type,
-        'content-disposition': `attachment; filename="${kind}.${format}"`,
-      });
     },
   );

@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import { operator } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
-import { importRegistryFile } from './imports.ts';
+import { importFile } from '../exchange/exchange.ts';
 
 export const exampleKinds = ['org-units', 'schools', 'people', 'posts', 'designations'] as const;
 
 export async function loadExamples(db: Db): Promise<void> {
   for (const kind of exampleKinds) {
-    await importRegistryFile(db, operator('test'), kind, {
+    await importFile(db, operator('test'), kind, {
       name: `${kind}.csv`,
       bytes: fs.readFileSync(`examples/${kind}.csv`),
     });

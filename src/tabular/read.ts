@@ -2,6 +2,7 @@
 // number as the person sees it in their spreadsheet program (the header is row 1).
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { parse as parseYaml } from 'yaml';
 import { HeadwayError } from '../errors.ts';
 
 export interface TableRow {
@@ -24,7 +25,8 @@ export async function readTable(file: UploadedFile): Promise<Table> {
   const lower = file.name.toLowerCase();
   if (lower.endsWith('.xlsx')) return readXlsx(file.bytes);
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(file.bytes);
-  throw new HeadwayError('invalid', `${file.name}: use a .csv or .xlsx file`);
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return readYaml(file.bytes);
+  throw new HeadwayError('invalid', `${file.name}: use a .csv, .xlsx or .yaml file`);
 }
 
 /** UTF-8 (with or without a byte-order mark); files that are not valid UTF-8 are read as Windows-1252, as older Excel writes them. */
@@ -100,4 +102,43 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('error' in value) return String(value.error);
   }
   return String(value).trim();
+}
+
+/** A list of records (or an object holding one list), as YAML or JSON gives it; record N is row N. */
+export function recordsToTable(records: unknown): Table {
+  const list = Array.isArray(records)
+    ? records
+    : records && typeof records === 'object'
+      ? Object.values(records).find(Array.isArray)
+      : undefined;
+  if (!list) throw new HeadwayError('unprocessable', 'Expected a list of records');
+  const header: string[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      throw new HeadwayError(
+        'unprocessable',
+        `Record ${list.indexOf(item) + 1} is not a set of named values`,
+      );
+    }
+    for (const key of Object.keys(item)) if (!header.includes(key)) header.push(key);
+  }
+  const text = (v: unknown) =>
+    v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+  return {
+    header,
+    rows: list.map((item: Record<string, unknown>, i: number) => ({
+      row: i + 1,
+      cells: header.map((h) => text(item[h])),
+    })),
+  };
+}
+
+export function readYaml(bytes: Uint8Array): Table {
+  let records: unknown;
+  try {
+    records = parseYaml(decodeText(bytes));
+  } catch (error) {
+    throw new HeadwayError('unprocessable', `The YAML could not be read: ${(error as Error).message}`);
+  }
+  return recordsToTable(records);
 }

@@ -7,8 +7,7 @@ import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
 import { ImportRejected } from '../tabular/importer.ts';
 import { describeProblem } from '../tabular/records.ts';
-import { exportRegistry } from './export.ts';
-import { importRegistryFile } from './imports.ts';
+import { exportKind, importFile } from './exchange.ts';
 
 const actor = operator('test');
 const csv = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
@@ -24,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => database.close());
 
 async function importExamples() {
-  for (const kind of kinds) await importRegistryFile(db, actor, kind, example(kind));
+  for (const kind of kinds) await importFile(db, actor, kind, example(kind));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<string[]> {
@@ -39,7 +38,7 @@ async function rejection(promise: Promise<unknown>): Promise<string[]> {
 /** Everything the registry holds, as its exports, to compare before and after. */
 async function snapshot() {
   const all: Record<string, unknown> = {};
-  for (const kind of kinds) all[kind] = (await exportRegistry(db, actor, kind)).rows;
+  for (const kind of kinds) all[kind] = (await exportKind(db, actor, kind)).rows;
   return all;
 }
 
@@ -47,7 +46,7 @@ describe('importing the example files', () => {
   test('each kind imports, and importing it again changes nothing', async () => {
     const expectedRows = { 'org-units': 4, schools: 4, people: 4, posts: 5, designations: 3 };
     for (const kind of kinds) {
-      const first = await importRegistryFile(db, actor, kind, example(kind));
+      const first = await importFile(db, actor, kind, example(kind));
       expect(first).toMatchObject({
         kind,
         rows: expectedRows[kind],
@@ -58,7 +57,7 @@ describe('importing the example files', () => {
     }
     const before = await snapshot();
     for (const kind of kinds) {
-      const again = await importRegistryFile(db, actor, kind, example(kind));
+      const again = await importFile(db, actor, kind, example(kind));
       expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: expectedRows[kind] });
     }
     expect(await snapshot()).toEqual(before);
@@ -96,19 +95,19 @@ describe('importing the example files', () => {
   });
 
   test('an XLSX file imports the same as its CSV twin', async () => {
-    await importRegistryFile(db, actor, 'org-units', example('org-units'));
+    await importFile(db, actor, 'org-units', example('org-units'));
     const lines = fs.readFileSync('examples/schools.csv', 'utf8').trim().split('\n');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Schools');
     for (const line of lines) sheet.addRow(line.split(','));
     // A date typed into Excel arrives as a date cell, not text.
     sheet.getCell('J2').value = new Date(Date.UTC(1972, 8, 1));
-    const report = await importRegistryFile(db, actor, 'schools', {
+    const report = await importFile(db, actor, 'schools', {
       name: 'Schools.XLSX',
       bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
     });
     expect(report).toMatchObject({ rows: 4, inserted: 4 });
-    const again = await importRegistryFile(db, actor, 'schools', example('schools'));
+    const again = await importFile(db, actor, 'schools', example('schools'));
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
   });
 });
@@ -118,7 +117,7 @@ describe('a file with bad rows', () => {
     await importExamples();
     const before = await snapshot();
     const problems = await rejection(
-      importRegistryFile(
+      importFile(
         db,
         actor,
         'schools',
@@ -153,7 +152,7 @@ describe('a file with bad rows', () => {
 
   test('org units: parents must exist (in the file or in Headway) and be of the level above', async () => {
     const problems = await rejection(
-      importRegistryFile(
+      importFile(
         db,
         actor,
         'org-units',
@@ -176,7 +175,7 @@ describe('a file with bad rows', () => {
   test('posts and designations name people and places that exist, and end after they start', async () => {
     await importExamples();
     const posts = await rejection(
-      importRegistryFile(
+      importFile(
         db,
         actor,
         'posts',
@@ -193,7 +192,7 @@ describe('a file with bad rows', () => {
       'row 5, column role: "caretaker" is not one of: headteacher, executive_headteacher, acting_headteacher, interim_headteacher, deputy_headteacher, assistant_headteacher, director, area_lead, chair_of_governors, business_manager, teacher',
     ]);
     const designations = await rejection(
-      importRegistryFile(
+      importFile(
         db,
         actor,
         'designations',
@@ -211,9 +210,9 @@ describe('a file with bad rows', () => {
 
   test('an empty file, or one of the wrong kind, is rejected with a reason', async () => {
     expect(
-      await rejection(importRegistryFile(db, actor, 'people', csv('p.csv', 'code,given_name,family_name\n'))),
+      await rejection(importFile(db, actor, 'people', csv('p.csv', 'code,given_name,family_name\n'))),
     ).toEqual(['the file has no rows']);
-    expect(await rejection(importRegistryFile(db, actor, 'people', example('posts')))).toContain(
+    expect(await rejection(importFile(db, actor, 'people', example('posts')))).toContain(
       'row 1, column code: is missing (it is required)',
     );
   });
@@ -222,7 +221,7 @@ describe('a file with bad rows', () => {
 describe('updating by re-import', () => {
   test('a changed row updates; columns the file leaves out keep their values', async () => {
     await importExamples();
-    const report = await importRegistryFile(
+    const report = await importFile(
       db,
       actor,
       'schools',
@@ -232,7 +231,7 @@ describe('updating by re-import', () => {
       ),
     );
     expect(report).toMatchObject({ rows: 2, inserted: 0, updated: 2, unchanged: 0 });
-    const rows = (await exportRegistry(db, actor, 'schools')).rows;
+    const rows = (await exportKind(db, actor, 'schools')).rows;
     expect(rows.find((r) => r.code === 'S001')).toMatchObject({
       name: 'Ashby CE Primary School',
       cluster_code: 'NM-A01-C1', // no cluster column: stays in its cluster
@@ -245,9 +244,9 @@ describe('updating by re-import', () => {
   });
 
   test('a dry run counts what would change and writes nothing', async () => {
-    await importRegistryFile(db, actor, 'org-units', example('org-units'));
+    await importFile(db, actor, 'org-units', example('org-units'));
     const before = await snapshot();
-    const report = await importRegistryFile(db, actor, 'schools', example('schools'), { dryRun: true });
+    const report = await importFile(db, actor, 'schools', example('schools'), { dryRun: true });
     expect(report).toMatchObject({ rows: 4, inserted: 4, updated: 0, dryRun: true });
     expect(await snapshot()).toEqual(before);
     expect(await db.selectFrom('audit_event').select('entity').execute()).toEqual([{ entity: 'org-units' }]);
@@ -258,9 +257,9 @@ describe('updating by re-import', () => {
     const { writeTable } = await import('../tabular/write.ts');
     for (const format of ['csv', 'xlsx'] as const) {
       for (const kind of kinds) {
-        const { columns, rows } = await exportRegistry(db, actor, kind);
+        const { columns, rows } = await exportKind(db, actor, kind);
         const file = { name: `${kind}.${format}`, bytes: await writeTable(columns, rows, format) };
-        const report = await importRegistryFile(db, actor, kind, file);
+        const report = await importFile(db, actor, kind, file);
         expect(report, `${kind} ${format}`).toMatchObject({
           inserted: 0,
           updated: 0,

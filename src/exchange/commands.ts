@@ -1,4 +1,4 @@
-// The registry's CLI: headway import <kind> <file>, headway export <kind>.
+// The CLI for files: headway import <kind> <file>, headway export <kind>.
 import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -6,15 +6,14 @@ import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import { type TableFormat, writeTable } from '../tabular/write.ts';
-import { exportRegistry } from './export.ts';
-import { importRegistryFile, registryImportKinds } from './imports.ts';
+import { exchangeKinds, exportKind, importFile } from './exchange.ts';
 
 const LARGE_FILE_ROWS = 5000;
 
-export function registerRegistryCommands(program: Command): void {
+export function registerExchangeCommands(program: Command): void {
   program
     .command('import')
-    .description(`import a CSV or XLSX file, all or nothing (kinds: ${registryImportKinds.join(', ')})`)
+    .description(`import a CSV or XLSX file, all or nothing (kinds: ${exchangeKinds.join(', ')})`)
     .argument('<kind>', 'what the file holds')
     .argument('<file>', 'a .csv or .xlsx file')
     .option('--dry-run', 'check the file and count what would change, without writing')
@@ -23,7 +22,7 @@ export function registerRegistryCommands(program: Command): void {
       const bytes = fs.readFileSync(file);
       const report = await withDatabase(async ({ db }) => {
         let bar: SingleBar | undefined;
-        const result = await importRegistryFile(
+        const result = await importFile(
           db,
           cliActor,
           kind,
@@ -58,7 +57,7 @@ export function registerRegistryCommands(program: Command): void {
   program
     .command('export')
     .description('export in the import format')
-    .argument('<kind>', registryImportKinds.join(', '))
+    .argument('<kind>', exchangeKinds.join(', '))
     .option('--format <format>', 'csv or xlsx', 'csv')
     .option('--out <file>', 'write to this file (default: standard output, CSV only)')
     .action(async (kind: string, options: { format: string; out?: string }) => {
@@ -68,7 +67,7 @@ export function registerRegistryCommands(program: Command): void {
       if (options.format === 'xlsx' && !options.out)
         throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
       const bytes = await withDatabase(async ({ db }) => {
-        const { columns, rows } = await exportRegistry(db, cliActor, kind);
+        const { columns, rows } = await exportKind(db, cliActor, kind);
         return writeTable(columns, rows, options.format as TableFormat);
       });
       if (options.out) {

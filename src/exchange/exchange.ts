@@ -1,0 +1,55 @@
+// Imports and exports of every kind, by the name used on the CLI and in the API path.
+import { type Actor, requirePermission } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError } from '../errors.ts';
+import { kpiKinds } from '../kpi/kinds.ts';
+import { registryKinds } from '../registry/kinds.ts';
+import { type ImportOptions, type ImportReport, runImport } from '../tabular/importer.ts';
+import { readTable, type Table, type UploadedFile } from '../tabular/read.ts';
+import type { Cell } from '../tabular/write.ts';
+import type { ExchangeKind } from './kind.ts';
+
+// In the order a new installation imports them: each kind refers to the ones before.
+const kinds: Record<string, ExchangeKind> = { ...registryKinds, ...kpiKinds };
+export const exchangeKinds = Object.keys(kinds) as [string, ...string[]];
+
+function kindNamed(kind: string): ExchangeKind {
+  const found = kinds[kind];
+  if (!found)
+    throw new HeadwayError(
+      'invalid',
+      `There is no import kind "${kind}" (use one of: ${exchangeKinds.join(', ')})`,
+    );
+  return found;
+}
+
+export async function importTable(
+  db: Db,
+  actor: Actor,
+  kind: string,
+  table: Table,
+  options?: ImportOptions,
+): Promise<ImportReport> {
+  const { importer, permission } = kindNamed(kind);
+  requirePermission(actor, `${permission}:write`);
+  return runImport(db, actor, importer, table, options);
+}
+
+export async function importFile(
+  db: Db,
+  actor: Actor,
+  kind: string,
+  file: UploadedFile,
+  options?: ImportOptions,
+): Promise<ImportReport> {
+  const { importer, permission } = kindNamed(kind);
+  requirePermission(actor, `${permission}:write`);
+  return runImport(db, actor, importer, await readTable(file), { fileName: file.name, ...options });
+}
+
+export async function exportKind(db: Db, actor: Actor, kind: string) {
+  const { importer, permission, exportQuery } = kindNamed(kind);
+  requirePermission(actor, `${permission}:read`);
+  const { rows } = await exportQuery.execute(db);
+  return { columns: importer.columns.all, rows: rows as Record<string, Cell>[] };
+}

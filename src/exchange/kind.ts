@@ -1,0 +1,12 @@
+// What a kind of file exchanged with Headway is: an importer, the permission it needs, and the query
+// that exports it in the same format.
+import type { RawBuilder } from 'kysely';
+import type { Importer } from '../tabular/importer.ts';
+
+export interface ExchangeKind {
+  // biome-ignore lint/suspicious/noExplicitAny: each importer has its own record and plan types
+  importer: Importer<any, any>;
+  /** The capability whose read and write permissions govern this kind. */
+  permission: 'registry' | 'kpi';
+  exportQuery: RawBuilder<unknown>;
+}

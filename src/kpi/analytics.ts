@@ -1,0 +1,119 @@
+// What the KPI capability answers, each function checking the actor first: an indicator for org units
+// and a period, a school's monthly series, and the schools causing concern.
+import { type Actor, requirePermission } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import { type Concern, findConcerns } from './concerns.ts';
+import { indicatorByCode, listIndicators } from './indicators.ts';
+import { parsePeriod } from './periods.ts';
+import type { UnitSelector } from './queries.ts';
+import { type IndicatorResult, rollupIndicator } from './rollup.ts';
+
+export interface KpiSettings {
+  academicYearStart: number;
+}
+
+export interface AnalyticsQuery {
+  indicator: string;
+  period: string;
+  level?: 'authority' | 'area' | 'cluster' | 'school' | 'trust';
+  orgUnit?: string;
+  children?: boolean;
+  trendPeriods?: number;
+}
+
+function selectorFor(q: {
+  level?: AnalyticsQuery['level'];
+  orgUnit?: string;
+  children?: boolean;
+}): UnitSelector {
+  if (q.orgUnit) return q.children ? { childrenOf: q.orgUnit } : { codes: [q.orgUnit] };
+  return { level: q.level ?? 'area' };
+}
+
+async function requireOrgUnit(db: Db, code: string, level?: string) {
+  const unit = await db
+    .selectFrom('org_unit')
+    .select(['id', 'level', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!unit || (level && unit.level !== level))
+    throw notFound(`${level === 'school' ? 'School' : 'Org unit'} ${code}`);
+  return unit;
+}
+
+export async function indicatorAnalytics(
+  db: Db,
+  actor: Actor,
+  q: AnalyticsQuery,
+  settings: KpiSettings,
+): Promise<IndicatorResult[]> {
+  requirePermission(actor, 'kpi:read');
+  const indicator = await indicatorByCode(db, q.indicator);
+  if (q.orgUnit) await requireOrgUnit(db, q.orgUnit);
+  return rollupIndicator(db, indicator, selectorFor(q), parsePeriod(q.period, settings.academicYearStart), {
+    academicYearStart: settings.academicYearStart,
+    trendPeriods: q.trendPeriods,
+  });
+}
+
+/** Every indicator's monthly values for one school from one month to another. */
+export async function schoolIndicatorSeries(
+  db: Db,
+  actor: Actor,
+  schoolCode: string,
+  range: { from: string; to: string },
+  settings: KpiSettings,
+) {
+  requirePermission(actor, 'kpi:read');
+  await requireOrgUnit(db, schoolCode, 'school');
+  const from = parsePeriod(range.from, settings.academicYearStart);
+  const to = parsePeriod(range.to, settings.academicYearStart);
+  if (from.type !== 'month' || to.type !== 'month' || from.start > to.start) {
+    throw new HeadwayError('invalid', 'from and to are months (YYYY-MM), from no later than to');
+  }
+  const months = Math.round((Date.parse(to.start) - Date.parse(from.start)) / (30.44 * 86_400_000)) + 1;
+  if (months > 120) throw new HeadwayError('invalid', 'Ask for at most 120 months at a time');
+  const indicators = await listIndicators(db);
+  const series = [];
+  for (const indicator of indicators) {
+    const [result] = await rollupIndicator(db, indicator, { codes: [schoolCode] }, to, {
+      academicYearStart: settings.academicYearStart,
+      trendPeriods: months,
+    });
+    series.push({
+      indicator: indicator.code,
+      name: indicator.name,
+      unit: indicator.unit,
+      values: (result?.series ?? []).map(({ period, value, numerator, denominator }) => ({
+        period,
+        value,
+        numerator,
+        denominator,
+      })),
+    });
+  }
+  return { school: schoolCode, from: from.id, to: to.id, indicators: series };
+}
+
+export async function schoolsCausingConcern(
+  db: Db,
+  actor: Actor,
+  q: { area?: string; period: string },
+  settings: KpiSettings,
+): Promise<Concern[]> {
+  requirePermission(actor, 'kpi:read');
+  if (q.area) await requireOrgUnit(db, q.area);
+  const scope =
+    q.area ??
+    (await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst())
+      ?.code;
+  if (!scope) return [];
+  return findConcerns(
+    db,
+    await listIndicators(db),
+    { schoolsUnder: scope },
+    parsePeriod(q.period, settings.academicYearStart),
+    settings.academicYearStart,
+  );
+}

@@ -1,0 +1,226 @@
+// Imports for KPIs: monthly data values per school, indicator definitions, and targets.
+import type { Db } from '../db/types.ts';
+import { upsertRows } from '../db/upsert.ts';
+import type { HeadwayError } from '../errors.ts';
+import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
+import type { Importer } from '../tabular/importer.ts';
+import type { RowProblem } from '../tabular/records.ts';
+import { elementsOf, parseExpression } from './expression.ts';
+import {
+  type DataValueRow,
+  dataValueRow,
+  type IndicatorRow,
+  indicatorRow,
+  type TargetRow,
+  targetRow,
+} from './schema.ts';
+
+async function elementIds(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('data_element').select(['id', 'code']).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+async function indicatorIds(db: Db, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('indicator')
+    .select(['id', 'code'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+interface DataValuePlan {
+  rows: { org_unit_id: number; element_id: number; month: string; value: number }[];
+}
+
+export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
+  kind: 'data-values',
+  columns: {
+    all: ['school_code', 'period', 'element', 'value'],
+    required: ['school_code', 'period', 'element', 'value'],
+  },
+  shape: dataValueRow,
+  async check(db, records) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => `${r.school_code}|${r.period}|${r.element}`,
+      'element',
+      (r) => `${r.element} for ${r.school_code} in ${r.period}`,
+    );
+    const schools = await orgUnitsByCode(
+      db,
+      records.map((r) => r.value.school_code),
+    );
+    const elements = await elementIds(db);
+    const plan: DataValuePlan = { rows: [] };
+    for (const { row, value } of records) {
+      const school = schools.get(value.school_code);
+      const elementId = elements.get(value.element);
+      if (!school)
+        problems.push({
+          row,
+          column: 'school_code',
+          message: `${value.school_code} is not a school in Headway`,
+        });
+      else if (school.level !== 'school') {
+        problems.push({
+          row,
+          column: 'school_code',
+          message: `${value.school_code} is an ${school.level}: data values are entered for schools`,
+        });
+      }
+      if (elementId === undefined) {
+        problems.push({
+          row,
+          column: 'element',
+          message: `${value.element} is not a data element (known: ${[...elements.keys()].join(', ')})`,
+        });
+      }
+      if (school?.level === 'school' && elementId !== undefined) {
+        plan.rows.push({
+          org_unit_id: school.id,
+          element_id: elementId,
+          month: `${value.period}-01`,
+          value: value.value as number,
+        });
+      }
+    }
+    return { problems, plan };
+  },
+  write: (db, plan) =>
+    upsertRows(db, 'data_value', plan.rows, {
+      key: ['element_id', 'org_unit_id', 'month'],
+      update: ['value'],
+    }),
+};
+
+/** Values a blank cell stands for in columns the database requires. */
+const indicatorDefaults: Partial<Record<keyof IndicatorRow, unknown>> = {
+  denominator: '1',
+  factor: 1,
+  decimals: 1,
+  unit: '',
+  stable_slope: 0.1,
+};
+
+export const indicatorImporter: Importer<
+  IndicatorRow,
+  { rows: Record<string, unknown>[]; columns: string[] }
+> = {
+  kind: 'indicators',
+  columns: {
+    all: [
+      'code',
+      'name',
+      'numerator',
+      'denominator',
+      'factor',
+      'decimals',
+      'direction',
+      'red',
+      'amber',
+      'unit',
+      'stable_slope',
+      'concern_drop',
+    ],
+    required: ['code', 'name', 'numerator', 'direction'],
+  },
+  shape: indicatorRow,
+  async check(db, records, columns) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => r.code,
+      'code',
+      (r) => `code ${r.code}`,
+    );
+    const elements = await elementIds(db);
+    const present = [...columns].filter((c) => c !== 'code');
+    const rows: Record<string, unknown>[] = [];
+    for (const { row, value } of records) {
+      for (const column of ['numerator', 'denominator'] as const) {
+        const text = value[column];
+        if (!text) continue;
+        try {
+          for (const element of elementsOf(parseExpression(text))) {
+            if (!elements.has(element))
+              problems.push({ row, column, message: `#{${element}} is not a data element` });
+          }
+        } catch (error) {
+          problems.push({ row, column, message: (error as HeadwayError).message });
+        }
+      }
+      const { red, amber, direction } = value;
+      if (red != null && amber != null && (direction === 'higher' ? red > amber : red < amber)) {
+        problems.push({
+          row,
+          column: 'amber',
+          message: `when ${direction} is better the amber threshold must be ${direction === 'higher' ? 'at or above' : 'at or below'} red (${red})`,
+        });
+      }
+      rows.push({
+        code: value.code,
+        ...Object.fromEntries(
+          present.map((c) => [
+            c,
+            value[c as keyof IndicatorRow] ?? indicatorDefaults[c as keyof IndicatorRow] ?? null,
+          ]),
+        ),
+      });
+    }
+    return { problems, plan: { rows, columns: present } };
+  },
+  write: (db, plan) => upsertRows(db, 'indicator', plan.rows, { key: ['code'], update: plan.columns }),
+};
+
+export const targetImporter: Importer<TargetRow, { rows: Record<string, unknown>[] }> = {
+  kind: 'targets',
+  columns: {
+    all: ['indicator', 'org_unit_code', 'academic_year', 'value'],
+    required: ['indicator', 'org_unit_code', 'academic_year', 'value'],
+  },
+  shape: targetRow,
+  async check(db, records) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => `${r.indicator}|${r.org_unit_code}|${r.academic_year}`,
+      'academic_year',
+      (r) => `a ${r.academic_year} target for ${r.indicator} at ${r.org_unit_code}`,
+    );
+    const indicators = await indicatorIds(
+      db,
+      records.map((r) => r.value.indicator),
+    );
+    const units = await orgUnitsByCode(
+      db,
+      records.map((r) => r.value.org_unit_code),
+    );
+    const rows: Record<string, unknown>[] = [];
+    for (const { row, value } of records) {
+      const indicatorId = indicators.get(value.indicator);
+      const unit = units.get(value.org_unit_code);
+      if (indicatorId === undefined)
+        problems.push({ row, column: 'indicator', message: `${value.indicator} is not an indicator` });
+      if (!unit)
+        problems.push({
+          row,
+          column: 'org_unit_code',
+          message: `${value.org_unit_code} is not an org unit in Headway`,
+        });
+      if (indicatorId !== undefined && unit) {
+        rows.push({
+          indicator_id: indicatorId,
+          org_unit_id: unit.id,
+          academic_year: value.academic_year,
+          value: value.value,
+        });
+      }
+    }
+    return { problems, plan: { rows } };
+  },
+  write: (db, plan) =>
+    upsertRows(db, 'target', plan.rows, {
+      key: ['indicator_id', 'org_unit_id', 'academic_year'],
+      update: ['value'],
+    }),
+};

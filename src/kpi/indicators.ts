@@ -1,0 +1,64 @@
+// Indicator definitions as the roll-up uses them: parsed expressions, the elements they need, and bands.
+import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
+import { type Expression, elementsOf, parseExpression } from './expression.ts';
+import type { IndicatorTable } from './schema.ts';
+
+export type Band = 'red' | 'amber' | 'green';
+
+export interface Indicator {
+  id: number;
+  code: string;
+  name: string;
+  numerator: string;
+  denominator: string;
+  factor: number;
+  decimals: number;
+  direction: 'higher' | 'lower';
+  red: number | null;
+  amber: number | null;
+  unit: string;
+  stable_slope: number;
+  concern_drop: number | null;
+  parsed: { numerator: Expression; denominator: Expression };
+  elements: string[];
+}
+
+type IndicatorRecord = { [K in keyof IndicatorTable]: K extends 'id' ? number : IndicatorTable[K] };
+
+export function toIndicator(row: IndicatorRecord): Indicator {
+  const numerator = parseExpression(row.numerator);
+  const denominator = parseExpression(row.denominator);
+  return {
+    ...row,
+    parsed: { numerator, denominator },
+    elements: [...new Set([...elementsOf(numerator), ...elementsOf(denominator)])].sort(),
+  };
+}
+
+export async function listIndicators(db: Db): Promise<Indicator[]> {
+  const rows = await db.selectFrom('indicator').selectAll().orderBy('id').execute();
+  return rows.map(toIndicator);
+}
+
+export async function indicatorByCode(db: Db, code: string): Promise<Indicator> {
+  const row = await db.selectFrom('indicator').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) throw notFound(`Indicator ${code}`);
+  return toIndicator(row);
+}
+
+/**
+ * Red beyond the red threshold, amber beyond the amber one, green otherwise; "beyond" is below when
+ * higher is better and above when lower is better. A value exactly on a threshold is the better band.
+ */
+export function bandOf(
+  indicator: Pick<Indicator, 'direction' | 'red' | 'amber'>,
+  value: number | null,
+): Band | null {
+  if (value === null || (indicator.red === null && indicator.amber === null)) return null;
+  const worse = (threshold: number | null) =>
+    threshold !== null && (indicator.direction === 'higher' ? value < threshold : value > threshold);
+  if (worse(indicator.red)) return 'red';
+  if (worse(indicator.amber)) return 'amber';
+  return 'green';
+}

@@ -1,0 +1,158 @@
+// The KPI capability's SQL: element totals per org unit and period (each element aggregated over the
+// months of a period by its own rule, then summed over the schools beneath), reporting completeness,
+// and targets. Everything heavy happens here; TypeScript gets one small row per unit, period and element.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/types.ts';
+import type { Period } from './periods.ts';
+
+/** Which org units (or trusts) to compute for. */
+export type UnitSelector =
+  | { level: 'authority' | 'area' | 'cluster' | 'school' }
+  | { level: 'trust' }
+  | { codes: string[] }
+  | { childrenOf: string }
+  | { schoolsUnder: string };
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  level: string;
+}
+
+/** CTEs `selected(id, code, name, level)` and `unit_schools(unit_code, school_id)` for a selector. */
+function unitSchools(selector: UnitSelector): RawBuilder<unknown> {
+  if ('level' in selector && selector.level === 'trust') {
+    return sql`
+      selected as (select id, code, name, 'trust' as level from org_group where kind = 'trust'),
+      unit_schools as (
+        select sel.code as unit_code, m.org_unit_id as school_id
+        from org_group_member m join selected sel on sel.id = m.group_id
+      )`;
+  }
+  const filter =
+    'level' in selector
+      ? sql`level = ${selector.level}`
+      : 'codes' in selector
+        ? sql`code = any(${selector.codes}::text[])`
+        : 'childrenOf' in selector
+          ? sql`parent_id = (select id from org_unit where code = ${selector.childrenOf})`
+          : sql`level = 'school' and id in (
+              with recursive down(id) as (
+                select id from org_unit where code = ${selector.schoolsUnder}
+                union all select o.id from down join org_unit o on o.parent_id = down.id)
+              select id from down)`;
+  return sql`
+    selected as (select id, code, name, level from org_unit where ${filter}),
+    beneath (unit_id, id) as (
+      select id, id from selected
+      union all
+      select b.unit_id, o.id from beneath b join org_unit o on o.parent_id = b.id
+    ),
+    unit_schools as (
+      select sel.code as unit_code, b.id as school_id
+      from beneath b join selected sel on sel.id = b.unit_id join school s on s.org_unit_id = b.id
+    )`;
+}
+
+/** Maps each month of the periods to its period id, as a CTE `months(month, period)`. */
+function monthsOf(periods: Period[]): RawBuilder<unknown> {
+  const months = periods.flatMap((p) => p.months.map((m) => `${m}-01`));
+  const ids = periods.flatMap((p) => p.months.map(() => p.id));
+  return sql`months as (select unnest(${months}::date[]) as month, unnest(${ids}::text[]) as period)`;
+}
+
+export async function selectedUnits(db: Db, selector: UnitSelector): Promise<UnitRow[]> {
+  const { rows } = await sql<UnitRow>`
+    with recursive ${unitSchools(selector)}
+    select code, name, level from selected order by name, code`.execute(db);
+  return rows;
+}
+
+export interface ElementTotal {
+  unit_code: string;
+  period: string;
+  element: string;
+  total: number;
+}
+
+export async function elementTotals(
+  db: Db,
+  selector: UnitSelector,
+  elements: string[],
+  periods: Period[],
+): Promise<ElementTotal[]> {
+  const { rows } = await sql<ElementTotal>`
+    with recursive ${unitSchools(selector)}, ${monthsOf(periods)},
+    school_values as (
+      -- each school's value of each element over each period, by the element's own rule
+      select dv.org_unit_id as school_id, e.code as element, m.period,
+        case e.aggregation
+          when 'sum' then sum(dv.value)
+          when 'average' then avg(dv.value)
+          else (array_agg(dv.value order by dv.month desc))[1]
+        end as value
+      from data_value dv
+      join months m on m.month = dv.month
+      join data_element e on e.id = dv.element_id
+      where e.code = any(${elements}::text[])
+        and dv.org_unit_id in (select school_id from unit_schools)
+      group by dv.org_unit_id, e.code, e.aggregation, m.period
+    )
+    select us.unit_code, sv.period, sv.element, sum(sv.value) as total
+    from unit_schools us join school_values sv on sv.school_id = us.school_id
+    group by us.unit_code, sv.period, sv.element`.execute(db);
+  return rows;
+}
+
+export interface ReportingCount {
+  unit_code: string;
+  period: string;
+  /** School-months in which the school was open. */
+  expected: number;
+  /** Of those, school-months with a value for any of the elements. */
+  reported: number;
+}
+
+export async function reportingCounts(
+  db: Db,
+  selector: UnitSelector,
+  elements: string[],
+  periods: Period[],
+): Promise<ReportingCount[]> {
+  const { rows } = await sql<ReportingCount>`
+    with recursive ${unitSchools(selector)}, ${monthsOf(periods)},
+    reported as (
+      select distinct dv.org_unit_id as school_id, dv.month
+      from data_value dv join data_element e on e.id = dv.element_id
+      where e.code = any(${elements}::text[]) and dv.month in (select month from months)
+    )
+    select us.unit_code, m.period, count(*) as expected, count(r.school_id) as reported
+    from unit_schools us
+    cross join months m
+    join school s on s.org_unit_id = us.school_id
+    left join reported r on r.school_id = us.school_id and r.month = m.month
+    where (s.opened_on is null or s.opened_on < m.month + interval '1 month')
+      and (s.closed_on is null or s.closed_on >= m.month)
+    group by us.unit_code, m.period`.execute(db);
+  return rows;
+}
+
+/** Each unit's target for the year: its own, or else the nearest ancestor's. */
+export async function targetsFor(
+  db: Db,
+  indicatorId: number,
+  academicYear: string,
+  unitCodes: string[],
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ unit_code: string; value: number }>`
+    with recursive up (unit_code, id, depth) as (
+      select code, id, 0 from org_unit where code = any(${unitCodes}::text[])
+      union all
+      select up.unit_code, o.parent_id, up.depth + 1 from up join org_unit o on o.id = up.id where o.parent_id is not null
+    )
+    select distinct on (up.unit_code) up.unit_code, t.value
+    from up join target t on t.org_unit_id = up.id
+    where t.indicator_id = ${indicatorId} and t.academic_year = ${academicYear}
+    order by up.unit_code, up.depth`.execute(db);
+  return new Map(rows.map((r) => [r.unit_code, r.value]));
+}

@@ -1,0 +1,116 @@
+// An indicator for org units and a period: numerator and denominator from element totals summed over
+// the schools beneath (never the mean of school ratios), with band, target, completeness and trend.
+import type { Db } from '../db/types.ts';
+import { evaluate } from './expression.ts';
+import { type Band, bandOf, type Indicator } from './indicators.ts';
+import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
+import { elementTotals, reportingCounts, selectedUnits, targetsFor, type UnitSelector } from './queries.ts';
+import { type Trend, trendOf } from './trend.ts';
+
+export interface Completeness {
+  reported: number;
+  expected: number;
+  /** reported / expected, or null when no school-months were expected. */
+  rate: number | null;
+}
+
+export interface PeriodValue {
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  completeness: Completeness;
+}
+
+export interface IndicatorResult extends PeriodValue {
+  indicator: string;
+  org_unit: string;
+  name: string;
+  level: string;
+  band: Band | null;
+  target: number | null;
+  trend: Trend;
+  /** The trend window, oldest first, the period itself last. */
+  series: PeriodValue[];
+}
+
+export interface RollupOptions {
+  academicYearStart: number;
+  /** Periods in the trend window, the period itself included (default: 6 months, 3 terms or 3 years). */
+  trendPeriods?: number;
+}
+
+export function defaultTrendPeriods(period: Period): number {
+  return period.type === 'month' ? 6 : 3;
+}
+
+export async function rollupIndicator(
+  db: Db,
+  indicator: Indicator,
+  selector: UnitSelector,
+  period: Period,
+  options: RollupOptions,
+): Promise<IndicatorResult[]> {
+  const window = periodsEndingWith(
+    period,
+    options.trendPeriods ?? defaultTrendPeriods(period),
+    options.academicYearStart,
+  );
+  const [units, totals, counts] = await Promise.all([
+    selectedUnits(db, selector),
+    elementTotals(db, selector, indicator.elements, window),
+    reportingCounts(db, selector, indicator.elements, window),
+  ]);
+  const targets = await targetsFor(
+    db,
+    indicator.id,
+    academicYearOf(period.months.at(-1) as string, options.academicYearStart),
+    units.map((u) => u.code),
+  );
+
+  const totalsBy = new Map<string, Map<string, number>>();
+  for (const t of totals) {
+    const key = `${t.unit_code}|${t.period}`;
+    if (!totalsBy.has(key)) totalsBy.set(key, new Map());
+    totalsBy.get(key)?.set(t.element, t.total);
+  }
+  const countsBy = new Map(counts.map((c) => [`${c.unit_code}|${c.period}`, c]));
+
+  return units.map((unit) => {
+    const series = window.map((p): PeriodValue => {
+      const elementValues = totalsBy.get(`${unit.code}|${p.id}`) ?? new Map<string, number>();
+      const numerator = evaluate(indicator.parsed.numerator, elementValues);
+      const denominator = evaluate(indicator.parsed.denominator, elementValues);
+      const value =
+        numerator === null || denominator === null || denominator === 0
+          ? null
+          : (indicator.factor * numerator) / denominator;
+      const count = countsBy.get(`${unit.code}|${p.id}`);
+      const expected = count?.expected ?? 0;
+      const reported = count?.reported ?? 0;
+      return {
+        period: p.id,
+        numerator,
+        denominator,
+        value,
+        completeness: { reported, expected, rate: expected ? reported / expected : null },
+      };
+    });
+    const current = series.at(-1) as PeriodValue;
+    return {
+      indicator: indicator.code,
+      org_unit: unit.code,
+      name: unit.name,
+      level: unit.level,
+      ...current,
+      band: bandOf(indicator, current.value),
+      target: targets.get(unit.code) ?? null,
+      trend: trendOf(
+        series.map((s) => s.value),
+        indicator.direction,
+        indicator.stable_slope,
+      ),
+      series,
+    };
+  });
+}

@@ -1,0 +1,104 @@
+// The KPI capability's tables, and the shapes of its import rows.
+import type { Generated } from 'kysely';
+import { z } from 'zod';
+import { cells } from '../tabular/cells.ts';
+
+export const aggregations = ['sum', 'last', 'average'] as const;
+export type Aggregation = (typeof aggregations)[number];
+
+export interface DataElementTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  /** How months combine into a longer period: flows are summed, stocks take the latest month. */
+  aggregation: Aggregation;
+}
+
+export interface DataValueTable {
+  org_unit_id: number;
+  element_id: number;
+  /** The month, as its first day. */
+  month: string;
+  value: number;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  numerator: string;
+  denominator: string;
+  factor: number;
+  decimals: number;
+  direction: 'higher' | 'lower';
+  /** Red beyond this (below it when higher is better, above it when lower is better). */
+  red: number | null;
+  /** Amber beyond this, green otherwise. */
+  amber: number | null;
+  unit: string;
+  /** A trend slope smaller than this, per period, is "stable". */
+  stable_slope: number;
+  /** A decline larger than this over the trend window is a cause for concern. */
+  concern_drop: number | null;
+}
+
+export interface TargetTable {
+  indicator_id: number;
+  org_unit_id: number;
+  academic_year: string;
+  value: number;
+}
+
+export interface KpiTables {
+  data_element: DataElementTable;
+  data_value: DataValueTable;
+  indicator: IndicatorTable;
+  target: TargetTable;
+}
+
+const month = () =>
+  cells.text(20).transform((text, ctx) => {
+    const m = /^(\d{4})-?(\d{2})$/.exec(text);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a month (use YYYY-MM, or DHIS2's YYYYMM)` });
+      return '';
+    }
+    return `${m[1]}-${m[2]}`;
+  });
+
+export const dataValueRow = z.object({
+  school_code: cells.code(),
+  period: month(),
+  element: cells.code(),
+  value: cells.optionalNumber(-1e12, 1e12).refine((v) => v !== null && v !== undefined, 'is required'),
+});
+
+export const targetRow = z.object({
+  indicator: cells.code(),
+  org_unit_code: cells.code(),
+  academic_year: cells
+    .text(7)
+    .refine((v) => /^\d{4}-\d{2}$/.test(v) && Number(v.slice(5)) === (Number(v.slice(0, 4)) + 1) % 100, {
+      message: 'is not an academic year (use e.g. 2026-27)',
+    }),
+  value: cells.optionalNumber(-1e12, 1e12).refine((v) => v !== null && v !== undefined, 'is required'),
+});
+
+export const indicatorRow = z.object({
+  code: cells.code(),
+  name: cells.text(),
+  numerator: cells.text(500),
+  denominator: cells.optionalText(500),
+  factor: cells.optionalNumber(-1e9, 1e9),
+  decimals: cells.optionalInteger(0, 6),
+  direction: cells.oneOf(['higher', 'lower'] as const),
+  red: cells.optionalNumber(-1e12, 1e12),
+  amber: cells.optionalNumber(-1e12, 1e12),
+  unit: cells.optionalText(20),
+  stable_slope: cells.optionalNumber(0, 1e9),
+  concern_drop: cells.optionalNumber(0, 1e9),
+});
+
+export type DataValueRow = z.infer<typeof dataValueRow>;
+export type TargetRow = z.infer<typeof targetRow>;
+export type IndicatorRow = z.infer<typeof indicatorRow>;

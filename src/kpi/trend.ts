@@ -1,0 +1,52 @@
+// Trends: a robust slope (Theil-Sen: the median of all pairwise slopes) over the last few periods, and
+// its direction for the indicator (falling absence is improving).
+
+export interface Trend {
+  direction: 'improving' | 'stable' | 'declining' | 'insufficient data';
+  /** Change per period, in the indicator's units; null with too few points. */
+  slope: number | null;
+  points: number;
+  periods: number;
+}
+
+export const MIN_TREND_POINTS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Theil-Sen slope of values at positions 0..n-1, skipping missing ones. */
+export function theilSen(values: (number | null)[]): number | null {
+  const points = values.flatMap((y, x) => (y === null ? [] : [[x, y] as const]));
+  if (points.length < 2) return null;
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const [x1, y1] = points[i] as readonly [number, number];
+      const [x2, y2] = points[j] as readonly [number, number];
+      slopes.push((y2 - y1) / (x2 - x1));
+    }
+  }
+  return median(slopes);
+}
+
+/**
+ * @param tolerance a slope smaller than this (per period, either way) is stable
+ */
+export function trendOf(values: (number | null)[], direction: 'higher' | 'lower', tolerance: number): Trend {
+  const points = values.filter((v) => v !== null).length;
+  if (points < MIN_TREND_POINTS)
+    return { direction: 'insufficient data', slope: null, points, periods: values.length };
+  const slope = theilSen(values) as number;
+  const better = direction === 'higher' ? slope : -slope;
+  return {
+    direction: Math.abs(slope) < tolerance ? 'stable' : better > 0 ? 'improving' : 'declining',
+    slope,
+    points,
+    periods: values.length,
+  };
+}
