@@ -3,5 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `headway export people | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/cli.ts');
 await main(process.argv);

@@ -5,6 +5,7 @@ import { readConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
+import { registerKpiCommands } from './kpi/commands.ts';
 import { startServer } from './serve.ts';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
 
   registerDemoCommands(program);
   registerExchangeCommands(program);
+  registerKpiCommands(program);
   return program;
 }
 

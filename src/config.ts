@@ -1,7 +1,13 @@
 // Reads Headway's settings from the environment once, at the edge; the rest of the code takes them as arguments.
 import path from 'node:path';
 
-export interface Config {
+/** Settings the domain needs, passed in from the edge. */
+export interface Settings {
+  /** The month (1-12) the academic year starts in. */
+  academicYearStart: number;
+}
+
+export interface Config extends Settings {
   /** A PostgreSQL server (`postgres://...`); when absent Headway runs on embedded PGlite. */
   databaseUrl: string | undefined;
   /** Folder for PGlite's data. */
@@ -11,9 +17,11 @@ export interface Config {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
+  const academicYearStart = Number(env.HEADWAY_ACADEMIC_YEAR_START ?? 9);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.HEADWAY_DATA ?? '.headway/data'),
     port: Number.isInteger(port) && port > 0 ? port : 3000,
+    academicYearStart: Number.isInteger(academicYearStart) && academicYearStart >= 1 && academicYearStart <= 12 ? academicYearStart : 9,
   };
 }

@@ -2,13 +2,14 @@
 // and the parameters that recur (a date to read the registry on, paging).
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Actor } from './auth/actor.ts';
+import type { Settings } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 
 export { today } from './clock.ts';
 
 export interface AppEnv {
-  Variables: { database: Database; actor: Actor };
+  Variables: { database: Database; actor: Actor; settings: Settings };
 }
 
 export const ErrorBody = z

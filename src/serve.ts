@@ -26,7 +26,7 @@ export async function startServer(config: Config, port: number): Promise<void> {
       referenceDate: demoReferenceDate(today()),
     });
   }
-  const app = buildApp({ database, webRoot });
+  const app = buildApp({ database, webRoot, settings: { academicYearStart: config.academicYearStart } });
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Headway is running on http://localhost:${info.port} (${where})`);
     console.log(`  API reference: http://localhost:${info.port}/api/docs`);

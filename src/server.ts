@@ -10,11 +10,14 @@ import { operator } from './auth/actor.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
+import type { Settings } from './config.ts';
 import { newRouter } from './http.ts';
+import { kpiRoutes } from './kpi/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 
 export interface AppOptions {
   database: Database;
+  settings?: Settings;
   /** Folder with the built web app (index.html); the UI is not served without one. */
   webRoot?: string;
   log?: (message: string, error?: unknown) => void;
@@ -45,7 +48,8 @@ export function buildApp(options: AppOptions) {
       return c.json({ status: 'ok' as const, database: c.var.database.engine }, 200);
     })
     .route('/', registryRoutes)
-    .route('/', exchangeRoutes);
+    .route('/', exchangeRoutes)
+    .route('/', kpiRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -61,6 +65,7 @@ export function buildApp(options: AppOptions) {
   const app = newRouter();
   app.use('*', async (c, next) => {
     c.set('database', options.database);
+    c.set('settings', options.settings ?? { academicYearStart: 9 });
     // Until sign-in exists every caller acts as an operator of this installation (see src/auth/actor.ts).
     c.set('actor', operator('http'));
     await next();

@@ -6,6 +6,8 @@ import type { Random } from './random.ts';
 
 export type Row = Record<string, string>;
 
+export const DEMO_AUTHORITY = 'NM';
+
 export interface DemoRegistry {
   orgUnits: Row[];
   schools: Row[];
@@ -38,7 +40,7 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
   const nextPlace = () => places[placeIndex++ % places.length] as string;
 
   const out: DemoRegistry = { orgUnits: [], schools: [], people: [], posts: [], designations: [] };
-  out.orgUnits.push({ code: 'NM', name: 'Northmoor Authority', level: 'authority', parent_code: '' });
+  out.orgUnits.push({ code: DEMO_AUTHORITY, name: 'Northmoor Authority', level: 'authority', parent_code: '' });
 
   // Areas on a ring around the authority's centre, each with three to five clusters.
   const areaCount = Math.max(1, Math.min(20, Math.ceil(primarySchools / 10)));
@@ -52,7 +54,7 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
       lon: -1.3 + 1.6 * ring * Math.cos(angle),
       clusters: [] as string[],
     };
-    out.orgUnits.push({ code: area.code, name: `${area.name} Area`, level: 'area', parent_code: 'NM' });
+    out.orgUnits.push({ code: area.code, name: `${area.name} Area`, level: 'area', parent_code: DEMO_AUTHORITY });
     const clusters = Math.min(random.int(3, 5), Math.max(1, Math.floor(primarySchools / areaCount / 8)));
     for (let c = 1; c <= clusters; c++) {
       const code = `${area.code}-C${c}`;
@@ -86,7 +88,7 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
     out.posts.push({ person_code: person, org_unit_code: unit, role, starts_on: starts, ends_on: ends, fte });
 
   const director = newPerson(true);
-  post(director, 'NM', 'director', '2021-01-04');
+  post(director, DEMO_AUTHORITY, 'director', '2021-01-04');
   for (const area of areas)
     post(newPerson(true), area.code, 'area_lead', monthStart(addDays(today, -random.int(60, 2500))));
 

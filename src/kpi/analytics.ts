@@ -1,6 +1,7 @@
 // What the KPI capability answers, each function checking the actor first: an indicator for org units
 // and a period, a school's monthly series, and the schools causing concern.
 import { type Actor, requirePermission } from '../auth/actor.ts';
+import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { type Concern, findConcerns } from './concerns.ts';
@@ -9,8 +10,11 @@ import { parsePeriod } from './periods.ts';
 import type { UnitSelector } from './queries.ts';
 import { type IndicatorResult, rollupIndicator } from './rollup.ts';
 
-export interface KpiSettings {
-  academicYearStart: number;
+
+export async function indicatorCatalogue(db: Db, actor: Actor) {
+  requirePermission(actor, 'kpi:read');
+  const indicators = await listIndicators(db);
+  return indicators.map(({ parsed: _parsed, elements: _elements, id: _id, ...definition }) => definition);
 }
 
 export interface AnalyticsQuery {
@@ -46,7 +50,7 @@ export async function indicatorAnalytics(
   db: Db,
   actor: Actor,
   q: AnalyticsQuery,
-  settings: KpiSettings,
+  settings: Settings,
 ): Promise<IndicatorResult[]> {
   requirePermission(actor, 'kpi:read');
   const indicator = await indicatorByCode(db, q.indicator);
@@ -63,7 +67,7 @@ export async function schoolIndicatorSeries(
   actor: Actor,
   schoolCode: string,
   range: { from: string; to: string },
-  settings: KpiSettings,
+  settings: Settings,
 ) {
   requirePermission(actor, 'kpi:read');
   await requireOrgUnit(db, schoolCode, 'school');
@@ -100,7 +104,7 @@ export async function schoolsCausingConcern(
   db: Db,
   actor: Actor,
   q: { area?: string; period: string },
-  settings: KpiSettings,
+  settings: Settings,
 ): Promise<Concern[]> {
   requirePermission(actor, 'kpi:read');
   if (q.area) await requireOrgUnit(db, q.area);

@@ -1,0 +1,228 @@
+// The KPI HTTP API: indicators, data values (JSON or DHIS2), analytics, a school's series, concerns.
+import { createRoute, z } from '@hono/zod-openapi';
+import { importTable } from '../exchange/exchange.ts';
+import { errorResponse, newRouter } from '../http.ts';
+import { recordsToTable } from '../tabular/read.ts';
+import { indicatorAnalytics, indicatorCatalogue, schoolIndicatorSeries, schoolsCausingConcern } from './analytics.ts';
+import { dataValuesPayloadToTable } from './dhis2.ts';
+
+const PeriodParam = z.string().openapi({ description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026', example: '2026-10' });
+
+const Trend = z.object({
+  direction: z.enum(['improving', 'stable', 'declining', 'insufficient data']),
+  slope: z.number().nullable().openapi({ description: 'Theil-Sen slope, indicator units per period' }),
+  points: z.number().int(),
+  periods: z.number().int(),
+});
+
+const Completeness = z.object({
+  reported: z.number().int().openapi({ description: 'School-months with data' }),
+  expected: z.number().int().openapi({ description: 'School-months in which the schools were open' }),
+  rate: z.number().nullable(),
+});
+
+const PeriodValue = z.object({
+  period: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+  completeness: Completeness,
+});
+
+const IndicatorResult = PeriodValue.extend({
+  indicator: z.string(),
+  org_unit: z.string(),
+  name: z.string(),
+  level: z.string(),
+  band: z.enum(['red', 'amber', 'green']).nullable(),
+  target: z.number().nullable(),
+  trend: Trend,
+  series: z.array(PeriodValue),
+}).openapi('IndicatorResult');
+
+const Indicator = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    numerator: z.string().openapi({ example: '#{sessions_attended}' }),
+    denominator: z.string().openapi({ example: '#{sessions_possible}' }),
+    factor: z.number(),
+    decimals: z.number().int(),
+    direction: z.enum(['higher', 'lower']),
+    red: z.number().nullable(),
+    amber: z.number().nullable(),
+    unit: z.string(),
+    stable_slope: z.number(),
+    concern_drop: z.number().nullable(),
+  })
+  .openapi('Indicator');
+
+const ImportCounts = z.object({
+  kind: z.string(),
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  dryRun: z.boolean(),
+});
+
+const Concern = z
+  .object({
+    school: z.string(),
+    school_name: z.string(),
+    rule: z.enum(['red_two_periods', 'declining', 'missing_data']),
+    indicator: z.string().nullable(),
+    period: z.string(),
+    figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    reason: z.string(),
+  })
+  .openapi('Concern');
+
+const DryRun = z.object({ dry_run: z.enum(['true', 'false']).optional() });
+
+export const kpiRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/indicators',
+      tags: ['kpi'],
+      summary: 'The indicator catalogue',
+      responses: { 200: { content: { 'application/json': { schema: z.object({ indicators: z.array(Indicator) }) } }, description: 'Indicators' } },
+    }),
+    async (c) => {
+      return c.json({ indicators: await indicatorCatalogue(c.var.database.db, c.var.actor) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/indicators',
+      tags: ['kpi'],
+      summary: 'Add or edit indicators (by code); same checks as the indicators import',
+      request: {
+        query: DryRun,
+        body: { content: { 'application/json': { schema: z.array(Indicator.partial().required({ code: true })) } } },
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: ImportCounts } }, description: 'Saved' },
+        422: errorResponse('Problems; nothing was saved'),
+      },
+    }),
+    async (c) => {
+      const report = await importTable(c.var.database.db, c.var.actor, 'indicators', recordsToTable(c.req.valid('json')), {
+        dryRun: c.req.valid('query').dry_run === 'true',
+      });
+      return c.json(report, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/data-values',
+      tags: ['kpi'],
+      summary: 'Push monthly data values: Headway rows or a DHIS2 dataValueSets payload',
+      description:
+        'Either `[{"school_code","period","element","value"}]` or DHIS2 `{"dataValues":[{"dataElement","period","orgUnit","value"}]}` ' +
+        'with codes (DHIS2 idScheme=CODE) and periods like 202610. All or nothing: "row N" in a problem is the Nth value.',
+      request: { query: DryRun, body: { content: { 'application/json': { schema: z.unknown() } } } },
+      responses: {
+        200: { content: { 'application/json': { schema: ImportCounts } }, description: 'Saved' },
+        400: errorResponse('Not a list of data values'),
+        422: errorResponse('Problems; nothing was saved'),
+      },
+    }),
+    async (c) => {
+      const table = dataValuesPayloadToTable(c.req.valid('json'));
+      const report = await importTable(c.var.database.db, c.var.actor, 'data-values', table, { dryRun: c.req.valid('query').dry_run === 'true' });
+      return c.json(report, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/analytics',
+      tags: ['kpi'],
+      summary: 'An indicator for org units and a period: ratio of sums, band, target, completeness, trend',
+      request: {
+        query: z.object({
+          indicator: z.string().openapi({ example: 'attendance_rate' }),
+          period: PeriodParam,
+          level: z.enum(['authority', 'area', 'cluster', 'school', 'trust']).optional(),
+          org_unit: z.string().optional(),
+          children: z.enum(['true', 'false']).optional(),
+          trend_periods: z.coerce.number().int().min(2).max(36).optional(),
+        }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ results: z.array(IndicatorResult) }) } }, description: 'One row per org unit' },
+        400: errorResponse('Bad parameters'),
+        404: errorResponse('No such indicator or org unit'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const results = await indicatorAnalytics(
+        c.var.database.db,
+        c.var.actor,
+        { indicator: q.indicator, period: q.period, level: q.level, orgUnit: q.org_unit, children: q.children === 'true', trendPeriods: q.trend_periods },
+        c.var.settings,
+      );
+      return c.json({ results }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/schools/{code}/indicators',
+      tags: ['kpi'],
+      summary: "A school's monthly value of every indicator",
+      request: {
+        params: z.object({ code: z.string() }),
+        query: z.object({ from: z.string().openapi({ example: '2024-09' }), to: z.string().openapi({ example: '2026-10' }) }),
+      },
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                school: z.string(),
+                from: z.string(),
+                to: z.string(),
+                indicators: z.array(
+                  z.object({
+                    indicator: z.string(),
+                    name: z.string(),
+                    unit: z.string(),
+                    values: z.array(PeriodValue.omit({ completeness: true })),
+                  }),
+                ),
+              }),
+            },
+          },
+          description: 'The series',
+        },
+        404: errorResponse('No such school'),
+      },
+    }),
+    async (c) => {
+      const series = await schoolIndicatorSeries(c.var.database.db, c.var.actor, c.req.valid('param').code, c.req.valid('query'), c.var.settings);
+      return c.json(series, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/concerns',
+      tags: ['kpi'],
+      summary: 'Schools causing concern in a period, each with the rule, the indicator and the figures',
+      request: { query: z.object({ area: z.string().optional(), period: PeriodParam }) },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ concerns: z.array(Concern) }) } }, description: 'Concerns' },
+        404: errorResponse('No such area'),
+      },
+    }),
+    async (c) => {
+      const concerns = await schoolsCausingConcern(c.var.database.db, c.var.actor, c.req.valid('query'), c.var.settings);
+      return c.json({ concerns }, 200);
+    },
+  );
