@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
+import { registerReportCommands } from './reports/commands.ts';
 import { startServer } from './serve.ts';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerExchangeCommands(program);
   registerKpiCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

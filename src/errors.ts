@@ -6,15 +6,17 @@ export type ErrorCode =
   | 'unprocessable'
   | 'forbidden'
   | 'unauthenticated'
-  | 'conflict';
+  | 'conflict'
+  | 'unavailable';
 
-const httpStatusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422> = {
+const httpStatusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 503> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  unavailable: 503,
 };
 
 export class HeadwayError extends Error {

@@ -14,6 +14,7 @@ import type { Settings } from './config.ts';
 import { newRouter } from './http.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -49,7 +50,8 @@ export function buildApp(options: AppOptions) {
     })
     .route('/', registryRoutes)
     .route('/', exchangeRoutes)
-    .route('/', kpiRoutes);
+    .route('/', kpiRoutes)
+    .route('/', reportRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

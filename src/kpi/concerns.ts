@@ -4,7 +4,7 @@
 import type { Db } from '../db/types.ts';
 import { bandOf, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
-import { reportingCounts, type UnitSelector } from './queries.ts';
+import { reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
 import { type IndicatorResult, rollupIndicator } from './rollup.ts';
 
 export interface Concern {
@@ -63,6 +63,45 @@ export function indicatorConcerns(indicator: Indicator, results: IndicatorResult
   return concerns;
 }
 
+/** Schools with no value for any element in this period and the one before. */
+export async function missingDataConcerns(
+  db: Db,
+  indicators: Indicator[],
+  schools: UnitSelector,
+  period: Period,
+  academicYearStart: number,
+): Promise<Concern[]> {
+  const previous = shiftPeriod(period, -1, academicYearStart);
+  const allElements = [...new Set(indicators.flatMap((i) => i.elements))];
+  const counts = await reportingCounts(db, await resolveUnits(db, schools), allElements, [previous, period]);
+  const silentPeriods = new Map<string, number>();
+  for (const c of counts) {
+    if (c.expected > 0 && c.reported === 0) silentPeriods.set(c.unit_code, (silentPeriods.get(c.unit_code) ?? 0) + 1);
+  }
+  const silent = [...silentPeriods].filter(([, n]) => n === 2).map(([code]) => code);
+  if (silent.length === 0) return [];
+  const names = await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', silent).execute();
+  return names.map((school) => ({
+    school: school.code,
+    school_name: school.name,
+    rule: 'missing_data' as const,
+    indicator: null,
+    period: period.id,
+    figures: { periods_without_data: 2 },
+    reason: `no data for ${previous.id} or ${period.id}`,
+  }));
+}
+
+export function sortConcerns(concerns: Concern[]): Concern[] {
+  return concerns.sort(
+    (a, b) =>
+      a.school_name.localeCompare(b.school_name) ||
+      a.school.localeCompare(b.school) ||
+      a.rule.localeCompare(b.rule) ||
+      (a.indicator ?? '').localeCompare(b.indicator ?? ''),
+  );
+}
+
 export async function findConcerns(
   db: Db,
   indicators: Indicator[],
@@ -75,38 +114,6 @@ export async function findConcerns(
     const results = await rollupIndicator(db, indicator, schools, period, { academicYearStart });
     concerns.push(...indicatorConcerns(indicator, results));
   }
-  // Missing data: no value for any element in this period and the one before.
-  const previous = shiftPeriod(period, -1, academicYearStart);
-  const allElements = [...new Set(indicators.flatMap((i) => i.elements))];
-  const counts = await reportingCounts(db, schools, allElements, [previous, period]);
-  const silent = new Map<string, number>();
-  for (const c of counts)
-    if (c.expected > 0 && c.reported === 0) silent.set(c.unit_code, (silent.get(c.unit_code) ?? 0) + 1);
-  const names = new Map<string, string>();
-  if (silent.size > 0) {
-    const rows = await db
-      .selectFrom('org_unit')
-      .select(['code', 'name'])
-      .where('code', 'in', [...silent.keys()])
-      .execute();
-    for (const r of rows) names.set(r.code, r.name);
-  }
-  for (const [school, periods] of silent) {
-    if (periods < 2) continue;
-    concerns.push({
-      school,
-      school_name: names.get(school) ?? school,
-      rule: 'missing_data',
-      indicator: null,
-      period: period.id,
-      figures: { periods_without_data: 2 },
-      reason: `no data for ${previous.id} or ${period.id}`,
-    });
-  }
-  return concerns.sort(
-    (a, b) =>
-      a.school_name.localeCompare(b.school_name) ||
-      a.school.localeCompare(b.school) ||
-      a.rule.localeCompare(b.rule),
-  );
+  concerns.push(...(await missingDataConcerns(db, indicators, schools, period, academicYearStart)));
+  return sortConcerns(concerns);
 }

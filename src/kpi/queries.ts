@@ -61,12 +61,27 @@ function monthsOf(periods: Period[]): RawBuilder<unknown> {
   return sql`months as (select unnest(${months}::date[]) as month, unnest(${ids}::text[]) as period)`;
 }
 
-export async function selectedUnits(db: Db, selector: UnitSelector): Promise<UnitRow[]> {
-  const { rows } = await sql<UnitRow>`
-    with recursive ${unitSchools(selector)}
-    select code, name, level from selected order by name, code`.execute(db);
-  return rows;
+/** The units a selector names, and which schools lie beneath each (a school counts for itself). */
+export interface ResolvedUnits {
+  units: UnitRow[];
+  /** Parallel arrays: pair i says school schoolIds[i] lies beneath unit unitCodes[i]. */
+  unitCodes: string[];
+  schoolIds: number[];
 }
+
+export async function resolveUnits(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
+  const [{ rows: units }, { rows: pairs }] = await Promise.all([
+    sql<UnitRow>`with recursive ${unitSchools(selector)} select code, name, level from selected order by name, code`.execute(db),
+    sql<{ unit_code: string; school_id: number }>`with recursive ${unitSchools(selector)} select unit_code, school_id from unit_schools`.execute(db),
+  ]);
+  return { units, unitCodes: pairs.map((p) => p.unit_code), schoolIds: pairs.map((p) => p.school_id) };
+}
+
+// The unit-to-school pairs go back to the server as arrays: their length is then known to the planner,
+// which a recursive CTE's estimate is not (one authority over 1,142 schools was planned as 2 rows).
+const pairsOf = (r: ResolvedUnits) =>
+  sql`unit_schools as (select unnest(${r.unitCodes}::text[]) as unit_code, unnest(${r.schoolIds}::int[]) as school_id)`;
+const schoolsOf = (r: ResolvedUnits) => [...new Set(r.schoolIds)];
 
 export interface ElementTotal {
   unit_code: string;
@@ -77,12 +92,12 @@ export interface ElementTotal {
 
 export async function elementTotals(
   db: Db,
-  selector: UnitSelector,
+  units: ResolvedUnits,
   elements: string[],
   periods: Period[],
 ): Promise<ElementTotal[]> {
   const { rows } = await sql<ElementTotal>`
-    with recursive ${unitSchools(selector)}, ${monthsOf(periods)},
+    with ${pairsOf(units)}, ${monthsOf(periods)},
     school_values as (
       -- each school's value of each element over each period, by the element's own rule
       select dv.org_unit_id as school_id, e.code as element, m.period,
@@ -95,7 +110,7 @@ export async function elementTotals(
       join months m on m.month = dv.month
       join data_element e on e.id = dv.element_id
       where e.code = any(${elements}::text[])
-        and dv.org_unit_id in (select school_id from unit_schools)
+        and dv.org_unit_id = any(${schoolsOf(units)}::int[])
       group by dv.org_unit_id, e.code, e.aggregation, m.period
     )
     select us.unit_code, sv.period, sv.element, sum(sv.value) as total
@@ -115,16 +130,17 @@ export interface ReportingCount {
 
 export async function reportingCounts(
   db: Db,
-  selector: UnitSelector,
+  units: ResolvedUnits,
   elements: string[],
   periods: Period[],
 ): Promise<ReportingCount[]> {
   const { rows } = await sql<ReportingCount>`
-    with recursive ${unitSchools(selector)}, ${monthsOf(periods)},
+    with ${pairsOf(units)}, ${monthsOf(periods)},
     reported as (
       select distinct dv.org_unit_id as school_id, dv.month
       from data_value dv join data_element e on e.id = dv.element_id
       where e.code = any(${elements}::text[]) and dv.month in (select month from months)
+        and dv.org_unit_id = any(${schoolsOf(units)}::int[])
     )
     select us.unit_code, m.period, count(*) as expected, count(r.school_id) as reported
     from unit_schools us

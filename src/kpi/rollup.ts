@@ -4,7 +4,7 @@ import type { Db } from '../db/types.ts';
 import { evaluate } from './expression.ts';
 import { type Band, bandOf, type Indicator } from './indicators.ts';
 import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
-import { elementTotals, reportingCounts, selectedUnits, targetsFor, type UnitSelector } from './queries.ts';
+import { elementTotals, reportingCounts, resolveUnits, targetsFor, type UnitSelector } from './queries.ts';
 import { type Trend, trendOf } from './trend.ts';
 
 export interface Completeness {
@@ -30,7 +30,7 @@ export interface IndicatorResult extends PeriodValue {
   band: Band | null;
   target: number | null;
   trend: Trend;
-  /** The trend window, oldest first, the period itself last. */
+  /** The trend window (or the longer series asked for), oldest first, the period itself last. */
   series: PeriodValue[];
 }
 
@@ -38,6 +38,8 @@ export interface RollupOptions {
   academicYearStart: number;
   /** Periods in the trend window, the period itself included (default: 6 months, 3 terms or 3 years). */
   trendPeriods?: number;
+  /** Periods in the returned series, for charts (default: the trend window). */
+  seriesPeriods?: number;
 }
 
 export function defaultTrendPeriods(period: Period): number {
@@ -51,15 +53,13 @@ export async function rollupIndicator(
   period: Period,
   options: RollupOptions,
 ): Promise<IndicatorResult[]> {
-  const window = periodsEndingWith(
-    period,
-    options.trendPeriods ?? defaultTrendPeriods(period),
-    options.academicYearStart,
-  );
-  const [units, totals, counts] = await Promise.all([
-    selectedUnits(db, selector),
-    elementTotals(db, selector, indicator.elements, window),
-    reportingCounts(db, selector, indicator.elements, window),
+  const trendPeriods = options.trendPeriods ?? defaultTrendPeriods(period);
+  const window = periodsEndingWith(period, Math.max(trendPeriods, options.seriesPeriods ?? 0), options.academicYearStart);
+  const resolved = await resolveUnits(db, selector);
+  const units = resolved.units;
+  const [totals, counts] = await Promise.all([
+    elementTotals(db, resolved, indicator.elements, window),
+    reportingCounts(db, resolved, indicator.elements, window),
   ]);
   const targets = await targetsFor(
     db,
@@ -106,7 +106,7 @@ export async function rollupIndicator(
       band: bandOf(indicator, current.value),
       target: targets.get(unit.code) ?? null,
       trend: trendOf(
-        series.map((s) => s.value),
+        series.slice(-trendPeriods).map((s) => s.value),
         indicator.direction,
         indicator.stable_slope,
       ),

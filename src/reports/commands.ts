@@ -1,0 +1,48 @@
+// The reports CLI: headway report area <code> --period P --out FILE, headway report authority --period P --out-dir DIR.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { cliActor, withDatabase } from '../cli-context.ts';
+import { today } from '../clock.ts';
+import { readConfig } from '../config.ts';
+import { HeadwayError } from '../errors.ts';
+import { areaReport, authorityReport, type ReportFormat } from './reports.ts';
+
+function formatOf(file: string): ReportFormat {
+  if (file.endsWith('.html')) return 'html';
+  if (file.endsWith('.pdf')) return 'pdf';
+  throw new HeadwayError('invalid', `--out must end in .html or .pdf, not "${file}"`);
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('performance packs as HTML or PDF');
+  report
+    .command('area')
+    .description("an area's performance pack for the monthly meeting")
+    .argument('<area>', 'area code')
+    .requiredOption('--period <period>', 'e.g. 2026-10')
+    .requiredOption('--out <file>', 'pack.html or pack.pdf')
+    .action(async (area: string, options: { period: string; out: string }) => {
+      const format = formatOf(options.out);
+      const settings = { academicYearStart: readConfig().academicYearStart };
+      const file = await withDatabase(({ db }) => areaReport(db, cliActor, area, options.period, format, settings, today()));
+      fs.writeFileSync(options.out, file.bytes);
+      console.log(`Wrote ${options.out}`);
+    });
+  report
+    .command('authority')
+    .description("the director's overview and every area's pack, in one run")
+    .requiredOption('--period <period>', 'e.g. 2026-10')
+    .option('--out-dir <dir>', 'folder for index and one file per area', 'reports')
+    .option('--format <format>', 'html or pdf', 'html')
+    .action(async (options: { period: string; outDir: string; format: string }) => {
+      if (options.format !== 'html' && options.format !== 'pdf') throw new HeadwayError('invalid', '--format must be html or pdf');
+      const settings = { academicYearStart: readConfig().academicYearStart };
+      const files = await withDatabase(({ db }) =>
+        authorityReport(db, cliActor, options.period, options.format as ReportFormat, settings, today(), (code) => console.error(`area ${code}...`)),
+      );
+      fs.mkdirSync(options.outDir, { recursive: true });
+      for (const file of files) fs.writeFileSync(path.join(options.outDir, file.name), file.bytes);
+      console.log(`Wrote ${files.length} files to ${options.outDir}`);
+    });
+}

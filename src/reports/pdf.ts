@@ -1,0 +1,39 @@
+// Prints report HTML to PDF with headless Chromium (the system's, through playwright-core). Without
+// Chromium the HTML still works; the PDF request fails with a message that says what to install.
+import fs from 'node:fs';
+import { HeadwayError } from '../errors.ts';
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function htmlToPdf(htmlPages: string[]): Promise<Buffer[]> {
+  const executablePath = chromiumPath();
+  if (!fs.existsSync(executablePath)) {
+    throw new HeadwayError(
+      'unavailable',
+      `PDF needs Chromium, and there is none at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH. The HTML report works without it.`,
+    );
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const pdfs: Buffer[] = [];
+    const page = await browser.newPage();
+    for (const html of htmlPages) {
+      await page.setContent(html, { waitUntil: 'load' });
+      pdfs.push(await page.pdf({ format: 'A4', landscape: true, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } }));
+    }
+    return pdfs;
+  } finally {
+    await browser.close();
+  }
+}
