@@ -115,6 +115,41 @@ describe('headway', () => {
     expect((await headway('demo', '--seed', 'abc')).stderr).toContain('--seed must be a whole number');
   });
 
+  test('KPI files import; headway kpi gives the ratio of sums with targets; headway report writes the pack', async () => {
+    for (const [kind, file] of [
+      ['data-values', 'data-values.csv'],
+      ['targets', 'targets.csv'],
+      ['indicators', 'indicators.yaml'],
+    ]) {
+      const result = await headway('import', kind as string, `examples/${file}`);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const kpi = await headway('kpi', 'attendance_rate', '--period', '2026-10', '--json');
+    const { results } = JSON.parse(kpi.stdout);
+    // NM-A01: (8290 + 3920) / (8820 + 4410); its own target 94. NM-A02: 20460 / 22000; the authority's target 95.
+    expect(
+      results.map((r: { org_unit: string; value: number; target: number }) => [
+        r.org_unit,
+        r.value,
+        r.target,
+      ]),
+    ).toEqual([
+      ['NM-A01', (100 * 12210) / 13230, 94],
+      ['NM-A02', (100 * 20460) / 22000, 95],
+    ]);
+    const table = await headway('kpi', 'attendance_rate', '--period', '2026-10');
+    expect(table.stdout.split('\n')[1]).toMatch(/^NM-A01\s+Ashby Area\s+92\.3\s+amber\s+94\.0/);
+    const out = path.join(work, 'pack.html');
+    expect((await headway('report', 'area', 'NM-A01', '--period', '2026-10', '--out', out)).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('Ashby Area: performance pack for 2026-10');
+    expect(
+      (await headway('report', 'area', 'NM-A01', '--period', '2026-10', '--out', 'pack.txt')).stderr,
+    ).toContain('--out must end in .html or .pdf');
+    expect(
+      (await headway('kpi', 'attendance_rate', '--period', '2026-10', '--level', 'galaxy')).stderr,
+    ).toContain('--level must be one of');
+  });
+
   test('demo loads the same small authority for the same seed', async () => {
     const first = await headway('demo', '--seed', '3', '--schools', '30');
     expect(first.code, first.stderr).toBe(0);

@@ -22,6 +22,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.HEADWAY_DATA ?? '.headway/data'),
     port: Number.isInteger(port) && port > 0 ? port : 3000,
-    academicYearStart: Number.isInteger(academicYearStart) && academicYearStart >= 1 && academicYearStart <= 12 ? academicYearStart : 9,
+    academicYearStart:
+      Number.isInteger(academicYearStart) && academicYearStart >= 1 && academicYearStart <= 12
+        ? academicYearStart
+        : 9,
   };
 }

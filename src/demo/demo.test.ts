@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { freshDatabase } from '../db/testing.ts';
+import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
@@ -67,6 +69,8 @@ describe('the demo loaded into Headway', () => {
         ['people', true],
         ['posts', true],
         ['designations', true],
+        ['data-values', true],
+        ['targets', true],
       ]);
       const asOf = '2026-11-23';
       const areas = await listOrgUnits(db, actor, { level: 'area' }, asOf);
@@ -98,6 +102,38 @@ describe('the demo loaded into Headway', () => {
       expect(status.covered).toBeGreaterThan(10);
       expect(status.vacant).toBeGreaterThan(0);
       expect(firstYear).toBeGreaterThan(30);
+
+      // Three academic years and two months of monthly data, about 3% of school-months missing.
+      const { rows: months } = await sql<{ school_months: number; first: string; last: string }>`
+        select count(distinct (org_unit_id, month)) as school_months, min(month) as first, max(month) as last from data_value`.execute(
+        db,
+      );
+      expect(months[0]).toMatchObject({ first: '2023-09-01', last: '2026-10-01' });
+      const schoolCount = (
+        await db.selectFrom('school').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      ).n;
+      const coverage = (months[0]?.school_months as number) / (schoolCount * 38);
+      expect(coverage).toBeGreaterThan(0.94);
+      expect(coverage).toBeLessThan(0.98);
+      // The catalogue finds schools improving and declining, and the authority is near its target.
+      const settings = { academicYearStart: 9 };
+      const bySchool = await indicatorAnalytics(
+        db,
+        actor,
+        { indicator: 'attendance_rate', period: '2026-10', level: 'school' },
+        settings,
+      );
+      const directions = new Set(bySchool.map((r) => r.trend.direction));
+      expect(directions).toEqual(new Set(['improving', 'stable', 'declining', 'insufficient data']));
+      const [authority] = await indicatorAnalytics(
+        db,
+        actor,
+        { indicator: 'attendance_rate', period: '2026-10', level: 'authority' },
+        settings,
+      );
+      expect(authority?.value).toBeGreaterThan(92);
+      expect(authority?.value).toBeLessThan(97);
+      expect(authority?.target).toBe(95);
 
       // Loading the same seed again changes nothing.
       const again = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });

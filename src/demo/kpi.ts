@@ -53,7 +53,9 @@ export function generateDataValues(random: Random, schools: Row[], options: KpiD
     const teacherEffect = random.normal(95.5, 1.5);
     const deliveryEffect = random.normal(92, 3.5);
     const standardEffect = random.normal(secondary ? 58 : 66, 9);
-    const pupilsPerTeacher = secondary ? random.normal(17, 2) : random.normal(school.phase === 'special' ? 7 : 27, 3);
+    const pupilsPerTeacher = secondary
+      ? random.normal(17, 2)
+      : random.normal(school.phase === 'special' ? 7 : 27, 3);
     // A few schools change steadily over the last year: improving or declining.
     const roll = random.float();
     const change = roll < 0.04 ? 0.4 : roll < 0.08 ? -0.5 : 0;
@@ -70,7 +72,11 @@ export function generateDataValues(random: Random, schools: Row[], options: KpiD
       const drift = change !== 0 && monthsFromEnd < 12 ? change * (12 - monthsFromEnd) : 0;
       if (calendarMonth === 9) enrolled = Math.max(20, Math.round(enrolled * random.normal(1, 0.03)));
       const teachers = Math.max(1, Math.round(enrolled / clamp(pupilsPerTeacher, 5, 45)));
-      const attendance = clamp(attendanceEffect + (WINTER[calendarMonth - 1] as number) + drift + random.normal(0, 0.5), 70, 99.5);
+      const attendance = clamp(
+        attendanceEffect + (WINTER[calendarMonth - 1] as number) + drift + random.normal(0, 0.5),
+        70,
+        99.5,
+      );
       const possible = enrolled * 2 * days;
       push(code, month, 'pupils_enrolled', enrolled);
       push(code, month, 'teachers_in_post', teachers);
@@ -78,14 +84,29 @@ export function generateDataValues(random: Random, schools: Row[], options: KpiD
       push(code, month, 'sessions_attended', Math.round((possible * attendance) / 100));
       const teacherDays = teachers * days;
       push(code, month, 'teacher_days_possible', teacherDays);
-      push(code, month, 'teacher_days_present', Math.round(teacherDays * clamp(teacherEffect + drift / 2 + random.normal(0, 0.6), 70, 100) / 100));
+      push(
+        code,
+        month,
+        'teacher_days_present',
+        Math.round((teacherDays * clamp(teacherEffect + drift / 2 + random.normal(0, 0.6), 70, 100)) / 100),
+      );
       const planned = teacherDays * 5;
       push(code, month, 'lessons_planned', planned);
-      push(code, month, 'lessons_delivered', Math.round(planned * clamp(deliveryEffect + drift + random.normal(0, 1.2), 50, 100) / 100));
+      push(
+        code,
+        month,
+        'lessons_delivered',
+        Math.round((planned * clamp(deliveryEffect + drift + random.normal(0, 1.2), 50, 100)) / 100),
+      );
       if (ASSESSMENT_MONTHS.has(calendarMonth)) {
         const assessed = Math.max(5, Math.round(enrolled / (secondary ? 5 : 7)));
         push(code, month, 'pupils_assessed', assessed);
-        push(code, month, 'pupils_at_expected_standard', Math.round(assessed * clamp(standardEffect + drift * 2 + random.normal(0, 4), 5, 100) / 100));
+        push(
+          code,
+          month,
+          'pupils_at_expected_standard',
+          Math.round((assessed * clamp(standardEffect + drift * 2 + random.normal(0, 4), 5, 100)) / 100),
+        );
       }
     });
   }
@@ -95,7 +116,10 @@ export function generateDataValues(random: Random, schools: Row[], options: KpiD
 const CHUNK = 20_000;
 
 /** Writes the values in large batches (the rows are generated, so the importer's checks are not needed). */
-export async function writeDataValues(db: Db, values: DemoDataValues): Promise<{ inserted: number; updated: number }> {
+export async function writeDataValues(
+  db: Db,
+  values: DemoDataValues,
+): Promise<{ inserted: number; updated: number }> {
   const total = values.value.length;
   const counts = { inserted: 0, updated: 0 };
   for (let start = 0; start < total; start += CHUNK) {
@@ -112,7 +136,9 @@ export async function writeDataValues(db: Db, values: DemoDataValues): Promise<{
       on conflict (element_id, org_unit_id, month) do update set value = excluded.value
         where data_value.value is distinct from excluded.value
       returning (xmax = 0) as inserted)
-      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from written`.execute(db);
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from written`.execute(
+      db,
+    );
     counts.inserted += rows[0]?.inserted ?? 0;
     counts.updated += rows[0]?.updated ?? 0;
   }
@@ -129,5 +155,10 @@ export function demoTargets(authority: string, academicYear: string): Row[] {
     ['expected_standard_rate', 70],
     ['pupil_teacher_ratio', 28],
   ];
-  return targets.map(([indicator, value]) => ({ indicator, org_unit_code: authority, academic_year: academicYear, value: String(value) }));
+  return targets.map(([indicator, value]) => ({
+    indicator,
+    org_unit_code: authority,
+    academic_year: academicYear,
+    value: String(value),
+  }));
 }

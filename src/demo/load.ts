@@ -2,13 +2,13 @@
 // is checked by the same rules as real data. Later capabilities add their own steps after the registry.
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import { academicYearOf } from '../kpi/periods.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
+import { academicYearOf } from '../kpi/periods.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
-import { seededRandom } from './random.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
+import { seededRandom } from './random.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 
 export interface DemoOptions {
@@ -43,19 +43,33 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   const reports: ImportReport[] = [];
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
-    reports.push(await importTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }));
+    reports.push(
+      await importTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }),
+    );
   }
   options.onStep?.('data-values');
   // A random stream of its own, so the registry stays the same whatever this step draws.
   const values = generateDataValues(seededRandom(options.seed + 1_000_003), registry.schools, options);
   const written = await db.transaction().execute(async (trx) => {
     const counts = await writeDataValues(trx, values);
-    await recordAudit(trx, actor, 'import', 'data-values', { file: `demo seed ${options.seed}`, rows: values.value.length, ...counts });
+    await recordAudit(trx, actor, 'import', 'data-values', {
+      file: `demo seed ${options.seed}`,
+      rows: values.value.length,
+      ...counts,
+    });
     return counts;
   });
   const rows = values.value.length;
-  reports.push({ kind: 'data-values', rows, ...written, unchanged: rows - written.inserted - written.updated, dryRun: false });
+  reports.push({
+    kind: 'data-values',
+    rows,
+    ...written,
+    unchanged: rows - written.inserted - written.updated,
+    dryRun: false,
+  });
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
-  reports.push(await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }));
+  reports.push(
+    await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
+  );
   return reports;
 }

@@ -40,7 +40,12 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
   const nextPlace = () => places[placeIndex++ % places.length] as string;
 
   const out: DemoRegistry = { orgUnits: [], schools: [], people: [], posts: [], designations: [] };
-  out.orgUnits.push({ code: DEMO_AUTHORITY, name: 'Northmoor Authority', level: 'authority', parent_code: '' });
+  out.orgUnits.push({
+    code: DEMO_AUTHORITY,
+    name: 'Northmoor Authority',
+    level: 'authority',
+    parent_code: '',
+  });
 
   // Areas on a ring around the authority's centre, each with three to five clusters.
   const areaCount = Math.max(1, Math.min(20, Math.ceil(primarySchools / 10)));
@@ -54,7 +59,12 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
       lon: -1.3 + 1.6 * ring * Math.cos(angle),
       clusters: [] as string[],
     };
-    out.orgUnits.push({ code: area.code, name: `${area.name} Area`, level: 'area', parent_code: DEMO_AUTHORITY });
+    out.orgUnits.push({
+      code: area.code,
+      name: `${area.name} Area`,
+      level: 'area',
+      parent_code: DEMO_AUTHORITY,
+    });
     const clusters = Math.min(random.int(3, 5), Math.max(1, Math.floor(primarySchools / areaCount / 8)));
     for (let c = 1; c <= clusters; c++) {
       const code = `${area.code}-C${c}`;

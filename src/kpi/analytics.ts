@@ -10,7 +10,6 @@ import { parsePeriod } from './periods.ts';
 import type { UnitSelector } from './queries.ts';
 import { type IndicatorResult, rollupIndicator } from './rollup.ts';
 
-
 export async function indicatorCatalogue(db: Db, actor: Actor) {
   requirePermission(actor, 'kpi:read');
   const indicators = await listIndicators(db);

@@ -23,7 +23,12 @@ function formatTable(results: IndicatorResult[], decimals: number): string {
   ]);
   const header = ['code', 'name', 'value', 'band', 'target', 'trend', 'complete'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i !== 3 && i !== 5 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        i >= 2 && i !== 3 && i !== 5 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number),
+      )
+      .join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -32,25 +37,42 @@ export function registerKpiCommands(program: Command): void {
     .command('kpi')
     .description('an indicator for org units and a period (ratio of sums, band, target, trend, completeness)')
     .argument('<indicator>', 'indicator code, e.g. attendance_rate')
-    .requiredOption('--period <period>', 'a month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026')
+    .requiredOption(
+      '--period <period>',
+      'a month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026',
+    )
     .option('--level <level>', `one of ${levels.join(', ')}`, 'area')
     .option('--org-unit <code>', 'one org unit (with --children: the units directly under it)')
     .option('--children', 'the children of --org-unit')
     .option('--json', 'print the same JSON as the API')
-    .action(async (indicator: string, options: { period: string; level: string; orgUnit?: string; children?: boolean; json?: boolean }) => {
-      if (!(levels as readonly string[]).includes(options.level)) {
-        throw new HeadwayError('invalid', `--level must be one of ${levels.join(', ')}, not "${options.level}"`);
-      }
-      const settings = { academicYearStart: readConfig().academicYearStart };
-      const { results, decimals } = await withDatabase(async ({ db }) => ({
-        results: await indicatorAnalytics(
-          db,
-          cliActor,
-          { indicator, period: options.period, level: options.level as (typeof levels)[number], orgUnit: options.orgUnit, children: options.children },
-          settings,
-        ),
-        decimals: (await indicatorByCode(db, indicator)).decimals,
-      }));
-      console.log(options.json ? JSON.stringify({ results }, null, 2) : formatTable(results, decimals));
-    });
+    .action(
+      async (
+        indicator: string,
+        options: { period: string; level: string; orgUnit?: string; children?: boolean; json?: boolean },
+      ) => {
+        if (!(levels as readonly string[]).includes(options.level)) {
+          throw new HeadwayError(
+            'invalid',
+            `--level must be one of ${levels.join(', ')}, not "${options.level}"`,
+          );
+        }
+        const settings = { academicYearStart: readConfig().academicYearStart };
+        const { results, decimals } = await withDatabase(async ({ db }) => ({
+          results: await indicatorAnalytics(
+            db,
+            cliActor,
+            {
+              indicator,
+              period: options.period,
+              level: options.level as (typeof levels)[number],
+              orgUnit: options.orgUnit,
+              children: options.children,
+            },
+            settings,
+          ),
+          decimals: (await indicatorByCode(db, indicator)).decimals,
+        }));
+        console.log(options.json ? JSON.stringify({ results }, null, 2) : formatTable(results, decimals));
+      },
+    );
 }

@@ -76,11 +76,16 @@ export async function missingDataConcerns(
   const counts = await reportingCounts(db, await resolveUnits(db, schools), allElements, [previous, period]);
   const silentPeriods = new Map<string, number>();
   for (const c of counts) {
-    if (c.expected > 0 && c.reported === 0) silentPeriods.set(c.unit_code, (silentPeriods.get(c.unit_code) ?? 0) + 1);
+    if (c.expected > 0 && c.reported === 0)
+      silentPeriods.set(c.unit_code, (silentPeriods.get(c.unit_code) ?? 0) + 1);
   }
   const silent = [...silentPeriods].filter(([, n]) => n === 2).map(([code]) => code);
   if (silent.length === 0) return [];
-  const names = await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', silent).execute();
+  const names = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name'])
+    .where('code', 'in', silent)
+    .execute();
   return names.map((school) => ({
     school: school.code,
     school_name: school.name,

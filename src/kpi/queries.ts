@@ -71,8 +71,13 @@ export interface ResolvedUnits {
 
 export async function resolveUnits(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
   const [{ rows: units }, { rows: pairs }] = await Promise.all([
-    sql<UnitRow>`with recursive ${unitSchools(selector)} select code, name, level from selected order by name, code`.execute(db),
-    sql<{ unit_code: string; school_id: number }>`with recursive ${unitSchools(selector)} select unit_code, school_id from unit_schools`.execute(db),
+    sql<UnitRow>`with recursive ${unitSchools(selector)} select code, name, level from selected order by name, code`.execute(
+      db,
+    ),
+    sql<{
+      unit_code: string;
+      school_id: number;
+    }>`with recursive ${unitSchools(selector)} select unit_code, school_id from unit_schools`.execute(db),
   ]);
   return { units, unitCodes: pairs.map((p) => p.unit_code), schoolIds: pairs.map((p) => p.school_id) };
 }

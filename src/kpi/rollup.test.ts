@@ -4,51 +4,14 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { indicatorAnalytics, schoolsCausingConcern } from './analytics.ts';
+import { csv, loadTinyAuthority } from './test-fixtures.ts';
 
 const actor = operator('test');
 const settings = { academicYearStart: 9 };
-const csv = (name: string, lines: string[]) => ({ name, bytes: new TextEncoder().encode(lines.join('\n')) });
-
 let database: Database;
 beforeEach(async () => {
   database = await freshDatabase();
-  const { db } = database;
-  await importFile(
-    db,
-    actor,
-    'org-units',
-    csv('o.csv', ['code,name,level,parent_code', 'T,Tiny,authority,', 'A,Area A,area,T', 'B,Area B,area,T']),
-  );
-  await importFile(
-    db,
-    actor,
-    'schools',
-    csv('s.csv', [
-      'code,name,phase,area_code',
-      'S1,Big School,primary,A',
-      'S2,Small School,primary,A',
-      'S3,Third School,primary,B',
-      'S4,Fourth School,primary,B',
-      'S5,Fifth School,primary,B',
-    ]),
-  );
-  // October 2026: S5 does not report.
-  await importFile(
-    db,
-    actor,
-    'data-values',
-    csv('v.csv', [
-      'school_code,period,element,value',
-      'S1,2026-10,sessions_possible,1000',
-      'S1,2026-10,sessions_attended,950',
-      'S2,2026-10,sessions_possible,100',
-      'S2,2026-10,sessions_attended,50',
-      'S3,2026-10,sessions_possible,400',
-      'S3,2026-10,sessions_attended,380',
-      'S4,2026-10,sessions_possible,200',
-      'S4,2026-10,sessions_attended,190',
-    ]),
-  );
+  await loadTinyAuthority(database.db);
 });
 afterEach(() => database.close());
 

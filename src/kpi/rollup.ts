@@ -54,7 +54,11 @@ export async function rollupIndicator(
   options: RollupOptions,
 ): Promise<IndicatorResult[]> {
   const trendPeriods = options.trendPeriods ?? defaultTrendPeriods(period);
-  const window = periodsEndingWith(period, Math.max(trendPeriods, options.seriesPeriods ?? 0), options.academicYearStart);
+  const window = periodsEndingWith(
+    period,
+    Math.max(trendPeriods, options.seriesPeriods ?? 0),
+    options.academicYearStart,
+  );
   const resolved = await resolveUnits(db, selector);
   const units = resolved.units;
   const [totals, counts] = await Promise.all([

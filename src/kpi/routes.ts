@@ -3,10 +3,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { importTable } from '../exchange/exchange.ts';
 import { errorResponse, newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
-import { indicatorAnalytics, indicatorCatalogue, schoolIndicatorSeries, schoolsCausingConcern } from './analytics.ts';
+import {
+  indicatorAnalytics,
+  indicatorCatalogue,
+  schoolIndicatorSeries,
+  schoolsCausingConcern,
+} from './analytics.ts';
 import { dataValuesPayloadToTable } from './dhis2.ts';
 
-const PeriodParam = z.string().openapi({ description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026', example: '2026-10' });
+const PeriodParam = z
+  .string()
+  .openapi({
+    description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026',
+    example: '2026-10',
+  });
 
 const Trend = z.object({
   direction: z.enum(['improving', 'stable', 'declining', 'insufficient data']),
@@ -87,7 +97,12 @@ export const kpiRoutes = newRouter()
       path: '/indicators',
       tags: ['kpi'],
       summary: 'The indicator catalogue',
-      responses: { 200: { content: { 'application/json': { schema: z.object({ indicators: z.array(Indicator) }) } }, description: 'Indicators' } },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ indicators: z.array(Indicator) }) } },
+          description: 'Indicators',
+        },
+      },
     }),
     async (c) => {
       return c.json({ indicators: await indicatorCatalogue(c.var.database.db, c.var.actor) }, 200);
@@ -101,7 +116,9 @@ export const kpiRoutes = newRouter()
       summary: 'Add or edit indicators (by code); same checks as the indicators import',
       request: {
         query: DryRun,
-        body: { content: { 'application/json': { schema: z.array(Indicator.partial().required({ code: true })) } } },
+        body: {
+          content: { 'application/json': { schema: z.array(Indicator.partial().required({ code: true })) } },
+        },
       },
       responses: {
         200: { content: { 'application/json': { schema: ImportCounts } }, description: 'Saved' },
@@ -109,9 +126,15 @@ export const kpiRoutes = newRouter()
       },
     }),
     async (c) => {
-      const report = await importTable(c.var.database.db, c.var.actor, 'indicators', recordsToTable(c.req.valid('json')), {
-        dryRun: c.req.valid('query').dry_run === 'true',
-      });
+      const report = await importTable(
+        c.var.database.db,
+        c.var.actor,
+        'indicators',
+        recordsToTable(c.req.valid('json')),
+        {
+          dryRun: c.req.valid('query').dry_run === 'true',
+        },
+      );
       return c.json(report, 200);
     },
   )
@@ -133,7 +156,9 @@ export const kpiRoutes = newRouter()
     }),
     async (c) => {
       const table = dataValuesPayloadToTable(c.req.valid('json'));
-      const report = await importTable(c.var.database.db, c.var.actor, 'data-values', table, { dryRun: c.req.valid('query').dry_run === 'true' });
+      const report = await importTable(c.var.database.db, c.var.actor, 'data-values', table, {
+        dryRun: c.req.valid('query').dry_run === 'true',
+      });
       return c.json(report, 200);
     },
   )
@@ -154,7 +179,10 @@ export const kpiRoutes = newRouter()
         }),
       },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ results: z.array(IndicatorResult) }) } }, description: 'One row per org unit' },
+        200: {
+          content: { 'application/json': { schema: z.object({ results: z.array(IndicatorResult) }) } },
+          description: 'One row per org unit',
+        },
         400: errorResponse('Bad parameters'),
         404: errorResponse('No such indicator or org unit'),
       },
@@ -164,7 +192,14 @@ export const kpiRoutes = newRouter()
       const results = await indicatorAnalytics(
         c.var.database.db,
         c.var.actor,
-        { indicator: q.indicator, period: q.period, level: q.level, orgUnit: q.org_unit, children: q.children === 'true', trendPeriods: q.trend_periods },
+        {
+          indicator: q.indicator,
+          period: q.period,
+          level: q.level,
+          orgUnit: q.org_unit,
+          children: q.children === 'true',
+          trendPeriods: q.trend_periods,
+        },
         c.var.settings,
       );
       return c.json({ results }, 200);
@@ -178,7 +213,10 @@ export const kpiRoutes = newRouter()
       summary: "A school's monthly value of every indicator",
       request: {
         params: z.object({ code: z.string() }),
-        query: z.object({ from: z.string().openapi({ example: '2024-09' }), to: z.string().openapi({ example: '2026-10' }) }),
+        query: z.object({
+          from: z.string().openapi({ example: '2024-09' }),
+          to: z.string().openapi({ example: '2026-10' }),
+        }),
       },
       responses: {
         200: {
@@ -205,7 +243,13 @@ export const kpiRoutes = newRouter()
       },
     }),
     async (c) => {
-      const series = await schoolIndicatorSeries(c.var.database.db, c.var.actor, c.req.valid('param').code, c.req.valid('query'), c.var.settings);
+      const series = await schoolIndicatorSeries(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('param').code,
+        c.req.valid('query'),
+        c.var.settings,
+      );
       return c.json(series, 200);
     },
   )
@@ -217,12 +261,20 @@ export const kpiRoutes = newRouter()
       summary: 'Schools causing concern in a period, each with the rule, the indicator and the figures',
       request: { query: z.object({ area: z.string().optional(), period: PeriodParam }) },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ concerns: z.array(Concern) }) } }, description: 'Concerns' },
+        200: {
+          content: { 'application/json': { schema: z.object({ concerns: z.array(Concern) }) } },
+          description: 'Concerns',
+        },
         404: errorResponse('No such area'),
       },
     }),
     async (c) => {
-      const concerns = await schoolsCausingConcern(c.var.database.db, c.var.actor, c.req.valid('query'), c.var.settings);
+      const concerns = await schoolsCausingConcern(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('query'),
+        c.var.settings,
+      );
       return c.json({ concerns }, 200);
     },
   );

@@ -166,13 +166,19 @@ describe('the API document', () => {
     const { body } = await get('/api/v1/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/analytics',
+      '/concerns',
+      '/data-values',
       '/exports/{kind}',
       '/health',
       '/imports/{kind}',
+      '/indicators',
       '/org-units',
       '/org-units/{code}',
+      '/reports/area/{code}',
       '/schools',
       '/schools/{code}',
+      '/schools/{code}/indicators',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
     const docs = await app.request('/api/docs');

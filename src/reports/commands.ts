@@ -25,7 +25,9 @@ export function registerReportCommands(program: Command): void {
     .action(async (area: string, options: { period: string; out: string }) => {
       const format = formatOf(options.out);
       const settings = { academicYearStart: readConfig().academicYearStart };
-      const file = await withDatabase(({ db }) => areaReport(db, cliActor, area, options.period, format, settings, today()));
+      const file = await withDatabase(({ db }) =>
+        areaReport(db, cliActor, area, options.period, format, settings, today()),
+      );
       fs.writeFileSync(options.out, file.bytes);
       console.log(`Wrote ${options.out}`);
     });
@@ -36,10 +38,19 @@ export function registerReportCommands(program: Command): void {
     .option('--out-dir <dir>', 'folder for index and one file per area', 'reports')
     .option('--format <format>', 'html or pdf', 'html')
     .action(async (options: { period: string; outDir: string; format: string }) => {
-      if (options.format !== 'html' && options.format !== 'pdf') throw new HeadwayError('invalid', '--format must be html or pdf');
+      if (options.format !== 'html' && options.format !== 'pdf')
+        throw new HeadwayError('invalid', '--format must be html or pdf');
       const settings = { academicYearStart: readConfig().academicYearStart };
       const files = await withDatabase(({ db }) =>
-        authorityReport(db, cliActor, options.period, options.format as ReportFormat, settings, today(), (code) => console.error(`area ${code}...`)),
+        authorityReport(
+          db,
+          cliActor,
+          options.period,
+          options.format as ReportFormat,
+          settings,
+          today(),
+          (code) => console.error(`area ${code}...`),
+        ),
       );
       fs.mkdirSync(options.outDir, { recursive: true });
       for (const file of files) fs.writeFileSync(path.join(options.outDir, file.name), file.bytes);

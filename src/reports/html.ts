@@ -6,7 +6,13 @@ import type { Trend } from '../kpi/trend.ts';
 import { indicatorChart } from './charts.ts';
 import type { AreaPack, AuthorityOverview } from './pack.ts';
 
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeMap: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
 
 export function formatValue(indicator: Indicator, value: number | null): string {
@@ -66,11 +72,15 @@ export function renderAreaPack(pack: AreaPack): string {
     .join('');
 
   const schoolCodes = sections[0]?.schools.map((s) => s.org_unit) ?? [];
-  const bySchool = new Map(sections.map((s) => [s.indicator.code, new Map(s.schools.map((r) => [r.org_unit, r]))]));
+  const bySchool = new Map(
+    sections.map((s) => [s.indicator.code, new Map(s.schools.map((r) => [r.org_unit, r]))]),
+  );
   const schoolRows = schoolCodes
     .map((code) => {
       const name = sections[0]?.schools.find((s) => s.org_unit === code)?.name ?? code;
-      const cells = sections.map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code))).join('');
+      const cells = sections
+        .map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code)))
+        .join('');
       return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(code)}</span></th>${cells}</tr>`;
     })
     .join('');
@@ -79,7 +89,10 @@ export function renderAreaPack(pack: AreaPack): string {
     .map(({ indicator, area: a, authority: t }) => {
       // A count (enrolment) is not comparable with the authority's total; a rate is.
       const isCount = indicator.denominator.trim() === '1';
-      const lines = [{ label: area.name, series: a.series }, ...(isCount ? [] : [{ label: authority.name, series: t.series, dashed: true }])];
+      const lines = [
+        { label: area.name, series: a.series },
+        ...(isCount ? [] : [{ label: authority.name, series: t.series, dashed: true }]),
+      ];
       const svg = indicatorChart(indicator, lines, isCount ? null : a.target);
       return `<figure><figcaption>${escapeHtml(indicator.name)}</figcaption>${svg}</figure>`;
     })
@@ -91,9 +104,16 @@ export function renderAreaPack(pack: AreaPack): string {
       const list = (direction: 'improving' | 'declining') =>
         schools
           .filter((s) => s.trend.direction === direction && s.trend.slope !== null)
-          .sort((x, y) => Math.abs(y.trend.slope as number) - Math.abs(x.trend.slope as number) || x.org_unit.localeCompare(y.org_unit))
+          .sort(
+            (x, y) =>
+              Math.abs(y.trend.slope as number) - Math.abs(x.trend.slope as number) ||
+              x.org_unit.localeCompare(y.org_unit),
+          )
           .slice(0, 5)
-          .map((s) => `${escapeHtml(s.name)} (${(s.trend.slope as number) > 0 ? '+' : ''}${(s.trend.slope as number).toFixed(2)}/month)`)
+          .map(
+            (s) =>
+              `${escapeHtml(s.name)} (${(s.trend.slope as number) > 0 ? '+' : ''}${(s.trend.slope as number).toFixed(2)}/month)`,
+          )
           .join('; ') || '—';
       return `<tr><th scope="row">${escapeHtml(indicator.name)}</th><td>${list('improving')}</td><td>${list('declining')}</td></tr>`;
     })
@@ -101,15 +121,22 @@ export function renderAreaPack(pack: AreaPack): string {
 
   const concerns = pack.concerns.length
     ? `<table><thead><tr><th>School</th><th>Rule</th><th>Reason</th></tr></thead><tbody>${pack.concerns
-        .map((c) => `<tr><td>${escapeHtml(c.school_name)} <span class="legend">${escapeHtml(c.school)}</span></td><td>${escapeHtml(c.rule.replace(/_/g, ' '))}</td><td>${escapeHtml(c.reason)}</td></tr>`)
+        .map(
+          (c) =>
+            `<tr><td>${escapeHtml(c.school_name)} <span class="legend">${escapeHtml(c.school)}</span></td><td>${escapeHtml(c.rule.replace(/_/g, ' '))}</td><td>${escapeHtml(c.reason)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p>No school meets a rule for concern this period.</p>';
 
   const completenessRows = (sections[0]?.area.series ?? [])
     .map((p) => `<td class="num">${percent(p.completeness.rate)}</td>`)
     .join('');
-  const completenessHead = (sections[0]?.area.series ?? []).map((p) => `<th class="num">${escapeHtml(p.period)}</th>`).join('');
-  const silentSchools = (sections[0]?.schools ?? []).filter((s) => s.completeness.expected > 0 && s.completeness.reported === 0);
+  const completenessHead = (sections[0]?.area.series ?? [])
+    .map((p) => `<th class="num">${escapeHtml(p.period)}</th>`)
+    .join('');
+  const silentSchools = (sections[0]?.schools ?? []).filter(
+    (s) => s.completeness.expected > 0 && s.completeness.reported === 0,
+  );
 
   return page(
     `${area.name}: performance pack ${period.id}`,
@@ -140,7 +167,14 @@ export function renderAuthorityOverview(overview: AuthorityOverview): string {
   const authorityRow = indicators.map((i) => valueCell(i, results.get(i.code)?.authority)).join('');
   const rows = areas
     .map((area) => {
-      const cells = indicators.map((i) => valueCell(i, results.get(i.code)?.areas.find((a) => a.org_unit === area.code))).join('');
+      const cells = indicators
+        .map((i) =>
+          valueCell(
+            i,
+            results.get(i.code)?.areas.find((a) => a.org_unit === area.code),
+          ),
+        )
+        .join('');
       return `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th>${cells}<td class="num">${area.schoolsOfConcern}</td></tr>`;
     })
     .join('');

@@ -29,7 +29,11 @@ export interface AreaPack {
 }
 
 async function authorityUnit(db: Db) {
-  const authority = await db.selectFrom('org_unit').select(['code', 'name']).where('level', '=', 'authority').executeTakeFirst();
+  const authority = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name'])
+    .where('level', '=', 'authority')
+    .executeTakeFirst();
   if (!authority) throw notFound('The authority');
   return authority;
 }
@@ -43,25 +47,54 @@ export async function buildAreaPack(
   generatedOn: string,
 ): Promise<AreaPack> {
   requirePermission(actor, 'kpi:read');
-  const area = await db.selectFrom('org_unit').select(['code', 'name', 'level']).where('code', '=', areaCode).executeTakeFirst();
+  const area = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', areaCode)
+    .executeTakeFirst();
   if (area?.level !== 'area') throw notFound(`Area ${areaCode}`);
   const authority = await authorityUnit(db);
   const period = parsePeriod(periodId, settings.academicYearStart);
   const indicators = await listIndicators(db);
-  const options = { academicYearStart: settings.academicYearStart, seriesPeriods: period.type === 'month' ? CHART_MONTHS : undefined };
+  const options = {
+    academicYearStart: settings.academicYearStart,
+    seriesPeriods: period.type === 'month' ? CHART_MONTHS : undefined,
+  };
   const sections: IndicatorSection[] = [];
   const concerns: Concern[] = [];
   for (const indicator of indicators) {
     const [[areaResult], [authorityResult], schools] = await Promise.all([
       rollupIndicator(db, indicator, { codes: [area.code] }, period, options),
       rollupIndicator(db, indicator, { codes: [authority.code] }, period, options),
-      rollupIndicator(db, indicator, { schoolsUnder: area.code }, period, { academicYearStart: settings.academicYearStart }),
+      rollupIndicator(db, indicator, { schoolsUnder: area.code }, period, {
+        academicYearStart: settings.academicYearStart,
+      }),
     ]);
-    sections.push({ indicator, area: areaResult as IndicatorResult, authority: authorityResult as IndicatorResult, schools });
+    sections.push({
+      indicator,
+      area: areaResult as IndicatorResult,
+      authority: authorityResult as IndicatorResult,
+      schools,
+    });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
-  concerns.push(...(await missingDataConcerns(db, indicators, { schoolsUnder: area.code }, period, settings.academicYearStart)));
-  return { generatedOn, period, area: { code: area.code, name: area.name }, authority, sections, concerns: sortConcerns(concerns) };
+  concerns.push(
+    ...(await missingDataConcerns(
+      db,
+      indicators,
+      { schoolsUnder: area.code },
+      period,
+      settings.academicYearStart,
+    )),
+  );
+  return {
+    generatedOn,
+    period,
+    area: { code: area.code, name: area.name },
+    authority,
+    sections,
+    concerns: sortConcerns(concerns),
+  };
 }
 
 export interface AuthorityOverview {
@@ -98,7 +131,15 @@ export async function buildAuthorityOverview(
     results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
-  concerns.push(...(await missingDataConcerns(db, indicators, { schoolsUnder: authority.code }, period, settings.academicYearStart)));
+  concerns.push(
+    ...(await missingDataConcerns(
+      db,
+      indicators,
+      { schoolsUnder: authority.code },
+      period,
+      settings.academicYearStart,
+    )),
+  );
   const areaOfSchool = await schoolAreas(db);
   const areaList = results.get(indicators[0]?.code ?? '')?.areas ?? [];
   return {
@@ -109,7 +150,12 @@ export async function buildAuthorityOverview(
     results,
     areas: areaList.map((a) => {
       const mine = concerns.filter((c) => areaOfSchool.get(c.school) === a.org_unit);
-      return { code: a.org_unit, name: a.name, concerns: mine.length, schoolsOfConcern: new Set(mine.map((c) => c.school)).size };
+      return {
+        code: a.org_unit,
+        name: a.name,
+        concerns: mine.length,
+        schoolsOfConcern: new Set(mine.map((c) => c.school)).size,
+      };
     }),
   };
 }
@@ -123,5 +169,7 @@ async function schoolAreas(db: Db): Promise<Map<string, string>> {
     .select(['s.code', 'p.code as parent_code', 'p.level as parent_level', 'g.code as grandparent_code'])
     .where('s.level', '=', 'school')
     .execute();
-  return new Map(rows.map((r) => [r.code, r.parent_level === 'area' ? r.parent_code : (r.grandparent_code as string)]));
+  return new Map(
+    rows.map((r) => [r.code, r.parent_level === 'area' ? r.parent_code : (r.grandparent_code as string)]),
+  );
 }

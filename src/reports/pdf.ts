@@ -30,7 +30,14 @@ export async function htmlToPdf(htmlPages: string[]): Promise<Buffer[]> {
     const page = await browser.newPage();
     for (const html of htmlPages) {
       await page.setContent(html, { waitUntil: 'load' });
-      pdfs.push(await page.pdf({ format: 'A4', landscape: true, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } }));
+      pdfs.push(
+        await page.pdf({
+          format: 'A4',
+          landscape: true,
+          printBackground: true,
+          margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+        }),
+      );
     }
     return pdfs;
   } finally {

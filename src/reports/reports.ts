@@ -13,8 +13,12 @@ export interface ReportFile {
   bytes: Buffer;
 }
 
-async function asFormat(pages: { name: string; html: string }[], format: ReportFormat): Promise<ReportFile[]> {
-  if (format === 'html') return pages.map((p) => ({ name: `${p.name}.html`, bytes: Buffer.from(p.html, 'utf8') }));
+async function asFormat(
+  pages: { name: string; html: string }[],
+  format: ReportFormat,
+): Promise<ReportFile[]> {
+  if (format === 'html')
+    return pages.map((p) => ({ name: `${p.name}.html`, bytes: Buffer.from(p.html, 'utf8') }));
   const pdfs = await htmlToPdf(pages.map((p) => p.html));
   return pages.map((p, i) => ({ name: `${p.name}.pdf`, bytes: pdfs[i] as Buffer }));
 }
@@ -47,7 +51,10 @@ export async function authorityReport(
   const pages = [{ name: 'index', html: renderAuthorityOverview(overview) }];
   for (const area of overview.areas) {
     onArea?.(area.code);
-    pages.push({ name: area.code, html: renderAreaPack(await buildAreaPack(db, actor, area.code, period, settings, generatedOn)) });
+    pages.push({
+      name: area.code,
+      html: renderAreaPack(await buildAreaPack(db, actor, area.code, period, settings, generatedOn)),
+    });
   }
   return asFormat(pages, format);
 }

@@ -12,11 +12,17 @@ export const reportRoutes = newRouter().openapi(
     summary: "An area's performance pack for the monthly meeting",
     request: {
       params: z.object({ code: z.string() }),
-      query: z.object({ period: z.string().openapi({ example: '2026-10' }), format: z.enum(['html', 'pdf']).default('html') }),
+      query: z.object({
+        period: z.string().openapi({ example: '2026-10' }),
+        format: z.enum(['html', 'pdf']).default('html'),
+      }),
     },
     responses: {
       200: {
-        content: { 'text/html': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+        content: {
+          'text/html': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        },
         description: 'The pack',
       },
       404: errorResponse('No such area'),
@@ -26,7 +32,15 @@ export const reportRoutes = newRouter().openapi(
   async (c) => {
     const { code } = c.req.valid('param');
     const { period, format } = c.req.valid('query');
-    const file = await areaReport(c.var.database.db, c.var.actor, code, period, format, c.var.settings, today());
+    const file = await areaReport(
+      c.var.database.db,
+      c.var.actor,
+      code,
+      period,
+      format,
+      c.var.settings,
+      today(),
+    );
     return c.body(new Uint8Array(file.bytes), 200, {
       'content-type': format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
       ...(format === 'pdf' ? { 'content-disposition': `attachment; filename="${file.name}"` } : {}),

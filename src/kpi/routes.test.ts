@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { buildApp } from '../server.ts';
+import { loadTinyAuthority } from './test-fixtures.ts';
+
+let database: Database;
+let app: ReturnType<typeof buildApp>;
+beforeEach(async () => {
+  database = await freshDatabase();
+  await loadTinyAuthority(database.db);
+  app = buildApp({ database, log: () => {} });
+});
+afterEach(() => database.close());
+
+const get = async (path: string) => {
+  const response = await app.request(path);
+  return { status: response.status, body: await response.json() };
+};
+const post = async (path: string, body: unknown) => {
+  const response = await app.request(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+  return { status: response.status, body: await response.json() };
+};
+
+describe('analytics API', () => {
+  test('one row per area with the ratio of sums, band, completeness and trend', async () => {
+    const { status, body } = await get(
+      '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=area',
+    );
+    expect(status).toBe(200);
+    expect(
+      body.results.map((r: { org_unit: string; numerator: number; denominator: number; band: string }) => [
+        r.org_unit,
+        r.numerator,
+        r.denominator,
+        r.band,
+      ]),
+    ).toEqual([
+      ['A', 1000, 1100, 'amber'],
+      ['B', 570, 600, 'green'],
+    ]);
+    expect(body.results[1].completeness).toEqual({ reported: 2, expected: 3, rate: 2 / 3 });
+    expect(body.results[0].trend.direction).toBe('insufficient data');
+  });
+
+  test('org_unit with children gives the units directly under it', async () => {
+    const { body } = await get(
+      '/api/v1/analytics?indicator=attendance_rate&period=2026-10&org_unit=B&children=true',
+    );
+    expect(
+      body.results.map((r: { org_unit: string; value: number | null }) => [r.org_unit, r.value]),
+    ).toEqual([
+      ['S5', null],
+      ['S4', 95],
+      ['S3', 95],
+    ]);
+  });
+
+  test('unknown indicators, org units and periods are explained', async () => {
+    expect((await get('/api/v1/analytics?indicator=nope&period=2026-10')).status).toBe(404);
+    expect((await get('/api/v1/analytics?indicator=attendance_rate&period=2026-10&org_unit=ZZ')).status).toBe(
+      404,
+    );
+    const bad = await get('/api/v1/analytics?indicator=attendance_rate&period=October');
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
+    expect(bad.body.error.message).toContain('"October" is not a period');
+  });
+
+  test("a school's monthly series, and concerns", async () => {
+    const { body } = await get('/api/v1/schools/S2/indicators?from=2026-09&to=2026-10');
+    const attendance = body.indicators.find((i: { indicator: string }) => i.indicator === 'attendance_rate');
+    expect(attendance.values).toEqual([
+      { period: '2026-09', value: null, numerator: null, denominator: null },
+      { period: '2026-10', value: 50, numerator: 50, denominator: 100 },
+    ]);
+    expect((await get('/api/v1/schools/A/indicators?from=2026-09&to=2026-10')).status).toBe(404);
+    const concerns = await get('/api/v1/concerns?area=B&period=2026-10');
+    expect(concerns.status).toBe(200);
+    // S5 sent nothing for September or October; S3 and S4 reported in October.
+    expect(concerns.body.concerns.map((c: { school: string; rule: string }) => [c.school, c.rule])).toEqual([
+      ['S5', 'missing_data'],
+    ]);
+  });
+});
+
+describe('pushing data values', () => {
+  test('DHIS2 dataValueSets: periods like 202611 and codes; re-sending changes nothing', async () => {
+    const payload = {
+      dataValues: [
+        { dataElement: 'sessions_possible', period: '202611', orgUnit: 'S5', value: '300' },
+        { dataElement: 'sessions_attended', period: '202611', orgUnit: 'S5', value: '270' },
+      ],
+    };
+    expect(await post('/api/v1/data-values', payload)).toEqual({
+      status: 200,
+      body: { kind: 'data-values', rows: 2, inserted: 2, updated: 0, unchanged: 0, dryRun: false },
+    });
+    expect((await post('/api/v1/data-values', payload)).body).toMatchObject({ inserted: 0, unchanged: 2 });
+    const { body } = await get('/api/v1/analytics?indicator=attendance_rate&period=2026-11&org_unit=S5');
+    expect(body.results[0].value).toBe(90);
+  });
+
+  test("Headway's own rows; any bad value rejects the whole request", async () => {
+    const response = await post('/api/v1/data-values', [
+      { school_code: 'S1', period: '2026-11', element: 'sessions_possible', value: 10 },
+      { school_code: 'A', period: '2026-11', element: 'sessions_possible', value: 10 },
+      { school_code: 'S1', period: '2026-11', element: 'pupils_happy', value: 10 },
+      { school_code: 'S1', period: '2026-11', element: 'sessions_attended', value: 'ten' },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { text: string }) => d.text)).toEqual([
+      'row 2, column school_code: A is an area: data values are entered for schools',
+      expect.stringMatching(
+        /^row 3, column element: pupils_happy is not a data element \(known: sessions_possible, /,
+      ),
+      'row 4, column value: "ten" is not a number',
+    ]);
+    const november = await database.db
+      .selectFrom('data_value')
+      .select('value')
+      .where('month', '=', '2026-11-01')
+      .execute();
+    expect(november).toEqual([]);
+    expect((await post('/api/v1/data-values', { rows: 'nope' })).status).toBe(400);
+  });
+});
+
+describe('indicators', () => {
+  test('the catalogue lists the defaults; editing a threshold changes the band', async () => {
+    const { body } = await get('/api/v1/indicators');
+    expect(body.indicators.map((i: { code: string }) => i.code)).toEqual([
+      'attendance_rate',
+      'absence_rate',
+      'teacher_attendance_rate',
+      'lesson_completion_rate',
+      'expected_standard_rate',
+      'enrolment',
+      'pupil_teacher_ratio',
+    ]);
+    expect(
+      await post('/api/v1/indicators', [
+        {
+          code: 'attendance_rate',
+          red: 92,
+          amber: 96,
+          direction: 'higher',
+          name: 'Pupil attendance rate',
+          numerator: '#{sessions_attended}',
+        },
+      ]),
+    ).toMatchObject({
+      status: 200,
+      body: { updated: 1 },
+    });
+    const { body: after } = await get(
+      '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=area',
+    );
+    expect(after.results.map((r: { band: string }) => r.band)).toEqual(['red', 'amber']);
+  });
+
+  test('a new indicator from the YAML example works at once; a bad expression is refused', async () => {
+    const { importFile } = await import('../exchange/exchange.ts');
+    const { operator } = await import('../auth/actor.ts');
+    await importFile(database.db, operator('test'), 'indicators', {
+      name: 'indicators.yaml',
+      bytes: fs.readFileSync('examples/indicators.yaml'),
+    });
+    const bad = await post('/api/v1/indicators', [
+      { code: 'x', name: 'X', numerator: '#{sessions_attended} +', direction: 'higher' },
+    ]);
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].text).toBe(
+      'row 1, column numerator: "#{sessions_attended} +": ends too soon',
+    );
+    const thresholds = await post('/api/v1/indicators', [
+      { code: 'y', name: 'Y', numerator: '1', direction: 'lower', red: 5, amber: 10 },
+    ]);
+    expect(thresholds.body.error.details[0].text).toBe(
+      'row 1, column amber: when lower is better the amber threshold must be at or below red (5)',
+    );
+  });
+});

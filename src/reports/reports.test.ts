@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { operator } from '../auth/actor.ts';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import { buildApp } from '../server.ts';
+import { chromiumPath } from './pdf.ts';
+import { areaReport, authorityReport } from './reports.ts';
+
+const actor = operator('test');
+const settings = { academicYearStart: 9 };
+let database: Database;
+beforeEach(async () => {
+  database = await freshDatabase();
+  await loadTinyAuthority(database.db);
+  // S2 was red in September too, so it is a cause for concern in October.
+  await importFile(
+    database.db,
+    actor,
+    'data-values',
+    csv('sep.csv', [
+      'school_code,period,element,value',
+      'S2,2026-09,sessions_possible,100',
+      'S2,2026-09,sessions_attended,70',
+    ]),
+  );
+  await importFile(
+    database.db,
+    actor,
+    'targets',
+    csv('t.csv', ['indicator,org_unit_code,academic_year,value', 'attendance_rate,T,2026-27,95']),
+  );
+});
+afterEach(() => database.close());
+
+const textOf = (html: string) => parseHTML(html).document.body.textContent.replace(/\s+/g, ' ');
+
+/** The cells of the table row whose heading cell starts with `heading`, as text. */
+function rowCells(html: string, heading: string): string[] {
+  const rows = [...parseHTML(html).document.querySelectorAll('tr')];
+  const row = rows.find((r) => r.querySelector('th')?.textContent.trim().startsWith(heading));
+  return row ? [...row.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim()) : [];
+}
+
+describe("an area's performance pack", () => {
+  test('shows the area against the authority and target, its schools, concerns and completeness', async () => {
+    const file = await areaReport(database.db, actor, 'A', '2026-10', 'html', settings, '2026-11-23');
+    expect(file.name).toBe('A-2026-10.html');
+    const html = file.bytes.toString('utf8');
+    const text = textOf(html);
+    // Area A: 1000/1100 = 90.9%; the authority: 1570/1700 = 92.4%; target 95%.
+    expect(rowCells(html, 'Pupil attendance rate')).toEqual([
+      '90.9%',
+      '92.4%',
+      '95.0%',
+      'too few months',
+      '100%',
+    ]);
+    expect(text).toContain('Area A: performance pack for 2026-10');
+    expect(text).toContain('2 schools');
+    expect(text).toContain('Big School S1');
+    expect(text).toContain('Pupil attendance rate red in 2026-09 (70.0%) and 2026-10 (50.0%)');
+    expect(html.match(/<svg/g)?.length).toBe(7);
+    expect(html).not.toMatch(/<script/);
+  });
+
+  test('an unknown area is not found; names are escaped', async () => {
+    await expect(
+      areaReport(database.db, actor, 'S1', '2026-10', 'html', settings, '2026-11-23'),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await importFile(
+      database.db,
+      actor,
+      'org-units',
+      csv('o.csv', ['code,name,level,parent_code', 'A,<b>Area & A</b>,area,T']),
+    );
+    const html = (
+      await areaReport(database.db, actor, 'A', '2026-10', 'html', settings, '2026-11-23')
+    ).bytes.toString('utf8');
+    expect(html).toContain('<h1>&lt;b&gt;Area &amp; A&lt;/b&gt;: performance pack');
+    expect(parseHTML(html).document.querySelectorAll('b').length).toBe(0);
+  });
+
+  test('the authority run writes the overview and every area', async () => {
+    const files = await authorityReport(database.db, actor, '2026-10', 'html', settings, '2026-11-23');
+    expect(files.map((f) => f.name)).toEqual(['index.html', 'A.html', 'B.html']);
+    const overview = (files[0]?.bytes as Buffer).toString('utf8');
+    expect(rowCells(overview, 'Tiny')[0]).toBe('92.4%');
+    // Schools of concern: S2 in area A (red twice); S5 in area B (no data for two months).
+    expect(rowCells(overview, 'Area A').at(0)).toBe('90.9%');
+    expect(rowCells(overview, 'Area A').at(-1)).toBe('1');
+    expect(rowCells(overview, 'Area B').at(-1)).toBe('1');
+    expect(rowCells(overview, 'Tiny').at(-1)).toBe('2');
+  });
+});
+
+describe('PDF', () => {
+  test.skipIf(!fs.existsSync(chromiumPath()) && !process.env.HEADWAY_REQUIRE_BROWSER)(
+    'the pack prints to PDF through Chromium',
+    async () => {
+      const file = await areaReport(database.db, actor, 'A', '2026-10', 'pdf', settings, '2026-11-23');
+      expect(file.name).toBe('A-2026-10.pdf');
+      expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(file.bytes.length).toBeGreaterThan(20_000);
+    },
+  );
+
+  test('without Chromium a PDF request says so, and the HTML still works', async () => {
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nowhere/chromium';
+    try {
+      const app = buildApp({ database, log: () => {} });
+      const pdf = await app.request('/api/v1/reports/area/A?period=2026-10&format=pdf');
+      expect(pdf.status).toBe(503);
+      expect((await pdf.json()).error.message).toContain(
+        'PDF needs Chromium, and there is none at /nowhere/chromium',
+      );
+      const html = await app.request('/api/v1/reports/area/A?period=2026-10');
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-type')).toContain('text/html');
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+  });
+});
