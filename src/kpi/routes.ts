@@ -11,12 +11,10 @@ import {
 } from './analytics.ts';
 import { dataValuesPayloadToTable } from './dhis2.ts';
 
-const PeriodParam = z
-  .string()
-  .openapi({
-    description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026',
-    example: '2026-10',
-  });
+const PeriodParam = z.string().openapi({
+  description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026',
+  example: '2026-10',
+});
 
 const Trend = z.object({
   direction: z.enum(['improving', 'stable', 'declining', 'insufficient data']),

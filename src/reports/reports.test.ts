@@ -87,7 +87,7 @@ describe("an area's performance pack", () => {
   test('the authority run writes the overview and every area', async () => {
     const files = await authorityReport(database.db, actor, '2026-10', 'html', settings, '2026-11-23');
     expect(files.map((f) => f.name)).toEqual(['index.html', 'A.html', 'B.html']);
-    const overview = (files[0]?.bytes as Buffer).toString('utf8');
+    const overview = files[0]?.bytes.toString('utf8') ?? '';
     expect(rowCells(overview, 'Tiny')[0]).toBe('92.4%');
     // Schools of concern: S2 in area A (red twice); S5 in area B (no data for two months).
     expect(rowCells(overview, 'Area A').at(0)).toBe('90.9%');
