@@ -12,6 +12,27 @@ import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
 
 export const CHART_MONTHS = 12;
 
+/**
+ * Roll-ups shared across the packs of one run: every area's pack compares with the same authority
+ * figures, so an authority run computes them once.
+ */
+export type RollupCache = Map<string, Promise<IndicatorResult[]>>;
+
+function rollup(
+  cache: RollupCache | undefined,
+  ...args: Parameters<typeof rollupIndicator>
+): Promise<IndicatorResult[]> {
+  if (!cache) return rollupIndicator(...args);
+  const [, indicator, selector, period, options] = args;
+  const key = JSON.stringify([indicator.code, selector, period.id, options]);
+  let result = cache.get(key);
+  if (!result) {
+    result = rollupIndicator(...args);
+    cache.set(key, result);
+  }
+  return result;
+}
+
 export interface IndicatorSection {
   indicator: Indicator;
   area: IndicatorResult;
@@ -45,6 +66,7 @@ export async function buildAreaPack(
   periodId: string,
   settings: Settings,
   generatedOn: string,
+  cache?: RollupCache,
 ): Promise<AreaPack> {
   requirePermission(actor, 'kpi:read');
   const area = await db

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { renderAreaPack, renderAuthorityOverview } from './html.ts';
-import { buildAreaPack, buildAuthorityOverview } from './pack.ts';
+import { buildAreaPack, buildAuthorityOverview, type RollupCache } from './pack.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export type ReportFormat = 'html' | 'pdf';
