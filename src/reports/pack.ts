@@ -87,7 +87,7 @@ export async function buildAreaPack(
   for (const indicator of indicators) {
     const [[areaResult], [authorityResult], schools] = await Promise.all([
       rollupIndicator(db, indicator, { codes: [area.code] }, period, options),
-      rollupIndicator(db, indicator, { codes: [authority.code] }, period, options),
+      rollup(cache, db, indicator, { codes: [authority.code] }, period, options),
       rollupIndicator(db, indicator, { schoolsUnder: area.code }, period, {
         academicYearStart: settings.academicYearStart,
       }),

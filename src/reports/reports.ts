@@ -49,12 +49,11 @@ export async function authorityReport(
 ): Promise<ReportFile[]> {
   const overview = await buildAuthorityOverview(db, actor, period, settings, generatedOn);
   const pages = [{ name: 'index', html: renderAuthorityOverview(overview) }];
+  const cache: RollupCache = new Map();
   for (const area of overview.areas) {
     onArea?.(area.code);
-    pages.push({
-      name: area.code,
-      html: renderAreaPack(await buildAreaPack(db, actor, area.code, period, settings, generatedOn)),
-    });
+    const pack = await buildAreaPack(db, actor, area.code, period, settings, generatedOn, cache);
+    pages.push({ name: area.code, html: renderAreaPack(pack) });
   }
   return asFormat(pages, format);
 }
