@@ -23,9 +23,9 @@ describe('reading CSV', () => {
     expect(latin.rows[0]?.cells).toEqual(['A', 'Zoë']);
   });
 
-  test('refuses a file that is neither CSV nor XLSX', async () => {
+  test('refuses a file that is neither CSV, XLSX nor YAML', async () => {
     await expect(readTable({ name: 'schools.pdf', bytes: bytes('x') })).rejects.toThrow(
-      /use a \.csv or \.xlsx file/,
+      /use a \.csv, \.xlsx or \.yaml file/,
     );
   });
 });
