@@ -6,7 +6,7 @@ import { errorResponse, newRouter } from '../http.ts';
 import { writeTable } from '../tabular/write.ts';
 import { exchangeKinds, exportKind, importFile } from './exchange.ts';
 
-const ImportReport = z
+export const ImportReport = z
   .object({
     kind: z.string(),
     rows: z.number().int(),

@@ -1,6 +1,6 @@
 // The data elements and indicators Headway ships with. A deployment edits or adds to them through
 // `headway import indicators` and the API; the migration loads these once.
-import type { Aggregation } from './schema.ts';
+import type { Aggregation, IndicatorDefinition } from './schema.ts';
 
 export const defaultElements: { code: string; name: string; aggregation: Aggregation }[] = [
   { code: 'sessions_possible', name: 'Pupil sessions possible', aggregation: 'sum' },
@@ -14,21 +14,6 @@ export const defaultElements: { code: string; name: string; aggregation: Aggrega
   { code: 'pupils_assessed', name: 'Pupils assessed', aggregation: 'sum' },
   { code: 'pupils_at_expected_standard', name: 'Pupils at the expected standard', aggregation: 'sum' },
 ];
-
-export interface IndicatorDefinition {
-  code: string;
-  name: string;
-  numerator: string;
-  denominator: string;
-  factor: number;
-  decimals: number;
-  direction: 'higher' | 'lower';
-  red: number | null;
-  amber: number | null;
-  unit: string;
-  stable_slope: number;
-  concern_drop: number | null;
-}
 
 export const defaultIndicators: IndicatorDefinition[] = [
   {

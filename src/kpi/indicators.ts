@@ -2,31 +2,18 @@
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Expression, elementsOf, parseExpression } from './expression.ts';
-import type { IndicatorTable } from './schema.ts';
+import type { IndicatorDefinition } from './schema.ts';
 
 export type Band = 'red' | 'amber' | 'green';
 
-export interface Indicator {
+export interface Indicator extends IndicatorDefinition {
   id: number;
-  code: string;
-  name: string;
-  numerator: string;
-  denominator: string;
-  factor: number;
-  decimals: number;
-  direction: 'higher' | 'lower';
-  red: number | null;
-  amber: number | null;
-  unit: string;
-  stable_slope: number;
-  concern_drop: number | null;
   parsed: { numerator: Expression; denominator: Expression };
+  /** The data elements the numerator and denominator use, sorted. */
   elements: string[];
 }
 
-type IndicatorRecord = { [K in keyof IndicatorTable]: K extends 'id' ? number : IndicatorTable[K] };
-
-export function toIndicator(row: IndicatorRecord): Indicator {
+export function toIndicator(row: IndicatorDefinition & { id: number }): Indicator {
   const numerator = parseExpression(row.numerator);
   const denominator = parseExpression(row.denominator);
   return {

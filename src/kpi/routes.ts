@@ -1,6 +1,7 @@
 // The KPI HTTP API: indicators, data values (JSON or DHIS2), analytics, a school's series, concerns.
 import { createRoute, z } from '@hono/zod-openapi';
 import { importTable } from '../exchange/exchange.ts';
+import { ImportReport } from '../exchange/routes.ts';
 import { errorResponse, newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import {
@@ -65,15 +66,6 @@ const Indicator = z
   })
   .openapi('Indicator');
 
-const ImportCounts = z.object({
-  kind: z.string(),
-  rows: z.number().int(),
-  inserted: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  dryRun: z.boolean(),
-});
-
 const Concern = z
   .object({
     school: z.string(),
@@ -119,7 +111,7 @@ export const kpiRoutes = newRouter()
         },
       },
       responses: {
-        200: { content: { 'application/json': { schema: ImportCounts } }, description: 'Saved' },
+        200: { content: { 'application/json': { schema: ImportReport } }, description: 'Saved' },
         422: errorResponse('Problems; nothing was saved'),
       },
     }),
@@ -147,7 +139,7 @@ export const kpiRoutes = newRouter()
         'with codes (DHIS2 idScheme=CODE) and periods like 202610. All or nothing: "row N" in a problem is the Nth value.',
       request: { query: DryRun, body: { content: { 'application/json': { schema: z.unknown() } } } },
       responses: {
-        200: { content: { 'application/json': { schema: ImportCounts } }, description: 'Saved' },
+        200: { content: { 'application/json': { schema: ImportReport } }, description: 'Saved' },
         400: errorResponse('Not a list of data values'),
         422: errorResponse('Problems; nothing was saved'),
       },

@@ -22,8 +22,8 @@ export interface DataValueTable {
   value: number;
 }
 
-export interface IndicatorTable {
-  id: Generated<number>;
+/** An indicator as defined: what the catalogue ships, an import row, and the table's columns. */
+export interface IndicatorDefinition {
   code: string;
   name: string;
   numerator: string;
@@ -40,6 +40,10 @@ export interface IndicatorTable {
   stable_slope: number;
   /** A decline larger than this over the trend window is a cause for concern. */
   concern_drop: number | null;
+}
+
+export interface IndicatorTable extends IndicatorDefinition {
+  id: Generated<number>;
 }
 
 export interface TargetTable {

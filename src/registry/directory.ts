@@ -11,6 +11,7 @@ import {
   listSchools,
   orgUnitByCode,
   orgUnitSummaries,
+  type SchoolFilter,
 } from './queries.ts';
 
 export async function listOrgUnits(db: Db, actor: Actor, filter: { level?: string }, asOf: string) {
@@ -34,17 +35,10 @@ export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: strin
   };
 }
 
-export interface SchoolQuery {
-  area?: string;
-  cluster?: string;
-  trust?: string;
-  phase?: string;
-  q?: string;
-  includeClosed?: boolean;
+export type SchoolQuery = Omit<SchoolFilter, 'code' | 'limit' | 'offset'> & {
   page: number;
   pageSize: number;
-  asOf: string;
-}
+};
 
 function headteacherSummary(headship: Headship) {
   const leader = headship.head ?? headship.cover[0] ?? null;

@@ -5,7 +5,8 @@ import { HeadwayError } from '../errors.ts';
 
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** Headless, and quiet on a machine with no internet (no background requests to refuse). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -10,10 +10,11 @@ import { operator } from '../../src/auth/actor.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { freshDatabase } from '../../src/db/testing.ts';
 import { loadDemo } from '../../src/demo/load.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/reports/pdf.ts';
 import { webRoot } from '../../src/serve.ts';
 import { buildApp } from '../../src/server.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const haveBrowser = fs.existsSync(CHROMIUM);
 if (!haveBrowser && process.env.HEADWAY_REQUIRE_BROWSER) {
   throw new Error(
@@ -43,15 +44,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   fs.mkdirSync(shots, { recursive: true });
 });
