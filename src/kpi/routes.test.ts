@@ -113,6 +113,9 @@ describe('pushing data values', () => {
       { school_code: 'S1', period: '2026-11', element: 'sessions_attended', value: 'ten' },
     ]);
     expect(response.status).toBe(422);
+    expect(response.body.error.message).toBe(
+      'The data-values request was not imported: 3 problems found, nothing was written',
+    );
     expect(response.body.error.details.map((d: { text: string }) => d.text)).toEqual([
       'row 2, column school_code: A is an area: data values are entered for schools',
       expect.stringMatching(

@@ -50,10 +50,12 @@ export class ImportRejected extends HeadwayError {
   constructor(
     readonly problems: RowProblem[],
     kind: string,
+    /** A file, or values sent in an API request body. */
+    source: 'file' | 'request',
   ) {
     super(
       'unprocessable',
-      `The ${kind} file was not imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`,
+      `The ${kind} ${source} was not imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`,
       problems.map((p) => ({ ...p, text: describeProblem(p) })),
     );
   }
@@ -69,14 +71,20 @@ export async function runImport<T, P>(
   const rows = table.rows.length;
   options.onProgress?.('checking', rows);
   const parsed = parseRecords(table, importer.columns, importer.shape);
-  // Reference checks run even when some rows failed to parse, so one pass reports every problem.
+  // References are checked on the rows that parsed even when others did not, so one pass reports as
+  // much as it can (a row with a bad value is not also checked for an unknown code).
   const checked = await importer.check(db, parsed.records, parsed.columns);
   const problems = [...parsed.problems, ...checked.problems].sort(
     (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''),
   );
-  if (problems.length > 0) throw new ImportRejected(problems, importer.kind);
+  const source = options.fileName ? 'file' : 'request';
+  if (problems.length > 0) throw new ImportRejected(problems, importer.kind, source);
   if (rows === 0)
-    throw new ImportRejected([{ row: null, column: null, message: 'the file has no rows' }], importer.kind);
+    throw new ImportRejected(
+      [{ row: null, column: null, message: `the ${source} has no rows` }],
+      importer.kind,
+      source,
+    );
 
   options.onProgress?.('writing', rows);
   let counts: WriteCounts;
