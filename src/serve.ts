@@ -19,7 +19,9 @@ export async function startServer(config: Config, port: number): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`;
   const empty = !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
   if (empty) {
-    console.log('The database is empty: loading the demo authority (Northmoor, 1,142 schools)...');
+    console.log(
+      'The database is empty: loading the demo authority (Northmoor: 1,142 schools and three years of monthly KPI data, about 15 s)...',
+    );
     await loadDemo(database.db, cliActor, {
       ...defaultDemo,
       primarySchools: defaultDemo.primarySchools,
