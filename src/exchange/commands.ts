@@ -13,16 +13,16 @@ const LARGE_FILE_ROWS = 5000;
 export function registerExchangeCommands(program: Command): void {
   program
     .command('import')
-    .description(`import a CSV or XLSX file, all or nothing (kinds: ${exchangeKinds.join(', ')})`)
+    .description(`import a file, all or nothing (kinds: ${exchangeKinds.join(', ')})`)
     .argument('<kind>', 'what the file holds')
-    .argument('<file>', 'a .csv or .xlsx file')
+    .argument('<file>', 'a .csv or .xlsx file (or .yaml for indicators)')
     .option('--dry-run', 'check the file and count what would change, without writing')
     .action(async (kind: string, file: string, options: { dryRun?: boolean }) => {
       if (!fs.existsSync(file)) throw new HeadwayError('invalid', `There is no file ${file}`);
       const bytes = fs.readFileSync(file);
       const report = await withDatabase(async ({ db }) => {
         let bar: SingleBar | undefined;
-        const result = await importFile(
+        return importFile(
           db,
           cliActor,
           kind,
@@ -45,7 +45,6 @@ export function registerExchangeCommands(program: Command): void {
             },
           },
         );
-        return result;
       });
       const verb = report.dryRun ? 'would be' : 'were';
       console.log(

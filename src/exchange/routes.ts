@@ -26,8 +26,8 @@ export const exchangeRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/imports/{kind}',
-      tags: ['registry'],
-      summary: 'Import a CSV or XLSX file; all or nothing',
+      tags: ['files'],
+      summary: 'Import a CSV or XLSX file (or YAML for indicators); all or nothing',
       description:
         'Checks every row first. If any row is bad nothing is written and the answer is 422 with every problem ' +
         '(row, column, reason). Rows are upserted by their key, so importing the same file twice changes nothing.',
@@ -84,7 +84,7 @@ export const exchangeRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/exports/{kind}',
-      tags: ['registry'],
+      tags: ['files'],
       summary: 'Export in the import format, as CSV or XLSX',
       request: { params: KindParam, query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
       responses: {
