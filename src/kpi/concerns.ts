@@ -4,7 +4,7 @@
 import type { Db } from '../db/types.ts';
 import { bandOf, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
-import { reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
+import { type ResolvedUnits, reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
 import { type IndicatorResult, rollupIndicator } from './rollup.ts';
 
 export interface Concern {
@@ -67,13 +67,14 @@ export function indicatorConcerns(indicator: Indicator, results: IndicatorResult
 export async function missingDataConcerns(
   db: Db,
   indicators: Indicator[],
-  schools: UnitSelector,
+  schools: UnitSelector | ResolvedUnits,
   period: Period,
   academicYearStart: number,
 ): Promise<Concern[]> {
   const previous = shiftPeriod(period, -1, academicYearStart);
   const allElements = [...new Set(indicators.flatMap((i) => i.elements))];
-  const counts = await reportingCounts(db, await resolveUnits(db, schools), allElements, [previous, period]);
+  const resolved = 'unitCodes' in schools ? schools : await resolveUnits(db, schools);
+  const counts = await reportingCounts(db, resolved, allElements, [previous, period]);
   const silentPeriods = new Map<string, number>();
   for (const c of counts) {
     if (c.expected > 0 && c.reported === 0)
@@ -115,10 +116,11 @@ export async function findConcerns(
   academicYearStart: number,
 ): Promise<Concern[]> {
   const concerns: Concern[] = [];
+  const resolved = await resolveUnits(db, schools);
   for (const indicator of indicators) {
-    const results = await rollupIndicator(db, indicator, schools, period, { academicYearStart });
+    const results = await rollupIndicator(db, indicator, resolved, period, { academicYearStart });
     concerns.push(...indicatorConcerns(indicator, results));
   }
-  concerns.push(...(await missingDataConcerns(db, indicators, schools, period, academicYearStart)));
+  concerns.push(...(await missingDataConcerns(db, indicators, resolved, period, academicYearStart)));
   return sortConcerns(concerns);
 }

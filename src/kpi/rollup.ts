@@ -4,7 +4,14 @@ import type { Db } from '../db/types.ts';
 import { evaluate } from './expression.ts';
 import { type Band, bandOf, type Indicator } from './indicators.ts';
 import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
-import { elementTotals, reportingCounts, resolveUnits, targetsFor, type UnitSelector } from './queries.ts';
+import {
+  elementTotals,
+  type ResolvedUnits,
+  reportingCounts,
+  resolveUnits,
+  targetsFor,
+  type UnitSelector,
+} from './queries.ts';
 import { type Trend, trendOf } from './trend.ts';
 
 export interface Completeness {
@@ -49,7 +56,8 @@ export function defaultTrendPeriods(period: Period): number {
 export async function rollupIndicator(
   db: Db,
   indicator: Indicator,
-  selector: UnitSelector,
+  /** Which units; resolve once with resolveUnits when rolling up several indicators for the same units. */
+  selector: UnitSelector | ResolvedUnits,
   period: Period,
   options: RollupOptions,
 ): Promise<IndicatorResult[]> {
@@ -59,7 +67,7 @@ export async function rollupIndicator(
     Math.max(trendPeriods, options.seriesPeriods ?? 0),
     options.academicYearStart,
   );
-  const resolved = await resolveUnits(db, selector);
+  const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
   const units = resolved.units;
   const [totals, counts] = await Promise.all([
     elementTotals(db, resolved, indicator.elements, window),

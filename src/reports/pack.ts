@@ -8,6 +8,7 @@ import { notFound } from '../errors.ts';
 import { type Concern, indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
+import { resolveUnits } from '../kpi/queries.ts';
 import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
 
 export const CHART_MONTHS = 12;
@@ -84,11 +85,15 @@ export async function buildAreaPack(
   };
   const sections: IndicatorSection[] = [];
   const concerns: Concern[] = [];
+  const [areaUnit, areaSchools] = await Promise.all([
+    resolveUnits(db, { codes: [area.code] }),
+    resolveUnits(db, { schoolsUnder: area.code }),
+  ]);
   for (const indicator of indicators) {
     const [[areaResult], [authorityResult], schools] = await Promise.all([
-      rollupIndicator(db, indicator, { codes: [area.code] }, period, options),
+      rollupIndicator(db, indicator, areaUnit, period, options),
       rollup(cache, db, indicator, { codes: [authority.code] }, period, options),
-      rollupIndicator(db, indicator, { schoolsUnder: area.code }, period, {
+      rollupIndicator(db, indicator, areaSchools, period, {
         academicYearStart: settings.academicYearStart,
       }),
     ]);
@@ -101,13 +106,7 @@ export async function buildAreaPack(
     concerns.push(...indicatorConcerns(indicator, schools));
   }
   concerns.push(
-    ...(await missingDataConcerns(
-      db,
-      indicators,
-      { schoolsUnder: area.code },
-      period,
-      settings.academicYearStart,
-    )),
+    ...(await missingDataConcerns(db, indicators, areaSchools, period, settings.academicYearStart)),
   );
   return {
     generatedOn,
@@ -144,23 +143,22 @@ export async function buildAuthorityOverview(
   const options = { academicYearStart: settings.academicYearStart };
   const results: AuthorityOverview['results'] = new Map();
   const concerns: Concern[] = [];
+  const [authorityUnits, areaUnits, allSchools] = await Promise.all([
+    resolveUnits(db, { codes: [authority.code] }),
+    resolveUnits(db, { level: 'area' }),
+    resolveUnits(db, { schoolsUnder: authority.code }),
+  ]);
   for (const indicator of indicators) {
     const [[authorityResult], areas, schools] = await Promise.all([
-      rollupIndicator(db, indicator, { codes: [authority.code] }, period, options),
-      rollupIndicator(db, indicator, { level: 'area' }, period, options),
-      rollupIndicator(db, indicator, { schoolsUnder: authority.code }, period, options),
+      rollupIndicator(db, indicator, authorityUnits, period, options),
+      rollupIndicator(db, indicator, areaUnits, period, options),
+      rollupIndicator(db, indicator, allSchools, period, options),
     ]);
     results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
   concerns.push(
-    ...(await missingDataConcerns(
-      db,
-      indicators,
-      { schoolsUnder: authority.code },
-      period,
-      settings.academicYearStart,
-    )),
+    ...(await missingDataConcerns(db, indicators, allSchools, period, settings.academicYearStart)),
   );
   const areaOfSchool = await schoolAreas(db);
   const areaList = results.get(indicators[0]?.code ?? '')?.areas ?? [];
