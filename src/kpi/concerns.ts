@@ -2,7 +2,7 @@
 // declining by more than the indicator's concern_drop over the trend window, or when it has sent no
 // data for two periods. Each flag names the rule, the indicator and the figures behind it.
 import type { Db } from '../db/types.ts';
-import { bandOf, type Indicator } from './indicators.ts';
+import { bandOf, formatValue, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
 import { type ResolvedUnits, reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
 import { type IndicatorResult, rollupIndicator } from './rollup.ts';
@@ -17,28 +17,27 @@ export interface Concern {
   reason: string;
 }
 
+/** A value with its unit, for a sentence: "87.9%", "31.0 pupils". */
 const shown = (indicator: Indicator, value: number | null) =>
   value === null
     ? 'no value'
-    : `${value.toFixed(indicator.decimals)}${indicator.unit === '%' ? '%' : ` ${indicator.unit}`}`.trim();
+    : `${formatValue(indicator, value)}${indicator.unit === '%' ? '' : ` ${indicator.unit}`}`.trim();
 
 /** Concerns that follow from one indicator's results for schools (with their trend windows). */
 export function indicatorConcerns(indicator: Indicator, results: IndicatorResult[]): Concern[] {
   const concerns: Concern[] = [];
   for (const r of results) {
     const [previous, current] = r.series.slice(-2);
-    if (previous && current && r.band === 'red') {
-      if (bandOf(indicator, previous.value) === 'red') {
-        concerns.push({
-          school: r.org_unit,
-          school_name: r.name,
-          rule: 'red_two_periods',
-          indicator: indicator.code,
-          period: r.period,
-          figures: { [previous.period]: previous.value, [current.period]: current.value, red: indicator.red },
-          reason: `${indicator.name} red in ${previous.period} (${shown(indicator, previous.value)}) and ${current.period} (${shown(indicator, current.value)})`,
-        });
-      }
+    if (previous && current && r.band === 'red' && bandOf(indicator, previous.value) === 'red') {
+      concerns.push({
+        school: r.org_unit,
+        school_name: r.name,
+        rule: 'red_two_periods',
+        indicator: indicator.code,
+        period: r.period,
+        figures: { [previous.period]: previous.value, [current.period]: current.value, red: indicator.red },
+        reason: `${indicator.name} red in ${previous.period} (${shown(indicator, previous.value)}) and ${current.period} (${shown(indicator, current.value)})`,
+      });
     }
     if (indicator.concern_drop !== null && r.trend.direction === 'declining' && r.trend.slope !== null) {
       const drop = Math.abs(r.trend.slope) * (r.trend.periods - 1);

@@ -49,3 +49,9 @@ export function bandOf(
   if (worse(indicator.amber)) return 'amber';
   return 'green';
 }
+
+/** A value as packs and messages show it: to the indicator's decimals, with % for a percentage. */
+export function formatValue(indicator: Pick<Indicator, 'decimals' | 'unit'>, value: number | null): string {
+  if (value === null) return '–';
+  return `${value.toFixed(indicator.decimals)}${indicator.unit === '%' ? '%' : ''}`;
+}

@@ -1,6 +1,6 @@
 // Renders performance packs and the director's overview as self-contained HTML (inline CSS, SVG charts),
 // laid out for a screen and for A4 paper alike. Bands carry words as well as colour.
-import type { Indicator } from '../kpi/indicators.ts';
+import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import type { IndicatorResult } from '../kpi/rollup.ts';
 import type { Trend } from '../kpi/trend.ts';
 import { indicatorChart } from './charts.ts';
@@ -14,11 +14,6 @@ const escapeMap: Record<string, string> = {
   "'": '&#39;',
 };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
-
-export function formatValue(indicator: Indicator, value: number | null): string {
-  if (value === null) return '–';
-  return `${value.toFixed(indicator.decimals)}${indicator.unit === '%' ? '%' : ''}`;
-}
 
 /** The arrow shows which way the value moves; its colour whether that is better or worse. */
 function arrowOf(trend: Trend): string {
