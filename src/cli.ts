@@ -1,5 +1,6 @@
 // The headway command: every capability's commands, listed in one place.
 import { Command, CommanderError } from 'commander';
+import { registerAccessCommands } from './auth/commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date');
     });
 
+  registerAccessCommands(program);
   registerDemoCommands(program);
   registerExchangeCommands(program);
   registerKpiCommands(program);

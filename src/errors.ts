@@ -7,15 +7,17 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthenticated'
   | 'conflict'
+  | 'rate_limited'
   | 'unavailable';
 
-const httpStatusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 503> = {
+const httpStatusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 

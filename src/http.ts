@@ -9,7 +9,7 @@ import { HeadwayError } from './errors.ts';
 export { today } from './clock.ts';
 
 export interface AppEnv {
-  Variables: { database: Database; actor: Actor; settings: Settings };
+  Variables: { database: Database; actor: Actor; settings: Settings; csrfToken?: string };
 }
 
 export const ErrorBody = z

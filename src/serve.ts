@@ -3,11 +3,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
 import { cliActor } from './cli-context.ts';
 import { today } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type { Db } from './db/types.ts';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoAccounts, writeDemoAccounts } from './demo/accounts.ts';
 import { defaultDemo, demoReferenceDate, loadDemo } from './demo/load.ts';
 import { buildApp } from './server.ts';
 
@@ -28,14 +31,12 @@ export async function startServer(config: Config, port: number): Promise<void> {
       referenceDate: demoReferenceDate(today()),
     });
   }
+  const signIn = await signInHint(database.db);
   const app = buildApp({ database, webRoot, settings: { academicYearStart: config.academicYearStart } });
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Headway is running on http://localhost:${info.port} (${where})`);
     console.log(`  API reference: http://localhost:${info.port}/api/docs`);
-    console.log('  Sign-in: none yet; accounts and roles arrive with the web application issue.');
-    console.log(
-      '  Until then, run Headway only where everyone who can reach the port may see and change its data.',
-    );
+    for (const line of signIn) console.log(`  ${line}`);
   });
   const stop = () => {
     server.close();
@@ -43,4 +44,44 @@ export async function startServer(config: Config, port: number): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * What to tell the person starting Headway about signing in. A database the demo was loaded into before
+ * accounts existed gets the demo accounts now; any other database without accounts needs a first admin.
+ */
+async function signInHint(db: Db): Promise<string[]> {
+  const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+  const demoLoaded = await db
+    .selectFrom('audit_event')
+    .select('id')
+    .where('action', '=', 'import')
+    .where(sql<boolean>`details->>'file' like 'demo seed %'`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!anyUser && demoLoaded)
+    await writeDemoAccounts(db, cliActor, await demoAccounts(db, demoReferenceDate(today())));
+  const demo = await db
+    .selectFrom('app_user')
+    .select('email')
+    .where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`)
+    .orderBy('id')
+    .execute();
+  if (demo.length > 0) {
+    const emails = demo.map((u) => u.email);
+    const shown = ['director', 'lead.a01', 'nle', 'analyst', 'admin']
+      .map((name) => `${name}@${DEMO_EMAIL_DOMAIN}`)
+      .filter((e) => emails.includes(e));
+    const head = emails.find((e) => e.startsWith('head.'));
+    return [
+      `Demo sign-in (password ${DEMO_PASSWORD}): ${[...shown, ...(head ? [head] : [])].join(', ')}`,
+      `  (every demo account: headway user list; the demo password is for the demo only)`,
+    ];
+  }
+  if (!anyUser && !demoLoaded)
+    return [
+      'No accounts yet: make the first admin with',
+      '  headway user add --email you@example.org --role admin --org-unit <your authority code>',
+    ];
+  return [];
 }

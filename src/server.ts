@@ -6,7 +6,8 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
-import { operator } from './auth/actor.ts';
+import { authenticate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
 import type { Settings } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
@@ -15,6 +16,7 @@ import { newRouter } from './http.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -48,6 +50,8 @@ export function buildApp(options: AppOptions) {
       await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
       return c.json({ status: 'ok' as const, database: c.var.database.engine }, 200);
     })
+    .route('/', authRoutes)
+    .route('/', settingsRoutes)
     .route('/', registryRoutes)
     .route('/', exchangeRoutes)
     .route('/', kpiRoutes)
@@ -68,10 +72,10 @@ export function buildApp(options: AppOptions) {
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('settings', options.settings ?? { academicYearStart: 9 });
-    // Until sign-in exists every caller acts as an operator of this installation (see src/auth/actor.ts).
-    c.set('actor', operator('http'));
     await next();
   });
+  // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
+  app.use('/api/v1/*', authenticate('/api/v1'));
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Headway API' }));
   app.all('/api/*', (c) =>

@@ -1,29 +1,117 @@
-// Who is asking. Every domain function takes the actor first and checks it first, so no caller can forget.
-// Until accounts and roles arrive (sign-in issue), there is one kind of actor: an operator of this
-// installation (the CLI, the demo loader, or an HTTP caller on a trusted network), who may do everything.
-import { HeadwayError } from '../errors.ts';
+// Who is asking, what their roles let them do, and where. Every domain function takes the actor first
+// and checks it first, so no caller can forget. A signed-in user's roles are held at org units: the
+// units beneath those (their scope) are what they may see by name; the units above are what they may
+// compare with (aggregates only). The CLI and the demo loader act as an operator of the installation.
+import { HeadwayError, notFound } from '../errors.ts';
 
-export type Permission = 'registry:read' | 'registry:write' | 'kpi:read' | 'kpi:write';
+export const roles = [
+  'admin',
+  'director',
+  'area_lead',
+  'headteacher',
+  'system_leader',
+  'analyst',
+  'viewer',
+] as const;
+export type Role = (typeof roles)[number];
+
+export type Permission =
+  | 'registry:read'
+  | 'registry:write'
+  | 'kpi:read'
+  | 'kpi:write'
+  | 'users:admin'
+  | 'audit:read';
+
+const read: Permission[] = ['registry:read', 'kpi:read'];
+
+/** What each role may do; where is the scope of the unit the role is held at. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: [...read, 'registry:write', 'kpi:write', 'users:admin', 'audit:read'],
+  director: [...read, 'kpi:write'],
+  area_lead: read,
+  headteacher: read,
+  system_leader: read,
+  analyst: [...read, 'registry:write', 'kpi:write'],
+  viewer: read,
+};
+
+export interface Grant {
+  role: Role;
+  org_unit: string;
+}
+
+export interface Scope {
+  /** The whole system: a role held at the top of the tree. */
+  all: boolean;
+  /** Codes of the org units (any level) at or beneath a unit the actor holds a role at. */
+  units: ReadonlySet<string>;
+  /** Codes of the units above those: visible as aggregates to compare with, never their schools by name. */
+  comparisons: ReadonlySet<string>;
+}
 
 export interface Actor {
   /** Shown in the audit log. */
   name: string;
+  userId: number | null;
+  grants: readonly Grant[];
   permissions: ReadonlySet<Permission>;
+  scope: Scope;
 }
 
-const everything: ReadonlySet<Permission> = new Set<Permission>([
-  'registry:read',
-  'registry:write',
-  'kpi:read',
-  'kpi:write',
-]);
+const everything = new Set<Permission>(Object.values(rolePermissions).flat());
+const wholeSystem: Scope = { all: true, units: new Set(), comparisons: new Set() };
 
 export function operator(name: string): Actor {
-  return { name, permissions: everything };
+  return { name, userId: null, grants: [], permissions: everything, scope: wholeSystem };
+}
+
+export function permissionsOf(grants: readonly Grant[]): Set<Permission> {
+  return new Set(grants.flatMap((g) => rolePermissions[g.role]));
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!actor.permissions.has(permission)) {
     throw new HeadwayError('forbidden', `${actor.name} may not ${permission.replace(':', ' ')}`);
   }
+}
+
+/** Writes that change the whole authority's data (imports, the indicator catalogue) need a role held at the top. */
+export function requireWholeSystem(actor: Actor, permission: Permission): void {
+  requirePermission(actor, permission);
+  if (!actor.scope.all) {
+    throw new HeadwayError(
+      'forbidden',
+      `${actor.name} may ${permission.replace(':', ' ')} only with a role held for the whole authority`,
+    );
+  }
+}
+
+/** May the actor see this unit (and what lies beneath it) by name? */
+export function canSee(actor: Actor, code: string): boolean {
+  return actor.scope.all || actor.scope.units.has(code);
+}
+
+/** May the actor see this unit's aggregate figures (their own units, or one above to compare with)? */
+export function canCompareWith(actor: Actor, code: string): boolean {
+  return canSee(actor, code) || actor.scope.comparisons.has(code);
+}
+
+/** Outside the scope a unit is "not found", so a caller cannot learn what exists beyond it. */
+export function requireVisible(actor: Actor, code: string, what: string): void {
+  if (!canSee(actor, code)) throw notFound(what);
+}
+
+export function requireComparable(actor: Actor, code: string, what: string): void {
+  if (!canCompareWith(actor, code)) throw notFound(what);
+}
+
+/** The unit codes a list must be limited to, or null for no limit. */
+export function visibleUnits(actor: Actor): string[] | null {
+  return actor.scope.all ? null : [...actor.scope.units];
+}
+
+/** Units a list of aggregates may show: the actor's own and those above them; null for no limit. */
+export function comparableUnits(actor: Actor): string[] | null {
+  return actor.scope.all ? null : [...actor.scope.units, ...actor.scope.comparisons];
 }

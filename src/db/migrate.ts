@@ -2,12 +2,14 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as registry from './migrations/0001_registry.ts';
 import * as kpi from './migrations/0002_kpi.ts';
+import * as access from './migrations/0003_access.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
 const migrations: Record<string, Migration> = {
   '0001_registry': registry,
   '0002_kpi': kpi,
+  '0003_access': access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

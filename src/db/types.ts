@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
+import type { SettingsTables } from '../settings/schema.ts';
 
-export type Tables = RegistryTables & KpiTables & AuditTables;
+export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables;
 export type Db = Kysely<Tables>;

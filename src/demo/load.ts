@@ -1,12 +1,13 @@
 // Loads the deterministic demo authority through the same importers a data manager uses, so the demo
 // is checked by the same rules as real data. Later capabilities add their own steps after the registry.
 import type { Actor } from '../auth/actor.ts';
-import { recordAudit } from '../auth/audit.ts';
+import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
+import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { seededRandom } from './random.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
@@ -51,6 +52,8 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   // A random stream of its own, so the registry stays the same whatever this step draws.
   const values = generateDataValues(seededRandom(options.seed + 1_000_003), registry.schools, options);
   const written = await db.transaction().execute(async (trx) => {
+    // Hundreds of thousands of generated values are audited as this one event, not row by row.
+    await withoutRowAudit(trx);
     const counts = await writeDataValues(trx, values);
     await recordAudit(trx, actor, 'import', 'data-values', {
       file: `demo seed ${options.seed}`,
@@ -71,5 +74,7 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   reports.push(
     await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
   );
+  options.onStep?.('accounts');
+  await writeDemoAccounts(db, actor, await demoAccounts(db, options.referenceDate));
   return reports;
 }

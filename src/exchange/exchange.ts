@@ -1,5 +1,5 @@
 // Imports and exports of every kind, by the name used on the CLI and in the API path.
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import { type Actor, requireWholeSystem } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
@@ -31,7 +31,7 @@ export async function importTable(
   options?: ImportOptions,
 ): Promise<ImportReport> {
   const { importer, permission } = kindNamed(kind);
-  requirePermission(actor, `${permission}:write`);
+  requireWholeSystem(actor, `${permission}:write`);
   return runImport(db, actor, importer, table, options);
 }
 
@@ -43,13 +43,14 @@ export async function importFile(
   options?: ImportOptions,
 ): Promise<ImportReport> {
   const { importer, permission } = kindNamed(kind);
-  requirePermission(actor, `${permission}:write`);
+  requireWholeSystem(actor, `${permission}:write`);
   return runImport(db, actor, importer, await readTable(file), { fileName: file.name, ...options });
 }
 
 export async function exportKind(db: Db, actor: Actor, kind: string) {
   const { importer, permission, exportQuery } = kindNamed(kind);
-  requirePermission(actor, `${permission}:read`);
+  // Exports are whole tables, so they are for roles held for the whole authority.
+  requireWholeSystem(actor, `${permission}:read`);
   const { rows } = await exportQuery.execute(db);
   return { columns: importer.columns.all, rows: rows as Record<string, Cell>[] };
 }

@@ -1,6 +1,13 @@
 // What the KPI capability answers, each function checking the actor first: an indicator for org units
 // and a period, a school's monthly series, and the schools causing concern.
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import {
+  type Actor,
+  canCompareWith,
+  canSee,
+  requireComparable,
+  requirePermission,
+  requireVisible,
+} from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
@@ -34,6 +41,20 @@ function selectorFor(q: {
   return { level: q.level ?? 'area' };
 }
 
+/**
+ * What a caller with a limited scope may see of a list of results: their own units by name, the units
+ * above them as they are, and other schools without a name (to compare with, ranked by value only).
+ */
+export function withinScope(actor: Actor, results: IndicatorResult[]): IndicatorResult[] {
+  if (actor.scope.all) return results;
+  const named = results.filter((r) => canCompareWith(actor, r.org_unit) && r.level !== 'trust');
+  const others = results
+    .filter((r) => r.level === 'school' && !canSee(actor, r.org_unit))
+    .map((r) => ({ ...r, org_unit: '', name: 'Another school' }))
+    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+  return [...named, ...others];
+}
+
 async function requireOrgUnit(db: Db, code: string, level?: string) {
   const unit = await db
     .selectFrom('org_unit')
@@ -53,11 +74,18 @@ export async function indicatorAnalytics(
 ): Promise<IndicatorResult[]> {
   requirePermission(actor, 'kpi:read');
   const indicator = await indicatorByCode(db, q.indicator);
-  if (q.orgUnit) await requireOrgUnit(db, q.orgUnit);
-  return rollupIndicator(db, indicator, selectorFor(q), parsePeriod(q.period, settings.academicYearStart), {
-    academicYearStart: settings.academicYearStart,
-    trendPeriods: q.trendPeriods,
-  });
+  if (q.orgUnit) {
+    requireComparable(actor, q.orgUnit, `Org unit ${q.orgUnit}`);
+    await requireOrgUnit(db, q.orgUnit);
+  }
+  const results = await rollupIndicator(
+    db,
+    indicator,
+    selectorFor(q),
+    parsePeriod(q.period, settings.academicYearStart),
+    { academicYearStart: settings.academicYearStart, trendPeriods: q.trendPeriods },
+  );
+  return withinScope(actor, results);
 }
 
 /** Every indicator's monthly values for one school from one month to another. */
@@ -69,6 +97,7 @@ export async function schoolIndicatorSeries(
   settings: Settings,
 ) {
   requirePermission(actor, 'kpi:read');
+  requireVisible(actor, schoolCode, `School ${schoolCode}`);
   await requireOrgUnit(db, schoolCode, 'school');
   const from = parsePeriod(range.from, settings.academicYearStart);
   const to = parsePeriod(range.to, settings.academicYearStart);
@@ -107,17 +136,21 @@ export async function schoolsCausingConcern(
   settings: Settings,
 ): Promise<Concern[]> {
   requirePermission(actor, 'kpi:read');
-  if (q.area) await requireOrgUnit(db, q.area);
-  const scope =
+  if (q.area) {
+    requireVisible(actor, q.area, `Org unit ${q.area}`);
+    await requireOrgUnit(db, q.area);
+  }
+  const under =
     q.area ??
     (await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst())
       ?.code;
-  if (!scope) return [];
-  return findConcerns(
+  if (!under) return [];
+  const concerns = await findConcerns(
     db,
     await listIndicators(db),
-    { schoolsUnder: scope },
+    { schoolsUnder: under },
     parsePeriod(q.period, settings.academicYearStart),
     settings.academicYearStart,
   );
+  return concerns.filter((c) => canSee(actor, c.school));
 }

@@ -1,25 +1,28 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { requestAs, tokenFor } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { buildApp } from '../server.ts';
 import { loadTinyAuthority } from './test-fixtures.ts';
 
 let database: Database;
-let app: ReturnType<typeof buildApp>;
+const AUTHORITY = 'T';
+let request: ReturnType<typeof requestAs>;
 beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
-  app = buildApp({ database, log: () => {} });
+  const app = buildApp({ database, log: () => {} });
+  request = requestAs(app, await tokenFor(database.db, 'analyst', AUTHORITY));
 });
 afterEach(() => database.close());
 
 const get = async (path: string) => {
-  const response = await app.request(path);
+  const response = await request(path);
   return { status: response.status, body: await response.json() };
 };
 const post = async (path: string, body: unknown) => {
-  const response = await app.request(path, {
+  const response = await request(path, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },

@@ -1,6 +1,13 @@
 // What the registry answers: the tree of areas and clusters, schools found by place, phase or name,
 // and one school's facts with its headship. Each function checks the actor first.
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import {
+  type Actor,
+  comparableUnits,
+  requireComparable,
+  requirePermission,
+  requireVisible,
+  visibleUnits,
+} from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Headship, headshipOf } from './headship.ts';
@@ -16,11 +23,12 @@ import {
 
 export async function listOrgUnits(db: Db, actor: Actor, filter: { level?: string }, asOf: string) {
   requirePermission(actor, 'registry:read');
-  return orgUnitSummaries(db, filter, asOf);
+  return orgUnitSummaries(db, { ...filter, within: comparableUnits(actor) }, asOf);
 }
 
 export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: string) {
   requirePermission(actor, 'registry:read');
+  requireComparable(actor, code, `Org unit ${code}`);
   const unit = await orgUnitByCode(db, code);
   if (!unit) throw notFound(`Org unit ${code}`);
   const [summary] = await orgUnitSummaries(db, { codes: [code] }, asOf);
@@ -31,7 +39,7 @@ export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: strin
     parent_code: unit.parent_code,
     schools: summary?.schools ?? 0,
     ancestors: await ancestorsOf(db, unit.id),
-    children: await orgUnitSummaries(db, { parentId: unit.id }, asOf),
+    children: await orgUnitSummaries(db, { parentId: unit.id, within: comparableUnits(actor) }, asOf),
   };
 }
 
@@ -58,6 +66,7 @@ export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
   requirePermission(actor, 'registry:read');
   const rows = await listSchools(db, {
     ...query,
+    within: visibleUnits(actor),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -80,6 +89,7 @@ export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
 
 export async function getSchool(db: Db, actor: Actor, code: string, asOf: string) {
   requirePermission(actor, 'registry:read');
+  requireVisible(actor, code, `School ${code}`);
   const unit = await orgUnitByCode(db, code);
   if (unit?.level !== 'school') throw notFound(`School ${code}`);
   const [school] = await listSchools(db, { code, includeClosed: true, asOf, limit: 1, offset: 0 });

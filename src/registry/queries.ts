@@ -19,7 +19,7 @@ const openOn = (asOf: string) =>
 
 export async function orgUnitSummaries(
   db: Db,
-  filter: { level?: string; codes?: string[]; parentId?: number },
+  filter: { level?: string; codes?: string[]; parentId?: number; within?: string[] | null },
   asOf: string,
 ): Promise<OrgUnitSummary[]> {
   const { rows } = await sql<OrgUnitSummary>`
@@ -28,6 +28,7 @@ export async function orgUnitSummaries(
       where (${filter.level ?? null}::text is null or level = ${filter.level ?? null})
         and (${filter.codes ?? null}::text[] is null or code = any(${filter.codes ?? null}::text[]))
         and (${filter.parentId ?? null}::int is null or parent_id = ${filter.parentId ?? null})
+        and (${filter.within ?? null}::text[] is null or code = any(${filter.within ?? null}::text[]))
     ),
     beneath (root_id, id) as (
       select id, id from selected
@@ -78,6 +79,8 @@ export interface SchoolFilter {
   phase?: string;
   q?: string;
   includeClosed?: boolean;
+  /** Only these schools (the caller's scope); null or left out: all. */
+  within?: string[] | null;
   asOf: string;
   limit: number;
   offset: number;
@@ -124,6 +127,7 @@ export async function listSchools(db: Db, f: SchoolFilter): Promise<SchoolListRo
       and m.group_id in (select id from org_group where kind = 'trust')
     left join org_group t on t.id = m.group_id
     where (${f.code ?? null}::text is null or s.code = ${f.code ?? null})
+      and (${f.within ?? null}::text[] is null or s.code = any(${f.within ?? null}::text[]))
       and (${f.area ?? null}::text is null or a.code = ${f.area ?? null})
       and (${f.cluster ?? null}::text is null or s.cluster_code = ${f.cluster ?? null})
       and (${f.trust ?? null}::text is null or t.code = ${f.trust ?? null})

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { requestAs, tokenFor } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { buildApp } from '../server.ts';
@@ -7,23 +8,25 @@ import { readCsv } from '../tabular/read.ts';
 import { loadExamples } from './test-fixtures.ts';
 
 let database: Database;
-let app: ReturnType<typeof buildApp>;
+const AUTHORITY = 'NM';
+let request: ReturnType<typeof requestAs>;
 beforeEach(async () => {
   database = await freshDatabase();
   await loadExamples(database.db);
-  app = buildApp({ database, log: () => {} });
+  const app = buildApp({ database, log: () => {} });
+  request = requestAs(app, await tokenFor(database.db, 'analyst', AUTHORITY));
 });
 afterEach(() => database.close());
 
 const get = async (path: string) => {
-  const response = await app.request(path);
+  const response = await request(path);
   return { status: response.status, body: await response.json() };
 };
 
 function upload(kind: string, name: string, content: string | Uint8Array<ArrayBuffer>, query = '') {
   const form = new FormData();
   form.append('file', new File([content], name));
-  return app.request(`/api/v1/imports/${kind}${query}`, { method: 'POST', body: form });
+  return request(`/api/v1/imports/${kind}${query}`, { method: 'POST', body: form });
 }
 
 describe('registry API', () => {
@@ -136,15 +139,15 @@ describe('imports over HTTP', () => {
     expect(
       await database.db.selectFrom('person').select('code').where('code', '=', 'P020').execute(),
     ).toEqual([]);
-    expect(
-      (await app.request('/api/v1/imports/people', { method: 'POST', body: new FormData() })).status,
-    ).toBe(400);
+    expect((await request('/api/v1/imports/people', { method: 'POST', body: new FormData() })).status).toBe(
+      400,
+    );
     expect((await upload('pupils', 'p.csv', 'x')).status).toBe(400);
     expect((await upload('people', 'p.pdf', 'x')).status).toBe(400);
   });
 
   test('an export is the import format, in CSV and XLSX', async () => {
-    const response = await app.request('/api/v1/exports/schools?format=csv');
+    const response = await request('/api/v1/exports/schools?format=csv');
     expect(response.headers.get('content-type')).toMatch(/text\/csv/);
     const exported = readCsv(new Uint8Array(await response.arrayBuffer()));
     const original = readCsv(fs.readFileSync('examples/schools.csv'));
@@ -153,7 +156,7 @@ describe('imports over HTTP', () => {
     expect(exported.rows.map((r) => r.cells)).toEqual(
       original.rows.map((r) => r.cells.map((c) => (/^-?\d+\.\d*0$/.test(c) ? String(Number(c)) : c))),
     );
-    const xlsx = await app.request('/api/v1/exports/people?format=xlsx');
+    const xlsx = await request('/api/v1/exports/people?format=xlsx');
     expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="people.xlsx"');
     expect((await upload('people', 'people.xlsx', new Uint8Array(await xlsx.arrayBuffer()))).status).toBe(
       200,
@@ -181,7 +184,7 @@ describe('the API document', () => {
       '/schools/{code}/indicators',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
-    const docs = await app.request('/api/docs');
+    const docs = await request('/api/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/v1/openapi.json');
   });

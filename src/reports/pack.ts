@@ -1,7 +1,7 @@
 // Gathers what an area's monthly performance pack shows: the area against the authority and target on
 // each indicator over twelve months, its schools with bands and trends, who is improving or declining,
 // the causes for concern and data completeness. Also the director's overview of every area.
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import { type Actor, canSee, requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
@@ -70,6 +70,7 @@ export async function buildAreaPack(
   cache?: RollupCache,
 ): Promise<AreaPack> {
   requirePermission(actor, 'kpi:read');
+  requireVisible(actor, areaCode, `Area ${areaCode}`);
   const area = await db
     .selectFrom('org_unit')
     .select(['code', 'name', 'level'])
@@ -154,7 +155,10 @@ export async function buildAuthorityOverview(
       rollupIndicator(db, indicator, areaUnits, period, options),
       rollupIndicator(db, indicator, allSchools, period, options),
     ]);
-    results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
+    results.set(indicator.code, {
+      authority: authorityResult as IndicatorResult,
+      areas: areas.filter((a) => canSee(actor, a.org_unit)),
+    });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
   concerns.push(
@@ -168,6 +172,7 @@ export async function buildAuthorityOverview(
     authority,
     indicators,
     results,
+    // A caller with a limited scope sees their own areas beside the authority.
     areas: areaList.map((a) => {
       const mine = concerns.filter((c) => areaOfSchool.get(c.school) === a.org_unit);
       return {

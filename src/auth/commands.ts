@@ -1,0 +1,145 @@
+// The access CLI: headway user add|reset-password|disable|enable|revoke|list, headway token
+// create|revoke|list, headway terms. The CLI runs with the database's own credentials, so it acts as
+// the installation's operator: this is how a real deployment creates its first admin.
+import type { Command } from 'commander';
+import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
+import { HeadwayError } from '../errors.ts';
+import { getTerms, setTerms, type Terms, termKeys } from '../settings/terminology.ts';
+import { roles } from './actor.ts';
+import { createToken, listTokens, revokeToken } from './tokens.ts';
+import { addUser, listUsers, resetPassword, revokeRole, setDisabled } from './users.ts';
+
+/** A password from standard input (one line), for scripts; otherwise Headway makes one up. */
+async function passwordFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+export function registerAccessCommands(program: Command): void {
+  const user = program.command('user').description('sign-in accounts and their roles');
+  user
+    .command('add')
+    .description('add an account with a role at an org unit (or give an existing account another role)')
+    .requiredOption('--email <email>', 'the sign-in email')
+    .requiredOption('--role <role>', roles.join(' | '))
+    .requiredOption(
+      '--org-unit <code>',
+      'where the role is held: the authority, an area, a cluster or a school',
+    )
+    .option('--name <name>', 'the name shown in Headway')
+    .option('--person <code>', 'the person in the registry this account belongs to')
+    .option('--password-stdin', 'read the password from standard input instead of making one up')
+    .action(
+      async (o: {
+        email: string;
+        role: string;
+        orgUnit: string;
+        name?: string;
+        person?: string;
+        passwordStdin?: boolean;
+      }) => {
+        const password = o.passwordStdin ? await passwordFromStdin() : undefined;
+        const result = await withDatabase(({ db }) => addUser(db, cliActor, { ...o, password }));
+        if (!result.created) console.log(`${result.email} now also holds ${o.role} at ${o.orgUnit}`);
+        else if (result.password && !o.passwordStdin)
+          console.log(
+            `Added ${result.email} (${o.role} at ${o.orgUnit}). Temporary password: ${result.password}`,
+          );
+        else console.log(`Added ${result.email} (${o.role} at ${o.orgUnit})`);
+      },
+    );
+  user
+    .command('reset-password')
+    .description("set a new password, end the account's sessions and lift a lockout")
+    .requiredOption('--email <email>', 'the account')
+    .option('--password-stdin', 'read the new password from standard input instead of making one up')
+    .action(async (o: { email: string; passwordStdin?: boolean }) => {
+      const given = o.passwordStdin ? await passwordFromStdin() : undefined;
+      const password = await withDatabase(({ db }) => resetPassword(db, cliActor, o.email, given));
+      console.log(given ? `Password changed for ${o.email}` : `New password for ${o.email}: ${password}`);
+    });
+  user
+    .command('revoke')
+    .description('take a role away from an account')
+    .requiredOption('--email <email>', 'the account')
+    .requiredOption('--role <role>', 'the role')
+    .requiredOption('--org-unit <code>', 'where it is held')
+    .action(async (o: { email: string; role: string; orgUnit: string }) => {
+      await withDatabase(({ db }) => revokeRole(db, cliActor, o.email, o.role, o.orgUnit));
+      console.log(`${o.email} no longer holds ${o.role} at ${o.orgUnit}`);
+    });
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    user
+      .command(name)
+      .description(
+        disabled ? 'stop an account signing in (its sessions end)' : 'let an account sign in again',
+      )
+      .requiredOption('--email <email>', 'the account')
+      .action(async (o: { email: string }) => {
+        await withDatabase(({ db }) => setDisabled(db, cliActor, o.email, disabled));
+        console.log(`${o.email} ${disabled ? 'disabled' : 'enabled'}`);
+      });
+  }
+  user
+    .command('list')
+    .description('every account and its roles')
+    .action(async () => {
+      const users = await withDatabase(({ db }) => listUsers(db, cliActor));
+      for (const u of users)
+        console.log(
+          `${u.email}\t${u.name}${u.disabled ? ' (disabled)' : ''}\t${u.roles.map((r) => `${r.role}@${r.org_unit}`).join(', ')}`,
+        );
+    });
+
+  const token = program.command('token').description('API tokens for integrations');
+  token
+    .command('create')
+    .description("make a token that acts with an account's roles (shown once)")
+    .requiredOption('--email <email>', 'the account the token acts as')
+    .requiredOption('--name <name>', 'what the token is for')
+    .action(async (o: { email: string; name: string }) => {
+      const made = await withDatabase(({ db }) => createToken(db, cliActor, o.email, o.name));
+      console.log(`Token ${made.id} for ${made.email} (${made.name}): ${made.token}`);
+    });
+  token
+    .command('revoke')
+    .description('revoke a token by its id')
+    .argument('<id>', 'the token id', parsePositiveInteger('id'))
+    .action(async (id: number) => {
+      await withDatabase(({ db }) => revokeToken(db, cliActor, id));
+      console.log(`Token ${id} revoked`);
+    });
+  token
+    .command('list')
+    .description('every token (never the secret)')
+    .action(async () => {
+      const tokens = await withDatabase(({ db }) => listTokens(db, cliActor));
+      for (const t of tokens)
+        console.log(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}${t.revoked_at ? '\t(revoked)' : ''}`);
+    });
+
+  program
+    .command('terms')
+    .description(`show or change the words for the structure: ${termKeys.join(', ')}`)
+    .argument('[changes...]', 'key=value, e.g. area=LGEA "area_lead=Education Secretary"')
+    .action(async (changes: string[]) => {
+      const change: Partial<Terms> = {};
+      for (const pair of changes) {
+        const [key, ...rest] = pair.split('=');
+        if (!termKeys.includes(key as keyof Terms) || rest.length === 0)
+          throw new HeadwayError(
+            'invalid',
+            `Use key=value with a key among ${termKeys.join(', ')}, not "${pair}"`,
+          );
+        change[key as keyof Terms] = rest.join('=').trim();
+      }
+      const terms = await withDatabase(({ db }) =>
+        changes.length ? setTerms(db, cliActor, change) : getTerms(db),
+      );
+      for (const key of termKeys) console.log(`${key}=${terms[key]}`);
+    });
+}

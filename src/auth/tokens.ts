@@ -1,0 +1,92 @@
+// API tokens for integrations: made by an administrator for an account (acting with that account's
+// roles), shown once, stored as a SHA-256 digest, revocable.
+import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
+import { type Actor, requirePermission } from './actor.ts';
+import { recordAudit, withoutRowAudit } from './audit.ts';
+import { actorForUser } from './scope.ts';
+import { digestOf, newSecret } from './secrets.ts';
+
+export const TOKEN_PREFIX = 'hw_';
+
+export async function createToken(db: Db, actor: Actor, email: string, name: string) {
+  requirePermission(actor, 'users:admin');
+  const user = await db.selectFrom('app_user').select(['id']).where('email', '=', email).executeTakeFirst();
+  if (!user) throw notFound(`User ${email}`);
+  const token = `${TOKEN_PREFIX}${newSecret()}`;
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_token')
+      .values({
+        user_id: user.id,
+        name,
+        token_hash: digestOf(token),
+        prefix: token.slice(0, 10),
+        created_by: actor.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'create_token', 'api_token', { id: row.id, email, name });
+    return row.id;
+  });
+  return { id, name, email, token };
+}
+
+export async function revokeToken(db: Db, actor: Actor, id: number) {
+  requirePermission(actor, 'users:admin');
+  await db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable('api_token')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(revoked.numUpdatedRows) === 0) throw notFound(`Active API token ${id}`);
+    await recordAudit(trx, actor, 'revoke_token', 'api_token', { id });
+  });
+}
+
+export async function listTokens(db: Db, actor: Actor) {
+  requirePermission(actor, 'users:admin');
+  return db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select([
+      't.id',
+      't.name',
+      'u.email',
+      't.prefix',
+      't.created_at',
+      't.created_by',
+      't.last_used_at',
+      't.revoked_at',
+    ])
+    .orderBy('t.id')
+    .execute();
+}
+
+/** The actor a bearer token stands for, or null when it is unknown, revoked or its account disabled. */
+export async function actorForToken(db: Db, token: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('api_token as t')
+    .innerJoin('app_user as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.name'])
+    .where('t.token_hash', '=', digestOf(token))
+    .where('t.revoked_at', 'is', null)
+    .where('u.disabled', '=', false)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 3_600_000) {
+    // Usage time is bookkeeping, not a change anyone made: kept out of the row-level audit trail.
+    await db.transaction().execute(async (trx) => {
+      await withoutRowAudit(trx);
+      await trx
+        .updateTable('api_token')
+        .set({ last_used_at: new Date() })
+        .where('id', '=', row.token_id)
+        .execute();
+    });
+  }
+  const actor = await actorForUser(db, row);
+  return { ...actor, name: `${row.email} (token ${row.token_id})` };
+}

@@ -1,0 +1,166 @@
+// Accounts and their roles: add a user (or another role for one), reset a password, disable, list.
+// Each change runs in one transaction with its audit event, so the row changes are tied to it.
+import { sql } from 'kysely';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import { type Actor, type Role, requirePermission, roles } from './actor.ts';
+import { recordAudit } from './audit.ts';
+import { grantsOf } from './scope.ts';
+import { checkPasswordStrength, hashPassword } from './secrets.ts';
+
+export interface NewUser {
+  email: string;
+  name?: string;
+  role: string;
+  orgUnit: string;
+  person?: string;
+  /** Left out: a random one is made and returned, to be passed on once. */
+  password?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A password for a person to change: four groups of random letters and digits, easy to read out. */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return chars.match(/.{4}/g)?.join('-') ?? chars;
+}
+
+async function userByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'email', 'name', 'disabled'])
+    .where(sql<boolean>`lower(email) = lower(${email})`)
+    .executeTakeFirst();
+}
+
+function checkRole(role: string): Role {
+  if (!(roles as readonly string[]).includes(role))
+    throw new HeadwayError('invalid', `There is no role "${role}"; the roles are ${roles.join(', ')}`);
+  return role as Role;
+}
+
+/** Adds the user, or (when the email has an account) the role to it. Returns a new account's password. */
+export async function addUser(
+  db: Db,
+  actor: Actor,
+  user: NewUser,
+): Promise<{ email: string; created: boolean; password: string | null }> {
+  requirePermission(actor, 'users:admin');
+  const email = user.email.trim();
+  if (!EMAIL.test(email)) throw new HeadwayError('invalid', `"${user.email}" is not an email address`);
+  const role = checkRole(user.role);
+  const unit = await db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', user.orgUnit)
+    .executeTakeFirst();
+  if (!unit) throw notFound(`Org unit ${user.orgUnit}`);
+  const person = user.person
+    ? await db.selectFrom('person').select('id').where('code', '=', user.person).executeTakeFirst()
+    : undefined;
+  if (user.person && !person) throw notFound(`Person ${user.person}`);
+  if (user.password !== undefined) checkPasswordStrength(user.password);
+
+  const existing = await userByEmail(db, email);
+  const password = existing ? null : (user.password ?? temporaryPassword());
+  const passwordHash = password ? await hashPassword(password) : null;
+  await db.transaction().execute(async (trx) => {
+    const userId =
+      existing?.id ??
+      (
+        await trx
+          .insertInto('app_user')
+          .values({
+            email,
+            name: user.name?.trim() || email.split('@')[0] || email,
+            person_id: person?.id ?? null,
+            password_hash: passwordHash,
+            password_set_at: new Date(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await trx
+      .insertInto('role_grant')
+      .values({ user_id: userId, role, org_unit_id: unit.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await recordAudit(trx, actor, existing ? 'grant_role' : 'add_user', 'user', {
+      email,
+      role,
+      org_unit: user.orgUnit,
+    });
+  });
+  return { email, created: !existing, password };
+}
+
+export async function revokeRole(db: Db, actor: Actor, email: string, role: string, orgUnit: string) {
+  requirePermission(actor, 'users:admin');
+  const user = await userByEmail(db, email);
+  if (!user) throw notFound(`User ${email}`);
+  await db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('role_grant')
+      .where('user_id', '=', user.id)
+      .where('role', '=', checkRole(role))
+      .where('org_unit_id', '=', (eb) => eb.selectFrom('org_unit').select('id').where('code', '=', orgUnit))
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw notFound(`The role ${role} at ${orgUnit} for ${email}`);
+    await recordAudit(trx, actor, 'revoke_role', 'user', { email, role, org_unit: orgUnit });
+  });
+}
+
+/** Sets a new password (given, or made up and returned), ends the user's sessions and lifts a lockout. */
+export async function resetPassword(
+  db: Db,
+  actor: Actor,
+  email: string,
+  newPassword?: string,
+): Promise<string> {
+  requirePermission(actor, 'users:admin');
+  const user = await userByEmail(db, email);
+  if (!user) throw notFound(`User ${email}`);
+  if (newPassword !== undefined) checkPasswordStrength(newPassword);
+  const password = newPassword ?? temporaryPassword();
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, password_set_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    await trx.deleteFrom('session').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, actor, 'reset_password', 'user', { email: user.email });
+  });
+  return password;
+}
+
+export async function setDisabled(db: Db, actor: Actor, email: string, disabled: boolean) {
+  requirePermission(actor, 'users:admin');
+  const user = await userByEmail(db, email);
+  if (!user) throw notFound(`User ${email}`);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ disabled }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('session').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, actor, disabled ? 'disable_user' : 'enable_user', 'user', { email: user.email });
+  });
+}
+
+export async function listUsers(db: Db, actor: Actor) {
+  requirePermission(actor, 'users:admin');
+  const users = await db
+    .selectFrom('app_user as u')
+    .leftJoin('person as p', 'p.id', 'u.person_id')
+    .select(['u.id', 'u.email', 'u.name', 'u.disabled', 'p.code as person_code'])
+    .orderBy('u.email')
+    .execute();
+  return Promise.all(
+    users.map(async ({ id, ...user }) => ({
+      ...user,
+      roles: (await grantsOf(db, id)).map(({ role, org_unit }) => ({ role, org_unit })),
+    })),
+  );
+}

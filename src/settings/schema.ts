@@ -1,0 +1,11 @@
+// Installation settings, one JSON value per key (the terminology, for now).
+import type { ColumnType } from 'kysely';
+
+export interface SettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface SettingsTables {
+  setting: SettingTable;
+}
