@@ -4,6 +4,7 @@ import { importTable } from '../exchange/exchange.ts';
 import { ImportReport } from '../exchange/routes.ts';
 import { errorResponse, newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
+import { writeTable } from '../tabular/write.ts';
 import {
   indicatorAnalytics,
   indicatorCatalogue,
@@ -77,6 +78,40 @@ const Concern = z
     reason: z.string(),
   })
   .openapi('Concern');
+
+/** The analytics rows as a spreadsheet: one row per unit, the figures a person would check by hand. */
+const analyticsColumns = [
+  'org_unit',
+  'name',
+  'level',
+  'indicator',
+  'period',
+  'value',
+  'numerator',
+  'denominator',
+  'band',
+  'target',
+  'trend',
+  'trend_slope',
+  'reported',
+  'expected',
+];
+const analyticsRow = (r: Awaited<ReturnType<typeof indicatorAnalytics>>[number]) => ({
+  org_unit: r.org_unit,
+  name: r.name,
+  level: r.level,
+  indicator: r.indicator,
+  period: r.period,
+  value: r.value,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  band: r.band,
+  target: r.target,
+  trend: r.trend.direction,
+  trend_slope: r.trend.slope,
+  reported: r.completeness.reported,
+  expected: r.completeness.expected,
+});
 
 const DryRun = z.object({ dry_run: z.enum(['true', 'false']).optional() });
 
@@ -166,11 +201,18 @@ export const kpiRoutes = newRouter()
           org_unit: z.string().optional(),
           children: z.enum(['true', 'false']).optional(),
           trend_periods: z.coerce.number().int().min(2).max(36).optional(),
+          format: z
+            .enum(['json', 'csv', 'xlsx'])
+            .default('json')
+            .openapi({ description: 'csv or xlsx: the same rows as a spreadsheet to download' }),
         }),
       },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ results: z.array(IndicatorResult) }) } },
+          content: {
+            'application/json': { schema: z.object({ results: z.array(IndicatorResult) }) },
+            'text/csv': { schema: z.string() },
+          },
           description: 'One row per org unit',
         },
         400: errorResponse('Bad parameters'),
@@ -192,7 +234,15 @@ export const kpiRoutes = newRouter()
         },
         c.var.settings,
       );
-      return c.json({ results }, 200);
+      if (q.format === 'json') return c.json({ results }, 200);
+      const bytes = await writeTable(analyticsColumns, results.map(analyticsRow), q.format);
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type':
+          q.format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${q.indicator}-${q.period}.${q.format}"`,
+      });
     },
   )
   .openapi(

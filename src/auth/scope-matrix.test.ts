@@ -1,0 +1,249 @@
+// Who sees what: every role, held at the top, at an area or at a school, against every route, in and out
+// of scope. Expectations are written out by hand from the tiny authority (T > A {S1, S2}, B {S3, S4, S5}).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import { buildApp } from '../server.ts';
+import type { Role } from './actor.ts';
+import { tokenFor } from './testing.ts';
+
+type Who =
+  | 'admin'
+  | 'director'
+  | 'analyst'
+  | 'viewer'
+  | 'lead_A'
+  | 'viewer_A'
+  | 'head_S1'
+  | 'leader_S5'
+  | 'nobody';
+
+const grants: Record<Exclude<Who, 'nobody'>, [Role, string]> = {
+  admin: ['admin', 'T'],
+  director: ['director', 'T'],
+  analyst: ['analyst', 'T'],
+  viewer: ['viewer', 'T'],
+  lead_A: ['area_lead', 'A'],
+  viewer_A: ['viewer', 'A'],
+  head_S1: ['headteacher', 'S1'],
+  leader_S5: ['system_leader', 'S5'],
+};
+const everyone = Object.keys(grants) as Exclude<Who, 'nobody'>[];
+const whole = ['admin', 'director', 'analyst', 'viewer'] as const;
+
+let database: Database;
+let app: ReturnType<typeof buildApp>;
+const tokens = new Map<Who, string>();
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  await loadTinyAuthority(database.db);
+  app = buildApp({ database, log: () => {} });
+  for (const who of everyone) {
+    const [role, unit] = grants[who];
+    tokens.set(who, await tokenFor(database.db, role, unit));
+  }
+});
+afterAll(() => database?.close());
+
+async function call(who: Who, path: string, init: RequestInit = {}) {
+  const token = tokens.get(who);
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+  const response = await app.request(path, { ...init, headers });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: response.status, body: body as Record<string, unknown> };
+}
+
+/** Status of a route for each caller: those listed get their status, everyone else the fallback. */
+function expectStatuses(
+  path: string,
+  statuses: Partial<Record<Who, number>>,
+  fallback: number,
+  init?: RequestInit,
+) {
+  test(`${init?.method ?? 'GET'} ${path}`, async () => {
+    const seen: Partial<Record<Who, number>> = {};
+    const wanted: Partial<Record<Who, number>> = {};
+    for (const who of [...everyone, 'nobody' as const]) {
+      seen[who] = (await call(who, path, init)).status;
+      wanted[who] = statuses[who] ?? (who === 'nobody' ? 401 : fallback);
+    }
+    expect(seen).toEqual(wanted);
+  });
+}
+
+const all = (status: number) => Object.fromEntries(everyone.map((w) => [w, status])) as Record<Who, number>;
+const wholeOnly = (status: number) => Object.fromEntries(whole.map((w) => [w, status]));
+
+describe('single items outside the scope are 404; unauthenticated calls are 401', () => {
+  expectStatuses('/api/v1/health', { nobody: 200 }, 200);
+  expectStatuses('/api/v1/schools/S1', { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 }, 404);
+  expectStatuses('/api/v1/schools/S5', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses('/api/v1/schools/NOPE', {}, 404);
+  // A headteacher's area is there to compare with; a system leader's school lies in area B.
+  expectStatuses('/api/v1/org-units/A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 }, 404);
+  expectStatuses('/api/v1/org-units/B', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses(
+    '/api/v1/schools/S1/indicators?from=2026-10&to=2026-10',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/dashboards/schools/S3?period=2026-10', wholeOnly(200), 404);
+  expectStatuses(
+    '/api/v1/dashboards/areas/A?period=2026-10',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/reports/area/B?period=2026-10', wholeOnly(200), 404);
+  expectStatuses(
+    '/api/v1/concerns?period=2026-10&area=A',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
+    404,
+  );
+});
+
+describe('whole-authority data and administration are for the roles that hold them', () => {
+  expectStatuses('/api/v1/exports/schools', wholeOnly(200), 403);
+  expectStatuses('/api/v1/users', { admin: 200 }, 403);
+  expectStatuses('/api/v1/audit', { admin: 200 }, 403);
+  expectStatuses('/api/v1/tokens', { admin: 200 }, 403);
+  expectStatuses('/api/v1/terminology', {}, 200);
+  expectStatuses('/api/v1/terminology', { admin: 200 }, 403, {
+    method: 'PUT',
+    body: JSON.stringify({ area: 'LGEA' }),
+    headers: { 'content-type': 'application/json' },
+  });
+  const schoolsFile = () => {
+    const form = new FormData();
+    form.append('file', new File(['code,name,phase,area_code\nS1,Big School,primary,A\n'], 'schools.csv'));
+    return form;
+  };
+  test('POST /api/v1/imports/schools?dry_run=true', async () => {
+    const seen = Object.fromEntries(
+      await Promise.all(
+        everyone.map(async (who) => [
+          who,
+          (await call(who, '/api/v1/imports/schools?dry_run=true', { method: 'POST', body: schoolsFile() }))
+            .status,
+        ]),
+      ),
+    );
+    expect(seen).toEqual({ ...all(403), admin: 200, analyst: 200 });
+  });
+  expectStatuses('/api/v1/indicators?dry_run=true', { admin: 200, analyst: 200, director: 200 }, 403, {
+    method: 'POST',
+    body: JSON.stringify([
+      {
+        code: 'attendance_rate',
+        name: 'Pupil attendance rate',
+        numerator: '#{sessions_attended}',
+        direction: 'higher',
+        red: 89,
+      },
+    ]),
+    headers: { 'content-type': 'application/json' },
+  });
+});
+
+describe('lists are filtered to the scope', () => {
+  const listed = async (who: Who, path: string, key: string, field = 'code') =>
+    ((await call(who, path)).body[key] as Record<string, string>[]).map((r) => r[field]);
+
+  test('schools', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of everyone)
+      seen[who] = (await listed(who, '/api/v1/schools?page_size=100', 'schools')) as string[];
+    const allFive = ['S1', 'S5', 'S4', 'S2', 'S3']; // by name: Big, Fifth, Fourth, Small, Third
+    expect(seen).toEqual({
+      admin: allFive,
+      director: allFive,
+      analyst: allFive,
+      viewer: allFive,
+      lead_A: ['S1', 'S2'],
+      viewer_A: ['S1', 'S2'],
+      head_S1: ['S1'],
+      leader_S5: ['S5'],
+    });
+  });
+
+  test('areas: your own, or the one above your school', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of everyone)
+      seen[who] = (await listed(who, '/api/v1/org-units?level=area', 'org_units')) as string[];
+    expect(seen).toEqual({
+      ...Object.fromEntries(whole.map((w) => [w, ['A', 'B']])),
+      lead_A: ['A'],
+      viewer_A: ['A'],
+      head_S1: ['A'],
+      leader_S5: ['B'],
+    });
+  });
+
+  test('school figures: your schools by name, every other school anonymised and ranked by value', async () => {
+    const rows = async (who: Who) =>
+      (
+        (await call(who, '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=school')).body
+          .results as { org_unit: string; name: string; value: number | null }[]
+      ).map((r) => [r.org_unit, r.value === null ? null : Math.round(r.value * 10) / 10]);
+    // Attendance: S1 95.0, S2 50.0, S3 95.0, S4 95.0, S5 no data.
+    expect(await rows('director')).toEqual([
+      ['S1', 95],
+      ['S5', null],
+      ['S4', 95],
+      ['S2', 50],
+      ['S3', 95],
+    ]);
+    expect(await rows('head_S1')).toEqual([
+      ['S1', 95],
+      ['', 95],
+      ['', 95],
+      ['', 50],
+      ['', null],
+    ]);
+    expect(await rows('lead_A')).toEqual([
+      ['S1', 95],
+      ['S2', 50],
+      ['', 95],
+      ['', 95],
+      ['', null],
+    ]);
+  });
+
+  test('area figures: only your own areas, beside the authority to compare with', async () => {
+    const codes = async (who: Who, level: string) =>
+      (
+        (await call(who, `/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=${level}`)).body
+          .results as { org_unit: string }[]
+      ).map((r) => r.org_unit);
+    expect(await codes('lead_A', 'area')).toEqual(['A']);
+    expect(await codes('leader_S5', 'area')).toEqual(['B']);
+    expect(await codes('head_S1', 'authority')).toEqual(['T']);
+    expect(await codes('director', 'area')).toEqual(['A', 'B']);
+  });
+
+  test('concerns and the overview', async () => {
+    const concerned = async (who: Who) =>
+      ((await call(who, '/api/v1/concerns?period=2026-10')).body.concerns as { school: string }[]).map(
+        (c) => c.school,
+      );
+    // S5 reported nothing in September or October; nobody else is a concern in one month.
+    expect(await concerned('director')).toEqual(['S5']);
+    expect(await concerned('leader_S5')).toEqual(['S5']);
+    expect(await concerned('lead_A')).toEqual([]);
+    const areas = async (who: Who) =>
+      ((await call(who, '/api/v1/dashboards/overview?period=2026-10')).body.areas as { code: string }[]).map(
+        (a) => a.code,
+      );
+    expect(await areas('director')).toEqual(['A', 'B']);
+    expect(await areas('lead_A')).toEqual(['A']);
+    expect(await areas('head_S1')).toEqual([]);
+  });
+});

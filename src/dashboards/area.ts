@@ -1,0 +1,59 @@
+// The area lead's view: every school in the area with each indicator's value, band and trend, its
+// causes for concern, and its headteacher and tenure; the area and authority rows to compare with.
+import type { Actor } from '../auth/actor.ts';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { findSchools } from '../registry/directory.ts';
+import { buildAreaPack } from '../reports/pack.ts';
+import { type Cell, cellOf, headingOf } from './cells.ts';
+import { periodOrLatest } from './period.ts';
+
+export async function areaDashboard(
+  db: Db,
+  actor: Actor,
+  areaCode: string,
+  period: string | undefined,
+  settings: Settings,
+  asOf: string,
+) {
+  const pack = await buildAreaPack(db, actor, areaCode, await periodOrLatest(db, period), settings, asOf);
+  const { schools: registry } = await findSchools(db, actor, {
+    area: areaCode,
+    asOf,
+    page: 1,
+    pageSize: 10_000,
+  });
+  const cells = new Map<string, Record<string, Cell>>();
+  for (const section of pack.sections) {
+    for (const school of section.schools) {
+      const row = cells.get(school.org_unit) ?? {};
+      row[section.indicator.code] = cellOf(school);
+      cells.set(school.org_unit, row);
+    }
+  }
+  const rowOf = (pick: 'area' | 'authority') =>
+    Object.fromEntries(pack.sections.map((s) => [s.indicator.code, cellOf(s[pick])]));
+  return {
+    period: pack.period.id,
+    area: { ...pack.area, cells: rowOf('area') },
+    authority: { ...pack.authority, cells: rowOf('authority') },
+    indicators: pack.sections.map((s) => headingOf(s.indicator)),
+    schools: registry.map((school) => ({
+      code: school.code,
+      name: school.name,
+      phase: school.phase,
+      cluster_code: school.cluster_code,
+      headship_status: school.headship_status,
+      headteacher: school.headteacher && {
+        name: school.headteacher.name,
+        role: school.headteacher.role,
+        since: school.headteacher.since,
+        tenure_years: school.headteacher.tenure_years,
+      },
+      cells: cells.get(school.code) ?? {},
+      concerns: pack.concerns
+        .filter((c) => c.school === school.code)
+        .map((c) => ({ rule: c.rule, indicator: c.indicator, reason: c.reason })),
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+// The compact shape a dashboard cell takes on the wire: the value with its band, trend and completeness,
+// not the full roll-up (a page on a slow link gets what it shows and no more).
+import type { Indicator } from '../kpi/indicators.ts';
+import type { IndicatorResult } from '../kpi/rollup.ts';
+
+export interface Cell {
+  value: number | null;
+  band: 'red' | 'amber' | 'green' | null;
+  trend: string;
+  slope: number | null;
+  completeness: number | null;
+  target: number | null;
+}
+
+export function cellOf(result: IndicatorResult | undefined): Cell {
+  return {
+    value: result?.value ?? null,
+    band: result?.band ?? null,
+    trend: result?.trend.direction ?? 'insufficient data',
+    slope: result?.trend.slope ?? null,
+    completeness: result?.completeness.rate ?? null,
+    target: result?.target ?? null,
+  };
+}
+
+export interface IndicatorHeading {
+  code: string;
+  name: string;
+  unit: string;
+  decimals: number;
+  direction: 'higher' | 'lower';
+}
+
+export function headingOf(indicator: Indicator): IndicatorHeading {
+  const { code, name, unit, decimals, direction } = indicator;
+  return { code, name, unit, decimals, direction };
+}

@@ -1,0 +1,207 @@
+// The HTTP API behind the web app's dashboards: one request per page, aggregated on the server.
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse, newRouter, today } from '../http.ts';
+import { areaDashboard } from './area.ts';
+import { schoolMap } from './map.ts';
+import { directorOverview } from './overview.ts';
+import { schoolDashboard } from './school.ts';
+
+const PeriodQuery = z.object({
+  period: z.string().optional().openapi({
+    description:
+      'A month (2026-10), term (2026-T1), academic year (2026/27) or year; default: the latest month with data',
+  }),
+});
+
+const Cell = z
+  .object({
+    value: z.number().nullable(),
+    band: z.enum(['red', 'amber', 'green']).nullable(),
+    trend: z.string(),
+    slope: z.number().nullable(),
+    completeness: z.number().nullable(),
+    target: z.number().nullable(),
+  })
+  .openapi('DashboardCell');
+
+const Heading = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    decimals: z.number(),
+    direction: z.enum(['higher', 'lower']),
+  })
+  .openapi('IndicatorHeading');
+
+const Cells = z.record(z.string(), Cell);
+const Unit = z.object({ code: z.string(), name: z.string() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const dashboardRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/dashboards/overview',
+      tags: ['dashboards'],
+      summary: "The director's overview: every area on every indicator, with schools causing concern",
+      request: { query: PeriodQuery },
+      responses: {
+        200: json(
+          z.object({
+            period: z.string(),
+            indicators: z.array(Heading),
+            authority: Unit.extend({ cells: Cells }),
+            areas: z.array(
+              Unit.extend({ concerns: z.number(), schools_of_concern: z.number(), cells: Cells }),
+            ),
+          }),
+          'Areas within the caller’s scope, beside the authority',
+        ),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await directorOverview(
+          c.var.database.db,
+          c.var.actor,
+          c.req.valid('query').period,
+          c.var.settings,
+          today(),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/dashboards/map',
+      tags: ['dashboards'],
+      summary: 'Schools by location, coloured by one indicator',
+      request: {
+        query: PeriodQuery.extend({ indicator: z.string().openapi({ example: 'attendance_rate' }) }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            period: z.string(),
+            indicator: Heading,
+            schools: z.array(
+              Unit.extend({
+                lat: z.number(),
+                lon: z.number(),
+                value: z.number().nullable(),
+                band: z.enum(['red', 'amber', 'green']).nullable(),
+              }),
+            ),
+          }),
+          'The caller’s schools that have a location',
+        ),
+        404: errorResponse('No such indicator'),
+      },
+    }),
+    async (c) =>
+      c.json(await schoolMap(c.var.database.db, c.var.actor, c.req.valid('query'), c.var.settings), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/dashboards/areas/{code}',
+      tags: ['dashboards'],
+      summary: "An area lead's view: the area's schools with indicators, concerns and headteachers",
+      request: { params: z.object({ code: z.string() }), query: PeriodQuery },
+      responses: {
+        200: json(
+          z.object({
+            period: z.string(),
+            area: Unit.extend({ cells: Cells }),
+            authority: Unit.extend({ cells: Cells }),
+            indicators: z.array(Heading),
+            schools: z.array(
+              Unit.extend({
+                phase: z.string(),
+                cluster_code: z.string().nullable(),
+                headship_status: z.enum(['filled', 'covered', 'vacant']),
+                headteacher: z
+                  .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
+                  .nullable(),
+                cells: Cells,
+                concerns: z.array(
+                  z.object({ rule: z.string(), indicator: z.string().nullable(), reason: z.string() }),
+                ),
+              }),
+            ),
+          }),
+          'The area',
+        ),
+        404: errorResponse('No such area (or not yours)'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await areaDashboard(
+          c.var.database.db,
+          c.var.actor,
+          c.req.valid('param').code,
+          c.req.valid('query').period,
+          c.var.settings,
+          today(),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/dashboards/schools/{code}',
+      tags: ['dashboards'],
+      summary: "A school's indicators over twelve months against its area, the authority and target",
+      request: { params: z.object({ code: z.string() }), query: PeriodQuery },
+      responses: {
+        200: json(
+          z.object({
+            period: z.string(),
+            school: Unit,
+            area: Unit.extend({ level: z.string() }).nullable(),
+            authority: Unit.extend({ level: z.string() }).nullable(),
+            indicators: z.array(
+              z.object({
+                indicator: Heading,
+                school: Cell,
+                area: Cell,
+                authority: Cell,
+                series: z.record(
+                  z.string(),
+                  z.array(z.object({ period: z.string(), value: z.number().nullable() })),
+                ),
+              }),
+            ),
+            concerns: z.array(
+              z.object({
+                rule: z.string(),
+                indicator: z.string().nullable(),
+                reason: z.string(),
+                figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+              }),
+            ),
+          }),
+          'The school',
+        ),
+        404: errorResponse('No such school (or not yours)'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await schoolDashboard(
+          c.var.database.db,
+          c.var.actor,
+          c.req.valid('param').code,
+          c.req.valid('query').period,
+          c.var.settings,
+        ),
+        200,
+      ),
+  );

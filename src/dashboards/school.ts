@@ -1,0 +1,76 @@
+// A school's profile figures: each indicator over twelve months beside its area, the authority and
+// the target, with band, trend and the school's causes for concern.
+import { type Actor, requirePermission, requireVisible } from '../auth/actor.ts';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
+import { indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
+import { listIndicators } from '../kpi/indicators.ts';
+import { parsePeriod } from '../kpi/periods.ts';
+import { resolveUnits } from '../kpi/queries.ts';
+import { rollupIndicator } from '../kpi/rollup.ts';
+import { ancestorsOf, orgUnitByCode } from '../registry/queries.ts';
+import { cellOf, headingOf } from './cells.ts';
+import { periodOrLatest } from './period.ts';
+
+export const PROFILE_MONTHS = 12;
+
+export async function schoolDashboard(
+  db: Db,
+  actor: Actor,
+  code: string,
+  periodId: string | undefined,
+  settings: Settings,
+) {
+  requirePermission(actor, 'kpi:read');
+  requireVisible(actor, code, `School ${code}`);
+  const school = await orgUnitByCode(db, code);
+  if (school?.level !== 'school') throw notFound(`School ${code}`);
+  const ancestors = await ancestorsOf(db, school.id);
+  const area = ancestors.find((a) => a.level === 'area');
+  const authority = ancestors.find((a) => a.level === 'authority');
+  const period = parsePeriod(await periodOrLatest(db, periodId), settings.academicYearStart);
+  const comparisons = [area, authority].filter((u) => u !== undefined).map((u) => u.code);
+  const [units, schoolOnly] = await Promise.all([
+    resolveUnits(db, { codes: [code, ...comparisons] }),
+    resolveUnits(db, { codes: [code] }),
+  ]);
+  const indicators = await listIndicators(db);
+  const options = {
+    academicYearStart: settings.academicYearStart,
+    seriesPeriods: period.type === 'month' ? PROFILE_MONTHS : undefined,
+  };
+  const sections = [];
+  const concerns = [];
+  for (const indicator of indicators) {
+    const results = await rollupIndicator(db, indicator, units, period, options);
+    const mine = results.find((r) => r.org_unit === code);
+    const seriesOf = (unit: string | undefined) =>
+      results.find((r) => r.org_unit === unit)?.series.map((s) => ({ period: s.period, value: s.value })) ??
+      [];
+    sections.push({
+      indicator: headingOf(indicator),
+      school: cellOf(mine),
+      area: cellOf(results.find((r) => r.org_unit === area?.code)),
+      authority: cellOf(results.find((r) => r.org_unit === authority?.code)),
+      series: { school: seriesOf(code), area: seriesOf(area?.code), authority: seriesOf(authority?.code) },
+    });
+    if (mine) concerns.push(...indicatorConcerns(indicator, [mine]));
+  }
+  concerns.push(
+    ...(await missingDataConcerns(db, indicators, schoolOnly, period, settings.academicYearStart)),
+  );
+  return {
+    period: period.id,
+    school: { code: school.code, name: school.name },
+    area: area ?? null,
+    authority: authority ?? null,
+    indicators: sections,
+    concerns: sortConcerns(concerns).map((c) => ({
+      rule: c.rule,
+      indicator: c.indicator,
+      reason: c.reason,
+      figures: c.figures,
+    })),
+  };
+}
