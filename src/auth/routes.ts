@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { errorResponse, newRouter } from '../http.ts';
+import { latestMonth } from '../kpi/queries.ts';
 import { getTerms } from '../settings/terminology.ts';
 import { type Actor, roles } from './actor.ts';
 import { auditEventChanges, listAuditEvents } from './audit.ts';
@@ -22,6 +23,7 @@ const SessionInfo = z
     whole_authority: z.boolean(),
     csrf_token: z.string().openapi({ description: 'Send as the X-CSRF-Token header on every change' }),
     terms: z.record(z.string(), z.string()),
+    latest_month: z.string().nullable().openapi({ description: 'The latest month with any data' }),
   })
   .openapi('Session');
 
@@ -50,6 +52,7 @@ async function sessionInfo(db: Db, actor: Actor, csrf: string) {
     whole_authority: actor.scope.all,
     csrf_token: csrf,
     terms: await getTerms(db),
+    latest_month: await latestMonth(db),
   };
 }
 

@@ -29,9 +29,11 @@ export interface IndicatorHeading {
   unit: string;
   decimals: number;
   direction: 'higher' | 'lower';
+  /** A count (no denominator): a school's figure cannot be set beside its area's total. */
+  additive: boolean;
 }
 
 export function headingOf(indicator: Indicator): IndicatorHeading {
   const { code, name, unit, decimals, direction } = indicator;
-  return { code, name, unit, decimals, direction };
+  return { code, name, unit, decimals, direction, additive: indicator.denominator.trim() === '1' };
 }

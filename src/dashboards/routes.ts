@@ -31,6 +31,7 @@ const Heading = z
     unit: z.string(),
     decimals: z.number(),
     direction: z.enum(['higher', 'lower']),
+    additive: z.boolean().openapi({ description: 'A count, not a rate: totals of larger units do not compare' }),
   })
   .openapi('IndicatorHeading');
 

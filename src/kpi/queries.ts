@@ -177,3 +177,12 @@ export async function targetsFor(
     order by up.unit_code, up.depth`.execute(db);
   return new Map(rows.map((r) => [r.unit_code, r.value]));
 }
+
+/** The latest month with any data value, as YYYY-MM (null in an empty database). */
+export async function latestMonth(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('data_value')
+    .select((eb) => eb.fn.max('month').as('month'))
+    .executeTakeFirst();
+  return row?.month ? String(row.month).slice(0, 7) : null;
+}

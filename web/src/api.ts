@@ -1,70 +1,56 @@
-// Fetches JSON from Headway's API and turns its error shape into a message the page can show.
+// Talks to Headway's API: JSON reads, changes carrying the session's CSRF token, and the error shape
+// turned into a message the page can show. A 401 means the session ended: the app asks to sign in.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly details: unknown = null,
   ) {
     super(message);
   }
 }
 
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+let csrfToken = '';
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+let onSignedOut: () => void = () => {};
+export function whenSignedOut(handler: () => void) {
+  onSignedOut = handler;
+}
+
+async function answer<T>(response: Response): Promise<T> {
   const body = await response.json().catch(() => null);
-  if (!response.ok)
-    throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`);
+  if (!response.ok) {
+    if (response.status === 401) onSignedOut();
+    throw new ApiError(
+      response.status,
+      body?.error?.message ?? `The server answered ${response.status}`,
+      body?.error?.details ?? null,
+    );
+  }
   return body as T;
 }
 
-export interface OrgUnitSummary {
-  code: string;
-  name: string;
-  level: string;
-  parent_code: string | null;
-  schools: number;
+export async function getJson<T>(path: string): Promise<T> {
+  return answer<T>(await fetch(path, { headers: { accept: 'application/json' } }));
 }
 
-export interface SchoolListItem {
-  code: string;
-  name: string;
-  phase: string;
-  type: string | null;
-  area_code: string;
-  area_name: string;
-  cluster_code: string | null;
-  trust_name: string | null;
-  headship_status: 'filled' | 'covered' | 'vacant';
-  headteacher: { name: string; role: string; since: string; tenure_years: number } | null;
-}
-
-export interface HeadOnDate {
-  person_code: string;
-  name: string;
-  role: string;
-  since: string;
-  tenure_years: number;
-  headship_years: number;
-  first_year_of_headship: boolean;
-}
-
-export interface SchoolDetail extends SchoolListItem {
-  urn: string | null;
-  trust_code: string | null;
-  opened_on: string | null;
-  closed_on: string | null;
-  capacity: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  headship: { status: 'filled' | 'covered' | 'vacant'; head: HeadOnDate | null; cover: HeadOnDate[] };
-  posts: {
-    person_code: string;
-    given_name: string;
-    family_name: string;
-    role: string;
-    starts_on: string;
-    fte: number | null;
-  }[];
-  ancestors: { code: string; name: string; level: string }[];
+export async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const isForm = body instanceof FormData;
+  const response = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'x-csrf-token': csrfToken,
+      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  return answer<T>(response);
 }
 
 export const words = (term: string) => term.replace(/_/g, ' ');
+export const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');

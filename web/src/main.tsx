@@ -1,41 +1,78 @@
-// The Headway web app: pages per capability, each asking the API for exactly what it shows.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+// The Headway web app: sign in, then pages per capability, each asking the API for exactly what it shows.
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
-import { AreaPage, AreasPage } from './registry/AreasPage.tsx';
-import { SchoolPage } from './registry/SchoolPage.tsx';
+import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
+import { AdminPage } from './admin/AdminPage.tsx';
+import { send } from './api.ts';
+import { AreaPage } from './dashboards/AreaPage.tsx';
+import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
+import { OverviewPage } from './dashboards/OverviewPage.tsx';
+import { SchoolPage } from './dashboards/SchoolPage.tsx';
+import { DataPage } from './data/DataPage.tsx';
+import { can, forgetAllBut, SessionGate, useSession } from './session.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
 
+function Header() {
+  const session = useSession();
+  const client = useQueryClient();
+  return (
+    <header className="top">
+      <Link to="/" className="brand">
+        Headway
+      </Link>
+      <nav aria-label="Main">
+        <NavLink to="/">Overview</NavLink>
+        <NavLink to="/explorer">Explorer</NavLink>
+        {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
+          <NavLink to="/data">Data</NavLink>
+        )}
+        {can(session, 'users:admin') && <NavLink to="/admin">Admin</NavLink>}
+        <a href="/api/docs">API</a>
+        <span className="who">{session.user.name}</span>
+        <button
+          type="button"
+          className="link"
+          onClick={async () => {
+            await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+            forgetAllBut(client, null);
+          }}
+        >
+          Sign out
+        </button>
+      </nav>
+    </header>
+  );
+}
+
 function App() {
   return (
-    <>
-      <header className="top">
-        <Link to="/" className="brand">
-          Headway
-        </Link>
-        <nav>
-          <a href="/api/docs">API</a>
-        </nav>
-      </header>
-      <main>
+    <SessionGate>
+      <a href="#content" className="skip">
+        Skip to the content
+      </a>
+      <Header />
+      <main id="content">
         <Routes>
-          <Route path="/" element={<AreasPage />} />
+          <Route path="/" element={<OverviewPage />} />
           <Route path="/areas/:code" element={<AreaPage />} />
           <Route path="/schools/:code" element={<SchoolPage />} />
+          <Route path="/explorer" element={<ExplorerPage />} />
+          <Route path="/data" element={<DataPage />} />
+          <Route path="/admin" element={<AdminPage />} />
           <Route
             path="*"
             element={
               <p>
-                There is no such page. <Link to="/">Back to the areas</Link>
+                There is no such page. <Link to="/">Back to the overview</Link>
               </p>
             }
           />
         </Routes>
       </main>
-    </>
+    </SessionGate>
   );
 }
 

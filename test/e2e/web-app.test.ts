@@ -1,0 +1,303 @@
+// People using the web app in a real browser: the director, an area lead, an analyst. Figures on screen
+// are compared with what the API says; scope is checked by URL; axe checks the main pages; screenshots
+// of the main pages are saved as test artifacts (test-results/screenshots).
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { operator } from '../../src/auth/actor.ts';
+import type { Database } from '../../src/db/connection.ts';
+import { freshDatabase } from '../../src/db/testing.ts';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/reports/pdf.ts';
+import { webRoot } from '../../src/serve.ts';
+import { buildApp } from '../../src/server.ts';
+
+const CHROMIUM = chromiumPath();
+const haveBrowser = fs.existsSync(CHROMIUM);
+if (!haveBrowser && process.env.HEADWAY_REQUIRE_BROWSER) {
+  throw new Error(
+    `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
+}
+const shots = path.resolve('test-results/screenshots');
+
+let database: Database;
+let server: ReturnType<typeof serve>;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  if (!fs.existsSync(path.join(webRoot, 'index.html')))
+    throw new Error('Build the web app first: npm run build:web');
+  database = await freshDatabase();
+  await loadDemo(database.db, operator('test'), {
+    seed: 5,
+    primarySchools: 120,
+    referenceDate: '2026-09-01',
+  });
+  const app = buildApp({ database, webRoot, log: () => {} });
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await database?.close();
+});
+
+async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  // axe needs a page of its own context
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(base);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}
+
+/** The API as the signed-in page sees it (same cookie). */
+async function api<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(`${base}${url}`);
+  expect(response.status(), url).toBe(200);
+  return (await response.json()) as T;
+}
+
+const shown = (value: number | null, decimals: number, unit: string) =>
+  value === null
+    ? 'no data'
+    : `${value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${unit === '%' ? '%' : ''}`;
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
+}
+
+/** The figure in each row's cell of a column: a banded value, or "no data". */
+const figuresIn = async (rows: ReturnType<Page['locator']>, column: number) =>
+  (await rows.locator(`td:nth-child(${column}) .band, td:nth-child(${column}) .muted`).allInnerTexts()).map(
+    (t) => t.replace(/\s*\((red|amber|green)\)$/, '').trim(),
+  );
+
+interface Heading {
+  code: string;
+  name: string;
+  decimals: number;
+  unit: string;
+}
+type Cells = Record<string, { value: number | null }>;
+
+describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
+  test('the director signs in, opens an area and a school: what is on screen is what the API says', async () => {
+    const page = await signedIn('director@northmoor.example');
+    const overview = await api<{
+      period: string;
+      indicators: Heading[];
+      areas: { code: string; name: string; schools_of_concern: number; cells: Cells }[];
+    }>(page, '/api/v1/dashboards/overview');
+    await page.getByRole('heading', { name: `Northmoor Authority: areas in ${overview.period}` }).waitFor();
+    const attendance = overview.indicators[0] as Heading;
+    const rows = page.locator('table.grid tbody tr');
+    expect(await rows.locator('th').allInnerTexts()).toEqual(overview.areas.map((a) => a.name));
+    expect(await figuresIn(rows, 2)).toEqual(
+      overview.areas.map((a) =>
+        shown(a.cells[attendance.code]?.value ?? null, attendance.decimals, attendance.unit),
+      ),
+    );
+    expect((await rows.locator('td:last-child').allInnerTexts()).map(Number)).toEqual(
+      overview.areas.map((a) => a.schools_of_concern),
+    );
+    await page.locator('figure.map svg circle').first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
+
+    const area = overview.areas[0] as (typeof overview.areas)[number];
+    await page.getByRole('link', { name: area.name }).click();
+    const dashboard = await api<{
+      schools: { code: string; name: string; cells: Cells; headteacher: { name: string } | null }[];
+    }>(page, `/api/v1/dashboards/areas/${area.code}?period=${overview.period}`);
+    await page
+      .getByText(`${dashboard.schools.length} of ${dashboard.schools.length} schools shown.`)
+      .waitFor();
+    const schoolRows = page.getByTestId('schools').locator('tbody tr');
+    expect(await schoolRows.locator('th').allInnerTexts()).toEqual(dashboard.schools.map((s) => s.name));
+    expect(await figuresIn(schoolRows, 2)).toEqual(
+      dashboard.schools.map((s) =>
+        shown(s.cells[attendance.code]?.value ?? null, attendance.decimals, attendance.unit),
+      ),
+    );
+    await page.screenshot({ path: path.join(shots, 'area.png'), fullPage: true });
+
+    // Sorting by attendance puts the highest first, then (clicked again) the lowest.
+    const sortButton = page.getByTestId('schools').getByRole('button', { name: attendance.name });
+    const byAttendance = dashboard.schools
+      .filter((s) => s.cells[attendance.code]?.value !== null)
+      .sort((a, b) => (b.cells[attendance.code]?.value ?? 0) - (a.cells[attendance.code]?.value ?? 0));
+    await sortButton.click();
+    expect((await schoolRows.locator('th').allInnerTexts()).slice(0, 3)).toEqual(
+      byAttendance.slice(0, 3).map((s) => s.name),
+    );
+    await sortButton.click();
+    expect((await schoolRows.locator('th').allInnerTexts()).slice(0, 3)).toEqual(
+      byAttendance
+        .slice(-3)
+        .reverse()
+        .map((s) => s.name),
+    );
+
+    const school = dashboard.schools.find((s) => s.headteacher) as (typeof dashboard.schools)[number];
+    await page.getByRole('link', { name: school.name }).click();
+    await page.getByRole('heading', { name: school.name, level: 1 }).waitFor();
+    await expect.poll(() => page.getByTestId('headship').textContent()).toContain(school.headteacher?.name);
+    const figures = await api<{ indicators: { indicator: Heading; school: { value: number | null } }[] }>(
+      page,
+      `/api/v1/dashboards/schools/${school.code}?period=${overview.period}`,
+    );
+    const table = page.getByTestId('indicators').locator('tbody tr');
+    await table.first().waitFor();
+    expect(await figuresIn(table, 2)).toEqual(
+      figures.indicators.map((i) => shown(i.school.value, i.indicator.decimals, i.indicator.unit)),
+    );
+    await page.screenshot({ path: path.join(shots, 'school.png'), fullPage: true });
+    await page.close();
+  });
+
+  test("an area lead sees their own area, and another area's school is not reachable by URL", async () => {
+    const page = await signedIn('lead.a01@northmoor.example');
+    await page.getByRole('heading', { name: /areas in/ }).waitFor();
+    expect(await page.locator('table.grid tbody tr th').allInnerTexts()).toHaveLength(1);
+    const other = await database.db
+      .selectFrom('org_unit as s')
+      .innerJoin('org_unit as p', 'p.id', 's.parent_id')
+      .select('s.code')
+      .where('s.level', '=', 'school')
+      .where((eb) => eb.or([eb('p.code', '=', 'A02'), eb('p.code', 'like', 'A02-%')]))
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/schools/${other.code}`);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe(`School ${other.code} was not found`);
+    await page.goto(`${base}/areas/A02`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Area A02 was not found');
+    await page.goto(`${base}/areas/A01`);
+    await page.getByTestId('schools').locator('tbody tr').first().waitFor();
+    await page.close();
+  });
+
+  test('an analyst uploads a bad file and sees every problem; a good one is checked, then imported', async () => {
+    const page = await signedIn('analyst@northmoor.example');
+    await page.getByRole('link', { name: 'Data' }).click();
+    await page.getByLabel('What the file holds').selectOption('targets');
+    const bad =
+      'indicator,org_unit_code,academic_year,value\nattendance_rate,NM,2026-27,96\nno_such,NOPE,2026-27,x\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'targets.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const problems = page.getByTestId('problems').locator('tbody tr');
+    await problems.first().waitFor();
+    const cells = await problems.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)),
+    );
+    expect(cells).toContainEqual(['3', 'value']);
+    expect(cells.every(([row]) => row === '3')).toBe(true);
+    await page.screenshot({ path: path.join(shots, 'data-problems.png'), fullPage: true });
+
+    const good = 'indicator,org_unit_code,academic_year,value\nattendance_rate,A01,2026-27,96.5\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'targets.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect
+      .poll(() => page.getByTestId('counts').textContent())
+      .toBe('1 rows: 1 to add, 0 to change, 0 unchanged.');
+    const saved = () => database.db.selectFrom('target').select('value').where('value', '=', 96.5).execute();
+    expect(await saved()).toHaveLength(0);
+    await page.getByRole('button', { name: 'Import targets.csv' }).click();
+    await expect
+      .poll(() => page.getByTestId('counts').textContent())
+      .toBe('1 rows: 1 added, 0 changed, 0 unchanged.');
+    expect(await saved()).toHaveLength(1);
+    await page.close();
+  });
+
+  test('axe finds no serious violations on the main pages, which also work at 360px and by keyboard', async () => {
+    const signIn = await (await browser.newContext()).newPage();
+    await signIn.goto(base);
+    await signIn.getByLabel('Email').waitFor();
+    expect(await seriousViolations(signIn)).toEqual([]);
+    await signIn.screenshot({ path: path.join(shots, 'sign-in.png') });
+    // Keyboard only: type, Tab, type, Enter.
+    await signIn.getByLabel('Email').focus();
+    await signIn.keyboard.type('director@northmoor.example');
+    await signIn.keyboard.press('Tab');
+    await signIn.keyboard.type(DEMO_PASSWORD);
+    await signIn.keyboard.press('Enter');
+    await signIn.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signIn.close();
+
+    const page = await signedIn('director@northmoor.example');
+    const pages: [string, string][] = [
+      ['/', 'figure.map svg circle'],
+      ['/areas/A01', '[data-testid=schools] tbody tr'],
+      ['/schools/S0001', '[data-testid=indicators] tbody tr'],
+      ['/explorer?indicator=attendance_rate&level=area', '[data-testid=explorer] tbody tr'],
+      ['/data', 'input[type=file]'],
+    ];
+    for (const [url, ready] of pages) {
+      await page.goto(`${base}${url}`);
+      await page.locator(ready).first().waitFor();
+      expect(await seriousViolations(page), url).toEqual([]);
+    }
+    await page.screenshot({ path: path.join(shots, 'data.png'), fullPage: true });
+    await page.goto(`${base}/explorer?indicator=attendance_rate&level=area`);
+    await page.locator('[data-testid=explorer] tbody tr').first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'explorer.png'), fullPage: true });
+    await page.close();
+
+    const phone = await signedIn('director@northmoor.example', { width: 360, height: 740 });
+    for (const [url, ready] of pages.slice(0, 3)) {
+      await phone.goto(`${base}${url}`);
+      await phone.locator(ready).first().waitFor();
+      const overflow = await phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, url).toBeLessThanOrEqual(0);
+    }
+    await phone.screenshot({ path: path.join(shots, 'school-360px.png'), fullPage: true });
+    await phone.close();
+  });
+
+  test('the explorer exports what it shows as CSV', async () => {
+    const page = await signedIn('director@northmoor.example');
+    await page.goto(`${base}/explorer?indicator=attendance_rate&level=area`);
+    await page.locator('[data-testid=explorer] tbody tr').first().waitFor();
+    const names = await page.getByTestId('explorer').locator('tbody th').allInnerTexts();
+    const csvLink = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    const csv = await (await page.request.get(`${base}${csvLink}`)).text();
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'org_unit,name,level,indicator,period,value,numerator,denominator,band,target,trend,trend_slope,reported,expected',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual([...names].sort());
+    await page.close();
+  });
+});

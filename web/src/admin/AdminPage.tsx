@@ -1,0 +1,93 @@
+// Administration: the authority's words for its structure, and who holds which role where.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { getJson, send, words } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { useSession } from '../session.tsx';
+
+interface User {
+  email: string;
+  name: string;
+  disabled: boolean;
+  roles: { role: string; org_unit: string }[];
+}
+
+function Terminology() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Record<string, string>>(session.terms);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <form
+      className="terms"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await send('PUT', '/api/v1/terminology', draft);
+          await queryClient.invalidateQueries({ queryKey: ['session'] });
+          setMessage('Saved.');
+        } catch (err) {
+          setError(err as Error);
+        }
+      }}
+    >
+      <h2>Words for the structure</h2>
+      <p>For example “LGEA” for area and “Education Secretary” for area lead.</p>
+      {Object.keys(session.terms).map((key) => (
+        <p key={key}>
+          <label htmlFor={`term-${key}`}>{words(key)}</label>{' '}
+          <input
+            id={`term-${key}`}
+            value={draft[key] ?? ''}
+            onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+          />
+        </p>
+      ))}
+      {error && <Problem error={error} />}
+      <button type="submit">Save the words</button> <span aria-live="polite">{message}</span>
+    </form>
+  );
+}
+
+export function AdminPage() {
+  const users = useQuery({ queryKey: ['users'], queryFn: () => getJson<{ users: User[] }>('/api/v1/users') });
+  return (
+    <section>
+      <h1>Administration</h1>
+      <Terminology />
+      <h2>Accounts</h2>
+      <p>
+        Add accounts and roles with <code>headway user add</code> or <code>POST /api/v1/users</code>; the
+        audit log is at <code>GET /api/v1/audit</code>.
+      </p>
+      {users.isError && <Problem error={users.error} />}
+      {users.data && (
+        <div className="scroll">
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.users.map((u) => (
+                <tr key={u.email}>
+                  <td>
+                    {u.email}
+                    {u.disabled && <span className="tag warn"> disabled</span>}
+                  </td>
+                  <td>{u.name}</td>
+                  <td>{u.roles.map((r) => `${words(r.role)} at ${r.org_unit}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+// Small SVG charts drawn in the page: a few hundred bytes of markup each and no charting library in the
+// bundle, because dashboards must load quickly on a slow link. Every chart has a text alternative and
+// the same figures are in a table beside it.
+import { Link } from 'react-router';
+import { formatValue } from './format.tsx';
+import type { Band, Heading, SchoolPoint, SeriesPoint } from './types.ts';
+
+export const bandColour: Record<Band | 'none', string> = {
+  red: '#c0392b',
+  amber: '#b7791f',
+  green: '#2f855a',
+  none: '#767676',
+};
+
+interface Line {
+  name: string;
+  points: SeriesPoint[];
+  colour: string;
+  dashed?: boolean;
+}
+
+const W = 320;
+const H = 150;
+const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
+
+/** Lines over the same periods (the first line's), with an optional horizontal target. */
+export function LineChart({
+  heading,
+  lines,
+  target,
+  label,
+}: {
+  heading: Heading;
+  lines: Line[];
+  target: number | null;
+  label: string;
+}) {
+  const periods = lines[0]?.points.map((p) => p.period) ?? [];
+  const values = lines.flatMap((l) => l.points.map((p) => p.value)).filter((v): v is number => v !== null);
+  if (target !== null) values.push(target);
+  if (values.length === 0 || periods.length === 0) return <p className="muted">No data to chart.</p>;
+  let low = Math.min(...values);
+  let high = Math.max(...values);
+  if (high - low < 1e-9) {
+    low -= 1;
+    high += 1;
+  }
+  const span = high - low;
+  low -= span * 0.1;
+  high += span * 0.1;
+  const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / Math.max(1, periods.length - 1);
+  const y = (v: number) => PAD.top + ((high - v) * (H - PAD.top - PAD.bottom)) / (high - low);
+  const path = (points: SeriesPoint[]) => {
+    let d = '';
+    let pen = false;
+    points.forEach((p, i) => {
+      if (p.value === null) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`;
+      pen = true;
+    });
+    return d;
+  };
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} stroke="#949494" />
+        <text x={PAD.left - 4} y={y(high - span * 0.1) + 4} textAnchor="end" className="axis">
+          {formatValue(heading, high - span * 0.1)}
+        </text>
+        <text x={PAD.left - 4} y={y(low + span * 0.1) + 4} textAnchor="end" className="axis">
+          {formatValue(heading, low + span * 0.1)}
+        </text>
+        <text x={PAD.left} y={H - 6} className="axis">
+          {periods[0]}
+        </text>
+        <text x={W - PAD.right} y={H - 6} textAnchor="end" className="axis">
+          {periods.at(-1)}
+        </text>
+        {target !== null && (
+          <line
+            x1={PAD.left}
+            x2={W - PAD.right}
+            y1={y(target)}
+            y2={y(target)}
+            stroke="#6b46c1"
+            strokeDasharray="2 3"
+          />
+        )}
+        {lines.map((line) => (
+          <path
+            key={line.name}
+            d={path(line.points)}
+            fill="none"
+            stroke={line.colour}
+            strokeWidth={line.dashed ? 1.5 : 2.5}
+            strokeDasharray={line.dashed ? '5 3' : undefined}
+          />
+        ))}
+      </svg>
+      <figcaption className="legend">
+        {lines.map((line) => (
+          <span key={line.name}>
+            <svg width="18" height="8" aria-hidden="true">
+              <line
+                x1="0"
+                x2="18"
+                y1="4"
+                y2="4"
+                stroke={line.colour}
+                strokeWidth="2.5"
+                strokeDasharray={line.dashed ? '5 3' : undefined}
+              />
+            </svg>{' '}
+            {line.name}
+          </span>
+        ))}
+        {target !== null && (
+          <span>
+            <svg width="18" height="8" aria-hidden="true">
+              <line x1="0" x2="18" y1="4" y2="4" stroke="#6b46c1" strokeDasharray="2 3" />
+            </svg>{' '}
+            target {formatValue(heading, target)}
+          </span>
+        )}
+      </figcaption>
+    </figure>
+  );
+}
+
+/**
+ * Schools placed by latitude and longitude (no map tiles: there may be no internet), coloured by band.
+ * Longitude is scaled by the cosine of the middle latitude so distances look right.
+ */
+export function SchoolMap({ schools, heading }: { schools: SchoolPoint[]; heading: Heading }) {
+  if (schools.length === 0) return <p className="muted">No schools with a location.</p>;
+  const lats = schools.map((s) => s.lat);
+  const lons = schools.map((s) => s.lon);
+  const [south, north] = [Math.min(...lats), Math.max(...lats)];
+  const [west, east] = [Math.min(...lons), Math.max(...lons)];
+  const squash = Math.cos((((south + north) / 2) * Math.PI) / 180);
+  const width = Math.max(1e-6, (east - west) * squash);
+  const height = Math.max(1e-6, north - south);
+  const size = 400;
+  const scale = size / Math.max(width, height);
+  const w = width * scale + 16;
+  const h = height * scale + 16;
+  const counts = { red: 0, amber: 0, green: 0, none: 0 };
+  for (const s of schools) counts[s.band ?? 'none']++;
+  const label =
+    `${schools.length} schools by location, coloured by ${heading.name}: ` +
+    `${counts.green} green, ${counts.amber} amber, ${counts.red} red, ${counts.none} without data`;
+  return (
+    <figure className="chart map">
+      <svg viewBox={`0 0 ${w.toFixed(0)} ${h.toFixed(0)}`} role="img" aria-label={label}>
+        <rect width="100%" height="100%" fill="#f7f9fb" />
+        {schools.map((s) => (
+          <circle
+            key={s.code}
+            cx={8 + (s.lon - west) * squash * scale}
+            cy={8 + (north - s.lat) * scale}
+            r={3}
+            fill={bandColour[s.band ?? 'none']}
+            fillOpacity={0.8}
+          >
+            <title>
+              {s.name}: {formatValue(heading, s.value)}
+            </title>
+          </circle>
+        ))}
+      </svg>
+      <figcaption className="legend">
+        {(['green', 'amber', 'red', 'none'] as const).map((band) => (
+          <span key={band}>
+            <svg width="10" height="10" aria-hidden="true">
+              <circle cx="5" cy="5" r="4" fill={bandColour[band]} />
+            </svg>{' '}
+            {band === 'none' ? 'no data' : band} ({counts[band]})
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Units ranked by value as horizontal bars, each labelled with its name and figure. */
+export function BarChart({
+  heading,
+  rows,
+  linkTo,
+}: {
+  heading: Heading;
+  rows: { code: string; name: string; value: number | null; band: Band | null }[];
+  linkTo?: (code: string) => string | null;
+}) {
+  // Anonymised schools have no code: number them so each bar has a key of its own.
+  const shown = rows
+    .filter((r) => r.value !== null)
+    .slice(0, 40)
+    .map((r, n) => ({ ...r, key: r.code || `anonymous-${n}` }));
+  if (shown.length === 0) return <p className="muted">No values to chart.</p>;
+  const max = Math.max(...shown.map((r) => Math.abs(r.value as number)), 1e-9);
+  return (
+    <ol
+      className="bars"
+      aria-label={`${heading.name}, highest first${rows.length > 40 ? ' (first 40)' : ''}`}
+    >
+      {shown.map((r) => {
+        const href = r.code ? linkTo?.(r.code) : null;
+        return (
+          <li key={r.key}>
+            <span className="bar-label">{href ? <Link to={href}>{r.name}</Link> : r.name}</span>
+            <span className="bar-track">
+              <span
+                className="bar"
+                style={{
+                  width: `${((Math.abs(r.value as number) / max) * 100).toFixed(1)}%`,
+                  background: bandColour[r.band ?? 'none'],
+                }}
+              />
+            </span>
+            <span className="number">{formatValue(heading, r.value)}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

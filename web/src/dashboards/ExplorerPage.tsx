@@ -1,0 +1,147 @@
+// The indicator explorer: one indicator for a period at a level, as a table and a ranked chart, and the
+// same rows to download as CSV or XLSX.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { getJson } from '../api.ts';
+import { BarChart } from '../charts.tsx';
+import { BandedValue } from '../format.tsx';
+import { Problem } from '../Problem.tsx';
+import { useSession, useTerm } from '../session.tsx';
+import type { AnalyticsRow, Heading } from '../types.ts';
+
+const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
+
+export function ExplorerPage() {
+  const term = useTerm();
+  const [params, setParams] = useSearchParams();
+  const catalogue = useQuery({
+    queryKey: ['indicators'],
+    queryFn: () => getJson<{ indicators: Heading[] }>('/api/v1/indicators'),
+  });
+  const session = useSession();
+  const indicator = params.get('indicator') ?? catalogue.data?.indicators[0]?.code ?? '';
+  const period = params.get('period') ?? session.latest_month ?? '';
+  const level = params.get('level') ?? 'area';
+  const [draftPeriod, setDraftPeriod] = useState<string | null>(null);
+  const query = new URLSearchParams({ indicator, period, level });
+  const results = useQuery({
+    queryKey: ['analytics', indicator, period, level],
+    queryFn: () => getJson<{ results: AnalyticsRow[] }>(`/api/v1/analytics?${query}`),
+    enabled: indicator !== '' && period !== '',
+  });
+  const set = (key: string, value: string) => {
+    const copy = new URLSearchParams({ indicator, period, level });
+    copy.set(key, value);
+    setParams(copy);
+  };
+  if (catalogue.isError) return <Problem error={catalogue.error} />;
+  const heading = catalogue.data?.indicators.find((i) => i.code === indicator);
+  const sorted = [...(results.data?.results ?? [])]
+    .sort((a, b) => {
+      const sign = heading?.direction === 'lower' ? 1 : -1;
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return sign * (a.value - b.value);
+    })
+    .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}` }));
+  return (
+    <section>
+      <h1>Indicator explorer</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (draftPeriod !== null) set('period', draftPeriod.trim());
+        }}
+      >
+        <label>
+          Indicator{' '}
+          <select value={indicator} onChange={(e) => set('indicator', e.target.value)}>
+            {catalogue.data?.indicators.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Level{' '}
+          <select value={level} onChange={(e) => set('level', e.target.value)}>
+            {levels.map((l) => (
+              <option key={l} value={l}>
+                {l === 'trust' ? 'trust' : term(l)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Period <span className="tag">(2026-10, 2026-T1, 2026/27 or 2026)</span>{' '}
+          <input value={draftPeriod ?? period} onChange={(e) => setDraftPeriod(e.target.value)} size={10} />
+        </label>{' '}
+        <button type="submit">Show</button>
+      </form>
+      {results.isError && <Problem error={results.error} />}
+      {results.isPending && indicator && period && <p aria-busy="true">Working it out…</p>}
+      {heading && results.data && (
+        <>
+          <p>
+            {sorted.length} rows. Download: <a href={`/api/v1/analytics?${query}&format=csv`}>CSV</a> ·{' '}
+            <a href={`/api/v1/analytics?${query}&format=xlsx`}>XLSX</a>
+          </p>
+          <BarChart
+            heading={heading}
+            rows={sorted.map((r) => ({ code: r.org_unit, name: r.name, value: r.value, band: r.band }))}
+            linkTo={(code) =>
+              level === 'school'
+                ? `/schools/${encodeURIComponent(code)}`
+                : level === 'area'
+                  ? `/areas/${encodeURIComponent(code)}`
+                  : null
+            }
+          />
+          <div className="scroll">
+            <table className="grid" data-testid="explorer">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">{heading.name}</th>
+                  <th scope="col" className="number">
+                    Target
+                  </th>
+                  <th scope="col" className="number">
+                    Reported
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.name}</th>
+                    <td>
+                      <BandedValue
+                        heading={heading}
+                        cell={{
+                          value: r.value,
+                          band: r.band,
+                          trend: r.trend.direction,
+                          slope: null,
+                          completeness: null,
+                          target: r.target,
+                        }}
+                      />
+                    </td>
+                    <td className="number">{r.target ?? '–'}</td>
+                    <td className="number">
+                      {r.completeness.reported}/{r.completeness.expected}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

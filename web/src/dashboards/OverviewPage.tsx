@@ -1,0 +1,139 @@
+// The director's overview: each area a row, each key indicator a banded cell with its trend, schools
+// causing concern, and the schools on a map coloured by a chosen indicator.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { getJson, path } from '../api.ts';
+import { SchoolMap } from '../charts.tsx';
+import { BandedValue } from '../format.tsx';
+import { Problem } from '../Problem.tsx';
+import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { useSession, useTerm } from '../session.tsx';
+import type { Heading, Overview, SchoolPoint } from '../types.ts';
+
+function YourPlaces() {
+  const session = useSession();
+  const term = useTerm();
+  const places = session.roles.filter((r) => r.role !== 'admin' && r.role !== 'analyst');
+  if (session.whole_authority || places.length === 0) return null;
+  return (
+    <nav aria-label="Your schools and areas">
+      <h2>Yours</h2>
+      <ul>
+        {places.map((r) => (
+          <li key={`${r.role}-${r.org_unit}`}>
+            {r.role === 'headteacher' || r.role === 'system_leader' ? (
+              <Link to={`/schools/${path(r.org_unit)}`}>School {r.org_unit}</Link>
+            ) : (
+              <Link to={`/areas/${path(r.org_unit)}`}>
+                {term('area', true)} {r.org_unit}
+              </Link>
+            )}{' '}
+            <span className="tag">({term(r.role)})</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function MapPanel({ indicators, period }: { indicators: Heading[]; period: string }) {
+  const [indicator, setIndicator] = useState(indicators[0]?.code ?? '');
+  const map = useQuery({
+    queryKey: ['map', indicator, period],
+    queryFn: () =>
+      getJson<{ indicator: Heading; schools: SchoolPoint[] }>(
+        `/api/v1/dashboards/map?${new URLSearchParams({ indicator, period })}`,
+      ),
+    enabled: indicator !== '',
+  });
+  return (
+    <section aria-labelledby="map-heading">
+      <h2 id="map-heading">Schools by location</h2>
+      <p className="controls">
+        <label htmlFor="map-indicator">Colour by</label>{' '}
+        <select id="map-indicator" value={indicator} onChange={(e) => setIndicator(e.target.value)}>
+          {indicators.map((i) => (
+            <option key={i.code} value={i.code}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+      </p>
+      {map.isError && <Problem error={map.error} />}
+      {map.isPending ? (
+        <p aria-busy="true">Loading the map…</p>
+      ) : (
+        map.data && <SchoolMap {...map.data} heading={map.data.indicator} />
+      )}
+    </section>
+  );
+}
+
+export function OverviewPage() {
+  const term = useTerm();
+  const [period, setPeriod] = usePeriod();
+  const overview = useQuery({
+    queryKey: ['overview', period],
+    queryFn: () => getJson<Overview>(`/api/v1/dashboards/overview${periodQuery(period)}`),
+  });
+  if (overview.isPending) return <p aria-busy="true">Loading the overview…</p>;
+  if (overview.isError) return <Problem error={overview.error} />;
+  const o = overview.data;
+  return (
+    <section>
+      <h1>
+        {o.authority.name}: {term('areas')} in {o.period}
+      </h1>
+      <YourPlaces />
+      <MonthPicker shown={o.period} onChange={setPeriod} />
+      <div className="scroll">
+        <table className="grid">
+          <caption className="sr-only">
+            Each {term('area')} on each indicator, with its band and trend, in {o.period}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{term('area', true)}</th>
+              {o.indicators.map((i) => (
+                <th scope="col" key={i.code}>
+                  {i.name}
+                </th>
+              ))}
+              <th scope="col" className="number">
+                Schools causing concern
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.areas.map((area) => (
+              <tr key={area.code}>
+                <th scope="row">
+                  <Link to={`/areas/${path(area.code)}${periodQuery(o.period)}`}>{area.name}</Link>
+                </th>
+                {o.indicators.map((i) => (
+                  <td key={i.code}>
+                    <BandedValue heading={i} cell={area.cells[i.code]} />
+                  </td>
+                ))}
+                <td className="number">{area.schools_of_concern}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{o.authority.name}</th>
+              {o.indicators.map((i) => (
+                <td key={i.code}>
+                  <BandedValue heading={i} cell={o.authority.cells[i.code]} />
+                </td>
+              ))}
+              <td className="number">{o.areas.reduce((n, a) => n + a.schools_of_concern, 0)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <MapPanel indicators={o.indicators} period={o.period} />
+    </section>
+  );
+}

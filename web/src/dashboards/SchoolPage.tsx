@@ -1,0 +1,170 @@
+// A school's profile: key facts, headteacher and tenure, each indicator over twelve months against its
+// area, the authority and the target, and the school's causes for concern with their reasons.
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { getJson, path, words } from '../api.ts';
+import { LineChart } from '../charts.tsx';
+import { BandedValue, formatValue } from '../format.tsx';
+import { Problem } from '../Problem.tsx';
+import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { useTerm } from '../session.tsx';
+import type { HeadOnDate, SchoolDetail, SchoolFigures } from '../types.ts';
+
+function Leader({ head }: { head: HeadOnDate }) {
+  return (
+    <>
+      {head.name} ({words(head.role)} since {head.since}, {head.tenure_years} years at this school,{' '}
+      {head.headship_years} years of headship)
+      {head.first_year_of_headship && <span className="tag warn"> first year of headship</span>}
+    </>
+  );
+}
+
+function Figures({ code }: { code: string }) {
+  const term = useTerm();
+  const [period, setPeriod] = usePeriod();
+  const figures = useQuery({
+    queryKey: ['school-figures', code, period],
+    queryFn: () => getJson<SchoolFigures>(`/api/v1/dashboards/schools/${path(code)}${periodQuery(period)}`),
+  });
+  if (figures.isPending) return <p aria-busy="true">Loading the indicators…</p>;
+  if (figures.isError) return <Problem error={figures.error} />;
+  const f = figures.data;
+  return (
+    <>
+      <h2>Causes for concern in {f.period}</h2>
+      {f.concerns.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul className="concerns" data-testid="concerns">
+          {f.concerns.map((c) => (
+            <li key={`${c.rule}-${c.indicator}`}>{c.reason}</li>
+          ))}
+        </ul>
+      )}
+      <h2>Indicators in {f.period}</h2>
+      <MonthPicker shown={f.period} onChange={setPeriod} />
+      <div className="scroll">
+        <table className="grid" data-testid="indicators">
+          <thead>
+            <tr>
+              <th scope="col">Indicator</th>
+              <th scope="col">This school</th>
+              <th scope="col">{f.area?.name ?? term('area', true)}</th>
+              <th scope="col">{f.authority?.name ?? term('authority', true)}</th>
+              <th scope="col" className="number">
+                Target
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.indicators.map((row) => (
+              <tr key={row.indicator.code}>
+                <th scope="row">{row.indicator.name}</th>
+                <td>
+                  <BandedValue heading={row.indicator} cell={row.school} />
+                </td>
+                <td>
+                  <BandedValue heading={row.indicator} cell={row.area} />
+                </td>
+                <td>
+                  <BandedValue heading={row.indicator} cell={row.authority} />
+                </td>
+                <td className="number">{formatValue(row.indicator, row.school.target)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="charts">
+        {f.indicators.map((row) => (
+          <section key={row.indicator.code} className="chart-card">
+            <h3>{row.indicator.name}</h3>
+            <LineChart
+              heading={row.indicator}
+              target={row.school.target}
+              label={`${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`}
+              lines={[
+                { name: 'this school', points: row.series.school, colour: '#123a63' },
+                { name: f.area?.name ?? 'area', points: row.series.area, colour: '#b7791f', dashed: true },
+                {
+                  name: f.authority?.name ?? 'authority',
+                  points: row.series.authority,
+                  colour: '#5f6b7a',
+                  dashed: true,
+                },
+              ]}
+            />
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+export function SchoolPage() {
+  const { code = '' } = useParams();
+  const term = useTerm();
+  const school = useQuery({
+    queryKey: ['school', code],
+    queryFn: () => getJson<SchoolDetail>(`/api/v1/schools/${path(code)}`),
+  });
+  if (school.isPending) return <p aria-busy="true">Loading school…</p>;
+  if (school.isError) return <Problem error={school.error} />;
+  const s = school.data;
+  const facts: [string, string | number | null][] = [
+    ['Code', s.code],
+    ['URN', s.urn],
+    ['Phase', words(s.phase)],
+    ['Type', s.type],
+    [term('area', true), s.area_name],
+    [term('cluster', true), s.cluster_code],
+    ['Trust', s.trust_name],
+    ['Capacity', s.capacity],
+    ['Opened', s.opened_on],
+    ['Closed', s.closed_on],
+  ];
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/">Overview</Link> › <Link to={`/areas/${path(s.area_code)}`}>{s.area_name}</Link> ›
+      </p>
+      <h1>{s.name}</h1>
+      <dl className="facts">
+        {facts
+          .filter(([, value]) => value !== null && value !== '')
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <h2>Headship</h2>
+      <p data-testid="headship">
+        {s.headship.head ? (
+          <Leader head={s.headship.head} />
+        ) : (
+          <span className="tag warn">No substantive {term('headteacher')}</span>
+        )}
+      </p>
+      {s.headship.cover.map((cover) => (
+        <p key={cover.person_code}>
+          Cover: <Leader head={cover} />
+        </p>
+      ))}
+      <Figures code={code} />
+      <details>
+        <summary>Posts at the school ({s.posts.length})</summary>
+        <ul>
+          {s.posts.map((p) => (
+            <li key={`${p.person_code}-${p.role}`}>
+              {words(p.role)}: {p.given_name} {p.family_name} (from {p.starts_on}
+              {p.fte !== null && p.fte < 1 ? `, ${p.fte} FTE` : ''})
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}

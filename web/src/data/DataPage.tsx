@@ -1,0 +1,184 @@
+// Data: upload an import file, see what a dry run found (every problem by row and column, or the
+// counts it would write), then confirm. Nothing is written until the person says so.
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { ApiError, send } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { can, useSession } from '../session.tsx';
+import type { ImportReport } from '../types.ts';
+
+const kinds = [
+  ['data-values', 'Monthly data values (school_code, period, element, value)', 'kpi:write'],
+  ['targets', 'Targets (indicator, org_unit_code, academic_year, value)', 'kpi:write'],
+  ['indicators', 'Indicators (YAML, CSV or XLSX)', 'kpi:write'],
+  ['org-units', 'Org units: areas and clusters', 'registry:write'],
+  ['schools', 'Schools', 'registry:write'],
+  ['people', 'People', 'registry:write'],
+  ['posts', 'Posts (who holds which role where)', 'registry:write'],
+  ['designations', 'Designations (NLE, LLE, SLE, ...)', 'registry:write'],
+] as const;
+
+interface RowProblem {
+  row: number | null;
+  column: string | null;
+  message: string;
+  text: string;
+}
+
+type Stage =
+  | { step: 'choose' }
+  | { step: 'checking' }
+  | { step: 'checked'; report: ImportReport }
+  | { step: 'rejected'; message: string; problems: RowProblem[] }
+  | { step: 'importing' }
+  | { step: 'done'; report: ImportReport };
+
+function upload(kind: string, file: File, dryRun: boolean) {
+  const form = new FormData();
+  form.append('file', file);
+  return send<ImportReport>('POST', `/api/v1/imports/${kind}?dry_run=${dryRun}`, form);
+}
+
+function Counts({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
+  return (
+    <p data-testid="counts">
+      {report.rows} rows: {report.inserted} {dryRun ? 'to add' : 'added'}, {report.updated}{' '}
+      {dryRun ? 'to change' : 'changed'}, {report.unchanged} unchanged.
+    </p>
+  );
+}
+
+export function DataPage() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const allowed = kinds.filter(([, , permission]) => can(session, permission) && session.whole_authority);
+  const [kind, setKind] = useState<string>(allowed[0]?.[0] ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [stage, setStage] = useState<Stage>({ step: 'choose' });
+  const [error, setError] = useState<Error | null>(null);
+  if (allowed.length === 0)
+    return (
+      <section>
+        <h1>Data</h1>
+        <p>Importing data needs the analyst or admin role for the whole authority.</p>
+      </section>
+    );
+
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setError(null);
+    setStage({ step: dryRun ? 'checking' : 'importing' });
+    try {
+      const report = await upload(kind, file, dryRun);
+      setStage(dryRun ? { step: 'checked', report } : { step: 'done', report });
+      if (!dryRun) await queryClient.invalidateQueries();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422)
+        setStage({ step: 'rejected', message: e.message, problems: (e.details as RowProblem[]) ?? [] });
+      else {
+        setError(e as Error);
+        setStage({ step: 'choose' });
+      }
+    }
+  };
+
+  return (
+    <section>
+      <h1>Data</h1>
+      <p>
+        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns in the README. A
+        file is checked first; nothing is written until you confirm, and a file with any problem writes
+        nothing.
+      </p>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(true);
+        }}
+      >
+        <label>
+          What the file holds{' '}
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              setStage({ step: 'choose' });
+            }}
+          >
+            {allowed.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={fileId}>File</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.xlsx,.yaml,.yml,text/csv"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setStage({ step: 'choose' });
+          }}
+        />
+        <button type="submit" disabled={!file || stage.step === 'checking'}>
+          {stage.step === 'checking' ? 'Checking…' : 'Check the file'}
+        </button>
+      </form>
+      {error && <Problem error={error} />}
+      <div aria-live="polite">
+        {stage.step === 'rejected' && (
+          <>
+            <p role="alert" className="problem">
+              {stage.message}
+            </p>
+            <div className="scroll">
+              <table className="grid" data-testid="problems">
+                <thead>
+                  <tr>
+                    <th scope="col" className="number">
+                      Row
+                    </th>
+                    <th scope="col">Column</th>
+                    <th scope="col">Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stage.problems.map((p) => (
+                    <tr key={`${p.row}-${p.column}-${p.message}`}>
+                      <td className="number">{p.row ?? '–'}</td>
+                      <td>{p.column ?? '–'}</td>
+                      <td>{p.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        {stage.step === 'checked' && (
+          <>
+            <h2>The file is good</h2>
+            <Counts report={stage.report} dryRun />
+            <button type="button" onClick={() => void run(false)}>
+              Import {file?.name}
+            </button>{' '}
+            <button type="button" onClick={() => setStage({ step: 'choose' })}>
+              Cancel
+            </button>
+          </>
+        )}
+        {stage.step === 'importing' && <p aria-busy="true">Importing…</p>}
+        {stage.step === 'done' && (
+          <>
+            <h2>Imported</h2>
+            <Counts report={stage.report} dryRun={false} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
