@@ -6,6 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { signIn } from './auth/sessions.ts';
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
 import { freshCliEnvironment } from './db/testing.ts';
 
 const run = promisify(execFile);
@@ -157,5 +160,66 @@ describe('headway', () => {
     expect(first.stdout).toContain('schools: 34 rows (34 added');
     const second = await headway('demo', '--seed', '3', '--schools', '30');
     expect(second.stdout).toContain('schools: 34 rows (0 added, 0 changed, 34 unchanged)');
+  });
+
+  test('user add makes the first admin with a temporary password; reset-password replaces it', async () => {
+    const added = await headway(
+      'user',
+      'add',
+      '--email',
+      'first.admin@example.org',
+      '--role',
+      'admin',
+      '--org-unit',
+      'NM',
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const temporary = /Temporary password: (\S+)/.exec(added.stdout)?.[1] as string;
+    expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const again = await headway(
+      'user',
+      'add',
+      '--email',
+      'First.Admin@example.org',
+      '--role',
+      'viewer',
+      '--org-unit',
+      'NM-A01',
+    );
+    expect(again.stdout).toContain('now also holds viewer at NM-A01');
+    expect((await headway('user', 'list')).stdout).toContain(
+      'first.admin@example.org\tfirst.admin\tadmin@NM, viewer@NM-A01',
+    );
+    const wrong = await headway(
+      'user',
+      'add',
+      '--email',
+      'x@example.org',
+      '--role',
+      'king',
+      '--org-unit',
+      'NM',
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('There is no role "king"');
+
+    const reset = await headway('user', 'reset-password', '--email', 'first.admin@example.org');
+    const fresh = /New password for first.admin@example.org: (\S+)/.exec(reset.stdout)?.[1] as string;
+    expect(fresh).toBeDefined();
+    const database = await openDatabase(readConfig({ ...process.env, ...env }));
+    try {
+      const attempt = (password: string) =>
+        signIn(database.db, { email: 'first.admin@example.org', password, ip: null, userAgent: null }).then(
+          (s) => s.actor.grants,
+          (e: Error) => e.message,
+        );
+      expect(await attempt(temporary)).toBe('The email or password is not right');
+      expect(await attempt(fresh)).toEqual([
+        { role: 'admin', org_unit: 'NM' },
+        { role: 'viewer', org_unit: 'NM-A01' },
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 });

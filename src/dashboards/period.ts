@@ -1,7 +1,8 @@
 // The period a dashboard shows when none is asked for: the latest month with any data.
+
+import { today } from '../clock.ts';
 import type { Db } from '../db/types.ts';
 import { latestMonth } from '../kpi/queries.ts';
-import { today } from '../clock.ts';
 
 export async function periodOrLatest(db: Db, period: string | undefined): Promise<string> {
   return period ?? (await latestMonth(db)) ?? today().slice(0, 7);

@@ -9,7 +9,7 @@ import { schoolDashboard } from './school.ts';
 const PeriodQuery = z.object({
   period: z.string().optional().openapi({
     description:
-      'A month (2026-10), term (2026-T1), academic year (2026/27) or year; default: the latest month with data',
+      'A month (2026-10), term (2026-27T1), academic year (2026-27) or year (2026); default: the latest month with data',
   }),
 });
 
@@ -31,7 +31,9 @@ const Heading = z
     unit: z.string(),
     decimals: z.number(),
     direction: z.enum(['higher', 'lower']),
-    additive: z.boolean().openapi({ description: 'A count, not a rate: totals of larger units do not compare' }),
+    additive: z
+      .boolean()
+      .openapi({ description: 'A count, not a rate: totals of larger units do not compare' }),
   })
   .openapi('IndicatorHeading');
 

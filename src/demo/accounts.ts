@@ -99,7 +99,7 @@ export async function writeDemoAccounts(db: Db, actor: Actor, accounts: DemoAcco
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     for (const account of accounts) {
-      const { id } = await trx
+      await trx
         .insertInto('app_user')
         .values({
           email: account.email,
@@ -108,8 +108,12 @@ export async function writeDemoAccounts(db: Db, actor: Actor, accounts: DemoAcco
           password_hash: hash,
           password_set_at: new Date(),
         })
-        .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ name: account.name }))
-        .returning('id')
+        .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+        .execute();
+      const { id } = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where(sql<boolean>`lower(email) = lower(${account.email})`)
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('role_grant')

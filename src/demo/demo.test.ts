@@ -135,6 +135,37 @@ describe('the demo loaded into Headway', () => {
       expect(authority?.value).toBeLessThan(97);
       expect(authority?.target).toBe(95);
 
+      // Sign-in accounts: the director, every area lead at their area, three heads at their schools, a
+      // system leader at two schools, an analyst and an admin, each role held where the post is.
+      const { rows: accounts } = await sql<{
+        email: string;
+        role: string;
+        unit: string;
+        level: string;
+        post: boolean;
+      }>`
+        select u.email, g.role, o.code as unit, o.level,
+          exists (select 1 from post p where p.person_id = u.person_id and p.org_unit_id = o.id) as post
+        from app_user u join role_grant g on g.user_id = u.id join org_unit o on o.id = g.org_unit_id
+        order by u.id, o.code`.execute(db);
+      const count = (role: string) => accounts.filter((a) => a.role === role).length;
+      expect([count('director'), count('area_lead'), count('headteacher'), count('system_leader')]).toEqual([
+        1, 20, 3, 2,
+      ]);
+      expect([count('analyst'), count('admin')]).toEqual([1, 1]);
+      expect(accounts.find((a) => a.email === 'lead.a01@northmoor.example')).toMatchObject({
+        unit: 'A01',
+        post: true,
+      });
+      expect(
+        accounts
+          .filter((a) => ['director', 'area_lead', 'headteacher'].includes(a.role))
+          .every((a) => a.post),
+      ).toBe(true);
+      expect(
+        accounts.filter((a) => a.role === 'system_leader').every((a) => a.level === 'school' && !a.post),
+      ).toBe(true);
+
       // Loading the same seed again changes nothing.
       const again = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });
       expect(again.every((r) => r.inserted === 0 && r.updated === 0)).toBe(true);
