@@ -300,4 +300,20 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     ).toEqual([...names].sort());
     await page.close();
   });
+
+  // Last: it changes the words every later page would show.
+  test("an admin sets the authority's own words and every page uses them", async () => {
+    const page = await signedIn('admin@northmoor.example');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByLabel('area', { exact: true }).fill('LGEA');
+    await page.getByLabel('areas', { exact: true }).fill('LGEAs');
+    await page.getByLabel('area lead', { exact: true }).fill('Education Secretary');
+    await page.getByRole('button', { name: 'Save the words' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: /Northmoor Authority: LGEAs in / }).waitFor();
+    expect(await page.locator('table.grid thead th').first().innerText()).toBe('LGEA');
+    await page.close();
+  });
 });
