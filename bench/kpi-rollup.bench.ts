@@ -18,19 +18,12 @@ import type { UnitSelector } from '../src/kpi/queries.ts';
 import { rollupIndicator } from '../src/kpi/rollup.ts';
 import { chromiumPath } from '../src/reports/pdf.ts';
 import { authorityReport } from '../src/reports/reports.ts';
-import { median, timeMs, writeResults } from './measure.ts';
+import { median, plainAggregate, timeMs, writeResults } from './measure.ts';
 
 const RUNS = 3;
 const actor = operator('bench');
 const settings = { academicYearStart: 9 };
 const period = parsePeriod('2026-10');
-
-/** The baseline: sum every element over the trend window's months, one GROUP BY. */
-async function plainAggregate(db: Db): Promise<void> {
-  await sql`select element_id, sum(value) from data_value where month between '2026-05-01' and '2026-10-01' group by element_id`.execute(
-    db,
-  );
-}
 
 async function rollupEverything(db: Db, selectors: UnitSelector[]): Promise<number> {
   let rows = 0;

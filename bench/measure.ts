@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { Db } from '../src/db/types.ts';
 
 export async function timeMs(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -25,4 +27,11 @@ export function writeResults(name: string, figures: Record<string, unknown>): vo
   };
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(JSON.stringify(record, null, 2));
+}
+
+/** A baseline for KPI work: sum every element over six months of data, one GROUP BY. */
+export async function plainAggregate(db: Db): Promise<void> {
+  await sql`select element_id, sum(value) from data_value where month between '2026-05-01' and '2026-10-01' group by element_id`.execute(
+    db,
+  );
 }

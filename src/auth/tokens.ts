@@ -1,5 +1,6 @@
 // API tokens for integrations: made by an administrator for an account (acting with that account's
 // roles), shown once, stored as a SHA-256 digest, revocable.
+import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
@@ -11,7 +12,11 @@ export const TOKEN_PREFIX = 'hw_';
 
 export async function createToken(db: Db, actor: Actor, email: string, name: string) {
   requirePermission(actor, 'users:admin');
-  const user = await db.selectFrom('app_user').select(['id']).where('email', '=', email).executeTakeFirst();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'email'])
+    .where(sql<boolean>`lower(email) = lower(${email})`)
+    .executeTakeFirst();
   if (!user) throw notFound(`User ${email}`);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const id = await db.transaction().execute(async (trx) => {
@@ -26,10 +31,10 @@ export async function createToken(db: Db, actor: Actor, email: string, name: str
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, 'create_token', 'api_token', { id: row.id, email, name });
+    await recordAudit(trx, actor, 'create_token', 'api_token', { id: row.id, email: user.email, name });
     return row.id;
   });
-  return { id, name, email, token };
+  return { id, name, email: user.email, token };
 }
 
 export async function revokeToken(db: Db, actor: Actor, id: number) {

@@ -313,7 +313,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: /Northmoor Authority: LGEAs in / }).waitFor();
-    expect(await page.locator('table.grid thead th').first().innerText()).toBe('LGEA');
+    expect(await page.locator('table.grid thead th').first().textContent()).toBe('LGEA');
     await page.close();
   });
 });

@@ -76,7 +76,8 @@ export function ExplorerPage() {
           </select>
         </label>
         <label>
-          Period <span className="tag">(month 2026-10, term 2026-27T1, academic year 2026-27 or year 2026)</span>{' '}
+          Period{' '}
+          <span className="tag">(month 2026-10, term 2026-27T1, academic year 2026-27 or year 2026)</span>{' '}
           <input value={draftPeriod ?? period} onChange={(e) => setDraftPeriod(e.target.value)} size={10} />
         </label>{' '}
         <button type="submit">Show</button>
