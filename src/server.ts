@@ -60,9 +60,21 @@ export function buildApp(options: AppOptions) {
     .route('/', dashboardRoutes)
     .route('/', reportRoutes);
 
+  api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token made by an admin (headway token create)',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'headway_session',
+    description: 'Set by POST /auth/sign-in; changes also need the X-CSRF-Token header',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api/v1' }],
+    security: [{ token: [] }, { session: [] }],
     info: {
       title: 'Headway API',
       version: '1',

@@ -311,6 +311,14 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Save the words' }).click();
     await page.getByText('Saved.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // The change is the newest entry of the audit log on the same page, once it is read again.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('audit').locator('tbody tr').first().textContent())
+      .toContain('admin@northmoor.example');
+    expect(await page.getByTestId('audit').locator('tbody tr').first().textContent()).toContain(
+      'set terminology setting',
+    );
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: /Northmoor Authority: LGEAs in / }).waitFor();
     expect(await page.locator('table.grid thead th').first().textContent()).toBe('LGEA');

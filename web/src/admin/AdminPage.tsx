@@ -1,4 +1,5 @@
-// Administration: the authority's words for its structure, and who holds which role where.
+// Administration: the authority's words for its structure, who holds which role where, and the
+// latest entries of the audit log.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, send, words } from '../api.ts';
@@ -51,6 +52,58 @@ function Terminology() {
   );
 }
 
+interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  changes: number;
+}
+
+function RecentChanges() {
+  const events = useQuery({
+    queryKey: ['audit'],
+    queryFn: () => getJson<{ total: number; events: AuditEvent[] }>('/api/v1/audit?page_size=25'),
+  });
+  if (events.isError) return <Problem error={events.error} />;
+  if (!events.data) return <p aria-busy="true">Loading the audit log…</p>;
+  return (
+    <>
+      <p>
+        The latest 25 of {events.data.total} events; each event's rows, before and after, are at{' '}
+        <code>GET /api/v1/audit/&#123;id&#125;</code>.
+      </p>
+      <div className="scroll">
+        <table className="grid" data-testid="audit">
+          <thead>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col" className="number">
+                Rows changed
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.data.events.map((e) => (
+              <tr key={e.id}>
+                <td>{new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')}</td>
+                <td>{e.actor}</td>
+                <td>
+                  {words(e.action)} {e.entity}
+                </td>
+                <td className="number">{e.changes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 export function AdminPage() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => getJson<{ users: User[] }>('/api/v1/users') });
   return (
@@ -88,6 +141,8 @@ export function AdminPage() {
           </table>
         </div>
       )}
+      <h2>Audit log</h2>
+      <RecentChanges />
     </section>
   );
 }
