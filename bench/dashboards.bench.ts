@@ -17,7 +17,10 @@ const pages: [string, string][] = [
   ['map', '/api/v1/dashboards/map?indicator=attendance_rate&period=2026-10'],
   ['area', '/api/v1/dashboards/areas/A01?period=2026-10'],
   ['school', '/api/v1/dashboards/schools/S0002?period=2026-10'],
-  ['explorer_schools', '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=school'],
+  [
+    'explorer_schools',
+    '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=school&series=false',
+  ],
 ];
 
 export async function run(): Promise<void> {

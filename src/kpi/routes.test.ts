@@ -49,6 +49,16 @@ describe('analytics API', () => {
     ]);
     expect(body.results[1].completeness).toEqual({ reported: 2, expected: 3, rate: 2 / 3 });
     expect(body.results[0].trend.direction).toBe('insufficient data');
+    expect(body.results[0].series).toHaveLength(6);
+
+    // Without the series: the same figures, none of the trend window's rows.
+    const lean = await get(
+      '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=area&series=false',
+    );
+    expect(lean.body.results.map((r: { series: unknown[] }) => r.series)).toEqual([[], []]);
+    expect(lean.body.results.map((r: { value: number }) => r.value)).toEqual(
+      body.results.map((r: { value: number }) => r.value),
+    );
   });
 
   test('org_unit with children gives the units directly under it', async () => {

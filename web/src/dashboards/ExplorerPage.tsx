@@ -27,7 +27,7 @@ export function ExplorerPage() {
   const query = new URLSearchParams({ indicator, period, level });
   const results = useQuery({
     queryKey: ['analytics', indicator, period, level],
-    queryFn: () => getJson<{ results: AnalyticsRow[] }>(`/api/v1/analytics?${query}`),
+    queryFn: () => getJson<{ results: AnalyticsRow[] }>(`/api/v1/analytics?${query}&series=false`),
     enabled: indicator !== '' && period !== '',
   });
   const set = (key: string, value: string) => {
