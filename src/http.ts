@@ -29,6 +29,12 @@ export const errorResponse = (description: string) => ({
   description,
 });
 
+/** A JSON response of an OpenAPI route: its schema and what it means. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 
 export const AsOfQuery = z.object({

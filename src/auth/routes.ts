@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { errorResponse, newRouter } from '../http.ts';
+import { errorResponse, jsonResponse, newRouter } from '../http.ts';
 import { latestMonth } from '../kpi/queries.ts';
 import { getTerms } from '../settings/terminology.ts';
 import { type Actor, roles } from './actor.ts';
@@ -26,11 +26,6 @@ const SessionInfo = z
     latest_month: z.string().nullable().openapi({ description: 'The latest month with any data' }),
   })
   .openapi('Session');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
 
 const Page = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -69,7 +64,7 @@ export const authRoutes = newRouter()
         },
       },
       responses: {
-        200: json(SessionInfo, 'Signed in'),
+        200: jsonResponse(SessionInfo, 'Signed in'),
         401: errorResponse('The email or password is not right'),
         429: errorResponse('Too many attempts from this address, or the account is locked for a while'),
       },
@@ -113,7 +108,7 @@ export const authRoutes = newRouter()
       path: '/auth/session',
       tags: ['access'],
       summary: 'Who is signed in, their roles, and the CSRF token for changes',
-      responses: { 200: json(SessionInfo, 'The session'), 401: errorResponse('Not signed in') },
+      responses: { 200: jsonResponse(SessionInfo, 'The session'), 401: errorResponse('Not signed in') },
     }),
     async (c) => c.json(await sessionInfo(c.var.database.db, c.var.actor, c.var.csrfToken ?? ''), 200),
   )
@@ -124,7 +119,7 @@ export const authRoutes = newRouter()
       tags: ['access'],
       summary: 'Every account and its roles (admin)',
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             users: z.array(
               z.object({
@@ -167,7 +162,7 @@ export const authRoutes = newRouter()
         },
       },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({ email: z.string(), created: z.boolean(), password: z.string().nullable() }),
           'Added',
         ),
@@ -202,7 +197,7 @@ export const authRoutes = newRouter()
       tags: ['access'],
       summary: 'Set a new temporary password, end the sessions and lift a lockout (admin)',
       request: { params: EmailParam },
-      responses: { 200: json(z.object({ password: z.string() }), 'The new password, shown once') },
+      responses: { 200: jsonResponse(z.object({ password: z.string() }), 'The new password, shown once') },
     }),
     async (c) => {
       const password = await resetPassword(c.var.database.db, c.var.actor, c.req.valid('param').email);
@@ -238,7 +233,7 @@ export const authRoutes = newRouter()
       tags: ['access'],
       summary: 'API tokens (admin; the secrets themselves are never shown again)',
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             tokens: z.array(
               z.object({
@@ -287,7 +282,7 @@ export const authRoutes = newRouter()
         },
       },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({ id: z.number(), name: z.string(), email: z.string(), token: z.string() }),
           'The token, shown once: send it as Authorization: Bearer <token>',
         ),
@@ -325,7 +320,7 @@ export const authRoutes = newRouter()
           entity: z.string().optional(),
         }),
       },
-      responses: { 200: json(z.any(), 'Events with how many rows each changed') },
+      responses: { 200: jsonResponse(z.any(), 'Events with how many rows each changed') },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -342,7 +337,7 @@ export const authRoutes = newRouter()
       tags: ['access'],
       summary: 'One audit event with the before and after of every row it changed (admin)',
       request: { params: z.object({ id: z.coerce.number().int() }), query: Page },
-      responses: { 200: json(z.any(), 'The event'), 404: errorResponse('No such event') },
+      responses: { 200: jsonResponse(z.any(), 'The event'), 404: errorResponse('No such event') },
     }),
     async (c) => {
       const { page, page_size } = c.req.valid('query');

@@ -1,22 +1,18 @@
 // API tokens for integrations: made by an administrator for an account (acting with that account's
 // roles), shown once, stored as a SHA-256 digest, revocable.
-import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
 import { recordAudit, withoutRowAudit } from './audit.ts';
 import { actorForUser } from './scope.ts';
 import { digestOf, newSecret } from './secrets.ts';
+import { userByEmail } from './users.ts';
 
 export const TOKEN_PREFIX = 'hw_';
 
 export async function createToken(db: Db, actor: Actor, email: string, name: string) {
   requirePermission(actor, 'users:admin');
-  const user = await db
-    .selectFrom('app_user')
-    .select(['id', 'email'])
-    .where(sql<boolean>`lower(email) = lower(${email})`)
-    .executeTakeFirst();
+  const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const id = await db.transaction().execute(async (trx) => {

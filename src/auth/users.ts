@@ -28,7 +28,8 @@ export function temporaryPassword(): string {
   return chars.match(/.{4}/g)?.join('-') ?? chars;
 }
 
-async function userByEmail(db: Db, email: string) {
+/** An account by its email, in any case. */
+export async function userByEmail(db: Db, email: string) {
   return db
     .selectFrom('app_user')
     .select(['id', 'email', 'name', 'disabled'])

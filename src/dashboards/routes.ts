@@ -1,6 +1,6 @@
 // The HTTP API behind the web app's dashboards: one request per page, aggregated on the server.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, newRouter, today } from '../http.ts';
+import { errorResponse, jsonResponse, newRouter, today } from '../http.ts';
 import { areaDashboard } from './area.ts';
 import { schoolMap } from './map.ts';
 import { directorOverview } from './overview.ts';
@@ -39,11 +39,6 @@ const Heading = z
 
 const Cells = z.record(z.string(), Cell);
 const Unit = z.object({ code: z.string(), name: z.string() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
-
 export const dashboardRoutes = newRouter()
   .openapi(
     createRoute({
@@ -53,7 +48,7 @@ export const dashboardRoutes = newRouter()
       summary: "The director's overview: every area on every indicator, with schools causing concern",
       request: { query: PeriodQuery },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             period: z.string(),
             indicators: z.array(Heading),
@@ -88,7 +83,7 @@ export const dashboardRoutes = newRouter()
         query: PeriodQuery.extend({ indicator: z.string().openapi({ example: 'attendance_rate' }) }),
       },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             period: z.string(),
             indicator: Heading,
@@ -117,7 +112,7 @@ export const dashboardRoutes = newRouter()
       summary: "An area lead's view: the area's schools with indicators, concerns and headteachers",
       request: { params: z.object({ code: z.string() }), query: PeriodQuery },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             period: z.string(),
             area: Unit.extend({ cells: Cells }),
@@ -164,7 +159,7 @@ export const dashboardRoutes = newRouter()
       summary: "A school's indicators over twelve months against its area, the authority and target",
       request: { params: z.object({ code: z.string() }), query: PeriodQuery },
       responses: {
-        200: json(
+        200: jsonResponse(
           z.object({
             period: z.string(),
             school: Unit,
