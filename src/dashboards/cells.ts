@@ -2,11 +2,12 @@
 // not the full roll-up (a page on a slow link gets what it shows and no more).
 import type { Indicator } from '../kpi/indicators.ts';
 import type { IndicatorResult } from '../kpi/rollup.ts';
+import type { Trend } from '../kpi/trend.ts';
 
 export interface Cell {
   value: number | null;
   band: 'red' | 'amber' | 'green' | null;
-  trend: string;
+  trend: Trend['direction'];
   slope: number | null;
   completeness: number | null;
   target: number | null;

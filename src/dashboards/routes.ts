@@ -1,6 +1,7 @@
 // The HTTP API behind the web app's dashboards: one request per page, aggregated on the server.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse, newRouter, today } from '../http.ts';
+import { Concern, Indicator, IndicatorResult, Trend } from '../kpi/routes.ts';
 import { areaDashboard } from './area.ts';
 import { schoolMap } from './map.ts';
 import { directorOverview } from './overview.ts';
@@ -13,24 +14,20 @@ const PeriodQuery = z.object({
   }),
 });
 
+// The cells and headings are the KPI capability's shapes, cut down to what a dashboard shows.
 const Cell = z
   .object({
     value: z.number().nullable(),
-    band: z.enum(['red', 'amber', 'green']).nullable(),
-    trend: z.string(),
+    band: IndicatorResult.shape.band,
+    trend: Trend.shape.direction,
     slope: z.number().nullable(),
-    completeness: z.number().nullable(),
+    completeness: z.number().nullable().openapi({ description: 'Share of school-months reported' }),
     target: z.number().nullable(),
   })
   .openapi('DashboardCell');
 
-const Heading = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    decimals: z.number(),
-    direction: z.enum(['higher', 'lower']),
+const Heading = Indicator.pick({ code: true, name: true, unit: true, decimals: true, direction: true })
+  .extend({
     additive: z
       .boolean()
       .openapi({ description: 'A count, not a rate: totals of larger units do not compare' }),
@@ -92,7 +89,7 @@ export const dashboardRoutes = newRouter()
                 lat: z.number(),
                 lon: z.number(),
                 value: z.number().nullable(),
-                band: z.enum(['red', 'amber', 'green']).nullable(),
+                band: IndicatorResult.shape.band,
               }),
             ),
           }),
@@ -127,9 +124,7 @@ export const dashboardRoutes = newRouter()
                   .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
                   .nullable(),
                 cells: Cells,
-                concerns: z.array(
-                  z.object({ rule: z.string(), indicator: z.string().nullable(), reason: z.string() }),
-                ),
+                concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
               }),
             ),
           }),
@@ -177,14 +172,7 @@ export const dashboardRoutes = newRouter()
                 ),
               }),
             ),
-            concerns: z.array(
-              z.object({
-                rule: z.string(),
-                indicator: z.string().nullable(),
-                reason: z.string(),
-                figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-              }),
-            ),
+            concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true, figures: true })),
           }),
           'The school',
         ),

@@ -18,7 +18,7 @@ const PeriodParam = z.string().openapi({
   example: '2026-10',
 });
 
-const Trend = z.object({
+export const Trend = z.object({
   direction: z.enum(['improving', 'stable', 'declining', 'insufficient data']),
   slope: z.number().nullable().openapi({ description: 'Theil-Sen slope, indicator units per period' }),
   points: z.number().int(),
@@ -39,7 +39,7 @@ const PeriodValue = z.object({
   completeness: Completeness,
 });
 
-const IndicatorResult = PeriodValue.extend({
+export const IndicatorResult = PeriodValue.extend({
   indicator: z.string(),
   org_unit: z.string(),
   name: z.string(),
@@ -50,7 +50,7 @@ const IndicatorResult = PeriodValue.extend({
   series: z.array(PeriodValue),
 }).openapi('IndicatorResult');
 
-const Indicator = z
+export const Indicator = z
   .object({
     code: z.string(),
     name: z.string(),
@@ -67,7 +67,7 @@ const Indicator = z
   })
   .openapi('Indicator');
 
-const Concern = z
+export const Concern = z
   .object({
     school: z.string(),
     school_name: z.string(),
