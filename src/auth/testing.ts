@@ -1,5 +1,7 @@
 // For tests: an account with one role at one org unit, and an API token to call the app as it.
+import type { Database } from '../db/connection.ts';
 import type { Db } from '../db/types.ts';
+import { buildApp } from '../server.ts';
 import { operator, type Role } from './actor.ts';
 import { createToken } from './tokens.ts';
 
@@ -21,13 +23,21 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, email?: stri
   return (await createToken(db, operator('test'), address, 'test')).token;
 }
 
-/** app.request with the token's Authorization header. */
-export function requestAs<
-  App extends { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
->(app: App, token: string) {
-  return (path: string, init: RequestInit = {}) =>
+/**
+ * The HTTP app called as an account with one role at one org unit: `request` is app.request with the
+ * token, `get` answers with the status and the JSON body.
+ */
+export async function apiAs(database: Database, role: Role, orgUnit: string) {
+  const app = buildApp({ database, log: () => {} });
+  const token = await tokenFor(database.db, role, orgUnit);
+  const request = (path: string, init: RequestInit = {}) =>
     app.request(path, {
       ...init,
       headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
     });
+  const get = async (path: string) => {
+    const response = await request(path);
+    return { status: response.status, body: await response.json() };
+  };
+  return { request, get };
 }

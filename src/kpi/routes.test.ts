@@ -1,26 +1,19 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { requestAs, tokenFor } from '../auth/testing.ts';
+import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { buildApp } from '../server.ts';
 import { loadTinyAuthority } from './test-fixtures.ts';
 
 let database: Database;
-const AUTHORITY = 'T';
-let request: ReturnType<typeof requestAs>;
+let request: Awaited<ReturnType<typeof apiAs>>['request'];
+let get: Awaited<ReturnType<typeof apiAs>>['get'];
 beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
-  const app = buildApp({ database, log: () => {} });
-  request = requestAs(app, await tokenFor(database.db, 'analyst', AUTHORITY));
+  ({ request, get } = await apiAs(database, 'analyst', 'T'));
 });
 afterEach(() => database.close());
-
-const get = async (path: string) => {
-  const response = await request(path);
-  return { status: response.status, body: await response.json() };
-};
 const post = async (path: string, body: unknown) => {
   const response = await request(path, {
     method: 'POST',

@@ -1,27 +1,20 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { requestAs, tokenFor } from '../auth/testing.ts';
+import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { buildApp } from '../server.ts';
 import { readCsv } from '../tabular/read.ts';
 import { loadExamples } from './test-fixtures.ts';
 
 let database: Database;
-const AUTHORITY = 'NM';
-let request: ReturnType<typeof requestAs>;
+let request: Awaited<ReturnType<typeof apiAs>>['request'];
+let get: Awaited<ReturnType<typeof apiAs>>['get'];
 beforeEach(async () => {
   database = await freshDatabase();
   await loadExamples(database.db);
-  const app = buildApp({ database, log: () => {} });
-  request = requestAs(app, await tokenFor(database.db, 'analyst', AUTHORITY));
+  ({ request, get } = await apiAs(database, 'analyst', 'NM'));
 });
 afterEach(() => database.close());
-
-const get = async (path: string) => {
-  const response = await request(path);
-  return { status: response.status, body: await response.json() };
-};
 
 function upload(kind: string, name: string, content: string | Uint8Array<ArrayBuffer>, query = '') {
   const form = new FormData();

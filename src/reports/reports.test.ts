@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { requestAs, tokenFor } from '../auth/testing.ts';
+import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
-import { buildApp } from '../server.ts';
 import { chromiumPath } from './pdf.ts';
 import { areaReport, authorityReport } from './reports.ts';
 
@@ -113,16 +112,13 @@ describe('PDF', () => {
     const saved = process.env.CHROMIUM_PATH;
     process.env.CHROMIUM_PATH = '/nowhere/chromium';
     try {
-      const app = requestAs(
-        buildApp({ database, log: () => {} }),
-        await tokenFor(database.db, 'area_lead', 'A'),
-      );
-      const pdf = await app('/api/v1/reports/area/A?period=2026-10&format=pdf');
+      const { request } = await apiAs(database, 'area_lead', 'A');
+      const pdf = await request('/api/v1/reports/area/A?period=2026-10&format=pdf');
       expect(pdf.status).toBe(503);
       expect((await pdf.json()).error.message).toContain(
         'PDF needs Chromium, and there is none at /nowhere/chromium',
       );
-      const html = await app('/api/v1/reports/area/A?period=2026-10');
+      const html = await request('/api/v1/reports/area/A?period=2026-10');
       expect(html.status).toBe(200);
       expect(html.headers.get('content-type')).toContain('text/html');
     } finally {
