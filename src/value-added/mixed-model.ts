@@ -1,0 +1,326 @@
+// A linear mixed model with one grouping factor (pupils in schools), y = X b + Z u + e, fitted by
+// REML or ML from per-school sufficient statistics. It follows lme4's formulation (Bates, Maechler,
+// Bolker and Walker 2015, "Fitting linear mixed-effects models using lme4"): the random effects'
+// covariance is sigma^2 Lambda Lambda', theta holds Lambda's lower triangle, and the deviance is
+// profiled over b and sigma so only theta is optimised. Because the random-effects matrix is block
+// diagonal by school, every Cholesky factor is q x q per school (q = 1 or 2) plus one p x p.
+import { HeadwayError } from '../errors.ts';
+import { backSolveTransposed, choleskyInto, forwardSolve, inverseFromCholesky } from './dense.ts';
+import { brentMinimise, minimiseBounded, polishNewton } from './optimise.ts';
+import type { ModelStats } from './sufficient-stats.ts';
+
+export interface ModelSpec {
+  /** Design columns with a random effect by school: the intercept, and optionally one slope. */
+  random: string[];
+  reml: boolean;
+}
+
+export type Band = 'above' | 'in_line' | 'below';
+
+export interface SchoolEffect {
+  school: string;
+  n: number;
+  /** The school's random intercept: its conditional mode (empirical-Bayes shrunken residual). */
+  effect: number;
+  /** The conditional standard deviation of the effect. */
+  sd: number;
+  lower: number;
+  upper: number;
+  band: Band;
+  /** With a random slope: the school's deviation from the average slope, and its conditional sd. */
+  slope?: number;
+  slopeSd?: number;
+}
+
+export interface ModelFit {
+  fixed: Record<string, { estimate: number; se: number }>;
+  variance: { school: number; residual: number; slope?: number; covariance?: number };
+  logLik: number;
+  reml: boolean;
+  pupils: number;
+  schools: SchoolEffect[];
+  theta: number[];
+  evaluations: number;
+}
+
+const Z95 = 1.959963984540054;
+
+interface Workspace {
+  p: number;
+  q: number;
+  randomIndex: number[];
+  xtx: Float64Array;
+  xty: Float64Array;
+  yty: number;
+  n: number;
+}
+
+/** The profiled deviance at theta, and the pieces the estimates are read from. */
+function evaluate(stats: ModelStats, w: Workspace, theta: number[], reml: boolean) {
+  const { p, q, randomIndex } = w;
+  const lambda = lambdaOf(theta, q);
+  const m = new Float64Array(q * q);
+  const l = new Float64Array(q * q);
+  const rzx = new Float64Array(q * p);
+  const cu = new Float64Array(q);
+  const xtxAdjusted = Float64Array.from(w.xtx);
+  const xtyAdjusted = Float64Array.from(w.xty);
+  let logDetL = 0;
+  let cuSquares = 0;
+  for (const g of stats.groups) {
+    penalisedBlock(g.xtx, lambda, randomIndex, p, m);
+    choleskyInto(m, l, q);
+    for (let a = 0; a < q; a++) logDetL += 2 * Math.log(l[a * q + a] as number);
+    // R_ZX = L^-1 Lambda' Z'X and c_u = L^-1 Lambda' Z'y
+    for (let a = 0; a < q; a++) {
+      for (let j = 0; j < p; j++) {
+        let sum = 0;
+        for (let r = 0; r < q; r++)
+          sum += (lambda[r * q + a] as number) * (g.xtx[(randomIndex[r] as number) * p + j] as number);
+        rzx[a * p + j] = sum;
+      }
+      let sum = 0;
+      for (let r = 0; r < q; r++)
+        sum += (lambda[r * q + a] as number) * (g.xty[randomIndex[r] as number] as number);
+      cu[a] = sum;
+    }
+    for (let a = 0; a < q; a++) {
+      for (let k = 0; k < a; k++) {
+        const lak = l[a * q + k] as number;
+        for (let j = 0; j < p; j++)
+          rzx[a * p + j] = (rzx[a * p + j] as number) - lak * (rzx[k * p + j] as number);
+        cu[a] = (cu[a] as number) - lak * (cu[k] as number);
+      }
+      const laa = l[a * q + a] as number;
+      for (let j = 0; j < p; j++) rzx[a * p + j] = (rzx[a * p + j] as number) / laa;
+      cu[a] = (cu[a] as number) / laa;
+    }
+    for (let a = 0; a < q; a++) {
+      const c = cu[a] as number;
+      cuSquares += c * c;
+      for (let i = 0; i < p; i++) {
+        const ri = rzx[a * p + i] as number;
+        xtyAdjusted[i] = (xtyAdjusted[i] as number) - ri * c;
+        for (let j = 0; j < p; j++)
+          xtxAdjusted[i * p + j] = (xtxAdjusted[i * p + j] as number) - ri * (rzx[a * p + j] as number);
+      }
+    }
+  }
+  const lx = new Float64Array(p * p);
+  if (choleskyInto(xtxAdjusted, lx, p) !== -1) return null;
+  const cBeta = Float64Array.from(xtyAdjusted);
+  forwardSolve(lx, cBeta, p);
+  let cBetaSquares = 0;
+  for (let i = 0; i < p; i++) cBetaSquares += (cBeta[i] as number) ** 2;
+  const penalisedRss = w.yty - cuSquares - cBetaSquares;
+  let logDetRx = 0;
+  for (let i = 0; i < p; i++) logDetRx += 2 * Math.log(lx[i * p + i] as number);
+  const dof = reml ? w.n - p : w.n;
+  const deviance = logDetL + (reml ? logDetRx : 0) + dof * (1 + Math.log((2 * Math.PI * penalisedRss) / dof));
+  return { deviance, lx, cBeta, penalisedRss, dof, lambda };
+}
+
+/** M = Lambda' Z'Z Lambda + I for one school, where Z'Z is read from the school's X'X. */
+function penalisedBlock(
+  xtx: Float64Array,
+  lambda: Float64Array,
+  randomIndex: number[],
+  p: number,
+  m: Float64Array,
+): void {
+  const q = randomIndex.length;
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) {
+      let sum = a === b ? 1 : 0;
+      for (let r = 0; r < q; r++)
+        for (let s = 0; s < q; s++)
+          sum +=
+            (lambda[r * q + a] as number) *
+            (xtx[(randomIndex[r] as number) * p + (randomIndex[s] as number)] as number) *
+            (lambda[s * q + b] as number);
+      m[a * q + b] = sum;
+    }
+  }
+}
+
+/** Lambda (q x q, lower triangular) from theta, lme4's column-wise lower triangle. */
+function lambdaOf(theta: number[], q: number): Float64Array {
+  const lambda = new Float64Array(q * q);
+  let k = 0;
+  for (let j = 0; j < q; j++) for (let i = j; i < q; i++) lambda[i * q + j] = theta[k++] as number;
+  return lambda;
+}
+
+/** Refuses a design whose columns are collinear, naming the column that adds nothing new. */
+function checkFullRank(stats: ModelStats, xtx: Float64Array): void {
+  const p = stats.columns.length;
+  // Scale to a correlation-like matrix so the test does not depend on the covariates' units.
+  const scaled = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++)
+      scaled[i * p + j] =
+        (xtx[i * p + j] as number) / Math.sqrt((xtx[i * p + i] as number) * (xtx[j * p + j] as number));
+  const failed = choleskyInto(scaled, new Float64Array(p * p), p, 1e-10);
+  if (failed === -1) return;
+  const column = stats.columns[failed] as string;
+  const before = stats.columns.slice(0, failed).join(', ');
+  throw new HeadwayError(
+    'unprocessable',
+    (xtx[failed * p + failed] as number) === 0
+      ? `The covariate ${column} is zero for every pupil; leave it out`
+      : `The covariate ${column} is collinear with ${before} (it is a combination of them, or constant); leave it out or combine them`,
+  );
+}
+
+export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
+  const p = stats.columns.length;
+  const randomIndex = spec.random.map((name) => {
+    const index = stats.columns.indexOf(name);
+    if (index < 0)
+      throw new HeadwayError('invalid', `The random slope ${name} must also be one of the covariates`);
+    return index;
+  });
+  const q = randomIndex.length;
+  const w: Workspace = {
+    p,
+    q,
+    randomIndex,
+    xtx: new Float64Array(p * p),
+    xty: new Float64Array(p),
+    yty: 0,
+    n: 0,
+  };
+  for (const g of stats.groups) {
+    for (let i = 0; i < p * p; i++) w.xtx[i] = (w.xtx[i] as number) + (g.xtx[i] as number);
+    for (let i = 0; i < p; i++) w.xty[i] = (w.xty[i] as number) + (g.xty[i] as number);
+    w.yty += g.yty;
+    w.n += g.n;
+  }
+  if (w.n <= p) throw new HeadwayError('unprocessable', `${w.n} pupils are too few for ${p} fixed effects`);
+  if (stats.groups.length < 2)
+    throw new HeadwayError('unprocessable', 'Value added needs pupils in at least two schools');
+  checkFullRank(stats, w.xtx);
+
+  const deviance = (theta: number[]) =>
+    evaluate(stats, w, theta, spec.reml)?.deviance ?? Number.POSITIVE_INFINITY;
+  const { x: theta, evaluations } =
+    q === 1 ? minimiseScalar((t) => deviance([t])) : minimiseBounded(deviance, [1, 0, 1], [0, -Infinity, 0]);
+  const at = evaluate(stats, w, theta, spec.reml);
+  if (!at)
+    throw new HeadwayError(
+      'unprocessable',
+      'The model could not be fitted (the fixed effects are not identifiable)',
+    );
+  return estimatesAt(stats, w, spec, theta, at, evaluations);
+}
+
+/** In one dimension: scan a geometric grid for the basin, then Brent within it (theta >= 0). */
+function minimiseScalar(f: (t: number) => number) {
+  const grid = [0, ...Array.from({ length: 25 }, (_, i) => 1e-4 * 2 ** i)];
+  const values = grid.map(f);
+  const best = values.indexOf(Math.min(...values));
+  const found = brentMinimise(
+    f,
+    grid[Math.max(best - 1, 0)] as number,
+    grid[Math.min(best + 1, grid.length - 1)] as number,
+    1e-12,
+  );
+  if ((values[0] as number) <= found.value) return { x: [0], evaluations: found.evaluations + grid.length };
+  const polished = polishNewton(([t]) => f(t as number), found.x, [0]);
+  return { x: polished.x, evaluations: found.evaluations + grid.length + polished.evaluations };
+}
+
+function estimatesAt(
+  stats: ModelStats,
+  w: Workspace,
+  spec: ModelSpec,
+  theta: number[],
+  at: NonNullable<ReturnType<typeof evaluate>>,
+  evaluations: number,
+): ModelFit {
+  const { p, q, randomIndex } = w;
+  const { lx, cBeta, lambda } = at;
+  const sigma2 = at.penalisedRss / at.dof;
+  const beta = Float64Array.from(cBeta);
+  backSolveTransposed(lx, beta, p);
+  const vcov = inverseFromCholesky(lx, p);
+  const fixed: ModelFit['fixed'] = {};
+  stats.columns.forEach((name, i) => {
+    fixed[name] = { estimate: beta[i] as number, se: Math.sqrt(sigma2 * (vcov[i * p + i] as number)) };
+  });
+  // Sigma_b = sigma^2 Lambda Lambda'
+  const cov = (a: number, b: number) => {
+    let sum = 0;
+    for (let k = 0; k < q; k++) sum += (lambda[a * q + k] as number) * (lambda[b * q + k] as number);
+    return sigma2 * sum;
+  };
+  const variance: ModelFit['variance'] = { school: cov(0, 0), residual: sigma2 };
+  if (q === 2) {
+    variance.slope = cov(1, 1);
+    variance.covariance = cov(0, 1);
+  }
+
+  const schools = stats.groups.map((g) => {
+    // u = (Lambda' Z'Z Lambda + I)^-1 Lambda' Z'(y - X beta); b = Lambda u; Var(b | y) = sigma^2 Lambda M^-1 Lambda'
+    const m = new Float64Array(q * q);
+    const rhs = new Float64Array(q);
+    penalisedBlock(g.xtx, lambda, randomIndex, p, m);
+    for (let a = 0; a < q; a++) {
+      let residual = 0;
+      for (let r = 0; r < q; r++) {
+        const zi = randomIndex[r] as number;
+        let zty = g.xty[zi] as number;
+        for (let j = 0; j < p; j++) zty -= (g.xtx[zi * p + j] as number) * (beta[j] as number);
+        residual += (lambda[r * q + a] as number) * zty;
+      }
+      rhs[a] = residual;
+    }
+    const l = new Float64Array(q * q);
+    choleskyInto(m, l, q);
+    forwardSolve(l, rhs, q);
+    backSolveTransposed(l, rhs, q);
+    const mInverse = inverseFromCholesky(l, q);
+    const effectOf = (a: number) => {
+      let sum = 0;
+      for (let k = 0; k < q; k++) sum += (lambda[a * q + k] as number) * (rhs[k] as number);
+      return sum;
+    };
+    const varianceOf = (a: number) => {
+      let sum = 0;
+      for (let r = 0; r < q; r++)
+        for (let s = 0; s < q; s++)
+          sum +=
+            (lambda[a * q + r] as number) * (mInverse[r * q + s] as number) * (lambda[a * q + s] as number);
+      return sigma2 * sum;
+    };
+    const effect = effectOf(0);
+    const sd = Math.sqrt(varianceOf(0));
+    const lower = effect - Z95 * sd;
+    const upper = effect + Z95 * sd;
+    const school: SchoolEffect = {
+      school: g.group,
+      n: g.n,
+      effect,
+      sd,
+      lower,
+      upper,
+      band: lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line',
+    };
+    if (q === 2) {
+      school.slope = effectOf(1);
+      school.slopeSd = Math.sqrt(varianceOf(1));
+    }
+    return school;
+  });
+
+  return {
+    fixed,
+    variance,
+    logLik: -at.deviance / 2,
+    reml: spec.reml,
+    pupils: w.n,
+    schools,
+    theta,
+    evaluations,
+  };
+}

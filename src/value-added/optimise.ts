@@ -1,0 +1,210 @@
+// Minimisers for the profiled deviance, which has one parameter (random intercept) or three (random
+// slope) and costs microseconds per evaluation: Brent's method in one dimension; in more, Nelder-Mead
+// to get close and Newton steps on finite differences to converge to full precision. Written here
+// because no maintained JavaScript package offers bounded minimisation (fmin is unbounded and
+// unmaintained), and the problems are small enough that these classic methods are exact and fast.
+import { backSolveTransposed, choleskyInto, forwardSolve } from './dense.ts';
+
+export interface Minimum {
+  x: number[];
+  value: number;
+  evaluations: number;
+}
+
+const GOLDEN = 0.381966011250105;
+
+/** Brent's minimisation of f on [a, b] to a relative tolerance in x. */
+export function brentMinimise(f: (x: number) => number, a: number, b: number, tolerance = 1e-10): Minimum {
+  let [lo, hi] = [a, b];
+  let x = lo + GOLDEN * (hi - lo);
+  let [w, v] = [x, x];
+  let fx = f(x);
+  let [fw, fv] = [fx, fx];
+  let [d, e] = [0, 0];
+  let evaluations = 1;
+  for (let iteration = 0; iteration < 500; iteration++) {
+    const middle = (lo + hi) / 2;
+    const tol1 = tolerance * Math.abs(x) + 1e-14;
+    const tol2 = 2 * tol1;
+    if (Math.abs(x - middle) <= tol2 - (hi - lo) / 2) break;
+    let golden = true;
+    if (Math.abs(e) > tol1) {
+      // Try a parabola through x, w and v.
+      let r = (x - w) * (fx - fv);
+      let q = (x - v) * (fx - fw);
+      let p = (x - v) * q - (x - w) * r;
+      q = 2 * (q - r);
+      if (q > 0) p = -p;
+      q = Math.abs(q);
+      r = e;
+      e = d;
+      if (Math.abs(p) < Math.abs(0.5 * q * r) && p > q * (lo - x) && p < q * (hi - x)) {
+        d = p / q;
+        const u = x + d;
+        if (u - lo < tol2 || hi - u < tol2) d = middle >= x ? tol1 : -tol1;
+        golden = false;
+      }
+    }
+    if (golden) {
+      e = x >= middle ? lo - x : hi - x;
+      d = GOLDEN * e;
+    }
+    const u = Math.abs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
+    const fu = f(u);
+    evaluations++;
+    if (fu <= fx) {
+      if (u >= x) lo = x;
+      else hi = x;
+      [v, fv, w, fw, x, fx] = [w, fw, x, fx, u, fu];
+    } else {
+      if (u < x) lo = u;
+      else hi = u;
+      if (fu <= fw || w === x) [v, fv, w, fw] = [w, fw, u, fu];
+      else if (fu <= fv || v === x || v === w) [v, fv] = [u, fu];
+    }
+  }
+  return { x: [x], value: fx, evaluations };
+}
+
+/** Minimises f over x >= lower (elementwise; -Infinity for free parameters). */
+export function minimiseBounded(f: (x: number[]) => number, start: number[], lower: number[]): Minimum {
+  const clamp = (x: number[]) => x.map((v, i) => Math.max(v, lower[i] as number));
+  let evaluations = 0;
+  const counted = (x: number[]) => {
+    evaluations++;
+    return f(clamp(x));
+  };
+  const rough = nelderMead(counted, start);
+  const polished = polishNewton(counted, clamp(rough.x), lower);
+  return { ...polished, evaluations };
+}
+
+/**
+ * Newton steps on central differences. A deviance is so flat at its minimum that its values, to
+ * double precision, pin the minimiser down only to ~1e-7 relative; differences over a step of 1e-4
+ * pin it to ~1e-10, which is what six significant figures of the variance components need. A step
+ * is taken while it does not raise f beyond rounding noise.
+ */
+export function polishNewton(f: (x: number[]) => number, start: number[], lower: number[]): Minimum {
+  let x = start;
+  let value = f(x);
+  let evaluations = 1;
+  const noise = 1e-11 * (Math.abs(value) + 1);
+  for (let step = 0; step < 20; step++) {
+    const free = x.map((v, i) => (lower[i] as number) === -Infinity || v > (lower[i] as number) + 1e-6);
+    const next = newtonStep(f, x, free);
+    evaluations += 1 + 2 * x.length * x.length;
+    if (!next) break;
+    const candidate = next.map((v, i) => Math.max(v, lower[i] as number));
+    const candidateValue = f(candidate);
+    if (!(candidateValue <= value + noise)) break;
+    const moved = Math.max(
+      ...candidate.map((v, i) => Math.abs(v - (x[i] as number)) / Math.max(1, Math.abs(v))),
+    );
+    x = candidate;
+    value = Math.min(value, candidateValue);
+    if (moved < 1e-13) break;
+  }
+  return { x, value, evaluations };
+}
+
+function nelderMead(f: (x: number[]) => number, start: number[]): Minimum {
+  const n = start.length;
+  let simplex = [
+    start,
+    ...start.map((_, i) => start.map((v, j) => (i === j ? v + (v === 0 ? 0.5 : 0.5 * Math.abs(v)) : v))),
+  ];
+  let values = simplex.map(f);
+  let evaluations = n + 1;
+  for (let iteration = 0; iteration < 5000; iteration++) {
+    const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+    simplex = order.map((i) => simplex[i] as number[]);
+    values = order.map((i) => values[i] as number);
+    const best = values[0] as number;
+    const worst = values[n] as number;
+    const spread = Math.max(
+      ...simplex.slice(1).map((p) => Math.max(...p.map((v, j) => Math.abs(v - (simplex[0]?.[j] as number))))),
+    );
+    if (worst - best <= 1e-14 * (Math.abs(best) + 1) && spread < 1e-9) break;
+    const centroid = Array.from(
+      { length: n },
+      (_, j) => simplex.slice(0, n).reduce((s, p) => s + (p[j] as number), 0) / n,
+    );
+    const along = (t: number) => centroid.map((c, j) => c + t * (c - (simplex[n]?.[j] as number)));
+    const reflected = along(1);
+    const fr = f(reflected);
+    evaluations++;
+    if (fr < best) {
+      const expanded = along(2);
+      const fe = f(expanded);
+      evaluations++;
+      [simplex[n], values[n]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < (values[n - 1] as number)) {
+      [simplex[n], values[n]] = [reflected, fr];
+    } else {
+      const contracted = along(fr < worst ? 0.5 : -0.5);
+      const fc = f(contracted);
+      evaluations++;
+      if (fc < Math.min(fr, worst)) [simplex[n], values[n]] = [contracted, fc];
+      else {
+        const first = simplex[0] as number[];
+        for (let i = 1; i <= n; i++) {
+          simplex[i] = first.map((v, j) => v + 0.5 * ((simplex[i]?.[j] as number) - v));
+          values[i] = f(simplex[i] as number[]);
+          evaluations++;
+        }
+      }
+    }
+  }
+  return { x: simplex[0] as number[], value: values[0] as number, evaluations };
+}
+
+/** One Newton step on the free coordinates, from a central-difference gradient and Hessian. */
+function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): number[] | null {
+  const indices = free.flatMap((isFree, i) => (isFree ? [i] : []));
+  const m = indices.length;
+  if (m === 0) return null;
+  const h = indices.map((i) => 1e-4 * Math.max(Math.abs(x[i] as number), 0.1));
+  const at = (shifts: [number, number][]) => {
+    const y = [...x];
+    for (const [k, s] of shifts)
+      y[indices[k] as number] = (y[indices[k] as number] as number) + s * (h[k] as number);
+    return f(y);
+  };
+  const f0 = f(x);
+  const gradient = indices.map((_, k) => (at([[k, 1]]) - at([[k, -1]])) / (2 * (h[k] as number)));
+  const hessian = indices.map((_, a) =>
+    indices.map((__, b) =>
+      a === b
+        ? (at([[a, 1]]) - 2 * f0 + at([[a, -1]])) / (h[a] as number) ** 2
+        : (at([
+            [a, 1],
+            [b, 1],
+          ]) -
+            at([
+              [a, 1],
+              [b, -1],
+            ]) -
+            at([
+              [a, -1],
+              [b, 1],
+            ]) +
+            at([
+              [a, -1],
+              [b, -1],
+            ])) /
+          (4 * (h[a] as number) * (h[b] as number)),
+    ),
+  );
+  // A Hessian that is not positive definite means we are not near a minimum: leave it to Nelder-Mead.
+  const factor = new Float64Array(m * m);
+  if (choleskyInto(Float64Array.from(hessian.flat()), factor, m) !== -1) return null;
+  const delta = Float64Array.from(gradient, (g) => -g);
+  forwardSolve(factor, delta, m);
+  backSolveTransposed(factor, delta, m);
+  const next = [...x];
+  indices.forEach((i, k) => {
+    next[i] = (next[i] as number) + (delta[k] as number);
+  });
+  return next;
+}
