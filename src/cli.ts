@@ -9,6 +9,7 @@ import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { startServer } from './serve.ts';
+import { registerValueAddedCommands } from './value-added/commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('headway')
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerExchangeCommands(program);
   registerKpiCommands(program);
   registerReportCommands(program);
+  registerValueAddedCommands(program);
   return program;
 }
 

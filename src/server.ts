@@ -19,6 +19,7 @@ import { kpiRoutes } from './kpi/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { valueAddedRoutes } from './value-added/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -58,7 +59,8 @@ export function buildApp(options: AppOptions) {
     .route('/', exchangeRoutes)
     .route('/', kpiRoutes)
     .route('/', dashboardRoutes)
-    .route('/', reportRoutes);
+    .route('/', reportRoutes)
+    .route('/', valueAddedRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

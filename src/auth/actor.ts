@@ -21,18 +21,21 @@ export type Permission =
   | 'kpi:read'
   | 'kpi:write'
   | 'users:admin'
-  | 'audit:read';
+  | 'audit:read'
+  /** Pseudonymised pupil rows: seen only by these roles, and every view is audited. */
+  | 'pupils:read'
+  | 'pupils:write';
 
 const read: Permission[] = ['registry:read', 'kpi:read'];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...read, 'registry:write', 'kpi:write', 'users:admin', 'audit:read'],
+  admin: [...read, 'registry:write', 'kpi:write', 'users:admin', 'audit:read', 'pupils:read', 'pupils:write'],
   director: [...read, 'kpi:write'],
   area_lead: read,
-  headteacher: read,
+  headteacher: [...read, 'pupils:read'],
   system_leader: read,
-  analyst: [...read, 'registry:write', 'kpi:write'],
+  analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],
   viewer: read,
 };
 

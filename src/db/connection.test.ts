@@ -9,7 +9,12 @@ test('a PGlite data folder keeps its data, and two processes cannot open it at o
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headway-db-')), 'data');
   const first = await openDatabase({ dataDir });
   try {
-    expect(await migrateToLatest(first.db)).toEqual(['0001_registry', '0002_kpi', '0003_access']);
+    expect(await migrateToLatest(first.db)).toEqual([
+      '0001_registry',
+      '0002_kpi',
+      '0003_access',
+      '0004_value_added',
+    ]);
     await first.db
       .insertInto('person')
       .values({ code: 'P1', given_name: 'Ada', family_name: 'Obi', email: null })

@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as registry from './migrations/0001_registry.ts';
 import * as kpi from './migrations/0002_kpi.ts';
 import * as access from './migrations/0003_access.ts';
+import * as valueAdded from './migrations/0004_value_added.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_registry': registry,
   '0002_kpi': kpi,
   '0003_access': access,
+  '0004_value_added': valueAdded,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

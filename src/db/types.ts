@@ -4,6 +4,7 @@ import type { AuditTables } from '../auth/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
+import type { ValueAddedTables } from '../value-added/schema.ts';
 
-export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables;
+export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables & ValueAddedTables;
 export type Db = Kysely<Tables>;

@@ -7,8 +7,11 @@ import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
+import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
+import { publishCohort } from '../value-added/value-added.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
+import { demoStages, generatePupilResults, lastResultYears, writePupilResults } from './pupils.ts';
 import { seededRandom } from './random.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 
@@ -74,7 +77,39 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   reports.push(
     await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
   );
+  options.onStep?.('pupil-results');
+  reports.push(await loadDemoPupils(db, actor, registry.schools, options));
   options.onStep?.('accounts');
   await writeDemoAccounts(db, actor, await demoAccounts(db, options.referenceDate));
   return reports;
+}
+
+async function loadDemoPupils(
+  db: Db,
+  actor: Actor,
+  schools: Row[],
+  options: DemoOptions,
+): Promise<ImportReport> {
+  const pupils = generatePupilResults(seededRandom(options.seed + 2_000_003), schools, options.referenceDate);
+  const inserted = await db.transaction().execute(async (trx) => {
+    await withoutRowAudit(trx);
+    const added = await writePupilResults(trx, pupils);
+    const thresholds = JSON.stringify(Object.fromEntries(demoStages.map((s) => [s.stage, s.lowBelow])));
+    await trx
+      .insertInto('setting')
+      .values({ key: LOW_ATTAINMENT_KEY, value: thresholds })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: thresholds }))
+      .execute();
+    for (const { stage } of demoStages)
+      for (const academicYear of lastResultYears(options.referenceDate))
+        await publishCohort(trx, { stage, academicYear });
+    await recordAudit(trx, actor, 'import', 'pupil-results', {
+      file: `demo seed ${options.seed}`,
+      rows: pupils.length,
+      inserted: added,
+    });
+    return added;
+  });
+  const rows = pupils.length;
+  return { kind: 'pupil-results', rows, inserted, updated: 0, unchanged: rows - inserted, dryRun: false };
 }

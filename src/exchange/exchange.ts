@@ -1,5 +1,6 @@
 // Imports and exports of every kind, by the name used on the CLI and in the API path.
 import { type Actor, requireWholeSystem } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
@@ -7,10 +8,11 @@ import { registryKinds } from '../registry/kinds.ts';
 import { type ImportOptions, type ImportReport, runImport } from '../tabular/importer.ts';
 import { readTable, type Table, type UploadedFile } from '../tabular/read.ts';
 import type { Cell } from '../tabular/write.ts';
+import { valueAddedKinds } from '../value-added/imports.ts';
 import type { ExchangeKind } from './kind.ts';
 
 // In the order a new installation imports them: each kind refers to the ones before.
-const kinds: Record<string, ExchangeKind> = { ...registryKinds, ...kpiKinds };
+const kinds: Record<string, ExchangeKind> = { ...registryKinds, ...kpiKinds, ...valueAddedKinds };
 export const exchangeKinds = Object.keys(kinds) as [string, ...string[]];
 
 function kindNamed(kind: string): ExchangeKind {
@@ -48,9 +50,15 @@ export async function importFile(
 }
 
 export async function exportKind(db: Db, actor: Actor, kind: string) {
-  const { importer, permission, exportQuery } = kindNamed(kind);
+  const { importer, permission, exportQuery, exportColumns } = kindNamed(kind);
   // Exports are whole tables, so they are for roles held for the whole authority.
   requireWholeSystem(actor, `${permission}:read`);
   const { rows } = await exportQuery.execute(db);
-  return { columns: importer.columns.all, rows: rows as Record<string, Cell>[] };
+  // Every view of pupil rows is audited.
+  if (permission === 'pupils')
+    await recordAudit(db, actor, 'view', kind, { export: true, rows: rows.length });
+  const table = exportColumns
+    ? exportColumns(rows as Record<string, unknown>[])
+    : { columns: [...importer.columns.all], rows: rows as Record<string, unknown>[] };
+  return { columns: table.columns, rows: table.rows as Record<string, Cell>[] };
 }

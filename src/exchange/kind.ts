@@ -7,6 +7,8 @@ export interface ExchangeKind {
   // biome-ignore lint/suspicious/noExplicitAny: each importer has its own record and plan types
   importer: Importer<any, any>;
   /** The capability whose read and write permissions govern this kind. */
-  permission: 'registry' | 'kpi';
+  permission: 'registry' | 'kpi' | 'pupils';
   exportQuery: RawBuilder<unknown>;
+  /** Columns beyond the format's own, from the exported rows (a pupil's context columns). */
+  exportColumns?: (rows: Record<string, unknown>[]) => { columns: string[]; rows: Record<string, unknown>[] };
 }

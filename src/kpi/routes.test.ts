@@ -150,6 +150,10 @@ describe('indicators', () => {
       'expected_standard_rate',
       'enrolment',
       'pupil_teacher_ratio',
+      'value_added',
+      'progress_score',
+      'low_attainment_rate',
+      'neet_rate',
     ]);
     expect(
       await post('/api/v1/indicators', [

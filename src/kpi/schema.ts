@@ -80,11 +80,7 @@ export const dataValueRow = z.object({
 export const targetRow = z.object({
   indicator: cells.code(),
   org_unit_code: cells.code(),
-  academic_year: cells
-    .text(7)
-    .refine((v) => /^\d{4}-\d{2}$/.test(v) && Number(v.slice(5)) === (Number(v.slice(0, 4)) + 1) % 100, {
-      message: 'is not an academic year (use e.g. 2026-27)',
-    }),
+  academic_year: cells.academicYear(),
   value: cells.optionalNumber(-1e12, 1e12).refine((v) => v !== null && v !== undefined, 'is required'),
 });
 

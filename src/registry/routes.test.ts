@@ -184,6 +184,7 @@ describe('the API document', () => {
       '/schools',
       '/schools/{code}',
       '/schools/{code}/indicators',
+      '/schools/{code}/pupil-results',
       '/terminology',
       '/tokens',
       '/tokens/{id}',
@@ -191,6 +192,8 @@ describe('the API document', () => {
       '/users/{email}/disabled',
       '/users/{email}/reset-password',
       '/users/{email}/roles',
+      '/value-added',
+      '/value-added/cohorts',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
     const docs = await request('/api/docs');

@@ -74,7 +74,14 @@ function parseOneOf<T extends string>(values: readonly T[], aliases: Record<stri
   };
 }
 
+function parseAcademicYear(text: string) {
+  return /^\d{4}-\d{2}$/.test(text) && Number(text.slice(5)) === (Number(text.slice(0, 4)) + 1) % 100
+    ? ok(text)
+    : fail('is not an academic year (use e.g. 2026-27)');
+}
+
 export const cells = {
+  academicYear: () => required(parseAcademicYear),
   code: () => required(parseCode),
   optionalCode: () => optional(parseCode),
   text: (max = 200) => required(parseText(max)),

@@ -25,6 +25,8 @@ export interface ColumnSpec {
   /** Every column of the format, in the documented (and exported) order. */
   all: readonly string[];
   required: readonly string[];
+  /** Further columns the file may add (each a snake_case name), passed to the shape as they are. */
+  open?: boolean;
 }
 
 export interface ParsedRecords<T> {
@@ -45,11 +47,16 @@ export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType
       if (table.rows.some((r) => (r.cells[i] ?? '') !== '')) {
         problems.push({ row: 1, column: `#${i + 1}`, message: 'has values but no heading' });
       }
+    } else if (!known.has(name) && spec.open && /^[a-z][a-z0-9_]*$/.test(name)) {
+      if (seen.has(name)) problems.push({ row: 1, column: original, message: 'appears twice' });
+      else seen.set(name, i);
     } else if (!known.has(name)) {
       problems.push({
         row: 1,
         column: original,
-        message: `is not a column of this import (expected: ${spec.all.join(', ')})`,
+        message: spec.open
+          ? `is not a usable column name (use letters, digits and _, starting with a letter)`
+          : `is not a column of this import (expected: ${spec.all.join(', ')})`,
       });
     } else if (seen.has(name)) {
       problems.push({

@@ -228,3 +228,72 @@ export function BarChart({
     </ol>
   );
 }
+
+/**
+ * A caterpillar plot: every school's estimate with its 95% interval, ranked, and one school picked out.
+ * Intervals that miss zero are coloured: their schools are significantly above or below.
+ */
+export function Caterpillar({
+  schools,
+  highlight,
+  label,
+}: {
+  schools: { school: string; effect: number; lower: number; upper: number; band: string }[];
+  highlight: string;
+  label: string;
+}) {
+  const ranked = [...schools].sort((a, b) => a.effect - b.effect);
+  const low = Math.min(...ranked.map((s) => s.lower), 0);
+  const high = Math.max(...ranked.map((s) => s.upper), 0);
+  const x = (i: number) => PAD.left + ((i + 0.5) * (W - PAD.left - PAD.right)) / ranked.length;
+  const y = (v: number) => PAD.top + ((high - v) * (H - PAD.top - PAD.bottom)) / (high - low || 1);
+  const colour = (band: string) =>
+    band === 'above' ? bandColour.green : band === 'below' ? bandColour.red : '#b8b8b8';
+  const mine = ranked.findIndex((s) => s.school === highlight);
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#949494" />
+        <text x={PAD.left - 4} y={y(0) + 4} textAnchor="end" className="axis">
+          0
+        </text>
+        <text x={PAD.left - 4} y={y(high) + 8} textAnchor="end" className="axis">
+          {high.toFixed(1)}
+        </text>
+        <text x={PAD.left - 4} y={y(low)} textAnchor="end" className="axis">
+          {low.toFixed(1)}
+        </text>
+        <text x={W - PAD.right} y={H - 6} textAnchor="end" className="axis">
+          schools, lowest to highest
+        </text>
+        <path
+          d={ranked
+            .map((s, i) =>
+              i === mine ? '' : `M${x(i).toFixed(1)},${y(s.lower).toFixed(1)}V${y(s.upper).toFixed(1)}`,
+            )
+            .join('')}
+          stroke="#c8c8c8"
+          strokeWidth={Math.max(0.4, Math.min(2, (W - PAD.left - PAD.right) / ranked.length / 2))}
+        />
+        {ranked.map((s, i) =>
+          s.band === 'in_line' || i === mine ? null : (
+            <circle key={s.school || `other-${i}`} cx={x(i)} cy={y(s.effect)} r="1.2" fill={colour(s.band)} />
+          ),
+        )}
+        {mine >= 0 && (
+          <g data-testid="this-school">
+            <line
+              x1={x(mine)}
+              x2={x(mine)}
+              y1={y(ranked[mine]?.lower ?? 0)}
+              y2={y(ranked[mine]?.upper ?? 0)}
+              stroke="#1a4f8b"
+              strokeWidth="2.5"
+            />
+            <circle cx={x(mine)} cy={y(ranked[mine]?.effect ?? 0)} r="3.5" fill="#1a4f8b" />
+          </g>
+        )}
+      </svg>
+    </figure>
+  );
+}

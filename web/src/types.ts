@@ -137,3 +137,45 @@ export interface ImportReport {
   unchanged: number;
   dryRun: boolean;
 }
+
+export interface SchoolValueAdded {
+  school: string;
+  n: number;
+  effect: number;
+  sd: number;
+  lower: number;
+  upper: number;
+  band: 'above' | 'in_line' | 'below';
+}
+
+export interface ProgressScore {
+  school: string;
+  n: number;
+  score: number;
+  lower: number;
+  upper: number;
+  band: SchoolValueAdded['band'];
+}
+
+export interface Cohort {
+  stage: string;
+  academicYear: string;
+  pupils: number;
+  schools: number;
+}
+
+export interface CohortValueAdded {
+  stage: string;
+  academicYear: string;
+  outcome: string;
+  covariates: string[];
+  model: {
+    fixed: Record<string, { estimate: number; se: number }>;
+    variance: { school: number; residual: number; slope?: number; covariance?: number };
+    logLik: number;
+    reml: boolean;
+    pupils: number;
+    schools: SchoolValueAdded[];
+  };
+  progress: ProgressScore[];
+}

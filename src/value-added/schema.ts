@@ -1,0 +1,44 @@
+// The value-added capability's table (pseudonymised pupil results) and the shape of its import rows.
+import type { ColumnType } from 'kysely';
+import { z } from 'zod';
+import { cells } from '../tabular/cells.ts';
+
+export interface PupilResultTable {
+  school_id: number;
+  /** A pseudonym: Headway never holds names. */
+  pupil_id: string;
+  academic_year: string;
+  /** The key stage or assessment the outcome is from (KS2, KS4, ...). */
+  stage: string;
+  outcome: number;
+  prior_attainment: number | null;
+  /** 1 when the pupil left and is not in education, employment or training; null when not known. */
+  neet: number | null;
+  /** Further context (disadvantaged, sen, eal, ...) as numbers by column name; blank cells are left out. */
+  context: ColumnType<Record<string, number>, string, string>;
+}
+
+export interface ValueAddedTables {
+  pupil_result: PupilResultTable;
+}
+
+export const pupilResultColumns = {
+  all: ['pupil_id', 'school_code', 'academic_year', 'stage', 'outcome', 'prior_attainment', 'neet'],
+  required: ['pupil_id', 'school_code', 'academic_year', 'stage', 'outcome'],
+  open: true,
+} as const;
+
+export const pupilResultRow = z
+  .object({
+    pupil_id: cells.code(),
+    school_code: cells.code(),
+    academic_year: cells.academicYear(),
+    stage: cells.code(),
+    outcome: cells.optionalNumber(-1e6, 1e6).refine((v) => v !== null && v !== undefined, 'is required'),
+    prior_attainment: cells.optionalNumber(-1e6, 1e6),
+    neet: cells.optionalInteger(0, 1),
+  })
+  // Every other column is context: a number for each pupil, or blank when not known.
+  .catchall(cells.optionalNumber(-1e6, 1e6));
+
+export type PupilResultRow = z.infer<typeof pupilResultRow>;

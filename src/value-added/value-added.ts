@@ -1,0 +1,237 @@
+// Value added for a cohort (a stage in an academic year): the mixed model and the progress measure
+// fitted on the SQL pass's summaries, shown to a caller within their scope, and published as KPIs.
+import { type Actor, canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import type { Db } from '../db/types.ts';
+import { upsertRows } from '../db/upsert.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import { type Band, fitMixedModel, type ModelFit } from './mixed-model.ts';
+import { type Cohort, contextColumns, outcomeCounts, progressBySchool, schoolStatistics } from './queries.ts';
+import { LOW_ATTAINMENT_KEY, lowAttainmentThreshold, lowAttainmentThresholds } from './settings.ts';
+import { INTERCEPT } from './sufficient-stats.ts';
+
+export interface ModelRequest extends Cohort {
+  outcome?: string;
+  /** Defaults to prior attainment and every context column at least 90% of the cohort has. */
+  covariates?: string[];
+  randomSlope?: string | null;
+  reml?: boolean;
+}
+
+export interface ProgressScore {
+  school: string;
+  n: number;
+  score: number;
+  lower: number;
+  upper: number;
+  band: Band;
+}
+
+export interface CohortValueAdded {
+  stage: string;
+  academicYear: string;
+  outcome: string;
+  covariates: string[];
+  model: ModelFit;
+  progress: ProgressScore[];
+}
+
+const Z95 = 1.959963984540054;
+
+/** The covariates a published model uses: prior attainment and the context most pupils have. */
+export async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
+  const columns = await contextColumns(db, cohort);
+  const { count } = await db
+    .selectFrom('pupil_result')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('stage', '=', cohort.stage)
+    .where('academic_year', '=', cohort.academicYear)
+    .executeTakeFirstOrThrow();
+  if (Number(count) === 0)
+    throw new HeadwayError('not_found', `There are no ${cohort.stage} results for ${cohort.academicYear}`);
+  return ['prior_attainment', ...columns.filter((c) => c.pupils >= 0.9 * Number(count)).map((c) => c.name)];
+}
+
+/** Fits the cohort's model and progress scores for the whole authority (no scope applied). */
+export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortValueAdded> {
+  const covariates = request.covariates ?? (await defaultCovariates(db, request));
+  const outcome = request.outcome ?? 'outcome';
+  const stats = await schoolStatistics(db, request, outcome, covariates);
+  if (stats.groups.length === 0)
+    throw new HeadwayError(
+      'not_found',
+      `There are no ${request.stage} results for ${request.academicYear} with ${covariates.join(', ')}`,
+    );
+  const model = fitMixedModel(stats, {
+    random: request.randomSlope ? [INTERCEPT, request.randomSlope] : [INTERCEPT],
+    reml: request.reml ?? true,
+  });
+  const { schools, sd } = await progressBySchool(db, request);
+  const progress = schools.map((s) => {
+    const half = (Z95 * sd) / Math.sqrt(s.pupils);
+    const [lower, upper] = [s.score - half, s.score + half];
+    const band: Band = lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line';
+    return { school: s.school, n: s.pupils, score: s.score, lower, upper, band };
+  });
+  return { stage: request.stage, academicYear: request.academicYear, outcome, covariates, model, progress };
+}
+
+/** What a caller may see: schools in their scope by code; others as "another school" without a code. */
+export async function valueAddedFor(db: Db, actor: Actor, request: ModelRequest): Promise<CohortValueAdded> {
+  requirePermission(actor, 'kpi:read');
+  const result = await fitCohort(db, request);
+  if (actor.scope.all) return result;
+  const hide = <T extends { school: string }>(rows: T[]) =>
+    rows.map((row) => (canSee(actor, row.school) ? row : { ...row, school: '' }));
+  return {
+    ...result,
+    model: { ...result.model, schools: hide(result.model.schools) },
+    progress: hide(result.progress),
+  };
+}
+
+/** The month a cohort's measures are published in: July, when the academic year's results are in. */
+export function publicationMonth(academicYear: string): string {
+  return `${Number(academicYear.slice(0, 4)) + 1}-07-01`;
+}
+
+/**
+ * Writes the cohort's value added, progress, low attainment and NEET counts as data values for every
+ * school, so they roll up and show as KPIs. Runs inside the import's transaction.
+ */
+export async function publishCohort(
+  db: Db,
+  cohort: Cohort,
+): Promise<{ values: number; unfitted: string | null }> {
+  // A cohort too small or too uniform to model still publishes its counts; the reason is reported.
+  let fitted: CohortValueAdded | null = null;
+  let unfitted: string | null = null;
+  try {
+    fitted = await fitCohort(db, cohort);
+  } catch (error) {
+    if (!(error instanceof HeadwayError) || error.code !== 'unprocessable') throw error;
+    unfitted = error.message;
+  }
+  const counts = await outcomeCounts(db, cohort, await lowAttainmentThreshold(db, cohort.stage));
+  const values = new Map<string, Record<string, number>>();
+  const set = (school: string, element: string, value: number) => {
+    const row = values.get(school) ?? {};
+    row[element] = value;
+    values.set(school, row);
+  };
+  for (const s of fitted?.model.schools ?? []) {
+    set(s.school, 'va_pupils', s.n);
+    set(s.school, 'va_effect_total', s.effect * s.n);
+  }
+  for (const s of fitted?.progress ?? []) {
+    set(s.school, 'progress_pupils', s.n);
+    set(s.school, 'progress_total', s.score * s.n);
+  }
+  for (const c of counts) {
+    if (c.lowAttainers !== null) {
+      set(c.school, 'results_pupils', c.results);
+      set(c.school, 'low_attainers', c.lowAttainers);
+    }
+    if (c.leaversKnown > 0) {
+      set(c.school, 'leavers_known', c.leaversKnown);
+      set(c.school, 'leavers_neet', c.neet);
+    }
+  }
+  const ids = new Map(
+    (
+      await db
+        .selectFrom('org_unit')
+        .select(['id', 'code'])
+        .where('code', 'in', [...values.keys()])
+        .execute()
+    ).map((u) => [u.code, u.id]),
+  );
+  const elements = new Map(
+    (await db.selectFrom('data_element').select(['id', 'code']).execute()).map((e) => [e.code, e.id]),
+  );
+  const month = publicationMonth(cohort.academicYear);
+  const rows = [...values].flatMap(([school, byElement]) =>
+    Object.entries(byElement).map(([element, value]) => ({
+      org_unit_id: ids.get(school) as number,
+      element_id: elements.get(element) as number,
+      month,
+      value,
+    })),
+  );
+  await upsertRows(db, 'data_value', rows, {
+    key: ['element_id', 'org_unit_id', 'month'],
+    update: ['value'],
+  });
+  return { values: rows.length, unfitted };
+}
+
+/** Sets a stage's low-attainment threshold and republishes the stage's cohorts with it. */
+export async function setLowAttainment(db: Db, actor: Actor, stage: string, below: number): Promise<void> {
+  requireWholeSystem(actor, 'kpi:write');
+  const next = JSON.stringify({ ...(await lowAttainmentThresholds(db)), [stage]: below });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('setting')
+      .values({ key: LOW_ATTAINMENT_KEY, value: next })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: next }))
+      .execute();
+    const years = await trx
+      .selectFrom('pupil_result')
+      .select('academic_year')
+      .distinct()
+      .where('stage', '=', stage)
+      .execute();
+    for (const { academic_year } of years) await publishCohort(trx, { stage, academicYear: academic_year });
+    await recordAudit(trx, actor, 'set_low_attainment_threshold', 'setting', { stage, below });
+  });
+}
+
+/** The cohorts with results (of one school, if given): what a value-added page can be asked for. */
+export async function listCohorts(db: Db, actor: Actor, school?: string) {
+  requirePermission(actor, 'kpi:read');
+  if (school && !canSee(actor, school)) throw notFound(`School ${school}`);
+  const rows = await db
+    .selectFrom('pupil_result')
+    .$if(school !== undefined, (q) =>
+      q.where('school_id', '=', (eb) =>
+        eb
+          .selectFrom('org_unit')
+          .select('id')
+          .where('code', '=', school as string),
+      ),
+    )
+    .select((eb) => [
+      'stage',
+      'academic_year',
+      eb.fn.countAll<number>().as('pupils'),
+      eb.fn.count<number>('school_id').distinct().as('schools'),
+    ])
+    .groupBy(['stage', 'academic_year'])
+    .orderBy('academic_year', 'desc')
+    .orderBy('stage')
+    .execute();
+  return rows.map((r) => ({
+    stage: r.stage,
+    academicYear: r.academic_year,
+    pupils: Number(r.pupils),
+    schools: Number(r.schools),
+  }));
+}
+
+/** One school's pupil rows in a cohort: only for roles that may see pupils, and every view is audited. */
+export async function schoolPupils(db: Db, actor: Actor, school: string, cohort: Cohort) {
+  requirePermission(actor, 'pupils:read');
+  if (!canSee(actor, school)) throw notFound(`School ${school}`);
+  const rows = await db
+    .selectFrom('pupil_result as pr')
+    .innerJoin('org_unit as o', 'o.id', 'pr.school_id')
+    .select(['pr.pupil_id', 'pr.outcome', 'pr.prior_attainment', 'pr.neet', 'pr.context'])
+    .where('o.code', '=', school)
+    .where('o.level', '=', 'school')
+    .where('pr.stage', '=', cohort.stage)
+    .where('pr.academic_year', '=', cohort.academicYear)
+    .orderBy('pr.pupil_id')
+    .execute();
+  await recordAudit(db, actor, 'view', 'pupil-results', { school, ...cohort, rows: rows.length });
+  return rows;
+}
