@@ -139,7 +139,7 @@ describe('the model from the database', () => {
     expect(fromSql.groups.map((g) => [g.group, g.n])).toEqual(stats.groups.map((g) => [g.group, g.n]));
     fromSql.groups.forEach((g, i) => {
       const expected = stats.groups[i];
-      g.xtx.forEach((v, k) => expect(v).toBeCloseTo(expected?.xtx[k] as number, 6));
+      for (const [k, v] of g.xtx.entries()) expect(v).toBeCloseTo(expected?.xtx[k] as number, 6);
     });
     const direct = fitMixedModel(stats, { random: ['(Intercept)'], reml: true });
     const cohort = await fitCohort(database.db, { stage: 'KS4', academicYear: '2025-26' });

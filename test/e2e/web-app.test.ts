@@ -171,6 +171,30 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     expect(await figuresIn(table, 2)).toEqual(
       figures.indicators.map((i) => shown(i.school.value, i.indicator.decimals, i.indicator.unit)),
     );
+    // Value added: the newest cohort's score and interval for this school, as the API fits them, and
+    // the school picked out on the caterpillar plot.
+    const { cohorts } = await api<{ cohorts: { stage: string; academicYear: string }[] }>(
+      page,
+      `/api/v1/value-added/cohorts?school=${school.code}`,
+    );
+    const cohort = cohorts[0] as { stage: string; academicYear: string };
+    const va = await api<{
+      model: { schools: { school: string; effect: number; lower: number; upper: number }[] };
+    }>(page, `/api/v1/value-added?stage=${cohort.stage}&year=${cohort.academicYear}`);
+    const mine = va.model.schools.find((s) => s.school === school.code) as (typeof va.model.schools)[number];
+    const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+    const vaRow = page.getByTestId('value-added').locator('tbody tr').first();
+    await vaRow.waitFor();
+    expect(await vaRow.locator('td').allInnerTexts()).toEqual([
+      signed(mine.effect),
+      `${signed(mine.lower)} to ${signed(mine.upper)}`,
+      expect.stringMatching(/^(significantly above|in line with|significantly below)$/),
+      expect.stringMatching(/^\d+$/),
+    ]);
+    expect(await page.getByTestId('this-school').count()).toBe(1);
+    expect(
+      await page.locator('figure.chart svg[aria-label^="Value added of"]').getAttribute('aria-label'),
+    ).toContain(`This school: ${signed(mine.effect)}`);
     await page.screenshot({ path: path.join(shots, 'school.png'), fullPage: true });
     await page.close();
   });
@@ -253,7 +277,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const pages: [string, string][] = [
       ['/', 'figure.map svg circle'],
       ['/areas/A01', '[data-testid=schools] tbody tr'],
-      ['/schools/S0001', '[data-testid=indicators] tbody tr'],
+      ['/schools/S0001', '[data-testid=value-added] tbody tr'],
       ['/explorer?indicator=attendance_rate&level=area', '[data-testid=explorer] tbody tr'],
       ['/data', 'input[type=file]'],
     ];

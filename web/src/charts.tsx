@@ -99,6 +99,16 @@ export function LineChart({
             strokeDasharray={line.dashed ? '5 3' : undefined}
           />
         ))}
+        {/* A value with no neighbour (a yearly result in a monthly series) draws no line: mark it. */}
+        {lines.flatMap((line) =>
+          line.points.map((p, i) =>
+            p.value !== null &&
+            (line.points[i - 1]?.value ?? null) === null &&
+            (line.points[i + 1]?.value ?? null) === null ? (
+              <circle key={`${line.name}-${p.period}`} cx={x(i)} cy={y(p.value)} r="3" fill={line.colour} />
+            ) : null,
+          ),
+        )}
       </svg>
       <figcaption className="legend">
         {lines.map((line) => (
@@ -229,6 +239,9 @@ export function BarChart({
   );
 }
 
+const CW = 640;
+const CH = 200;
+
 /**
  * A caterpillar plot: every school's estimate with its 95% interval, ranked, and one school picked out.
  * Intervals that miss zero are coloured: their schools are significantly above or below.
@@ -245,15 +258,15 @@ export function Caterpillar({
   const ranked = [...schools].sort((a, b) => a.effect - b.effect);
   const low = Math.min(...ranked.map((s) => s.lower), 0);
   const high = Math.max(...ranked.map((s) => s.upper), 0);
-  const x = (i: number) => PAD.left + ((i + 0.5) * (W - PAD.left - PAD.right)) / ranked.length;
-  const y = (v: number) => PAD.top + ((high - v) * (H - PAD.top - PAD.bottom)) / (high - low || 1);
+  const x = (i: number) => PAD.left + ((i + 0.5) * (CW - PAD.left - PAD.right)) / ranked.length;
+  const y = (v: number) => PAD.top + ((high - v) * (CH - PAD.top - PAD.bottom)) / (high - low || 1);
   const colour = (band: string) =>
     band === 'above' ? bandColour.green : band === 'below' ? bandColour.red : '#b8b8b8';
   const mine = ranked.findIndex((s) => s.school === highlight);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#949494" />
+      <svg viewBox={`0 0 ${CW} ${CH}`} role="img" aria-label={label}>
+        <line x1={PAD.left} x2={CW - PAD.right} y1={y(0)} y2={y(0)} stroke="#949494" />
         <text x={PAD.left - 4} y={y(0) + 4} textAnchor="end" className="axis">
           0
         </text>
@@ -263,7 +276,7 @@ export function Caterpillar({
         <text x={PAD.left - 4} y={y(low)} textAnchor="end" className="axis">
           {low.toFixed(1)}
         </text>
-        <text x={W - PAD.right} y={H - 6} textAnchor="end" className="axis">
+        <text x={CW - PAD.right} y={CH - 6} textAnchor="end" className="axis">
           schools, lowest to highest
         </text>
         <path
@@ -273,7 +286,7 @@ export function Caterpillar({
             )
             .join('')}
           stroke="#c8c8c8"
-          strokeWidth={Math.max(0.4, Math.min(2, (W - PAD.left - PAD.right) / ranked.length / 2))}
+          strokeWidth={Math.max(0.4, Math.min(2, (CW - PAD.left - PAD.right) / ranked.length / 2))}
         />
         {ranked.map((s, i) =>
           s.band === 'in_line' || i === mine ? null : (

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, send, words } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { useSession } from '../session.tsx';
 
 interface User {
@@ -74,7 +75,7 @@ function RecentChanges() {
         The latest 25 of {events.data.total} events; each event's rows, before and after, are at{' '}
         <code>GET /api/v1/audit/&#123;id&#125;</code>.
       </p>
-      <div className="scroll">
+      <Scroll label="Audit log">
         <table className="grid" data-testid="audit">
           <thead>
             <tr>
@@ -99,7 +100,7 @@ function RecentChanges() {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </>
   );
 }
@@ -117,7 +118,7 @@ export function AdminPage() {
       </p>
       {users.isError && <Problem error={users.error} />}
       {users.data && (
-        <div className="scroll">
+        <Scroll label="Accounts">
           <table className="grid">
             <thead>
               <tr>
@@ -139,7 +140,7 @@ export function AdminPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       <h2>Audit log</h2>
       <RecentChanges />

@@ -7,6 +7,7 @@ import { getJson, path, words } from '../api.ts';
 import { BandedValue, bandOrder } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
 import type { AreaDashboard } from '../types.ts';
 
@@ -103,7 +104,7 @@ export function AreaPage() {
       </p>
       <MonthPicker shown={a.period} onChange={setPeriod} />
       <h2>Compared with the {term('authority')}</h2>
-      <div className="scroll">
+      <Scroll label="Area indicators">
         <table className="grid">
           <thead>
             <tr>
@@ -128,7 +129,7 @@ export function AreaPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
 
       <h2>Schools</h2>
       <fieldset className="filters">
@@ -168,7 +169,7 @@ export function AreaPage() {
       <p aria-live="polite">
         {rows.length} of {a.schools.length} schools shown.
       </p>
-      <div className="scroll">
+      <Scroll label="Schools table">
         <table className="grid" data-testid="schools">
           <thead>
             <tr>
@@ -218,7 +219,7 @@ export function AreaPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { getJson } from '../api.ts';
 import { BarChart } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
 import type { AnalyticsRow, Heading } from '../types.ts';
 
@@ -101,7 +102,7 @@ export function ExplorerPage() {
                   : null
             }
           />
-          <div className="scroll">
+          <Scroll label="Results table">
             <table className="grid" data-testid="explorer">
               <thead>
                 <tr>
@@ -140,7 +141,7 @@ export function ExplorerPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         </>
       )}
     </section>

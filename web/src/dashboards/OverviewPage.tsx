@@ -8,6 +8,7 @@ import { SchoolMap } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
 import type { Heading, Overview, SchoolPoint } from '../types.ts';
 
@@ -87,7 +88,7 @@ export function OverviewPage() {
       </h1>
       <YourPlaces />
       <MonthPicker shown={o.period} onChange={setPeriod} />
-      <div className="scroll">
+      <Scroll label="Areas table">
         <table className="grid">
           <caption className="sr-only">
             Each {term('area')} on each indicator, with its band and trend, in {o.period}
@@ -132,7 +133,7 @@ export function OverviewPage() {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </Scroll>
       <MapPanel indicators={o.indicators} period={o.period} />
     </section>
   );

@@ -7,8 +7,10 @@ import { LineChart } from '../charts.tsx';
 import { BandedValue, formatValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
 import type { HeadOnDate, SchoolDetail, SchoolFigures } from '../types.ts';
+import { ValueAddedSection } from './ValueAdded.tsx';
 
 function Leader({ head }: { head: HeadOnDate }) {
   return (
@@ -44,7 +46,7 @@ function Figures({ code }: { code: string }) {
       )}
       <h2>Indicators in {f.period}</h2>
       <MonthPicker shown={f.period} onChange={setPeriod} />
-      <div className="scroll">
+      <Scroll label="Indicators table">
         <table className="grid" data-testid="indicators">
           <thead>
             <tr>
@@ -75,7 +77,7 @@ function Figures({ code }: { code: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <div className="charts">
         {f.indicators.map((row) => (
           <section key={row.indicator.code} className="chart-card">
@@ -154,6 +156,7 @@ export function SchoolPage() {
         </p>
       ))}
       <Figures code={code} />
+      <ValueAddedSection code={code} />
       <details>
         <summary>Posts at the school ({s.posts.length})</summary>
         <ul>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import type { ImportReport } from '../types.ts';
 
@@ -135,7 +136,7 @@ export function DataPage() {
             <p role="alert" className="problem">
               {stage.message}
             </p>
-            <div className="scroll">
+            <Scroll label="Problems table">
               <table className="grid" data-testid="problems">
                 <thead>
                   <tr>
@@ -156,7 +157,7 @@ export function DataPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           </>
         )}
         {stage.step === 'checked' && (
