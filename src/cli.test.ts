@@ -162,6 +162,48 @@ describe('headway', () => {
     expect(second.stdout).toContain('schools: 34 rows (0 added, 0 changed, 34 unchanged)');
   });
 
+  test('headway va fits a cohort from the database, or any CSV, and prints the documented JSON', async () => {
+    // The demo above has KS4 results for its 3 secondaries in the last academic year.
+    const cohort = await headway('va', '--stage', 'KS4', '--year', '2025-26', '--json');
+    expect(cohort.code, cohort.stderr).toBe(0);
+    const fitted = JSON.parse(cohort.stdout);
+    expect(Object.keys(fitted)).toEqual([
+      'fixed',
+      'variance',
+      'logLik',
+      'reml',
+      'pupils',
+      'schools',
+      'covariates',
+      'progress',
+    ]);
+    expect(fitted.schools).toHaveLength(3);
+    expect(Object.keys(fitted.schools[0])).toEqual(['school', 'n', 'effect', 'sd', 'lower', 'upper', 'band']);
+
+    const reference = path.join('src', 'value-added', 'reference');
+    const file = await headway(
+      'va',
+      '--input',
+      path.join(reference, 'intercept.csv'),
+      '--covariates',
+      'prior_attainment,disadvantaged,sen,eal',
+      '--json',
+    );
+    expect(file.code, file.stderr).toBe(0);
+    const fit = JSON.parse(file.stdout);
+    const lme4 = fs.readFileSync(path.join(reference, 'intercept-reml.lme4.csv'), 'utf8');
+    const prior = Number(/"fixed","prior_attainment","([^"]+)"/.exec(lme4)?.[1]);
+    expect(fit.reml).toBe(true);
+    expect(Math.abs(fit.fixed.prior_attainment.estimate / prior - 1)).toBeLessThan(5e-6);
+    expect(fit.variance).toEqual({ school: expect.any(Number), residual: expect.any(Number) });
+
+    const bad = path.join(work, 'bad-pupils.csv');
+    fs.writeFileSync(bad, 'school_code,outcome,prior\nS1,10,1\nS1,eleven,2\n');
+    const refused = await headway('va', '--input', bad, '--covariates', 'prior');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('row 3, column outcome: "eleven" is not a number');
+  });
+
   test('user add makes the first admin with a temporary password; reset-password replaces it', async () => {
     const added = await headway(
       'user',

@@ -101,7 +101,8 @@ function evaluate(stats: ModelStats, w: Workspace, theta: number[], reml: boolea
       for (let i = 0; i < p; i++) {
         const ri = rzx[a * p + i] as number;
         xtyAdjusted[i] = (xtyAdjusted[i] as number) - ri * c;
-        for (let j = 0; j < p; j++)
+        // Only the lower triangle: it is all choleskyInto reads.
+        for (let j = 0; j <= i; j++)
           xtxAdjusted[i * p + j] = (xtxAdjusted[i * p + j] as number) - ri * (rzx[a * p + j] as number);
       }
     }

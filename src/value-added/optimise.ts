@@ -66,17 +66,29 @@ export function brentMinimise(f: (x: number) => number, a: number, b: number, to
   return { x: [x], value: fx, evaluations };
 }
 
-/** Minimises f over x >= lower (elementwise; -Infinity for free parameters). */
+/**
+ * Minimises f over x >= lower (elementwise; -Infinity for free parameters). Bounded coordinates are
+ * reflected at their bound (x -> lower + |x - lower|) rather than clamped, so the search never meets a
+ * flat region where a simplex would collapse onto the bound; Newton steps then finish the search.
+ */
 export function minimiseBounded(f: (x: number[]) => number, start: number[], lower: number[]): Minimum {
-  const clamp = (x: number[]) => x.map((v, i) => Math.max(v, lower[i] as number));
+  const reflect = (x: number[]) =>
+    x.map((v, i) => {
+      const bound = lower[i] as number;
+      return bound === -Infinity ? v : bound + Math.abs(v - bound);
+    });
   let evaluations = 0;
   const counted = (x: number[]) => {
     evaluations++;
-    return f(clamp(x));
+    return f(reflect(x));
   };
   const rough = nelderMead(counted, start);
-  const polished = polishNewton(counted, clamp(rough.x), lower);
-  return { ...polished, evaluations };
+  const polished = polishNewton(
+    counted,
+    rough.x,
+    lower.map(() => -Infinity),
+  );
+  return { x: reflect(polished.x), value: polished.value, evaluations };
 }
 
 /**
@@ -93,7 +105,7 @@ export function polishNewton(f: (x: number[]) => number, start: number[], lower:
   for (let step = 0; step < 20; step++) {
     const free = x.map((v, i) => (lower[i] as number) === -Infinity || v > (lower[i] as number) + 1e-6);
     const next = newtonStep(f, x, free);
-    evaluations += 1 + 2 * x.length * x.length;
+    evaluations += 1 + 2 * x.length + 2 * x.length * (x.length - 1);
     if (!next) break;
     const candidate = next.map((v, i) => Math.max(v, lower[i] as number));
     const candidateValue = f(candidate);
@@ -125,7 +137,8 @@ function nelderMead(f: (x: number[]) => number, start: number[]): Minimum {
     const spread = Math.max(
       ...simplex.slice(1).map((p) => Math.max(...p.map((v, j) => Math.abs(v - (simplex[0]?.[j] as number))))),
     );
-    if (worst - best <= 1e-14 * (Math.abs(best) + 1) && spread < 1e-9) break;
+    // Close enough for the Newton polish, which converges quadratically from here.
+    if (worst - best <= 1e-9 * (Math.abs(best) + 1) && spread < 1e-5) break;
     const centroid = Array.from(
       { length: n },
       (_, j) => simplex.slice(0, n).reduce((s, p) => s + (p[j] as number), 0) / n,
@@ -165,40 +178,32 @@ function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): n
   const m = indices.length;
   if (m === 0) return null;
   const h = indices.map((i) => 1e-4 * Math.max(Math.abs(x[i] as number), 0.1));
-  const at = (shifts: [number, number][]) => {
+  const at = (...shifts: [number, number][]) => {
     const y = [...x];
     for (const [k, s] of shifts)
       y[indices[k] as number] = (y[indices[k] as number] as number) + s * (h[k] as number);
     return f(y);
   };
   const f0 = f(x);
-  const gradient = indices.map((_, k) => (at([[k, 1]]) - at([[k, -1]])) / (2 * (h[k] as number)));
-  const hessian = indices.map((_, a) =>
-    indices.map((__, b) =>
-      a === b
-        ? (at([[a, 1]]) - 2 * f0 + at([[a, -1]])) / (h[a] as number) ** 2
-        : (at([
-            [a, 1],
-            [b, 1],
-          ]) -
-            at([
-              [a, 1],
-              [b, -1],
-            ]) -
-            at([
-              [a, -1],
-              [b, 1],
-            ]) +
-            at([
-              [a, -1],
-              [b, -1],
-            ])) /
-          (4 * (h[a] as number) * (h[b] as number)),
-    ),
+  const plus = indices.map((_, k) => at([k, 1]));
+  const minus = indices.map((_, k) => at([k, -1]));
+  const gradient = indices.map(
+    (_, k) => ((plus[k] as number) - (minus[k] as number)) / (2 * (h[k] as number)),
   );
+  const hessian = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    hessian[a * m + a] = ((plus[a] as number) - 2 * f0 + (minus[a] as number)) / (h[a] as number) ** 2;
+    for (let b = 0; b < a; b++) {
+      const value =
+        (at([a, 1], [b, 1]) - at([a, 1], [b, -1]) - at([a, -1], [b, 1]) + at([a, -1], [b, -1])) /
+        (4 * (h[a] as number) * (h[b] as number));
+      hessian[a * m + b] = value;
+      hessian[b * m + a] = value;
+    }
+  }
   // A Hessian that is not positive definite means we are not near a minimum: leave it to Nelder-Mead.
   const factor = new Float64Array(m * m);
-  if (choleskyInto(Float64Array.from(hessian.flat()), factor, m) !== -1) return null;
+  if (choleskyInto(hessian, factor, m) !== -1) return null;
   const delta = Float64Array.from(gradient, (g) => -g);
   forwardSolve(factor, delta, m);
   backSolveTransposed(factor, delta, m);

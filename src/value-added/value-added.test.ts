@@ -249,6 +249,15 @@ describe('who sees what', () => {
     const mine = await head.get('/api/v1/value-added?stage=KS4&year=2025-26');
     expect(mine.body.model.schools.map((s: { school: string }) => s.school)).toEqual(['S1', '', '', '', '']);
     expect(mine.body.model.schools[0].effect).toBe(all.body.model.schools[0].effect);
+    // The others come highest first, so their order says nothing about their codes.
+    const others = mine.body.model.schools.slice(1).map((s: { effect: number }) => s.effect);
+    expect(others).toEqual([...others].sort((a, b) => b - a));
+    expect(others.sort()).toEqual(
+      all.body.model.schools
+        .slice(1)
+        .map((s: { effect: number }) => s.effect)
+        .sort(),
+    );
     expect((await director.get('/api/v1/value-added?stage=KS9&year=2025-26')).status).toBe(404);
   });
 

@@ -81,12 +81,18 @@ export async function valueAddedFor(db: Db, actor: Actor, request: ModelRequest)
   requirePermission(actor, 'kpi:read');
   const result = await fitCohort(db, request);
   if (actor.scope.all) return result;
-  const hide = <T extends { school: string }>(rows: T[]) =>
-    rows.map((row) => (canSee(actor, row.school) ? row : { ...row, school: '' }));
+  // Other schools lose their code and are ordered by their figure, so the order cannot name them.
+  const hide = <T extends { school: string }>(rows: T[], figure: (row: T) => number) => [
+    ...rows.filter((row) => canSee(actor, row.school)),
+    ...rows
+      .filter((row) => !canSee(actor, row.school))
+      .map((row) => ({ ...row, school: '' }))
+      .sort((a, b) => figure(b) - figure(a)),
+  ];
   return {
     ...result,
-    model: { ...result.model, schools: hide(result.model.schools) },
-    progress: hide(result.progress),
+    model: { ...result.model, schools: hide(result.model.schools, (s) => s.effect) },
+    progress: hide(result.progress, (s) => s.score),
   };
 }
 

@@ -1,0 +1,243 @@
+// Value added at national size: 600,000 pupils in 3,500 schools with 10 covariates. Headway streams the
+// CSV into per-school sufficient statistics and fits by REML (random intercept, then random slope);
+// when R with lme4 is installed, lmer fits the same file in the same run, and the two are compared
+// for time and for agreement. The SQL pass is timed on the configured engine beside a plain COUNT.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
+import { seededRandom } from '../src/demo/random.ts';
+import { fitMixedModel, type ModelFit } from '../src/value-added/mixed-model.ts';
+import { schoolStatistics } from '../src/value-added/queries.ts';
+import { statisticsOfCsv } from '../src/value-added/read-file.ts';
+import { type CohortModel, simulateCohort } from '../src/value-added/simulate.ts';
+import { INTERCEPT } from '../src/value-added/sufficient-stats.ts';
+import { median, timeMs, writeResults } from './measure.ts';
+
+export const model: CohortModel = {
+  schools: 3500,
+  pupils: [100, 243],
+  flags: [
+    { name: 'disadvantaged', effect: -3, prevalence: 0.28 },
+    { name: 'sen', effect: -6, prevalence: 0.13 },
+    { name: 'eal', effect: 1.5, prevalence: 0.18 },
+    { name: 'female', effect: 1, prevalence: 0.5 },
+    { name: 'looked_after', effect: -4, prevalence: 0.02 },
+  ],
+  continuous: [
+    { name: 'attendance', effect: 2 },
+    { name: 'mobility', effect: -0.5 },
+    { name: 'deprivation', effect: -1 },
+    { name: 'age_in_year', effect: 0.3 },
+  ],
+  intercept: 48,
+  priorEffect: 9,
+  schoolSd: 3,
+  slopeSd: 0.8,
+  correlation: 0.3,
+  residualSd: 11,
+};
+export const covariates = [
+  'prior_attainment',
+  ...model.flags.map((f) => f.name),
+  ...model.continuous.map((c) => c.name),
+];
+
+export function writeCohort(file: string): number {
+  const out = fs.openSync(file, 'w');
+  let buffer = `school_code,outcome,${covariates.join(',')}\n`;
+  let pupils = 0;
+  simulateCohort(
+    seededRandom(2026),
+    model,
+    (i) => `S${String(i + 1).padStart(4, '0')}`,
+    (p) => {
+      buffer += `${p.school},${p.outcome},${p.prior},${covariates
+        .slice(1)
+        .map((c) => p.context[c])
+        .join(',')}\n`;
+      pupils++;
+      if (buffer.length > 1 << 20) {
+        fs.writeSync(out, buffer);
+        buffer = '';
+      }
+    },
+  );
+  fs.writeSync(out, buffer);
+  fs.closeSync(out);
+  return pupils;
+}
+
+function haveR(): boolean {
+  try {
+    execFileSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(lme4))'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lme4(file: string, kind: 'intercept' | 'slope') {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lme4-fit.R');
+  const output = execFileSync('Rscript', [script, file, kind], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const figures = new Map<string, number>();
+  for (const line of output.trim().split('\n')) {
+    const [quantity, name, value] = line.split(',');
+    figures.set(`${quantity}:${name}`, Number(value));
+  }
+  return figures;
+}
+
+/** The largest relative difference between Headway's and lme4's estimates and variance components. */
+function agreement(fit: ModelFit, reference: Map<string, number>): Record<string, number> {
+  const worst = { fixed: 0, se: 0, variance: 0, logLik: 0 };
+  const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+  for (const [key, value] of reference) {
+    const [quantity, name] = key.split(':') as [string, string];
+    const ours =
+      quantity === 'fixed'
+        ? fit.fixed[name]?.estimate
+        : quantity === 'se'
+          ? fit.fixed[name]?.se
+          : quantity === 'logLik'
+            ? fit.logLik
+            : quantity === 'variance'
+              ? name === 'Residual'
+                ? fit.variance.residual
+                : name === 'covariance'
+                  ? fit.variance.covariance
+                  : name === INTERCEPT
+                    ? fit.variance.school
+                    : fit.variance.slope
+              : undefined;
+    if (ours === undefined || !(quantity in worst)) continue;
+    const key2 = quantity as keyof typeof worst;
+    worst[key2] = Math.max(worst[key2], relative(ours, value));
+  }
+  return Object.fromEntries(Object.entries(worst).map(([k, v]) => [k, Number(v.toExponential(2))]));
+}
+
+async function sqlPass(file: string, pupils: number) {
+  // Load the same pupils into the configured engine, then time the one GROUP BY against a plain count.
+  const onServer = Boolean(process.env.DATABASE_URL);
+  if (onServer) await createServerTemplate();
+  const database = await freshDatabase();
+  const { db } = database;
+  try {
+    await sql`
+      with authority as (
+        insert into org_unit (code, name, level) values ('BENCH', 'Bench authority', 'authority') returning id
+      ), area as (
+        insert into org_unit (parent_id, code, name, level) select id, 'BENCH-A', 'Bench area', 'area' from authority returning id
+      )
+      insert into org_unit (parent_id, code, name, level)
+      select area.id, 'BENCH' || g, 'Bench school ' || g, 'school' from area, generate_series(1, ${model.schools}::int) g`.execute(
+      db,
+    );
+    const ids = new Map(
+      (await db.selectFrom('org_unit').select(['id', 'code']).execute()).map((u) => [u.code, u.id]),
+    );
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
+    await sql`set session headway.audit_rows = 'off'`.execute(db);
+    for (let start = 0; start < lines.length; start += 20000) {
+      const chunk = lines.slice(start, start + 20000).map((l) => l.split(','));
+      const contexts = chunk.map((c) =>
+        JSON.stringify(Object.fromEntries(covariates.slice(1).map((n, j) => [n, Number(c[j + 3])]))),
+      );
+      await sql`insert into pupil_result (school_id, pupil_id, academic_year, stage, outcome, prior_attainment, context)
+        select * from unnest(${chunk.map((c) => ids.get(`BENCH${Number((c[0] as string).slice(1))}`))}::int[],
+          ${chunk.map((_, i) => `B${start + i}`)}::text[], ${chunk.map(() => '2025-26')}::text[], ${chunk.map(() => 'BENCH')}::text[],
+          ${chunk.map((c) => Number(c[1]))}::float8[], ${chunk.map((c) => Number(c[2]))}::float8[], ${contexts}::jsonb[])`.execute(
+        db,
+      );
+    }
+    const cohort = { stage: 'BENCH', academicYear: '2025-26' };
+    const passes: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      counts.push(
+        await timeMs(async () => {
+          await sql`select school_id, count(*) from pupil_result where stage = 'BENCH' group by school_id`.execute(
+            db,
+          );
+        }),
+      );
+      passes.push(
+        await timeMs(async () => {
+          await schoolStatistics(db, cohort, 'outcome', covariates);
+        }),
+      );
+    }
+    return {
+      engine: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+      pupils,
+      sqlPassMs: median(passes),
+      plainCountMs: median(counts),
+      ratioToCount: Math.round((median(passes) / median(counts)) * 10) / 10,
+    };
+  } finally {
+    await database.close();
+    if (onServer) await dropServerTemplate();
+  }
+}
+
+export async function run(): Promise<void> {
+  const file = path.join(os.tmpdir(), 'headway-va-bench.csv');
+  const pupils = writeCohort(file);
+  const results: Record<string, unknown> = { pupils, schools: model.schools, covariates: covariates.length };
+  let stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+  const readTimes: number[] = [];
+  for (let i = 0; i < 3; i++)
+    readTimes.push(
+      await timeMs(async () => {
+        stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+      }),
+    );
+  const readMs = median(readTimes);
+  const r = haveR();
+  for (const kind of ['intercept', 'slope'] as const) {
+    const spec = { random: kind === 'slope' ? [INTERCEPT, 'prior_attainment'] : [INTERCEPT], reml: true };
+    let fit = fitMixedModel(stats, spec);
+    const fitTimes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      fitTimes.push(
+        await timeMs(async () => {
+          fit = fitMixedModel(stats, spec);
+        }),
+      );
+    const headway = {
+      readAndSummariseMs: readMs,
+      fitMs: median(fitTimes),
+      totalMs: Math.round(readMs + median(fitTimes)),
+      evaluations: fit.evaluations,
+    };
+    const entry: Record<string, unknown> = { headway };
+    if (r) {
+      const reference = lme4(file, kind);
+      const lme4Figures = {
+        readMs: Math.round((reference.get('time:read') ?? 0) * 1000),
+        fitMs: Math.round((reference.get('time:fit') ?? 0) * 1000),
+      };
+      entry.lme4 = lme4Figures;
+      entry.speedup = {
+        fitOnly: Math.round((lme4Figures.fitMs / headway.fitMs) * 10) / 10,
+        fromFile: Math.round(((lme4Figures.readMs + lme4Figures.fitMs) / headway.totalMs) * 10) / 10,
+        fitAgainstOurReadAndFit: Math.round((lme4Figures.fitMs / headway.totalMs) * 10) / 10,
+      };
+      entry.largestRelativeDifference = agreement(fit, reference);
+      // Where the two differ, the higher log-likelihood is the better optimum (lme4 warns when it stops short).
+      entry.logLikOursMinusLme4 = Number(
+        (fit.logLik - (reference.get('logLik:') ?? Number.NaN)).toPrecision(3),
+      );
+    } else {
+      entry.lme4 = 'R with lme4 is not installed (apt-get install -y r-base-core r-cran-lme4)';
+    }
+    results[kind] = entry;
+  }
+  results.sqlPass = await sqlPass(file, pupils);
+  fs.rmSync(file, { force: true });
+  writeResults(`value-added-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`, results);
+}
