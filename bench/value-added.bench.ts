@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
+import { demoStages } from '../src/demo/pupils.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { fitMixedModel, type ModelFit } from '../src/value-added/mixed-model.ts';
 import { schoolStatistics } from '../src/value-added/queries.ts';
@@ -17,28 +18,19 @@ import { type CohortModel, simulateCohort } from '../src/value-added/simulate.ts
 import { INTERCEPT } from '../src/value-added/sufficient-stats.ts';
 import { median, timeMs, writeResults } from './measure.ts';
 
+// The demo's KS4 model at national size, with a looked-after flag and four continuous covariates more.
+const ks4 = (demoStages.find((s) => s.stage === 'KS4') as (typeof demoStages)[number]).model;
 export const model: CohortModel = {
+  ...ks4,
   schools: 3500,
   pupils: [100, 243],
-  flags: [
-    { name: 'disadvantaged', effect: -3, prevalence: 0.28 },
-    { name: 'sen', effect: -6, prevalence: 0.13 },
-    { name: 'eal', effect: 1.5, prevalence: 0.18 },
-    { name: 'female', effect: 1, prevalence: 0.5 },
-    { name: 'looked_after', effect: -4, prevalence: 0.02 },
-  ],
+  flags: [...ks4.flags, { name: 'looked_after', effect: -4, prevalence: 0.02 }],
   continuous: [
     { name: 'attendance', effect: 2 },
     { name: 'mobility', effect: -0.5 },
     { name: 'deprivation', effect: -1 },
     { name: 'age_in_year', effect: 0.3 },
   ],
-  intercept: 48,
-  priorEffect: 9,
-  schoolSd: 3,
-  slopeSd: 0.8,
-  correlation: 0.3,
-  residualSd: 11,
 };
 export const covariates = [
   'prior_attainment',

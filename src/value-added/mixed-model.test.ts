@@ -1,26 +1,20 @@
 // The mixed model against R's lme4 on the committed reference files (reference/lme4-reference.R), and
 // against the parameters the data were drawn from.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../demo/random.ts';
 import { fitMixedModel, type ModelFit } from './mixed-model.ts';
+import { statisticsOfCsv } from './read-file.ts';
 import { type CohortModel, simulateCohort } from './simulate.ts';
 import { StatsAccumulator } from './sufficient-stats.ts';
 
 const covariates = ['prior_attainment', 'disadvantaged', 'sen', 'eal'];
 
-function statsOfFile(name: string) {
-  const lines = readFileSync(new URL(`reference/${name}.csv`, import.meta.url), 'utf8')
-    .trim()
-    .split('\n');
-  const header = (lines[0] as string).split(',');
-  const accumulator = new StatsAccumulator(covariates);
-  for (const line of lines.slice(1)) {
-    const cells = line.split(',');
-    const get = (column: string) => Number(cells[header.indexOf(column)]);
-    accumulator.add(cells[header.indexOf('school_code')] as string, covariates.map(get), get('outcome'));
-  }
-  return accumulator.result();
+/** The reference file read the way `headway va --input` reads it. */
+async function statsOfFile(name: string) {
+  const file = fileURLToPath(new URL(`reference/${name}.csv`, import.meta.url));
+  return (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
 }
 
 /** lme4's figures by quantity ("fixed", "se", "variance", "logLik", "effect", "sd", "slope", "slopeSd") and name. */
@@ -83,9 +77,9 @@ function expectAgreement(fit: ModelFit, reference: Map<string, Map<string, numbe
   return compared;
 }
 
-describe('agreement with lme4', () => {
-  const intercept = statsOfFile('intercept');
-  const slope = statsOfFile('slope');
+describe('agreement with lme4', async () => {
+  const intercept = await statsOfFile('intercept');
+  const slope = await statsOfFile('slope');
   const withSlope = ['(Intercept)', 'prior_attainment'];
 
   it('random intercept by REML and by ML', () => {

@@ -43,7 +43,13 @@ export interface ModelFit {
   evaluations: number;
 }
 
-const Z95 = 1.959963984540054;
+/** The normal quantile for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/** Significantly above or below zero when the interval misses it, in line otherwise. */
+export function bandOf(lower: number, upper: number): Band {
+  return lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line';
+}
 
 interface Workspace {
   p: number;
@@ -305,7 +311,7 @@ function estimatesAt(
       sd,
       lower,
       upper,
-      band: lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line',
+      band: bandOf(lower, upper),
     };
     if (q === 2) {
       school.slope = effectOf(1);

@@ -5,7 +5,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { type Band, fitMixedModel, type ModelFit } from './mixed-model.ts';
+import { type Band, bandOf, fitMixedModel, type ModelFit, Z95 } from './mixed-model.ts';
 import { type Cohort, contextColumns, outcomeCounts, progressBySchool, schoolStatistics } from './queries.ts';
 import { LOW_ATTAINMENT_KEY, lowAttainmentThreshold, lowAttainmentThresholds } from './settings.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
@@ -35,8 +35,6 @@ export interface CohortValueAdded {
   model: ModelFit;
   progress: ProgressScore[];
 }
-
-const Z95 = 1.959963984540054;
 
 /** The covariates a published model uses: prior attainment and the context most pupils have. */
 export async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
@@ -70,8 +68,7 @@ export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortVa
   const progress = schools.map((s) => {
     const half = (Z95 * sd) / Math.sqrt(s.pupils);
     const [lower, upper] = [s.score - half, s.score + half];
-    const band: Band = lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line';
-    return { school: s.school, n: s.pupils, score: s.score, lower, upper, band };
+    return { school: s.school, n: s.pupils, score: s.score, lower, upper, band: bandOf(lower, upper) };
   });
   return { stage: request.stage, academicYear: request.academicYear, outcome, covariates, model, progress };
 }
