@@ -50,8 +50,13 @@ function ours(fit: ModelFit, quantity: string, name: string): number | undefined
             : fit.variance.slope;
     case 'logLik':
       return fit.logLik;
+    // lme4's ranef is the intercept's conditional mode; with a random slope ours is kept as `intercept`.
+    case 'effect':
+      return school?.intercept ?? school?.effect;
+    case 'sd':
+      return school?.interceptSd ?? school?.sd;
     default:
-      return school?.[quantity as 'effect' | 'sd' | 'slope' | 'slopeSd'];
+      return school?.[quantity as 'slope' | 'slopeSd'];
   }
 }
 
@@ -174,6 +179,60 @@ describe('recovery of known parameters', () => {
     expect(below.length).toBeGreaterThan(10);
   });
 });
+
+describe('a random slope on an uncentred covariate', () => {
+  it('value added is read at the mean prior attainment, so shifting its scale changes nothing', () => {
+    const truth: CohortModel = {
+      schools: 60,
+      pupils: [20, 50],
+      flags: [],
+      continuous: [],
+      intercept: 50,
+      priorEffect: 5,
+      schoolSd: 2,
+      slopeSd: 1,
+      correlation: 0.2,
+      residualSd: 6,
+    };
+    const centred = new StatsAccumulator(['prior']);
+    const shifted = new StatsAccumulator(['prior']);
+    simulateCohort(
+      seededRandom(21),
+      truth,
+      (i) => `S${i}`,
+      (p) => {
+        centred.add(p.school, [p.prior], p.outcome);
+        // As a KS2 scaled score: 100 points more, the same pupils.
+        shifted.add(p.school, [p.prior + 100], p.outcome);
+      },
+    );
+    const spec = { random: ['(Intercept)', 'prior'], reml: true };
+    const a = fitMixedModel(centred.result(), spec);
+    const b = fitMixedModel(shifted.result(), spec);
+    // The same model in another parameterisation: equal to the optimiser's precision (~1e-6 relative).
+    expect(b.logLik).toBeCloseTo(a.logLik, 4);
+    for (const [i, school] of a.schools.entries()) {
+      const other = b.schools[i];
+      expect(other?.effect).toBeCloseTo(school.effect, 4);
+      expect(other?.sd).toBeCloseTo(school.sd, 4);
+      expect(other?.band).toBe(school.band);
+      expect(school.effect).toBeCloseTo(
+        (school.intercept as number) + (school.slope as number) * meanPrior(centred),
+        9,
+      );
+    }
+    // The raw intercept is at prior 0: 100 points away for the shifted scale, and far less certain.
+    expect(Math.max(...b.schools.map((s) => s.interceptSd as number))).toBeGreaterThan(
+      10 * Math.max(...b.schools.map((s) => s.sd)),
+    );
+  });
+});
+
+function meanPrior(accumulator: StatsAccumulator): number {
+  const { groups } = accumulator.result();
+  const n = groups.reduce((t, g) => t + g.n, 0);
+  return groups.reduce((t, g) => t + (g.xtx[1] as number), 0) / n;
+}
 
 describe('bad designs', () => {
   it('collinear covariates are refused, naming the column', () => {

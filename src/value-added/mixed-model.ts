@@ -20,14 +20,21 @@ export type Band = 'above' | 'in_line' | 'below';
 export interface SchoolEffect {
   school: string;
   n: number;
-  /** The school's random intercept: its conditional mode (empirical-Bayes shrunken residual). */
+  /**
+   * The school's value added: the conditional mode (empirical-Bayes shrunken residual) of its random
+   * intercept; with a random slope, of its line at the cohort's mean of the slope's covariate, where
+   * a school is compared with others on pupils like its own (the intercept alone is at 0, which for
+   * an uncentred prior attainment lies outside the data).
+   */
   effect: number;
   /** The conditional standard deviation of the effect. */
   sd: number;
   lower: number;
   upper: number;
   band: Band;
-  /** With a random slope: the school's deviation from the average slope, and its conditional sd. */
+  /** With a random slope: lme4's conditional modes of the intercept and slope, and their sds. */
+  intercept?: number;
+  interceptSd?: number;
   slope?: number;
   slopeSd?: number;
 }
@@ -267,6 +274,8 @@ function estimatesAt(
     variance.covariance = cov(0, 1);
   }
 
+  // The cohort's mean of the slope's covariate: X'X's intercept row holds the column sums.
+  const slopeMean = q === 2 ? (w.xtx[randomIndex[1] as number] as number) / w.n : 0;
   const schools = stats.groups.map((g) => {
     // u = (Lambda' Z'Z Lambda + I)^-1 Lambda' Z'(y - X beta); b = Lambda u; Var(b | y) = sigma^2 Lambda M^-1 Lambda'
     const m = new Float64Array(q * q);
@@ -292,16 +301,21 @@ function estimatesAt(
       for (let k = 0; k < q; k++) sum += (lambda[a * q + k] as number) * (rhs[k] as number);
       return sum;
     };
-    const varianceOf = (a: number) => {
+    // Conditional covariance of the school's effects a and b: sigma^2 (Lambda M^-1 Lambda')_ab.
+    const covarianceOf = (a: number, b: number) => {
       let sum = 0;
       for (let r = 0; r < q; r++)
         for (let s = 0; s < q; s++)
           sum +=
-            (lambda[a * q + r] as number) * (mInverse[r * q + s] as number) * (lambda[a * q + s] as number);
+            (lambda[a * q + r] as number) * (mInverse[r * q + s] as number) * (lambda[b * q + s] as number);
       return sigma2 * sum;
     };
-    const effect = effectOf(0);
-    const sd = Math.sqrt(varianceOf(0));
+    const effect = q === 2 ? effectOf(0) + slopeMean * effectOf(1) : effectOf(0);
+    const sd = Math.sqrt(
+      q === 2
+        ? covarianceOf(0, 0) + 2 * slopeMean * covarianceOf(0, 1) + slopeMean ** 2 * covarianceOf(1, 1)
+        : covarianceOf(0, 0),
+    );
     const lower = effect - Z95 * sd;
     const upper = effect + Z95 * sd;
     const school: SchoolEffect = {
@@ -314,8 +328,10 @@ function estimatesAt(
       band: bandOf(lower, upper),
     };
     if (q === 2) {
+      school.intercept = effectOf(0);
+      school.interceptSd = Math.sqrt(covarianceOf(0, 0));
       school.slope = effectOf(1);
-      school.slopeSd = Math.sqrt(varianceOf(1));
+      school.slopeSd = Math.sqrt(covarianceOf(1, 1));
     }
     return school;
   });

@@ -16,10 +16,19 @@ const SchoolEffect = z
       .openapi({ description: 'The school’s code; empty for a school outside the caller’s scope' }),
     n: z.number().int(),
     effect: z.number().openapi({
-      description: 'The conditional mode (empirical-Bayes estimate) of the school’s random intercept',
+      description:
+        'The conditional mode (empirical-Bayes estimate) of the school’s random intercept; with a random slope, of its line at the cohort’s mean of the slope’s covariate',
     }),
     sd: z.number().openapi({ description: 'Its conditional standard deviation' }),
     ...Interval,
+    intercept: z
+      .number()
+      .optional()
+      .openapi({
+        description:
+          'With a random slope: the conditional mode of the intercept (at covariate 0), as lme4 reports it',
+      }),
+    interceptSd: z.number().optional(),
     slope: z.number().optional(),
     slopeSd: z.number().optional(),
   })
