@@ -21,13 +21,10 @@ const SchoolEffect = z
     }),
     sd: z.number().openapi({ description: 'Its conditional standard deviation' }),
     ...Interval,
-    intercept: z
-      .number()
-      .optional()
-      .openapi({
-        description:
-          'With a random slope: the conditional mode of the intercept (at covariate 0), as lme4 reports it',
-      }),
+    intercept: z.number().optional().openapi({
+      description:
+        'With a random slope: the conditional mode of the intercept (at covariate 0), as lme4 reports it',
+    }),
     interceptSd: z.number().optional(),
     slope: z.number().optional(),
     slopeSd: z.number().optional(),
