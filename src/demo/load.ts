@@ -5,6 +5,7 @@ import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
+import { writeSetting } from '../settings/store.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
 import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
@@ -94,12 +95,8 @@ async function loadDemoPupils(
   const inserted = await db.transaction().execute(async (trx) => {
     await withoutRowAudit(trx);
     const added = await writePupilResults(trx, pupils);
-    const thresholds = JSON.stringify(Object.fromEntries(demoStages.map((s) => [s.stage, s.lowBelow])));
-    await trx
-      .insertInto('setting')
-      .values({ key: LOW_ATTAINMENT_KEY, value: thresholds })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: thresholds }))
-      .execute();
+    const thresholds = Object.fromEntries(demoStages.map((s) => [s.stage, s.lowBelow]));
+    await writeSetting(trx, LOW_ATTAINMENT_KEY, thresholds);
     for (const { stage } of demoStages)
       for (const academicYear of lastResultYears(options.referenceDate))
         await publishCohort(trx, { stage, academicYear });

@@ -15,7 +15,8 @@ import {
   targetRow,
 } from './schema.ts';
 
-async function elementIds(db: Db): Promise<Map<string, number>> {
+/** Data element ids by code. */
+export async function elementIds(db: Db): Promise<Map<string, number>> {
   const rows = await db.selectFrom('data_element').select(['id', 'code']).execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -1,4 +1,4 @@
-// Installation settings, one JSON value per key (the terminology, for now).
+// Installation settings, one JSON value per key (the terminology, low-attainment thresholds).
 import type { ColumnType } from 'kysely';
 
 export interface SettingTable {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
+import { readSetting, writeSetting } from './store.ts';
 
 export const defaultTerms = {
   authority: 'authority',
@@ -24,8 +25,7 @@ export const TermsChange = z
 const KEY = 'terminology';
 
 export async function getTerms(db: Db): Promise<Terms> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', KEY).executeTakeFirst();
-  return { ...defaultTerms, ...((row?.value as Partial<Terms> | undefined) ?? {}) };
+  return { ...defaultTerms, ...((await readSetting<Partial<Terms>>(db, KEY)) ?? {}) };
 }
 
 /** Changes some words; a plural left out follows its singular ("LGEA" gives "LGEAs"). */
@@ -35,11 +35,7 @@ export async function setTerms(db: Db, actor: Actor, change: Partial<Terms>): Pr
   const next = { ...current, ...change };
   if (change.area && !change.areas) next.areas = `${change.area}s`;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('setting')
-      .values({ key: KEY, value: JSON.stringify(next) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) }))
-      .execute();
+    await writeSetting(trx, KEY, next);
     await recordAudit(trx, actor, 'set_terminology', 'setting', change);
   });
   return next;

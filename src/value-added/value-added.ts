@@ -5,6 +5,9 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import { elementIds } from '../kpi/imports.ts';
+import { orgUnitsByCode } from '../registry/lookups.ts';
+import { writeSetting } from '../settings/store.ts';
 import { type Band, bandOf, fitMixedModel, type ModelFit, Z95 } from './mixed-model.ts';
 import { type Cohort, contextColumns, outcomeCounts, progressBySchool, schoolStatistics } from './queries.ts';
 import { LOW_ATTAINMENT_KEY, lowAttainmentThreshold, lowAttainmentThresholds } from './settings.ts';
@@ -102,18 +105,14 @@ export function publicationMonth(academicYear: string): string {
  * Writes the cohort's value added, progress, low attainment and NEET counts as data values for every
  * school, so they roll up and show as KPIs. Runs inside the import's transaction.
  */
-export async function publishCohort(
-  db: Db,
-  cohort: Cohort,
-): Promise<{ values: number; unfitted: string | null }> {
-  // A cohort too small or too uniform to model still publishes its counts; the reason is reported.
+export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
+  // A cohort that cannot be modelled (too few schools, collinear context) still publishes its counts;
+  // `headway va` on it gives the reason.
   let fitted: CohortValueAdded | null = null;
-  let unfitted: string | null = null;
   try {
     fitted = await fitCohort(db, cohort);
   } catch (error) {
     if (!(error instanceof HeadwayError) || error.code !== 'unprocessable') throw error;
-    unfitted = error.message;
   }
   const counts = await outcomeCounts(db, cohort, await lowAttainmentThreshold(db, cohort.stage));
   const values = new Map<string, Record<string, number>>();
@@ -140,22 +139,12 @@ export async function publishCohort(
       set(c.school, 'leavers_neet', c.neet);
     }
   }
-  const ids = new Map(
-    (
-      await db
-        .selectFrom('org_unit')
-        .select(['id', 'code'])
-        .where('code', 'in', [...values.keys()])
-        .execute()
-    ).map((u) => [u.code, u.id]),
-  );
-  const elements = new Map(
-    (await db.selectFrom('data_element').select(['id', 'code']).execute()).map((e) => [e.code, e.id]),
-  );
+  const units = await orgUnitsByCode(db, values.keys());
+  const elements = await elementIds(db);
   const month = publicationMonth(cohort.academicYear);
   const rows = [...values].flatMap(([school, byElement]) =>
     Object.entries(byElement).map(([element, value]) => ({
-      org_unit_id: ids.get(school) as number,
+      org_unit_id: units.get(school)?.id as number,
       element_id: elements.get(element) as number,
       month,
       value,
@@ -165,19 +154,14 @@ export async function publishCohort(
     key: ['element_id', 'org_unit_id', 'month'],
     update: ['value'],
   });
-  return { values: rows.length, unfitted };
 }
 
 /** Sets a stage's low-attainment threshold and republishes the stage's cohorts with it. */
 export async function setLowAttainment(db: Db, actor: Actor, stage: string, below: number): Promise<void> {
   requireWholeSystem(actor, 'kpi:write');
-  const next = JSON.stringify({ ...(await lowAttainmentThresholds(db)), [stage]: below });
+  const next = { ...(await lowAttainmentThresholds(db)), [stage]: below };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('setting')
-      .values({ key: LOW_ATTAINMENT_KEY, value: next })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: next }))
-      .execute();
+    await writeSetting(trx, LOW_ATTAINMENT_KEY, next);
     const years = await trx
       .selectFrom('pupil_result')
       .select('academic_year')
