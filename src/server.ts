@@ -16,6 +16,7 @@ import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
 import { newRouter } from './http.ts';
 import { kpiRoutes } from './kpi/routes.ts';
+import { meetingsRoutes } from './meetings/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -60,7 +61,8 @@ export function buildApp(options: AppOptions) {
     .route('/', kpiRoutes)
     .route('/', dashboardRoutes)
     .route('/', reportRoutes)
-    .route('/', valueAddedRoutes);
+    .route('/', valueAddedRoutes)
+    .route('/', meetingsRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -22,18 +22,30 @@ export type Permission =
   | 'kpi:write'
   | 'users:admin'
   | 'audit:read'
+  /** Meetings, the challenges log and actions: read by every role, written by those who lead. */
+  | 'meetings:read'
+  | 'meetings:write'
   /** Pseudonymised pupil rows: seen only by these roles, and every view is audited. */
   | 'pupils:read'
   | 'pupils:write';
 
-const read: Permission[] = ['registry:read', 'kpi:read'];
+const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read'];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...read, 'registry:write', 'kpi:write', 'users:admin', 'audit:read', 'pupils:read', 'pupils:write'],
-  director: [...read, 'kpi:write'],
-  area_lead: read,
-  headteacher: [...read, 'pupils:read'],
+  admin: [
+    ...read,
+    'registry:write',
+    'kpi:write',
+    'meetings:write',
+    'users:admin',
+    'audit:read',
+    'pupils:read',
+    'pupils:write',
+  ],
+  director: [...read, 'kpi:write', 'meetings:write'],
+  area_lead: [...read, 'meetings:write'],
+  headteacher: [...read, 'meetings:write', 'pupils:read'],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],
   viewer: read,
@@ -57,6 +69,8 @@ export interface Actor {
   /** Shown in the audit log. */
   name: string;
   userId: number | null;
+  /** The registry person the account belongs to: who owns challenges and actions ("my actions"). */
+  personId: number | null;
   grants: readonly Grant[];
   permissions: ReadonlySet<Permission>;
   scope: Scope;
@@ -66,7 +80,7 @@ const everything = new Set<Permission>(Object.values(rolePermissions).flat());
 const wholeSystem: Scope = { all: true, units: new Set(), comparisons: new Set() };
 
 export function operator(name: string): Actor {
-  return { name, userId: null, grants: [], permissions: everything, scope: wholeSystem };
+  return { name, userId: null, personId: null, grants: [], permissions: everything, scope: wholeSystem };
 }
 
 export function permissionsOf(grants: readonly Grant[]): Set<Permission> {

@@ -23,7 +23,10 @@ export async function grantsOf(db: Db, userId: number): Promise<(Grant & { org_u
 }
 
 export async function actorForUser(db: Db, user: UserRow): Promise<Actor> {
-  const grants = await grantsOf(db, user.id);
+  const [grants, account] = await Promise.all([
+    grantsOf(db, user.id),
+    db.selectFrom('app_user').select('person_id').where('id', '=', user.id).executeTakeFirst(),
+  ]);
   const ids = grants.map((g) => g.org_unit_id);
   const { rows } = await sql<{ id: number; code: string; beneath: boolean; root: boolean }>`
     with recursive down(id) as (
@@ -42,6 +45,7 @@ export async function actorForUser(db: Db, user: UserRow): Promise<Actor> {
   return {
     name: user.email,
     userId: user.id,
+    personId: account?.person_id ?? null,
     grants: grants.map(({ role, org_unit }) => ({ role, org_unit })),
     permissions: permissionsOf(grants),
     scope: {

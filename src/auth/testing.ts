@@ -7,8 +7,12 @@ import { createToken } from './tokens.ts';
 
 let counter = 0;
 
-export async function tokenFor(db: Db, role: Role, orgUnit: string, email?: string): Promise<string> {
-  const address = email ?? `${role}.${orgUnit.toLowerCase()}.${++counter}@test.example`;
+/** `person`: the registry person's code the account belongs to (whose challenges and actions are "mine"). */
+export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: string): Promise<string> {
+  const address = `${role}.${orgUnit.toLowerCase()}.${++counter}@test.example`;
+  const personRow = person
+    ? await db.selectFrom('person').select('id').where('code', '=', person).executeTakeFirstOrThrow()
+    : null;
   const unit = await db
     .selectFrom('org_unit')
     .select('id')
@@ -16,7 +20,13 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, email?: stri
     .executeTakeFirstOrThrow();
   const { id } = await db
     .insertInto('app_user')
-    .values({ email: address, name: address, person_id: null, password_hash: null, password_set_at: null })
+    .values({
+      email: address,
+      name: address,
+      person_id: personRow?.id ?? null,
+      password_hash: null,
+      password_set_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('role_grant').values({ user_id: id, role, org_unit_id: unit.id }).execute();
@@ -27,9 +37,9 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, email?: stri
  * The HTTP app called as an account with one role at one org unit: `request` is app.request with the
  * token, `get` answers with the status and the JSON body.
  */
-export async function apiAs(database: Database, role: Role, orgUnit: string) {
+export async function apiAs(database: Database, role: Role, orgUnit: string, person?: string) {
   const app = buildApp({ database, log: () => {} });
-  const token = await tokenFor(database.db, role, orgUnit);
+  const token = await tokenFor(database.db, role, orgUnit, person);
   const request = (path: string, init: RequestInit = {}) =>
     app.request(path, {
       ...init,
@@ -39,5 +49,15 @@ export async function apiAs(database: Database, role: Role, orgUnit: string) {
     const response = await request(path);
     return { status: response.status, body: await response.json() };
   };
-  return { request, get };
+  /** A JSON request (POST, PATCH, PUT, DELETE) answered with the status and the JSON body, if any. */
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await request(path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return { request, get, send };
 }

@@ -14,6 +14,7 @@ test('a PGlite data folder keeps its data, and two processes cannot open it at o
       '0002_kpi',
       '0003_access',
       '0004_value_added',
+      '0005_meetings',
     ]);
     await first.db
       .insertInto('person')

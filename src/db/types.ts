@@ -2,9 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
+import type { MeetingsTables } from '../meetings/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
 
-export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables & ValueAddedTables;
+export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables & ValueAddedTables &
+  MeetingsTables;
 export type Db = Kysely<Tables>;

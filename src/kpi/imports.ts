@@ -14,6 +14,7 @@ import {
   type TargetRow,
   targetRow,
 } from './schema.ts';
+import { isChallengeElement } from '../meetings/catalogue.ts';
 
 /** Data element ids by code. */
 export async function elementIds(db: Db): Promise<Map<string, number>> {
@@ -75,7 +76,13 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
         problems.push({
           row,
           column: 'element',
-          message: `${value.element} is not a data element (known: ${[...elements.keys()].join(', ')})`,
+          message: `${value.element} is not a data element (known: ${[...elements.keys()].filter((e) => !isChallengeElement(e)).join(', ')})`,
+        });
+      } else if (isChallengeElement(value.element)) {
+        problems.push({
+          row,
+          column: 'element',
+          message: `${value.element} is computed from the challenges log and cannot be imported`,
         });
       }
       if (school?.level === 'school' && elementId !== undefined) {

@@ -3,6 +3,8 @@
 // and targets. Everything heavy happens here; TypeScript gets one small row per unit, period and element.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/types.ts';
+import { isChallengeElement } from '../meetings/catalogue.ts';
+import { challengeElementTotals } from '../meetings/measures.ts';
 import type { Period } from './periods.ts';
 
 /** Which org units (or trusts) to compute for. */
@@ -95,7 +97,22 @@ export interface ElementTotal {
   total: number;
 }
 
+/** Imported elements summed from data values; the challenge measures computed from the challenges log. */
 export async function elementTotals(
+  db: Db,
+  units: ResolvedUnits,
+  elements: string[],
+  periods: Period[],
+): Promise<ElementTotal[]> {
+  const imported = elements.filter((e) => !isChallengeElement(e));
+  const [stored, computed] = await Promise.all([
+    imported.length ? importedTotals(db, units, imported, periods) : [],
+    challengeElementTotals(db, units, elements, periods),
+  ]);
+  return [...stored, ...computed];
+}
+
+async function importedTotals(
   db: Db,
   units: ResolvedUnits,
   elements: string[],
@@ -133,12 +150,15 @@ export interface ReportingCount {
   reported: number;
 }
 
+/** Computed elements (the challenge measures) are never missing, so completeness counts imported ones only. */
 export async function reportingCounts(
   db: Db,
   units: ResolvedUnits,
-  elements: string[],
+  allElements: string[],
   periods: Period[],
 ): Promise<ReportingCount[]> {
+  const elements = allElements.filter((e) => !isChallengeElement(e));
+  if (elements.length === 0) return [];
   const { rows } = await sql<ReportingCount>`
     with ${pairsOf(units)}, ${monthsOf(periods)},
     reported as (

@@ -186,7 +186,7 @@ export async function buildAuthorityOverview(
 }
 
 /** Each school's area code (a school sits under its area directly or through a cluster). */
-async function schoolAreas(db: Db): Promise<Map<string, string>> {
+export async function schoolAreas(db: Db): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('org_unit as s')
     .innerJoin('org_unit as p', 'p.id', 's.parent_id')

@@ -1,0 +1,310 @@
+// A meeting's agenda: drafted from the data (the unit's KPI summary, each area's causes for concern,
+// challenges overdue or newly raised, actions due, with overdue ones flagged), then edited by the chair;
+// and the minutes, decisions and actions recorded against its items.
+import { sql } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError } from '../errors.ts';
+import { findConcerns } from '../kpi/concerns.ts';
+import { formatValue, listIndicators } from '../kpi/indicators.ts';
+import { parsePeriod } from '../kpi/periods.ts';
+import { rollupIndicator } from '../kpi/rollup.ts';
+import { schoolAreas } from '../reports/pack.ts';
+import { listChallenges, openStatuses } from './challenges.ts';
+import { requireMeeting, requireMeetingEditor } from './access.ts';
+import type { AgendaKind, MeetingKind } from './schema.ts';
+
+export interface DraftItem {
+  kind: AgendaKind;
+  title: string;
+  notes: string;
+  refs: unknown[];
+}
+
+interface MeetingRow {
+  id: number;
+  kind: MeetingKind;
+  held_on: string;
+  period: string;
+  unit: string;
+  level: string;
+}
+
+async function meetingRow(db: Db, id: number): Promise<MeetingRow> {
+  const { rows } = await sql<MeetingRow>`
+    select m.id, m.kind, to_char(m.held_on, 'YYYY-MM-DD') as held_on, m.period, o.code as unit, o.level
+    from meeting m join org_unit o on o.id = m.org_unit_id where m.id = ${id}`.execute(db);
+  return rows[0] as MeetingRow;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+async function kpiSummary(db: Db, meeting: MeetingRow, settings: Settings): Promise<DraftItem> {
+  const period = parsePeriod(meeting.period, settings.academicYearStart);
+  const indicators = await listIndicators(db);
+  const results = await Promise.all(
+    indicators.map(async (indicator) => {
+      const [r] = await rollupIndicator(db, indicator, { codes: [meeting.unit] }, period, {
+        academicYearStart: settings.academicYearStart,
+      });
+      return { indicator, r };
+    }),
+  );
+  const refs = results.map(({ indicator, r }) => ({
+    indicator: indicator.code,
+    name: indicator.name,
+    value: r?.value ?? null,
+    shown: formatValue(indicator, r?.value ?? null),
+    band: r?.band ?? null,
+    trend: r?.trend.direction ?? 'insufficient data',
+  }));
+  const red = refs.filter((r) => r.band === 'red');
+  const declining = refs.filter((r) => r.trend === 'declining');
+  const notes = [
+    red.length ? `Red: ${red.map((r) => `${r.name} (${r.shown})`).join('; ')}.` : 'No indicator is red.',
+    declining.length ? `Declining: ${declining.map((r) => r.name).join('; ')}.` : 'None declining.',
+  ].join(' ');
+  return { kind: 'kpi_summary', title: `KPI summary for ${meeting.period}`, notes, refs };
+}
+
+async function areaConcerns(db: Db, meeting: MeetingRow, settings: Settings): Promise<DraftItem> {
+  const period = parsePeriod(meeting.period, settings.academicYearStart);
+  const [concerns, areaOf, areas] = await Promise.all([
+    findConcerns(db, await listIndicators(db), { schoolsUnder: meeting.unit }, period, settings.academicYearStart),
+    schoolAreas(db),
+    db.selectFrom('org_unit').select(['code', 'name']).where('level', '=', 'area').orderBy('name').execute(),
+  ]);
+  const refs = areas
+    .map((area) => {
+      const mine = concerns.filter((c) => areaOf.get(c.school) === area.code);
+      return {
+        area: area.code,
+        name: area.name,
+        schools: new Set(mine.map((c) => c.school)).size,
+        concerns: mine.length,
+        reasons: mine.slice(0, 3).map((c) => `${c.school_name}: ${c.reason}`),
+      };
+    })
+    .filter((a) => a.concerns > 0)
+    .sort((a, b) => b.schools - a.schools || a.name.localeCompare(b.name));
+  const schools = refs.reduce((n, a) => n + a.schools, 0);
+  return {
+    kind: 'area_concerns',
+    title: 'Causes for concern by area',
+    notes: refs.length
+      ? `${plural(schools, 'school')} causing concern in ${plural(refs.length, 'area')}; most in ${refs
+          .slice(0, 3)
+          .map((a) => `${a.name} (${a.schools})`)
+          .join(', ')}.`
+      : 'No school is causing concern.',
+    refs,
+  };
+}
+
+async function challengeItems(db: Db, actor: Actor, meeting: MeetingRow): Promise<DraftItem[]> {
+  const challenges = await listChallenges(
+    db,
+    actor,
+    meeting.level === 'authority' ? {} : { area: meeting.unit },
+    meeting.held_on,
+  );
+  const previous = await db
+    .selectFrom('meeting as m')
+    .innerJoin('org_unit as o', 'o.id', 'm.org_unit_id')
+    .select(sql<string>`to_char(max(m.held_on), 'YYYY-MM-DD')`.as('held_on'))
+    .where('m.kind', '=', meeting.kind)
+    .where('o.code', '=', meeting.unit)
+    .where('m.held_on', '<', meeting.held_on)
+    .executeTakeFirst();
+  const since = previous?.held_on ?? null;
+  const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  const overdue = challenges
+    .filter((c) => openStatuses.includes(c.status) && c.due_on !== null && c.due_on < meeting.held_on)
+    .sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? ''));
+  const raised = challenges.filter(
+    (c) => c.raised_on <= meeting.held_on && (since === null ? days(c.raised_on, meeting.held_on) <= 31 : c.raised_on > since),
+  );
+  return [
+    {
+      kind: 'overdue_challenges',
+      title: `Challenges overdue (${overdue.length})`,
+      notes: overdue.length
+        ? `${plural(overdue.length, 'challenge')} past due; the oldest due ${overdue[0]?.due_on}.`
+        : 'Nothing overdue.',
+      refs: overdue.map((c) => ({
+        challenge: c.id,
+        title: c.title,
+        owner: c.owner?.name ?? null,
+        due_on: c.due_on,
+        days_overdue: days(c.due_on as string, meeting.held_on),
+        areas: c.areas,
+      })),
+    },
+    {
+      kind: 'new_challenges',
+      title: `Challenges raised ${since ? `since ${since}` : 'in the last month'} (${raised.length})`,
+      notes: raised.length ? `${plural(raised.length, 'new challenge')} to assign and prioritise.` : 'None raised.',
+      refs: raised.map((c) => ({
+        challenge: c.id,
+        title: c.title,
+        category: c.category_name,
+        raised_on: c.raised_on,
+        owner: c.owner?.name ?? null,
+        areas: c.areas,
+      })),
+    },
+  ];
+}
+
+async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
+  const { rows } = await sql<{ id: number; title: string; owner: string | null; due_on: string; meeting_id: number | null }>`
+    with recursive beneath (id) as (
+      select id from org_unit where code = ${meeting.unit}
+      union select o.id from org_unit o join beneath b on o.parent_id = b.id
+    )
+    select a.id, a.title, p.given_name || ' ' || p.family_name as owner, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.meeting_id
+    from action_item a left join person p on p.id = a.owner_person_id
+    where a.status = 'open' and a.due_on <= ${meeting.held_on}::date and a.org_unit_id in (select id from beneath)
+      and (a.meeting_id is null or a.meeting_id <> ${meeting.id})
+    order by a.due_on, a.id`.execute(db);
+  const refs = rows.map((a) => ({
+    action: a.id,
+    title: a.title,
+    owner: a.owner,
+    due_on: a.due_on,
+    overdue: a.due_on < meeting.held_on,
+    from_meeting: a.meeting_id,
+  }));
+  const late = refs.filter((a) => a.overdue).length;
+  return {
+    kind: 'actions_due',
+    title: `Actions due (${refs.length})`,
+    notes: refs.length
+      ? `${plural(refs.length, 'action')} due by this meeting${late ? `, ${late} overdue` : ''}.`
+      : 'No actions due.',
+    refs,
+  };
+}
+
+/** The agenda Headway proposes for a meeting, from the data as it stands. */
+export async function proposeAgenda(db: Db, actor: Actor, meetingId: number, settings: Settings): Promise<DraftItem[]> {
+  const meeting = await meetingRow(db, meetingId);
+  const [summary, concerns, challenges, actions] = await Promise.all([
+    kpiSummary(db, meeting, settings),
+    areaConcerns(db, meeting, settings),
+    challengeItems(db, actor, meeting),
+    actionsDue(db, meeting),
+  ]);
+  return [
+    summary,
+    concerns,
+    ...challenges,
+    actions,
+    { kind: 'item', title: 'Any other business', notes: '', refs: [] },
+  ];
+}
+
+/** Replaces the agenda with a fresh draft; refused once minutes have been taken against it. */
+export async function draftAgenda(db: Db, actor: Actor, meetingId: number, settings: Settings) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+  const items = await proposeAgenda(db, actor, meetingId, settings);
+  await db.transaction().execute(async (trx) => {
+    const minuted = await trx
+      .selectFrom('agenda_item')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('minutes', '<>', '')
+      .executeTakeFirst();
+    const decided = await trx.selectFrom('decision').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();
+    if (minuted || decided)
+      throw new HeadwayError('conflict', `Meeting ${meetingId} has minutes; its agenda can be edited but not redrafted`);
+    await trx.deleteFrom('agenda_item').where('meeting_id', '=', meetingId).execute();
+    await trx
+      .insertInto('agenda_item')
+      .values(
+        items.map((item, position) => ({
+          meeting_id: meetingId,
+          position,
+          kind: item.kind,
+          title: item.title,
+          notes: item.notes,
+          refs: JSON.stringify(item.refs),
+          minutes: '',
+        })),
+      )
+      .execute();
+    await recordAudit(trx, actor, 'draft_agenda', 'meeting', { id: meetingId, items: items.length });
+  });
+}
+
+export interface AgendaEdit {
+  /** An existing item keeps its drafted references and minutes; one without an id is new. */
+  id?: number;
+  title: string;
+  notes?: string;
+}
+
+/** The chair's agenda: items in this order, new ones added, missing ones removed. */
+export async function saveAgenda(db: Db, actor: Actor, meetingId: number, items: AgendaEdit[]) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('agenda_item').select('id').where('meeting_id', '=', meetingId).execute();
+    const ids = new Set(existing.map((e) => e.id));
+    const strangers = items.filter((i) => i.id !== undefined && !ids.has(i.id));
+    if (strangers.length)
+      throw new HeadwayError('invalid', `items: ${strangers.map((s) => s.id).join(', ')} are not items of meeting ${meetingId}`);
+    const kept = new Set(items.map((i) => i.id).filter((id) => id !== undefined));
+    const removed = [...ids].filter((id) => !kept.has(id));
+    if (removed.length) await trx.deleteFrom('agenda_item').where('id', 'in', removed).execute();
+    for (const [position, item] of items.entries()) {
+      if (item.id !== undefined)
+        await trx
+          .updateTable('agenda_item')
+          .set({ position, title: item.title, ...(item.notes !== undefined && { notes: item.notes }) })
+          .where('id', '=', item.id)
+          .execute();
+      else
+        await trx
+          .insertInto('agenda_item')
+          .values({ meeting_id: meetingId, position, kind: 'item', title: item.title, notes: item.notes ?? '', refs: '[]', minutes: '' })
+          .execute();
+    }
+    await recordAudit(trx, actor, 'edit_agenda', 'meeting', { id: meetingId, items: items.length, removed });
+  });
+}
+
+async function requireItem(db: Db, meetingId: number, itemId: number) {
+  const item = await db
+    .selectFrom('agenda_item')
+    .select('id')
+    .where('id', '=', itemId)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  if (!item) throw new HeadwayError('invalid', `agenda item ${itemId} is not on meeting ${meetingId}'s agenda`);
+}
+
+export async function recordMinutes(db: Db, actor: Actor, meetingId: number, itemId: number, minutes: string) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+  await requireItem(db, meetingId, itemId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('agenda_item').set({ minutes }).where('id', '=', itemId).execute();
+    await recordAudit(trx, actor, 'minutes', 'meeting', { id: meetingId, item: itemId });
+  });
+}
+
+export async function recordDecision(db: Db, actor: Actor, meetingId: number, itemId: number | null, text: string) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+  if (!text.trim()) throw new HeadwayError('invalid', 'text: say what was decided');
+  if (itemId !== null) await requireItem(db, meetingId, itemId);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('decision')
+      .values({ meeting_id: meetingId, agenda_item_id: itemId, text: text.trim() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'decision', 'meeting', { id: meetingId, item: itemId, decision: id });
+    return id;
+  });
+}

@@ -1,0 +1,40 @@
+// Challenge categories are configurable: the nine a new authority starts with can be renamed, new ones
+// added and old ones retired (kept for the challenges that used them, offered for no new ones).
+import type { Actor } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import { requireWholeSystem } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { requireReader } from './access.ts';
+
+export interface Category {
+  code: string;
+  name: string;
+  retired: boolean;
+}
+
+export async function listCategories(db: Db, actor: Actor): Promise<Category[]> {
+  requireReader(actor);
+  return db
+    .selectFrom('challenge_category')
+    .select(['code', 'name', 'retired'])
+    .orderBy('position')
+    .orderBy('code')
+    .execute();
+}
+
+/** Adds or renames a category, or retires or restores it. */
+export async function saveCategory(db: Db, actor: Actor, category: Category): Promise<void> {
+  requireWholeSystem(actor, 'meetings:write');
+  await db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('challenge_category')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .executeTakeFirst();
+    await trx
+      .insertInto('challenge_category')
+      .values({ ...category, position: Number(last?.position ?? 0) + 1 })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: category.name, retired: category.retired }))
+      .execute();
+    await recordAudit(trx, actor, 'save', 'challenge_category', { ...category });
+  });
+}

@@ -1,0 +1,243 @@
+// Meetings: create one (a monthly area-lead meeting drafts its agenda from the data at once), change
+// its details and attendees, remove it, and read it whole: agenda with minutes, decisions and actions,
+// attendees, the performance packs of its period and the challenges raised at it.
+import { sql } from 'kysely';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import { latestMonth } from '../kpi/queries.ts';
+import { type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
+import { draftAgenda } from './agenda.ts';
+import { listChallenges } from './challenges.ts';
+import { personByCode, personIds, unitIdsByCode } from './lookups.ts';
+import { type ActionStatus, type Attendance, type MeetingKind, meetingKindNames } from './schema.ts';
+
+export interface MeetingInput {
+  kind: MeetingKind;
+  title?: string;
+  held_on: string;
+  /** Whose meeting: the authority (default) or an area. */
+  org_unit?: string;
+  /** Person code. */
+  chair?: string | null;
+  /** The KPI month reviewed; default the month before the meeting, or the latest with data. */
+  period?: string;
+  /** Person codes. */
+  attendees?: string[];
+  /** Draft the agenda from the data (default for a monthly area-lead meeting). */
+  draft?: boolean;
+}
+
+/** The month before the meeting, or the latest month with data if that is earlier. */
+async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
+  const [y, m] = heldOn.split('-').map(Number) as [number, number];
+  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const latest = await latestMonth(db);
+  return latest && latest < before ? latest : before;
+}
+
+export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, settings: Settings, today: string) {
+  requirePermission(actor, 'meetings:write');
+  const authority = await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst();
+  const unit = input.org_unit ?? authority?.code;
+  if (!unit) throw new HeadwayError('invalid', 'org_unit: there is no authority yet; import the registry first');
+  if (!canSee(actor, unit))
+    throw new HeadwayError('forbidden', `${actor.name} may hold meetings only for their own units; not ${unit}`);
+  const period = input.period ?? (await defaultPeriod(db, input.held_on));
+  const id = await db.transaction().execute(async (trx) => {
+    const [unitId] = await unitIdsByCode(trx, [unit]);
+    const chair = input.chair ? await personByCode(trx, input.chair) : null;
+    const attendees = await personIds(trx, [...new Set(input.attendees ?? [])]);
+    const { id } = await trx
+      .insertInto('meeting')
+      .values({
+        kind: input.kind,
+        title: input.title?.trim() || `${meetingKindNames[input.kind]}, ${input.held_on}`,
+        held_on: input.held_on,
+        org_unit_id: unitId as number,
+        chair_person_id: chair?.id ?? actor.personId,
+        period,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (attendees.length)
+      await trx
+        .insertInto('meeting_attendee')
+        .values(attendees.map((person_id) => ({ meeting_id: id, person_id, attendance: 'expected' as const })))
+        .execute();
+    await recordAudit(trx, actor, 'create', 'meeting', { id, kind: input.kind, held_on: input.held_on, unit });
+    return id;
+  });
+  if (input.draft ?? input.kind === 'area_leads') await draftAgenda(db, actor, id, settings);
+  return id;
+}
+
+export interface MeetingEdit {
+  title?: string;
+  held_on?: string;
+  chair?: string | null;
+  period?: string;
+}
+
+export async function editMeeting(db: Db, actor: Actor, id: number, edit: MeetingEdit) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+  await db.transaction().execute(async (trx) => {
+    const chair = edit.chair === undefined ? undefined : edit.chair ? await personByCode(trx, edit.chair) : null;
+    await trx
+      .updateTable('meeting')
+      .set({
+        ...(edit.title !== undefined && { title: edit.title }),
+        ...(edit.held_on !== undefined && { held_on: edit.held_on }),
+        ...(edit.period !== undefined && { period: edit.period }),
+        ...(chair !== undefined && { chair_person_id: chair?.id ?? null }),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, 'edit', 'meeting', { id, ...edit });
+  });
+}
+
+/** Sets who is invited and who came: each person code with expected, present, apologies or absent. */
+export async function setAttendees(
+  db: Db,
+  actor: Actor,
+  id: number,
+  attendees: { person: string; attendance: Attendance }[],
+) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+  await db.transaction().execute(async (trx) => {
+    const ids = await personIds(trx, attendees.map((a) => a.person));
+    await trx.deleteFrom('meeting_attendee').where('meeting_id', '=', id).execute();
+    if (ids.length)
+      await trx
+        .insertInto('meeting_attendee')
+        .values(attendees.map((a, i) => ({ meeting_id: id, person_id: ids[i] as number, attendance: a.attendance })))
+        .onConflict((oc) => oc.columns(['meeting_id', 'person_id']).doNothing())
+        .execute();
+    await recordAudit(trx, actor, 'attendance', 'meeting', { id, attendees });
+  });
+}
+
+export async function deleteMeeting(db: Db, actor: Actor, id: number) {
+  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.deleteFrom('meeting').where('id', '=', id).returning(['title']).executeTakeFirst();
+    await recordAudit(trx, actor, 'delete', 'meeting', { id, title: row?.title });
+  });
+}
+
+export interface MeetingSummary {
+  id: number;
+  kind: MeetingKind;
+  kind_name: string;
+  title: string;
+  held_on: string;
+  period: string;
+  org_unit: { code: string; name: string };
+  chair: { code: string; name: string } | null;
+  attendees: number;
+  present: number;
+  challenges_raised: number;
+  actions_open: number;
+}
+
+/** Meetings the caller may see, newest first, optionally between two dates and of one kind. */
+export async function listMeetings(
+  db: Db,
+  actor: Actor,
+  filter: { kind?: MeetingKind; from?: string; to?: string },
+): Promise<MeetingSummary[]> {
+  requirePermission(actor, 'meetings:read');
+  const { rows } = await sql<Omit<MeetingSummary, 'kind_name'> & { unit_code: string }>`
+    select m.id, m.kind, m.title, to_char(m.held_on, 'YYYY-MM-DD') as held_on, m.period,
+      json_build_object('code', o.code, 'name', o.name) as org_unit, o.code as unit_code,
+      case when ch.id is null then null else json_build_object('code', ch.code, 'name', ch.given_name || ' ' || ch.family_name) end as chair,
+      (select count(*)::int from meeting_attendee a where a.meeting_id = m.id) as attendees,
+      (select count(*)::int from meeting_attendee a where a.meeting_id = m.id and a.attendance = 'present') as present,
+      (select count(*)::int from challenge c where c.meeting_id = m.id) as challenges_raised,
+      (select count(*)::int from action_item ai where ai.meeting_id = m.id and ai.status = 'open') as actions_open
+    from meeting m join org_unit o on o.id = m.org_unit_id left join person ch on ch.id = m.chair_person_id
+    where (${filter.kind ?? null}::text is null or m.kind = ${filter.kind ?? null})
+      and (${filter.from ?? null}::date is null or m.held_on >= ${filter.from ?? null}::date)
+      and (${filter.to ?? null}::date is null or m.held_on <= ${filter.to ?? null}::date)
+      and (${actor.scope.all} or o.code = any(${[...actor.scope.units, ...actor.scope.comparisons]}::text[])
+        or m.chair_person_id = ${actor.personId}
+        or exists (select 1 from meeting_attendee a where a.meeting_id = m.id and a.person_id = ${actor.personId}))
+    order by m.held_on desc, m.id desc`.execute(db);
+  return rows.map(({ unit_code: _u, ...m }) => ({ ...m, kind_name: meetingKindNames[m.kind] }));
+}
+
+/** The meeting page: everything about one meeting in one answer. */
+export async function meetingDetail(db: Db, actor: Actor, id: number, today: string) {
+  const facts = await requireMeeting(db, actor, id);
+  const [summary] = (await listMeetings(db, actor, {})).filter((m) => m.id === id);
+  if (!summary) throw notFound(`Meeting ${id}`);
+  const [attendees, agenda, decisions, actions, areas] = await Promise.all([
+    sql<{ code: string; name: string; attendance: Attendance; post: string | null }>`
+      select p.code, p.given_name || ' ' || p.family_name as name, a.attendance,
+        (select po.role || ' ' || o.name from post po join org_unit o on o.id = po.org_unit_id
+         where po.person_id = p.id and po.starts_on <= ${today}::date and (po.ends_on is null or po.ends_on > ${today}::date)
+         order by po.starts_on desc limit 1) as post
+      from meeting_attendee a join person p on p.id = a.person_id
+      where a.meeting_id = ${id} order by p.family_name, p.given_name`.execute(db),
+    db
+      .selectFrom('agenda_item')
+      .select(['id', 'position', 'kind', 'title', 'notes', 'refs', 'minutes'])
+      .where('meeting_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('decision')
+      .select(['id', 'agenda_item_id', 'text'])
+      .where('meeting_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    sql<{ id: number; agenda_item_id: number | null; title: string; status: ActionStatus; due_on: string | null; owner: { code: string; name: string } | null; challenge_id: number | null }>`
+      select a.id, a.agenda_item_id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.challenge_id,
+        case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner
+      from action_item a left join person p on p.id = a.owner_person_id
+      where a.meeting_id = ${id} order by a.id`.execute(db),
+    // The packs of its period: every area of an authority meeting the caller may see, or the area itself.
+    db
+      .selectFrom('org_unit as o')
+      .leftJoin('org_unit as parent', 'parent.id', 'o.parent_id')
+      .select(['o.code', 'o.name'])
+      .where('o.level', '=', 'area')
+      .where((eb) => eb.or([eb('o.code', '=', facts.unit), eb('parent.code', '=', facts.unit)]))
+      .orderBy('o.name')
+      .execute(),
+  ]);
+  const challenges = await listChallenges(db, actor, { meeting: id }, today);
+  return {
+    ...summary,
+    can_edit: canEdit(actor, facts),
+    attendees: attendees.rows,
+    agenda: agenda.map((item) => ({
+      ...item,
+      decisions: decisions.filter((d) => d.agenda_item_id === item.id),
+      actions: actions.rows.filter((a) => a.agenda_item_id === item.id),
+    })),
+    decisions: decisions.filter((d) => d.agenda_item_id === null),
+    actions: actions.rows,
+    packs: areas
+      .filter((a) => canSee(actor, a.code))
+      .map((a) => ({
+        area: a.code,
+        name: a.name,
+        html: `/api/v1/reports/area/${encodeURIComponent(a.code)}?period=${summary.period}`,
+        pdf: `/api/v1/reports/area/${encodeURIComponent(a.code)}?period=${summary.period}&format=pdf`,
+      })),
+    challenges,
+  };
+}
+
+function canEdit(actor: Actor, facts: MeetingFacts): boolean {
+  try {
+    requireMeetingEditor(actor, facts);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,175 @@
+// The meetings capability's tables: meetings with attendees, agenda and minutes; the challenges log
+// with the units each affects, its dated timeline and recurring links; and actions.
+import type { ColumnType, Generated } from 'kysely';
+
+export const meetingKinds = ['area_leads', 'retreat', 'area_headteachers', 'trust_board'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
+
+export const meetingKindNames: Record<MeetingKind, string> = {
+  area_leads: 'Monthly area-lead meeting',
+  retreat: 'Norming / strategy retreat',
+  area_headteachers: 'Area meeting with headteachers',
+  trust_board: 'Trust board',
+};
+
+export const attendance = ['expected', 'present', 'apologies', 'absent'] as const;
+export type Attendance = (typeof attendance)[number];
+
+export const agendaKinds = [
+  'kpi_summary',
+  'area_concerns',
+  'overdue_challenges',
+  'new_challenges',
+  'actions_due',
+  'item',
+] as const;
+export type AgendaKind = (typeof agendaKinds)[number];
+
+export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const challengeStatuses = ['open', 'in_progress', 'resolved', 'verified', 'closed'] as const;
+export type ChallengeStatus = (typeof challengeStatuses)[number];
+
+export const actionStatuses = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+/** The categories a new authority starts with; an admin or the director may add, rename and retire them. */
+export const defaultCategories: { code: string; name: string }[] = [
+  { code: 'staffing_gap', name: 'Staffing gap' },
+  { code: 'teacher_deployment', name: 'Teacher deployment' },
+  { code: 'leadership_vacancy', name: 'Leadership vacancy' },
+  { code: 'infrastructure', name: 'Infrastructure' },
+  { code: 'resources', name: 'Resources and materials' },
+  { code: 'safeguarding', name: 'Safeguarding' },
+  { code: 'attendance', name: 'Attendance' },
+  { code: 'data', name: 'Data' },
+  { code: 'other', name: 'Other' },
+];
+
+type DateColumn = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ChallengeCategoryTable {
+  code: string;
+  name: string;
+  position: number;
+  retired: Generated<boolean>;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  kind: MeetingKind;
+  title: string;
+  held_on: DateColumn;
+  /** Whose meeting: the authority for the monthly area-lead meeting, an area for its own. */
+  org_unit_id: number;
+  chair_person_id: number | null;
+  /** The KPI month the meeting reviews (YYYY-MM): its packs and its drafted agenda. */
+  period: string;
+  created_at: Generated<Date>;
+}
+
+export interface MeetingAttendeeTable {
+  meeting_id: number;
+  person_id: number;
+  attendance: Attendance;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: AgendaKind;
+  title: string;
+  /** What the chair wants said; for a drafted item, the summary Headway wrote. */
+  notes: string;
+  /** What a drafted item points at (challenge and action ids, concerns), as they were when drafted. */
+  refs: ColumnType<unknown, string, string>;
+  minutes: string;
+}
+
+export interface DecisionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  text: string;
+  created_at: Generated<Date>;
+}
+
+export interface RecurringProblemTable {
+  id: Generated<number>;
+  title: string;
+  created_at: Generated<Date>;
+}
+
+export interface ChallengeTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  category: string;
+  raised_on: DateColumn;
+  raised_by_person_id: number | null;
+  meeting_id: number | null;
+  owner_person_id: number | null;
+  priority: Priority;
+  due_on: DateColumn | null;
+  status: ChallengeStatus;
+  resolution: string | null;
+  closed_reason: string | null;
+  /** The day it last moved to resolved (cleared if reopened): time to resolution counts to here. */
+  resolved_on: DateColumn | null;
+  verified_on: DateColumn | null;
+  closed_on: DateColumn | null;
+  recurring_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ChallengeUnitTable {
+  challenge_id: number;
+  org_unit_id: number;
+}
+
+export const updateKinds = ['raised', 'status', 'note', 'assigned', 'linked', 'edited'] as const;
+export type UpdateKind = (typeof updateKinds)[number];
+
+export interface ChallengeUpdateTable {
+  id: Generated<number>;
+  challenge_id: number;
+  /** The day it happened (a meeting's decisions are often recorded afterwards). */
+  on_date: DateColumn;
+  recorded_at: Generated<Date>;
+  author: string;
+  kind: UpdateKind;
+  from_status: ChallengeStatus | null;
+  to_status: ChallengeStatus | null;
+  note: string;
+}
+
+export interface ActionItemTable {
+  id: Generated<number>;
+  title: string;
+  owner_person_id: number | null;
+  due_on: DateColumn | null;
+  status: ActionStatus;
+  meeting_id: number | null;
+  agenda_item_id: number | null;
+  challenge_id: number | null;
+  /** Whose action it is for scope: the meeting's unit, or the first unit the challenge affects. */
+  org_unit_id: number;
+  created_on: DateColumn;
+  done_on: DateColumn | null;
+}
+
+export interface MeetingsTables {
+  challenge_category: ChallengeCategoryTable;
+  meeting: MeetingTable;
+  meeting_attendee: MeetingAttendeeTable;
+  agenda_item: AgendaItemTable;
+  decision: DecisionTable;
+  recurring_problem: RecurringProblemTable;
+  challenge: ChallengeTable;
+  challenge_unit: ChallengeUnitTable;
+  challenge_update: ChallengeUpdateTable;
+  action_item: ActionItemTable;
+}
