@@ -186,7 +186,7 @@ export async function listActions(
       union select o.id from org_unit o join beneath b on o.parent_id = b.id
     )
     select a.id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, to_char(a.done_on, 'YYYY-MM-DD') as done_on,
-      (a.status = 'open' and a.due_on < ${today}::date) as overdue,
+      coalesce(a.status = 'open' and a.due_on < ${today}::date, false) as overdue,
       case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner,
       case when m.id is null then null else json_build_object('id', m.id, 'title', m.title, 'held_on', to_char(m.held_on, 'YYYY-MM-DD')) end as meeting,
       case when c.id is null then null else json_build_object('id', c.id, 'title', c.title) end as challenge,

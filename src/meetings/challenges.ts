@@ -326,7 +326,7 @@ export async function listChallenges(
       coalesce(a.codes, '{}') as areas,
       case when rp.id is null then null else json_build_object('id', rp.id, 'title', rp.title) end as recurring,
       (coalesce(c.resolved_on, c.closed_on, ${today}::date) - c.raised_on) as age_days,
-      (c.status in ('open', 'in_progress') and c.due_on < ${today}::date) as overdue
+      coalesce(c.status in ('open', 'in_progress') and c.due_on < ${today}::date, false) as overdue
     from challenge c
     join challenge_category cat on cat.code = c.category
     left join person ow on ow.id = c.owner_person_id
@@ -344,7 +344,7 @@ export async function listChallenges(
       and (${filter.recurring ?? null}::int is null or c.recurring_id = ${filter.recurring ?? null})
       and (${filter.meeting ?? null}::int is null or c.meeting_id = ${filter.meeting ?? null})
       and (${filter.search ?? null}::text is null or c.title ilike ${`%${filter.search ?? ''}%`})
-    order by (c.status in ('open', 'in_progress') and c.due_on < ${today}::date) desc,
+    order by coalesce(c.status in ('open', 'in_progress') and c.due_on < ${today}::date, false) desc,
       c.status in ('open', 'in_progress') desc, c.due_on nulls last, c.id`.execute(db);
   return rows.map((r) => ({ ...r, age_days: Number(r.age_days) }));
 }
