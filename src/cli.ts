@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
+import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { startServer } from './serve.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerExchangeCommands(program);
   registerKpiCommands(program);
+  registerMeetingsCommands(program);
   registerReportCommands(program);
   registerValueAddedCommands(program);
   return program;

@@ -7,6 +7,10 @@ import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
 
-export type Tables = RegistryTables & KpiTables & AuditTables & SettingsTables & ValueAddedTables &
+export type Tables = RegistryTables &
+  KpiTables &
+  AuditTables &
+  SettingsTables &
+  ValueAddedTables &
   MeetingsTables;
 export type Db = Kysely<Tables>;

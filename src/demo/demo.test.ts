@@ -5,6 +5,9 @@ import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
+import { listChallenges } from '../meetings/challenges.ts';
+import { listMeetings } from '../meetings/meetings.ts';
+import { recurringProblems } from '../meetings/recurring.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
 import { demoReferenceDate, loadDemo } from './load.ts';
@@ -195,6 +198,48 @@ describe('the demo loaded into Headway', () => {
       expect(
         accounts.filter((a) => a.role === 'system_leader').every((a) => a.level === 'school' && !a.post),
       ).toBe(true);
+
+      // Two years of monthly meetings, about 300 challenges in every state, three recurring problems.
+      const meetings = await listMeetings(db, actor, {});
+      expect(meetings).toHaveLength(24);
+      expect(meetings.every((m) => m.kind === 'area_leads' && m.attendees === 21)).toBe(true);
+      const challenges = await listChallenges(db, actor, {}, '2026-11-10');
+      expect(challenges.length).toBeGreaterThan(280);
+      expect(challenges.length).toBeLessThan(340);
+      expect(new Set(challenges.map((c) => c.status))).toEqual(
+        new Set(['open', 'in_progress', 'resolved', 'verified', 'closed']),
+      );
+      const problems = await recurringProblems(db, actor);
+      expect(problems.map((p) => p.areas.length)).toEqual([7, 5, 4]);
+      // Resolution gets faster: the median days to resolve this autumn is under the first term's.
+      const [first, last] = await Promise.all(
+        ['2024-25T2', '2026-27T1'].map(async (period) => {
+          const [result] = await indicatorAnalytics(
+            db,
+            actor,
+            { indicator: 'challenge_days_median', period, level: 'authority' },
+            settings,
+          );
+          return result?.value as number;
+        }),
+      );
+      expect(last).toBeLessThan(first);
+      // The meeting ahead has its agenda drafted from the data; held ones have minutes.
+      const [ahead, held] = meetings;
+      const agenda = await db
+        .selectFrom('agenda_item')
+        .select(['meeting_id', 'kind', 'minutes'])
+        .where('meeting_id', 'in', [ahead?.id as number, held?.id as number])
+        .execute();
+      expect(agenda.filter((i) => i.meeting_id === ahead?.id).map((i) => i.kind)).toEqual([
+        'kpi_summary',
+        'area_concerns',
+        'overdue_challenges',
+        'new_challenges',
+        'actions_due',
+        'item',
+      ]);
+      expect(agenda.some((i) => i.meeting_id === held?.id && i.minutes !== '')).toBe(true);
 
       // Loading the same seed again changes nothing.
       const again = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });

@@ -10,8 +10,10 @@ import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
 import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
 import { publishCohort } from '../value-added/value-added.ts';
+import { draftAgenda } from '../meetings/agenda.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
+import { loadDemoMeetings } from './meetings.ts';
 import { demoStages, generatePupilResults, lastResultYears, writePupilResults } from './pupils.ts';
 import { seededRandom } from './random.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
@@ -82,6 +84,18 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   reports.push(await loadDemoPupils(db, actor, registry.schools, options));
   options.onStep?.('accounts');
   await writeDemoAccounts(db, actor, await demoAccounts(db, options.referenceDate));
+  options.onStep?.('meetings');
+  // Meetings are generated once: a second load of the same seed leaves them (and their edits) alone.
+  if (!(await db.selectFrom('meeting').select('id').limit(1).executeTakeFirst())) {
+    const nextMeeting = await loadDemoMeetings(
+      db,
+      actor,
+      seededRandom(options.seed + 3_000_003),
+      options.referenceDate,
+    );
+    // The meeting ahead gets the agenda Headway drafts from the data, as its chair would see it.
+    await draftAgenda(db, actor, nextMeeting, { academicYearStart: 9 });
+  }
   return reports;
 }
 

@@ -154,6 +154,12 @@ describe('indicators', () => {
       'progress_score',
       'low_attainment_rate',
       'neet_rate',
+      'challenges_raised',
+      'challenges_open',
+      'challenges_overdue',
+      'challenge_days_median',
+      'challenge_days_p90',
+      'challenges_on_time_rate',
     ]);
     expect(
       await post('/api/v1/indicators', [

@@ -37,9 +37,7 @@ export async function challengeAccessFacts(db: Db, id: number): Promise<Challeng
       left join org_unit o on o.id = cu.org_unit_id
     where c.id = ${id} group by c.id`.execute(db);
   const row = rows[0];
-  return row
-    ? { id, unitCodes: row.units, ownerPersonId: row.owner, raisedByPersonId: row.raised_by }
-    : null;
+  return row ? { id, unitCodes: row.units, ownerPersonId: row.owner, raisedByPersonId: row.raised_by } : null;
 }
 
 const isOwner = (actor: Actor, facts: ChallengeAccessFacts) =>
@@ -110,8 +108,17 @@ async function meetingFacts(db: Db, id: number): Promise<MeetingFacts | null> {
     .where('m.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const attendees = await db.selectFrom('meeting_attendee').select('person_id').where('meeting_id', '=', id).execute();
-  return { id, unit: row.code, chairPersonId: row.chair_person_id, attendees: attendees.map((a) => a.person_id) };
+  const attendees = await db
+    .selectFrom('meeting_attendee')
+    .select('person_id')
+    .where('meeting_id', '=', id)
+    .execute();
+  return {
+    id,
+    unit: row.code,
+    chairPersonId: row.chair_person_id,
+    attendees: attendees.map((a) => a.person_id),
+  };
 }
 
 const takesPart = (actor: Actor, m: MeetingFacts) =>
@@ -121,7 +128,8 @@ const takesPart = (actor: Actor, m: MeetingFacts) =>
 export async function requireMeeting(db: Db, actor: Actor, id: number): Promise<MeetingFacts> {
   requirePermission(actor, 'meetings:read');
   const facts = await meetingFacts(db, id);
-  if (!facts || !(canCompareWith(actor, facts.unit) || takesPart(actor, facts))) throw notFound(`Meeting ${id}`);
+  if (!facts || !(canCompareWith(actor, facts.unit) || takesPart(actor, facts)))
+    throw notFound(`Meeting ${id}`);
   return facts;
 }
 
@@ -130,5 +138,8 @@ export function requireMeetingEditor(actor: Actor, m: MeetingFacts): void {
   if (actor.personId !== null && m.chairPersonId === actor.personId) return;
   requirePermission(actor, 'meetings:write');
   if (!canSee(actor, m.unit))
-    throw new HeadwayError('forbidden', `${actor.name} may not change meeting ${m.id}: only its chair or those who lead ${m.unit}`);
+    throw new HeadwayError(
+      'forbidden',
+      `${actor.name} may not change meeting ${m.id}: only its chair or those who lead ${m.unit}`,
+    );
 }

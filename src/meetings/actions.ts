@@ -21,11 +21,18 @@ export interface ActionInput {
 
 export async function createAction(db: Db, actor: Actor, input: ActionInput, today: string): Promise<number> {
   if (!input.meeting_id && !input.challenge_id)
-    throw new HeadwayError('invalid', 'an action comes from a meeting (meeting_id) or a challenge (challenge_id)');
+    throw new HeadwayError(
+      'invalid',
+      'an action comes from a meeting (meeting_id) or a challenge (challenge_id)',
+    );
   let unitId: number | undefined;
   if (input.meeting_id) {
     requireMeetingEditor(actor, await requireMeeting(db, actor, input.meeting_id));
-    const meeting = await db.selectFrom('meeting').select('org_unit_id').where('id', '=', input.meeting_id).executeTakeFirstOrThrow();
+    const meeting = await db
+      .selectFrom('meeting')
+      .select('org_unit_id')
+      .where('id', '=', input.meeting_id)
+      .executeTakeFirstOrThrow();
     unitId = meeting.org_unit_id;
     if (input.agenda_item_id) {
       const item = await db
@@ -35,7 +42,10 @@ export async function createAction(db: Db, actor: Actor, input: ActionInput, tod
         .where('meeting_id', '=', input.meeting_id)
         .executeTakeFirst();
       if (!item)
-        throw new HeadwayError('invalid', `agenda_item_id: ${input.agenda_item_id} is not on meeting ${input.meeting_id}'s agenda`);
+        throw new HeadwayError(
+          'invalid',
+          `agenda_item_id: ${input.agenda_item_id} is not on meeting ${input.meeting_id}'s agenda`,
+        );
     }
   }
   if (input.challenge_id) {
@@ -107,7 +117,8 @@ async function requireAction(db: Db, actor: Actor, id: number): Promise<ActionFa
     challengeId: row.challenge_id,
   };
   const mine = facts && actor.personId !== null && facts.ownerPersonId === actor.personId;
-  if (!facts || !(mine || canSee(actor, facts.unit) || (await seesSource(db, actor, facts)))) throw notFound(`Action ${id}`);
+  if (!facts || !(mine || canSee(actor, facts.unit) || (await seesSource(db, actor, facts))))
+    throw notFound(`Action ${id}`);
   return facts;
 }
 
@@ -142,14 +153,18 @@ export async function editAction(db: Db, actor: Actor, id: number, edit: ActionE
     }
   }
   await db.transaction().execute(async (trx) => {
-    const owner = edit.owner === undefined ? undefined : edit.owner ? await personByCode(trx, edit.owner) : null;
+    const owner =
+      edit.owner === undefined ? undefined : edit.owner ? await personByCode(trx, edit.owner) : null;
     await trx
       .updateTable('action_item')
       .set({
         ...(edit.title !== undefined && { title: edit.title }),
         ...(edit.due_on !== undefined && { due_on: edit.due_on }),
         ...(owner !== undefined && { owner_person_id: owner?.id ?? null }),
-        ...(edit.status !== undefined && { status: edit.status, done_on: edit.status === 'open' ? null : today }),
+        ...(edit.status !== undefined && {
+          status: edit.status,
+          done_on: edit.status === 'open' ? null : today,
+        }),
       })
       .where('id', '=', id)
       .execute();
@@ -179,7 +194,10 @@ export async function listActions(
 ): Promise<ActionSummary[]> {
   requirePermission(actor, 'meetings:read');
   if (filter.mine && actor.personId === null)
-    throw new HeadwayError('invalid', `${actor.name}'s account is not linked to a person in the registry, so has no actions`);
+    throw new HeadwayError(
+      'invalid',
+      `${actor.name}'s account is not linked to a person in the registry, so has no actions`,
+    );
   const { rows } = await sql<ActionSummary>`
     with recursive beneath (id) as (
       select id from org_unit where code = any(${[...actor.scope.units]}::text[])

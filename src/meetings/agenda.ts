@@ -72,7 +72,13 @@ async function kpiSummary(db: Db, meeting: MeetingRow, settings: Settings): Prom
 async function areaConcerns(db: Db, meeting: MeetingRow, settings: Settings): Promise<DraftItem> {
   const period = parsePeriod(meeting.period, settings.academicYearStart);
   const [concerns, areaOf, areas] = await Promise.all([
-    findConcerns(db, await listIndicators(db), { schoolsUnder: meeting.unit }, period, settings.academicYearStart),
+    findConcerns(
+      db,
+      await listIndicators(db),
+      { schoolsUnder: meeting.unit },
+      period,
+      settings.academicYearStart,
+    ),
     schoolAreas(db),
     db.selectFrom('org_unit').select(['code', 'name']).where('level', '=', 'area').orderBy('name').execute(),
   ]);
@@ -124,7 +130,9 @@ async function challengeItems(db: Db, actor: Actor, meeting: MeetingRow): Promis
     .filter((c) => openStatuses.includes(c.status) && c.due_on !== null && c.due_on < meeting.held_on)
     .sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? ''));
   const raised = challenges.filter(
-    (c) => c.raised_on <= meeting.held_on && (since === null ? days(c.raised_on, meeting.held_on) <= 31 : c.raised_on > since),
+    (c) =>
+      c.raised_on <= meeting.held_on &&
+      (since === null ? days(c.raised_on, meeting.held_on) <= 31 : c.raised_on > since),
   );
   return [
     {
@@ -145,7 +153,9 @@ async function challengeItems(db: Db, actor: Actor, meeting: MeetingRow): Promis
     {
       kind: 'new_challenges',
       title: `Challenges raised ${since ? `since ${since}` : 'in the last month'} (${raised.length})`,
-      notes: raised.length ? `${plural(raised.length, 'new challenge')} to assign and prioritise.` : 'None raised.',
+      notes: raised.length
+        ? `${plural(raised.length, 'new challenge')} to assign and prioritise.`
+        : 'None raised.',
       refs: raised.map((c) => ({
         challenge: c.id,
         title: c.title,
@@ -159,7 +169,13 @@ async function challengeItems(db: Db, actor: Actor, meeting: MeetingRow): Promis
 }
 
 async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
-  const { rows } = await sql<{ id: number; title: string; owner: string | null; due_on: string; meeting_id: number | null }>`
+  const { rows } = await sql<{
+    id: number;
+    title: string;
+    owner: string | null;
+    due_on: string;
+    meeting_id: number | null;
+  }>`
     with recursive beneath (id) as (
       select id from org_unit where code = ${meeting.unit}
       union select o.id from org_unit o join beneath b on o.parent_id = b.id
@@ -189,7 +205,12 @@ async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
 }
 
 /** The agenda Headway proposes for a meeting, from the data as it stands. */
-export async function proposeAgenda(db: Db, actor: Actor, meetingId: number, settings: Settings): Promise<DraftItem[]> {
+export async function proposeAgenda(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  settings: Settings,
+): Promise<DraftItem[]> {
   const meeting = await meetingRow(db, meetingId);
   const [summary, concerns, challenges, actions] = await Promise.all([
     kpiSummary(db, meeting, settings),
@@ -217,9 +238,16 @@ export async function draftAgenda(db: Db, actor: Actor, meetingId: number, setti
       .where('meeting_id', '=', meetingId)
       .where('minutes', '<>', '')
       .executeTakeFirst();
-    const decided = await trx.selectFrom('decision').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();
+    const decided = await trx
+      .selectFrom('decision')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
     if (minuted || decided)
-      throw new HeadwayError('conflict', `Meeting ${meetingId} has minutes; its agenda can be edited but not redrafted`);
+      throw new HeadwayError(
+        'conflict',
+        `Meeting ${meetingId} has minutes; its agenda can be edited but not redrafted`,
+      );
     await trx.deleteFrom('agenda_item').where('meeting_id', '=', meetingId).execute();
     await trx
       .insertInto('agenda_item')
@@ -250,11 +278,18 @@ export interface AgendaEdit {
 export async function saveAgenda(db: Db, actor: Actor, meetingId: number, items: AgendaEdit[]) {
   requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('agenda_item').select('id').where('meeting_id', '=', meetingId).execute();
+    const existing = await trx
+      .selectFrom('agenda_item')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .execute();
     const ids = new Set(existing.map((e) => e.id));
     const strangers = items.filter((i) => i.id !== undefined && !ids.has(i.id));
     if (strangers.length)
-      throw new HeadwayError('invalid', `items: ${strangers.map((s) => s.id).join(', ')} are not items of meeting ${meetingId}`);
+      throw new HeadwayError(
+        'invalid',
+        `items: ${strangers.map((s) => s.id).join(', ')} are not items of meeting ${meetingId}`,
+      );
     const kept = new Set(items.map((i) => i.id).filter((id) => id !== undefined));
     const removed = [...ids].filter((id) => !kept.has(id));
     if (removed.length) await trx.deleteFrom('agenda_item').where('id', 'in', removed).execute();
@@ -268,7 +303,15 @@ export async function saveAgenda(db: Db, actor: Actor, meetingId: number, items:
       else
         await trx
           .insertInto('agenda_item')
-          .values({ meeting_id: meetingId, position, kind: 'item', title: item.title, notes: item.notes ?? '', refs: '[]', minutes: '' })
+          .values({
+            meeting_id: meetingId,
+            position,
+            kind: 'item',
+            title: item.title,
+            notes: item.notes ?? '',
+            refs: '[]',
+            minutes: '',
+          })
           .execute();
     }
     await recordAudit(trx, actor, 'edit_agenda', 'meeting', { id: meetingId, items: items.length, removed });
@@ -282,10 +325,17 @@ async function requireItem(db: Db, meetingId: number, itemId: number) {
     .where('id', '=', itemId)
     .where('meeting_id', '=', meetingId)
     .executeTakeFirst();
-  if (!item) throw new HeadwayError('invalid', `agenda item ${itemId} is not on meeting ${meetingId}'s agenda`);
+  if (!item)
+    throw new HeadwayError('invalid', `agenda item ${itemId} is not on meeting ${meetingId}'s agenda`);
 }
 
-export async function recordMinutes(db: Db, actor: Actor, meetingId: number, itemId: number, minutes: string) {
+export async function recordMinutes(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  itemId: number,
+  minutes: string,
+) {
   requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
   await requireItem(db, meetingId, itemId);
   await db.transaction().execute(async (trx) => {
@@ -294,7 +344,13 @@ export async function recordMinutes(db: Db, actor: Actor, meetingId: number, ite
   });
 }
 
-export async function recordDecision(db: Db, actor: Actor, meetingId: number, itemId: number | null, text: string) {
+export async function recordDecision(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  itemId: number | null,
+  text: string,
+) {
   requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
   if (!text.trim()) throw new HeadwayError('invalid', 'text: say what was decided');
   if (itemId !== null) await requireItem(db, meetingId, itemId);

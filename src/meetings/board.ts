@@ -9,7 +9,9 @@ import { challengeVisibleTo, requireReader } from './access.ts';
 import { type MeasureDimension, measuresBy } from './measures.ts';
 
 async function visibleChallengeIds(db: Db, actor: Actor): Promise<number[]> {
-  const { rows } = await sql<{ id: number }>`select c.id from challenge c where ${challengeVisibleTo(actor)}`.execute(db);
+  const { rows } = await sql<{
+    id: number;
+  }>`select c.id from challenge c where ${challengeVisibleTo(actor)}`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -25,11 +27,17 @@ export async function challengeMeasures(db: Db, actor: Actor, q: MeasuresQuery, 
   requireReader(actor);
   const last = parsePeriod(q.period, academicYearStart);
   if (last.type !== 'month' && last.type !== 'term')
-    throw new HeadwayError('invalid', `period: measures are by month (2026-10) or term (2026-27T1), not ${q.period}`);
+    throw new HeadwayError(
+      'invalid',
+      `period: measures are by month (2026-10) or term (2026-27T1), not ${q.period}`,
+    );
   const periods = periodsEndingWith(last, q.periods, academicYearStart);
   const rows = await measuresBy(db, q.by, await visibleChallengeIds(db, actor), periods);
   const shown = q.by === 'area' ? rows.filter((r) => canSee(actor, r.group_key)) : rows;
-  const groups = new Map<string, { key: string; name: string; periods: Omit<(typeof rows)[number], 'group_key' | 'name'>[] }>();
+  const groups = new Map<
+    string,
+    { key: string; name: string; periods: Omit<(typeof rows)[number], 'group_key' | 'name'>[] }
+  >();
   for (const { group_key, name, ...measure } of shown) {
     if (!groups.has(group_key)) groups.set(group_key, { key: group_key, name, periods: [] });
     groups.get(group_key)?.periods.push({
@@ -46,7 +54,13 @@ export const ageBands = ['0-30', '31-60', '61-90', '91-180', 'over 180'] as cons
 /** Open challenges (open or in progress) by how long they have been open, per area or category. */
 export async function challengeAgeing(db: Db, actor: Actor, by: 'area' | 'category', today: string) {
   requireReader(actor);
-  const { rows } = await sql<{ key: string; name: string; band: string; challenges: number; overdue: number }>`
+  const { rows } = await sql<{
+    key: string;
+    name: string;
+    band: string;
+    challenges: number;
+    overdue: number;
+  }>`
     with recursive reach (challenge_id, id) as (
       select challenge_id, org_unit_id from challenge_unit
       union select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
@@ -71,7 +85,10 @@ export async function challengeAgeing(db: Db, actor: Actor, by: 'area' | 'catego
       count(*)::int as challenges,
       count(*) filter (where due_on < ${today}::date)::int as overdue
     from grouped group by key, name, band order by name, key`.execute(db);
-  const groups = new Map<string, { key: string; name: string; bands: Record<string, number>; open: number; overdue: number }>();
+  const groups = new Map<
+    string,
+    { key: string; name: string; bands: Record<string, number>; open: number; overdue: number }
+  >();
   for (const r of rows) {
     if (by === 'area' && !canSee(actor, r.key)) continue;
     const group = groups.get(r.key) ?? {

@@ -5,13 +5,29 @@ import type { Aggregation, IndicatorDefinition } from '../kpi/schema.ts';
 
 export const challengeElements: { code: string; name: string; aggregation: Aggregation }[] = [
   { code: 'challenges_raised', name: 'Challenges raised (from the challenges log)', aggregation: 'sum' },
-  { code: 'challenges_open', name: 'Challenges open at the end of the period (from the log)', aggregation: 'last' },
-  { code: 'challenges_overdue', name: 'Challenges overdue at the end of the period (from the log)', aggregation: 'last' },
+  {
+    code: 'challenges_open',
+    name: 'Challenges open at the end of the period (from the log)',
+    aggregation: 'last',
+  },
+  {
+    code: 'challenges_overdue',
+    name: 'Challenges overdue at the end of the period (from the log)',
+    aggregation: 'last',
+  },
   { code: 'challenges_resolved', name: 'Challenges resolved (from the log)', aggregation: 'sum' },
   { code: 'challenge_days_median', name: 'Median days to resolution (from the log)', aggregation: 'last' },
-  { code: 'challenge_days_p90', name: '90th percentile of days to resolution (from the log)', aggregation: 'last' },
+  {
+    code: 'challenge_days_p90',
+    name: '90th percentile of days to resolution (from the log)',
+    aggregation: 'last',
+  },
   { code: 'challenges_due', name: 'Challenges due (from the log)', aggregation: 'sum' },
-  { code: 'challenges_due_met', name: 'Challenges resolved by their due date (from the log)', aggregation: 'sum' },
+  {
+    code: 'challenges_due_met',
+    name: 'Challenges resolved by their due date (from the log)',
+    aggregation: 'sum',
+  },
 ];
 
 export const challengeElementCodes: ReadonlySet<string> = new Set(challengeElements.map((e) => e.code));
@@ -42,8 +58,20 @@ const days = {
 
 export const challengeIndicators: IndicatorDefinition[] = [
   // More raised is more ownership, not more trouble: the log only works if problems are put on it.
-  { ...count, code: 'challenges_raised', name: 'Challenges raised', numerator: '#{challenges_raised}', direction: 'higher' },
-  { ...count, code: 'challenges_open', name: 'Challenges open', numerator: '#{challenges_open}', direction: 'lower' },
+  {
+    ...count,
+    code: 'challenges_raised',
+    name: 'Challenges raised',
+    numerator: '#{challenges_raised}',
+    direction: 'higher',
+  },
+  {
+    ...count,
+    code: 'challenges_open',
+    name: 'Challenges open',
+    numerator: '#{challenges_open}',
+    direction: 'lower',
+  },
   {
     ...count,
     code: 'challenges_overdue',

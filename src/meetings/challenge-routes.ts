@@ -19,7 +19,9 @@ import { linkChallenges, recurringProblems, retitleRecurring, unlinkChallenge } 
 import { challengeStatuses, priorities } from './schema.ts';
 
 const Person = z.object({ code: z.string(), name: z.string() }).nullable();
-const Status = z.enum(challengeStatuses).openapi({ description: 'open, in_progress, resolved, verified, closed' });
+const Status = z
+  .enum(challengeStatuses)
+  .openapi({ description: 'open, in_progress, resolved, verified, closed' });
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
 export const ChallengeSummary = z
@@ -40,7 +42,10 @@ export const ChallengeSummary = z
     units: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
     areas: z.array(z.string()).openapi({ description: 'The areas it affects, directly or through schools' }),
     recurring: z.object({ id: z.number().int(), title: z.string() }).nullable(),
-    age_days: z.number().int().openapi({ description: 'Days from raised to resolved or closed, or to today' }),
+    age_days: z
+      .number()
+      .int()
+      .openapi({ description: 'Days from raised to resolved or closed, or to today' }),
     overdue: z.boolean(),
   })
   .openapi('ChallengeSummary');
@@ -94,7 +99,10 @@ const Created = z.object({ id: z.number().int() });
 const listQuery = z.object({
   area: z.string().optional().openapi({ description: 'An area (or school) code: challenges affecting it' }),
   category: z.string().optional(),
-  status: z.string().optional().openapi({ description: 'Comma-separated statuses', example: 'open,in_progress' }),
+  status: z
+    .string()
+    .optional()
+    .openapi({ description: 'Comma-separated statuses', example: 'open,in_progress' }),
   owner: z.string().optional().openapi({ description: 'A person code' }),
   overdue: z.enum(['true', 'false']).optional(),
   recurring: z.coerce.number().int().optional(),
@@ -105,9 +113,12 @@ const listQuery = z.object({
 
 function statusList(text: string | undefined) {
   if (!text) return undefined;
-  return z
-    .array(Status)
-    .parse(text.split(',').map((s) => s.trim()).filter(Boolean));
+  return z.array(Status).parse(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export const challengeRoutes = newRouter()
@@ -187,12 +198,19 @@ export const challengeRoutes = newRouter()
       summary: 'Rename a recurring problem',
       request: {
         params: Id,
-        body: { content: { 'application/json': { schema: z.object({ title: z.string().trim().min(1).max(200) }) } } },
+        body: {
+          content: { 'application/json': { schema: z.object({ title: z.string().trim().min(1).max(200) }) } },
+        },
       },
       responses: { 204: { description: 'Renamed' }, 404: errorResponse('No such recurring problem') },
     }),
     async (c) => {
-      await retitleRecurring(c.var.database.db, c.var.actor, c.req.valid('param').id, c.req.valid('json').title);
+      await retitleRecurring(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('param').id,
+        c.req.valid('json').title,
+      );
       return c.body(null, 204);
     },
   )
@@ -206,7 +224,10 @@ export const challengeRoutes = newRouter()
       request: {
         query: z.object({
           by: z.enum(['area', 'owner', 'category']).default('area'),
-          period: z.string().optional().openapi({ description: 'The last month (2026-10) or term (2026-27T1); default this month' }),
+          period: z
+            .string()
+            .optional()
+            .openapi({ description: 'The last month (2026-10) or term (2026-27T1); default this month' }),
           periods: z.coerce.number().int().min(1).max(36).default(6),
         }),
       },
@@ -223,13 +244,22 @@ export const challengeRoutes = newRouter()
                   z.object({
                     period: z.string(),
                     raised: z.number().int(),
-                    open: z.number().int().openapi({ description: 'Open or in progress at the period’s end' }),
+                    open: z
+                      .number()
+                      .int()
+                      .openapi({ description: 'Open or in progress at the period’s end' }),
                     overdue: z.number().int(),
                     resolved: z.number().int(),
                     median_days: z.number().nullable(),
-                    p90_days: z.number().nullable().openapi({ description: 'Linear interpolation (percentile_cont)' }),
+                    p90_days: z
+                      .number()
+                      .nullable()
+                      .openapi({ description: 'Linear interpolation (percentile_cont)' }),
                     due: z.number().int().openapi({ description: 'Due in the period (up to today)' }),
-                    due_met: z.number().int().openapi({ description: 'Of those, resolved by their due date' }),
+                    due_met: z
+                      .number()
+                      .int()
+                      .openapi({ description: 'Of those, resolved by their due date' }),
                   }),
                 ),
               }),
@@ -278,7 +308,8 @@ export const challengeRoutes = newRouter()
         ),
       },
     }),
-    async (c) => c.json(await challengeAgeing(c.var.database.db, c.var.actor, c.req.valid('query').by, today()), 200),
+    async (c) =>
+      c.json(await challengeAgeing(c.var.database.db, c.var.actor, c.req.valid('query').by, today()), 200),
   )
   .openapi(
     createRoute({
@@ -305,16 +336,21 @@ export const challengeRoutes = newRouter()
       tags: ['challenges'],
       summary: 'One challenge with its timeline, actions and the challenges it recurs with',
       request: { params: Id },
-      responses: { 200: jsonResponse(ChallengeDetail, 'The challenge'), 404: errorResponse('Not found in scope') },
+      responses: {
+        200: jsonResponse(ChallengeDetail, 'The challenge'),
+        404: errorResponse('Not found in scope'),
+      },
     }),
-    async (c) => c.json(await challengeDetail(c.var.database.db, c.var.actor, c.req.valid('param').id, today()), 200),
+    async (c) =>
+      c.json(await challengeDetail(c.var.database.db, c.var.actor, c.req.valid('param').id, today()), 200),
   )
   .openapi(
     createRoute({
       method: 'patch',
       path: '/challenges/{id}',
       tags: ['challenges'],
-      summary: 'Edit a challenge (the owner, or whoever leads every unit it affects); reassigning is on the timeline',
+      summary:
+        'Edit a challenge (the owner, or whoever leads every unit it affects); reassigning is on the timeline',
       request: {
         params: Id,
         body: {
@@ -342,9 +378,14 @@ export const challengeRoutes = newRouter()
       method: 'delete',
       path: '/challenges/{id}',
       tags: ['challenges'],
-      summary: 'Delete a challenge raised in error (whole-authority roles only; otherwise close it as won’t fix)',
+      summary:
+        'Delete a challenge raised in error (whole-authority roles only; otherwise close it as won’t fix)',
       request: { params: Id },
-      responses: { 204: { description: 'Deleted' }, 403: errorResponse('Not allowed'), 404: errorResponse('Not found') },
+      responses: {
+        204: { description: 'Deleted' },
+        403: errorResponse('Not allowed'),
+        404: errorResponse('Not found'),
+      },
     }),
     async (c) => {
       await deleteChallenge(c.var.database.db, c.var.actor, c.req.valid('param').id);
@@ -397,7 +438,9 @@ export const challengeRoutes = newRouter()
         params: Id,
         body: {
           content: {
-            'application/json': { schema: z.object({ note: z.string().min(1).max(5000), on: IsoDate.optional() }) },
+            'application/json': {
+              schema: z.object({ note: z.string().min(1).max(5000), on: IsoDate.optional() }),
+            },
           },
         },
       },
@@ -421,12 +464,17 @@ export const challengeRoutes = newRouter()
         body: {
           content: {
             'application/json': {
-              schema: z.object({ challenge: z.number().int(), title: z.string().trim().min(1).max(200).optional() }),
+              schema: z.object({
+                challenge: z.number().int(),
+                title: z.string().trim().min(1).max(200).optional(),
+              }),
             },
           },
         },
       },
-      responses: { 200: jsonResponse(z.object({ recurring: z.number().int() }), 'The recurring problem both belong to') },
+      responses: {
+        200: jsonResponse(z.object({ recurring: z.number().int() }), 'The recurring problem both belong to'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -463,7 +511,9 @@ export const challengeRoutes = newRouter()
       summary: 'The challenge categories, in order (retired ones are kept for old challenges)',
       responses: {
         200: jsonResponse(
-          z.object({ categories: z.array(z.object({ code: z.string(), name: z.string(), retired: z.boolean() })) }),
+          z.object({
+            categories: z.array(z.object({ code: z.string(), name: z.string(), retired: z.boolean() })),
+          }),
           'Categories',
         ),
       },
@@ -477,11 +527,16 @@ export const challengeRoutes = newRouter()
       tags: ['challenges'],
       summary: 'Add or rename a category, or retire it (whole-authority roles)',
       request: {
-        params: z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower case letters, digits and _') }),
+        params: z.object({
+          code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower case letters, digits and _'),
+        }),
         body: {
           content: {
             'application/json': {
-              schema: z.object({ name: z.string().trim().min(1).max(100), retired: z.boolean().default(false) }),
+              schema: z.object({
+                name: z.string().trim().min(1).max(100),
+                retired: z.boolean().default(false),
+              }),
             },
           },
         },
@@ -489,7 +544,10 @@ export const challengeRoutes = newRouter()
       responses: { 204: { description: 'Saved' }, 403: errorResponse('Not allowed') },
     }),
     async (c) => {
-      await saveCategory(c.var.database.db, c.var.actor, { code: c.req.valid('param').code, ...c.req.valid('json') });
+      await saveCategory(c.var.database.db, c.var.actor, {
+        code: c.req.valid('param').code,
+        ...c.req.valid('json'),
+      });
       return c.body(null, 204);
     },
   );

@@ -65,7 +65,9 @@ describe('the status workflow', () => {
     expect(final.status).toBe(409);
     expect(final.body.error.message).toMatch(/verified is final/);
 
-    expect(verified.body.timeline.map((t: { kind: string; to_status: string | null }) => [t.kind, t.to_status])).toEqual([
+    expect(
+      verified.body.timeline.map((t: { kind: string; to_status: string | null }) => [t.kind, t.to_status]),
+    ).toEqual([
       ['raised', 'open'],
       ['status', 'in_progress'],
       ['status', 'resolved'],
@@ -78,7 +80,9 @@ describe('the status workflow', () => {
       .where('action', '=', 'status')
       .orderBy('id')
       .execute();
-    expect(audit.map((a) => [(a.details as { from: string }).from, (a.details as { to: string }).to])).toEqual([
+    expect(
+      audit.map((a) => [(a.details as { from: string }).from, (a.details as { to: string }).to]),
+    ).toEqual([
       ['open', 'in_progress'],
       ['in_progress', 'resolved'],
       ['resolved', 'verified'],
@@ -121,7 +125,9 @@ describe('scope', () => {
     expect((await as.leadB.get(`/api/v1/challenges/${a}`)).status).toBe(404);
     const edit = await as.leadB.send('PATCH', `/api/v1/challenges/${a}`, { priority: 'low' });
     expect(edit.status).toBe(404);
-    expect((await as.leadB.send('POST', `/api/v1/challenges/${a}/status`, { to: 'in_progress' })).status).toBe(404);
+    expect(
+      (await as.leadB.send('POST', `/api/v1/challenges/${a}/status`, { to: 'in_progress' })).status,
+    ).toBe(404);
 
     // One challenge across both areas: each lead sees it; neither alone may change it; the director may.
     const both = (await raise(as.director, { units: ['A', 'B'], title: 'Teacher shortage' })).body.id;
@@ -131,7 +137,9 @@ describe('scope', () => {
     expect(shared.body.error.message).toMatch(/also affects B, outside their scope/);
     expect((await as.director.send('PATCH', `/api/v1/challenges/${both}`, { owner: 'P2' })).status).toBe(200);
     // Once it is hers, the lead of A may work it.
-    expect((await as.leadA.send('POST', `/api/v1/challenges/${both}/status`, { to: 'in_progress' })).status).toBe(200);
+    expect(
+      (await as.leadA.send('POST', `/api/v1/challenges/${both}/status`, { to: 'in_progress' })).status,
+    ).toBe(200);
 
     const ids = async (caller: Callers[keyof Callers]) =>
       ((await caller.get('/api/v1/challenges')).body.challenges as { id: number }[]).map((c) => c.id).sort();
@@ -140,7 +148,10 @@ describe('scope', () => {
     expect(await ids(as.leadB)).toEqual([b, both].sort());
     expect(await ids(as.headS1)).toEqual([a]);
     // An area filter counts a challenge on the area's schools as the area's.
-    const inA = (await as.director.get('/api/v1/challenges?area=A')).body.challenges as { id: number; areas: string[] }[];
+    const inA = (await as.director.get('/api/v1/challenges?area=A')).body.challenges as {
+      id: number;
+      areas: string[];
+    }[];
     expect(inA.map((c) => c.id).sort()).toEqual([a, both].sort());
     expect(inA.find((c) => c.id === a)?.areas).toEqual(['A']);
     expect((await as.leadA.send('DELETE', `/api/v1/challenges/${a}`)).status).toBe(403);
@@ -149,11 +160,15 @@ describe('scope', () => {
 
   it('refuses unknown categories, people and units, and dates in the future, naming them', async () => {
     const bad = async (body: Record<string, unknown>) => (await raise(as.director, body)).body.error.message;
-    expect(await bad({ category: 'weather' })).toMatch(/"weather" is not a category \(use one of staffing_gap,/);
+    expect(await bad({ category: 'weather' })).toMatch(
+      /"weather" is not a category \(use one of staffing_gap,/,
+    );
     expect(await bad({ owner: 'P99' })).toBe('P99 is not a person in the registry');
     expect(await bad({ units: ['S1', 'S9'] })).toBe('units: no school or area S9');
     expect(await bad({ raised_on: '2999-01-01' })).toMatch(/raised_on \(2999-01-01\) is after today/);
-    expect(await bad({ raised_on: '2025-03-01', due_on: '2025-02-01' })).toMatch(/before the day it was raised/);
+    expect(await bad({ raised_on: '2025-03-01', due_on: '2025-02-01' })).toMatch(
+      /before the day it was raised/,
+    );
     expect((await as.director.get('/api/v1/challenges')).body.challenges).toEqual([]);
   });
 });

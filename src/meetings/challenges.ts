@@ -73,7 +73,10 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
   const raisedOn = input.raised_on ?? today;
   requireDay(raisedOn, today, 'raised_on');
   if (input.due_on && input.due_on < raisedOn)
-    throw new HeadwayError('invalid', `due_on (${input.due_on}) is before the day it was raised (${raisedOn})`);
+    throw new HeadwayError(
+      'invalid',
+      `due_on (${input.due_on}) is before the day it was raised (${raisedOn})`,
+    );
   return db.transaction().execute(async (trx) => {
     await requireCategory(trx, input.category);
     const unitIds = await unitIdsByCode(trx, input.units);
@@ -85,7 +88,8 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
         .select('id')
         .where('id', '=', input.meeting_id)
         .executeTakeFirst();
-      if (!meeting) throw new HeadwayError('invalid', `meeting_id: meeting ${input.meeting_id} was not found`);
+      if (!meeting)
+        throw new HeadwayError('invalid', `meeting_id: meeting ${input.meeting_id} was not found`);
     }
     const { id } = await trx
       .insertInto('challenge')
@@ -128,9 +132,13 @@ export async function editChallenge(db: Db, actor: Actor, id: number, edit: Chal
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     if (edit.due_on && edit.due_on < before.raised_on)
-      throw new HeadwayError('invalid', `due_on (${edit.due_on}) is before the day it was raised (${before.raised_on})`);
+      throw new HeadwayError(
+        'invalid',
+        `due_on (${edit.due_on}) is before the day it was raised (${before.raised_on})`,
+      );
     if (edit.category) await requireCategory(trx, edit.category);
-    const owner = edit.owner === undefined ? undefined : edit.owner ? await personByCode(trx, edit.owner) : null;
+    const owner =
+      edit.owner === undefined ? undefined : edit.owner ? await personByCode(trx, edit.owner) : null;
     const changes = {
       ...(edit.title !== undefined && { title: edit.title }),
       ...(edit.description !== undefined && { description: edit.description }),
@@ -219,7 +227,9 @@ export async function moveChallenge(db: Db, actor: Actor, id: number, move: Move
       })
       .where('id', '=', id)
       .execute();
-    const note = [move.resolution?.trim(), move.reason?.trim(), move.note?.trim()].filter(Boolean).join(' — ');
+    const note = [move.resolution?.trim(), move.reason?.trim(), move.note?.trim()]
+      .filter(Boolean)
+      .join(' — ');
     await addTimeline(trx, actor, {
       challenge_id: id,
       on_date: on,
@@ -238,7 +248,14 @@ export async function moveChallenge(db: Db, actor: Actor, id: number, move: Move
   });
 }
 
-export async function addChallengeNote(db: Db, actor: Actor, id: number, note: string, on: string | undefined, today: string) {
+export async function addChallengeNote(
+  db: Db,
+  actor: Actor,
+  id: number,
+  note: string,
+  on: string | undefined,
+  today: string,
+) {
   const facts = await requireChallenge(db, actor, id);
   requireChallengeEditor(actor, facts);
   if (!note.trim()) throw new HeadwayError('invalid', 'note: say what happened');

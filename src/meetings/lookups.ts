@@ -4,7 +4,10 @@ import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { orgUnitsByCode, personIdsByCode } from '../registry/lookups.ts';
 
-export async function personByCode(db: Db, code: string): Promise<{ id: number; code: string; name: string }> {
+export async function personByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: number; code: string; name: string }> {
   const person = await db
     .selectFrom('person')
     .select(['id', 'code', 'given_name', 'family_name'])
@@ -29,7 +32,11 @@ export async function unitIdsByCode(db: Db, codes: string[]): Promise<number[]> 
 }
 
 export async function requireCategory(db: Db, code: string): Promise<void> {
-  const categories = await db.selectFrom('challenge_category').select(['code', 'retired']).orderBy('position').execute();
+  const categories = await db
+    .selectFrom('challenge_category')
+    .select(['code', 'retired'])
+    .orderBy('position')
+    .execute();
   const category = categories.find((c) => c.code === code);
   if (!category || category.retired)
     throw new HeadwayError(

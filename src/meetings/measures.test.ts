@@ -26,13 +26,77 @@ let as: Callers;
  *   c7 S1  raised 03-05, due 03-06, resolved 03-07 (2 days, late)
  */
 const log = [
-  { units: ['A'], raised_on: '2025-01-10', due_on: '2025-02-10', owner: 'P2', category: 'staffing_gap', moves: [['in_progress', '2025-01-15'], ['resolved', '2025-03-05']] },
-  { units: ['A'], raised_on: '2025-02-01', due_on: '2025-03-31', owner: 'P2', category: 'staffing_gap', moves: [['in_progress', '2025-02-02'], ['resolved', '2025-03-11']] },
-  { units: ['A'], raised_on: '2025-03-01', due_on: '2025-03-20', owner: 'P2', category: 'infrastructure', moves: [['in_progress', '2025-03-01'], ['resolved', '2025-03-21']] },
-  { units: ['A'], raised_on: '2025-03-02', due_on: '2025-03-15', owner: 'P1', category: 'infrastructure', moves: [] },
-  { units: ['A'], raised_on: '2025-03-10', due_on: null, owner: 'P2', category: 'data', moves: [['closed', '2025-03-25']] },
-  { units: ['B'], raised_on: '2025-02-20', due_on: '2025-04-30', owner: 'P3', category: 'staffing_gap', moves: [['in_progress', '2025-02-21'], ['resolved', '2025-03-30']] },
-  { units: ['S1'], raised_on: '2025-03-05', due_on: '2025-03-06', owner: 'P2', category: 'infrastructure', moves: [['in_progress', '2025-03-05'], ['resolved', '2025-03-07']] },
+  {
+    units: ['A'],
+    raised_on: '2025-01-10',
+    due_on: '2025-02-10',
+    owner: 'P2',
+    category: 'staffing_gap',
+    moves: [
+      ['in_progress', '2025-01-15'],
+      ['resolved', '2025-03-05'],
+    ],
+  },
+  {
+    units: ['A'],
+    raised_on: '2025-02-01',
+    due_on: '2025-03-31',
+    owner: 'P2',
+    category: 'staffing_gap',
+    moves: [
+      ['in_progress', '2025-02-02'],
+      ['resolved', '2025-03-11'],
+    ],
+  },
+  {
+    units: ['A'],
+    raised_on: '2025-03-01',
+    due_on: '2025-03-20',
+    owner: 'P2',
+    category: 'infrastructure',
+    moves: [
+      ['in_progress', '2025-03-01'],
+      ['resolved', '2025-03-21'],
+    ],
+  },
+  {
+    units: ['A'],
+    raised_on: '2025-03-02',
+    due_on: '2025-03-15',
+    owner: 'P1',
+    category: 'infrastructure',
+    moves: [],
+  },
+  {
+    units: ['A'],
+    raised_on: '2025-03-10',
+    due_on: null,
+    owner: 'P2',
+    category: 'data',
+    moves: [['closed', '2025-03-25']],
+  },
+  {
+    units: ['B'],
+    raised_on: '2025-02-20',
+    due_on: '2025-04-30',
+    owner: 'P3',
+    category: 'staffing_gap',
+    moves: [
+      ['in_progress', '2025-02-21'],
+      ['resolved', '2025-03-30'],
+    ],
+  },
+  {
+    units: ['S1'],
+    raised_on: '2025-03-05',
+    due_on: '2025-03-06',
+    owner: 'P2',
+    category: 'infrastructure',
+    moves: [
+      ['in_progress', '2025-03-05'],
+      ['resolved', '2025-03-07'],
+    ],
+  },
 ] as const;
 
 beforeAll(async () => {
@@ -71,7 +135,12 @@ async function indicator(code: string, period: string, units: string[]) {
 
 describe('challenge measures as indicators', () => {
   it('counts raised, open and overdue at the month’s end for the area, its school’s challenges included', async () => {
-    expect(await indicator('challenges_raised', '2025-03', ['A', 'B', 'T', 'S1'])).toEqual({ A: 4, B: 0, T: 4, S1: 1 });
+    expect(await indicator('challenges_raised', '2025-03', ['A', 'B', 'T', 'S1'])).toEqual({
+      A: 4,
+      B: 0,
+      T: 4,
+      S1: 1,
+    });
     expect(await indicator('challenges_open', '2025-03', ['A', 'B', 'T'])).toEqual({ A: 1, B: 0, T: 1 });
     expect(await indicator('challenges_overdue', '2025-03', ['A', 'B', 'T'])).toEqual({ A: 1, B: 0, T: 1 });
     // End of February: c1 (in progress, due 02-10) and c2 open in A, c1 overdue; c6 open in B.
@@ -94,7 +163,11 @@ describe('challenge measures as indicators', () => {
 
   it('gives the share of challenges due in the period that were resolved by their due date', async () => {
     // Due in March in A: c2 (met), c3 (a day late), c4 (open), c7 (late) = 1 of 4. B: c6 is due in April.
-    expect(await indicator('challenges_on_time_rate', '2025-03', ['A', 'B', 'T'])).toEqual({ A: 25, B: null, T: 25 });
+    expect(await indicator('challenges_on_time_rate', '2025-03', ['A', 'B', 'T'])).toEqual({
+      A: 25,
+      B: null,
+      T: 25,
+    });
     // The term January-March: c1 (late) joins, 1 of 5; six raised in A; c1..c4 and c7 resolved or not.
     expect(await indicator('challenges_on_time_rate', '2024-25T2', ['A'])).toEqual({ A: 20 });
     expect(await indicator('challenges_raised', '2024-25T2', ['A'])).toEqual({ A: 6 });
@@ -118,7 +191,13 @@ describe('challenge measures as indicators', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(ImportRejected);
     await expect(attempt).rejects.toMatchObject({
-      problems: [{ row: 2, column: 'element', message: 'challenges_open is computed from the challenges log and cannot be imported' }],
+      problems: [
+        {
+          row: 2,
+          column: 'element',
+          message: 'challenges_open is computed from the challenges log and cannot be imported',
+        },
+      ],
     });
   });
 });
@@ -128,13 +207,33 @@ describe('measures by owner and category', () => {
     const { body } = await as.director.get('/api/v1/challenges/measures?by=owner&period=2025-03&periods=2');
     expect(body.periods).toEqual(['2025-02', '2025-03']);
     const march = (key: string) =>
-      body.groups.find((g: { key: string }) => g.key === key).periods.find((p: { period: string }) => p.period === '2025-03');
+      body.groups
+        .find((g: { key: string }) => g.key === key)
+        .periods.find((p: { period: string }) => p.period === '2025-03');
     // P2 owns c1, c2, c3, c5, c7: resolved 54, 38, 20, 2 in March; due c2, c3, c7, 1 met.
-    expect(march('P2')).toMatchObject({ raised: 3, open: 0, resolved: 4, median_days: 29, due: 3, due_met: 1 });
-    expect(march('P1')).toMatchObject({ raised: 1, open: 1, overdue: 1, resolved: 0, median_days: null, due: 1, due_met: 0 });
+    expect(march('P2')).toMatchObject({
+      raised: 3,
+      open: 0,
+      resolved: 4,
+      median_days: 29,
+      due: 3,
+      due_met: 1,
+    });
+    expect(march('P1')).toMatchObject({
+      raised: 1,
+      open: 1,
+      overdue: 1,
+      resolved: 0,
+      median_days: null,
+      due: 1,
+      due_met: 0,
+    });
     expect(body.groups.map((g: { name: string }) => g.name)).toEqual(['Ann Lead', 'Bob Lead', 'Dee Rector']);
-    const byCategory = (await as.director.get('/api/v1/challenges/measures?by=category&period=2024-25T2&periods=1')).body;
-    const infrastructure = byCategory.groups.find((g: { key: string }) => g.key === 'infrastructure').periods[0];
+    const byCategory = (
+      await as.director.get('/api/v1/challenges/measures?by=category&period=2024-25T2&periods=1')
+    ).body;
+    const infrastructure = byCategory.groups.find((g: { key: string }) => g.key === 'infrastructure')
+      .periods[0];
     // c3 (20 days), c4 (open), c7 (2 days): median 11.
     expect(infrastructure).toMatchObject({ raised: 3, open: 1, resolved: 2, median_days: 11 });
     const byArea = (await as.leadB.get('/api/v1/challenges/measures?by=area&period=2025-03&periods=1')).body;
@@ -144,7 +243,12 @@ describe('measures by owner and category', () => {
   it('ages what is still open by area', async () => {
     const { body } = await as.director.get('/api/v1/challenges/ageing?by=area');
     expect(body.groups).toEqual([
-      expect.objectContaining({ key: 'A', open: 1, overdue: 1, bands: expect.objectContaining({ 'over 180': 1 }) }),
+      expect.objectContaining({
+        key: 'A',
+        open: 1,
+        overdue: 1,
+        bands: expect.objectContaining({ 'over 180': 1 }),
+      }),
     ]);
   });
 });

@@ -6,7 +6,14 @@ import { errorResponse, IsoDate, jsonResponse, newRouter, today } from '../http.
 import { createAction, editAction, listActions } from './actions.ts';
 import { draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
 import { ChallengeSummary } from './challenge-routes.ts';
-import { createMeeting, deleteMeeting, editMeeting, listMeetings, meetingDetail, setAttendees } from './meetings.ts';
+import {
+  createMeeting,
+  deleteMeeting,
+  editMeeting,
+  listMeetings,
+  meetingDetail,
+  setAttendees,
+} from './meetings.ts';
 import { actionStatuses, agendaKinds, attendance, meetingKinds } from './schema.ts';
 
 const Person = z.object({ code: z.string(), name: z.string() });
@@ -39,7 +46,11 @@ const Action = z.object({
   owner: Person.nullable(),
   challenge_id: z.number().int().nullable(),
 });
-const Decision = z.object({ id: z.number().int(), agenda_item_id: z.number().int().nullable(), text: z.string() });
+const Decision = z.object({
+  id: z.number().int(),
+  agenda_item_id: z.number().int().nullable(),
+  text: z.string(),
+});
 
 const Meeting = MeetingSummary.extend({
   can_edit: z.boolean().openapi({ description: 'Whether the caller may run it (chair, or leads its unit)' }),
@@ -88,11 +99,16 @@ export const meetingRoutes = newRouter()
       tags: ['meetings'],
       summary: 'Meetings the caller may see, newest first',
       request: {
-        query: z.object({ kind: z.enum(meetingKinds).optional(), from: IsoDate.optional(), to: IsoDate.optional() }),
+        query: z.object({
+          kind: z.enum(meetingKinds).optional(),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
+        }),
       },
       responses: { 200: jsonResponse(z.object({ meetings: z.array(MeetingSummary) }), 'Meetings') },
     }),
-    async (c) => c.json({ meetings: await listMeetings(c.var.database.db, c.var.actor, c.req.valid('query')) }, 200),
+    async (c) =>
+      c.json({ meetings: await listMeetings(c.var.database.db, c.var.actor, c.req.valid('query')) }, 200),
   )
   .openapi(
     createRoute({
@@ -109,7 +125,11 @@ export const meetingRoutes = newRouter()
                 title: z.string().trim().max(200).optional(),
                 held_on: IsoDate,
                 org_unit: z.string().optional().openapi({ description: 'Default: the authority' }),
-                chair: z.string().nullable().optional().openapi({ description: 'Person code; default: the caller' }),
+                chair: z
+                  .string()
+                  .nullable()
+                  .optional()
+                  .openapi({ description: 'Person code; default: the caller' }),
                 period: Month.optional(),
                 attendees: z.array(z.string()).optional().openapi({ description: 'Person codes' }),
                 draft: z.boolean().optional(),
@@ -139,7 +159,8 @@ export const meetingRoutes = newRouter()
       request: { params: Id },
       responses: { 200: meetingResponse('The meeting'), 404: errorResponse('Not found in scope') },
     }),
-    async (c) => c.json(await meetingDetail(c.var.database.db, c.var.actor, c.req.valid('param').id, today()), 200),
+    async (c) =>
+      c.json(await meetingDetail(c.var.database.db, c.var.actor, c.req.valid('param').id, today()), 200),
   )
   .openapi(
     createRoute({
@@ -196,7 +217,9 @@ export const meetingRoutes = newRouter()
           content: {
             'application/json': {
               schema: z.object({
-                attendees: z.array(z.object({ person: z.string(), attendance: z.enum(attendance).default('expected') })),
+                attendees: z.array(
+                  z.object({ person: z.string(), attendance: z.enum(attendance).default('expected') }),
+                ),
               }),
             },
           },
@@ -231,7 +254,8 @@ export const meetingRoutes = newRouter()
       method: 'put',
       path: '/meetings/{id}/agenda',
       tags: ['meetings'],
-      summary: 'The chair’s agenda: items in order (with id to keep one, without to add one; missing ones go)',
+      summary:
+        'The chair’s agenda: items in order (with id to keep one, without to add one; missing ones go)',
       request: {
         params: Id,
         body: {
@@ -287,7 +311,10 @@ export const meetingRoutes = newRouter()
         body: {
           content: {
             'application/json': {
-              schema: z.object({ agenda_item_id: z.number().int().nullable().default(null), text: z.string().min(1).max(5000) }),
+              schema: z.object({
+                agenda_item_id: z.number().int().nullable().default(null),
+                text: z.string().min(1).max(5000),
+              }),
             },
           },
         },
@@ -324,7 +351,14 @@ export const meetingRoutes = newRouter()
     async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        { actions: await listActions(c.var.database.db, c.var.actor, { ...q, mine: q.mine === 'true' }, today()) },
+        {
+          actions: await listActions(
+            c.var.database.db,
+            c.var.actor,
+            { ...q, mine: q.mine === 'true' },
+            today(),
+          ),
+        },
         200,
       );
     },
@@ -351,7 +385,10 @@ export const meetingRoutes = newRouter()
           },
         },
       },
-      responses: { 201: jsonResponse(z.object({ id: z.number().int() }), 'Created'), 400: errorResponse('Bad field') },
+      responses: {
+        201: jsonResponse(z.object({ id: z.number().int() }), 'Created'),
+        400: errorResponse('Bad field'),
+      },
     }),
     async (c) => {
       const id = await createAction(c.var.database.db, c.var.actor, c.req.valid('json'), today());
@@ -363,7 +400,8 @@ export const meetingRoutes = newRouter()
       method: 'patch',
       path: '/actions/{id}',
       tags: ['meetings'],
-      summary: 'Update an action: its owner may mark it done or dropped; whoever leads its unit may change it',
+      summary:
+        'Update an action: its owner may mark it done or dropped; whoever leads its unit may change it',
       request: {
         params: Id,
         body: {
@@ -379,7 +417,11 @@ export const meetingRoutes = newRouter()
           },
         },
       },
-      responses: { 204: { description: 'Saved' }, 403: errorResponse('Not the caller’s'), 404: errorResponse('Not found') },
+      responses: {
+        204: { description: 'Saved' },
+        403: errorResponse('Not the caller’s'),
+        404: errorResponse('Not found'),
+      },
     }),
     async (c) => {
       await editAction(c.var.database.db, c.var.actor, c.req.valid('param').id, c.req.valid('json'), today());

@@ -42,14 +42,21 @@ describe('drafting the monthly agenda', () => {
     expect(march.status).toBe(201);
     expect(march.body.agenda).toEqual([]);
 
-    const overdue = await challenge('Overdue: due before the meeting, still open', { due_on: '2025-03-31', raised_on: '2025-02-01' });
+    const overdue = await challenge('Overdue: due before the meeting, still open', {
+      due_on: '2025-03-31',
+      raised_on: '2025-02-01',
+    });
     await challenge('Due after the meeting', { due_on: '2025-04-30', raised_on: '2025-02-01' });
     await challenge('Overdue but resolved', { due_on: '2025-03-01', raised_on: '2025-02-01' }, [
       ['in_progress', '2025-02-02'],
       ['resolved', '2025-03-20'],
     ]);
     await challenge('Raised at the last meeting', { raised_on: '2025-03-10', due_on: '2025-06-30' });
-    const fresh = await challenge('Raised since', { raised_on: '2025-03-11', due_on: '2025-06-30', units: ['S3'] });
+    const fresh = await challenge('Raised since', {
+      raised_on: '2025-03-11',
+      due_on: '2025-06-30',
+      units: ['S3'],
+    });
     await challenge('Raised after the meeting', { raised_on: '2025-04-09', due_on: '2025-06-30' });
 
     const action = (title: string, due_on: string) =>
@@ -62,7 +69,12 @@ describe('drafting the monthly agenda', () => {
 
     const april = await meeting('2025-04-08');
     expect(april.status).toBe(201);
-    const items = april.body.agenda as { kind: string; title: string; notes: string; refs: Record<string, unknown>[] }[];
+    const items = april.body.agenda as {
+      kind: string;
+      title: string;
+      notes: string;
+      refs: Record<string, unknown>[];
+    }[];
     expect(items.map((i) => i.kind)).toEqual([
       'kpi_summary',
       'area_concerns',
@@ -74,7 +86,10 @@ describe('drafting the monthly agenda', () => {
     const [summary, concerns, overdueItem, newItem, actions] = items;
     // The tiny authority's October attendance: 1570 / 1700 sessions.
     expect(summary?.title).toBe('KPI summary for 2026-10');
-    expect(summary?.refs.find((r) => r.indicator === 'attendance_rate')?.value).toBeCloseTo((100 * 1570) / 1700, 10);
+    expect(summary?.refs.find((r) => r.indicator === 'attendance_rate')?.value).toBeCloseTo(
+      (100 * 1570) / 1700,
+      10,
+    );
     // S5 sent nothing for September or October: the one school causing concern, in area B.
     expect(concerns?.refs).toEqual([expect.objectContaining({ area: 'B', schools: 1, concerns: 1 })]);
     expect(concerns?.notes).toBe('1 school causing concern in 1 area; most in Area B (1).');
@@ -99,20 +114,34 @@ describe('drafting the monthly agenda', () => {
     const id = body.id as number;
     const [first, ...rest] = body.agenda as { id: number; title: string }[];
     const edited = await as.director.send('PUT', `/api/v1/meetings/${id}/agenda`, {
-      items: [{ title: 'Welcome and apologies' }, ...rest.slice(0, 2).map((i) => ({ id: i.id, title: i.title })), { id: first?.id, title: 'KPIs', notes: 'Attendance first' }],
+      items: [
+        { title: 'Welcome and apologies' },
+        ...rest.slice(0, 2).map((i) => ({ id: i.id, title: i.title })),
+        { id: first?.id, title: 'KPIs', notes: 'Attendance first' },
+      ],
     });
     expect(edited.status).toBe(200);
     const agenda = edited.body.agenda as { id: number; kind: string; title: string; notes: string }[];
-    expect(agenda.map((i) => i.title)).toEqual(['Welcome and apologies', rest[0]?.title, rest[1]?.title, 'KPIs']);
+    expect(agenda.map((i) => i.title)).toEqual([
+      'Welcome and apologies',
+      rest[0]?.title,
+      rest[1]?.title,
+      'KPIs',
+    ]);
     expect(agenda[3]).toMatchObject({ kind: 'kpi_summary', notes: 'Attendance first' });
 
     const item = agenda[1]?.id;
-    await as.director.send('PUT', `/api/v1/meetings/${id}/agenda/${item}/minutes`, { minutes: 'Discussed S5' });
+    await as.director.send('PUT', `/api/v1/meetings/${id}/agenda/${item}/minutes`, {
+      minutes: 'Discussed S5',
+    });
     const decided = await as.director.send('POST', `/api/v1/meetings/${id}/decisions`, {
       agenda_item_id: item,
       text: 'NLE to visit S5',
     });
-    expect(decided.body.agenda[1]).toMatchObject({ minutes: 'Discussed S5', decisions: [expect.objectContaining({ text: 'NLE to visit S5' })] });
+    expect(decided.body.agenda[1]).toMatchObject({
+      minutes: 'Discussed S5',
+      decisions: [expect.objectContaining({ text: 'NLE to visit S5' })],
+    });
     const redraft = await as.director.send('POST', `/api/v1/meetings/${id}/agenda/draft`);
     expect(redraft.status).toBe(409);
     expect(redraft.body.error.message).toMatch(/has minutes/);
@@ -120,24 +149,57 @@ describe('drafting the monthly agenda', () => {
     expect((await as.leadA.get(`/api/v1/meetings/${id}`)).body.can_edit).toBe(false);
     expect((await as.leadA.send('POST', `/api/v1/meetings/${id}/decisions`, { text: 'x' })).status).toBe(403);
     // Another area's own meeting is not hers to see.
-    const areaB = await as.leadB.send('POST', '/api/v1/meetings', { kind: 'area_headteachers', held_on: '2025-04-10', org_unit: 'B' });
+    const areaB = await as.leadB.send('POST', '/api/v1/meetings', {
+      kind: 'area_headteachers',
+      held_on: '2025-04-10',
+      org_unit: 'B',
+    });
     expect(areaB.status).toBe(201);
     expect(areaB.body.packs.map((p: { area: string }) => p.area)).toEqual(['B']);
     expect((await as.leadA.get(`/api/v1/meetings/${areaB.body.id}`)).status).toBe(404);
-    expect((await as.leadA.get('/api/v1/meetings')).body.meetings.map((m: { id: number }) => m.id)).toEqual([id]);
+    expect((await as.leadA.get('/api/v1/meetings')).body.meetings.map((m: { id: number }) => m.id)).toEqual([
+      id,
+    ]);
   });
 });
 
 describe('my actions', () => {
   it('lists a person’s own actions, overdue flagged, which they may close but not rewrite', async () => {
     const { body } = await meeting('2025-04-08', { draft: false });
-    const mine = (await as.director.send('POST', '/api/v1/actions', { title: 'Recruit maths cover', owner: 'P2', due_on: '2025-05-01', meeting_id: body.id })).body.id;
-    await as.director.send('POST', '/api/v1/actions', { title: 'Someone else’s', owner: 'P3', due_on: '2025-05-01', meeting_id: body.id });
-    const challenge = (await as.leadA.send('POST', '/api/v1/challenges', { title: 'Roof', category: 'infrastructure', units: ['S1'], priority: 'low' })).body.id;
-    const fromChallenge = await as.leadA.send('POST', '/api/v1/actions', { title: 'Get quotes', owner: 'P2', challenge_id: challenge });
+    const mine = (
+      await as.director.send('POST', '/api/v1/actions', {
+        title: 'Recruit maths cover',
+        owner: 'P2',
+        due_on: '2025-05-01',
+        meeting_id: body.id,
+      })
+    ).body.id;
+    await as.director.send('POST', '/api/v1/actions', {
+      title: 'Someone else’s',
+      owner: 'P3',
+      due_on: '2025-05-01',
+      meeting_id: body.id,
+    });
+    const challenge = (
+      await as.leadA.send('POST', '/api/v1/challenges', {
+        title: 'Roof',
+        category: 'infrastructure',
+        units: ['S1'],
+        priority: 'low',
+      })
+    ).body.id;
+    const fromChallenge = await as.leadA.send('POST', '/api/v1/actions', {
+      title: 'Get quotes',
+      owner: 'P2',
+      challenge_id: challenge,
+    });
     expect(fromChallenge.status).toBe(201);
 
-    const list = (await as.leadA.get('/api/v1/actions?mine=true')).body.actions as { id: number; overdue: boolean; meeting: unknown }[];
+    const list = (await as.leadA.get('/api/v1/actions?mine=true')).body.actions as {
+      id: number;
+      overdue: boolean;
+      meeting: unknown;
+    }[];
     expect(list.map((a) => [a.id, a.overdue])).toEqual([
       [mine, true],
       [fromChallenge.body.id, false],
@@ -145,11 +207,15 @@ describe('my actions', () => {
     const timeline = (await as.leadA.get(`/api/v1/challenges/${challenge}`)).body.timeline;
     expect(timeline.at(-1).note).toBe('Action: Get quotes (Ann Lead)');
 
-    expect((await as.leadA.send('PATCH', `/api/v1/actions/${mine}`, { title: 'Something easier' })).status).toBe(403);
+    expect(
+      (await as.leadA.send('PATCH', `/api/v1/actions/${mine}`, { title: 'Something easier' })).status,
+    ).toBe(403);
     expect((await as.leadA.send('PATCH', `/api/v1/actions/${mine}`, { status: 'done' })).status).toBe(204);
     const after = (await as.leadA.get('/api/v1/actions?mine=true&status=open')).body.actions;
     expect(after.map((a: { id: number }) => a.id)).toEqual([fromChallenge.body.id]);
     const noPerson = await (await import('../auth/testing.ts')).apiAs(database, 'viewer', 'T');
-    expect((await noPerson.get('/api/v1/actions?mine=true')).body.error.message).toMatch(/not linked to a person/);
+    expect((await noPerson.get('/api/v1/actions?mine=true')).body.error.message).toMatch(
+      /not linked to a person/,
+    );
   });
 });

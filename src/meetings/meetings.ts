@@ -38,13 +38,27 @@ async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
   return latest && latest < before ? latest : before;
 }
 
-export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, settings: Settings, today: string) {
+export async function createMeeting(
+  db: Db,
+  actor: Actor,
+  input: MeetingInput,
+  settings: Settings,
+  today: string,
+) {
   requirePermission(actor, 'meetings:write');
-  const authority = await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst();
+  const authority = await db
+    .selectFrom('org_unit')
+    .select('code')
+    .where('level', '=', 'authority')
+    .executeTakeFirst();
   const unit = input.org_unit ?? authority?.code;
-  if (!unit) throw new HeadwayError('invalid', 'org_unit: there is no authority yet; import the registry first');
+  if (!unit)
+    throw new HeadwayError('invalid', 'org_unit: there is no authority yet; import the registry first');
   if (!canSee(actor, unit))
-    throw new HeadwayError('forbidden', `${actor.name} may hold meetings only for their own units; not ${unit}`);
+    throw new HeadwayError(
+      'forbidden',
+      `${actor.name} may hold meetings only for their own units; not ${unit}`,
+    );
   const period = input.period ?? (await defaultPeriod(db, input.held_on));
   const id = await db.transaction().execute(async (trx) => {
     const [unitId] = await unitIdsByCode(trx, [unit]);
@@ -65,9 +79,16 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, s
     if (attendees.length)
       await trx
         .insertInto('meeting_attendee')
-        .values(attendees.map((person_id) => ({ meeting_id: id, person_id, attendance: 'expected' as const })))
+        .values(
+          attendees.map((person_id) => ({ meeting_id: id, person_id, attendance: 'expected' as const })),
+        )
         .execute();
-    await recordAudit(trx, actor, 'create', 'meeting', { id, kind: input.kind, held_on: input.held_on, unit });
+    await recordAudit(trx, actor, 'create', 'meeting', {
+      id,
+      kind: input.kind,
+      held_on: input.held_on,
+      unit,
+    });
     return id;
   });
   if (input.draft ?? input.kind === 'area_leads') await draftAgenda(db, actor, id, settings);
@@ -84,7 +105,8 @@ export interface MeetingEdit {
 export async function editMeeting(db: Db, actor: Actor, id: number, edit: MeetingEdit) {
   requireMeetingEditor(actor, await requireMeeting(db, actor, id));
   await db.transaction().execute(async (trx) => {
-    const chair = edit.chair === undefined ? undefined : edit.chair ? await personByCode(trx, edit.chair) : null;
+    const chair =
+      edit.chair === undefined ? undefined : edit.chair ? await personByCode(trx, edit.chair) : null;
     await trx
       .updateTable('meeting')
       .set({
@@ -108,12 +130,21 @@ export async function setAttendees(
 ) {
   requireMeetingEditor(actor, await requireMeeting(db, actor, id));
   await db.transaction().execute(async (trx) => {
-    const ids = await personIds(trx, attendees.map((a) => a.person));
+    const ids = await personIds(
+      trx,
+      attendees.map((a) => a.person),
+    );
     await trx.deleteFrom('meeting_attendee').where('meeting_id', '=', id).execute();
     if (ids.length)
       await trx
         .insertInto('meeting_attendee')
-        .values(attendees.map((a, i) => ({ meeting_id: id, person_id: ids[i] as number, attendance: a.attendance })))
+        .values(
+          attendees.map((a, i) => ({
+            meeting_id: id,
+            person_id: ids[i] as number,
+            attendance: a.attendance,
+          })),
+        )
         .onConflict((oc) => oc.columns(['meeting_id', 'person_id']).doNothing())
         .execute();
     await recordAudit(trx, actor, 'attendance', 'meeting', { id, attendees });
@@ -194,7 +225,15 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
       .where('meeting_id', '=', id)
       .orderBy('id')
       .execute(),
-    sql<{ id: number; agenda_item_id: number | null; title: string; status: ActionStatus; due_on: string | null; owner: { code: string; name: string } | null; challenge_id: number | null }>`
+    sql<{
+      id: number;
+      agenda_item_id: number | null;
+      title: string;
+      status: ActionStatus;
+      due_on: string | null;
+      owner: { code: string; name: string } | null;
+      challenge_id: number | null;
+    }>`
       select a.id, a.agenda_item_id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.challenge_id,
         case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner
       from action_item a left join person p on p.id = a.owner_person_id

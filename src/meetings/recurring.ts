@@ -54,7 +54,13 @@ export async function linkChallenges(
     ] as const)
       await trx
         .insertInto('challenge_update')
-        .values({ challenge_id: a, on_date: today, kind: 'linked', author: actor.name, note: `Same problem as challenge ${b}` })
+        .values({
+          challenge_id: a,
+          on_date: today,
+          kind: 'linked',
+          author: actor.name,
+          note: `Same problem as challenge ${b}`,
+        })
         .execute();
     await recordAudit(trx, actor, 'link', 'challenge', { id, with: otherId, recurring: group });
     return group;
@@ -64,15 +70,35 @@ export async function linkChallenges(
 export async function unlinkChallenge(db: Db, actor: Actor, id: number, today: string): Promise<void> {
   requireChallengeEditor(actor, await requireChallenge(db, actor, id));
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('challenge').select('recurring_id').where('id', '=', id).executeTakeFirstOrThrow();
-    if (row.recurring_id === null) throw new HeadwayError('conflict', `Challenge ${id} is not linked to others`);
-    await trx.updateTable('challenge').set({ recurring_id: null, updated_at: new Date() }).where('id', '=', id).execute();
+    const row = await trx
+      .selectFrom('challenge')
+      .select('recurring_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (row.recurring_id === null)
+      throw new HeadwayError('conflict', `Challenge ${id} is not linked to others`);
+    await trx
+      .updateTable('challenge')
+      .set({ recurring_id: null, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     // A group of one is no group.
-    const left = await trx.selectFrom('challenge').select('id').where('recurring_id', '=', row.recurring_id).execute();
-    if (left.length < 2) await trx.deleteFrom('recurring_problem').where('id', '=', row.recurring_id).execute();
+    const left = await trx
+      .selectFrom('challenge')
+      .select('id')
+      .where('recurring_id', '=', row.recurring_id)
+      .execute();
+    if (left.length < 2)
+      await trx.deleteFrom('recurring_problem').where('id', '=', row.recurring_id).execute();
     await trx
       .insertInto('challenge_update')
-      .values({ challenge_id: id, on_date: today, kind: 'linked', author: actor.name, note: 'No longer linked to others' })
+      .values({
+        challenge_id: id,
+        on_date: today,
+        kind: 'linked',
+        author: actor.name,
+        note: 'No longer linked to others',
+      })
       .execute();
     await recordAudit(trx, actor, 'unlink', 'challenge', { id, recurring: row.recurring_id });
   });
@@ -107,7 +133,9 @@ export async function recurringProblems(db: Db, actor: Actor): Promise<Recurring
     left join org_unit o on o.id = r.id
     where ${challengeVisibleTo(actor)}
     group by rp.id, rp.title
-    order by cardinality(coalesce(array_agg(distinct o.code) filter (where o.level = 'area'), '{}')) desc, count(distinct c.id) desc, rp.id`.execute(db);
+    order by cardinality(coalesce(array_agg(distinct o.code) filter (where o.level = 'area'), '{}')) desc, count(distinct c.id) desc, rp.id`.execute(
+    db,
+  );
   return rows;
 }
 

@@ -126,7 +126,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create trigger ${sql.raw(`${table}_audit`)} after insert or update or delete on ${sql.table(table)}
       for each row execute function audit_row_change()`.execute(db);
   }
-  const rows = db as unknown as Kysely<{ data_element: object; indicator: object; challenge_category: object }>;
+  const rows = db as unknown as Kysely<{
+    data_element: object;
+    indicator: object;
+    challenge_category: object;
+  }>;
   await rows
     .insertInto('challenge_category')
     .values(defaultCategories.map((c, position) => ({ ...c, position })))

@@ -1,0 +1,146 @@
+// The meetings CLI: `headway challenges` lists the log (filtered, as a table, JSON, CSV or XLSX) and
+// `headway challenge-measures` prints the measures by area, owner or category per month or term.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
+import { today } from '../clock.ts';
+import { readConfig } from '../config.ts';
+import { HeadwayError } from '../errors.ts';
+import { challengeMeasures } from './board.ts';
+import { type ChallengeSummary, listChallenges } from './challenges.ts';
+import { writeChallenges } from './export.ts';
+import { challengeStatuses, type ChallengeStatus } from './schema.ts';
+
+interface ChallengesOptions {
+  area?: string;
+  status?: string;
+  category?: string;
+  owner?: string;
+  overdue?: boolean;
+  json?: boolean;
+  format?: string;
+  out?: string;
+}
+
+function statuses(text: string | undefined): ChallengeStatus[] | undefined {
+  if (!text) return undefined;
+  const list = text.split(',').map((s) => s.trim());
+  const wrong = list.filter((s) => !(challengeStatuses as readonly string[]).includes(s));
+  if (wrong.length)
+    throw new HeadwayError(
+      'invalid',
+      `--status: ${wrong.join(', ')} is not a status (use ${challengeStatuses.join(', ')})`,
+    );
+  return list as ChallengeStatus[];
+}
+
+function formatChallenges(challenges: ChallengeSummary[]): string {
+  if (challenges.length === 0) return 'No challenges match.';
+  const lines = challenges.map((c) =>
+    [
+      String(c.id).padStart(5),
+      c.status.padEnd(11),
+      (c.overdue ? 'OVERDUE' : '').padEnd(7),
+      `${c.age_days}d`.padStart(5),
+      (c.due_on ?? '').padEnd(10),
+      c.areas.join(' ').padEnd(8),
+      (c.owner?.name ?? '').padEnd(20),
+      c.title,
+    ].join('  '),
+  );
+  const header = [
+    '   id',
+    'status     ',
+    '       ',
+    '  age',
+    'due       ',
+    'areas   ',
+    'owner'.padEnd(20),
+    'title',
+  ].join('  ');
+  return [
+    header,
+    ...lines,
+    '',
+    `${challenges.length} challenges, ${challenges.filter((c) => c.overdue).length} overdue`,
+  ].join('\n');
+}
+
+export function registerMeetingsCommands(program: Command): void {
+  program
+    .command('challenges')
+    .description('the challenges log, filtered: a table, JSON, or a CSV/XLSX export')
+    .option('--area <code>', 'challenges affecting this area (or school)')
+    .option('--status <list>', `comma-separated: ${challengeStatuses.join(', ')}`)
+    .option('--category <code>', 'one category')
+    .option('--owner <code>', 'the owner’s person code')
+    .option('--overdue', 'only those past their due date and not resolved')
+    .option('--json', 'print the same JSON as the API')
+    .option('--format <format>', 'csv or xlsx: a spreadsheet instead of a table')
+    .option('--out <file>', 'with --format: write to this file (default: standard output, CSV only)')
+    .action(async (options: ChallengesOptions) => {
+      if (options.format && options.format !== 'csv' && options.format !== 'xlsx')
+        throw new HeadwayError('invalid', `--format must be csv or xlsx, not "${options.format}"`);
+      if (options.format === 'xlsx' && !options.out)
+        throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
+      const challenges = await withDatabase(({ db }) =>
+        listChallenges(
+          db,
+          cliActor,
+          {
+            area: options.area,
+            status: statuses(options.status),
+            category: options.category,
+            owner: options.owner,
+            overdue: options.overdue,
+          },
+          today(),
+        ),
+      );
+      if (options.format) {
+        const bytes = await writeChallenges(challenges, options.format as 'csv' | 'xlsx');
+        if (options.out) {
+          fs.writeFileSync(options.out, bytes);
+          console.error(`Wrote ${challenges.length} challenges to ${options.out}`);
+        } else process.stdout.write(bytes);
+      } else
+        console.log(options.json ? JSON.stringify({ challenges }, null, 2) : formatChallenges(challenges));
+    });
+
+  program
+    .command('challenge-measures')
+    .description(
+      'raised, open, overdue, days to resolution (median, p90) and share on time, by area, owner or category',
+    )
+    .option('--by <dimension>', 'area, owner or category', 'area')
+    .option('--period <period>', 'the last month (2026-10) or term (2026-27T1)', today().slice(0, 7))
+    .option('--periods <n>', 'how many periods, ending with --period', parsePositiveInteger('--periods'), 6)
+    .option('--json', 'print the same JSON as the API')
+    .action(async (options: { by: string; period: string; periods: number; json?: boolean }) => {
+      if (!['area', 'owner', 'category'].includes(options.by))
+        throw new HeadwayError('invalid', `--by must be area, owner or category, not "${options.by}"`);
+      const measures = await withDatabase(({ db }) =>
+        challengeMeasures(
+          db,
+          cliActor,
+          { by: options.by as 'area', period: options.period, periods: options.periods },
+          readConfig().academicYearStart,
+        ),
+      );
+      if (options.json) {
+        console.log(JSON.stringify(measures, null, 2));
+        return;
+      }
+      const days = (d: number | null) => (d === null ? '–' : d.toFixed(0));
+      console.log(
+        `${'period'.padEnd(11)}${'raised'.padStart(7)}${'open'.padStart(6)}${'overdue'.padStart(8)}${'resolved'.padStart(9)}${'median'.padStart(8)}${'p90'.padStart(6)}${'on time'.padStart(9)}`,
+      );
+      for (const group of measures.groups) {
+        console.log(`\n${group.name}${group.key && group.key !== group.name ? ` (${group.key})` : ''}`);
+        for (const p of group.periods)
+          console.log(
+            `${p.period.padEnd(11)}${String(p.raised).padStart(7)}${String(p.open).padStart(6)}${String(p.overdue).padStart(8)}${String(p.resolved).padStart(9)}${days(p.median_days).padStart(8)}${days(p.p90_days).padStart(6)}${(p.due ? `${Math.round((100 * p.due_met) / p.due)}%` : '–').padStart(9)}`,
+          );
+      }
+    });
+}
