@@ -1,6 +1,7 @@
 // The HTTP API for access: sign in and out, who am I, users and their roles, API tokens, the audit log.
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { errorResponse, jsonResponse, newRouter } from '../http.ts';
@@ -18,6 +19,10 @@ const Grant = z.object({ role: z.enum(roles), org_unit: z.string() });
 const SessionInfo = z
   .object({
     user: z.object({ email: z.string(), name: z.string() }),
+    person: z
+      .object({ code: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'The registry person the account belongs to (owner of "my actions")' }),
     roles: z.array(Grant),
     permissions: z.array(z.string()),
     whole_authority: z.boolean(),
@@ -40,8 +45,14 @@ async function sessionInfo(db: Db, actor: Actor, csrf: string) {
     .select(['email', 'name'])
     .where('id', '=', actor.userId ?? -1)
     .executeTakeFirst();
+  const person = await db
+    .selectFrom('person')
+    .select(['code', sql<string>`given_name || ' ' || family_name`.as('name')])
+    .where('id', '=', actor.personId ?? -1)
+    .executeTakeFirst();
   return {
     user: user ?? { email: actor.name, name: actor.name },
+    person: person ?? null,
     roles: [...actor.grants],
     permissions: [...actor.permissions].sort(),
     whole_authority: actor.scope.all,

@@ -3,11 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
-import { findSchools, listOrgUnits } from '../registry/directory.ts';
-import { headshipOf } from '../registry/headship.ts';
 import { listChallenges } from '../meetings/challenges.ts';
 import { listMeetings } from '../meetings/meetings.ts';
 import { recurringProblems } from '../meetings/recurring.ts';
+import { findSchools, listOrgUnits } from '../registry/directory.ts';
+import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
 import { demoReferenceDate, loadDemo } from './load.ts';
@@ -223,7 +223,7 @@ describe('the demo loaded into Headway', () => {
           return result?.value as number;
         }),
       );
-      expect(last).toBeLessThan(first);
+      expect(last).toBeLessThan(first as number);
       // The meeting ahead has its agenda drafted from the data; held ones have minutes.
       const [ahead, held] = meetings;
       const agenda = await db

@@ -232,8 +232,12 @@ function lifecycle(
 ): { transitions: Transition[]; notes: { on: string; note: string; author: string }[] } {
   const transitions: Transition[] = [];
   const notes: { on: string; note: string; author: string }[] = [];
-  const move = (on: string, from: ChallengeStatus | null, to: ChallengeStatus, note = '', author = lead) =>
-    on <= now ? (transitions.push({ on, from, to, note, author }), true) : false;
+  // A move dated after the demo's "now" has not happened yet.
+  const move = (on: string, from: ChallengeStatus | null, to: ChallengeStatus, note = '', author = lead) => {
+    if (on > now) return false;
+    transitions.push({ on, from, to, note, author });
+    return true;
+  };
   move(raisedOn, null, 'open');
   // Most are picked up within a fortnight; some wait a month or two before anyone starts.
   const started = addDays(raisedOn, random.chance(0.2) ? random.int(20, 90) : random.int(0, 14));

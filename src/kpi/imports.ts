@@ -2,6 +2,7 @@
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { HeadwayError } from '../errors.ts';
+import { isChallengeElement } from '../meetings/catalogue.ts';
 import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
@@ -14,7 +15,6 @@ import {
   type TargetRow,
   targetRow,
 } from './schema.ts';
-import { isChallengeElement } from '../meetings/catalogue.ts';
 
 /** Data element ids by code. */
 export async function elementIds(db: Db): Promise<Map<string, number>> {

@@ -12,8 +12,8 @@ import { formatValue, listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { schoolAreas } from '../reports/pack.ts';
-import { listChallenges, openStatuses } from './challenges.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
+import { listChallenges, openStatuses } from './challenges.ts';
 import type { AgendaKind, MeetingKind } from './schema.ts';
 
 export interface DraftItem {

@@ -1,8 +1,8 @@
 // Challenge categories are configurable: the nine a new authority starts with can be renamed, new ones
 // added and old ones retired (kept for the challenges that used them, offered for no new ones).
 import type { Actor } from '../auth/actor.ts';
-import { recordAudit } from '../auth/audit.ts';
 import { requireWholeSystem } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { requireReader } from './access.ts';
 

@@ -81,18 +81,21 @@ const ChallengeDetail = ChallengeSummary.extend({
   recurs_with: z.array(ChallengeSummary),
 }).openapi('Challenge');
 
-const ChallengeBody = z.object({
+// No defaults here: a PATCH of some fields must not reset the others.
+const ChallengeFields = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
   category: z.string(),
   units: z.array(z.string()).min(1).openapi({ description: 'Codes of the schools and/or areas it affects' }),
-  priority: z.enum(priorities).default('medium'),
+  priority: z.enum(priorities),
   due_on: IsoDate.nullable().optional(),
   owner: z.string().nullable().optional().openapi({ description: 'Person code; default: who raises it' }),
   raised_by: z.string().nullable().optional().openapi({ description: 'Person code; default: the caller' }),
   raised_on: IsoDate.optional(),
   meeting_id: z.number().int().nullable().optional(),
 });
+
+const ChallengeBody = ChallengeFields.extend({ priority: z.enum(priorities).default('medium') });
 
 const Created = z.object({ id: z.number().int() });
 
@@ -356,7 +359,7 @@ export const challengeRoutes = newRouter()
         body: {
           content: {
             'application/json': {
-              schema: ChallengeBody.omit({ raised_by: true, raised_on: true, meeting_id: true }).partial(),
+              schema: ChallengeFields.omit({ raised_by: true, raised_on: true, meeting_id: true }).partial(),
             },
           },
         },

@@ -135,7 +135,9 @@ describe('scope', () => {
     const shared = await as.leadA.send('PATCH', `/api/v1/challenges/${both}`, { priority: 'low' });
     expect(shared.status).toBe(403);
     expect(shared.body.error.message).toMatch(/also affects B, outside their scope/);
-    expect((await as.director.send('PATCH', `/api/v1/challenges/${both}`, { owner: 'P2' })).status).toBe(200);
+    const assigned = await as.director.send('PATCH', `/api/v1/challenges/${both}`, { owner: 'P2' });
+    expect(assigned.body).toMatchObject({ owner: { code: 'P2', name: 'Ann Lead' }, priority: 'high' });
+    expect(assigned.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(['raised', 'assigned']);
     // Once it is hers, the lead of A may work it.
     expect(
       (await as.leadA.send('POST', `/api/v1/challenges/${both}/status`, { to: 'in_progress' })).status,

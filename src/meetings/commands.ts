@@ -9,7 +9,7 @@ import { HeadwayError } from '../errors.ts';
 import { challengeMeasures } from './board.ts';
 import { type ChallengeSummary, listChallenges } from './challenges.ts';
 import { writeChallenges } from './export.ts';
-import { challengeStatuses, type ChallengeStatus } from './schema.ts';
+import { type ChallengeStatus, challengeStatuses } from './schema.ts';
 
 interface ChallengesOptions {
   area?: string;

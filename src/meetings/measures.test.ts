@@ -1,15 +1,15 @@
 // Time to resolution and the other challenge measures on a hand-made log, every figure worked out by
 // hand below; read as KPI indicators (area, authority, month, term) and by owner and category.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../auth/actor.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { ImportRejected } from '../tabular/importer.ts';
 import { importFile } from '../exchange/exchange.ts';
-import { operator } from '../auth/actor.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { csv } from '../kpi/test-fixtures.ts';
+import { ImportRejected } from '../tabular/importer.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from './test-fixtures.ts';
 
 let database: Database;

@@ -146,7 +146,7 @@ export const meetingRoutes = newRouter()
     }),
     async (c) => {
       const { db } = c.var.database;
-      const id = await createMeeting(db, c.var.actor, c.req.valid('json'), c.var.settings, today());
+      const id = await createMeeting(db, c.var.actor, c.req.valid('json'), c.var.settings);
       return c.json(await meetingDetail(db, c.var.actor, id, today()), 201);
     },
   )

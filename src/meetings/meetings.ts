@@ -38,13 +38,7 @@ async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
   return latest && latest < before ? latest : before;
 }
 
-export async function createMeeting(
-  db: Db,
-  actor: Actor,
-  input: MeetingInput,
-  settings: Settings,
-  today: string,
-) {
+export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, settings: Settings) {
   requirePermission(actor, 'meetings:write');
   const authority = await db
     .selectFrom('org_unit')

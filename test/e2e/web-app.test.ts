@@ -280,6 +280,8 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
       ['/schools/S0001', '[data-testid=value-added] tbody tr'],
       ['/explorer?indicator=attendance_rate&level=area', '[data-testid=explorer] tbody tr'],
       ['/data', 'input[type=file]'],
+      ['/meetings', '[data-testid=meetings] tbody tr'],
+      ['/challenges', '[data-testid=measures] tbody tr'],
     ];
     for (const [url, ready] of pages) {
       await page.goto(`${base}${url}`);
@@ -303,6 +305,102 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     }
     await phone.screenshot({ path: path.join(shots, 'school-360px.png'), fullPage: true });
     await phone.close();
+  });
+
+  test('a challenge raised in the meeting is assigned, resolved by its owner and moves the measures', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const lead = await signedIn('lead.a01@northmoor.example');
+    const leadPerson = (await api<{ person: { code: string; name: string } }>(lead, '/api/v1/auth/session'))
+      .person;
+    const page = await signedIn('director@northmoor.example');
+    const measure = async (p: Page, cell: string) => {
+      await p.goto(`${base}/challenges`);
+      const td = p.locator(`[data-testid=measures] tr[data-group=A01][data-period="${month}"] td.${cell}`);
+      return Number(await td.innerText());
+    };
+    const [raisedBefore, resolvedBefore] = [await measure(page, 'raised'), await measure(page, 'resolved')];
+
+    // The meeting ahead: its agenda was drafted from the data.
+    await page.goto(`${base}/meetings`);
+    await page.locator('[data-testid=meetings] tbody tr a').first().click();
+    await page.locator('[data-testid=agenda] h3').first().waitFor();
+    expect(await page.locator('[data-testid=agenda] h3').first().innerText()).toMatch(
+      /^KPI summary for \d{4}-\d{2}$/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'meeting.png'), fullPage: true });
+
+    const form = page.getByRole('form', { name: 'Raise a challenge' });
+    await form.getByLabel('Title').fill('Chemistry teacher needed across the area');
+    await form.getByLabel('Category').selectOption({ label: 'Staffing gap' });
+    await form.getByLabel('Affects').selectOption('A01');
+    await form.getByLabel('Priority').selectOption('high');
+    await form.getByRole('button', { name: 'Raise it' }).click();
+    const raised = page
+      .getByTestId('raised-here')
+      .getByRole('link', { name: 'Chemistry teacher needed across the area' });
+    await raised.click();
+
+    // The director assigns it to the area's lead, who sees it in their list and resolves it.
+    await page.getByLabel('Owner').selectOption({ label: leadPerson.name });
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await expect.poll(() => page.getByTestId('owner').innerText()).toBe(leadPerson.name);
+    const id = page.url().split('/').at(-1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await lead.goto(`${base}/challenges/${id}`);
+    await lead.getByRole('button', { name: 'Mark in progress' }).click();
+    await expect.poll(() => lead.getByTestId('status').innerText()).toMatch(/^In progress/);
+    await lead.getByRole('button', { name: 'Mark resolved' }).click();
+    await expect.poll(() => lead.getByRole('alert').innerText()).toMatch(/say how it was resolved/);
+    await lead.getByLabel('Resolution, reason or note').fill('Teacher shared with the neighbouring cluster');
+    await lead.getByRole('button', { name: 'Mark resolved' }).click();
+    await expect.poll(() => lead.getByTestId('status').innerText()).toMatch(/^Resolved/);
+    // Her own resolution is verified by someone else.
+    await lead.getByRole('button', { name: 'Mark verified' }).click();
+    await expect.poll(() => lead.getByRole('alert').innerText()).toMatch(/verified by someone else/);
+    expect(await lead.getByTestId('timeline').locator('li').allInnerTexts()).toEqual([
+      expect.stringMatching(/Open/),
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} assigned: Owner: /),
+      expect.stringMatching(/In progress/),
+      expect.stringMatching(/Resolved: Teacher shared with the neighbouring cluster/),
+    ]);
+    await lead.screenshot({ path: path.join(shots, 'challenge.png'), fullPage: true });
+
+    // The area's measures this month: one more raised, one more resolved.
+    expect(await measure(lead, 'raised')).toBe(raisedBefore + 1);
+    expect(await measure(lead, 'resolved')).toBe(resolvedBefore + 1);
+    expect(await seriousViolations(lead)).toEqual([]);
+    await lead.screenshot({ path: path.join(shots, 'challenges.png'), fullPage: true });
+    await page.close();
+    await lead.close();
+  });
+
+  test('my actions lists what a person agreed to do and marks it done', async () => {
+    const lead = await signedIn('lead.a01@northmoor.example');
+    await lead.getByRole('link', { name: 'My actions' }).click();
+    const open = await api<{ actions: { id: number; title: string; status: string }[] }>(
+      lead,
+      '/api/v1/actions?mine=true&status=open',
+    );
+    const list = lead.getByTestId('my-actions');
+    await list.locator('li').first().waitFor();
+    expect(await seriousViolations(lead)).toEqual([]);
+    const first = open.actions[0];
+    if (!first) throw new Error('The demo gives every area lead some open actions');
+    await list
+      .locator('li')
+      .filter({ hasText: first.title })
+      .getByRole('button', { name: /^Mark done/ })
+      .first()
+      .click();
+    await expect
+      .poll(
+        async () =>
+          (await api<{ actions: unknown[] }>(lead, '/api/v1/actions?mine=true&status=open')).actions.length,
+      )
+      .toBe(open.actions.length - 1);
+    await lead.close();
   });
 
   test('the explorer exports what it shows as CSV', async () => {

@@ -10,6 +10,10 @@ import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
+import { ChallengePage } from './meetings/ChallengePage.tsx';
+import { ChallengesPage } from './meetings/ChallengesPage.tsx';
+import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
+import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession } from './session.tsx';
 import './styles.css';
 
@@ -26,6 +30,9 @@ function Header() {
       <nav aria-label="Main">
         <NavLink to="/">Overview</NavLink>
         <NavLink to="/explorer">Explorer</NavLink>
+        <NavLink to="/meetings">Meetings</NavLink>
+        <NavLink to="/challenges">Challenges</NavLink>
+        {session.person && <NavLink to="/my-actions">My actions</NavLink>}
         {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
           <NavLink to="/data">Data</NavLink>
         )}
@@ -60,6 +67,11 @@ function App() {
           <Route path="/areas/:code" element={<AreaPage />} />
           <Route path="/schools/:code" element={<SchoolPage />} />
           <Route path="/explorer" element={<ExplorerPage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingPage />} />
+          <Route path="/challenges" element={<ChallengesPage />} />
+          <Route path="/challenges/:id" element={<ChallengePage />} />
+          <Route path="/my-actions" element={<MyActionsPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route

@@ -23,6 +23,7 @@ export type Cells = Record<string, Cell>;
 
 export interface Session {
   user: { email: string; name: string };
+  person: { code: string; name: string } | null;
   roles: { role: string; org_unit: string }[];
   permissions: string[];
   whole_authority: boolean;

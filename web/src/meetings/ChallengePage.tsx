@@ -1,0 +1,230 @@
+// One challenge: what it is, where and whose; the moves the workflow allows next (with the resolution
+// or reason each needs); reassigning it; a dated update; and its timeline, actions and recurrences.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { getJson, send } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import type { Challenge, MeetingDetail, PersonRef } from './types.ts';
+import { statusLabel } from './types.ts';
+
+function Moves({ challenge }: { challenge: Challenge }) {
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  if (challenge.next.length === 0) return <p>This challenge is verified: its record is complete.</p>;
+  const move = async (to: string) => {
+    setError(null);
+    try {
+      await send('POST', `/api/v1/challenges/${challenge.id}/status`, {
+        to,
+        ...(to === 'resolved' && { resolution: text }),
+        ...(to === 'closed' && { reason: text }),
+        ...(to !== 'resolved' && to !== 'closed' && text && { note: text }),
+      });
+      setText('');
+      await queryClient.invalidateQueries();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <section aria-label="Move it on">
+      <label>
+        Resolution, reason or note{' '}
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} cols={50} />
+      </label>
+      <p>
+        {challenge.next.map((to) => (
+          <button key={to} type="button" onClick={() => move(to)}>
+            {to === 'open' || (to === 'in_progress' && challenge.status === 'resolved')
+              ? 'Reopen'
+              : `Mark ${statusLabel[to]?.toLowerCase()}`}
+          </button>
+        ))}
+      </p>
+      {error && <Problem error={error} />}
+    </section>
+  );
+}
+
+function Assign({ challenge, people }: { challenge: Challenge; people: PersonRef[] }) {
+  const queryClient = useQueryClient();
+  const [owner, setOwner] = useState(challenge.owner?.code ?? '');
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await send('PATCH', `/api/v1/challenges/${challenge.id}`, { owner: owner || null });
+          await queryClient.invalidateQueries();
+        } catch (err) {
+          setError(err as Error);
+        }
+      }}
+    >
+      <label>
+        Owner{' '}
+        <select value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">No owner</option>
+          {people.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="submit">Assign</button>
+      {error && <Problem error={error} />}
+    </form>
+  );
+}
+
+function AddUpdate({ id }: { id: number }) {
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await send('POST', `/api/v1/challenges/${id}/updates`, { note });
+          setNote('');
+          await queryClient.invalidateQueries();
+        } catch (err) {
+          setError(err as Error);
+        }
+      }}
+    >
+      <label>
+        Update <input value={note} onChange={(e) => setNote(e.target.value)} required maxLength={5000} />
+      </label>{' '}
+      <button type="submit">Add to the timeline</button>
+      {error && <Problem error={error} />}
+    </form>
+  );
+}
+
+/** Who it can be given to: the people at the meeting it was raised at, or else its current owner. */
+function usePeople(challenge: Challenge | undefined): PersonRef[] {
+  const meeting = useQuery({
+    queryKey: ['meeting', challenge?.meeting?.id],
+    enabled: Boolean(challenge?.meeting),
+    queryFn: () => getJson<MeetingDetail>(`/api/v1/meetings/${challenge?.meeting?.id}`),
+  });
+  const people = new Map<string, PersonRef>();
+  for (const p of meeting.data?.attendees ?? []) people.set(p.code, { code: p.code, name: p.name });
+  if (challenge?.owner) people.set(challenge.owner.code, challenge.owner);
+  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function ChallengePage() {
+  const { id = '' } = useParams();
+  const challenge = useQuery({
+    queryKey: ['challenge', id],
+    queryFn: () => getJson<Challenge>(`/api/v1/challenges/${encodeURIComponent(id)}`),
+  });
+  const people = usePeople(challenge.data);
+  if (challenge.isError) return <Problem error={challenge.error} />;
+  const c = challenge.data;
+  if (!c) return <p aria-busy="true">Loading the challenge…</p>;
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/challenges">Challenges</Link>
+      </p>
+      <h1>
+        {c.id}. {c.title}
+      </h1>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid="status">
+          {statusLabel[c.status]} {c.overdue && <span className="band red">overdue</span>}
+        </dd>
+        <dt>Category</dt>
+        <dd>{c.category_name}</dd>
+        <dt>Affects</dt>
+        <dd>{c.units.map((u) => u.name).join(', ')}</dd>
+        <dt>Priority</dt>
+        <dd>{c.priority}</dd>
+        <dt>Owner</dt>
+        <dd data-testid="owner">{c.owner?.name ?? 'No owner'}</dd>
+        <dt>Raised</dt>
+        <dd>
+          {c.raised_on} by {c.raised_by?.name ?? 'unknown'}
+          {c.meeting && (
+            <>
+              {' '}
+              at <Link to={`/meetings/${c.meeting.id}`}>{c.meeting.title}</Link>
+            </>
+          )}
+        </dd>
+        <dt>Due</dt>
+        <dd>{c.due_on ?? '–'}</dd>
+        <dt>Age</dt>
+        <dd>{c.age_days} days</dd>
+        {c.resolution && (
+          <>
+            <dt>Resolution</dt>
+            <dd>
+              {c.resolution} ({c.resolved_on})
+            </dd>
+          </>
+        )}
+        {c.closed_reason && (
+          <>
+            <dt>Won't fix because</dt>
+            <dd>{c.closed_reason}</dd>
+          </>
+        )}
+      </dl>
+      {c.description && <p>{c.description}</p>}
+      <Moves challenge={c} />
+      <Assign key={c.owner?.code ?? ''} challenge={c} people={people} />
+      <AddUpdate id={c.id} />
+      <h2>Timeline</h2>
+      <ol className="timeline" data-testid="timeline">
+        {c.timeline.map((t) => (
+          <li key={t.id}>
+            <time dateTime={t.on}>{t.on}</time>{' '}
+            {t.kind === 'status' || t.kind === 'raised' ? (
+              <strong>{statusLabel[t.to_status ?? '']}</strong>
+            ) : (
+              t.kind
+            )}
+            {t.note && `: ${t.note}`} <span className="muted">({t.author})</span>
+          </li>
+        ))}
+      </ol>
+      {c.actions.length > 0 && (
+        <>
+          <h2>Actions</h2>
+          <ul>
+            {c.actions.map((a) => (
+              <li key={a.id}>
+                {a.title} ({a.owner_name ?? 'no owner'}, {a.status}
+                {a.due_on && `, due ${a.due_on}`})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {c.recurring && (
+        <>
+          <h2>The same problem elsewhere: {c.recurring.title}</h2>
+          <ul>
+            {c.recurs_with.map((r) => (
+              <li key={r.id}>
+                <Link to={`/challenges/${r.id}`}>{r.title}</Link> ({r.areas.join(', ')},{' '}
+                {statusLabel[r.status]})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

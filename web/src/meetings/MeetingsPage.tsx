@@ -1,0 +1,357 @@
+// Meetings: the list (newest first) with a form to hold one, and a meeting's page: its packs,
+// attendees, the agenda with what Headway drafted, minutes, decisions and actions per item, and the
+// challenges raised at it (with the form to raise one there).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { getJson, send } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
+import { RaiseChallenge } from './RaiseChallenge.tsx';
+import type { AgendaItem, Meeting, MeetingDetail, PersonRef } from './types.ts';
+import { statusLabel } from './types.ts';
+
+function HoldMeeting() {
+  const navigate = useNavigate();
+  const [form, setForm] = useState({ kind: 'area_leads', held_on: '' });
+  const [error, setError] = useState<Error | null>(null);
+  return (
+    <form
+      aria-label="Hold a meeting"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          const meeting = await send<{ id: number }>('POST', '/api/v1/meetings', form);
+          navigate(`/meetings/${meeting.id}`);
+        } catch (err) {
+          setError(err as Error);
+        }
+      }}
+    >
+      <h2>Hold a meeting</h2>
+      <label>
+        Kind{' '}
+        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+          <option value="area_leads">Monthly area-lead meeting (agenda drafted from the data)</option>
+          <option value="retreat">Norming / strategy retreat</option>
+          <option value="area_headteachers">Area meeting with headteachers</option>
+          <option value="trust_board">Trust board</option>
+        </select>
+      </label>{' '}
+      <label>
+        On{' '}
+        <input
+          type="date"
+          required
+          value={form.held_on}
+          onChange={(e) => setForm({ ...form, held_on: e.target.value })}
+        />
+      </label>{' '}
+      <button type="submit">Create</button>
+      {error && <Problem error={error} />}
+    </form>
+  );
+}
+
+export function MeetingsPage() {
+  const session = useSession();
+  const meetings = useQuery({
+    queryKey: ['meetings'],
+    queryFn: () => getJson<{ meetings: Meeting[] }>('/api/v1/meetings'),
+  });
+  return (
+    <>
+      <h1>Meetings</h1>
+      <p>
+        <Link to="/challenges">Challenges</Link> · <Link to="/my-actions">My actions</Link>
+      </p>
+      {session.whole_authority && can(session, 'meetings:write') && <HoldMeeting />}
+      {meetings.isError && <Problem error={meetings.error} />}
+      {meetings.data && (
+        <Scroll label="Meetings">
+          <table className="grid" data-testid="meetings">
+            <thead>
+              <tr>
+                <th scope="col">Meeting</th>
+                <th scope="col">Chair</th>
+                <th scope="col" className="number">
+                  Present
+                </th>
+                <th scope="col" className="number">
+                  Challenges raised
+                </th>
+                <th scope="col" className="number">
+                  Open actions
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.data.meetings.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    <Link to={`/meetings/${m.id}`}>{m.title}</Link> <span className="muted">{m.held_on}</span>
+                  </th>
+                  <td>{m.chair?.name ?? '–'}</td>
+                  <td className="number">
+                    {m.present} of {m.attendees as number}
+                  </td>
+                  <td className="number">{m.challenges_raised}</td>
+                  <td className="number">{m.actions_open}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+    </>
+  );
+}
+
+/** What a drafted item points at, one line each, linking to the challenge where there is one. */
+function Refs({ item }: { item: AgendaItem }) {
+  if (item.refs.length === 0) return null;
+  const line = (r: Record<string, unknown>) => {
+    switch (item.kind) {
+      case 'kpi_summary':
+        return r.band === 'red' || r.trend === 'declining'
+          ? `${r.name}: ${r.shown} (${r.band ?? 'no band'}, ${r.trend})`
+          : null;
+      case 'area_concerns':
+        return `${r.name}: ${r.schools} schools, ${r.concerns} concerns`;
+      case 'overdue_challenges':
+        return (
+          <>
+            <Link to={`/challenges/${r.challenge}`}>{String(r.title)}</Link> ({String(r.owner ?? 'no owner')},{' '}
+            {String(r.days_overdue)} days overdue)
+          </>
+        );
+      case 'new_challenges':
+        return (
+          <>
+            <Link to={`/challenges/${r.challenge}`}>{String(r.title)}</Link> ({String(r.category)},{' '}
+            {String(r.owner ?? 'no owner')})
+          </>
+        );
+      case 'actions_due':
+        return `${r.title} (${r.owner ?? 'no owner'}, due ${r.due_on}${r.overdue ? ', OVERDUE' : ''})`;
+      default:
+        return null;
+    }
+  };
+  const lines = item.refs.map(line).filter((l) => l !== null);
+  return lines.length ? (
+    <ul>
+      {lines.slice(0, 12).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the refs are a fixed snapshot
+        <li key={i}>{l}</li>
+      ))}
+      {lines.length > 12 && <li>and {lines.length - 12} more</li>}
+    </ul>
+  ) : null;
+}
+
+function ItemMinutes({
+  meeting,
+  item,
+  people,
+}: {
+  meeting: MeetingDetail;
+  item: AgendaItem;
+  people: PersonRef[];
+}) {
+  const queryClient = useQueryClient();
+  const [minutes, setMinutes] = useState(item.minutes);
+  const [decision, setDecision] = useState('');
+  const [action, setAction] = useState({ title: '', owner: '', due_on: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const run = (work: () => Promise<unknown>) => async (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await work();
+      await queryClient.invalidateQueries({ queryKey: ['meeting', meeting.id] });
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const base = `/api/v1/meetings/${meeting.id}`;
+  return (
+    <>
+      <form onSubmit={run(() => send('PUT', `${base}/agenda/${item.id}/minutes`, { minutes }))}>
+        <label>
+          Minutes <textarea rows={2} cols={60} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>{' '}
+        <button type="submit">
+          Save minutes<span className="sr-only"> of {item.title}</span>
+        </button>
+      </form>
+      <form
+        onSubmit={run(async () => {
+          await send('POST', `${base}/decisions`, { agenda_item_id: item.id, text: decision });
+          setDecision('');
+        })}
+      >
+        <label>
+          Decision <input value={decision} required onChange={(e) => setDecision(e.target.value)} />
+        </label>{' '}
+        <button type="submit">
+          Record<span className="sr-only"> a decision on {item.title}</span>
+        </button>
+      </form>
+      <form
+        onSubmit={run(async () => {
+          await send('POST', '/api/v1/actions', {
+            title: action.title,
+            owner: action.owner || null,
+            due_on: action.due_on || null,
+            meeting_id: meeting.id,
+            agenda_item_id: item.id,
+          });
+          setAction({ title: '', owner: '', due_on: '' });
+        })}
+      >
+        <label>
+          Action{' '}
+          <input
+            value={action.title}
+            required
+            onChange={(e) => setAction({ ...action, title: e.target.value })}
+          />
+        </label>{' '}
+        <label>
+          Owner{' '}
+          <select value={action.owner} onChange={(e) => setAction({ ...action, owner: e.target.value })}>
+            <option value="">–</option>
+            {people.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Due{' '}
+          <input
+            type="date"
+            value={action.due_on}
+            onChange={(e) => setAction({ ...action, due_on: e.target.value })}
+          />
+        </label>{' '}
+        <button type="submit">
+          Add<span className="sr-only"> an action on {item.title}</span>
+        </button>
+      </form>
+      {error && <Problem error={error} />}
+    </>
+  );
+}
+
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<Error | null>(null);
+  const meeting = useQuery({
+    queryKey: ['meeting', Number(id)],
+    queryFn: () => getJson<MeetingDetail>(`/api/v1/meetings/${encodeURIComponent(id)}`),
+  });
+  if (meeting.isError) return <Problem error={meeting.error} />;
+  const m = meeting.data;
+  if (!m) return <p aria-busy="true">Loading the meeting…</p>;
+  const people = m.attendees.map((a) => ({ code: a.code, name: a.name }));
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/meetings">Meetings</Link>
+      </p>
+      <h1>{m.title}</h1>
+      <p>
+        {m.kind_name} on {m.held_on}, chaired by {m.chair?.name ?? 'nobody yet'}; reviews {m.period}.
+      </p>
+      <h2>Performance packs for {m.period}</h2>
+      <ul className="packs">
+        {m.packs.map((p) => (
+          <li key={p.area}>
+            {p.name}: <a href={p.html}>HTML</a> · <a href={p.pdf}>PDF</a>
+          </li>
+        ))}
+      </ul>
+      <h2>Agenda</h2>
+      {m.can_edit && (
+        <p>
+          <button
+            type="button"
+            onClick={async () => {
+              setError(null);
+              try {
+                await send('POST', `/api/v1/meetings/${m.id}/agenda/draft`);
+                await queryClient.invalidateQueries({ queryKey: ['meeting', m.id] });
+              } catch (err) {
+                setError(err as Error);
+              }
+            }}
+          >
+            Draft the agenda from the data
+          </button>
+        </p>
+      )}
+      {error && <Problem error={error} />}
+      <ol className="agenda" data-testid="agenda">
+        {m.agenda.map((item) => (
+          <li key={item.id}>
+            <h3>{item.title}</h3>
+            {item.notes && <p>{item.notes}</p>}
+            <Refs item={item} />
+            {!m.can_edit && item.minutes && <p>Minutes: {item.minutes}</p>}
+            {item.decisions.length > 0 && (
+              <ul>
+                {item.decisions.map((d) => (
+                  <li key={d.id}>Decided: {d.text}</li>
+                ))}
+              </ul>
+            )}
+            {item.actions.length > 0 && (
+              <ul>
+                {item.actions.map((a) => (
+                  <li key={a.id}>
+                    Action: {a.title} ({a.owner?.name ?? 'no owner'}
+                    {a.due_on && `, due ${a.due_on}`}, {a.status})
+                  </li>
+                ))}
+              </ul>
+            )}
+            {m.can_edit && <ItemMinutes meeting={m} item={item} people={people} />}
+          </li>
+        ))}
+      </ol>
+      {m.decisions.length > 0 && (
+        <>
+          <h2>Decisions</h2>
+          <ul>
+            {m.decisions.map((d) => (
+              <li key={d.id}>{d.text}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Attendees</h2>
+      <ul className="attendees">
+        {m.attendees.map((a) => (
+          <li key={a.code}>
+            {a.name} <span className="muted">{a.post ?? ''}</span> – {a.attendance}
+          </li>
+        ))}
+      </ul>
+      <h2>Challenges raised at this meeting ({m.challenges.length})</h2>
+      <ul data-testid="raised-here">
+        {m.challenges.map((c) => (
+          <li key={c.id}>
+            <Link to={`/challenges/${c.id}`}>{c.title}</Link> ({c.areas.join(', ')}, {statusLabel[c.status]})
+          </li>
+        ))}
+      </ul>
+      {m.can_edit && <RaiseChallenge meetingId={m.id} people={people} />}
+    </>
+  );
+}
