@@ -23,7 +23,7 @@ export async function startServer(config: Config, port: number): Promise<void> {
   const empty = !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
   if (empty) {
     console.log(
-      'The database is empty: loading the demo authority (Northmoor: 1,142 schools and three years of monthly KPI data, pupil results and two years of meetings, about 35 s)...',
+      'The database is empty: loading the demo authority (Northmoor: 1,142 schools and three years of monthly KPI data, pupil results and two years of meetings, about 30 s)...',
     );
     await loadDemo(database.db, cliActor, {
       ...defaultDemo,

@@ -316,7 +316,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const measure = async (p: Page, cell: string) => {
       await p.goto(`${base}/challenges`);
       const td = p.locator(`[data-testid=measures] tr[data-group=A01][data-period="${month}"] td.${cell}`);
-      return Number(await td.innerText());
+      return Number(await td.textContent());
     };
     const [raisedBefore, resolvedBefore] = [await measure(page, 'raised'), await measure(page, 'resolved')];
 
@@ -324,7 +324,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.goto(`${base}/meetings`);
     await page.locator('[data-testid=meetings] tbody tr a').first().click();
     await page.locator('[data-testid=agenda] h3').first().waitFor();
-    expect(await page.locator('[data-testid=agenda] h3').first().innerText()).toMatch(
+    expect(await page.locator('[data-testid=agenda] h3').first().textContent()).toMatch(
       /^KPI summary for \d{4}-\d{2}$/,
     );
     expect(await seriousViolations(page)).toEqual([]);
@@ -344,21 +344,21 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     // The director assigns it to the area's lead, who sees it in their list and resolves it.
     await page.getByLabel('Owner').selectOption({ label: leadPerson.name });
     await page.getByRole('button', { name: 'Assign' }).click();
-    await expect.poll(() => page.getByTestId('owner').innerText()).toBe(leadPerson.name);
+    await expect.poll(() => page.getByTestId('owner').textContent()).toBe(leadPerson.name);
     const id = page.url().split('/').at(-1);
     expect(await seriousViolations(page)).toEqual([]);
 
     await lead.goto(`${base}/challenges/${id}`);
     await lead.getByRole('button', { name: 'Mark in progress' }).click();
-    await expect.poll(() => lead.getByTestId('status').innerText()).toMatch(/^In progress/);
+    await expect.poll(() => lead.getByTestId('status').textContent()).toMatch(/^In progress/);
     await lead.getByRole('button', { name: 'Mark resolved' }).click();
-    await expect.poll(() => lead.getByRole('alert').innerText()).toMatch(/say how it was resolved/);
+    await expect.poll(() => lead.getByRole('alert').textContent()).toMatch(/say how it was resolved/);
     await lead.getByLabel('Resolution, reason or note').fill('Teacher shared with the neighbouring cluster');
     await lead.getByRole('button', { name: 'Mark resolved' }).click();
-    await expect.poll(() => lead.getByTestId('status').innerText()).toMatch(/^Resolved/);
+    await expect.poll(() => lead.getByTestId('status').textContent()).toMatch(/^Resolved/);
     // Her own resolution is verified by someone else.
     await lead.getByRole('button', { name: 'Mark verified' }).click();
-    await expect.poll(() => lead.getByRole('alert').innerText()).toMatch(/verified by someone else/);
+    await expect.poll(() => lead.getByRole('alert').textContent()).toMatch(/verified by someone else/);
     expect(await lead.getByTestId('timeline').locator('li').allInnerTexts()).toEqual([
       expect.stringMatching(/Open/),
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} assigned: Owner: /),

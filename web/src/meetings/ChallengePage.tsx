@@ -1,7 +1,7 @@
 // One challenge: what it is, where and whose; the moves the workflow allows next (with the resolution
 // or reason each needs); reassigning it; a dated update; and its timeline, actions and recurrences.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
@@ -131,6 +131,35 @@ export function ChallengePage() {
   if (challenge.isError) return <Problem error={challenge.error} />;
   const c = challenge.data;
   if (!c) return <p aria-busy="true">Loading the challenge…</p>;
+  const facts: [string, ReactNode, string?][] = [
+    [
+      'Status',
+      <>
+        {statusLabel[c.status]} {c.overdue && <span className="band red">overdue</span>}
+      </>,
+      'status',
+    ],
+    ['Category', c.category_name],
+    ['Affects', c.units.map((u) => u.name).join(', ')],
+    ['Priority', c.priority],
+    ['Owner', c.owner?.name ?? 'No owner', 'owner'],
+    [
+      'Raised',
+      <>
+        {c.raised_on} by {c.raised_by?.name ?? 'unknown'}
+        {c.meeting && (
+          <>
+            {' '}
+            at <Link to={`/meetings/${c.meeting.id}`}>{c.meeting.title}</Link>
+          </>
+        )}
+      </>,
+    ],
+    ['Due', c.due_on ?? '–'],
+    ['Age', `${c.age_days} days`],
+    ...(c.resolution ? [['Resolution', `${c.resolution} (${c.resolved_on})`] as [string, ReactNode]] : []),
+    ...(c.closed_reason ? [["Won't fix because", c.closed_reason] as [string, ReactNode]] : []),
+  ];
   return (
     <>
       <p className="crumbs">
@@ -140,46 +169,12 @@ export function ChallengePage() {
         {c.id}. {c.title}
       </h1>
       <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="status">
-          {statusLabel[c.status]} {c.overdue && <span className="band red">overdue</span>}
-        </dd>
-        <dt>Category</dt>
-        <dd>{c.category_name}</dd>
-        <dt>Affects</dt>
-        <dd>{c.units.map((u) => u.name).join(', ')}</dd>
-        <dt>Priority</dt>
-        <dd>{c.priority}</dd>
-        <dt>Owner</dt>
-        <dd data-testid="owner">{c.owner?.name ?? 'No owner'}</dd>
-        <dt>Raised</dt>
-        <dd>
-          {c.raised_on} by {c.raised_by?.name ?? 'unknown'}
-          {c.meeting && (
-            <>
-              {' '}
-              at <Link to={`/meetings/${c.meeting.id}`}>{c.meeting.title}</Link>
-            </>
-          )}
-        </dd>
-        <dt>Due</dt>
-        <dd>{c.due_on ?? '–'}</dd>
-        <dt>Age</dt>
-        <dd>{c.age_days} days</dd>
-        {c.resolution && (
-          <>
-            <dt>Resolution</dt>
-            <dd>
-              {c.resolution} ({c.resolved_on})
-            </dd>
-          </>
-        )}
-        {c.closed_reason && (
-          <>
-            <dt>Won't fix because</dt>
-            <dd>{c.closed_reason}</dd>
-          </>
-        )}
+        {facts.map(([label, value, testId]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd data-testid={testId}>{value}</dd>
+          </div>
+        ))}
       </dl>
       {c.description && <p>{c.description}</p>}
       <Moves challenge={c} />
