@@ -199,10 +199,6 @@ export async function listActions(
       `${actor.name}'s account is not linked to a person in the registry, so has no actions`,
     );
   const { rows } = await sql<ActionSummary>`
-    with recursive beneath (id) as (
-      select id from org_unit where code = any(${[...actor.scope.units]}::text[])
-      union select o.id from org_unit o join beneath b on o.parent_id = b.id
-    )
     select a.id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, to_char(a.done_on, 'YYYY-MM-DD') as done_on,
       coalesce(a.status = 'open' and a.due_on < ${today}::date, false) as overdue,
       case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner,
@@ -214,7 +210,7 @@ export async function listActions(
     left join person p on p.id = a.owner_person_id
     left join meeting m on m.id = a.meeting_id
     left join challenge c on c.id = a.challenge_id
-    where (${actor.scope.all} or a.org_unit_id in (select id from beneath) or a.owner_person_id = ${actor.personId})
+    where (${actor.scope.all} or o.code = any(${[...actor.scope.units]}::text[]) or a.owner_person_id = ${actor.personId})
       and (${filter.mine ?? false} = false or a.owner_person_id = ${actor.personId})
       and (${filter.status ?? null}::text is null or a.status = ${filter.status ?? null})
       and (${filter.owner ?? null}::text is null or p.code = ${filter.owner ?? null})

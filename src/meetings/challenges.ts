@@ -283,6 +283,7 @@ export async function deleteChallenge(db: Db, actor: Actor, id: number) {
 }
 
 export interface ChallengeFilter {
+  id?: number;
   area?: string;
   category?: string;
   status?: ChallengeStatus[];
@@ -354,6 +355,7 @@ export async function listChallenges(
       and (${filter.area ?? null}::text is null or ${filter.area ?? null} = any(a.codes)
            or exists (select 1 from challenge_unit cu join org_unit o on o.id = cu.org_unit_id
                       where cu.challenge_id = c.id and o.code = ${filter.area ?? null}))
+      and (${filter.id ?? null}::int is null or c.id = ${filter.id ?? null})
       and (${filter.category ?? null}::text is null or c.category = ${filter.category ?? null})
       and (${filter.status ?? null}::text[] is null or c.status = any(${filter.status ?? null}::text[]))
       and (${filter.owner ?? null}::text is null or ow.code = ${filter.owner ?? null})
@@ -369,7 +371,7 @@ export async function listChallenges(
 /** One challenge with its timeline, its actions and the others it recurs with. */
 export async function challengeDetail(db: Db, actor: Actor, id: number, today: string) {
   await requireChallenge(db, actor, id);
-  const [summary] = (await listChallenges(db, actor, {}, today)).filter((c) => c.id === id);
+  const [summary] = await listChallenges(db, actor, { id }, today);
   if (!summary) throw new HeadwayError('not_found', `Challenge ${id} was not found`);
   const [details, timeline, actions, recurring] = await Promise.all([
     db

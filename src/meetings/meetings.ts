@@ -172,7 +172,7 @@ export interface MeetingSummary {
 export async function listMeetings(
   db: Db,
   actor: Actor,
-  filter: { kind?: MeetingKind; from?: string; to?: string },
+  filter: { id?: number; kind?: MeetingKind; from?: string; to?: string },
 ): Promise<MeetingSummary[]> {
   requirePermission(actor, 'meetings:read');
   const { rows } = await sql<Omit<MeetingSummary, 'kind_name'> & { unit_code: string }>`
@@ -184,7 +184,8 @@ export async function listMeetings(
       (select count(*)::int from challenge c where c.meeting_id = m.id) as challenges_raised,
       (select count(*)::int from action_item ai where ai.meeting_id = m.id and ai.status = 'open') as actions_open
     from meeting m join org_unit o on o.id = m.org_unit_id left join person ch on ch.id = m.chair_person_id
-    where (${filter.kind ?? null}::text is null or m.kind = ${filter.kind ?? null})
+    where (${filter.id ?? null}::int is null or m.id = ${filter.id ?? null})
+      and (${filter.kind ?? null}::text is null or m.kind = ${filter.kind ?? null})
       and (${filter.from ?? null}::date is null or m.held_on >= ${filter.from ?? null}::date)
       and (${filter.to ?? null}::date is null or m.held_on <= ${filter.to ?? null}::date)
       and (${actor.scope.all} or o.code = any(${[...actor.scope.units, ...actor.scope.comparisons]}::text[])
@@ -197,7 +198,7 @@ export async function listMeetings(
 /** The meeting page: everything about one meeting in one answer. */
 export async function meetingDetail(db: Db, actor: Actor, id: number, today: string) {
   const facts = await requireMeeting(db, actor, id);
-  const [summary] = (await listMeetings(db, actor, {})).filter((m) => m.id === id);
+  const [summary] = await listMeetings(db, actor, { id });
   if (!summary) throw notFound(`Meeting ${id}`);
   const [attendees, agenda, decisions, actions, areas] = await Promise.all([
     sql<{ code: string; name: string; attendance: Attendance; post: string | null }>`
