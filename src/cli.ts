@@ -1,6 +1,7 @@
 // The headway command: every capability's commands, listed in one place.
 import { Command, CommanderError } from 'commander';
 import { registerAccessCommands } from './auth/commands.ts';
+import { registerBrokeringCommands } from './brokering/commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerExchangeCommands(program);
   registerKpiCommands(program);
   registerMeetingsCommands(program);
+  registerBrokeringCommands(program);
   registerReportCommands(program);
   registerValueAddedCommands(program);
   return program;

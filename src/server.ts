@@ -9,6 +9,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { compress } from 'hono/compress';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { brokeringRoutes } from './brokering/routes.ts';
 import type { Settings } from './config.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
 import type { Database } from './db/connection.ts';
@@ -62,7 +63,8 @@ export function buildApp(options: AppOptions) {
     .route('/', dashboardRoutes)
     .route('/', reportRoutes)
     .route('/', valueAddedRoutes)
-    .route('/', meetingsRoutes);
+    .route('/', meetingsRoutes)
+    .route('/', brokeringRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

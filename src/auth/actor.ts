@@ -25,11 +25,14 @@ export type Permission =
   /** Meetings, the challenges log and actions: read by every role, written by those who lead. */
   | 'meetings:read'
   | 'meetings:write'
+  /** Support brokering: needs, the match, deployments and impact; system leaders read and log their own days. */
+  | 'brokering:read'
+  | 'brokering:write'
   /** Pseudonymised pupil rows: seen only by these roles, and every view is audited. */
   | 'pupils:read'
   | 'pupils:write';
 
-const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read'];
+const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read', 'brokering:read'];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -38,13 +41,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'registry:write',
     'kpi:write',
     'meetings:write',
+    'brokering:write',
     'users:admin',
     'audit:read',
     'pupils:read',
     'pupils:write',
   ],
-  director: [...read, 'kpi:write', 'meetings:write'],
-  area_lead: [...read, 'meetings:write'],
+  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write'],
+  area_lead: [...read, 'meetings:write', 'brokering:write'],
   headteacher: [...read, 'meetings:write', 'pupils:read'],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],

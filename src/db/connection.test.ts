@@ -15,6 +15,7 @@ test('a PGlite data folder keeps its data, and two processes cannot open it at o
       '0003_access',
       '0004_value_added',
       '0005_meetings',
+      '0006_brokering',
     ]);
     await first.db
       .insertInto('person')

@@ -5,6 +5,7 @@ import * as kpi from './migrations/0002_kpi.ts';
 import * as access from './migrations/0003_access.ts';
 import * as valueAdded from './migrations/0004_value_added.ts';
 import * as meetings from './migrations/0005_meetings.ts';
+import * as brokering from './migrations/0006_brokering.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_access': access,
   '0004_value_added': valueAdded,
   '0005_meetings': meetings,
+  '0006_brokering': brokering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 // The whole schema as Kysely sees it: each capability declares its own tables in its schema.ts.
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
+import type { BrokeringTables } from '../brokering/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
@@ -12,5 +13,6 @@ export type Tables = RegistryTables &
   AuditTables &
   SettingsTables &
   ValueAddedTables &
-  MeetingsTables;
+  MeetingsTables &
+  BrokeringTables;
 export type Db = Kysely<Tables>;

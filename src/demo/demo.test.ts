@@ -76,6 +76,7 @@ describe('the demo loaded into Headway', () => {
         ['data-values', true],
         ['targets', true],
         ['pupil-results', true],
+        ['inspections', true],
       ]);
       const asOf = '2026-11-23';
       const areas = await listOrgUnits(db, actor, { level: 'area' }, asOf);

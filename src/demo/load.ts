@@ -2,6 +2,7 @@
 // is checked by the same rules as real data. Later capabilities add their own steps after the registry.
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
+import { refreshNeedsNow } from '../brokering/proposals.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
@@ -12,6 +13,7 @@ import type { Table } from '../tabular/read.ts';
 import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
 import { publishCohort } from '../value-added/value-added.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
+import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { demoStages, generatePupilResults, lastResultYears, writePupilResults } from './pupils.ts';
@@ -96,6 +98,22 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
     // The meeting ahead gets the agenda Headway drafts from the data, as its chair would see it.
     await draftAgenda(db, actor, nextMeeting, { academicYearStart: 9 });
   }
+  options.onStep?.('inspections');
+  const inspections = demoInspections(
+    seededRandom(options.seed + 4_000_003),
+    registry.schools,
+    options.referenceDate,
+  );
+  reports.push(
+    await importTable(db, actor, 'inspections', rowsToTable(inspections), {
+      fileName: `demo seed ${options.seed}`,
+    }),
+  );
+  options.onStep?.('deployments');
+  if (!(await db.selectFrom('deployment').select('id').limit(1).executeTakeFirst()))
+    await loadDemoDeployments(db, actor, seededRandom(options.seed + 5_000_003), options.referenceDate);
+  // The needs board opens with what the rules find on the day.
+  await refreshNeedsNow(db, actor, { academicYearStart: 9 }, options.referenceDate);
   return reports;
 }
 

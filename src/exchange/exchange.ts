@@ -1,6 +1,7 @@
 // Imports and exports of every kind, by the name used on the CLI and in the API path.
 import { type Actor, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import { brokeringKinds } from '../brokering/inspections.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
@@ -12,7 +13,12 @@ import { valueAddedKinds } from '../value-added/imports.ts';
 import type { ExchangeKind } from './kind.ts';
 
 // In the order a new installation imports them: each kind refers to the ones before.
-const kinds: Record<string, ExchangeKind> = { ...registryKinds, ...kpiKinds, ...valueAddedKinds };
+const kinds: Record<string, ExchangeKind> = {
+  ...registryKinds,
+  ...kpiKinds,
+  ...valueAddedKinds,
+  ...brokeringKinds,
+};
 export const exchangeKinds = Object.keys(kinds) as [string, ...string[]];
 
 function kindNamed(kind: string): ExchangeKind {

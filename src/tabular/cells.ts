@@ -92,6 +92,8 @@ export const cells = {
   optionalNumber: (min: number, max: number) => optional(parseNumber(min, max, false)),
   oneOf: <T extends string>(values: readonly T[], aliases?: Record<string, T>) =>
     required(parseOneOf(values, aliases)),
+  optionalOneOf: <T extends string>(values: readonly T[], aliases?: Record<string, T>) =>
+    optional(parseOneOf(values, aliases)),
   optionalEmail: () =>
     optional((text) =>
       /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)

@@ -1,0 +1,77 @@
+// The brokering CLI: `headway needs` lists support needs (after running the rules) and `headway broker`
+// prints an optimal proposal with each pair's reasons and the proven gap.
+import type { Command } from 'commander';
+import { cliActor, withDatabase } from '../cli-context.ts';
+import { today } from '../clock.ts';
+import { readConfig } from '../config.ts';
+import { listNeeds } from './needs.ts';
+import type { Proposal } from './proposals.ts';
+import { propose, refreshNeedsNow } from './proposals.ts';
+
+function formatProposal(p: Proposal): string {
+  const lines = [
+    `Proposal ${p.id} for ${p.unit}: ${p.pairs.length} of ${p.needs} open needs matched from ${p.leaders} leaders (${p.candidates} eligible pairs)`,
+    `Total fit ${p.objective.toFixed(4)}, HiGHS bound ${p.bound.toFixed(4)}, proven gap ${(p.gap * 100).toFixed(3)}% (${p.status}, ${p.seconds.toFixed(2)} s)`,
+    '',
+  ];
+  for (const pair of p.pairs) {
+    lines.push(
+      `${pair.school_name} (${pair.school}) — ${pair.kind}, ${pair.days} days: ${pair.leader_name} (${pair.leader}), fit ${pair.fit.toFixed(3)}`,
+    );
+    lines.push(`    need: ${pair.evidence}`);
+    for (const reason of pair.reasons) lines.push(`    + ${reason}`);
+    if (pair.next_best) lines.push(`    next best ${pair.next_best.leader_name}: ${pair.next_best.why_not}`);
+  }
+  if (p.unmet.length > 0) {
+    lines.push('', `Unmet (${p.unmet.length}):`);
+    for (const u of p.unmet) lines.push(`  ${u.school_name} (${u.school}) — ${u.kind}: ${u.why}`);
+  }
+  return lines.join('\n');
+}
+
+export function registerBrokeringCommands(program: Command): void {
+  program
+    .command('needs')
+    .description('run the need rules, then list support needs (open ones first)')
+    .option('--area <code>', 'needs of one area')
+    .option('--all', 'every status, not only open and supported')
+    .option('--json', 'print the same JSON as the API')
+    .action(async (options: { area?: string; all?: boolean; json?: boolean }) => {
+      const config = readConfig();
+      const needs = await withDatabase(async ({ db }) => {
+        await refreshNeedsNow(db, cliActor, config, today());
+        return listNeeds(db, cliActor, {
+          area: options.area,
+          status: options.all ? undefined : ['open', 'supported'],
+        });
+      });
+      if (options.json) return console.log(JSON.stringify({ needs }, null, 2));
+      for (const n of needs)
+        console.log(
+          [
+            String(n.id).padStart(5),
+            n.status.padEnd(9),
+            n.kind.padEnd(20),
+            `${n.school_name} (${n.school})`,
+            '—',
+            n.evidence,
+          ].join(' '),
+        );
+      console.log(`\n${needs.length} needs, ${needs.filter((n) => n.status === 'open').length} open`);
+    });
+
+  program
+    .command('broker')
+    .description(
+      'match open support needs to system leaders optimally (HiGHS), with reasons and the proven gap',
+    )
+    .option('--area <code>', 'broker for one area (default: the whole authority)')
+    .option('--as-of <date>', 'the date to match on (default: today)')
+    .option('--json', 'print the same JSON as the API')
+    .action(async (options: { area?: string; asOf?: string; json?: boolean }) => {
+      const proposal = await withDatabase(({ db }) =>
+        propose(db, cliActor, readConfig(), { area: options.area, asOf: options.asOf ?? today() }),
+      );
+      console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
+    });
+}

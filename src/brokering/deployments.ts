@@ -1,0 +1,185 @@
+// Deployments: an accepted pair at work. The leader logs days against it (never beyond the days
+// agreed without an override, which is audited); the broker ends it with an outcome note.
+import { sql } from 'kysely';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import type { DeploymentStatus } from './schema.ts';
+
+export interface DeploymentView {
+  id: number;
+  need: number;
+  school: string;
+  school_name: string;
+  leader: string;
+  leader_name: string;
+  person_id: number;
+  role: string;
+  evidence: string;
+  starts_on: string;
+  ends_on: string;
+  days_agreed: number;
+  days_logged: number;
+  status: DeploymentStatus;
+  outcome_note: string | null;
+  fit: number | null;
+}
+
+export interface DeploymentFilter {
+  id?: number;
+  /** Deployments of this person (the signed-in leader's own). */
+  person?: number;
+  school?: string;
+  /** Deployments by the heads of this school: the support it gives. */
+  givenBy?: string;
+  status?: DeploymentStatus[];
+  asOf?: string;
+}
+
+async function selectDeployments(db: Db, f: DeploymentFilter): Promise<DeploymentView[]> {
+  const { rows } = await sql<DeploymentView>`
+    select d.id, d.need_id as need, o.code as school, o.name as school_name, pe.code as leader,
+      pe.given_name || ' ' || pe.family_name as leader_name, d.person_id, d.role, n.evidence,
+      to_char(d.starts_on, 'YYYY-MM-DD') as starts_on, to_char(d.ends_on, 'YYYY-MM-DD') as ends_on,
+      d.days_agreed, coalesce((select sum(days) from deployment_day x where x.deployment_id = d.id), 0)::float8 as days_logged,
+      d.status, d.outcome_note, d.fit
+    from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
+    join person pe on pe.id = d.person_id
+    where (${f.id ?? null}::int is null or d.id = ${f.id ?? null})
+      and (${f.person ?? null}::int is null or d.person_id = ${f.person ?? null})
+      and (${f.school ?? null}::text is null or o.code = ${f.school ?? null})
+      and (${f.status ?? null}::text[] is null or d.status = any(${f.status ?? null}::text[]))
+      and (${f.givenBy ?? null}::text is null or d.person_id in (
+        select po.person_id from post po join org_unit h on h.id = po.org_unit_id
+        where h.code = ${f.givenBy ?? null} and po.role in ('headteacher', 'executive_headteacher')
+          and po.starts_on <= ${f.asOf ?? '9999-12-31'} and (po.ends_on is null or po.ends_on >= ${f.asOf ?? '0001-01-01'})))
+    order by d.status = 'active' desc, d.starts_on desc, d.id desc`.execute(db);
+  return rows;
+}
+
+/** A deployment is seen by whoever may see its school, and by the leader deployed. */
+const mayView = (actor: Actor, d: DeploymentView) =>
+  canSee(actor, d.school) || d.person_id === actor.personId;
+
+export async function listDeployments(
+  db: Db,
+  actor: Actor,
+  filter: DeploymentFilter & { mine?: boolean } = {},
+) {
+  requirePermission(actor, 'brokering:read');
+  if (filter.mine && actor.personId === null)
+    throw new HeadwayError('invalid', 'mine: this account is not linked to a person in the registry');
+  const rows = await selectDeployments(db, {
+    ...filter,
+    person: filter.mine ? (actor.personId as number) : filter.person,
+  });
+  return rows.filter((d) => mayView(actor, d));
+}
+
+export async function deploymentById(db: Db, actor: Actor, id: number) {
+  requirePermission(actor, 'brokering:read');
+  const [deployment] = await selectDeployments(db, { id });
+  if (!deployment || !mayView(actor, deployment)) throw notFound(`Deployment ${id}`);
+  const days = await db
+    .selectFrom('deployment_day')
+    .select(['id', 'on_date', 'days', 'note', 'override_reason', 'logged_by'])
+    .where('deployment_id', '=', id)
+    .orderBy('on_date')
+    .orderBy('id')
+    .execute();
+  return { ...deployment, days };
+}
+
+const isBroker = (actor: Actor, d: DeploymentView) =>
+  actor.permissions.has('brokering:write') && canSee(actor, d.school);
+
+export interface DayLog {
+  on: string;
+  days: number;
+  note?: string;
+  /** Allows days beyond those agreed; recorded and audited. */
+  override_reason?: string;
+}
+
+/** The leader (or a broker for the school) logs time spent; funded days hold unless overridden. */
+export async function logDays(db: Db, actor: Actor, id: number, log: DayLog, today: string) {
+  const deployment = await deploymentById(db, actor, id);
+  if (deployment.person_id !== actor.personId && !isBroker(actor, deployment))
+    throw new HeadwayError(
+      'forbidden',
+      `Only ${deployment.leader_name} or a broker for ${deployment.school_name} logs days here`,
+    );
+  if (deployment.status !== 'active')
+    throw new HeadwayError(
+      'conflict',
+      `Deployment ${id} has ${deployment.status.replace('_', ' ')}: days are logged while it is active`,
+    );
+  if (log.on > today) throw new HeadwayError('invalid', `on: ${log.on} is in the future`);
+  if (log.on < deployment.starts_on)
+    throw new HeadwayError(
+      'invalid',
+      `on: ${log.on} is before the deployment began (${deployment.starts_on})`,
+    );
+  const total = deployment.days_logged + log.days;
+  const over = total > deployment.days_agreed + 1e-9;
+  if (over && !log.override_reason)
+    throw new HeadwayError(
+      'unprocessable',
+      `days: ${total} days would exceed the ${deployment.days_agreed} agreed (${deployment.days_logged} logged); give override_reason to allow it`,
+    );
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('deployment_day')
+      .values({
+        deployment_id: id,
+        on_date: log.on,
+        days: log.days,
+        note: log.note ?? '',
+        override_reason: over ? (log.override_reason as string) : null,
+        logged_by: actor.name,
+      })
+      .execute();
+    if (over)
+      await recordAudit(trx, actor, 'override_funded_days', 'deployment', {
+        id,
+        agreed: deployment.days_agreed,
+        logged: total,
+        reason: log.override_reason,
+      });
+  });
+  return deploymentById(db, actor, id);
+}
+
+/** Ends a deployment with its outcome; the need it met is closed. */
+export async function endDeployment(
+  db: Db,
+  actor: Actor,
+  id: number,
+  end: { status: 'finished' | 'ended_early'; outcome_note: string; on: string },
+) {
+  const deployment = await deploymentById(db, actor, id);
+  if (!isBroker(actor, deployment))
+    throw new HeadwayError('forbidden', `Only a broker for ${deployment.school_name} ends this deployment`);
+  if (deployment.status !== 'active')
+    throw new HeadwayError('conflict', `Deployment ${id} has already ended`);
+  if (end.on < deployment.starts_on)
+    throw new HeadwayError(
+      'invalid',
+      `on: ${end.on} is before the deployment began (${deployment.starts_on})`,
+    );
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('deployment')
+      .set({ status: end.status, outcome_note: end.outcome_note, ends_on: end.on })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('support_need')
+      .set({ status: 'closed', closed_on: end.on })
+      .where('id', '=', deployment.need)
+      .execute();
+    await recordAudit(trx, actor, 'end', 'deployment', { id, ...end });
+  });
+  return deploymentById(db, actor, id);
+}

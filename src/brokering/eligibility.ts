@@ -1,0 +1,139 @@
+// Who may meet a need (the authority's eligibility rules, each refusal named) and how well they fit:
+// phase match, strength where the school is weak, distance and track record, weighted by the settings.
+import type { Leader } from './leaders.ts';
+import type { NeedKind } from './schema.ts';
+import type { SchoolFacts } from './school-facts.ts';
+import type { BrokeringSettings } from './settings.ts';
+
+export interface OpenNeed {
+  id: number;
+  kind: NeedKind;
+  indicator: string | null;
+  days: number;
+  evidence: string;
+  school: SchoolFacts;
+  /** Leaders the broker has rejected for this need. */
+  rejected: ReadonlySet<number>;
+}
+
+export interface FitParts {
+  phase: number;
+  strength: number;
+  distance: number;
+  track_record: number;
+}
+
+export interface Candidate {
+  fit: number;
+  parts: FitParts;
+  km: number | null;
+  /** The weak areas of the school this leader's own school is strong in. */
+  strengths: string[];
+}
+
+const EARTH_KM = 6371;
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/** Great-circle distance between two schools, or null when either has no location. */
+export function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
+  if (a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null) return null;
+  const dLat = radians(b.latitude - a.latitude);
+  const dLon = radians(b.longitude - a.longitude);
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** What the school is weak at: red indicators, and value added when significantly below. */
+export function weakAreas(school: SchoolFacts): string[] {
+  return [...school.red.map((r) => r.indicator), ...(school.vaBelow.length > 0 ? ['value_added'] : [])];
+}
+
+/** Where the leader's own school is strong: green indicators, and value added when significantly above. */
+export function strongAreas(school: SchoolFacts | null): Set<string> {
+  if (!school) return new Set();
+  return new Set([
+    ...school.green.map((g) => g.indicator),
+    ...(school.vaAbove.length > 0 ? ['value_added'] : []),
+  ]);
+}
+
+const goodGrades = new Set(['good', 'outstanding']);
+const kindWords: Record<NeedKind, string> = {
+  headship_cover: 'headship cover',
+  mentor: 'mentoring',
+  nle: 'NLE support',
+  lle: 'LLE support',
+  practice: 'practice sharing',
+  professional_partner: 'professional partnering',
+};
+
+/** Why the leader may not meet the need; empty when they may. */
+export function ineligibility(leader: Leader, need: OpenNeed, settings: BrokeringSettings): string[] {
+  const why: string[] = [];
+  const own = leader.school;
+  if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
+  if (own?.code === need.school.code) why.push('leads this school');
+  if (leader.schools.includes(need.school.code)) why.push('already supports this school');
+  if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
+    why.push(`in the same trust (${own.trust})`);
+  if (need.kind === 'nle' && !goodGrades.has(own?.inspections[0]?.overall ?? ''))
+    why.push(
+      own?.inspections[0]
+        ? `leads a school judged ${own.inspections[0].overall.replace('_', ' ')} (an NLE leads a good or outstanding school)`
+        : 'leads no inspected good or outstanding school',
+    );
+  if (need.kind === 'mentor' && (!own || leader.headship_years < settings.mentor_min_headship_years))
+    why.push(
+      own
+        ? `${leader.headship_years} years a head (a mentor needs ${settings.mentor_min_headship_years})`
+        : 'not a serving head (a mentor is one)',
+    );
+  if (need.kind === 'practice' && need.indicator && !strongAreas(own).has(need.indicator))
+    why.push(`own school not strong in ${need.indicator.replaceAll('_', ' ')}`);
+  const km = own ? kmBetween(own, need.school) : null;
+  if (settings.max_km !== null && km !== null && km > settings.max_km)
+    why.push(`${km.toFixed(1)} km away (the limit is ${settings.max_km} km)`);
+  const left = leader.funded - leader.committed;
+  if (left < need.days)
+    why.push(`${left} days left of ${leader.funded} funded (the need takes ${need.days})`);
+  if (leader.schools.length >= settings.max_schools)
+    why.push(`already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`);
+  if (need.rejected.has(leader.id)) why.push('rejected by the broker for this need');
+  return why;
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSettings): Candidate {
+  const own = leader.school;
+  const phase = own ? (own.phase === need.school.phase ? 1 : 0) : 0.5;
+  const strong = strongAreas(own);
+  const weak = need.indicator ? [need.indicator] : weakAreas(need.school);
+  const strengths = weak.filter((w) => strong.has(w));
+  const grade = own?.inspections[0]?.overall;
+  // With nothing weak to match, the leader's own school's standing stands in for strength.
+  const strength =
+    weak.length > 0
+      ? strengths.length / weak.length
+      : grade === 'outstanding'
+        ? 1
+        : grade === 'good'
+          ? 0.75
+          : 0.5;
+  const km = own ? kmBetween(own, need.school) : null;
+  const distance =
+    km === null ? 0.5 : 1 - Math.min(km, settings.distance_scale_km) / settings.distance_scale_km;
+  // Laplace's rule: a leader with no finished deployments counts as even odds.
+  const track_record = (leader.track.improved + 1) / (leader.track.finished + 2);
+  const parts = { phase, strength, distance, track_record };
+  const w = settings.weights;
+  const total = w.phase + w.strength + w.distance + w.track_record;
+  const fit =
+    total === 0
+      ? 0
+      : (w.phase * phase + w.strength * strength + w.distance * distance + w.track_record * track_record) /
+        total;
+  return { fit: round4(fit), parts, km: km === null ? null : Math.round(km * 10) / 10, strengths };
+}

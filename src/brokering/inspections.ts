@@ -1,0 +1,82 @@
+// `headway import inspections`: each school's inspection judgements, the evidence for the inspection
+// and leadership need rules and for an NLE's eligibility (a good or outstanding school).
+import { sql } from 'kysely';
+import { today as todayIs } from '../clock.ts';
+import { upsertRows } from '../db/upsert.ts';
+import type { ExchangeKind } from '../exchange/kind.ts';
+import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
+import type { Importer } from '../tabular/importer.ts';
+import type { RowProblem } from '../tabular/records.ts';
+import { type InspectionRow, inspectionColumns, inspectionRow } from './schema.ts';
+
+interface InspectionPlan {
+  rows: {
+    school_id: number;
+    inspected_on: string;
+    overall: string;
+    leadership: string | null;
+    category: string | null;
+  }[];
+}
+
+export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
+  kind: 'inspections',
+  columns: { all: inspectionColumns, required: ['school_code', 'inspected_on', 'overall'] },
+  shape: inspectionRow,
+  async check(db, records) {
+    const problems: RowProblem[] = duplicateKeys(
+      records,
+      (r) => `${r.school_code}|${r.inspected_on}`,
+      'inspected_on',
+      (r) => `${r.school_code}'s inspection on ${r.inspected_on}`,
+    );
+    const schools = await orgUnitsByCode(
+      db,
+      records.map((r) => r.value.school_code),
+    );
+    const today = todayIs();
+    const rows: InspectionPlan['rows'] = [];
+    for (const { row, value } of records) {
+      const school = schools.get(value.school_code);
+      if (school?.level !== 'school') {
+        problems.push({
+          row,
+          column: 'school_code',
+          message: school
+            ? `${value.school_code} is an ${school.level}: inspections are of schools`
+            : `${value.school_code} is not a school in Headway`,
+        });
+        continue;
+      }
+      if (value.inspected_on > today) {
+        problems.push({ row, column: 'inspected_on', message: `${value.inspected_on} is in the future` });
+        continue;
+      }
+      rows.push({
+        school_id: school.id,
+        inspected_on: value.inspected_on,
+        overall: value.overall,
+        leadership: value.leadership ?? null,
+        category: value.category ?? null,
+      });
+    }
+    return { problems, plan: { rows } };
+  },
+  async write(db, { rows }) {
+    return upsertRows(db, 'inspection', rows, {
+      key: ['school_id', 'inspected_on'],
+      update: ['overall', 'leadership', 'category'],
+    });
+  },
+};
+
+export const brokeringKinds: Record<string, ExchangeKind> = {
+  inspections: {
+    importer: inspectionImporter,
+    permission: 'registry',
+    exportQuery: sql`
+      select o.code as school_code, i.inspected_on, i.overall, i.leadership, i.category
+      from inspection i join org_unit o on o.id = i.school_id
+      order by o.code, i.inspected_on`,
+  },
+};

@@ -1,0 +1,128 @@
+// The pool of system leaders on a date: people with designations, and heads of schools strong enough
+// to host practice sharing; each with the roles they may take, their school, days funded and committed.
+import { sql } from 'kysely';
+import type { Db } from '../db/types.ts';
+import type { DesignationKind } from '../registry/schema.ts';
+import type { NeedKind } from './schema.ts';
+import type { SchoolFacts } from './school-facts.ts';
+import type { BrokeringSettings } from './settings.ts';
+
+/** Which needs each designation may meet. An NPQH is a qualification, not a role that gives support. */
+export const designationRoles: Record<DesignationKind, NeedKind[]> = {
+  nle: ['nle', 'lle', 'headship_cover', 'practice'],
+  lle: ['lle', 'practice'],
+  sle: ['practice'],
+  mentor: ['mentor'],
+  professional_partner: ['professional_partner'],
+  advisory_head: ['headship_cover'],
+  interim_head: ['headship_cover'],
+  npqh: [],
+};
+
+export interface Leader {
+  id: number;
+  code: string;
+  name: string;
+  designations: DesignationKind[];
+  roles: NeedKind[];
+  /** A head with no designation who may host practice sharing in what their school is strong at. */
+  host: boolean;
+  funded: number;
+  committed: number;
+  /** Schools supported now. */
+  schools: string[];
+  /** The school they lead as a substantive head, if any. */
+  school: SchoolFacts | null;
+  headship_years: number;
+  /** Finished deployments, and how many of them moved the school more than similar schools moved. */
+  track: { finished: number; improved: number };
+}
+
+interface PersonRow {
+  id: number;
+  code: string;
+  name: string;
+  designations: { kind: DesignationKind; days: number | null }[] | null;
+}
+
+interface Commitment {
+  person_id: number;
+  committed: number;
+  schools: string[] | null;
+}
+
+/** Everyone who may give support on the date, with the facts of the school each leads. */
+export async function leaderPool(
+  db: Db,
+  facts: SchoolFacts[],
+  settings: BrokeringSettings,
+  asOf: string,
+  track: Map<number, { finished: number; improved: number }> = new Map(),
+): Promise<Leader[]> {
+  // Serving heads are found through their schools' headship, which already knows who leads each school.
+  const headOf = new Map<string, SchoolFacts>();
+  for (const school of facts) {
+    const head = school.headship.head;
+    if (head) headOf.set(head.person_code, school);
+  }
+  const hostCodes = [...headOf].filter(([, school]) => isHost(school)).map(([code]) => code);
+  const { rows: people } = await sql<PersonRow>`
+    select p.id, p.code, p.given_name || ' ' || p.family_name as name,
+      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year) order by d.kind)
+       from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
+         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
+    from person p
+    where p.code = any(${hostCodes}::text[]) or exists (
+      select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
+        and (d.ends_on is null or d.ends_on >= ${asOf}))
+    order by p.code`.execute(db);
+  const { rows: commitments } = await sql<Commitment>`
+    select d.person_id, sum(d.days_agreed)::float8 as committed, array_agg(o.code order by o.code) as schools
+    from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
+    where d.status = 'active' group by d.person_id`.execute(db);
+  const committedBy = new Map(commitments.map((c) => [c.person_id, c]));
+  const headYears = new Map(
+    facts.flatMap((s) =>
+      s.headship.head ? [[s.headship.head.person_code, s.headship.head.headship_years]] : [],
+    ),
+  );
+  return people.flatMap((p) => {
+    const designations = (p.designations ?? []).filter((d) => designationRoles[d.kind].length > 0);
+    const school = headOf.get(p.code) ?? null;
+    const host = designations.length === 0;
+    if (host && !school) return [];
+    const roles = host
+      ? (['practice'] as NeedKind[])
+      : [...new Set(designations.flatMap((d) => designationRoles[d.kind]))];
+    const funded = host
+      ? settings.default_days_per_year
+      : designations.reduce((sum, d) => sum + (d.days ?? settings.default_days_per_year), 0);
+    const commitment = committedBy.get(p.id);
+    return [
+      {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        designations: designations.map((d) => d.kind),
+        roles,
+        host,
+        funded,
+        committed: commitment?.committed ?? 0,
+        schools: commitment?.schools ?? [],
+        school,
+        headship_years: headYears.get(p.code) ?? 0,
+        track: track.get(p.id) ?? { finished: 0, improved: 0 },
+      },
+    ];
+  });
+}
+
+/** A school whose head may host practice sharing: judged good or outstanding, and strong at something. */
+function isHost(school: SchoolFacts): boolean {
+  const latest = school.inspections[0];
+  return (
+    latest !== undefined &&
+    (latest.overall === 'good' || latest.overall === 'outstanding') &&
+    (school.green.length > 0 || school.vaAbove.length > 0)
+  );
+}

@@ -1,0 +1,188 @@
+// Eligibility rules, fit, and the match: HiGHS's optimum equals an exhaustive search's on small
+// instances, capacity in days and schools is never exceeded, and each pair's reasons are right.
+import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../demo/random.ts';
+import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
+import { matchNeeds } from './match.ts';
+import { randomAssignment } from './random-instance.ts';
+import { defaultBrokeringSettings as settings } from './settings.ts';
+import { type AssignmentProblem, solveAssignment } from './solve.ts';
+import { leaderWith, schoolWith } from './test-facts.ts';
+
+const limits = { timeLimitSeconds: 30, mipGap: 0 };
+
+/** The best total fit by trying every assignment (each need: nobody, or one of its eligible leaders). */
+function exhaustiveOptimum(problem: AssignmentProblem): number {
+  const byNeed = Array.from({ length: problem.needCount }, (_, n) =>
+    problem.pairs.filter((p) => p.need === n),
+  );
+  const days = problem.leaders.map((l) => l.days);
+  const slots = problem.leaders.map((l) => l.slots);
+  let best = 0;
+  const visit = (n: number, total: number) => {
+    if (n === byNeed.length) {
+      best = Math.max(best, total);
+      return;
+    }
+    visit(n + 1, total);
+    for (const p of byNeed[n] ?? []) {
+      if ((days[p.leader] as number) < p.days || (slots[p.leader] as number) < 1) continue;
+      (days[p.leader] as number) -= p.days;
+      (slots[p.leader] as number) -= 1;
+      visit(n + 1, total + p.fit);
+      (days[p.leader] as number) += p.days;
+      (slots[p.leader] as number) += 1;
+    }
+  };
+  visit(0, 0);
+  return best;
+}
+
+const need = (overrides: Partial<OpenNeed> = {}): OpenNeed => ({
+  id: 1,
+  kind: 'nle',
+  indicator: null,
+  days: 10,
+  evidence: 'Inspected requires improvement',
+  school: schoolWith({
+    inspections: [
+      { inspected_on: '2025-03-01', overall: 'requires_improvement', leadership: 'good', category: null },
+    ],
+  }),
+  rejected: new Set(),
+  ...overrides,
+});
+
+describe('eligibility', () => {
+  test('an NLE leading a good school may support; each rule refuses by name', () => {
+    expect(ineligibility(leaderWith(), need(), settings)).toEqual([]);
+    const riSchool = leaderWith().school && {
+      ...leaderWith().school,
+      inspections: [
+        {
+          inspected_on: '2024-01-01',
+          overall: 'requires_improvement' as const,
+          leadership: null,
+          category: null,
+        },
+      ],
+    };
+    expect(ineligibility(leaderWith({ school: riSchool as never }), need(), settings)).toEqual([
+      'leads a school judged requires improvement (an NLE leads a good or outstanding school)',
+    ]);
+    expect(
+      ineligibility(leaderWith({ roles: ['practice'], designations: ['sle'] }), need(), settings),
+    ).toEqual(['not designated for NLE support']);
+    expect(ineligibility(leaderWith({ committed: 15 }), need(), settings)).toEqual([
+      '5 days left of 20 funded (the need takes 10)',
+    ]);
+    expect(ineligibility(leaderWith({ schools: ['X1', 'X2', 'X3'] }), need(), settings)).toEqual([
+      'already supports 3 schools (the limit is 3)',
+    ]);
+    expect(ineligibility(leaderWith(), need({ rejected: new Set([10]) }), settings)).toEqual([
+      'rejected by the broker for this need',
+    ]);
+  });
+
+  test('own school, own trust (when the authority says so), distance limit', () => {
+    const own = leaderWith();
+    expect(ineligibility(own, need({ school: { ...need().school, code: 'S2' } }), settings)).toContain(
+      'leads this school',
+    );
+    const sameTrust = leaderWith({ school: { ...(own.school as never), trust: 'TR1' } });
+    const trustNeed = need({ school: { ...need().school, trust: 'TR1' } });
+    expect(ineligibility(sameTrust, trustNeed, settings)).toEqual(['in the same trust (TR1)']);
+    expect(ineligibility(sameTrust, trustNeed, { ...settings, exclude_own_trust: false })).toEqual([]);
+    // 0.05 degrees of latitude is 5.6 km.
+    expect(ineligibility(own, need(), { ...settings, max_km: 5 })).toEqual([
+      '5.6 km away (the limit is 5 km)',
+    ]);
+    expect(ineligibility(own, need(), { ...settings, max_km: 6 })).toEqual([]);
+  });
+
+  test('a mentor is a serving head of at least three years; practice needs strength in the indicator', () => {
+    const mentor = leaderWith({ roles: ['mentor'], designations: ['mentor'], headship_years: 2.5 });
+    const mentoring = need({ kind: 'mentor', days: 6 });
+    expect(ineligibility(mentor, mentoring, settings)).toEqual(['2.5 years a head (a mentor needs 3)']);
+    expect(ineligibility({ ...mentor, headship_years: 3 }, mentoring, settings)).toEqual([]);
+    const practice = need({ kind: 'practice', indicator: 'attendance_rate', days: 4 });
+    expect(ineligibility(leaderWith(), practice, settings)).toEqual([
+      'own school not strong in attendance rate',
+    ]);
+    const strong = leaderWith({
+      school: {
+        ...(leaderWith().school as never),
+        green: [{ indicator: 'attendance_rate', name: 'Attendance', value: 97, period: '2026-10' }],
+      },
+    });
+    expect(ineligibility(strong, practice, settings)).toEqual([]);
+  });
+
+  test('fit is the weighted mean of phase, strength, distance and track record', () => {
+    const { fit, parts, km } = fitOf(leaderWith({ track: { finished: 2, improved: 2 } }), need(), settings);
+    // Same phase 1; nothing weak, own school good 0.75; 5.6 km of 40 -> 0.861; (2+1)/(2+2) = 0.75.
+    expect(parts.phase).toBe(1);
+    expect(parts.strength).toBe(0.75);
+    expect(km).toBe(5.6);
+    expect(parts.distance).toBeCloseTo(1 - 5.5597 / 40, 3);
+    expect(parts.track_record).toBe(0.75);
+    expect(fit).toBeCloseTo((1 + 2 * 0.75 + parts.distance + 0.75) / 5, 4);
+  });
+});
+
+describe('the match', () => {
+  test('equals an exhaustive search’s optimum on 30 small random instances', async () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const problem = randomAssignment(seededRandom(seed), { leaders: 4, needs: 7, eligiblePerNeed: 3 });
+      const solution = await solveAssignment(problem, limits);
+      expect(solution.status).toBe('optimal');
+      expect(solution.objective).toBeCloseTo(exhaustiveOptimum(problem), 6);
+      expect(solution.gap).toBeLessThan(1e-9);
+    }
+  });
+
+  test('never gives a leader more days or schools than they have, on a tight instance', async () => {
+    const problem = randomAssignment(seededRandom(99), { leaders: 40, needs: 120, eligiblePerNeed: 8 });
+    const solution = await solveAssignment(problem, { timeLimitSeconds: 30, mipGap: 1e-4 });
+    const used = problem.leaders.map(() => ({ days: 0, schools: 0 }));
+    const needs = new Set<number>();
+    for (const j of solution.chosen) {
+      const pair = problem.pairs[j] as AssignmentProblem['pairs'][number];
+      (used[pair.leader] as { days: number }).days += pair.days;
+      (used[pair.leader] as { schools: number }).schools += 1;
+      expect(needs.has(pair.need)).toBe(false);
+      needs.add(pair.need);
+    }
+    used.forEach((u, i) => {
+      expect(u.days).toBeLessThanOrEqual((problem.leaders[i] as { days: number }).days);
+      expect(u.schools).toBeLessThanOrEqual((problem.leaders[i] as { slots: number }).slots);
+    });
+    // Tight: not every need can be met, and the bound is proven within the gap asked for.
+    expect(needs.size).toBeLessThan(120);
+    expect(solution.bound).toBeGreaterThanOrEqual(solution.objective - 1e-9);
+    expect(solution.gap).toBeLessThanOrEqual(1e-4 + 1e-9);
+  });
+
+  test('gives the better-fitting leader the need, and says why not the other', async () => {
+    const near = leaderWith();
+    const far = leaderWith({
+      id: 11,
+      code: 'L2',
+      name: 'Fay Far',
+      school: { ...(near.school as never), code: 'S3', latitude: 54.1 },
+    });
+    const result = await matchNeeds([need()], [far, near], settings);
+    expect(result.pairs.map((p) => p.leader)).toEqual(['L1']);
+    expect(result.pairs[0]?.reasons).toContain('5.6 km away');
+    expect(result.pairs[0]?.next_best?.why_not).toBe(
+      `fits less well (${result.pairs[0]?.next_best?.fit.toFixed(3)} against ${result.pairs[0]?.fit.toFixed(3)}): further away (33.4 km against 5.6 km)`,
+    );
+    // With the near leader's days gone, the far one is proposed; with nobody eligible the need says why.
+    const busy = await matchNeeds([need()], [far, { ...near, committed: 15 }], settings);
+    expect(busy.pairs.map((p) => p.leader)).toEqual(['L2']);
+    const none = await matchNeeds([need()], [{ ...near, committed: 15 }], settings);
+    expect(none.unmet[0]?.why).toBe(
+      'No eligible leader; the nearest, Lee Leader: 5 days left of 20 funded (the need takes 10)',
+    );
+  });
+});

@@ -1,0 +1,206 @@
+// The match on a date: every eligible leader-need pair with its fit, solved by HiGHS, and each chosen
+// pair explained (why this leader, why not the next best); each unmet need says why it is unmet.
+import type { Candidate, FitParts, OpenNeed } from './eligibility.ts';
+import { fitOf, ineligibility } from './eligibility.ts';
+import type { Leader } from './leaders.ts';
+import type { BrokeringSettings } from './settings.ts';
+import { solveAssignment } from './solve.ts';
+
+export interface LeaderSummary {
+  leader: string;
+  leader_name: string;
+  fit: number;
+}
+
+export interface ProposedPair extends LeaderSummary {
+  need: number;
+  school: string;
+  school_name: string;
+  kind: string;
+  days: number;
+  evidence: string;
+  parts: FitParts;
+  km: number | null;
+  reasons: string[];
+  next_best: (LeaderSummary & { why_not: string }) | null;
+}
+
+export interface UnmetNeed {
+  need: number;
+  school: string;
+  school_name: string;
+  kind: string;
+  why: string;
+}
+
+export interface MatchResult {
+  status: 'optimal' | 'time_limit' | 'other';
+  objective: number;
+  bound: number;
+  gap: number;
+  seconds: number;
+  leaders: number;
+  candidates: number;
+  pairs: ProposedPair[];
+  unmet: UnmetNeed[];
+}
+
+interface Pair extends Candidate {
+  need: OpenNeed;
+  leader: Leader;
+}
+
+/** Every eligible pair, and for each need with none the leader who came nearest and why not. */
+export function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
+  const pairs: Pair[] = [];
+  const nearestMiss = new Map<number, { leader: Leader; why: string[] }>();
+  for (const need of needs) {
+    for (const leader of leaders) {
+      const why = ineligibility(leader, need, settings);
+      if (why.length === 0) {
+        pairs.push({ need, leader, ...fitOf(leader, need, settings) });
+        continue;
+      }
+      const miss = nearestMiss.get(need.id);
+      if (leader.roles.includes(need.kind) && (!miss || why.length < miss.why.length))
+        nearestMiss.set(need.id, { leader, why });
+    }
+  }
+  return { pairs, nearestMiss };
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+function reasonsFor(pair: Pair, daysLeft: number): string[] {
+  const { leader, need, parts } = pair;
+  const own = leader.school;
+  const reasons = [
+    leader.host
+      ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
+      : `Designated ${leader.designations.map((d) => d.toUpperCase().replace('_', ' ')).join(', ')}`,
+  ];
+  if (own) reasons.push(parts.phase === 1 ? `Same phase (${own.phase})` : `Leads a ${own.phase} school`);
+  if (pair.strengths.length > 0)
+    reasons.push(
+      `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,
+    );
+  else if (own?.inspections[0])
+    reasons.push(`Own school judged ${own.inspections[0].overall.replace('_', ' ')}`);
+  reasons.push(pair.km === null ? 'Distance unknown (no location recorded)' : `${pair.km} km away`);
+  reasons.push(
+    leader.track.finished === 0
+      ? 'No finished deployments yet'
+      : `${leader.track.improved} of ${leader.track.finished} finished deployments moved the school more than similar schools`,
+  );
+  reasons.push(`${daysLeft} of ${leader.funded} funded days left after this (${need.days} days)`);
+  return reasons;
+}
+
+/** Why the next best leader for a need was not proposed for it. */
+function whyNot(chosen: Pair, next: Pair, assignedTo: Pair | undefined): string {
+  if (next.fit > chosen.fit || (next.fit === chosen.fit && assignedTo)) {
+    return assignedTo
+      ? `fits as well or better (${next.fit.toFixed(3)}) but is proposed for ${assignedTo.need.school.name} (fit ${assignedTo.fit.toFixed(3)}), which gives the larger total`
+      : `fits as well or better (${next.fit.toFixed(3)}) but the total is no higher with them`;
+  }
+  const worse: string[] = [];
+  if (next.parts.strength < chosen.parts.strength) worse.push('less strong where this school is weak');
+  if (next.parts.phase < chosen.parts.phase) worse.push('a different phase');
+  if (next.parts.distance < chosen.parts.distance)
+    worse.push(
+      next.km === null ? 'distance unknown' : `further away (${next.km} km against ${chosen.km} km)`,
+    );
+  if (next.parts.track_record < chosen.parts.track_record)
+    worse.push(
+      `a weaker track record (${percent(next.parts.track_record)} against ${percent(chosen.parts.track_record)})`,
+    );
+  return `fits less well (${next.fit.toFixed(3)} against ${chosen.fit.toFixed(3)}): ${worse.join(', ') || 'on balance'}`;
+}
+
+export async function matchNeeds(
+  needs: OpenNeed[],
+  leaders: Leader[],
+  settings: BrokeringSettings,
+): Promise<MatchResult> {
+  const { pairs, nearestMiss } = candidatePairs(needs, leaders, settings);
+  const leaderIndex = new Map<number, number>();
+  for (const p of pairs) if (!leaderIndex.has(p.leader.id)) leaderIndex.set(p.leader.id, leaderIndex.size);
+  const needIndex = new Map(needs.map((n, i) => [n.id, i]));
+  const indexed = [...leaderIndex.keys()].map((id) => leaders.find((l) => l.id === id) as Leader);
+  const solution = await solveAssignment(
+    {
+      needCount: needs.length,
+      leaders: indexed.map((l) => ({
+        days: l.funded - l.committed,
+        slots: settings.max_schools - l.schools.length,
+      })),
+      pairs: pairs.map((p) => ({
+        need: needIndex.get(p.need.id) as number,
+        leader: leaderIndex.get(p.leader.id) as number,
+        fit: p.fit,
+        days: p.need.days,
+      })),
+    },
+    { timeLimitSeconds: settings.time_limit_seconds, mipGap: settings.mip_gap },
+  );
+  const chosen = solution.chosen.map((j) => pairs[j] as Pair);
+  const chosenByNeed = new Map(chosen.map((p) => [p.need.id, p]));
+  const daysUsed = new Map<number, number>();
+  for (const p of chosen) daysUsed.set(p.leader.id, (daysUsed.get(p.leader.id) ?? 0) + p.need.days);
+  const byNeed = new Map<number, Pair[]>();
+  for (const p of pairs) byNeed.set(p.need.id, [...(byNeed.get(p.need.id) ?? []), p]);
+
+  const proposed = chosen.map((p): ProposedPair => {
+    const next = (byNeed.get(p.need.id) ?? [])
+      .filter((q) => q.leader.id !== p.leader.id)
+      .sort((a, b) => b.fit - a.fit || a.leader.code.localeCompare(b.leader.code))[0];
+    const nextAssigned = next && chosen.find((q) => q.leader.id === next.leader.id);
+    return {
+      need: p.need.id,
+      school: p.need.school.code,
+      school_name: p.need.school.name,
+      kind: p.need.kind,
+      days: p.need.days,
+      evidence: p.need.evidence,
+      leader: p.leader.code,
+      leader_name: p.leader.name,
+      fit: p.fit,
+      parts: p.parts,
+      km: p.km,
+      reasons: reasonsFor(p, p.leader.funded - p.leader.committed - (daysUsed.get(p.leader.id) ?? 0)),
+      next_best: next
+        ? {
+            leader: next.leader.code,
+            leader_name: next.leader.name,
+            fit: next.fit,
+            why_not: whyNot(p, next, nextAssigned),
+          }
+        : null,
+    };
+  });
+  const unmet = needs
+    .filter((n) => !chosenByNeed.has(n.id))
+    .map((n): UnmetNeed => {
+      const eligible = byNeed.get(n.id)?.length ?? 0;
+      const miss = nearestMiss.get(n.id);
+      const why =
+        eligible > 0
+          ? `its ${eligible} eligible leader${eligible === 1 ? ' has' : 's have'} no days or school places left after the proposed pairs, which give a higher total fit`
+          : miss
+            ? `No eligible leader; the nearest, ${miss.leader.name}: ${miss.why.join('; ')}`
+            : 'No leader in the pool is designated for this kind of support';
+      return { need: n.id, school: n.school.code, school_name: n.school.name, kind: n.kind, why };
+    });
+  proposed.sort((a, b) => a.school_name.localeCompare(b.school_name) || a.kind.localeCompare(b.kind));
+  return {
+    status: solution.status,
+    objective: Math.round(solution.objective * 10_000) / 10_000,
+    bound: Math.round(solution.bound * 10_000) / 10_000,
+    gap: solution.gap,
+    seconds: Math.round(solution.seconds * 1000) / 1000,
+    leaders: leaders.length,
+    candidates: pairs.length,
+    pairs: proposed,
+    unmet,
+  };
+}

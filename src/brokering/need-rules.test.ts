@@ -1,0 +1,133 @@
+// Each need rule fires on a hand-made case and stays silent on its near miss.
+import { describe, expect, test } from 'vitest';
+import { needsOf } from './need-rules.ts';
+import type { SchoolFacts } from './school-facts.ts';
+import { defaultBrokeringSettings as settings } from './settings.ts';
+import { schoolWith } from './test-facts.ts';
+
+const rules = (facts: SchoolFacts) => needsOf(facts, settings).map((n) => `${n.rule}:${n.kind}`);
+const head = schoolWith().headship.head as NonNullable<SchoolFacts['headship']['head']>;
+const acting = {
+  ...head,
+  person_code: 'A1',
+  name: 'Ama Acting',
+  role: 'acting_headteacher',
+  since: '2026-09-01',
+};
+const red = (indicator: string) => ({ indicator, name: indicator, value: 85, period: '2026-10' });
+const declining = (indicator: string) => ({
+  indicator,
+  name: indicator,
+  value: null,
+  period: '2026-10',
+  drop: 3,
+});
+const va = { stage: 'KS2', academic_year: '2025-26', effect: -2, lower: -3, upper: -1 };
+
+describe('need rules', () => {
+  test('a good school with a settled head needs nothing', () => {
+    expect(rules(schoolWith())).toEqual([]);
+  });
+
+  test('headship vacant -> cover; covered by an acting head alone is not a need', () => {
+    expect(rules(schoolWith({ headship: { status: 'vacant', head: null, cover: [] } }))).toEqual([
+      'headship_vacant:headship_cover',
+    ]);
+    expect(rules(schoolWith({ headship: { status: 'covered', head: null, cover: [acting] } }))).toEqual([]);
+  });
+
+  test('the head absent (an acting head beside the substantive one) -> cover, naming both', () => {
+    const [need] = needsOf(schoolWith({ headship: { status: 'filled', head, cover: [acting] } }), settings);
+    expect(need?.rule).toBe('head_absent');
+    expect(need?.evidence).toBe(
+      'Hana Head is absent: Ama Acting has been acting headteacher since 2026-09-01',
+    );
+    expect(need?.days).toBe(settings.days.headship_cover);
+  });
+
+  test('first year of headship -> mentor; a second-year head -> none', () => {
+    const newHead = {
+      ...head,
+      since: '2026-01-05',
+      tenure_years: 0.9,
+      headship_years: 0.9,
+      first_year_of_headship: true,
+    };
+    expect(rules(schoolWith({ headship: { status: 'filled', head: newHead, cover: [] } }))).toEqual([
+      'first_year_head:mentor',
+    ]);
+    const second = { ...newHead, tenure_years: 1.1, headship_years: 1.1, first_year_of_headship: false };
+    expect(rules(schoolWith({ headship: { status: 'filled', head: second, cover: [] } }))).toEqual([]);
+  });
+
+  test('inspected requires improvement or in a category -> NLE; judged good -> none', () => {
+    const ri = {
+      inspected_on: '2025-03-01',
+      overall: 'requires_improvement' as const,
+      leadership: 'good' as const,
+      category: null,
+    };
+    expect(rules(schoolWith({ inspections: [ri] }))).toEqual(['inspection_category:nle']);
+    const sm = { ...ri, overall: 'inadequate' as const, category: 'special_measures' };
+    expect(needsOf(schoolWith({ inspections: [sm] }), settings)[0]?.evidence).toBe(
+      'Inspected inadequate on 2025-03-01 (special measures)',
+    );
+    // A requires-improvement judgement replaced by a later good one is not a need.
+    expect(
+      rules(schoolWith({ inspections: [{ ...ri, overall: 'good', inspected_on: '2026-03-01' }, ri] })),
+    ).toEqual([]);
+  });
+
+  test('at risk: two indicators declining, or one with value added below -> NLE; one alone -> none', () => {
+    expect(
+      rules(schoolWith({ declining: [declining('attendance_rate'), declining('lesson_completion_rate')] })),
+    ).toEqual(['at_risk:nle']);
+    expect(rules(schoolWith({ declining: [declining('attendance_rate')], vaBelow: [va] }))).toEqual([
+      'at_risk:nle',
+      'va_below:practice',
+    ]);
+    expect(rules(schoolWith({ declining: [declining('attendance_rate')] }))).toEqual([]);
+  });
+
+  test('a new head in challenging circumstances -> LLE; the same head after two years -> none', () => {
+    const newish = { ...head, since: '2025-09-01', tenure_years: 1.2, headship_years: 4 };
+    const facts = {
+      headship: { status: 'filled' as const, head: newish, cover: [] },
+      red: [red('attendance_rate'), red('expected_standard_rate')],
+    };
+    expect(rules(schoolWith(facts))).toEqual([
+      'new_head_challenging:lle',
+      'red_indicator:practice',
+      'red_indicator:practice',
+    ]);
+    const settled = { ...newish, tenure_years: 2.1 };
+    expect(
+      rules(schoolWith({ ...facts, headship: { status: 'filled', head: settled, cover: [] } })),
+    ).not.toContain('new_head_challenging:lle');
+  });
+
+  test('leadership satisfactory or requiring improvement twice running -> LLE; once -> none', () => {
+    const weak = {
+      inspected_on: '2025-03-01',
+      overall: 'good' as const,
+      leadership: 'requires_improvement' as const,
+      category: null,
+    };
+    const before = { ...weak, inspected_on: '2022-03-01', leadership: 'satisfactory' as const };
+    expect(rules(schoolWith({ inspections: [weak, before] }))).toEqual(['leadership_weak_twice:lle']);
+    expect(rules(schoolWith({ inspections: [weak, { ...before, leadership: 'good' }] }))).toEqual([]);
+  });
+
+  test('a red indicator -> practice sharing in it; value added significantly below -> practice in value added', () => {
+    const found = needsOf(schoolWith({ red: [red('attendance_rate')], vaBelow: [va] }), settings);
+    expect(found.map((n) => [n.rule, n.indicator])).toEqual([
+      ['red_indicator', 'attendance_rate'],
+      ['va_below', 'value_added'],
+    ]);
+    expect(found[1]?.evidence).toBe(
+      'Value added significantly below in KS2 2025-26: -2.00 (95% interval -3.00 to -1.00)',
+    );
+    // Amber is not red, and value added in line is not below.
+    expect(rules(schoolWith({ green: [red('attendance_rate')] }))).toEqual([]);
+  });
+});

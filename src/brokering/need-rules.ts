@@ -1,0 +1,174 @@
+// The rules that find what a school needs, each from the facts on a date, each naming its evidence.
+
+import type { NeedKind, NeedRule } from './schema.ts';
+import type { InspectionFact, SchoolFacts } from './school-facts.ts';
+import type { BrokeringSettings } from './settings.ts';
+
+export interface FoundNeed {
+  school: string;
+  kind: NeedKind;
+  rule: NeedRule;
+  indicator: string | null;
+  evidence: string;
+  figures: Record<string, unknown>;
+  days: number;
+}
+
+const gradeWords: Record<string, string> = {
+  outstanding: 'outstanding',
+  good: 'good',
+  satisfactory: 'satisfactory',
+  requires_improvement: 'requires improvement',
+  inadequate: 'inadequate',
+};
+const weakOverall = new Set(['requires_improvement', 'inadequate']);
+const weakLeadership = new Set(['satisfactory', 'requires_improvement', 'inadequate']);
+
+const judged = (i: InspectionFact) =>
+  `${gradeWords[i.overall]} on ${i.inspected_on}${i.category ? ` (${i.category.replace('_', ' ')})` : ''}`;
+
+/** In, or one judgement from, an inspection category. */
+function inspectionCategory(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'> | null {
+  const latest = facts.inspections[0];
+  if (!latest || !(weakOverall.has(latest.overall) || latest.category)) return null;
+  return {
+    kind: 'nle',
+    rule: 'inspection_category',
+    indicator: null,
+    evidence: `Inspected ${judged(latest)}`,
+    figures: { ...latest },
+  };
+}
+
+/** Not (yet) judged weak, but heading there: two indicators declining, or one with value added below. */
+function atRisk(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'> | null {
+  const declining = facts.declining;
+  if (declining.length >= 2 || (declining.length === 1 && facts.vaBelow.length > 0)) {
+    const parts = declining.map(
+      (d) => `${d.name} declining (down ${d.drop?.toFixed(1)} over the trend window)`,
+    );
+    for (const va of facts.vaBelow)
+      parts.push(
+        `value added significantly below in ${va.stage} ${va.academic_year} (${va.effect.toFixed(2)})`,
+      );
+    return {
+      kind: 'nle',
+      rule: 'at_risk',
+      indicator: null,
+      evidence: `At risk of an inspection category: ${parts.join('; ')}`,
+      figures: { declining: declining.map((d) => d.indicator), value_added_below: facts.vaBelow },
+    };
+  }
+  return null;
+}
+
+function leadershipNeeds(
+  facts: SchoolFacts,
+  settings: BrokeringSettings,
+): Omit<FoundNeed, 'school' | 'days'>[] {
+  const found: Omit<FoundNeed, 'school' | 'days'>[] = [];
+  const head = facts.headship.head;
+  const [latest, previous] = facts.inspections;
+  const challenging =
+    (latest && (weakOverall.has(latest.overall) || latest.category)) || facts.red.length >= 2;
+  if (head && head.tenure_years < settings.new_head_years && challenging) {
+    const why =
+      latest && (weakOverall.has(latest.overall) || latest.category)
+        ? `inspected ${judged(latest)}`
+        : `${facts.red.map((r) => r.name).join(', ')} red`;
+    found.push({
+      kind: 'lle',
+      rule: 'new_head_challenging',
+      indicator: null,
+      evidence: `${head.name} has led the school since ${head.since} (${head.tenure_years} years) in challenging circumstances: ${why}`,
+      figures: { head: head.person_code, since: head.since, tenure_years: head.tenure_years },
+    });
+  }
+  if (
+    latest?.leadership &&
+    previous?.leadership &&
+    weakLeadership.has(latest.leadership) &&
+    weakLeadership.has(previous.leadership)
+  ) {
+    found.push({
+      kind: 'lle',
+      rule: 'leadership_weak_twice',
+      indicator: null,
+      evidence: `Leadership judged ${gradeWords[previous.leadership]} on ${previous.inspected_on} and ${gradeWords[latest.leadership]} on ${latest.inspected_on}`,
+      figures: { previous: previous.leadership, latest: latest.leadership },
+    });
+  }
+  return found;
+}
+
+function headshipNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
+  const { status, head, cover } = facts.headship;
+  if (status === 'vacant')
+    return [
+      {
+        kind: 'headship_cover',
+        rule: 'headship_vacant',
+        indicator: null,
+        evidence: 'No head or acting head in post',
+        figures: {},
+      },
+    ];
+  if (status === 'filled' && head && cover.length > 0) {
+    const acting = cover[0];
+    return [
+      {
+        kind: 'headship_cover',
+        rule: 'head_absent',
+        indicator: null,
+        evidence: `${head.name} is absent: ${acting?.name} has been ${acting?.role.replaceAll('_', ' ')} since ${acting?.since}`,
+        figures: { head: head.person_code, cover: acting?.person_code },
+      },
+    ];
+  }
+  if (head?.first_year_of_headship)
+    return [
+      {
+        kind: 'mentor',
+        rule: 'first_year_head',
+        indicator: null,
+        evidence: `${head.name} is in the first year of headship (since ${head.since})`,
+        figures: { head: head.person_code, since: head.since, headship_years: head.headship_years },
+      },
+    ];
+  return [];
+}
+
+function practiceNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
+  const found: Omit<FoundNeed, 'school' | 'days'>[] = facts.red.map((r) => ({
+    kind: 'practice',
+    rule: 'red_indicator',
+    indicator: r.indicator,
+    evidence: `${r.name} red in ${r.period} (${r.value?.toFixed(1)})`,
+    figures: { value: r.value, period: r.period },
+  }));
+  if (facts.vaBelow.length > 0)
+    found.push({
+      kind: 'practice',
+      rule: 'va_below',
+      indicator: 'value_added',
+      evidence: facts.vaBelow
+        .map(
+          (va) =>
+            `Value added significantly below in ${va.stage} ${va.academic_year}: ${va.effect.toFixed(2)} (95% interval ${va.lower.toFixed(2)} to ${va.upper.toFixed(2)})`,
+        )
+        .join('; '),
+      figures: { cohorts: facts.vaBelow },
+    });
+  return found;
+}
+
+/** Every need the rules find for one school. */
+export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundNeed[] {
+  const nle = inspectionCategory(facts) ?? atRisk(facts);
+  return [
+    ...headshipNeeds(facts),
+    ...(nle ? [nle] : []),
+    ...leadershipNeeds(facts, settings),
+    ...practiceNeeds(facts),
+  ].map((need) => ({ ...need, school: facts.code, days: settings.days[need.kind] }));
+}

@@ -1,0 +1,205 @@
+// Support needs: found by the rules and kept in step with them, raised by hand, listed within scope.
+import { sql } from 'kysely';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import { orgUnitsByCode } from '../registry/lookups.ts';
+import { type FoundNeed, needsOf } from './need-rules.ts';
+import type { NeedKind, NeedRule, NeedStatus } from './schema.ts';
+import type { SchoolFacts } from './school-facts.ts';
+import type { BrokeringSettings } from './settings.ts';
+
+export interface NeedView {
+  id: number;
+  school: string;
+  school_name: string;
+  area: string | null;
+  kind: NeedKind;
+  rule: NeedRule;
+  indicator: string | null;
+  evidence: string;
+  figures: Record<string, unknown>;
+  days: number;
+  status: NeedStatus;
+  raised_on: string;
+  raised_by: string;
+  /** The active or last deployment meeting it. */
+  deployment: { id: number; leader: string; leader_name: string; status: string } | null;
+}
+
+const needKey = (n: { school: string; kind: string; rule: string; indicator: string | null }) =>
+  `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}`;
+
+/**
+ * Brings the rule-found needs up to date: a need the rules now find is added once; an open one they no
+ * longer find lapses (one being met stays). Returns what changed.
+ */
+export async function refreshNeeds(
+  db: Db,
+  actor: Actor,
+  facts: SchoolFacts[],
+  settings: BrokeringSettings,
+  asOf: string,
+): Promise<{ added: number; lapsed: number }> {
+  const found = facts.flatMap((f) => needsOf(f, settings));
+  return db.transaction().execute(async (trx) => {
+    const { rows: live } = await sql<{
+      id: number;
+      school: string;
+      kind: string;
+      rule: string;
+      indicator: string | null;
+      status: string;
+    }>`
+      select n.id, o.code as school, n.kind, n.rule, n.indicator, n.status
+      from support_need n join org_unit o on o.id = n.school_id
+      where n.status in ('open', 'supported') and n.rule <> 'manual'`.execute(trx);
+    const liveKeys = new Set(live.map(needKey));
+    const foundKeys = new Set(found.map(needKey));
+    const fresh = found.filter((n) => !liveKeys.has(needKey(n)));
+    const gone = live.filter((n) => n.status === 'open' && !foundKeys.has(needKey(n)));
+    // One audit event for the refresh, not a row per need.
+    await withoutRowAudit(trx);
+    if (fresh.length > 0) {
+      const ids = await orgUnitsByCode(
+        trx,
+        fresh.map((n) => n.school),
+      );
+      await trx
+        .insertInto('support_need')
+        .values(
+          fresh.map((n: FoundNeed) => ({
+            school_id: ids.get(n.school)?.id as number,
+            kind: n.kind,
+            rule: n.rule,
+            indicator: n.indicator,
+            evidence: n.evidence,
+            figures: JSON.stringify(n.figures),
+            days: n.days,
+            raised_on: asOf,
+            raised_by: 'rules',
+          })),
+        )
+        .execute();
+    }
+    if (gone.length > 0)
+      await trx
+        .updateTable('support_need')
+        .set({ status: 'lapsed', closed_on: asOf })
+        .where(
+          'id',
+          'in',
+          gone.map((g) => g.id),
+        )
+        .execute();
+    if (fresh.length + gone.length > 0)
+      await recordAudit(trx, actor, 'refresh', 'support-needs', {
+        on: asOf,
+        added: fresh.length,
+        lapsed: gone.length,
+      });
+    return { added: fresh.length, lapsed: gone.length };
+  });
+}
+
+export interface NeedFilter {
+  area?: string;
+  status?: NeedStatus[];
+  kind?: NeedKind[];
+  school?: string;
+  id?: number;
+}
+
+/** Needs of the schools the caller may see (or of one area or school within them). */
+export async function listNeeds(db: Db, actor: Actor, filter: NeedFilter = {}): Promise<NeedView[]> {
+  requirePermission(actor, 'brokering:read');
+  for (const code of [filter.area, filter.school])
+    if (code && !canSee(actor, code)) throw notFound(`${code === filter.area ? 'Area' : 'School'} ${code}`);
+  const { rows } = await sql<NeedView>`
+    select n.id, o.code as school, o.name as school_name,
+      (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
+      n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
+      to_char(n.raised_on, 'YYYY-MM-DD') as raised_on, n.raised_by,
+      (select json_build_object('id', d.id, 'leader', pe.code, 'leader_name', pe.given_name || ' ' || pe.family_name, 'status', d.status)
+       from deployment d join person pe on pe.id = d.person_id where d.need_id = n.id order by d.id desc limit 1) as deployment
+    from support_need n join org_unit o on o.id = n.school_id
+    where (${filter.id ?? null}::int is null or n.id = ${filter.id ?? null})
+      and (${filter.school ?? null}::text is null or o.code = ${filter.school ?? null})
+      and (${filter.status ?? null}::text[] is null or n.status = any(${filter.status ?? null}::text[]))
+      and (${filter.kind ?? null}::text[] is null or n.kind = any(${filter.kind ?? null}::text[]))
+    order by n.status = 'open' desc, n.raised_on desc, o.name, n.kind, n.id`.execute(db);
+  return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
+}
+
+export async function needById(db: Db, actor: Actor, id: number): Promise<NeedView> {
+  const [need] = await listNeeds(db, actor, { id });
+  if (!need) throw notFound(`Need ${id}`);
+  return need;
+}
+
+function requireBroker(actor: Actor, school: string): void {
+  requirePermission(actor, 'brokering:write');
+  if (!canSee(actor, school)) throw notFound(`School ${school}`);
+}
+
+/** A need raised by hand (coaching for a head, say), for a school in the caller's scope. */
+export async function raiseNeed(
+  db: Db,
+  actor: Actor,
+  input: { school: string; kind: NeedKind; evidence: string; days?: number; indicator?: string | null },
+  settings: BrokeringSettings,
+  asOf: string,
+): Promise<NeedView> {
+  requireBroker(actor, input.school);
+  const [school] = [...(await orgUnitsByCode(db, [input.school])).values()];
+  if (school?.level !== 'school')
+    throw new HeadwayError('invalid', `school: ${input.school} is not a school`);
+  if (input.kind === 'practice' && !input.indicator)
+    throw new HeadwayError('invalid', 'indicator: a practice-sharing need names the indicator to improve');
+  if (input.indicator) {
+    const known = await db
+      .selectFrom('indicator')
+      .select('code')
+      .where('code', '=', input.indicator)
+      .executeTakeFirst();
+    if (!known) throw new HeadwayError('invalid', `indicator: "${input.indicator}" is not an indicator`);
+  }
+  const { id } = await db
+    .insertInto('support_need')
+    .values({
+      school_id: school.id,
+      kind: input.kind,
+      rule: 'manual',
+      indicator: input.indicator ?? null,
+      evidence: input.evidence,
+      figures: '{}',
+      days: input.days ?? settings.days[input.kind],
+      raised_on: asOf,
+      raised_by: actor.name,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return needById(db, actor, id);
+}
+
+/** Withdraws an open need (met some other way, or not wanted), with the reason. */
+export async function withdrawNeed(
+  db: Db,
+  actor: Actor,
+  id: number,
+  reason: string,
+  asOf: string,
+): Promise<NeedView> {
+  const need = await needById(db, actor, id);
+  requireBroker(actor, need.school);
+  if (need.status !== 'open')
+    throw new HeadwayError('conflict', `Need ${id} is ${need.status}: only an open need can be withdrawn`);
+  await db
+    .updateTable('support_need')
+    .set({ status: 'withdrawn', closed_on: asOf })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(db, actor, 'withdraw', 'support-need', { id, reason });
+  return needById(db, actor, id);
+}

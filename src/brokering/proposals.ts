@@ -1,0 +1,296 @@
+// A broker's proposal: refresh the needs, gather the pool, match the open needs in the broker's scope,
+// keep the result; then the broker accepts, swaps or rejects pairs and Headway matches the rest again.
+import { sql } from 'kysely';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError, notFound } from '../errors.ts';
+import type { OpenNeed } from './eligibility.ts';
+import { fitOf, ineligibility, strongAreas } from './eligibility.ts';
+import { trackRecords } from './impact.ts';
+import { type Leader, leaderPool } from './leaders.ts';
+import { type MatchResult, matchNeeds } from './match.ts';
+import { listNeeds, refreshNeeds } from './needs.ts';
+import { type SchoolFacts, schoolFacts } from './school-facts.ts';
+import { type BrokeringSettings, brokeringSettings } from './settings.ts';
+
+export interface Proposal extends MatchResult {
+  id: number;
+  unit: string;
+  created_by: string;
+  created_at: string;
+  needs: number;
+}
+
+interface Context {
+  settings: BrokeringSettings;
+  facts: SchoolFacts[];
+  leaders: Leader[];
+}
+
+/** Everything a match reads on the date: the settings, every school's facts and the pool. */
+async function brokeringContext(
+  db: Db,
+  actor: Actor | null,
+  config: Settings,
+  asOf: string,
+): Promise<Context> {
+  const settings = await brokeringSettings(db);
+  const facts = await schoolFacts(db, config, asOf);
+  // A broker's match first brings the rule-found needs up to date; reading the pool changes nothing.
+  if (actor) await refreshNeeds(db, actor, facts, settings, asOf);
+  const leaders = await leaderPool(db, facts, settings, asOf, await trackRecords(db, config, settings));
+  return { settings, facts, leaders };
+}
+
+async function openNeeds(
+  db: Db,
+  actor: Actor,
+  context: Context,
+  area: string | undefined,
+): Promise<OpenNeed[]> {
+  const needs = await listNeeds(db, actor, { status: ['open'], area });
+  const { rows: rejections } = await sql<{ need_id: number; person_id: number }>`
+    select need_id, person_id from broker_rejection`.execute(db);
+  const factsByCode = new Map(context.facts.map((f) => [f.code, f]));
+  return needs.flatMap((n) => {
+    const school = factsByCode.get(n.school);
+    if (!school) return [];
+    const rejected = new Set(rejections.filter((r) => r.need_id === n.id).map((r) => r.person_id));
+    return [
+      {
+        id: n.id,
+        kind: n.kind,
+        indicator: n.indicator,
+        days: n.days,
+        evidence: n.evidence,
+        school,
+        rejected,
+      },
+    ];
+  });
+}
+
+function scopeUnit(actor: Actor, area: string | undefined): string | undefined {
+  requirePermission(actor, 'brokering:write');
+  if (area && !canSee(actor, area)) throw notFound(`Area ${area}`);
+  return area;
+}
+
+async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; code: string }> {
+  const unit = await db
+    .selectFrom('org_unit')
+    .select(['id', 'code'])
+    .$if(area !== undefined, (q) => q.where('code', '=', area as string))
+    .$if(area === undefined, (q) => q.where('level', '=', 'authority'))
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!unit) throw notFound(`Area ${area}`);
+  return unit;
+}
+
+async function proposeWith(
+  db: Db,
+  actor: Actor,
+  context: Context,
+  area: string | undefined,
+): Promise<Proposal> {
+  const needs = await openNeeds(db, actor, context, area);
+  const result = await matchNeeds(needs, context.leaders, context.settings);
+  const unit = await unitOf(db, area);
+  const stored = await db
+    .insertInto('brokering_proposal')
+    .values({
+      org_unit_id: unit.id,
+      created_by: actor.name,
+      status: result.status,
+      objective: result.objective,
+      bound: result.bound,
+      gap: result.gap,
+      seconds: result.seconds,
+      result: JSON.stringify({ ...result, needs: needs.length }),
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return {
+    id: stored.id,
+    unit: unit.code,
+    created_by: actor.name,
+    created_at: new Date(stored.created_at).toISOString(),
+    needs: needs.length,
+    ...result,
+  };
+}
+
+/** Matches the open needs of the caller's scope (or one area in it) on the date. */
+export async function propose(
+  db: Db,
+  actor: Actor,
+  config: Settings,
+  input: { area?: string; asOf: string },
+): Promise<Proposal> {
+  const area = scopeUnit(actor, input.area);
+  // A broker for part of the authority must name their area: a whole-authority match is for whole-authority roles.
+  if (!area && !actor.scope.all)
+    throw new HeadwayError(
+      'invalid',
+      'area: name the area to broker for (your role is held for part of the authority)',
+    );
+  return proposeWith(db, actor, await brokeringContext(db, actor, config, input.asOf), area);
+}
+
+export async function proposalById(db: Db, actor: Actor, id: number): Promise<Proposal> {
+  requirePermission(actor, 'brokering:read');
+  const row = await db
+    .selectFrom('brokering_proposal as p')
+    .innerJoin('org_unit as o', 'o.id', 'p.org_unit_id')
+    .select(['p.id', 'o.code as unit', 'p.created_by', 'p.created_at', 'p.result'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row || !canSee(actor, row.unit)) throw notFound(`Proposal ${id}`);
+  const result = row.result as MatchResult & { needs: number };
+  return {
+    id: row.id,
+    unit: row.unit,
+    created_by: row.created_by,
+    created_at: new Date(row.created_at).toISOString(),
+    ...result,
+  };
+}
+
+export interface Decision {
+  need: number;
+  decision: 'accept' | 'swap' | 'reject';
+  /** For a swap, the leader to deploy instead; for a reject, the leader rejected (default: the proposed one). */
+  leader?: string;
+  reason?: string;
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Applies the broker's decisions on a proposal in one transaction, then matches what is left. */
+export async function decide(
+  db: Db,
+  actor: Actor,
+  config: Settings,
+  proposalId: number,
+  decisions: Decision[],
+  asOf: string,
+): Promise<Proposal> {
+  const proposal = await proposalById(db, actor, proposalId);
+  requirePermission(actor, 'brokering:write');
+  const area = proposal.unit === (await unitOf(db, undefined)).code ? undefined : proposal.unit;
+  const context = await brokeringContext(db, actor, config, asOf);
+  const needs = new Map((await openNeeds(db, actor, context, area)).map((n) => [n.id, n]));
+  const leaders = new Map(context.leaders.map((l) => [l.code, l]));
+  await db.transaction().execute(async (trx) => {
+    for (const d of decisions) {
+      const need = needs.get(d.need);
+      if (!need)
+        throw new HeadwayError('conflict', `Need ${d.need} is not open in this proposal's scope any more`);
+      const proposed = proposal.pairs.find((p) => p.need === d.need);
+      const code = d.decision === 'accept' ? proposed?.leader : (d.leader ?? proposed?.leader);
+      if (!code)
+        throw new HeadwayError(
+          'invalid',
+          `need ${d.need}: ${d.decision === 'swap' ? 'name the leader to swap in' : 'the proposal has no leader for it'}`,
+        );
+      const leader = leaders.get(code);
+      if (!leader) throw new HeadwayError('invalid', `need ${d.need}: ${code} is not a system leader`);
+      if (d.decision === 'reject') {
+        if (!d.reason)
+          throw new HeadwayError('invalid', `need ${d.need}: say why ${leader.name} is rejected`);
+        await trx
+          .insertInto('broker_rejection')
+          .values({ need_id: need.id, person_id: leader.id, reason: d.reason, rejected_by: actor.name })
+          .onConflict((oc) =>
+            oc.columns(['need_id', 'person_id']).doUpdateSet({ reason: d.reason as string }),
+          )
+          .execute();
+        continue;
+      }
+      const why = ineligibility(leader, need, context.settings);
+      if (why.length > 0)
+        throw new HeadwayError(
+          'unprocessable',
+          `need ${d.need}: ${leader.name} is not eligible: ${why.join('; ')}`,
+        );
+      const { fit } = fitOf(leader, need, context.settings);
+      await trx
+        .insertInto('deployment')
+        .values({
+          need_id: need.id,
+          person_id: leader.id,
+          role: need.kind,
+          starts_on: asOf,
+          ends_on: addDays(asOf, 7 * context.settings.weeks[need.kind]),
+          days_agreed: need.days,
+          proposal_id: proposal.id,
+          fit,
+          created_by: actor.name,
+        })
+        .execute();
+      await trx.updateTable('support_need').set({ status: 'supported' }).where('id', '=', need.id).execute();
+      // The leader's days and slots now count against the rest of these decisions.
+      leader.committed += need.days;
+      leader.schools = [...leader.schools, need.school.code];
+    }
+    await recordAudit(trx, actor, 'decide', 'brokering-proposal', { proposal: proposal.id, decisions });
+  });
+  return proposeWith(db, actor, await brokeringContext(db, actor, config, asOf), area);
+}
+
+export interface LeaderView {
+  code: string;
+  name: string;
+  designations: string[];
+  roles: string[];
+  host: boolean;
+  school: string | null;
+  school_name: string | null;
+  phase: string | null;
+  funded: number;
+  committed: number;
+  left: number;
+  schools: string[];
+  headship_years: number;
+  strengths: string[];
+  track: { finished: number; improved: number };
+}
+
+/** The pool on the date: who may give support, their days and schools (read by every brokering role). */
+export async function listLeaders(
+  db: Db,
+  actor: Actor,
+  config: Settings,
+  asOf: string,
+): Promise<LeaderView[]> {
+  requirePermission(actor, 'brokering:read');
+  const { leaders } = await brokeringContext(db, null, config, asOf);
+  return leaders.map((l) => ({
+    code: l.code,
+    name: l.name,
+    designations: l.designations,
+    roles: l.roles,
+    host: l.host,
+    school: l.school?.code ?? null,
+    school_name: l.school?.name ?? null,
+    phase: l.school?.phase ?? null,
+    funded: l.funded,
+    committed: l.committed,
+    left: l.funded - l.committed,
+    schools: l.schools,
+    headship_years: l.headship_years,
+    strengths: [...strongAreas(l.school)],
+    track: l.track,
+  }));
+}
+
+/** Brings the rule-found needs up to date on the date (a broker's action). */
+export async function refreshNeedsNow(db: Db, actor: Actor, config: Settings, asOf: string) {
+  requirePermission(actor, 'brokering:write');
+  const settings = await brokeringSettings(db);
+  return refreshNeeds(db, actor, await schoolFacts(db, config, asOf), settings, asOf);
+}

@@ -1,0 +1,160 @@
+// The brokering capability's tables: inspections, support needs (found by rules or raised by hand),
+// brokering proposals with the broker's rejections, deployments and the days logged against them.
+import type { ColumnType, Generated } from 'kysely';
+import { z } from 'zod';
+import { cells } from '../tabular/cells.ts';
+
+export const grades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
+export type Grade = (typeof grades)[number];
+export const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
+
+/** What a school needs, named by the kind of support that meets it. */
+export const needKinds = [
+  'headship_cover',
+  'mentor',
+  'nle',
+  'lle',
+  'practice',
+  'professional_partner',
+] as const;
+export type NeedKind = (typeof needKinds)[number];
+
+export const needKindNames: Record<NeedKind, string> = {
+  headship_cover: 'Interim, acting, executive or advisory headteacher cover',
+  mentor: 'Mentor for a first-year head',
+  nle: 'National Leader of Education',
+  lle: 'Local Leader of Education',
+  practice: 'Practice sharing from a school strong in the same area',
+  professional_partner: 'Professional partner (coaching for the head)',
+};
+
+/** The rules that find needs; `manual` is a need raised by hand. */
+export const needRules = [
+  'headship_vacant',
+  'head_absent',
+  'first_year_head',
+  'inspection_category',
+  'at_risk',
+  'new_head_challenging',
+  'leadership_weak_twice',
+  'red_indicator',
+  'va_below',
+  'manual',
+] as const;
+export type NeedRule = (typeof needRules)[number];
+
+export const needStatuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'] as const;
+export type NeedStatus = (typeof needStatuses)[number];
+
+export const deploymentStatuses = ['active', 'finished', 'ended_early'] as const;
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+
+type DateColumn = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface InspectionTable {
+  id: Generated<number>;
+  school_id: number;
+  inspected_on: DateColumn;
+  overall: Grade;
+  leadership: Grade | null;
+  category: string | null;
+}
+
+export interface SupportNeedTable {
+  id: Generated<number>;
+  school_id: number;
+  kind: NeedKind;
+  rule: NeedRule;
+  /** The indicator a practice-sharing need is about. */
+  indicator: string | null;
+  evidence: string;
+  figures: Json<Record<string, unknown>>;
+  days: number;
+  status: Generated<NeedStatus>;
+  raised_on: DateColumn;
+  raised_by: string;
+  closed_on: DateColumn | null;
+}
+
+export interface BrokerRejectionTable {
+  need_id: number;
+  person_id: number;
+  reason: string;
+  rejected_by: string;
+  rejected_at: Generated<Date>;
+}
+
+export interface BrokeringProposalTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  created_by: string;
+  created_at: Generated<Date>;
+  status: string;
+  objective: number;
+  bound: number;
+  gap: number;
+  seconds: number;
+  result: Json<unknown>;
+}
+
+export interface DeploymentTable {
+  id: Generated<number>;
+  need_id: number;
+  person_id: number;
+  role: NeedKind;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+  days_agreed: number;
+  status: Generated<DeploymentStatus>;
+  outcome_note: string | null;
+  proposal_id: number | null;
+  fit: number | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface DeploymentDayTable {
+  id: Generated<number>;
+  deployment_id: number;
+  on_date: DateColumn;
+  days: number;
+  note: string;
+  /** Why days beyond those agreed were allowed; null for days within them. */
+  override_reason: string | null;
+  logged_by: string;
+}
+
+export interface BrokeringTables {
+  inspection: InspectionTable;
+  support_need: SupportNeedTable;
+  broker_rejection: BrokerRejectionTable;
+  brokering_proposal: BrokeringProposalTable;
+  deployment: DeploymentTable;
+  deployment_day: DeploymentDayTable;
+}
+
+const gradeAliases: Record<string, Grade> = {
+  '1': 'outstanding',
+  '2': 'good',
+  '3': 'requires_improvement',
+  '4': 'inadequate',
+  ri: 'requires_improvement',
+};
+
+export const inspectionColumns = [
+  'school_code',
+  'inspected_on',
+  'overall',
+  'leadership',
+  'category',
+] as const;
+
+export const inspectionRow = z.object({
+  school_code: cells.code(),
+  inspected_on: cells.date(),
+  overall: cells.oneOf(grades, gradeAliases),
+  leadership: cells.optionalOneOf(grades, gradeAliases),
+  category: cells.optionalOneOf(inspectionCategories, { sm: 'special_measures', sw: 'serious_weaknesses' }),
+});
+export type InspectionRow = z.infer<typeof inspectionRow>;

@@ -1,0 +1,186 @@
+// What the need rules and the leader pool read about each open school on a date: its headship, its
+// last two inspections, indicators red or declining in the latest month with data, value added
+// significantly below or above in each stage's latest cohort, and its phase, place and trust.
+import { sql } from 'kysely';
+import type { Settings } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError } from '../errors.ts';
+import { indicatorConcerns } from '../kpi/concerns.ts';
+import { listIndicators } from '../kpi/indicators.ts';
+import { parsePeriod } from '../kpi/periods.ts';
+import { resolveUnits } from '../kpi/queries.ts';
+import { rollupIndicator } from '../kpi/rollup.ts';
+import { type Headship, headshipOf } from '../registry/headship.ts';
+import { headPostsFor } from '../registry/queries.ts';
+import { fitCohort } from '../value-added/value-added.ts';
+import type { Grade } from './schema.ts';
+
+export interface InspectionFact {
+  inspected_on: string;
+  overall: Grade;
+  leadership: Grade | null;
+  category: string | null;
+}
+
+export interface IndicatorFact {
+  indicator: string;
+  name: string;
+  value: number | null;
+  period: string;
+  /** For a declining indicator: the drop over the trend window. */
+  drop?: number;
+}
+
+export interface ValueAddedFact {
+  stage: string;
+  academic_year: string;
+  effect: number;
+  lower: number;
+  upper: number;
+}
+
+export interface SchoolFacts {
+  id: number;
+  code: string;
+  name: string;
+  phase: string;
+  area: string | null;
+  trust: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  headship: Headship;
+  /** Latest first; at most two. */
+  inspections: InspectionFact[];
+  red: IndicatorFact[];
+  green: IndicatorFact[];
+  declining: IndicatorFact[];
+  vaBelow: ValueAddedFact[];
+  vaAbove: ValueAddedFact[];
+}
+
+interface SchoolRow {
+  id: number;
+  code: string;
+  name: string;
+  phase: string;
+  area: string | null;
+  trust: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+async function openSchools(db: Db, asOf: string): Promise<SchoolRow[]> {
+  const { rows } = await sql<SchoolRow>`
+    select o.id, o.code, o.name, s.phase, s.latitude, s.longitude,
+      (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
+      (select g.code from org_group_member m join org_group g on g.id = m.group_id and g.kind = 'trust' where m.org_unit_id = o.id limit 1) as trust
+    from school s join org_unit o on o.id = s.org_unit_id
+    where (s.opened_on is null or s.opened_on <= ${asOf}) and (s.closed_on is null or s.closed_on > ${asOf})
+    order by o.code`.execute(db);
+  return rows;
+}
+
+async function lastTwoInspections(db: Db, asOf: string): Promise<Map<number, InspectionFact[]>> {
+  const { rows } = await sql<InspectionFact & { school_id: number }>`
+    select school_id, inspected_on, overall, leadership, category from (
+      select i.*, row_number() over (partition by school_id order by inspected_on desc) as n
+      from inspection i where inspected_on <= ${asOf}
+    ) ranked where n <= 2 order by school_id, inspected_on desc`.execute(db);
+  const bySchool = new Map<number, InspectionFact[]>();
+  for (const { school_id, ...fact } of rows)
+    bySchool.set(school_id, [...(bySchool.get(school_id) ?? []), fact]);
+  return bySchool;
+}
+
+/** The latest month with any school data on or before the date. */
+async function latestMonthBy(db: Db, asOf: string): Promise<string | null> {
+  const { rows } = await sql<{ month: string | null }>`
+    select to_char(max(month), 'YYYY-MM') as month from data_value where month <= ${asOf}::date`.execute(db);
+  return rows[0]?.month ?? null;
+}
+
+/** Each school's red, green and declining indicators in the latest month with data. */
+async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
+  const red = new Map<string, IndicatorFact[]>();
+  const green = new Map<string, IndicatorFact[]>();
+  const declining = new Map<string, IndicatorFact[]>();
+  const month = await latestMonthBy(db, asOf);
+  if (!month) return { red, green, declining, month };
+  const push = (map: Map<string, IndicatorFact[]>, school: string, fact: IndicatorFact) =>
+    map.set(school, [...(map.get(school) ?? []), fact]);
+  const period = parsePeriod(month, settings.academicYearStart);
+  const schools = await resolveUnits(db, { level: 'school' });
+  // Value added is judged by its significance below, not by its KPI band.
+  const indicators = (await listIndicators(db)).filter((i) => i.code !== 'value_added');
+  for (const indicator of indicators) {
+    const results = await rollupIndicator(db, indicator, schools, period, settings);
+    for (const r of results) {
+      const fact = { indicator: indicator.code, name: indicator.name, value: r.value, period: r.period };
+      if (r.band === 'red') push(red, r.org_unit, fact);
+      if (r.band === 'green') push(green, r.org_unit, fact);
+    }
+    for (const concern of indicatorConcerns(indicator, results)) {
+      if (concern.rule !== 'declining') continue;
+      push(declining, concern.school, {
+        indicator: indicator.code,
+        name: indicator.name,
+        value: null,
+        period: concern.period,
+        drop: Number(concern.figures.drop),
+      });
+    }
+  }
+  return { red, green, declining, month };
+}
+
+/** Value added significantly below or above in each stage's latest cohort up to the date. */
+async function valueAddedFacts(db: Db, asOf: string) {
+  const below = new Map<string, ValueAddedFact[]>();
+  const above = new Map<string, ValueAddedFact[]>();
+  const { rows: cohorts } = await sql<{ stage: string; academic_year: string }>`
+    select stage, max(academic_year) as academic_year from pupil_result
+    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
+    group by stage order by stage`.execute(db);
+  for (const cohort of cohorts) {
+    let fit: Awaited<ReturnType<typeof fitCohort>>;
+    try {
+      fit = await fitCohort(db, { stage: cohort.stage, academicYear: cohort.academic_year });
+    } catch (error) {
+      // A cohort that cannot be modelled gives no evidence either way.
+      if (error instanceof HeadwayError) continue;
+      throw error;
+    }
+    for (const s of fit.model.schools) {
+      const fact = { ...cohort, effect: s.effect, lower: s.lower, upper: s.upper };
+      if (s.band === 'below') below.set(s.school, [...(below.get(s.school) ?? []), fact]);
+      if (s.band === 'above') above.set(s.school, [...(above.get(s.school) ?? []), fact]);
+    }
+  }
+  return { below, above };
+}
+
+export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
+  const schools = await openSchools(db, asOf);
+  const [posts, inspections, indicators, va] = await Promise.all([
+    headPostsFor(
+      db,
+      schools.map((s) => s.id),
+    ),
+    lastTwoInspections(db, asOf),
+    indicatorFacts(db, settings, asOf),
+    valueAddedFacts(db, asOf),
+  ]);
+  const postsBySchool = new Map<string, typeof posts.schoolPosts>();
+  for (const p of posts.schoolPosts)
+    postsBySchool.set(p.school_code, [...(postsBySchool.get(p.school_code) ?? []), p]);
+  return schools.map((s) => ({
+    ...s,
+    headship: headshipOf(postsBySchool.get(s.code) ?? [], posts.careerPosts, asOf),
+    inspections: inspections.get(s.id) ?? [],
+    red: indicators.red.get(s.code) ?? [],
+    green: indicators.green.get(s.code) ?? [],
+    declining: indicators.declining.get(s.code) ?? [],
+    vaBelow: va.below.get(s.code) ?? [],
+    vaAbove: va.above.get(s.code) ?? [],
+  }));
+}

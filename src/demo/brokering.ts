@@ -1,0 +1,145 @@
+// The demo's brokering history: inspections for every school (1-3 over six years), two years of
+// finished deployments with days logged and outcome notes (so impact and track records have
+// something to measure), and a few deployments under way that hold some leaders' days.
+import { sql } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
+import type { NeedKind, NeedRule } from '../brokering/schema.ts';
+import { defaultBrokeringSettings } from '../brokering/settings.ts';
+import type { Db } from '../db/types.ts';
+import type { Random } from './random.ts';
+import { addDays, type Row } from './registry.ts';
+
+const grades = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
+
+/** 1-3 inspections a school, about 15% outstanding, 62% good, 17% requiring improvement, 6% inadequate. */
+export function demoInspections(random: Random, schools: Row[], referenceDate: string): Row[] {
+  const rows: Row[] = [];
+  for (const school of schools) {
+    let quality = random.normal(0, 1);
+    const count = random.int(1, 3);
+    for (let i = count; i >= 1; i--) {
+      const on = addDays(referenceDate, -(i - 1) * random.int(700, 1000) - random.int(20, 600));
+      quality = 0.7 * quality + 0.3 * random.normal(0, 1);
+      const overall = quality > 1.05 ? 0 : quality > -0.9 ? 1 : quality > -1.6 ? 2 : 3;
+      const leadership = Math.min(3, Math.max(0, overall + (random.chance(0.25) ? random.pick([-1, 1]) : 0)));
+      rows.push({
+        school_code: school.code as string,
+        inspected_on: on,
+        overall: grades[overall] as string,
+        leadership: grades[leadership] as string,
+        category: overall === 3 ? random.pick(['special_measures', 'serious_weaknesses']) : '',
+      });
+    }
+  }
+  return rows;
+}
+
+const kindsByDesignation: Record<string, { kind: NeedKind; rule: NeedRule; evidence: string }[]> = {
+  nle: [{ kind: 'nle', rule: 'inspection_category', evidence: 'Inspected requires improvement' }],
+  lle: [
+    { kind: 'lle', rule: 'leadership_weak_twice', evidence: 'Leadership judged requires improvement twice' },
+  ],
+  sle: [{ kind: 'practice', rule: 'red_indicator', evidence: 'Attendance red' }],
+  mentor: [{ kind: 'mentor', rule: 'first_year_head', evidence: 'Head in the first year of headship' }],
+  professional_partner: [
+    { kind: 'professional_partner', rule: 'manual', evidence: 'Head asked for coaching' },
+  ],
+};
+
+const outcomes = [
+  'Action plan agreed with governors; leadership team now runs its own monitoring.',
+  'Attendance procedures rewritten and first-day calling in place.',
+  'Head more confident with budget and staffing decisions; mentoring can end.',
+  'Curriculum leads trained; work scrutiny shows better sequencing in maths.',
+  'Progress slower than hoped: the school needs a further term of support.',
+];
+
+interface LeaderRow {
+  id: number;
+  kind: string;
+  school_id: number | null;
+}
+
+/** Past and current deployments, written as rows and audited as one event. */
+export async function loadDemoDeployments(db: Db, actor: Actor, random: Random, referenceDate: string) {
+  const { rows: leaders } = await sql<LeaderRow>`
+    select d.person_id as id, d.kind,
+      (select po.org_unit_id from post po where po.person_id = d.person_id and po.role = 'headteacher' and po.ends_on is null limit 1) as school_id
+    from designation d where d.kind in ('nle', 'lle', 'sle', 'mentor', 'professional_partner') and d.ends_on is null
+    order by d.person_id, d.kind`.execute(db);
+  const { rows: schools } = await sql<{
+    id: number;
+  }>`select org_unit_id as id from school order by org_unit_id`.execute(db);
+  const settings = defaultBrokeringSettings;
+  await db.transaction().execute(async (trx) => {
+    await withoutRowAudit(trx);
+    let deployments = 0;
+    const count = Math.max(6, Math.round(schools.length / 12));
+    for (let i = 0; i < count; i++) {
+      const leader = random.pick(leaders);
+      const options = kindsByDesignation[leader.kind];
+      if (!options) continue;
+      const need = random.pick(options);
+      const school = random.pick(schools.filter((s) => s.id !== leader.school_id));
+      // Four in five have ended; the rest began in the last three months and are under way.
+      const active = i % 5 === 0;
+      const starts = active
+        ? addDays(referenceDate, -random.int(20, 90))
+        : addDays(referenceDate, -random.int(300, 700));
+      const ends = addDays(starts, 7 * settings.weeks[need.kind]);
+      const days = settings.days[need.kind];
+      const endedEarly = !active && random.chance(0.1);
+      const { id: needId } = await trx
+        .insertInto('support_need')
+        .values({
+          school_id: school.id,
+          kind: need.kind,
+          rule: need.rule,
+          indicator: need.kind === 'practice' ? 'attendance_rate' : null,
+          evidence: need.evidence,
+          figures: '{}',
+          days,
+          status: active ? 'supported' : 'closed',
+          raised_on: addDays(starts, -random.int(7, 40)),
+          raised_by: need.rule === 'manual' ? 'demo broker' : 'rules',
+          closed_on: active ? null : ends,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const finalDay = active ? referenceDate : endedEarly ? addDays(starts, 30) : ends;
+      const { id } = await trx
+        .insertInto('deployment')
+        .values({
+          need_id: needId,
+          person_id: leader.id,
+          role: need.kind,
+          starts_on: starts,
+          ends_on: active ? ends : finalDay,
+          days_agreed: days,
+          status: active ? 'active' : endedEarly ? 'ended_early' : 'finished',
+          outcome_note: active
+            ? null
+            : endedEarly
+              ? 'Ended early: the school joined a trust that supports it.'
+              : random.pick(outcomes),
+          created_by: 'demo broker',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Visits spread over the weeks so far, most of the agreed days used by the end.
+      const span = Math.max(1, (Date.parse(finalDay) - Date.parse(starts)) / 86_400_000);
+      const visits = Math.floor(days * (active ? 0.4 : endedEarly ? 0.3 : random.int(75, 100) / 100));
+      const logged = Array.from({ length: visits }, (_, v) => ({
+        deployment_id: id,
+        on_date: addDays(starts, Math.floor(((v + 0.5) * span) / Math.max(1, visits))),
+        days: 1,
+        note: v === 0 ? 'First visit: met the head and governors' : '',
+        logged_by: 'demo',
+      }));
+      if (logged.length > 0) await trx.insertInto('deployment_day').values(logged).execute();
+      deployments += 1;
+    }
+    await recordAudit(trx, actor, 'import', 'deployments', { file: 'demo', deployments });
+  });
+}
