@@ -5,6 +5,7 @@ import { seededRandom } from '../demo/random.ts';
 import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
 import { matchNeeds } from './match.ts';
 import { randomAssignment } from './random-instance.ts';
+import type { SchoolFacts } from './school-facts.ts';
 import { defaultBrokeringSettings as settings } from './settings.ts';
 import { type AssignmentProblem, solveAssignment } from './solve.ts';
 import { leaderWith, schoolWith } from './test-facts.ts';
@@ -67,7 +68,7 @@ describe('eligibility', () => {
         },
       ],
     };
-    expect(ineligibility(leaderWith({ school: riSchool as never }), need(), settings)).toEqual([
+    expect(ineligibility(leaderWith({ school: riSchool as SchoolFacts }), need(), settings)).toEqual([
       'leads a school judged requires improvement (an NLE leads a good or outstanding school)',
     ]);
     expect(
@@ -89,7 +90,7 @@ describe('eligibility', () => {
     expect(ineligibility(own, need({ school: { ...need().school, code: 'S2' } }), settings)).toContain(
       'leads this school',
     );
-    const sameTrust = leaderWith({ school: { ...(own.school as never), trust: 'TR1' } });
+    const sameTrust = leaderWith({ school: { ...(own.school as SchoolFacts), trust: 'TR1' } });
     const trustNeed = need({ school: { ...need().school, trust: 'TR1' } });
     expect(ineligibility(sameTrust, trustNeed, settings)).toEqual(['in the same trust (TR1)']);
     expect(ineligibility(sameTrust, trustNeed, { ...settings, exclude_own_trust: false })).toEqual([]);
@@ -111,7 +112,7 @@ describe('eligibility', () => {
     ]);
     const strong = leaderWith({
       school: {
-        ...(leaderWith().school as never),
+        ...(leaderWith().school as SchoolFacts),
         green: [{ indicator: 'attendance_rate', name: 'Attendance', value: 97, period: '2026-10' }],
       },
     });
@@ -169,7 +170,7 @@ describe('the match', () => {
       id: 11,
       code: 'L2',
       name: 'Fay Far',
-      school: { ...(near.school as never), code: 'S3', latitude: 54.1 },
+      school: { ...(near.school as SchoolFacts), code: 'S3', latitude: 54.1 },
     });
     const result = await matchNeeds([need()], [far, near], settings);
     expect(result.pairs.map((p) => p.leader)).toEqual(['L1']);
