@@ -360,6 +360,7 @@ export const brokeringRoutes = newRouter()
                 }),
               )
               .min(1),
+            as_of: IsoDate.optional().openapi({ description: 'The date decided on (default: today)' }),
           }),
         ),
       },
@@ -377,7 +378,7 @@ export const brokeringRoutes = newRouter()
           c.var.settings,
           c.req.valid('param').id,
           c.req.valid('json').decisions,
-          today(),
+          c.req.valid('json').as_of ?? today(),
         ),
         201,
       ),

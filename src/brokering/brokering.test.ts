@@ -1,0 +1,313 @@
+// Brokering through the API on the tiny authority: inspections import, the rules' needs, a proposal
+// within capacity with reasons and its gap, accept/reject and the re-solve, days logged with the
+// override audited, scope, and impact against similar unsupported schools computed by hand.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { apiAs } from '../auth/testing.ts';
+import { operator } from '../auth/actor.ts';
+import { today } from '../clock.ts';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv } from '../kpi/test-fixtures.ts';
+import { type Callers, loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
+
+let database: Database;
+let as: Callers;
+const asOf = '2026-11-01';
+const load = (kind: string, lines: string[]) =>
+  importFile(database.db, operator('test'), kind, csv(`${kind}.csv`, lines));
+
+beforeEach(async () => {
+  database = await freshDatabase();
+  as = await loadTinyAuthorityWithLeads(database);
+  await load('people', ['code,given_name,family_name,email', 'P5,Nia,New,']);
+  // P4 has led S1 since 2015 and is an NLE and a mentor; P5 became S2's head this September.
+  await load('posts', [
+    'person_code,org_unit_code,role,starts_on,ends_on,fte',
+    'P4,S1,headteacher,2015-09-01,,1',
+    'P5,S2,headteacher,2026-09-01,,1',
+  ]);
+  await load('designations', [
+    'person_code,kind,starts_on,ends_on,days_per_year',
+    'P4,nle,2020-01-01,,20',
+    'P4,mentor,2020-01-01,,6',
+  ]);
+  await load('inspections', [
+    'school_code,inspected_on,overall,leadership,category',
+    'S1,2024-05-01,outstanding,outstanding,',
+    'S2,2025-06-01,requires improvement,good,',
+  ]);
+});
+
+describe('inspections import', () => {
+  it('names the row, column and reason of every bad row and writes nothing', async () => {
+    const bad = await importFile(
+      database.db,
+      operator('test'),
+      'inspections',
+      csv('i.csv', [
+        'school_code,inspected_on,overall,leadership,category',
+        'S3,2025-01-01,good,,',
+        'A,2025-01-01,good,,',
+        'S4,2025-01-01,brilliant,,',
+        'S5,2031-01-01,good,,',
+      ]),
+    ).catch((e) => e);
+    const problems = bad.problems.map((p: { row: number; column: string; message: string }) => [
+      p.row,
+      p.column,
+      p.message,
+    ]);
+    expect(problems).toEqual([
+      [3, 'school_code', 'A is an area: inspections are of schools'],
+      [
+        4,
+        'overall',
+        '"brilliant" is not one of: outstanding, good, satisfactory, requires_improvement, inadequate',
+      ],
+      [5, 'inspected_on', '2031-01-01 is in the future'],
+    ]);
+    const rows = await database.db.selectFrom('inspection').select('school_id').execute();
+    expect(rows).toHaveLength(2);
+  });
+});
+
+describe('needs and the match', () => {
+  it('finds the needs by rule, proposes within capacity with reasons, and re-solves after decisions', async () => {
+    const proposal = await as.director.send('POST', '/api/v1/brokering/proposals', { as_of: asOf });
+    expect(proposal.status).toBe(201);
+    const { body: needs } = await as.director.get('/api/v1/brokering/needs?status=open');
+    const found = needs.needs.map((n: { school: string; rule: string; indicator: string | null }) =>
+      [n.school, n.rule, n.indicator ?? ''].join(' '),
+    );
+    expect(found.sort()).toEqual(
+      [
+        'S2 first_year_head ',
+        'S2 inspection_category ',
+        'S2 new_head_challenging ',
+        // S2's 50% attendance makes both attendance and its complement, absence, red.
+        'S2 red_indicator absence_rate',
+        'S2 red_indicator attendance_rate',
+        'S3 headship_vacant ',
+        'S4 headship_vacant ',
+        'S5 headship_vacant ',
+      ].sort(),
+    );
+    const p = proposal.body;
+    // P4 has 26 days (20 + 6) and 3 places: headship cover (40 days) is beyond them, the rest is not.
+    const days = p.pairs.reduce((sum: number, pair: { days: number }) => sum + pair.days, 0);
+    expect(p.pairs.every((pair: { leader: string }) => pair.leader === 'P4')).toBe(true);
+    expect(days).toBeLessThanOrEqual(26);
+    expect(p.pairs.length).toBeLessThanOrEqual(3);
+    expect(p.gap).toBeLessThanOrEqual(1e-3);
+    expect(p.bound).toBeGreaterThanOrEqual(p.objective);
+    expect(p.unmet.find((u: { school: string }) => u.school === 'S3').why).toBe(
+      'No eligible leader; the nearest, Hal Head: 26 days left of 26 funded (the need takes 40)',
+    );
+    const mentorPair = p.pairs.find((pair: { kind: string }) => pair.kind === 'mentor');
+    expect(mentorPair.reasons).toContain('Designated MENTOR, NLE');
+    expect(mentorPair.reasons).toContain('Same phase (primary)');
+
+    // Accept the mentor pair, reject another: the new proposal has neither.
+    const other = p.pairs.find((pair: { kind: string }) => pair.kind !== 'mentor');
+    const decided = await as.director.send('POST', `/api/v1/brokering/proposals/${p.id}/decisions`, {
+      as_of: asOf,
+      decisions: [
+        { need: mentorPair.need, decision: 'accept' },
+        { need: other.need, decision: 'reject', reason: 'Already works with this school informally' },
+      ],
+    });
+    expect(decided.status).toBe(201);
+    const needsNow = decided.body.pairs.map((pair: { need: number }) => pair.need);
+    expect(needsNow).not.toContain(mentorPair.need);
+    expect(needsNow).not.toContain(other.need);
+    const remaining = decided.body.pairs.reduce((sum: number, pair: { days: number }) => sum + pair.days, 0);
+    expect(remaining).toBeLessThanOrEqual(20);
+    const { body: deployments } = await as.director.get('/api/v1/brokering/deployments?school=S2');
+    expect(
+      deployments.deployments.map((d: { leader: string; role: string; days_agreed: number }) => [
+        d.leader,
+        d.role,
+        d.days_agreed,
+      ]),
+    ).toEqual([['P4', 'mentor', 6]]);
+    // Accepting the same need again is refused: it is no longer open.
+    const again = await as.director.send('POST', `/api/v1/brokering/proposals/${p.id}/decisions`, {
+      as_of: asOf,
+      decisions: [{ need: mentorPair.need, decision: 'accept' }],
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('keeps each broker to their scope', async () => {
+    expect(
+      (await as.leadB.send('POST', '/api/v1/brokering/proposals', { area: 'A', as_of: asOf })).status,
+    ).toBe(404);
+    expect((await as.leadA.send('POST', '/api/v1/brokering/proposals', { as_of: asOf })).status).toBe(400);
+    const mine = await as.leadB.send('POST', '/api/v1/brokering/proposals', { area: 'B', as_of: asOf });
+    expect(mine.status).toBe(201);
+    expect(new Set(mine.body.unmet.map((u: { school: string }) => u.school))).toEqual(
+      new Set(['S3', 'S4', 'S5']),
+    );
+    const { body } = await as.leadB.get('/api/v1/brokering/needs');
+    expect(body.needs.every((n: { area: string }) => n.area === 'B')).toBe(true);
+    const viewer = await apiAs(database, 'viewer', 'T');
+    expect((await viewer.send('POST', '/api/v1/brokering/proposals', { as_of: asOf })).status).toBe(403);
+  });
+});
+
+describe('deployments', () => {
+  async function deployMentor() {
+    const { body: p } = await as.director.send('POST', '/api/v1/brokering/proposals', { as_of: asOf });
+    const mentor = p.pairs.find((pair: { kind: string }) => pair.kind === 'mentor');
+    await as.director.send('POST', `/api/v1/brokering/proposals/${p.id}/decisions`, {
+      as_of: asOf,
+      decisions: [{ need: mentor.need, decision: 'accept' }],
+    });
+    const { body } = await as.director.get('/api/v1/brokering/deployments?school=S2');
+    return body.deployments[0].id as number;
+  }
+
+  it('lets the leader log days up to those agreed; beyond them only with an override, which is audited', async () => {
+    const id = await deployMentor();
+    const leader = await apiAs(database, 'system_leader', 'S1', 'P4');
+    const on = today();
+    for (let i = 0; i < 6; i++) {
+      const logged = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
+        on,
+        days: 1,
+        note: `visit ${i + 1}`,
+      });
+      expect(logged.status).toBe(201);
+    }
+    const over = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, { on, days: 0.5 });
+    expect(over.status).toBe(422);
+    expect(over.body.error.message).toBe(
+      'days: 6.5 days would exceed the 6 agreed (6 logged); give override_reason to allow it',
+    );
+    const allowed = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
+      on,
+      days: 0.5,
+      override_reason: 'Governors asked for one more review',
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.days_logged).toBe(6.5);
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('action', '=', 'override_funded_days')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({
+      agreed: 6,
+      logged: 6.5,
+      reason: 'Governors asked for one more review',
+    });
+    // The leader sees it among their own; area B's lead does not see it at all; the leader cannot end it.
+    const { body: mine } = await leader.get('/api/v1/brokering/deployments?mine=true');
+    expect(mine.deployments.map((d: { id: number }) => d.id)).toEqual([id]);
+    expect((await as.leadB.get(`/api/v1/brokering/deployments/${id}`)).status).toBe(404);
+    const end = { status: 'finished', outcome_note: 'Head confident; mentoring can end', on };
+    expect((await leader.send('POST', `/api/v1/brokering/deployments/${id}/end`, end)).status).toBe(403);
+    const ended = await as.director.send('POST', `/api/v1/brokering/deployments/${id}/end`, end);
+    expect(ended.body.status).toBe('finished');
+    expect(
+      (await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, { on, days: 1 })).status,
+    ).toBe(409);
+  });
+});
+
+describe('impact', () => {
+  it('compares the school’s change with similar unsupported schools’ change, computed by hand', async () => {
+    // Autumn 2024 (before) and summer 2025 (after): S2 80% -> 90%; S1 95 -> 95, S3 90 -> 92, S4 85 -> 88.
+    await load('data-values', [
+      'school_code,period,element,value',
+      ...[
+        ['S1', 95, 95],
+        ['S2', 80, 90],
+        ['S3', 90, 92],
+        ['S4', 85, 88],
+      ].flatMap(([s, before, after]) => [
+        `${s},2024-10,sessions_possible,100`,
+        `${s},2024-10,sessions_attended,${before}`,
+        `${s},2025-05,sessions_possible,100`,
+        `${s},2025-05,sessions_attended,${after}`,
+      ]),
+    ]);
+    const db = database.db;
+    const school = await db
+      .selectFrom('org_unit')
+      .select('id')
+      .where('code', '=', 'S2')
+      .executeTakeFirstOrThrow();
+    const person = await db
+      .selectFrom('person')
+      .select('id')
+      .where('code', '=', 'P4')
+      .executeTakeFirstOrThrow();
+    const need = await db
+      .insertInto('support_need')
+      .values({
+        school_id: school.id,
+        kind: 'practice',
+        rule: 'red_indicator',
+        indicator: 'attendance_rate',
+        evidence: 'Attendance red',
+        figures: '{}',
+        days: 4,
+        status: 'closed',
+        raised_on: '2024-12-01',
+        raised_by: 'rules',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Spring term 2024-25: the term before is autumn 2024-25T1, the term after summer 2024-25T3.
+    await db
+      .insertInto('deployment')
+      .values({
+        need_id: need.id,
+        person_id: person.id,
+        role: 'practice',
+        starts_on: '2025-01-10',
+        ends_on: '2025-03-20',
+        days_agreed: 4,
+        status: 'finished',
+        outcome_note: 'Done',
+        created_by: 'test',
+      })
+      .execute();
+    const { body } = await as.director.get('/api/v1/brokering/impact');
+    const [impact] = body.deployments;
+    const attendance = impact.indicators.find(
+      (i: { indicator: string }) => i.indicator === 'attendance_rate',
+    );
+    expect(attendance).toMatchObject({
+      before_period: '2024-25T1',
+      after_period: '2024-25T3',
+      before: 80,
+      after: 90,
+      change: 10,
+    });
+    // S5 has no data; the others are unsupported primaries: mean change (0 + 2 + 3) / 3.
+    expect(attendance.comparison_schools.sort()).toEqual(['S1', 'S3', 'S4']);
+    expect(attendance.comparison_change).toBeCloseTo(5 / 3, 3);
+    expect(attendance.difference).toBeCloseTo(10 - 5 / 3, 3);
+    expect(impact.relative).toBeCloseTo(10 - 5 / 3, 3);
+    expect(body.by_leader).toEqual([
+      {
+        key: 'P4',
+        name: 'Hal Head',
+        deployments: 1,
+        measured: 1,
+        improved: 1,
+        mean_relative: Math.round((10 - 5 / 3) * 1000) / 1000,
+      },
+    ]);
+    // The track record counts it: P4's one finished deployment improved its school.
+    const { body: pool } = await as.director.get(`/api/v1/brokering/leaders?as_of=${asOf}`);
+    expect(pool.leaders.find((l: { code: string }) => l.code === 'P4').track).toEqual({
+      finished: 1,
+      improved: 1,
+    });
+  });
+});
