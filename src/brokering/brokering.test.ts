@@ -2,8 +2,8 @@
 // within capacity with reasons and its gap, accept/reject and the re-solve, days logged with the
 // override audited, scope, and impact against similar unsupported schools computed by hand.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { apiAs } from '../auth/testing.ts';
 import { operator } from '../auth/actor.ts';
+import { apiAs } from '../auth/testing.ts';
 import { today } from '../clock.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';

@@ -242,9 +242,34 @@ describe('the demo loaded into Headway', () => {
       ]);
       expect(agenda.some((i) => i.meeting_id === held?.id && i.minutes !== '')).toBe(true);
 
+      // Brokering: every school inspected, two years of deployments (most ended), the rules' needs open.
+      const inspected = await db.selectFrom('inspection').select('school_id').distinct().execute();
+      expect(inspected.length).toBeGreaterThanOrEqual(open);
+      const deployments = await db.selectFrom('deployment').select(['status']).execute();
+      expect(deployments.filter((d) => d.status === 'active').length).toBeGreaterThan(10);
+      expect(deployments.filter((d) => d.status !== 'active').length).toBeGreaterThan(50);
+      const needs = await db
+        .selectFrom('support_need')
+        .select(['rule'])
+        .where('status', '=', 'open')
+        .execute();
+      const rules = new Set(needs.map((n) => n.rule));
+      for (const rule of [
+        'headship_vacant',
+        'first_year_head',
+        'inspection_category',
+        'at_risk',
+        'red_indicator',
+        'va_below',
+      ])
+        expect(rules).toContain(rule);
+      const counts = async () => (await db.selectFrom('deployment').select('id').execute()).length;
+      const before = await counts();
+
       // Loading the same seed again changes nothing.
       const again = await loadDemo(db, actor, { seed: 1, primarySchools: 1017, referenceDate });
       expect(again.filter((r) => r.inserted !== 0 || r.updated !== 0)).toEqual([]);
+      expect(await counts()).toBe(before);
     } finally {
       await close();
     }

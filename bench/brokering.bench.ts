@@ -1,0 +1,211 @@
+// The brokering match (a generalized assignment problem, NP-hard) solved as a MIP by HiGHS (WASM) on
+// random instances: an authority (150 leaders, 300 needs, 20 eligible each) and a national one (3,000
+// leaders, 5,000 needs, 50 eligible each, eligibility mostly within 100 areas). Each run reports time,
+// objective, HiGHS's bound and the proven gap, beside a greedy baseline in the same run (ratios). The
+// national instance is also solved area by area; what that costs is bounded by the whole problem's LP
+// relaxation. When glpsol (Debian's glpk-utils) is installed it solves the same LP file, same time limit.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomAssignment } from '../src/brokering/random-instance.ts';
+import { type AssignmentProblem, solveAssignment } from '../src/brokering/solve.ts';
+import { seededRandom } from '../src/demo/random.ts';
+import { writeResults } from './measure.ts';
+
+const TIME_LIMIT = 60;
+
+/** Best fit first, taken while the leader has days and places: what a broker with a spreadsheet does. */
+function greedy(problem: AssignmentProblem) {
+  const started = performance.now();
+  const days = problem.leaders.map((l) => l.days);
+  const slots = problem.leaders.map((l) => l.slots);
+  const met = new Set<number>();
+  let objective = 0;
+  for (const p of [...problem.pairs].sort((a, b) => b.fit - a.fit)) {
+    if (met.has(p.need) || (days[p.leader] as number) < p.days || (slots[p.leader] as number) < 1) continue;
+    met.add(p.need);
+    (days[p.leader] as number) -= p.days;
+    (slots[p.leader] as number) -= 1;
+    objective += p.fit;
+  }
+  return { objective: Math.round(objective * 1e4) / 1e4, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The same model in CPLEX LP format, for glpsol. */
+function lpFile(problem: AssignmentProblem): string {
+  const x = (j: number) => `x${j}`;
+  const lines = [
+    'Maximize',
+    ` fit: ${problem.pairs.map((p, j) => `${p.fit} ${x(j)}`).join(' + ')}`,
+    'Subject To',
+  ];
+  const byNeed = new Map<number, number[]>();
+  const byLeader = new Map<number, number[]>();
+  problem.pairs.forEach((p, j) => {
+    byNeed.set(p.need, [...(byNeed.get(p.need) ?? []), j]);
+    byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), j]);
+  });
+  for (const [n, js] of byNeed) lines.push(` n${n}: ${js.map(x).join(' + ')} <= 1`);
+  for (const [l, js] of byLeader) {
+    lines.push(
+      ` d${l}: ${js.map((j) => `${problem.pairs[j]?.days} ${x(j)}`).join(' + ')} <= ${problem.leaders[l]?.days}`,
+    );
+    lines.push(` s${l}: ${js.map(x).join(' + ')} <= ${problem.leaders[l]?.slots}`);
+  }
+  lines.push('Binary', ...problem.pairs.map((_, j) => ` ${x(j)}`), 'End');
+  return lines.join('\n');
+}
+
+function glpsol(problem: AssignmentProblem) {
+  try {
+    execFileSync('glpsol', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return { installed: false };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glpsol-'));
+  fs.writeFileSync(path.join(dir, 'match.lp'), lpFile(problem));
+  const started = performance.now();
+  const log = execFileSync('glpsol', ['--lp', 'match.lp', '--tmlim', String(TIME_LIMIT), '-o', 'out.txt'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  // The last progress line: "+  1234: mip =   3.456e+02 <=   3.460e+02   0.1% (...)".
+  const last =
+    log
+      .split('\n')
+      .filter((l) => /mip =/.test(l))
+      .at(-1) ?? '';
+  const m = /mip =\s+(\S+)\s+<=\s+(\S+)\s+(\S+)/.exec(last);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    installed: true,
+    seconds,
+    objective: m ? Number(m[1]) : null,
+    bound: m ? Number(m[2]) : null,
+    gap: m?.[3] ?? null,
+  };
+}
+
+async function solveAndCompare(name: string, problem: AssignmentProblem) {
+  const highs = await solveAssignment(problem, { timeLimitSeconds: TIME_LIMIT, mipGap: 1e-4 });
+  const baseline = greedy(problem);
+  return {
+    instance: name,
+    leaders: problem.leaders.length,
+    needs: problem.needCount,
+    pairs: problem.pairs.length,
+    highs: {
+      status: highs.status,
+      seconds: highs.seconds,
+      objective: highs.objective,
+      bound: highs.bound,
+      gap: highs.gap,
+    },
+    greedy: baseline,
+    objective_ratio_greedy_to_highs: highs.objective > 0 ? baseline.objective / highs.objective : null,
+  };
+}
+
+/** Each area's needs matched to its own leaders only; the whole problem's LP bound says what that costs. */
+async function byArea(problem: AssignmentProblem, leaderArea: number[], needArea: number[], areas: number) {
+  let objective = 0;
+  let bound = 0;
+  let seconds = 0;
+  let worstGap = 0;
+  for (let area = 0; area < areas; area++) {
+    const leaders = leaderArea.flatMap((a, i) => (a === area ? [i] : []));
+    const needs = needArea.flatMap((a, i) => (a === area ? [i] : []));
+    const leaderIndex = new Map(leaders.map((l, i) => [l, i]));
+    const needIndex = new Map(needs.map((n, i) => [n, i]));
+    const pairs = problem.pairs.flatMap((p) =>
+      leaderIndex.has(p.leader) && needIndex.has(p.need)
+        ? [{ ...p, leader: leaderIndex.get(p.leader) as number, need: needIndex.get(p.need) as number }]
+        : [],
+    );
+    const part = await solveAssignment(
+      {
+        needCount: needs.length,
+        leaders: leaders.map((l) => problem.leaders[l] as { days: number; slots: number }),
+        pairs,
+      },
+      { timeLimitSeconds: TIME_LIMIT, mipGap: 1e-4 },
+    );
+    objective += part.objective;
+    bound += part.bound;
+    seconds += part.seconds;
+    worstGap = Math.max(worstGap, part.gap);
+  }
+  return { areas, seconds, objective, bound_of_parts: bound, worst_area_gap: worstGap };
+}
+
+/** The LP relaxation of the whole problem: a bound no assignment can beat. */
+async function lpBound(problem: AssignmentProblem) {
+  const { default: highsModule } = await import('highs');
+  const load = highsModule as unknown as typeof import('highs')['default'];
+  const h = await load();
+  const started = performance.now();
+  const n = problem.needCount;
+  const l = problem.leaders.length;
+  const rows = n + 2 * l;
+  const rowUpper = new Float64Array(rows).fill(1, 0, n);
+  problem.leaders.forEach((x, i) => {
+    rowUpper[n + i] = x.days;
+    rowUpper[n + l + i] = x.slots;
+  });
+  const starts = Int32Array.from({ length: problem.pairs.length + 1 }, (_, j) => 3 * j);
+  const indices = new Int32Array(problem.pairs.flatMap((p) => [p.need, n + p.leader, n + l + p.leader]));
+  const values = new Float64Array(problem.pairs.flatMap((p) => [1, p.days, 1]));
+  const bound = h.withModel(
+    {
+      numCols: problem.pairs.length,
+      numRows: rows,
+      sense: h.constants.objectiveSense.maximize,
+      colCost: Float64Array.from(problem.pairs, (p) => p.fit),
+      colLower: new Float64Array(problem.pairs.length),
+      colUpper: new Float64Array(problem.pairs.length).fill(1),
+      rowLower: new Float64Array(rows).fill(Number.NEGATIVE_INFINITY),
+      rowUpper,
+      matrix: { format: 'csc', numRows: rows, numCols: problem.pairs.length, starts, indices, values },
+    },
+    (model) => {
+      model.options.set({ output_flag: false, time_limit: TIME_LIMIT });
+      model.run();
+      return model.getObjectiveValue();
+    },
+  );
+  return { bound, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function run(): Promise<void> {
+  const authority = randomAssignment(seededRandom(1), { leaders: 150, needs: 300, eligiblePerNeed: 20 });
+  const authorityResult = await solveAndCompare('authority', authority);
+  const glpkAuthority = glpsol(authority);
+
+  const areas = 100;
+  const national = randomAssignment(seededRandom(2), {
+    leaders: 3000,
+    needs: 5000,
+    eligiblePerNeed: 50,
+    areas,
+  });
+  const whole = await solveAndCompare('national', national);
+  const parts = await byArea(national, national.leaderArea, national.needArea, areas);
+  const lp = await lpBound(national);
+  writeResults('brokering', {
+    time_limit_seconds: TIME_LIMIT,
+    authority: { ...authorityResult, glpsol: glpkAuthority },
+    national: {
+      whole,
+      by_area: {
+        ...parts,
+        whole_lp_bound: lp.bound,
+        lp_seconds: lp.seconds,
+        // What matching area by area costs at most, against the whole problem's LP bound.
+        proven_gap_to_whole: (lp.bound - parts.objective) / parts.objective,
+      },
+    },
+  });
+}
