@@ -153,6 +153,48 @@ describe('headway', () => {
     ).toContain('--level must be one of');
   });
 
+  test("inspections import; headway needs finds the rules' needs and headway broker matches them within capacity", async () => {
+    const imported = await headway('import', 'inspections', 'examples/inspections.csv');
+    expect(imported.code, imported.stderr).toBe(0);
+    const listed = await headway('needs', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const needs = JSON.parse(listed.stdout).needs as { school: string; kind: string; rule: string }[];
+    const s002 = needs.filter((n) => n.school === 'S002').map((n) => `${n.kind} ${n.rule}`);
+    // S002: a head since September (first year), requires improvement, leadership weak twice running.
+    expect(s002).toEqual(
+      expect.arrayContaining([
+        'mentor first_year_head',
+        'nle inspection_category',
+        'lle new_head_challenging',
+      ]),
+    );
+    // S003's head left in July; S004 is covered by an interim head, which is not a need.
+    expect(needs.filter((n) => n.kind === 'headship_cover').map((n) => n.school)).toEqual(['S003']);
+
+    const broker = await headway('broker', '--json');
+    expect(broker.code, broker.stderr).toBe(0);
+    const proposal = JSON.parse(broker.stdout);
+    // P001, an NLE at outstanding S001 with 30 days, is the only leader; no headship cover fits in 30 days.
+    expect(new Set(proposal.pairs.map((p: { leader: string }) => p.leader))).toEqual(new Set(['P001']));
+    expect(proposal.pairs.reduce((sum: number, p: { days: number }) => sum + p.days, 0)).toBeLessThanOrEqual(
+      30,
+    );
+    expect(proposal.gap).toBeLessThanOrEqual(1e-3);
+    const why = Object.fromEntries(
+      proposal.unmet.map((u: { school: string; kind: string; why: string }) => [
+        `${u.school} ${u.kind}`,
+        u.why,
+      ]),
+    );
+    expect(why['S003 headship_cover']).toMatch(
+      /^No eligible leader; the nearest, .+: 30 days left of 30 funded \(the need takes 40\)$/,
+    );
+    expect(why['S002 mentor']).toBe('No leader in the pool is designated for this kind of support');
+    const table = await headway('broker');
+    expect(table.stdout).toMatch(/^Proposal \d+ for NM: \d+ of \d+ open needs matched from \d+ leaders/);
+    expect(table.stdout).toMatch(/proven bound [\d.]+, gap [\d.]+%/);
+  });
+
   test('demo loads the same small authority for the same seed', async () => {
     const first = await headway('demo', '--seed', '3', '--schools', '30');
     expect(first.code, first.stderr).toBe(0);

@@ -11,7 +11,7 @@ import { propose, refreshNeedsNow } from './proposals.ts';
 function formatProposal(p: Proposal): string {
   const lines = [
     `Proposal ${p.id} for ${p.unit}: ${p.pairs.length} of ${p.needs} open needs matched from ${p.leaders} leaders (${p.candidates} eligible pairs)`,
-    `Total fit ${p.objective.toFixed(4)}, HiGHS bound ${p.bound.toFixed(4)}, proven gap ${(p.gap * 100).toFixed(3)}% (${p.status}, ${p.seconds.toFixed(2)} s)`,
+    `Total fit ${p.objective.toFixed(4)}, proven bound ${p.bound.toFixed(4)}, gap ${(p.gap * 100).toFixed(3)}% (${p.status.replace('_', ' ')}, found by ${p.method.replaceAll('_', ' ')}, ${p.seconds.toFixed(2)} s)`,
     '',
   ];
   for (const pair of p.pairs) {

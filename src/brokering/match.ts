@@ -35,6 +35,8 @@ export interface UnmetNeed {
 
 export interface MatchResult {
   status: 'optimal' | 'time_limit' | 'other';
+  /** Which step found the assignment (see solve.ts). */
+  method: 'lp_and_fix' | 'lagrangian' | 'mip';
   objective: number;
   bound: number;
   gap: number;
@@ -194,6 +196,7 @@ export async function matchNeeds(
   proposed.sort((a, b) => a.school_name.localeCompare(b.school_name) || a.kind.localeCompare(b.kind));
   return {
     status: solution.status,
+    method: solution.method,
     objective: Math.round(solution.objective * 10_000) / 10_000,
     bound: Math.round(solution.bound * 10_000) / 10_000,
     gap: solution.gap,

@@ -118,6 +118,24 @@ describe('need rules', () => {
     expect(rules(schoolWith({ inspections: [weak, { ...before, leadership: 'good' }] }))).toEqual([]);
   });
 
+  test('a new head in a school whose leadership was weak twice gets one LLE need, with both reasons', () => {
+    const newish = { ...head, since: '2025-09-01', tenure_years: 1.2, headship_years: 4 };
+    const weak = {
+      inspected_on: '2025-03-01',
+      overall: 'requires_improvement' as const,
+      leadership: 'requires_improvement' as const,
+      category: null,
+    };
+    const before = { ...weak, inspected_on: '2022-03-01', leadership: 'satisfactory' as const };
+    const found = needsOf(
+      schoolWith({ headship: { status: 'filled', head: newish, cover: [] }, inspections: [weak, before] }),
+      settings,
+    );
+    expect(found.filter((n) => n.kind === 'lle').map((n) => n.evidence)).toEqual([
+      'Hana Head has led the school since 2025-09-01 (1.2 years) in challenging circumstances: inspected requires improvement on 2025-03-01; also leadership judged satisfactory on 2022-03-01 and requires improvement on 2025-03-01',
+    ]);
+  });
+
   test('a red indicator -> practice sharing in it; value added significantly below -> practice in value added', () => {
     const found = needsOf(schoolWith({ red: [red('attendance_rate')], vaBelow: [va] }), settings);
     expect(found.map((n) => [n.rule, n.indicator])).toEqual([

@@ -98,6 +98,16 @@ function leadershipNeeds(
       figures: { previous: previous.leadership, latest: latest.leadership },
     });
   }
+  // One LLE meets both: a second finding joins the first need's evidence rather than doubling it.
+  const [first, second] = found;
+  if (first && second)
+    return [
+      {
+        ...first,
+        evidence: `${first.evidence}; also ${second.evidence[0]?.toLowerCase()}${second.evidence.slice(1)}`,
+        figures: { ...first.figures, ...second.figures },
+      },
+    ];
   return found;
 }
 

@@ -191,12 +191,10 @@ export async function decide(
       if (!need)
         throw new HeadwayError('conflict', `Need ${d.need} is not open in this proposal's scope any more`);
       const proposed = proposal.pairs.find((p) => p.need === d.need);
+      if (d.decision === 'swap' && !d.leader)
+        throw new HeadwayError('invalid', `need ${d.need}: name the leader to swap in`);
       const code = d.decision === 'accept' ? proposed?.leader : (d.leader ?? proposed?.leader);
-      if (!code)
-        throw new HeadwayError(
-          'invalid',
-          `need ${d.need}: ${d.decision === 'swap' ? 'name the leader to swap in' : 'the proposal has no leader for it'}`,
-        );
+      if (!code) throw new HeadwayError('invalid', `need ${d.need}: the proposal has no leader for it`);
       const leader = leaders.get(code);
       if (!leader) throw new HeadwayError('invalid', `need ${d.need}: ${code} is not a system leader`);
       if (d.decision === 'reject') {
@@ -233,13 +231,15 @@ export async function decide(
         })
         .execute();
       await trx.updateTable('support_need').set({ status: 'supported' }).where('id', '=', need.id).execute();
+      needs.delete(need.id);
       // The leader's days and slots now count against the rest of these decisions.
       leader.committed += need.days;
       leader.schools = [...leader.schools, need.school.code];
     }
     await recordAudit(trx, actor, 'decide', 'brokering-proposal', { proposal: proposal.id, decisions });
   });
-  return proposeWith(db, actor, await brokeringContext(db, actor, config, asOf), area);
+  // The context already counts the accepted pairs' days and places; the needs are read again.
+  return proposeWith(db, actor, context, area);
 }
 
 export interface LeaderView {

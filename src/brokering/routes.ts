@@ -70,9 +70,17 @@ const Proposal = z
     unit: z.string(),
     created_by: z.string(),
     created_at: z.string(),
-    status: z.enum(['optimal', 'time_limit', 'other']),
+    status: z.enum(['optimal', 'time_limit', 'other']).openapi({
+      description: 'optimal: within the gap asked for; time_limit: stopped at the time limit with this gap',
+    }),
+    method: z.enum(['lp_and_fix', 'lagrangian', 'mip']).openapi({
+      description: 'The step that found the assignment: LP-and-fix, the Lagrangian repair, or the whole MIP',
+    }),
     objective: z.number().openapi({ description: 'Total fit of the proposed pairs' }),
-    bound: z.number().openapi({ description: 'HiGHS’s proven upper bound on the total fit' }),
+    bound: z.number().openapi({
+      description:
+        'A proven upper bound on the total fit (the LP relaxation, the Lagrangian or HiGHS’s MIP bound)',
+    }),
     gap: z.number().openapi({ description: '(bound - objective) / objective' }),
     seconds: z.number(),
     needs: z.number().int(),

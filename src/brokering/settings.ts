@@ -40,7 +40,7 @@ export const BrokeringSettings = z.object({
   new_head_years: z.number().positive(),
   /** Indicators whose change a deployment's impact is measured on (beside the need's own). */
   impact_indicators: z.array(z.string()),
-  /** Seconds HiGHS may spend on a match before it reports the best found and the proven gap. */
+  /** Seconds a match may take before it reports the best found and the proven gap. */
   time_limit_seconds: z.number().positive().max(600),
   /** HiGHS stops once the relative gap to its bound is below this. */
   mip_gap: z.number().min(0).max(0.5),
@@ -59,7 +59,7 @@ export const defaultBrokeringSettings: BrokeringSettings = {
   mentor_min_headship_years: 3,
   new_head_years: 2,
   impact_indicators: ['attendance_rate', 'expected_standard_rate'],
-  time_limit_seconds: 15,
+  time_limit_seconds: 20,
   mip_gap: 1e-3,
 };
 

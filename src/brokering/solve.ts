@@ -1,7 +1,15 @@
-// The match as a generalized assignment problem, solved as a MIP by HiGHS: choose leader-need pairs
-// to maximise total fit, at most one leader per need, within each leader's days and school slots.
-// The problem is NP-hard, so HiGHS runs under a time limit and we always report its proven gap.
+// The match as a generalized assignment problem, solved with HiGHS: choose leader-need pairs to
+// maximise total fit, at most one leader per need, within each leader's days and school places.
+// The problem is NP-hard, so the solve has a time limit and always reports its proven gap:
+//  1. the LP relaxation gives an upper bound on any assignment (and, being a basic solution, is
+//     integral for all but a few pairs);
+//  2. its whole pairs are kept and the few needs it splits are matched exactly as a small MIP in the
+//     capacity left, which gives a good assignment fast, within a proven gap of the LP bound;
+//  3. a Lagrangian bound (prices on the needs, a knapsack per leader) tightens the LP's bound;
+//  4. while the gap is above what was asked and time allows, the whole MIP runs from that assignment,
+//     tightening the bound and improving the assignment.
 import highsModule, { type Highs } from 'highs';
+import { lagrangianBound } from './lagrangian.ts';
 
 // The package ships an ES module whose default export is the loader, typed as CommonJS; say so here.
 const loadHighs = highsModule as unknown as typeof import('highs')['default'];
@@ -17,12 +25,14 @@ export interface AssignmentSolution {
   /** Indices into `pairs` of the chosen ones. */
   chosen: number[];
   objective: number;
-  /** HiGHS's proven upper bound on the best total fit. */
+  /** The best proven upper bound on the total fit (HiGHS's MIP bound, or the LP relaxation's). */
   bound: number;
-  /** (bound - objective) / objective, as HiGHS reports it; 0 when proven optimal. */
+  /** (bound - objective) / objective; at most the gap asked for when the status is optimal. */
   gap: number;
   status: 'optimal' | 'time_limit' | 'other';
   seconds: number;
+  /** Which step found the assignment: LP-and-fix, the Lagrangian repair, or the whole MIP. */
+  method: 'lp_and_fix' | 'lagrangian' | 'mip';
 }
 
 let highs: Promise<Highs> | undefined;
@@ -32,33 +42,61 @@ const solver = () => {
   return highs;
 };
 
-export async function solveAssignment(
+interface Run {
+  status: number;
+  values: Float64Array;
+  objective: number;
+  bound: number;
+  /** The LP's prices of "at most one leader" on each need (absolute values; any price >= 0 bounds). */
+  needPrices: Float64Array;
+}
+
+/** One HiGHS run of the problem as a MIP (or its LP relaxation), optionally from a starting assignment. */
+function run(
+  h: Highs,
   problem: AssignmentProblem,
-  limits: { timeLimitSeconds: number; mipGap: number },
-): Promise<AssignmentSolution> {
+  options: { integer: boolean; timeLimit: number; mipGap: number; start?: number[] },
+): Run {
   const { pairs, leaders, needCount } = problem;
-  if (pairs.length === 0)
-    return { chosen: [], objective: 0, bound: 0, gap: 0, status: 'optimal', seconds: 0 };
-  const h = await solver();
   const leaderCount = leaders.length;
-  // Rows: one per need (at most one leader), then each leader's days, then each leader's slots.
-  const numRows = needCount + 2 * leaderCount;
+  // A leader's places need a row only when their days alone would let them take more schools.
+  const pairDays = leaders.map(() => [] as number[]);
+  for (const p of pairs) pairDays[p.leader]?.push(p.days);
+  const placesBind = leaders.map((l, i) => {
+    let days = 0;
+    let count = 0;
+    for (const d of (pairDays[i] ?? []).sort((a, b) => a - b)) {
+      if (days + d > l.days) break;
+      days += d;
+      count += 1;
+    }
+    return count > l.slots;
+  });
+  const placeRow = new Int32Array(leaderCount).fill(-1);
+  let numRows = needCount + leaderCount;
+  placesBind.forEach((binds, i) => {
+    if (binds) placeRow[i] = numRows++;
+  });
   const rowUpper = new Float64Array(numRows);
   rowUpper.fill(1, 0, needCount);
   leaders.forEach((l, i) => {
     rowUpper[needCount + i] = l.days;
-    rowUpper[needCount + leaderCount + i] = l.slots;
+    if (placeRow[i] !== -1) rowUpper[placeRow[i] as number] = l.slots;
   });
   const starts = new Int32Array(pairs.length + 1);
-  const indices = new Int32Array(pairs.length * 3);
-  const values = new Float64Array(pairs.length * 3);
+  const indices: number[] = [];
+  const values: number[] = [];
   pairs.forEach((p, j) => {
-    starts[j] = 3 * j;
-    indices.set([p.need, needCount + p.leader, needCount + leaderCount + p.leader], 3 * j);
-    values.set([1, p.days, 1], 3 * j);
+    starts[j] = indices.length;
+    indices.push(p.need, needCount + p.leader);
+    values.push(1, p.days);
+    const row = placeRow[p.leader] as number;
+    if (row !== -1) {
+      indices.push(row);
+      values.push(1);
+    }
   });
-  starts[pairs.length] = 3 * pairs.length;
-  const started = performance.now();
+  starts[pairs.length] = indices.length;
   return h.withModel(
     {
       numCols: pairs.length,
@@ -69,29 +107,153 @@ export async function solveAssignment(
       colUpper: new Float64Array(pairs.length).fill(1),
       rowLower: new Float64Array(numRows).fill(Number.NEGATIVE_INFINITY),
       rowUpper,
-      matrix: { format: 'csc', numRows, numCols: pairs.length, starts, indices, values },
-      integrality: new Int32Array(pairs.length).fill(h.constants.variableType.integer),
+      matrix: {
+        format: 'csc',
+        numRows,
+        numCols: pairs.length,
+        starts,
+        indices: Int32Array.from(indices),
+        values: Float64Array.from(values),
+      },
+      ...(options.integer && {
+        integrality: new Int32Array(pairs.length).fill(h.constants.variableType.integer),
+      }),
     },
     (model) => {
       model.options.set({
         output_flag: false,
-        time_limit: limits.timeLimitSeconds,
-        mip_rel_gap: limits.mipGap,
+        time_limit: Math.max(0.01, options.timeLimit),
+        mip_rel_gap: options.mipGap,
       });
+      if (options.start) {
+        const colValue = new Float64Array(pairs.length);
+        for (const j of options.start) colValue[j] = 1;
+        model.setSolution({ colValue });
+      }
       const { modelStatus } = model.run();
-      const seconds = (performance.now() - started) / 1000;
-      const status: AssignmentSolution['status'] =
-        modelStatus === h.constants.modelStatus.optimal
-          ? 'optimal'
-          : modelStatus === h.constants.modelStatus.timeLimit
-            ? 'time_limit'
-            : 'other';
-      const values = model.getSolution().colValue;
-      const chosen = pairs.flatMap((_, j) => ((values[j] ?? 0) > 0.5 ? [j] : []));
-      const objective = chosen.reduce((sum, j) => sum + (pairs[j]?.fit ?? 0), 0);
-      const bound = Number(model.info.get('mip_dual_bound'));
-      const gap = objective > 0 ? Math.max(0, (bound - objective) / objective) : bound > 0 ? 1 : 0;
-      return { chosen, objective, bound, gap, status, seconds };
+      const solution = model.getSolution();
+      const objective = model.getObjectiveValue();
+      const bound = options.integer ? Number(model.info.get('mip_dual_bound')) : objective;
+      const needPrices = options.integer
+        ? new Float64Array(needCount)
+        : Float64Array.from({ length: needCount }, (_, n) => Math.abs(solution.rowDual?.[n] ?? 0));
+      return {
+        status: modelStatus,
+        values: Float64Array.from(solution.colValue),
+        objective,
+        bound,
+        needPrices,
+      };
     },
   );
+}
+
+const total = (problem: AssignmentProblem, chosen: number[]) =>
+  chosen.reduce((sum, j) => sum + (problem.pairs[j]?.fit ?? 0), 0);
+const gapOf = (objective: number, bound: number) =>
+  objective > 0 ? Math.max(0, (bound - objective) / objective) : bound > 1e-9 ? 1 : 0;
+
+/** Keeps the LP's whole pairs and matches the needs it split, exactly, in the capacity left. */
+function lpAndFix(
+  h: Highs,
+  problem: AssignmentProblem,
+  lp: Run,
+  timeLimit: number,
+  mipGap: number,
+): number[] {
+  const kept = problem.pairs.flatMap((_, j) => ((lp.values[j] ?? 0) > 1 - 1e-6 ? [j] : []));
+  const days = problem.leaders.map((l) => l.days);
+  const slots = problem.leaders.map((l) => l.slots);
+  const met = new Set<number>();
+  for (const j of kept) {
+    const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
+    (days[p.leader] as number) -= p.days;
+    (slots[p.leader] as number) -= 1;
+    met.add(p.need);
+  }
+  const rest = problem.pairs.flatMap((p, j) =>
+    !met.has(p.need) && (days[p.leader] as number) >= p.days - 1e-9 && (slots[p.leader] as number) >= 1
+      ? [j]
+      : [],
+  );
+  if (rest.length === 0) return kept;
+  const needIndex = new Map<number, number>();
+  for (const j of rest) {
+    const need = problem.pairs[j]?.need as number;
+    if (!needIndex.has(need)) needIndex.set(need, needIndex.size);
+  }
+  const residual: AssignmentProblem = {
+    needCount: needIndex.size,
+    leaders: problem.leaders.map((_, i) => ({ days: days[i] as number, slots: slots[i] as number })),
+    pairs: rest.map((j) => {
+      const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
+      return { ...p, need: needIndex.get(p.need) as number };
+    }),
+  };
+  const small = run(h, residual, { integer: true, timeLimit, mipGap });
+  return [...kept, ...rest.filter((_, k) => (small.values[k] ?? 0) > 0.5)];
+}
+
+export async function solveAssignment(
+  problem: AssignmentProblem,
+  limits: { timeLimitSeconds: number; mipGap: number },
+): Promise<AssignmentSolution> {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  if (problem.pairs.length === 0)
+    return {
+      chosen: [],
+      objective: 0,
+      bound: 0,
+      gap: 0,
+      status: 'optimal',
+      seconds: 0,
+      method: 'lp_and_fix',
+    };
+  const h = await solver();
+  const lp = run(h, problem, { integer: false, timeLimit: limits.timeLimitSeconds, mipGap: limits.mipGap });
+  const lpSeconds = elapsed();
+  let chosen = lpAndFix(h, problem, lp, limits.timeLimitSeconds - lpSeconds, limits.mipGap);
+  let objective = total(problem, chosen);
+  let bound = lp.status === h.constants.modelStatus.optimal ? lp.objective : Number.POSITIVE_INFINITY;
+  let method: AssignmentSolution['method'] = 'lp_and_fix';
+  let left = limits.timeLimitSeconds - elapsed();
+  if (gapOf(objective, bound) > limits.mipGap && left > 0) {
+    // When the whole MIP cannot run in the time left, the Lagrangian step may use most of it.
+    const mipLater = left > 6 * lpSeconds;
+    const lagrangian = lagrangianBound(problem, lp.needPrices, {
+      seconds: mipLater ? left / 3 : 0.8 * left,
+      target: objective,
+    });
+    bound = Math.min(bound, lagrangian.bound);
+    if (lagrangian.objective > objective + 1e-9) {
+      chosen = lagrangian.chosen;
+      objective = lagrangian.objective;
+      method = 'lagrangian';
+    }
+    left = limits.timeLimitSeconds - elapsed();
+  }
+  // The MIP's root solves the LP many times over with cuts; with less time left than that, it cannot help
+  // (and HiGHS overruns its time limit inside a root it cannot finish).
+  if (gapOf(objective, bound) > limits.mipGap && left > 6 * lpSeconds) {
+    const mip = run(h, problem, { integer: true, timeLimit: left, mipGap: limits.mipGap, start: chosen });
+    const better = problem.pairs.flatMap((_, j) => ((mip.values[j] ?? 0) > 0.5 ? [j] : []));
+    if (total(problem, better) > objective + 1e-9) {
+      chosen = better;
+      objective = total(problem, better);
+    }
+    if (Number.isFinite(mip.bound)) bound = Math.min(bound, mip.bound);
+    method = 'mip';
+    left = limits.timeLimitSeconds - elapsed();
+  }
+  const gap = gapOf(objective, bound);
+  return {
+    chosen,
+    objective,
+    bound,
+    gap,
+    status: gap <= limits.mipGap + 1e-12 ? 'optimal' : left <= 0 ? 'time_limit' : 'other',
+    seconds: elapsed(),
+    method,
+  };
 }

@@ -140,6 +140,54 @@ export async function loadDemoDeployments(db: Db, actor: Actor, random: Random, 
       if (logged.length > 0) await trx.insertInto('deployment_day').values(logged).execute();
       deployments += 1;
     }
+    // The demo system leader's account holds its role at the schools it supports: those are its deployments.
+    const { rows: own } = await sql<{ person_id: number; school_id: number }>`
+      select u.person_id, g.org_unit_id as school_id from app_user u join role_grant g on g.user_id = u.id
+      where g.role = 'system_leader' and u.person_id is not null order by g.org_unit_id`.execute(trx);
+    for (const [i, { person_id, school_id }] of own.entries()) {
+      const starts = addDays(referenceDate, -random.int(20, 60));
+      const kind: NeedKind = i === 0 ? 'nle' : 'practice';
+      const { id: needId } = await trx
+        .insertInto('support_need')
+        .values({
+          school_id,
+          kind,
+          rule: i === 0 ? 'inspection_category' : 'red_indicator',
+          indicator: kind === 'practice' ? 'attendance_rate' : null,
+          evidence: i === 0 ? 'Inspected requires improvement' : 'Attendance red',
+          figures: '{}',
+          days: settings.days[kind],
+          status: 'supported',
+          raised_on: addDays(starts, -14),
+          raised_by: 'rules',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('deployment')
+        .values({
+          need_id: needId,
+          person_id,
+          role: kind,
+          starts_on: starts,
+          ends_on: addDays(starts, 7 * settings.weeks[kind]),
+          days_agreed: settings.days[kind],
+          created_by: 'demo broker',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('deployment_day')
+        .values({
+          deployment_id: id,
+          on_date: addDays(starts, 7),
+          days: 1,
+          note: 'First visit',
+          logged_by: 'demo',
+        })
+        .execute();
+      deployments += 1;
+    }
     await recordAudit(trx, actor, 'import', 'deployments', { file: 'demo', deployments });
   });
 }

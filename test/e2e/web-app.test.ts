@@ -403,6 +403,71 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await lead.close();
   });
 
+  test('a broker proposes a match, reads its reasons, accepts a pair; the system leader logs a day', async () => {
+    const director = await signedIn('director@northmoor.example');
+    await director.getByRole('link', { name: 'Support', exact: true }).click();
+    await director.getByTestId('needs').locator('tbody tr').first().waitFor();
+    expect(await seriousViolations(director)).toEqual([]);
+    await director.getByRole('button', { name: /^Propose a match/ }).click();
+    const summary = director.getByTestId('proposal-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const id = Number(/proposals\/(\d+)/.exec(director.url())?.[1]);
+    const proposal = await api<{
+      pairs: { need: number; school_name: string; leader_name: string; reasons: string[] }[];
+      needs: number;
+      gap: number;
+    }>(director, `/api/v1/brokering/proposals/${id}`);
+    expect(await summary.textContent()).toContain(
+      `${proposal.pairs.length} of ${proposal.needs} open needs matched`,
+    );
+    expect(await summary.textContent()).toContain(`a gap of ${(proposal.gap * 100).toFixed(2)}%`);
+    const first = proposal.pairs[0];
+    if (!first) throw new Error('The demo has needs that the pool can meet');
+    await director.screenshot({ path: path.join(shots, 'proposal.png') });
+    const card = director.getByTestId('pair').first();
+    expect(await card.textContent()).toContain(first.reasons[0] as string);
+    expect(await seriousViolations(director)).toEqual([]);
+    await card.getByRole('button', { name: /^Accept/ }).click();
+    await director.getByRole('button', { name: /^Apply 1 decision/ }).click();
+    await director.waitForURL((url) => !url.pathname.endsWith(`/proposals/${id}`), { timeout: 60_000 });
+    const needs = await api<{
+      needs: { id: number; status: string; deployment: { leader_name: string } | null }[];
+    }>(director, '/api/v1/brokering/needs');
+    const met = needs.needs.find((n) => n.id === first.need);
+    expect(met?.status).toBe('supported');
+    expect(met?.deployment?.leader_name).toBe(first.leader_name);
+    await director.goto(`${base}/brokering/impact`);
+    await director.getByTestId('by-role').locator('tbody tr').first().waitFor();
+    expect(await seriousViolations(director)).toEqual([]);
+    await director.close();
+
+    // The demo's NLE opens their schools and logs half a day on the first.
+    const leader = await signedIn('nle@northmoor.example');
+    await leader.getByRole('link', { name: 'My schools' }).click();
+    const mine = await api<{ deployments: { id: number; days_logged: number }[] }>(
+      leader,
+      '/api/v1/brokering/deployments?mine=true',
+    );
+    expect(mine.deployments.length).toBeGreaterThanOrEqual(2);
+    await leader.getByTestId('deployments').locator('tbody tr').first().waitFor();
+    expect(await leader.getByTestId('deployments').locator('tbody tr').count()).toBe(mine.deployments.length);
+    const target = mine.deployments[0] as { id: number; days_logged: number };
+    await leader.goto(`${base}/deployments/${target.id}`);
+    await leader.getByLabel('Days').selectOption('0.5');
+    await leader.getByLabel('Note').fill('Met the maths lead');
+    await leader.getByRole('button', { name: 'Log' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await api<{ days_logged: number }>(leader, `/api/v1/brokering/deployments/${target.id}`))
+            .days_logged,
+      )
+      .toBe(target.days_logged + 0.5);
+    await leader.getByText('Met the maths lead').waitFor();
+    expect(await seriousViolations(leader)).toEqual([]);
+    await leader.close();
+  });
+
   test('the explorer exports what it shows as CSV', async () => {
     const page = await signedIn('director@northmoor.example');
     await page.goto(`${base}/explorer?indicator=attendance_rate&level=area`);

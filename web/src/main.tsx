@@ -5,6 +5,10 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { send } from './api.ts';
+import { DeploymentPage, DeploymentsPage } from './brokering/DeploymentsPage.tsx';
+import { ImpactPage } from './brokering/ImpactPage.tsx';
+import { NeedsPage } from './brokering/NeedsPage.tsx';
+import { ProposalPage } from './brokering/ProposalPage.tsx';
 import { AreaPage } from './dashboards/AreaPage.tsx';
 import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
@@ -32,6 +36,10 @@ function Header() {
         <NavLink to="/explorer">Explorer</NavLink>
         <NavLink to="/meetings">Meetings</NavLink>
         <NavLink to="/challenges">Challenges</NavLink>
+        <NavLink to="/brokering">Support</NavLink>
+        {session.roles.some((r) => r.role === 'system_leader') && (
+          <NavLink to="/my-schools">My schools</NavLink>
+        )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
         {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
           <NavLink to="/data">Data</NavLink>
@@ -72,6 +80,12 @@ function App() {
           <Route path="/challenges" element={<ChallengesPage />} />
           <Route path="/challenges/:id" element={<ChallengePage />} />
           <Route path="/my-actions" element={<MyActionsPage />} />
+          <Route path="/brokering" element={<NeedsPage />} />
+          <Route path="/brokering/proposals/:id" element={<ProposalPage />} />
+          <Route path="/brokering/impact" element={<ImpactPage />} />
+          <Route path="/deployments" element={<DeploymentsPage />} />
+          <Route path="/deployments/:id" element={<DeploymentPage />} />
+          <Route path="/my-schools" element={<DeploymentsPage mine />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route

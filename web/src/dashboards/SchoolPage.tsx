@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { getJson, path, words } from '../api.ts';
+import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
 import { BandedValue, formatValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
@@ -157,6 +158,7 @@ export function SchoolPage() {
       ))}
       <Figures code={code} />
       <ValueAddedSection code={code} />
+      <SupportSection code={code} />
       <details>
         <summary>Posts at the school ({s.posts.length})</summary>
         <ul>

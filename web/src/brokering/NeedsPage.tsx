@@ -1,0 +1,158 @@
+// The needs board: what each school needs and why (filtered by area, kind and status), and for a
+// broker the button that asks Headway for an optimal match of the open ones.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { getJson, path, send, words } from '../api.ts';
+import { useAreas } from '../meetings/RaiseChallenge.tsx';
+import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
+import { kindNames, type Need, type Proposal } from './types.ts';
+
+const statuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
+
+function ProposeButton({ area }: { area: string }) {
+  const session = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  if (!can(session, 'brokering:write')) return null;
+  const needsArea = !session.whole_authority && !area;
+  return (
+    <p>
+      <button
+        type="button"
+        disabled={busy || needsArea}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const proposal = await send<Proposal>(
+              'POST',
+              '/api/v1/brokering/proposals',
+              area ? { area } : {},
+            );
+            navigate(`/brokering/proposals/${proposal.id}`);
+          } catch (e) {
+            setError(e as Error);
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? 'Matching…' : `Propose a match for the open needs${area ? ` of ${area}` : ''}`}
+      </button>{' '}
+      {needsArea && <span className="muted">Choose your area first.</span>}
+      {busy && <span aria-live="polite"> HiGHS is solving; this can take up to the time limit.</span>}
+      {error && <Problem error={error} />}
+    </p>
+  );
+}
+
+export function NeedsPage() {
+  const [area, setArea] = useState('');
+  const [kind, setKind] = useState('');
+  const [status, setStatus] = useState('open');
+  const areas = useAreas();
+  const query = new URLSearchParams({
+    ...(area && { area }),
+    ...(kind && { kind }),
+    ...(status && { status }),
+  });
+  const needs = useQuery({
+    queryKey: ['needs', area, kind, status],
+    queryFn: () => getJson<{ needs: Need[] }>(`/api/v1/brokering/needs?${query}`),
+  });
+  return (
+    <>
+      <h1>Support needs</h1>
+      <p>
+        <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
+      </p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Area{' '}
+          <select value={area} onChange={(e) => setArea(e.target.value)}>
+            <option value="">All in my scope</option>
+            {(areas.data?.org_units ?? []).map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Kind{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">Any</option>
+            {Object.entries(kindNames).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Status{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Any</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <ProposeButton area={area} />
+      {needs.isError && <Problem error={needs.error} />}
+      {needs.data && (
+        <>
+          <p>{needs.data.needs.length} needs.</p>
+          <Scroll label="Support needs">
+            <table className="grid" data-testid="needs">
+              <thead>
+                <tr>
+                  <th scope="col">School</th>
+                  <th scope="col">Needs</th>
+                  <th scope="col">Why</th>
+                  <th scope="col" className="number">
+                    Days
+                  </th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {needs.data.needs.map((n) => (
+                  <tr key={n.id}>
+                    <th scope="row">
+                      <Link to={`/schools/${path(n.school)}`}>{n.school_name}</Link>
+                    </th>
+                    <td>
+                      {kindNames[n.kind] ?? n.kind}
+                      {n.indicator && `: ${words(n.indicator)}`}
+                    </td>
+                    <td>
+                      {n.evidence} <span className="muted">({words(n.rule)})</span>
+                    </td>
+                    <td className="number">{n.days}</td>
+                    <td>
+                      {n.status}
+                      {n.deployment && (
+                        <>
+                          {' '}
+                          – <Link to={`/deployments/${n.deployment.id}`}>{n.deployment.leader_name}</Link>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+        </>
+      )}
+      {needs.isPending && <p aria-busy="true">Loading needs…</p>}
+    </>
+  );
+}
