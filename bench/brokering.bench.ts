@@ -43,8 +43,10 @@ function lpFile(problem: AssignmentProblem): string {
   const byNeed = new Map<number, number[]>();
   const byLeader = new Map<number, number[]>();
   problem.pairs.forEach((p, j) => {
-    byNeed.set(p.need, [...(byNeed.get(p.need) ?? []), j]);
-    byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), j]);
+    if (!byNeed.has(p.need)) byNeed.set(p.need, []);
+    byNeed.get(p.need)?.push(j);
+    if (!byLeader.has(p.leader)) byLeader.set(p.leader, []);
+    byLeader.get(p.leader)?.push(j);
   });
   for (const [n, js] of byNeed) lines.push(` n${n}: ${js.map(x).join(' + ')} <= 1`);
   for (const [l, js] of byLeader) {
@@ -53,7 +55,9 @@ function lpFile(problem: AssignmentProblem): string {
     );
     lines.push(` s${l}: ${js.map(x).join(' + ')} <= ${problem.leaders[l]?.slots}`);
   }
-  lines.push('Binary', ...problem.pairs.map((_, j) => ` ${x(j)}`), 'End');
+  lines.push('Binary');
+  for (let j = 0; j < problem.pairs.length; j++) lines.push(` ${x(j)}`);
+  lines.push('End');
   return lines.join('\n');
 }
 
@@ -99,6 +103,7 @@ async function solveAndCompare(name: string, problem: AssignmentProblem) {
     pairs: problem.pairs.length,
     highs: {
       status: highs.status,
+      method: highs.method,
       seconds: highs.seconds,
       objective: highs.objective,
       bound: highs.bound,
@@ -112,7 +117,12 @@ async function solveAndCompare(name: string, problem: AssignmentProblem) {
 export async function run(): Promise<void> {
   // Leaders take 1-4 schools at once, so the places rows bind as well as the days.
   const authority = randomAssignment(seededRandom(1), { leaders: 150, needs: 300, eligiblePerNeed: 20 });
-  const national = randomAssignment(seededRandom(2), { leaders: 3000, needs: 5000, eligiblePerNeed: 50, areas: 100 });
+  const national = randomAssignment(seededRandom(2), {
+    leaders: 3000,
+    needs: 5000,
+    eligiblePerNeed: 50,
+    areas: 100,
+  });
   writeResults('brokering', {
     time_limit_seconds: TIME_LIMIT,
     authority: { ...(await solveAndCompare('authority', authority)), glpsol: glpsol(authority) },

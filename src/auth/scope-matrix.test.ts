@@ -110,6 +110,37 @@ describe('single items outside the scope are 404; unauthenticated calls are 401'
   );
 });
 
+describe('support brokering: read in scope; the match is for those who broker, the settings for the whole authority', () => {
+  const json = (method: string, body: unknown) => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expectStatuses('/api/v1/brokering/needs', {}, 200);
+  expectStatuses('/api/v1/brokering/needs?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/brokering/settings', {}, 200);
+  expectStatuses('/api/v1/brokering/deployments/999', {}, 404);
+  // The analyst and viewers read but do not broker; area A's lead brokers area A only.
+  expectStatuses(
+    '/api/v1/brokering/proposals',
+    { admin: 201, director: 201, lead_A: 201 },
+    403,
+    json('POST', { area: 'A', as_of: '2026-11-01' }),
+  );
+  expectStatuses(
+    '/api/v1/brokering/proposals',
+    { admin: 201, director: 201, lead_A: 404 },
+    403,
+    json('POST', { area: 'B', as_of: '2026-11-01' }),
+  );
+  expectStatuses(
+    '/api/v1/brokering/settings',
+    { admin: 200, director: 200 },
+    403,
+    json('PUT', { max_schools: 3 }),
+  );
+});
+
 describe('whole-authority data and administration are for the roles that hold them', () => {
   expectStatuses('/api/v1/exports/schools', wholeOnly(200), 403);
   expectStatuses('/api/v1/users', { admin: 200 }, 403);

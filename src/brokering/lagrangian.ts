@@ -56,7 +56,7 @@ function leaderKnapsack(
  * A feasible assignment from the leaders' knapsacks: a need taken by several leaders keeps the best fit,
  * then needs left over go, best fit first, to leaders with days and places still free.
  */
-function repair(problem: AssignmentProblem, taken: number[]): { chosen: number[]; objective: number } {
+export function repair(problem: AssignmentProblem, taken: number[]): { chosen: number[]; objective: number } {
   const days = problem.leaders.map((l) => l.days);
   const slots = problem.leaders.map((l) => l.slots);
   const met = new Set<number>();

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { seededRandom } from '../demo/random.ts';
 import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
+import { lagrangianBound } from './lagrangian.ts';
 import { matchNeeds } from './match.ts';
 import { randomAssignment } from './random-instance.ts';
 import type { SchoolFacts } from './school-facts.ts';
@@ -139,6 +140,28 @@ describe('the match', () => {
       expect(solution.status).toBe('optimal');
       expect(solution.objective).toBeCloseTo(exhaustiveOptimum(problem), 6);
       expect(solution.gap).toBeLessThan(1e-9);
+    }
+  });
+
+  test('the Lagrangian bound is never below the optimum, and its repaired assignment is feasible', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const problem = randomAssignment(seededRandom(seed), { leaders: 4, needs: 7, eligiblePerNeed: 3 });
+      const optimum = exhaustiveOptimum(problem);
+      const { bound, chosen, objective } = lagrangianBound(problem, new Float64Array(problem.needCount), {
+        seconds: 1,
+        target: 0,
+      });
+      expect(bound).toBeGreaterThanOrEqual(optimum - 1e-9);
+      expect(objective).toBeLessThanOrEqual(optimum + 1e-9);
+      const needs = chosen.map((j) => problem.pairs[j]?.need);
+      expect(new Set(needs).size).toBe(needs.length);
+      problem.leaders.forEach((capacity, l) => {
+        const mine = chosen.filter((j) => problem.pairs[j]?.leader === l);
+        expect(mine.reduce((sum, j) => sum + (problem.pairs[j]?.days ?? 0), 0)).toBeLessThanOrEqual(
+          capacity.days,
+        );
+        expect(mine.length).toBeLessThanOrEqual(capacity.slots);
+      });
     }
   });
 

@@ -34,7 +34,7 @@ export interface UnmetNeed {
 }
 
 export interface MatchResult {
-  status: 'optimal' | 'time_limit' | 'other';
+  status: 'optimal' | 'time_limit';
   /** Which step found the assignment (see solve.ts). */
   method: 'lp_and_fix' | 'lagrangian' | 'mip';
   objective: number;

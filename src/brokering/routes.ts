@@ -70,7 +70,7 @@ const Proposal = z
     unit: z.string(),
     created_by: z.string(),
     created_at: z.string(),
-    status: z.enum(['optimal', 'time_limit', 'other']).openapi({
+    status: z.enum(['optimal', 'time_limit']).openapi({
       description: 'optimal: within the gap asked for; time_limit: stopped at the time limit with this gap',
     }),
     method: z.enum(['lp_and_fix', 'lagrangian', 'mip']).openapi({

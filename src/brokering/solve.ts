@@ -9,7 +9,7 @@
 //  4. while the gap is above what was asked and time allows, the whole MIP runs from that assignment,
 //     tightening the bound and improving the assignment.
 import highsModule, { type Highs } from 'highs';
-import { lagrangianBound } from './lagrangian.ts';
+import { lagrangianBound, repair } from './lagrangian.ts';
 
 // The package ships an ES module whose default export is the loader, typed as CommonJS; say so here.
 const loadHighs = highsModule as unknown as typeof import('highs')['default'];
@@ -29,7 +29,7 @@ export interface AssignmentSolution {
   bound: number;
   /** (bound - objective) / objective; at most the gap asked for when the status is optimal. */
   gap: number;
-  status: 'optimal' | 'time_limit' | 'other';
+  status: 'optimal' | 'time_limit';
   seconds: number;
   /** Which step found the assignment: LP-and-fix, the Lagrangian repair, or the whole MIP. */
   method: 'lp_and_fix' | 'lagrangian' | 'mip';
@@ -150,6 +150,21 @@ function run(
 
 const total = (problem: AssignmentProblem, chosen: number[]) =>
   chosen.reduce((sum, j) => sum + (problem.pairs[j]?.fit ?? 0), 0);
+/** One leader per need at most, and no leader beyond their days or places. */
+function feasible(problem: AssignmentProblem, chosen: number[]): boolean {
+  const days = problem.leaders.map((l) => l.days);
+  const slots = problem.leaders.map((l) => l.slots);
+  const needs = new Set<number>();
+  for (const j of chosen) {
+    const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
+    if (needs.has(p.need)) return false;
+    needs.add(p.need);
+    days[p.leader] = (days[p.leader] as number) - p.days;
+    slots[p.leader] = (slots[p.leader] as number) - 1;
+  }
+  return days.every((d) => d >= -1e-9) && slots.every((s) => s >= 0);
+}
+
 const gapOf = (objective: number, bound: number) =>
   objective > 0 ? Math.max(0, (bound - objective) / objective) : bound > 1e-9 ? 1 : 0;
 
@@ -161,16 +176,18 @@ function lpAndFix(
   timeLimit: number,
   mipGap: number,
 ): number[] {
-  const kept = problem.pairs.flatMap((_, j) => ((lp.values[j] ?? 0) > 1 - 1e-6 ? [j] : []));
   const days = problem.leaders.map((l) => l.days);
   const slots = problem.leaders.map((l) => l.slots);
   const met = new Set<number>();
-  for (const j of kept) {
-    const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
+  // Each whole pair is kept only while it still fits: an LP stopped early need not be feasible.
+  const kept = problem.pairs.flatMap((p, j) => {
+    if ((lp.values[j] ?? 0) <= 1 - 1e-6 || met.has(p.need)) return [];
+    if ((days[p.leader] as number) < p.days - 1e-9 || (slots[p.leader] as number) < 1) return [];
     (days[p.leader] as number) -= p.days;
     (slots[p.leader] as number) -= 1;
     met.add(p.need);
-  }
+    return [j];
+  });
   const rest = problem.pairs.flatMap((p, j) =>
     !met.has(p.need) && (days[p.leader] as number) >= p.days - 1e-9 && (slots[p.leader] as number) >= 1
       ? [j]
@@ -238,7 +255,8 @@ export async function solveAssignment(
   if (gapOf(objective, bound) > limits.mipGap && left > 6 * lpSeconds) {
     const mip = run(h, problem, { integer: true, timeLimit: left, mipGap: limits.mipGap, start: chosen });
     const better = problem.pairs.flatMap((_, j) => ((mip.values[j] ?? 0) > 0.5 ? [j] : []));
-    if (total(problem, better) > objective + 1e-9) {
+    // A MIP stopped before it found an assignment leaves values that need not be one: check.
+    if (feasible(problem, better) && total(problem, better) > objective + 1e-9) {
       chosen = better;
       objective = total(problem, better);
     }
@@ -246,13 +264,17 @@ export async function solveAssignment(
     method = 'mip';
     left = limits.timeLimitSeconds - elapsed();
   }
+  // No need is left unmet while an eligible leader still has the days and a place for it.
+  ({ chosen, objective } = repair(problem, chosen));
   const gap = gapOf(objective, bound);
   return {
     chosen,
     objective,
     bound,
     gap,
-    status: gap <= limits.mipGap + 1e-12 ? 'optimal' : left <= 0 ? 'time_limit' : 'other',
+    // Short of the gap asked for, it is always the time that ended the search (with too little left
+    // for the whole MIP, the steps before it are all there is).
+    status: gap <= limits.mipGap + 1e-12 ? 'optimal' : 'time_limit',
     seconds: elapsed(),
     method,
   };

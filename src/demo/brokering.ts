@@ -12,7 +12,7 @@ import { addDays, type Row } from './registry.ts';
 
 const grades = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 
-/** 1-3 inspections a school, about 15% outstanding, 62% good, 17% requiring improvement, 6% inadequate. */
+/** 1-3 inspections a school; a latent quality sets the judgement: about 15% outstanding, 67% good, 13% RI, 5% inadequate. */
 export function demoInspections(random: Random, schools: Row[], referenceDate: string): Row[] {
   const rows: Row[] = [];
   for (const school of schools) {
@@ -20,7 +20,8 @@ export function demoInspections(random: Random, schools: Row[], referenceDate: s
     const count = random.int(1, 3);
     for (let i = count; i >= 1; i--) {
       const on = addDays(referenceDate, -(i - 1) * random.int(700, 1000) - random.int(20, 600));
-      quality = 0.7 * quality + 0.3 * random.normal(0, 1);
+      // Judgements persist but drift; the weights keep the spread the same from one inspection to the next.
+      quality = 0.8 * quality + 0.6 * random.normal(0, 1);
       const overall = quality > 1.05 ? 0 : quality > -0.9 ? 1 : quality > -1.6 ? 2 : 3;
       const leadership = Math.min(3, Math.max(0, overall + (random.chance(0.25) ? random.pick([-1, 1]) : 0)));
       rows.push({

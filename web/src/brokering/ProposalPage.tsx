@@ -90,6 +90,38 @@ function PairCard({
   );
 }
 
+interface PoolLeader {
+  code: string;
+  name: string;
+  roles: string[];
+  left: number;
+  school_name: string | null;
+}
+
+/** The pool as suggestions for a swap, one list per kind of need (the server checks eligibility). */
+function PoolLists({ kinds }: { kinds: string[] }) {
+  const pool = useQuery({
+    queryKey: ['pool'],
+    queryFn: () => getJson<{ leaders: PoolLeader[] }>('/api/v1/brokering/leaders'),
+  });
+  return (
+    <>
+      {kinds.map((kind) => (
+        <datalist key={kind} id={`leaders-${kind}`}>
+          {(pool.data?.leaders ?? [])
+            .filter((l) => l.roles.includes(kind) && l.left > 0)
+            .map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+                {l.school_name ? `, ${l.school_name}` : ''}: {l.left} days left
+              </option>
+            ))}
+        </datalist>
+      ))}
+    </>
+  );
+}
+
 export function ProposalPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -151,6 +183,7 @@ export function ProposalPage() {
           {error && <Problem error={error} />}
         </p>
       )}
+      {editable && <PoolLists kinds={[...new Set(p.pairs.map((pair) => pair.kind))]} />}
       <ul className="pairs">
         {p.pairs.map((pair) => (
           <PairCard
