@@ -156,6 +156,56 @@ describe('needs and the match', () => {
   });
 });
 
+describe('needs raised by hand', () => {
+  it('raises coaching for a head within scope, refuses what is wrong by name, withdraws with a reason; all audited', async () => {
+    const raised = await as.leadA.send('POST', '/api/v1/brokering/needs', {
+      school: 'S2',
+      kind: 'professional_partner',
+      evidence: 'The new head asked for a coach',
+    });
+    expect(raised.status).toBe(201);
+    expect(raised.body).toMatchObject({
+      school: 'S2',
+      kind: 'professional_partner',
+      rule: 'manual',
+      days: 6,
+      status: 'open',
+    });
+    expect(
+      (
+        await as.leadB.send('POST', '/api/v1/brokering/needs', {
+          school: 'S1',
+          kind: 'mentor',
+          evidence: 'x',
+        })
+      ).status,
+    ).toBe(404);
+    const practice = await as.leadA.send('POST', '/api/v1/brokering/needs', {
+      school: 'S2',
+      kind: 'practice',
+      evidence: 'x',
+    });
+    expect(practice.status).toBe(400);
+    expect(practice.body.error.message).toBe(
+      'indicator: a practice-sharing need names the indicator to improve',
+    );
+    const withdrawn = await as.leadA.send('POST', `/api/v1/brokering/needs/${raised.body.id}/withdraw`, {
+      reason: 'Met by the trust',
+    });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(
+      (await as.leadA.send('POST', `/api/v1/brokering/needs/${raised.body.id}/withdraw`, { reason: 'again' }))
+        .status,
+    ).toBe(409);
+    const events = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'entity'])
+      .where('entity', '=', 'support-need')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['raise', 'withdraw']);
+  });
+});
+
 describe('deployments', () => {
   async function deployMentor() {
     const { body: p } = await as.director.send('POST', '/api/v1/brokering/proposals', { as_of: asOf });

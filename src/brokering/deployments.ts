@@ -147,6 +147,7 @@ export async function logDays(db: Db, actor: Actor, id: number, log: DayLog, tod
         logged: total,
         reason: log.override_reason,
       });
+    else await recordAudit(trx, actor, 'log_days', 'deployment', { id, on: log.on, days: log.days });
   });
   return deploymentById(db, actor, id);
 }

@@ -165,21 +165,29 @@ export async function raiseNeed(
       .executeTakeFirst();
     if (!known) throw new HeadwayError('invalid', `indicator: "${input.indicator}" is not an indicator`);
   }
-  const { id } = await db
-    .insertInto('support_need')
-    .values({
-      school_id: school.id,
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('support_need')
+      .values({
+        school_id: school.id,
+        kind: input.kind,
+        rule: 'manual',
+        indicator: input.indicator ?? null,
+        evidence: input.evidence,
+        figures: '{}',
+        days: input.days ?? settings.days[input.kind],
+        raised_on: asOf,
+        raised_by: actor.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'raise', 'support-need', {
+      id: row.id,
+      school: input.school,
       kind: input.kind,
-      rule: 'manual',
-      indicator: input.indicator ?? null,
-      evidence: input.evidence,
-      figures: '{}',
-      days: input.days ?? settings.days[input.kind],
-      raised_on: asOf,
-      raised_by: actor.name,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    });
+    return row.id;
+  });
   return needById(db, actor, id);
 }
 
@@ -195,11 +203,13 @@ export async function withdrawNeed(
   requireBroker(actor, need.school);
   if (need.status !== 'open')
     throw new HeadwayError('conflict', `Need ${id} is ${need.status}: only an open need can be withdrawn`);
-  await db
-    .updateTable('support_need')
-    .set({ status: 'withdrawn', closed_on: asOf })
-    .where('id', '=', id)
-    .execute();
-  await recordAudit(db, actor, 'withdraw', 'support-need', { id, reason });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('support_need')
+      .set({ status: 'withdrawn', closed_on: asOf })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, 'withdraw', 'support-need', { id, reason });
+  });
   return needById(db, actor, id);
 }

@@ -99,20 +99,30 @@ async function proposeWith(
   const needs = await openNeeds(db, actor, context, area);
   const result = await matchNeeds(needs, context.leaders, context.settings);
   const unit = await unitOf(db, area);
-  const stored = await db
-    .insertInto('brokering_proposal')
-    .values({
-      org_unit_id: unit.id,
-      created_by: actor.name,
-      status: result.status,
-      objective: result.objective,
-      bound: result.bound,
+  const stored = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('brokering_proposal')
+      .values({
+        org_unit_id: unit.id,
+        created_by: actor.name,
+        status: result.status,
+        objective: result.objective,
+        bound: result.bound,
+        gap: result.gap,
+        seconds: result.seconds,
+        result: JSON.stringify({ ...result, needs: needs.length }),
+      })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'propose', 'brokering-proposal', {
+      id: row.id,
+      unit: unit.code,
+      needs: needs.length,
+      pairs: result.pairs.length,
       gap: result.gap,
-      seconds: result.seconds,
-      result: JSON.stringify({ ...result, needs: needs.length }),
-    })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
+    });
+    return row;
+  });
   return {
     id: stored.id,
     unit: unit.code,

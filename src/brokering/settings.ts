@@ -82,7 +82,9 @@ export async function changeBrokeringSettings(
 ): Promise<BrokeringSettings> {
   requireWholeSystem(actor, 'brokering:write');
   const next = BrokeringSettings.parse({ ...(await brokeringSettings(db)), ...change });
-  await writeSetting(db, KEY, next);
-  await recordAudit(db, actor, 'change', 'brokering-settings', change);
+  await db.transaction().execute(async (trx) => {
+    await writeSetting(trx, KEY, next);
+    await recordAudit(trx, actor, 'change', 'brokering-settings', change);
+  });
   return next;
 }
