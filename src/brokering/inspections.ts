@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { today as todayIs } from '../clock.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { ExchangeKind } from '../exchange/kind.ts';
-import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
+import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
 import { type InspectionRow, inspectionColumns, inspectionRow } from './schema.ts';
@@ -38,14 +38,9 @@ export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
     const rows: InspectionPlan['rows'] = [];
     for (const { row, value } of records) {
       const school = schools.get(value.school_code);
-      if (school?.level !== 'school') {
-        problems.push({
-          row,
-          column: 'school_code',
-          message: school
-            ? `${value.school_code} is an ${school.level}: inspections are of schools`
-            : `${value.school_code} is not a school in Headway`,
-        });
+      const wrong = notASchoolProblem(row, value.school_code, school, 'inspections are of schools');
+      if (wrong || !school) {
+        if (wrong) problems.push(wrong);
         continue;
       }
       if (value.inspected_on > today) {

@@ -89,11 +89,11 @@ export async function leaderPool(
   return people.flatMap((p) => {
     const designations = (p.designations ?? []).filter((d) => designationRoles[d.kind].length > 0);
     const school = headOf.get(p.code) ?? null;
+    // A head of a strong good school hosts practice sharing, designated or not.
+    const roles = new Set(designations.flatMap((d) => designationRoles[d.kind]));
+    if (school && isHost(school)) roles.add('practice');
+    if (roles.size === 0) return [];
     const host = designations.length === 0;
-    if (host && !school) return [];
-    const roles = host
-      ? (['practice'] as NeedKind[])
-      : [...new Set(designations.flatMap((d) => designationRoles[d.kind]))];
     const funded = host
       ? settings.default_days_per_year
       : designations.reduce((sum, d) => sum + (d.days ?? settings.default_days_per_year), 0);
@@ -104,7 +104,7 @@ export async function leaderPool(
         code: p.code,
         name: p.name,
         designations: designations.map((d) => d.kind),
-        roles,
+        roles: [...roles],
         host,
         funded,
         committed: commitment?.committed ?? 0,

@@ -82,7 +82,7 @@ async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; c
   const unit = await db
     .selectFrom('org_unit')
     .select(['id', 'code'])
-    .$if(area !== undefined, (q) => q.where('code', '=', area as string))
+    .$if(area !== undefined, (q) => q.where('code', '=', area as string).where('level', '=', 'area'))
     .$if(area === undefined, (q) => q.where('level', '=', 'authority'))
     .orderBy('id')
     .executeTakeFirst();

@@ -39,15 +39,7 @@ export interface ValueAddedFact {
   upper: number;
 }
 
-export interface SchoolFacts {
-  id: number;
-  code: string;
-  name: string;
-  phase: string;
-  area: string | null;
-  trust: string | null;
-  latitude: number | null;
-  longitude: number | null;
+export interface SchoolFacts extends SchoolRow {
   headship: Headship;
   /** Latest first; at most two. */
   inspections: InspectionFact[];
@@ -58,6 +50,7 @@ export interface SchoolFacts {
   vaAbove: ValueAddedFact[];
 }
 
+/** An open school: where it is, its phase and trust. */
 interface SchoolRow {
   id: number;
   code: string;

@@ -21,6 +21,21 @@ export async function orgUnitsByCode(db: Db, codes: Iterable<string>): Promise<M
   return new Map(rows.map((r) => [r.code, r]));
 }
 
+/** A row's school_code that names no school: unknown, or a unit above the schools (`why` says what is wrong). */
+export function notASchoolProblem(
+  row: number,
+  code: string,
+  unit: OrgUnitRef | undefined,
+  why: string,
+): RowProblem | null {
+  if (unit?.level === 'school') return null;
+  return {
+    row,
+    column: 'school_code',
+    message: unit ? `${code} is an ${unit.level}: ${why}` : `${code} is not a school in Headway`,
+  };
+}
+
 /** The parent of each existing unit among the codes, by the unit's code. */
 export async function parentsByCode(db: Db, codes: Iterable<string>): Promise<Map<string, OrgUnitRef>> {
   const list = [...new Set(codes)];

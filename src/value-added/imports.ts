@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { upsertRows } from '../db/upsert.ts';
 import type { ExchangeKind } from '../exchange/kind.ts';
-import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
+import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/records.ts';
 import { type PupilResultRow, pupilResultColumns, pupilResultRow } from './schema.ts';
@@ -36,14 +36,9 @@ export const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
     const cohorts = new Map<string, { stage: string; academicYear: string }>();
     for (const { row, value } of records) {
       const school = schools.get(value.school_code);
-      if (school?.level !== 'school') {
-        problems.push({
-          row,
-          column: 'school_code',
-          message: school
-            ? `${value.school_code} is an ${school.level}: results belong to schools`
-            : `${value.school_code} is not a school in Headway`,
-        });
+      const wrong = notASchoolProblem(row, value.school_code, school, 'results belong to schools');
+      if (wrong || !school) {
+        if (wrong) problems.push(wrong);
         continue;
       }
       const context = Object.fromEntries(
