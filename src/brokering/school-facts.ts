@@ -10,6 +10,7 @@ import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
+import { isChallengeIndicator } from '../meetings/catalogue.ts';
 import { type Headship, headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort } from '../value-added/value-added.ts';
@@ -103,8 +104,11 @@ async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
     map.set(school, [...(map.get(school) ?? []), fact]);
   const period = parsePeriod(month, settings.academicYearStart);
   const schools = await resolveUnits(db, { level: 'school' });
-  // Value added is judged by its significance below, not by its KPI band.
-  const indicators = (await listIndicators(db)).filter((i) => i.code !== 'value_added');
+  // Value added is judged by its significance below, not by its KPI band; the challenge measures
+  // describe how the log is run, not how a school performs.
+  const indicators = (await listIndicators(db)).filter(
+    (i) => i.code !== 'value_added' && !isChallengeIndicator(i),
+  );
   for (const indicator of indicators) {
     const results = await rollupIndicator(db, indicator, schools, period, settings);
     for (const r of results) {
