@@ -1,12 +1,13 @@
 // Deployments: the list (of the caller's schools, or "my schools" for a system leader with days left),
 // and one deployment with its days logged, where the leader logs time and a broker records the outcome.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { useAction } from '../useAction.ts';
 import { type Deployment, type DeploymentDetail, kindNames } from './types.ts';
 
 export function DeploymentTable({ deployments, label }: { deployments: Deployment[]; label: string }) {
@@ -84,19 +85,17 @@ export function DeploymentsPage({ mine = false }: { mine?: boolean }) {
 }
 
 function LogDays({ deployment }: { deployment: DeploymentDetail }) {
-  const queryClient = useQueryClient();
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
   const [days, setDays] = useState('1');
   const [note, setNote] = useState('');
   const [override, setOverride] = useState('');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, run } = useAction();
   const over = deployment.days_logged + Number(days) > deployment.days_agreed;
   return (
     <form
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        try {
+        run(async () => {
           await send('POST', `/api/v1/brokering/deployments/${deployment.id}/days`, {
             on,
             days: Number(days),
@@ -105,10 +104,7 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
           });
           setNote('');
           setOverride('');
-          await queryClient.invalidateQueries();
-        } catch (err) {
-          setError(err as Error);
-        }
+        });
       }}
     >
       <fieldset>
@@ -142,24 +138,16 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
 }
 
 function EndDeployment({ deployment }: { deployment: DeploymentDetail }) {
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState('finished');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, run } = useAction();
   return (
     <form
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        try {
-          await send('POST', `/api/v1/brokering/deployments/${deployment.id}/end`, {
-            status,
-            outcome_note: note,
-          });
-          await queryClient.invalidateQueries();
-        } catch (err) {
-          setError(err as Error);
-        }
+        run(() =>
+          send('POST', `/api/v1/brokering/deployments/${deployment.id}/end`, { status, outcome_note: note }),
+        );
       }}
     >
       <fieldset>

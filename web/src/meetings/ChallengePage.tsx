@@ -5,17 +5,16 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { useAction } from '../useAction.ts';
 import type { Challenge, MeetingDetail, PersonRef } from './types.ts';
 import { statusLabel } from './types.ts';
 
 function Moves({ challenge }: { challenge: Challenge }) {
-  const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, run } = useAction();
   if (challenge.next.length === 0) return <p>This challenge is verified: its record is complete.</p>;
-  const move = async (to: string) => {
-    setError(null);
-    try {
+  const move = (to: string) =>
+    run(async () => {
       await send('POST', `/api/v1/challenges/${challenge.id}/status`, {
         to,
         ...(to === 'resolved' && { resolution: text }),
@@ -23,11 +22,7 @@ function Moves({ challenge }: { challenge: Challenge }) {
         ...(to !== 'resolved' && to !== 'closed' && text && { note: text }),
       });
       setText('');
-      await queryClient.invalidateQueries();
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
+    });
   return (
     <section aria-label="Move it on">
       <label>
@@ -49,20 +44,13 @@ function Moves({ challenge }: { challenge: Challenge }) {
 }
 
 function Assign({ challenge, people }: { challenge: Challenge; people: PersonRef[] }) {
-  const queryClient = useQueryClient();
   const [owner, setOwner] = useState(challenge.owner?.code ?? '');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, run } = useAction();
   return (
     <form
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        try {
-          await send('PATCH', `/api/v1/challenges/${challenge.id}`, { owner: owner || null });
-          await queryClient.invalidateQueries();
-        } catch (err) {
-          setError(err as Error);
-        }
+        run(() => send('PATCH', `/api/v1/challenges/${challenge.id}`, { owner: owner || null }));
       }}
     >
       <label>
