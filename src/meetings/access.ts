@@ -2,9 +2,9 @@
 // a caller sees it when one of those is in their scope (or they own or raised it) and changes it when
 // all of them are (or they own it), so an area lead raises and runs their own area's challenges and
 // the director, whose scope is everything, sees and runs them all. A meeting is seen by those who lead
-// its unit or a unit beneath it, its chair and attendees, and run by its chair or whoever leads its unit.
+// its unit, its chair and attendees, and run by its chair or whoever leads its unit.
 import { sql } from 'kysely';
-import { type Actor, canCompareWith, canSee, requirePermission } from '../auth/actor.ts';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 
@@ -124,12 +124,14 @@ async function meetingFacts(db: Db, id: number): Promise<MeetingFacts | null> {
 const takesPart = (actor: Actor, m: MeetingFacts) =>
   actor.personId !== null && (m.chairPersonId === actor.personId || m.attendees.includes(actor.personId));
 
-/** Its own unit's people and those beneath see a meeting, as do its chair and attendees. */
+/**
+ * Those who lead its unit see a meeting, as do its chair and attendees; nobody else (a head beneath the
+ * authority does not read the authority's meeting about other areas' schools).
+ */
 export async function requireMeeting(db: Db, actor: Actor, id: number): Promise<MeetingFacts> {
   requirePermission(actor, 'meetings:read');
   const facts = await meetingFacts(db, id);
-  if (!facts || !(canCompareWith(actor, facts.unit) || takesPart(actor, facts)))
-    throw notFound(`Meeting ${id}`);
+  if (!facts || !(canSee(actor, facts.unit) || takesPart(actor, facts))) throw notFound(`Meeting ${id}`);
   return facts;
 }
 

@@ -219,3 +219,54 @@ describe('my actions', () => {
     );
   });
 });
+
+describe('who reads a meeting (issue 14: the authority meeting leaked to everyone below)', () => {
+  it('is for its chair, its attendees and those who lead its unit; attendees see other schools unnamed', async () => {
+    // Raised before the meeting, so the draft lists them among the new challenges.
+    await challenge('Two teachers on long-term sick leave at Fifth School', {
+      units: ['S5'],
+      raised_on: '2026-11-02',
+      due_on: '2027-01-31',
+    });
+    await challenge('Maths vacancy at Small School', {
+      units: ['S2'],
+      raised_on: '2026-11-03',
+      due_on: '2027-01-31',
+    });
+    const created = await meeting('2026-11-10');
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    const item = created.body.agenda[0].id as number;
+    await as.director.send('PUT', `/api/v1/meetings/${id}/agenda/${item}/minutes`, {
+      minutes: 'Fifth School has no head this term; Big School offered help. Third School to be visited.',
+    });
+    await as.director.send('POST', `/api/v1/meetings/${id}/decisions`, {
+      text: 'The NLE goes to Fourth School; Small School gets a supply teacher',
+    });
+
+    // The director leads the authority: everything, named.
+    const whole = JSON.stringify((await as.director.get(`/api/v1/meetings/${id}`)).body);
+    for (const name of ['Fifth School', 'Third School', 'Fourth School', 'Big School', 'Small School'])
+      expect(whole).toContain(name);
+
+    // A head neither leads the authority nor attends: not listed, not found.
+    expect((await as.headS1.get('/api/v1/meetings')).body.meetings).toEqual([]);
+    expect((await as.headS1.get(`/api/v1/meetings/${id}`)).status).toBe(404);
+
+    // Area A's lead attends: their own schools named, area B's not, B's challenge and concerns left out.
+    const seen = await as.leadA.get(`/api/v1/meetings/${id}`);
+    expect(seen.status).toBe(200);
+    const text = JSON.stringify(seen.body);
+    for (const name of ['Fifth School', 'Third School', 'Fourth School']) expect(text).not.toContain(name);
+    expect(text).toContain('Big School offered help');
+    expect(text).toContain('another school has no head this term');
+    expect(text).toContain('Small School gets a supply teacher');
+    const items = seen.body.agenda as { kind: string; refs: Record<string, unknown>[] }[];
+    const newChallenges = items.find((i) => i.kind === 'new_challenges')?.refs.map((r) => r.title);
+    expect(newChallenges).toEqual(['Maths vacancy at Small School']);
+    expect(items.find((i) => i.kind === 'area_concerns')?.refs.map((r) => r.area)).not.toContain('B');
+    // The whole draft, as the director sees it, does list both.
+    const directorItems = (await as.director.get(`/api/v1/meetings/${id}`)).body.agenda as typeof items;
+    expect(directorItems.find((i) => i.kind === 'new_challenges')?.refs).toHaveLength(2);
+  });
+});

@@ -12,6 +12,13 @@ import { type MeetingFacts, requireMeeting, requireMeetingEditor } from './acces
 import { draftAgenda } from './agenda.ts';
 import { listChallenges } from './challenges.ts';
 import { personByCode, personIds, unitIdsByCode } from './lookups.ts';
+import {
+  redactDeep,
+  referencedChallenges,
+  refsVisibleTo,
+  schoolNameRedactor,
+  visibleChallengeIds,
+} from './redact.ts';
 import { type ActionStatus, type Attendance, type MeetingKind, meetingKindNames } from './schema.ts';
 
 export interface MeetingInput {
@@ -188,7 +195,7 @@ export async function listMeetings(
       and (${filter.kind ?? null}::text is null or m.kind = ${filter.kind ?? null})
       and (${filter.from ?? null}::date is null or m.held_on >= ${filter.from ?? null}::date)
       and (${filter.to ?? null}::date is null or m.held_on <= ${filter.to ?? null}::date)
-      and (${actor.scope.all} or o.code = any(${[...actor.scope.units, ...actor.scope.comparisons]}::text[])
+      and (${actor.scope.all} or o.code = any(${[...actor.scope.units]}::text[])
         or m.chair_person_id = ${actor.personId}
         or exists (select 1 from meeting_attendee a where a.meeting_id = m.id and a.person_id = ${actor.personId}))
     order by m.held_on desc, m.id desc`.execute(db);
@@ -244,17 +251,18 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
       .execute(),
   ]);
   const challenges = await listChallenges(db, actor, { meeting: id }, today);
+  const shown = await shownTo(db, actor, facts, agenda, decisions, actions.rows);
   return {
     ...summary,
     can_edit: canEdit(actor, facts),
     attendees: attendees.rows,
-    agenda: agenda.map((item) => ({
+    agenda: shown.agenda.map((item) => ({
       ...item,
-      decisions: decisions.filter((d) => d.agenda_item_id === item.id),
-      actions: actions.rows.filter((a) => a.agenda_item_id === item.id),
+      decisions: shown.decisions.filter((d) => d.agenda_item_id === item.id),
+      actions: shown.actions.filter((a) => a.agenda_item_id === item.id),
     })),
-    decisions: decisions.filter((d) => d.agenda_item_id === null),
-    actions: actions.rows,
+    decisions: shown.decisions.filter((d) => d.agenda_item_id === null),
+    actions: shown.actions,
     packs: areas
       .filter((a) => canSee(actor, a.code))
       .map((a) => ({
@@ -264,6 +272,33 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
         pdf: `/api/v1/reports/area/${encodeURIComponent(a.code)}?period=${summary.period}&format=pdf`,
       })),
     challenges,
+  };
+}
+
+/**
+ * The agenda, decisions and actions as this reader may see them: whole for those who lead the meeting's
+ * unit; for a chair or attendee from elsewhere, without other schools' names or challenges.
+ */
+async function shownTo<
+  I extends { title: string; notes: string; minutes: string; refs: unknown },
+  D extends { text: string },
+  A extends { title: string },
+>(db: Db, actor: Actor, facts: MeetingFacts, agenda: I[], decisions: D[], actions: A[]) {
+  if (canSee(actor, facts.unit)) return { agenda, decisions, actions };
+  const [redact, challenges] = await Promise.all([
+    schoolNameRedactor(db, actor, facts.unit),
+    visibleChallengeIds(db, actor, referencedChallenges(agenda)),
+  ]);
+  return {
+    agenda: agenda.map((item) => ({
+      ...item,
+      title: redact(item.title),
+      notes: redact(item.notes),
+      minutes: redact(item.minutes),
+      refs: redactDeep(refsVisibleTo(actor, item.refs, challenges), redact),
+    })),
+    decisions: decisions.map((d) => ({ ...d, text: redact(d.text) })),
+    actions: actions.map((a) => ({ ...a, title: redact(a.title) })),
   };
 }
 

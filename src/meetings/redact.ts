@@ -1,0 +1,73 @@
+// A meeting read by someone who takes part in it but does not lead its unit (an area lead at the
+// authority's meeting) names schools only inside the reader's own scope, exactly as figures do: items
+// about challenges or areas they may not see are left out, and any other school's name in the text
+// (agenda notes, minutes, decisions, action titles) reads "another school".
+import { sql } from 'kysely';
+import { type Actor, canSee } from '../auth/actor.ts';
+import type { Db } from '../db/types.ts';
+import { challengeVisibleTo } from './access.ts';
+
+export const ANOTHER_SCHOOL = 'another school';
+
+/** Replaces the names of the schools beneath `unit` that the actor may not see. */
+export async function schoolNameRedactor(
+  db: Db,
+  actor: Actor,
+  unit: string,
+): Promise<(text: string) => string> {
+  if (actor.scope.all) return (text) => text;
+  const { rows } = await sql<{ code: string; name: string }>`
+    with recursive beneath (id) as (
+      select id from org_unit where code = ${unit}
+      union select o.id from org_unit o join beneath b on o.parent_id = b.id
+    )
+    select o.code, o.name from org_unit o join beneath b on b.id = o.id where o.level = 'school'`.execute(db);
+  const hidden = [...new Set(rows.filter((s) => !canSee(actor, s.code)).map((s) => s.name))];
+  if (hidden.length === 0) return (text) => text;
+  // Longest first, so "Oak Primary School Annexe" is not left as "another school Annexe".
+  const escaped = hidden
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (text) => text.replace(pattern, ANOTHER_SCHOOL);
+}
+
+/** Every string inside a JSON value, redacted. */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  return value;
+}
+
+/** Of these challenges, the ones the actor may see. */
+export async function visibleChallengeIds(db: Db, actor: Actor, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: number }>`
+    select c.id from challenge c where c.id = any(${ids}::int[]) and ${challengeVisibleTo(actor)}`.execute(
+    db,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+type Ref = Record<string, unknown>;
+
+/** An agenda item's references the actor may see: challenges they may see, areas they lead, the rest. */
+export function refsVisibleTo(actor: Actor, refs: unknown, challenges: ReadonlySet<number>): unknown[] {
+  if (!Array.isArray(refs)) return [];
+  return (refs as Ref[]).filter((ref) => {
+    if (typeof ref?.challenge === 'number') return challenges.has(ref.challenge);
+    if (typeof ref?.area === 'string') return canSee(actor, ref.area);
+    return true;
+  });
+}
+
+/** The challenge ids an agenda's references name. */
+export function referencedChallenges(items: { refs: unknown }[]): number[] {
+  return items.flatMap((item) =>
+    Array.isArray(item.refs)
+      ? (item.refs as Ref[]).map((r) => r?.challenge).filter((id): id is number => typeof id === 'number')
+      : [],
+  );
+}
