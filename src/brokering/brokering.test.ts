@@ -351,6 +351,12 @@ describe('impact', () => {
     });
     // S5 has no data; the others are unsupported primaries: mean change (0 + 2 + 3) / 3.
     expect(attendance.comparison_schools.sort()).toEqual(['S1', 'S3', 'S4']);
+    // Area A's lead sees the same figures, but not the names of area B's schools (issue 14).
+    const seenByLeadA = (await as.leadA.get('/api/v1/brokering/impact')).body.deployments[0].indicators.find(
+      (i: { indicator: string }) => i.indicator === 'attendance_rate',
+    );
+    expect(seenByLeadA.comparison_schools.sort()).toEqual(['', '', 'S1']);
+    expect(seenByLeadA.comparison_change).toBe(attendance.comparison_change);
     expect(attendance.comparison_change).toBeCloseTo(5 / 3, 3);
     expect(attendance.difference).toBeCloseTo(10 - 5 / 3, 3);
     expect(impact.relative).toBeCloseTo(10 - 5 / 3, 3);
@@ -370,5 +376,85 @@ describe('impact', () => {
       finished: 1,
       improved: 1,
     });
+  });
+});
+
+describe('brokering within scope (issue 14)', () => {
+  const openNeeds = async () =>
+    (await as.director.get('/api/v1/brokering/needs?status=open')).body.needs.map(
+      (n: { id: number; school: string; rule: string }) => `${n.school} ${n.rule}`,
+    );
+  const refresh = (who: keyof Callers, on: string) =>
+    as[who].send('POST', `/api/v1/brokering/needs/refresh?as_of=${on}`);
+
+  it('a refresh acts on the caller’s schools only, never goes back, and every row it changes is audited', async () => {
+    // Area A's lead: S2's needs only; area B's vacancies are left for B.
+    expect((await refresh('leadA', asOf)).body).toEqual({ added: 5, reopened: 0, lapsed: 0 });
+    expect((await openNeeds()).filter((n: string) => !n.startsWith('S2'))).toEqual([]);
+    const changes = async () => {
+      const { rows } = await sql<{ n: number; details: Record<string, unknown> }>`
+        select (select count(*)::int from audit_change c where c.txid = e.txid and c.table_name = 'support_need') as n, e.details
+        from audit_event e where e.action = 'refresh' order by e.id desc limit 1`.execute(database.db);
+      return rows[0];
+    };
+    expect((await changes())?.n).toBe(5);
+
+    // Rewinding live state: refused, nothing changed.
+    const back = await refresh('leadA', '2024-01-01');
+    expect(back.status).toBe(400);
+    expect(back.body.error.message).toBe(
+      'as_of: the needs were last brought up to date on 2026-11-01; a refresh cannot go back to 2024-01-01',
+    );
+    expect((await refresh('leadA', '2999-01-01')).status).toBe(400);
+    expect((await refresh('headS1', asOf)).status).toBe(403);
+
+    expect((await refresh('director', asOf)).body).toEqual({ added: 3, reopened: 0, lapsed: 0 });
+    // S2 is inspected good and S3 gets a head: area A's lead lapses S2's category need, not S3's vacancy.
+    await load('inspections', [
+      'school_code,inspected_on,overall,leadership,category',
+      'S2,2026-11-05,good,good,',
+    ]);
+    await load('posts', [
+      'person_code,org_unit_code,role,starts_on,ends_on,fte',
+      'P5,S3,headteacher,2026-11-03,,1',
+    ]);
+    expect((await refresh('leadA', '2026-11-10')).body).toMatchObject({ lapsed: 1 });
+    const lapsed = (await as.director.get('/api/v1/brokering/needs?status=lapsed')).body.needs;
+    expect(lapsed.map((n: { school: string; rule: string }) => `${n.school} ${n.rule}`)).toEqual([
+      'S2 inspection_category',
+    ]);
+    expect((await changes())?.details).toMatchObject({ lapsed: [lapsed[0].id], added: [], reopened: [] });
+    expect(await openNeeds()).toContain('S3 headship_vacant');
+
+    // A lapse is reversible: by hand, by a broker in scope, audited.
+    expect(
+      (await as.leadB.send('POST', `/api/v1/brokering/needs/${lapsed[0].id}/reopen`, { reason: 'x' })).status,
+    ).toBe(404);
+    const reopened = await as.leadA.send('POST', `/api/v1/brokering/needs/${lapsed[0].id}/reopen`, {
+      reason: 'The new inspection was withdrawn',
+    });
+    expect(reopened.body.status).toBe('open');
+    // And by the rules: lapsed again, then found again on a later refresh, the same need reopens.
+    expect((await refresh('leadA', '2026-11-12')).body).toMatchObject({ lapsed: 1 });
+    await sql`delete from inspection where inspected_on = '2026-11-05'`.execute(database.db);
+    expect((await refresh('leadA', '2026-11-13')).body).toEqual({ added: 0, reopened: 1, lapsed: 0 });
+    expect(
+      (await as.director.get(`/api/v1/brokering/needs?status=open`)).body.needs.map(
+        (n: { id: number }) => n.id,
+      ),
+    ).toContain(lapsed[0].id);
+  });
+
+  it('the system-leader pool is for those who broker; a system leader sees their own entry', async () => {
+    const codes = async (who: keyof Callers) => {
+      const { status, body } = await as[who].get(`/api/v1/brokering/leaders?as_of=${asOf}`);
+      return status === 200 ? body.leaders.map((l: { code: string }) => l.code) : status;
+    };
+    expect(await codes('director')).toContain('P4');
+    expect(await codes('leadB')).toContain('P4');
+    // The head of S1 is P4, an NLE: their own entry and nobody else's.
+    expect(await codes('headS1')).toEqual(['P4']);
+    const viewer = await apiAs(database, 'viewer', 'T');
+    expect((await viewer.get('/api/v1/brokering/leaders')).status).toBe(403);
   });
 });

@@ -252,9 +252,16 @@ function summarise(
 /** The impact page: each finished deployment the caller may see, and summaries by role and by leader. */
 export async function impactSummary(db: Db, actor: Actor, config: Settings, settings: BrokeringSettings) {
   requirePermission(actor, 'brokering:read');
-  const impacts = (await deploymentImpacts(db, config, settings)).filter(
-    (i) => canSee(actor, i.school) || i.person_id === actor.personId,
-  );
+  // Comparison schools outside the caller's scope are counted but not named, as in the explorer.
+  const impacts = (await deploymentImpacts(db, config, settings))
+    .filter((i) => canSee(actor, i.school) || i.person_id === actor.personId)
+    .map((i) => ({
+      ...i,
+      indicators: i.indicators.map((m) => ({
+        ...m,
+        comparison_schools: m.comparison_schools.map((code) => (canSee(actor, code) ? code : '')),
+      })),
+    }));
   return {
     deployments: impacts,
     by_role: summarise(impacts, (i) => [i.role, i.role]),

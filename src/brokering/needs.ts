@@ -1,7 +1,7 @@
 // Support needs: found by the rules and kept in step with them, raised by hand, listed within scope.
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
-import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
+import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
@@ -31,9 +31,23 @@ export interface NeedView {
 const needKey = (n: { school: string; kind: string; rule: string; indicator: string | null }) =>
   `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}`;
 
+/** A need the rules lapsed this recently and now find again is reopened, not raised anew (one term). */
+const REOPEN_WITHIN_DAYS = 92;
+
+interface LiveNeed {
+  id: number;
+  school: string;
+  kind: string;
+  rule: string;
+  indicator: string | null;
+  status: string;
+}
+
 /**
- * Brings the rule-found needs up to date: a need the rules now find is added once; an open one they no
- * longer find lapses (one being met stays). Returns what changed.
+ * Brings the rule-found needs of the caller's schools up to date: a need the rules now find is added
+ * once (or, lapsed within a term, reopened); an open one they no longer find lapses (one being met
+ * stays). Schools outside the caller's scope are not touched, and the date cannot go back before the
+ * last refresh, so a refresh cannot rewind what others see. Every row it changes is in the audit log.
  */
 export async function refreshNeeds(
   db: Db,
@@ -41,48 +55,68 @@ export async function refreshNeeds(
   facts: SchoolFacts[],
   settings: BrokeringSettings,
   asOf: string,
-): Promise<{ added: number; lapsed: number }> {
-  const found = facts.flatMap((f) => needsOf(f, settings));
+): Promise<{ added: number; reopened: number; lapsed: number }> {
+  requirePermission(actor, 'brokering:write');
+  const found = facts.filter((f) => canSee(actor, f.code)).flatMap((f) => needsOf(f, settings));
   return db.transaction().execute(async (trx) => {
-    const { rows: live } = await sql<{
-      id: number;
-      school: string;
-      kind: string;
-      rule: string;
-      indicator: string | null;
-      status: string;
-    }>`
-      select n.id, o.code as school, n.kind, n.rule, n.indicator, n.status
+    const { rows: last } = await sql<{ on: string | null }>`
+      select to_char(max(greatest(raised_on, case when status = 'lapsed' then closed_on end)), 'YYYY-MM-DD') as on
+      from support_need where rule <> 'manual'`.execute(trx);
+    const lastOn = last[0]?.on;
+    if (lastOn && asOf < lastOn)
+      throw new HeadwayError(
+        'invalid',
+        `as_of: the needs were last brought up to date on ${lastOn}; a refresh cannot go back to ${asOf}`,
+      );
+    const { rows } = await sql<LiveNeed & { closed_on: string | null }>`
+      select n.id, o.code as school, n.kind, n.rule, n.indicator, n.status, to_char(n.closed_on, 'YYYY-MM-DD') as closed_on
       from support_need n join org_unit o on o.id = n.school_id
-      where n.status in ('open', 'supported') and n.rule <> 'manual'`.execute(trx);
+      where n.rule <> 'manual' and (n.status in ('open', 'supported')
+        or (n.status = 'lapsed' and n.closed_on >= ${asOf}::date - ${REOPEN_WITHIN_DAYS}::int))
+      order by n.closed_on desc nulls last, n.id desc`.execute(trx);
+    const mine = rows.filter((n) => canSee(actor, n.school));
+    const live = mine.filter((n) => n.status !== 'lapsed');
     const liveKeys = new Set(live.map(needKey));
+    const lapsedByKey = new Map<string, number>();
+    for (const n of mine)
+      if (n.status === 'lapsed' && !lapsedByKey.has(needKey(n))) lapsedByKey.set(needKey(n), n.id);
     const foundKeys = new Set(found.map(needKey));
-    const fresh = found.filter((n) => !liveKeys.has(needKey(n)));
+    const missing = found.filter((n) => !liveKeys.has(needKey(n)));
+    const reopened = missing.flatMap((n) => lapsedByKey.get(needKey(n)) ?? []);
+    const fresh = missing.filter((n) => !lapsedByKey.has(needKey(n)));
     const gone = live.filter((n) => n.status === 'open' && !foundKeys.has(needKey(n)));
-    // One audit event for the refresh, not a row per need.
-    await withoutRowAudit(trx);
+    let added: number[] = [];
     if (fresh.length > 0) {
       const ids = await orgUnitsByCode(
         trx,
         fresh.map((n) => n.school),
       );
-      await trx
-        .insertInto('support_need')
-        .values(
-          fresh.map((n: FoundNeed) => ({
-            school_id: ids.get(n.school)?.id as number,
-            kind: n.kind,
-            rule: n.rule,
-            indicator: n.indicator,
-            evidence: n.evidence,
-            figures: JSON.stringify(n.figures),
-            days: n.days,
-            raised_on: asOf,
-            raised_by: 'rules',
-          })),
-        )
-        .execute();
+      added = (
+        await trx
+          .insertInto('support_need')
+          .values(
+            fresh.map((n: FoundNeed) => ({
+              school_id: ids.get(n.school)?.id as number,
+              kind: n.kind,
+              rule: n.rule,
+              indicator: n.indicator,
+              evidence: n.evidence,
+              figures: JSON.stringify(n.figures),
+              days: n.days,
+              raised_on: asOf,
+              raised_by: 'rules',
+            })),
+          )
+          .returning('id')
+          .execute()
+      ).map((r) => r.id);
     }
+    if (reopened.length > 0)
+      await trx
+        .updateTable('support_need')
+        .set({ status: 'open', closed_on: null })
+        .where('id', 'in', reopened)
+        .execute();
     if (gone.length > 0)
       await trx
         .updateTable('support_need')
@@ -93,13 +127,15 @@ export async function refreshNeeds(
           gone.map((g) => g.id),
         )
         .execute();
-    if (fresh.length + gone.length > 0)
+    if (added.length + reopened.length + gone.length > 0)
       await recordAudit(trx, actor, 'refresh', 'support-needs', {
         on: asOf,
-        added: fresh.length,
-        lapsed: gone.length,
+        scope: actor.scope.all ? 'all' : actor.grants.map((g) => g.org_unit),
+        added,
+        reopened,
+        lapsed: gone.map((g) => g.id),
       });
-    return { added: fresh.length, lapsed: gone.length };
+    return { added: added.length, reopened: reopened.length, lapsed: gone.length };
   });
 }
 
@@ -210,6 +246,35 @@ export async function withdrawNeed(
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, actor, 'withdraw', 'support-need', { id, reason });
+  });
+  return needById(db, actor, id);
+}
+
+/** Reopens a lapsed or withdrawn need (lapsed by mistake, or wanted after all), with the reason. */
+export async function reopenNeed(db: Db, actor: Actor, id: number, reason: string): Promise<NeedView> {
+  const need = await needById(db, actor, id);
+  requireBroker(actor, need.school);
+  if (need.status !== 'lapsed' && need.status !== 'withdrawn')
+    throw new HeadwayError(
+      'conflict',
+      `Need ${id} is ${need.status}: only a lapsed or withdrawn need can be reopened`,
+    );
+  const twin = await listNeeds(db, actor, { school: need.school, status: ['open', 'supported'] });
+  const same = twin.find(
+    (n) => n.kind === need.kind && n.rule === need.rule && n.indicator === need.indicator,
+  );
+  if (same)
+    throw new HeadwayError(
+      'conflict',
+      `Need ${same.id} already stands for the same thing at ${need.school_name}`,
+    );
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('support_need')
+      .set({ status: 'open', closed_on: null })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, 'reopen', 'support-need', { id, reason, was: need.status });
   });
   return needById(db, actor, id);
 }

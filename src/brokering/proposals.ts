@@ -264,13 +264,20 @@ export interface LeaderView {
   funded: number;
   committed: number;
   left: number;
+  /** Schools supported now, counted whoever can see them. */
+  places: number;
   schools: string[];
   headship_years: number;
   strengths: string[];
   track: { finished: number; improved: number };
 }
 
-/** The pool on the date: who may give support, their days and schools (read by every brokering role). */
+/**
+ * The pool on the date, for those who broker: who may give support, their days, and the schools they
+ * support now (named only inside the broker's scope; `places` counts them all). Anyone else sees only
+ * their own entry, if they are in the pool (a system leader), and a caller with no place in the
+ * registry is refused: the pool names people, their schools and where those schools are weak or strong.
+ */
 export async function listLeaders(
   db: Db,
   actor: Actor,
@@ -278,24 +285,33 @@ export async function listLeaders(
   asOf: string,
 ): Promise<LeaderView[]> {
   requirePermission(actor, 'brokering:read');
+  const brokers = actor.permissions.has('brokering:write');
+  if (!brokers && actor.personId === null)
+    throw new HeadwayError(
+      'forbidden',
+      'Only those who broker support (admin, director, area lead) see the system-leader pool; a system leader sees their own entry',
+    );
   const { leaders } = await brokeringContext(db, null, config, asOf);
-  return leaders.map((l) => ({
-    code: l.code,
-    name: l.name,
-    designations: l.designations,
-    roles: l.roles,
-    host: l.host,
-    school: l.school?.code ?? null,
-    school_name: l.school?.name ?? null,
-    phase: l.school?.phase ?? null,
-    funded: l.funded,
-    committed: l.committed,
-    left: l.funded - l.committed,
-    schools: l.schools,
-    headship_years: l.headship_years,
-    strengths: [...strongAreas(l.school)],
-    track: l.track,
-  }));
+  return leaders
+    .filter((l) => brokers || l.id === actor.personId)
+    .map((l) => ({
+      code: l.code,
+      name: l.name,
+      designations: l.designations,
+      roles: l.roles,
+      host: l.host,
+      school: l.school?.code ?? null,
+      school_name: l.school?.name ?? null,
+      phase: l.school?.phase ?? null,
+      funded: l.funded,
+      committed: l.committed,
+      left: l.funded - l.committed,
+      places: l.schools.length,
+      schools: l.schools.filter((code) => canSee(actor, code) || l.id === actor.personId),
+      headship_years: l.headship_years,
+      strengths: [...strongAreas(l.school)],
+      track: l.track,
+    }));
 }
 
 /** Brings the rule-found needs up to date on the date (a broker's action). */

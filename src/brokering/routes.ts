@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, IsoDate, jsonResponse, newRouter, today } from '../http.ts';
 import { deploymentById, endDeployment, listDeployments, logDays } from './deployments.ts';
 import { impactSummary } from './impact.ts';
-import { listNeeds, raiseNeed, withdrawNeed } from './needs.ts';
+import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { deploymentStatuses, needKinds, needRules, needStatuses } from './schema.ts';
 import {
@@ -56,7 +56,10 @@ const Leader = z
     funded: z.number(),
     committed: z.number(),
     left: z.number(),
-    schools: z.array(z.string()),
+    places: z.number().int().openapi({ description: 'Schools supported now' }),
+    schools: z
+      .array(z.string())
+      .openapi({ description: 'Those of the schools supported now that lie in the caller’s scope' }),
     headship_years: z.number(),
     strengths: z.array(z.string()),
     track: z.object({ finished: z.number().int(), improved: z.number().int() }),
@@ -181,7 +184,9 @@ const Impact = z
             before: z.number().nullable(),
             after: z.number().nullable(),
             change: z.number().nullable(),
-            comparison_schools: z.array(z.string()),
+            comparison_schools: z.array(z.string()).openapi({
+              description: 'The similar schools compared with; "" for one outside the caller’s scope',
+            }),
             comparison_change: z.number().nullable(),
             difference: z.number().nullable(),
           }),
@@ -195,6 +200,11 @@ const Impact = z
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } } } });
 const AsOf = z.object({ as_of: IsoDate.optional() });
+/** A refresh changes live needs: on today's data or an earlier date, never a future one. */
+const RefreshDate = IsoDate.refine(
+  (d) => d <= today(),
+  'a refresh reads the data as it stands: not a future date',
+);
 
 export const brokeringRoutes = newRouter()
   .openapi(
@@ -269,12 +279,42 @@ export const brokeringRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'post',
+      path: '/brokering/needs/{id}/reopen',
+      tags: ['brokering'],
+      summary: 'Reopen a lapsed or withdrawn need, with the reason',
+      request: { params: Id, ...body(z.object({ reason: z.string().trim().min(1).max(2000) })) },
+      responses: {
+        200: jsonResponse(Need, 'The need'),
+        409: errorResponse('Not lapsed or withdrawn, or the same need stands already'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await reopenNeed(c.var.database.db, c.var.actor, c.req.valid('param').id, c.req.valid('json').reason),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
       path: '/brokering/needs/refresh',
       tags: ['brokering'],
-      summary: 'Run the need rules now: add what they find, lapse open needs they no longer find',
-      request: { query: AsOf },
+      summary:
+        'Run the need rules on the caller’s schools now: add what they find (reopening a need lapsed within a term), lapse open needs they no longer find',
+      request: {
+        query: z.object({
+          as_of: RefreshDate.optional().openapi({
+            description: 'The date to read the data on (default today); not before the last refresh',
+          }),
+        }),
+      },
       responses: {
-        200: jsonResponse(z.object({ added: z.number().int(), lapsed: z.number().int() }), 'What changed'),
+        200: jsonResponse(
+          z.object({ added: z.number().int(), reopened: z.number().int(), lapsed: z.number().int() }),
+          'What changed',
+        ),
+        400: errorResponse('A date before the last refresh or in the future'),
+        403: errorResponse('Not a broker'),
       },
     }),
     async (c) =>
@@ -293,7 +333,8 @@ export const brokeringRoutes = newRouter()
       method: 'get',
       path: '/brokering/leaders',
       tags: ['brokering'],
-      summary: 'The pool of system leaders: roles, school, strengths, days funded, committed and left',
+      summary:
+        'The pool of system leaders (for those who broker; anyone else sees their own entry): roles, school, strengths, days funded, committed and left',
       request: { query: AsOf },
       responses: { 200: jsonResponse(z.object({ leaders: z.array(Leader) }), 'The pool') },
     }),
@@ -316,7 +357,7 @@ export const brokeringRoutes = newRouter()
       path: '/brokering/proposals',
       tags: ['brokering'],
       summary: 'Match the open needs of the caller’s scope (or an area) to leaders, optimally (HiGHS)',
-      request: body(z.object({ area: z.string().optional(), as_of: IsoDate.optional() })),
+      request: body(z.object({ area: z.string().optional(), as_of: RefreshDate.optional() })),
       responses: {
         201: jsonResponse(Proposal, 'The proposal, with each pair’s reasons and the proven gap'),
         400: errorResponse('An area lead must name the area'),

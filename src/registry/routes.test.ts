@@ -178,6 +178,7 @@ describe('the API document', () => {
       '/brokering/leaders',
       '/brokering/needs',
       '/brokering/needs/refresh',
+      '/brokering/needs/{id}/reopen',
       '/brokering/needs/{id}/withdraw',
       '/brokering/proposals',
       '/brokering/proposals/{id}',
