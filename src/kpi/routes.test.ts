@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
@@ -75,6 +76,36 @@ describe('analytics API', () => {
     const bad = await get('/api/v1/analytics?indicator=attendance_rate&period=October');
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
     expect(bad.body.error.message).toContain('"October" is not a period');
+  });
+
+  test('as CSV, a school name a spreadsheet would run is quoted; a negative figure stays a plain number', async () => {
+    const { importFile } = await import('../exchange/exchange.ts');
+    const { operator } = await import('../auth/actor.ts');
+    const { csv } = await import('./test-fixtures.ts');
+    await importFile(
+      database.db,
+      operator('test'),
+      'schools',
+      csv('s.csv', ['code,name,phase,area_code', 'S1,-Minus School,primary,A', 'S2,@SUM(1),primary,A']),
+    );
+    // Sessions missed, as a negative count: S1 attended 950 of 1000, S2 50 of 100.
+    const indicator = {
+      code: 'sessions_short',
+      name: 'Sessions short',
+      numerator: '#{sessions_attended} - #{sessions_possible}',
+      direction: 'higher',
+    };
+    expect((await post('/api/v1/indicators', [indicator])).status).toBe(200);
+    const response = await request(
+      '/api/v1/analytics?indicator=sessions_short&period=2026-10&org_unit=A&children=true&format=csv',
+    );
+    expect(response.status).toBe(200);
+    const [header = [], ...rows] = parse(await response.text()) as string[][];
+    const column = (name: string) => rows.map((r) => r[header.indexOf(name)]);
+    expect(column('org_unit')).toEqual(['S1', 'S2']);
+    expect(column('name')).toEqual(["'-Minus School", "'@SUM(1)"]);
+    expect(column('value')).toEqual(['-50', '-50']);
+    expect(column('numerator')).toEqual(['-50', '-50']);
   });
 
   test("a school's monthly series, and concerns", async () => {

@@ -1,6 +1,8 @@
 // The challenges log over the API on the tiny authority: the status workflow (illegal moves refused
 // with a clear reason, every move audited), who may raise, see and change what, recurring links, and
 // the export.
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
@@ -214,5 +216,23 @@ describe('export', () => {
     expect(lines[1]).toContain('"Late, ""quoted"" title",Staffing gap,high,open,A,S1');
     const xlsx = await as.director.request('/api/v1/challenges?format=xlsx');
     expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+  });
+
+  it('gives a title a spreadsheet would run as a formula as text: an apostrophe in CSV, a string cell in XLSX', async () => {
+    const title = '=HYPERLINK("http://evil.example","x")';
+    expect((await raise(as.headS1, { units: ['S1'], title })).status).toBe(201);
+    const titleColumn = challengeColumns.indexOf('title');
+
+    const csv = await as.director.request('/api/v1/challenges?format=csv');
+    const [, row] = parse(await csv.text()) as string[][];
+    expect(row?.[titleColumn]).toBe(`'${title}`);
+
+    const xlsx = await as.director.request('/api/v1/challenges?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const cell = (workbook.worksheets[0] as ExcelJS.Worksheet).getRow(2).getCell(titleColumn + 1);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.formula).toBeUndefined();
+    expect(cell.value).toBe(title);
   });
 });

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
@@ -154,6 +156,74 @@ describe('imports over HTTP', () => {
     expect((await upload('people', 'people.xlsx', new Uint8Array(await xlsx.arrayBuffer()))).status).toBe(
       200,
     );
+  });
+});
+
+describe('formula injection in exports', () => {
+  const names = { S001: "=cmd|' /C calc'!A0", S002: '@SUM(1)', S003: '-Minus School' };
+  const renameSchools = () =>
+    upload(
+      'schools',
+      'schools.csv',
+      [
+        'code,name,phase,area_code',
+        `S001,${names.S001},primary,NM-A01`,
+        `S002,${names.S002},primary,NM-A01`,
+        `S003,${names.S003},secondary,NM-A02`,
+      ].join('\n'),
+    );
+  const schoolNames = async () =>
+    Object.fromEntries(
+      (
+        await database.db
+          .selectFrom('org_unit')
+          .select(['code', 'name'])
+          .where('code', 'in', ['S001', 'S002', 'S003'])
+          .execute()
+      ).map((u) => [u.code, u.name]),
+    );
+
+  test('a school name a spreadsheet would run is text: an apostrophe in CSV, a string cell in XLSX', async () => {
+    expect((await renameSchools()).status).toBe(200);
+    expect(await schoolNames()).toEqual(names);
+
+    const csv = await request('/api/v1/exports/schools?format=csv');
+    const [header = [], ...rows] = parse(await csv.text()) as string[][];
+    const name = header.indexOf('name');
+    const longitude = header.indexOf('longitude');
+    expect(rows.map((r) => [r[0], r[name]])).toEqual([
+      ['S001', `'${names.S001}`],
+      ['S002', `'${names.S002}`],
+      ['S003', `'${names.S003}`],
+      ['S004', 'Fernlea Special School'],
+    ]);
+    // A negative longitude is a figure, not text: no apostrophe.
+    expect(rows.map((r) => r[longitude])).toEqual(['-1.201', '-1.188', '-1.322', '-1.301']);
+
+    const xlsx = await request('/api/v1/exports/schools?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    for (const [i, expected] of Object.values(names).entries()) {
+      const cell = sheet.getRow(i + 2).getCell(name + 1);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+      expect(cell.value).toBe(expected);
+      expect(sheet.getRow(i + 2).getCell(longitude + 1).type).toBe(ExcelJS.ValueType.Number);
+    }
+  });
+
+  test('re-importing that export, CSV or XLSX, changes nothing and keeps the names exactly', async () => {
+    expect((await renameSchools()).status).toBe(200);
+    for (const format of ['csv', 'xlsx'] as const) {
+      const exported = await request(`/api/v1/exports/schools?format=${format}`);
+      const bytes = new Uint8Array(await exported.arrayBuffer());
+      if (format === 'csv') expect(new TextDecoder().decode(bytes)).toContain(`'${names.S001}`);
+      const report = await upload('schools', `schools.${format}`, bytes);
+      expect(report.status, format).toBe(200);
+      expect(await report.json(), format).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 4 });
+      expect(await schoolNames(), format).toEqual(names);
+    }
   });
 });
 

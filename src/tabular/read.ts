@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { HeadwayError } from '../errors.ts';
+import { unquoteFormula } from './formulas.ts';
 
 export interface TableRow {
   /** 1-based, as shown by a spreadsheet program; the header is row 1. */
@@ -53,9 +54,12 @@ export function readCsv(bytes: Uint8Array): Table {
       `The CSV could not be read${line ? ` near row ${line}` : ''}: ${(error as Error).message}`,
     );
   }
+  // `'=x` is how an export writes the text =x so that a spreadsheet does not run it (formulas.ts);
+  // trimmed again so that a quoted `'<tab>x` reads as x, as every other cell and XLSX's do.
+  const cellOf = (cell: string) => unquoteFormula(cell.trim()).trim();
   const [header = [], ...body] = records;
-  const rows = body.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.trim()) }));
-  return { header: header.map((h) => h.trim()), rows: rows.filter((r) => r.cells.some((c) => c !== '')) };
+  const rows = body.map((cells, i) => ({ row: i + 2, cells: cells.map(cellOf) }));
+  return { header: header.map(cellOf), rows: rows.filter((r) => r.cells.some((c) => c !== '')) };
 }
 
 function count(text: string, char: string): number {

@@ -1,18 +1,32 @@
 // Writes rows as CSV or XLSX with the same columns the importers read, so an export re-imports unchanged.
+// Every export of the app and the CLI goes through writeTable, so it is the one place where text that
+// a spreadsheet would run as a formula is made harmless (see formulas.ts).
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { quoteFormula } from './formulas.ts';
 
 export type TableFormat = 'csv' | 'xlsx';
 
 export type Cell = string | number | null;
+
+/** A number stays a number (so figures stay figures); anything else is text, never a formula object. */
+function cellValue(value: unknown): string | number {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? value : String(value);
+}
 
 export async function writeTable(
   columns: readonly string[],
   rows: readonly Record<string, Cell>[],
   format: TableFormat,
 ): Promise<Buffer> {
-  const matrix = rows.map((row) => columns.map((c) => row[c] ?? ''));
-  if (format === 'csv') return Buffer.from(stringify([columns as string[], ...matrix]), 'utf8');
+  const matrix = rows.map((row) => columns.map((c) => cellValue(row[c])));
+  if (format === 'csv') {
+    const quoted = matrix.map((values) => values.map((v) => (typeof v === 'string' ? quoteFormula(v) : v)));
+    return Buffer.from(stringify([columns.map(quoteFormula), ...quoted]), 'utf8');
+  }
+  // XLSX cells are typed: a string is written as a string cell, which a spreadsheet shows as text and
+  // never evaluates, so `=SUM(1)` needs no apostrophe there and reads back exactly.
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(columns as string[]).font = { bold: true };
