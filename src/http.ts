@@ -1,6 +1,7 @@
 // What every capability's routes share: the request context (database, caller), the error shape,
 // and the parameters that recur (a date to read the registry on, paging).
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { Actor } from './auth/actor.ts';
 import type { Settings } from './config.ts';
 import type { Database } from './db/connection.ts';
@@ -35,7 +36,14 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
 });
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+/** A calendar date, YYYY-MM-DD: the pattern, and a day that exists (not 2026-13-45 or 2026-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  }, 'is not a date (use YYYY-MM-DD)');
 
 export const AsOfQuery = z.object({
   as_of: IsoDate.optional().openapi({
@@ -44,12 +52,107 @@ export const AsOfQuery = z.object({
   }),
 });
 
+/** The largest id or count a PostgreSQL integer column holds: bigger numbers are refused at the edge. */
+export const MAX_INT = 2_147_483_647;
+
+/** A row id in a JSON body: a positive integer that fits the database's integer ids. */
+export const RowId = z.number().int().positive().max(MAX_INT);
+
+/** A row id in a path or query, where it arrives as text. */
+export const RowIdText = z.coerce.number().int().positive().max(MAX_INT);
+
+/** The `{id}` of a path. */
+export const IdParam = z.object({ id: RowIdText });
+
+/**
+ * A comma-separated query parameter of known values, e.g. `status=open,in_progress`: documented as an
+ * array of the values (style form, not exploded); an empty one is no filter.
+ */
+export const commaList = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .preprocess((value) => {
+      if (typeof value !== 'string') return value;
+      const parts = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return parts.length > 0 ? parts : undefined;
+    }, z.array(z.enum(values)).optional())
+    .openapi({ param: { style: 'form', explode: false } });
+
+/** For a PATCH body's refine: an edit that names no field is a mistake, not a change. */
+export const someField: [(body: object) => boolean, string] = [
+  (body) => Object.keys(body).length > 0,
+  'send at least one field to change',
+];
+
+const NUL = '\u0000';
+
+/** The path (`title`, `units.2`) of the first string in a JSON value holding a NUL, if any. */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes(NUL) ? path.join('.') || 'body' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes(NUL)) return [...path, key].join('.');
+    const found = nulPath(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const refuseNul = (parameter: string) =>
+  new HeadwayError(
+    'invalid',
+    `${parameter}: contains a NUL character (\\u0000), which text cannot hold; remove it`,
+    [{ parameter, message: 'contains a NUL character' }],
+  );
+
+/**
+ * Inputs no route can store, refused once at the edge with a 400 before any route reads them: a NUL
+ * character in the path, a query parameter or any string or key of a JSON body (PostgreSQL text
+ * cannot hold one, so it would fail deep inside as a 500), and a JSON body that does not parse. Each
+ * route's zod schema checks the rest; the only form body, an import, takes a file and no text fields.
+ */
+export function screenInput(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.path.includes(NUL)) throw refuseNul('path');
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (name.includes(NUL) || values.some((v) => v.includes(NUL))) throw refuseNul(name);
+    }
+    const type = c.req.header('content-type') ?? '';
+    if (/^application\/([a-z0-9.+-]*\+)?json/i.test(type)) {
+      // Read from a copy: the route's own middleware (a body limit) and validator read the original.
+      const text = await c.req.raw.clone().text();
+      if (text.trim() !== '') {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          throw new HeadwayError(
+            'invalid',
+            `body: is not valid JSON (${(error as Error).message}); send one JSON value`,
+            [{ parameter: 'body', message: 'not valid JSON' }],
+          );
+        }
+        const found = nulPath(body);
+        if (found !== null) throw refuseNul(found);
+      }
+    }
+    await next();
+  };
+}
+
 export function newRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     // Bad query or body parameters get the same error shape as everything else.
     defaultHook: (result) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message }));
+        // A problem with the whole body (an array where an object belongs) is named "body".
+        const whole = result.target === 'json' || result.target === 'form' ? 'body' : result.target;
+        const issues = result.error.issues.map((i) => ({
+          parameter: i.path.join('.') || whole,
+          message: i.message,
+        }));
         throw new HeadwayError(
           'invalid',
           issues.map((i) => `${i.parameter}: ${i.message}`).join('; '),
@@ -58,4 +161,16 @@ export function newRouter() {
       }
     },
   });
+  // A route's declared body is required unless the route says otherwise: a request with no body at all
+  // is then checked as {} by the body's schema, where otherwise it would skip the schema and reach the
+  // handler as an unchecked {}.
+  const register = router.openapi;
+  router.openapi = ((route: Parameters<typeof register>[0], ...rest: unknown[]) => {
+    const body = route.request?.body;
+    const checked = body
+      ? { ...route, request: { ...route.request, body: { ...body, required: body.required ?? true } } }
+      : route;
+    return (register as (...args: unknown[]) => unknown)(checked, ...rest);
+  }) as typeof register;
+  return router;
 }

@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
@@ -15,7 +16,7 @@ import { dashboardRoutes } from './dashboards/routes.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
-import { newRouter } from './http.ts';
+import { newRouter, screenInput } from './http.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -99,6 +100,7 @@ export function buildApp(options: AppOptions) {
   });
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
   app.use('/api/v1/*', authenticate('/api/v1'));
+  app.use('/api/v1/*', screenInput());
   app.route('/api/v1', api);
   app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Headway API' }));
   app.all('/api/*', (c) =>
@@ -124,6 +126,15 @@ export function buildApp(options: AppOptions) {
 
   app.onError((error, c) => {
     if (error instanceof HeadwayError) return c.json(error.toJSON(), error.status);
+    // Hono's own refusals of a request (a body of a type the route does not take, JSON or a form that
+    // does not parse) are the caller's mistake: the same 400 and error shape as any other bad input.
+    if (error instanceof HTTPException && error.status < 500) {
+      const message =
+        error.status === 415
+          ? 'body: send it with a content type this route takes (see the API document)'
+          : `body: ${error.message}`;
+      return c.json(new HeadwayError('invalid', message).toJSON(), 400);
+    }
     const reference = randomUUID().slice(0, 8);
     log(`[${reference}] ${c.req.method} ${c.req.path} failed`, error);
     return c.json(

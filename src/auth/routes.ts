@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { errorResponse, jsonResponse, newRouter } from '../http.ts';
+import { errorResponse, IdParam, jsonResponse, newRouter } from '../http.ts';
 import { latestMonth } from '../kpi/queries.ts';
 import { getTerms } from '../settings/terminology.ts';
 import { type Actor, roles } from './actor.ts';
@@ -310,7 +310,7 @@ export const authRoutes = newRouter()
       path: '/tokens/{id}',
       tags: ['access'],
       summary: 'Revoke an API token (admin)',
-      request: { params: z.object({ id: z.coerce.number().int() }) },
+      request: { params: IdParam },
       responses: { 204: { description: 'Revoked' }, 404: errorResponse('No such active token') },
     }),
     async (c) => {
@@ -347,7 +347,7 @@ export const authRoutes = newRouter()
       path: '/audit/{id}',
       tags: ['access'],
       summary: 'One audit event with the before and after of every row it changed (admin)',
-      request: { params: z.object({ id: z.coerce.number().int() }), query: Page },
+      request: { params: IdParam, query: Page },
       responses: { 200: jsonResponse(z.any(), 'The event'), 404: errorResponse('No such event') },
     }),
     async (c) => {

@@ -2,7 +2,7 @@
 // decisions on them, deployments (list, one, log days, end), impact, and the brokering settings.
 // Role and scope are checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IsoDate, jsonResponse, newRouter, today } from '../http.ts';
+import { errorResponse, IdParam, IsoDate, jsonResponse, newRouter, RowId, today } from '../http.ts';
 import { deploymentById, endDeployment, listDeployments, logDays } from './deployments.ts';
 import { impactSummary } from './impact.ts';
 import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
@@ -15,7 +15,7 @@ import {
   viewBrokeringSettings,
 } from './settings.ts';
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = IdParam;
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
@@ -399,7 +399,7 @@ export const brokeringRoutes = newRouter()
             decisions: z
               .array(
                 z.object({
-                  need: z.number().int().positive(),
+                  need: RowId,
                   decision: z.enum(['accept', 'swap', 'reject']),
                   leader: z
                     .string()

@@ -48,9 +48,14 @@ export const exchangeRoutes = newRouter()
             .openapi({ description: 'Check and count without writing' }),
         }),
         body: {
+          required: true,
           content: {
             'multipart/form-data': {
-              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+              schema: z.object({
+                file: z
+                  .instanceof(File, { message: 'send the file as multipart form field "file"' })
+                  .openapi({ type: 'string', format: 'binary' }),
+              }),
             },
           },
         },

@@ -2,7 +2,17 @@
 // timeline, raising, editing, the status workflow, dated updates, recurring links, categories, and the
 // board's measures and ageing. Scope is checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IsoDate, jsonResponse, newRouter, today } from '../http.ts';
+import {
+  commaList,
+  errorResponse,
+  IdParam,
+  IsoDate,
+  jsonResponse,
+  newRouter,
+  RowId,
+  RowIdText,
+  today,
+} from '../http.ts';
 import { challengeAgeing, challengeMeasures } from './board.ts';
 import { listCategories, saveCategory } from './categories.ts';
 import {
@@ -22,7 +32,7 @@ const Person = z.object({ code: z.string(), name: z.string() }).nullable();
 const Status = z
   .enum(challengeStatuses)
   .openapi({ description: 'open, in_progress, resolved, verified, closed' });
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = IdParam;
 
 export const ChallengeSummary = z
   .object({
@@ -92,7 +102,7 @@ const ChallengeFields = z.object({
   owner: z.string().nullable().optional().openapi({ description: 'Person code; default: who raises it' }),
   raised_by: z.string().nullable().optional().openapi({ description: 'Person code; default: the caller' }),
   raised_on: IsoDate.optional(),
-  meeting_id: z.number().int().nullable().optional(),
+  meeting_id: RowId.nullable().optional(),
 });
 
 const ChallengeBody = ChallengeFields.extend({ priority: z.enum(priorities).default('medium') });
@@ -102,27 +112,17 @@ const Created = z.object({ id: z.number().int() });
 const listQuery = z.object({
   area: z.string().optional().openapi({ description: 'An area (or school) code: challenges affecting it' }),
   category: z.string().optional(),
-  status: z
-    .string()
-    .optional()
-    .openapi({ description: 'Comma-separated statuses', example: 'open,in_progress' }),
+  status: commaList(challengeStatuses).openapi({
+    description: 'Comma-separated statuses',
+    example: ['open', 'in_progress'],
+  }),
   owner: z.string().optional().openapi({ description: 'A person code' }),
   overdue: z.enum(['true', 'false']).optional(),
-  recurring: z.coerce.number().int().optional(),
-  meeting: z.coerce.number().int().optional(),
+  recurring: RowIdText.optional(),
+  meeting: RowIdText.optional(),
   q: z.string().optional().openapi({ description: 'Words in the title' }),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
-
-function statusList(text: string | undefined) {
-  if (!text) return undefined;
-  return z.array(Status).parse(
-    text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-}
 
 export const challengeRoutes = newRouter()
   .openapi(
@@ -150,7 +150,7 @@ export const challengeRoutes = newRouter()
         {
           area: q.area,
           category: q.category,
-          status: statusList(q.status),
+          status: q.status,
           owner: q.owner,
           overdue: q.overdue === 'true' ? true : undefined,
           recurring: q.recurring,
@@ -468,7 +468,7 @@ export const challengeRoutes = newRouter()
           content: {
             'application/json': {
               schema: z.object({
-                challenge: z.number().int(),
+                challenge: RowId,
                 title: z.string().trim().min(1).max(200).optional(),
               }),
             },

@@ -2,7 +2,17 @@
 // delete), attendance, the agenda (redraft, the chair's edit), minutes and decisions; actions (list,
 // "mine", create from a meeting or challenge, update). Scope is checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IsoDate, jsonResponse, newRouter, today } from '../http.ts';
+import {
+  errorResponse,
+  IdParam,
+  IsoDate,
+  jsonResponse,
+  newRouter,
+  RowId,
+  RowIdText,
+  someField,
+  today,
+} from '../http.ts';
 import { createAction, editAction, listActions } from './actions.ts';
 import { draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
 import { ChallengeSummary } from './challenge-routes.ts';
@@ -17,7 +27,7 @@ import {
 import { actionStatuses, agendaKinds, attendance, meetingKinds } from './schema.ts';
 
 const Person = z.object({ code: z.string(), name: z.string() });
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = IdParam;
 const Month = z.string().regex(/^\d{4}-\d{2}$/, 'a month, YYYY-MM');
 
 const MeetingSummary = z
@@ -173,12 +183,14 @@ export const meetingRoutes = newRouter()
         body: {
           content: {
             'application/json': {
-              schema: z.object({
-                title: z.string().trim().min(1).max(200).optional(),
-                held_on: IsoDate.optional(),
-                chair: z.string().nullable().optional(),
-                period: Month.optional(),
-              }),
+              schema: z
+                .object({
+                  title: z.string().trim().min(1).max(200).optional(),
+                  held_on: IsoDate.optional(),
+                  chair: z.string().nullable().optional(),
+                  period: Month.optional(),
+                })
+                .refine(...someField),
             },
           },
         },
@@ -264,7 +276,7 @@ export const meetingRoutes = newRouter()
               schema: z.object({
                 items: z.array(
                   z.object({
-                    id: z.number().int().optional(),
+                    id: RowId.optional(),
                     title: z.string().trim().min(1).max(200),
                     notes: z.string().max(5000).optional(),
                   }),
@@ -289,7 +301,7 @@ export const meetingRoutes = newRouter()
       tags: ['meetings'],
       summary: 'The minutes of one agenda item',
       request: {
-        params: Id.extend({ item: z.coerce.number().int().positive() }),
+        params: Id.extend({ item: RowIdText }),
         body: { content: { 'application/json': { schema: z.object({ minutes: z.string().max(20000) }) } } },
       },
       responses: { 200: meetingResponse('The meeting') },
@@ -312,7 +324,7 @@ export const meetingRoutes = newRouter()
           content: {
             'application/json': {
               schema: z.object({
-                agenda_item_id: z.number().int().nullable().default(null),
+                agenda_item_id: RowId.nullable().default(null),
                 text: z.string().min(1).max(5000),
               }),
             },
@@ -339,8 +351,8 @@ export const meetingRoutes = newRouter()
           mine: z.enum(['true', 'false']).optional(),
           status: z.enum(actionStatuses).optional(),
           owner: z.string().optional(),
-          meeting: z.coerce.number().int().optional(),
-          challenge: z.coerce.number().int().optional(),
+          meeting: RowIdText.optional(),
+          challenge: RowIdText.optional(),
         }),
       },
       responses: {
@@ -377,9 +389,9 @@ export const meetingRoutes = newRouter()
                 title: z.string().trim().min(1).max(300),
                 owner: z.string().nullable().optional().openapi({ description: 'Person code' }),
                 due_on: IsoDate.nullable().optional(),
-                meeting_id: z.number().int().nullable().optional(),
-                agenda_item_id: z.number().int().nullable().optional(),
-                challenge_id: z.number().int().nullable().optional(),
+                meeting_id: RowId.nullable().optional(),
+                agenda_item_id: RowId.nullable().optional(),
+                challenge_id: RowId.nullable().optional(),
               }),
             },
           },
@@ -407,12 +419,14 @@ export const meetingRoutes = newRouter()
         body: {
           content: {
             'application/json': {
-              schema: z.object({
-                title: z.string().trim().min(1).max(300).optional(),
-                owner: z.string().nullable().optional(),
-                due_on: IsoDate.nullable().optional(),
-                status: z.enum(actionStatuses).optional(),
-              }),
+              schema: z
+                .object({
+                  title: z.string().trim().min(1).max(300).optional(),
+                  owner: z.string().nullable().optional(),
+                  due_on: IsoDate.nullable().optional(),
+                  status: z.enum(actionStatuses).optional(),
+                })
+                .refine(...someField),
             },
           },
         },
