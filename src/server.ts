@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { compress } from 'hono/compress';
+import { parseTrustedProxies } from './auth/client-address.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   /** Folder with the built web app (index.html); the UI is not served without one. */
   webRoot?: string;
   log?: (message: string, error?: unknown) => void;
+  /** HEADWAY_TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (addresses, CIDR ranges). */
+  trustedProxies?: string;
 }
 
 const healthRoute = createRoute({
@@ -50,6 +53,7 @@ const healthRoute = createRoute({
 
 export function buildApp(options: AppOptions) {
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const trustedProxies = parseTrustedProxies(options.trustedProxies);
   const api = newRouter()
     .openapi(healthRoute, async (c) => {
       await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
@@ -95,6 +99,7 @@ export function buildApp(options: AppOptions) {
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('settings', options.settings ?? { academicYearStart: 9 });
+    c.set('trustedProxies', trustedProxies);
     await next();
   });
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
