@@ -13,6 +13,8 @@ export interface Config extends Settings {
   /** Folder for PGlite's data. */
   dataDir: string;
   port: number;
+  /** HEADWAY_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated). */
+  trustedProxies: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,6 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.HEADWAY_DATA ?? '.headway/data'),
     port: Number.isInteger(port) && port > 0 ? port : 3000,
+    trustedProxies: env.HEADWAY_TRUSTED_PROXIES || undefined,
     academicYearStart:
       Number.isInteger(academicYearStart) && academicYearStart >= 1 && academicYearStart <= 12
         ? academicYearStart

@@ -3,6 +3,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Actor } from './auth/actor.ts';
+import type { TrustedProxies } from './auth/client-address.ts';
 import type { Settings } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
@@ -10,7 +11,13 @@ import { HeadwayError } from './errors.ts';
 export { today } from './clock.ts';
 
 export interface AppEnv {
-  Variables: { database: Database; actor: Actor; settings: Settings; csrfToken?: string };
+  Variables: {
+    database: Database;
+    actor: Actor;
+    settings: Settings;
+    csrfToken?: string;
+    trustedProxies?: TrustedProxies;
+  };
 }
 
 export const ErrorBody = z

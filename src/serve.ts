@@ -32,7 +32,12 @@ export async function startServer(config: Config, port: number): Promise<void> {
     });
   }
   const signIn = await signInHint(database.db);
-  const app = buildApp({ database, webRoot, settings: { academicYearStart: config.academicYearStart } });
+  const app = buildApp({
+    database,
+    webRoot,
+    settings: { academicYearStart: config.academicYearStart },
+    trustedProxies: config.trustedProxies,
+  });
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Headway is running on http://localhost:${info.port} (${where})`);
     console.log(`  API reference: http://localhost:${info.port}/api/docs`);

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { parseTrustedProxies } from './auth/client-address.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
@@ -21,6 +21,7 @@ import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { apiReference, reportPolicy, SCALAR_SCRIPT_ROUTE, securityHeaders } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** Folder with the built web app (index.html); the UI is not served without one. */
   webRoot?: string;
   log?: (message: string, error?: unknown) => void;
+  /** HEADWAY_TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (addresses, CIDR ranges). */
+  trustedProxies?: string;
 }
 
 const healthRoute = createRoute({
@@ -51,6 +54,7 @@ const healthRoute = createRoute({
 
 export function buildApp(options: AppOptions) {
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const trustedProxies = parseTrustedProxies(options.trustedProxies);
   const api = newRouter()
     .openapi(healthRoute, async (c) => {
       await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
@@ -91,18 +95,26 @@ export function buildApp(options: AppOptions) {
   });
 
   const app = newRouter();
+  // First, so every response has them: API answers, errors, pages and static files.
+  app.use('*', securityHeaders());
   // Pages and figures travel gzipped: on a slow link the JSON of 1,000 schools is a tenth of its size.
   app.use('*', compress());
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('settings', options.settings ?? { academicYearStart: 9 });
+    c.set('trustedProxies', trustedProxies);
     await next();
   });
+  // The HTML performance pack has its styles inline.
+  app.use('/api/v1/reports/*', securityHeaders(reportPolicy));
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
   app.use('/api/v1/*', authenticate('/api/v1'));
   app.use('/api/v1/*', screenInput());
   app.route('/api/v1', api);
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Headway API' }));
+  // The API reference works with no internet: its viewer script is served from here.
+  const docs = apiReference('/api/v1/openapi.json');
+  app.get('/api/docs', docs.page);
+  app.get(SCALAR_SCRIPT_ROUTE, docs.script);
   app.all('/api/*', (c) =>
     c.json(
       new HeadwayError('not_found', `There is no API route ${c.req.method} ${c.req.path}`).toJSON(),

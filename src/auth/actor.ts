@@ -91,9 +91,43 @@ export function permissionsOf(grants: readonly Grant[]): Set<Permission> {
   return new Set(grants.flatMap((g) => rolePermissions[g.role]));
 }
 
+/** What each permission lets a person do, in the words a refusal uses ("does not let you …"). */
+export const permissionWords: Record<Permission, string> = {
+  'registry:read': 'see the schools and people in the registry',
+  'registry:write': 'import or change the registry of schools and people',
+  'kpi:read': 'see indicators and figures',
+  'kpi:write': 'change indicators, targets or figures',
+  'users:admin': 'manage accounts',
+  'audit:read': 'read the audit log',
+  'meetings:read': 'see meetings, challenges and actions',
+  'meetings:write': 'hold meetings or run challenges',
+  'brokering:read': 'see support brokering',
+  'brokering:write': 'broker support',
+  'pupils:read': 'see pupil rows',
+  'pupils:write': 'import pupil results',
+};
+
+/** "Your role (area lead)" or "Your roles (analyst, headteacher)", for a refusal. */
+function yourRoles(actor: Actor): { subject: string; verb: 'does' | 'do' } {
+  const held = [...new Set(actor.grants.map((g) => g.role.replace(/_/g, ' ')))].sort();
+  if (held.length === 0) return { subject: 'Your account has no role that', verb: 'does' };
+  return held.length === 1
+    ? { subject: `Your role (${held[0]})`, verb: 'does' }
+    : { subject: `Your roles (${held.join(', ')})`, verb: 'do' };
+}
+
+/**
+ * A route the caller's role may never use is refused with 403 and says so in words; an item outside
+ * the caller's scope is 404 instead (requireVisible), so its existence is not confirmed.
+ */
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!actor.permissions.has(permission)) {
-    throw new HeadwayError('forbidden', `${actor.name} may not ${permission.replace(':', ' ')}`);
+    const { subject, verb } = yourRoles(actor);
+    const message =
+      actor.grants.length === 0
+        ? `${subject} lets you ${permissionWords[permission]}`
+        : `${subject} ${verb} not let you ${permissionWords[permission]}`;
+    throw new HeadwayError('forbidden', message);
   }
 }
 
@@ -101,9 +135,11 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 export function requireWholeSystem(actor: Actor, permission: Permission): void {
   requirePermission(actor, permission);
   if (!actor.scope.all) {
+    const units = [...new Set(actor.grants.map((g) => g.org_unit))].sort();
+    const yours = units.length === 1 ? 'yours is held at' : 'yours are held at';
     throw new HeadwayError(
       'forbidden',
-      `${actor.name} may ${permission.replace(':', ' ')} only with a role held for the whole authority`,
+      `Only a role held for the whole authority lets you ${permissionWords[permission]}; ${yours} ${units.join(', ')}`,
     );
   }
 }

@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { HeadwayError } from '../errors.ts';
 import type { AppEnv } from '../http.ts';
+import { clientAddressFrom, noTrustedProxies } from './client-address.ts';
 import { sessionFor } from './sessions.ts';
 import { actorForToken } from './tokens.ts';
 
@@ -17,12 +18,15 @@ const PUBLIC_PATHS = new Set(['/health', '/auth/sign-in', '/openapi.json']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function clientAddress(c: Context): string | null {
+/** The client's address: the connecting peer, or X-Forwarded-For when the peer is a trusted proxy. */
+export function clientAddress(c: Context<AppEnv>): string | null {
+  let peer: string | null;
   try {
-    return getConnInfo(c).remote.address ?? null;
+    peer = getConnInfo(c).remote.address ?? null;
   } catch {
-    return null; // called without a socket (in-process requests in tests)
+    peer = null; // called without a socket (in-process requests in tests)
   }
+  return clientAddressFrom(peer, c.req.header('x-forwarded-for'), c.var.trustedProxies ?? noTrustedProxies);
 }
 
 export function authenticate(apiPrefix: string): MiddlewareHandler<AppEnv> {

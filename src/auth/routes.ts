@@ -206,12 +206,42 @@ export const authRoutes = newRouter()
       method: 'post',
       path: '/users/{email}/reset-password',
       tags: ['access'],
-      summary: 'Set a new temporary password, end the sessions and lift a lockout (admin)',
-      request: { params: EmailParam },
-      responses: { 200: jsonResponse(z.object({ password: z.string() }), 'The new password, shown once') },
+      summary: 'Set a new password, end the sessions and lift a lockout (admin)',
+      description:
+        'With a `password` in the body that password is set (it must pass the same strength check as ' +
+        'a new account’s); without one a temporary password is made. Either is returned once.',
+      request: {
+        params: EmailParam,
+        body: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  password: z
+                    .string()
+                    .optional()
+                    .openapi({ description: 'The new password; left out, a temporary one is made' }),
+                })
+                // A misspelt field is refused by name, not ignored in favour of a temporary password.
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonResponse(z.object({ password: z.string() }), 'The new password, shown once'),
+        400: errorResponse('The password given is too weak'),
+        404: errorResponse('No such user'),
+      },
     }),
     async (c) => {
-      const password = await resetPassword(c.var.database.db, c.var.actor, c.req.valid('param').email);
+      const password = await resetPassword(
+        c.var.database.db,
+        c.var.actor,
+        c.req.valid('param').email,
+        c.req.valid('json').password,
+      );
       return c.json({ password }, 200);
     },
   )

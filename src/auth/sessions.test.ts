@@ -8,8 +8,16 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
-import { operator } from './actor.ts';
-import { ATTEMPTS_PER_ADDRESS, LOCKOUT_FAILURES } from './sessions.ts';
+import { operator, permissionWords, requirePermission } from './actor.ts';
+import {
+  ATTEMPT_RETENTION_HOURS,
+  FAILURES_PER_ADDRESS,
+  LOCKOUT_FAILURES,
+  LOCKOUT_MINUTES,
+  signIn as openSession,
+  pruneSignInRecords,
+  SESSION_MAX_DAYS,
+} from './sessions.ts';
 import { addUser } from './users.ts';
 
 let database: Database;
@@ -116,20 +124,177 @@ describe('signing in', () => {
     expect((await signIn({ ...LEAD, password })).response.status).toBe(200);
   });
 
-  test(`more than ${ATTEMPTS_PER_ADDRESS} attempts from one address in a while are refused`, async () => {
+  test('sixty colleagues signing in from one address are not refused: only failures count per address', async () => {
+    // A meeting room behind one school network: every sign-in comes from the same address.
+    const ip = '203.0.113.7';
+    for (let i = 0; i < 60; i++) await openSession(database.db, { ...LEAD, ip, userAgent: null });
+    const sixtyFirst = await openSession(database.db, { ...ADMIN, ip, userAgent: null });
+    expect(sixtyFirst.actor.name).toBe(ADMIN.email);
+    // A few mistyped passwords among them do not lock the room either.
+    await expect(
+      openSession(database.db, { ...ADMIN, password: 'mistyped it', ip, userAgent: null }),
+    ).rejects.toThrow('not right');
+    expect((await openSession(database.db, { ...LEAD, ip, userAgent: null })).actor.name).toBe(LEAD.email);
+  });
+
+  test(`${FAILURES_PER_ADDRESS} failed sign-ins from one address in ${LOCKOUT_MINUTES} minutes refuse it, not others`, async () => {
+    const ip = '198.51.100.9';
+    // Failures spread over many emails, as a guesser would, so no single account locks itself.
+    await sql`
+      insert into login_attempt (email, ip, succeeded, at)
+      select 'guess' || n || '@tiny.example', ${ip}, false, now() - interval '1 minute'
+      from generate_series(1, ${FAILURES_PER_ADDRESS - 1}) as n`.execute(database.db);
+    await expect(
+      openSession(database.db, { email: 'one-more@tiny.example', password: 'guess', ip, userAgent: null }),
+    ).rejects.toThrow('not right');
+    const refused = openSession(database.db, { ...LEAD, ip, userAgent: null });
+    await expect(refused).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(refused).rejects.toThrow('Too many failed sign-ins from this address');
+    // Another address, and the same account from it, are not affected.
+    const elsewhere = await openSession(database.db, { ...LEAD, ip: '198.51.100.10', userAgent: null });
+    expect(elsewhere.actor.name).toBe(LEAD.email);
+    // Failures older than the window no longer count.
+    await sql`update login_attempt set at = now() - make_interval(mins => ${LOCKOUT_MINUTES + 1})
+              where ip = ${ip}`.execute(database.db);
+    expect((await openSession(database.db, { ...LEAD, ip, userAgent: null })).actor.name).toBe(LEAD.email);
+  });
+
+  test('over HTTP the address limit applies to the connecting address', async () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const attempt = (i: number) =>
-        fetch(`${base}/api/v1/auth/sign-in`, json({ email: `guess${i}@tiny.example`, password: 'guess' }));
-      for (let i = 0; i < ATTEMPTS_PER_ADDRESS; i++) expect((await attempt(i)).status).toBe(401);
-      const refused = await attempt(ATTEMPTS_PER_ADDRESS);
+      await sql`
+        insert into login_attempt (email, ip, succeeded)
+        select 'guess' || n || '@tiny.example', '127.0.0.1', false
+        from generate_series(1, ${FAILURES_PER_ADDRESS}) as n`.execute(database.db);
+      const refused = await fetch(`${base}/api/v1/auth/sign-in`, json(LEAD));
       expect(refused.status).toBe(429);
       expect((await refused.json()).error.message).toContain('from this address');
     } finally {
       server.close();
     }
+  });
+});
+
+describe('pruning', () => {
+  test('ended sessions and attempts older than the limits need are deleted; live ones stay', async () => {
+    const live = await signIn(LEAD);
+    expect(live.response.status).toBe(200);
+    const admin = await openSession(database.db, { ...ADMIN, ip: null, userAgent: null });
+    const leadId = (
+      await database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', LEAD.email)
+        .executeTakeFirstOrThrow()
+    ).id;
+    // An idle session past its expiry, and one past the longest a session may last.
+    await database.db
+      .insertInto('session')
+      .values([
+        {
+          id: 'idle',
+          user_id: leadId,
+          csrf_token: 'x',
+          expires_at: new Date(Date.now() - 60_000),
+          ip: null,
+          user_agent: null,
+        },
+        {
+          id: 'old',
+          user_id: leadId,
+          csrf_token: 'y',
+          expires_at: new Date(Date.now() + 3_600_000),
+          ip: null,
+          user_agent: null,
+        },
+      ])
+      .execute();
+    await sql`update session set created_at = now() - make_interval(days => ${SESSION_MAX_DAYS + 1})
+              where id = 'old'`.execute(database.db);
+    await sql`insert into login_attempt (email, ip, succeeded, at) values
+                ('stale@tiny.example', '192.0.2.1', false, now() - make_interval(hours => ${ATTEMPT_RETENTION_HOURS + 1})),
+                ('recent@tiny.example', '192.0.2.1', false, now() - make_interval(mins => ${LOCKOUT_MINUTES}))`.execute(
+      database.db,
+    );
+
+    expect(await pruneSignInRecords(database.db)).toEqual({ sessions: 2, attempts: 1 });
+    const sessions = await database.db.selectFrom('session').select('id').execute();
+    expect(sessions.map((s) => s.id).sort()).not.toContain('idle');
+    expect(sessions).toHaveLength(2); // the lead's and the admin's live sessions
+    const attempts = await database.db.selectFrom('login_attempt').select('email').execute();
+    expect(attempts.map((a) => a.email)).not.toContain('stale@tiny.example');
+    expect(attempts.map((a) => a.email)).toContain('recent@tiny.example');
+    expect((await app.request('/api/v1/auth/session', { headers: { cookie: live.cookie } })).status).toBe(
+      200,
+    );
+    expect(admin.actor.name).toBe(ADMIN.email);
+  });
+
+  test('a sign-in prunes what has ended', async () => {
+    const leadId = (
+      await database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', LEAD.email)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await database.db
+      .insertInto('session')
+      .values({
+        id: 'ended',
+        user_id: leadId,
+        csrf_token: 'x',
+        expires_at: new Date(Date.now() - 1),
+        ip: null,
+        user_agent: null,
+      })
+      .execute();
+    expect((await signIn(LEAD)).response.status).toBe(200);
+    const ids = (await database.db.selectFrom('session').select('id').execute()).map((s) => s.id);
+    expect(ids).not.toContain('ended');
+    expect(ids).toHaveLength(1);
+  });
+});
+
+describe('an admin resetting a password', () => {
+  async function reset(body?: unknown) {
+    const admin = await signIn(ADMIN);
+    const response = await app.request(`/api/v1/users/${encodeURIComponent(LEAD.email)}/reset-password`, {
+      method: 'POST',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.body.csrf_token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  test('a password given is the one set', async () => {
+    const chosen = 'a new long passphrase';
+    const answer = await reset({ password: chosen });
+    expect(answer).toEqual({ status: 200, body: { password: chosen } });
+    expect((await signIn({ ...LEAD, password: chosen })).response.status).toBe(200);
+    expect((await signIn(LEAD)).response.status).toBe(401);
+  });
+
+  test('a weak password or a misspelt field is refused by name, and nothing changes', async () => {
+    const weak = await reset({ password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.message).toContain('at least 12 characters');
+    const misspelt = await reset({ new_password: 'a new long passphrase' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.message).toContain('new_password');
+    expect((await signIn(LEAD)).response.status).toBe(200);
+  });
+
+  test('without a password a temporary one is made', async () => {
+    const answer = await reset();
+    expect(answer.status).toBe(200);
+    expect(answer.body.password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
   });
 });
 
@@ -210,5 +375,37 @@ describe('the audit log', () => {
 
     const lead = await signIn(LEAD);
     expect((await app.request('/api/v1/audit', { headers: { cookie: lead.cookie } })).status).toBe(403);
+  });
+});
+
+describe('no access versus not found', () => {
+  test('a route the role may never use is 403 in words; a single item outside the scope is 404', async () => {
+    const lead = await signIn(LEAD);
+    const users = await app.request('/api/v1/users', { headers: { cookie: lead.cookie } });
+    expect(users.status).toBe(403);
+    const { message } = (await users.json()).error;
+    expect(message).toBe('Your role (area lead) does not let you manage accounts');
+    const audit = await app.request('/api/v1/audit', { headers: { cookie: lead.cookie } });
+    expect((await audit.json()).error.message).toBe(
+      'Your role (area lead) does not let you read the audit log',
+    );
+    // S3 is in area B: it is not confirmed to exist.
+    const outside = await app.request('/api/v1/schools/S3', { headers: { cookie: lead.cookie } });
+    expect(outside.status).toBe(404);
+    expect((await app.request('/api/v1/schools/S1', { headers: { cookie: lead.cookie } })).status).toBe(200);
+  });
+
+  test('every permission has words, never its code', () => {
+    for (const [permission, words] of Object.entries(permissionWords)) {
+      expect(words, permission).not.toMatch(/:|admin\b/);
+      const nobody = {
+        ...operator('x'),
+        grants: [{ role: 'viewer' as const, org_unit: 'T' }],
+        permissions: new Set<never>(),
+      };
+      expect(() => requirePermission(nobody, permission as keyof typeof permissionWords)).toThrow(
+        `Your role (viewer) does not let you ${words}`,
+      );
+    }
   });
 });

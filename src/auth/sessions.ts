@@ -1,6 +1,6 @@
 // Signing in and out: a password checked against its argon2id hash opens a session kept in the
-// database, named by a secret cookie. Sign-ins are limited per address and locked per account after
-// repeated failures; every attempt is audited.
+// database, named by a secret cookie. Failed sign-ins are limited per address and lock an account after
+// a few; every attempt is audited. Expired sessions and old attempts are pruned as sign-ins happen.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
@@ -13,7 +13,21 @@ export const SESSION_IDLE_HOURS = 12;
 export const SESSION_MAX_DAYS = 7;
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
-export const ATTEMPTS_PER_ADDRESS = 30;
+/**
+ * Failed sign-ins from one address within LOCKOUT_MINUTES before the address is refused. Successes do
+ * not count: twenty area leads signing in from one school's network share an address, and a limit on
+ * every attempt locked the whole room out. 100 leaves room for all twenty to mistype up to four times
+ * each (a fifth locks their own account anyway), and still stops one address trying a password
+ * across more than a hundred accounts in a quarter of an hour.
+ */
+export const FAILURES_PER_ADDRESS = 100;
+/**
+ * Sign-in attempts are kept a day: the limits above look back LOCKOUT_MINUTES, and a day lets an admin
+ * look at the day's pattern (the audit log keeps every sign-in for good).
+ */
+export const ATTEMPT_RETENTION_HOURS = 24;
+/** Expired sessions and old attempts are pruned on a sign-in at most this often (per database). */
+export const PRUNE_EVERY_MINUTES = 10;
 
 export interface SignInRequest {
   email: string;
@@ -34,13 +48,12 @@ const minutesAgo = (minutes: number) => sql<Date>`now() - make_interval(mins => 
 async function refuseIfThrottled(db: Db, email: string, ip: string | null): Promise<void> {
   if (ip) {
     const { rows } = await sql<{ n: number }>`
-      select count(*) as n from login_attempt where ip = ${ip} and at > ${minutesAgo(LOCKOUT_MINUTES)}`.execute(
-      db,
-    );
-    if ((rows[0]?.n ?? 0) >= ATTEMPTS_PER_ADDRESS)
+      select count(*) as n from login_attempt
+      where ip = ${ip} and not succeeded and at > ${minutesAgo(LOCKOUT_MINUTES)}`.execute(db);
+    if ((rows[0]?.n ?? 0) >= FAILURES_PER_ADDRESS)
       throw new HeadwayError(
         'rate_limited',
-        `Too many sign-in attempts from this address: wait ${LOCKOUT_MINUTES} minutes and try again`,
+        `Too many failed sign-ins from this address: wait ${LOCKOUT_MINUTES} minutes and try again`,
       );
   }
   // Failures since the last success or password change, counted for any email (known or not), so the
@@ -64,8 +77,37 @@ async function refuseIfThrottled(db: Db, email: string, ip: string | null): Prom
   }
 }
 
+/** Deletes sessions that have ended and sign-in attempts older than the limits need. */
+export async function pruneSignInRecords(db: Db): Promise<{ sessions: number; attempts: number }> {
+  const sessions = await db
+    .deleteFrom('session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('created_at', '<=', sql<Date>`now() - make_interval(days => ${SESSION_MAX_DAYS})`),
+      ]),
+    )
+    .executeTakeFirst();
+  const attempts = await db
+    .deleteFrom('login_attempt')
+    .where('at', '<', sql<Date>`now() - make_interval(hours => ${ATTEMPT_RETENTION_HOURS})`)
+    .executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows) };
+}
+
+// When each database was last pruned, so sign-ins prune at most every PRUNE_EVERY_MINUTES.
+const lastPruned = new WeakMap<Db, number>();
+
+async function pruneWhenDue(db: Db): Promise<void> {
+  const now = Date.now();
+  if (now - (lastPruned.get(db) ?? 0) < PRUNE_EVERY_MINUTES * 60_000) return;
+  lastPruned.set(db, now);
+  await pruneSignInRecords(db);
+}
+
 export async function signIn(db: Db, request: SignInRequest): Promise<OpenedSession & { actor: Actor }> {
   const email = request.email.trim();
+  await pruneWhenDue(db);
   await refuseIfThrottled(db, email, request.ip);
   const user = await db
     .selectFrom('app_user')

@@ -3,9 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, send, words } from '../api.ts';
+import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
 
 interface User {
   email: string;
@@ -106,6 +107,16 @@ function RecentChanges() {
 }
 
 export function AdminPage() {
+  const session = useSession();
+  // Opened by its address without the role: a clear page, not forms whose save would be refused.
+  if (!can(session, 'users:admin'))
+    return (
+      <NoAccess title="Administration" needs="manage accounts, the authority’s words or the audit log" />
+    );
+  return <Administration />;
+}
+
+function Administration() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => getJson<{ users: User[] }>('/api/v1/users') });
   return (
     <section>

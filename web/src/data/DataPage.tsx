@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, send } from '../api.ts';
+import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
@@ -58,13 +59,7 @@ export function DataPage() {
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
   const [error, setError] = useState<Error | null>(null);
-  if (allowed.length === 0)
-    return (
-      <section>
-        <h1>Data</h1>
-        <p>Importing data needs the analyst or admin role for the whole authority.</p>
-      </section>
-    );
+  if (allowed.length === 0) return <NoAccess title="Data" needs="import data for the whole authority" />;
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
