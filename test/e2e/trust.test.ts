@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -127,6 +128,12 @@ describe.skipIf(!haveBrowser)('a trust chief executive in Chromium', () => {
       expect(await figuresOf(row), school.name).toEqual(expected(school.cells));
     }
     await page.screenshot({ path: path.join(shots, 'trust.png'), fullPage: true });
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
 
     // A school outside the trust is not there for its chief executive.
     const all = await page.request.get(`${base}/api/v1/schools?page_size=500`);
