@@ -92,6 +92,8 @@ describe('headway', () => {
       'cluster_code',
       'trust_code',
       'trust_name',
+      'federation_code',
+      'federation_name',
       'urn',
       'opened_on',
       'closed_on',

@@ -74,7 +74,7 @@ async function signInHint(db: Db): Promise<string[]> {
     .execute();
   if (demo.length > 0) {
     const emails = demo.map((u) => u.email);
-    const shown = ['director', 'lead.a01', 'nle', 'analyst', 'admin']
+    const shown = ['director', 'lead.a01', 'ceo.t01', 'nle', 'analyst', 'admin']
       .map((name) => `${name}@${DEMO_EMAIL_DOMAIN}`)
       .filter((e) => emails.includes(e));
     const head = emails.find((e) => e.startsWith('head.'));

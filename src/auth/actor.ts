@@ -1,7 +1,9 @@
 // Who is asking, what their roles let them do, and where. Every domain function takes the actor first
 // and checks it first, so no caller can forget. A signed-in user's roles are held at org units: the
 // units beneath those (their scope) are what they may see by name; the units above are what they may
-// compare with (aggregates only). The CLI and the demo loader act as an operator of the installation.
+// compare with (aggregates only). A role may also be held at a trust or federation: its member schools
+// are then the scope, and the units above them the comparisons. The CLI and the demo loader act as an
+// operator of the installation.
 import { HeadwayError, notFound } from '../errors.ts';
 
 export const roles = [
@@ -55,9 +57,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: read,
 };
 
+/** The roles that may be held at a trust or federation: those that lead or read across a group of schools. */
+export const groupRoles = ['director', 'viewer', 'analyst'] as const satisfies readonly Role[];
+
 export interface Grant {
   role: Role;
+  /** The code of the org unit, or of the trust or federation, the role is held at. */
   org_unit: string;
+  /** Set when the role is held at a trust or federation rather than an org unit. */
+  group?: 'trust' | 'federation';
 }
 
 export interface Scope {
@@ -67,6 +75,8 @@ export interface Scope {
   units: ReadonlySet<string>;
   /** Codes of the units above those: visible as aggregates to compare with, never their schools by name. */
   comparisons: ReadonlySet<string>;
+  /** Codes of the trusts and federations the actor holds a role at (their overview pages). */
+  groups: ReadonlySet<string>;
 }
 
 export interface Actor {
@@ -81,7 +91,7 @@ export interface Actor {
 }
 
 const everything = new Set<Permission>(Object.values(rolePermissions).flat());
-const wholeSystem: Scope = { all: true, units: new Set(), comparisons: new Set() };
+const wholeSystem: Scope = { all: true, units: new Set(), comparisons: new Set(), groups: new Set() };
 
 export function operator(name: string): Actor {
   return { name, userId: null, personId: null, grants: [], permissions: everything, scope: wholeSystem };
@@ -147,6 +157,11 @@ export function requireWholeSystem(actor: Actor, permission: Permission): void {
 /** May the actor see this unit (and what lies beneath it) by name? */
 export function canSee(actor: Actor, code: string): boolean {
   return actor.scope.all || actor.scope.units.has(code);
+}
+
+/** May the actor see this trust or federation (its page and figures)? The whole system, or a role held at it. */
+export function canSeeGroup(actor: Actor, code: string): boolean {
+  return actor.scope.all || actor.scope.groups.has(code);
 }
 
 /** May the actor see this unit's aggregate figures (their own units, or one above to compare with)? */

@@ -25,7 +25,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--role <role>', roles.join(' | '))
     .requiredOption(
       '--org-unit <code>',
-      'where the role is held: the authority, an area, a cluster or a school',
+      'where the role is held: the authority, an area, a cluster or a school; or a trust or federation (director, viewer or analyst)',
     )
     .option('--name <name>', 'the name shown in Headway')
     .option('--person <code>', 'the person in the registry this account belongs to')

@@ -14,7 +14,14 @@ import { signIn, signOut } from './sessions.ts';
 import { createToken, listTokens, revokeToken } from './tokens.ts';
 import { addUser, listUsers, resetPassword, revokeRole, setDisabled } from './users.ts';
 
-const Grant = z.object({ role: z.enum(roles), org_unit: z.string() });
+const Grant = z.object({
+  role: z.enum(roles),
+  org_unit: z.string().openapi({ description: 'The org unit’s code, or the trust’s or federation’s' }),
+  group: z
+    .enum(['trust', 'federation'])
+    .optional()
+    .openapi({ description: 'Set when the role is held at a trust or federation' }),
+});
 
 const SessionInfo = z
   .object({

@@ -38,7 +38,9 @@ export interface RoleGrantTable {
   id: Generated<number>;
   user_id: number;
   role: string;
-  org_unit_id: number;
+  /** Exactly one of the two: a role is held at an org unit or at a trust or federation (org_group). */
+  org_unit_id: number | null;
+  org_group_id: number | null;
 }
 
 export interface SessionTable {

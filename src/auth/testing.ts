@@ -7,17 +7,17 @@ import { createToken } from './tokens.ts';
 
 let counter = 0;
 
-/** `person`: the registry person's code the account belongs to (whose challenges and actions are "mine"). */
+/** `orgUnit`: an org unit's code, or a trust's or federation's. `person`: the registry person's code the account belongs to (whose challenges and actions are "mine"). */
 export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: string): Promise<string> {
   const address = `${role}.${orgUnit.toLowerCase()}.${++counter}@test.example`;
   const personRow = person
     ? await db.selectFrom('person').select('id').where('code', '=', person).executeTakeFirstOrThrow()
     : null;
-  const unit = await db
-    .selectFrom('org_unit')
-    .select('id')
-    .where('code', '=', orgUnit)
-    .executeTakeFirstOrThrow();
+  // A code that is not an org unit's is a trust's or federation's: the role is held at the group.
+  const unit = await db.selectFrom('org_unit').select('id').where('code', '=', orgUnit).executeTakeFirst();
+  const group = unit
+    ? undefined
+    : await db.selectFrom('org_group').select('id').where('code', '=', orgUnit).executeTakeFirstOrThrow();
   const { id } = await db
     .insertInto('app_user')
     .values({
@@ -29,7 +29,10 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: str
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('role_grant').values({ user_id: id, role, org_unit_id: unit.id }).execute();
+  await db
+    .insertInto('role_grant')
+    .values({ user_id: id, role, org_unit_id: unit?.id ?? null, org_group_id: group?.id ?? null })
+    .execute();
   return (await createToken(db, operator('test'), address, 'test')).token;
 }
 

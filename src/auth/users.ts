@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { type Actor, type Role, requirePermission, roles } from './actor.ts';
+import { type Actor, groupRoles, type Role, requirePermission, roles } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { grantsOf } from './scope.ts';
 import { checkPasswordStrength, hashPassword } from './secrets.ts';
@@ -43,6 +43,27 @@ function checkRole(role: string): Role {
   return role as Role;
 }
 
+/**
+ * Where a role is to be held: an org unit, or else a trust or federation with that code (an org unit's
+ * code wins if both have it). A group takes only the roles that lead or read across schools.
+ */
+async function placeOf(db: Db, code: string, role: Role) {
+  const unit = await db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirst();
+  if (unit) return { org_unit_id: unit.id, org_group_id: null };
+  const group = await db
+    .selectFrom('org_group')
+    .select(['id', 'kind'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!group) throw notFound(`Org unit, trust or federation ${code}`);
+  if (!(groupRoles as readonly string[]).includes(role))
+    throw new HeadwayError(
+      'invalid',
+      `The role ${role} cannot be held at ${group.kind === 'trust' ? 'a trust' : 'a federation'} (${code}); the roles held at a trust or federation are ${groupRoles.join(', ')}`,
+    );
+  return { org_unit_id: null, org_group_id: group.id };
+}
+
 /** Adds the user, or (when the email has an account) the role to it. Returns a new account's password. */
 export async function addUser(
   db: Db,
@@ -53,12 +74,7 @@ export async function addUser(
   const email = user.email.trim();
   if (!EMAIL.test(email)) throw new HeadwayError('invalid', `"${user.email}" is not an email address`);
   const role = checkRole(user.role);
-  const unit = await db
-    .selectFrom('org_unit')
-    .select('id')
-    .where('code', '=', user.orgUnit)
-    .executeTakeFirst();
-  if (!unit) throw notFound(`Org unit ${user.orgUnit}`);
+  const place = await placeOf(db, user.orgUnit, role);
   const person = user.person
     ? await db.selectFrom('person').select('id').where('code', '=', user.person).executeTakeFirst()
     : undefined;
@@ -86,7 +102,7 @@ export async function addUser(
       ).id;
     await trx
       .insertInto('role_grant')
-      .values({ user_id: userId, role, org_unit_id: unit.id })
+      .values({ user_id: userId, role, ...place })
       .onConflict((oc) => oc.doNothing())
       .execute();
     await recordAudit(trx, actor, existing ? 'grant_role' : 'add_user', 'user', {
@@ -107,7 +123,12 @@ export async function revokeRole(db: Db, actor: Actor, email: string, role: stri
       .deleteFrom('role_grant')
       .where('user_id', '=', user.id)
       .where('role', '=', checkRole(role))
-      .where('org_unit_id', '=', (eb) => eb.selectFrom('org_unit').select('id').where('code', '=', orgUnit))
+      .where((eb) =>
+        eb.or([
+          eb('org_unit_id', '=', eb.selectFrom('org_unit').select('id').where('code', '=', orgUnit)),
+          eb('org_group_id', '=', eb.selectFrom('org_group').select('id').where('code', '=', orgUnit)),
+        ]),
+      )
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) throw notFound(`The role ${role} at ${orgUnit} for ${email}`);
     await recordAudit(trx, actor, 'revoke_role', 'user', { email, role, org_unit: orgUnit });
@@ -161,7 +182,11 @@ export async function listUsers(db: Db, actor: Actor) {
   return Promise.all(
     users.map(async ({ id, ...user }) => ({
       ...user,
-      roles: (await grantsOf(db, id)).map(({ role, org_unit }) => ({ role, org_unit })),
+      roles: (await grantsOf(db, id)).map(({ role, org_unit, group }) => ({
+        role,
+        org_unit,
+        ...(group ? { group } : {}),
+      })),
     })),
   );
 }

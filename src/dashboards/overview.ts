@@ -1,5 +1,6 @@
 // The director's overview: every area (within the caller's scope) on every indicator as a banded cell
-// with its trend, beside the authority, with counts of schools causing concern.
+// with its trend, beside the authority, with counts of schools causing concern; and the trusts and
+// federations the caller may open (every one for the whole authority, else those they hold a role at).
 import type { Actor } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
@@ -21,6 +22,7 @@ export async function directorOverview(
     settings,
     generatedOn,
   );
+  const trusts = await visibleGroups(db, actor);
   const cellsFor = (code: string) => {
     const cells: Record<string, Cell> = {};
     for (const indicator of overview.indicators) {
@@ -44,5 +46,20 @@ export async function directorOverview(
       schools_of_concern: a.schoolsOfConcern,
       cells: cellsFor(a.code),
     })),
+    trusts,
   };
+}
+
+async function visibleGroups(db: Db, actor: Actor) {
+  if (!actor.scope.all && actor.scope.groups.size === 0) return [];
+  const rows = await db
+    .selectFrom('org_group as g')
+    .leftJoin('org_group_member as m', 'm.group_id', 'g.id')
+    .select(['g.code', 'g.name', 'g.kind', (eb) => eb.fn.count<number>('m.org_unit_id').as('schools')])
+    .$if(!actor.scope.all, (q) => q.where('g.code', 'in', [...actor.scope.groups]))
+    .groupBy(['g.code', 'g.name', 'g.kind'])
+    .orderBy('g.name')
+    .orderBy('g.code')
+    .execute();
+  return rows.map((r) => ({ ...r, schools: Number(r.schools) }));
 }

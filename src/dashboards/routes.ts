@@ -6,6 +6,7 @@ import { areaDashboard } from './area.ts';
 import { schoolMap } from './map.ts';
 import { directorOverview } from './overview.ts';
 import { schoolDashboard } from './school.ts';
+import { trustDashboard } from './trust.ts';
 
 const PeriodQuery = z.object({
   period: z.string().optional().openapi({
@@ -53,6 +54,9 @@ export const dashboardRoutes = newRouter()
             areas: z.array(
               Unit.extend({ concerns: z.number(), schools_of_concern: z.number(), cells: Cells }),
             ),
+            trusts: z
+              .array(Unit.extend({ kind: z.enum(['trust', 'federation']), schools: z.number() }))
+              .openapi({ description: 'Trusts and federations the caller may open (their member schools)' }),
           }),
           'Areas within the caller’s scope, beside the authority',
         ),
@@ -187,6 +191,59 @@ export const dashboardRoutes = newRouter()
           c.req.valid('param').code,
           c.req.valid('query').period,
           c.var.settings,
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/dashboards/trusts/{code}',
+      tags: ['dashboards'],
+      summary:
+        "A trust's (or federation's) view: its schools with indicators, concerns and headteachers; the trust's figure beside its areas and the authority",
+      request: { params: z.object({ code: z.string() }), query: PeriodQuery },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            period: z.string(),
+            trust: Unit.extend({ kind: z.enum(['trust', 'federation']), cells: Cells }).openapi({
+              description: 'The ratio of its member schools’ summed numerators and denominators',
+            }),
+            areas: z.array(Unit.extend({ cells: Cells })).openapi({
+              description: 'The areas its schools sit in, to compare with',
+            }),
+            authority: Unit.extend({ cells: Cells }),
+            indicators: z.array(Heading),
+            schools: z.array(
+              Unit.extend({
+                phase: z.string(),
+                area_code: z.string(),
+                area_name: z.string(),
+                cluster_code: z.string().nullable(),
+                headship_status: z.enum(['filled', 'covered', 'vacant']),
+                headteacher: z
+                  .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
+                  .nullable(),
+                cells: Cells,
+                concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
+              }),
+            ),
+          }),
+          'The trust',
+        ),
+        404: errorResponse('No such trust or federation (or not yours)'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await trustDashboard(
+          c.var.database.db,
+          c.var.actor,
+          c.req.valid('param').code,
+          c.req.valid('query').period,
+          c.var.settings,
+          today(),
         ),
         200,
       ),

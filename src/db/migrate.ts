@@ -6,6 +6,7 @@ import * as access from './migrations/0003_access.ts';
 import * as valueAdded from './migrations/0004_value_added.ts';
 import * as meetings from './migrations/0005_meetings.ts';
 import * as brokering from './migrations/0006_brokering.ts';
+import * as groupGrants from './migrations/0007_group_grants.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004_value_added': valueAdded,
   '0005_meetings': meetings,
   '0006_brokering': brokering,
+  '0007_group_grants': groupGrants,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

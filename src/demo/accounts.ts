@@ -1,5 +1,5 @@
-// The demo's sign-in accounts: the director, every area lead, a few headteachers, a system leader, an
-// analyst and an admin, all with one published password. Only for the demo: a real deployment makes
+// The demo's sign-in accounts: the director, every area lead, a trust's chief executive, a few
+// headteachers, a system leader, an analyst and an admin, all with one published password. Only for the demo: a real deployment makes
 // its first admin with `headway user add`.
 import { sql } from 'kysely';
 import type { Actor, Role } from '../auth/actor.ts';
@@ -14,7 +14,8 @@ export interface DemoAccount {
   email: string;
   name: string;
   person_id: number | null;
-  grants: { role: Role; org_unit_id: number }[];
+  /** Each role at an org unit or (org_group_id) at a trust. */
+  grants: ({ role: Role; org_unit_id: number } | { role: Role; org_group_id: number })[];
 }
 
 interface PostHolder {
@@ -54,6 +55,25 @@ export async function demoAccounts(db: Db, asOf: string): Promise<DemoAccount[]>
       name: lead.name,
       person_id: lead.person_id,
       grants: [{ role: 'area_lead', org_unit_id: lead.org_unit_id }],
+    });
+  // The chief executive of the first trust with schools: a director whose scope is the trust's schools.
+  const trust = await db
+    .selectFrom('org_group as g')
+    .select(['g.id', 'g.code', 'g.name'])
+    .where('g.kind', '=', 'trust')
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('org_group_member as m').select('m.group_id').whereRef('m.group_id', '=', 'g.id'),
+      ),
+    )
+    .orderBy('g.code')
+    .executeTakeFirst();
+  if (trust)
+    accounts.push({
+      email: at(`ceo.${trust.code.toLowerCase()}`),
+      name: `Chief executive, ${trust.name}`,
+      person_id: null,
+      grants: [{ role: 'director', org_group_id: trust.id }],
     });
   const heads = await holders(db, ['headteacher'], asOf);
   for (const head of heads.slice(0, 3))

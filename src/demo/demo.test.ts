@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { actorForUser } from '../auth/scope.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { listChallenges } from '../meetings/challenges.ts';
@@ -199,6 +200,24 @@ describe('the demo loaded into Headway', () => {
       expect(
         accounts.filter((a) => a.role === 'system_leader').every((a) => a.level === 'school' && !a.post),
       ).toBe(true);
+      // The first trust's chief executive: a director at the trust, whose scope is its member schools.
+      const ceo = await db
+        .selectFrom('app_user')
+        .select(['id', 'email', 'name'])
+        .where('email', '=', 'ceo.t01@northmoor.example')
+        .executeTakeFirstOrThrow();
+      const members = await db
+        .selectFrom('org_group_member as m')
+        .innerJoin('org_group as g', 'g.id', 'm.group_id')
+        .innerJoin('org_unit as o', 'o.id', 'm.org_unit_id')
+        .select('o.code')
+        .where('g.code', '=', 'T01')
+        .execute();
+      const chief = await actorForUser(db, ceo);
+      expect(chief.grants).toEqual([{ role: 'director', org_unit: 'T01', group: 'trust' }]);
+      expect(chief.scope.all).toBe(false);
+      expect(members.length).toBeGreaterThan(0);
+      expect([...chief.scope.units].sort()).toEqual(members.map((m) => m.code).sort());
 
       // Two years of monthly meetings, about 300 challenges in every state, three recurring problems.
       const meetings = await listMeetings(db, actor, {});

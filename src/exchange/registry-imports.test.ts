@@ -66,7 +66,7 @@ describe('importing the example files', () => {
     expect(audited[0]).toEqual({ actor: 'test', action: 'import', entity: 'org-units' });
   });
 
-  test('the school import builds the tree: cluster under its area, trust with its members', async () => {
+  test('the school import builds the tree: cluster under its area, trust and federation with their members', async () => {
     await importExamples();
     const schools = await db
       .selectFrom('org_unit as s')
@@ -89,8 +89,10 @@ describe('importing the example files', () => {
       .orderBy('o.code')
       .execute();
     expect(members).toEqual([
+      { code: 'F01', name: 'Ashby and Fernlea Federation', school: 'S001' },
       { code: 'T01', name: 'Heartwood Learning Trust', school: 'S002' },
       { code: 'T01', name: 'Heartwood Learning Trust', school: 'S003' },
+      { code: 'F01', name: 'Ashby and Fernlea Federation', school: 'S004' },
     ]);
   });
 
@@ -101,7 +103,7 @@ describe('importing the example files', () => {
     const sheet = workbook.addWorksheet('Schools');
     for (const line of lines) sheet.addRow(line.split(','));
     // A date typed into Excel arrives as a date cell, not text.
-    sheet.getCell('J2').value = new Date(Date.UTC(1972, 8, 1));
+    sheet.getCell('L2').value = new Date(Date.UTC(1972, 8, 1));
     const report = await importFile(db, actor, 'schools', {
       name: 'Schools.XLSX',
       bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),

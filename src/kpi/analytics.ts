@@ -4,6 +4,7 @@ import {
   type Actor,
   canCompareWith,
   canSee,
+  canSeeGroup,
   requireComparable,
   requirePermission,
   requireVisible,
@@ -43,11 +44,15 @@ function selectorFor(q: {
 
 /**
  * What a caller with a limited scope may see of a list of results: their own units by name, the units
- * above them as they are, and other schools without a name (to compare with, ranked by value only).
+ * above them as they are, the trusts they hold a role at, and other schools without a name (to compare
+ * with, ranked by value only).
  */
 export function withinScope(actor: Actor, results: IndicatorResult[]): IndicatorResult[] {
   if (actor.scope.all) return results;
-  const named = results.filter((r) => canCompareWith(actor, r.org_unit) && r.level !== 'trust');
+  const isGroup = (r: IndicatorResult) => r.level === 'trust' || r.level === 'federation';
+  const named = results.filter((r) =>
+    isGroup(r) ? canSeeGroup(actor, r.org_unit) : canCompareWith(actor, r.org_unit),
+  );
   const others = results
     .filter((r) => r.level === 'school' && !canSee(actor, r.org_unit))
     .map((r) => ({ ...r, org_unit: '', name: 'Another school' }))

@@ -11,6 +11,10 @@ import type { Period } from './periods.ts';
 export type UnitSelector =
   | { level: 'authority' | 'area' | 'cluster' | 'school' }
   | { level: 'trust' }
+  /** One trust or federation by its code: its member schools summed. */
+  | { group: string }
+  /** Each member school of one trust or federation, as its own unit. */
+  | { schoolsOfGroup: string }
   | { codes: string[] }
   | { childrenOf: string }
   | { schoolsUnder: string };
@@ -23,13 +27,23 @@ export interface UnitRow {
 
 /** CTEs `selected(id, code, name, level)` and `unit_schools(unit_code, school_id)` for a selector. */
 function unitSchools(selector: UnitSelector): RawBuilder<unknown> {
-  if ('level' in selector && selector.level === 'trust') {
+  if (('level' in selector && selector.level === 'trust') || 'group' in selector) {
+    const which = 'group' in selector ? sql`code = ${selector.group}` : sql`kind = 'trust'`;
     return sql`
-      selected as (select id, code, name, 'trust' as level from org_group where kind = 'trust'),
+      selected as (select id, code, name, kind as level from org_group where ${which}),
       unit_schools as (
         select sel.code as unit_code, m.org_unit_id as school_id
         from org_group_member m join selected sel on sel.id = m.group_id
       )`;
+  }
+  if ('schoolsOfGroup' in selector) {
+    return sql`
+      selected as (
+        select o.id, o.code, o.name, o.level
+        from org_group g join org_group_member m on m.group_id = g.id join org_unit o on o.id = m.org_unit_id
+        where g.code = ${selector.schoolsOfGroup}
+      ),
+      unit_schools as (select code as unit_code, id as school_id from selected)`;
   }
   const filter =
     'level' in selector

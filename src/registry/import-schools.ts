@@ -1,5 +1,6 @@
 // Imports schools in a register format like England's: each school sits under an area (and optionally a
-// cluster of that area) and may belong to a trust, which is created from trust_code and trust_name.
+// cluster of that area) and may belong to a trust and to a federation, each created from its code and
+// name columns (trust_code and trust_name, federation_code and federation_name).
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
@@ -18,16 +19,25 @@ const schoolDetailColumns = [
   'longitude',
 ] as const;
 
+type GroupKind = 'trust' | 'federation';
+
+/** The groups a school may belong to, one of each kind, and the columns that name them. */
+const groupColumns = [
+  { kind: 'trust', code: 'trust_code', name: 'trust_name' },
+  { kind: 'federation', code: 'federation_code', name: 'federation_name' },
+] as const satisfies readonly { kind: GroupKind; code: keyof SchoolRow; name: keyof SchoolRow }[];
+
 interface SchoolPlan {
   schools: { row: SchoolRow; parentId: number }[];
-  /** Trust codes to create or rename, with the name given in the file (null: exists already, keep its name). */
-  trusts: Map<string, string | null>;
+  /** Group codes to create or rename, with the name given in the file (null: exists already, keep its name). */
+  groups: Map<string, { kind: GroupKind; name: string | null }>;
   /** Detail columns the file has: only these are updated on schools that exist. */
   detailColumns: string[];
-  setsTrust: boolean;
+  /** The kinds of group whose code column the file has: memberships of only these kinds are set. */
+  setsGroups: GroupKind[];
 }
 
-async function trustsByCode(db: Db, codes: string[]) {
+async function groupsByCode(db: Db, codes: string[]) {
   if (codes.length === 0) return new Map<string, { id: number; kind: string; name: string }>();
   const rows = await db
     .selectFrom('org_group')
@@ -63,15 +73,20 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
           records.map((r) => r.value.code),
         )
       : new Map();
-    const trusts = await trustsByCode(db, [
-      ...new Set(records.flatMap((r) => (r.value.trust_code ? [r.value.trust_code] : []))),
+    const known = await groupsByCode(db, [
+      ...new Set(
+        records.flatMap((r) =>
+          groupColumns.flatMap((g) => (r.value[g.code] ? [r.value[g.code] as string] : [])),
+        ),
+      ),
     ]);
-    const trustNames = new Map<string, { name: string; row: number }>();
+    // The first row of the file that names each group (its kind, and its name if given).
+    const named = new Map<string, { kind: GroupKind; name?: string; row: number }>();
     const plan: SchoolPlan = {
       schools: [],
-      trusts: new Map(),
+      groups: new Map(),
       detailColumns: schoolDetailColumns.filter((c) => columns.has(c)),
-      setsTrust: columns.has('trust_code'),
+      setsGroups: groupColumns.filter((g) => columns.has(g.code)).map((g) => g.kind),
     };
 
     for (const { row, value } of records) {
@@ -120,36 +135,43 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
         if (current?.level === 'cluster' && current.parent_id === area.id) parentId = current.id;
       }
 
-      if (value.trust_code) {
-        const known = trusts.get(value.trust_code);
-        if (known && known.kind !== 'trust') {
+      for (const { kind, code: codeColumn, name: nameColumn } of groupColumns) {
+        const code = value[codeColumn] as string | undefined;
+        const name = value[nameColumn] as string | undefined;
+        if (!code) {
+          if (name)
+            problems.push({ row, column: codeColumn, message: `is required when ${nameColumn} is given` });
+          continue;
+        }
+        const before = known.get(code);
+        const earlier = named.get(code);
+        if (before && before.kind !== kind) {
           problems.push({
             row,
-            column: 'trust_code',
-            message: `${value.trust_code} is ${withArticle(known.kind)}, not a trust`,
+            column: codeColumn,
+            message: `${code} is ${withArticle(before.kind)}, not a ${kind}`,
           });
-        } else if (!known && !value.trust_name && !trustNames.has(value.trust_code)) {
+          continue;
+        }
+        if (earlier && earlier.kind !== kind) {
           problems.push({
             row,
-            column: 'trust_name',
-            message: `trust ${value.trust_code} is new: give its name`,
+            column: codeColumn,
+            message: `${code} is a ${earlier.kind} on row ${earlier.row}, not a ${kind}`,
           });
+          continue;
         }
-        if (value.trust_name) {
-          const earlier = trustNames.get(value.trust_code);
-          if (earlier && earlier.name !== value.trust_name) {
-            problems.push({
-              row,
-              column: 'trust_name',
-              message: `trust ${value.trust_code} is named "${earlier.name}" on row ${earlier.row}`,
-            });
-          } else if (!earlier) trustNames.set(value.trust_code, { name: value.trust_name, row });
+        if (!before && !name && !earlier?.name) {
+          problems.push({ row, column: nameColumn, message: `${kind} ${code} is new: give its name` });
         }
-        if (!plan.trusts.has(value.trust_code) || value.trust_name) {
-          plan.trusts.set(value.trust_code, value.trust_name ?? plan.trusts.get(value.trust_code) ?? null);
-        }
-      } else if (value.trust_name) {
-        problems.push({ row, column: 'trust_code', message: 'is required when trust_name is given' });
+        if (name && earlier?.name && earlier.name !== name) {
+          problems.push({
+            row,
+            column: nameColumn,
+            message: `${kind} ${code} is named "${earlier.name}" on row ${earlier.row}`,
+          });
+        } else if (!earlier || (name && !earlier.name)) named.set(code, { kind, name, row });
+        plan.groups.set(code, { kind, name: named.get(code)?.name ?? null });
       }
       problems.push(...endsBeforeStart(row, value.opened_on, value.closed_on, 'closed_on'));
       if (parentId !== undefined) plan.schools.push({ row: value, parentId });
@@ -162,9 +184,9 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     await upsertRows(
       db,
       'org_group',
-      [...plan.trusts]
-        .filter(([, name]) => name !== null)
-        .map(([code, name]) => ({ code, name, kind: 'trust' })),
+      [...plan.groups]
+        .filter(([, group]) => group.name !== null)
+        .map(([code, { kind, name }]) => ({ code, name, kind })),
       { key: ['code'], update: ['name'] },
     );
     const units = await upsertRows<{ code: string }>(
@@ -198,29 +220,34 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     );
     for (const school of details.written) changed.add(codeOf.get(school.org_unit_id) as string);
 
-    if (plan.setsTrust) {
-      for (const code of await setTrustMemberships(db, plan, idOf)) changed.add(codeOf.get(code) as string);
+    for (const kind of plan.setsGroups) {
+      for (const id of await setMemberships(db, kind, plan, idOf)) changed.add(codeOf.get(id) as string);
     }
     return { inserted: units.inserted, updated: changed.size - units.inserted };
   },
 };
 
-/** Puts each school in the trust the file names (or in none); returns the ids of schools whose trust changed. */
-async function setTrustMemberships(
+/**
+ * Puts each school in the group of this kind the file names (or in none of that kind); returns the ids
+ * of schools whose membership changed.
+ */
+async function setMemberships(
   db: Db,
+  kind: GroupKind,
   plan: SchoolPlan,
   idOf: (code: string) => number,
 ): Promise<number[]> {
-  const trustIds = await trustsByCode(db, [...plan.trusts.keys()]);
-  const wanted = plan.schools.map(({ row }) => ({
-    org_unit_id: idOf(row.code),
-    group_id: row.trust_code ? (trustIds.get(row.trust_code)?.id ?? null) : null,
-  }));
+  const column = groupColumns.find((g) => g.kind === kind)?.code as keyof SchoolRow;
+  const groupIds = await groupsByCode(db, [...plan.groups.keys()]);
+  const wanted = plan.schools.map(({ row }) => {
+    const code = row[column] as string | undefined;
+    return { org_unit_id: idOf(row.code), group_id: code ? (groupIds.get(code)?.id ?? null) : null };
+  });
   const schoolIds = wanted.map((w) => w.org_unit_id);
   const removed = await sql<{ org_unit_id: number }>`
     delete from org_group_member m
     using org_group g, (select unnest(${schoolIds}::int[]) as org_unit_id, unnest(${wanted.map((w) => w.group_id)}::int[]) as group_id) w
-    where g.id = m.group_id and g.kind = 'trust' and m.org_unit_id = w.org_unit_id
+    where g.id = m.group_id and g.kind = ${kind} and m.org_unit_id = w.org_unit_id
       and m.group_id is distinct from w.group_id
     returning m.org_unit_id`.execute(db);
   const added = await upsertRows<{ org_unit_id: number }>(

@@ -23,13 +23,15 @@ export const registryKinds: Record<string, ExchangeKind> = {
       select o.code, o.name, s.phase, s.type,
         case when p.level = 'area' then p.code else a.code end as area_code,
         case when p.level = 'cluster' then p.code end as cluster_code,
-        t.code as trust_code, t.name as trust_name, s.urn, s.opened_on, s.closed_on, s.capacity, s.latitude, s.longitude
+        t.code as trust_code, t.name as trust_name, f.code as federation_code, f.name as federation_name, s.urn, s.opened_on, s.closed_on, s.capacity, s.latitude, s.longitude
       from school s
       join org_unit o on o.id = s.org_unit_id
       join org_unit p on p.id = o.parent_id
       left join org_unit a on a.id = p.parent_id
       left join org_group_member m on m.org_unit_id = o.id and m.group_id in (select id from org_group where kind = 'trust')
       left join org_group t on t.id = m.group_id
+      left join org_group_member fm on fm.org_unit_id = o.id and fm.group_id in (select id from org_group where kind = 'federation')
+      left join org_group f on f.id = fm.group_id
       order by o.code`,
   },
   people: {

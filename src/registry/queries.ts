@@ -76,6 +76,8 @@ export interface SchoolFilter {
   area?: string;
   cluster?: string;
   trust?: string;
+  /** Members of this trust or federation (by its code). */
+  group?: string;
   phase?: string;
   q?: string;
   includeClosed?: boolean;
@@ -131,6 +133,9 @@ export async function listSchools(db: Db, f: SchoolFilter): Promise<SchoolListRo
       and (${f.area ?? null}::text is null or a.code = ${f.area ?? null})
       and (${f.cluster ?? null}::text is null or s.cluster_code = ${f.cluster ?? null})
       and (${f.trust ?? null}::text is null or t.code = ${f.trust ?? null})
+      and (${f.group ?? null}::text is null or s.org_unit_id in (
+        select gm.org_unit_id from org_group_member gm join org_group g on g.id = gm.group_id
+        where g.code = ${f.group ?? null}))
       and (${f.phase ?? null}::text is null or s.phase = ${f.phase ?? null})
       and (${pattern}::text is null or s.name ilike ${pattern} or s.code ilike ${pattern} or s.urn ilike ${pattern})
       and (${f.includeClosed ?? false} or ${openOn(f.asOf)})

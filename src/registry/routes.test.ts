@@ -270,6 +270,7 @@ describe('the API document', () => {
       '/dashboards/map',
       '/dashboards/overview',
       '/dashboards/schools/{code}',
+      '/dashboards/trusts/{code}',
       '/data-values',
       '/exports/{kind}',
       '/health',

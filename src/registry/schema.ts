@@ -136,6 +136,8 @@ export const schoolRow = z.object({
   cluster_code: cells.optionalCode(),
   trust_code: cells.optionalCode(),
   trust_name: cells.optionalText(),
+  federation_code: cells.optionalCode(),
+  federation_name: cells.optionalText(),
   urn: cells.optionalText(20),
   opened_on: cells.optionalDate(),
   closed_on: cells.optionalDate(),

@@ -13,19 +13,25 @@ import { AreaPage } from './dashboards/AreaPage.tsx';
 import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
+import { TrustPage } from './dashboards/TrustPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
 import { ChallengePage } from './meetings/ChallengePage.tsx';
 import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
-import { can, forgetAllBut, SessionGate, useSession } from './session.tsx';
+import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
 
 function Header() {
   const session = useSession();
+  const term = useTerm();
   const client = useQueryClient();
+  // A role held at a trust or federation: its page is the user's own, a step from every page.
+  const groups = session.roles.filter(
+    (r, i, all) => r.group && all.findIndex((o) => o.group && o.org_unit === r.org_unit) === i,
+  );
   return (
     <header className="top">
       <Link to="/" className="brand">
@@ -33,6 +39,11 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         <NavLink to="/">Overview</NavLink>
+        {groups.map((g) => (
+          <NavLink key={g.org_unit} to={`/trusts/${encodeURIComponent(g.org_unit)}`}>
+            {term(g.group ?? 'trust', true)} {g.org_unit}
+          </NavLink>
+        ))}
         <NavLink to="/explorer">Explorer</NavLink>
         <NavLink to="/meetings">Meetings</NavLink>
         <NavLink to="/challenges">Challenges</NavLink>
@@ -73,6 +84,7 @@ function App() {
         <Routes>
           <Route path="/" element={<OverviewPage />} />
           <Route path="/areas/:code" element={<AreaPage />} />
+          <Route path="/trusts/:code" element={<TrustPage />} />
           <Route path="/schools/:code" element={<SchoolPage />} />
           <Route path="/explorer" element={<ExplorerPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />

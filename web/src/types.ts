@@ -24,7 +24,8 @@ export type Cells = Record<string, Cell>;
 export interface Session {
   user: { email: string; name: string };
   person: { code: string; name: string } | null;
-  roles: { role: string; org_unit: string }[];
+  /** `group` is set when the role is held at a trust or federation (org_unit is then its code). */
+  roles: { role: string; org_unit: string; group?: 'trust' | 'federation' }[];
   permissions: string[];
   whole_authority: boolean;
   csrf_token: string;
@@ -37,6 +38,7 @@ export interface Overview {
   indicators: Heading[];
   authority: { code: string; name: string; cells: Cells };
   areas: { code: string; name: string; concerns: number; schools_of_concern: number; cells: Cells }[];
+  trusts: { code: string; name: string; kind: 'trust' | 'federation'; schools: number }[];
 }
 
 export interface SchoolPoint {
@@ -63,6 +65,17 @@ export interface AreaDashboard {
     cells: Cells;
     concerns: { rule: string; indicator: string | null; reason: string }[];
   }[];
+}
+
+export type DashboardSchool = AreaDashboard['schools'][number] & { area_code?: string; area_name?: string };
+
+export interface TrustDashboard {
+  period: string;
+  trust: { code: string; name: string; kind: 'trust' | 'federation'; cells: Cells };
+  areas: { code: string; name: string; cells: Cells }[];
+  authority: { code: string; name: string; cells: Cells };
+  indicators: Heading[];
+  schools: (AreaDashboard['schools'][number] & { area_code: string; area_name: string })[];
 }
 
 export interface SeriesPoint {

@@ -2,7 +2,7 @@
 // causing concern, and the schools on a map coloured by a chosen indicator.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { getJson, path } from '../api.ts';
 import { SchoolMap } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
@@ -23,7 +23,11 @@ function YourPlaces() {
       <ul>
         {places.map((r) => (
           <li key={`${r.role}-${r.org_unit}`}>
-            {r.role === 'headteacher' || r.role === 'system_leader' ? (
+            {r.group ? (
+              <Link to={`/trusts/${path(r.org_unit)}`}>
+                {term(r.group, true)} {r.org_unit}
+              </Link>
+            ) : r.role === 'headteacher' || r.role === 'system_leader' ? (
               <Link to={`/schools/${path(r.org_unit)}`}>School {r.org_unit}</Link>
             ) : (
               <Link to={`/areas/${path(r.org_unit)}`}>
@@ -71,13 +75,41 @@ function MapPanel({ indicators, period }: { indicators: Heading[]; period: strin
   );
 }
 
+/** Trusts and federations the caller may open: every one for the whole authority, else their own. */
+function TrustsList({ trusts, period }: { trusts: Overview['trusts']; period: string }) {
+  const term = useTerm();
+  if (trusts.length === 0) return null;
+  return (
+    <section aria-labelledby="trusts-heading">
+      <h2 id="trusts-heading">Trusts and federations</h2>
+      <ul>
+        {trusts.map((t) => (
+          <li key={t.code}>
+            <Link to={`/trusts/${path(t.code)}${periodQuery(period)}`}>{t.name}</Link>{' '}
+            <span className="tag">
+              ({t.kind === 'trust' ? term('trust') : term('federation')}, {t.schools} schools)
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function OverviewPage() {
   const term = useTerm();
+  const session = useSession();
   const [period, setPeriod] = usePeriod();
+  // Someone whose only places are trusts or federations lands on their (first) trust's page.
+  const places = session.roles.filter((r) => r.role !== 'admin');
+  const landing = !session.whole_authority && places.length > 0 && places.every((r) => r.group);
   const overview = useQuery({
     queryKey: ['overview', period],
     queryFn: () => getJson<Overview>(`/api/v1/dashboards/overview${periodQuery(period)}`),
+    enabled: !landing,
   });
+  if (landing)
+    return <Navigate to={`/trusts/${path(places[0]?.org_unit ?? '')}${periodQuery(period)}`} replace />;
   if (overview.isPending) return <p aria-busy="true">Loading the overview…</p>;
   if (overview.isError) return <Problem error={overview.error} />;
   const o = overview.data;
@@ -134,6 +166,7 @@ export function OverviewPage() {
           </tfoot>
         </table>
       </Scroll>
+      <TrustsList trusts={o.trusts} period={o.period} />
       <MapPanel indicators={o.indicators} period={o.period} />
     </section>
   );

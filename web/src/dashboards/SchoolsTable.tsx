@@ -1,0 +1,228 @@
+// The tables an area's and a trust's pages share: units side by side on every indicator (the area or
+// trust beside what it compares with), and its schools in a table that sorts by any column and filters
+// by name, phase, band and concern.
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { path, words } from '../api.ts';
+import { BandedValue, bandOrder } from '../format.tsx';
+import { periodQuery } from '../period.tsx';
+import { Scroll } from '../Scroll.tsx';
+import { useTerm } from '../session.tsx';
+import type { Cells, DashboardSchool, Heading } from '../types.ts';
+
+type SortKey = 'name' | 'area' | 'headteacher' | 'tenure' | 'concerns' | `indicator:${string}`;
+
+function sortValue(school: DashboardSchool, key: SortKey): string | number | null {
+  if (key === 'name') return school.name;
+  if (key === 'area') return school.area_name ?? null;
+  if (key === 'headteacher') return school.headteacher?.name ?? null;
+  if (key === 'tenure') return school.headteacher?.tenure_years ?? null;
+  if (key === 'concerns') return school.concerns.length;
+  return school.cells[key.slice('indicator:'.length)]?.value ?? null;
+}
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === null) return b === null ? 0 : 1; // no value goes last either way
+  if (b === null) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}
+
+/** Units as rows, indicators as columns: the page's own unit first, then those it compares with. */
+export function UnitsTable({
+  label,
+  indicators,
+  units,
+}: {
+  label: string;
+  indicators: Heading[];
+  units: { code: string; name: string; cells: Cells }[];
+}) {
+  return (
+    <Scroll label={label}>
+      <table className="grid" data-testid="units">
+        <thead>
+          <tr>
+            <th scope="col">Unit</th>
+            {indicators.map((i) => (
+              <th scope="col" key={i.code}>
+                {i.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((unit) => (
+            <tr key={unit.code} data-code={unit.code}>
+              <th scope="row">{unit.name}</th>
+              {indicators.map((i) => (
+                <td key={i.code} data-indicator={i.code}>
+                  <BandedValue heading={i} cell={unit.cells[i.code]} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  );
+}
+
+/** The schools with filters and sortable columns; `showArea` adds the area column (a trust's schools). */
+export function SchoolsTable({
+  indicators,
+  schools,
+  period,
+  showArea = false,
+}: {
+  indicators: Heading[];
+  schools: DashboardSchool[];
+  period: string;
+  showArea?: boolean;
+}) {
+  const term = useTerm();
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
+  const [text, setText] = useState('');
+  const [phase, setPhase] = useState('');
+  const [band, setBand] = useState('');
+  const [onlyConcerns, setOnlyConcerns] = useState(false);
+  const bandIndicator = indicators[0]?.code ?? '';
+  const rows = useMemo(() => {
+    const needle = text.trim().toLowerCase();
+    const kept = schools.filter(
+      (s) =>
+        (!needle || s.name.toLowerCase().includes(needle) || s.code.toLowerCase().includes(needle)) &&
+        (!phase || s.phase === phase) &&
+        (!band || s.cells[bandIndicator]?.band === band) &&
+        (!onlyConcerns || s.concerns.length > 0),
+    );
+    const direction = sort.ascending ? 1 : -1;
+    return kept.sort((a, b) => {
+      const av = sortValue(a, sort.key);
+      const bv = sortValue(b, sort.key);
+      if (av === null || bv === null) return compare(av, bv);
+      return direction * compare(av, bv) || a.name.localeCompare(b.name);
+    });
+  }, [schools, text, phase, band, onlyConcerns, sort, bandIndicator]);
+  const phases = [...new Set(schools.map((s) => s.phase))].sort();
+  const firstIndicator = indicators[0];
+
+  const header = (key: SortKey, label: string, numeric = false) => {
+    const active = sort.key === key;
+    return (
+      <th
+        scope="col"
+        className={numeric ? 'number' : undefined}
+        aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+      >
+        <button
+          type="button"
+          className="sort"
+          onClick={() =>
+            setSort({
+              key,
+              ascending: active ? !sort.ascending : key === 'name' || key === 'area' || key === 'headteacher',
+            })
+          }
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.ascending ? ' ↑' : ' ↓') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <>
+      <fieldset className="filters">
+        <legend>Show schools</legend>
+        <label>
+          Name or code <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <label>
+          Phase{' '}
+          <select value={phase} onChange={(e) => setPhase(e.target.value)}>
+            <option value="">all</option>
+            {phases.map((p) => (
+              <option key={p} value={p}>
+                {words(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {firstIndicator && (
+          <label>
+            {firstIndicator.name} band{' '}
+            <select value={band} onChange={(e) => setBand(e.target.value)}>
+              <option value="">any</option>
+              {Object.keys(bandOrder).map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          <input type="checkbox" checked={onlyConcerns} onChange={(e) => setOnlyConcerns(e.target.checked)} />{' '}
+          only schools causing concern
+        </label>
+      </fieldset>
+      <p aria-live="polite">
+        {rows.length} of {schools.length} schools shown.
+      </p>
+      <Scroll label="Schools table">
+        <table className="grid" data-testid="schools">
+          <thead>
+            <tr>
+              {header('name', 'School')}
+              {showArea && header('area', term('area', true))}
+              {indicators.map((i) => header(`indicator:${i.code}`, i.name))}
+              {header('headteacher', term('headteacher', true))}
+              {header('tenure', 'Tenure (years)', true)}
+              {header('concerns', 'Concerns')}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.code} data-code={s.code}>
+                <th scope="row">
+                  <Link to={`/schools/${path(s.code)}${periodQuery(period)}`}>{s.name}</Link>
+                </th>
+                {showArea && <td>{s.area_name}</td>}
+                {indicators.map((i) => (
+                  <td key={i.code} data-indicator={i.code}>
+                    <BandedValue heading={i} cell={s.cells[i.code]} />
+                  </td>
+                ))}
+                <td>
+                  {s.headteacher ? (
+                    <>
+                      {s.headteacher.name}
+                      {s.headteacher.role !== 'headteacher' && (
+                        <span className="tag"> {words(s.headteacher.role)}</span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="tag warn">vacant</span>
+                  )}
+                </td>
+                <td className="number">{s.headteacher?.tenure_years ?? '–'}</td>
+                <td>
+                  {s.concerns.length === 0 ? (
+                    ''
+                  ) : (
+                    <ul className="concerns">
+                      {s.concerns.map((c) => (
+                        <li key={`${c.rule}-${c.indicator}`}>{c.reason}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </>
+  );
+}

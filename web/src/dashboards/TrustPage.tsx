@@ -1,0 +1,52 @@
+// A trust's (or federation's) view, for its chief executive: the trust's figure on every indicator
+// beside the areas its schools sit in and the authority, then its schools in the area page's table.
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { getJson, path } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
+import { useTerm } from '../session.tsx';
+import type { TrustDashboard } from '../types.ts';
+import { SchoolsTable, UnitsTable } from './SchoolsTable.tsx';
+
+export function TrustPage() {
+  const { code = '' } = useParams();
+  const term = useTerm();
+  const [period, setPeriod] = usePeriod();
+  const trust = useQuery({
+    queryKey: ['trust-dashboard', code, period],
+    queryFn: () => getJson<TrustDashboard>(`/api/v1/dashboards/trusts/${path(code)}${periodQuery(period)}`),
+  });
+
+  if (trust.isPending) return <p aria-busy="true">Loading the {term('trust')}…</p>;
+  if (trust.isError) return <Problem error={trust.error} />;
+  const t = trust.data;
+  const concerns = t.schools.filter((s) => s.concerns.length > 0).length;
+
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to={`/${periodQuery(t.period)}`}>Overview</Link> ›
+      </p>
+      <h1>
+        {t.trust.name} in {t.period}
+      </h1>
+      <p>
+        A {term(t.trust.kind)} of {t.schools.length} schools; {concerns} causing concern. Its figure on each
+        indicator is its schools' numerators and denominators summed, not the mean of their rates.
+      </p>
+      <MonthPicker shown={t.period} onChange={setPeriod} />
+      <h2>
+        Compared with its {term('areas')} and the {term('authority')}
+      </h2>
+      <UnitsTable
+        label={`${term(t.trust.kind, true)} indicators`}
+        indicators={t.indicators}
+        units={[t.trust, ...t.areas, t.authority]}
+      />
+
+      <h2>Schools</h2>
+      <SchoolsTable indicators={t.indicators} schools={t.schools} period={t.period} showArea />
+    </section>
+  );
+}
