@@ -31,6 +31,14 @@ export interface NeedView {
 const needKey = (n: { school: string; kind: string; rule: string; indicator: string | null }) =>
   `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}`;
 
+/** The last date the rules raised or lapsed a need on, if any: a refresh may not go back before it. */
+export async function lastNeedsRefresh(db: Db): Promise<string | null> {
+  const { rows } = await sql<{ on: string | null }>`
+    select to_char(max(greatest(raised_on, case when status = 'lapsed' then closed_on end)), 'YYYY-MM-DD') as on
+    from support_need where rule <> 'manual'`.execute(db);
+  return rows[0]?.on ?? null;
+}
+
 /** A need the rules lapsed this recently and now find again is reopened, not raised anew (one term). */
 const REOPEN_WITHIN_DAYS = 92;
 
@@ -59,10 +67,7 @@ export async function refreshNeeds(
   requirePermission(actor, 'brokering:write');
   const found = facts.filter((f) => canSee(actor, f.code)).flatMap((f) => needsOf(f, settings));
   return db.transaction().execute(async (trx) => {
-    const { rows: last } = await sql<{ on: string | null }>`
-      select to_char(max(greatest(raised_on, case when status = 'lapsed' then closed_on end)), 'YYYY-MM-DD') as on
-      from support_need where rule <> 'manual'`.execute(trx);
-    const lastOn = last[0]?.on;
+    const lastOn = await lastNeedsRefresh(trx);
     if (lastOn && asOf < lastOn)
       throw new HeadwayError(
         'invalid',

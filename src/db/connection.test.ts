@@ -16,6 +16,7 @@ test('a PGlite data folder keeps its data, and two processes cannot open it at o
       '0004_value_added',
       '0005_meetings',
       '0006_brokering',
+      '0007_group_grants',
     ]);
     await first.db
       .insertInto('person')

@@ -2,6 +2,7 @@
 // is checked by the same rules as real data. Later capabilities add their own steps after the registry.
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
+import { lastNeedsRefresh } from '../brokering/needs.ts';
 import { refreshNeedsNow } from '../brokering/proposals.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
@@ -113,7 +114,11 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   if (!(await db.selectFrom('deployment').select('id').limit(1).executeTakeFirst()))
     await loadDemoDeployments(db, actor, seededRandom(options.seed + 5_000_003), options.referenceDate);
   // The needs board opens with what the rules find on the day.
-  await refreshNeedsNow(db, actor, { academicYearStart: 9 }, options.referenceDate);
+  // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
+  // refresh reads that day's data rather than going back.
+  const lastRefresh = await lastNeedsRefresh(db);
+  const refreshOn = lastRefresh && lastRefresh > options.referenceDate ? lastRefresh : options.referenceDate;
+  await refreshNeedsNow(db, actor, { academicYearStart: 9 }, refreshOn);
   return reports;
 }
 
