@@ -264,9 +264,11 @@ export async function reopenNeed(db: Db, actor: Actor, id: number, reason: strin
       'conflict',
       `Need ${id} is ${need.status}: only a lapsed or withdrawn need can be reopened`,
     );
+  // The rules keep one live need per school, kind and indicator; needs raised by hand may repeat.
   const twin = await listNeeds(db, actor, { school: need.school, status: ['open', 'supported'] });
   const same = twin.find(
-    (n) => n.kind === need.kind && n.rule === need.rule && n.indicator === need.indicator,
+    (n) =>
+      n.rule !== 'manual' && n.kind === need.kind && n.rule === need.rule && n.indicator === need.indicator,
   );
   if (same)
     throw new HeadwayError(

@@ -1,0 +1,776 @@
+// The access matrix: one row per route of the OpenAPI document, one column per caller, each cell the
+// status that caller gets, written out by hand from the rules in the README's access section. The rows
+// are checked against the document, so a route added without a row fails here. A 200 on a read also
+// checks that the answer names no school outside the caller's scope.
+//
+// The tiny authority T > A {S1, S2}, B {S3, S4, S5}, with trust TA {S1, S4} and trust TB {S3}. Every
+// row addresses something of area A or school S1 ("home"); the callers come in pairs, one at home and
+// one elsewhere: lead_A / lead_B, head_S1 / head_S3, leader_S1 (deployed to S1) / leader_S5 (deployed to
+// S5), trust_A (a director at TA) / trust_B (at TB). People sign in and call with the session cookie and
+// its CSRF token, as the web app does; `token` is the director's API token.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import { buildApp } from '../server.ts';
+import { operator, type Role } from './actor.ts';
+import { createToken } from './tokens.ts';
+import { addUser } from './users.ts';
+
+const accounts = {
+  admin: ['admin', 'T', null],
+  director: ['director', 'T', 'P1'],
+  analyst: ['analyst', 'T', null],
+  viewer: ['viewer', 'T', null],
+  lead_A: ['area_lead', 'A', 'P2'],
+  lead_B: ['area_lead', 'B', 'P3'],
+  head_S1: ['headteacher', 'S1', 'P4'],
+  head_S3: ['headteacher', 'S3', 'P6'],
+  leader_S1: ['system_leader', 'S1', 'P7'],
+  leader_S5: ['system_leader', 'S5', 'P8'],
+  trust_A: ['director', 'TA', null],
+  trust_B: ['director', 'TB', null],
+} as const satisfies Record<string, [Role, string, string | null]>;
+type Person = keyof typeof accounts;
+type Caller = Person | 'token' | 'anonymous';
+const people = Object.keys(accounts) as Person[];
+const callers: Caller[] = [...people, 'token', 'anonymous'];
+
+/** Schools each caller may see by name. */
+const allSchools = ['S1', 'S2', 'S3', 'S4', 'S5'];
+const scopeOf: Record<Caller, string[]> = {
+  admin: allSchools,
+  director: allSchools,
+  analyst: allSchools,
+  viewer: allSchools,
+  token: allSchools,
+  lead_A: ['S1', 'S2'],
+  lead_B: ['S3', 'S4', 'S5'],
+  head_S1: ['S1'],
+  head_S3: ['S3'],
+  leader_S1: ['S1'],
+  leader_S5: ['S5'],
+  trust_A: ['S1', 'S4'],
+  trust_B: ['S3'],
+  anonymous: [],
+};
+const schoolNames: Record<string, string> = {
+  S1: 'Big School',
+  S2: 'Small School',
+  S3: 'Third School',
+  S4: 'Fourth School',
+  S5: 'Fifth School',
+};
+
+// Groups of callers, to write the cells compactly.
+const whole = ['admin', 'director', 'analyst', 'viewer', 'token'] as const;
+/** Those who see school S1 by name, beside the whole authority. */
+const seeS1 = ['lead_A', 'head_S1', 'leader_S1', 'trust_A'] as const;
+/** Those who do not. */
+const notS1 = ['lead_B', 'head_S3', 'leader_S5', 'trust_B'] as const;
+/** Those who lead (or hold a write role for) the whole authority. */
+const runsAll = ['admin', 'director', 'token'] as const;
+
+type Cells = Partial<Record<Caller, number>>;
+const cells = (status: number, who: readonly Caller[]): Cells =>
+  Object.fromEntries(who.map((w) => [w, status]));
+/** Every signed-in caller gets `status`, anonymous 401, then the exceptions. */
+const signedIn = (status: number, ...exceptions: Cells[]): Cells =>
+  Object.assign({ ...cells(status, [...people, 'token']), anonymous: 401 }, ...exceptions);
+
+interface Request {
+  path: string;
+  body?: unknown;
+  form?: () => FormData;
+}
+
+interface Row {
+  /** `METHOD /path` as in the OpenAPI document. */
+  route: string;
+  /** The request, or a function making what it needs first (a fresh item to change or delete). */
+  request: Request | ((caller: Caller) => Promise<Request>);
+  expect: Cells;
+  /** Why a 200 may name schools outside the caller's scope (the default is that it may not). */
+  namesOthers?: string;
+}
+
+let database: Database;
+let app: ReturnType<typeof buildApp>;
+const auth = new Map<Caller, Record<string, string>>();
+const ids: Record<string, number> = {};
+
+async function call(who: Caller, method: string, req: Request) {
+  const headers: Record<string, string> = { ...(auth.get(who) ?? {}) };
+  let body: BodyInit | undefined;
+  if (req.form) body = req.form();
+  else if (req.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(req.body);
+  }
+  if (method === 'GET') delete headers['x-csrf-token'];
+  const response = await app.request(`/api/v1${req.path}`, { method, headers, body });
+  return { status: response.status, text: await response.text() };
+}
+
+/** As the admin: the fixtures' requests, which must succeed. */
+async function setup(method: string, path: string, body?: unknown) {
+  const { status, text } = await call('admin', method, { path, body });
+  if (status >= 300) throw new Error(`${method} ${path}: ${status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const freshChallenge = async (units = ['S1']) =>
+  (
+    await setup('POST', '/challenges', {
+      title: 'Maths post unfilled',
+      category: 'staffing_gap',
+      units,
+      owner: 'P2',
+      raised_on: '2026-11-02',
+      due_on: '2027-01-31',
+    })
+  ).id as number;
+const freshMeeting = async () =>
+  (
+    await setup('POST', '/meetings', {
+      kind: 'area_leads',
+      org_unit: 'A',
+      held_on: '2026-11-12',
+      period: '2026-10',
+      chair: 'P2',
+      attendees: ['P2'],
+      draft: false,
+    })
+  ).id as number;
+const freshNeed = async () =>
+  (
+    await setup('POST', '/brokering/needs', {
+      school: 'S1',
+      kind: 'professional_partner',
+      evidence: 'The head asked for coaching',
+    })
+  ).id as number;
+async function freshDeployment(school = 'S1', leader = 'P7') {
+  const need = await freshNeed();
+  const db = database.db;
+  const { id } = await db
+    .insertInto('deployment')
+    .values({
+      need_id: need,
+      person_id: (
+        await db.selectFrom('person').select('id').where('code', '=', leader).executeTakeFirstOrThrow()
+      ).id,
+      role: 'professional_partner',
+      starts_on: '2026-10-01',
+      ends_on: '2027-03-31',
+      days_agreed: 6,
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await sql`update support_need set status = 'supported',
+    school_id = (select id from org_unit where code = ${school}) where id = ${need}`.execute(db);
+  return id;
+}
+
+const schoolsFile = () => {
+  const form = new FormData();
+  form.append('file', new File(['code,name,phase,area_code\nS1,Big School,primary,A\n'], 'schools.csv'));
+  return form;
+};
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  const db = database.db;
+  const test = operator('test');
+  await loadTinyAuthority(db);
+  const load = (kind: string, lines: string[]) => importFile(db, test, kind, csv(`${kind}.csv`, lines));
+  await load('schools', [
+    'code,name,phase,area_code,trust_code,trust_name',
+    'S1,Big School,primary,A,TA,Alpha Trust',
+    'S3,Third School,primary,B,TB,Beta Trust',
+    'S4,Fourth School,primary,B,TA,Alpha Trust',
+  ]);
+  await load('people', [
+    'code,given_name,family_name,email',
+    ...['P1', 'P2', 'P3', 'P4', 'P6', 'P7', 'P8'].map((p) => `${p},Person,${p},`),
+  ]);
+  await load('posts', [
+    'person_code,org_unit_code,role,starts_on,ends_on,fte',
+    'P4,S1,headteacher,2015-09-01,,1',
+    'P6,S3,headteacher,2018-09-01,,1',
+  ]);
+  await load('designations', [
+    'person_code,kind,starts_on,ends_on,days_per_year',
+    'P7,nle,2020-01-01,,30',
+    'P8,lle,2020-01-01,,20',
+  ]);
+  await load('inspections', [
+    'school_code,inspected_on,overall,leadership,category',
+    'S1,2025-05-01,requires improvement,good,',
+  ]);
+  app = buildApp({ database, log: () => {} });
+  for (const who of people) {
+    const [role, unit, person] = accounts[who];
+    const email = `${who.toLowerCase()}@matrix.example`;
+    const password = 'a long matrix password';
+    await addUser(db, test, { email, role, orgUnit: unit, person: person ?? undefined, password });
+    const signedIn = await app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const session = await (await app.request('/api/v1/auth/session', { headers: { cookie } })).json();
+    auth.set(who, { cookie, 'x-csrf-token': session.csrf_token });
+  }
+  const { token } = await createToken(db, test, 'director@matrix.example', 'matrix');
+  auth.set('token', { authorization: `Bearer ${token}` });
+
+  ids.challenge = await freshChallenge();
+  ids.recurring = (
+    await setup('POST', `/challenges/${ids.challenge}/links`, {
+      challenge: await freshChallenge(),
+      title: 'Maths posts',
+    })
+  ).recurring;
+  ids.meeting = await freshMeeting();
+  ids.item = (
+    await setup('PUT', `/meetings/${ids.meeting}/agenda`, {
+      items: [{ kind: 'item', title: 'Staffing', notes: '' }],
+    })
+  ).agenda[0].id;
+  ids.action = (
+    await setup('POST', '/actions', { title: 'Call the head', owner: 'P2', meeting_id: ids.meeting })
+  ).id;
+  ids.need = await freshNeed();
+  ids.deployment = await freshDeployment();
+  await freshDeployment('S5', 'P8');
+  ids.proposal = (await setup('POST', '/brokering/proposals', { area: 'A', as_of: '2026-11-01' })).id;
+  ids.event = (await setup('GET', '/audit')).events[0].id;
+}, 300_000);
+afterAll(() => database?.close());
+
+const id = (name: string) => ids[name] as number;
+
+const rows: Row[] = [
+  // Public routes.
+  { route: 'GET /health', request: { path: '/health' }, expect: signedIn(200, { anonymous: 200 }) },
+  {
+    route: 'GET /openapi.json',
+    request: { path: '/openapi.json' },
+    expect: signedIn(200, { anonymous: 200 }),
+  },
+  {
+    route: 'POST /auth/sign-in',
+    // A different unknown email for each caller, so the per-account lockout does not answer instead.
+    request: (who) =>
+      Promise.resolve({
+        path: '/auth/sign-in',
+        body: { email: `nobody.${who}@matrix.example`, password: 'not the password' },
+      }),
+    // A wrong password is 401 for everyone; nothing about the caller changes that.
+    expect: signedIn(401),
+  },
+  {
+    route: 'GET /auth/session',
+    request: { path: '/auth/session' },
+    expect: signedIn(200),
+    namesOthers: 'the caller’s own account',
+  },
+  {
+    route: 'POST /auth/sign-out',
+    // Signing out a session made for the call, so the matrix's own sessions stay open.
+    request: { path: '/auth/sign-out' },
+    expect: signedIn(204),
+  },
+
+  // Administration: the admin only.
+  { route: 'GET /users', request: { path: '/users' }, expect: signedIn(403, { admin: 200 }) },
+  {
+    route: 'POST /users',
+    request: { path: '/users', body: { email: 'new@matrix.example', role: 'viewer', org_unit: 'A' } },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'DELETE /users/{email}/roles',
+    request: async () => {
+      await setup('POST', '/users', { email: 'gone@matrix.example', role: 'viewer', org_unit: 'A' });
+      return { path: '/users/gone@matrix.example/roles?role=viewer&org_unit=A' };
+    },
+    expect: signedIn(403, { admin: 204 }),
+  },
+  {
+    route: 'POST /users/{email}/reset-password',
+    request: { path: '/users/new@matrix.example/reset-password', body: {} },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'POST /users/{email}/disabled',
+    request: { path: '/users/new@matrix.example/disabled', body: { disabled: false } },
+    expect: signedIn(403, { admin: 204 }),
+  },
+  { route: 'GET /tokens', request: { path: '/tokens' }, expect: signedIn(403, { admin: 200 }) },
+  {
+    route: 'POST /tokens',
+    request: { path: '/tokens', body: { email: 'viewer@matrix.example', name: 'script' } },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'DELETE /tokens/{id}',
+    request: async () => {
+      const made = await setup('POST', '/tokens', { email: 'viewer@matrix.example', name: 'to revoke' });
+      return { path: `/tokens/${made.id}` };
+    },
+    expect: signedIn(403, { admin: 204 }),
+  },
+  {
+    route: 'GET /audit',
+    request: { path: '/audit' },
+    expect: signedIn(403, { admin: 200 }),
+    namesOthers: 'the admin reads the whole log',
+  },
+  {
+    route: 'GET /audit/{id}',
+    request: () => Promise.resolve({ path: `/audit/${id('event')}` }),
+    expect: signedIn(403, { admin: 200 }),
+    namesOthers: 'the admin reads the whole log',
+  },
+  { route: 'GET /terminology', request: { path: '/terminology' }, expect: signedIn(200) },
+  {
+    route: 'PUT /terminology',
+    request: { path: '/terminology', body: { area: 'Area' } },
+    expect: signedIn(403, { admin: 200 }),
+  },
+
+  // The registry.
+  {
+    route: 'GET /org-units',
+    request: { path: '/org-units?level=area' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /org-units/{code}',
+    request: { path: '/org-units/A' },
+    // Area A: led by lead_A; above S1, so there to compare with for its head, its leader and trust A.
+    expect: signedIn(200, cells(404, ['lead_B', 'head_S3', 'leader_S5', 'trust_B'])),
+  },
+  { route: 'GET /schools', request: { path: '/schools?page_size=100' }, expect: signedIn(200) },
+  {
+    route: 'GET /schools/{code}',
+    request: { path: '/schools/S1' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'POST /imports/{kind}',
+    request: { path: '/imports/schools?dry_run=true', form: schoolsFile },
+    expect: signedIn(403, { admin: 200, analyst: 200 }),
+  },
+  {
+    route: 'GET /exports/{kind}',
+    request: { path: '/exports/schools' },
+    expect: signedIn(403, cells(200, whole)),
+  },
+
+  // KPIs, dashboards and reports.
+  { route: 'GET /indicators', request: { path: '/indicators' }, expect: signedIn(200) },
+  {
+    route: 'POST /indicators',
+    request: {
+      path: '/indicators?dry_run=true',
+      body: [
+        {
+          code: 'attendance_rate',
+          name: 'Pupil attendance rate',
+          numerator: '#{sessions_attended}',
+          direction: 'higher',
+        },
+      ],
+    },
+    // The catalogue is the whole authority's: kpi:write held at the top (the token is the director's).
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'POST /data-values',
+    request: {
+      path: '/data-values?dry_run=true',
+      body: [{ school_code: 'S1', period: '2026-10', element: 'sessions_possible', value: 1000 }],
+    },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'GET /analytics',
+    request: { path: '/analytics?indicator=attendance_rate&period=2026-10&level=school' },
+    // Every school's figure, anonymised outside the caller's scope.
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /schools/{code}/indicators',
+    request: { path: '/schools/S1/indicators?from=2026-10&to=2026-10' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  { route: 'GET /concerns', request: { path: '/concerns?period=2026-10' }, expect: signedIn(200) },
+  {
+    route: 'GET /dashboards/overview',
+    request: { path: '/dashboards/overview?period=2026-10' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /dashboards/map',
+    request: { path: '/dashboards/map?period=2026-10&indicator=attendance_rate' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /dashboards/areas/{code}',
+    request: { path: '/dashboards/areas/A?period=2026-10' },
+    // An area's page names its schools: for those who see the whole area.
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'GET /dashboards/schools/{code}',
+    request: { path: '/dashboards/schools/S1?period=2026-10' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'GET /dashboards/trusts/{code}',
+    request: { path: '/dashboards/trusts/TA?period=2026-10' },
+    expect: signedIn(404, cells(200, [...whole, 'trust_A'])),
+  },
+  {
+    route: 'GET /reports/area/{code}',
+    request: { path: '/reports/area/A?period=2026-10' },
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+
+  // Value added: figures in scope; pupil rows only for pupils:read, in scope.
+  {
+    route: 'GET /value-added',
+    request: { path: '/value-added?stage=KS2&year=2025-26' },
+    // No pupils in the tiny authority: the cohort is not found for anyone who may ask.
+    expect: signedIn(404),
+  },
+  { route: 'GET /value-added/cohorts', request: { path: '/value-added/cohorts' }, expect: signedIn(200) },
+  {
+    route: 'GET /schools/{code}/pupil-results',
+    request: { path: '/schools/S1/pupil-results?stage=KS2&year=2025-26' },
+    expect: signedIn(403, { admin: 200, analyst: 200, head_S1: 200, head_S3: 404 }),
+  },
+
+  // Challenges: seen when one of their units is in scope, run when all are (or by their owner).
+  { route: 'GET /challenges', request: { path: '/challenges' }, expect: signedIn(200) },
+  {
+    route: 'POST /challenges',
+    request: {
+      path: '/challenges',
+      body: { title: 'Science post', category: 'staffing_gap', units: ['S1'], due_on: '2027-01-31' },
+    },
+    // meetings:write with S1 in scope; raising for a unit outside it is refused by name.
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'trust_A'])),
+  },
+  {
+    route: 'GET /challenges/recurring',
+    request: { path: '/challenges/recurring' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'PATCH /challenges/recurring/{id}',
+    request: () =>
+      Promise.resolve({ path: `/challenges/recurring/${id('recurring')}`, body: { title: 'Maths' } }),
+    // Renaming a recurring problem takes whoever may change its challenges (here, of school S1).
+    expect: signedIn(204, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  {
+    route: 'GET /challenges/measures',
+    request: { path: '/challenges/measures' },
+    expect: signedIn(200),
+  },
+  { route: 'GET /challenges/ageing', request: { path: '/challenges/ageing' }, expect: signedIn(200) },
+  {
+    route: 'GET /challenges/{id}',
+    request: () => Promise.resolve({ path: `/challenges/${id('challenge')}` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /challenges/{id}',
+    request: () => Promise.resolve({ path: `/challenges/${id('challenge')}`, body: { priority: 'high' } }),
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  {
+    route: 'DELETE /challenges/{id}',
+    request: async () => ({ path: `/challenges/${await freshChallenge()}` }),
+    // Deleting is for whole-authority roles that run challenges; anyone else closes one with a reason.
+    expect: signedIn(403, cells(204, runsAll), cells(404, notS1)),
+  },
+  {
+    route: 'POST /challenges/{id}/status',
+    request: async () => ({
+      path: `/challenges/${await freshChallenge()}/status`,
+      body: { to: 'in_progress', on: '2026-11-03' },
+    }),
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  {
+    route: 'POST /challenges/{id}/updates',
+    request: () =>
+      Promise.resolve({ path: `/challenges/${id('challenge')}/updates`, body: { note: 'Interviews set' } }),
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  {
+    route: 'POST /challenges/{id}/links',
+    request: async () => ({
+      path: `/challenges/${await freshChallenge()}/links`,
+      body: { challenge: id('challenge') },
+    }),
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  {
+    route: 'DELETE /challenges/{id}/links',
+    request: async () => {
+      const linked = await freshChallenge();
+      await setup('POST', `/challenges/${linked}/links`, { challenge: id('challenge') });
+      return { path: `/challenges/${linked}/links` };
+    },
+    expect: signedIn(204, cells(404, notS1), cells(403, ['analyst', 'viewer', 'leader_S1'])),
+  },
+  { route: 'GET /challenge-categories', request: { path: '/challenge-categories' }, expect: signedIn(200) },
+  {
+    route: 'PUT /challenge-categories/{code}',
+    request: { path: '/challenge-categories/staffing_gap', body: { name: 'Staffing gap' } },
+    // The category list is the whole authority's: meetings:write held at the top.
+    expect: signedIn(403, cells(204, runsAll)),
+  },
+
+  // Meetings: area A's meeting, chaired by lead_A; seen by those who lead A, its chair and attendees.
+  { route: 'GET /meetings', request: { path: '/meetings' }, expect: signedIn(200) },
+  {
+    route: 'POST /meetings',
+    request: {
+      path: '/meetings',
+      body: { kind: 'area_leads', org_unit: 'A', held_on: '2026-12-10', period: '2026-10', draft: false },
+    },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A'])),
+  },
+  {
+    route: 'GET /meetings/{id}',
+    request: () => Promise.resolve({ path: `/meetings/${id('meeting')}` }),
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'PATCH /meetings/{id}',
+    request: () =>
+      Promise.resolve({ path: `/meetings/${id('meeting')}`, body: { title: 'Area A, November' } }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'DELETE /meetings/{id}',
+    request: async () => ({ path: `/meetings/${await freshMeeting()}` }),
+    expect: signedIn(404, cells(204, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'PUT /meetings/{id}/attendees',
+    request: () =>
+      Promise.resolve({
+        path: `/meetings/${id('meeting')}/attendees`,
+        body: { attendees: [{ person: 'P2', attendance: 'present' }] },
+      }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'POST /meetings/{id}/agenda/draft',
+    request: async () => ({ path: `/meetings/${await freshMeeting()}/agenda/draft` }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'PUT /meetings/{id}/agenda',
+    request: async () => ({
+      path: `/meetings/${await freshMeeting()}/agenda`,
+      body: { items: [{ kind: 'item', title: 'Staffing', notes: '' }] },
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'PUT /meetings/{id}/agenda/{item}/minutes',
+    request: () =>
+      Promise.resolve({
+        path: `/meetings/${id('meeting')}/agenda/${id('item')}/minutes`,
+        body: { minutes: 'Agreed' },
+      }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'POST /meetings/{id}/decisions',
+    request: () =>
+      Promise.resolve({ path: `/meetings/${id('meeting')}/decisions`, body: { text: 'Advertise again' } }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  { route: 'GET /actions', request: { path: '/actions' }, expect: signedIn(200) },
+  {
+    route: 'POST /actions',
+    request: () =>
+      Promise.resolve({ path: '/actions', body: { title: 'Write the advert', meeting_id: id('meeting') } }),
+    expect: signedIn(404, cells(201, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'PATCH /actions/{id}',
+    request: () => Promise.resolve({ path: `/actions/${id('action')}`, body: { due_on: '2026-12-01' } }),
+    expect: signedIn(404, cells(204, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+
+  // Support brokering: needs read in scope; brokered by admin, the director and area leads in scope.
+  { route: 'GET /brokering/needs', request: { path: '/brokering/needs' }, expect: signedIn(200) },
+  {
+    route: 'POST /brokering/needs',
+    request: {
+      path: '/brokering/needs',
+      body: { school: 'S1', kind: 'professional_partner', evidence: 'Asked for coaching' },
+    },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'POST /brokering/needs/{id}/withdraw',
+    request: async () => ({
+      path: `/brokering/needs/${await freshNeed()}/withdraw`,
+      body: { reason: 'Met' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /brokering/needs/{id}/reopen',
+    request: async () => {
+      const need = await freshNeed();
+      await setup('POST', `/brokering/needs/${need}/withdraw`, { reason: 'Met' });
+      return { path: `/brokering/needs/${need}/reopen`, body: { reason: 'Not met after all' } };
+    },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /brokering/needs/refresh',
+    request: { path: '/brokering/needs/refresh?as_of=2026-11-01' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
+    route: 'GET /brokering/leaders',
+    request: { path: '/brokering/leaders?as_of=2026-11-01' },
+    // Brokers (a director at a trust too) see the pool; anyone in the registry sees their own entry
+    // (none, for most); a caller with no person and no brokering role is refused.
+    expect: signedIn(200, cells(403, ['analyst', 'viewer'])),
+    namesOthers: 'a leader’s own school is part of who they are to a broker',
+  },
+  {
+    route: 'POST /brokering/proposals',
+    request: { path: '/brokering/proposals', body: { area: 'A', as_of: '2026-11-01' } },
+    // A match is made for an area: area A is not found for those who broker elsewhere.
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
+    route: 'GET /brokering/proposals/{id}',
+    request: () => Promise.resolve({ path: `/brokering/proposals/${id('proposal')}` }),
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'POST /brokering/proposals/{id}/decisions',
+    request: async () => {
+      const { id: proposal } = await setup('POST', '/brokering/proposals', {
+        area: 'A',
+        as_of: '2026-11-01',
+      });
+      const need = await freshNeed();
+      return {
+        path: `/brokering/proposals/${proposal}/decisions`,
+        body: {
+          decisions: [{ need, decision: 'reject', leader: 'P7', reason: 'Not now' }],
+          as_of: '2026-11-01',
+        },
+      };
+    },
+    expect: signedIn(404, cells(201, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'GET /brokering/deployments',
+    request: { path: '/brokering/deployments' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /brokering/deployments/{id}',
+    request: () => Promise.resolve({ path: `/brokering/deployments/${id('deployment')}` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'POST /brokering/deployments/{id}/days',
+    request: async () => ({
+      path: `/brokering/deployments/${await freshDeployment()}/days`,
+      body: { on: '2026-11-02', days: 0.5 },
+    }),
+    // The leader deployed logs their days; brokers in scope (a trust's director too) may log them.
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /brokering/deployments/{id}/end',
+    request: async () => ({
+      path: `/brokering/deployments/${await freshDeployment()}/end`,
+      body: { status: 'finished', outcome_note: 'Done', on: '2026-11-20' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, notS1)),
+  },
+  { route: 'GET /brokering/impact', request: { path: '/brokering/impact' }, expect: signedIn(200) },
+  { route: 'GET /brokering/settings', request: { path: '/brokering/settings' }, expect: signedIn(200) },
+  {
+    route: 'PUT /brokering/settings',
+    request: { path: '/brokering/settings', body: { max_schools: 3 } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+];
+
+const methodOf = (route: string) => route.split(' ')[0] as string;
+
+test('every route of the OpenAPI document has exactly one row', async () => {
+  const doc = JSON.parse((await call('anonymous', 'GET', { path: '/openapi.json' })).text);
+  const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+    .concat('GET /openapi.json')
+    .sort();
+  expect(rows.map((r) => r.route).sort()).toEqual(documented);
+});
+
+describe('the access matrix', () => {
+  for (const row of rows)
+    test(row.route, async () => {
+      const seen: Cells = {};
+      const leaks: string[] = [];
+      for (const who of callers) {
+        const request = typeof row.request === 'function' ? await row.request(who) : row.request;
+        // Sign-out ends the session it is called with: give it one of its own.
+        const { status, text } =
+          row.route === 'POST /auth/sign-out'
+            ? await signOutOnce(who)
+            : await call(who, methodOf(row.route), request);
+        seen[who] = status;
+        if (status === 200 && methodOf(row.route) === 'GET' && !row.namesOthers)
+          for (const code of allSchools)
+            if (!scopeOf[who].includes(code) && text.includes(schoolNames[code] as string))
+              leaks.push(`${who} sees ${schoolNames[code]}`);
+      }
+      expect({ statuses: seen, leaks }).toEqual({ statuses: row.expect, leaks: [] });
+    });
+});
+
+async function signOutOnce(who: Caller) {
+  if (who === 'anonymous' || who === 'token') return call(who, 'POST', { path: '/auth/sign-out' });
+  const [, , person] = accounts[who];
+  void person;
+  const email = `${who.toLowerCase()}@matrix.example`;
+  const signedIn = await app.request('/api/v1/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'a long matrix password' }),
+  });
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const session = await (await app.request('/api/v1/auth/session', { headers: { cookie } })).json();
+  const response = await app.request('/api/v1/auth/sign-out', {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': session.csrf_token },
+  });
+  return { status: response.status, text: await response.text() };
+}
