@@ -1,56 +1,29 @@
 // What a person sees at the edges of their access, in a real browser: an area lead opening the admin
 // page by its address gets a plain "no access" page, not forms that fail on save; the API reference
 // works with no request leaving the machine and nothing blocked by the security policy.
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { addUser } from '../../src/auth/users.ts';
-import type { Database } from '../../src/db/connection.ts';
-import { freshDatabase } from '../../src/db/testing.ts';
 import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/reports/pdf.ts';
-import { webRoot } from '../../src/serve.ts';
-import { buildApp } from '../../src/server.ts';
+import { haveBrowser, shots, startApp } from './harness.ts';
 
-const CHROMIUM = chromiumPath();
-const haveBrowser = fs.existsSync(CHROMIUM);
-if (!haveBrowser && process.env.HEADWAY_REQUIRE_BROWSER) {
-  throw new Error(
-    `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
-  );
-}
-const shots = path.resolve('test-results/screenshots');
 const LEAD = { email: 'lead.a@tiny.example', password: 'area lead password' };
 
-let database: Database;
-let server: ReturnType<typeof serve>;
 let base: string;
 let browser: Browser;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  if (!fs.existsSync(path.join(webRoot, 'index.html')))
-    throw new Error('Build the web app first: npm run build:web');
-  database = await freshDatabase();
-  await loadTinyAuthority(database.db);
-  await addUser(database.db, operator('test'), { ...LEAD, role: 'area_lead', orgUnit: 'A' });
-  const app = buildApp({ database, webRoot, log: () => {} });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  fs.mkdirSync(shots, { recursive: true });
+  ({ base, browser, close } = await startApp(async (db) => {
+    await loadTinyAuthority(db);
+    await addUser(db, operator('test'), { ...LEAD, role: 'area_lead', orgUnit: 'A' });
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  await database?.close();
-});
+afterAll(() => close());
 
 /** A new page that records every request to another host and every message the console shows. */
 async function watchedPage(): Promise<{ page: Page; offsite: string[]; console: string[] }> {
