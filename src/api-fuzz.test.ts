@@ -50,12 +50,14 @@ interface Probe {
 }
 
 // A query or path parameter arrives as text: the wrong type, an unknown value, a NUL, 100 KB, a date
-// that does not exist, and numbers a database integer cannot hold.
+// that does not exist (or in year 0, which PostgreSQL lacks), and numbers a database integer cannot
+// hold. (Half a surrogate pair cannot be put in a URL; bodies carry it.)
 const BAD_TEXT = [
   'anything-else',
   'a\u0000b',
   'x'.repeat(100_000),
   '2026-13-45',
+  '0000-01-01',
   '2026-13',
   '-1',
   '1.5',
@@ -65,12 +67,14 @@ const BAD_TEXT = [
   '',
 ];
 
-// A JSON body field: the same, and every wrong JSON type.
+// A JSON body field: the same, half a surrogate pair, and every wrong JSON type.
 const BAD_JSON: unknown[] = [
   'anything-else',
   'a\u0000b',
+  'a\ud800b',
   'x'.repeat(100_000),
   '2026-13-45',
+  '0000-01-01',
   '2026-13',
   -1,
   1.5,
@@ -394,6 +398,8 @@ describe('the two 500s of issue 14 (finding 6)', () => {
     const { error } = JSON.parse(answer.text);
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(/^title: contains a NUL character/);
-    expect(error.details).toEqual([{ parameter: 'title', message: 'contains a NUL character' }]);
+    expect(error.details).toEqual([
+      { parameter: 'title', message: expect.stringMatching(/^contains a NUL character/) },
+    ]);
   });
 });

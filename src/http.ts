@@ -43,10 +43,13 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
 });
 
-/** A calendar date, YYYY-MM-DD: the pattern, and a day that exists (not 2026-13-45 or 2026-02-30). */
+/**
+ * A calendar date, YYYY-MM-DD: the pattern, and a day that exists (not 2026-13-45 or 2026-02-30) in a
+ * year from 1000 on (PostgreSQL has no year 0, and no school record is older).
+ */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .regex(/^[1-9]\d{3}-\d{2}-\d{2}$/, 'use YYYY-MM-DD (a year from 1000)')
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
@@ -94,37 +97,49 @@ export const someField: [(body: object) => boolean, string] = [
 ];
 
 const NUL = '\u0000';
+// In a `u` pattern a surrogate pair is one code point, so this matches only a lone half of one.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** The path (`title`, `units.2`) of the first string in a JSON value holding a NUL, if any. */
-function nulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return value.includes(NUL) ? path.join('.') || 'body' : null;
+/** Why PostgreSQL could not store this text (a NUL, or a lone surrogate that is no character), if so. */
+function unstorable(text: string): string | null {
+  if (text.includes(NUL)) return 'contains a NUL character (\\u0000), which text cannot hold; remove it';
+  if (LONE_SURROGATE.test(text)) return 'contains half of a surrogate pair, which is no character; remove it';
+  return null;
+}
+
+/** The path (`title`, `units.2`) of the first string or key in a JSON value that cannot be stored. */
+function unstorablePath(value: unknown, path: string[] = []): [string, string] | null {
+  if (typeof value === 'string') {
+    const why = unstorable(value);
+    return why ? [path.join('.') || 'body', why] : null;
+  }
   if (value === null || typeof value !== 'object') return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes(NUL)) return [...path, key].join('.');
-    const found = nulPath(item, [...path, key]);
+    const why = unstorable(key);
+    if (why) return [[...path, key].join('.'), why];
+    const found = unstorablePath(item, [...path, key]);
     if (found !== null) return found;
   }
   return null;
 }
 
-const refuseNul = (parameter: string) =>
-  new HeadwayError(
-    'invalid',
-    `${parameter}: contains a NUL character (\\u0000), which text cannot hold; remove it`,
-    [{ parameter, message: 'contains a NUL character' }],
-  );
+const refuse = (parameter: string, why: string) =>
+  new HeadwayError('invalid', `${parameter}: ${why}`, [{ parameter, message: why }]);
 
 /**
  * Inputs no route can store, refused once at the edge with a 400 before any route reads them: a NUL
- * character in the path, a query parameter or any string or key of a JSON body (PostgreSQL text
- * cannot hold one, so it would fail deep inside as a 500), and a JSON body that does not parse. Each
+ * character or a lone surrogate in the path, a query parameter or any string or key of a JSON body
+ * (PostgreSQL text cannot hold them, so they would fail deep inside as a 500), and a JSON body that
+ * does not parse. Each
  * route's zod schema checks the rest; the only form body, an import, takes a file and no text fields.
  */
 export function screenInput(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.path.includes(NUL)) throw refuseNul('path');
+    const inPath = unstorable(c.req.path);
+    if (inPath) throw refuse('path', inPath);
     for (const [name, values] of Object.entries(c.req.queries())) {
-      if (name.includes(NUL) || values.some((v) => v.includes(NUL))) throw refuseNul(name);
+      const why = [name, ...values].map(unstorable).find((w) => w !== null);
+      if (why) throw refuse(name, why);
     }
     const type = c.req.header('content-type') ?? '';
     if (/^application\/([a-z0-9.+-]*\+)?json/i.test(type)) {
@@ -141,8 +156,8 @@ export function screenInput(): MiddlewareHandler<AppEnv> {
             [{ parameter: 'body', message: 'not valid JSON' }],
           );
         }
-        const found = nulPath(body);
-        if (found !== null) throw refuseNul(found);
+        const found = unstorablePath(body);
+        if (found !== null) throw refuse(...found);
       }
     }
     await next();

@@ -239,6 +239,23 @@ describe('lists are filtered to the scope', () => {
       ['', 50],
       ['', null],
     ]);
+    // An anonymised school's counts are not given: with the rate, its size could name it.
+    const anonymised = (
+      (await call('head_S1', '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=school')).body
+        .results as {
+        org_unit: string;
+        numerator: number | null;
+        denominator: number | null;
+        series: unknown[];
+      }[]
+    ).filter((r) => r.org_unit === '');
+    expect(anonymised.map((r) => [r.numerator, r.denominator])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+    expect(JSON.stringify(anonymised.map((r) => r.series))).not.toMatch(/"(numerator|denominator)":\d/);
     expect(await rows('lead_A')).toEqual([
       ['S1', 95],
       ['S2', 50],

@@ -55,7 +55,15 @@ export function withinScope(actor: Actor, results: IndicatorResult[]): Indicator
   );
   const others = results
     .filter((r) => r.level === 'school' && !canSee(actor, r.org_unit))
-    .map((r) => ({ ...r, org_unit: '', name: 'Another school' }))
+    // Counts would tell a school's size, which with the value can name it: only the rate is shown.
+    .map((r) => ({
+      ...r,
+      org_unit: '',
+      name: 'Another school',
+      numerator: null,
+      denominator: null,
+      series: r.series.map((p) => ({ ...p, numerator: null, denominator: null })),
+    }))
     .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   return [...named, ...others];
 }

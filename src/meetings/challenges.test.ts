@@ -236,3 +236,47 @@ describe('export', () => {
     expect(cell.value).toBe(title);
   });
 });
+
+describe('a challenge stays within the scope that raised it (found by probing, issue 14)', () => {
+  it('is raised only at a meeting the caller may see', async () => {
+    const meeting = await as.director.send('POST', '/api/v1/meetings', {
+      kind: 'area_leads',
+      held_on: '2026-11-10',
+      period: '2026-10',
+      attendees: ['P1', 'P2', 'P3'],
+      draft: false,
+    });
+    const raise = (who: 'headS1' | 'leadA') =>
+      as[who].send('POST', '/api/v1/challenges', {
+        title: 'Boiler broken',
+        category: 'other',
+        units: ['S1'],
+        meeting_id: meeting.body.id,
+      });
+    // The head is not at the authority's meeting: it is not found, as when read.
+    const refused = await raise('headS1');
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toBe(`Meeting ${meeting.body.id} was not found`);
+    expect((await raise('leadA')).status).toBe(201);
+  });
+
+  it('an owner from another area works it but may not move it out of the area that raised it', async () => {
+    const { body: raised } = await as.leadA.send('POST', '/api/v1/challenges', {
+      title: 'Shared supply pool',
+      category: 'teacher_deployment',
+      units: ['S1'],
+      owner: 'P3',
+    });
+    const moved = await as.leadB.send('PATCH', `/api/v1/challenges/${raised.id}`, { units: ['S3'] });
+    expect(moved.status).toBe(403);
+    expect(moved.body.error.message).toMatch(
+      /may not move challenge \d+: it affects S1, outside their scope/,
+    );
+    expect(
+      (await as.leadB.send('PATCH', `/api/v1/challenges/${raised.id}`, { priority: 'high' })).status,
+    ).toBe(200);
+    expect((await as.director.get(`/api/v1/challenges/${raised.id}`)).body.units).toEqual([
+      expect.objectContaining({ code: 'S1' }),
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // raised in error; and read them, one with its timeline or many through filters. Every change writes
 // the timeline and an audit event in the same transaction.
 import { sql } from 'kysely';
-import type { Actor } from '../auth/actor.ts';
+import { type Actor, canSee } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
@@ -10,6 +10,7 @@ import {
   challengeVisibleTo,
   requireChallenge,
   requireChallengeEditor,
+  requireMeeting,
   requireReader,
   requireUnitsInScope,
   requireVerifier,
@@ -82,15 +83,8 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
     const unitIds = await unitIdsByCode(trx, input.units);
     const raisedBy = input.raised_by ? (await personByCode(trx, input.raised_by)).id : actor.personId;
     const owner = input.owner ? (await personByCode(trx, input.owner)).id : raisedBy;
-    if (input.meeting_id) {
-      const meeting = await trx
-        .selectFrom('meeting')
-        .select('id')
-        .where('id', '=', input.meeting_id)
-        .executeTakeFirst();
-      if (!meeting)
-        throw new HeadwayError('invalid', `meeting_id: meeting ${input.meeting_id} was not found`);
-    }
+    // Raised at a meeting the caller may see (chair, attendee, or leading its unit); any other is not found.
+    if (input.meeting_id) await requireMeeting(trx, actor, input.meeting_id);
     const { id } = await trx
       .insertInto('challenge')
       .values({
@@ -124,6 +118,13 @@ export async function editChallenge(db: Db, actor: Actor, id: number, edit: Chal
     if (edit.units.length === 0)
       throw new HeadwayError('invalid', 'units: name at least one school or area the challenge affects');
     requireUnitsInScope(actor, edit.units);
+    // An owner from elsewhere works the challenge but may not move it out of the units that raised it.
+    const outside = facts.unitCodes.filter((code) => !canSee(actor, code));
+    if (outside.length)
+      throw new HeadwayError(
+        'forbidden',
+        `${actor.name} may not move challenge ${id}: it affects ${outside.join(', ')}, outside their scope`,
+      );
   }
   await db.transaction().execute(async (trx) => {
     const before = await trx

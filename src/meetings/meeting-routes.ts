@@ -28,7 +28,7 @@ import { actionStatuses, agendaKinds, attendance, meetingKinds } from './schema.
 
 const Person = z.object({ code: z.string(), name: z.string() });
 const Id = IdParam;
-const Month = z.string().regex(/^\d{4}-\d{2}$/, 'a month, YYYY-MM');
+const Month = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
 const MeetingSummary = z
   .object({
