@@ -145,3 +145,12 @@ export function requireMeetingEditor(actor: Actor, m: MeetingFacts): void {
       `${actor.name} may not change meeting ${m.id}: only its chair or those who lead ${m.unit}`,
     );
 }
+
+export function canEditMeeting(actor: Actor, m: MeetingFacts): boolean {
+  try {
+    requireMeetingEditor(actor, m);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -260,6 +260,26 @@ describe('a challenge stays within the scope that raised it (found by probing, i
     expect((await raise('leadA')).status).toBe(201);
   });
 
+  it('records the caller as who raised it, unless they run the meeting it was raised at', async () => {
+    const spoofed = await raise(as.headS1, { raised_by: 'P1' });
+    expect(spoofed.status).toBe(403);
+    expect(spoofed.body.error.message).toMatch(/^raised_by: you may record only yourself/);
+    expect((await raise(as.headS1, { raised_by: 'P4' })).status).toBe(201);
+    // The chair of area A's meeting records what P4 raised there.
+    const { body: meeting } = await as.leadA.send('POST', '/api/v1/meetings', {
+      kind: 'area_leads',
+      org_unit: 'A',
+      held_on: '2026-11-12',
+      period: '2026-10',
+      chair: 'P2',
+      attendees: ['P2', 'P4'],
+      draft: false,
+    });
+    const recorded = await raise(as.leadA, { raised_by: 'P4', meeting_id: meeting.id });
+    expect(recorded.status).toBe(201);
+    expect((await as.leadA.get(`/api/v1/challenges/${recorded.body.id}`)).body.raised_by.code).toBe('P4');
+  });
+
   it('an owner from another area works it but may not move it out of the area that raised it', async () => {
     const { body: raised } = await as.leadA.send('POST', '/api/v1/challenges', {
       title: 'Shared supply pool',

@@ -7,6 +7,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import {
+  canEditMeeting,
   challengeVisibleTo,
   requireChallenge,
   requireChallengeEditor,
@@ -84,7 +85,14 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
     const raisedBy = input.raised_by ? (await personByCode(trx, input.raised_by)).id : actor.personId;
     const owner = input.owner ? (await personByCode(trx, input.owner)).id : raisedBy;
     // Raised at a meeting the caller may see (chair, attendee, or leading its unit); any other is not found.
-    if (input.meeting_id) await requireMeeting(trx, actor, input.meeting_id);
+    const meeting = input.meeting_id ? await requireMeeting(trx, actor, input.meeting_id) : null;
+    // Who raised it is the caller, unless they record it for someone at a meeting they run (or for
+    // the whole authority): nobody else puts words in another person's mouth.
+    if (raisedBy !== actor.personId && !actor.scope.all && !(meeting && canEditMeeting(actor, meeting)))
+      throw new HeadwayError(
+        'forbidden',
+        'raised_by: you may record only yourself as having raised a challenge, except at a meeting you run',
+      );
     const { id } = await trx
       .insertInto('challenge')
       .values({

@@ -8,7 +8,7 @@ import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { latestMonth } from '../kpi/queries.ts';
-import { type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
+import { canEditMeeting, type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
 import { draftAgenda } from './agenda.ts';
 import { listChallenges } from './challenges.ts';
 import { personByCode, personIds, unitIdsByCode } from './lookups.ts';
@@ -254,7 +254,7 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
   const shown = await shownTo(db, actor, facts, agenda, decisions, actions.rows);
   return {
     ...summary,
-    can_edit: canEdit(actor, facts),
+    can_edit: canEditMeeting(actor, facts),
     attendees: attendees.rows,
     agenda: shown.agenda.map((item) => ({
       ...item,
@@ -300,13 +300,4 @@ async function shownTo<
     decisions: decisions.map((d) => ({ ...d, text: redact(d.text) })),
     actions: actions.map((a) => ({ ...a, title: redact(a.title) })),
   };
-}
-
-function canEdit(actor: Actor, facts: MeetingFacts): boolean {
-  try {
-    requireMeetingEditor(actor, facts);
-    return true;
-  } catch {
-    return false;
-  }
 }
