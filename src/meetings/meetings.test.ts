@@ -264,6 +264,13 @@ describe('who reads a meeting (issue 14: the authority meeting leaked to everyon
     const items = seen.body.agenda as { kind: string; refs: Record<string, unknown>[] }[];
     const newChallenges = items.find((i) => i.kind === 'new_challenges')?.refs.map((r) => r.title);
     expect(newChallenges).toEqual(['Maths vacancy at Small School']);
+    // The drafted title and notes counted both; the lead is told how much of it is shown.
+    const newItem = items.find((i) => i.kind === 'new_challenges') as unknown as {
+      title: string;
+      notes: string;
+    };
+    expect(newItem.title).toMatch(/\(1 of 2\)$/);
+    expect(newItem.notes).toBe('1 of 2 shown: the rest concern units outside your scope.');
     expect(items.find((i) => i.kind === 'area_concerns')?.refs.map((r) => r.area)).not.toContain('B');
     // The whole draft, as the director sees it, does list both.
     const directorItems = (await as.director.get(`/api/v1/meetings/${id}`)).body.agenda as typeof items;

@@ -290,13 +290,23 @@ async function shownTo<
     visibleChallengeIds(db, actor, referencedChallenges(agenda)),
   ]);
   return {
-    agenda: agenda.map((item) => ({
-      ...item,
-      title: redact(item.title),
-      notes: redact(item.notes),
-      minutes: redact(item.minutes),
-      refs: redactDeep(refsVisibleTo(actor, item.refs, challenges), redact),
-    })),
+    agenda: agenda.map((item) => {
+      const all = Array.isArray(item.refs) ? item.refs.length : 0;
+      const refs = refsVisibleTo(actor, item.refs, challenges);
+      // A drafted item's title and notes count what the chair sees; say how much of it is shown.
+      const cut = refs.length < all;
+      return {
+        ...item,
+        title: cut
+          ? redact(item.title).replace(/\(\d+\)$/, `(${refs.length} of ${all})`)
+          : redact(item.title),
+        notes: cut
+          ? `${refs.length} of ${all} shown: the rest concern units outside your scope.`
+          : redact(item.notes),
+        minutes: redact(item.minutes),
+        refs: redactDeep(refs, redact),
+      };
+    }),
     decisions: decisions.map((d) => ({ ...d, text: redact(d.text) })),
     actions: actions.map((a) => ({ ...a, title: redact(a.title) })),
   };

@@ -21,7 +21,7 @@ function Summary({
       <table className="grid" data-testid={label.toLowerCase().replaceAll(' ', '-')}>
         <thead>
           <tr>
-            <th scope="col">{label.replace('By ', '')}</th>
+            <th scope="col">{label.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
             <th scope="col" className="number">
               Finished
             </th>
@@ -72,6 +72,18 @@ export function ImpactPage() {
         five most similar schools not supported then (same phase and size, nearest starting level). Positive
         is better.
       </p>
+      {deployments.length === 0 ? (
+        <p data-testid="no-impact">No finished deployments to measure yet.</p>
+      ) : (
+        <ImpactTables deployments={deployments} by_role={by_role} by_leader={by_leader} />
+      )}
+    </>
+  );
+}
+
+function ImpactTables({ deployments, by_role, by_leader }: Impact) {
+  return (
+    <>
       <h2>By role</h2>
       <Summary rows={by_role} label="By role" nameOf={(r) => kindNames[r.key] ?? r.key} />
       <h2>By leader</h2>

@@ -12,12 +12,20 @@ import { kindNames, type Need, type Proposal } from './types.ts';
 
 const statuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
 
-function ProposeButton({ area }: { area: string }) {
+/** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
+function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
   const session = useSession();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   if (!can(session, 'brokering:write')) return null;
+  if (!session.whole_authority && areas.length === 0)
+    return (
+      <p className="muted">
+        A match is made for a whole area: the director or the area's lead proposes one. You can raise and
+        follow your schools' needs here.
+      </p>
+    );
   const needsArea = !session.whole_authority && !area;
   return (
     <p>
@@ -53,7 +61,12 @@ export function NeedsPage() {
   const [area, setArea] = useState('');
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('open');
-  const areas = useAreas();
+  const session = useSession();
+  // The areas whose needs the caller may filter by: every area for the whole authority, else those
+  // they hold a role at (an area above a head's school or a trust's schools is not theirs to broker).
+  const areas = (useAreas().data?.org_units ?? []).filter(
+    (a) => session.whole_authority || session.roles.some((r) => !r.group && r.org_unit === a.code),
+  );
   const query = new URLSearchParams({
     ...(area && { area }),
     ...(kind && { kind }),
@@ -70,17 +83,21 @@ export function NeedsPage() {
         <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Area{' '}
-          <select value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">All in my scope</option>
-            {(areas.data?.org_units ?? []).map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        {areas.length > 0 && (
+          <>
+            <label>
+              Area{' '}
+              <select value={area} onChange={(e) => setArea(e.target.value)}>
+                <option value="">All in my scope</option>
+                {areas.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+          </>
+        )}
         <label>
           Kind{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
@@ -104,7 +121,7 @@ export function NeedsPage() {
           </select>
         </label>
       </form>
-      <ProposeButton area={area} />
+      <ProposeButton area={area} areas={areas.map((a) => a.code)} />
       {needs.isError && <Problem error={needs.error} />}
       {needs.data && (
         <>

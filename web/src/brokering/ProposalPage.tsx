@@ -69,7 +69,13 @@ function PairCard({
             Reject
           </button>{' '}
           <label>
-            Swap in (person code) <input value={swap} onChange={(e) => setSwap(e.target.value)} size={8} />
+            Swap in (person code){' '}
+            <input
+              value={swap}
+              onChange={(e) => setSwap(e.target.value)}
+              size={8}
+              list={`leaders-${pair.kind}`}
+            />
           </label>{' '}
           <button
             type="button"

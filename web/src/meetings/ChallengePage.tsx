@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import type { Challenge, MeetingDetail, PersonRef } from './types.ts';
 import { statusLabel } from './types.ts';
@@ -97,10 +98,10 @@ function AddUpdate({ id }: { id: number }) {
 }
 
 /** Who it can be given to: the people at the meeting it was raised at, or else its current owner. */
-function usePeople(challenge: Challenge | undefined): PersonRef[] {
+function usePeople(challenge: Challenge | undefined, needed: boolean): PersonRef[] {
   const meeting = useQuery({
     queryKey: ['meeting', challenge?.meeting?.id],
-    enabled: Boolean(challenge?.meeting),
+    enabled: needed && Boolean(challenge?.meeting),
     queryFn: () => getJson<MeetingDetail>(`/api/v1/meetings/${challenge?.meeting?.id}`),
   });
   const people = new Map<string, PersonRef>();
@@ -115,7 +116,12 @@ export function ChallengePage() {
     queryKey: ['challenge', id],
     queryFn: () => getJson<Challenge>(`/api/v1/challenges/${encodeURIComponent(id)}`),
   });
-  const people = usePeople(challenge.data);
+  // Only those who run challenges, and its owner, get the forms (the API refuses the rest), and only
+  // they need the people.
+  const session = useSession();
+  const owner = challenge.data?.owner?.code;
+  const writer = can(session, 'meetings:write') || (owner !== undefined && owner === session?.person?.code);
+  const people = usePeople(challenge.data, writer);
   if (challenge.isError) return <Problem error={challenge.error} />;
   const c = challenge.data;
   if (!c) return <p aria-busy="true">Loading the challenge…</p>;
@@ -165,9 +171,13 @@ export function ChallengePage() {
         ))}
       </dl>
       {c.description && <p>{c.description}</p>}
-      <Moves challenge={c} />
-      <Assign key={c.owner?.code ?? ''} challenge={c} people={people} />
-      <AddUpdate id={c.id} />
+      {writer && (
+        <>
+          <Moves challenge={c} />
+          <Assign key={c.owner?.code ?? ''} challenge={c} people={people} />
+          <AddUpdate id={c.id} />
+        </>
+      )}
       <h2>Timeline</h2>
       <ol className="timeline" data-testid="timeline">
         {c.timeline.map((t) => (

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { can, useSession } from '../session.tsx';
+import { can, useSession, useTerm } from '../session.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import type { AgendaItem, Meeting, MeetingDetail, PersonRef } from './types.ts';
 import { statusLabel } from './types.ts';
@@ -69,7 +69,13 @@ export function MeetingsPage() {
       </p>
       {session.whole_authority && can(session, 'meetings:write') && <HoldMeeting />}
       {meetings.isError && <Problem error={meetings.error} />}
-      {meetings.data && (
+      {meetings.isPending && <p aria-busy="true">Loading meetings…</p>}
+      {meetings.data && meetings.data.meetings.length === 0 && (
+        <p data-testid="no-meetings">
+          No meetings to show. You see the meetings you chair or attend, and those held for a unit you lead.
+        </p>
+      )}
+      {meetings.data && meetings.data.meetings.length > 0 && (
         <Scroll label="Meetings">
           <table className="grid" data-testid="meetings">
             <thead>
@@ -250,6 +256,7 @@ function ItemMinutes({
 
 export function MeetingPage() {
   const { id = '' } = useParams();
+  const term = useTerm();
   const queryClient = useQueryClient();
   const [error, setError] = useState<Error | null>(null);
   const meeting = useQuery({
@@ -260,6 +267,8 @@ export function MeetingPage() {
   const m = meeting.data;
   if (!m) return <p aria-busy="true">Loading the meeting…</p>;
   const people = m.attendees.map((a) => ({ code: a.code, name: a.name }));
+  // A post comes as "<role code> <unit name>": the role in the authority's words.
+  const postName = (post: string | null) => (post ?? '').replace(/^\S+/, (role) => term(role));
   return (
     <>
       <p className="crumbs">
@@ -339,7 +348,7 @@ export function MeetingPage() {
       <ul className="attendees">
         {m.attendees.map((a) => (
           <li key={a.code}>
-            {a.name} <span className="muted">{a.post ?? ''}</span> – {a.attendance}
+            {a.name} <span className="muted">{postName(a.post)}</span> – {a.attendance}
           </li>
         ))}
       </ul>
