@@ -37,6 +37,18 @@ const Heading = Indicator.pick({ code: true, name: true, unit: true, decimals: t
 
 const Cells = z.record(z.string(), Cell);
 const Unit = z.object({ code: z.string(), name: z.string() });
+/** A school's row on an area's or a trust's page. */
+const SchoolRow = Unit.extend({
+  phase: z.string(),
+  cluster_code: z.string().nullable(),
+  headship_status: z.enum(['filled', 'covered', 'vacant']),
+  headteacher: z
+    .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
+    .nullable(),
+  cells: Cells,
+  concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
+});
+
 export const dashboardRoutes = newRouter()
   .openapi(
     createRoute({
@@ -119,18 +131,7 @@ export const dashboardRoutes = newRouter()
             area: Unit.extend({ cells: Cells }),
             authority: Unit.extend({ cells: Cells }),
             indicators: z.array(Heading),
-            schools: z.array(
-              Unit.extend({
-                phase: z.string(),
-                cluster_code: z.string().nullable(),
-                headship_status: z.enum(['filled', 'covered', 'vacant']),
-                headteacher: z
-                  .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
-                  .nullable(),
-                cells: Cells,
-                concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
-              }),
-            ),
+            schools: z.array(SchoolRow),
           }),
           'The area',
         ),
@@ -215,20 +216,7 @@ export const dashboardRoutes = newRouter()
             }),
             authority: Unit.extend({ cells: Cells }),
             indicators: z.array(Heading),
-            schools: z.array(
-              Unit.extend({
-                phase: z.string(),
-                area_code: z.string(),
-                area_name: z.string(),
-                cluster_code: z.string().nullable(),
-                headship_status: z.enum(['filled', 'covered', 'vacant']),
-                headteacher: z
-                  .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
-                  .nullable(),
-                cells: Cells,
-                concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
-              }),
-            ),
+            schools: z.array(SchoolRow.extend({ area_code: z.string(), area_name: z.string() })),
           }),
           'The trust',
         ),
