@@ -310,6 +310,9 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
       .getByTestId('raised-here')
       .getByRole('link', { name: 'Chemistry teacher needed across the area' });
     await raised.click();
+    // The meeting page has Owner fields of its own (its actions): wait for the challenge's page.
+    await page.waitForURL(/\/challenges\/\d+$/);
+    await page.getByTestId('owner').waitFor();
 
     // The director assigns it to the area's lead, who sees it in their list and resolves it.
     await page.getByLabel('Owner').selectOption({ label: leadPerson.name });
