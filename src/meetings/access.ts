@@ -100,7 +100,7 @@ export interface MeetingFacts {
   attendees: number[];
 }
 
-async function meetingFacts(db: Db, id: number): Promise<MeetingFacts | null> {
+export async function meetingFacts(db: Db, id: number): Promise<MeetingFacts | null> {
   const row = await db
     .selectFrom('meeting as m')
     .innerJoin('org_unit as o', 'o.id', 'm.org_unit_id')
@@ -124,6 +124,9 @@ async function meetingFacts(db: Db, id: number): Promise<MeetingFacts | null> {
 const takesPart = (actor: Actor, m: MeetingFacts) =>
   actor.personId !== null && (m.chairPersonId === actor.personId || m.attendees.includes(actor.personId));
 
+/** Those who lead a meeting's unit see it, as do its chair and attendees. */
+export const seesMeeting = (actor: Actor, m: MeetingFacts) => canSee(actor, m.unit) || takesPart(actor, m);
+
 /**
  * Those who lead its unit see a meeting, as do its chair and attendees; nobody else (a head beneath the
  * authority does not read the authority's meeting about other areas' schools).
@@ -131,7 +134,7 @@ const takesPart = (actor: Actor, m: MeetingFacts) =>
 export async function requireMeeting(db: Db, actor: Actor, id: number): Promise<MeetingFacts> {
   requirePermission(actor, 'meetings:read');
   const facts = await meetingFacts(db, id);
-  if (!facts || !(canSee(actor, facts.unit) || takesPart(actor, facts))) throw notFound(`Meeting ${id}`);
+  if (!facts || !seesMeeting(actor, facts)) throw notFound(`Meeting ${id}`);
   return facts;
 }
 

@@ -257,7 +257,13 @@ describe('a challenge stays within the scope that raised it (found by probing, i
     const refused = await raise('headS1');
     expect(refused.status).toBe(404);
     expect(refused.body.error.message).toBe(`Meeting ${meeting.body.id} was not found`);
-    expect((await raise('leadA')).status).toBe(201);
+    const { body: raised } = await raise('leadA');
+    // The head reads the challenge (it is their school's) but not which meeting it came from.
+    expect((await as.headS1.get(`/api/v1/challenges/${raised.id}`)).body).toMatchObject({
+      meeting_id: null,
+      meeting: null,
+    });
+    expect((await as.leadA.get(`/api/v1/challenges/${raised.id}`)).body.meeting.id).toBe(meeting.body.id);
   });
 
   it('records the caller as who raised it, unless they run the meeting it was raised at', async () => {

@@ -9,12 +9,14 @@ import { HeadwayError } from '../errors.ts';
 import {
   canEditMeeting,
   challengeVisibleTo,
+  meetingFacts,
   requireChallenge,
   requireChallengeEditor,
   requireMeeting,
   requireReader,
   requireUnitsInScope,
   requireVerifier,
+  seesMeeting,
 } from './access.ts';
 import { personByCode, requireCategory, unitIdsByCode } from './lookups.ts';
 import type { ChallengeStatus, Priority, UpdateKind } from './schema.ts';
@@ -413,12 +415,14 @@ export async function challengeDetail(db: Db, actor: Actor, id: number, today: s
       : Promise.resolve([]),
   ]);
   const { meeting_title, meeting_held_on, ...rest } = details;
+  // The meeting it was raised at is named only to those who may open that meeting.
+  const facts = summary.meeting_id ? await meetingFacts(db, summary.meeting_id) : null;
+  const meetingId = facts && seesMeeting(actor, facts) ? facts.id : null;
   return {
     ...summary,
     ...rest,
-    meeting: summary.meeting_id
-      ? { id: summary.meeting_id, title: meeting_title ?? '', held_on: meeting_held_on ?? '' }
-      : null,
+    meeting_id: meetingId,
+    meeting: meetingId ? { id: meetingId, title: meeting_title ?? '', held_on: meeting_held_on ?? '' } : null,
     next: [...transitions[summary.status]],
     timeline,
     actions,
