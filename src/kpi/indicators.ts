@@ -53,5 +53,10 @@ export function bandOf(
 /** A value as packs and messages show it: to the indicator's decimals, with % for a percentage. */
 export function formatValue(indicator: Pick<Indicator, 'decimals' | 'unit'>, value: number | null): string {
   if (value === null) return '–';
-  return `${value.toFixed(indicator.decimals)}${indicator.unit === '%' ? '%' : ''}`;
+  // Grouped as the web app shows it (46,553), so a pack, an agenda and a page print the same figure.
+  const shown = value.toLocaleString('en-GB', {
+    minimumFractionDigits: indicator.decimals,
+    maximumFractionDigits: indicator.decimals,
+  });
+  return `${shown}${indicator.unit === '%' ? '%' : ''}`;
 }
