@@ -7,6 +7,10 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { type Impact, type ImpactRow, kindNames, signed } from './types.ts';
 
+/** A level before or after, to one decimal as the change beside it is. */
+const rounded = (x: number | null) =>
+  x === null ? '–' : x.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 function Summary({
   rows,
   label,
@@ -122,7 +126,7 @@ function ImpactTables({ deployments, by_role, by_leader }: Impact) {
                   <td>{n === 0 && d.leader_name}</td>
                   <td>{i.name}</td>
                   <td>
-                    {i.before_period} {i.before ?? '–'} → {i.after_period} {i.after ?? '–'}
+                    {i.before_period} {rounded(i.before)} → {i.after_period} {rounded(i.after)}
                   </td>
                   <td className="number">{signed(i.change)}</td>
                   <td className="number">{signed(i.comparison_change)}</td>
