@@ -5,7 +5,7 @@ import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { findSchools } from '../registry/directory.ts';
 import { buildAreaPack } from '../reports/pack.ts';
-import { type Cell, cellOf, headingOf } from './cells.ts';
+import { type Cell, cellOf, headingOf, schoolRowOf } from './cells.ts';
 import { periodOrLatest } from './period.ts';
 
 export async function areaDashboard(
@@ -38,22 +38,6 @@ export async function areaDashboard(
     area: { ...pack.area, cells: rowOf('area') },
     authority: { ...pack.authority, cells: rowOf('authority') },
     indicators: pack.sections.map((s) => headingOf(s.indicator)),
-    schools: registry.map((school) => ({
-      code: school.code,
-      name: school.name,
-      phase: school.phase,
-      cluster_code: school.cluster_code,
-      headship_status: school.headship_status,
-      headteacher: school.headteacher && {
-        name: school.headteacher.name,
-        role: school.headteacher.role,
-        since: school.headteacher.since,
-        tenure_years: school.headteacher.tenure_years,
-      },
-      cells: cells.get(school.code) ?? {},
-      concerns: pack.concerns
-        .filter((c) => c.school === school.code)
-        .map((c) => ({ rule: c.rule, indicator: c.indicator, reason: c.reason })),
-    })),
+    schools: registry.map((school) => schoolRowOf(school, cells, pack.concerns)),
   };
 }

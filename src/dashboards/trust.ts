@@ -12,7 +12,7 @@ import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
 import { findSchools } from '../registry/directory.ts';
-import { type Cell, cellOf, headingOf } from './cells.ts';
+import { type Cell, cellOf, headingOf, schoolRowOf } from './cells.ts';
 import { periodOrLatest } from './period.ts';
 
 /** The trust and the codes of the areas its member schools sit in (directly or through a cluster). */
@@ -109,23 +109,9 @@ export async function trustDashboard(
     authority: { ...authority, cells: authorityCells },
     indicators: indicators.map(headingOf),
     schools: registry.map((school) => ({
-      code: school.code,
-      name: school.name,
-      phase: school.phase,
+      ...schoolRowOf(school, schoolCells, concerns),
       area_code: school.area_code,
       area_name: school.area_name,
-      cluster_code: school.cluster_code,
-      headship_status: school.headship_status,
-      headteacher: school.headteacher && {
-        name: school.headteacher.name,
-        role: school.headteacher.role,
-        since: school.headteacher.since,
-        tenure_years: school.headteacher.tenure_years,
-      },
-      cells: schoolCells.get(school.code) ?? {},
-      concerns: concerns
-        .filter((c) => c.school === school.code)
-        .map((c) => ({ rule: c.rule, indicator: c.indicator, reason: c.reason })),
     })),
   };
 }
