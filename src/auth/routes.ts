@@ -237,19 +237,19 @@ export const authRoutes = newRouter()
         },
       },
       responses: {
-        200: jsonResponse(z.object({ password: z.string() }), 'The new password, shown once'),
+        200: jsonResponse(
+          z.object({ password: z.string().nullable() }),
+          'The temporary password made, shown once (null when the password was given)',
+        ),
         400: errorResponse('The password given is too weak'),
         404: errorResponse('No such user'),
       },
     }),
     async (c) => {
-      const password = await resetPassword(
-        c.var.database.db,
-        c.var.actor,
-        c.req.valid('param').email,
-        c.req.valid('json').password,
-      );
-      return c.json({ password }, 200);
+      const given = c.req.valid('json').password;
+      const password = await resetPassword(c.var.database.db, c.var.actor, c.req.valid('param').email, given);
+      // A password the admin chose is not echoed back.
+      return c.json({ password: given === undefined ? password : null }, 200);
     },
   )
   .openapi(

@@ -111,7 +111,8 @@ export async function addUser(
       org_unit: user.orgUnit,
     });
   });
-  return { email, created: !existing, password };
+  // A password the admin chose is not echoed back: only a made-up one is passed on, once.
+  return { email, created: !existing, password: user.password === undefined ? password : null };
 }
 
 export async function revokeRole(db: Db, actor: Actor, email: string, role: string, orgUnit: string) {
