@@ -2,8 +2,11 @@
 // area, the right overdue and new challenges, actions due with overdue ones flagged), the chair's
 // edits, minutes and decisions, and "my actions" with who may change what.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { operator } from '../auth/actor.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv } from '../kpi/test-fixtures.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from './test-fixtures.ts';
 
 let database: Database;
@@ -275,5 +278,25 @@ describe('who reads a meeting (issue 14: the authority meeting leaked to everyon
     // The whole draft, as the director sees it, does list both.
     const directorItems = (await as.director.get(`/api/v1/meetings/${id}`)).body.agenda as typeof items;
     expect(directorItems.find((i) => i.kind === 'new_challenges')?.refs).toHaveLength(2);
+  });
+});
+
+describe('naming schools to an attendee from elsewhere', () => {
+  it('keeps a visible school whose name holds a hidden one, and replaces the hidden one', async () => {
+    await importFile(
+      database.db,
+      operator('test'),
+      'schools',
+      csv('s.csv', ['code,name,phase,area_code', 'S6,Big,primary,B']),
+    );
+    const { body: created } = await meeting('2026-11-10', { draft: false });
+    const { body: withItem } = await as.director.send('PUT', `/api/v1/meetings/${created.id}/agenda`, {
+      items: [{ kind: 'item', title: 'Visits', notes: '' }],
+    });
+    await as.director.send('PUT', `/api/v1/meetings/${created.id}/agenda/${withItem.agenda[0].id}/minutes`, {
+      minutes: 'Big School and Big will share a teacher.',
+    });
+    const seen = await as.leadA.get(`/api/v1/meetings/${created.id}`);
+    expect(seen.body.agenda[0].minutes).toBe('Big School and another school will share a teacher.');
   });
 });

@@ -22,14 +22,15 @@ export async function schoolNameRedactor(
       union select o.id from org_unit o join beneath b on o.parent_id = b.id
     )
     select o.code, o.name from org_unit o join beneath b on b.id = o.id where o.level = 'school'`.execute(db);
-  const hidden = [...new Set(rows.filter((s) => !canSee(actor, s.code)).map((s) => s.name))];
-  if (hidden.length === 0) return (text) => text;
-  // Longest first, so "Oak Primary School Annexe" is not left as "another school Annexe".
-  const escaped = hidden
+  const hidden = new Set(rows.filter((s) => !canSee(actor, s.code)).map((s) => s.name));
+  if (hidden.size === 0) return (text) => text;
+  // Every name, longest first, so a visible "Oak Primary School Annexe" is matched whole (and kept)
+  // before a hidden "Oak Primary School" inside it could be replaced.
+  const escaped = [...new Set(rows.map((s) => s.name))]
     .sort((a, b) => b.length - a.length)
     .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  return (text) => text.replace(pattern, ANOTHER_SCHOOL);
+  return (text) => text.replace(pattern, (name) => (hidden.has(name) ? ANOTHER_SCHOOL : name));
 }
 
 /** Every string inside a JSON value, redacted. */
