@@ -130,8 +130,8 @@ const refuse = (parameter: string, why: string) =>
  * Inputs no route can store, refused once at the edge with a 400 before any route reads them: a NUL
  * character or a lone surrogate in the path, a query parameter or any string or key of a JSON body
  * (PostgreSQL text cannot hold them, so they would fail deep inside as a 500), and a JSON body that
- * does not parse. Each
- * route's zod schema checks the rest; the only form body, an import, takes a file and no text fields.
+ * does not parse. Each route's zod schema checks the rest; the only form body, an import, takes a file
+ * and no text fields.
  */
 export function screenInput(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -96,6 +96,20 @@ interface Row {
 
 let database: Database;
 let app: ReturnType<typeof buildApp>;
+const password = 'a long matrix password';
+const emailOf = (who: Person) => `${who.toLowerCase()}@matrix.example`;
+
+/** Signs a person in as the web app does: the session cookie, and its CSRF token for changes. */
+async function signIn(who: Person): Promise<Record<string, string>> {
+  const signedIn = await app.request('/api/v1/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: emailOf(who), password }),
+  });
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const session = await (await app.request('/api/v1/auth/session', { headers: { cookie } })).json();
+  return { cookie, 'x-csrf-token': session.csrf_token };
+}
 const auth = new Map<Caller, Record<string, string>>();
 const ids: Record<string, number> = {};
 
@@ -212,19 +226,16 @@ beforeAll(async () => {
   app = buildApp({ database, log: () => {} });
   for (const who of people) {
     const [role, unit, person] = accounts[who];
-    const email = `${who.toLowerCase()}@matrix.example`;
-    const password = 'a long matrix password';
-    await addUser(db, test, { email, role, orgUnit: unit, person: person ?? undefined, password });
-    const signedIn = await app.request('/api/v1/auth/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
+    await addUser(db, test, {
+      email: emailOf(who),
+      role,
+      orgUnit: unit,
+      person: person ?? undefined,
+      password,
     });
-    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const session = await (await app.request('/api/v1/auth/session', { headers: { cookie } })).json();
-    auth.set(who, { cookie, 'x-csrf-token': session.csrf_token });
+    auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(db, test, 'director@matrix.example', 'matrix');
+  const { token } = await createToken(db, test, emailOf('director'), 'matrix');
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();
@@ -756,17 +767,6 @@ describe('the access matrix', () => {
 
 async function signOutOnce(who: Caller) {
   if (who === 'anonymous' || who === 'token') return call(who, 'POST', { path: '/auth/sign-out' });
-  const email = `${who.toLowerCase()}@matrix.example`;
-  const signedIn = await app.request('/api/v1/auth/sign-in', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'a long matrix password' }),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const session = await (await app.request('/api/v1/auth/session', { headers: { cookie } })).json();
-  const response = await app.request('/api/v1/auth/sign-out', {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': session.csrf_token },
-  });
+  const response = await app.request('/api/v1/auth/sign-out', { method: 'POST', headers: await signIn(who) });
   return { status: response.status, text: await response.text() };
 }
