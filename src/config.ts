@@ -8,9 +8,9 @@ export interface Settings {
 }
 
 export interface Config extends Settings {
-  /** A PostgreSQL server (`postgres://...`); when absent Headway runs on embedded PGlite. */
+  /** A PostgreSQL server (`postgres://...`); when absent Headway runs its own embedded PostgreSQL. */
   databaseUrl: string | undefined;
-  /** Folder for PGlite's data. */
+  /** Folder of the embedded PostgreSQL server's data. */
   dataDir: string;
   port: number;
   /** HEADWAY_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated). */

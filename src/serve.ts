@@ -19,7 +19,7 @@ export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export async function startServer(config: Config, port: number): Promise<void> {
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
-  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`;
+  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
   const empty = !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
   if (empty) {
     console.log(

@@ -44,7 +44,7 @@ const healthRoute = createRoute({
     200: {
       content: {
         'application/json': {
-          schema: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+          schema: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgres']) }),
         },
       },
       description: 'Healthy',

@@ -10,7 +10,7 @@ import * as groupGrants from './migrations/0007_group_grants.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_registry': registry,
   '0002_kpi': kpi,
   '0003_access': access,

@@ -1,5 +1,5 @@
-// Kysely's own PostgreSQL dialect over embedded PGlite. PGlite is a single connection, so the "pool"
-// hands it to one user at a time: a transaction keeps it until commit, other queries wait their turn.
+// Kysely over PGlite, as the previous release opened its data folder: kept so that tests can write such a
+// folder and prove it is moved over. PGlite is one connection, so the "pool" hands it to one user at a time.
 import type { ParserOptions, PGlite } from '@electric-sql/pglite';
 import { type Dialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 
