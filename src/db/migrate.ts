@@ -7,6 +7,7 @@ import * as valueAdded from './migrations/0004_value_added.ts';
 import * as meetings from './migrations/0005_meetings.ts';
 import * as brokering from './migrations/0006_brokering.ts';
 import * as groupGrants from './migrations/0007_group_grants.ts';
+import * as dataVersion from './migrations/0008_data_version.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_meetings': meetings,
   '0006_brokering': brokering,
   '0007_group_grants': groupGrants,
+  '0008_data_version': dataVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -56,11 +56,12 @@ export async function freshCliEnvironment(): Promise<{
   return { env: { DATABASE_URL: fresh.url }, cleanup: fresh.drop };
 }
 
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { url: string }> {
   const fresh = await freshServerDatabase();
   const database = openPostgres(fresh.url);
   return {
     ...database,
+    url: fresh.url,
     close: async () => {
       await database.close();
       await fresh.drop();

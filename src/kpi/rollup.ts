@@ -1,5 +1,6 @@
 // An indicator for org units and a period: numerator and denominator from element totals summed over
 // the schools beneath (never the mean of school ratios), with band, target, completeness and trend.
+import { computedOnceEach } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { evaluate } from './expression.ts';
 import { type Band, bandOf, type Indicator } from './indicators.ts';
@@ -10,6 +11,7 @@ import {
   reportingCounts,
   resolveUnits,
   targetsFor,
+  type UnitRow,
   type UnitSelector,
 } from './queries.ts';
 import { type Trend, trendOf } from './trend.ts';
@@ -53,11 +55,49 @@ export function defaultTrendPeriods(period: Period): number {
   return period.type === 'month' ? 6 : 3;
 }
 
+/**
+ * An indicator for each unit, in the selector's order. Each unit's result is computed once per data
+ * version and shared (the authority's row computed for the overview serves every school's profile);
+ * the units nobody has asked for yet are computed together.
+ */
 export async function rollupIndicator(
   db: Db,
   indicator: Indicator,
   /** Which units; resolve once with resolveUnits when rolling up several indicators for the same units. */
   selector: UnitSelector | ResolvedUnits,
+  period: Period,
+  options: RollupOptions,
+): Promise<IndicatorResult[]> {
+  const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
+  const { parsed: _parsed, elements: _elements, ...definition } = indicator;
+  const asked = JSON.stringify([definition, period.id, options]);
+  const keyOf = (unit: UnitRow) => `rollup ${unit.level} ${unit.code} ${asked}`;
+  const keys = resolved.units.map(keyOf);
+  const results = await computedOnceEach(db, keys, async (missing) => {
+    const wanted = new Set(missing);
+    const rows = await computeRollup(db, indicator, onlyUnits(resolved, wanted, keyOf), period, options);
+    return new Map(rows.map((row, i) => [missing[i] as string, row]));
+  });
+  return keys.map((key) => results.get(key) as IndicatorResult);
+}
+
+/** The units whose keys are wanted, in the same order, with the schools beneath them. */
+function onlyUnits(resolved: ResolvedUnits, wanted: Set<string>, keyOf: (unit: UnitRow) => string): ResolvedUnits {
+  const units = resolved.units.filter((unit) => wanted.has(keyOf(unit)));
+  if (units.length === resolved.units.length) return resolved;
+  const codes = new Set(units.map((u) => u.code));
+  const pairs = resolved.unitCodes.flatMap((code, i) => (codes.has(code) ? [i] : []));
+  return {
+    units,
+    unitCodes: pairs.map((i) => resolved.unitCodes[i] as string),
+    schoolIds: pairs.map((i) => resolved.schoolIds[i] as number),
+  };
+}
+
+async function computeRollup(
+  db: Db,
+  indicator: Indicator,
+  resolved: ResolvedUnits,
   period: Period,
   options: RollupOptions,
 ): Promise<IndicatorResult[]> {
@@ -67,7 +107,6 @@ export async function rollupIndicator(
     Math.max(trendPeriods, options.seriesPeriods ?? 0),
     options.academicYearStart,
   );
-  const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
   const units = resolved.units;
   const [totals, counts] = await Promise.all([
     elementTotals(db, resolved, indicator.elements, window),
