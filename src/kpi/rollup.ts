@@ -82,7 +82,11 @@ export async function rollupIndicator(
 }
 
 /** The units whose keys are wanted, in the same order, with the schools beneath them. */
-function onlyUnits(resolved: ResolvedUnits, wanted: Set<string>, keyOf: (unit: UnitRow) => string): ResolvedUnits {
+function onlyUnits(
+  resolved: ResolvedUnits,
+  wanted: Set<string>,
+  keyOf: (unit: UnitRow) => string,
+): ResolvedUnits {
   const units = resolved.units.filter((unit) => wanted.has(keyOf(unit)));
   if (units.length === resolved.units.length) return resolved;
   const codes = new Set(units.map((u) => u.code));
