@@ -2,6 +2,7 @@
 // the target, with band, trend and the school's causes for concern.
 import { type Actor, requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
@@ -24,12 +25,20 @@ export async function schoolDashboard(
 ) {
   requirePermission(actor, 'kpi:read');
   requireVisible(actor, code, `School ${code}`);
+  const periodOrDefault = await periodOrLatest(db, periodId);
+  return computedOnce(db, `school profile ${code} ${periodOrDefault} ${settings.academicYearStart}`, () =>
+    schoolFigures(db, code, periodOrDefault, settings),
+  );
+}
+
+/** A school's profile as anyone allowed to see it sees it: computed once per data version. */
+async function schoolFigures(db: Db, code: string, periodId: string, settings: Settings) {
   const school = await orgUnitByCode(db, code);
   if (school?.level !== 'school') throw notFound(`School ${code}`);
   const ancestors = await ancestorsOf(db, school.id);
   const area = ancestors.find((a) => a.level === 'area');
   const authority = ancestors.find((a) => a.level === 'authority');
-  const period = parsePeriod(await periodOrLatest(db, periodId), settings.academicYearStart);
+  const period = parsePeriod(periodId, settings.academicYearStart);
   const comparisons = [area, authority].filter((u) => u !== undefined).map((u) => u.code);
   const [units, schoolOnly] = await Promise.all([
     resolveUnits(db, { codes: [code, ...comparisons] }),

@@ -3,6 +3,7 @@
 // the causes for concern and data completeness. Also the director's overview of every area.
 import { type Actor, canSee, requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Concern, indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
@@ -12,27 +13,6 @@ import { resolveUnits } from '../kpi/queries.ts';
 import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
 
 export const CHART_MONTHS = 12;
-
-/**
- * Roll-ups shared across the packs of one run: every area's pack compares with the same authority
- * figures, so an authority run computes them once.
- */
-export type RollupCache = Map<string, Promise<IndicatorResult[]>>;
-
-function rollup(
-  cache: RollupCache | undefined,
-  ...args: Parameters<typeof rollupIndicator>
-): Promise<IndicatorResult[]> {
-  if (!cache) return rollupIndicator(...args);
-  const [, indicator, selector, period, options] = args;
-  const key = JSON.stringify([indicator.code, selector, period.id, options]);
-  let result = cache.get(key);
-  if (!result) {
-    result = rollupIndicator(...args);
-    cache.set(key, result);
-  }
-  return result;
-}
 
 export interface IndicatorSection {
   indicator: Indicator;
@@ -67,10 +47,24 @@ export async function buildAreaPack(
   periodId: string,
   settings: Settings,
   generatedOn: string,
-  cache?: RollupCache,
 ): Promise<AreaPack> {
   requirePermission(actor, 'kpi:read');
   requireVisible(actor, areaCode, `Area ${areaCode}`);
+  const figures = await computedOnce(
+    db,
+    `area pack ${areaCode} ${periodId} ${settings.academicYearStart}`,
+    () => areaPackFigures(db, areaCode, periodId, settings),
+  );
+  return { generatedOn, ...figures };
+}
+
+/** An area's pack as anyone allowed to see it sees it: computed once per data version, never changed after. */
+async function areaPackFigures(
+  db: Db,
+  areaCode: string,
+  periodId: string,
+  settings: Settings,
+): Promise<Omit<AreaPack, 'generatedOn'>> {
   const area = await db
     .selectFrom('org_unit')
     .select(['code', 'name', 'level'])
@@ -86,14 +80,15 @@ export async function buildAreaPack(
   };
   const sections: IndicatorSection[] = [];
   const concerns: Concern[] = [];
-  const [areaUnit, areaSchools] = await Promise.all([
+  const [areaUnit, authorityUnits, areaSchools] = await Promise.all([
     resolveUnits(db, { codes: [area.code] }),
+    resolveUnits(db, { codes: [authority.code] }),
     resolveUnits(db, { schoolsUnder: area.code }),
   ]);
   for (const indicator of indicators) {
     const [[areaResult], [authorityResult], schools] = await Promise.all([
       rollupIndicator(db, indicator, areaUnit, period, options),
-      rollup(cache, db, indicator, { codes: [authority.code] }, period, options),
+      rollupIndicator(db, indicator, authorityUnits, period, options),
       rollupIndicator(db, indicator, areaSchools, period, {
         academicYearStart: settings.academicYearStart,
       }),
@@ -110,7 +105,6 @@ export async function buildAreaPack(
     ...(await missingDataConcerns(db, indicators, areaSchools, period, settings.academicYearStart)),
   );
   return {
-    generatedOn,
     period,
     area: { code: area.code, name: area.name },
     authority,
@@ -138,6 +132,28 @@ export async function buildAuthorityOverview(
   generatedOn: string,
 ): Promise<AuthorityOverview> {
   requirePermission(actor, 'kpi:read');
+  const figures = await computedOnce(db, `authority overview ${periodId} ${settings.academicYearStart}`, () =>
+    authorityFigures(db, periodId, settings),
+  );
+  // A caller with a limited scope sees their own areas beside the authority.
+  const results: AuthorityOverview['results'] = new Map();
+  for (const [code, result] of figures.results)
+    results.set(code, {
+      authority: result.authority,
+      areas: result.areas.filter((a) => canSee(actor, a.org_unit)),
+    });
+  return {
+    generatedOn,
+    period: figures.period,
+    authority: figures.authority,
+    indicators: figures.indicators,
+    results,
+    areas: figures.areas.filter((a) => canSee(actor, a.code)),
+  };
+}
+
+/** Every area on every indicator, for the whole authority: computed once per data version. */
+async function authorityFigures(db: Db, periodId: string, settings: Settings) {
   const authority = await authorityUnit(db);
   const period = parsePeriod(periodId, settings.academicYearStart);
   const indicators = await listIndicators(db);
@@ -155,10 +171,7 @@ export async function buildAuthorityOverview(
       rollupIndicator(db, indicator, areaUnits, period, options),
       rollupIndicator(db, indicator, allSchools, period, options),
     ]);
-    results.set(indicator.code, {
-      authority: authorityResult as IndicatorResult,
-      areas: areas.filter((a) => canSee(actor, a.org_unit)),
-    });
+    results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
   concerns.push(
@@ -167,12 +180,10 @@ export async function buildAuthorityOverview(
   const areaOfSchool = await schoolAreas(db);
   const areaList = results.get(indicators[0]?.code ?? '')?.areas ?? [];
   return {
-    generatedOn,
     period,
     authority,
     indicators,
     results,
-    // A caller with a limited scope sees their own areas beside the authority.
     areas: areaList.map((a) => {
       const mine = concerns.filter((c) => areaOfSchool.get(c.school) === a.org_unit);
       return {

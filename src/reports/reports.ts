@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { renderAreaPack, renderAuthorityOverview } from './html.ts';
-import { buildAreaPack, buildAuthorityOverview, type RollupCache } from './pack.ts';
+import { buildAreaPack, buildAuthorityOverview } from './pack.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export type ReportFormat = 'html' | 'pdf';
@@ -49,10 +49,10 @@ export async function authorityReport(
 ): Promise<ReportFile[]> {
   const overview = await buildAuthorityOverview(db, actor, period, settings, generatedOn);
   const pages = [{ name: 'index', html: renderAuthorityOverview(overview) }];
-  const cache: RollupCache = new Map();
   for (const area of overview.areas) {
     onArea?.(area.code);
-    const pack = await buildAreaPack(db, actor, area.code, period, settings, generatedOn, cache);
+    // Every pack compares with the same authority figures: computed once per data version, shared.
+    const pack = await buildAreaPack(db, actor, area.code, period, settings, generatedOn);
     pages.push({ name: area.code, html: renderAreaPack(pack) });
   }
   return asFormat(pages, format);
