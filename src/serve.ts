@@ -11,7 +11,7 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoAccounts, writeDemoAccounts } from './demo/accounts.ts';
-import { defaultDemo, demoReferenceDate, loadDemo } from './demo/load.ts';
+import { defaultDemo, demoReferenceDate, loadDemo, unfinishedDemoLoad } from './demo/load.ts';
 import { buildApp } from './server.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -21,9 +21,13 @@ export async function startServer(config: Config, port: number): Promise<void> {
   await migrateToLatest(database.db);
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
   const empty = !(await database.db.selectFrom('org_unit').select('id').limit(1).executeTakeFirst());
-  if (empty) {
+  const unfinished = await unfinishedDemoLoad(database.db);
+  if (unfinished) {
+    console.log("The demo authority's load was cut short: completing it before serving...");
+    await loadDemo(database.db, cliActor, unfinished);
+  } else if (empty) {
     console.log(
-      'The database is empty: loading the demo authority (Northmoor: 1,142 schools and three years of monthly KPI data, pupil results and two years of meetings, about 30 s)...',
+      'The database is empty: loading the demo authority (Northmoor: 1,142 schools and three years of monthly KPI data, pupil results and two years of meetings, about 15 s)...',
     );
     await loadDemo(database.db, cliActor, {
       ...defaultDemo,

@@ -11,7 +11,7 @@ import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
-import { demoReferenceDate, loadDemo } from './load.ts';
+import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './load.ts';
 import { seededRandom } from './random.ts';
 import { addDays, generateRegistry } from './registry.ts';
 
@@ -291,6 +291,47 @@ describe('the demo loaded into Headway', () => {
       expect(await counts()).toBe(before);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('a demo load cut short', () => {
+  test('is noticed, and loading again completes it to what an uninterrupted load gives', async () => {
+    const counts = async (db: Awaited<ReturnType<typeof freshDatabase>>['db']) => {
+      const { rows } = await sql<Record<string, number>>`
+        select (select count(*) from school) as schools, (select count(*) from data_value) as data_values,
+          (select count(*) from meeting) as meetings, (select count(*) from agenda_item) as agenda_items,
+          (select count(*) from deployment) as deployments,
+          (select count(*) from support_need where status = 'open') as open_needs`.execute(db);
+      return rows[0];
+    };
+    const options = { seed: 3, primarySchools: 30, referenceDate };
+    const whole = await freshDatabase();
+    const cut = await freshDatabase();
+    try {
+      await loadDemo(whole.db, operator('test'), options);
+      // Killed while loading meetings: everything before is in, the meetings step never committed.
+      await expect(
+        loadDemo(cut.db, operator('test'), {
+          ...options,
+          onStep: (step) => {
+            if (step === 'meetings') throw new Error('killed');
+          },
+        }),
+      ).rejects.toThrow('killed');
+      expect(await counts(cut.db)).toMatchObject({ meetings: 0, deployments: 0, open_needs: 0 });
+      expect(await unfinishedDemoLoad(cut.db)).toEqual(options);
+      expect(await unfinishedDemoLoad(whole.db)).toBeUndefined();
+
+      await loadDemo(cut.db, operator('test'), (await unfinishedDemoLoad(cut.db)) as typeof options);
+      const expected = await counts(whole.db);
+      expect(expected?.meetings).toBeGreaterThan(0);
+      expect(expected?.deployments).toBeGreaterThan(0);
+      expect(await counts(cut.db)).toEqual(expected);
+      expect(await unfinishedDemoLoad(cut.db)).toBeUndefined();
+    } finally {
+      await whole.close();
+      await cut.close();
     }
   });
 });

@@ -8,7 +8,7 @@ import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
 import { draftAgenda } from '../meetings/agenda.ts';
-import { writeSetting } from '../settings/store.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
 import type { ImportReport } from '../tabular/importer.ts';
 import type { Table } from '../tabular/read.ts';
 import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
@@ -41,7 +41,45 @@ export function rowsToTable(rows: Row[]): Table {
   return { header, rows: rows.map((row, i) => ({ row: i + 2, cells: header.map((h) => row[h] ?? '') })) };
 }
 
+/** Kept while a load runs and marked finished at its end, so that a load cut short is noticed. */
+const DEMO_LOAD_KEY = 'demo_load';
+
+interface DemoLoadState {
+  seed: number;
+  primarySchools: number;
+  referenceDate: string;
+  finished: boolean;
+}
+
+/**
+ * The options of a demo load that began and never finished (the process was killed part-way), if any:
+ * loading again with them completes it, since every step is all or nothing and a step done is not redone.
+ */
+export async function unfinishedDemoLoad(db: Db): Promise<DemoOptions | undefined> {
+  const state = await readSetting<DemoLoadState>(db, DEMO_LOAD_KEY);
+  if (!state || state.finished) return undefined;
+  return { seed: state.seed, primarySchools: state.primarySchools, referenceDate: state.referenceDate };
+}
+
 export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Promise<ImportReport[]> {
+  const state = {
+    seed: options.seed,
+    primarySchools: options.primarySchools,
+    referenceDate: options.referenceDate,
+  };
+  const resuming = (await unfinishedDemoLoad(db)) !== undefined;
+  await writeSetting(db, DEMO_LOAD_KEY, { ...state, finished: false } satisfies DemoLoadState);
+  const reports = await loadDemoSteps(db, actor, options, resuming);
+  await writeSetting(db, DEMO_LOAD_KEY, { ...state, finished: true } satisfies DemoLoadState);
+  return reports;
+}
+
+async function loadDemoSteps(
+  db: Db,
+  actor: Actor,
+  options: DemoOptions,
+  resuming: boolean,
+): Promise<ImportReport[]> {
   const registry = generateRegistry(seededRandom(options.seed), options);
   const steps: [string, Row[]][] = [
     ['org-units', registry.orgUnits],
@@ -57,34 +95,18 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
       await importTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }),
     );
   }
-  options.onStep?.('data-values');
-  // A random stream of its own, so the registry stays the same whatever this step draws.
-  const values = generateDataValues(seededRandom(options.seed + 1_000_003), registry.schools, options);
-  const written = await db.transaction().execute(async (trx) => {
-    // Hundreds of thousands of generated values are audited as this one event, not row by row.
-    await withoutRowAudit(trx);
-    const counts = await writeDataValues(trx, values);
-    await recordAudit(trx, actor, 'import', 'data-values', {
-      file: `demo seed ${options.seed}`,
-      rows: values.value.length,
-      ...counts,
-    });
-    return counts;
-  });
-  const rows = values.value.length;
-  reports.push({
-    kind: 'data-values',
-    rows,
-    ...written,
-    unchanged: rows - written.inserted - written.updated,
-    dryRun: false,
-  });
+  // Data values and pupil results do not depend on each other: both load at once, each in one transaction.
+  options.onStep?.('data-values and pupil-results');
+  const [valuesReport, pupilsReport] = await Promise.all([
+    loadDemoValues(db, actor, registry.schools, options),
+    loadDemoPupils(db, actor, registry.schools, options),
+  ]);
+  reports.push(valuesReport);
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
   reports.push(
     await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
   );
-  options.onStep?.('pupil-results');
-  reports.push(await loadDemoPupils(db, actor, registry.schools, options));
+  reports.push(pupilsReport);
   options.onStep?.('accounts');
   await writeDemoAccounts(db, actor, await demoAccounts(db, options.referenceDate));
   options.onStep?.('meetings');
@@ -98,6 +120,21 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
     );
     // The meeting ahead gets the agenda Headway drafts from the data, as its chair would see it.
     await draftAgenda(db, actor, nextMeeting, { academicYearStart: 9 });
+  } else if (resuming) {
+    // Cut short between the meetings and their agenda: the last meeting the demo made still needs one.
+    const last = await db
+      .selectFrom('meeting')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const drafted = await db
+      .selectFrom('agenda_item')
+      .select('id')
+      .where('meeting_id', '=', last.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (!drafted) await draftAgenda(db, actor, last.id, { academicYearStart: 9 });
   }
   options.onStep?.('inspections');
   const inspections = demoInspections(
@@ -120,6 +157,35 @@ export async function loadDemo(db: Db, actor: Actor, options: DemoOptions): Prom
   const refreshOn = lastRefresh && lastRefresh > options.referenceDate ? lastRefresh : options.referenceDate;
   await refreshNeedsNow(db, actor, { academicYearStart: 9 }, refreshOn);
   return reports;
+}
+
+async function loadDemoValues(
+  db: Db,
+  actor: Actor,
+  schools: Row[],
+  options: DemoOptions,
+): Promise<ImportReport> {
+  // A random stream of its own, so the registry stays the same whatever this step draws.
+  const values = generateDataValues(seededRandom(options.seed + 1_000_003), schools, options);
+  const written = await db.transaction().execute(async (trx) => {
+    // Hundreds of thousands of generated values are audited as this one event, not row by row.
+    await withoutRowAudit(trx);
+    const counts = await writeDataValues(trx, values);
+    await recordAudit(trx, actor, 'import', 'data-values', {
+      file: `demo seed ${options.seed}`,
+      rows: values.value.length,
+      ...counts,
+    });
+    return counts;
+  });
+  const rows = values.value.length;
+  return {
+    kind: 'data-values',
+    rows,
+    ...written,
+    unchanged: rows - written.inserted - written.updated,
+    dryRun: false,
+  };
 }
 
 async function loadDemoPupils(
