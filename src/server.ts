@@ -13,6 +13,7 @@ import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
 import type { Settings } from './config.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
+import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
@@ -107,6 +108,8 @@ export function buildApp(options: AppOptions) {
   });
   // The HTML performance pack has its styles inline.
   app.use('/api/v1/reports/*', securityHeaders(reportPolicy));
+  // A client that goes away cancels the queries made for it.
+  app.use('/api/v1/*', (c, next) => withCancellation(c.req.raw.signal, next));
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
   app.use('/api/v1/*', authenticate('/api/v1'));
   app.use('/api/v1/*', screenInput());
@@ -137,6 +140,8 @@ export function buildApp(options: AppOptions) {
   }
 
   app.onError((error, c) => {
+    // Nobody is left to read an answer (its queries were cancelled when the client went away).
+    if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     if (error instanceof HeadwayError) return c.json(error.toJSON(), error.status);
     // Hono's own refusals of a request (a body of a type the route does not take, JSON or a form that
     // does not parse) are the caller's mistake: the same 400 and error shape as any other bad input.

@@ -3,6 +3,7 @@
 // strings, bigint and numeric as numbers.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { cancellablePool } from './cancel.ts';
 import { startCluster } from './embedded.ts';
 import { movePgliteFolder } from './pglite-move.ts';
 import type { Db, Tables } from './types.ts';
@@ -35,7 +36,7 @@ export function openPostgres(connectionString: string, engine: Engine = 'postgre
     application_name: `headway ${process.pid}`,
     types: { getTypeParser },
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: cancellablePool(pool) }) });
   return { db, engine, close: () => db.destroy() };
 }
 

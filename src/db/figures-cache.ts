@@ -3,6 +3,7 @@
 // (migration 0008), so a reader never sees a new version before the data, and every process sharing the
 // database (the server, an import in another terminal) notices the others' writes.
 import { sql } from 'kysely';
+import { detachedFromRequest } from './cancel.ts';
 import type { Db } from './types.ts';
 
 interface Cache {
@@ -54,7 +55,8 @@ export async function computedOnce<T>(db: Db, key: string, compute: () => Promis
   const cache = await currentCache(db);
   const known = cache.entries.get(key);
   if (known) return known as Promise<T>;
-  const value = compute();
+  // Shared with whoever asks next: not cancelled when the client that started it goes away.
+  const value = detachedFromRequest(compute);
   remember(cache, key, value);
   return value;
 }
@@ -73,7 +75,7 @@ export async function computedOnceEach<T>(
   const promises = new Map(keys.map((key) => [key, cache.entries.get(key) as Promise<T> | undefined]));
   const missing = keys.filter((key) => !promises.get(key));
   if (missing.length > 0) {
-    const batch = computeMissing(missing);
+    const batch = detachedFromRequest(() => computeMissing(missing));
     for (const key of missing) {
       const value = batch.then((values) => values.get(key) as T);
       promises.set(key, value);
