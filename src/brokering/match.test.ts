@@ -210,3 +210,30 @@ describe('the match', () => {
     );
   });
 });
+
+describe('a large solve', () => {
+  test('runs in a worker thread and gives the same answer as on the server’s thread', async () => {
+    const { solveAssignmentOffThread } = await import('./solve-off-thread.ts');
+    // Three needs, two leaders with room for one school each: the best total fit is 0.9 + 0.8.
+    const problem = {
+      needCount: 3,
+      leaders: [
+        { days: 10, slots: 1 },
+        { days: 10, slots: 1 },
+      ],
+      pairs: [
+        { need: 0, leader: 0, fit: 0.9, days: 5 },
+        { need: 1, leader: 0, fit: 0.7, days: 5 },
+        { need: 1, leader: 1, fit: 0.8, days: 5 },
+        { need: 2, leader: 1, fit: 0.6, days: 5 },
+      ],
+    };
+    const limits = { timeLimitSeconds: 10, mipGap: 1e-6 };
+    // A threshold of one pair sends even this one to a thread.
+    const threaded = await solveAssignmentOffThread(problem, limits, 1);
+    const here = await solveAssignment(problem, limits);
+    expect(threaded.chosen.sort()).toEqual([0, 2]);
+    expect(threaded.objective).toBeCloseTo(1.7, 9);
+    expect(threaded.chosen).toEqual(here.chosen.sort());
+  });
+});

@@ -4,7 +4,7 @@ import type { Candidate, FitParts, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { BrokeringSettings } from './settings.ts';
-import { solveAssignment } from './solve.ts';
+import { solveAssignmentOffThread } from './solve-off-thread.ts';
 
 export interface LeaderSummary {
   leader: string;
@@ -53,10 +53,14 @@ interface Pair extends Candidate {
 }
 
 /** Every eligible pair, and for each need with none the leader who came nearest and why not. */
-export function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
+/** Needs weighed against every leader between two turns of the event loop (785 × 901 pairs take a second). */
+const NEEDS_PER_TURN = 50;
+
+export async function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
   const pairs: Pair[] = [];
   const nearestMiss = new Map<number, { leader: Leader; why: string[] }>();
-  for (const need of needs) {
+  for (const [n, need] of needs.entries()) {
+    if (n > 0 && n % NEEDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     for (const leader of leaders) {
       const why = ineligibility(leader, need, settings);
       if (why.length === 0) {
@@ -124,12 +128,12 @@ export async function matchNeeds(
   leaders: Leader[],
   settings: BrokeringSettings,
 ): Promise<MatchResult> {
-  const { pairs, nearestMiss } = candidatePairs(needs, leaders, settings);
+  const { pairs, nearestMiss } = await candidatePairs(needs, leaders, settings);
   const leaderIndex = new Map<number, number>();
   for (const p of pairs) if (!leaderIndex.has(p.leader.id)) leaderIndex.set(p.leader.id, leaderIndex.size);
   const needIndex = new Map(needs.map((n, i) => [n.id, i]));
   const indexed = [...leaderIndex.keys()].map((id) => leaders.find((l) => l.id === id) as Leader);
-  const solution = await solveAssignment(
+  const solution = await solveAssignmentOffThread(
     {
       needCount: needs.length,
       leaders: indexed.map((l) => ({
