@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Settings } from '../config.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import type { OpenNeed } from './eligibility.ts';
@@ -30,6 +31,13 @@ interface Context {
 }
 
 /** Everything a match reads on the date: the settings, every school's facts and the pool. */
+/** Every open school's facts on a date, kept per data version: a whole-authority read of many tables. */
+function cachedSchoolFacts(db: Db, config: Settings, asOf: string): Promise<SchoolFacts[]> {
+  return computedOnce(db, `school facts ${asOf} ${config.academicYearStart}`, () =>
+    schoolFacts(db, config, asOf),
+  );
+}
+
 async function brokeringContext(
   db: Db,
   actor: Actor | null,
@@ -37,11 +45,15 @@ async function brokeringContext(
   asOf: string,
 ): Promise<Context> {
   const settings = await brokeringSettings(db);
-  const facts = await schoolFacts(db, config, asOf);
+  const facts = await cachedSchoolFacts(db, config, asOf);
   // A broker's match first brings the rule-found needs up to date; reading the pool changes nothing.
   if (actor) await refreshNeeds(db, actor, facts, settings, asOf);
-  const leaders = await leaderPool(db, facts, settings, asOf, await trackRecords(db, config, settings));
-  return { settings, facts, leaders };
+  // The pool reads the schools' facts (which needs do not change) and the deployments.
+  const pool = await computedOnce(db, `leader pool ${asOf} ${config.academicYearStart}`, async () =>
+    leaderPool(db, facts, settings, asOf, await trackRecords(db, config, settings)),
+  );
+  // Copies: deciding on a proposal counts accepted days against its leaders as it goes.
+  return { settings, facts, leaders: pool.map((leader) => ({ ...leader })) };
 }
 
 async function openNeeds(
@@ -318,5 +330,5 @@ export async function listLeaders(
 export async function refreshNeedsNow(db: Db, actor: Actor, config: Settings, asOf: string) {
   requirePermission(actor, 'brokering:write');
   const settings = await brokeringSettings(db);
-  return refreshNeeds(db, actor, await schoolFacts(db, config, asOf), settings, asOf);
+  return refreshNeeds(db, actor, await cachedSchoolFacts(db, config, asOf), settings, asOf);
 }

@@ -36,6 +36,12 @@ export function openPostgres(connectionString: string, engine: Engine = 'postgre
     application_name: `headway ${process.pid}`,
     types: { getTypeParser },
   });
+  // An idle connection the server ends (a restart, a stopped embedded server) is dropped from the pool and
+  // the next query opens another; without a listener, its error would end the whole process.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01')
+      console.error('A database connection failed:', error.message);
+  });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: cancellablePool(pool) }) });
   return { db, engine, close: () => db.destroy() };
 }

@@ -2,6 +2,7 @@
 // months of a period by its own rule, then summed over the schools beneath), reporting completeness,
 // and targets. Everything heavy happens here; TypeScript gets one small row per unit, period and element.
 import { type RawBuilder, sql } from 'kysely';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
 import { challengeElementTotals } from '../meetings/measures.ts';
@@ -85,7 +86,12 @@ export interface ResolvedUnits {
   schoolIds: number[];
 }
 
-export async function resolveUnits(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
+/** Kept per data version: the registry changes far less often than pages are read. */
+export function resolveUnits(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
+  return computedOnce(db, `units ${JSON.stringify(selector)}`, () => unitsOf(db, selector));
+}
+
+async function unitsOf(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
   const [{ rows: units }, { rows: pairs }] = await Promise.all([
     sql<UnitRow>`with recursive ${unitSchools(selector)} select code, name, level from selected order by name, code`.execute(
       db,

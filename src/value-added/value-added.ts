@@ -2,6 +2,7 @@
 // fitted on the SQL pass's summaries, shown to a caller within their scope, and published as KPIs.
 import { type Actor, canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { HeadwayError, notFound } from '../errors.ts';
@@ -177,6 +178,10 @@ export async function setLowAttainment(db: Db, actor: Actor, stage: string, belo
 export async function listCohorts(db: Db, actor: Actor, school?: string) {
   requirePermission(actor, 'kpi:read');
   if (school && !canSee(actor, school)) throw notFound(`School ${school}`);
+  return computedOnce(db, `cohorts ${school ?? ''}`, () => cohortsOf(db, school));
+}
+
+async function cohortsOf(db: Db, school: string | undefined) {
   const rows = await db
     .selectFrom('pupil_result')
     .$if(school !== undefined, (q) =>
