@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/periods.ts';
@@ -203,9 +204,16 @@ export async function deploymentImpacts(
 }
 
 /** Each leader's finished deployments and how many moved their school more than similar schools. */
+/** Every finished deployment's impact, kept per data version (and brokering settings). */
+function allDeploymentImpacts(db: Db, config: Settings, settings: BrokeringSettings) {
+  return computedOnce(db, `deployment impacts ${config.academicYearStart} ${JSON.stringify(settings)}`, () =>
+    deploymentImpacts(db, config, settings),
+  );
+}
+
 export async function trackRecords(db: Db, config: Settings, settings: BrokeringSettings) {
   const records = new Map<number, { finished: number; improved: number }>();
-  for (const impact of await deploymentImpacts(db, config, settings)) {
+  for (const impact of await allDeploymentImpacts(db, config, settings)) {
     const r = records.get(impact.person_id) ?? { finished: 0, improved: 0 };
     r.finished += 1;
     if ((impact.relative ?? 0) > 0) r.improved += 1;
@@ -253,7 +261,7 @@ function summarise(
 export async function impactSummary(db: Db, actor: Actor, config: Settings, settings: BrokeringSettings) {
   requirePermission(actor, 'brokering:read');
   // Comparison schools outside the caller's scope are counted but not named, as in the explorer.
-  const impacts = (await deploymentImpacts(db, config, settings))
+  const impacts = (await allDeploymentImpacts(db, config, settings))
     .filter((i) => canSee(actor, i.school) || i.person_id === actor.personId)
     .map((i) => ({
       ...i,
