@@ -17,6 +17,13 @@ export function median(values: number[]): number {
   return Math.round((sorted[Math.floor(sorted.length / 2)] as number) * 10) / 10;
 }
 
+/** The nearest-rank percentile: the least value with at least p% of the values at or below it. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return Math.round((sorted[rank - 1] as number) * 10) / 10;
+}
+
 export function writeResults(name: string, figures: Record<string, unknown>): void {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', `${name}.json`);
   const record = {

@@ -1,16 +1,17 @@
 // What every capability's CLI commands share: opening the configured database (migrated), reporting
 // errors as a person can act on them, and the exit codes (1: the input was wrong, 2: Headway failed).
+// Only light modules are imported up front: the database layer loads when a command first needs it,
+// so `headway --help` does not pay for it.
 import { type Actor, operator } from './auth/actor.ts';
 import { readConfig } from './config.ts';
-import { type Database, openDatabase } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
-import { ImportRejected } from './tabular/importer.ts';
-import { describeProblem, type RowProblem } from './tabular/records.ts';
 
 export const cliActor: Actor = operator('cli');
 
 export async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('./db/connection.ts');
+  const { migrateToLatest } = await import('./db/migrate.ts');
   const config = readConfig();
   const database = await openDatabase(config);
   try {
@@ -21,14 +22,17 @@ export async function withDatabase<T>(work: (database: Database) => Promise<T>):
   }
 }
 
-export function reportFailure(error: unknown): number {
-  if (error instanceof ImportRejected) {
-    console.error(error.message);
-    for (const problem of error.problems as RowProblem[]) console.error(`  ${describeProblem(problem)}`);
-    return 1;
-  }
+export async function reportFailure(error: unknown): Promise<number> {
   if (error instanceof HeadwayError) {
     console.error(error.message);
+    if ('problems' in error) {
+      // An import refused the file: list every problem. Only the importer throws ImportRejected, so its
+      // modules are loaded already and importing them here costs nothing.
+      const { ImportRejected } = await import('./tabular/importer.ts');
+      const { describeProblem } = await import('./tabular/records.ts');
+      if (error instanceof ImportRejected)
+        for (const problem of error.problems) console.error(`  ${describeProblem(problem)}`);
+    }
     return 1;
   }
   console.error('Headway failed:', error instanceof Error ? (error.stack ?? error.message) : error);

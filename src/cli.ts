@@ -1,16 +1,19 @@
 // The headway command: every capability's commands, listed in one place.
+// Defining the commands loads only what their help needs (commander, option parsers, lists of names);
+// each action imports the modules that do the work when it runs, so `headway --help` answers at once
+// and `headway kpi` never loads the report or brokering code (see docs/architecture.md).
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAccessCommands } from './auth/commands.ts';
 import { registerBrokeringCommands } from './brokering/commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
-import { startServer } from './serve.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +29,11 @@ export function buildProgram(): Command {
     .description('serve the API and web app (loads the demo authority into an empty database)')
     .option('--port <n>', 'port to listen on (default: PORT or 3000)', parsePositiveInteger('--port'))
     .action(async (options: { port?: number }) => {
+      const { startServer, webRoot } = await import('./serve.ts');
+      if (!fs.existsSync(path.join(webRoot, 'index.html')))
+        console.error(
+          'The web app is not built (web/dist is missing), so only the API is served: run `npm run build:web` for the pages (`npm start` builds everything and serves).',
+        );
       const config = readConfig();
       await startServer(config, options.port ?? config.port);
     });
@@ -34,6 +42,7 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
+      const { migrateToLatest } = await import('./db/migrate.ts');
       const applied = await withDatabase(async ({ db }) => migrateToLatest(db));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date');
     });
@@ -57,6 +66,6 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.exitCode = reportFailure(error);
+    process.exitCode = await reportFailure(error);
   }
 }

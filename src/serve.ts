@@ -11,7 +11,8 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoAccounts, writeDemoAccounts } from './demo/accounts.ts';
-import { defaultDemo, demoReferenceDate, loadDemo, unfinishedDemoLoad } from './demo/load.ts';
+import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './demo/load.ts';
+import { defaultDemo } from './demo/registry.ts';
 import { buildApp } from './server.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');

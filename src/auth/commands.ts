@@ -1,13 +1,12 @@
 // The access CLI: headway user add|reset-password|disable|enable|revoke|list, headway token
 // create|revoke|list, headway terms. The CLI runs with the database's own credentials, so it acts as
 // the installation's operator: this is how a real deployment creates its first admin.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
 import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import { getTerms, setTerms, type Terms, termKeys } from '../settings/terminology.ts';
+import { type Terms, termKeys } from '../settings/terms.ts';
 import { roles } from './actor.ts';
-import { createToken, listTokens, revokeToken } from './tokens.ts';
-import { addUser, listUsers, resetPassword, revokeRole, setDisabled } from './users.ts';
 
 /** A password from standard input (one line), for scripts; otherwise Headway makes one up. */
 async function passwordFromStdin(): Promise<string> {
@@ -39,6 +38,7 @@ export function registerAccessCommands(program: Command): void {
         person?: string;
         passwordStdin?: boolean;
       }) => {
+        const { addUser } = await import('./users.ts');
         const password = o.passwordStdin ? await passwordFromStdin() : undefined;
         const result = await withDatabase(({ db }) => addUser(db, cliActor, { ...o, password }));
         if (!result.created) console.log(`${result.email} now also holds ${o.role} at ${o.orgUnit}`);
@@ -55,6 +55,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--email <email>', 'the account')
     .option('--password-stdin', 'read the new password from standard input instead of making one up')
     .action(async (o: { email: string; passwordStdin?: boolean }) => {
+      const { resetPassword } = await import('./users.ts');
       const given = o.passwordStdin ? await passwordFromStdin() : undefined;
       const password = await withDatabase(({ db }) => resetPassword(db, cliActor, o.email, given));
       console.log(given ? `Password changed for ${o.email}` : `New password for ${o.email}: ${password}`);
@@ -66,6 +67,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--role <role>', 'the role')
     .requiredOption('--org-unit <code>', 'where it is held')
     .action(async (o: { email: string; role: string; orgUnit: string }) => {
+      const { revokeRole } = await import('./users.ts');
       await withDatabase(({ db }) => revokeRole(db, cliActor, o.email, o.role, o.orgUnit));
       console.log(`${o.email} no longer holds ${o.role} at ${o.orgUnit}`);
     });
@@ -80,6 +82,7 @@ export function registerAccessCommands(program: Command): void {
       )
       .requiredOption('--email <email>', 'the account')
       .action(async (o: { email: string }) => {
+        const { setDisabled } = await import('./users.ts');
         await withDatabase(({ db }) => setDisabled(db, cliActor, o.email, disabled));
         console.log(`${o.email} ${disabled ? 'disabled' : 'enabled'}`);
       });
@@ -88,6 +91,7 @@ export function registerAccessCommands(program: Command): void {
     .command('list')
     .description('every account and its roles')
     .action(async () => {
+      const { listUsers } = await import('./users.ts');
       const users = await withDatabase(({ db }) => listUsers(db, cliActor));
       for (const u of users)
         console.log(
@@ -102,6 +106,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--email <email>', 'the account the token acts as')
     .requiredOption('--name <name>', 'what the token is for')
     .action(async (o: { email: string; name: string }) => {
+      const { createToken } = await import('./tokens.ts');
       const made = await withDatabase(({ db }) => createToken(db, cliActor, o.email, o.name));
       console.log(`Token ${made.id} for ${made.email} (${made.name}): ${made.token}`);
     });
@@ -110,6 +115,7 @@ export function registerAccessCommands(program: Command): void {
     .description('revoke a token by its id')
     .argument('<id>', 'the token id', parsePositiveInteger('id'))
     .action(async (id: number) => {
+      const { revokeToken } = await import('./tokens.ts');
       await withDatabase(({ db }) => revokeToken(db, cliActor, id));
       console.log(`Token ${id} revoked`);
     });
@@ -117,6 +123,7 @@ export function registerAccessCommands(program: Command): void {
     .command('list')
     .description('every token (never the secret)')
     .action(async () => {
+      const { listTokens } = await import('./tokens.ts');
       const tokens = await withDatabase(({ db }) => listTokens(db, cliActor));
       for (const t of tokens)
         console.log(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}${t.revoked_at ? '\t(revoked)' : ''}`);
@@ -137,6 +144,7 @@ export function registerAccessCommands(program: Command): void {
           );
         change[key as keyof Terms] = rest.join('=').trim();
       }
+      const { getTerms, setTerms } = await import('../settings/terminology.ts');
       const terms = await withDatabase(({ db }) =>
         changes.length ? setTerms(db, cliActor, change) : getTerms(db),
       );

@@ -1,14 +1,18 @@
 // Passwords hashed with argon2id (OWASP's minimum: 19 MiB, 2 passes) and random secrets for session
 // cookies and API tokens, which are stored only as SHA-256 digests.
 import { createHash, randomBytes } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { HeadwayError } from '../errors.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+// The package declares its Algorithm as a const enum, which exists only in its types: a file-by-file
+// compile (tsx, dist/) cannot inline it and the object it exports at run time is empty. 2 is Argon2id.
+const ARGON2ID = 2;
+
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, {
-    algorithm: Algorithm.Argon2id,
+    algorithm: ARGON2ID,
     memoryCost: 19_456,
     timeCost: 2,
     parallelism: 1,

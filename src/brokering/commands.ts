@@ -1,12 +1,11 @@
 // The brokering CLI: `headway needs` lists support needs (after running the rules) and `headway broker`
 // prints an optimal proposal with each pair's reasons and the proven gap.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../cli-context.ts';
 import { today } from '../clock.ts';
 import { readConfig } from '../config.ts';
-import { listNeeds } from './needs.ts';
 import type { Proposal } from './proposals.ts';
-import { propose, refreshNeedsNow } from './proposals.ts';
 
 function formatProposal(p: Proposal): string {
   const lines = [
@@ -37,6 +36,8 @@ export function registerBrokeringCommands(program: Command): void {
     .option('--all', 'every status, not only open and supported')
     .option('--json', 'print the same JSON as the API')
     .action(async (options: { area?: string; all?: boolean; json?: boolean }) => {
+      const { listNeeds } = await import('./needs.ts');
+      const { refreshNeedsNow } = await import('./proposals.ts');
       const config = readConfig();
       const needs = await withDatabase(async ({ db }) => {
         await refreshNeedsNow(db, cliActor, config, today());
@@ -69,6 +70,7 @@ export function registerBrokeringCommands(program: Command): void {
     .option('--as-of <date>', 'the date to match on (default: today)')
     .option('--json', 'print the same JSON as the API')
     .action(async (options: { area?: string; asOf?: string; json?: boolean }) => {
+      const { propose } = await import('./proposals.ts');
       const proposal = await withDatabase(({ db }) =>
         propose(db, cliActor, readConfig(), { area: options.area, asOf: options.asOf ?? today() }),
       );

@@ -3,7 +3,6 @@
 // row is copied over in one transaction. Interrupted, the copy is redone at the next start.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { isPgliteFolder } from './embedded.ts';
 import { migrateToLatest, migrations } from './migrate.ts';
@@ -50,6 +49,8 @@ export async function movePgliteFolder(
 }
 
 async function copyPglite(backup: string, db: Db): Promise<number> {
+  // Loaded only here: nothing else needs PGlite any more.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = new PGlite({ dataDir: backup });
   try {
     await pglite.waitReady;

@@ -1,8 +1,9 @@
 // The demo's CLI: headway demo [--seed N] [--schools N].
+// The action imports its modules when it runs, so defining the command stays light (see cli.ts).
 import type { Command } from 'commander';
 import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
 import { today } from '../clock.ts';
-import { defaultDemo, demoReferenceDate, loadDemo } from './load.ts';
+import { defaultDemo } from './registry.ts';
 
 export function registerDemoCommands(program: Command): void {
   program
@@ -16,6 +17,7 @@ export function registerDemoCommands(program: Command): void {
       defaultDemo.primarySchools,
     )
     .action(async (options: { seed: number; schools: number }) => {
+      const { demoReferenceDate, loadDemo } = await import('./load.ts');
       const started = Date.now();
       const reports = await withDatabase(({ db }) =>
         loadDemo(db, cliActor, {

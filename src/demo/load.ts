@@ -28,8 +28,6 @@ export interface DemoOptions {
   onStep?: (step: string) => void;
 }
 
-export const defaultDemo = { seed: 1, primarySchools: 1017 } as const;
-
 /** The demo's "now": 1 September of the academic year containing the date, so the demo changes once a year. */
 export function demoReferenceDate(today: string): string {
   const year = Number(today.slice(0, 4));

@@ -8,6 +8,9 @@ export type Row = Record<string, string>;
 
 export const DEMO_AUTHORITY = 'NM';
 
+/** The demo `headway demo` and an empty database's first `headway serve` load. */
+export const defaultDemo = { seed: 1, primarySchools: 1017 } as const;
+
 export interface DemoRegistry {
   orgUnits: Row[];
   schools: Row[];

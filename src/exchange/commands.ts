@@ -1,27 +1,29 @@
 // The CLI for files: headway import <kind> <file>, headway export <kind>.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import { type TableFormat, writeTable } from '../tabular/write.ts';
-import { exchangeKinds, exportKind, importFile } from './exchange.ts';
+import type { TableFormat } from '../tabular/write.ts';
+import { exchangeKindNames } from './kind.ts';
 
 const LARGE_FILE_ROWS = 5000;
 
 export function registerExchangeCommands(program: Command): void {
   program
     .command('import')
-    .description(`import a file, all or nothing (kinds: ${exchangeKinds.join(', ')})`)
+    .description(`import a file, all or nothing (kinds: ${exchangeKindNames.join(', ')})`)
     .argument('<kind>', 'what the file holds')
     .argument('<file>', 'a .csv or .xlsx file (or .yaml for indicators)')
     .option('--dry-run', 'check the file and count what would change, without writing')
     .action(async (kind: string, file: string, options: { dryRun?: boolean }) => {
       if (!fs.existsSync(file)) throw new HeadwayError('invalid', `There is no file ${file}`);
       const bytes = fs.readFileSync(file);
+      const { importFile } = await import('./exchange.ts');
+      const { SingleBar } = await import('cli-progress');
       const report = await withDatabase(async ({ db }) => {
-        let bar: SingleBar | undefined;
+        let bar: InstanceType<typeof SingleBar> | undefined;
         return importFile(
           db,
           cliActor,
@@ -56,7 +58,7 @@ export function registerExchangeCommands(program: Command): void {
   program
     .command('export')
     .description('export in the import format')
-    .argument('<kind>', exchangeKinds.join(', '))
+    .argument('<kind>', exchangeKindNames.join(', '))
     .option('--format <format>', 'csv or xlsx', 'csv')
     .option('--out <file>', 'write to this file (default: standard output, CSV only)')
     .action(async (kind: string, options: { format: string; out?: string }) => {
@@ -65,6 +67,8 @@ export function registerExchangeCommands(program: Command): void {
       }
       if (options.format === 'xlsx' && !options.out)
         throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
+      const { exportKind } = await import('./exchange.ts');
+      const { writeTable } = await import('../tabular/write.ts');
       const bytes = await withDatabase(async ({ db }) => {
         const { columns, rows } = await exportKind(db, cliActor, kind);
         return writeTable(columns, rows, options.format as TableFormat);

@@ -1,10 +1,9 @@
 // The KPI CLI: headway kpi <indicator> --period P [--level L | --org-unit CODE [--children]] [--json].
+// The action imports its modules when it runs, so defining the command stays light (see cli.ts).
 import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../cli-context.ts';
 import { readConfig } from '../config.ts';
 import { HeadwayError } from '../errors.ts';
-import { indicatorAnalytics } from './analytics.ts';
-import { indicatorByCode } from './indicators.ts';
 import type { IndicatorResult } from './rollup.ts';
 
 const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
@@ -56,6 +55,8 @@ export function registerKpiCommands(program: Command): void {
             `--level must be one of ${levels.join(', ')}, not "${options.level}"`,
           );
         }
+        const { indicatorAnalytics } = await import('./analytics.ts');
+        const { indicatorByCode } = await import('./indicators.ts');
         const settings = { academicYearStart: readConfig().academicYearStart };
         const { results, decimals } = await withDatabase(async ({ db }) => ({
           results: await indicatorAnalytics(

@@ -1,14 +1,13 @@
 // The meetings CLI: `headway challenges` lists the log (filtered, as a table, JSON, CSV or XLSX) and
 // `headway challenge-measures` prints the measures by area, owner or category per month or term.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
 import { today } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { HeadwayError } from '../errors.ts';
-import { challengeMeasures } from './board.ts';
-import { type ChallengeSummary, listChallenges } from './challenges.ts';
-import { writeChallenges } from './export.ts';
+import type { ChallengeSummary } from './challenges.ts';
 import { type ChallengeStatus, challengeStatuses } from './schema.ts';
 
 interface ChallengesOptions {
@@ -83,6 +82,7 @@ export function registerMeetingsCommands(program: Command): void {
         throw new HeadwayError('invalid', `--format must be csv or xlsx, not "${options.format}"`);
       if (options.format === 'xlsx' && !options.out)
         throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
+      const { listChallenges } = await import('./challenges.ts');
       const challenges = await withDatabase(({ db }) =>
         listChallenges(
           db,
@@ -98,6 +98,7 @@ export function registerMeetingsCommands(program: Command): void {
         ),
       );
       if (options.format) {
+        const { writeChallenges } = await import('./export.ts');
         const bytes = await writeChallenges(challenges, options.format as 'csv' | 'xlsx');
         if (options.out) {
           fs.writeFileSync(options.out, bytes);
@@ -119,6 +120,7 @@ export function registerMeetingsCommands(program: Command): void {
     .action(async (options: { by: string; period: string; periods: number; json?: boolean }) => {
       if (!['area', 'owner', 'category'].includes(options.by))
         throw new HeadwayError('invalid', `--by must be area, owner or category, not "${options.by}"`);
+      const { challengeMeasures } = await import('./board.ts');
       const measures = await withDatabase(({ db }) =>
         challengeMeasures(
           db,

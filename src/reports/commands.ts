@@ -1,4 +1,5 @@
 // The reports CLI: headway report area <code> --period P --out FILE, headway report authority --period P --out-dir DIR.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -6,7 +7,7 @@ import { cliActor, withDatabase } from '../cli-context.ts';
 import { today } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { HeadwayError } from '../errors.ts';
-import { areaReport, authorityReport, type ReportFormat } from './reports.ts';
+import type { ReportFormat } from './reports.ts';
 
 function formatOf(file: string): ReportFormat {
   if (file.endsWith('.html')) return 'html';
@@ -24,6 +25,7 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--out <file>', 'pack.html or pack.pdf')
     .action(async (area: string, options: { period: string; out: string }) => {
       const format = formatOf(options.out);
+      const { areaReport } = await import('./reports.ts');
       const settings = { academicYearStart: readConfig().academicYearStart };
       const file = await withDatabase(({ db }) =>
         areaReport(db, cliActor, area, options.period, format, settings, today()),
@@ -40,6 +42,7 @@ export function registerReportCommands(program: Command): void {
     .action(async (options: { period: string; outDir: string; format: string }) => {
       if (options.format !== 'html' && options.format !== 'pdf')
         throw new HeadwayError('invalid', '--format must be html or pdf');
+      const { authorityReport } = await import('./reports.ts');
       const settings = { academicYearStart: readConfig().academicYearStart };
       const files = await withDatabase(({ db }) =>
         authorityReport(

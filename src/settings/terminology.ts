@@ -5,18 +5,7 @@ import { type Actor, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { readSetting, writeSetting } from './store.ts';
-
-export const defaultTerms = {
-  authority: 'authority',
-  area: 'area',
-  areas: 'areas',
-  area_lead: 'area lead',
-  cluster: 'cluster',
-  director: 'director',
-  headteacher: 'headteacher',
-};
-export type Terms = typeof defaultTerms;
-export const termKeys = Object.keys(defaultTerms) as (keyof Terms)[];
+import { defaultTerms, type Terms, termKeys } from './terms.ts';
 
 export const TermsChange = z
   .object(Object.fromEntries(termKeys.map((k) => [k, z.string().trim().min(1).max(60).optional()])))

@@ -1,12 +1,12 @@
 // The value-added CLI: `headway va` fits a cohort's model (or any CSV's), and `headway low-attainment`
 // sets the threshold below which an outcome counts as achieving very little.
+// Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import { fitMixedModel, type ModelFit } from './mixed-model.ts';
-import { statisticsOfCsv } from './read-file.ts';
+import type { ModelFit } from './mixed-model.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
-import { type CohortValueAdded, setLowAttainment, valueAddedFor } from './value-added.ts';
+import type { CohortValueAdded } from './value-added.ts';
 
 interface VaOptions {
   stage?: string;
@@ -80,6 +80,8 @@ export function registerValueAddedCommands(program: Command): void {
       const random = options.randomSlope ? [INTERCEPT, options.randomSlope] : [INTERCEPT];
       if (options.input) {
         if (!covariates) throw new HeadwayError('invalid', 'With --input, name the --covariates');
+        const { statisticsOfCsv } = await import('./read-file.ts');
+        const { fitMixedModel } = await import('./mixed-model.ts');
         const { stats, incomplete } = await statisticsOfCsv(
           options.input,
           options.group,
@@ -93,6 +95,7 @@ export function registerValueAddedCommands(program: Command): void {
       }
       if (!options.stage || !options.year)
         throw new HeadwayError('invalid', 'Give --stage and --year, or --input FILE.csv');
+      const { valueAddedFor } = await import('./value-added.ts');
       const result = await withDatabase(({ db }) =>
         valueAddedFor(db, cliActor, {
           stage: options.stage as string,
@@ -121,6 +124,7 @@ export function registerValueAddedCommands(program: Command): void {
     .requiredOption('--below <number>', 'the threshold', Number)
     .action(async (options: { stage: string; below: number }) => {
       if (!Number.isFinite(options.below)) throw new HeadwayError('invalid', '--below must be a number');
+      const { setLowAttainment } = await import('./value-added.ts');
       await withDatabase(({ db }) => setLowAttainment(db, cliActor, options.stage, options.below));
       console.log(
         `Low attainment in ${options.stage} is now an outcome below ${options.below}; its KPIs are republished.`,

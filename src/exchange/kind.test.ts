@@ -1,0 +1,7 @@
+import { expect, test } from 'vitest';
+import { exchangeKinds } from './exchange.ts';
+import { exchangeKindNames } from './kind.ts';
+
+test("the CLI's list of kinds is every kind that can be imported, in import order", () => {
+  expect(exchangeKindNames).toEqual(exchangeKinds);
+});

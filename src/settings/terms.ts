@@ -1,0 +1,13 @@
+// The words for the structure an authority may change, and Headway's own. Apart from terminology.ts,
+// which keeps them in the database, so the CLI's help can list the keys without loading that layer.
+export const defaultTerms = {
+  authority: 'authority',
+  area: 'area',
+  areas: 'areas',
+  area_lead: 'area lead',
+  cluster: 'cluster',
+  director: 'director',
+  headteacher: 'headteacher',
+};
+export type Terms = typeof defaultTerms;
+export const termKeys = Object.keys(defaultTerms) as (keyof Terms)[];
