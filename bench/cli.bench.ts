@@ -3,10 +3,14 @@
 //  - `headway --help`: loading the compiled CLI and defining every command (no capability's modules);
 //  - `headway kpi ...` with DATABASE_URL at a closed port: every module the command loads, then it fails
 //    at the first connection, so this is the command less its database;
-//  - `headway kpi ...` on a real database holding the examples (an embedded one, or DATABASE_URL's server).
+//  - `headway kpi ...` on a real database holding the examples: DATABASE_URL's server, or else the embedded
+//    server on a data folder, running as it is while `headway serve` runs (each command joins it).
 // The runs take turns, so a busy machine slows each figure alike.
 import { spawnSync } from 'node:child_process';
-import { readConfig } from '../src/config.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startCluster } from '../src/db/embedded.ts';
 import { createServerTemplate, dropServerTemplate, freshCliEnvironment } from '../src/db/testing.ts';
 import { median, percentile, writeResults } from './measure.ts';
 
@@ -29,10 +33,25 @@ function timeProcess(args: string[], env: Record<string, string> = {}, expect = 
 const figures = (ms: number[]) => ({ median_ms: median(ms), p90_ms: percentile(ms, 90) });
 const ratio = (ms: number[], baseline: number[]) => Math.round((median(ms) / median(baseline)) * 10) / 10;
 
+/** A data folder whose embedded server is running, as it is beside `headway serve`. */
+async function runningEmbeddedFolder() {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-bench-cli-'));
+  fs.chmodSync(folder, 0o755);
+  const dataDir = path.join(folder, 'data');
+  const cluster = await startCluster(dataDir);
+  return {
+    env: { DATABASE_URL: '', HEADWAY_DATA: dataDir },
+    cleanup: async () => {
+      await cluster.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function run(): Promise<void> {
   const onServer = Boolean(process.env.DATABASE_URL);
   if (onServer) await createServerTemplate();
-  const { env, cleanup } = await freshCliEnvironment();
+  const { env, cleanup } = onServer ? await freshCliEnvironment() : await runningEmbeddedFolder();
   try {
     const headway = (args: string[], extra: Record<string, string> = {}, expect = 0) =>
       timeProcess(['bin/headway.mjs', ...args], { ...env, ...extra }, expect);
@@ -59,7 +78,7 @@ export async function run(): Promise<void> {
     }
     writeResults('cli', {
       runs: RUNS,
-      database: readConfig({ ...process.env, ...env }).databaseUrl ? 'server (DATABASE_URL)' : 'embedded',
+      database: onServer ? 'server (DATABASE_URL)' : 'embedded, its server running (as beside headway serve)',
       node_e_0: figures(times.baseline),
       help: { command: 'headway --help', ...figures(times.help) },
       kpi_without_database: {
