@@ -17,14 +17,18 @@ export function median(values: number[]): number {
   return Math.round((sorted[Math.floor(sorted.length / 2)] as number) * 10) / 10;
 }
 
-/** The nearest-rank percentile: the least value with at least p% of the values at or below it. */
+/** The nearest-rank percentile (p in 0-100): with 50 samples, p99 is the slowest. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return Math.round((sorted[rank - 1] as number) * 10) / 10;
+  return Math.round((sorted[rank - 1] ?? Number.NaN) * 10) / 10;
 }
 
-export function writeResults(name: string, figures: Record<string, unknown>): void {
+export function writeResults(
+  name: string,
+  figures: Record<string, unknown>,
+  options: { print?: boolean } = {},
+): string {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', `${name}.json`);
   const record = {
     benchmark: name,
@@ -33,7 +37,8 @@ export function writeResults(name: string, figures: Record<string, unknown>): vo
     ...figures,
   };
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(JSON.stringify(record, null, 2));
+  if (options.print ?? true) console.log(JSON.stringify(record, null, 2));
+  return file;
 }
 
 /** A baseline for KPI work: sum every element over six months of data, one GROUP BY. */

@@ -80,7 +80,10 @@ export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortVa
 /** What a caller may see: schools in their scope by code; others as "another school" without a code. */
 export async function valueAddedFor(db: Db, actor: Actor, request: ModelRequest): Promise<CohortValueAdded> {
   requirePermission(actor, 'kpi:read');
-  const result = await fitCohort(db, request);
+  // One fit per cohort and model per data version, whoever asks; what each caller sees is cut from it.
+  const result = await computedOnce(db, `value added ${JSON.stringify(request)}`, () =>
+    fitCohort(db, request),
+  );
   if (actor.scope.all) return result;
   // Other schools lose their code and are ordered by their figure, so the order cannot name them.
   const hide = <T extends { school: string }>(rows: T[], figure: (row: T) => number) => [
