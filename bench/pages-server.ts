@@ -3,13 +3,13 @@
 // process or by the app in this process, each on 127.0.0.1 and a free port.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { type Database, type Engine, openDatabase, openPostgres } from '../src/db/connection.ts';
+import { freePort } from '../src/db/embedded.ts';
 import { buildApp } from '../src/server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,17 +72,6 @@ async function serverTarget(serverUrl: string): Promise<Target> {
 export function prepareTarget(): Promise<Target> {
   const serverUrl = process.env.DATABASE_URL;
   return serverUrl ? serverTarget(serverUrl) : embeddedTarget();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ChildServer {

@@ -122,7 +122,8 @@ async function initialise(bin: Binaries, dataDir: string, user: { uid: number; g
   });
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on (the embedded server's, a test server's). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
