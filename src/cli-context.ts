@@ -6,7 +6,7 @@ import { type Database, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { HeadwayError } from './errors.ts';
 import { ImportRejected } from './tabular/importer.ts';
-import { describeProblem, type RowProblem } from './tabular/records.ts';
+import { describeMore, describeProblem } from './tabular/problems.ts';
 
 export const cliActor: Actor = operator('cli');
 
@@ -24,7 +24,8 @@ export async function withDatabase<T>(work: (database: Database) => Promise<T>):
 export function reportFailure(error: unknown): number {
   if (error instanceof ImportRejected) {
     console.error(error.message);
-    for (const problem of error.problems as RowProblem[]) console.error(`  ${describeProblem(problem)}`);
+    for (const problem of error.report.listed) console.error(`  ${describeProblem(problem)}`);
+    for (const line of describeMore(error.report)) console.error(`  ${line}`);
     return 1;
   }
   if (error instanceof HeadwayError) {
