@@ -26,12 +26,14 @@ export async function reportFailure(error: unknown): Promise<number> {
   if (error instanceof HeadwayError) {
     console.error(error.message);
     if ('problems' in error) {
-      // An import refused the file: list every problem. Only the importer throws ImportRejected, so its
+      // An import refused the file: list its problems (the first 1,000, then counts). Only the importer throws ImportRejected, so its
       // modules are loaded already and importing them here costs nothing.
       const { ImportRejected } = await import('./tabular/importer.ts');
-      const { describeProblem } = await import('./tabular/records.ts');
-      if (error instanceof ImportRejected)
-        for (const problem of error.problems) console.error(`  ${describeProblem(problem)}`);
+      const { describeMore, describeProblem } = await import('./tabular/problems.ts');
+      if (error instanceof ImportRejected) {
+        for (const problem of error.report.listed) console.error(`  ${describeProblem(problem)}`);
+        for (const line of describeMore(error.report)) console.error(`  ${line}`);
+      }
     }
     return 1;
   }

@@ -64,6 +64,38 @@ describe('headway', () => {
     expect(people.stdout).not.toContain('P100');
   });
 
+  test('a file with 1,500 bad rows prints the first 1,000 problems and counts the rest by column and reason', async () => {
+    const bad = path.join(work, 'many-people.csv');
+    // Even rows of the file lack a given name, odd ones have an email that is not one.
+    const rows = Array.from({ length: 1500 }, (_, i) =>
+      i % 2 === 0 ? `Q${i},,Cole,` : `Q${i},Ada,Cole,q${i}@`,
+    );
+    fs.writeFileSync(bad, ['code,given_name,family_name,email', ...rows].join('\n'));
+    const result = await headway('import', 'people', bad);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toBe(
+      'The people file was not imported: 1,500 problems found, nothing was written. ' +
+        'The first 1,000 are listed; the other 500 are counted by column and reason',
+    );
+    expect(lines.slice(1, 1001)).toEqual(
+      rows
+        .slice(0, 1000)
+        .map((_, i) =>
+          i % 2 === 0
+            ? `  row ${i + 2}, column given_name: is required`
+            : `  row ${i + 2}, column email: "q${i}@" is not an email address`,
+        ),
+    );
+    // Rows 1,000 to 1,499 (0-based): 250 of each.
+    expect(lines.slice(1001)).toEqual([
+      '  and 500 more:',
+      '    column email — is not an email address (250)',
+      '    column given_name — is required (250)',
+    ]);
+    expect((await headway('export', 'people')).stdout).not.toContain('Q0');
+  });
+
   test('--dry-run counts without writing', async () => {
     const file = path.join(work, 'new-people.csv');
     fs.writeFileSync(file, 'code,given_name,family_name\nP200,Kemi,Adeyemi\n');

@@ -25,9 +25,11 @@ export const ErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: 'not_found' }),
       message: z.string(),
-      details: z
-        .unknown()
-        .openapi({ description: 'For a rejected import: every problem with its row and column' }),
+      details: z.unknown().openapi({
+        description:
+          'For a bad parameter: each parameter and why. For a rejected import: the first 1,000 problems ' +
+          'with row and column (the ImportRejected shape)',
+      }),
     }),
   })
   .openapi('Error');

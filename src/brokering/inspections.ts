@@ -6,7 +6,6 @@ import { upsertRows } from '../db/upsert.ts';
 import type { ExchangeKind } from '../exchange/kind.ts';
 import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
 import { type InspectionRow, inspectionColumns, inspectionRow } from './schema.ts';
 
 interface InspectionPlan {
@@ -23,12 +22,13 @@ export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
   kind: 'inspections',
   columns: { all: inspectionColumns, required: ['school_code', 'inspected_on', 'overall'] },
   shape: inspectionRow,
-  async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, _columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.school_code}|${r.inspected_on}`,
+      (r) => [r.inspected_on, r.school_code],
       'inspected_on',
       (r) => `${r.school_code}'s inspection on ${r.inspected_on}`,
+      problems,
     );
     const schools = await orgUnitsByCode(
       db,
@@ -40,13 +40,16 @@ export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
       const school = schools.get(value.school_code);
       const wrong = notASchoolProblem(row, value.school_code, school, 'inspections are of schools');
       if (wrong || !school) {
-        if (wrong) problems.push(wrong);
+        if (wrong) problems.add(wrong);
         continue;
       }
       if (value.inspected_on > today) {
-        problems.push({ row, column: 'inspected_on', message: `${value.inspected_on} is in the future` });
+        const reason = 'is in the future';
+        problems.add({ row, column: 'inspected_on', message: `${value.inspected_on} ${reason}`, reason });
         continue;
       }
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total > 0) continue;
       rows.push({
         school_id: school.id,
         inspected_on: value.inspected_on,
@@ -55,7 +58,7 @@ export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
         category: value.category ?? null,
       });
     }
-    return { problems, plan: { rows } };
+    return { rows };
   },
   async write(db, { rows }) {
     return upsertRows(db, 'inspection', rows, {

@@ -6,7 +6,7 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
 import { ImportRejected } from '../tabular/importer.ts';
-import { describeProblem } from '../tabular/records.ts';
+import { describeProblem } from '../tabular/problems.ts';
 import { exportKind, importFile } from './exchange.ts';
 
 const actor = operator('test');

@@ -17,6 +17,59 @@ export const ImportReport = z
   })
   .openapi('ImportReport');
 
+/** One problem of a rejected import, as the error's details list it. */
+const ImportProblem = z
+  .object({
+    row: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Spreadsheet row (the header is row 1); null for the file as a whole' }),
+    column: z.string().nullable(),
+    message: z.string().openapi({ example: '"2001-13-45" is not a date (use YYYY-MM-DD)' }),
+    reason: z.string().openapi({
+      description:
+        "The message without the row's own values: problems beyond the listed ones are counted by it",
+      example: 'is not a date (use YYYY-MM-DD)',
+    }),
+    text: z
+      .string()
+      .openapi({ example: 'row 14, column opened_on: "2001-13-45" is not a date (use YYYY-MM-DD)' }),
+  })
+  .openapi('ImportProblem');
+
+/** The 422 of an import: the first 1,000 problems in full, the rest counted by column and reason. */
+const ImportRejectedBody = z
+  .object({
+    error: z.object({
+      code: z.literal('unprocessable'),
+      message: z.string().openapi({
+        example:
+          'The data-values file was not imported: 2,500 problems found, nothing was written. The first 1,000 are ' +
+          'listed; the other 1,500 are counted by column and reason',
+      }),
+      details: z.array(ImportProblem).nullable().openapi({
+        description:
+          'The first problems in row order, then column: at most 1,000. Null when the file cannot be read at all',
+      }),
+      problems: z
+        .object({
+          total: z.number().int().openapi({ description: 'Every problem found' }),
+          listed: z.number().int().openapi({ description: 'How many of them details lists' }),
+          more: z
+            .array(z.object({ column: z.string().nullable(), reason: z.string(), count: z.number().int() }))
+            .openapi({ description: 'The problems not listed, by column and reason, most frequent first' }),
+        })
+        .optional(),
+    }),
+  })
+  .openapi('ImportRejected');
+
+export const importRejectedResponse = (description: string) => ({
+  content: { 'application/json': { schema: ImportRejectedBody } },
+  description,
+});
+
 const KindParam = z.object({
   kind: z.enum(exchangeKinds).openapi({ param: { name: 'kind', in: 'path' } }),
 });
@@ -29,8 +82,9 @@ export const exchangeRoutes = newRouter()
       tags: ['files'],
       summary: 'Import a CSV or XLSX file (or YAML for indicators); all or nothing',
       description:
-        'Checks every row first. If any row is bad nothing is written and the answer is 422 with every problem ' +
-        '(row, column, reason). Rows are upserted by their key, so importing the same file twice changes nothing.',
+        'Checks every row first. If any row is bad nothing is written and the answer is 422 with the problems: ' +
+        'the first 1,000 in row order with row, column and reason, and the rest counted by column and reason. ' +
+        'Rows are upserted by their key, so importing the same file twice changes nothing.',
       middleware: [
         bodyLimit({
           maxSize: 50 * 1024 * 1024,
@@ -66,7 +120,7 @@ export const exchangeRoutes = newRouter()
           description: 'Imported (or, in a dry run, what would be)',
         },
         400: errorResponse('No file, or not CSV/XLSX'),
-        422: errorResponse('The file has problems; nothing was written'),
+        422: importRejectedResponse('The file has problems, or cannot be read; nothing was written'),
       },
     }),
     async (c) => {

@@ -1,11 +1,12 @@
 // Imports for KPIs: monthly data values per school, indicator definitions, and targets.
+import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { HeadwayError } from '../errors.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
-import { duplicateKeys, orgUnitsByCode } from '../registry/lookups.ts';
+import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
+import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import { elementsOf, parseExpression } from './expression.ts';
 import {
   type DataValueRow,
@@ -27,7 +28,7 @@ async function indicatorIds(db: Db, codes: string[]): Promise<Map<string, number
   const rows = await db
     .selectFrom('indicator')
     .select(['id', 'code'])
-    .where('code', 'in', [...new Set(codes)])
+    .where(sql<boolean>`code = any(${[...new Set(codes)]}::text[])`)
     .execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }
@@ -43,49 +44,47 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
     required: ['school_code', 'period', 'element', 'value'],
   },
   shape: dataValueRow,
-  async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, _columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.school_code}|${r.period}|${r.element}`,
+      (r) => [r.element, r.period, r.school_code],
       'element',
       (r) => `${r.element} for ${r.school_code} in ${r.period}`,
+      problems,
     );
     const schools = await orgUnitsByCode(
       db,
       records.map((r) => r.value.school_code),
     );
     const elements = await elementIds(db);
+    // Said once here, not built again for every row that names an unknown element.
+    const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isChallengeElement(e)).join(', ')})`;
+    const computed = 'is computed from the challenges log and cannot be imported';
     const plan: DataValuePlan = { rows: [] };
+    const due = turnEvery();
     for (const { row, value } of records) {
+      if (due()) await nextTurn();
       const school = schools.get(value.school_code);
       const elementId = elements.get(value.element);
-      if (!school)
-        problems.push({
-          row,
-          column: 'school_code',
-          message: `${value.school_code} is not a school in Headway`,
-        });
-      else if (school.level !== 'school') {
-        problems.push({
-          row,
-          column: 'school_code',
-          message: `${value.school_code} is an ${school.level}: data values are entered for schools`,
-        });
-      }
+      const wrongSchool = notASchoolProblem(
+        row,
+        value.school_code,
+        school,
+        'data values are entered for schools',
+      );
+      if (wrongSchool) problems.add(wrongSchool);
       if (elementId === undefined) {
-        problems.push({
+        problems.add({
           row,
           column: 'element',
-          message: `${value.element} is not a data element (known: ${[...elements.keys()].filter((e) => !isChallengeElement(e)).join(', ')})`,
+          message: `${value.element} ${unknownElement}`,
+          reason: 'is not a data element',
         });
       } else if (isChallengeElement(value.element)) {
-        problems.push({
-          row,
-          column: 'element',
-          message: `${value.element} is computed from the challenges log and cannot be imported`,
-        });
+        problems.add({ row, column: 'element', message: `${value.element} ${computed}`, reason: computed });
       }
-      if (school?.level === 'school' && elementId !== undefined) {
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total === 0 && school?.level === 'school' && elementId !== undefined) {
         plan.rows.push({
           org_unit_id: school.id,
           element_id: elementId,
@@ -94,7 +93,7 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
         });
       }
     }
-    return { problems, plan };
+    return plan;
   },
   write: (db, plan) =>
     upsertRows(db, 'data_value', plan.rows, {
@@ -135,12 +134,13 @@ export const indicatorImporter: Importer<
     required: ['code', 'name', 'numerator', 'direction'],
   },
   shape: indicatorRow,
-  async check(db, records, columns) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => r.code,
+      (r) => [r.code],
       'code',
       (r) => `code ${r.code}`,
+      problems,
     );
     const elements = await elementIds(db);
     const present = [...columns].filter((c) => c !== 'code');
@@ -152,19 +152,26 @@ export const indicatorImporter: Importer<
         try {
           for (const element of elementsOf(parseExpression(text))) {
             if (!elements.has(element))
-              problems.push({ row, column, message: `#{${element}} is not a data element` });
+              problems.add({
+                row,
+                column,
+                message: `#{${element}} is not a data element`,
+                reason: 'names an element that is not a data element',
+              });
           }
         } catch (error) {
-          problems.push({ row, column, message: (error as HeadwayError).message });
+          problems.add({
+            row,
+            column,
+            message: (error as HeadwayError).message,
+            reason: 'is not a formula (use #{element}, numbers, + - * / and parentheses)',
+          });
         }
       }
       const { red, amber, direction } = value;
       if (red != null && amber != null && (direction === 'higher' ? red > amber : red < amber)) {
-        problems.push({
-          row,
-          column: 'amber',
-          message: `when ${direction} is better the amber threshold must be ${direction === 'higher' ? 'at or above' : 'at or below'} red (${red})`,
-        });
+        const reason = `when ${direction} is better the amber threshold must be ${direction === 'higher' ? 'at or above' : 'at or below'} red`;
+        problems.add({ row, column: 'amber', message: `${reason} (${red})`, reason });
       }
       rows.push({
         code: value.code,
@@ -176,7 +183,7 @@ export const indicatorImporter: Importer<
         ),
       });
     }
-    return { problems, plan: { rows, columns: present } };
+    return { rows, columns: present };
   },
   write: (db, plan) => upsertRows(db, 'indicator', plan.rows, { key: ['code'], update: plan.columns }),
 };
@@ -188,12 +195,13 @@ export const targetImporter: Importer<TargetRow, { rows: Record<string, unknown>
     required: ['indicator', 'org_unit_code', 'academic_year', 'value'],
   },
   shape: targetRow,
-  async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, _columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.indicator}|${r.org_unit_code}|${r.academic_year}`,
+      (r) => [r.academic_year, r.indicator, r.org_unit_code],
       'academic_year',
       (r) => `a ${r.academic_year} target for ${r.indicator} at ${r.org_unit_code}`,
+      problems,
     );
     const indicators = await indicatorIds(
       db,
@@ -207,15 +215,15 @@ export const targetImporter: Importer<TargetRow, { rows: Record<string, unknown>
     for (const { row, value } of records) {
       const indicatorId = indicators.get(value.indicator);
       const unit = units.get(value.org_unit_code);
-      if (indicatorId === undefined)
-        problems.push({ row, column: 'indicator', message: `${value.indicator} is not an indicator` });
-      if (!unit)
-        problems.push({
-          row,
-          column: 'org_unit_code',
-          message: `${value.org_unit_code} is not an org unit in Headway`,
-        });
-      if (indicatorId !== undefined && unit) {
+      if (indicatorId === undefined) {
+        const reason = 'is not an indicator';
+        problems.add({ row, column: 'indicator', message: `${value.indicator} ${reason}`, reason });
+      }
+      if (!unit) {
+        const reason = 'is not an org unit in Headway';
+        problems.add({ row, column: 'org_unit_code', message: `${value.org_unit_code} ${reason}`, reason });
+      }
+      if (problems.total === 0 && indicatorId !== undefined && unit) {
         rows.push({
           indicator_id: indicatorId,
           org_unit_id: unit.id,
@@ -224,7 +232,7 @@ export const targetImporter: Importer<TargetRow, { rows: Record<string, unknown>
         });
       }
     }
-    return { problems, plan: { rows } };
+    return { rows };
   },
   write: (db, plan) =>
     upsertRows(db, 'target', plan.rows, {

@@ -170,6 +170,118 @@ describe('pushing data values', () => {
   });
 });
 
+describe('a data-values file with thousands of bad rows', () => {
+  /** Row i (0-based) of the file: bad in one of five ways, in uneven shares; each month is its row's own. */
+  function badRow(i: number): { line: string; column: string; reason: string } {
+    const month = `${1800 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    switch (i % 10) {
+      case 0:
+      case 1:
+      case 2:
+      case 3:
+        return {
+          line: `Z${i},${month},sessions_possible,1`,
+          column: 'school_code',
+          reason: 'is not a school in Headway',
+        };
+      case 4:
+      case 5:
+        return { line: `S1,${month},sessions_possible,n/a`, column: 'value', reason: 'is not a number' };
+      case 6:
+      case 7:
+        return { line: `S2,${month},pupils_${i},1`, column: 'element', reason: 'is not a data element' };
+      case 8:
+        return {
+          line: `S3,${i}-13,sessions_possible,1`,
+          column: 'period',
+          reason: "is not a month (use YYYY-MM, or DHIS2's YYYYMM)",
+        };
+      default:
+        return {
+          line: `A,${month},sessions_possible,1`,
+          column: 'school_code',
+          reason: 'is an area: data values are entered for schools',
+        };
+    }
+  }
+  const rows = Array.from({ length: 2500 }, (_, i) => badRow(i));
+
+  /** The rows after the first 1,000, counted by column and reason, most first (then by column, reason). */
+  function expectedMore() {
+    const counts = new Map<string, { column: string; reason: string; count: number }>();
+    for (const { column, reason } of rows.slice(1000)) {
+      const key = `${column}|${reason}`;
+      const count = counts.get(key) ?? { column, reason, count: 0 };
+      count.count++;
+      counts.set(key, count);
+    }
+    return [...counts.values()].sort(
+      (a, b) => b.count - a.count || a.column.localeCompare(b.column) || a.reason.localeCompare(b.reason),
+    );
+  }
+
+  test('lists the first 1,000 problems, counts the other 1,500 by column and reason, and writes nothing', async () => {
+    const before = await database.db
+      .selectFrom('data_value')
+      .selectAll()
+      .orderBy(['org_unit_id', 'element_id'])
+      .execute();
+    const form = new FormData();
+    const text = ['school_code,period,element,value', ...rows.map((r) => r.line)].join('\n');
+    form.append('file', new File([text], 'values.csv'));
+    const response = await request('/api/v1/imports/data-values', { method: 'POST', body: form });
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.message).toBe(
+      'The data-values file was not imported: 2,500 problems found, nothing was written. ' +
+        'The first 1,000 are listed; the other 1,500 are counted by column and reason',
+    );
+    // One problem a row: the listed ones are rows 2 to 1001 of the spreadsheet, in order.
+    expect(error.details).toHaveLength(1000);
+    expect(error.details.map((d: { row: number }) => d.row)).toEqual(
+      rows.slice(0, 1000).map((_, i) => i + 2),
+    );
+    expect(error.details.map((d: { column: string; reason: string }) => [d.column, d.reason])).toEqual(
+      rows.slice(0, 1000).map((r) => [r.column, r.reason]),
+    );
+    expect(error.details[0]).toEqual({
+      row: 2,
+      column: 'school_code',
+      message: 'Z0 is not a school in Headway',
+      reason: 'is not a school in Headway',
+      text: 'row 2, column school_code: Z0 is not a school in Headway',
+    });
+    expect(error.problems).toEqual({ total: 2500, listed: 1000, more: expectedMore() });
+    const after = await database.db
+      .selectFrom('data_value')
+      .selectAll()
+      .orderBy(['org_unit_id', 'element_id'])
+      .execute();
+    expect(after).toEqual(before);
+    expect(after).toHaveLength(8);
+  });
+
+  test('DHIS2 JSON is capped the same way', async () => {
+    const dataValues = Array.from({ length: 1200 }, (_, i) => ({
+      dataElement: 'sessions_possible',
+      period: '202611',
+      orgUnit: `Z${i}`,
+      value: '1',
+    }));
+    const { status, body } = await post('/api/v1/data-values', { dataValues });
+    expect(status).toBe(422);
+    expect(body.error.details).toHaveLength(1000);
+    expect(body.error.details.at(-1).text).toBe(
+      'row 1000, column school_code: Z999 is not a school in Headway',
+    );
+    expect(body.error.problems).toEqual({
+      total: 1200,
+      listed: 1000,
+      more: [{ column: 'school_code', reason: 'is not a school in Headway', count: 200 }],
+    });
+  });
+});
+
 describe('indicators', () => {
   test('the catalogue lists the defaults; editing a threshold changes the band', async () => {
     const { body } = await get('/api/v1/indicators');

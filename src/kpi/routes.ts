@@ -1,7 +1,7 @@
 // The KPI HTTP API: indicators, data values (JSON or DHIS2), analytics, a school's series, concerns.
 import { createRoute, z } from '@hono/zod-openapi';
 import { importTable } from '../exchange/exchange.ts';
-import { ImportReport } from '../exchange/routes.ts';
+import { ImportReport, importRejectedResponse } from '../exchange/routes.ts';
 import { errorResponse, newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import { writeTable } from '../tabular/write.ts';
@@ -147,7 +147,7 @@ export const kpiRoutes = newRouter()
       },
       responses: {
         200: { content: { 'application/json': { schema: ImportReport } }, description: 'Saved' },
-        422: errorResponse('Problems; nothing was saved'),
+        422: importRejectedResponse('Problems; nothing was saved'),
       },
     }),
     async (c) => {
@@ -176,7 +176,7 @@ export const kpiRoutes = newRouter()
       responses: {
         200: { content: { 'application/json': { schema: ImportReport } }, description: 'Saved' },
         400: errorResponse('Not a list of data values'),
-        422: errorResponse('Problems; nothing was saved'),
+        422: importRejectedResponse('Problems; nothing was saved'),
       },
     }),
     async (c) => {

@@ -64,10 +64,12 @@ const month = () =>
   cells.text(20).transform((text, ctx) => {
     const m = /^(\d{4})-?(\d{2})$/.exec(text);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a month (use YYYY-MM, or DHIS2's YYYYMM)` });
+      const reason = "is not a month (use YYYY-MM, or DHIS2's YYYYMM)";
+      ctx.addIssue({ code: 'custom', message: `"${text}" ${reason}`, params: { reason } });
       return '';
     }
-    return `${m[1]}-${m[2]}`;
+    // The text itself when it is YYYY-MM already: the reader gives one string to a month on many rows.
+    return text.length === 7 ? text : `${m[1]}-${m[2]}`;
   });
 
 export const dataValueRow = z.object({

@@ -5,7 +5,7 @@ import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
 import { exportKind, importFile } from '../exchange/exchange.ts';
 import { ImportRejected } from '../tabular/importer.ts';
-import { describeProblem } from '../tabular/records.ts';
+import { describeProblem } from '../tabular/problems.ts';
 import { writeTable } from '../tabular/write.ts';
 import { loadExamples } from './test-fixtures.ts';
 

@@ -1,7 +1,6 @@
 // Imports the org-unit tree above schools: authority > area > cluster (clusters are optional).
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
 import { duplicateKeys, orgUnitsByCode, withArticle } from './lookups.ts';
 import { type OrgUnitRow, orgUnitRow } from './schema.ts';
 
@@ -12,12 +11,13 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
   columns: { all: ['code', 'name', 'level', 'parent_code'], required: ['code', 'name', 'level'] },
   shape: orgUnitRow,
 
-  async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, _columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => r.code,
+      (r) => [r.code],
       'code',
       (r) => `code ${r.code}`,
+      problems,
     );
     const inFile = new Map(records.map((r) => [r.value.code, r.value]));
     const existing = await orgUnitsByCode(db, [
@@ -27,20 +27,17 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
     for (const { row, value } of records) {
       const before = existing.get(value.code);
       if (before && before.level !== value.level) {
-        problems.push({
-          row,
-          column: 'level',
-          message: `${value.code} is already ${withArticle(before.level)}; a unit's level cannot change (give the new unit a new code)`,
-        });
+        const reason = `is already ${withArticle(before.level)}; a unit's level cannot change (give the new unit a new code)`;
+        problems.add({ row, column: 'level', message: `${value.code} ${reason}`, reason });
       }
       const wanted = parentLevel[value.level];
       if (wanted === null) {
         if (value.parent_code)
-          problems.push({ row, column: 'parent_code', message: 'an authority has no parent' });
+          problems.add({ row, column: 'parent_code', message: 'an authority has no parent' });
         continue;
       }
       if (!value.parent_code) {
-        problems.push({
+        problems.add({
           row,
           column: 'parent_code',
           message: `is required: ${withArticle(value.level)} belongs to ${withArticle(wanted)}`,
@@ -49,20 +46,14 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
       }
       const parent = inFile.get(value.parent_code) ?? existing.get(value.parent_code);
       if (!parent) {
-        problems.push({
-          row,
-          column: 'parent_code',
-          message: `${value.parent_code} is not in this file or in Headway`,
-        });
+        const reason = 'is not in this file or in Headway';
+        problems.add({ row, column: 'parent_code', message: `${value.parent_code} ${reason}`, reason });
       } else if (parent.level !== wanted) {
-        problems.push({
-          row,
-          column: 'parent_code',
-          message: `${value.parent_code} is ${withArticle(parent.level)}; the parent of ${withArticle(value.level)} must be ${withArticle(wanted)}`,
-        });
+        const reason = `is ${withArticle(parent.level)}; the parent of ${withArticle(value.level)} must be ${withArticle(wanted)}`;
+        problems.add({ row, column: 'parent_code', message: `${value.parent_code} ${reason}`, reason });
       }
     }
-    return { problems, plan: records.map((r) => r.value) };
+    return records.map((r) => r.value);
   },
 
   async write(db, rows) {

@@ -1,7 +1,7 @@
 // Imports people, and the posts and designations they hold (each keyed by person, place/kind and start date).
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
+import type { RowProblem } from '../tabular/problems.ts';
 import { duplicateKeys, endsBeforeStart, orgUnitsByCode, personIdsByCode, withArticle } from './lookups.ts';
 import {
   type DesignationRow,
@@ -20,18 +20,18 @@ export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: s
     required: ['code', 'given_name', 'family_name'],
   },
   shape: personRow,
-  async check(_db, records, columns) {
+  async check(_db, records, columns, problems) {
+    await duplicateKeys(
+      records,
+      (r) => [r.code],
+      'code',
+      (r) => `code ${r.code}`,
+      problems,
+    );
     return {
-      problems: duplicateKeys(
-        records,
-        (r) => r.code,
-        'code',
-        (r) => `code ${r.code}`,
-      ),
-      plan: {
-        rows: records.map((r) => r.value),
-        columns: ['given_name', 'family_name', 'email'].filter((c) => columns.has(c)),
-      },
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      rows: problems.total === 0 ? records.map((r) => r.value) : [],
+      columns: ['given_name', 'family_name', 'email'].filter((c) => columns.has(c)),
     };
   },
   async write(db, { rows, columns }) {
@@ -46,6 +46,11 @@ export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: s
     );
   },
 };
+
+function notAPerson(row: number, code: string): RowProblem {
+  const reason = 'is not a person in Headway (import people first)';
+  return { row, column: 'person_code', message: `${code} ${reason}`, reason };
+}
 
 /** Where a role may be held: heads and deputies at schools, area leads at areas. */
 const levelsForRole: Partial<Record<PostRow['role'], readonly string[]>> = {
@@ -69,12 +74,13 @@ export const postImporter: Importer<PostRow, PostPlan> = {
     required: ['person_code', 'org_unit_code', 'role', 'starts_on'],
   },
   shape: postRow,
-  async check(db, records, columns) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.person_code}|${r.org_unit_code}|${r.role}|${r.starts_on}`,
+      (r) => [r.role, r.starts_on, r.org_unit_code, r.person_code],
       'starts_on',
       (r) => `${r.person_code} as ${r.role} at ${r.org_unit_code} from ${r.starts_on}`,
+      problems,
     );
     const people = await personIdsByCode(
       db,
@@ -88,34 +94,30 @@ export const postImporter: Importer<PostRow, PostPlan> = {
     for (const { row, value } of records) {
       const personId = people.get(value.person_code);
       const unit = units.get(value.org_unit_code);
-      if (personId === undefined) {
-        problems.push({
-          row,
-          column: 'person_code',
-          message: `${value.person_code} is not a person in Headway (import people first)`,
-        });
+      if (personId === undefined) problems.add(notAPerson(row, value.person_code));
+      if (!unit) {
+        const reason = 'is not a school or org unit in Headway';
+        problems.add({ row, column: 'org_unit_code', message: `${value.org_unit_code} ${reason}`, reason });
       }
-      if (!unit)
-        problems.push({
-          row,
-          column: 'org_unit_code',
-          message: `${value.org_unit_code} is not a school or org unit in Headway`,
-        });
       const allowed = levelsForRole[value.role];
       if (unit && allowed && !allowed.includes(unit.level)) {
-        problems.push({
+        const heldAt = `${withArticle(value.role)} post is held at ${allowed.map(withArticle).join(' or ')}`;
+        problems.add({
           row,
           column: 'org_unit_code',
-          message: `${withArticle(value.role)} post is held at ${allowed.map(withArticle).join(' or ')}, and ${value.org_unit_code} is ${withArticle(unit.level)}`,
+          message: `${heldAt}, and ${value.org_unit_code} is ${withArticle(unit.level)}`,
+          reason: `${heldAt}, not at ${withArticle(unit.level)}`,
         });
       }
-      problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
-      if (personId !== undefined && unit) {
+      const backwards = endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on');
+      if (backwards) problems.add(backwards);
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total === 0 && personId !== undefined && unit) {
         const { person_code: _p, org_unit_code: _o, ...rest } = value;
         plan.rows.push({ ...rest, person_id: personId, org_unit_id: unit.id });
       }
     }
-    return { problems, plan };
+    return plan;
   },
   async write(db, { rows, columns }) {
     return upsertRows(
@@ -145,12 +147,13 @@ export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
     required: ['person_code', 'kind', 'starts_on'],
   },
   shape: designationRow,
-  async check(db, records, columns) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.person_code}|${r.kind}|${r.starts_on}`,
+      (r) => [r.kind, r.starts_on, r.person_code],
       'starts_on',
       (r) => `${r.person_code}'s ${r.kind} designation from ${r.starts_on}`,
+      problems,
     );
     const people = await personIdsByCode(
       db,
@@ -162,20 +165,16 @@ export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
     };
     for (const { row, value } of records) {
       const personId = people.get(value.person_code);
-      if (personId === undefined) {
-        problems.push({
-          row,
-          column: 'person_code',
-          message: `${value.person_code} is not a person in Headway (import people first)`,
-        });
-      }
-      problems.push(...endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on'));
-      if (personId !== undefined) {
+      if (personId === undefined) problems.add(notAPerson(row, value.person_code));
+      const backwards = endsBeforeStart(row, value.starts_on, value.ends_on, 'ends_on');
+      if (backwards) problems.add(backwards);
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total === 0 && personId !== undefined) {
         const { person_code: _p, ...rest } = value;
         plan.rows.push({ ...rest, person_id: personId });
       }
     }
-    return { problems, plan };
+    return plan;
   },
   async write(db, { rows, columns }) {
     return upsertRows(

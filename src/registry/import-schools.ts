@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
 import { duplicateKeys, endsBeforeStart, orgUnitsByCode, parentsByCode, withArticle } from './lookups.ts';
 import { type SchoolRow, schoolRow } from './schema.ts';
 
@@ -42,7 +41,7 @@ async function groupsByCode(db: Db, codes: string[]) {
   const rows = await db
     .selectFrom('org_group')
     .select(['id', 'code', 'kind', 'name'])
-    .where('code', 'in', codes)
+    .where(sql<boolean>`code = any(${codes}::text[])`)
     .execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
@@ -55,12 +54,13 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
   },
   shape: schoolRow,
 
-  async check(db, records, columns) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => r.code,
+      (r) => [r.code],
       'code',
       (r) => `code ${r.code}`,
+      problems,
     );
     const units = await orgUnitsByCode(db, [
       ...records.map((r) => r.value.code),
@@ -92,41 +92,30 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
     for (const { row, value } of records) {
       const before = units.get(value.code);
       if (before && before.level !== 'school') {
-        problems.push({
-          row,
-          column: 'code',
-          message: `${value.code} is already the code of ${withArticle(before.level)}`,
-        });
+        const reason = `is already the code of ${withArticle(before.level)}`;
+        problems.add({ row, column: 'code', message: `${value.code} ${reason}`, reason });
       }
       const area = units.get(value.area_code);
       let parentId: number | undefined;
-      if (!area)
-        problems.push({
-          row,
-          column: 'area_code',
-          message: `${value.area_code} is not an area in Headway (import org-units first)`,
-        });
-      else if (area.level !== 'area')
-        problems.push({
-          row,
-          column: 'area_code',
-          message: `${value.area_code} is ${withArticle(area.level)}, not an area`,
-        });
-      else parentId = area.id;
+      if (!area) {
+        const reason = 'is not an area in Headway (import org-units first)';
+        problems.add({ row, column: 'area_code', message: `${value.area_code} ${reason}`, reason });
+      } else if (area.level !== 'area') {
+        const reason = `is ${withArticle(area.level)}, not an area`;
+        problems.add({ row, column: 'area_code', message: `${value.area_code} ${reason}`, reason });
+      } else parentId = area.id;
 
       if (value.cluster_code && area) {
         const cluster = units.get(value.cluster_code);
         if (cluster?.level !== 'cluster') {
-          problems.push({
-            row,
-            column: 'cluster_code',
-            message: `${value.cluster_code} is not a cluster in Headway`,
-          });
+          const reason = 'is not a cluster in Headway';
+          problems.add({ row, column: 'cluster_code', message: `${value.cluster_code} ${reason}`, reason });
         } else if (cluster.parent_id !== area.id) {
-          problems.push({
+          problems.add({
             row,
             column: 'cluster_code',
             message: `cluster ${value.cluster_code} is not in area ${value.area_code}`,
+            reason: 'is a cluster of another area',
           });
         } else parentId = cluster.id;
       } else if (value.cluster_code === undefined && before && area) {
@@ -140,43 +129,49 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
         const name = value[nameColumn] as string | undefined;
         if (!code) {
           if (name)
-            problems.push({ row, column: codeColumn, message: `is required when ${nameColumn} is given` });
+            problems.add({ row, column: codeColumn, message: `is required when ${nameColumn} is given` });
           continue;
         }
         const before = known.get(code);
         const earlier = named.get(code);
         if (before && before.kind !== kind) {
-          problems.push({
-            row,
-            column: codeColumn,
-            message: `${code} is ${withArticle(before.kind)}, not a ${kind}`,
-          });
+          const reason = `is ${withArticle(before.kind)}, not a ${kind}`;
+          problems.add({ row, column: codeColumn, message: `${code} ${reason}`, reason });
           continue;
         }
         if (earlier && earlier.kind !== kind) {
-          problems.push({
+          problems.add({
             row,
             column: codeColumn,
             message: `${code} is a ${earlier.kind} on row ${earlier.row}, not a ${kind}`,
+            reason: `is a ${earlier.kind} on an earlier row, not a ${kind}`,
           });
           continue;
         }
         if (!before && !name && !earlier?.name) {
-          problems.push({ row, column: nameColumn, message: `${kind} ${code} is new: give its name` });
+          problems.add({
+            row,
+            column: nameColumn,
+            message: `${kind} ${code} is new: give its name`,
+            reason: `is required for a new ${kind}`,
+          });
         }
         if (name && earlier?.name && earlier.name !== name) {
-          problems.push({
+          problems.add({
             row,
             column: nameColumn,
             message: `${kind} ${code} is named "${earlier.name}" on row ${earlier.row}`,
+            reason: `differs from the ${kind}'s name on an earlier row`,
           });
         } else if (!earlier || (name && !earlier.name)) named.set(code, { kind, name, row });
         plan.groups.set(code, { kind, name: named.get(code)?.name ?? null });
       }
-      problems.push(...endsBeforeStart(row, value.opened_on, value.closed_on, 'closed_on'));
-      if (parentId !== undefined) plan.schools.push({ row: value, parentId });
+      const backwards = endsBeforeStart(row, value.opened_on, value.closed_on, 'closed_on');
+      if (backwards) problems.add(backwards);
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total === 0 && parentId !== undefined) plan.schools.push({ row: value, parentId });
     }
-    return { problems, plan };
+    return plan;
   },
 
   async write(db, plan) {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { readCsv } from '../tabular/read.ts';
+import { readCsv, wholeTable } from '../tabular/read.ts';
+import { phases } from './schema.ts';
 import { loadExamples } from './test-fixtures.ts';
 
 let database: Database;
@@ -123,6 +124,47 @@ describe('imports over HTTP', () => {
     expect(people).toEqual([]);
   });
 
+  test('a schools file with 2,500 bad rows lists the first 1,000 problems and counts the rest', async () => {
+    // Row i is bad in one of four ways, in turn.
+    const bad = (i: number) =>
+      [
+        {
+          cells: `NOPE,primary,`,
+          column: 'area_code',
+          reason: 'is not an area in Headway (import org-units first)',
+        },
+        { cells: `NM-A01,castle,`, column: 'phase', reason: `is not one of: ${phases.join(', ')}` },
+        { cells: `NM-A01,primary,2001-13-45`, column: 'opened_on', reason: 'is not a date (use YYYY-MM-DD)' },
+        { cells: `NM,primary,`, column: 'area_code', reason: 'is an authority, not an area' },
+      ][i % 4] as { cells: string; column: string; reason: string };
+    const lines = Array.from({ length: 2500 }, (_, i) => `N${i},School ${i},${bad(i).cells}`);
+    const before = await database.db.selectFrom('org_unit').select('code').orderBy('code').execute();
+
+    const response = await upload(
+      'schools',
+      'schools.csv',
+      ['code,name,area_code,phase,opened_on', ...lines].join('\n'),
+    );
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.details).toHaveLength(1000);
+    expect(error.details.map((d: { row: number; column: string }) => [d.row, d.column])).toEqual(
+      Array.from({ length: 1000 }, (_, i) => [i + 2, bad(i).column]),
+    );
+    // Rows 1,000 to 2,499 of the file (0-based), 375 of each kind; two kinds share area_code.
+    expect(error.problems).toEqual({
+      total: 2500,
+      listed: 1000,
+      more: [
+        { column: 'area_code', reason: 'is an authority, not an area', count: 375 },
+        { column: 'area_code', reason: 'is not an area in Headway (import org-units first)', count: 375 },
+        { column: 'opened_on', reason: 'is not a date (use YYYY-MM-DD)', count: 375 },
+        { column: 'phase', reason: `is not one of: ${phases.join(', ')}`, count: 375 },
+      ],
+    });
+    expect(await database.db.selectFrom('org_unit').select('code').orderBy('code').execute()).toEqual(before);
+  });
+
   test('a dry run reports and writes nothing; a missing file or an unknown kind is a 400', async () => {
     const dry = await upload(
       'people',
@@ -144,8 +186,8 @@ describe('imports over HTTP', () => {
   test('an export is the import format, in CSV and XLSX', async () => {
     const response = await request('/api/v1/exports/schools?format=csv');
     expect(response.headers.get('content-type')).toMatch(/text\/csv/);
-    const exported = readCsv(new Uint8Array(await response.arrayBuffer()));
-    const original = readCsv(fs.readFileSync('examples/schools.csv'));
+    const exported = await wholeTable(await readCsv(new Uint8Array(await response.arrayBuffer())));
+    const original = await wholeTable(await readCsv(fs.readFileSync('examples/schools.csv')));
     expect(exported.header).toEqual(original.header);
     // Numbers come back in their canonical form (90 not 90.0), otherwise cell for cell the same.
     expect(exported.rows.map((r) => r.cells)).toEqual(

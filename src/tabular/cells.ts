@@ -1,21 +1,22 @@
 // zod shapes for spreadsheet cells: each takes the cell's text and either gives a typed value or a
-// message a data manager can act on ("2001-13-45" is not a date (use YYYY-MM-DD)).
-// A blank optional cell is null; a column missing from the file is undefined ("leave as it is").
+// message a data manager can act on ("2001-13-45" is not a date (use YYYY-MM-DD)), with its reason
+// without the cell's text (is not a date (use YYYY-MM-DD)), by which problems beyond the listed ones
+// are counted. A blank optional cell is null; a column missing from the file is undefined ("leave as it is").
 import { z } from 'zod';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; reason: string };
 
 function cell<T>(parse: (text: string) => Parsed<T>) {
   return z.string().transform((raw, ctx) => {
     const result = parse(raw.trim());
     if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.message });
+    ctx.addIssue({ code: 'custom', message: result.message, params: { reason: result.reason } });
     return z.NEVER;
   });
 }
 
 function required<T>(parse: (text: string) => Parsed<T>) {
-  return cell((text) => (text === '' ? { ok: false, message: 'is required' } : parse(text)));
+  return cell((text) => (text === '' ? fail('is required') : parse(text)));
 }
 
 function optional<T>(parse: (text: string) => Parsed<T>) {
@@ -23,7 +24,13 @@ function optional<T>(parse: (text: string) => Parsed<T>) {
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
+/** `reason` alone, or after what the cell holds: `"x@" is not an email address`. */
+const fail = (reason: string, cell?: string): Parsed<never> => ({
+  ok: false,
+  message: cell === undefined ? reason : `${cell} ${reason}`,
+  reason,
+});
+const quoted = (text: string) => `"${text}"`;
 
 function parseText(max: number) {
   return (text: string) => (text.length > max ? fail(`is longer than ${max} characters`) : ok(text));
@@ -34,12 +41,12 @@ function parseCode(text: string) {
   if (text.length > 64) return fail('is longer than 64 characters');
   return CODE.test(text)
     ? ok(text)
-    : fail(`"${text}" is not a code (use letters, digits and . _ - / without spaces)`);
+    : fail('is not a code (use letters, digits and . _ - / without spaces)', quoted(text));
 }
 
 export function parseIsoDate(text: string): Parsed<string> {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const bad = fail(`"${text}" is not a date (use YYYY-MM-DD)`);
+  const bad = fail('is not a date (use YYYY-MM-DD)', quoted(text));
   if (!match) return bad;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -51,9 +58,9 @@ export function parseIsoDate(text: string): Parsed<string> {
 function parseNumber(min: number, max: number, integer: boolean) {
   return (text: string) => {
     const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) return fail(`"${text}" is not a number`);
-    if (integer && !Number.isInteger(value)) return fail(`"${text}" is not a whole number`);
-    if (value < min || value > max) return fail(`${text} is outside ${min} to ${max}`);
+    if (text === '' || !Number.isFinite(value)) return fail('is not a number', quoted(text));
+    if (integer && !Number.isInteger(value)) return fail('is not a whole number', quoted(text));
+    if (value < min || value > max) return fail(`is outside ${min} to ${max}`, text);
     return ok(value);
   };
 }
@@ -70,7 +77,7 @@ function parseOneOf<T extends string>(values: readonly T[], aliases: Record<stri
   return (text: string) => {
     const key = normaliseTerm(text);
     const value = (values as readonly string[]).includes(key) ? (key as T) : aliases[key];
-    return value ? ok(value) : fail(`"${text}" is not one of: ${values.join(', ')}`);
+    return value ? ok(value) : fail(`is not one of: ${values.join(', ')}`, quoted(text));
   };
 }
 
@@ -98,6 +105,6 @@ export const cells = {
     optional((text) =>
       /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
         ? ok(text.toLowerCase())
-        : fail(`"${text}" is not an email address`),
+        : fail('is not an email address', quoted(text)),
     ),
 };

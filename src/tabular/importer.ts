@@ -1,17 +1,20 @@
 // Runs an import all-or-nothing: parse every row, check every reference, and only when nothing is wrong
-// write everything in one transaction (a dry run writes and rolls back, so its counts are exact).
+// write everything in one transaction (a dry run writes and rolls back, so its counts are exact). A
+// rejected file is answered with its first 1,000 problems and the rest counted (problems.ts).
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
-import type { Table } from './read.ts';
-import { type ColumnSpec, describeProblem, parseRecords, type RowProblem } from './records.ts';
-
-export interface Checked<P> {
-  problems: RowProblem[];
-  plan: P;
-}
+import {
+  describeProblem,
+  formatCount,
+  ProblemCollector,
+  type ProblemReport,
+  type RowProblem,
+} from './problems.ts';
+import type { TableSource } from './read.ts';
+import { type ColumnSpec, parseRecords } from './records.ts';
 
 export interface WriteCounts {
   inserted: number;
@@ -22,8 +25,17 @@ export interface Importer<T, P> {
   kind: string;
   columns: ColumnSpec;
   shape: z.ZodType<T>;
-  /** Checks references and cross-row rules against the file and the database; writes nothing. */
-  check(db: Db, records: { row: number; value: T }[], columns: Set<string>): Promise<Checked<P>>;
+  /**
+   * Checks references and cross-row rules against the file and the database, adding what is wrong to
+   * `problems`; writes nothing. The plan it gives is written only if no problem was found at all, so it
+   * need not be built once `problems.total` is above 0.
+   */
+  check(
+    db: Db,
+    records: { row: number; value: T }[],
+    columns: Set<string>,
+    problems: ProblemCollector,
+  ): Promise<P>;
   write(db: Db, plan: P): Promise<WriteCounts>;
 }
 
@@ -47,17 +59,31 @@ class DryRunRollback extends Error {
 }
 
 export class ImportRejected extends HeadwayError {
+  /** The problems listed in full: the first in row order. */
+  readonly problems: RowProblem[];
+
   constructor(
-    readonly problems: RowProblem[],
+    readonly report: ProblemReport,
     kind: string,
     /** A file, or values sent in an API request body. */
     source: 'file' | 'request',
   ) {
+    const { total, listed } = report;
+    const unlisted = total - listed.length;
     super(
       'unprocessable',
-      `The ${kind} ${source} was not imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`,
-      problems.map((p) => ({ ...p, text: describeProblem(p) })),
+      `The ${kind} ${source} was not imported: ${formatCount(total)} problem${total === 1 ? '' : 's'} found, nothing was written` +
+        (unlisted > 0
+          ? `. The first ${formatCount(listed.length)} are listed; the other ${formatCount(unlisted)} are counted by column and reason`
+          : ''),
+      listed.map((p) => ({ ...p, reason: p.reason ?? p.message, text: describeProblem(p) })),
     );
+    this.problems = listed;
+  }
+
+  override toJSON() {
+    const { total, listed, more } = this.report;
+    return { error: { ...super.toJSON().error, problems: { total, listed: listed.length, more } } };
   }
 }
 
@@ -65,32 +91,28 @@ export async function runImport<T, P>(
   db: Db,
   actor: Actor,
   importer: Importer<T, P>,
-  table: Table,
+  table: TableSource,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const rows = table.rows.length;
+  const problems = new ProblemCollector();
+  const parsed = await parseRecords(table, importer.columns, importer.shape, problems);
+  const rows = parsed.rows;
   options.onProgress?.('checking', rows);
-  const parsed = parseRecords(table, importer.columns, importer.shape);
   // References are checked on the rows that parsed even when others did not, so one pass reports as
   // much as it can (a row with a bad value is not also checked for an unknown code).
-  const checked = await importer.check(db, parsed.records, parsed.columns);
-  const problems = [...parsed.problems, ...checked.problems].sort(
-    (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''),
-  );
+  const plan = await importer.check(db, parsed.records, parsed.columns, problems);
   const source = options.fileName ? 'file' : 'request';
-  if (problems.length > 0) throw new ImportRejected(problems, importer.kind, source);
-  if (rows === 0)
-    throw new ImportRejected(
-      [{ row: null, column: null, message: `the ${source} has no rows` }],
-      importer.kind,
-      source,
-    );
+  if (problems.total > 0) throw new ImportRejected(problems.report(), importer.kind, source);
+  if (rows === 0) {
+    problems.add({ row: null, column: null, message: `the ${source} has no rows` });
+    throw new ImportRejected(problems.report(), importer.kind, source);
+  }
 
   options.onProgress?.('writing', rows);
   let counts: WriteCounts;
   try {
     counts = await db.transaction().execute(async (trx) => {
-      const { inserted, updated } = await importer.write(trx, checked.plan);
+      const { inserted, updated } = await importer.write(trx, plan);
       const written = { inserted, updated };
       if (options.dryRun) throw new DryRunRollback(written);
       await recordAudit(trx, actor, 'import', importer.kind, {

@@ -1,25 +1,11 @@
 // Turns a read table into typed records for one import kind: matches the header to the kind's columns,
-// parses every row with the kind's zod shape, and collects every problem as "row N, column C: reason".
-import type { z } from 'zod';
+// parses every row with the kind's zod shape, and adds every problem ("row N, column C: reason") to the
+// import's problems, which keep the first ones in full and count the rest.
+import { z } from 'zod';
 import { normaliseTerm } from './cells.ts';
-import type { Table } from './read.ts';
-
-export interface RowProblem {
-  /** Spreadsheet row (header = 1); null for a problem with the file as a whole. */
-  row: number | null;
-  column: string | null;
-  message: string;
-}
-
-export function describeProblem(problem: RowProblem): string {
-  const where = [
-    problem.row !== null ? `row ${problem.row}` : null,
-    problem.column ? `column ${problem.column}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return where ? `${where}: ${problem.message}` : problem.message;
-}
+import { nextTurn, turnEvery } from './pace.ts';
+import type { ProblemCollector } from './problems.ts';
+import { batchesOf, type TableSource } from './read.ts';
 
 export interface ColumnSpec {
   /** Every column of the format, in the documented (and exported) order. */
@@ -32,26 +18,114 @@ export interface ColumnSpec {
 export interface ParsedRecords<T> {
   /** Columns the file has (canonical names). Columns it lacks are left as they are on existing records. */
   columns: Set<string>;
+  /** The rows that parsed; none when the header is wrong. */
   records: { row: number; value: T }[];
-  problems: RowProblem[];
+  /** How many rows (not blank) the file has. */
+  rows: number;
 }
 
-export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType<T>): ParsedRecords<T> {
+/** The reason a zod issue carries: cells.ts gives one with each message that quotes the cell's text. */
+function reasonOf(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === 'custom' ? (issue.params?.reason as string | undefined) : undefined;
+}
+
+interface CellIssue {
+  column: string;
+  message: string;
+  reason: string | undefined;
+}
+
+type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[] };
+type CellResult = { ok: true; value: unknown } | { ok: false; issues: CellIssue[] };
+
+/** How many distinct texts of one column keep their parsed value. */
+const REMEMBERED_CELLS = 10_000;
+
+/**
+ * A function from a row's cells (`columns`: each column's name and place) to its record or its issues.
+ * A shape that is a plain object of cells (every import's but one) is parsed a column at a time, and a
+ * column's text is parsed once however many rows hold it: a school's code, a month, an element repeat down
+ * a file, so a million rows cost about as much as their distinct values. A shape with rules beyond its
+ * columns (a catch-all for open columns) parses each row whole.
+ */
+function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells: string[]) => RowResult<T> {
+  const issuesOf = (error: z.ZodError, column?: string) =>
+    error.issues.map((issue) => ({
+      column: column ?? String(issue.path[0] ?? ''),
+      message: issue.message,
+      reason: reasonOf(issue),
+    }));
+  const plain = shape instanceof z.ZodObject && !shape._zod.def.catchall && !shape._zod.def.checks?.length;
+  if (!plain) {
+    return (cells) => {
+      const raw: Record<string, string> = {};
+      for (const [name, index] of columns) raw[name] = cells[index] ?? '';
+      const result = shape.safeParse(raw);
+      return result.success
+        ? { ok: true, value: result.data }
+        : { ok: false, issues: issuesOf(result.error) };
+    };
+  }
+  const place = new Map(columns);
+  const parsers = Object.entries(shape.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const parse = (text: string | undefined): CellResult => {
+      const result = schema.safeParse(text);
+      return result.success
+        ? { ok: true, value: result.data }
+        : { ok: false, issues: issuesOf(result.error, name) };
+    };
+    const index = place.get(name);
+    // A column the file leaves out is parsed once, as zod would see it: undefined.
+    if (index === undefined) {
+      const absent = parse(undefined);
+      return { name, cell: () => absent };
+    }
+    const remembered = new Map<string, CellResult>();
+    const cell = (cells: string[]) => {
+      const text = cells[index] ?? '';
+      let result = remembered.get(text);
+      if (result === undefined) {
+        result = parse(text);
+        const shared = !result.ok || result.value === null || typeof result.value !== 'object';
+        if (shared && remembered.size < REMEMBERED_CELLS) remembered.set(text, result);
+      }
+      return result;
+    };
+    return { name, cell };
+  });
+  return (cells) => {
+    const value: Record<string, unknown> = {};
+    let issues: CellIssue[] | undefined;
+    for (const { name, cell } of parsers) {
+      const result = cell(cells);
+      if (!result.ok) issues = issues ? [...issues, ...result.issues] : result.issues;
+      else if (result.value !== undefined) value[name] = result.value;
+    }
+    return issues ? { ok: false, issues } : { ok: true, value: value as T };
+  };
+}
+
+export async function parseRecords<T>(
+  table: TableSource,
+  spec: ColumnSpec,
+  shape: z.ZodType<T>,
+  problems: ProblemCollector,
+): Promise<ParsedRecords<T>> {
   const known = new Set(spec.all);
-  const problems: RowProblem[] = [];
   const header = table.header.map((h) => normaliseTerm(h));
   const seen = new Map<string, number>();
+  const headerProblems = problems.total;
+  /** Columns without a heading: a problem only if a row has a value there. */
+  const unnamed: number[] = [];
   header.forEach((name, i) => {
     const original = table.header[i] ?? '';
     if (name === '') {
-      if (table.rows.some((r) => (r.cells[i] ?? '') !== '')) {
-        problems.push({ row: 1, column: `#${i + 1}`, message: 'has values but no heading' });
-      }
+      unnamed.push(i);
     } else if (!known.has(name) && spec.open && /^[a-z][a-z0-9_]*$/.test(name)) {
-      if (seen.has(name)) problems.push({ row: 1, column: original, message: 'appears twice' });
+      if (seen.has(name)) problems.add({ row: 1, column: original, message: 'appears twice' });
       else seen.set(name, i);
     } else if (!known.has(name)) {
-      problems.push({
+      problems.add({
         row: 1,
         column: original,
         message: spec.open
@@ -59,35 +133,54 @@ export function parseRecords<T>(table: Table, spec: ColumnSpec, shape: z.ZodType
           : `is not a column of this import (expected: ${spec.all.join(', ')})`,
       });
     } else if (seen.has(name)) {
-      problems.push({
+      problems.add({
         row: 1,
         column: original,
         message: `appears twice (also column ${(seen.get(name) ?? 0) + 1})`,
+        reason: 'appears twice',
       });
     } else {
       seen.set(name, i);
     }
   });
   for (const name of spec.required) {
-    if (!seen.has(name)) problems.push({ row: 1, column: name, message: 'is missing (it is required)' });
+    if (!seen.has(name)) problems.add({ row: 1, column: name, message: 'is missing (it is required)' });
   }
-  if (problems.length > 0) return { columns: new Set(seen.keys()), records: [], problems };
+  // With a wrong header the rows are only counted (and looked at for values under no heading): what
+  // their cells mean is not known.
+  const headerIsWrong = problems.total > headerProblems;
 
+  const parseRow = rowParser(shape, [...seen]);
   const records: { row: number; value: T }[] = [];
-  for (const { row, cells } of table.rows) {
-    const raw: Record<string, string> = {};
-    for (const [name, index] of seen) raw[name] = cells[index] ?? '';
-    const extra = cells.slice(header.length).filter((c) => c !== '');
-    if (extra.length > 0) {
-      problems.push({ row, column: null, message: `has ${extra.length} value(s) beyond the last heading` });
-    }
-    const result = shape.safeParse(raw);
-    if (result.success) records.push({ row, value: result.data });
-    else {
-      for (const issue of result.error.issues) {
-        problems.push({ row, column: String(issue.path[0] ?? ''), message: issue.message });
+  const valuesWithoutHeading = new Set<number>();
+  const due = turnEvery();
+  let rows = 0;
+  for await (const batch of batchesOf(table)) {
+    for (const { row, cells } of batch) {
+      rows++;
+      if (due()) await nextTurn();
+      for (const i of unnamed) if ((cells[i] ?? '') !== '') valuesWithoutHeading.add(i);
+      if (headerIsWrong) continue;
+      let extra = 0;
+      for (let i = header.length; i < cells.length; i++) if (cells[i] !== '') extra++;
+      if (extra > 0) {
+        problems.add({
+          row,
+          column: null,
+          message: `has ${extra} value(s) beyond the last heading`,
+          reason: 'has values beyond the last heading',
+        });
       }
+      const result = parseRow(cells);
+      if (result.ok) records.push({ row, value: result.value });
+      else
+        for (const { column, message, reason } of result.issues)
+          problems.add({ row, column, message, reason });
     }
   }
-  return { columns: new Set(seen.keys()), records, problems };
+  for (const i of valuesWithoutHeading) {
+    problems.add({ row: 1, column: `#${i + 1}`, message: 'has values but no heading' });
+  }
+  const usable = !headerIsWrong && valuesWithoutHeading.size === 0;
+  return { columns: new Set(seen.keys()), records: usable ? records : [], rows };
 }

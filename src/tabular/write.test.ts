@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { readTable } from './read.ts';
+import { readTable, wholeTable } from './read.ts';
 import { writeTable } from './write.ts';
 
 const dangerous = [
@@ -65,7 +65,7 @@ describe('formula injection in exports', () => {
     expect(rawCsv(csv).map(([, name]) => name)).toContain("''=already quoted");
     for (const format of ['csv', 'xlsx'] as const) {
       const bytes = format === 'csv' ? csv : await writeTable(['code', 'name'], rows, format);
-      const table = await readTable({ name: `x.${format}`, bytes });
+      const table = await wholeTable(await readTable({ name: `x.${format}`, bytes }));
       // The reader trims every cell, in any file: compare with the trimmed text.
       expect(
         table.rows.map((r) => r.cells[1]),

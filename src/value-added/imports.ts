@@ -6,7 +6,7 @@ import { upsertRows } from '../db/upsert.ts';
 import type { ExchangeKind } from '../exchange/kind.ts';
 import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
-import type { RowProblem } from '../tabular/records.ts';
+import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import { type PupilResultRow, pupilResultColumns, pupilResultRow } from './schema.ts';
 import { publishCohort } from './value-added.ts';
 
@@ -21,12 +21,13 @@ export const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
   kind: 'pupil-results',
   columns: pupilResultColumns,
   shape: pupilResultRow,
-  async check(db, records) {
-    const problems: RowProblem[] = duplicateKeys(
+  async check(db, records, _columns, problems) {
+    await duplicateKeys(
       records,
-      (r) => `${r.stage}|${r.academic_year}|${r.pupil_id}`,
+      (r) => [r.stage, r.academic_year, r.pupil_id],
       'pupil_id',
       (r) => `pupil ${r.pupil_id} in ${r.stage} ${r.academic_year}`,
+      problems,
     );
     const schools = await orgUnitsByCode(
       db,
@@ -34,13 +35,17 @@ export const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
     );
     const rows: Record<string, unknown>[] = [];
     const cohorts = new Map<string, { stage: string; academicYear: string }>();
+    const due = turnEvery();
     for (const { row, value } of records) {
+      if (due()) await nextTurn();
       const school = schools.get(value.school_code);
       const wrong = notASchoolProblem(row, value.school_code, school, 'results belong to schools');
       if (wrong || !school) {
-        if (wrong) problems.push(wrong);
+        if (wrong) problems.add(wrong);
         continue;
       }
+      // A file with any problem writes nothing: its rows are not gathered for writing.
+      if (problems.total > 0) continue;
       const context = Object.fromEntries(
         Object.entries(value).filter(([name, v]) => !known.has(name) && typeof v === 'number'),
       );
@@ -59,7 +64,7 @@ export const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
         academicYear: value.academic_year,
       });
     }
-    return { problems, plan: { rows, cohorts: [...cohorts.values()] } };
+    return { rows, cohorts: [...cohorts.values()] };
   },
   async write(db, plan) {
     const counts = await upsertRows(db, 'pupil_result', plan.rows, {

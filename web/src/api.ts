@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly details: unknown = null,
+    /** For a rejected import: how many problems, and those not in details counted by column and reason. */
+    readonly problems: unknown = null,
   ) {
     super(message);
   }
@@ -28,6 +30,7 @@ async function answer<T>(response: Response): Promise<T> {
       response.status,
       body?.error?.message ?? `The server answered ${response.status}`,
       body?.error?.details ?? null,
+      body?.error?.problems ?? null,
     );
   }
   return body as T;

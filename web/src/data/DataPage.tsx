@@ -1,5 +1,6 @@
-// Data: upload an import file, see what a dry run found (every problem by row and column, or the
-// counts it would write), then confirm. Nothing is written until the person says so.
+// Data: upload an import file, see what a dry run found (the first 1,000 problems by row and column and
+// the rest counted by column and reason, or the counts it would write), then confirm. Nothing is written
+// until the person says so.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, send } from '../api.ts';
@@ -27,11 +28,18 @@ interface RowProblem {
   text: string;
 }
 
+/** Problems beyond those listed, of one reason in one column. */
+interface ProblemCount {
+  column: string | null;
+  reason: string;
+  count: number;
+}
+
 type Stage =
   | { step: 'choose' }
   | { step: 'checking' }
   | { step: 'checked'; report: ImportReport }
-  | { step: 'rejected'; message: string; problems: RowProblem[] }
+  | { step: 'rejected'; message: string; problems: RowProblem[]; more: ProblemCount[] }
   | { step: 'importing' }
   | { step: 'done'; report: ImportReport };
 
@@ -71,7 +79,12 @@ export function DataPage() {
       if (!dryRun) await queryClient.invalidateQueries();
     } catch (e) {
       if (e instanceof ApiError && e.status === 422)
-        setStage({ step: 'rejected', message: e.message, problems: (e.details as RowProblem[]) ?? [] });
+        setStage({
+          step: 'rejected',
+          message: e.message,
+          problems: (e.details as RowProblem[]) ?? [],
+          more: (e.problems as { more?: ProblemCount[] } | null)?.more ?? [],
+        });
       else {
         setError(e as Error);
         setStage({ step: 'choose' });
@@ -153,6 +166,31 @@ export function DataPage() {
                 </tbody>
               </table>
             </Scroll>
+            {stage.more.length > 0 && (
+              <>
+                <h2>The other problems, by column</h2>
+                <table className="grid" data-testid="more-problems">
+                  <thead>
+                    <tr>
+                      <th scope="col">Column</th>
+                      <th scope="col">Problem</th>
+                      <th scope="col" className="number">
+                        Count
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stage.more.map((c) => (
+                      <tr key={`${c.column}-${c.reason}`}>
+                        <td>{c.column ?? '–'}</td>
+                        <td>{c.reason}</td>
+                        <td className="number">{c.count.toLocaleString('en-GB')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
           </>
         )}
         {stage.step === 'checked' && (
