@@ -9,7 +9,7 @@ import { type Concern, indicatorConcerns, missingDataConcerns, sortConcerns } fr
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
-import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
+import { type IndicatorResult, rollupIndicator, rollupIndicators } from '../kpi/rollup.ts';
 
 export const CHART_MONTHS = 12;
 
@@ -149,12 +149,15 @@ export async function buildAuthorityOverview(
     resolveUnits(db, { level: 'area' }),
     resolveUnits(db, { schoolsUnder: authority.code }),
   ]);
+  const [authorityResults, areaResults, schoolResults] = await Promise.all([
+    rollupIndicators(db, indicators, authorityUnits, period, options),
+    rollupIndicators(db, indicators, areaUnits, period, options),
+    rollupIndicators(db, indicators, allSchools, period, options),
+  ]);
   for (const indicator of indicators) {
-    const [[authorityResult], areas, schools] = await Promise.all([
-      rollupIndicator(db, indicator, authorityUnits, period, options),
-      rollupIndicator(db, indicator, areaUnits, period, options),
-      rollupIndicator(db, indicator, allSchools, period, options),
-    ]);
+    const [authorityResult] = authorityResults.get(indicator.code) as IndicatorResult[];
+    const areas = areaResults.get(indicator.code) as IndicatorResult[];
+    const schools = schoolResults.get(indicator.code) as IndicatorResult[];
     results.set(indicator.code, {
       authority: authorityResult as IndicatorResult,
       areas: areas.filter((a) => canSee(actor, a.org_unit)),
