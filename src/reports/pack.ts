@@ -90,14 +90,21 @@ export async function buildAreaPack(
     resolveUnits(db, { codes: [area.code] }),
     resolveUnits(db, { schoolsUnder: area.code }),
   ]);
-  for (const indicator of indicators) {
-    const [[areaResult], [authorityResult], schools] = await Promise.all([
-      rollupIndicator(db, indicator, areaUnit, period, options),
-      rollup(cache, db, indicator, { codes: [authority.code] }, period, options),
-      rollupIndicator(db, indicator, areaSchools, period, {
-        academicYearStart: settings.academicYearStart,
-      }),
-    ]);
+  const [areaResults, schoolResults, authorityResults] = await Promise.all([
+    rollupIndicators(db, indicators, areaUnit, period, options),
+    rollupIndicators(db, indicators, areaSchools, period, {
+      academicYearStart: settings.academicYearStart,
+    }),
+    Promise.all(
+      indicators.map((indicator) =>
+        rollup(cache, db, indicator, { codes: [authority.code] }, period, options),
+      ),
+    ),
+  ]);
+  for (const [i, indicator] of indicators.entries()) {
+    const [areaResult] = areaResults.get(indicator.code) as IndicatorResult[];
+    const [authorityResult] = authorityResults[i] as IndicatorResult[];
+    const schools = schoolResults.get(indicator.code) as IndicatorResult[];
     sections.push({
       indicator,
       area: areaResult as IndicatorResult,
