@@ -96,10 +96,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         set total = t.total + excluded.total, schools = t.schools + excluded.schools`;
     const reported = `
       with changes as (${rows}),
-      keys as (
+      keys as (${
+        operation === 'update'
+          ? `
+        -- a key both in the old rows and the new (its value changed) neither comes nor goes
         select org_unit_id as school_id, month, element_id, sum(sign) as sign
         from changes group by org_unit_id, month, element_id
-        having sum(sign) <> 0
+        having sum(sign) <> 0`
+          : `
+        select org_unit_id as school_id, month, element_id, sign from changes`
+      }
       ),
       touched as (select distinct school_id, month from keys),
       before as (
