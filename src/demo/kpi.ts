@@ -122,14 +122,21 @@ export async function writeDataValues(
 ): Promise<{ inserted: number; updated: number }> {
   const total = values.value.length;
   const counts = { inserted: 0, updated: 0 };
+  // Month by month: a statement then adds to a few months' totals of every unit (migration 0009)
+  // rather than to every month's of a few schools, and updates a tenth as many total rows.
+  const order = values.month
+    .map((_, i) => i)
+    .sort((a, b) => (values.month[a] as string).localeCompare(values.month[b] as string) || a - b);
+  const slice = <T>(column: T[], start: number, end: number) =>
+    order.slice(start, end).map((i) => column[i] as T);
   for (let start = 0; start < total; start += CHUNK) {
     const end = Math.min(total, start + CHUNK);
     const { rows } = await sql<{ inserted: number; updated: number }>`
       with written as (
       insert into data_value (org_unit_id, element_id, month, value)
       select o.id, e.id, v.month, v.value
-      from unnest(${values.school.slice(start, end)}::text[], ${values.element.slice(start, end)}::text[],
-                  ${values.month.slice(start, end)}::date[], ${values.value.slice(start, end)}::float8[])
+      from unnest(${slice(values.school, start, end)}::text[], ${slice(values.element, start, end)}::text[],
+                  ${slice(values.month, start, end)}::date[], ${slice(values.value, start, end)}::float8[])
         as v(school, element, month, value)
       join org_unit o on o.code = v.school
       join data_element e on e.code = v.element

@@ -1,6 +1,7 @@
 // The KPI capability's SQL: element totals per org unit and period (each element aggregated over the
 // months of a period by its own rule, then summed over the schools beneath), reporting completeness,
-// and targets. Everything heavy happens here; TypeScript gets one small row per unit, period and element.
+// and targets. Authorities, areas and clusters read totals the database maintains as values are written
+// (migration 0009); TypeScript gets one small row per unit, period and element.
 import { type RawBuilder, sql } from 'kysely';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
@@ -71,11 +72,16 @@ function unitSchools(selector: UnitSelector): RawBuilder<unknown> {
     )`;
 }
 
-/** Maps each month of the periods to its period id, as a CTE `months(month, period)`. */
+/**
+ * Maps each month of the periods to its period id, as a CTE `months(month, period, months_in_period)`.
+ */
 function monthsOf(periods: Period[]): RawBuilder<unknown> {
   const months = periods.flatMap((p) => p.months.map((m) => `${m}-01`));
   const ids = periods.flatMap((p) => p.months.map(() => p.id));
-  return sql`months as (select unnest(${months}::date[]) as month, unnest(${ids}::text[]) as period)`;
+  const sizes = periods.flatMap((p) => p.months.map(() => p.months.length));
+  return sql`months as (
+    select unnest(${months}::date[]) as month, unnest(${ids}::text[]) as period,
+      unnest(${sizes}::int[]) as months_in_period)`;
 }
 
 /** The units a selector names, and which schools lie beneath each (a school counts for itself). */
@@ -132,7 +138,92 @@ export async function elementTotals(
   return [...stored, ...computed];
 }
 
+/**
+ * Authorities, areas and clusters read the totals maintained per unit, element and month (migration
+ * 0009); schools and groups (trusts, federations: a few schools each) read their schools' values.
+ */
+const MAINTAINED_LEVELS = new Set(['authority', 'area', 'cluster']);
+
+/** The units of `units` that `keep` accepts, with their schools. */
+function unitsWhere(units: ResolvedUnits, keep: (unit: UnitRow, schools: number) => boolean): ResolvedUnits {
+  const schools = new Map<string, number>();
+  for (const code of units.unitCodes) schools.set(code, (schools.get(code) ?? 0) + 1);
+  const chosen = units.units.filter((u) => keep(u, schools.get(u.code) ?? 0));
+  const codes = new Set(chosen.map((u) => u.code));
+  const pairs = units.unitCodes.flatMap((code, i) => (codes.has(code) ? [i] : []));
+  return {
+    units: chosen,
+    unitCodes: pairs.map((i) => units.unitCodes[i] as string),
+    schoolIds: pairs.map((i) => units.schoolIds[i] as number),
+  };
+}
+
+const isMaintained = (unit: UnitRow) => MAINTAINED_LEVELS.has(unit.level);
+
 async function importedTotals(
+  db: Db,
+  units: ResolvedUnits,
+  elements: string[],
+  periods: Period[],
+): Promise<ElementTotal[]> {
+  const maintained = unitsWhere(units, isMaintained);
+  // A unit of one school (a school, or a trust of one) over one month: that school's values as they are.
+  const oneSchool = unitsWhere(units, (unit, schools) => !isMaintained(unit) && schools === 1);
+  const scanned = unitsWhere(units, (unit, schools) => !isMaintained(unit) && schools !== 1);
+  const oneMonth = periods.filter((p) => p.months.length === 1);
+  const longer = periods.filter((p) => p.months.length > 1);
+  // The maintained monthly totals serve an element over a period when its rule adds up: `sum` over any
+  // months, and every rule over a single month (a school's average or latest value over one month is
+  // that month's value). A school's average or latest value over several months is not a sum of monthly
+  // totals, so for those elements and periods the maintained units fall back to their schools' values.
+  const unsummed = longer.length && maintained.units.length ? await notSummed(db, elements) : [];
+  const parts = await Promise.all([
+    maintained.units.length ? maintainedTotals(db, maintained, elements, periods) : [],
+    unsummed.length ? scannedTotals(db, maintained, unsummed, longer) : [],
+    oneSchool.units.length && oneMonth.length ? schoolValues(db, oneSchool, elements, oneMonth) : [],
+    oneSchool.units.length && longer.length ? scannedTotals(db, oneSchool, elements, longer) : [],
+    scanned.units.length ? scannedTotals(db, scanned, elements, periods) : [],
+  ]);
+  return parts.flat();
+}
+
+/** Of these elements, those whose rule over several months is not a sum. */
+async function notSummed(db: Db, elements: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('data_element')
+    .select('code')
+    .where('code', 'in', elements)
+    .where('aggregation', '<>', 'sum')
+    .execute();
+  return rows.map((r) => r.code);
+}
+
+async function maintainedTotals(
+  db: Db,
+  units: ResolvedUnits,
+  elements: string[],
+  periods: Period[],
+): Promise<ElementTotal[]> {
+  const { rows } = await sql<ElementTotal>`
+    with ${monthsOf(periods)}
+    select u.code as unit_code, m.period, e.code as element, sum(t.total)::float8 as total
+    from org_unit u
+    join element_total t on t.org_unit_id = u.id
+    join months m on m.month = t.month
+    join data_element e on e.id = t.element_id
+    where u.code = any(${units.units.map((unit) => unit.code)}::text[])
+      and e.code = any(${elements}::text[])
+      and (e.aggregation = 'sum' or m.months_in_period = 1)
+    group by u.code, m.period, e.code`.execute(db);
+  return rows;
+}
+
+/**
+ * Each school's value over each period by the element's rule, summed over each unit's schools. Sums are
+ * exact (numeric, from each double's shortest exact text), as the maintained totals are, so a unit
+ * reads the same figure whichever way it is computed.
+ */
+async function scannedTotals(
   db: Db,
   units: ResolvedUnits,
   elements: string[],
@@ -141,12 +232,11 @@ async function importedTotals(
   const { rows } = await sql<ElementTotal>`
     with ${pairsOf(units)}, ${monthsOf(periods)},
     school_values as (
-      -- each school's value of each element over each period, by the element's own rule
       select dv.org_unit_id as school_id, e.code as element, m.period,
         case e.aggregation
-          when 'sum' then sum(dv.value)
-          when 'average' then avg(dv.value)
-          else (array_agg(dv.value order by dv.month desc))[1]
+          when 'sum' then sum(dv.value::text::numeric)
+          when 'average' then avg(dv.value)::text::numeric
+          else (array_agg(dv.value order by dv.month desc))[1]::text::numeric
         end as value
       from data_value dv
       join months m on m.month = dv.month
@@ -155,9 +245,27 @@ async function importedTotals(
         and dv.org_unit_id = any(${schoolsOf(units)}::int[])
       group by dv.org_unit_id, e.code, e.aggregation, m.period
     )
-    select us.unit_code, sv.period, sv.element, sum(sv.value) as total
+    select us.unit_code, sv.period, sv.element, sum(sv.value)::float8 as total
     from unit_schools us join school_values sv on sv.school_id = us.school_id
     group by us.unit_code, sv.period, sv.element`.execute(db);
+  return rows;
+}
+
+/** Units of one school each, over periods of one month: the school's values themselves. */
+async function schoolValues(
+  db: Db,
+  units: ResolvedUnits,
+  elements: string[],
+  periods: Period[],
+): Promise<ElementTotal[]> {
+  const { rows } = await sql<ElementTotal>`
+    with ${pairsOf(units)}, ${monthsOf(periods)}
+    select us.unit_code, m.period, e.code as element, dv.value as total
+    from unit_schools us
+    join data_value dv on dv.org_unit_id = us.school_id
+    join months m on m.month = dv.month
+    join data_element e on e.id = dv.element_id
+    where e.code = any(${elements}::text[])`.execute(db);
   return rows;
 }
 
@@ -174,48 +282,143 @@ export interface ReportingCount {
 export async function reportingCounts(
   db: Db,
   units: ResolvedUnits,
-  allElements: string[],
+  elements: string[],
   periods: Period[],
 ): Promise<ReportingCount[]> {
-  const elements = allElements.filter((e) => !isChallengeElement(e));
-  if (elements.length === 0) return [];
-  const { rows } = await sql<ReportingCount>`
-    with ${pairsOf(units)}, ${monthsOf(periods)},
+  return (await reportingCountsEach(db, units, [elements], periods))[0] as ReportingCount[];
+}
+
+/** Completeness for several sets of elements at once (one per indicator), in the sets' order. */
+export async function reportingCountsEach(
+  db: Db,
+  units: ResolvedUnits,
+  elementSets: string[][],
+  periods: Period[],
+): Promise<ReportingCount[][]> {
+  const bySet = elementSets.map((): ReportingCount[] => []);
+  // Sets with no imported element get no counts (no completeness), as for a computed measure.
+  const counted = elementSets.flatMap((set, i) => {
+    const imported = set.filter((e) => !isChallengeElement(e));
+    return imported.length ? [{ i, imported }] : [];
+  });
+  if (counted.length === 0) return bySet;
+  const sets = counted.map((c) => c.imported);
+  const maintained = unitsWhere(units, isMaintained);
+  const scanned = unitsWhere(units, (unit) => !isMaintained(unit));
+  const parts = await Promise.all([
+    maintained.units.length ? maintainedCounts(db, maintained, sets, periods) : [],
+    scanned.units.length ? scannedCounts(db, scanned, sets, periods) : [],
+  ]);
+  for (const row of parts.flat()) {
+    for (const [k, { i }] of counted.entries()) {
+      bySet[i]?.push({
+        unit_code: row.unit_code,
+        period: row.period,
+        expected: row.expected,
+        reported: row.reported[k] as number,
+      });
+    }
+  }
+  return bySet;
+}
+
+/**
+ * `array[n1, n2, ...]`: for each set of element codes, `count` over the rows whose `elements` (element
+ * ids) meet the set. An unknown code matches nothing, as when the values are read one by one.
+ */
+function countsBySet(sets: string[][], elements: RawBuilder<unknown>, count: RawBuilder<unknown>) {
+  return sql`array[${sql.join(
+    sets.map(
+      (set) => sql`coalesce(${count} filter (where ${elements} && (
+        select coalesce(array_agg(id), '{}') from data_element where code = any(${set}::text[]))), 0)`,
+    ),
+  )}]::int[]`;
+}
+
+/** Expected school-months of a unit and period, and of those how many reported each set, in the sets' order. */
+interface SetCounts {
+  unit_code: string;
+  period: string;
+  expected: number;
+  reported: number[];
+}
+
+/**
+ * Expected school-months from the open schools counted by their months of opening and closing; reported
+ * ones from the schools counted by the set of elements they reported, a set counting when it meets the
+ * indicator's elements (a school that reported two of them is one school, as when counted one by one).
+ */
+async function maintainedCounts(
+  db: Db,
+  units: ResolvedUnits,
+  sets: string[][],
+  periods: Period[],
+): Promise<SetCounts[]> {
+  const { rows } = await sql<SetCounts>`
+    with ${monthsOf(periods)},
+    units as (select id, code from org_unit where code = any(${units.units.map((u) => u.code)}::text[])),
+    expected as (
+      select u.code as unit_code, m.period, sum(sp.schools) as expected
+      from units u cross join months m
+      join school_span sp on sp.org_unit_id = u.id and sp.opened <= m.month and sp.closed >= m.month
+      group by u.code, m.period
+    ),
     reported as (
-      select distinct dv.org_unit_id as school_id, dv.month
-      from data_value dv join data_element e on e.id = dv.element_id
-      where e.code = any(${elements}::text[]) and dv.month in (select month from months)
-        and dv.org_unit_id = any(${schoolsOf(units)}::int[])
+      select u.code as unit_code, m.period, ${countsBySet(sets, sql`r.elements`, sql`sum(r.schools)`)} as reported
+      from units u
+      join reported_total r on r.org_unit_id = u.id
+      join months m on m.month = r.month
+      group by u.code, m.period
     )
-    select us.unit_code, m.period, count(*) as expected, count(r.school_id) as reported
+    select x.unit_code, x.period, x.expected,
+      coalesce(r.reported, array_fill(0, array[${sets.length}::int])) as reported
+    from expected x left join reported r on r.unit_code = x.unit_code and r.period = x.period`.execute(db);
+  return rows;
+}
+
+/** School-months counted one by one: each open school's month and the elements it reported then. */
+async function scannedCounts(
+  db: Db,
+  units: ResolvedUnits,
+  sets: string[][],
+  periods: Period[],
+): Promise<SetCounts[]> {
+  const { rows } = await sql<SetCounts>`
+    with ${pairsOf(units)}, ${monthsOf(periods)}
+    select us.unit_code, m.period, count(*) as expected,
+      ${countsBySet(sets, sql`r.elements`, sql`count(r.school_id)`)} as reported
     from unit_schools us
     cross join months m
     join school s on s.org_unit_id = us.school_id
-    left join reported r on r.school_id = us.school_id and r.month = m.month
-    where (s.opened_on is null or s.opened_on < m.month + interval '1 month')
-      and (s.closed_on is null or s.closed_on >= m.month)
+    left join school_reported r on r.school_id = us.school_id and r.month = m.month
+    where school_open_in(s.opened_on, s.closed_on, m.month)
     group by us.unit_code, m.period`.execute(db);
   return rows;
 }
 
-/** Each unit's target for the year: its own, or else the nearest ancestor's. */
-export async function targetsFor(
+/** Each unit's target for each indicator for the year: its own, or else the nearest ancestor's. */
+export async function targetsEach(
   db: Db,
-  indicatorId: number,
+  indicatorIds: number[],
   academicYear: string,
   unitCodes: string[],
-): Promise<Map<string, number>> {
-  const { rows } = await sql<{ unit_code: string; value: number }>`
+): Promise<Map<number, Map<string, number>>> {
+  const { rows } = await sql<{ indicator_id: number; unit_code: string; value: number }>`
     with recursive up (unit_code, id, depth) as (
       select code, id, 0 from org_unit where code = any(${unitCodes}::text[])
       union all
       select up.unit_code, o.parent_id, up.depth + 1 from up join org_unit o on o.id = up.id where o.parent_id is not null
     )
-    select distinct on (up.unit_code) up.unit_code, t.value
+    select distinct on (t.indicator_id, up.unit_code) t.indicator_id, up.unit_code, t.value
     from up join target t on t.org_unit_id = up.id
-    where t.indicator_id = ${indicatorId} and t.academic_year = ${academicYear}
-    order by up.unit_code, up.depth`.execute(db);
-  return new Map(rows.map((r) => [r.unit_code, r.value]));
+    where t.indicator_id = any(${indicatorIds}::int[]) and t.academic_year = ${academicYear}
+    order by t.indicator_id, up.unit_code, up.depth`.execute(db);
+  const targets = new Map<number, Map<string, number>>();
+  for (const row of rows) {
+    if (!targets.has(row.indicator_id)) targets.set(row.indicator_id, new Map());
+    targets.get(row.indicator_id)?.set(row.unit_code, row.value);
+  }
+  return targets;
 }
 
 /** The latest month with any data value, as YYYY-MM (null in an empty database). */

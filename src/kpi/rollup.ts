@@ -8,10 +8,9 @@ import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
 import {
   elementTotals,
   type ResolvedUnits,
-  reportingCounts,
+  reportingCountsEach,
   resolveUnits,
-  targetsFor,
-  type UnitRow,
+  targetsEach,
   type UnitSelector,
 } from './queries.ts';
 import { type Trend, trendOf } from './trend.ts';
@@ -68,28 +67,63 @@ export async function rollupIndicator(
   period: Period,
   options: RollupOptions,
 ): Promise<IndicatorResult[]> {
-  const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
-  const { parsed: _parsed, elements: _elements, ...definition } = indicator;
-  const asked = JSON.stringify([definition, period.id, options]);
-  const keyOf = (unit: UnitRow) => `rollup ${unit.level} ${unit.code} ${asked}`;
-  const keys = resolved.units.map(keyOf);
-  const results = await computedOnceEach(db, keys, async (missing) => {
-    const wanted = new Set(missing);
-    const rows = await computeRollup(db, indicator, onlyUnits(resolved, wanted, keyOf), period, options);
-    return new Map(rows.map((row, i) => [missing[i] as string, row]));
-  });
-  return keys.map((key) => results.get(key) as IndicatorResult);
+  const results = await rollupIndicators(db, [indicator], selector, period, options);
+  return results.get(indicator.code) as IndicatorResult[];
 }
 
-/** The units whose keys are wanted, in the same order, with the schools beneath them. */
-function onlyUnits(
-  resolved: ResolvedUnits,
-  wanted: Set<string>,
-  keyOf: (unit: UnitRow) => string,
-): ResolvedUnits {
-  const units = resolved.units.filter((unit) => wanted.has(keyOf(unit)));
+/**
+ * Several indicators for the same units, by indicator code: what rollupIndicator gives for each, with
+ * the units and indicators nobody has asked for yet computed together (one query for all their elements,
+ * one for the completeness of every indicator's elements, one for their targets).
+ */
+export async function rollupIndicators(
+  db: Db,
+  indicators: Indicator[],
+  selector: UnitSelector | ResolvedUnits,
+  period: Period,
+  options: RollupOptions,
+): Promise<Map<string, IndicatorResult[]>> {
+  const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
+  const asks = indicators.flatMap((indicator) => {
+    const { parsed: _parsed, elements: _elements, ...definition } = indicator;
+    const asked = JSON.stringify([definition, period.id, options]);
+    return resolved.units.map((unit) => ({
+      key: `rollup ${unit.level} ${unit.code} ${asked}`,
+      indicator,
+      unit,
+    }));
+  });
+  const results = await computedOnceEach(
+    db,
+    asks.map((a) => a.key),
+    async (missing) => {
+      const wanted = new Set(missing);
+      const todo = asks.filter((a) => wanted.has(a.key));
+      const units = new Set(todo.map((a) => a.unit.code));
+      const computed = await computeRollups(
+        db,
+        [...new Set(todo.map((a) => a.indicator))],
+        onlyUnits(resolved, units),
+        period,
+        options,
+      );
+      return new Map(
+        todo.map((a) => [a.key, computed.get(a.indicator.code)?.get(a.unit.code) as IndicatorResult]),
+      );
+    },
+  );
+  const byIndicator = new Map<string, IndicatorResult[]>();
+  for (const a of asks) {
+    if (!byIndicator.has(a.indicator.code)) byIndicator.set(a.indicator.code, []);
+    byIndicator.get(a.indicator.code)?.push(results.get(a.key) as IndicatorResult);
+  }
+  return byIndicator;
+}
+
+/** The units with these codes, in the same order, with the schools beneath them. */
+function onlyUnits(resolved: ResolvedUnits, codes: Set<string>): ResolvedUnits {
+  const units = resolved.units.filter((unit) => codes.has(unit.code));
   if (units.length === resolved.units.length) return resolved;
-  const codes = new Set(units.map((u) => u.code));
   const pairs = resolved.unitCodes.flatMap((code, i) => (codes.has(code) ? [i] : []));
   return {
     units,
@@ -98,13 +132,14 @@ function onlyUnits(
   };
 }
 
-async function computeRollup(
+/** Each indicator's result for each unit: by indicator code, then by unit code. */
+async function computeRollups(
   db: Db,
-  indicator: Indicator,
+  indicators: Indicator[],
   resolved: ResolvedUnits,
   period: Period,
   options: RollupOptions,
-): Promise<IndicatorResult[]> {
+): Promise<Map<string, Map<string, IndicatorResult>>> {
   const trendPeriods = options.trendPeriods ?? defaultTrendPeriods(period);
   const window = periodsEndingWith(
     period,
@@ -112,60 +147,97 @@ async function computeRollup(
     options.academicYearStart,
   );
   const units = resolved.units;
-  const [totals, counts] = await Promise.all([
-    elementTotals(db, resolved, indicator.elements, window),
-    reportingCounts(db, resolved, indicator.elements, window),
+  const [totals, counts, targets] = await Promise.all([
+    elementTotals(db, resolved, [...new Set(indicators.flatMap((i) => i.elements))], window),
+    reportingCountsEach(
+      db,
+      resolved,
+      indicators.map((i) => i.elements),
+      window,
+    ),
+    targetsEach(
+      db,
+      indicators.map((i) => i.id),
+      academicYearOf(period.months.at(-1) as string, options.academicYearStart),
+      units.map((u) => u.code),
+    ),
   ]);
-  const targets = await targetsFor(
-    db,
-    indicator.id,
-    academicYearOf(period.months.at(-1) as string, options.academicYearStart),
-    units.map((u) => u.code),
+
+  // Looked up by unit, then period: a page of every school asks 100,000 times.
+  const totalsBy = new Map<string, Map<string, Map<string, number>>>();
+  for (const t of totals)
+    entry(
+      entry(totalsBy, t.unit_code, () => new Map()),
+      t.period,
+      () => new Map(),
+    ).set(t.element, t.total);
+  const none = new Map<string, number>();
+
+  return new Map(
+    indicators.map((indicator, i) => {
+      const countsBy = byUnitAndPeriod(counts[i] ?? []);
+      const indicatorTargets = targets.get(indicator.id);
+      const results = units.map((unit): [string, IndicatorResult] => {
+        const unitTotals = totalsBy.get(unit.code);
+        const unitCounts = countsBy.get(unit.code);
+        const series = window.map((p): PeriodValue => {
+          const elementValues = unitTotals?.get(p.id) ?? none;
+          const numerator = evaluate(indicator.parsed.numerator, elementValues);
+          const denominator = evaluate(indicator.parsed.denominator, elementValues);
+          const value =
+            numerator === null || denominator === null || denominator === 0
+              ? null
+              : (indicator.factor * numerator) / denominator;
+          const count = unitCounts?.get(p.id);
+          const expected = count?.expected ?? 0;
+          const reported = count?.reported ?? 0;
+          return {
+            period: p.id,
+            numerator,
+            denominator,
+            value,
+            completeness: { reported, expected, rate: expected ? reported / expected : null },
+          };
+        });
+        const current = series.at(-1) as PeriodValue;
+        return [
+          unit.code,
+          {
+            indicator: indicator.code,
+            org_unit: unit.code,
+            name: unit.name,
+            level: unit.level,
+            ...current,
+            band: bandOf(indicator, current.value),
+            target: indicatorTargets?.get(unit.code) ?? null,
+            trend: trendOf(
+              series.slice(-trendPeriods).map((s) => s.value),
+              indicator.direction,
+              indicator.stable_slope,
+            ),
+            series,
+          },
+        ];
+      });
+      return [indicator.code, new Map(results)];
+    }),
   );
+}
 
-  const totalsBy = new Map<string, Map<string, number>>();
-  for (const t of totals) {
-    const key = `${t.unit_code}|${t.period}`;
-    if (!totalsBy.has(key)) totalsBy.set(key, new Map());
-    totalsBy.get(key)?.set(t.element, t.total);
+function byUnitAndPeriod<T extends { unit_code: string; period: string }>(
+  rows: T[],
+): Map<string, Map<string, T>> {
+  const map = new Map<string, Map<string, T>>();
+  for (const row of rows) entry(map, row.unit_code, () => new Map()).set(row.period, row);
+  return map;
+}
+
+/** The map's value for the key, made and kept if it has none. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  const countsBy = new Map(counts.map((c) => [`${c.unit_code}|${c.period}`, c]));
-
-  return units.map((unit) => {
-    const series = window.map((p): PeriodValue => {
-      const elementValues = totalsBy.get(`${unit.code}|${p.id}`) ?? new Map<string, number>();
-      const numerator = evaluate(indicator.parsed.numerator, elementValues);
-      const denominator = evaluate(indicator.parsed.denominator, elementValues);
-      const value =
-        numerator === null || denominator === null || denominator === 0
-          ? null
-          : (indicator.factor * numerator) / denominator;
-      const count = countsBy.get(`${unit.code}|${p.id}`);
-      const expected = count?.expected ?? 0;
-      const reported = count?.reported ?? 0;
-      return {
-        period: p.id,
-        numerator,
-        denominator,
-        value,
-        completeness: { reported, expected, rate: expected ? reported / expected : null },
-      };
-    });
-    const current = series.at(-1) as PeriodValue;
-    return {
-      indicator: indicator.code,
-      org_unit: unit.code,
-      name: unit.name,
-      level: unit.level,
-      ...current,
-      band: bandOf(indicator, current.value),
-      target: targets.get(unit.code) ?? null,
-      trend: trendOf(
-        series.slice(-trendPeriods).map((s) => s.value),
-        indicator.direction,
-        indicator.stable_slope,
-      ),
-      series,
-    };
-  });
+  return value;
 }

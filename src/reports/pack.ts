@@ -10,7 +10,7 @@ import { type Concern, indicatorConcerns, missingDataConcerns, sortConcerns } fr
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
-import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
+import { type IndicatorResult, rollupIndicators } from '../kpi/rollup.ts';
 
 export const CHART_MONTHS = 12;
 
@@ -85,14 +85,17 @@ async function areaPackFigures(
     resolveUnits(db, { codes: [authority.code] }),
     resolveUnits(db, { schoolsUnder: area.code }),
   ]);
+  const [areaResults, authorityResults, schoolResults] = await Promise.all([
+    rollupIndicators(db, indicators, areaUnit, period, options),
+    rollupIndicators(db, indicators, authorityUnits, period, options),
+    rollupIndicators(db, indicators, areaSchools, period, {
+      academicYearStart: settings.academicYearStart,
+    }),
+  ]);
   for (const indicator of indicators) {
-    const [[areaResult], [authorityResult], schools] = await Promise.all([
-      rollupIndicator(db, indicator, areaUnit, period, options),
-      rollupIndicator(db, indicator, authorityUnits, period, options),
-      rollupIndicator(db, indicator, areaSchools, period, {
-        academicYearStart: settings.academicYearStart,
-      }),
-    ]);
+    const [areaResult] = areaResults.get(indicator.code) as IndicatorResult[];
+    const [authorityResult] = authorityResults.get(indicator.code) as IndicatorResult[];
+    const schools = schoolResults.get(indicator.code) as IndicatorResult[];
     sections.push({
       indicator,
       area: areaResult as IndicatorResult,
@@ -165,12 +168,15 @@ async function authorityFigures(db: Db, periodId: string, settings: Settings) {
     resolveUnits(db, { level: 'area' }),
     resolveUnits(db, { schoolsUnder: authority.code }),
   ]);
+  const [authorityResults, areaResults, schoolResults] = await Promise.all([
+    rollupIndicators(db, indicators, authorityUnits, period, options),
+    rollupIndicators(db, indicators, areaUnits, period, options),
+    rollupIndicators(db, indicators, allSchools, period, options),
+  ]);
   for (const indicator of indicators) {
-    const [[authorityResult], areas, schools] = await Promise.all([
-      rollupIndicator(db, indicator, authorityUnits, period, options),
-      rollupIndicator(db, indicator, areaUnits, period, options),
-      rollupIndicator(db, indicator, allSchools, period, options),
-    ]);
+    const [authorityResult] = authorityResults.get(indicator.code) as IndicatorResult[];
+    const areas = areaResults.get(indicator.code) as IndicatorResult[];
+    const schools = schoolResults.get(indicator.code) as IndicatorResult[];
     results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
     concerns.push(...indicatorConcerns(indicator, schools));
   }
