@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
@@ -157,6 +158,15 @@ export async function listNeeds(db: Db, actor: Actor, filter: NeedFilter = {}): 
   requirePermission(actor, 'brokering:read');
   for (const code of [filter.area, filter.school])
     if (code && !canSee(actor, code)) throw notFound(`${code === filter.area ? 'Area' : 'School'} ${code}`);
+  // The authority's needs as stored, kept per data version; each caller sees those in their scope.
+  const { id, school, status, kind } = filter;
+  const rows = await computedOnce(db, `needs ${JSON.stringify({ id, school, status, kind })}`, () =>
+    needRows(db, filter),
+  );
+  return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
+}
+
+async function needRows(db: Db, filter: NeedFilter): Promise<NeedView[]> {
   const { rows } = await sql<NeedView>`
     select n.id, o.code as school, o.name as school_name,
       (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
@@ -170,7 +180,7 @@ export async function listNeeds(db: Db, actor: Actor, filter: NeedFilter = {}): 
       and (${filter.status ?? null}::text[] is null or n.status = any(${filter.status ?? null}::text[]))
       and (${filter.kind ?? null}::text[] is null or n.kind = any(${filter.kind ?? null}::text[]))
     order by n.status = 'open' desc, n.raised_on desc, o.name, n.kind, n.id`.execute(db);
-  return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
+  return rows;
 }
 
 export async function needById(db: Db, actor: Actor, id: number): Promise<NeedView> {

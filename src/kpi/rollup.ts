@@ -112,11 +112,9 @@ export async function rollupIndicators(
       );
     },
   );
-  const byIndicator = new Map<string, IndicatorResult[]>();
-  for (const a of asks) {
-    if (!byIndicator.has(a.indicator.code)) byIndicator.set(a.indicator.code, []);
-    byIndicator.get(a.indicator.code)?.push(results.get(a.key) as IndicatorResult);
-  }
+  // Every indicator asked for has its list, empty when the selector names no unit (a map of no schools).
+  const byIndicator = new Map<string, IndicatorResult[]>(indicators.map((i) => [i.code, []]));
+  for (const a of asks) byIndicator.get(a.indicator.code)?.push(results.get(a.key) as IndicatorResult);
   return byIndicator;
 }
 
