@@ -198,6 +198,14 @@ export interface EmbeddedCluster {
  * runs it, started otherwise. A folder that holds something else (such as a PGlite database) is refused.
  */
 export async function startCluster(dataDir: string): Promise<EmbeddedCluster> {
+  // Joining a running server (a command beside `headway serve`) needs neither the binaries nor the user.
+  const running = runningPort(dataDir);
+  if (running !== undefined)
+    return {
+      url: clusterUrl(readClusterFile(dataDir), running),
+      started: false,
+      stop: () => stopServer(dataDir),
+    };
   const bin = await binaries();
   const user = await serverUser();
   if (user) checkReachable(dataDir, user);
@@ -217,16 +225,21 @@ export async function startCluster(dataDir: string): Promise<EmbeddedCluster> {
         `--options=-p ${port}`,
       ]);
     }
-    const url = `postgres://postgres:${encodeURIComponent(file.password)}@127.0.0.1:${port}/postgres`;
     return {
-      url,
+      url: clusterUrl(file, port),
       started,
-      stop: async () => {
-        await runAs(user, bin.pg_ctl, ['stop', '--wait', '--mode=fast', `--pgdata=${dataDir}`]);
-      },
+      stop: () => stopServer(dataDir),
     };
   });
 }
+
+async function stopServer(dataDir: string): Promise<void> {
+  const [bin, user] = await Promise.all([binaries(), serverUser()]);
+  await runAs(user, bin.pg_ctl, ['stop', '--wait', '--mode=fast', `--pgdata=${dataDir}`]);
+}
+
+const clusterUrl = (file: ClusterFile, port: number) =>
+  `postgres://postgres:${encodeURIComponent(file.password)}@127.0.0.1:${port}/postgres`;
 
 function readClusterFile(dataDir: string): ClusterFile {
   try {
