@@ -42,8 +42,13 @@ function remember(cache: Cache, key: string, value: Promise<unknown>): void {
     if (cache.entries.get(key) === value) cache.entries.delete(key);
   });
   if (cache.entries.size > MAX_ENTRIES) {
-    const oldest = cache.entries.keys().next().value;
-    if (oldest !== undefined) cache.entries.delete(oldest);
+    // A tenth at a time: finding the oldest key walks past every key deleted before it, so deleting one
+    // per new entry took 9 s for the 375,000 results of every school on every indicator at national size.
+    let excess = cache.entries.size - MAX_ENTRIES * 0.9;
+    for (const oldest of cache.entries.keys()) {
+      if (excess-- <= 0) break;
+      cache.entries.delete(oldest);
+    }
   }
 }
 

@@ -86,7 +86,7 @@ export async function rollupIndicators(
   const resolved = 'unitCodes' in selector ? selector : await resolveUnits(db, selector);
   const asks = indicators.flatMap((indicator) => {
     const { parsed: _parsed, elements: _elements, ...definition } = indicator;
-    const asked = JSON.stringify([definition, period.id, options]);
+    const asked = askedId(JSON.stringify([definition, period.id, options]));
     return resolved.units.map((unit) => ({
       key: `rollup ${unit.level} ${unit.code} ${asked}`,
       indicator,
@@ -116,6 +116,18 @@ export async function rollupIndicators(
   const byIndicator = new Map<string, IndicatorResult[]>(indicators.map((i) => [i.code, []]));
   for (const a of asks) byIndicator.get(a.indicator.code)?.push(results.get(a.key) as IndicatorResult);
   return byIndicator;
+}
+
+// Each distinct question (an indicator's definition, the period and the options) by a short number, so
+// that the keys of 375,000 results (every school on every indicator, national size) stay short.
+const askedIds = new Map<string, number>();
+function askedId(asked: string): number {
+  let id = askedIds.get(asked);
+  if (id === undefined) {
+    id = askedIds.size;
+    askedIds.set(asked, id);
+  }
+  return id;
 }
 
 /** The units with these codes, in the same order, with the schools beneath them. */
