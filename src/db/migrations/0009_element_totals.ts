@@ -89,7 +89,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select org_unit_id, element_id, month, sign, sign * value::text::numeric as amount from changes)
       insert into element_total as t (org_unit_id, element_id, month, total, schools)
       select a.ancestor_id, c.element_id, c.month, sum(c.amount), sum(c.sign)
+      -- (the schools named again as an array: the planner then looks up their ancestors by index rather
+      -- than hashing every school's; an import writes a thousand rows at a time)
       from amounts c join school_ancestor a on a.school_id = c.org_unit_id
+        and a.school_id = any(array(select distinct org_unit_id from changes))
       group by a.ancestor_id, c.element_id, c.month
       order by 1, 2, 3
       on conflict (org_unit_id, element_id, month) do update
@@ -131,6 +134,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         left join before b on b.school_id = t.school_id and b.month = t.month
         left join after a on a.school_id = t.school_id and a.month = t.month
         left join school s on s.org_unit_id = t.school_id
+          and s.org_unit_id = any(array(select distinct org_unit_id from changes))
       ),
       kept as (
         insert into school_reported (school_id, month, elements, open)
@@ -149,6 +153,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select school_id, month, after, 1 from sets where is_open and after is not null
       ) d
       join school_ancestor a on a.school_id = d.school_id
+        and a.school_id = any(array(select distinct org_unit_id from changes))
       group by a.ancestor_id, d.month, d.elements
       having sum(d.sign) <> 0
       order by 1, 2, 3
