@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCluster } from '../src/db/embedded.ts';
+import { openDatabase } from '../src/db/connection.ts';
 import { createServerTemplate, dropServerTemplate, freshCliEnvironment } from '../src/db/testing.ts';
 import { median, percentile, writeResults } from './measure.ts';
 
@@ -38,11 +38,12 @@ async function runningEmbeddedFolder() {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-bench-cli-'));
   fs.chmodSync(folder, 0o755);
   const dataDir = path.join(folder, 'data');
-  const cluster = await startCluster(dataDir);
+  // Held open as `headway serve` holds it, so the commands join the server and leave it running.
+  const server = await openDatabase({ dataDir });
   return {
     env: { DATABASE_URL: '', HEADWAY_DATA: dataDir },
     cleanup: async () => {
-      await cluster.stop();
+      await server.close();
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };

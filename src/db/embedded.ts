@@ -234,6 +234,7 @@ export async function startCluster(dataDir: string): Promise<EmbeddedCluster> {
 }
 
 async function stopServer(dataDir: string): Promise<void> {
+  if (runningPort(dataDir) === undefined) return;
   const [bin, user] = await Promise.all([binaries(), serverUser()]);
   await runAs(user, bin.pg_ctl, ['stop', '--wait', '--mode=fast', `--pgdata=${dataDir}`]);
 }
