@@ -57,6 +57,8 @@ async function openEmbedded(dataDir: string, log: (line: string) => void): Promi
     connectionString: cluster.url,
     application_name: `headway ${process.pid}`,
   });
+  // The server going away under a running Headway is told, not thrown where nothing catches it.
+  presence.on('error', (error) => console.error('The embedded PostgreSQL connection failed:', error.message));
   await presence.connect();
   await presence.query('select pg_advisory_lock_shared($1)', [PRESENCE_LOCK]);
   const database = openPostgres(cluster.url, 'embedded');
