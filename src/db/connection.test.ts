@@ -17,7 +17,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const serverRunning = (dataDir: string) => fs.existsSync(path.join(dataDir, 'postmaster.pid'));
 
 test('the embedded server keeps its data, is shared by two processes, and stops with the last', async () => {
-  const dataDir = path.join(root, 'shared');
+  // As on a first `npm start`: neither the folder nor its parent exists yet.
+  const dataDir = path.join(root, 'new', '.headway', 'data');
   const first = await openDatabase({ dataDir });
   expect(first.engine).toBe('embedded');
   expect(await migrateToLatest(first.db)).toEqual(Object.keys(migrations));

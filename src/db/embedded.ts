@@ -208,6 +208,8 @@ export async function startCluster(dataDir: string): Promise<EmbeddedCluster> {
     };
   const bin = await binaries();
   const user = await serverUser();
+  // The folder's parents are made as anyone's folders are (`./.headway` on a first `npm start`).
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   if (user) checkReachable(dataDir, user);
   return withStartLock(dataDir, async () => {
     if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, user);
