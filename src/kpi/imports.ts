@@ -4,7 +4,7 @@ import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { HeadwayError } from '../errors.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
-import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
+import { duplicateCodes, duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import { elementsOf, parseExpression } from './expression.ts';
@@ -135,13 +135,7 @@ export const indicatorImporter: Importer<
   },
   shape: indicatorRow,
   async check(db, records, columns, problems) {
-    await duplicateKeys(
-      records,
-      (r) => [r.code],
-      'code',
-      (r) => `code ${r.code}`,
-      problems,
-    );
+    await duplicateCodes(records, problems);
     const elements = await elementIds(db);
     const present = [...columns].filter((c) => c !== 'code');
     const rows: Record<string, unknown>[] = [];

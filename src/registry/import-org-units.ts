@@ -1,7 +1,7 @@
 // Imports the org-unit tree above schools: authority > area > cluster (clusters are optional).
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
-import { duplicateKeys, orgUnitsByCode, withArticle } from './lookups.ts';
+import { duplicateCodes, orgUnitsByCode, withArticle } from './lookups.ts';
 import { type OrgUnitRow, orgUnitRow } from './schema.ts';
 
 const parentLevel = { authority: null, area: 'authority', cluster: 'area' } as const;
@@ -12,13 +12,7 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
   shape: orgUnitRow,
 
   async check(db, records, _columns, problems) {
-    await duplicateKeys(
-      records,
-      (r) => [r.code],
-      'code',
-      (r) => `code ${r.code}`,
-      problems,
-    );
+    await duplicateCodes(records, problems);
     const inFile = new Map(records.map((r) => [r.value.code, r.value]));
     const existing = await orgUnitsByCode(db, [
       ...records.map((r) => r.value.code),

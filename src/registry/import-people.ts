@@ -2,7 +2,14 @@
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
 import type { RowProblem } from '../tabular/problems.ts';
-import { duplicateKeys, endsBeforeStart, orgUnitsByCode, personIdsByCode, withArticle } from './lookups.ts';
+import {
+  duplicateCodes,
+  duplicateKeys,
+  endsBeforeStart,
+  orgUnitsByCode,
+  personIdsByCode,
+  withArticle,
+} from './lookups.ts';
 import {
   type DesignationRow,
   designationRow,
@@ -21,13 +28,7 @@ export const personImporter: Importer<PersonRow, { rows: PersonRow[]; columns: s
   },
   shape: personRow,
   async check(_db, records, columns, problems) {
-    await duplicateKeys(
-      records,
-      (r) => [r.code],
-      'code',
-      (r) => `code ${r.code}`,
-      problems,
-    );
+    await duplicateCodes(records, problems);
     return {
       // A file with any problem writes nothing: its rows are not gathered for writing.
       rows: problems.total === 0 ? records.map((r) => r.value) : [],

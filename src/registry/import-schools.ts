@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { Importer } from '../tabular/importer.ts';
-import { duplicateKeys, endsBeforeStart, orgUnitsByCode, parentsByCode, withArticle } from './lookups.ts';
+import { duplicateCodes, endsBeforeStart, orgUnitsByCode, parentsByCode, withArticle } from './lookups.ts';
 import { type SchoolRow, schoolRow } from './schema.ts';
 
 const schoolDetailColumns = [
@@ -55,13 +55,7 @@ export const schoolImporter: Importer<SchoolRow, SchoolPlan> = {
   shape: schoolRow,
 
   async check(db, records, columns, problems) {
-    await duplicateKeys(
-      records,
-      (r) => [r.code],
-      'code',
-      (r) => `code ${r.code}`,
-      problems,
-    );
+    await duplicateCodes(records, problems);
     const units = await orgUnitsByCode(db, [
       ...records.map((r) => r.value.code),
       ...records.map((r) => r.value.area_code),

@@ -117,6 +117,20 @@ export async function duplicateKeys<T>(
   }
 }
 
+/** Rows whose `code` appears earlier in the file: the check every importer keyed by code makes. */
+export function duplicateCodes(
+  records: { row: number; value: { code: string } }[],
+  problems: ProblemCollector,
+) {
+  return duplicateKeys(
+    records,
+    (r) => [r.code],
+    'code',
+    (r) => `code ${r.code}`,
+    problems,
+  );
+}
+
 /** A problem when a record ends before it starts. */
 export function endsBeforeStart(
   row: number,
