@@ -17,7 +17,7 @@ export function detachedFromRequest<T>(work: () => Promise<T>): Promise<T> {
   return currentSignal.exit(work);
 }
 
-export const clientGone = () => new HeadwayError('conflict', 'The client closed the connection');
+const clientGone = () => new HeadwayError('conflict', 'The client closed the connection');
 
 /** A pool whose clients cancel their running query (pg_cancel_backend) when the current request aborts. */
 export function cancellablePool(pool: pg.Pool): PostgresPool {
