@@ -3,11 +3,20 @@
 // Only light modules are imported up front: the database layer loads when a command first needs it,
 // so `headway --help` does not pay for it.
 import { type Actor, operator } from './auth/actor.ts';
+import { today } from './clock.ts';
 import { readConfig } from './config.ts';
+import type { Context } from './context.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 
 export const cliActor: Actor = operator('cli');
+
+/** The context a command acts in: the operator, the configured settings, today. */
+export async function withContext<T>(work: (context: Context) => Promise<T>): Promise<T> {
+  return withDatabase((database) =>
+    work({ db: database.db, actor: cliActor, settings: readConfig(), today: today() }),
+  );
+}
 
 export async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const { openDatabase } = await import('./db/connection.ts');

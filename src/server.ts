@@ -11,7 +11,9 @@ import { parseTrustedProxies } from './auth/client-address.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
+import { today } from './clock.ts';
 import type { Settings } from './config.ts';
+import { defaultSettings } from './context.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
 import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
@@ -102,7 +104,7 @@ export function buildApp(options: AppOptions) {
   app.use('*', compress());
   app.use('*', async (c, next) => {
     c.set('database', options.database);
-    c.set('settings', options.settings ?? { academicYearStart: 9 });
+    c.set('settings', options.settings ?? defaultSettings);
     c.set('trustedProxies', trustedProxies);
     await next();
   });
@@ -112,6 +114,17 @@ export function buildApp(options: AppOptions) {
   app.use('/api/v1/*', (c, next) => withCancellation(c.req.raw.signal, next));
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.
   app.use('/api/v1/*', authenticate('/api/v1'));
+  // One context per request, made once the caller is known: every handler passes it to the domain.
+  app.use('/api/v1/*', async (c, next) => {
+    if (c.var.actor)
+      c.set('context', {
+        db: c.var.database.db,
+        actor: c.var.actor,
+        settings: c.var.settings,
+        today: today(),
+      });
+    await next();
+  });
   app.use('/api/v1/*', screenInput());
   app.route('/api/v1', api);
   // The API reference works with no internet: its viewer script is served from here.

@@ -2,9 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sql } from 'kysely';
+import { errorResponse, IdParam, jsonResponse } from '../contract.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { errorResponse, IdParam, jsonResponse, newRouter } from '../http.ts';
+import { newRouter } from '../http.ts';
 import { latestMonth } from '../kpi/queries.ts';
 import { getTerms } from '../settings/terminology.ts';
 import { type Actor, roles } from './actor.ts';

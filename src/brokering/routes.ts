@@ -2,7 +2,9 @@
 // decisions on them, deployments (list, one, log days, end), impact, and the brokering settings.
 // Role and scope are checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IdParam, IsoDate, jsonResponse, newRouter, RowId, today } from '../http.ts';
+import { today } from '../clock.ts';
+import { errorResponse, IdParam, IsoDate, jsonResponse, RowId } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { deploymentById, endDeployment, listDeployments, logDays } from './deployments.ts';
 import { impactSummary } from './impact.ts';
 import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';

@@ -1,6 +1,8 @@
 // The HTTP API behind the web app's dashboards: one request per page, aggregated on the server.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, jsonResponse, newRouter, today } from '../http.ts';
+import { today } from '../clock.ts';
+import { errorResponse, jsonResponse } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { Concern, Indicator, IndicatorResult, Trend } from '../kpi/routes.ts';
 import { areaDashboard } from './area.ts';
 import { schoolMap } from './map.ts';

@@ -1,8 +1,9 @@
 // The HTTP API for files: import any kind all or nothing, export any kind in its import format.
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { errorResponse } from '../contract.ts';
 import { HeadwayError } from '../errors.ts';
-import { errorResponse, newRouter } from '../http.ts';
+import { newRouter } from '../http.ts';
 import { writeTable } from '../tabular/write.ts';
 import { exchangeKinds, exportKind, importFile } from './exchange.ts';
 

@@ -1,8 +1,9 @@
 // The KPI HTTP API: indicators, data values (JSON or DHIS2), analytics, a school's series, concerns.
 import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse } from '../contract.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { ImportReport, importRejectedResponse } from '../exchange/routes.ts';
-import { errorResponse, newRouter } from '../http.ts';
+import { newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import { writeTable } from '../tabular/write.ts';
 import {

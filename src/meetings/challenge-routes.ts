@@ -2,17 +2,9 @@
 // timeline, raising, editing, the status workflow, dated updates, recurring links, categories, and the
 // board's measures and ageing. Scope is checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  commaList,
-  errorResponse,
-  IdParam,
-  IsoDate,
-  jsonResponse,
-  newRouter,
-  RowId,
-  RowIdText,
-  today,
-} from '../http.ts';
+import { today } from '../clock.ts';
+import { commaList, errorResponse, IdParam, IsoDate, jsonResponse, RowId, RowIdText } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { challengeAgeing, challengeMeasures } from './board.ts';
 import { listCategories, saveCategory } from './categories.ts';
 import {

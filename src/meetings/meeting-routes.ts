@@ -2,17 +2,9 @@
 // delete), attendance, the agenda (redraft, the chair's edit), minutes and decisions; actions (list,
 // "mine", create from a meeting or challenge, update). Scope is checked in the domain verbs.
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  errorResponse,
-  IdParam,
-  IsoDate,
-  jsonResponse,
-  newRouter,
-  RowId,
-  RowIdText,
-  someField,
-  today,
-} from '../http.ts';
+import { today } from '../clock.ts';
+import { errorResponse, IdParam, IsoDate, jsonResponse, RowId, RowIdText, someField } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { createAction, editAction, listActions } from './actions.ts';
 import { draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
 import { ChallengeSummary } from './challenge-routes.ts';

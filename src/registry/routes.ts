@@ -1,6 +1,8 @@
 // The registry's HTTP API: org units and schools.
 import { createRoute, z } from '@hono/zod-openapi';
-import { AsOfQuery, errorResponse, newRouter, today } from '../http.ts';
+import { today } from '../clock.ts';
+import { AsOfQuery, errorResponse } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { findSchools, getOrgUnit, getSchool, listOrgUnits } from './directory.ts';
 import { phases } from './schema.ts';
 

@@ -1,7 +1,8 @@
 // Report packs over HTTP: an area's monthly performance pack as HTML or PDF.
 import { createRoute, z } from '@hono/zod-openapi';
 import { today } from '../clock.ts';
-import { errorResponse, newRouter } from '../http.ts';
+import { errorResponse } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { areaReport } from './reports.ts';
 
 export const reportRoutes = newRouter().openapi(

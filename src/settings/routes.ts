@@ -1,6 +1,7 @@
 // The HTTP API for installation settings: the authority's own words for its structure.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, newRouter } from '../http.ts';
+import { errorResponse } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { getTerms, setTerms, TermsChange } from './terminology.ts';
 
 const Terms = z.record(z.string(), z.string()).openapi('Terms');

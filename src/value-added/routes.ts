@@ -1,7 +1,8 @@
 // The value-added API: a cohort's model and progress scores, the cohorts there are, and (for roles
 // that may see pupils) one school's pupil rows.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, jsonResponse, newRouter } from '../http.ts';
+import { errorResponse, jsonResponse } from '../contract.ts';
+import { newRouter } from '../http.ts';
 import { listCohorts, schoolPupils, valueAddedFor } from './value-added.ts';
 
 const Band = z
