@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomAssignment } from '../src/brokering/random-instance.ts';
 import { type AssignmentProblem, solveAssignment } from '../src/brokering/solve.ts';
-import { seededRandom } from '../src/demo/random.ts';
+import { seededRandom } from '../src/random.ts';
 import { writeResults } from './measure.ts';
 
 const TIME_LIMIT = 60;

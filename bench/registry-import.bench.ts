@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { operator } from '../src/auth/actor.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { loadDemo, rowsToTable } from '../src/demo/load.ts';
-import { seededRandom } from '../src/demo/random.ts';
 import { generateRegistry } from '../src/demo/registry.ts';
 import { importTable } from '../src/exchange/exchange.ts';
+import { seededRandom } from '../src/random.ts';
 import { median, timeMs, writeResults } from './measure.ts';
 
 const RUNS = 3;

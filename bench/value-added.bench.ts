@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { demoStages } from '../src/demo/pupils.ts';
-import { seededRandom } from '../src/demo/random.ts';
+import { seededRandom } from '../src/random.ts';
 import { fitMixedModel, type ModelFit } from '../src/value-added/mixed-model.ts';
 import { schoolStatistics } from '../src/value-added/queries.ts';
 import { statisticsOfCsv } from '../src/value-added/read-file.ts';

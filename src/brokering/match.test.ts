@@ -1,7 +1,7 @@
 // Eligibility rules, fit, and the match: HiGHS's optimum equals an exhaustive search's on small
 // instances, capacity in days and schools is never exceeded, and each pair's reasons are right.
 import { describe, expect, test } from 'vitest';
-import { seededRandom } from '../demo/random.ts';
+import { seededRandom } from '../random.ts';
 import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
 import { lagrangianBound } from './lagrangian.ts';
 import { matchNeeds } from './match.ts';

@@ -1,6 +1,6 @@
 // Random matching instances of a given size, for the benchmark and the solver's tests: leaders with
 // days and school places, needs of a few sizes, and for each need a random set of eligible leaders.
-import type { Random } from '../demo/random.ts';
+import type { Random } from '../random.ts';
 import type { AssignmentProblem } from './solve.ts';
 
 export function randomAssignment(

@@ -1,5 +1,6 @@
 // Gives each test a fresh, migrated, isolated database: a new database on the test server (the embedded
 // cluster the test run started, or DATABASE_URL's server) copied from a migrated template.
+import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { type Database, openPostgres } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -67,4 +68,19 @@ export async function freshDatabase(): Promise<Database & { url: string }> {
       await fresh.drop();
     },
   };
+}
+
+/**
+ * A compiled query as a reviewer reads it: the SQL, then its parameters. A heavy query's test writes
+ * this to a committed `__snapshots__/<name>.sql` (`toMatchFileSnapshot`), so a change to the SQL the
+ * database runs shows in review as a diff of that file (Immich's habit), and CI fails if the
+ * committed snapshot was not updated with it.
+ */
+export function sqlSnapshot(query: CompiledQuery): string {
+  const sql = query.sql
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+  return `${sql}\n-- parameters: ${JSON.stringify(query.parameters)}\n`;
 }

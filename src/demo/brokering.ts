@@ -7,7 +7,7 @@ import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { NeedKind, NeedRule } from '../brokering/schema.ts';
 import { defaultBrokeringSettings } from '../brokering/settings.ts';
 import type { Db } from '../db/types.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../random.ts';
 import { addDays, type Row } from './registry.ts';
 
 const grades = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;

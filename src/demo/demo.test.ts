@@ -7,12 +7,12 @@ import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { listChallenges } from '../meetings/challenges.ts';
 import { listMeetings } from '../meetings/meetings.ts';
 import { recurringProblems } from '../meetings/recurring.ts';
+import { seededRandom } from '../random.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
 import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './load.ts';
-import { seededRandom } from './random.ts';
 import { addDays, generateRegistry } from './registry.ts';
 
 const referenceDate = '2026-09-01';

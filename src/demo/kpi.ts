@@ -3,7 +3,7 @@
 // assessments each term, and about 3% of school-months not reported.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../random.ts';
 import type { Row } from './registry.ts';
 
 /** School days by calendar month (index 0 = January). August has a short summer programme. */

@@ -8,8 +8,9 @@ import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
 import { draftAgenda } from '../meetings/agenda.ts';
+import { seededRandom } from '../random.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
-import type { ImportReport } from '../tabular/importer.ts';
+import type { ImportReport } from '../tabular/contract.ts';
 import type { Table } from '../tabular/read.ts';
 import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
 import { publishCohort } from '../value-added/value-added.ts';
@@ -18,7 +19,6 @@ import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { demoStages, generatePupilResults, lastResultYears, writePupilResults } from './pupils.ts';
-import { seededRandom } from './random.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 
 export interface DemoOptions {

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import type { ChallengeStatus, Priority } from '../meetings/schema.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../random.ts';
 
 interface Lead {
   person_id: number;

@@ -1,5 +1,5 @@
 // Word lists from which the demo builds place, school and person names that read like real ones.
-import type { Random } from './random.ts';
+import type { Random } from '../random.ts';
 
 const placeStarts = [
   'Ash',

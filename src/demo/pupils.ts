@@ -4,8 +4,8 @@
 // effect from one year to the next, so value added has a believable trend.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
+import type { Random } from '../random.ts';
 import { type CohortModel, simulateCohort } from '../value-added/simulate.ts';
-import type { Random } from './random.ts';
 import type { Row } from './registry.ts';
 
 interface Stage {

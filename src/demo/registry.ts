@@ -1,8 +1,9 @@
 // Generates the demo authority's registry as import rows: Northmoor, 20 areas with clusters, 1,017 primary,
 // about 100 secondary and 25 special schools, about 40 trusts, headteachers with realistic tenure (some in
 // their first year, some posts covered or vacant), area leads, deputies and about 150 system leaders.
+
+import type { Random } from '../random.ts';
 import { personName, placeNames, schoolName, trustName } from './names.ts';
-import type { Random } from './random.ts';
 
 export type Row = Record<string, string>;
 

@@ -2,8 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from '../contract.ts';
 import { importTable } from '../exchange/exchange.ts';
-import { ImportReport, importRejectedResponse } from '../exchange/routes.ts';
 import { newRouter } from '../http.ts';
+import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import { writeTable } from '../tabular/write.ts';
 import {

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
+import type { ImportReport } from './contract.ts';
 import {
   describeProblem,
   formatCount,
@@ -43,13 +44,6 @@ export interface ImportOptions {
   dryRun?: boolean;
   fileName?: string;
   onProgress?: (stage: 'checking' | 'writing' | 'done', rows: number) => void;
-}
-
-export interface ImportReport extends WriteCounts {
-  kind: string;
-  rows: number;
-  unchanged: number;
-  dryRun: boolean;
 }
 
 class DryRunRollback extends Error {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../demo/random.ts';
+import { seededRandom } from '../random.ts';
 import { fitMixedModel, type ModelFit } from './mixed-model.ts';
 import { statisticsOfCsv } from './read-file.ts';
 import { type CohortModel, simulateCohort } from './simulate.ts';

@@ -1,6 +1,6 @@
 // Pupil cohorts drawn from a known multilevel model, so tests can check that fitting recovers the
 // parameters, R's lme4 can be run on the same files, and the demo and benchmark have realistic data.
-import type { Random } from '../demo/random.ts';
+import type { Random } from '../random.ts';
 
 export interface CohortModel {
   schools: number;

@@ -1,7 +1,7 @@
 // Writes the fixed data files that lme4-reference.R fits, so Headway's fits can be checked against
 // lme4's. Run: npx tsx src/value-added/reference/generate.ts (then Rscript lme4-reference.R).
 import { writeFileSync } from 'node:fs';
-import { seededRandom } from '../../demo/random.ts';
+import { seededRandom } from '../../random.ts';
 import { type CohortModel, simulateCohort } from '../simulate.ts';
 
 const base: CohortModel = {

@@ -1,4 +1,4 @@
-// A seeded random source for the demo generators (xoroshiro128+ from pure-rand): the same seed gives the
+// A seeded random source for the demo generators, simulations and property tests (xoroshiro128+ from pure-rand): the same seed gives the
 // same authority, byte for byte. Math.random is never used.
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
