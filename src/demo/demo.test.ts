@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { actorForUser } from '../auth/scope.ts';
+import { contextFor } from '../context.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { listChallenges } from '../meetings/challenges.ts';
@@ -124,20 +125,19 @@ describe('the demo loaded into Headway', () => {
       expect(coverage).toBeLessThan(0.98);
       // The catalogue finds schools improving and declining, and the authority is near its target.
       const settings = { academicYearStart: 9 };
-      const bySchool = await indicatorAnalytics(
-        db,
-        actor,
-        { indicator: 'attendance_rate', period: '2026-10', level: 'school' },
-        settings,
-      );
+      const kpiContext = contextFor(db, actor, { settings, today: referenceDate });
+      const bySchool = await indicatorAnalytics(kpiContext, {
+        indicator: 'attendance_rate',
+        period: '2026-10',
+        level: 'school',
+      });
       const directions = new Set(bySchool.map((r) => r.trend.direction));
       expect(directions).toEqual(new Set(['improving', 'stable', 'declining', 'insufficient data']));
-      const [authority] = await indicatorAnalytics(
-        db,
-        actor,
-        { indicator: 'attendance_rate', period: '2026-10', level: 'authority' },
-        settings,
-      );
+      const [authority] = await indicatorAnalytics(kpiContext, {
+        indicator: 'attendance_rate',
+        period: '2026-10',
+        level: 'authority',
+      });
       expect(authority?.value).toBeGreaterThan(92);
       expect(authority?.value).toBeLessThan(97);
       expect(authority?.target).toBe(95);
@@ -161,12 +161,11 @@ describe('the demo loaded into Headway', () => {
       expect(Math.sqrt(ks4.model.variance.residual)).toBeCloseTo(11, 0);
       const bands = new Set(ks4.model.schools.map((s) => s.band));
       expect(bands).toEqual(new Set(['above', 'in_line', 'below']));
-      const [va] = await indicatorAnalytics(
-        db,
-        actor,
-        { indicator: 'neet_rate', period: '2025-26', level: 'authority' },
-        settings,
-      );
+      const [va] = await indicatorAnalytics(kpiContext, {
+        indicator: 'neet_rate',
+        period: '2025-26',
+        level: 'authority',
+      });
       expect(va?.value).toBeGreaterThan(3);
       expect(va?.value).toBeLessThan(8);
 
@@ -234,12 +233,11 @@ describe('the demo loaded into Headway', () => {
       // Resolution gets faster: the median days to resolve this autumn is under the first term's.
       const [first, last] = await Promise.all(
         ['2024-25T2', '2026-27T1'].map(async (period) => {
-          const [result] = await indicatorAnalytics(
-            db,
-            actor,
-            { indicator: 'challenge_days_median', period, level: 'authority' },
-            settings,
-          );
+          const [result] = await indicatorAnalytics(kpiContext, {
+            indicator: 'challenge_days_median',
+            period,
+            level: 'authority',
+          });
           return result?.value as number;
         }),
       );

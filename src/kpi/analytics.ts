@@ -9,32 +9,40 @@ import {
   requirePermission,
   requireVisible,
 } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { type Concern, findConcerns } from './concerns.ts';
+import { findConcerns } from './concerns.ts';
+import type {
+  AnalyticsLevel,
+  Concern,
+  Indicator,
+  IndicatorResult,
+  SchoolIndicatorSeries,
+} from './contract.ts';
 import { indicatorByCode, listIndicators } from './indicators.ts';
 import { parsePeriod } from './periods.ts';
 import type { UnitSelector } from './queries.ts';
-import { type IndicatorResult, rollupIndicator } from './rollup.ts';
+import { rollupIndicator } from './rollup.ts';
 
-export async function indicatorCatalogue(db: Db, actor: Actor) {
-  requirePermission(actor, 'kpi:read');
-  const indicators = await listIndicators(db);
+export async function indicatorCatalogue(context: Context): Promise<Indicator[]> {
+  requirePermission(context.actor, 'kpi:read');
+  const indicators = await listIndicators(context.db);
   return indicators.map(({ parsed: _parsed, elements: _elements, id: _id, ...definition }) => definition);
 }
 
-export interface AnalyticsQuery {
+/** Which indicator, period and units the caller asks for (the API's query, parsed). */
+export interface AnalyticsRequest {
   indicator: string;
   period: string;
-  level?: 'authority' | 'area' | 'cluster' | 'school' | 'trust';
+  level?: AnalyticsLevel;
   orgUnit?: string;
   children?: boolean;
   trendPeriods?: number;
 }
 
 function selectorFor(q: {
-  level?: AnalyticsQuery['level'];
+  level?: AnalyticsLevel;
   orgUnit?: string;
   children?: boolean;
 }): UnitSelector {
@@ -80,11 +88,10 @@ async function requireOrgUnit(db: Db, code: string, level?: string) {
 }
 
 export async function indicatorAnalytics(
-  db: Db,
-  actor: Actor,
-  q: AnalyticsQuery,
-  settings: Settings,
+  context: Context,
+  q: AnalyticsRequest,
 ): Promise<IndicatorResult[]> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   const indicator = await indicatorByCode(db, q.indicator);
   if (q.orgUnit) {
@@ -103,12 +110,11 @@ export async function indicatorAnalytics(
 
 /** Every indicator's monthly values for one school from one month to another. */
 export async function schoolIndicatorSeries(
-  db: Db,
-  actor: Actor,
+  context: Context,
   schoolCode: string,
   range: { from: string; to: string },
-  settings: Settings,
-) {
+): Promise<SchoolIndicatorSeries> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   requireVisible(actor, schoolCode, `School ${schoolCode}`);
   await requireOrgUnit(db, schoolCode, 'school');
@@ -121,7 +127,7 @@ export async function schoolIndicatorSeries(
   const months = monthNumber(to) - monthNumber(from) + 1;
   if (months > 120) throw new HeadwayError('invalid', 'Ask for at most 120 months at a time');
   const indicators = await listIndicators(db);
-  const series = [];
+  const series: SchoolIndicatorSeries['indicators'] = [];
   for (const indicator of indicators) {
     const [result] = await rollupIndicator(db, indicator, { codes: [schoolCode] }, to, {
       academicYearStart: settings.academicYearStart,
@@ -143,11 +149,10 @@ export async function schoolIndicatorSeries(
 }
 
 export async function schoolsCausingConcern(
-  db: Db,
-  actor: Actor,
+  context: Context,
   q: { area?: string; period: string },
-  settings: Settings,
 ): Promise<Concern[]> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   if (q.area) {
     requireVisible(actor, q.area, `Org unit ${q.area}`);

@@ -1,12 +1,13 @@
 // The KPI CLI: headway kpi <indicator> --period P [--level L | --org-unit CODE [--children]] [--json].
 // The action imports its modules when it runs, so defining the command stays light (see cli.ts).
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli-context.ts';
-import { readConfig } from '../config.ts';
+import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import type { IndicatorResult } from './rollup.ts';
+import type { AnalyticsLevel, IndicatorResult } from './contract.ts';
 
-const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
+// Listed here, not imported from the contract, so that defining the command does not load zod.
+const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const satisfies readonly AnalyticsLevel[];
+
 const arrows = { improving: '↑', stable: '→', declining: '↓', 'insufficient data': '·' } as const;
 
 function formatTable(results: IndicatorResult[], decimals: number): string {
@@ -57,21 +58,15 @@ export function registerKpiCommands(program: Command): void {
         }
         const { indicatorAnalytics } = await import('./analytics.ts');
         const { indicatorByCode } = await import('./indicators.ts');
-        const settings = { academicYearStart: readConfig().academicYearStart };
-        const { results, decimals } = await withDatabase(async ({ db }) => ({
-          results: await indicatorAnalytics(
-            db,
-            cliActor,
-            {
-              indicator,
-              period: options.period,
-              level: options.level as (typeof levels)[number],
-              orgUnit: options.orgUnit,
-              children: options.children,
-            },
-            settings,
-          ),
-          decimals: (await indicatorByCode(db, indicator)).decimals,
+        const { results, decimals } = await withContext(async (context) => ({
+          results: await indicatorAnalytics(context, {
+            indicator,
+            period: options.period,
+            level: options.level as AnalyticsLevel,
+            orgUnit: options.orgUnit,
+            children: options.children,
+          }),
+          decimals: (await indicatorByCode(context.db, indicator)).decimals,
         }));
         console.log(options.json ? JSON.stringify({ results }, null, 2) : formatTable(results, decimals));
       },

@@ -3,20 +3,11 @@
 // data for two periods. Each flag names the rule, the indicator and the figures behind it.
 import type { Db } from '../db/types.ts';
 import { isChallengeIndicator } from '../meetings/catalogue.ts';
+import type { Concern, IndicatorResult } from './contract.ts';
 import { bandOf, formatValue, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
 import { type ResolvedUnits, reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
-import { type IndicatorResult, rollupIndicator } from './rollup.ts';
-
-export interface Concern {
-  school: string;
-  school_name: string;
-  rule: 'red_two_periods' | 'declining' | 'missing_data';
-  indicator: string | null;
-  period: string;
-  figures: Record<string, number | string | null>;
-  reason: string;
-}
+import { rollupIndicator } from './rollup.ts';
 
 /** A value with its unit, for a sentence: "87.9%", "31.0 pupils". */
 const shown = (indicator: Indicator, value: number | null) =>

@@ -1,10 +1,9 @@
 // Indicator definitions as the roll-up uses them: parsed expressions, the elements they need, and bands.
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
+import type { Band } from './contract.ts';
 import { type Expression, elementsOf, parseExpression } from './expression.ts';
 import type { IndicatorDefinition } from './schema.ts';
-
-export type Band = 'red' | 'amber' | 'green';
 
 export interface Indicator extends IndicatorDefinition {
   id: number;

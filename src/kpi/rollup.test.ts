@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -15,8 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
-const analytics = (q: Parameters<typeof indicatorAnalytics>[2]) =>
-  indicatorAnalytics(database.db, actor, q, settings);
+const context = () => contextFor(database.db, actor, { settings, today: '2026-10-15' });
+const analytics = (q: Parameters<typeof indicatorAnalytics>[1]) => indicatorAnalytics(context(), q);
 
 describe('an indicator at a higher level', () => {
   test('an area is the ratio of summed sessions, not the mean of school rates', async () => {
@@ -168,7 +169,7 @@ describe('causes for concern', () => {
         'S3,2026-09,sessions_attended,60', // red in September only
       ]),
     );
-    const concerns = await schoolsCausingConcern(database.db, actor, { period: '2026-10' }, settings);
+    const concerns = await schoolsCausingConcern(context(), { period: '2026-10' });
     const summary = concerns.map((c) => [c.school, c.rule, c.indicator]);
     expect(summary).toContainEqual(['S2', 'red_two_periods', 'attendance_rate']);
     expect(summary).toContainEqual(['S2', 'red_two_periods', 'absence_rate']);
@@ -177,7 +178,7 @@ describe('causes for concern', () => {
     const red = concerns.find((c) => c.school === 'S2' && c.indicator === 'attendance_rate');
     expect(red?.reason).toBe('Pupil attendance rate red in 2026-09 (60.0%) and 2026-10 (50.0%)');
     // In area A only S2 is of concern.
-    const inA = await schoolsCausingConcern(database.db, actor, { area: 'A', period: '2026-10' }, settings);
+    const inA = await schoolsCausingConcern(context(), { area: 'A', period: '2026-10' });
     expect(new Set(inA.map((c) => c.school))).toEqual(new Set(['S2']));
   });
 
@@ -190,7 +191,7 @@ describe('causes for concern', () => {
       lines.push(`S4,${month},sessions_possible,1000`, `S4,${month},sessions_attended,${s4[i]}`);
     });
     await importFile(database.db, actor, 'data-values', csv('d.csv', lines));
-    const concerns = await schoolsCausingConcern(database.db, actor, { period: '2026-10' }, settings);
+    const concerns = await schoolsCausingConcern(context(), { period: '2026-10' });
     const declining = concerns.filter((c) => c.rule === 'declining' && c.indicator === 'attendance_rate');
     expect(declining.map((c) => c.school)).toEqual(['S4']);
     expect(declining[0]?.figures).toMatchObject({

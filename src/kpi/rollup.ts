@@ -2,8 +2,9 @@
 // the schools beneath (never the mean of school ratios), with band, target, completeness and trend.
 import { computedOnceEach } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
+import type { IndicatorResult, PeriodValue } from './contract.ts';
 import { evaluate } from './expression.ts';
-import { type Band, bandOf, type Indicator } from './indicators.ts';
+import { bandOf, type Indicator } from './indicators.ts';
 import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
 import {
   elementTotals,
@@ -13,34 +14,7 @@ import {
   targetsEach,
   type UnitSelector,
 } from './queries.ts';
-import { type Trend, trendOf } from './trend.ts';
-
-export interface Completeness {
-  reported: number;
-  expected: number;
-  /** reported / expected, or null when no school-months were expected. */
-  rate: number | null;
-}
-
-export interface PeriodValue {
-  period: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  completeness: Completeness;
-}
-
-export interface IndicatorResult extends PeriodValue {
-  indicator: string;
-  org_unit: string;
-  name: string;
-  level: string;
-  band: Band | null;
-  target: number | null;
-  trend: Trend;
-  /** The trend window (or the longer series asked for), oldest first, the period itself last. */
-  series: PeriodValue[];
-}
+import { trendOf } from './trend.ts';
 
 export interface RollupOptions {
   academicYearStart: number;

@@ -2,6 +2,7 @@
 import type { Generated } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
+import { type Indicator, indicatorDirections } from './contract.ts';
 
 export const aggregations = ['sum', 'last', 'average'] as const;
 export type Aggregation = (typeof aggregations)[number];
@@ -22,25 +23,8 @@ export interface DataValueTable {
   value: number;
 }
 
-/** An indicator as defined: what the catalogue ships, an import row, and the table's columns. */
-export interface IndicatorDefinition {
-  code: string;
-  name: string;
-  numerator: string;
-  denominator: string;
-  factor: number;
-  decimals: number;
-  direction: 'higher' | 'lower';
-  /** Red beyond this (below it when higher is better, above it when lower is better). */
-  red: number | null;
-  /** Amber beyond this, green otherwise. */
-  amber: number | null;
-  unit: string;
-  /** A trend slope smaller than this, per period, is "stable". */
-  stable_slope: number;
-  /** A decline larger than this over the trend window is a cause for concern. */
-  concern_drop: number | null;
-}
+/** An indicator as defined (the API's catalogue entry): what the catalogue ships and the table's columns. */
+export type IndicatorDefinition = Indicator;
 
 export interface IndicatorTable extends IndicatorDefinition {
   id: Generated<number>;
@@ -93,7 +77,7 @@ export const indicatorRow = z.object({
   denominator: cells.optionalText(500),
   factor: cells.optionalNumber(-1e9, 1e9),
   decimals: cells.optionalInteger(0, 6),
-  direction: cells.oneOf(['higher', 'lower'] as const),
+  direction: cells.oneOf(indicatorDirections),
   red: cells.optionalNumber(-1e12, 1e12),
   amber: cells.optionalNumber(-1e12, 1e12),
   unit: cells.optionalText(20),

@@ -1,13 +1,6 @@
 // Trends: a robust slope (Theil-Sen: the median of all pairwise slopes) over the last few periods, and
 // its direction for the indicator (falling absence is improving).
-
-export interface Trend {
-  direction: 'improving' | 'stable' | 'declining' | 'insufficient data';
-  /** Change per period, in the indicator's units; null with too few points. */
-  slope: number | null;
-  points: number;
-  periods: number;
-}
+import type { Trend } from './contract.ts';
 
 export const MIN_TREND_POINTS = 3;
 
