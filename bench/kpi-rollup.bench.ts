@@ -15,6 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { operator } from '../src/auth/actor.ts';
+import { contextFor } from '../src/context.ts';
+import { buildAreaPack } from '../src/dashboards/area-figures.ts';
+import { buildAuthorityOverview } from '../src/dashboards/authority-figures.ts';
 import { openPostgres } from '../src/db/connection.ts';
 import { type EmbeddedCluster, startCluster } from '../src/db/embedded.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
@@ -26,7 +29,6 @@ import { listIndicators } from '../src/kpi/indicators.ts';
 import { parsePeriod } from '../src/kpi/periods.ts';
 import type { UnitSelector } from '../src/kpi/queries.ts';
 import { rollupIndicator, rollupIndicators } from '../src/kpi/rollup.ts';
-import { buildAreaPack, buildAuthorityOverview } from '../src/reports/pack.ts';
 import { chromiumPath } from '../src/reports/pdf.ts';
 import { authorityReport } from '../src/reports/reports.ts';
 import { median, plainAggregate, timeMs, writeResults } from './measure.ts';
@@ -93,10 +95,10 @@ async function demoFigures(url: string, db: Db) {
     rows = await rollupEverything(fresh, every);
   });
   const overviewMs = await cold(url, (fresh) =>
-    buildAuthorityOverview(fresh, actor, '2026-10', settings, '2026-11-23'),
+    buildAuthorityOverview(contextFor(fresh, actor, { settings, today: '2026-11-23' }), '2026-10'),
   );
   const areaMs = await cold(url, (fresh) =>
-    buildAreaPack(fresh, actor, 'A01', '2026-10', settings, '2026-11-23'),
+    buildAreaPack(contextFor(fresh, actor, { settings, today: '2026-11-23' }), 'A01', '2026-10'),
   );
   const figures: Record<string, unknown> = {
     load_ms: Math.round(loadMs),
@@ -108,12 +110,16 @@ async function demoFigures(url: string, db: Db) {
     area_pack_over_plain_group_by: ratio(areaMs, plain),
   };
   const htmlMs = await timeMs(() =>
-    authorityReport(db, actor, '2026-10', 'html', settings, '2026-11-23').then(() => undefined),
+    authorityReport(contextFor(db, actor, { settings, today: '2026-11-23' }), '2026-10', 'html').then(
+      () => undefined,
+    ),
   );
   figures.reports_html_all_areas_ms = Math.round(htmlMs);
   if (fs.existsSync(chromiumPath())) {
     const pdfMs = await timeMs(() =>
-      authorityReport(db, actor, '2026-10', 'pdf', settings, '2026-11-23').then(() => undefined),
+      authorityReport(contextFor(db, actor, { settings, today: '2026-11-23' }), '2026-10', 'pdf').then(
+        () => undefined,
+      ),
     );
     figures.reports_pdf_all_areas_ms = Math.round(pdfMs);
     figures.pdf_over_html = Math.round((pdfMs / htmlMs) * 10) / 10;

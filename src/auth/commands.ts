@@ -3,7 +3,7 @@
 // the installation's operator: this is how a real deployment creates its first admin.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
+import { cliActor, parsePositiveInteger, withContext, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import { type Terms, termKeys } from '../settings/terms.ts';
 import { roles } from './actor.ts';
@@ -145,8 +145,8 @@ export function registerAccessCommands(program: Command): void {
         change[key as keyof Terms] = rest.join('=').trim();
       }
       const { getTerms, setTerms } = await import('../settings/terminology.ts');
-      const terms = await withDatabase(({ db }) =>
-        changes.length ? setTerms(db, cliActor, change) : getTerms(db),
+      const terms = await withContext((context) =>
+        changes.length ? setTerms(context, change) : getTerms(context.db),
       );
       for (const key of termKeys) console.log(`${key}=${terms[key]}`);
     });

@@ -1,25 +1,21 @@
 // The area lead's view: every school in the area with each indicator's value, band and trend, its
 // causes for concern, and its headteacher and tenure; the area and authority rows to compare with.
-import type { Actor } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { findSchools } from '../registry/directory.ts';
-import { buildAreaPack } from '../reports/pack.ts';
-import { type Cell, cellOf, headingOf, schoolRowOf } from './cells.ts';
+import { buildAreaPack } from './area-figures.ts';
+import { cellOf, headingOf, schoolRowOf } from './cells.ts';
+import type { AreaDashboard, Cell } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
 export async function areaDashboard(
-  db: Db,
-  actor: Actor,
+  context: Context,
   areaCode: string,
   period: string | undefined,
-  settings: Settings,
-  asOf: string,
-) {
-  const pack = await buildAreaPack(db, actor, areaCode, await periodOrLatest(db, period), settings, asOf);
-  const { schools: registry } = await findSchools(db, actor, {
+): Promise<AreaDashboard> {
+  const pack = await buildAreaPack(context, areaCode, await periodOrLatest(context, period));
+  const { schools: registry } = await findSchools(context.db, context.actor, {
     area: areaCode,
-    asOf,
+    asOf: context.today,
     page: 1,
     pageSize: 10_000,
   });

@@ -1,19 +1,9 @@
-// The compact shape a dashboard cell takes on the wire: the value with its band, trend and completeness,
-// not the full roll-up (a page on a slow link gets what it shows and no more).
-import type { Concern } from '../kpi/concerns.ts';
+// From the KPI capability's results to the dashboards' compact shapes (dashboards/contract.ts): a cell,
+// an indicator's heading, a school's row.
+import type { Concern, IndicatorResult } from '../kpi/contract.ts';
 import type { Indicator } from '../kpi/indicators.ts';
-import type { IndicatorResult } from '../kpi/rollup.ts';
-import type { Trend } from '../kpi/trend.ts';
 import type { findSchools } from '../registry/directory.ts';
-
-export interface Cell {
-  value: number | null;
-  band: 'red' | 'amber' | 'green' | null;
-  trend: Trend['direction'];
-  slope: number | null;
-  completeness: number | null;
-  target: number | null;
-}
+import type { Cell, IndicatorHeading, SchoolRow } from './contract.ts';
 
 export function cellOf(result: IndicatorResult | undefined): Cell {
   return {
@@ -26,18 +16,9 @@ export function cellOf(result: IndicatorResult | undefined): Cell {
   };
 }
 
-export interface IndicatorHeading {
-  code: string;
-  name: string;
-  unit: string;
-  decimals: number;
-  direction: 'higher' | 'lower';
-  /** A count (no denominator): a school's figure cannot be set beside its area's total. */
-  additive: boolean;
-}
-
 export function headingOf(indicator: Indicator): IndicatorHeading {
   const { code, name, unit, decimals, direction } = indicator;
+  // A count (no denominator): a school's figure cannot be set beside its area's total.
   return { code, name, unit, decimals, direction, additive: indicator.denominator.trim() === '1' };
 }
 
@@ -48,7 +29,7 @@ export function schoolRowOf(
   school: RegistrySchool,
   cells: Map<string, Record<string, Cell>>,
   concerns: readonly Pick<Concern, 'school' | 'rule' | 'indicator' | 'reason'>[],
-) {
+): SchoolRow {
   return {
     code: school.code,
     name: school.name,

@@ -1,23 +1,22 @@
 // Schools as points on a map: location and one indicator's value and band, for the caller's schools
 // only (a point on a map names a school, so there is no anonymous version).
-import { type Actor, requirePermission, visibleUnits } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
-import type { Db } from '../db/types.ts';
+import { requirePermission, visibleUnits } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { headingOf } from './cells.ts';
+import type { SchoolMap } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
 export async function schoolMap(
-  db: Db,
-  actor: Actor,
+  context: Context,
   q: { indicator: string; period?: string },
-  settings: Settings,
-) {
+): Promise<SchoolMap> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   const indicator = await indicatorByCode(db, q.indicator);
-  const period = parsePeriod(await periodOrLatest(db, q.period), settings.academicYearStart);
+  const period = parsePeriod(await periodOrLatest(context, q.period), settings.academicYearStart);
   const within = visibleUnits(actor);
   const places = await db
     .selectFrom('school as s')

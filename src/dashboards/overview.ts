@@ -2,27 +2,19 @@
 // with its trend, beside the authority, with counts of schools causing concern; and the trusts and
 // federations the caller may open (every one for the whole authority, else those they hold a role at).
 import type { Actor } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
-import { buildAuthorityOverview } from '../reports/pack.ts';
-import { type Cell, cellOf, headingOf } from './cells.ts';
+import { buildAuthorityOverview } from './authority-figures.ts';
+import { cellOf, headingOf } from './cells.ts';
+import type { Cell, DirectorOverview } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
 export async function directorOverview(
-  db: Db,
-  actor: Actor,
+  context: Context,
   period: string | undefined,
-  settings: Settings,
-  generatedOn: string,
-) {
-  const overview = await buildAuthorityOverview(
-    db,
-    actor,
-    await periodOrLatest(db, period),
-    settings,
-    generatedOn,
-  );
-  const trusts = await visibleGroups(db, actor);
+): Promise<DirectorOverview> {
+  const overview = await buildAuthorityOverview(context, await periodOrLatest(context, period));
+  const trusts = await visibleGroups(context.db, context.actor);
   const cellsFor = (code: string) => {
     const cells: Record<string, Cell> = {};
     for (const indicator of overview.indicators) {

@@ -1,7 +1,8 @@
 // A school's profile figures: each indicator over twelve months beside its area, the authority and
 // the target, with band, trend and the school's causes for concern.
-import { type Actor, requirePermission, requireVisible } from '../auth/actor.ts';
+import { requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
@@ -12,27 +13,32 @@ import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { ancestorsOf, orgUnitByCode } from '../registry/queries.ts';
 import { cellOf, headingOf } from './cells.ts';
+import type { SchoolDashboard } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
 export const PROFILE_MONTHS = 12;
 
 export async function schoolDashboard(
-  db: Db,
-  actor: Actor,
+  context: Context,
   code: string,
   periodId: string | undefined,
-  settings: Settings,
-) {
+): Promise<SchoolDashboard> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   requireVisible(actor, code, `School ${code}`);
-  const periodOrDefault = await periodOrLatest(db, periodId);
+  const periodOrDefault = await periodOrLatest(context, periodId);
   return computedOnce(db, `school profile ${code} ${periodOrDefault} ${settings.academicYearStart}`, () =>
     schoolFigures(db, code, periodOrDefault, settings),
   );
 }
 
 /** A school's profile as anyone allowed to see it sees it: computed once per data version. */
-async function schoolFigures(db: Db, code: string, periodId: string, settings: Settings) {
+async function schoolFigures(
+  db: Db,
+  code: string,
+  periodId: string,
+  settings: Settings,
+): Promise<SchoolDashboard> {
   const school = await orgUnitByCode(db, code);
   if (school?.level !== 'school') throw notFound(`School ${code}`);
   const ancestors = await ancestorsOf(db, school.id);

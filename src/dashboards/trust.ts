@@ -2,17 +2,19 @@
 // school with each indicator's value, band and trend, its concerns and headteacher; the trust's own
 // figure (its schools' numerators and denominators summed, as `headway kpi --level trust` gives it);
 // the areas its schools sit in and the authority to compare with.
-import { type Actor, canSeeGroup, requirePermission } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
+import { canSeeGroup, requirePermission } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { type Concern, indicatorConcerns, missingDataConcerns } from '../kpi/concerns.ts';
+import { indicatorConcerns, missingDataConcerns } from '../kpi/concerns.ts';
+import type { Concern, IndicatorResult } from '../kpi/contract.ts';
 import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
-import { type IndicatorResult, rollupIndicator } from '../kpi/rollup.ts';
+import { rollupIndicator } from '../kpi/rollup.ts';
 import { findSchools } from '../registry/directory.ts';
-import { type Cell, cellOf, headingOf, schoolRowOf } from './cells.ts';
+import { cellOf, headingOf, schoolRowOf } from './cells.ts';
+import type { Cell, TrustDashboard } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
 /** The trust and the codes of the areas its member schools sit in (directly or through a cluster). */
@@ -40,13 +42,11 @@ async function trustAndAreas(db: Db, code: string) {
 }
 
 export async function trustDashboard(
-  db: Db,
-  actor: Actor,
+  context: Context,
   code: string,
   period: string | undefined,
-  settings: Settings,
-  asOf: string,
-) {
+): Promise<TrustDashboard> {
+  const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   // Whole-authority roles and the trust's own grantees; to anyone else the trust does not exist.
   if (!canSeeGroup(actor, code)) throw notFound(`Trust ${code}`);
@@ -57,7 +57,7 @@ export async function trustDashboard(
     .select(['code', 'name'])
     .where('level', '=', 'authority')
     .executeTakeFirstOrThrow();
-  const shown = parsePeriod(await periodOrLatest(db, period), settings.academicYearStart);
+  const shown = parsePeriod(await periodOrLatest(context, period), settings.academicYearStart);
   const options = { academicYearStart: settings.academicYearStart };
   const indicators = await listIndicators(db);
   const [trustUnit, schoolUnits, areaUnits, authorityUnit] = await Promise.all([
@@ -96,7 +96,7 @@ export async function trustDashboard(
   // to the caller's scope, which for the trust's own grantees is exactly its members.
   const { schools: registry } = await findSchools(db, actor, {
     group: code,
-    asOf,
+    asOf: context.today,
     page: 1,
     pageSize: 10_000,
   });

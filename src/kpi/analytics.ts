@@ -41,11 +41,7 @@ export interface AnalyticsRequest {
   trendPeriods?: number;
 }
 
-function selectorFor(q: {
-  level?: AnalyticsLevel;
-  orgUnit?: string;
-  children?: boolean;
-}): UnitSelector {
+function selectorFor(q: { level?: AnalyticsLevel; orgUnit?: string; children?: boolean }): UnitSelector {
   if (q.orgUnit) return q.children ? { childrenOf: q.orgUnit } : { codes: [q.orgUnit] };
   return { level: q.level ?? 'area' };
 }
@@ -87,10 +83,7 @@ async function requireOrgUnit(db: Db, code: string, level?: string) {
   return unit;
 }
 
-export async function indicatorAnalytics(
-  context: Context,
-  q: AnalyticsRequest,
-): Promise<IndicatorResult[]> {
+export async function indicatorAnalytics(context: Context, q: AnalyticsRequest): Promise<IndicatorResult[]> {
   const { db, actor, settings } = context;
   requirePermission(actor, 'kpi:read');
   const indicator = await indicatorByCode(db, q.indicator);

@@ -6,7 +6,13 @@ import { HeadwayError } from '../errors.ts';
 import type { AnalyticsLevel, IndicatorResult } from './contract.ts';
 
 // Listed here, not imported from the contract, so that defining the command does not load zod.
-const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const satisfies readonly AnalyticsLevel[];
+const levels = [
+  'authority',
+  'area',
+  'cluster',
+  'school',
+  'trust',
+] as const satisfies readonly AnalyticsLevel[];
 
 const arrows = { improving: '↑', stable: '→', declining: '↓', 'insufficient data': '·' } as const;
 

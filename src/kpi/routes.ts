@@ -1,6 +1,11 @@
 // The KPI HTTP API: each route of kpi/contract.ts handed to its domain verb.
 import { newRouter } from '../http.ts';
-import { indicatorAnalytics, indicatorCatalogue, schoolIndicatorSeries, schoolsCausingConcern } from './analytics.ts';
+import {
+  indicatorAnalytics,
+  indicatorCatalogue,
+  schoolIndicatorSeries,
+  schoolsCausingConcern,
+} from './analytics.ts';
 import { analyticsSheet, sheetContentType } from './analytics-sheet.ts';
 import {
   analyticsRoute,
@@ -43,7 +48,10 @@ export const kpiRoutes = newRouter()
       trendPeriods: q.trend_periods,
     });
     if (q.format === 'json')
-      return c.json({ results: q.series === 'false' ? results.map((r) => ({ ...r, series: [] })) : results }, 200);
+      return c.json(
+        { results: q.series === 'false' ? results.map((r) => ({ ...r, series: [] })) : results },
+        200,
+      );
     const bytes = await analyticsSheet(results, q.format);
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': sheetContentType[q.format],

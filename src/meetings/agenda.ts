@@ -11,7 +11,7 @@ import { findConcerns } from '../kpi/concerns.ts';
 import { formatValue, listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
-import { schoolAreas } from '../reports/pack.ts';
+import { schoolAreas } from '../registry/lookups.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
 import type { AgendaKind, MeetingKind } from './schema.ts';

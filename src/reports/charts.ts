@@ -2,8 +2,8 @@
 // pack is one self-contained file that prints and needs no script.
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import type { PeriodValue } from '../kpi/contract.ts';
 import type { Indicator } from '../kpi/indicators.ts';
-import type { PeriodValue } from '../kpi/rollup.ts';
 
 export interface Line {
   label: string;

@@ -3,11 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli-context.ts';
-import { today } from '../clock.ts';
-import { readConfig } from '../config.ts';
+import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import type { ReportFormat } from './reports.ts';
+import type { ReportFormat } from './contract.ts';
 
 function formatOf(file: string): ReportFormat {
   if (file.endsWith('.html')) return 'html';
@@ -26,10 +24,7 @@ export function registerReportCommands(program: Command): void {
     .action(async (area: string, options: { period: string; out: string }) => {
       const format = formatOf(options.out);
       const { areaReport } = await import('./reports.ts');
-      const settings = { academicYearStart: readConfig().academicYearStart };
-      const file = await withDatabase(({ db }) =>
-        areaReport(db, cliActor, area, options.period, format, settings, today()),
-      );
+      const file = await withContext((context) => areaReport(context, area, options.period, format));
       fs.writeFileSync(options.out, file.bytes);
       console.log(`Wrote ${options.out}`);
     });
@@ -43,16 +38,9 @@ export function registerReportCommands(program: Command): void {
       if (options.format !== 'html' && options.format !== 'pdf')
         throw new HeadwayError('invalid', '--format must be html or pdf');
       const { authorityReport } = await import('./reports.ts');
-      const settings = { academicYearStart: readConfig().academicYearStart };
-      const files = await withDatabase(({ db }) =>
-        authorityReport(
-          db,
-          cliActor,
-          options.period,
-          options.format as ReportFormat,
-          settings,
-          today(),
-          (code) => console.error(`area ${code}...`),
+      const files = await withContext((context) =>
+        authorityReport(context, options.period, options.format as ReportFormat, (code) =>
+          console.error(`area ${code}...`),
         ),
       );
       fs.mkdirSync(options.outDir, { recursive: true });

@@ -1,10 +1,10 @@
 // Renders performance packs and the director's overview as self-contained HTML (inline CSS, SVG charts),
 // laid out for a screen and for A4 paper alike. Bands carry words as well as colour.
+import type { AreaPack } from '../dashboards/area-figures.ts';
+import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
+import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
-import type { IndicatorResult } from '../kpi/rollup.ts';
-import type { Trend } from '../kpi/trend.ts';
 import { indicatorChart } from './charts.ts';
-import type { AreaPack, AuthorityOverview } from './pack.ts';
 
 const escapeMap: Record<string, string> = {
   '&': '&amp;',

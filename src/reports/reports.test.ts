@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -12,6 +13,7 @@ import { areaReport, authorityReport } from './reports.ts';
 
 const actor = operator('test');
 const settings = { academicYearStart: 9 };
+const context = () => contextFor(database.db, actor, { settings, today: '2026-11-23' });
 let database: Database;
 beforeEach(async () => {
   database = await freshDatabase();
@@ -47,7 +49,7 @@ function rowCells(html: string, heading: string): string[] {
 
 describe("an area's performance pack", () => {
   test('shows the area against the authority and target, its schools, concerns and completeness', async () => {
-    const file = await areaReport(database.db, actor, 'A', '2026-10', 'html', settings, '2026-11-23');
+    const file = await areaReport(context(), 'A', '2026-10', 'html');
     expect(file.name).toBe('A-2026-10.html');
     const html = file.bytes.toString('utf8');
     const text = textOf(html);
@@ -69,24 +71,20 @@ describe("an area's performance pack", () => {
   });
 
   test('an unknown area is not found; names are escaped', async () => {
-    await expect(
-      areaReport(database.db, actor, 'S1', '2026-10', 'html', settings, '2026-11-23'),
-    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(areaReport(context(), 'S1', '2026-10', 'html')).rejects.toMatchObject({ code: 'not_found' });
     await importFile(
       database.db,
       actor,
       'org-units',
       csv('o.csv', ['code,name,level,parent_code', 'A,<b>Area & A</b>,area,T']),
     );
-    const html = (
-      await areaReport(database.db, actor, 'A', '2026-10', 'html', settings, '2026-11-23')
-    ).bytes.toString('utf8');
+    const html = (await areaReport(context(), 'A', '2026-10', 'html')).bytes.toString('utf8');
     expect(html).toContain('<h1>&lt;b&gt;Area &amp; A&lt;/b&gt;: performance pack');
     expect(parseHTML(html).document.querySelectorAll('b').length).toBe(0);
   });
 
   test('the authority run writes the overview and every area', async () => {
-    const files = await authorityReport(database.db, actor, '2026-10', 'html', settings, '2026-11-23');
+    const files = await authorityReport(context(), '2026-10', 'html');
     expect(files.map((f) => f.name)).toEqual(['index.html', 'A.html', 'B.html']);
     const overview = files[0]?.bytes.toString('utf8') ?? '';
     expect(rowCells(overview, 'Tiny')[0]).toBe('92.4%');
@@ -102,7 +100,7 @@ describe('PDF', () => {
   test.skipIf(!fs.existsSync(chromiumPath()) && !process.env.HEADWAY_REQUIRE_BROWSER)(
     'the pack prints to PDF through Chromium',
     async () => {
-      const file = await areaReport(database.db, actor, 'A', '2026-10', 'pdf', settings, '2026-11-23');
+      const file = await areaReport(context(), 'A', '2026-10', 'pdf');
       expect(file.name).toBe('A-2026-10.pdf');
       expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
       expect(file.bytes.length).toBeGreaterThan(20_000);

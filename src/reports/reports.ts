@@ -1,12 +1,10 @@
 // Produces report files: an area's pack, or the director's overview with every area's pack, as HTML or PDF.
-import type { Actor } from '../auth/actor.ts';
-import type { Settings } from '../config.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
+import { buildAreaPack } from '../dashboards/area-figures.ts';
+import { buildAuthorityOverview } from '../dashboards/authority-figures.ts';
+import type { ReportFormat } from './contract.ts';
 import { renderAreaPack, renderAuthorityOverview } from './html.ts';
-import { buildAreaPack, buildAuthorityOverview } from './pack.ts';
 import { htmlToPdf } from './pdf.ts';
-
-export type ReportFormat = 'html' | 'pdf';
 
 export interface ReportFile {
   name: string;
@@ -24,35 +22,29 @@ async function asFormat(
 }
 
 export async function areaReport(
-  db: Db,
-  actor: Actor,
+  context: Context,
   area: string,
   period: string,
   format: ReportFormat,
-  settings: Settings,
-  generatedOn: string,
 ): Promise<ReportFile> {
-  const pack = await buildAreaPack(db, actor, area, period, settings, generatedOn);
+  const pack = await buildAreaPack(context, area, period);
   const [file] = await asFormat([{ name: `${area}-${period}`, html: renderAreaPack(pack) }], format);
   return file as ReportFile;
 }
 
 /** The director's overview (index) and every area's pack, in one run. */
 export async function authorityReport(
-  db: Db,
-  actor: Actor,
+  context: Context,
   period: string,
   format: ReportFormat,
-  settings: Settings,
-  generatedOn: string,
   onArea?: (code: string) => void,
 ): Promise<ReportFile[]> {
-  const overview = await buildAuthorityOverview(db, actor, period, settings, generatedOn);
+  const overview = await buildAuthorityOverview(context, period);
   const pages = [{ name: 'index', html: renderAuthorityOverview(overview) }];
   for (const area of overview.areas) {
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.
-    const pack = await buildAreaPack(db, actor, area.code, period, settings, generatedOn);
+    const pack = await buildAreaPack(context, area.code, period);
     pages.push({ name: area.code, html: renderAreaPack(pack) });
   }
   return asFormat(pages, format);

@@ -1,15 +1,11 @@
 // The words an authority uses for its own structure ("LGEA" and "Education Secretary" rather than
 // "area" and "area lead"), kept in the database and shown by the web app.
-import { z } from 'zod';
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import { requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { readSetting, writeSetting } from './store.ts';
-import { defaultTerms, type Terms, termKeys } from './terms.ts';
-
-export const TermsChange = z
-  .object(Object.fromEntries(termKeys.map((k) => [k, z.string().trim().min(1).max(60).optional()])))
-  .strict();
+import { defaultTerms, type Terms } from './terms.ts';
 
 const KEY = 'terminology';
 
@@ -18,7 +14,8 @@ export async function getTerms(db: Db): Promise<Terms> {
 }
 
 /** Changes some words; a plural left out follows its singular ("LGEA" gives "LGEAs"). */
-export async function setTerms(db: Db, actor: Actor, change: Partial<Terms>): Promise<Terms> {
+export async function setTerms(context: Context, change: Partial<Terms>): Promise<Terms> {
+  const { db, actor } = context;
   requirePermission(actor, 'users:admin');
   const current = await getTerms(db);
   const next = { ...current, ...change };
