@@ -2,8 +2,9 @@
 // bundle, because dashboards must load quickly on a slow link. Every chart has a text alternative and
 // the same figures are in a table beside it.
 import { Link } from 'react-router';
+import type { IndicatorHeading, SchoolPoint, SeriesPoint } from '../../src/dashboards/contract.ts';
+import type { Band } from '../../src/kpi/contract.ts';
 import { formatValue } from './format.tsx';
-import type { Band, Heading, SchoolPoint, SeriesPoint } from './types.ts';
 
 export const bandColour: Record<Band | 'none', string> = {
   red: '#c0392b',
@@ -30,7 +31,7 @@ export function LineChart({
   target,
   label,
 }: {
-  heading: Heading;
+  heading: IndicatorHeading;
   lines: Line[];
   target: number | null;
   label: string;
@@ -144,7 +145,7 @@ export function LineChart({
  * Schools placed by latitude and longitude (no map tiles: there may be no internet), coloured by band.
  * Longitude is scaled by the cosine of the middle latitude so distances look right.
  */
-export function SchoolMap({ schools, heading }: { schools: SchoolPoint[]; heading: Heading }) {
+export function SchoolMap({ schools, heading }: { schools: SchoolPoint[]; heading: IndicatorHeading }) {
   if (schools.length === 0) return <p className="muted">No schools with a location.</p>;
   const lats = schools.map((s) => s.lat);
   const lons = schools.map((s) => s.lon);
@@ -201,7 +202,7 @@ export function BarChart({
   rows,
   linkTo,
 }: {
-  heading: Heading;
+  heading: Pick<IndicatorHeading, 'name' | 'decimals' | 'unit'>;
   rows: { code: string; name: string; value: number | null; band: Band | null }[];
   linkTo?: (code: string) => string | null;
 }) {

@@ -1,8 +1,12 @@
 // How figures are shown: a value in its indicator's decimals and unit, its band in words as well as
 // colour (colour alone does not tell everyone), and the trend as an arrow with its meaning spelled out.
-import type { Band, Cell, Heading } from './types.ts';
+import type { Cell, IndicatorHeading } from '../../src/dashboards/contract.ts';
+import type { Band } from '../../src/kpi/contract.ts';
 
-export function formatValue(heading: Pick<Heading, 'decimals' | 'unit'>, value: number | null): string {
+export function formatValue(
+  heading: Pick<IndicatorHeading, 'decimals' | 'unit'>,
+  value: number | null,
+): string {
   if (value === null) return '–';
   const number = value.toLocaleString('en-GB', {
     minimumFractionDigits: heading.decimals,
@@ -11,9 +15,14 @@ export function formatValue(heading: Pick<Heading, 'decimals' | 'unit'>, value: 
   return heading.unit === '%' ? `${number}%` : number;
 }
 
-const arrows: Record<string, string> = { improving: '▲', declining: '▼', stable: '▶' };
+const arrows: Record<Cell['trend'], string | null> = {
+  improving: '▲',
+  declining: '▼',
+  stable: '▶',
+  'insufficient data': null,
+};
 
-export function Trend({ direction }: { direction: string }) {
+export function Trend({ direction }: { direction: Cell['trend'] }) {
   const arrow = arrows[direction];
   if (!arrow) return null;
   return (
@@ -24,7 +33,13 @@ export function Trend({ direction }: { direction: string }) {
   );
 }
 
-export function BandedValue({ heading, cell }: { heading: Heading; cell: Cell | undefined }) {
+export function BandedValue({
+  heading,
+  cell,
+}: {
+  heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
+  cell: Cell | undefined;
+}) {
   if (!cell || cell.value === null) return <span className="muted">no data</span>;
   return (
     <>

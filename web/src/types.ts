@@ -1,26 +1,4 @@
 // The shapes the API answers with (see /api/v1/openapi.json).
-export type Band = 'red' | 'amber' | 'green';
-
-export interface Heading {
-  code: string;
-  name: string;
-  unit: string;
-  decimals: number;
-  direction: 'higher' | 'lower';
-  additive?: boolean;
-}
-
-export interface Cell {
-  value: number | null;
-  band: Band | null;
-  trend: string;
-  slope: number | null;
-  completeness: number | null;
-  target: number | null;
-}
-
-export type Cells = Record<string, Cell>;
-
 export interface Session {
   user: { email: string; name: string };
   person: { code: string; name: string } | null;
@@ -31,71 +9,6 @@ export interface Session {
   csrf_token: string;
   terms: Record<string, string>;
   latest_month: string | null;
-}
-
-export interface Overview {
-  period: string;
-  indicators: Heading[];
-  authority: { code: string; name: string; cells: Cells };
-  areas: { code: string; name: string; concerns: number; schools_of_concern: number; cells: Cells }[];
-  trusts: { code: string; name: string; kind: 'trust' | 'federation'; schools: number }[];
-}
-
-export interface SchoolPoint {
-  code: string;
-  name: string;
-  lat: number;
-  lon: number;
-  value: number | null;
-  band: Band | null;
-}
-
-export interface AreaDashboard {
-  period: string;
-  area: { code: string; name: string; cells: Cells };
-  authority: { code: string; name: string; cells: Cells };
-  indicators: Heading[];
-  schools: {
-    code: string;
-    name: string;
-    phase: string;
-    cluster_code: string | null;
-    headship_status: 'filled' | 'covered' | 'vacant';
-    headteacher: { name: string; role: string; since: string; tenure_years: number } | null;
-    cells: Cells;
-    concerns: { rule: string; indicator: string | null; reason: string }[];
-  }[];
-}
-
-export type DashboardSchool = AreaDashboard['schools'][number] & { area_code?: string; area_name?: string };
-
-export interface TrustDashboard {
-  period: string;
-  trust: { code: string; name: string; kind: 'trust' | 'federation'; cells: Cells };
-  areas: { code: string; name: string; cells: Cells }[];
-  authority: { code: string; name: string; cells: Cells };
-  indicators: Heading[];
-  schools: (AreaDashboard['schools'][number] & { area_code: string; area_name: string })[];
-}
-
-export interface SeriesPoint {
-  period: string;
-  value: number | null;
-}
-
-export interface SchoolFigures {
-  period: string;
-  school: { code: string; name: string };
-  area: { code: string; name: string } | null;
-  authority: { code: string; name: string } | null;
-  indicators: {
-    indicator: Heading;
-    school: Cell;
-    area: Cell;
-    authority: Cell;
-    series: { school: SeriesPoint[]; area: SeriesPoint[]; authority: SeriesPoint[] };
-  }[];
-  concerns: { rule: string; indicator: string | null; reason: string }[];
 }
 
 export interface HeadOnDate {
@@ -130,17 +43,6 @@ export interface SchoolDetail {
     starts_on: string;
     fte: number | null;
   }[];
-}
-
-export interface AnalyticsRow {
-  org_unit: string;
-  name: string;
-  level: string;
-  value: number | null;
-  band: Band | null;
-  target: number | null;
-  trend: { direction: string };
-  completeness: { reported: number; expected: number; rate: number | null };
 }
 
 export interface ImportReport {

@@ -2,11 +2,11 @@
 // phase, band and concern; the area and authority rows to compare with; this period's pack.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { AreaDashboard } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { useTerm } from '../session.tsx';
-import type { AreaDashboard } from '../types.ts';
 import { SchoolsTable, UnitsTable } from './SchoolsTable.tsx';
 
 export function AreaPage() {

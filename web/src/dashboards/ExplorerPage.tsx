@@ -3,13 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { Indicator, IndicatorResult } from '../../../src/kpi/contract.ts';
 import { getJson } from '../api.ts';
 import { BarChart } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
-import type { AnalyticsRow, Heading } from '../types.ts';
 
 const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
 
@@ -18,7 +18,7 @@ export function ExplorerPage() {
   const [params, setParams] = useSearchParams();
   const catalogue = useQuery({
     queryKey: ['indicators'],
-    queryFn: () => getJson<{ indicators: Heading[] }>('/api/v1/indicators'),
+    queryFn: () => getJson<{ indicators: Indicator[] }>('/api/v1/indicators'),
   });
   const session = useSession();
   const indicator = params.get('indicator') ?? catalogue.data?.indicators[0]?.code ?? '';
@@ -28,7 +28,7 @@ export function ExplorerPage() {
   const query = new URLSearchParams({ indicator, period, level });
   const results = useQuery({
     queryKey: ['analytics', indicator, period, level],
-    queryFn: () => getJson<{ results: AnalyticsRow[] }>(`/api/v1/analytics?${query}&series=false`),
+    queryFn: () => getJson<{ results: IndicatorResult[] }>(`/api/v1/analytics?${query}&series=false`),
     enabled: indicator !== '' && period !== '',
   });
   const set = (key: string, value: string) => {

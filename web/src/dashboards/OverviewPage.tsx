@@ -3,6 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
+import type {
+  DirectorOverview,
+  IndicatorHeading,
+  SchoolMap as SchoolMapData,
+} from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
 import { SchoolMap } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
@@ -10,7 +15,6 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
-import type { Heading, Overview, SchoolPoint } from '../types.ts';
 
 function YourPlaces() {
   const session = useSession();
@@ -42,14 +46,12 @@ function YourPlaces() {
   );
 }
 
-function MapPanel({ indicators, period }: { indicators: Heading[]; period: string }) {
+function MapPanel({ indicators, period }: { indicators: IndicatorHeading[]; period: string }) {
   const [indicator, setIndicator] = useState(indicators[0]?.code ?? '');
   const map = useQuery({
     queryKey: ['map', indicator, period],
     queryFn: () =>
-      getJson<{ indicator: Heading; schools: SchoolPoint[] }>(
-        `/api/v1/dashboards/map?${new URLSearchParams({ indicator, period })}`,
-      ),
+      getJson<SchoolMapData>(`/api/v1/dashboards/map?${new URLSearchParams({ indicator, period })}`),
     enabled: indicator !== '',
   });
   return (
@@ -76,7 +78,7 @@ function MapPanel({ indicators, period }: { indicators: Heading[]; period: strin
 }
 
 /** Trusts and federations the caller may open: every one for the whole authority, else their own. */
-function TrustsList({ trusts, period }: { trusts: Overview['trusts']; period: string }) {
+function TrustsList({ trusts, period }: { trusts: DirectorOverview['trusts']; period: string }) {
   const term = useTerm();
   if (trusts.length === 0) return null;
   return (
@@ -105,7 +107,7 @@ export function OverviewPage() {
   const landing = !session.whole_authority && places.length > 0 && places.every((r) => r.group);
   const overview = useQuery({
     queryKey: ['overview', period],
-    queryFn: () => getJson<Overview>(`/api/v1/dashboards/overview${periodQuery(period)}`),
+    queryFn: () => getJson<DirectorOverview>(`/api/v1/dashboards/overview${periodQuery(period)}`),
     enabled: !landing,
   });
   if (landing)

@@ -2,6 +2,7 @@
 // area, the authority and the target, and the school's causes for concern with their reasons.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { SchoolDashboard } from '../../../src/dashboards/contract.ts';
 import { getJson, path, words } from '../api.ts';
 import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
@@ -10,7 +11,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
-import type { HeadOnDate, SchoolDetail, SchoolFigures } from '../types.ts';
+import type { HeadOnDate, SchoolDetail } from '../types.ts';
 import { ValueAddedSection } from './ValueAdded.tsx';
 
 function Leader({ head }: { head: HeadOnDate }) {
@@ -28,7 +29,7 @@ function Figures({ code }: { code: string }) {
   const [period, setPeriod] = usePeriod();
   const figures = useQuery({
     queryKey: ['school-figures', code, period],
-    queryFn: () => getJson<SchoolFigures>(`/api/v1/dashboards/schools/${path(code)}${periodQuery(period)}`),
+    queryFn: () => getJson<SchoolDashboard>(`/api/v1/dashboards/schools/${path(code)}${periodQuery(period)}`),
   });
   if (figures.isPending) return <p aria-busy="true">Loading the indicators…</p>;
   if (figures.isError) return <Problem error={figures.error} />;
@@ -88,11 +89,16 @@ function Figures({ code }: { code: string }) {
               target={row.school.target}
               label={`${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`}
               lines={[
-                { name: 'this school', points: row.series.school, colour: '#123a63' },
-                { name: f.area?.name ?? 'area', points: row.series.area, colour: '#b7791f', dashed: true },
+                { name: 'this school', points: row.series.school ?? [], colour: '#123a63' },
+                {
+                  name: f.area?.name ?? 'area',
+                  points: row.series.area ?? [],
+                  colour: '#b7791f',
+                  dashed: true,
+                },
                 {
                   name: f.authority?.name ?? 'authority',
-                  points: row.series.authority,
+                  points: row.series.authority ?? [],
                   colour: '#5f6b7a',
                   dashed: true,
                 },

@@ -3,12 +3,15 @@
 // by name, phase, band and concern.
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { Cells, IndicatorHeading, SchoolRow } from '../../../src/dashboards/contract.ts';
 import { path, words } from '../api.ts';
 import { BandedValue, bandOrder } from '../format.tsx';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
-import type { Cells, DashboardSchool, Heading } from '../types.ts';
+
+/** A school's row on an area's page, or on a trust's with the area it sits in. */
+type DashboardSchool = SchoolRow & { area_code?: string; area_name?: string };
 
 type SortKey = 'name' | 'area' | 'headteacher' | 'tenure' | 'concerns' | `indicator:${string}`;
 
@@ -34,7 +37,7 @@ export function UnitsTable({
   units,
 }: {
   label: string;
-  indicators: Heading[];
+  indicators: IndicatorHeading[];
   units: { code: string; name: string; cells: Cells }[];
 }) {
   return (
@@ -74,7 +77,7 @@ export function SchoolsTable({
   period,
   showArea = false,
 }: {
-  indicators: Heading[];
+  indicators: IndicatorHeading[];
   schools: DashboardSchool[];
   period: string;
   showArea?: boolean;

@@ -2,11 +2,11 @@
 // beside the areas its schools sit in and the authority, then its schools in the area page's table.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { TrustDashboard } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { useTerm } from '../session.tsx';
-import type { TrustDashboard } from '../types.ts';
 import { SchoolsTable, UnitsTable } from './SchoolsTable.tsx';
 
 export function TrustPage() {
