@@ -204,7 +204,13 @@ async function maintainedTotals(
   elements: string[],
   periods: Period[],
 ): Promise<ElementTotal[]> {
-  const { rows } = await sql<ElementTotal>`
+  const { rows } = await maintainedTotalsQuery(units, elements, periods).execute(db);
+  return rows;
+}
+
+/** maintainedTotals' SQL, built apart so a test compiles it into a committed snapshot (__snapshots__/). */
+export function maintainedTotalsQuery(units: ResolvedUnits, elements: string[], periods: Period[]) {
+  return sql<ElementTotal>`
     with ${monthsOf(periods)}
     select u.code as unit_code, m.period, e.code as element, sum(t.total)::float8 as total
     from org_unit u
@@ -214,8 +220,7 @@ async function maintainedTotals(
     where u.code = any(${units.units.map((unit) => unit.code)}::text[])
       and e.code = any(${elements}::text[])
       and (e.aggregation = 'sum' or m.months_in_period = 1)
-    group by u.code, m.period, e.code`.execute(db);
-  return rows;
+    group by u.code, m.period, e.code`;
 }
 
 /**
@@ -229,7 +234,13 @@ async function scannedTotals(
   elements: string[],
   periods: Period[],
 ): Promise<ElementTotal[]> {
-  const { rows } = await sql<ElementTotal>`
+  const { rows } = await schoolRollupQuery(units, elements, periods).execute(db);
+  return rows;
+}
+
+/** scannedTotals' SQL, built apart so a test compiles it into a committed snapshot (__snapshots__/). */
+export function schoolRollupQuery(units: ResolvedUnits, elements: string[], periods: Period[]) {
+  return sql<ElementTotal>`
     with ${pairsOf(units)}, ${monthsOf(periods)},
     school_values as (
       select dv.org_unit_id as school_id, e.code as element, m.period,
@@ -247,8 +258,7 @@ async function scannedTotals(
     )
     select us.unit_code, sv.period, sv.element, sum(sv.value)::float8 as total
     from unit_schools us join school_values sv on sv.school_id = us.school_id
-    group by us.unit_code, sv.period, sv.element`.execute(db);
-  return rows;
+    group by us.unit_code, sv.period, sv.element`;
 }
 
 /** Units of one school each, over periods of one month: the school's values themselves. */
