@@ -4,11 +4,13 @@ import { errorResponse, jsonResponse } from '../contract.ts';
 import { termKeys } from './terms.ts';
 
 export const Terms = z.record(z.string(), z.string()).openapi('Terms');
+export type Terms = z.infer<typeof Terms>;
 
 /** Some of the words, each 1 to 60 characters; a key that is not a term is refused. */
 export const TermsChange = z
   .object(Object.fromEntries(termKeys.map((k) => [k, z.string().trim().min(1).max(60).optional()])))
   .strict();
+export type TermsChange = z.infer<typeof TermsChange>;
 
 export const getTermsRoute = createRoute({
   method: 'get',
