@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Indicator, IndicatorResult } from '../../../src/kpi/contract.ts';
+import type { AnalyticsLevel, Indicator, IndicatorResult } from '../../../src/kpi/contract.ts';
 import { getJson } from '../api.ts';
 import { BarChart } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
@@ -11,7 +11,13 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
 
-const levels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
+const levels = [
+  'authority',
+  'area',
+  'cluster',
+  'school',
+  'trust',
+] as const satisfies readonly AnalyticsLevel[];
 
 export function ExplorerPage() {
   const term = useTerm();
