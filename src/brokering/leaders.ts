@@ -3,9 +3,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { DesignationKind } from '../registry/schema.ts';
-import type { NeedKind } from './schema.ts';
+import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
-import type { BrokeringSettings } from './settings.ts';
 
 /** Which needs each designation may meet. An NPQH is a qualification, not a role that gives support. */
 export const designationRoles: Record<DesignationKind, NeedKind[]> = {
