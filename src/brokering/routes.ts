@@ -1,4 +1,4 @@
-// The brokering API's handlers: needs (list, raise, withdraw, refresh), the pool, proposals and the
+// The brokering API's handlers: needs (list, raise, withdraw, reopen, refresh), the pool, proposals and the
 // broker's decisions on them, deployments (list, one, log days, end), impact, and the brokering
 // settings. The shapes are in the contracts; role and scope are checked in the domain verbs.
 import { newRouter } from '../http.ts';
