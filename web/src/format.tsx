@@ -11,6 +11,10 @@ export function formatValue(heading: Pick<Heading, 'decimals' | 'unit'>, value: 
   return heading.unit === '%' ? `${number}%` : number;
 }
 
+/** A change with its sign (+1.5, -0.3), or a dash when there is none. */
+export const signed = (x: number | null, digits = 1) =>
+  x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`;
+
 const arrows: Record<string, string> = { improving: '▲', declining: '▼', stable: '▶' };
 
 export function Trend({ direction }: { direction: string }) {
