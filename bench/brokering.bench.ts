@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AssignmentProblem } from '../src/brokering/assignment-problem.ts';
 import { randomAssignment } from '../src/brokering/random-instance.ts';
-import { type AssignmentProblem, solveAssignment } from '../src/brokering/solve.ts';
+import { solveAssignment } from '../src/brokering/solve.ts';
 import { seededRandom } from '../src/random.ts';
 import { writeResults } from './measure.ts';
 

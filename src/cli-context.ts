@@ -4,7 +4,7 @@
 // so `headway --help` does not pay for it.
 import { type Actor, operator } from './auth/actor.ts';
 import { today } from './clock.ts';
-import { readConfig } from './config.ts';
+import { readConfig, settingsOf } from './config.ts';
 import type { Context } from './context.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
@@ -14,7 +14,7 @@ export const cliActor: Actor = operator('cli');
 /** The context a command acts in: the operator, the configured settings, today. */
 export async function withContext<T>(work: (context: Context) => Promise<T>): Promise<T> {
   return withDatabase((database) =>
-    work({ db: database.db, actor: cliActor, settings: readConfig(), today: today() }),
+    work({ db: database.db, actor: cliActor, settings: settingsOf(readConfig()), today: today() }),
   );
 }
 

@@ -47,6 +47,17 @@ export function buildProgram(): Command {
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date');
     });
 
+  program
+    .command('openapi')
+    .description("print the API's OpenAPI document (what GET /api/v1/openapi.json serves)")
+    .option('--output <file>', 'write it to this file instead')
+    .action(async (options: { output?: string }) => {
+      const { apiDocument } = await import('./server.ts');
+      const text = `${JSON.stringify(apiDocument(), null, 2)}\n`;
+      if (options.output) fs.writeFileSync(options.output, text);
+      else process.stdout.write(text);
+    });
+
   registerAccessCommands(program);
   registerDemoCommands(program);
   registerExchangeCommands(program);

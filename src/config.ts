@@ -1,7 +1,11 @@
-// Reads Headway's settings from the environment once, at the edge; the rest of the code takes them as arguments.
+// Reads Headway's settings from the environment once, at the edge, and refuses a wrong value there,
+// naming the variable: a typo in PORT or HEADWAY_ACADEMIC_YEAR_START must stop the start, not be
+// replaced by a default nobody asked for. The rest of the code takes what it needs as arguments.
 import path from 'node:path';
+import { parseTrustedProxies } from './auth/client-address.ts';
+import { HeadwayError } from './errors.ts';
 
-/** Settings the domain needs, passed in from the edge. */
+/** Settings the domain needs, passed in from the edge (in every request's and command's context). */
 export interface Settings {
   /** The month (1-12) the academic year starts in. */
   academicYearStart: number;
@@ -15,19 +19,82 @@ export interface Config extends Settings {
   port: number;
   /** HEADWAY_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated). */
   trustedProxies: string | undefined;
+  /** HEADWAY_SECURE_COOKIES: mark the session cookie Secure though Headway itself sees plain HTTP (behind a TLS proxy). */
+  secureCookies: boolean;
+  /** CHROMIUM_PATH: the Chromium that prints PDF reports. */
+  chromiumPath: string;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  const academicYearStart = Number(env.HEADWAY_ACADEMIC_YEAR_START ?? 9);
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.HEADWAY_DATA ?? '.headway/data'),
-    port: Number.isInteger(port) && port > 0 ? port : 3000,
-    trustedProxies: env.HEADWAY_TRUSTED_PROXIES || undefined,
-    academicYearStart:
-      Number.isInteger(academicYearStart) && academicYearStart >= 1 && academicYearStart <= 12
-        ? academicYearStart
-        : 9,
-  };
+/** A variable's value that is wrong: which variable, what it held and what it should hold. */
+type Problem = string;
+
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  [from, to]: [number, number],
+  problems: Problem[],
+): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (/^\d+$/.test(text) && value >= from && value <= to) return value;
+  problems.push(`${name} must be a whole number from ${from} to ${to}, not "${env[name]}"`);
+  return fallback;
 }
+
+function flag(env: NodeJS.ProcessEnv, name: string, problems: Problem[]): boolean {
+  const text = env[name]?.trim().toLowerCase();
+  if (text === undefined || text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  problems.push(`${name} must be 1 or 0 (or true or false), not "${env[name]}"`);
+  return false;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv, problems: Problem[]): string | undefined {
+  const text = env.DATABASE_URL?.trim();
+  if (!text) return undefined;
+  let protocol: string | null = null;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol === 'postgres:' || protocol === 'postgresql:') return text;
+  problems.push(
+    'DATABASE_URL must be a PostgreSQL address such as postgres://user:pass@host/headway ' +
+      '(or unset for the embedded server), not what it holds',
+  );
+  return undefined;
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv, problems: Problem[]): string | undefined {
+  const text = env.HEADWAY_TRUSTED_PROXIES?.trim();
+  if (!text) return undefined;
+  try {
+    parseTrustedProxies(text);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  return text;
+}
+
+/** The configuration from the environment, or a HeadwayError listing every wrong variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: Problem[] = [];
+  const config: Config = {
+    databaseUrl: databaseUrl(env, problems),
+    dataDir: path.resolve(env.HEADWAY_DATA?.trim() || '.headway/data'),
+    port: wholeNumber(env, 'PORT', 3000, [1, 65535], problems),
+    trustedProxies: trustedProxies(env, problems),
+    secureCookies: flag(env, 'HEADWAY_SECURE_COOKIES', problems),
+    academicYearStart: wholeNumber(env, 'HEADWAY_ACADEMIC_YEAR_START', 9, [1, 12], problems),
+    chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+  };
+  if (problems.length > 0)
+    throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
+  return config;
+}
+
+/** The part of the configuration the domain sees. */
+export const settingsOf = (config: Config): Settings => ({ academicYearStart: config.academicYearStart });

@@ -55,9 +55,20 @@ const healthRoute = createRoute({
   },
 });
 
-export function buildApp(options: AppOptions) {
-  const log = options.log ?? ((message, error) => console.error(message, error));
-  const trustedProxies = parseTrustedProxies(options.trustedProxies);
+const documentConfig: Parameters<ReturnType<typeof newRouter>['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  servers: [{ url: '/api/v1' }],
+  security: [{ token: [] }, { session: [] }],
+  info: {
+    title: 'Headway API',
+    version: '1',
+    description:
+      'KPIs, value added, meetings, support brokering and strategy for people who lead systems of schools.',
+  },
+};
+
+/** Every capability's routes under one router, with the OpenAPI document at /openapi.json. */
+function buildApi() {
   const api = newRouter()
     .openapi(healthRoute, async (c) => {
       await c.var.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
@@ -85,17 +96,19 @@ export function buildApp(options: AppOptions) {
     name: 'headway_session',
     description: 'Set by POST /auth/sign-in; changes also need the X-CSRF-Token header',
   });
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    servers: [{ url: '/api/v1' }],
-    security: [{ token: [] }, { session: [] }],
-    info: {
-      title: 'Headway API',
-      version: '1',
-      description:
-        'KPIs, value added, meetings, support brokering and strategy for people who lead systems of schools.',
-    },
-  });
+  api.doc31('/openapi.json', documentConfig);
+  return api;
+}
+
+/** The API's OpenAPI document, as GET /api/v1/openapi.json serves it (`headway openapi` prints it). */
+export function apiDocument() {
+  return buildApi().getOpenAPI31Document(documentConfig);
+}
+
+export function buildApp(options: AppOptions) {
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const trustedProxies = parseTrustedProxies(options.trustedProxies);
+  const api = buildApi();
 
   const app = newRouter();
   // First, so every response has them: API answers, errors, pages and static files.

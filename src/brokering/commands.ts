@@ -2,10 +2,8 @@
 // prints an optimal proposal with each pair's reasons and the proven gap.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli-context.ts';
-import { today } from '../clock.ts';
-import { readConfig } from '../config.ts';
-import type { Proposal } from './proposals.ts';
+import { withContext } from '../cli-context.ts';
+import type { Proposal } from './proposal-contract.ts';
 
 function formatProposal(p: Proposal): string {
   const lines = [
@@ -38,10 +36,9 @@ export function registerBrokeringCommands(program: Command): void {
     .action(async (options: { area?: string; all?: boolean; json?: boolean }) => {
       const { listNeeds } = await import('./needs.ts');
       const { refreshNeedsNow } = await import('./proposals.ts');
-      const config = readConfig();
-      const needs = await withDatabase(async ({ db }) => {
-        await refreshNeedsNow(db, cliActor, config, today());
-        return listNeeds(db, cliActor, {
+      const needs = await withContext(async (context) => {
+        await refreshNeedsNow(context, {});
+        return listNeeds(context, {
           area: options.area,
           status: options.all ? undefined : ['open', 'supported'],
         });
@@ -71,8 +68,8 @@ export function registerBrokeringCommands(program: Command): void {
     .option('--json', 'print the same JSON as the API')
     .action(async (options: { area?: string; asOf?: string; json?: boolean }) => {
       const { propose } = await import('./proposals.ts');
-      const proposal = await withDatabase(({ db }) =>
-        propose(db, cliActor, readConfig(), { area: options.area, asOf: options.asOf ?? today() }),
+      const proposal = await withContext((context) =>
+        propose(context, { area: options.area, as_of: options.asOf }),
       );
       console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
     });

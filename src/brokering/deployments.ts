@@ -3,30 +3,19 @@
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import type { DeploymentStatus } from './schema.ts';
+import type { DeploymentStatus } from './contract.ts';
+import type {
+  DayLog,
+  Deployment,
+  DeploymentDetail,
+  DeploymentEnd,
+  DeploymentQuery,
+} from './deployment-contract.ts';
 
-export interface DeploymentView {
-  id: number;
-  need: number;
-  school: string;
-  school_name: string;
-  leader: string;
-  leader_name: string;
-  person_id: number;
-  role: string;
-  evidence: string;
-  starts_on: string;
-  ends_on: string;
-  days_agreed: number;
-  days_logged: number;
-  status: DeploymentStatus;
-  outcome_note: string | null;
-  fit: number | null;
-}
-
-export interface DeploymentFilter {
+interface DeploymentFilter {
   id?: number;
   /** Deployments of this person (the signed-in leader's own). */
   person?: number;
@@ -37,8 +26,8 @@ export interface DeploymentFilter {
   asOf?: string;
 }
 
-async function selectDeployments(db: Db, f: DeploymentFilter): Promise<DeploymentView[]> {
-  const { rows } = await sql<DeploymentView>`
+async function selectDeployments(db: Db, f: DeploymentFilter): Promise<Deployment[]> {
+  const { rows } = await sql<Deployment>`
     select d.id, d.need_id as need, o.code as school, o.name as school_name, pe.code as leader,
       pe.given_name || ' ' || pe.family_name as leader_name, d.person_id, d.role, n.evidence,
       to_char(d.starts_on, 'YYYY-MM-DD') as starts_on, to_char(d.ends_on, 'YYYY-MM-DD') as ends_on,
@@ -59,25 +48,26 @@ async function selectDeployments(db: Db, f: DeploymentFilter): Promise<Deploymen
 }
 
 /** A deployment is seen by whoever may see its school, and by the leader deployed. */
-const mayView = (actor: Actor, d: DeploymentView) =>
-  canSee(actor, d.school) || d.person_id === actor.personId;
+const mayView = (actor: Actor, d: Deployment) => canSee(actor, d.school) || d.person_id === actor.personId;
 
-export async function listDeployments(
-  db: Db,
-  actor: Actor,
-  filter: DeploymentFilter & { mine?: boolean } = {},
-) {
+/** Deployments the caller may see: of their schools, their own (mine), to a school, or given by its head. */
+export async function listDeployments(context: Context, query: DeploymentQuery = {}): Promise<Deployment[]> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:read');
-  if (filter.mine && actor.personId === null)
+  if (query.mine && actor.personId === null)
     throw new HeadwayError('invalid', 'mine: this account is not linked to a person in the registry');
   const rows = await selectDeployments(db, {
-    ...filter,
-    person: filter.mine ? (actor.personId as number) : filter.person,
+    school: query.school,
+    givenBy: query.given_by,
+    status: query.status,
+    person: query.mine ? (actor.personId as number) : undefined,
+    asOf: context.today,
   });
   return rows.filter((d) => mayView(actor, d));
 }
 
-export async function deploymentById(db: Db, actor: Actor, id: number) {
+export async function deploymentById(context: Context, id: number): Promise<DeploymentDetail> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:read');
   const [deployment] = await selectDeployments(db, { id });
   if (!deployment || !mayView(actor, deployment)) throw notFound(`Deployment ${id}`);
@@ -91,20 +81,13 @@ export async function deploymentById(db: Db, actor: Actor, id: number) {
   return { ...deployment, days };
 }
 
-const isBroker = (actor: Actor, d: DeploymentView) =>
+const isBroker = (actor: Actor, d: Deployment) =>
   actor.permissions.has('brokering:write') && canSee(actor, d.school);
 
-export interface DayLog {
-  on: string;
-  days: number;
-  note?: string;
-  /** Allows days beyond those agreed; recorded and audited. */
-  override_reason?: string;
-}
-
 /** The leader (or a broker for the school) logs time spent; funded days hold unless overridden. */
-export async function logDays(db: Db, actor: Actor, id: number, log: DayLog, today: string) {
-  const deployment = await deploymentById(db, actor, id);
+export async function logDays(context: Context, id: number, log: DayLog): Promise<DeploymentDetail> {
+  const { db, actor } = context;
+  const deployment = await deploymentById(context, id);
   if (deployment.person_id !== actor.personId && !isBroker(actor, deployment))
     throw new HeadwayError(
       'forbidden',
@@ -115,7 +98,7 @@ export async function logDays(db: Db, actor: Actor, id: number, log: DayLog, tod
       'conflict',
       `Deployment ${id} has ${deployment.status.replace('_', ' ')}: days are logged while it is active`,
     );
-  if (log.on > today) throw new HeadwayError('invalid', `on: ${log.on} is in the future`);
+  if (log.on > context.today) throw new HeadwayError('invalid', `on: ${log.on} is in the future`);
   if (log.on < deployment.starts_on)
     throw new HeadwayError(
       'invalid',
@@ -149,17 +132,18 @@ export async function logDays(db: Db, actor: Actor, id: number, log: DayLog, tod
       });
     else await recordAudit(trx, actor, 'log_days', 'deployment', { id, on: log.on, days: log.days });
   });
-  return deploymentById(db, actor, id);
+  return deploymentById(context, id);
 }
 
 /** Ends a deployment with its outcome; the need it met is closed. */
 export async function endDeployment(
-  db: Db,
-  actor: Actor,
+  context: Context,
   id: number,
-  end: { status: 'finished' | 'ended_early'; outcome_note: string; on: string },
-) {
-  const deployment = await deploymentById(db, actor, id);
+  input: DeploymentEnd,
+): Promise<DeploymentDetail> {
+  const { db, actor } = context;
+  const end = { ...input, on: input.on ?? context.today };
+  const deployment = await deploymentById(context, id);
   if (!isBroker(actor, deployment))
     throw new HeadwayError('forbidden', `Only a broker for ${deployment.school_name} ends this deployment`);
   if (deployment.status !== 'active')
@@ -182,5 +166,5 @@ export async function endDeployment(
       .execute();
     await recordAudit(trx, actor, 'end', 'deployment', { id, ...end });
   });
-  return deploymentById(db, actor, id);
+  return deploymentById(context, id);
 }

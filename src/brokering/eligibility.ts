@@ -1,9 +1,9 @@
 // Who may meet a need (the authority's eligibility rules, each refusal named) and how well they fit:
 // phase match, strength where the school is weak, distance and track record, weighted by the settings.
+import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { Leader } from './leaders.ts';
-import type { NeedKind } from './schema.ts';
+import type { FitParts } from './proposal-contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
-import type { BrokeringSettings } from './settings.ts';
 
 export interface OpenNeed {
   id: number;
@@ -14,13 +14,6 @@ export interface OpenNeed {
   school: SchoolFacts;
   /** Leaders the broker has rejected for this need. */
   rejected: ReadonlySet<number>;
-}
-
-export interface FitParts {
-  phase: number;
-  strength: number;
-  distance: number;
-  track_record: number;
 }
 
 export interface Candidate {

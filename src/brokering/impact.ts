@@ -3,48 +3,22 @@
 // beside the mean change of similar schools that were not supported in that window (same phase, size
 // within a third, the nearest starting levels); summarised by role and by leader.
 import { sql } from 'kysely';
-import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { canSee, requirePermission } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
-import type { BrokeringSettings } from './settings.ts';
+import type { BrokeringSettings } from './contract.ts';
+import type { DeploymentImpact, Impact, ImpactRow, IndicatorImpact } from './deployment-contract.ts';
+import { brokeringSettings } from './settings.ts';
 
 /** Similar schools compared with each supported one. */
 const COMPARISON_SCHOOLS = 5;
 const SIZE_TOLERANCE = 1 / 3;
-
-export interface IndicatorImpact {
-  indicator: string;
-  name: string;
-  before_period: string;
-  after_period: string;
-  before: number | null;
-  after: number | null;
-  change: number | null;
-  comparison_schools: string[];
-  comparison_change: number | null;
-  /** The school's change less the comparison's, signed so that positive is better. */
-  difference: number | null;
-}
-
-export interface DeploymentImpact {
-  deployment: number;
-  school: string;
-  school_name: string;
-  leader: string;
-  leader_name: string;
-  person_id: number;
-  role: string;
-  starts_on: string;
-  ends_on: string;
-  indicators: IndicatorImpact[];
-  /** The mean difference over the indicators measured, positive when the school moved more. */
-  relative: number | null;
-}
 
 interface DeploymentRow {
   id: number;
@@ -222,19 +196,10 @@ export async function trackRecords(db: Db, config: Settings, settings: Brokering
   return records;
 }
 
-interface SummaryRow {
-  key: string;
-  name: string;
-  deployments: number;
-  measured: number;
-  improved: number;
-  mean_relative: number | null;
-}
-
 function summarise(
   impacts: DeploymentImpact[],
   keyOf: (i: DeploymentImpact) => [string, string],
-): SummaryRow[] {
+): ImpactRow[] {
   const groups = new Map<string, { name: string; items: DeploymentImpact[] }>();
   for (const i of impacts) {
     const [key, name] = keyOf(i);
@@ -258,10 +223,12 @@ function summarise(
 }
 
 /** The impact page: each finished deployment the caller may see, and summaries by role and by leader. */
-export async function impactSummary(db: Db, actor: Actor, config: Settings, settings: BrokeringSettings) {
+export async function impactSummary(context: Context): Promise<Impact> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:read');
+  const settings = await brokeringSettings(db);
   // Comparison schools outside the caller's scope are counted but not named, as in the explorer.
-  const impacts = (await allDeploymentImpacts(db, config, settings))
+  const impacts = (await allDeploymentImpacts(db, context.settings, settings))
     .filter((i) => canSee(actor, i.school) || i.person_id === actor.personId)
     .map((i) => ({
       ...i,

@@ -2,7 +2,7 @@
 // need" with a price u(n) >= 0 on each need; what is left splits into one small knapsack per leader
 // (days, and places), each solved exactly by dynamic programming. For any prices the result is a valid
 // upper bound (Lagrangian relaxation); prices start at the LP's duals and improve by subgradient steps.
-import type { AssignmentProblem } from './solve.ts';
+import type { AssignmentProblem } from './assignment-problem.ts';
 
 /** The best fit one leader can take at these prices, and which of their pairs (by index) give it. */
 function leaderKnapsack(

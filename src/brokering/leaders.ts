@@ -3,9 +3,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { DesignationKind } from '../registry/schema.ts';
-import type { NeedKind } from './schema.ts';
+import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
-import type { BrokeringSettings } from './settings.ts';
 
 /** Which needs each designation may meet. An NPQH is a qualification, not a role that gives support. */
 export const designationRoles: Record<DesignationKind, NeedKind[]> = {
@@ -51,6 +50,28 @@ interface Commitment {
   schools: string[] | null;
 }
 
+/** Who is designated on the date, and the heads named (practice-sharing hosts), with their designations. */
+export function poolPeopleQuery(hostCodes: string[], asOf: string) {
+  return sql<PersonRow>`
+    select p.id, p.code, p.given_name || ' ' || p.family_name as name,
+      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year) order by d.kind)
+       from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
+         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
+    from person p
+    where p.code = any(${hostCodes}::text[]) or exists (
+      select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
+        and (d.ends_on is null or d.ends_on >= ${asOf}))
+    order by p.code`;
+}
+
+/** Each leader's active deployments: the days agreed and the schools supported. */
+export function commitmentsQuery() {
+  return sql<Commitment>`
+    select d.person_id, sum(d.days_agreed)::float8 as committed, array_agg(o.code order by o.code) as schools
+    from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
+    where d.status = 'active' group by d.person_id`;
+}
+
 /** Everyone who may give support on the date, with the facts of the school each leads. */
 export async function leaderPool(
   db: Db,
@@ -66,20 +87,8 @@ export async function leaderPool(
     if (head) headOf.set(head.person_code, school);
   }
   const hostCodes = [...headOf].filter(([, school]) => isHost(school)).map(([code]) => code);
-  const { rows: people } = await sql<PersonRow>`
-    select p.id, p.code, p.given_name || ' ' || p.family_name as name,
-      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year) order by d.kind)
-       from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
-         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
-    from person p
-    where p.code = any(${hostCodes}::text[]) or exists (
-      select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
-        and (d.ends_on is null or d.ends_on >= ${asOf}))
-    order by p.code`.execute(db);
-  const { rows: commitments } = await sql<Commitment>`
-    select d.person_id, sum(d.days_agreed)::float8 as committed, array_agg(o.code order by o.code) as schools
-    from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
-    where d.status = 'active' group by d.person_id`.execute(db);
+  const { rows: people } = await poolPeopleQuery(hostCodes, asOf).execute(db);
+  const { rows: commitments } = await commitmentsQuery().execute(db);
   const committedBy = new Map(commitments.map((c) => [c.person_id, c]));
   const headYears = new Map(
     facts.flatMap((s) =>

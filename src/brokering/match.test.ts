@@ -2,13 +2,14 @@
 // instances, capacity in days and schools is never exceeded, and each pair's reasons are right.
 import { describe, expect, test } from 'vitest';
 import { seededRandom } from '../random.ts';
+import type { AssignmentProblem } from './assignment-problem.ts';
 import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
 import { lagrangianBound } from './lagrangian.ts';
 import { matchNeeds } from './match.ts';
 import { randomAssignment } from './random-instance.ts';
 import type { SchoolFacts } from './school-facts.ts';
 import { defaultBrokeringSettings as settings } from './settings.ts';
-import { type AssignmentProblem, solveAssignment } from './solve.ts';
+import { solveAssignment } from './solve.ts';
 import { leaderWith, schoolWith } from './test-facts.ts';
 
 const limits = { timeLimitSeconds: 30, mipGap: 0 };

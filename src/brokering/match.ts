@@ -1,51 +1,14 @@
 // The match on a date: every eligible leader-need pair with its fit, solved by HiGHS, and each chosen
 // pair explained (why this leader, why not the next best); each unmet need says why it is unmet.
-import type { Candidate, FitParts, OpenNeed } from './eligibility.ts';
+import type { BrokeringSettings } from './contract.ts';
+import type { Candidate, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
-import type { BrokeringSettings } from './settings.ts';
+import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
 import { solveAssignmentOffThread } from './solve-off-thread.ts';
 
-export interface LeaderSummary {
-  leader: string;
-  leader_name: string;
-  fit: number;
-}
-
-export interface ProposedPair extends LeaderSummary {
-  need: number;
-  school: string;
-  school_name: string;
-  kind: string;
-  days: number;
-  evidence: string;
-  parts: FitParts;
-  km: number | null;
-  reasons: string[];
-  next_best: (LeaderSummary & { why_not: string }) | null;
-}
-
-export interface UnmetNeed {
-  need: number;
-  school: string;
-  school_name: string;
-  kind: string;
-  why: string;
-}
-
-export interface MatchResult {
-  status: 'optimal' | 'time_limit';
-  /** Which step found the assignment (see solve.ts). */
-  method: 'lp_and_fix' | 'lagrangian' | 'mip';
-  objective: number;
-  bound: number;
-  gap: number;
-  seconds: number;
-  leaders: number;
-  candidates: number;
-  pairs: ProposedPair[];
-  unmet: UnmetNeed[];
-}
+/** A proposal before it is kept: the match's pairs, unmet needs and proven gap. */
+export type MatchResult = Omit<Proposal, 'id' | 'unit' | 'created_by' | 'created_at' | 'needs'>;
 
 interface Pair extends Candidate {
   need: OpenNeed;

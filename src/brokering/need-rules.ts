@@ -1,8 +1,7 @@
 // The rules that find what a school needs, each from the facts on a date, each naming its evidence.
 
-import type { NeedKind, NeedRule } from './schema.ts';
+import type { BrokeringSettings, NeedKind, NeedRule } from './contract.ts';
 import type { InspectionFact, SchoolFacts } from './school-facts.ts';
-import type { BrokeringSettings } from './settings.ts';
 
 export interface FoundNeed {
   school: string;

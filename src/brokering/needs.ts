@@ -2,32 +2,16 @@
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
+import type { BrokeringSettings } from './contract.ts';
+import type { Need, NeedQuery, RaiseNeed, RefreshResult } from './need-contract.ts';
 import { type FoundNeed, needsOf } from './need-rules.ts';
-import type { NeedKind, NeedRule, NeedStatus } from './schema.ts';
 import type { SchoolFacts } from './school-facts.ts';
-import type { BrokeringSettings } from './settings.ts';
-
-export interface NeedView {
-  id: number;
-  school: string;
-  school_name: string;
-  area: string | null;
-  kind: NeedKind;
-  rule: NeedRule;
-  indicator: string | null;
-  evidence: string;
-  figures: Record<string, unknown>;
-  days: number;
-  status: NeedStatus;
-  raised_on: string;
-  raised_by: string;
-  /** The active or last deployment meeting it. */
-  deployment: { id: number; leader: string; leader_name: string; status: string } | null;
-}
+import { brokeringSettings } from './settings.ts';
 
 const needKey = (n: { school: string; kind: string; rule: string; indicator: string | null }) =>
   `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}`;
@@ -38,6 +22,19 @@ export async function lastNeedsRefresh(db: Db): Promise<string | null> {
     select to_char(max(greatest(raised_on, case when status = 'lapsed' then closed_on end)), 'YYYY-MM-DD') as on
     from support_need where rule <> 'manual'`.execute(db);
   return rows[0]?.on ?? null;
+}
+
+/**
+ * The date a refresh (or a match, which refreshes first) reads the data on: today unless the caller
+ * names an earlier day. Never a future one: the needs it raised then could not be refreshed before it.
+ */
+export function refreshDate(context: Context, asOf: string | undefined): string {
+  if (asOf === undefined) return context.today;
+  if (asOf > context.today) {
+    const why = 'a refresh reads the data as it stands: not a future date';
+    throw new HeadwayError('invalid', `as_of: ${why}`, [{ parameter: 'as_of', message: why }]);
+  }
+  return asOf;
 }
 
 /** A need the rules lapsed this recently and now find again is reopened, not raised anew (one term). */
@@ -59,12 +56,12 @@ interface LiveNeed {
  * last refresh, so a refresh cannot rewind what others see. Every row it changes is in the audit log.
  */
 export async function refreshNeeds(
-  db: Db,
-  actor: Actor,
+  context: Context,
   facts: SchoolFacts[],
   settings: BrokeringSettings,
   asOf: string,
-): Promise<{ added: number; reopened: number; lapsed: number }> {
+): Promise<RefreshResult> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:write');
   const found = facts.filter((f) => canSee(actor, f.code)).flatMap((f) => needsOf(f, settings));
   return db.transaction().execute(async (trx) => {
@@ -145,16 +142,13 @@ export async function refreshNeeds(
   });
 }
 
-export interface NeedFilter {
-  area?: string;
-  status?: NeedStatus[];
-  kind?: NeedKind[];
-  school?: string;
+export interface NeedFilter extends NeedQuery {
   id?: number;
 }
 
 /** Needs of the schools the caller may see (or of one area or school within them). */
-export async function listNeeds(db: Db, actor: Actor, filter: NeedFilter = {}): Promise<NeedView[]> {
+export async function listNeeds(context: Context, filter: NeedFilter = {}): Promise<Need[]> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:read');
   for (const code of [filter.area, filter.school])
     if (code && !canSee(actor, code)) throw notFound(`${code === filter.area ? 'Area' : 'School'} ${code}`);
@@ -166,8 +160,8 @@ export async function listNeeds(db: Db, actor: Actor, filter: NeedFilter = {}): 
   return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
 }
 
-async function needRows(db: Db, filter: NeedFilter): Promise<NeedView[]> {
-  const { rows } = await sql<NeedView>`
+async function needRows(db: Db, filter: NeedFilter): Promise<Need[]> {
+  const { rows } = await sql<Need>`
     select n.id, o.code as school, o.name as school_name,
       (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
       n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
@@ -183,8 +177,8 @@ async function needRows(db: Db, filter: NeedFilter): Promise<NeedView[]> {
   return rows;
 }
 
-export async function needById(db: Db, actor: Actor, id: number): Promise<NeedView> {
-  const [need] = await listNeeds(db, actor, { id });
+export async function needById(context: Context, id: number): Promise<Need> {
+  const [need] = await listNeeds(context, { id });
   if (!need) throw notFound(`Need ${id}`);
   return need;
 }
@@ -195,13 +189,8 @@ function requireBroker(actor: Actor, school: string): void {
 }
 
 /** A need raised by hand (coaching for a head, say), for a school in the caller's scope. */
-export async function raiseNeed(
-  db: Db,
-  actor: Actor,
-  input: { school: string; kind: NeedKind; evidence: string; days?: number; indicator?: string | null },
-  settings: BrokeringSettings,
-  asOf: string,
-): Promise<NeedView> {
+export async function raiseNeed(context: Context, input: RaiseNeed): Promise<Need> {
+  const { db, actor } = context;
   requireBroker(actor, input.school);
   const [school] = [...(await orgUnitsByCode(db, [input.school])).values()];
   if (school?.level !== 'school')
@@ -216,6 +205,7 @@ export async function raiseNeed(
       .executeTakeFirst();
     if (!known) throw new HeadwayError('invalid', `indicator: "${input.indicator}" is not an indicator`);
   }
+  const settings = await brokeringSettings(db);
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('support_need')
@@ -227,7 +217,7 @@ export async function raiseNeed(
         evidence: input.evidence,
         figures: '{}',
         days: input.days ?? settings.days[input.kind],
-        raised_on: asOf,
+        raised_on: context.today,
         raised_by: actor.name,
       })
       .returning('id')
@@ -239,35 +229,31 @@ export async function raiseNeed(
     });
     return row.id;
   });
-  return needById(db, actor, id);
+  return needById(context, id);
 }
 
 /** Withdraws an open need (met some other way, or not wanted), with the reason. */
-export async function withdrawNeed(
-  db: Db,
-  actor: Actor,
-  id: number,
-  reason: string,
-  asOf: string,
-): Promise<NeedView> {
-  const need = await needById(db, actor, id);
+export async function withdrawNeed(context: Context, id: number, reason: string): Promise<Need> {
+  const { db, actor } = context;
+  const need = await needById(context, id);
   requireBroker(actor, need.school);
   if (need.status !== 'open')
     throw new HeadwayError('conflict', `Need ${id} is ${need.status}: only an open need can be withdrawn`);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('support_need')
-      .set({ status: 'withdrawn', closed_on: asOf })
+      .set({ status: 'withdrawn', closed_on: context.today })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, actor, 'withdraw', 'support-need', { id, reason });
   });
-  return needById(db, actor, id);
+  return needById(context, id);
 }
 
 /** Reopens a lapsed or withdrawn need (lapsed by mistake, or wanted after all), with the reason. */
-export async function reopenNeed(db: Db, actor: Actor, id: number, reason: string): Promise<NeedView> {
-  const need = await needById(db, actor, id);
+export async function reopenNeed(context: Context, id: number, reason: string): Promise<Need> {
+  const { db, actor } = context;
+  const need = await needById(context, id);
   requireBroker(actor, need.school);
   if (need.status !== 'lapsed' && need.status !== 'withdrawn')
     throw new HeadwayError(
@@ -275,7 +261,7 @@ export async function reopenNeed(db: Db, actor: Actor, id: number, reason: strin
       `Need ${id} is ${need.status}: only a lapsed or withdrawn need can be reopened`,
     );
   // The rules keep one live need per school, kind and indicator; needs raised by hand may repeat.
-  const twin = await listNeeds(db, actor, { school: need.school, status: ['open', 'supported'] });
+  const twin = await listNeeds(context, { school: need.school, status: ['open', 'supported'] });
   const same = twin.find(
     (n) =>
       n.rule !== 'manual' && n.kind === need.kind && n.rule === need.rule && n.indicator === need.indicator,
@@ -293,5 +279,5 @@ export async function reopenNeed(db: Db, actor: Actor, id: number, reason: strin
       .execute();
     await recordAudit(trx, actor, 'reopen', 'support-need', { id, reason, was: need.status });
   });
-  return needById(db, actor, id);
+  return needById(context, id);
 }

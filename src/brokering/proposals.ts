@@ -4,33 +4,29 @@ import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import type { BrokeringSettings } from './contract.ts';
 import type { OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility, strongAreas } from './eligibility.ts';
 import { trackRecords } from './impact.ts';
 import { type Leader, leaderPool } from './leaders.ts';
 import { type MatchResult, matchNeeds } from './match.ts';
-import { listNeeds, refreshNeeds } from './needs.ts';
+import type { RefreshQuery, RefreshResult } from './need-contract.ts';
+import { listNeeds, refreshDate, refreshNeeds } from './needs.ts';
+import type { Decisions, LeaderQuery, Proposal, ProposeInput, SystemLeader } from './proposal-contract.ts';
 import { type SchoolFacts, schoolFacts } from './school-facts.ts';
-import { type BrokeringSettings, brokeringSettings } from './settings.ts';
+import { brokeringSettings } from './settings.ts';
 
-export interface Proposal extends MatchResult {
-  id: number;
-  unit: string;
-  created_by: string;
-  created_at: string;
-  needs: number;
-}
-
-interface Context {
+/** What a match reads on its date: the brokering settings, every open school's facts and the pool. */
+interface MatchInputs {
   settings: BrokeringSettings;
   facts: SchoolFacts[];
   leaders: Leader[];
 }
 
-/** Everything a match reads on the date: the settings, every school's facts and the pool. */
 /** Every open school's facts on a date, kept per data version: a whole-authority read of many tables. */
 function cachedSchoolFacts(db: Db, config: Settings, asOf: string): Promise<SchoolFacts[]> {
   return computedOnce(db, `school facts ${asOf} ${config.academicYearStart}`, () =>
@@ -38,16 +34,16 @@ function cachedSchoolFacts(db: Db, config: Settings, asOf: string): Promise<Scho
   );
 }
 
-async function brokeringContext(
-  db: Db,
-  actor: Actor | null,
-  config: Settings,
+async function matchInputs(
+  context: Context,
   asOf: string,
-): Promise<Context> {
+  { refresh }: { refresh: boolean },
+): Promise<MatchInputs> {
+  const { db, settings: config } = context;
   const settings = await brokeringSettings(db);
   const facts = await cachedSchoolFacts(db, config, asOf);
   // A broker's match first brings the rule-found needs up to date; reading the pool changes nothing.
-  if (actor) await refreshNeeds(db, actor, facts, settings, asOf);
+  if (refresh) await refreshNeeds(context, facts, settings, asOf);
   // The pool reads the schools' facts (which needs do not change) and the deployments.
   const pool = await computedOnce(db, `leader pool ${asOf} ${config.academicYearStart}`, async () =>
     leaderPool(db, facts, settings, asOf, await trackRecords(db, config, settings)),
@@ -57,15 +53,14 @@ async function brokeringContext(
 }
 
 async function openNeeds(
-  db: Db,
-  actor: Actor,
   context: Context,
+  inputs: MatchInputs,
   area: string | undefined,
 ): Promise<OpenNeed[]> {
-  const needs = await listNeeds(db, actor, { status: ['open'], area });
+  const needs = await listNeeds(context, { status: ['open'], area });
   const { rows: rejections } = await sql<{ need_id: number; person_id: number }>`
-    select need_id, person_id from broker_rejection`.execute(db);
-  const factsByCode = new Map(context.facts.map((f) => [f.code, f]));
+    select need_id, person_id from broker_rejection`.execute(context.db);
+  const factsByCode = new Map(inputs.facts.map((f) => [f.code, f]));
   return needs.flatMap((n) => {
     const school = factsByCode.get(n.school);
     if (!school) return [];
@@ -103,13 +98,13 @@ async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; c
 }
 
 async function proposeWith(
-  db: Db,
-  actor: Actor,
   context: Context,
+  inputs: MatchInputs,
   area: string | undefined,
 ): Promise<Proposal> {
-  const needs = await openNeeds(db, actor, context, area);
-  const result = await matchNeeds(needs, context.leaders, context.settings);
+  const { db, actor } = context;
+  const needs = await openNeeds(context, inputs, area);
+  const result = await matchNeeds(needs, inputs.leaders, inputs.settings);
   const unit = await unitOf(db, area);
   const stored = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -146,12 +141,9 @@ async function proposeWith(
 }
 
 /** Matches the open needs of the caller's scope (or one area in it) on the date. */
-export async function propose(
-  db: Db,
-  actor: Actor,
-  config: Settings,
-  input: { area?: string; asOf: string },
-): Promise<Proposal> {
+export async function propose(context: Context, input: ProposeInput): Promise<Proposal> {
+  const asOf = refreshDate(context, input.as_of);
+  const { actor } = context;
   const area = scopeUnit(actor, input.area);
   // A broker for part of the authority must name their area: a whole-authority match is for whole-authority roles.
   if (!area && !actor.scope.all)
@@ -159,10 +151,11 @@ export async function propose(
       'invalid',
       'area: name the area to broker for (your role is held for part of the authority)',
     );
-  return proposeWith(db, actor, await brokeringContext(db, actor, config, input.asOf), area);
+  return proposeWith(context, await matchInputs(context, asOf, { refresh: true }), area);
 }
 
-export async function proposalById(db: Db, actor: Actor, id: number): Promise<Proposal> {
+export async function proposalById(context: Context, id: number): Promise<Proposal> {
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:read');
   const row = await db
     .selectFrom('brokering_proposal as p')
@@ -181,32 +174,24 @@ export async function proposalById(db: Db, actor: Actor, id: number): Promise<Pr
   };
 }
 
-export interface Decision {
-  need: number;
-  decision: 'accept' | 'swap' | 'reject';
-  /** For a swap, the leader to deploy instead; for a reject, the leader rejected (default: the proposed one). */
-  leader?: string;
-  reason?: string;
-}
-
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Applies the broker's decisions on a proposal in one transaction, then matches what is left. */
-export async function decide(
-  db: Db,
-  actor: Actor,
-  config: Settings,
-  proposalId: number,
-  decisions: Decision[],
-  asOf: string,
-): Promise<Proposal> {
-  const proposal = await proposalById(db, actor, proposalId);
+/**
+ * Applies the broker's decisions on a proposal in one transaction, then matches what is left. For a
+ * swap a decision names the leader to deploy instead; for a reject, the leader rejected (default: the
+ * proposed one).
+ */
+export async function decide(context: Context, proposalId: number, input: Decisions): Promise<Proposal> {
+  const { db, actor } = context;
+  const { decisions } = input;
+  const asOf = input.as_of ?? context.today;
+  const proposal = await proposalById(context, proposalId);
   requirePermission(actor, 'brokering:write');
   const area = proposal.unit === (await unitOf(db, undefined)).code ? undefined : proposal.unit;
-  const context = await brokeringContext(db, actor, config, asOf);
-  const needs = new Map((await openNeeds(db, actor, context, area)).map((n) => [n.id, n]));
-  const leaders = new Map(context.leaders.map((l) => [l.code, l]));
+  const inputs = await matchInputs(context, asOf, { refresh: true });
+  const needs = new Map((await openNeeds(context, inputs, area)).map((n) => [n.id, n]));
+  const leaders = new Map(inputs.leaders.map((l) => [l.code, l]));
   await db.transaction().execute(async (trx) => {
     for (const d of decisions) {
       const need = needs.get(d.need);
@@ -231,13 +216,13 @@ export async function decide(
           .execute();
         continue;
       }
-      const why = ineligibility(leader, need, context.settings);
+      const why = ineligibility(leader, need, inputs.settings);
       if (why.length > 0)
         throw new HeadwayError(
           'unprocessable',
           `need ${d.need}: ${leader.name} is not eligible: ${why.join('; ')}`,
         );
-      const { fit } = fitOf(leader, need, context.settings);
+      const { fit } = fitOf(leader, need, inputs.settings);
       await trx
         .insertInto('deployment')
         .values({
@@ -245,7 +230,7 @@ export async function decide(
           person_id: leader.id,
           role: need.kind,
           starts_on: asOf,
-          ends_on: addDays(asOf, 7 * context.settings.weeks[need.kind]),
+          ends_on: addDays(asOf, 7 * inputs.settings.weeks[need.kind]),
           days_agreed: need.days,
           proposal_id: proposal.id,
           fit,
@@ -260,28 +245,8 @@ export async function decide(
     }
     await recordAudit(trx, actor, 'decide', 'brokering-proposal', { proposal: proposal.id, decisions });
   });
-  // The context already counts the accepted pairs' days and places; the needs are read again.
-  return proposeWith(db, actor, context, area);
-}
-
-export interface LeaderView {
-  code: string;
-  name: string;
-  designations: string[];
-  roles: string[];
-  host: boolean;
-  school: string | null;
-  school_name: string | null;
-  phase: string | null;
-  funded: number;
-  committed: number;
-  left: number;
-  /** Schools supported now, counted whoever can see them. */
-  places: number;
-  schools: string[];
-  headship_years: number;
-  strengths: string[];
-  track: { finished: number; improved: number };
+  // The inputs already count the accepted pairs' days and places; the needs are read again.
+  return proposeWith(context, inputs, area);
 }
 
 /**
@@ -290,12 +255,8 @@ export interface LeaderView {
  * their own entry, if they are in the pool (a system leader), and a caller with no place in the
  * registry is refused: the pool names people, their schools and where those schools are weak or strong.
  */
-export async function listLeaders(
-  db: Db,
-  actor: Actor,
-  config: Settings,
-  asOf: string,
-): Promise<LeaderView[]> {
+export async function listLeaders(context: Context, query: LeaderQuery): Promise<SystemLeader[]> {
+  const { actor } = context;
   requirePermission(actor, 'brokering:read');
   const brokers = actor.permissions.has('brokering:write');
   if (!brokers && actor.personId === null)
@@ -303,7 +264,7 @@ export async function listLeaders(
       'forbidden',
       'Only those who broker support (admin, director, area lead) see the system-leader pool; a system leader sees their own entry',
     );
-  const { leaders } = await brokeringContext(db, null, config, asOf);
+  const { leaders } = await matchInputs(context, query.as_of ?? context.today, { refresh: false });
   return leaders
     .filter((l) => brokers || l.id === actor.personId)
     .map((l) => ({
@@ -318,6 +279,7 @@ export async function listLeaders(
       funded: l.funded,
       committed: l.committed,
       left: l.funded - l.committed,
+      // Schools supported now, counted whoever can see them.
       places: l.schools.length,
       schools: l.schools.filter((code) => canSee(actor, code) || l.id === actor.personId),
       headship_years: l.headship_years,
@@ -327,8 +289,10 @@ export async function listLeaders(
 }
 
 /** Brings the rule-found needs up to date on the date (a broker's action). */
-export async function refreshNeedsNow(db: Db, actor: Actor, config: Settings, asOf: string) {
+export async function refreshNeedsNow(context: Context, query: RefreshQuery): Promise<RefreshResult> {
+  const asOf = refreshDate(context, query.as_of);
+  const { db, actor } = context;
   requirePermission(actor, 'brokering:write');
   const settings = await brokeringSettings(db);
-  return refreshNeeds(db, actor, await cachedSchoolFacts(db, config, asOf), settings, asOf);
+  return refreshNeeds(context, await cachedSchoolFacts(db, context.settings, asOf), settings, asOf);
 }

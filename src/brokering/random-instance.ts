@@ -1,7 +1,7 @@
 // Random matching instances of a given size, for the benchmark and the solver's tests: leaders with
 // days and school places, needs of a few sizes, and for each need a random set of eligible leaders.
 import type { Random } from '../random.ts';
-import type { AssignmentProblem } from './solve.ts';
+import type { AssignmentProblem } from './assignment-problem.ts';
 
 export function randomAssignment(
   random: Random,

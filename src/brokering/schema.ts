@@ -3,51 +3,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
+import type { DeploymentStatus, NeedKind, NeedRule, NeedStatus } from './contract.ts';
 
 export const grades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
 export type Grade = (typeof grades)[number];
 export const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
-
-/** What a school needs, named by the kind of support that meets it. */
-export const needKinds = [
-  'headship_cover',
-  'mentor',
-  'nle',
-  'lle',
-  'practice',
-  'professional_partner',
-] as const;
-export type NeedKind = (typeof needKinds)[number];
-
-export const needKindNames: Record<NeedKind, string> = {
-  headship_cover: 'Interim, acting, executive or advisory headteacher cover',
-  mentor: 'Mentor for a first-year head',
-  nle: 'National Leader of Education',
-  lle: 'Local Leader of Education',
-  practice: 'Practice sharing from a school strong in the same area',
-  professional_partner: 'Professional partner (coaching for the head)',
-};
-
-/** The rules that find needs; `manual` is a need raised by hand. */
-export const needRules = [
-  'headship_vacant',
-  'head_absent',
-  'first_year_head',
-  'inspection_category',
-  'at_risk',
-  'new_head_challenging',
-  'leadership_weak_twice',
-  'red_indicator',
-  'va_below',
-  'manual',
-] as const;
-export type NeedRule = (typeof needRules)[number];
-
-export const needStatuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'] as const;
-export type NeedStatus = (typeof needStatuses)[number];
-
-export const deploymentStatuses = ['active', 'finished', 'ended_early'] as const;
-export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
 type DateColumn = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;

@@ -63,23 +63,28 @@ interface SchoolRow {
   longitude: number | null;
 }
 
-async function openSchools(db: Db, asOf: string): Promise<SchoolRow[]> {
-  const { rows } = await sql<SchoolRow>`
+/** Every school open on the date, with its area (its parent's or grandparent's) and its trust. */
+export function openSchoolsQuery(asOf: string) {
+  return sql<SchoolRow>`
     select o.id, o.code, o.name, s.phase, s.latitude, s.longitude,
       (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
       (select g.code from org_group_member m join org_group g on g.id = m.group_id and g.kind = 'trust' where m.org_unit_id = o.id limit 1) as trust
     from school s join org_unit o on o.id = s.org_unit_id
     where (s.opened_on is null or s.opened_on <= ${asOf}) and (s.closed_on is null or s.closed_on > ${asOf})
-    order by o.code`.execute(db);
-  return rows;
+    order by o.code`;
 }
 
-async function lastTwoInspections(db: Db, asOf: string): Promise<Map<number, InspectionFact[]>> {
-  const { rows } = await sql<InspectionFact & { school_id: number }>`
+/** Each school's last two inspections up to the date, latest first. */
+export function lastTwoInspectionsQuery(asOf: string) {
+  return sql<InspectionFact & { school_id: number }>`
     select school_id, inspected_on, overall, leadership, category from (
       select i.*, row_number() over (partition by school_id order by inspected_on desc) as n
       from inspection i where inspected_on <= ${asOf}
-    ) ranked where n <= 2 order by school_id, inspected_on desc`.execute(db);
+    ) ranked where n <= 2 order by school_id, inspected_on desc`;
+}
+
+async function lastTwoInspections(db: Db, asOf: string): Promise<Map<number, InspectionFact[]>> {
+  const { rows } = await lastTwoInspectionsQuery(asOf).execute(db);
   const bySchool = new Map<number, InspectionFact[]>();
   for (const { school_id, ...fact } of rows)
     bySchool.set(school_id, [...(bySchool.get(school_id) ?? []), fact]);
@@ -130,14 +135,19 @@ async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
   return { red, green, declining, month };
 }
 
+/** Each stage's latest cohort whose results are out by the date (published in July). */
+export function latestCohortsQuery(asOf: string) {
+  return sql<{ stage: string; academic_year: string }>`
+    select stage, max(academic_year) as academic_year from pupil_result
+    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
+    group by stage order by stage`;
+}
+
 /** Value added significantly below or above in each stage's latest cohort up to the date. */
 async function valueAddedFacts(db: Db, asOf: string) {
   const below = new Map<string, ValueAddedFact[]>();
   const above = new Map<string, ValueAddedFact[]>();
-  const { rows: cohorts } = await sql<{ stage: string; academic_year: string }>`
-    select stage, max(academic_year) as academic_year from pupil_result
-    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
-    group by stage order by stage`.execute(db);
+  const { rows: cohorts } = await latestCohortsQuery(asOf).execute(db);
   for (const cohort of cohorts) {
     let fit: Awaited<ReturnType<typeof fitCohort>>;
     try {
@@ -157,7 +167,7 @@ async function valueAddedFacts(db: Db, asOf: string) {
 }
 
 export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
-  const schools = await openSchools(db, asOf);
+  const { rows: schools } = await openSchoolsQuery(asOf).execute(db);
   const [posts, inspections, indicators, va] = await Promise.all([
     headPostsFor(
       db,

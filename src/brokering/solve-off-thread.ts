@@ -2,12 +2,13 @@
 // server's own thread it would stop every other request for that long. Large problems are solved in a
 // worker thread; small ones (milliseconds) where they are, as starting a thread costs more.
 import { Worker } from 'node:worker_threads';
-import { type AssignmentProblem, type AssignmentSolution, solveAssignment } from './solve.ts';
+import type { AssignmentProblem, AssignmentSolution, SolveLimits } from './assignment-problem.ts';
+import { solveAssignment } from './solve.ts';
 
 /** Candidate pairs above which a solve goes to a worker thread. */
 export const OFF_THREAD_PAIRS = 2_000;
 
-function threadFor(problem: AssignmentProblem, limits: { timeLimitSeconds: number; mipGap: number }) {
+function threadFor(problem: AssignmentProblem, limits: SolveLimits) {
   const workerData = { problem, limits };
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL('./solve-thread.js', import.meta.url), { workerData });
@@ -22,7 +23,7 @@ function threadFor(problem: AssignmentProblem, limits: { timeLimitSeconds: numbe
 
 export function solveAssignmentOffThread(
   problem: AssignmentProblem,
-  limits: { timeLimitSeconds: number; mipGap: number },
+  limits: SolveLimits,
   offThreadPairs = OFF_THREAD_PAIRS,
 ): Promise<AssignmentSolution> {
   if (problem.pairs.length < offThreadPairs) return solveAssignment(problem, limits);

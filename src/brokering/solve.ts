@@ -9,31 +9,11 @@
 //  4. while the gap is above what was asked and time allows, the whole MIP runs from that assignment,
 //     tightening the bound and improving the assignment.
 import highsModule, { type Highs } from 'highs';
+import type { AssignmentProblem, AssignmentSolution, SolveLimits } from './assignment-problem.ts';
 import { lagrangianBound, repair } from './lagrangian.ts';
 
 // The package ships an ES module whose default export is the loader, typed as CommonJS; say so here.
 const loadHighs = highsModule as unknown as typeof import('highs')['default'];
-
-export interface AssignmentProblem {
-  needCount: number;
-  /** Days each leader has left, and how many more schools each may take. */
-  leaders: { days: number; slots: number }[];
-  pairs: { need: number; leader: number; fit: number; days: number }[];
-}
-
-export interface AssignmentSolution {
-  /** Indices into `pairs` of the chosen ones. */
-  chosen: number[];
-  objective: number;
-  /** The best proven upper bound on the total fit (HiGHS's MIP bound, or the LP relaxation's). */
-  bound: number;
-  /** (bound - objective) / objective; at most the gap asked for when the status is optimal. */
-  gap: number;
-  status: 'optimal' | 'time_limit';
-  seconds: number;
-  /** Which step found the assignment: LP-and-fix, the Lagrangian repair, or the whole MIP. */
-  method: 'lp_and_fix' | 'lagrangian' | 'mip';
-}
 
 let highs: Promise<Highs> | undefined;
 /** The WASM module is compiled once per process; each solve gets a fresh model. */
@@ -213,7 +193,7 @@ function lpAndFix(
 
 export async function solveAssignment(
   problem: AssignmentProblem,
-  limits: { timeLimitSeconds: number; mipGap: number },
+  limits: SolveLimits,
 ): Promise<AssignmentSolution> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
-import type { NeedKind, NeedRule } from '../brokering/schema.ts';
+import type { NeedKind, NeedRule } from '../brokering/contract.ts';
 import { defaultBrokeringSettings } from '../brokering/settings.ts';
 import type { Db } from '../db/types.ts';
 import type { Random } from '../random.ts';

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import { lastNeedsRefresh } from '../brokering/needs.ts';
 import { refreshNeedsNow } from '../brokering/proposals.ts';
+import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { academicYearOf } from '../kpi/periods.ts';
@@ -153,7 +154,7 @@ async function loadDemoSteps(
   // refresh reads that day's data rather than going back.
   const lastRefresh = await lastNeedsRefresh(db);
   const refreshOn = lastRefresh && lastRefresh > options.referenceDate ? lastRefresh : options.referenceDate;
-  await refreshNeedsNow(db, actor, { academicYearStart: 9 }, refreshOn);
+  await refreshNeedsNow(contextFor(db, actor, { settings: { academicYearStart: 9 }, today: refreshOn }), {});
   return reports;
 }
 

@@ -15,6 +15,10 @@ export function formatValue(
   return heading.unit === '%' ? `${number}%` : number;
 }
 
+/** A change with its sign (+1.5, -0.3), or a dash when there is none. */
+export const signed = (x: number | null, digits = 1) =>
+  x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`;
+
 const arrows: Record<Cell['trend'], string | null> = {
   improving: '▲',
   declining: '▼',

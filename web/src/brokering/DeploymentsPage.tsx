@@ -3,12 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { Deployment, DeploymentDetail } from '../../../src/brokering/deployment-contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
-import { type Deployment, type DeploymentDetail, kindNames } from './types.ts';
+import { kindName } from './labels.ts';
 
 export function DeploymentTable({ deployments, label }: { deployments: Deployment[]; label: string }) {
   if (deployments.length === 0) return <p>None.</p>;
@@ -35,7 +36,7 @@ export function DeploymentTable({ deployments, label }: { deployments: Deploymen
                 <Link to={`/deployments/${d.id}`}>{d.school_name}</Link>
               </th>
               <td>{d.leader_name}</td>
-              <td>{kindNames[d.role] ?? d.role}</td>
+              <td>{kindName(d.role)}</td>
               <td>{d.starts_on}</td>
               <td>{d.ends_on}</td>
               <td className="number">
@@ -192,7 +193,7 @@ export function DeploymentPage() {
       <dl className="facts">
         {(
           [
-            ['Role', kindNames[d.role] ?? d.role],
+            ['Role', kindName(d.role)],
             ['Need', d.evidence],
             ['From', d.starts_on],
             ['To', d.ends_on],

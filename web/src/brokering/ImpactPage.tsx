@@ -2,10 +2,12 @@
 // role and by leader (positive: the school moved more than schools like it).
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import type { Impact, ImpactRow } from '../../../src/brokering/deployment-contract.ts';
 import { getJson, path } from '../api.ts';
+import { signed } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { type Impact, type ImpactRow, kindNames, signed } from './types.ts';
+import { kindName } from './labels.ts';
 
 /** A level before or after, to one decimal as the change beside it is. */
 const rounded = (x: number | null) =>
@@ -89,7 +91,7 @@ function ImpactTables({ deployments, by_role, by_leader }: Impact) {
   return (
     <>
       <h2>By role</h2>
-      <Summary rows={by_role} label="By role" nameOf={(r) => kindNames[r.key] ?? r.key} />
+      <Summary rows={by_role} label="By role" nameOf={(r) => kindName(r.key)} />
       <h2>By leader</h2>
       <Summary rows={by_leader} label="By leader" nameOf={(r) => r.name} />
       <h2>Deployments ({deployments.length})</h2>
@@ -119,7 +121,7 @@ function ImpactTables({ deployments, by_role, by_leader }: Impact) {
                   <th scope="row">
                     {n === 0 && (
                       <Link to={`/schools/${path(d.school)}`}>
-                        {d.school_name} ({kindNames[d.role] ?? d.role}, {d.starts_on} to {d.ends_on})
+                        {d.school_name} ({kindName(d.role)}, {d.starts_on} to {d.ends_on})
                       </Link>
                     )}
                   </th>

@@ -3,14 +3,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { NeedStatus } from '../../../src/brokering/contract.ts';
+import type { Need } from '../../../src/brokering/need-contract.ts';
+import type { Proposal } from '../../../src/brokering/proposal-contract.ts';
 import { getJson, path, send, words } from '../api.ts';
 import { useAreas } from '../meetings/RaiseChallenge.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
-import { kindNames, type Need, type Proposal } from './types.ts';
+import { kindNames } from './labels.ts';
 
-const statuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
+const statuses: NeedStatus[] = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
 
 /** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
 function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
@@ -146,7 +149,7 @@ export function NeedsPage() {
                       <Link to={`/schools/${path(n.school)}`}>{n.school_name}</Link>
                     </th>
                     <td>
-                      {kindNames[n.kind] ?? n.kind}
+                      {kindNames[n.kind]}
                       {n.indicator && `: ${words(n.indicator)}`}
                     </td>
                     <td>

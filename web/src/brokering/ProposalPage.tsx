@@ -4,10 +4,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { Proposal, ProposedPair } from '../../../src/brokering/proposal-contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
-import { kindNames, type Pair, type Proposal } from './types.ts';
+import { kindName } from './labels.ts';
 
 type Choice =
   | { decision: 'accept' }
@@ -20,7 +21,7 @@ function PairCard({
   onChoose,
   editable,
 }: {
-  pair: Pair;
+  pair: ProposedPair;
   choice: Choice | undefined;
   onChoose: (choice: Choice | undefined) => void;
   editable: boolean;
@@ -30,9 +31,8 @@ function PairCard({
   return (
     <li className="pair" data-testid="pair">
       <h3>
-        <Link to={`/schools/${path(pair.school)}`}>{pair.school_name}</Link>:{' '}
-        {kindNames[pair.kind] ?? pair.kind}, {pair.days} days → {pair.leader_name}{' '}
-        <span className="muted">(fit {pair.fit.toFixed(3)})</span>
+        <Link to={`/schools/${path(pair.school)}`}>{pair.school_name}</Link>: {kindName(pair.kind)},{' '}
+        {pair.days} days → {pair.leader_name} <span className="muted">(fit {pair.fit.toFixed(3)})</span>
       </h3>
       <p className="muted">Need: {pair.evidence}</p>
       <ul>
@@ -209,8 +209,7 @@ export function ProposalPage() {
           <ul data-testid="unmet">
             {p.unmet.map((u) => (
               <li key={u.need}>
-                <Link to={`/schools/${path(u.school)}`}>{u.school_name}</Link>: {kindNames[u.kind] ?? u.kind}.{' '}
-                {u.why}.
+                <Link to={`/schools/${path(u.school)}`}>{u.school_name}</Link>: {kindName(u.kind)}. {u.why}.
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
 // On a school's page: the support it receives and the support its head gives other schools.
 import { useQuery } from '@tanstack/react-query';
+import type { Deployment } from '../../../src/brokering/deployment-contract.ts';
 import { getJson, path } from '../api.ts';
 import { DeploymentTable } from './DeploymentsPage.tsx';
-import type { Deployment } from './types.ts';
 
 export function SupportSection({ code }: { code: string }) {
   const received = useQuery({

@@ -1,0 +1,141 @@
+// The import rules of Headway's layers (docs/architecture.md explains them). `npm run lint:deps`
+// checks them and CI runs it: a change that breaks one fails the build.
+const capabilities = '(auth|brokering|dashboards|exchange|kpi|meetings|registry|reports|settings|value-added)';
+const test = '\\.test\\.ts$|^src/[a-z/-]*/test-[a-z-]+\\.ts$|^src/[a-z/-]*/testing\\.ts$|^test/|^bench/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle means two modules are one: split what they share into a module both import.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'contracts-are-zod-only',
+      severity: 'error',
+      comment:
+        'A contract (src/<capability>/contract.ts) is the API as zod schemas: the browser imports its types, ' +
+        'so it imports only zod and other contracts, never server or database code.',
+      from: { path: '^src/[a-z/-]*contract\\.ts$' },
+      to: {
+        pathNot: ['^src/[a-z/-]*contract\\.ts$', '^node_modules/(zod|@hono/zod-openapi)/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'web-takes-only-contracts',
+      severity: 'error',
+      comment:
+        'The web app restates no API shape and bundles no server code: from src/ it imports only ' +
+        'contracts, and only their types (test/web-imports.test.ts checks the `import type`, which this ' +
+        "tool's TypeScript reader cannot tell apart).",
+      from: { path: '^web/src/' },
+      to: { path: '^src/', pathNot: '^src/[a-z/-]*contract\\.ts$' },
+    },
+    {
+      name: 'edges-are-not-imported',
+      severity: 'error',
+      comment: 'The server, the CLI and their entry points compose capabilities; nothing builds on them.',
+      from: { pathNot: `^src/(server|cli|serve|capabilities)\\.ts$|${test}` },
+      to: { path: '^src/(server|cli|serve)\\.ts$' },
+    },
+    {
+      name: 'routes-are-mounted-only-by-the-server',
+      severity: 'error',
+      comment:
+        "A capability's routes are wired into the app by server.ts (or mounted by its own routes.ts): " +
+        'shapes another module needs come from the contract, logic from the domain modules.',
+      from: { path: '^src/([a-z-]+)/', pathNot: test },
+      to: { path: '^src/[a-z-]+/[a-z-]*routes\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'routes-are-mounted-only-by-the-server-2',
+      severity: 'error',
+      comment: 'Outside the capabilities, only server.ts mounts routes.',
+      from: { path: '^src/[a-z-]+\\.ts$', pathNot: `^src/server\\.ts$|${test}` },
+      to: { path: '^src/[a-z-]+/[a-z-]*routes\\.ts$' },
+    },
+    {
+      name: 'commands-are-registered-only-by-the-cli',
+      severity: 'error',
+      from: { pathNot: `^src/cli\\.ts$|${test}` },
+      to: { path: '^src/[a-z-]+/commands\\.ts$' },
+    },
+    {
+      name: 'domain-is-not-http',
+      severity: 'error',
+      comment:
+        'Domain modules take a Context and return data; only routes, the middleware and the server know ' +
+        'about HTTP.',
+      from: {
+        path: `^src/${capabilities}/`,
+        pathNot: `[a-z-]*routes\\.ts$|^src/auth/middleware\\.ts$|${test}`,
+      },
+      to: { path: ['^src/http\\.ts$', '^node_modules/hono/', '^node_modules/@hono/node-server/'] },
+    },
+    {
+      name: 'demo-is-a-leaf',
+      severity: 'error',
+      comment: 'The demo authority is built from the capabilities; no capability depends on it.',
+      from: { pathNot: `^src/(demo/|serve\\.ts$|cli\\.ts$)|${test}` },
+      to: { path: '^src/demo/' },
+    },
+    {
+      name: 'database-layer-knows-no-capability',
+      severity: 'error',
+      comment:
+        "The connection, migrations runner, caches and upserts serve every capability. Only the tables' " +
+        'type (db/types.ts, the union of every capability\'s schema.ts) and the migrations, which seed the ' +
+        'catalogues, name capabilities.',
+      from: { path: '^src/db/', pathNot: `^src/db/types\\.ts$|^src/db/migrations/|${test}` },
+      to: { path: `^src/${capabilities}/` },
+    },
+    {
+      name: 'tabular-knows-no-capability',
+      severity: 'error',
+      comment:
+        'Reading and writing tables, and the import runner, serve every capability and know none but auth ' +
+        '(the caller and the audit log, under everything).',
+      from: { path: '^src/tabular/', pathNot: test },
+      to: { path: `^src/${capabilities}/`, pathNot: '^src/auth/(actor|audit)\\.ts$' },
+    },
+    {
+      name: 'kpi-knows-no-later-capability',
+      severity: 'error',
+      comment:
+        'The KPI engine is under meetings, brokering, value added and the dashboards: computed elements ' +
+        'are registered with it by their capability (src/capabilities.ts), never imported by it.',
+      from: { path: '^src/kpi/', pathNot: `[a-z-]*routes\\.ts$|^src/kpi/commands\\.ts$|${test}` },
+      to: {
+        path: '^src/(meetings|brokering|value-added|dashboards|reports|exchange)/',
+        pathNot: '^src/exchange/kind\\.ts$',
+      },
+    },
+    {
+      name: 'registry-knows-no-later-capability',
+      severity: 'error',
+      comment: 'Every capability reads the registry; the registry reads none of them.',
+      from: { path: '^src/registry/', pathNot: `[a-z-]*routes\\.ts$|^src/registry/commands\\.ts$|${test}` },
+      to: {
+        path: '^src/(kpi|meetings|brokering|value-added|dashboards|reports|exchange)/',
+        pathNot: '^src/exchange/kind\\.ts$',
+      },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|web/dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,103 @@
+// The brokering API's shared vocabulary (the kinds of need, the rules that find them, the statuses of
+// needs and deployments) and its settings, with their routes. Needs, proposals and deployments have
+// their own contracts beside this one. Zod only: the tables, the domain and the web take these from here.
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse, jsonResponse } from '../contract.ts';
+
+/** What a school needs, named by the kind of support that meets it. */
+export const needKinds = [
+  'headship_cover',
+  'mentor',
+  'nle',
+  'lle',
+  'practice',
+  'professional_partner',
+] as const;
+export type NeedKind = (typeof needKinds)[number];
+
+/** The rules that find needs; `manual` is a need raised by hand. */
+export const needRules = [
+  'headship_vacant',
+  'head_absent',
+  'first_year_head',
+  'inspection_category',
+  'at_risk',
+  'new_head_challenging',
+  'leadership_weak_twice',
+  'red_indicator',
+  'va_below',
+  'manual',
+] as const;
+export type NeedRule = (typeof needRules)[number];
+
+export const needStatuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'] as const;
+export type NeedStatus = (typeof needStatuses)[number];
+
+export const deploymentStatuses = ['active', 'finished', 'ended_early'] as const;
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+
+/** A JSON request body of an OpenAPI route. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } } },
+});
+
+const perKind = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(needKinds.map((k) => [k, value])) as Record<NeedKind, T>);
+
+export const BrokeringSettings = z.object({
+  /** How much each part of fit counts; fit is their weighted mean, between 0 and 1. */
+  weights: z.object({
+    phase: z.number().min(0),
+    strength: z.number().min(0),
+    distance: z.number().min(0),
+    track_record: z.number().min(0),
+  }),
+  /** Days a need of each kind is expected to take (a deployment agrees this many). */
+  days: perKind(z.number().positive().max(200)),
+  /** Weeks a deployment of each kind runs for. */
+  weeks: perKind(z.number().int().positive().max(104)),
+  /** Days funded for a designation with none recorded in the registry, and for a host school's head. */
+  default_days_per_year: z.number().positive().max(200),
+  /** Schools a leader supports at once. */
+  max_schools: z.number().int().positive().max(20),
+  /** Furthest a leader travels (km); null for no limit. Distance still counts in fit. */
+  max_km: z.number().positive().nullable(),
+  /** Distance at which the distance part of fit reaches 0. */
+  distance_scale_km: z.number().positive(),
+  /** When true nobody supports a school in their own trust. */
+  exclude_own_trust: z.boolean(),
+  /** A mentor must have been a head for at least this many years. */
+  mentor_min_headship_years: z.number().min(0),
+  /** Headship of a school for less than this many years counts as a new head. */
+  new_head_years: z.number().positive(),
+  /** Indicators whose change a deployment's impact is measured on (beside the need's own). */
+  impact_indicators: z.array(z.string()),
+  /** Seconds a match may take before it reports the best found and the proven gap. */
+  time_limit_seconds: z.number().positive().max(600),
+  /** HiGHS stops once the relative gap to its bound is below this. */
+  mip_gap: z.number().min(0).max(0.5),
+});
+export type BrokeringSettings = z.infer<typeof BrokeringSettings>;
+
+export const BrokeringSettingsChange = BrokeringSettings.partial();
+export type BrokeringSettingsChange = z.infer<typeof BrokeringSettingsChange>;
+
+export const brokeringSettingsRoute = createRoute({
+  method: 'get',
+  path: '/brokering/settings',
+  tags: ['brokering'],
+  summary: 'Fit weights, days per need, eligibility limits, solver limits',
+  responses: { 200: jsonResponse(BrokeringSettings, 'The settings') },
+});
+
+export const changeBrokeringSettingsRoute = createRoute({
+  method: 'put',
+  path: '/brokering/settings',
+  tags: ['brokering'],
+  summary: 'Change some brokering settings (a whole-authority broker)',
+  request: jsonBody(BrokeringSettingsChange),
+  responses: {
+    200: jsonResponse(BrokeringSettings, 'The settings now'),
+    403: errorResponse('Not allowed'),
+  },
+});

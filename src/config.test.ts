@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(readConfig({})).toEqual({
+      databaseUrl: undefined,
+      dataDir: path.resolve('.headway/data'),
+      port: 3000,
+      trustedProxies: undefined,
+      secureCookies: false,
+      academicYearStart: 9,
+      chromiumPath: '/usr/bin/chromium',
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = readConfig({
+      DATABASE_URL: 'postgresql://me@localhost/headway?host=/var/run/postgresql',
+      HEADWAY_DATA: '/srv/headway',
+      PORT: '8080',
+      HEADWAY_TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16',
+      HEADWAY_SECURE_COOKIES: '1',
+      HEADWAY_ACADEMIC_YEAR_START: '1',
+      CHROMIUM_PATH: '/opt/chromium/chrome',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgresql://me@localhost/headway?host=/var/run/postgresql',
+      dataDir: '/srv/headway',
+      port: 8080,
+      trustedProxies: '10.0.0.1, 10.1.0.0/16',
+      secureCookies: true,
+      academicYearStart: 1,
+      chromiumPath: '/opt/chromium/chrome',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 1 to 65535, not "eighty"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535, not "70000"'],
+    [{ PORT: '30.5' }, 'PORT must be a whole number from 1 to 65535, not "30.5"'],
+    [
+      { HEADWAY_ACADEMIC_YEAR_START: '13' },
+      'HEADWAY_ACADEMIC_YEAR_START must be a whole number from 1 to 12, not "13"',
+    ],
+    [
+      { HEADWAY_ACADEMIC_YEAR_START: 'sept' },
+      'HEADWAY_ACADEMIC_YEAR_START must be a whole number from 1 to 12, not "sept"',
+    ],
+    [
+      { HEADWAY_SECURE_COOKIES: 'yes' },
+      'HEADWAY_SECURE_COOKIES must be 1 or 0 (or true or false), not "yes"',
+    ],
+    [{ DATABASE_URL: 'mysql://host/db' }, 'DATABASE_URL must be a PostgreSQL address'],
+    [{ HEADWAY_TRUSTED_PROXIES: '10.0.0.300' }, 'HEADWAY_TRUSTED_PROXIES: "10.0.0.300" is not an address'],
+  ])('refuses %j, naming the variable, instead of falling back', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('names every wrong variable at once, so one start finds them all', () => {
+    expect(() => readConfig({ PORT: '0', HEADWAY_ACADEMIC_YEAR_START: '0' })).toThrow(
+      'Headway\'s configuration is wrong: PORT must be a whole number from 1 to 65535, not "0"; ' +
+        'HEADWAY_ACADEMIC_YEAR_START must be a whole number from 1 to 12, not "0"',
+    );
+  });
+
+  it('keeps a password out of the message about a wrong DATABASE_URL', () => {
+    expect(() => readConfig({ DATABASE_URL: 'mysql://admin:s3cret@host/db' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+    );
+  });
+});
