@@ -4,19 +4,19 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DryRunQuery, errorResponse, jsonResponse, QueryFlag } from '../contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 
-export const bands = ['red', 'amber', 'green'] as const;
+const bands = ['red', 'amber', 'green'] as const;
 export type Band = (typeof bands)[number];
 
 /** Whether a higher or a lower value is better. */
 export const indicatorDirections = ['higher', 'lower'] as const;
 
-export const trendDirections = ['improving', 'stable', 'declining', 'insufficient data'] as const;
+const trendDirections = ['improving', 'stable', 'declining', 'insufficient data'] as const;
 
 /** The levels an indicator is rolled up to (trusts: their member schools summed). */
-export const analyticsLevels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
+const analyticsLevels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
 export type AnalyticsLevel = (typeof analyticsLevels)[number];
 
-export const concernRules = ['red_two_periods', 'declining', 'missing_data'] as const;
+const concernRules = ['red_two_periods', 'declining', 'missing_data'] as const;
 
 const PeriodParam = z.string().openapi({
   description: 'A month 2026-10, a term 2025-26T1, an academic year 2025-26 or a year 2026',
@@ -31,12 +31,11 @@ export const Trend = z.object({
 });
 export type Trend = z.infer<typeof Trend>;
 
-export const Completeness = z.object({
+const Completeness = z.object({
   reported: z.number().int().openapi({ description: 'School-months with data' }),
   expected: z.number().int().openapi({ description: 'School-months in which the schools were open' }),
   rate: z.number().nullable(),
 });
-export type Completeness = z.infer<typeof Completeness>;
 
 export const PeriodValue = z.object({
   period: z.string(),
@@ -96,7 +95,7 @@ export const Concern = z
   .openapi('Concern');
 export type Concern = z.infer<typeof Concern>;
 
-export const AnalyticsQuery = z.object({
+const AnalyticsQuery = z.object({
   indicator: z.string().openapi({ example: 'attendance_rate' }),
   period: PeriodParam,
   level: z.enum(analyticsLevels).optional(),
@@ -111,9 +110,8 @@ export const AnalyticsQuery = z.object({
     .default('json')
     .openapi({ description: 'csv or xlsx: the same rows as a spreadsheet to download' }),
 });
-export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
 
-export const SchoolSeriesRange = z.object({
+const SchoolSeriesRange = z.object({
   from: z.string().openapi({ example: '2024-09' }),
   to: z.string().openapi({ example: '2026-10' }),
 });
@@ -133,7 +131,7 @@ export const SchoolIndicatorSeries = z.object({
 });
 export type SchoolIndicatorSeries = z.infer<typeof SchoolIndicatorSeries>;
 
-export const ConcernsQuery = z.object({ area: z.string().optional(), period: PeriodParam });
+const ConcernsQuery = z.object({ area: z.string().optional(), period: PeriodParam });
 
 export const listIndicatorsRoute = createRoute({
   method: 'get',

@@ -1,5 +1,8 @@
-// The KPI HTTP API: each route of kpi/contract.ts handed to its domain verb.
+// The KPI HTTP API: each route of kpi/contract.ts handed to its domain verb. Indicators and data values
+// sent as JSON go through the same importers as a file (exchange), held to the same checks.
+import { importTable } from '../exchange/exchange.ts';
 import { newRouter } from '../http.ts';
+import { recordsToTable } from '../tabular/read.ts';
 import {
   indicatorAnalytics,
   indicatorCatalogue,
@@ -15,28 +18,24 @@ import {
   saveIndicatorsRoute,
   schoolIndicatorsRoute,
 } from './contract.ts';
-import { pushDataValues, saveIndicators } from './push.ts';
+import { dataValuesPayloadToTable } from './dhis2.ts';
 
 export const kpiRoutes = newRouter()
   .openapi(listIndicatorsRoute, async (c) =>
     c.json({ indicators: await indicatorCatalogue(c.var.context) }, 200),
   )
-  .openapi(saveIndicatorsRoute, async (c) =>
-    c.json(
-      await saveIndicators(c.var.context, c.req.valid('json'), {
-        dryRun: c.req.valid('query').dry_run === 'true',
-      }),
-      200,
-    ),
-  )
-  .openapi(pushDataValuesRoute, async (c) =>
-    c.json(
-      await pushDataValues(c.var.context, c.req.valid('json'), {
-        dryRun: c.req.valid('query').dry_run === 'true',
-      }),
-      200,
-    ),
-  )
+  .openapi(saveIndicatorsRoute, async (c) => {
+    const { db, actor } = c.var.context;
+    const table = recordsToTable(c.req.valid('json'));
+    const dryRun = c.req.valid('query').dry_run === 'true';
+    return c.json(await importTable(db, actor, 'indicators', table, { dryRun }), 200);
+  })
+  .openapi(pushDataValuesRoute, async (c) => {
+    const { db, actor } = c.var.context;
+    const table = dataValuesPayloadToTable(c.req.valid('json'));
+    const dryRun = c.req.valid('query').dry_run === 'true';
+    return c.json(await importTable(db, actor, 'data-values', table, { dryRun }), 200);
+  })
   .openapi(analyticsRoute, async (c) => {
     const q = c.req.valid('query');
     const results = await indicatorAnalytics(c.var.context, {

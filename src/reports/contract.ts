@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from '../contract.ts';
 
-export const reportFormats = ['html', 'pdf'] as const;
+const reportFormats = ['html', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export const areaReportRoute = createRoute({

@@ -1,14 +1,25 @@
 // The settings API's shapes and routes: the words an authority uses for its own structure.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../contract.ts';
-import { termKeys } from './terms.ts';
 
-export const Terms = z.record(z.string(), z.string()).openapi('Terms');
-export type Terms = z.infer<typeof Terms>;
+const Terms = z.record(z.string(), z.string()).openapi('Terms');
 
-/** Some of the words, each 1 to 60 characters; a key that is not a term is refused. */
+const Word = z.string().trim().min(1).max(60).optional();
+
+/**
+ * Some of the words; a key that is not a term is refused. The keys are Headway's terms (settings/terms.ts
+ * holds their defaults, checked against these keys by the compiler).
+ */
 export const TermsChange = z
-  .object(Object.fromEntries(termKeys.map((k) => [k, z.string().trim().min(1).max(60).optional()])))
+  .object({
+    authority: Word,
+    area: Word,
+    areas: Word,
+    area_lead: Word,
+    cluster: Word,
+    director: Word,
+    headteacher: Word,
+  })
   .strict();
 export type TermsChange = z.infer<typeof TermsChange>;
 
