@@ -4,6 +4,6 @@ import { getTermsRoute, setTermsRoute } from './contract.ts';
 import { getTerms, setTerms } from './terminology.ts';
 
 export const settingsRoutes = newRouter()
-  // The words are no one's to check: every signed-in caller (and the session answer) reads them.
+  // Anyone signed in reads the words (the session answer carries them too): there is no caller to check.
   .openapi(getTermsRoute, async (c) => c.json(await getTerms(c.var.context.db), 200))
   .openapi(setTermsRoute, async (c) => c.json(await setTerms(c.var.context, c.req.valid('json')), 200));
