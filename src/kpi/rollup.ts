@@ -7,13 +7,13 @@ import { type Band, bandOf, type Indicator } from './indicators.ts';
 import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
 import {
   elementTotals,
-  type ResolvedUnits,
   reportingCountsEach,
   resolveUnits,
   targetsEach,
   type UnitSelector,
 } from './queries.ts';
 import { type Trend, trendOf } from './trend.ts';
+import type { ResolvedUnits } from './unit-totals.ts';
 
 export interface Completeness {
   reported: number;
