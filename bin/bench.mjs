@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
+// Wired as the server and the CLI are: the KPI roll-up's computed elements come from the capabilities above it.
+await import('../src/capabilities.ts');
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bench');
 const only = process.argv[2];
 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {

@@ -2,6 +2,7 @@
 // Defining the commands loads only what their help needs (commander, option parsers, lists of names);
 // each action imports the modules that do the work when it runs, so `headway --help` answers at once
 // and `headway kpi` never loads the report or brokering code (see docs/architecture.md).
+import './capabilities.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';

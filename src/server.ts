@@ -1,5 +1,6 @@
 // Builds the Headway HTTP app: every capability's routes under /api/v1, the OpenAPI document and its
 // reference page, and the web app. One place lists everything the server offers.
+import './capabilities.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

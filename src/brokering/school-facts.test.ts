@@ -1,32 +1,25 @@
 // The SQL the school facts read, as committed snapshots: a change to what the need rules and the pool
 // read about every school shows in review as a diff of __snapshots__/school-facts-*.sql.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Database } from '../db/connection.ts';
-import { freshDatabase, sqlSnapshot } from '../db/testing.ts';
+import { expect, test } from 'vitest';
+import { compilingDb, sqlSnapshot } from '../db/testing.ts';
 import { lastTwoInspectionsQuery, latestCohortsQuery, openSchoolsQuery } from './school-facts.ts';
-
-let database: Database;
-beforeAll(async () => {
-  database = await freshDatabase();
-});
-afterAll(() => database.close());
 
 const asOf = '2026-11-01';
 
 test('the open schools with their area and trust', async () => {
-  await expect(sqlSnapshot(openSchoolsQuery(asOf).compile(database.db))).toMatchFileSnapshot(
+  await expect(sqlSnapshot(openSchoolsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/school-facts-open-schools.sql',
   );
 });
 
 test('each school’s last two inspections', async () => {
-  await expect(sqlSnapshot(lastTwoInspectionsQuery(asOf).compile(database.db))).toMatchFileSnapshot(
+  await expect(sqlSnapshot(lastTwoInspectionsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/school-facts-inspections.sql',
   );
 });
 
 test('each stage’s latest published cohort', async () => {
-  await expect(sqlSnapshot(latestCohortsQuery(asOf).compile(database.db))).toMatchFileSnapshot(
+  await expect(sqlSnapshot(latestCohortsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/school-facts-cohorts.sql',
   );
 });

@@ -5,12 +5,12 @@ import { sql } from 'kysely';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
+import { isComputedIndicator } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
 import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
-import { isChallengeIndicator } from '../meetings/catalogue.ts';
 import { type Headship, headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort } from '../value-added/value-added.ts';
@@ -112,7 +112,7 @@ async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
   // Value added is judged by its significance below, not by its KPI band; the challenge measures
   // describe how the log is run, not how a school performs.
   const indicators = (await listIndicators(db)).filter(
-    (i) => i.code !== 'value_added' && !isChallengeIndicator(i),
+    (i) => i.code !== 'value_added' && !isComputedIndicator(i),
   );
   for (const indicator of indicators) {
     const results = await rollupIndicator(db, indicator, schools, period, settings);

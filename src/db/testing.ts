@@ -1,9 +1,17 @@
 // Gives each test a fresh, migrated, isolated database: a new database on the test server (the embedded
 // cluster the test run started, or DATABASE_URL's server) copied from a migrated template.
-import type { CompiledQuery } from 'kysely';
+import {
+  type CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely';
 import pg from 'pg';
 import { type Database, openPostgres } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
+import type { Db, Tables } from './types.ts';
 
 export const TEMPLATE_DATABASE = 'headway_test_template';
 
@@ -84,3 +92,13 @@ export function sqlSnapshot(query: CompiledQuery): string {
     .trim();
   return `${sql}\n-- parameters: ${JSON.stringify(query.parameters)}\n`;
 }
+
+/** A Kysely that compiles PostgreSQL and runs nothing: for snapshot tests that need no database. */
+export const compilingDb: Db = new Kysely<Tables>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (kysely) => new PostgresIntrospector(kysely),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});

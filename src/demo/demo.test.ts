@@ -219,16 +219,17 @@ describe('the demo loaded into Headway', () => {
       expect([...chief.scope.units].sort()).toEqual(members.map((m) => m.code).sort());
 
       // Two years of monthly meetings, about 300 challenges in every state, three recurring problems.
-      const meetings = await listMeetings(db, actor, {});
+      const context = contextFor(db, actor, { today: '2026-11-10' });
+      const meetings = await listMeetings(context, {});
       expect(meetings).toHaveLength(24);
       expect(meetings.every((m) => m.kind === 'area_leads' && m.attendees === 21)).toBe(true);
-      const challenges = await listChallenges(db, actor, {}, '2026-11-10');
+      const challenges = await listChallenges(context, {});
       expect(challenges.length).toBeGreaterThan(280);
       expect(challenges.length).toBeLessThan(340);
       expect(new Set(challenges.map((c) => c.status))).toEqual(
         new Set(['open', 'in_progress', 'resolved', 'verified', 'closed']),
       );
-      const problems = await recurringProblems(db, actor);
+      const problems = await recurringProblems(context);
       expect(problems.map((p) => p.areas.length)).toEqual([7, 5, 4]);
       // Resolution gets faster: the median days to resolve this autumn is under the first term's.
       const [first, last] = await Promise.all(

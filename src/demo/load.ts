@@ -109,6 +109,8 @@ async function loadDemoSteps(
   options.onStep?.('accounts');
   await writeDemoAccounts(db, actor, await demoAccounts(db, options.referenceDate));
   options.onStep?.('meetings');
+  // The demo's own "now": what it writes does not depend on the day it is loaded.
+  const meetingsContext = contextFor(db, actor, { today: options.referenceDate });
   // Meetings are generated once: a second load of the same seed leaves them (and their edits) alone.
   if (!(await db.selectFrom('meeting').select('id').limit(1).executeTakeFirst())) {
     const nextMeeting = await loadDemoMeetings(
@@ -118,7 +120,7 @@ async function loadDemoSteps(
       options.referenceDate,
     );
     // The meeting ahead gets the agenda Headway drafts from the data, as its chair would see it.
-    await draftAgenda(db, actor, nextMeeting, { academicYearStart: 9 });
+    await draftAgenda(meetingsContext, nextMeeting);
   } else if (resuming) {
     // Cut short between the meetings and their agenda: the last meeting the demo made still needs one.
     const last = await db
@@ -133,7 +135,7 @@ async function loadDemoSteps(
       .where('meeting_id', '=', last.id)
       .limit(1)
       .executeTakeFirst();
-    if (!drafted) await draftAgenda(db, actor, last.id, { academicYearStart: 9 });
+    if (!drafted) await draftAgenda(meetingsContext, last.id);
   }
   options.onStep?.('inspections');
   const inspections = demoInspections(

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
-import type { ChallengeStatus, Priority } from '../meetings/schema.ts';
+import type { ChallengeStatus, Priority } from '../meetings/challenge-contract.ts';
 import type { Random } from '../random.ts';
 
 interface Lead {

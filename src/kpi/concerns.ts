@@ -2,12 +2,13 @@
 // declining by more than the indicator's concern_drop over the trend window, or when it has sent no
 // data for two periods. Each flag names the rule, the indicator and the figures behind it.
 import type { Db } from '../db/types.ts';
-import { isChallengeIndicator } from '../meetings/catalogue.ts';
+import { isComputedIndicator } from './computed-elements.ts';
 import type { Concern, IndicatorResult } from './contract.ts';
 import { bandOf, formatValue, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
-import { type ResolvedUnits, reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
+import { reportingCounts, resolveUnits, type UnitSelector } from './queries.ts';
 import { rollupIndicator } from './rollup.ts';
+import type { ResolvedUnits } from './unit-totals.ts';
 
 /** A value with its unit, for a sentence: "87.9%", "31.0 pupils". */
 const shown = (indicator: Indicator, value: number | null) =>
@@ -17,8 +18,8 @@ const shown = (indicator: Indicator, value: number | null) =>
 
 /** Concerns that follow from one indicator's results for schools (with their trend windows). */
 export function indicatorConcerns(indicator: Indicator, results: IndicatorResult[]): Concern[] {
-  // The challenge measures describe how the log is run, not how a school performs.
-  if (isChallengeIndicator(indicator)) return [];
+  // Computed measures (the challenges log's) describe how work is run, not how a school performs.
+  if (isComputedIndicator(indicator)) return [];
   const concerns: Concern[] = [];
   for (const r of results) {
     const [previous, current] = r.series.slice(-2);

@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { HeadwayError } from '../errors.ts';
-import { isChallengeElement } from '../meetings/catalogue.ts';
 import { duplicateCodes, duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
+import { computedSourceOf, isComputedElement } from './computed-elements.ts';
 import { elementsOf, parseExpression } from './expression.ts';
 import {
   type DataValueRow,
@@ -58,8 +58,7 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
     );
     const elements = await elementIds(db);
     // Said once here, not built again for every row that names an unknown element.
-    const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isChallengeElement(e)).join(', ')})`;
-    const computed = 'is computed from the challenges log and cannot be imported';
+    const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isComputedElement(e)).join(', ')})`;
     const plan: DataValuePlan = { rows: [] };
     const due = turnEvery();
     for (const { row, value } of records) {
@@ -73,6 +72,7 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
         'data values are entered for schools',
       );
       if (wrongSchool) problems.add(wrongSchool);
+      const source = computedSourceOf(value.element);
       if (elementId === undefined) {
         problems.add({
           row,
@@ -80,7 +80,8 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
           message: `${value.element} ${unknownElement}`,
           reason: 'is not a data element',
         });
-      } else if (isChallengeElement(value.element)) {
+      } else if (source) {
+        const computed = `is computed from ${source.from} and cannot be imported`;
         problems.add({ row, column: 'element', message: `${value.element} ${computed}`, reason: computed });
       }
       // A file with any problem writes nothing: its rows are not gathered for writing.

@@ -5,9 +5,9 @@
 import { type RawBuilder, sql } from 'kysely';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
-import { isChallengeElement } from '../meetings/catalogue.ts';
-import { challengeElementTotals } from '../meetings/measures.ts';
+import { computedElementTotals, isComputedElement } from './computed-elements.ts';
 import type { Period } from './periods.ts';
+import type { ElementTotal, ResolvedUnits, UnitRow } from './unit-totals.ts';
 
 /** Which org units (or trusts) to compute for. */
 export type UnitSelector =
@@ -20,12 +20,6 @@ export type UnitSelector =
   | { codes: string[] }
   | { childrenOf: string }
   | { schoolsUnder: string };
-
-export interface UnitRow {
-  code: string;
-  name: string;
-  level: string;
-}
 
 /** CTEs `selected(id, code, name, level)` and `unit_schools(unit_code, school_id)` for a selector. */
 function unitSchools(selector: UnitSelector): RawBuilder<unknown> {
@@ -84,14 +78,6 @@ function monthsOf(periods: Period[]): RawBuilder<unknown> {
       unnest(${sizes}::int[]) as months_in_period)`;
 }
 
-/** The units a selector names, and which schools lie beneath each (a school counts for itself). */
-export interface ResolvedUnits {
-  units: UnitRow[];
-  /** Parallel arrays: pair i says school schoolIds[i] lies beneath unit unitCodes[i]. */
-  unitCodes: string[];
-  schoolIds: number[];
-}
-
 /** Kept per data version: the registry changes far less often than pages are read. */
 export function resolveUnits(db: Db, selector: UnitSelector): Promise<ResolvedUnits> {
   return computedOnce(db, `units ${JSON.stringify(selector)}`, () => unitsOf(db, selector));
@@ -116,24 +102,17 @@ const pairsOf = (r: ResolvedUnits) =>
   sql`unit_schools as (select unnest(${r.unitCodes}::text[]) as unit_code, unnest(${r.schoolIds}::int[]) as school_id)`;
 const schoolsOf = (r: ResolvedUnits) => [...new Set(r.schoolIds)];
 
-export interface ElementTotal {
-  unit_code: string;
-  period: string;
-  element: string;
-  total: number;
-}
-
-/** Imported elements summed from data values; the challenge measures computed from the challenges log. */
+/** Imported elements summed from data values; computed ones (the challenge measures) from their sources. */
 export async function elementTotals(
   db: Db,
   units: ResolvedUnits,
   elements: string[],
   periods: Period[],
 ): Promise<ElementTotal[]> {
-  const imported = elements.filter((e) => !isChallengeElement(e));
+  const imported = elements.filter((e) => !isComputedElement(e));
   const [stored, computed] = await Promise.all([
     imported.length ? importedTotals(db, units, imported, periods) : [],
-    challengeElementTotals(db, units, elements, periods),
+    computedElementTotals(db, units, elements, periods),
   ]);
   return [...stored, ...computed];
 }
@@ -308,7 +287,7 @@ export async function reportingCountsEach(
   const bySet = elementSets.map((): ReportingCount[] => []);
   // Sets with no imported element get no counts (no completeness), as for a computed measure.
   const counted = elementSets.flatMap((set, i) => {
-    const imported = set.filter((e) => !isChallengeElement(e));
+    const imported = set.filter((e) => !isComputedElement(e));
     return imported.length ? [{ i, imported }] : [];
   });
   if (counted.length === 0) return bySet;

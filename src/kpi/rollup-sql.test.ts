@@ -1,20 +1,12 @@
 // The roll-up's heaviest SQL as committed snapshots: a change to what the database runs shows in review
 // as a diff of __snapshots__/*.sql. Compiled only, never run, so no database is started.
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { expect, test } from 'vitest';
-import { sqlSnapshot } from '../db/testing.ts';
-import type { Tables } from '../db/types.ts';
+import { compilingDb, sqlSnapshot } from '../db/testing.ts';
 import { parsePeriod } from './periods.ts';
-import { maintainedTotalsQuery, type ResolvedUnits, schoolRollupQuery } from './queries.ts';
+import { maintainedTotalsQuery, schoolRollupQuery } from './queries.ts';
+import type { ResolvedUnits } from './unit-totals.ts';
 
-const db = new Kysely<Tables>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+const db = compilingDb;
 
 const units: ResolvedUnits = {
   units: [

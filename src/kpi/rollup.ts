@@ -8,13 +8,13 @@ import { bandOf, type Indicator } from './indicators.ts';
 import { academicYearOf, type Period, periodsEndingWith } from './periods.ts';
 import {
   elementTotals,
-  type ResolvedUnits,
   reportingCountsEach,
   resolveUnits,
   targetsEach,
   type UnitSelector,
 } from './queries.ts';
 import { trendOf } from './trend.ts';
+import type { ResolvedUnits } from './unit-totals.ts';
 
 export interface RollupOptions {
   academicYearStart: number;

@@ -5,6 +5,7 @@
 // its unit, its chair and attendees, and run by its chair or whoever leads its unit.
 import { sql } from 'kysely';
 import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 
@@ -53,7 +54,7 @@ export function canSeeChallenge(actor: Actor, facts: ChallengeAccessFacts): bool
 }
 
 /** The challenge's facts, or "not found" for a caller who may not see it. */
-export async function requireChallenge(db: Db, actor: Actor, id: number): Promise<ChallengeAccessFacts> {
+export async function requireChallenge({ db, actor }: Context, id: number): Promise<ChallengeAccessFacts> {
   requireReader(actor);
   const facts = await challengeAccessFacts(db, id);
   if (!facts || !canSeeChallenge(actor, facts)) throw notFound(`Challenge ${id}`);
@@ -131,7 +132,7 @@ export const seesMeeting = (actor: Actor, m: MeetingFacts) => canSee(actor, m.un
  * Those who lead its unit see a meeting, as do its chair and attendees; nobody else (a head beneath the
  * authority does not read the authority's meeting about other areas' schools).
  */
-export async function requireMeeting(db: Db, actor: Actor, id: number): Promise<MeetingFacts> {
+export async function requireMeeting({ db, actor }: Context, id: number): Promise<MeetingFacts> {
   requirePermission(actor, 'meetings:read');
   const facts = await meetingFacts(db, id);
   if (!facts || !seesMeeting(actor, facts)) throw notFound(`Meeting ${id}`);

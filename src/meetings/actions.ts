@@ -1,25 +1,16 @@
 // Actions: from a meeting (against an agenda item) or a challenge, with an owner, a due date and a
 // status; a person's own list ("my actions"); overdue ones are flagged on the next agenda (agenda.ts).
 import { sql } from 'kysely';
-import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { requireChallenge, requireChallengeEditor, requireMeeting, requireMeetingEditor } from './access.ts';
 import { personByCode } from './lookups.ts';
-import type { ActionStatus } from './schema.ts';
+import type { Action, ActionEdit, ActionInput, ActionStatus } from './meeting-contract.ts';
 
-export interface ActionInput {
-  title: string;
-  /** Person code. */
-  owner?: string | null;
-  due_on?: string | null;
-  meeting_id?: number | null;
-  agenda_item_id?: number | null;
-  challenge_id?: number | null;
-}
-
-export async function createAction(db: Db, actor: Actor, input: ActionInput, today: string): Promise<number> {
+export async function createAction(context: Context, input: ActionInput): Promise<number> {
+  const { db, actor, today } = context;
   if (!input.meeting_id && !input.challenge_id)
     throw new HeadwayError(
       'invalid',
@@ -27,7 +18,7 @@ export async function createAction(db: Db, actor: Actor, input: ActionInput, tod
     );
   let unitId: number | undefined;
   if (input.meeting_id) {
-    requireMeetingEditor(actor, await requireMeeting(db, actor, input.meeting_id));
+    requireMeetingEditor(actor, await requireMeeting(context, input.meeting_id));
     const meeting = await db
       .selectFrom('meeting')
       .select('org_unit_id')
@@ -49,7 +40,7 @@ export async function createAction(db: Db, actor: Actor, input: ActionInput, tod
     }
   }
   if (input.challenge_id) {
-    const facts = await requireChallenge(db, actor, input.challenge_id);
+    const facts = await requireChallenge(context, input.challenge_id);
     if (!input.meeting_id) requireChallengeEditor(actor, facts);
     const first = await db
       .selectFrom('challenge_unit')
@@ -101,7 +92,8 @@ interface ActionFacts {
   challengeId: number | null;
 }
 
-async function requireAction(db: Db, actor: Actor, id: number): Promise<ActionFacts> {
+async function requireAction(context: Context, id: number): Promise<ActionFacts> {
+  const { db, actor } = context;
   requirePermission(actor, 'meetings:read');
   const row = await db
     .selectFrom('action_item as a')
@@ -117,15 +109,15 @@ async function requireAction(db: Db, actor: Actor, id: number): Promise<ActionFa
     challengeId: row.challenge_id,
   };
   const mine = facts && actor.personId !== null && facts.ownerPersonId === actor.personId;
-  if (!facts || !(mine || canSee(actor, facts.unit) || (await seesSource(db, actor, facts))))
+  if (!facts || !(mine || canSee(actor, facts.unit) || (await seesSource(context, facts))))
     throw notFound(`Action ${id}`);
   return facts;
 }
 
-async function seesSource(db: Db, actor: Actor, facts: ActionFacts): Promise<boolean> {
+async function seesSource(context: Context, facts: ActionFacts): Promise<boolean> {
   try {
-    if (facts.meetingId) await requireMeeting(db, actor, facts.meetingId);
-    else if (facts.challengeId) await requireChallenge(db, actor, facts.challengeId);
+    if (facts.meetingId) await requireMeeting(context, facts.meetingId);
+    else if (facts.challengeId) await requireChallenge(context, facts.challengeId);
     else return false;
     return true;
   } catch {
@@ -133,22 +125,16 @@ async function seesSource(db: Db, actor: Actor, facts: ActionFacts): Promise<boo
   }
 }
 
-export interface ActionEdit {
-  title?: string;
-  owner?: string | null;
-  due_on?: string | null;
-  status?: ActionStatus;
-}
-
 /** The owner marks their action done (or dropped); changing what it is takes whoever leads its unit. */
-export async function editAction(db: Db, actor: Actor, id: number, edit: ActionEdit, today: string) {
-  const facts = await requireAction(db, actor, id);
+export async function editAction(context: Context, id: number, edit: ActionEdit): Promise<void> {
+  const { db, actor, today } = context;
+  const facts = await requireAction(context, id);
   const mine = actor.personId !== null && facts.ownerPersonId === actor.personId;
   const onlyStatus = Object.keys(edit).every((k) => k === 'status');
   if (!(mine && onlyStatus)) {
     requirePermission(actor, 'meetings:write');
     if (!canSee(actor, facts.unit)) {
-      if (facts.meetingId) requireMeetingEditor(actor, await requireMeeting(db, actor, facts.meetingId));
+      if (facts.meetingId) requireMeetingEditor(actor, await requireMeeting(context, facts.meetingId));
       else throw new HeadwayError('forbidden', `${actor.name} may not change action ${id}`);
     }
   }
@@ -172,33 +158,19 @@ export async function editAction(db: Db, actor: Actor, id: number, edit: ActionE
   });
 }
 
-export interface ActionSummary {
-  id: number;
-  title: string;
-  status: ActionStatus;
-  due_on: string | null;
-  done_on: string | null;
-  overdue: boolean;
-  owner: { code: string; name: string } | null;
-  meeting: { id: number; title: string; held_on: string } | null;
-  challenge: { id: number; title: string } | null;
-  unit: string;
-}
-
 /** Actions the caller may see, or only their own: open ones first, by due date. */
 export async function listActions(
-  db: Db,
-  actor: Actor,
+  context: Context,
   filter: { mine?: boolean; status?: ActionStatus; owner?: string; meeting?: number; challenge?: number },
-  today: string,
-): Promise<ActionSummary[]> {
+): Promise<Action[]> {
+  const { db, actor, today } = context;
   requirePermission(actor, 'meetings:read');
   if (filter.mine && actor.personId === null)
     throw new HeadwayError(
       'invalid',
       `${actor.name}'s account is not linked to a person in the registry, so has no actions`,
     );
-  const { rows } = await sql<ActionSummary>`
+  const { rows } = await sql<Action>`
     select a.id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, to_char(a.done_on, 'YYYY-MM-DD') as done_on,
       coalesce(a.status = 'open' and a.due_on < ${today}::date, false) as overdue,
       case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner,

@@ -2,9 +2,8 @@
 // challenges overdue or newly raised, actions due, with overdue ones flagged), then edited by the chair;
 // and the minutes, decisions and actions recorded against its items.
 import { sql } from 'kysely';
-import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { findConcerns } from '../kpi/concerns.ts';
@@ -14,7 +13,7 @@ import { rollupIndicator } from '../kpi/rollup.ts';
 import { schoolAreas } from '../registry/lookups.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
-import type { AgendaKind, MeetingKind } from './schema.ts';
+import type { AgendaEdit, AgendaKind, MeetingKind } from './meeting-contract.ts';
 
 export interface DraftItem {
   kind: AgendaKind;
@@ -41,7 +40,7 @@ async function meetingRow(db: Db, id: number): Promise<MeetingRow> {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-async function kpiSummary(db: Db, meeting: MeetingRow, settings: Settings): Promise<DraftItem> {
+async function kpiSummary({ db, settings }: Context, meeting: MeetingRow): Promise<DraftItem> {
   const period = parsePeriod(meeting.period, settings.academicYearStart);
   const indicators = await listIndicators(db);
   const results = await Promise.all(
@@ -69,7 +68,7 @@ async function kpiSummary(db: Db, meeting: MeetingRow, settings: Settings): Prom
   return { kind: 'kpi_summary', title: `KPI summary for ${meeting.period}`, notes, refs };
 }
 
-async function areaConcerns(db: Db, meeting: MeetingRow, settings: Settings): Promise<DraftItem> {
+async function areaConcerns({ db, settings }: Context, meeting: MeetingRow): Promise<DraftItem> {
   const period = parsePeriod(meeting.period, settings.academicYearStart);
   const [concerns, areaOf, areas] = await Promise.all([
     findConcerns(
@@ -109,12 +108,12 @@ async function areaConcerns(db: Db, meeting: MeetingRow, settings: Settings): Pr
   };
 }
 
-async function challengeItems(db: Db, actor: Actor, meeting: MeetingRow): Promise<DraftItem[]> {
+async function challengeItems(context: Context, meeting: MeetingRow): Promise<DraftItem[]> {
+  const { db } = context;
+  // Overdue and ages as on the day the meeting is held, not the day the agenda is drafted.
   const challenges = await listChallenges(
-    db,
-    actor,
+    { ...context, today: meeting.held_on },
     meeting.level === 'authority' ? {} : { area: meeting.unit },
-    meeting.held_on,
   );
   const previous = await db
     .selectFrom('meeting as m')
@@ -205,17 +204,13 @@ async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
 }
 
 /** The agenda Headway proposes for a meeting, from the data as it stands. */
-export async function proposeAgenda(
-  db: Db,
-  actor: Actor,
-  meetingId: number,
-  settings: Settings,
-): Promise<DraftItem[]> {
+export async function proposeAgenda(context: Context, meetingId: number): Promise<DraftItem[]> {
+  const { db } = context;
   const meeting = await meetingRow(db, meetingId);
   const [summary, concerns, challenges, actions] = await Promise.all([
-    kpiSummary(db, meeting, settings),
-    areaConcerns(db, meeting, settings),
-    challengeItems(db, actor, meeting),
+    kpiSummary(context, meeting),
+    areaConcerns(context, meeting),
+    challengeItems(context, meeting),
     actionsDue(db, meeting),
   ]);
   return [
@@ -228,9 +223,10 @@ export async function proposeAgenda(
 }
 
 /** Replaces the agenda with a fresh draft; refused once minutes have been taken against it. */
-export async function draftAgenda(db: Db, actor: Actor, meetingId: number, settings: Settings) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
-  const items = await proposeAgenda(db, actor, meetingId, settings);
+export async function draftAgenda(context: Context, meetingId: number): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, meetingId));
+  const items = await proposeAgenda(context, meetingId);
   await db.transaction().execute(async (trx) => {
     const minuted = await trx
       .selectFrom('agenda_item')
@@ -267,16 +263,13 @@ export async function draftAgenda(db: Db, actor: Actor, meetingId: number, setti
   });
 }
 
-export interface AgendaEdit {
-  /** An existing item keeps its drafted references and minutes; one without an id is new. */
-  id?: number;
-  title: string;
-  notes?: string;
-}
-
-/** The chair's agenda: items in this order, new ones added, missing ones removed. */
-export async function saveAgenda(db: Db, actor: Actor, meetingId: number, items: AgendaEdit[]) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+/**
+ * The chair's agenda: items in this order, new ones added, missing ones removed. An item with an id
+ * keeps its drafted references and minutes; one without is new.
+ */
+export async function saveAgenda(context: Context, meetingId: number, items: AgendaEdit[]): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, meetingId));
   await db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('agenda_item')
@@ -330,13 +323,13 @@ async function requireItem(db: Db, meetingId: number, itemId: number) {
 }
 
 export async function recordMinutes(
-  db: Db,
-  actor: Actor,
+  context: Context,
   meetingId: number,
   itemId: number,
   minutes: string,
-) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, meetingId));
   await requireItem(db, meetingId, itemId);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('agenda_item').set({ minutes }).where('id', '=', itemId).execute();
@@ -345,13 +338,13 @@ export async function recordMinutes(
 }
 
 export async function recordDecision(
-  db: Db,
-  actor: Actor,
+  context: Context,
   meetingId: number,
   itemId: number | null,
   text: string,
-) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, meetingId));
+): Promise<number> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, meetingId));
   if (!text.trim()) throw new HeadwayError('invalid', 'text: say what was decided');
   if (itemId !== null) await requireItem(db, meetingId, itemId);
   return db.transaction().execute(async (trx) => {

@@ -1,43 +1,43 @@
 // What the challenges board shows beside the list: the measures by area, owner or category over a run
 // of months or terms, and the ageing of what is still open. Both cover only what the caller may see.
 import { sql } from 'kysely';
-import { type Actor, canSee } from '../auth/actor.ts';
-import type { Db } from '../db/types.ts';
+import { canSee } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
 import { parsePeriod, periodsEndingWith } from '../kpi/periods.ts';
 import { challengeVisibleTo, requireReader } from './access.ts';
-import { type MeasureDimension, measuresBy } from './measures.ts';
+import type {
+  AgeingDimension,
+  ChallengeAgeing,
+  ChallengeMeasures,
+  MeasuresQuery,
+  PeriodMeasures,
+} from './challenge-contract.ts';
+import { measuresBy } from './measures.ts';
 
-async function visibleChallengeIds(db: Db, actor: Actor): Promise<number[]> {
+async function visibleChallengeIds({ db, actor }: Context): Promise<number[]> {
   const { rows } = await sql<{
     id: number;
   }>`select c.id from challenge c where ${challengeVisibleTo(actor)}`.execute(db);
   return rows.map((r) => r.id);
 }
 
-export interface MeasuresQuery {
-  by: MeasureDimension;
-  /** The last period shown: a month (2026-10) or a term (2026-27T1). */
-  period: string;
-  /** How many periods, ending with that one. */
-  periods: number;
-}
-
-export async function challengeMeasures(db: Db, actor: Actor, q: MeasuresQuery, academicYearStart: number) {
+/** The measures over `q.periods` months or terms ending with `q.period` (default: this month). */
+export async function challengeMeasures(context: Context, q: MeasuresQuery): Promise<ChallengeMeasures> {
+  const { db, actor } = context;
+  const { academicYearStart } = context.settings;
   requireReader(actor);
-  const last = parsePeriod(q.period, academicYearStart);
+  const period = q.period ?? context.today.slice(0, 7);
+  const last = parsePeriod(period, academicYearStart);
   if (last.type !== 'month' && last.type !== 'term')
     throw new HeadwayError(
       'invalid',
-      `period: measures are by month (2026-10) or term (2026-27T1), not ${q.period}`,
+      `period: measures are by month (2026-10) or term (2026-27T1), not ${period}`,
     );
   const periods = periodsEndingWith(last, q.periods, academicYearStart);
-  const rows = await measuresBy(db, q.by, await visibleChallengeIds(db, actor), periods);
+  const rows = await measuresBy(db, q.by, await visibleChallengeIds(context), periods);
   const shown = q.by === 'area' ? rows.filter((r) => canSee(actor, r.group_key)) : rows;
-  const groups = new Map<
-    string,
-    { key: string; name: string; periods: Omit<(typeof rows)[number], 'group_key' | 'name'>[] }
-  >();
+  const groups = new Map<string, { key: string; name: string; periods: PeriodMeasures[] }>();
   for (const { group_key, name, ...measure } of shown) {
     if (!groups.has(group_key)) groups.set(group_key, { key: group_key, name, periods: [] });
     groups.get(group_key)?.periods.push({
@@ -52,7 +52,8 @@ export async function challengeMeasures(db: Db, actor: Actor, q: MeasuresQuery, 
 export const ageBands = ['0-30', '31-60', '61-90', '91-180', 'over 180'] as const;
 
 /** Open challenges (open or in progress) by how long they have been open, per area or category. */
-export async function challengeAgeing(db: Db, actor: Actor, by: 'area' | 'category', today: string) {
+export async function challengeAgeing(context: Context, by: AgeingDimension): Promise<ChallengeAgeing> {
+  const { db, actor, today } = context;
   requireReader(actor);
   const { rows } = await sql<{
     key: string;

@@ -1,18 +1,12 @@
 // Challenge categories are configurable: the nine a new authority starts with can be renamed, new ones
 // added and old ones retired (kept for the challenges that used them, offered for no new ones).
-import type { Actor } from '../auth/actor.ts';
 import { requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { requireReader } from './access.ts';
+import type { Category } from './challenge-contract.ts';
 
-export interface Category {
-  code: string;
-  name: string;
-  retired: boolean;
-}
-
-export async function listCategories(db: Db, actor: Actor): Promise<Category[]> {
+export async function listCategories({ db, actor }: Context): Promise<Category[]> {
   requireReader(actor);
   return db
     .selectFrom('challenge_category')
@@ -23,7 +17,7 @@ export async function listCategories(db: Db, actor: Actor): Promise<Category[]> 
 }
 
 /** Adds or renames a category, or retires or restores it. */
-export async function saveCategory(db: Db, actor: Actor, category: Category): Promise<void> {
+export async function saveCategory({ db, actor }: Context, category: Category): Promise<void> {
   requireWholeSystem(actor, 'meetings:write');
   await db.transaction().execute(async (trx) => {
     const last = await trx

@@ -2,9 +2,9 @@
 // raised in error; and read them, one with its timeline or many through filters. Every change writes
 // the timeline and an audit event in the same transaction.
 import { sql } from 'kysely';
-import { type Actor, canSee } from '../auth/actor.ts';
+import { canSee } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Db } from '../db/types.ts';
+import { type Context, withDb } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
 import {
   canEditMeeting,
@@ -18,27 +18,18 @@ import {
   requireVerifier,
   seesMeeting,
 } from './access.ts';
+import type {
+  Challenge,
+  ChallengeEdit,
+  ChallengeInput,
+  ChallengeMove,
+  ChallengeNote,
+  ChallengeStatus,
+  ChallengeSummary,
+  UpdateKind,
+} from './challenge-contract.ts';
 import { personByCode, requireCategory, unitIdsByCode } from './lookups.ts';
-import type { ChallengeStatus, Priority, UpdateKind } from './schema.ts';
-import { checkTransition, type StatusChange, transitions } from './workflow.ts';
-
-export interface ChallengeInput {
-  title: string;
-  description?: string;
-  category: string;
-  /** Codes of the schools and/or areas it affects. */
-  units: string[];
-  priority: Priority;
-  due_on?: string | null;
-  /** Person code; default: whoever raises it. */
-  owner?: string | null;
-  /** Person code; default: the caller's own person. */
-  raised_by?: string | null;
-  raised_on?: string;
-  meeting_id?: number | null;
-}
-
-export type ChallengeEdit = Partial<Omit<ChallengeInput, 'raised_by' | 'raised_on' | 'meeting_id'>>;
+import { checkTransition, transitions } from './workflow.ts';
 
 export const openStatuses: ChallengeStatus[] = ['open', 'in_progress'];
 
@@ -47,8 +38,7 @@ function requireDay(on: string, today: string, what: string): void {
 }
 
 async function addTimeline(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Context,
   entry: {
     challenge_id: number;
     on_date: string;
@@ -70,7 +60,8 @@ async function addTimeline(
     .execute();
 }
 
-export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput, today: string) {
+export async function raiseChallenge(context: Context, input: ChallengeInput): Promise<number> {
+  const { db, actor, today } = context;
   if (input.units.length === 0)
     throw new HeadwayError('invalid', 'units: name at least one school or area the challenge affects');
   requireUnitsInScope(actor, input.units);
@@ -82,12 +73,13 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
       `due_on (${input.due_on}) is before the day it was raised (${raisedOn})`,
     );
   return db.transaction().execute(async (trx) => {
+    const inTrx = withDb(context, trx);
     await requireCategory(trx, input.category);
     const unitIds = await unitIdsByCode(trx, input.units);
     const raisedBy = input.raised_by ? (await personByCode(trx, input.raised_by)).id : actor.personId;
     const owner = input.owner ? (await personByCode(trx, input.owner)).id : raisedBy;
     // Raised at a meeting the caller may see (chair, attendee, or leading its unit); any other is not found.
-    const meeting = input.meeting_id ? await requireMeeting(trx, actor, input.meeting_id) : null;
+    const meeting = input.meeting_id ? await requireMeeting(inTrx, input.meeting_id) : null;
     // Who raised it is the caller, unless they record it for someone at a meeting they run (or for
     // the whole authority): nobody else puts words in another person's mouth.
     if (raisedBy !== actor.personId && !actor.scope.all && !(meeting && canEditMeeting(actor, meeting)))
@@ -115,14 +107,15 @@ export async function raiseChallenge(db: Db, actor: Actor, input: ChallengeInput
       .insertInto('challenge_unit')
       .values(unitIds.map((org_unit_id) => ({ challenge_id: id, org_unit_id })))
       .execute();
-    await addTimeline(trx, actor, { challenge_id: id, on_date: raisedOn, kind: 'raised', to_status: 'open' });
+    await addTimeline(inTrx, { challenge_id: id, on_date: raisedOn, kind: 'raised', to_status: 'open' });
     await recordAudit(trx, actor, 'raise', 'challenge', { id, title: input.title, units: input.units });
     return id;
   });
 }
 
-export async function editChallenge(db: Db, actor: Actor, id: number, edit: ChallengeEdit, today: string) {
-  const facts = await requireChallenge(db, actor, id);
+export async function editChallenge(context: Context, id: number, edit: ChallengeEdit): Promise<void> {
+  const { db, actor, today } = context;
+  const facts = await requireChallenge(context, id);
   requireChallengeEditor(actor, facts);
   if (edit.units) {
     if (edit.units.length === 0)
@@ -172,7 +165,7 @@ export async function editChallenge(db: Db, actor: Actor, id: number, edit: Chal
         .execute();
     }
     if (owner !== undefined && (owner?.id ?? null) !== before.owner_person_id)
-      await addTimeline(trx, actor, {
+      await addTimeline(withDb(context, trx), {
         challenge_id: id,
         on_date: today,
         kind: 'assigned',
@@ -180,7 +173,7 @@ export async function editChallenge(db: Db, actor: Actor, id: number, edit: Chal
       });
     const edited = Object.keys(changes).filter((k) => k !== 'owner_person_id');
     if (edited.length || edit.units)
-      await addTimeline(trx, actor, {
+      await addTimeline(withDb(context, trx), {
         challenge_id: id,
         on_date: today,
         kind: 'edited',
@@ -190,15 +183,10 @@ export async function editChallenge(db: Db, actor: Actor, id: number, edit: Chal
   });
 }
 
-export interface Move extends StatusChange {
-  /** The day it happened; default today. */
-  on?: string;
-  note?: string;
-}
-
 /** Moves a challenge through the workflow, keeping the dates measures are computed from. */
-export async function moveChallenge(db: Db, actor: Actor, id: number, move: Move, today: string) {
-  const facts = await requireChallenge(db, actor, id);
+export async function moveChallenge(context: Context, id: number, move: ChallengeMove): Promise<void> {
+  const { db, actor, today } = context;
+  const facts = await requireChallenge(context, id);
   if (move.to !== 'verified') requireChallengeEditor(actor, facts);
   const on = move.on ?? today;
   requireDay(on, today, 'on');
@@ -241,7 +229,7 @@ export async function moveChallenge(db: Db, actor: Actor, id: number, move: Move
     const note = [move.resolution?.trim(), move.reason?.trim(), move.note?.trim()]
       .filter(Boolean)
       .join(' — ');
-    await addTimeline(trx, actor, {
+    await addTimeline(withDb(context, trx), {
       challenge_id: id,
       on_date: on,
       kind: 'status',
@@ -260,28 +248,32 @@ export async function moveChallenge(db: Db, actor: Actor, id: number, move: Move
 }
 
 export async function addChallengeNote(
-  db: Db,
-  actor: Actor,
+  context: Context,
   id: number,
-  note: string,
-  on: string | undefined,
-  today: string,
-) {
-  const facts = await requireChallenge(db, actor, id);
+  { note, on }: ChallengeNote,
+): Promise<void> {
+  const { db, actor, today } = context;
+  const facts = await requireChallenge(context, id);
   requireChallengeEditor(actor, facts);
   if (!note.trim()) throw new HeadwayError('invalid', 'note: say what happened');
   const day = on ?? today;
   requireDay(day, today, 'on');
   await db.transaction().execute(async (trx) => {
-    await addTimeline(trx, actor, { challenge_id: id, on_date: day, kind: 'note', note: note.trim() });
+    await addTimeline(withDb(context, trx), {
+      challenge_id: id,
+      on_date: day,
+      kind: 'note',
+      note: note.trim(),
+    });
     await trx.updateTable('challenge').set({ updated_at: new Date() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, 'update', 'challenge', { id, on: day });
   });
 }
 
 /** Only for a challenge raised in error, by someone who leads the whole authority; others close it. */
-export async function deleteChallenge(db: Db, actor: Actor, id: number) {
-  await requireChallenge(db, actor, id);
+export async function deleteChallenge(context: Context, id: number): Promise<void> {
+  const { db, actor } = context;
+  await requireChallenge(context, id);
   if (!actor.scope.all || !actor.permissions.has('meetings:write'))
     throw new HeadwayError(
       'forbidden',
@@ -305,35 +297,9 @@ export interface ChallengeFilter {
   search?: string;
 }
 
-export interface ChallengeSummary {
-  id: number;
-  title: string;
-  category: string;
-  category_name: string;
-  priority: Priority;
-  status: ChallengeStatus;
-  raised_on: string;
-  due_on: string | null;
-  resolved_on: string | null;
-  closed_on: string | null;
-  owner: { code: string; name: string } | null;
-  raised_by: { code: string; name: string } | null;
-  meeting_id: number | null;
-  units: { code: string; name: string; level: string }[];
-  areas: string[];
-  recurring: { id: number; title: string } | null;
-  /** Days from raised to resolved or closed, or to today while it is open. */
-  age_days: number;
-  overdue: boolean;
-}
-
 /** The challenges a caller may see, filtered; overdue first, then by due date. */
-export async function listChallenges(
-  db: Db,
-  actor: Actor,
-  filter: ChallengeFilter,
-  today: string,
-): Promise<ChallengeSummary[]> {
+export async function listChallenges(context: Context, filter: ChallengeFilter): Promise<ChallengeSummary[]> {
+  const { db, actor, today } = context;
   requireReader(actor);
   const { rows } = await sql<ChallengeSummary>`
     with recursive reach (challenge_id, id) as (
@@ -380,9 +346,10 @@ export async function listChallenges(
 }
 
 /** One challenge with its timeline, its actions and the others it recurs with. */
-export async function challengeDetail(db: Db, actor: Actor, id: number, today: string) {
-  await requireChallenge(db, actor, id);
-  const [summary] = await listChallenges(db, actor, { id }, today);
+export async function challengeDetail(context: Context, id: number): Promise<Challenge> {
+  const { db, actor } = context;
+  await requireChallenge(context, id);
+  const [summary] = await listChallenges(context, { id });
   if (!summary) throw new HeadwayError('not_found', `Challenge ${id} was not found`);
   const [details, timeline, actions, recurring] = await Promise.all([
     db
@@ -410,9 +377,7 @@ export async function challengeDetail(db: Db, actor: Actor, id: number, today: s
       .where('a.challenge_id', '=', id)
       .orderBy('a.id')
       .execute(),
-    summary.recurring
-      ? listChallenges(db, actor, { recurring: summary.recurring.id }, today)
-      : Promise.resolve([]),
+    summary.recurring ? listChallenges(context, { recurring: summary.recurring.id }) : Promise.resolve([]),
   ]);
   const { meeting_title, meeting_held_on, ...rest } = details;
   // The meeting it was raised at is named only to those who may open that meeting.

@@ -3,12 +3,9 @@
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { cliActor, parsePositiveInteger, withDatabase } from '../cli-context.ts';
-import { today } from '../clock.ts';
-import { readConfig } from '../config.ts';
+import { parsePositiveInteger, withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import type { ChallengeSummary } from './challenges.ts';
-import { type ChallengeStatus, challengeStatuses } from './schema.ts';
+import { type ChallengeStatus, type ChallengeSummary, challengeStatuses } from './challenge-contract.ts';
 
 interface ChallengesOptions {
   area?: string;
@@ -83,19 +80,14 @@ export function registerMeetingsCommands(program: Command): void {
       if (options.format === 'xlsx' && !options.out)
         throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
       const { listChallenges } = await import('./challenges.ts');
-      const challenges = await withDatabase(({ db }) =>
-        listChallenges(
-          db,
-          cliActor,
-          {
-            area: options.area,
-            status: statuses(options.status),
-            category: options.category,
-            owner: options.owner,
-            overdue: options.overdue,
-          },
-          today(),
-        ),
+      const challenges = await withContext((context) =>
+        listChallenges(context, {
+          area: options.area,
+          status: statuses(options.status),
+          category: options.category,
+          owner: options.owner,
+          overdue: options.overdue,
+        }),
       );
       if (options.format) {
         const { writeChallenges } = await import('./export.ts');
@@ -114,20 +106,19 @@ export function registerMeetingsCommands(program: Command): void {
       'raised, open, overdue, days to resolution (median, p90) and share on time, by area, owner or category',
     )
     .option('--by <dimension>', 'area, owner or category', 'area')
-    .option('--period <period>', 'the last month (2026-10) or term (2026-27T1)', today().slice(0, 7))
+    .option('--period <period>', 'the last month (2026-10) or term (2026-27T1); default: this month')
     .option('--periods <n>', 'how many periods, ending with --period', parsePositiveInteger('--periods'), 6)
     .option('--json', 'print the same JSON as the API')
-    .action(async (options: { by: string; period: string; periods: number; json?: boolean }) => {
+    .action(async (options: { by: string; period?: string; periods: number; json?: boolean }) => {
       if (!['area', 'owner', 'category'].includes(options.by))
         throw new HeadwayError('invalid', `--by must be area, owner or category, not "${options.by}"`);
       const { challengeMeasures } = await import('./board.ts');
-      const measures = await withDatabase(({ db }) =>
-        challengeMeasures(
-          db,
-          cliActor,
-          { by: options.by as 'area', period: options.period, periods: options.periods },
-          readConfig().academicYearStart,
-        ),
+      const measures = await withContext((context) =>
+        challengeMeasures(context, {
+          by: options.by as 'area',
+          period: options.period,
+          periods: options.periods,
+        }),
       );
       if (options.json) {
         console.log(JSON.stringify(measures, null, 2));

@@ -1,6 +1,6 @@
 // The challenges log as a spreadsheet (CSV or XLSX): one row per challenge with what the board shows.
 import { type TableFormat, writeTable } from '../tabular/write.ts';
-import type { ChallengeSummary } from './challenges.ts';
+import type { ChallengeSummary } from './challenge-contract.ts';
 
 export const challengeColumns = [
   'id',

@@ -3,13 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import type { Database } from '../db/connection.ts';
-import { freshDatabase } from '../db/testing.ts';
+import { freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { csv } from '../kpi/test-fixtures.ts';
 import { ImportRejected } from '../tabular/importer.ts';
+import { dimensionMeasuresQuery, unitMeasuresQuery } from './measures.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from './test-fixtures.ts';
 
 let database: Database;
@@ -250,5 +251,30 @@ describe('measures by owner and category', () => {
         bands: expect.objectContaining({ 'over 180': 1 }),
       }),
     ]);
+  });
+});
+
+describe('the measures statement', () => {
+  // Committed, so a change to the SQL the roll-up and the board run shows in review.
+  const periods = [parsePeriod('2025-02'), parsePeriod('2024-25T2')];
+
+  it('for units and trusts, as the KPI roll-up reads it', async () => {
+    const units = {
+      units: [
+        { code: 'A', name: 'Area A', level: 'area' },
+        { code: 'T', name: 'Trust T', level: 'trust' },
+      ],
+      unitCodes: ['T', 'T'],
+      schoolIds: [11, 12],
+    };
+    await expect(sqlSnapshot(unitMeasuresQuery(units, periods).compile(database.db))).toMatchFileSnapshot(
+      './__snapshots__/challenge-unit-measures.sql',
+    );
+  });
+
+  it('by area, as the challenges board reads it', async () => {
+    await expect(
+      sqlSnapshot(dimensionMeasuresQuery('area', [1, 2, 3], ['A', 'B'], periods).compile(database.db)),
+    ).toMatchFileSnapshot('./__snapshots__/challenge-measures-by-area.sql');
   });
 });

@@ -6,8 +6,9 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { Period } from '../kpi/periods.ts';
-import type { ElementTotal, ResolvedUnits } from '../kpi/queries.ts';
+import type { ElementTotal, ResolvedUnits } from '../kpi/unit-totals.ts';
 import { isChallengeElement } from './catalogue.ts';
+import type { MeasureDimension } from './challenge-contract.ts';
 
 export interface MeasureRow {
   group_key: string;
@@ -27,13 +28,12 @@ export interface MeasureRow {
  * every group in `keys` (a group without challenges gets zeros, not nothing). A period still running
  * is measured up to today: nothing is overdue or due on a day that has not come.
  */
-async function measureRows(
-  db: Db,
+function measuresQuery(
   groups: RawBuilder<unknown>,
   keys: string[],
   periods: Period[],
-): Promise<MeasureRow[]> {
-  const { rows } = await sql<MeasureRow>`
+): RawBuilder<MeasureRow> {
+  return sql<MeasureRow>`
     with recursive ${groups},
     periods as (
       select period, starts_on, least(ends_on, current_date) as ends_on
@@ -71,7 +71,12 @@ async function measureRows(
     from unnest(${keys}::text[]) as k(group_key)
     cross join periods p
     left join measured m on m.group_key = k.group_key and m.period = p.period
-    group by k.group_key, p.period`.execute(db);
+    group by k.group_key, p.period`;
+}
+
+/** The measures' rows with their counts as numbers (PostgreSQL counts are bigints, which pg reads as text). */
+async function measureRows(db: Db, query: RawBuilder<MeasureRow>): Promise<MeasureRow[]> {
+  const { rows } = await query.execute(db);
   return rows.map((r) => ({
     ...r,
     raised: Number(r.raised),
@@ -116,6 +121,14 @@ const elementOf: Record<string, (r: MeasureRow) => number | null> = {
   challenges_due_met: (r) => r.due_met,
 };
 
+/** The measures of each unit (or trust) for each period: what the KPI roll-up reads as elements. */
+export const unitMeasuresQuery = (units: ResolvedUnits, periods: Period[]) =>
+  measuresQuery(
+    unitGroups(units),
+    units.units.map((u) => u.code),
+    periods,
+  );
+
 /** The challenge elements' values for the KPI roll-up, in the shape of imported element totals. */
 export async function challengeElementTotals(
   db: Db,
@@ -125,12 +138,7 @@ export async function challengeElementTotals(
 ): Promise<ElementTotal[]> {
   const wanted = elements.filter(isChallengeElement);
   if (wanted.length === 0 || units.units.length === 0) return [];
-  const rows = await measureRows(
-    db,
-    unitGroups(units),
-    units.units.map((u) => u.code),
-    periods,
-  );
+  const rows = await measureRows(db, unitMeasuresQuery(units, periods));
   const totals: ElementTotal[] = [];
   for (const row of rows)
     for (const element of wanted) {
@@ -140,7 +148,37 @@ export async function challengeElementTotals(
   return totals;
 }
 
-export type MeasureDimension = 'area' | 'owner' | 'category';
+/**
+ * A CTE `groups(group_key, challenge_id)` over the given challenges: by area (a challenge counts for
+ * every area it affects, directly or through a school), by owner (person code), or by category.
+ */
+function dimensionGroups(dimension: MeasureDimension, challengeIds: number[]): RawBuilder<unknown> {
+  const ids = sql`${challengeIds}::int[]`;
+  return dimension === 'area'
+    ? sql`
+      reach (challenge_id, id) as (
+        select challenge_id, org_unit_id from challenge_unit where challenge_id = any(${ids})
+        union
+        select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
+      ),
+      groups (group_key, challenge_id) as (
+        select distinct o.code, r.challenge_id from reach r join org_unit o on o.id = r.id where o.level = 'area'
+      )`
+    : dimension === 'owner'
+      ? sql`groups (group_key, challenge_id) as (
+          select coalesce(p.code, ''), c.id from challenge c left join person p on p.id = c.owner_person_id
+          where c.id = any(${ids}))`
+      : sql`groups (group_key, challenge_id) as (
+          select c.category, c.id from challenge c where c.id = any(${ids}))`;
+}
+
+/** The measures of each group in `keys` of a dimension, over the given challenges, for each period. */
+export const dimensionMeasuresQuery = (
+  dimension: MeasureDimension,
+  challengeIds: number[],
+  keys: string[],
+  periods: Period[],
+) => measuresQuery(dimensionGroups(dimension, challengeIds), keys, periods);
 
 /**
  * The measures by area, owner or category over the given challenges (already limited to what the
@@ -153,23 +191,6 @@ export async function measuresBy(
   periods: Period[],
 ): Promise<(MeasureRow & { name: string })[]> {
   const ids = sql`${challengeIds}::int[]`;
-  const groups =
-    dimension === 'area'
-      ? sql`
-        reach (challenge_id, id) as (
-          select challenge_id, org_unit_id from challenge_unit where challenge_id = any(${ids})
-          union
-          select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
-        ),
-        groups (group_key, challenge_id) as (
-          select distinct o.code, r.challenge_id from reach r join org_unit o on o.id = r.id where o.level = 'area'
-        )`
-      : dimension === 'owner'
-        ? sql`groups (group_key, challenge_id) as (
-            select coalesce(p.code, ''), c.id from challenge c left join person p on p.id = c.owner_person_id
-            where c.id = any(${ids}))`
-        : sql`groups (group_key, challenge_id) as (
-            select c.category, c.id from challenge c where c.id = any(${ids}))`;
   const { rows: names } = await sql<{ key: string; name: string }>`
     ${
       dimension === 'area'
@@ -188,9 +209,12 @@ export async function measuresBy(
     order by name`.execute(db);
   const rows = await measureRows(
     db,
-    groups,
-    names.map((n) => n.key),
-    periods,
+    dimensionMeasuresQuery(
+      dimension,
+      challengeIds,
+      names.map((n) => n.key),
+      periods,
+    ),
   );
   const nameOf = new Map(names.map((n) => [n.key, n.name]));
   const order = new Map(names.map((n, i) => [n.key, i]));

@@ -2,9 +2,9 @@
 // its details and attendees, remove it, and read it whole: agenda with minutes, decisions and actions,
 // attendees, the performance packs of its period and the challenges raised at it.
 import { sql } from 'kysely';
-import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
+import { canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Settings } from '../config.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { latestMonth } from '../kpi/queries.ts';
@@ -12,6 +12,16 @@ import { canEditMeeting, type MeetingFacts, requireMeeting, requireMeetingEditor
 import { draftAgenda } from './agenda.ts';
 import { listChallenges } from './challenges.ts';
 import { personByCode, personIds, unitIdsByCode } from './lookups.ts';
+import type {
+  Attendance,
+  Attendee,
+  Meeting,
+  MeetingAction,
+  MeetingEdit,
+  MeetingInput,
+  MeetingListQuery,
+  MeetingSummary,
+} from './meeting-contract.ts';
 import {
   redactDeep,
   referencedChallenges,
@@ -19,23 +29,7 @@ import {
   schoolNameRedactor,
   visibleChallengeIds,
 } from './redact.ts';
-import { type ActionStatus, type Attendance, type MeetingKind, meetingKindNames } from './schema.ts';
-
-export interface MeetingInput {
-  kind: MeetingKind;
-  title?: string;
-  held_on: string;
-  /** Whose meeting: the authority (default) or an area. */
-  org_unit?: string;
-  /** Person code. */
-  chair?: string | null;
-  /** The KPI month reviewed; default the month before the meeting, or the latest with data. */
-  period?: string;
-  /** Person codes. */
-  attendees?: string[];
-  /** Draft the agenda from the data (default for a monthly area-lead meeting). */
-  draft?: boolean;
-}
+import { meetingKindNames } from './schema.ts';
 
 /** The month before the meeting, or the latest month with data if that is earlier. */
 async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
@@ -45,7 +39,12 @@ async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
   return latest && latest < before ? latest : before;
 }
 
-export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, settings: Settings) {
+/**
+ * Holds a meeting for the authority (default) or an area; its period defaults to the month before it
+ * (or the latest with data), and a monthly area-lead meeting drafts its agenda unless `draft` is false.
+ */
+export async function createMeeting(context: Context, input: MeetingInput): Promise<number> {
+  const { db, actor } = context;
   requirePermission(actor, 'meetings:write');
   const authority = await db
     .selectFrom('org_unit')
@@ -92,19 +91,13 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, s
     });
     return id;
   });
-  if (input.draft ?? input.kind === 'area_leads') await draftAgenda(db, actor, id, settings);
+  if (input.draft ?? input.kind === 'area_leads') await draftAgenda(context, id);
   return id;
 }
 
-export interface MeetingEdit {
-  title?: string;
-  held_on?: string;
-  chair?: string | null;
-  period?: string;
-}
-
-export async function editMeeting(db: Db, actor: Actor, id: number, edit: MeetingEdit) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+export async function editMeeting(context: Context, id: number, edit: MeetingEdit): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, id));
   await db.transaction().execute(async (trx) => {
     const chair =
       edit.chair === undefined ? undefined : edit.chair ? await personByCode(trx, edit.chair) : null;
@@ -124,12 +117,12 @@ export async function editMeeting(db: Db, actor: Actor, id: number, edit: Meetin
 
 /** Sets who is invited and who came: each person code with expected, present, apologies or absent. */
 export async function setAttendees(
-  db: Db,
-  actor: Actor,
+  context: Context,
   id: number,
   attendees: { person: string; attendance: Attendance }[],
-) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, id));
   await db.transaction().execute(async (trx) => {
     const ids = await personIds(
       trx,
@@ -152,34 +145,19 @@ export async function setAttendees(
   });
 }
 
-export async function deleteMeeting(db: Db, actor: Actor, id: number) {
-  requireMeetingEditor(actor, await requireMeeting(db, actor, id));
+export async function deleteMeeting(context: Context, id: number): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, id));
   await db.transaction().execute(async (trx) => {
     const row = await trx.deleteFrom('meeting').where('id', '=', id).returning(['title']).executeTakeFirst();
     await recordAudit(trx, actor, 'delete', 'meeting', { id, title: row?.title });
   });
 }
 
-export interface MeetingSummary {
-  id: number;
-  kind: MeetingKind;
-  kind_name: string;
-  title: string;
-  held_on: string;
-  period: string;
-  org_unit: { code: string; name: string };
-  chair: { code: string; name: string } | null;
-  attendees: number;
-  present: number;
-  challenges_raised: number;
-  actions_open: number;
-}
-
 /** Meetings the caller may see, newest first, optionally between two dates and of one kind. */
 export async function listMeetings(
-  db: Db,
-  actor: Actor,
-  filter: { id?: number; kind?: MeetingKind; from?: string; to?: string },
+  { db, actor }: Context,
+  filter: MeetingListQuery & { id?: number },
 ): Promise<MeetingSummary[]> {
   requirePermission(actor, 'meetings:read');
   const { rows } = await sql<Omit<MeetingSummary, 'kind_name'> & { unit_code: string }>`
@@ -203,12 +181,13 @@ export async function listMeetings(
 }
 
 /** The meeting page: everything about one meeting in one answer. */
-export async function meetingDetail(db: Db, actor: Actor, id: number, today: string) {
-  const facts = await requireMeeting(db, actor, id);
-  const [summary] = await listMeetings(db, actor, { id });
+export async function meetingDetail(context: Context, id: number): Promise<Meeting> {
+  const { db, actor, today } = context;
+  const facts = await requireMeeting(context, id);
+  const [summary] = await listMeetings(context, { id });
   if (!summary) throw notFound(`Meeting ${id}`);
   const [attendees, agenda, decisions, actions, areas] = await Promise.all([
-    sql<{ code: string; name: string; attendance: Attendance; post: string | null }>`
+    sql<Attendee>`
       select p.code, p.given_name || ' ' || p.family_name as name, a.attendance,
         (select po.role || ' ' || o.name from post po join org_unit o on o.id = po.org_unit_id
          where po.person_id = p.id and po.starts_on <= ${today}::date and (po.ends_on is null or po.ends_on > ${today}::date)
@@ -227,15 +206,7 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
       .where('meeting_id', '=', id)
       .orderBy('id')
       .execute(),
-    sql<{
-      id: number;
-      agenda_item_id: number | null;
-      title: string;
-      status: ActionStatus;
-      due_on: string | null;
-      owner: { code: string; name: string } | null;
-      challenge_id: number | null;
-    }>`
+    sql<MeetingAction>`
       select a.id, a.agenda_item_id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.challenge_id,
         case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner
       from action_item a left join person p on p.id = a.owner_person_id
@@ -250,8 +221,8 @@ export async function meetingDetail(db: Db, actor: Actor, id: number, today: str
       .orderBy('o.name')
       .execute(),
   ]);
-  const challenges = await listChallenges(db, actor, { meeting: id }, today);
-  const shown = await shownTo(db, actor, facts, agenda, decisions, actions.rows);
+  const challenges = await listChallenges(context, { meeting: id });
+  const shown = await shownTo(context, facts, agenda, decisions, actions.rows);
   return {
     ...summary,
     can_edit: canEditMeeting(actor, facts),
@@ -283,11 +254,12 @@ async function shownTo<
   I extends { title: string; notes: string; minutes: string; refs: unknown },
   D extends { text: string },
   A extends { title: string },
->(db: Db, actor: Actor, facts: MeetingFacts, agenda: I[], decisions: D[], actions: A[]) {
+>(context: Context, facts: MeetingFacts, agenda: I[], decisions: D[], actions: A[]) {
+  const { actor } = context;
   if (canSee(actor, facts.unit)) return { agenda, decisions, actions };
   const [redact, challenges] = await Promise.all([
-    schoolNameRedactor(db, actor, facts.unit),
-    visibleChallengeIds(db, actor, referencedChallenges(agenda)),
+    schoolNameRedactor(context, facts.unit),
+    visibleChallengeIds(context, referencedChallenges(agenda)),
   ]);
   return {
     agenda: agenda.map((item) => {

@@ -2,22 +2,21 @@
 // sees one system-wide issue ("teacher shortage in 7 areas") rather than seven local ones. Linking two
 // challenges joins their groups; the group is named after its first challenge unless retitled.
 import { sql } from 'kysely';
-import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { challengeVisibleTo, requireChallenge, requireChallengeEditor, requireReader } from './access.ts';
+import type { RecurringProblem } from './challenge-contract.ts';
 
 export async function linkChallenges(
-  db: Db,
-  actor: Actor,
+  context: Context,
   id: number,
   otherId: number,
-  today: string,
   title?: string,
 ): Promise<number> {
+  const { db, actor, today } = context;
   if (id === otherId) throw new HeadwayError('invalid', 'A challenge cannot recur with itself');
-  for (const c of [id, otherId]) requireChallengeEditor(actor, await requireChallenge(db, actor, c));
+  for (const c of [id, otherId]) requireChallengeEditor(actor, await requireChallenge(context, c));
   return db.transaction().execute(async (trx) => {
     const pair = await trx
       .selectFrom('challenge')
@@ -67,8 +66,9 @@ export async function linkChallenges(
   });
 }
 
-export async function unlinkChallenge(db: Db, actor: Actor, id: number, today: string): Promise<void> {
-  requireChallengeEditor(actor, await requireChallenge(db, actor, id));
+export async function unlinkChallenge(context: Context, id: number): Promise<void> {
+  const { db, actor, today } = context;
+  requireChallengeEditor(actor, await requireChallenge(context, id));
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('challenge')
@@ -104,18 +104,8 @@ export async function unlinkChallenge(db: Db, actor: Actor, id: number, today: s
   });
 }
 
-export interface RecurringProblem {
-  id: number;
-  title: string;
-  challenges: number;
-  open: number;
-  areas: string[];
-  categories: string[];
-  first_raised_on: string;
-}
-
 /** System-wide issues, widest first: how many areas, challenges and open ones the caller can see. */
-export async function recurringProblems(db: Db, actor: Actor): Promise<RecurringProblem[]> {
+export async function recurringProblems({ db, actor }: Context): Promise<RecurringProblem[]> {
   requireReader(actor);
   const { rows } = await sql<RecurringProblem>`
     with recursive reach (challenge_id, id) as (
@@ -139,11 +129,12 @@ export async function recurringProblems(db: Db, actor: Actor): Promise<Recurring
   return rows;
 }
 
-export async function retitleRecurring(db: Db, actor: Actor, id: number, title: string): Promise<void> {
+export async function retitleRecurring(context: Context, id: number, title: string): Promise<void> {
+  const { db, actor } = context;
   requireReader(actor);
   const members = await db.selectFrom('challenge').select('id').where('recurring_id', '=', id).execute();
   if (members.length === 0) throw notFound(`Recurring problem ${id}`);
-  for (const m of members) requireChallengeEditor(actor, await requireChallenge(db, actor, m.id));
+  for (const m of members) requireChallengeEditor(actor, await requireChallenge(context, m.id));
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('recurring_problem').set({ title }).where('id', '=', id).execute();
     await recordAudit(trx, actor, 'edit', 'recurring_problem', { id, title });

@@ -4,15 +4,14 @@
 // (agenda notes, minutes, decisions, action titles) reads "another school".
 import { sql } from 'kysely';
 import { type Actor, canSee } from '../auth/actor.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { challengeVisibleTo } from './access.ts';
 
 export const ANOTHER_SCHOOL = 'another school';
 
 /** Replaces the names of the schools beneath `unit` that the actor may not see. */
 export async function schoolNameRedactor(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Context,
   unit: string,
 ): Promise<(text: string) => string> {
   if (actor.scope.all) return (text) => text;
@@ -43,7 +42,7 @@ export function redactDeep<T>(value: T, redact: (text: string) => string): T {
 }
 
 /** Of these challenges, the ones the actor may see. */
-export async function visibleChallengeIds(db: Db, actor: Actor, ids: number[]): Promise<Set<number>> {
+export async function visibleChallengeIds({ db, actor }: Context, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const { rows } = await sql<{ id: number }>`
     select c.id from challenge c where c.id = any(${ids}::int[]) and ${challengeVisibleTo(actor)}`.execute(

@@ -1,9 +1,8 @@
 // The meetings capability's tables: meetings with attendees, agenda and minutes; the challenges log
 // with the units each affects, its dated timeline and recurring links; and actions.
 import type { ColumnType, Generated } from 'kysely';
-
-export const meetingKinds = ['area_leads', 'retreat', 'area_headteachers', 'trust_board'] as const;
-export type MeetingKind = (typeof meetingKinds)[number];
+import type { ChallengeStatus, Priority, UpdateKind } from './challenge-contract.ts';
+import type { ActionStatus, AgendaKind, Attendance, MeetingKind } from './meeting-contract.ts';
 
 export const meetingKindNames: Record<MeetingKind, string> = {
   area_leads: 'Monthly area-lead meeting',
@@ -11,28 +10,6 @@ export const meetingKindNames: Record<MeetingKind, string> = {
   area_headteachers: 'Area meeting with headteachers',
   trust_board: 'Trust board',
 };
-
-export const attendance = ['expected', 'present', 'apologies', 'absent'] as const;
-export type Attendance = (typeof attendance)[number];
-
-export const agendaKinds = [
-  'kpi_summary',
-  'area_concerns',
-  'overdue_challenges',
-  'new_challenges',
-  'actions_due',
-  'item',
-] as const;
-export type AgendaKind = (typeof agendaKinds)[number];
-
-export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
-export type Priority = (typeof priorities)[number];
-
-export const challengeStatuses = ['open', 'in_progress', 'resolved', 'verified', 'closed'] as const;
-export type ChallengeStatus = (typeof challengeStatuses)[number];
-
-export const actionStatuses = ['open', 'done', 'dropped'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
 
 /** The categories a new authority starts with; an admin or the director may add, rename and retire them. */
 export const defaultCategories: { code: string; name: string }[] = [
@@ -129,9 +106,6 @@ export interface ChallengeUnitTable {
   challenge_id: number;
   org_unit_id: number;
 }
-
-export const updateKinds = ['raised', 'status', 'note', 'assigned', 'linked', 'edited'] as const;
-export type UpdateKind = (typeof updateKinds)[number];
 
 export interface ChallengeUpdateTable {
   id: Generated<number>;

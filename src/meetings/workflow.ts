@@ -2,7 +2,7 @@
 // a reason; a resolved challenge that does not stand up is reopened, a closed one can be reopened.
 // Verification is someone else's word: the owner cannot verify their own resolution.
 import { HeadwayError } from '../errors.ts';
-import type { ChallengeStatus } from './schema.ts';
+import type { ChallengeStatus } from './challenge-contract.ts';
 
 export const transitions: Record<ChallengeStatus, readonly ChallengeStatus[]> = {
   open: ['in_progress', 'closed'],

@@ -3,12 +3,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { Challenge } from '../../../src/meetings/challenge-contract.ts';
+import type { Meeting, Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
-import type { Challenge, MeetingDetail, PersonRef } from './types.ts';
-import { statusLabel } from './types.ts';
+import { statusLabel } from './status-labels.ts';
 
 function Moves({ challenge }: { challenge: Challenge }) {
   const [text, setText] = useState('');
@@ -35,7 +36,7 @@ function Moves({ challenge }: { challenge: Challenge }) {
           <button key={to} type="button" onClick={() => move(to)}>
             {to === 'open' || (to === 'in_progress' && challenge.status === 'resolved')
               ? 'Reopen'
-              : `Mark ${statusLabel[to]?.toLowerCase()}`}
+              : `Mark ${statusLabel[to].toLowerCase()}`}
           </button>
         ))}
       </p>
@@ -44,7 +45,7 @@ function Moves({ challenge }: { challenge: Challenge }) {
   );
 }
 
-function Assign({ challenge, people }: { challenge: Challenge; people: PersonRef[] }) {
+function Assign({ challenge, people }: { challenge: Challenge; people: Person[] }) {
   const [owner, setOwner] = useState(challenge.owner?.code ?? '');
   const { error, run } = useAction();
   return (
@@ -98,13 +99,13 @@ function AddUpdate({ id }: { id: number }) {
 }
 
 /** Who it can be given to: the people at the meeting it was raised at, or else its current owner. */
-function usePeople(challenge: Challenge | undefined, needed: boolean): PersonRef[] {
+function usePeople(challenge: Challenge | undefined, needed: boolean): Person[] {
   const meeting = useQuery({
     queryKey: ['meeting', challenge?.meeting?.id],
     enabled: needed && Boolean(challenge?.meeting),
-    queryFn: () => getJson<MeetingDetail>(`/api/v1/meetings/${challenge?.meeting?.id}`),
+    queryFn: () => getJson<Meeting>(`/api/v1/meetings/${challenge?.meeting?.id}`),
   });
-  const people = new Map<string, PersonRef>();
+  const people = new Map<string, Person>();
   for (const p of meeting.data?.attendees ?? []) people.set(p.code, { code: p.code, name: p.name });
   if (challenge?.owner) people.set(challenge.owner.code, challenge.owner);
   return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -184,7 +185,7 @@ export function ChallengePage() {
           <li key={t.id}>
             <time dateTime={t.on}>{t.on}</time>{' '}
             {t.kind === 'status' || t.kind === 'raised' ? (
-              <strong>{statusLabel[t.to_status ?? '']}</strong>
+              <strong>{t.to_status && statusLabel[t.to_status]}</strong>
             ) : (
               t.kind
             )}

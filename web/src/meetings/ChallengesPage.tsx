@@ -4,12 +4,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { ChallengeSummary } from '../../../src/meetings/challenge-contract.ts';
 import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { RaiseChallenge, useAreas, useCategories } from './RaiseChallenge.tsx';
-import { type ChallengeSummary, statusLabel } from './types.ts';
+import { statusLabel } from './status-labels.ts';
 
 const openStatuses = 'open,in_progress';
 
@@ -41,7 +42,7 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
                 {c.recurring && <span className="tag"> recurs: {c.recurring.title}</span>}
               </th>
               <td>{c.category_name}</td>
-              <td>{statusLabel[c.status] ?? c.status}</td>
+              <td>{statusLabel[c.status]}</td>
               <td>{c.areas.join(', ')}</td>
               <td>{c.owner?.name ?? '–'}</td>
               <td>

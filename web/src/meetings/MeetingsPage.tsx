@@ -4,13 +4,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { AgendaItem, Meeting, MeetingSummary, Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession, useTerm } from '../session.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
-import type { AgendaItem, Meeting, MeetingDetail, PersonRef } from './types.ts';
-import { statusLabel } from './types.ts';
+import { statusLabel } from './status-labels.ts';
 
 function HoldMeeting() {
   const navigate = useNavigate();
@@ -59,7 +59,7 @@ export function MeetingsPage() {
   const session = useSession();
   const meetings = useQuery({
     queryKey: ['meetings'],
-    queryFn: () => getJson<{ meetings: Meeting[] }>('/api/v1/meetings'),
+    queryFn: () => getJson<{ meetings: MeetingSummary[] }>('/api/v1/meetings'),
   });
   return (
     <>
@@ -117,7 +117,9 @@ export function MeetingsPage() {
 
 /** What a drafted item points at, one line each, linking to the challenge where there is one. */
 function Refs({ item }: { item: AgendaItem }) {
-  if (item.refs.length === 0) return null;
+  // The API leaves refs open (each kind of item points at different things): read them as records.
+  const refs = Array.isArray(item.refs) ? (item.refs as Record<string, unknown>[]) : [];
+  if (refs.length === 0) return null;
   const line = (r: Record<string, unknown>) => {
     switch (item.kind) {
       case 'kpi_summary':
@@ -146,7 +148,7 @@ function Refs({ item }: { item: AgendaItem }) {
         return null;
     }
   };
-  const lines = item.refs.map(line).filter((l) => l !== null);
+  const lines = refs.map(line).filter((l) => l !== null);
   return lines.length ? (
     <ul>
       {lines.slice(0, 12).map((l, i) => (
@@ -158,15 +160,7 @@ function Refs({ item }: { item: AgendaItem }) {
   ) : null;
 }
 
-function ItemMinutes({
-  meeting,
-  item,
-  people,
-}: {
-  meeting: MeetingDetail;
-  item: AgendaItem;
-  people: PersonRef[];
-}) {
+function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: AgendaItem; people: Person[] }) {
   const queryClient = useQueryClient();
   const [minutes, setMinutes] = useState(item.minutes);
   const [decision, setDecision] = useState('');
@@ -261,7 +255,7 @@ export function MeetingPage() {
   const [error, setError] = useState<Error | null>(null);
   const meeting = useQuery({
     queryKey: ['meeting', Number(id)],
-    queryFn: () => getJson<MeetingDetail>(`/api/v1/meetings/${encodeURIComponent(id)}`),
+    queryFn: () => getJson<Meeting>(`/api/v1/meetings/${encodeURIComponent(id)}`),
   });
   if (meeting.isError) return <Problem error={meeting.error} />;
   const m = meeting.data;

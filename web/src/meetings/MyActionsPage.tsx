@@ -1,9 +1,9 @@
 // "My actions": what the signed-in person has agreed to do, overdue first, each marked done from here.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import type { Action } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
-import type { Action } from './types.ts';
 
 export function MyActionsPage() {
   const queryClient = useQueryClient();

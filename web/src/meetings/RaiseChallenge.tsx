@@ -2,9 +2,10 @@
 // and owner; from a meeting page it is raised at that meeting.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Category } from '../../../src/meetings/challenge-contract.ts';
+import type { Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
-import type { Category, PersonRef } from './types.ts';
 
 export function useCategories() {
   return useQuery({
@@ -20,7 +21,7 @@ export function useAreas() {
   });
 }
 
-export function RaiseChallenge({ meetingId, people }: { meetingId?: number; people: PersonRef[] }) {
+export function RaiseChallenge({ meetingId, people }: { meetingId?: number; people: Person[] }) {
   const queryClient = useQueryClient();
   const categories = useCategories();
   const areas = useAreas();
