@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { operator } from '../src/auth/actor.ts';
+import { contextFor } from '../src/context.ts';
 import { openPostgres } from '../src/db/connection.ts';
 import { type EmbeddedCluster, startCluster } from '../src/db/embedded.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
@@ -175,7 +176,7 @@ async function nationalFigures(url: string, db: Db) {
   // The importer end to end (checks, upserts in chunks, the audit trail, the totals), for a new month.
   const file = await nextMonthFile(db);
   const importMs = await timeMs(async () => {
-    await importTable(db, actor, 'data-values', file, { fileName: 'bench' });
+    await importTable(contextFor(db, actor), 'data-values', file, { fileName: 'bench' });
   });
   // The same rows again by one plain statement, with and without the totals' triggers: their share.
   const replace = async (withTotals: boolean) => {

@@ -10,6 +10,7 @@
 // its CSRF token, as the web app does; `token` is the director's API token.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -198,7 +199,8 @@ beforeAll(async () => {
   const db = database.db;
   const test = operator('test');
   await loadTinyAuthority(db);
-  const load = (kind: string, lines: string[]) => importFile(db, test, kind, csv(`${kind}.csv`, lines));
+  const load = (kind: string, lines: string[]) =>
+    importFile(contextFor(db, test), kind, csv(`${kind}.csv`, lines));
   await load('schools', [
     'code,name,phase,area_code,trust_code,trust_name',
     'S1,Big School,primary,A,TA,Alpha Trust',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -16,14 +17,12 @@ beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
   await importFile(
-    database.db,
-    admin,
+    contextFor(database.db, admin),
     'org-units',
     csv('o.csv', ['code,name,level,parent_code', 'C,Cluster C,cluster,B']),
   );
   await importFile(
-    database.db,
-    admin,
+    contextFor(database.db, admin),
     'schools',
     csv('s.csv', [
       'code,name,phase,area_code,cluster_code,trust_code,trust_name',

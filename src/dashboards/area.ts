@@ -2,6 +2,7 @@
 // causes for concern, and its headteacher and tenure; the area and authority rows to compare with.
 import type { Actor } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { findSchools } from '../registry/directory.ts';
 import { buildAreaPack } from '../reports/pack.ts';
@@ -17,7 +18,7 @@ export async function areaDashboard(
   asOf: string,
 ) {
   const pack = await buildAreaPack(db, actor, areaCode, await periodOrLatest(db, period), settings, asOf);
-  const { schools: registry } = await findSchools(db, actor, {
+  const { schools: registry } = await findSchools(contextFor(db, actor, { settings, today: asOf }), {
     area: areaCode,
     asOf,
     page: 1,

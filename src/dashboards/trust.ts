@@ -4,6 +4,7 @@
 // the areas its schools sit in and the authority to compare with.
 import { type Actor, canSeeGroup, requirePermission } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
+import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Concern, indicatorConcerns, missingDataConcerns } from '../kpi/concerns.ts';
@@ -94,7 +95,7 @@ export async function trustDashboard(
   );
   // The member schools open on the day, as the area page lists its schools; findSchools limits them
   // to the caller's scope, which for the trust's own grantees is exactly its members.
-  const { schools: registry } = await findSchools(db, actor, {
+  const { schools: registry } = await findSchools(contextFor(db, actor, { settings, today: asOf }), {
     group: code,
     asOf,
     page: 1,

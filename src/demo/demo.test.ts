@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { actorForUser } from '../auth/scope.ts';
+import { contextFor } from '../context.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { listChallenges } from '../meetings/challenges.ts';
@@ -80,7 +81,7 @@ describe('the demo loaded into Headway', () => {
         ['inspections', true],
       ]);
       const asOf = '2026-11-23';
-      const areas = await listOrgUnits(db, actor, { level: 'area' }, asOf);
+      const areas = await listOrgUnits(contextFor(db, actor), { level: 'area', asOf });
       expect(areas).toHaveLength(20);
       const open = areas.reduce((sum, a) => sum + a.schools, 0);
       expect(open).toBeGreaterThan(1100);
@@ -88,7 +89,7 @@ describe('the demo loaded into Headway', () => {
 
       const ids = (await db.selectFrom('school').select('org_unit_id').execute()).map((s) => s.org_unit_id);
       const { schoolPosts, careerPosts } = await headPostsFor(db, ids);
-      const { schools } = await findSchools(db, actor, {
+      const { schools } = await findSchools(contextFor(db, actor), {
         page: 1,
         pageSize: 2000,
         asOf,

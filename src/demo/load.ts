@@ -91,7 +91,9 @@ async function loadDemoSteps(
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
     reports.push(
-      await importTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }),
+      await importTable(contextFor(db, actor), kind, rowsToTable(rows), {
+        fileName: `demo seed ${options.seed}`,
+      }),
     );
   }
   // Data values and pupil results do not depend on each other: both load at once, each in one transaction.
@@ -103,7 +105,9 @@ async function loadDemoSteps(
   reports.push(valuesReport);
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
   reports.push(
-    await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
+    await importTable(contextFor(db, actor), 'targets', rowsToTable(targets), {
+      fileName: `demo seed ${options.seed}`,
+    }),
   );
   reports.push(pupilsReport);
   options.onStep?.('accounts');
@@ -142,7 +146,7 @@ async function loadDemoSteps(
     options.referenceDate,
   );
   reports.push(
-    await importTable(db, actor, 'inspections', rowsToTable(inspections), {
+    await importTable(contextFor(db, actor), 'inspections', rowsToTable(inspections), {
       fileName: `demo seed ${options.seed}`,
     }),
   );

@@ -152,15 +152,9 @@ export const kpiRoutes = newRouter()
       },
     }),
     async (c) => {
-      const report = await importTable(
-        c.var.database.db,
-        c.var.actor,
-        'indicators',
-        recordsToTable(c.req.valid('json')),
-        {
-          dryRun: c.req.valid('query').dry_run === 'true',
-        },
-      );
+      const report = await importTable(c.var.context, 'indicators', recordsToTable(c.req.valid('json')), {
+        dryRun: c.req.valid('query').dry_run === 'true',
+      });
       return c.json(report, 200);
     },
   )
@@ -182,7 +176,7 @@ export const kpiRoutes = newRouter()
     }),
     async (c) => {
       const table = dataValuesPayloadToTable(c.req.valid('json'));
-      const report = await importTable(c.var.database.db, c.var.actor, 'data-values', table, {
+      const report = await importTable(c.var.context, 'data-values', table, {
         dryRun: c.req.valid('query').dry_run === 'true',
       });
       return c.json(report, 200);

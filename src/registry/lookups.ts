@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import type { ProblemCollector, RowProblem } from '../tabular/problems.ts';
-import type { OrgUnitLevel } from './schema.ts';
+import type { OrgUnitLevel } from './contract.ts';
 
 export interface OrgUnitRef {
   id: number;

@@ -6,7 +6,7 @@ import { apiAs } from '../auth/testing.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { readCsv, wholeTable } from '../tabular/read.ts';
-import { phases } from './schema.ts';
+import { phases } from './contract.ts';
 import { loadExamples } from './test-fixtures.ts';
 
 let database: Database;

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -18,8 +19,7 @@ beforeEach(async () => {
   await loadTinyAuthority(database.db);
   // S2 was red in September too, so it is a cause for concern in October.
   await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'data-values',
     csv('sep.csv', [
       'school_code,period,element,value',
@@ -28,8 +28,7 @@ beforeEach(async () => {
     ]),
   );
   await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'targets',
     csv('t.csv', ['indicator,org_unit_code,academic_year,value', 'attendance_rate,T,2026-27,95']),
   );
@@ -73,8 +72,7 @@ describe("an area's performance pack", () => {
       areaReport(database.db, actor, 'S1', '2026-10', 'html', settings, '2026-11-23'),
     ).rejects.toMatchObject({ code: 'not_found' });
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'org-units',
       csv('o.csv', ['code,name,level,parent_code', 'A,<b>Area & A</b>,area,T']),
     );
