@@ -16,7 +16,8 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
-import { operator, type Role } from './actor.ts';
+import { operator } from './actor.ts';
+import type { Role } from './contract.ts';
 import { createToken } from './tokens.ts';
 import { addUser } from './users.ts';
 
@@ -228,7 +229,7 @@ beforeAll(async () => {
   app = buildApp({ database, log: () => {} });
   for (const who of people) {
     const [role, unit, person] = accounts[who];
-    await addUser(db, test, {
+    await addUser(contextFor(db, test), {
       email: emailOf(who),
       role,
       orgUnit: unit,
@@ -237,7 +238,7 @@ beforeAll(async () => {
     });
     auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(db, test, emailOf('director'), 'matrix');
+  const { token } = await createToken(contextFor(db, test), emailOf('director'), 'matrix');
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();

@@ -5,7 +5,7 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
-import type { Role } from './actor.ts';
+import type { Role } from './contract.ts';
 import { tokenFor } from './testing.ts';
 
 type Who =

@@ -4,7 +4,8 @@
 // units above those (cluster, area, authority) to compare with, as a headteacher's would be.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
-import { type Actor, type Grant, permissionsOf, type Role } from './actor.ts';
+import { type Actor, permissionsOf } from './actor.ts';
+import type { Grant, Role } from './contract.ts';
 
 export interface UserRow {
   id: number;

@@ -147,3 +147,12 @@ export function endsBeforeStart(
 export function withArticle(word: string): string {
   return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
+
+/** A person's code and name as Headway shows it ("given family"), by their id. */
+export async function personById(db: Db, id: number): Promise<{ code: string; name: string } | undefined> {
+  return db
+    .selectFrom('person')
+    .select(['code', sql<string>`given_name || ' ' || family_name`.as('name')])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
