@@ -145,7 +145,7 @@ describe('the demo loaded into Headway', () => {
 
       // Pupil results: KS4 for every open secondary and KS2 for every open primary, in two years; the
       // KS4 model finds the generating parameters (prior slope 9 per sd of 6 points; residual sd 11).
-      const cohorts = await listCohorts(db, actor);
+      const cohorts = await listCohorts(contextFor(db, actor));
       expect(cohorts.map((c) => `${c.stage} ${c.academicYear}`)).toEqual([
         'KS2 2025-26',
         'KS4 2025-26',

@@ -207,7 +207,7 @@ describe('progress, NEET and low attainment', () => {
 
   it('NEET and low attainment as KPIs: 1 of 5 known leavers NEET; 2 of 6 pupils below the threshold', async () => {
     await importFile(contextFor(database.db, actor), 'pupil-results', handMade);
-    await setLowAttainment(database.db, actor, 'T', 13);
+    await setLowAttainment(contextFor(database.db, actor), 'T', 13);
     const api = await apiAs(database, 'director', 'T');
     const value = async (indicator: string, level: string) => {
       const { body } = await api.get(
