@@ -4,6 +4,7 @@
 // units above those (cluster, area, authority) to compare with, as a headteacher's would be.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
+import { unitsBeneath } from '../registry/sql.ts';
 import { type Actor, permissionsOf } from './actor.ts';
 import type { Grant, Role } from './contract.ts';
 
@@ -47,13 +48,10 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
  */
 export function scopeQuery(unitIds: number[], groupIds: number[]) {
   return sql<{ id: number; code: string; beneath: boolean; root: boolean }>`
-    with recursive group_schools(id) as (
+    with recursive ${unitsBeneath('down', sql`id = any(${unitIds}::int[])`)},
+    group_schools(id) as (
       -- a group's members as they stand now: a school that left the trust is no longer in scope
       select org_unit_id from org_group_member where group_id = any(${groupIds}::int[])
-    ),
-    down(id) as (
-      select id from org_unit where id = any(${unitIds}::int[])
-      union select o.id from org_unit o join down on o.parent_id = down.id
     ),
     up(id, parent_id) as (
       select id, parent_id from org_unit where id = any(${unitIds}::int[]) or id in (select id from group_schools)

@@ -7,6 +7,7 @@ import type { Db } from '../db/types.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import type { ProblemCollector, RowProblem } from '../tabular/problems.ts';
 import type { OrgUnitLevel } from './contract.ts';
+import { personName } from './sql.ts';
 
 export interface OrgUnitRef {
   id: number;
@@ -152,7 +153,7 @@ export function withArticle(word: string): string {
 export async function personById(db: Db, id: number): Promise<{ code: string; name: string } | undefined> {
   return db
     .selectFrom('person')
-    .select(['code', sql<string>`given_name || ' ' || family_name`.as('name')])
+    .select(['code', personName('person').as('name')])
     .where('id', '=', id)
     .executeTakeFirst();
 }

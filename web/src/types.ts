@@ -21,18 +21,6 @@ export interface Cell {
 
 export type Cells = Record<string, Cell>;
 
-export interface Session {
-  user: { email: string; name: string };
-  person: { code: string; name: string } | null;
-  /** `group` is set when the role is held at a trust or federation (org_unit is then its code). */
-  roles: { role: string; org_unit: string; group?: 'trust' | 'federation' }[];
-  permissions: string[];
-  whole_authority: boolean;
-  csrf_token: string;
-  terms: Record<string, string>;
-  latest_month: string | null;
-}
-
 export interface Overview {
   period: string;
   indicators: Heading[];
@@ -141,55 +129,4 @@ export interface AnalyticsRow {
   target: number | null;
   trend: { direction: string };
   completeness: { reported: number; expected: number; rate: number | null };
-}
-
-export interface ImportReport {
-  kind: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  dryRun: boolean;
-}
-
-export interface SchoolValueAdded {
-  school: string;
-  n: number;
-  effect: number;
-  sd: number;
-  lower: number;
-  upper: number;
-  band: 'above' | 'in_line' | 'below';
-}
-
-export interface ProgressScore {
-  school: string;
-  n: number;
-  score: number;
-  lower: number;
-  upper: number;
-  band: SchoolValueAdded['band'];
-}
-
-export interface Cohort {
-  stage: string;
-  academicYear: string;
-  pupils: number;
-  schools: number;
-}
-
-export interface CohortValueAdded {
-  stage: string;
-  academicYear: string;
-  outcome: string;
-  covariates: string[];
-  model: {
-    fixed: Record<string, { estimate: number; se: number }>;
-    variance: { school: number; residual: number; slope?: number; covariance?: number };
-    logLik: number;
-    reml: boolean;
-    pupils: number;
-    schools: SchoolValueAdded[];
-  };
-  progress: ProgressScore[];
 }
