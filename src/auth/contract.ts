@@ -15,8 +15,7 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 /** The kinds of group (org_group) a role can be held at instead of an org unit. */
-export const groupKinds = ['trust', 'federation'] as const;
-export type GroupKind = (typeof groupKinds)[number];
+const groupKinds = ['trust', 'federation'] as const;
 
 export const Grant = z.object({
   role: z.enum(roles),
@@ -45,7 +44,7 @@ export const Session = z
   .openapi('Session');
 export type Session = z.infer<typeof Session>;
 
-export const SignInBody = z.object({ email: z.string(), password: z.string() });
+const SignInBody = z.object({ email: z.string(), password: z.string() });
 
 const Page = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -63,7 +62,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const NewUserBody = z.object({
+const NewUserBody = z.object({
   email: z.string(),
   name: z.string().optional(),
   role: z.enum(roles),
@@ -94,7 +93,7 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const NewToken = z.object({ id: z.number(), name: z.string(), email: z.string(), token: z.string() });
 export type NewToken = z.infer<typeof NewToken>;
 
-export const AuditQuery = Page.extend({
+const AuditQuery = Page.extend({
   actor: z.string().optional(),
   action: z.string().optional(),
   entity: z.string().optional(),

@@ -23,7 +23,7 @@ export const exchangeKindNames = [
 ] as const;
 export type ExchangeKindName = (typeof exchangeKindNames)[number];
 
-export const tableFormats = ['csv', 'xlsx'] as const;
+const tableFormats = ['csv', 'xlsx'] as const;
 
 const KindParam = z.object({
   kind: z.enum(exchangeKindNames).openapi({ param: { name: 'kind', in: 'path' } }),
@@ -32,7 +32,7 @@ const KindParam = z.object({
 /** The largest file an import takes. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export const ImportForm = z.object({
+const ImportForm = z.object({
   file: z
     .instanceof(File, { message: 'send the file as multipart form field "file"' })
     .openapi({ type: 'string', format: 'binary' }),

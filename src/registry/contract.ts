@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AsOfQuery, errorResponse, QueryFlag } from '../contract.ts';
 
-export const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
+const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
 export type OrgUnitLevel = (typeof orgUnitLevels)[number];
 
 export const phases = [
@@ -16,8 +16,7 @@ export const phases = [
 ] as const;
 export type Phase = (typeof phases)[number];
 
-export const headshipStatuses = ['filled', 'covered', 'vacant'] as const;
-export type HeadshipStatus = (typeof headshipStatuses)[number];
+const headshipStatuses = ['filled', 'covered', 'vacant'] as const;
 
 export const OrgUnitSummary = z
   .object({
@@ -30,8 +29,7 @@ export const OrgUnitSummary = z
   .openapi('OrgUnitSummary');
 export type OrgUnitSummary = z.infer<typeof OrgUnitSummary>;
 
-export const Ancestor = z.object({ code: z.string(), name: z.string(), level: z.string() });
-export type Ancestor = z.infer<typeof Ancestor>;
+const Ancestor = z.object({ code: z.string(), name: z.string(), level: z.string() });
 
 export const OrgUnitDetail = OrgUnitSummary.extend({
   ancestors: z.array(Ancestor),
@@ -98,7 +96,7 @@ export const SchoolListItem = z
   .openapi('SchoolListItem');
 export type SchoolListItem = z.infer<typeof SchoolListItem>;
 
-export const SchoolPost = z.object({
+const SchoolPost = z.object({
   person_code: z.string(),
   given_name: z.string(),
   family_name: z.string(),
@@ -107,7 +105,6 @@ export const SchoolPost = z.object({
   ends_on: z.string().nullable(),
   fte: z.number().nullable(),
 });
-export type SchoolPost = z.infer<typeof SchoolPost>;
 
 export const SchoolDetail = z
   .object({
@@ -119,15 +116,13 @@ export const SchoolDetail = z
   .openapi('School');
 export type SchoolDetail = z.infer<typeof SchoolDetail>;
 
-export const OrgUnitsQuery = AsOfQuery.extend({ level: z.enum(orgUnitLevels).optional() });
-export type OrgUnitsQuery = z.infer<typeof OrgUnitsQuery>;
+const OrgUnitsQuery = AsOfQuery.extend({ level: z.enum(orgUnitLevels).optional() });
 
-export const OrgUnitList = z.object({ org_units: z.array(OrgUnitSummary) });
-export type OrgUnitList = z.infer<typeof OrgUnitList>;
+const OrgUnitList = z.object({ org_units: z.array(OrgUnitSummary) });
 
-export const CodeParam = z.object({ code: z.string() });
+const CodeParam = z.object({ code: z.string() });
 
-export const SchoolsQuery = AsOfQuery.extend({
+const SchoolsQuery = AsOfQuery.extend({
   area: z.string().optional(),
   cluster: z.string().optional(),
   trust: z.string().optional(),
@@ -137,7 +132,6 @@ export const SchoolsQuery = AsOfQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(500).default(50),
 });
-export type SchoolsQuery = z.infer<typeof SchoolsQuery>;
 
 export const SchoolPage = z.object({
   total: z.number().int(),

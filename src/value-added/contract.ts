@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../contract.ts';
 
-export const valueAddedBands = ['above', 'in_line', 'below'] as const;
+const valueAddedBands = ['above', 'in_line', 'below'] as const;
 export type ValueAddedBand = (typeof valueAddedBands)[number];
 
 const Band = z
@@ -54,10 +54,9 @@ export const ValueAddedModel = z.object({
 });
 export type ValueAddedModel = z.infer<typeof ValueAddedModel>;
 
-export const ProgressScore = z
+const ProgressScore = z
   .object({ school: z.string(), n: z.number().int(), score: z.number(), ...Interval })
   .openapi('ProgressScore');
-export type ProgressScore = z.infer<typeof ProgressScore>;
 
 export const CohortValueAdded = z
   .object({
