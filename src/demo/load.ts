@@ -79,6 +79,8 @@ async function loadDemoSteps(
   options: DemoOptions,
   resuming: boolean,
 ): Promise<ImportReport[]> {
+  // The demo's imports are made on its reference date by the operator loading it.
+  const context = contextFor(db, actor, { today: options.referenceDate });
   const registry = generateRegistry(seededRandom(options.seed), options);
   const steps: [string, Row[]][] = [
     ['org-units', registry.orgUnits],
@@ -91,7 +93,7 @@ async function loadDemoSteps(
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
     reports.push(
-      await importTable(contextFor(db, actor), kind, rowsToTable(rows), {
+      await importTable(context, kind, rowsToTable(rows), {
         fileName: `demo seed ${options.seed}`,
       }),
     );
@@ -105,7 +107,7 @@ async function loadDemoSteps(
   reports.push(valuesReport);
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
   reports.push(
-    await importTable(contextFor(db, actor), 'targets', rowsToTable(targets), {
+    await importTable(context, 'targets', rowsToTable(targets), {
       fileName: `demo seed ${options.seed}`,
     }),
   );
@@ -146,7 +148,7 @@ async function loadDemoSteps(
     options.referenceDate,
   );
   reports.push(
-    await importTable(contextFor(db, actor), 'inspections', rowsToTable(inspections), {
+    await importTable(context, 'inspections', rowsToTable(inspections), {
       fileName: `demo seed ${options.seed}`,
     }),
   );
