@@ -15,6 +15,7 @@ import { serve } from '@hono/node-server';
 import { parse } from 'csv-parse/sync';
 import { operator } from '../src/auth/actor.ts';
 import { tokenFor } from '../src/auth/testing.ts';
+import { contextFor } from '../src/context.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { importTable } from '../src/exchange/exchange.ts';
 import { isChallengeElement } from '../src/meetings/catalogue.ts';
@@ -173,8 +174,7 @@ export async function run(): Promise<void> {
   const database = await freshDatabase();
   const db = database.db;
   await importTable(
-    db,
-    actor,
+    contextFor(db, actor),
     'org-units',
     recordsToTable([
       { code: 'T', name: 'Bench', level: 'authority', parent_code: '' },
@@ -182,8 +182,7 @@ export async function run(): Promise<void> {
     ]),
   );
   await importTable(
-    db,
-    actor,
+    contextFor(db, actor),
     'schools',
     recordsToTable(
       Array.from({ length: SCHOOLS }, (_, i) => ({

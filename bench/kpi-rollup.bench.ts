@@ -181,7 +181,7 @@ async function nationalFigures(url: string, db: Db) {
   // The importer end to end (checks, upserts in chunks, the audit trail, the totals), for a new month.
   const file = await nextMonthFile(db);
   const importMs = await timeMs(async () => {
-    await importTable(db, actor, 'data-values', file, { fileName: 'bench' });
+    await importTable(contextFor(db, actor), 'data-values', file, { fileName: 'bench' });
   });
   // The same rows again by one plain statement, with and without the totals' triggers: their share.
   const replace = async (withTotals: boolean) => {

@@ -2,6 +2,7 @@
 // how long the whole demo authority takes to load. Runs on PGlite, or on DATABASE_URL's server.
 import { sql } from 'kysely';
 import { operator } from '../src/auth/actor.ts';
+import { contextFor } from '../src/context.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { loadDemo, rowsToTable } from '../src/demo/load.ts';
 import { generateRegistry } from '../src/demo/registry.ts';
@@ -20,7 +21,7 @@ export async function run(): Promise<void> {
   // Each run gets a database with the org units and nothing else.
   const withOrgUnits = async () => {
     const database = await freshDatabase();
-    await importTable(database.db, actor, 'org-units', rowsToTable(demo.orgUnits));
+    await importTable(contextFor(database.db, actor), 'org-units', rowsToTable(demo.orgUnits));
     return database;
   };
 
@@ -49,12 +50,12 @@ export async function run(): Promise<void> {
     const imported = await withOrgUnits();
     importMs.push(
       await timeMs(async () => {
-        await importTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
+        await importTable(contextFor(imported.db, actor), 'schools', rowsToTable(demo.schools));
       }),
     );
     reimportMs.push(
       await timeMs(async () => {
-        await importTable(imported.db, actor, 'schools', rowsToTable(demo.schools));
+        await importTable(contextFor(imported.db, actor), 'schools', rowsToTable(demo.schools));
       }),
     );
     await imported.close();

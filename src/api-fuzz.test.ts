@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from './auth/actor.ts';
 import { apiAs, tokenFor } from './auth/testing.ts';
+import { contextFor } from './context.ts';
 import type { Database } from './db/connection.ts';
 import { freshDatabase } from './db/testing.ts';
 import { importFile } from './exchange/exchange.ts';
@@ -270,7 +271,7 @@ async function loadFixtures() {
   await loadTinyAuthorityWithLeads(database);
   const as = await apiAs(database, 'admin', 'T');
   const load = (kind: string, lines: string[]) =>
-    importFile(database.db, operator('test'), kind, csv(`${kind}.csv`, lines));
+    importFile(contextFor(database.db, operator('test')), kind, csv(`${kind}.csv`, lines));
   await load('people', ['code,given_name,family_name,email', 'P5,Nia,New,']);
   await load('posts', [
     'person_code,org_unit_code,role,starts_on,ends_on,fte',

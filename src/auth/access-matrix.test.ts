@@ -10,12 +10,14 @@
 // its CSRF token, as the web app does; `token` is the director's API token.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
-import { operator, type Role } from './actor.ts';
+import { operator } from './actor.ts';
+import type { Role } from './contract.ts';
 import { createToken } from './tokens.ts';
 import { addUser } from './users.ts';
 
@@ -198,7 +200,8 @@ beforeAll(async () => {
   const db = database.db;
   const test = operator('test');
   await loadTinyAuthority(db);
-  const load = (kind: string, lines: string[]) => importFile(db, test, kind, csv(`${kind}.csv`, lines));
+  const load = (kind: string, lines: string[]) =>
+    importFile(contextFor(db, test), kind, csv(`${kind}.csv`, lines));
   await load('schools', [
     'code,name,phase,area_code,trust_code,trust_name',
     'S1,Big School,primary,A,TA,Alpha Trust',
@@ -226,7 +229,7 @@ beforeAll(async () => {
   app = buildApp({ database, log: () => {} });
   for (const who of people) {
     const [role, unit, person] = accounts[who];
-    await addUser(db, test, {
+    await addUser(contextFor(db, test), {
       email: emailOf(who),
       role,
       orgUnit: unit,
@@ -235,7 +238,7 @@ beforeAll(async () => {
     });
     auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(db, test, emailOf('director'), 'matrix');
+  const { token } = await createToken(contextFor(db, test), emailOf('director'), 'matrix');
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();

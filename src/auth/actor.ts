@@ -5,17 +5,7 @@
 // are then the scope, and the units above them the comparisons. The CLI and the demo loader act as an
 // operator of the installation.
 import { HeadwayError, notFound } from '../errors.ts';
-
-export const roles = [
-  'admin',
-  'director',
-  'area_lead',
-  'headteacher',
-  'system_leader',
-  'analyst',
-  'viewer',
-] as const;
-export type Role = (typeof roles)[number];
+import type { Grant, Role } from './contract.ts';
 
 export type Permission =
   | 'registry:read'
@@ -59,14 +49,6 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 
 /** The roles that may be held at a trust or federation: those that lead or read across a group of schools. */
 export const groupRoles = ['director', 'viewer', 'analyst'] as const satisfies readonly Role[];
-
-export interface Grant {
-  role: Role;
-  /** The code of the org unit, or of the trust or federation, the role is held at. */
-  org_unit: string;
-  /** Set when the role is held at a trust or federation rather than an org unit. */
-  group?: 'trust' | 'federation';
-}
 
 export interface Scope {
   /** The whole system: a role held at the top of the tree. */

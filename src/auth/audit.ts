@@ -1,7 +1,9 @@
 // The audit log: who did what to which kind of record (an event), and every row it changed with its
 // before and after values (kept by a trigger, tied to the event by transaction id). Admins read it.
 import { sql } from 'kysely';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
 
 export async function recordAudit(
@@ -30,7 +32,7 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export async function listAuditEvents(db: Db, actor: Actor, q: AuditQuery) {
+export async function listAuditEvents({ db, actor }: Context, q: AuditQuery) {
   requirePermission(actor, 'audit:read');
   const { rows } = await sql<{
     id: number;
@@ -60,14 +62,18 @@ export async function listAuditEvents(db: Db, actor: Actor, q: AuditQuery) {
 }
 
 /** One event with the row changes of its transaction (before and after), a page at a time. */
-export async function auditEventChanges(db: Db, actor: Actor, id: number, page: number, pageSize: number) {
+export async function auditEventChanges(
+  { db, actor }: Context,
+  id: number,
+  { page, pageSize }: { page: number; pageSize: number },
+) {
   requirePermission(actor, 'audit:read');
   const event = await db
     .selectFrom('audit_event')
     .select(['id', 'at', 'actor', 'action', 'entity', 'details', 'txid'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!event) return null;
+  if (!event) throw notFound(`Audit event ${id}`);
   const changes = await db
     .selectFrom('audit_change')
     .select(['table_name', 'operation', 'before', 'after'])

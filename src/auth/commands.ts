@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { cliActor, parsePositiveInteger, withContext, withDatabase } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import { type Terms, termKeys } from '../settings/terms.ts';
-import { roles } from './actor.ts';
+import { roles } from './contract.ts';
 
 /** A password from standard input (one line), for scripts; otherwise Headway makes one up. */
 async function passwordFromStdin(): Promise<string> {
@@ -40,7 +40,7 @@ export function registerAccessCommands(program: Command): void {
       }) => {
         const { addUser } = await import('./users.ts');
         const password = o.passwordStdin ? await passwordFromStdin() : undefined;
-        const result = await withDatabase(({ db }) => addUser(db, cliActor, { ...o, password }));
+        const result = await withContext((context) => addUser(context, { ...o, password }));
         if (!result.created) console.log(`${result.email} now also holds ${o.role} at ${o.orgUnit}`);
         else if (result.password && !o.passwordStdin)
           console.log(
@@ -57,7 +57,7 @@ export function registerAccessCommands(program: Command): void {
     .action(async (o: { email: string; passwordStdin?: boolean }) => {
       const { resetPassword } = await import('./users.ts');
       const given = o.passwordStdin ? await passwordFromStdin() : undefined;
-      const password = await withDatabase(({ db }) => resetPassword(db, cliActor, o.email, given));
+      const password = await withContext((context) => resetPassword(context, o.email, given));
       console.log(given ? `Password changed for ${o.email}` : `New password for ${o.email}: ${password}`);
     });
   user
@@ -68,7 +68,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--org-unit <code>', 'where it is held')
     .action(async (o: { email: string; role: string; orgUnit: string }) => {
       const { revokeRole } = await import('./users.ts');
-      await withDatabase(({ db }) => revokeRole(db, cliActor, o.email, o.role, o.orgUnit));
+      await withContext((context) => revokeRole(context, o.email, o.role, o.orgUnit));
       console.log(`${o.email} no longer holds ${o.role} at ${o.orgUnit}`);
     });
   for (const [name, disabled] of [
@@ -83,7 +83,7 @@ export function registerAccessCommands(program: Command): void {
       .requiredOption('--email <email>', 'the account')
       .action(async (o: { email: string }) => {
         const { setDisabled } = await import('./users.ts');
-        await withDatabase(({ db }) => setDisabled(db, cliActor, o.email, disabled));
+        await withContext((context) => setDisabled(context, o.email, disabled));
         console.log(`${o.email} ${disabled ? 'disabled' : 'enabled'}`);
       });
   }
@@ -92,7 +92,7 @@ export function registerAccessCommands(program: Command): void {
     .description('every account and its roles')
     .action(async () => {
       const { listUsers } = await import('./users.ts');
-      const users = await withDatabase(({ db }) => listUsers(db, cliActor));
+      const users = await withContext(listUsers);
       for (const u of users)
         console.log(
           `${u.email}\t${u.name}${u.disabled ? ' (disabled)' : ''}\t${u.roles.map((r) => `${r.role}@${r.org_unit}`).join(', ')}`,
@@ -107,7 +107,7 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--name <name>', 'what the token is for')
     .action(async (o: { email: string; name: string }) => {
       const { createToken } = await import('./tokens.ts');
-      const made = await withDatabase(({ db }) => createToken(db, cliActor, o.email, o.name));
+      const made = await withContext((context) => createToken(context, o.email, o.name));
       console.log(`Token ${made.id} for ${made.email} (${made.name}): ${made.token}`);
     });
   token
@@ -116,7 +116,7 @@ export function registerAccessCommands(program: Command): void {
     .argument('<id>', 'the token id', parsePositiveInteger('id'))
     .action(async (id: number) => {
       const { revokeToken } = await import('./tokens.ts');
-      await withDatabase(({ db }) => revokeToken(db, cliActor, id));
+      await withContext((context) => revokeToken(context, id));
       console.log(`Token ${id} revoked`);
     });
   token
@@ -124,7 +124,7 @@ export function registerAccessCommands(program: Command): void {
     .description('every token (never the secret)')
     .action(async () => {
       const { listTokens } = await import('./tokens.ts');
-      const tokens = await withDatabase(({ db }) => listTokens(db, cliActor));
+      const tokens = await withContext(listTokens);
       for (const t of tokens)
         console.log(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}${t.revoked_at ? '\t(revoked)' : ''}`);
     });

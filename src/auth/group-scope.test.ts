@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -16,14 +17,12 @@ beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
   await importFile(
-    database.db,
-    admin,
+    contextFor(database.db, admin),
     'org-units',
     csv('o.csv', ['code,name,level,parent_code', 'C,Cluster C,cluster,B']),
   );
   await importFile(
-    database.db,
-    admin,
+    contextFor(database.db, admin),
     'schools',
     csv('s.csv', [
       'code,name,phase,area_code,cluster_code,trust_code,trust_name',
@@ -67,7 +66,11 @@ describe('a role held at a trust', () => {
   });
 
   test('the actor carries the trust it leads, its schools as scope and the units above as comparisons', async () => {
-    await addUser(database.db, admin, { email: 'ceo@tr.example', role: 'director', orgUnit: 'TR' });
+    await addUser(contextFor(database.db, admin), {
+      email: 'ceo@tr.example',
+      role: 'director',
+      orgUnit: 'TR',
+    });
     const user = await userByEmail(database.db, 'ceo@tr.example');
     const actor = await actorForUser(database.db, user as { id: number; email: string; name: string });
     expect(actor.grants).toEqual([{ role: 'director', org_unit: 'TR', group: 'trust' }]);
@@ -80,22 +83,22 @@ describe('a role held at a trust', () => {
 
 describe('adding a user at a trust', () => {
   test('user add resolves a trust’s code, the listing shows it, and revoke takes it away', async () => {
-    const added = await addUser(database.db, admin, {
+    const added = await addUser(contextFor(database.db, admin), {
       email: 'ceo@tr.example',
       role: 'director',
       orgUnit: 'TR',
     });
     expect(added).toMatchObject({ created: true });
-    await addUser(database.db, admin, { email: 'ceo@tr.example', role: 'viewer', orgUnit: 'OT' });
-    const users = await listUsers(database.db, admin);
+    await addUser(contextFor(database.db, admin), { email: 'ceo@tr.example', role: 'viewer', orgUnit: 'OT' });
+    const users = await listUsers(contextFor(database.db, admin));
     expect(users.find((u) => u.email === 'ceo@tr.example')?.roles).toEqual([
       { role: 'director', org_unit: 'TR', group: 'trust' },
       { role: 'viewer', org_unit: 'OT', group: 'trust' },
     ]);
-    await revokeRole(database.db, admin, 'ceo@tr.example', 'viewer', 'OT');
-    expect((await listUsers(database.db, admin)).find((u) => u.email === 'ceo@tr.example')?.roles).toEqual([
-      { role: 'director', org_unit: 'TR', group: 'trust' },
-    ]);
+    await revokeRole(contextFor(database.db, admin), 'ceo@tr.example', 'viewer', 'OT');
+    expect(
+      (await listUsers(contextFor(database.db, admin))).find((u) => u.email === 'ceo@tr.example')?.roles,
+    ).toEqual([{ role: 'director', org_unit: 'TR', group: 'trust' }]);
     // The change is in the audit trail, row and all.
     const changes = await database.db
       .selectFrom('audit_change')
@@ -109,12 +112,16 @@ describe('adding a user at a trust', () => {
 
   test('a headteacher role at a trust is refused by name; an unknown code is not found', async () => {
     await expect(
-      addUser(database.db, admin, { email: 'head@tr.example', role: 'headteacher', orgUnit: 'TR' }),
+      addUser(contextFor(database.db, admin), {
+        email: 'head@tr.example',
+        role: 'headteacher',
+        orgUnit: 'TR',
+      }),
     ).rejects.toThrow(
       'The role headteacher cannot be held at a trust (TR); the roles held at a trust or federation are director, viewer, analyst',
     );
     await expect(
-      addUser(database.db, admin, { email: 'x@tr.example', role: 'director', orgUnit: 'T03' }),
+      addUser(contextFor(database.db, admin), { email: 'x@tr.example', role: 'director', orgUnit: 'T03' }),
     ).rejects.toThrow('Org unit, trust or federation T03 was not found');
     expect(await userByEmail(database.db, 'head@tr.example')).toBeUndefined();
   });
@@ -142,7 +149,7 @@ describe('adding a user at a trust', () => {
 
   test('the database itself refuses a grant at both a unit and a group, and a head at a group', async () => {
     const db = database.db;
-    await addUser(db, admin, { email: 'ceo@tr.example', role: 'director', orgUnit: 'TR' });
+    await addUser(contextFor(db, admin), { email: 'ceo@tr.example', role: 'director', orgUnit: 'TR' });
     const user = await userByEmail(db, 'ceo@tr.example');
     const tr = await db
       .selectFrom('org_group')

@@ -5,7 +5,7 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
-import type { Role } from './actor.ts';
+import type { Role } from './contract.ts';
 import { tokenFor } from './testing.ts';
 
 type Who =
@@ -47,7 +47,18 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
+/** The documented operations ("GET /schools/{code}") the role-by-role expectations below call. */
+const called = new Set<string>();
+
+/** The operation a request path answers to: its method and the documented path template it matches. */
+function operationOf(method: string, path: string, documented: string[]): string | undefined {
+  const bare = path.replace(/^\/api\/v1/, '').split('?')[0] as string;
+  const template = documented.find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
+  return template && `${method.toUpperCase()} ${template}`;
+}
+
 async function call(who: Who, path: string, init: RequestInit = {}) {
+  called.add(`${init.method ?? 'GET'} ${path}`);
   const token = tokens.get(who);
   const headers = {
     ...(init.headers as Record<string, string>),
@@ -293,5 +304,119 @@ describe('lists are filtered to the scope', () => {
     expect(await areas('director')).toEqual(['A', 'B']);
     expect(await areas('lead_A')).toEqual(['A']);
     expect(await areas('head_S1')).toEqual([]);
+  });
+});
+
+/** Every operation the OpenAPI document lists, as "METHOD /path". */
+async function documentedOperations(): Promise<{ paths: string[]; operations: string[] }> {
+  const document = (await (await app.request('/api/v1/openapi.json')).json()) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const paths = Object.keys(document.paths);
+  const operations = paths.flatMap((path) =>
+    Object.keys(document.paths[path] ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  return { paths, operations };
+}
+
+/**
+ * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
+ * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
+ */
+const notYetInTheMatrix = [
+  'POST /auth/sign-in',
+  'POST /auth/sign-out',
+  'GET /auth/session',
+  'POST /users',
+  'DELETE /users/{email}/roles',
+  'POST /users/{email}/reset-password',
+  'POST /users/{email}/disabled',
+  'POST /tokens',
+  'DELETE /tokens/{id}',
+  'GET /audit/{id}',
+  'GET /indicators',
+  'POST /data-values',
+  'GET /dashboards/map',
+  'GET /dashboards/trusts/{code}',
+  'GET /value-added',
+  'GET /value-added/cohorts',
+  'GET /schools/{code}/pupil-results',
+  'GET /challenges',
+  'POST /challenges',
+  'GET /challenges/recurring',
+  'PATCH /challenges/recurring/{id}',
+  'GET /challenges/measures',
+  'GET /challenges/ageing',
+  'GET /challenges/{id}',
+  'PATCH /challenges/{id}',
+  'DELETE /challenges/{id}',
+  'POST /challenges/{id}/status',
+  'POST /challenges/{id}/updates',
+  'POST /challenges/{id}/links',
+  'DELETE /challenges/{id}/links',
+  'GET /challenge-categories',
+  'PUT /challenge-categories/{code}',
+  'GET /meetings',
+  'POST /meetings',
+  'GET /meetings/{id}',
+  'PATCH /meetings/{id}',
+  'DELETE /meetings/{id}',
+  'PUT /meetings/{id}/attendees',
+  'POST /meetings/{id}/agenda/draft',
+  'PUT /meetings/{id}/agenda',
+  'PUT /meetings/{id}/agenda/{item}/minutes',
+  'POST /meetings/{id}/decisions',
+  'GET /actions',
+  'POST /actions',
+  'PATCH /actions/{id}',
+  'POST /brokering/needs',
+  'POST /brokering/needs/{id}/withdraw',
+  'POST /brokering/needs/{id}/reopen',
+  'POST /brokering/needs/refresh',
+  'GET /brokering/leaders',
+  'GET /brokering/proposals/{id}',
+  'POST /brokering/proposals/{id}/decisions',
+  'GET /brokering/deployments',
+  'POST /brokering/deployments/{id}/days',
+  'POST /brokering/deployments/{id}/end',
+  'GET /brokering/impact',
+];
+
+/** The routes anyone may call: the rest need a session or a token. */
+const publicOperations = ['GET /health', 'POST /auth/sign-in'];
+
+describe('every documented route is in the matrix', () => {
+  // Runs after the expectations above (a file's tests run in order), so `called` holds what they asked.
+  test('each operation of the OpenAPI document is called above, or listed as not yet in the matrix', async (context) => {
+    // Run on its own (vitest -t), nothing above has called anything to check.
+    if (called.size === 0) context.skip();
+    const { paths, operations } = await documentedOperations();
+    const inMatrix = new Set(
+      [...called].flatMap((request) => {
+        const [method, path] = request.split(' ') as [string, string];
+        return operationOf(method, path, paths) ?? [];
+      }),
+    );
+    expect(operations.filter((o) => !inMatrix.has(o) && !notYetInTheMatrix.includes(o))).toEqual([]);
+    // An entry that is covered or no longer documented goes from the list.
+    expect(notYetInTheMatrix.filter((o) => inMatrix.has(o) || !operations.includes(o))).toEqual([]);
+  });
+
+  test('without credentials every documented route but health and sign-in answers 401', async () => {
+    const { operations } = await documentedOperations();
+    const example = { id: '1', item: '1', code: 'S1', email: 'nobody@test.example', kind: 'schools' };
+    const seen: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const operation of operations) {
+      if (publicOperations.includes(operation)) continue;
+      const [method, template] = operation.split(' ') as [string, string];
+      const path = template.replace(
+        /\{([^}]+)\}/g,
+        (_, name: string) => example[name as keyof typeof example],
+      );
+      seen[operation] = (await app.request(`/api/v1${path}`, { method })).status;
+      wanted[operation] = 401;
+    }
+    expect(seen).toEqual(wanted);
   });
 });

@@ -4,7 +4,9 @@
 // units above those (cluster, area, authority) to compare with, as a headteacher's would be.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
-import { type Actor, type Grant, permissionsOf, type Role } from './actor.ts';
+import { unitsBeneath } from '../registry/sql.ts';
+import { type Actor, permissionsOf } from './actor.ts';
+import type { Grant, Role } from './contract.ts';
 
 export interface UserRow {
   id: number;
@@ -40,6 +42,28 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
   }));
 }
 
+/**
+ * The units a set of grants reaches: those at or beneath the units held (`beneath`), a group's member
+ * schools (`beneath`), and the units above both, to compare with (`root` marks the top of the tree).
+ */
+export function scopeQuery(unitIds: number[], groupIds: number[]) {
+  return sql<{ id: number; code: string; beneath: boolean; root: boolean }>`
+    with recursive ${unitsBeneath('down', sql`id = any(${unitIds}::int[])`)},
+    group_schools(id) as (
+      -- a group's members as they stand now: a school that left the trust is no longer in scope
+      select org_unit_id from org_group_member where group_id = any(${groupIds}::int[])
+    ),
+    up(id, parent_id) as (
+      select id, parent_id from org_unit where id = any(${unitIds}::int[]) or id in (select id from group_schools)
+      union select o.id, o.parent_id from org_unit o join up on o.id = up.parent_id
+    )
+    select o.id, o.code, true as beneath, false as root from down join org_unit o on o.id = down.id
+    union all
+    select o.id, o.code, true, false from group_schools g join org_unit o on o.id = g.id
+    union all
+    select o.id, o.code, false, up.parent_id is null from up join org_unit o on o.id = up.id`;
+}
+
 export async function actorForUser(db: Db, user: UserRow): Promise<Actor> {
   const [grants, account] = await Promise.all([
     grantsOf(db, user.id),
@@ -47,24 +71,7 @@ export async function actorForUser(db: Db, user: UserRow): Promise<Actor> {
   ]);
   const ids = grants.flatMap((g) => (g.org_unit_id === null ? [] : [g.org_unit_id]));
   const groupIds = grants.flatMap((g) => (g.org_group_id === null ? [] : [g.org_group_id]));
-  const { rows } = await sql<{ id: number; code: string; beneath: boolean; root: boolean }>`
-    with recursive group_schools(id) as (
-      -- a group's members as they stand now: a school that left the trust is no longer in scope
-      select org_unit_id from org_group_member where group_id = any(${groupIds}::int[])
-    ),
-    down(id) as (
-      select id from org_unit where id = any(${ids}::int[])
-      union select o.id from org_unit o join down on o.parent_id = down.id
-    ),
-    up(id, parent_id) as (
-      select id, parent_id from org_unit where id = any(${ids}::int[]) or id in (select id from group_schools)
-      union select o.id, o.parent_id from org_unit o join up on o.id = up.parent_id
-    )
-    select o.id, o.code, true as beneath, false as root from down join org_unit o on o.id = down.id
-    union all
-    select o.id, o.code, true, false from group_schools g join org_unit o on o.id = g.id
-    union all
-    select o.id, o.code, false, up.parent_id is null from up join org_unit o on o.id = up.id`.execute(db);
+  const { rows } = await scopeQuery(ids, groupIds).execute(db);
   const units = new Set(rows.filter((r) => r.beneath).map((r) => r.code));
   // Only a role held at the top unit itself covers the whole system; a group's root row is a comparison.
   const all = grants.some((g) => rows.some((r) => r.root && r.id === g.org_unit_id));

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
@@ -29,8 +30,8 @@ beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
   const cli = operator('cli');
-  await addUser(database.db, cli, { ...ADMIN, role: 'admin', orgUnit: 'T' });
-  await addUser(database.db, cli, { ...LEAD, role: 'area_lead', orgUnit: 'A' });
+  await addUser(contextFor(database.db, cli), { ...ADMIN, role: 'admin', orgUnit: 'T' });
+  await addUser(contextFor(database.db, cli), { ...LEAD, role: 'area_lead', orgUnit: 'A' });
   app = buildApp({ database, log: () => {} });
 });
 afterEach(() => database.close());

@@ -2,6 +2,7 @@
 // database, named by a secret cookie. Failed sign-ins are limited per address and lock an account after
 // a few; every attempt is audited. Expired sessions and old attempts are pruned as sign-ins happen.
 import { sql } from 'kysely';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { type Actor, operator } from './actor.ts';
@@ -177,7 +178,7 @@ export async function sessionFor(db: Db, secret: string): Promise<ActiveSession 
   };
 }
 
-export async function signOut(db: Db, actor: Actor, secret: string): Promise<void> {
+export async function signOut({ db, actor }: Context, secret: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', digestOf(secret)).execute();
   await recordAudit(db, actor, 'sign_out', 'session', {});
 }

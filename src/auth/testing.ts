@@ -1,8 +1,11 @@
 // For tests: an account with one role at one org unit, and an API token to call the app as it.
+
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import type { Db } from '../db/types.ts';
 import { buildApp } from '../server.ts';
-import { operator, type Role } from './actor.ts';
+import { operator } from './actor.ts';
+import type { Role } from './contract.ts';
 import { createToken } from './tokens.ts';
 
 let counter = 0;
@@ -33,7 +36,7 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: str
     .insertInto('role_grant')
     .values({ user_id: id, role, org_unit_id: unit?.id ?? null, org_group_id: group?.id ?? null })
     .execute();
-  return (await createToken(db, operator('test'), address, 'test')).token;
+  return (await createToken(contextFor(db, operator('test')), address, 'test')).token;
 }
 
 /**

@@ -1,16 +1,18 @@
 // API tokens for integrations: made by an administrator for an account (acting with that account's
 // roles), shown once, stored as a SHA-256 digest, revocable.
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
 import { recordAudit, withoutRowAudit } from './audit.ts';
+import type { ApiToken, NewToken } from './contract.ts';
 import { actorForUser } from './scope.ts';
 import { digestOf, newSecret } from './secrets.ts';
 import { userByEmail } from './users.ts';
 
 export const TOKEN_PREFIX = 'hw_';
 
-export async function createToken(db: Db, actor: Actor, email: string, name: string) {
+export async function createToken({ db, actor }: Context, email: string, name: string): Promise<NewToken> {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
@@ -33,7 +35,7 @@ export async function createToken(db: Db, actor: Actor, email: string, name: str
   return { id, name, email: user.email, token };
 }
 
-export async function revokeToken(db: Db, actor: Actor, id: number) {
+export async function revokeToken({ db, actor }: Context, id: number): Promise<void> {
   requirePermission(actor, 'users:admin');
   await db.transaction().execute(async (trx) => {
     const revoked = await trx
@@ -47,9 +49,9 @@ export async function revokeToken(db: Db, actor: Actor, id: number) {
   });
 }
 
-export async function listTokens(db: Db, actor: Actor) {
+export async function listTokens({ db, actor }: Context): Promise<ApiToken[]> {
   requirePermission(actor, 'users:admin');
-  return db
+  const tokens = await db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
     .select([
@@ -64,6 +66,13 @@ export async function listTokens(db: Db, actor: Actor) {
     ])
     .orderBy('t.id')
     .execute();
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return tokens.map((t) => ({
+    ...t,
+    created_at: new Date(t.created_at).toISOString(),
+    last_used_at: iso(t.last_used_at),
+    revoked_at: iso(t.revoked_at),
+  }));
 }
 
 /** The actor a bearer token stands for, or null when it is unknown, revoked or its account disabled. */

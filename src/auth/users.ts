@@ -1,10 +1,12 @@
 // Accounts and their roles: add a user (or another role for one), reset a password, disable, list.
 // Each change runs in one transaction with its audit event, so the row changes are tied to it.
 import { sql } from 'kysely';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { type Actor, groupRoles, type Role, requirePermission, roles } from './actor.ts';
+import { groupRoles, requirePermission } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { type AddedUser, type Role, roles, type User } from './contract.ts';
 import { grantsOf } from './scope.ts';
 import { checkPasswordStrength, hashPassword } from './secrets.ts';
 
@@ -65,11 +67,7 @@ async function placeOf(db: Db, code: string, role: Role) {
 }
 
 /** Adds the user, or (when the email has an account) the role to it. Returns a new account's password. */
-export async function addUser(
-  db: Db,
-  actor: Actor,
-  user: NewUser,
-): Promise<{ email: string; created: boolean; password: string | null }> {
+export async function addUser({ db, actor }: Context, user: NewUser): Promise<AddedUser> {
   requirePermission(actor, 'users:admin');
   const email = user.email.trim();
   if (!EMAIL.test(email)) throw new HeadwayError('invalid', `"${user.email}" is not an email address`);
@@ -115,7 +113,7 @@ export async function addUser(
   return { email, created: !existing, password: user.password === undefined ? password : null };
 }
 
-export async function revokeRole(db: Db, actor: Actor, email: string, role: string, orgUnit: string) {
+export async function revokeRole({ db, actor }: Context, email: string, role: string, orgUnit: string) {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
@@ -138,8 +136,7 @@ export async function revokeRole(db: Db, actor: Actor, email: string, role: stri
 
 /** Sets a new password (given, or made up and returned), ends the user's sessions and lifts a lockout. */
 export async function resetPassword(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Context,
   email: string,
   newPassword?: string,
 ): Promise<string> {
@@ -161,7 +158,7 @@ export async function resetPassword(
   return password;
 }
 
-export async function setDisabled(db: Db, actor: Actor, email: string, disabled: boolean) {
+export async function setDisabled({ db, actor }: Context, email: string, disabled: boolean) {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
@@ -172,7 +169,7 @@ export async function setDisabled(db: Db, actor: Actor, email: string, disabled:
   });
 }
 
-export async function listUsers(db: Db, actor: Actor) {
+export async function listUsers({ db, actor }: Context): Promise<User[]> {
   requirePermission(actor, 'users:admin');
   const users = await db
     .selectFrom('app_user as u')

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
 import { today } from '../clock.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -16,7 +17,7 @@ let database: Database;
 let as: Callers;
 const asOf = '2026-11-01';
 const load = (kind: string, lines: string[]) =>
-  importFile(database.db, operator('test'), kind, csv(`${kind}.csv`, lines));
+  importFile(contextFor(database.db, operator('test')), kind, csv(`${kind}.csv`, lines));
 
 beforeEach(async () => {
   database = await freshDatabase();
@@ -43,8 +44,7 @@ beforeEach(async () => {
 describe('inspections import', () => {
   it('names the row, column and reason of every bad row and writes nothing', async () => {
     const bad = await importFile(
-      database.db,
-      operator('test'),
+      contextFor(database.db, operator('test')),
       'inspections',
       csv('i.csv', [
         'school_code,inspected_on,overall,leadership,category',

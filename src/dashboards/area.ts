@@ -13,7 +13,7 @@ export async function areaDashboard(
   period: string | undefined,
 ): Promise<AreaDashboard> {
   const pack = await buildAreaPack(context, areaCode, await periodOrLatest(context, period));
-  const { schools: registry } = await findSchools(context.db, context.actor, {
+  const { schools: registry } = await findSchools(context, {
     area: areaCode,
     asOf: context.today,
     page: 1,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import { type Database, openPostgres } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -44,8 +45,7 @@ test('an import shows at once on the overview, the area and the school', async (
 
   // S2 corrects its attendance to 90 of 100: A becomes 1040/1100, the authority 1610/1700.
   await importFile(
-    database.db,
-    operator('test'),
+    contextFor(database.db, operator('test')),
     'data-values',
     csv('fix.csv', ['school_code,period,element,value', 'S2,2026-10,sessions_attended,90']),
   );

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -15,8 +16,7 @@ beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
   await importFile(
-    database.db,
-    admin,
+    contextFor(database.db, admin),
     'schools',
     csv('s.csv', [
       'code,name,phase,area_code,trust_code,trust_name,federation_code,federation_name',

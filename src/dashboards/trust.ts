@@ -94,7 +94,7 @@ export async function trustDashboard(
   );
   // The member schools open on the day, as the area page lists its schools; findSchools limits them
   // to the caller's scope, which for the trust's own grantees is exactly its members.
-  const { schools: registry } = await findSchools(db, actor, {
+  const { schools: registry } = await findSchools(context, {
     group: code,
     asOf: context.today,
     page: 1,

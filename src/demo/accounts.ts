@@ -2,8 +2,9 @@
 // headteachers, a system leader, an analyst and an admin, all with one published password. Only for the demo: a real deployment makes
 // its first admin with `headway user add`.
 import { sql } from 'kysely';
-import type { Actor, Role } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Role } from '../auth/contract.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { Db } from '../db/types.ts';
 

@@ -81,7 +81,7 @@ describe('the demo loaded into Headway', () => {
         ['inspections', true],
       ]);
       const asOf = '2026-11-23';
-      const areas = await listOrgUnits(db, actor, { level: 'area' }, asOf);
+      const areas = await listOrgUnits(contextFor(db, actor), { level: 'area', asOf });
       expect(areas).toHaveLength(20);
       const open = areas.reduce((sum, a) => sum + a.schools, 0);
       expect(open).toBeGreaterThan(1100);
@@ -89,7 +89,7 @@ describe('the demo loaded into Headway', () => {
 
       const ids = (await db.selectFrom('school').select('org_unit_id').execute()).map((s) => s.org_unit_id);
       const { schoolPosts, careerPosts } = await headPostsFor(db, ids);
-      const { schools } = await findSchools(db, actor, {
+      const { schools } = await findSchools(contextFor(db, actor), {
         page: 1,
         pageSize: 2000,
         asOf,
@@ -144,7 +144,7 @@ describe('the demo loaded into Headway', () => {
 
       // Pupil results: KS4 for every open secondary and KS2 for every open primary, in two years; the
       // KS4 model finds the generating parameters (prior slope 9 per sd of 6 points; residual sd 11).
-      const cohorts = await listCohorts(db, actor);
+      const cohorts = await listCohorts(contextFor(db, actor));
       expect(cohorts.map((c) => `${c.stage} ${c.academicYear}`)).toEqual([
         'KS2 2025-26',
         'KS4 2025-26',

@@ -79,6 +79,8 @@ async function loadDemoSteps(
   options: DemoOptions,
   resuming: boolean,
 ): Promise<ImportReport[]> {
+  // The demo's imports are made on its reference date by the operator loading it.
+  const context = contextFor(db, actor, { today: options.referenceDate });
   const registry = generateRegistry(seededRandom(options.seed), options);
   const steps: [string, Row[]][] = [
     ['org-units', registry.orgUnits],
@@ -91,7 +93,9 @@ async function loadDemoSteps(
   for (const [kind, rows] of steps) {
     options.onStep?.(kind);
     reports.push(
-      await importTable(db, actor, kind, rowsToTable(rows), { fileName: `demo seed ${options.seed}` }),
+      await importTable(context, kind, rowsToTable(rows), {
+        fileName: `demo seed ${options.seed}`,
+      }),
     );
   }
   // Data values and pupil results do not depend on each other: both load at once, each in one transaction.
@@ -103,7 +107,9 @@ async function loadDemoSteps(
   reports.push(valuesReport);
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
   reports.push(
-    await importTable(db, actor, 'targets', rowsToTable(targets), { fileName: `demo seed ${options.seed}` }),
+    await importTable(context, 'targets', rowsToTable(targets), {
+      fileName: `demo seed ${options.seed}`,
+    }),
   );
   reports.push(pupilsReport);
   options.onStep?.('accounts');
@@ -144,7 +150,7 @@ async function loadDemoSteps(
     options.referenceDate,
   );
   reports.push(
-    await importTable(db, actor, 'inspections', rowsToTable(inspections), {
+    await importTable(context, 'inspections', rowsToTable(inspections), {
       fileName: `demo seed ${options.seed}`,
     }),
   );

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli-context.ts';
+import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { TableFormat } from '../tabular/write.ts';
-import { exchangeKindNames } from './kind.ts';
+import { exchangeKindNames } from './contract.ts';
 
 const LARGE_FILE_ROWS = 5000;
 
@@ -22,11 +22,10 @@ export function registerExchangeCommands(program: Command): void {
       const bytes = fs.readFileSync(file);
       const { importFile } = await import('./exchange.ts');
       const { SingleBar } = await import('cli-progress');
-      const report = await withDatabase(async ({ db }) => {
+      const report = await withContext(async (context) => {
         let bar: InstanceType<typeof SingleBar> | undefined;
         return importFile(
-          db,
-          cliActor,
+          context,
           kind,
           { name: path.basename(file), bytes },
           {
@@ -69,8 +68,8 @@ export function registerExchangeCommands(program: Command): void {
         throw new HeadwayError('invalid', 'Give --out FILE for an XLSX export');
       const { exportKind } = await import('./exchange.ts');
       const { writeTable } = await import('../tabular/write.ts');
-      const bytes = await withDatabase(async ({ db }) => {
-        const { columns, rows } = await exportKind(db, cliActor, kind);
+      const bytes = await withContext(async (context) => {
+        const { columns, rows } = await exportKind(context, kind);
         return writeTable(columns, rows, options.format as TableFormat);
       });
       if (options.out) {

@@ -1,8 +1,8 @@
 // Imports and exports of every kind, by the name used on the CLI and in the API path.
-import { type Actor, requireWholeSystem } from '../auth/actor.ts';
+import { requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { brokeringKinds } from '../brokering/inspections.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
 import { registryKinds } from '../registry/kinds.ts';
@@ -33,30 +33,28 @@ function kindNamed(kind: string): ExchangeKind {
 }
 
 export async function importTable(
-  db: Db,
-  actor: Actor,
+  context: Context,
   kind: string,
   table: Table,
   options?: ImportOptions,
 ): Promise<ImportReport> {
   const { importer, permission } = kindNamed(kind);
-  requireWholeSystem(actor, `${permission}:write`);
-  return runImport(db, actor, importer, table, options);
+  requireWholeSystem(context.actor, `${permission}:write`);
+  return runImport(context, importer, table, options);
 }
 
 export async function importFile(
-  db: Db,
-  actor: Actor,
+  context: Context,
   kind: string,
   file: UploadedFile,
   options?: ImportOptions,
 ): Promise<ImportReport> {
   const { importer, permission } = kindNamed(kind);
-  requireWholeSystem(actor, `${permission}:write`);
-  return runImport(db, actor, importer, await readTable(file), { fileName: file.name, ...options });
+  requireWholeSystem(context.actor, `${permission}:write`);
+  return runImport(context, importer, await readTable(file), { fileName: file.name, ...options });
 }
 
-export async function exportKind(db: Db, actor: Actor, kind: string) {
+export async function exportKind({ db, actor }: Context, kind: string) {
   const { importer, permission, exportQuery, exportColumns } = kindNamed(kind);
   // Exports are whole tables, so they are for roles held for the whole authority.
   requireWholeSystem(actor, `${permission}:read`);

@@ -12,20 +12,3 @@ export interface ExchangeKind {
   /** Columns beyond the format's own, from the exported rows (a pupil's context columns). */
   exportColumns?: (rows: Record<string, unknown>[]) => { columns: string[]; rows: Record<string, unknown>[] };
 }
-
-/**
- * Every kind's name, in the order a new installation imports them: the list exchange.ts builds from the
- * capabilities' importers, written out here so the CLI's help can name the kinds without loading them.
- */
-export const exchangeKindNames = [
-  'org-units',
-  'schools',
-  'people',
-  'posts',
-  'designations',
-  'data-values',
-  'indicators',
-  'targets',
-  'pupil-results',
-  'inspections',
-] as const;

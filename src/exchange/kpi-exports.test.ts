@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
@@ -12,8 +13,7 @@ beforeEach(async () => {
   database = await freshDatabase();
   await loadTinyAuthority(database.db);
   await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'targets',
     csv('t.csv', ['indicator,org_unit_code,academic_year,value', 'attendance_rate,A,2026-27,94.5']),
   );
@@ -23,15 +23,15 @@ afterEach(() => database.close());
 test('data values, indicators and targets export in their import format and re-import as no-ops', async () => {
   for (const format of ['csv', 'xlsx'] as const) {
     for (const kind of ['data-values', 'indicators', 'targets']) {
-      const { columns, rows } = await exportKind(database.db, actor, kind);
-      const report = await importFile(database.db, actor, kind, {
+      const { columns, rows } = await exportKind(contextFor(database.db, actor), kind);
+      const report = await importFile(contextFor(database.db, actor), kind, {
         name: `${kind}.${format}`,
         bytes: await writeTable(columns, rows, format),
       });
       expect(report, `${kind} ${format}`).toMatchObject({ inserted: 0, updated: 0, unchanged: rows.length });
     }
   }
-  const values = await exportKind(database.db, actor, 'data-values');
+  const values = await exportKind(contextFor(database.db, actor), 'data-values');
   expect(values.columns).toEqual(['school_code', 'period', 'element', 'value']);
   expect(values.rows[0]).toEqual({
     school_code: 'S1',
@@ -39,16 +39,15 @@ test('data values, indicators and targets export in their import format and re-i
     element: 'sessions_attended',
     value: 950,
   });
-  expect((await exportKind(database.db, actor, 'targets')).rows).toEqual([
+  expect((await exportKind(contextFor(database.db, actor), 'targets')).rows).toEqual([
     { indicator: 'attendance_rate', org_unit_code: 'A', academic_year: '2026-27', value: 94.5 },
   ]);
 });
 
 test('a data-values file with a school that is not a school, a bad month and a duplicate writes nothing', async () => {
-  const before = (await exportKind(database.db, actor, 'data-values')).rows;
+  const before = (await exportKind(contextFor(database.db, actor), 'data-values')).rows;
   const error = await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'data-values',
     csv('v.csv', [
       'school_code,period,element,value',
@@ -65,5 +64,5 @@ test('a data-values file with a school that is not a school, a bad month and a d
     'row 5, column element: sessions_possible for S1 in 2026-11 already appears on row 2',
     'row 6, column value: is required',
   ]);
-  expect((await exportKind(database.db, actor, 'data-values')).rows).toEqual(before);
+  expect((await exportKind(contextFor(database.db, actor), 'data-values')).rows).toEqual(before);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
@@ -23,7 +24,7 @@ beforeEach(async () => {
 afterEach(() => database.close());
 
 async function importExamples() {
-  for (const kind of kinds) await importFile(db, actor, kind, example(kind));
+  for (const kind of kinds) await importFile(contextFor(db, actor), kind, example(kind));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<string[]> {
@@ -38,7 +39,7 @@ async function rejection(promise: Promise<unknown>): Promise<string[]> {
 /** Everything the registry holds, as its exports, to compare before and after. */
 async function snapshot() {
   const all: Record<string, unknown> = {};
-  for (const kind of kinds) all[kind] = (await exportKind(db, actor, kind)).rows;
+  for (const kind of kinds) all[kind] = (await exportKind(contextFor(db, actor), kind)).rows;
   return all;
 }
 
@@ -46,7 +47,7 @@ describe('importing the example files', () => {
   test('each kind imports, and importing it again changes nothing', async () => {
     const expectedRows = { 'org-units': 4, schools: 4, people: 4, posts: 5, designations: 3 };
     for (const kind of kinds) {
-      const first = await importFile(db, actor, kind, example(kind));
+      const first = await importFile(contextFor(db, actor), kind, example(kind));
       expect(first).toMatchObject({
         kind,
         rows: expectedRows[kind],
@@ -57,7 +58,7 @@ describe('importing the example files', () => {
     }
     const before = await snapshot();
     for (const kind of kinds) {
-      const again = await importFile(db, actor, kind, example(kind));
+      const again = await importFile(contextFor(db, actor), kind, example(kind));
       expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: expectedRows[kind] });
     }
     expect(await snapshot()).toEqual(before);
@@ -97,19 +98,19 @@ describe('importing the example files', () => {
   });
 
   test('an XLSX file imports the same as its CSV twin', async () => {
-    await importFile(db, actor, 'org-units', example('org-units'));
+    await importFile(contextFor(db, actor), 'org-units', example('org-units'));
     const lines = fs.readFileSync('examples/schools.csv', 'utf8').trim().split('\n');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Schools');
     for (const line of lines) sheet.addRow(line.split(','));
     // A date typed into Excel arrives as a date cell, not text.
     sheet.getCell('L2').value = new Date(Date.UTC(1972, 8, 1));
-    const report = await importFile(db, actor, 'schools', {
+    const report = await importFile(contextFor(db, actor), 'schools', {
       name: 'Schools.XLSX',
       bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
     });
     expect(report).toMatchObject({ rows: 4, inserted: 4 });
-    const again = await importFile(db, actor, 'schools', example('schools'));
+    const again = await importFile(contextFor(db, actor), 'schools', example('schools'));
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
   });
 });
@@ -120,8 +121,7 @@ describe('a file with bad rows', () => {
     const before = await snapshot();
     const problems = await rejection(
       importFile(
-        db,
-        actor,
+        contextFor(db, actor),
         'schools',
         csv(
           'schools.csv',
@@ -155,8 +155,7 @@ describe('a file with bad rows', () => {
   test('org units: parents must exist (in the file or in Headway) and be of the level above', async () => {
     const problems = await rejection(
       importFile(
-        db,
-        actor,
+        contextFor(db, actor),
         'org-units',
         csv(
           'o.csv',
@@ -178,8 +177,7 @@ describe('a file with bad rows', () => {
     await importExamples();
     const posts = await rejection(
       importFile(
-        db,
-        actor,
+        contextFor(db, actor),
         'posts',
         csv(
           'p.csv',
@@ -195,8 +193,7 @@ describe('a file with bad rows', () => {
     ]);
     const designations = await rejection(
       importFile(
-        db,
-        actor,
+        contextFor(db, actor),
         'designations',
         csv(
           'd.csv',
@@ -212,9 +209,11 @@ describe('a file with bad rows', () => {
 
   test('an empty file, or one of the wrong kind, is rejected with a reason', async () => {
     expect(
-      await rejection(importFile(db, actor, 'people', csv('p.csv', 'code,given_name,family_name\n'))),
+      await rejection(
+        importFile(contextFor(db, actor), 'people', csv('p.csv', 'code,given_name,family_name\n')),
+      ),
     ).toEqual(['the file has no rows']);
-    expect(await rejection(importFile(db, actor, 'people', example('posts')))).toContain(
+    expect(await rejection(importFile(contextFor(db, actor), 'people', example('posts')))).toContain(
       'row 1, column code: is missing (it is required)',
     );
   });
@@ -224,8 +223,7 @@ describe('updating by re-import', () => {
   test('a changed row updates; columns the file leaves out keep their values', async () => {
     await importExamples();
     const report = await importFile(
-      db,
-      actor,
+      contextFor(db, actor),
       'schools',
       csv(
         's.csv',
@@ -233,7 +231,7 @@ describe('updating by re-import', () => {
       ),
     );
     expect(report).toMatchObject({ rows: 2, inserted: 0, updated: 2, unchanged: 0 });
-    const rows = (await exportKind(db, actor, 'schools')).rows;
+    const rows = (await exportKind(contextFor(db, actor), 'schools')).rows;
     expect(rows.find((r) => r.code === 'S001')).toMatchObject({
       name: 'Ashby CE Primary School',
       cluster_code: 'NM-A01-C1', // no cluster column: stays in its cluster
@@ -246,9 +244,9 @@ describe('updating by re-import', () => {
   });
 
   test('a dry run counts what would change and writes nothing', async () => {
-    await importFile(db, actor, 'org-units', example('org-units'));
+    await importFile(contextFor(db, actor), 'org-units', example('org-units'));
     const before = await snapshot();
-    const report = await importFile(db, actor, 'schools', example('schools'), { dryRun: true });
+    const report = await importFile(contextFor(db, actor), 'schools', example('schools'), { dryRun: true });
     expect(report).toMatchObject({ rows: 4, inserted: 4, updated: 0, dryRun: true });
     expect(await snapshot()).toEqual(before);
     expect(await db.selectFrom('audit_event').select('entity').execute()).toEqual([{ entity: 'org-units' }]);
@@ -259,9 +257,9 @@ describe('updating by re-import', () => {
     const { writeTable } = await import('../tabular/write.ts');
     for (const format of ['csv', 'xlsx'] as const) {
       for (const kind of kinds) {
-        const { columns, rows } = await exportKind(db, actor, kind);
+        const { columns, rows } = await exportKind(contextFor(db, actor), kind);
         const file = { name: `${kind}.${format}`, bytes: await writeTable(columns, rows, format) };
-        const report = await importFile(db, actor, kind, file);
+        const report = await importFile(contextFor(db, actor), kind, file);
         expect(report, `${kind} ${format}`).toMatchObject({
           inserted: 0,
           updated: 0,

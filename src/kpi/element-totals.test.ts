@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
@@ -42,8 +43,7 @@ interface Place {
 
 async function loadRegistry(db: Db, places: Map<string, Place>) {
   await importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'org-units',
     csv('o.csv', [
       'code,name,level,parent_code',
@@ -59,8 +59,7 @@ async function loadRegistry(db: Db, places: Map<string, Place>) {
 
 function writeSchools(db: Db, places: Map<string, Place>, codes: string[]) {
   return importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'schools',
     csv('s.csv', [
       'code,name,phase,area_code,cluster_code,opened_on,closed_on',
@@ -233,7 +232,11 @@ test.each([15, 16])(
       STOCKS.includes(element) ? random.int(1, 400) : random.int(0, 200_000) / 100;
     let lastFile: string[] = [];
     const importValues = (lines: string[]) =>
-      importFile(db, actor, 'data-values', csv('v.csv', ['school_code,period,element,value', ...lines]));
+      importFile(
+        contextFor(db, actor),
+        'data-values',
+        csv('v.csv', ['school_code,period,element,value', ...lines]),
+      );
     const existing = async () =>
       (
         await sql<{ org_unit_id: number; element_id: number; month: string }>`
@@ -372,8 +375,7 @@ test('a school deleted from the registry takes its values out of every total', a
   ]);
   await loadRegistry(db, places);
   await importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'data-values',
     csv('v.csv', [
       'school_code,period,element,value',

@@ -40,8 +40,7 @@ describe('an indicator at a higher level', () => {
 
   test('a trust is the ratio of its member schools’ sums', async () => {
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'schools',
       csv('t.csv', [
         'code,name,phase,area_code,trust_code,trust_name',
@@ -67,8 +66,7 @@ describe('an indicator at a higher level', () => {
 describe('aggregation over time', () => {
   test('over a term, stocks take their latest month and flows are summed', async () => {
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'data-values',
       csv('t.csv', [
         'school_code,period,element,value',
@@ -99,8 +97,7 @@ describe('aggregation over time', () => {
 describe('bands, targets and trends', () => {
   test('band edges: exactly on the red line is amber, just below is red', async () => {
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'data-values',
       csv('e.csv', [
         'school_code,period,element,value',
@@ -119,8 +116,7 @@ describe('bands, targets and trends', () => {
 
   test('targets come from the unit or else its nearest ancestor, for the academic year of the period', async () => {
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'targets',
       csv('t.csv', [
         'indicator,org_unit_code,academic_year,value',
@@ -142,7 +138,7 @@ describe('bands, targets and trends', () => {
     const attended = { '2026-05': 880, '2026-06': 900, '2026-07': 920, '2026-08': 930, '2026-09': 940 };
     for (const [month, value] of Object.entries(attended))
       lines.push(`S1,${month},sessions_possible,1000`, `S1,${month},sessions_attended,${value}`);
-    await importFile(database.db, actor, 'data-values', csv('trend.csv', lines));
+    await importFile(contextFor(database.db, actor), 'data-values', csv('trend.csv', lines));
     const [absence] = await analytics({ indicator: 'absence_rate', period: '2026-10', orgUnit: 'S1' });
     // Absence by month: 12, 10, 8, 7, 6, 5. The 15 pairwise slopes, sorted: -2, -2, -2, -5/3, -1.5,
     // -1.5, -1.4, -4/3, -1.25 and six of -1; Theil-Sen takes the median, the 8th: -4/3.
@@ -158,8 +154,7 @@ describe('bands, targets and trends', () => {
 describe('causes for concern', () => {
   test('red two months running fires; red once does not; two silent months is missing data', async () => {
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'data-values',
       csv('c.csv', [
         'school_code,period,element,value',
@@ -190,7 +185,7 @@ describe('causes for concern', () => {
       lines.push(`S1,${month},sessions_possible,1000`, `S1,${month},sessions_attended,${s1[i]}`);
       lines.push(`S4,${month},sessions_possible,1000`, `S4,${month},sessions_attended,${s4[i]}`);
     });
-    await importFile(database.db, actor, 'data-values', csv('d.csv', lines));
+    await importFile(context(), 'data-values', csv('d.csv', lines));
     const concerns = await schoolsCausingConcern(context(), { period: '2026-10' });
     const declining = concerns.filter((c) => c.rule === 'declining' && c.indicator === 'attendance_rate');
     expect(declining.map((c) => c.school)).toEqual(['S4']);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from './test-fixtures.ts';
@@ -83,8 +84,7 @@ describe('analytics API', () => {
     const { operator } = await import('../auth/actor.ts');
     const { csv } = await import('./test-fixtures.ts');
     await importFile(
-      database.db,
-      operator('test'),
+      contextFor(database.db, operator('test')),
       'schools',
       csv('s.csv', ['code,name,phase,area_code', 'S1,-Minus School,primary,A', 'S2,@SUM(1),primary,A']),
     );
@@ -328,7 +328,7 @@ describe('indicators', () => {
   test('a new indicator from the YAML example works at once; a bad expression is refused', async () => {
     const { importFile } = await import('../exchange/exchange.ts');
     const { operator } = await import('../auth/actor.ts');
-    await importFile(database.db, operator('test'), 'indicators', {
+    await importFile(contextFor(database.db, operator('test')), 'indicators', {
       name: 'indicators.yaml',
       bytes: fs.readFileSync('examples/indicators.yaml'),
     });

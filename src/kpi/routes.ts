@@ -25,16 +25,14 @@ export const kpiRoutes = newRouter()
     c.json({ indicators: await indicatorCatalogue(c.var.context) }, 200),
   )
   .openapi(saveIndicatorsRoute, async (c) => {
-    const { db, actor } = c.var.context;
     const table = recordsToTable(c.req.valid('json'));
     const dryRun = c.req.valid('query').dry_run === 'true';
-    return c.json(await importTable(db, actor, 'indicators', table, { dryRun }), 200);
+    return c.json(await importTable(c.var.context, 'indicators', table, { dryRun }), 200);
   })
   .openapi(pushDataValuesRoute, async (c) => {
-    const { db, actor } = c.var.context;
     const table = dataValuesPayloadToTable(c.req.valid('json'));
     const dryRun = c.req.valid('query').dry_run === 'true';
-    return c.json(await importTable(db, actor, 'data-values', table, { dryRun }), 200);
+    return c.json(await importTable(c.var.context, 'data-values', table, { dryRun }), 200);
   })
   .openapi(analyticsRoute, async (c) => {
     const q = c.req.valid('query');

@@ -1,5 +1,6 @@
 // A tiny authority for KPI tests: 2 areas, 5 schools and one month of attendance, every figure known.
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importFile } from '../exchange/exchange.ts';
 
@@ -11,14 +12,12 @@ export const csv = (name: string, lines: string[]) => ({
 export async function loadTinyAuthority(db: Db): Promise<void> {
   const actor = operator('test');
   await importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'org-units',
     csv('o.csv', ['code,name,level,parent_code', 'T,Tiny,authority,', 'A,Area A,area,T', 'B,Area B,area,T']),
   );
   await importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'schools',
     csv('s.csv', [
       'code,name,phase,area_code',
@@ -31,8 +30,7 @@ export async function loadTinyAuthority(db: Db): Promise<void> {
   );
   // October 2026: S5 does not report. Area A = 1000/1100, area B = 570/600, authority = 1570/1700.
   await importFile(
-    db,
-    actor,
+    contextFor(db, actor),
     'data-values',
     csv('v.csv', [
       'school_code,period,element,value',

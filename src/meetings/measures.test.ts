@@ -2,6 +2,7 @@
 // hand below; read as KPI indicators (area, authority, month, term) and by owner and category.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -185,8 +186,7 @@ describe('challenge measures as indicators', () => {
     );
     expect(result?.completeness.rate).toBeNull();
     const attempt = importFile(
-      database.db,
-      operator('test'),
+      contextFor(database.db, operator('test')),
       'data-values',
       csv('v.csv', ['school_code,period,element,value', 'S1,2025-03,challenges_open,3']),
     );

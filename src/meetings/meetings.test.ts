@@ -3,6 +3,7 @@
 // edits, minutes and decisions, and "my actions" with who may change what.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -284,8 +285,7 @@ describe('who reads a meeting (issue 14: the authority meeting leaked to everyon
 describe('naming schools to an attendee from elsewhere', () => {
   it('keeps a visible school whose name holds a hidden one, and replaces the hidden one', async () => {
     await importFile(
-      database.db,
-      operator('test'),
+      contextFor(database.db, operator('test')),
       'schools',
       csv('s.csv', ['code,name,phase,area_code', 'S6,Big,primary,B']),
     );

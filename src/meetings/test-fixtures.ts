@@ -2,6 +2,7 @@
 // areas A (P2) and B (P3) and the head of S1 (P4), and API callers signed in as each of them.
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
@@ -9,8 +10,7 @@ import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 export async function loadTinyAuthorityWithLeads(database: Database) {
   await loadTinyAuthority(database.db);
   await importFile(
-    database.db,
-    operator('test'),
+    contextFor(database.db, operator('test')),
     'people',
     csv('p.csv', [
       'code,given_name,family_name,email',

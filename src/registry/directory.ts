@@ -1,16 +1,24 @@
 // What the registry answers: the tree of areas and clusters, schools found by place, phase or name,
 // and one school's facts with its headship. Each function checks the actor first.
 import {
-  type Actor,
   comparableUnits,
   requireComparable,
   requirePermission,
   requireVisible,
   visibleUnits,
 } from '../auth/actor.ts';
-import type { Db } from '../db/types.ts';
+import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { type Headship, headshipOf } from './headship.ts';
+import type {
+  Headship,
+  OrgUnitDetail,
+  OrgUnitLevel,
+  OrgUnitSummary,
+  SchoolDetail,
+  SchoolListItem,
+  SchoolPage,
+} from './contract.ts';
+import { headshipOf } from './headship.ts';
 import {
   ancestorsOf,
   currentPostsAt,
@@ -21,12 +29,24 @@ import {
   type SchoolFilter,
 } from './queries.ts';
 
-export async function listOrgUnits(db: Db, actor: Actor, filter: { level?: string }, asOf: string) {
-  requirePermission(actor, 'registry:read');
-  return orgUnitSummaries(db, { ...filter, within: comparableUnits(actor) }, asOf);
+/** The registry as on a date: today unless the caller asks for another day. */
+export interface AsOf {
+  asOf?: string;
 }
 
-export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: string) {
+export async function listOrgUnits(
+  { db, actor, today }: Context,
+  { level, asOf = today }: { level?: OrgUnitLevel } & AsOf = {},
+): Promise<OrgUnitSummary[]> {
+  requirePermission(actor, 'registry:read');
+  return orgUnitSummaries(db, { level, within: comparableUnits(actor) }, asOf);
+}
+
+export async function getOrgUnit(
+  { db, actor, today }: Context,
+  code: string,
+  { asOf = today }: AsOf = {},
+): Promise<OrgUnitDetail> {
   requirePermission(actor, 'registry:read');
   requireComparable(actor, code, `Org unit ${code}`);
   const unit = await orgUnitByCode(db, code);
@@ -43,12 +63,13 @@ export async function getOrgUnit(db: Db, actor: Actor, code: string, asOf: strin
   };
 }
 
-export type SchoolQuery = Omit<SchoolFilter, 'code' | 'limit' | 'offset'> & {
-  page: number;
-  pageSize: number;
-};
+export type SchoolQuery = Omit<SchoolFilter, 'code' | 'limit' | 'offset' | 'asOf'> &
+  AsOf & {
+    page: number;
+    pageSize: number;
+  };
 
-function headteacherSummary(headship: Headship) {
+function headteacherSummary(headship: Headship): Pick<SchoolListItem, 'headship_status' | 'headteacher'> {
   const leader = headship.head ?? headship.cover[0] ?? null;
   return {
     headship_status: headship.status,
@@ -62,10 +83,12 @@ function headteacherSummary(headship: Headship) {
   };
 }
 
-export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
+export async function findSchools({ db, actor, today }: Context, query: SchoolQuery): Promise<SchoolPage> {
   requirePermission(actor, 'registry:read');
+  const asOf = query.asOf ?? today;
   const rows = await listSchools(db, {
     ...query,
+    asOf,
     within: visibleUnits(actor),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -80,14 +103,18 @@ export async function findSchools(db: Db, actor: Actor, query: SchoolQuery) {
       headshipOf(
         schoolPosts.filter((p) => p.school_code === school.code),
         careerPosts,
-        query.asOf,
+        asOf,
       ),
     ),
   }));
   return { total: rows[0]?.total ?? 0, page: query.page, page_size: query.pageSize, schools };
 }
 
-export async function getSchool(db: Db, actor: Actor, code: string, asOf: string) {
+export async function getSchool(
+  { db, actor, today }: Context,
+  code: string,
+  { asOf = today }: AsOf = {},
+): Promise<SchoolDetail> {
   requirePermission(actor, 'registry:read');
   requireVisible(actor, code, `School ${code}`);
   const unit = await orgUnitByCode(db, code);

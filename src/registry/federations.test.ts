@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import type { Db } from '../db/types.ts';
@@ -41,7 +42,7 @@ describe('federations in the schools import', () => {
       { kind: 'trust', code: 'T01', name: 'Heartwood Learning Trust', school: 'S002' },
       { kind: 'trust', code: 'T01', name: 'Heartwood Learning Trust', school: 'S003' },
     ]);
-    const exported = await exportKind(db, actor, 'schools');
+    const exported = await exportKind(contextFor(db, actor), 'schools');
     expect(exported.rows.find((r) => r.code === 'S004')).toMatchObject({
       trust_code: null,
       federation_code: 'F01',
@@ -49,16 +50,15 @@ describe('federations in the schools import', () => {
     });
     const before = await groups();
     const file = await writeTable(exported.columns, exported.rows, 'csv');
-    const again = await importFile(db, actor, 'schools', { name: 'schools.csv', bytes: file });
+    const again = await importFile(contextFor(db, actor), 'schools', { name: 'schools.csv', bytes: file });
     expect(again).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 4 });
     expect(await groups()).toEqual(before);
-    expect((await exportKind(db, actor, 'schools')).rows).toEqual(exported.rows);
+    expect((await exportKind(contextFor(db, actor), 'schools')).rows).toEqual(exported.rows);
   });
 
   test('a blank federation_code takes a school out of its federation and leaves its trust alone', async () => {
     const report = await importFile(
-      db,
-      actor,
+      contextFor(db, actor),
       'schools',
       csv([
         'code,name,phase,area_code,federation_code',
@@ -78,8 +78,7 @@ describe('federations in the schools import', () => {
   test('every bad row is named with its column and reason, and nothing is written', async () => {
     const before = await groups();
     const error = await importFile(
-      db,
-      actor,
+      contextFor(db, actor),
       'schools',
       csv([
         'code,name,phase,area_code,trust_code,trust_name,federation_code,federation_name',

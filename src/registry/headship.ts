@@ -1,5 +1,6 @@
 // Derives a school's headship on a date from posts: who leads it, since when, how long they have been a
 // head anywhere (a first-year head needs a mentor), or that the post is vacant and who covers it.
+import type { HeadOnDate, Headship } from './contract.ts';
 import { coverHeadRoles, substantiveHeadRoles } from './schema.ts';
 
 export interface HeadPost {
@@ -10,25 +11,6 @@ export interface HeadPost {
   role: string;
   starts_on: string;
   ends_on: string | null;
-}
-
-export interface HeadOnDate {
-  person_code: string;
-  name: string;
-  role: string;
-  /** Start of this person's unbroken leadership of this school in this kind of post. */
-  since: string;
-  tenure_years: number;
-  /** Years as a substantive head anywhere, up to the date. */
-  headship_years: number;
-  first_year_of_headship: boolean;
-}
-
-export interface Headship {
-  /** filled: a substantive head; covered: acting or interim cover only; vacant: nobody. */
-  status: 'filled' | 'covered' | 'vacant';
-  head: HeadOnDate | null;
-  cover: HeadOnDate[];
 }
 
 const DAY = 86_400_000;

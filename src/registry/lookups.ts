@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import type { ProblemCollector, RowProblem } from '../tabular/problems.ts';
-import type { OrgUnitLevel } from './schema.ts';
+import type { OrgUnitLevel } from './contract.ts';
+import { personName } from './sql.ts';
 
 export interface OrgUnitRef {
   id: number;
@@ -160,4 +161,13 @@ export async function schoolAreas(db: Db): Promise<Map<string, string>> {
   return new Map(
     rows.map((r) => [r.code, r.parent_level === 'area' ? r.parent_code : (r.grandparent_code as string)]),
   );
+}
+
+/** A person's code and name as Headway shows it ("given family"), by their id. */
+export async function personById(db: Db, id: number): Promise<{ code: string; name: string } | undefined> {
+  return db
+    .selectFrom('person')
+    .select(['code', personName('person').as('name')])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

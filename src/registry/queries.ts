@@ -1,17 +1,9 @@
 // The registry's reads: the org-unit tree with school counts, schools by place and phase, one school's facts.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
+import type { OrgUnitSummary, SchoolListItem } from './contract.ts';
 import type { HeadPost } from './headship.ts';
 import { headRoles, postRoles } from './schema.ts';
-
-export interface OrgUnitSummary {
-  code: string;
-  name: string;
-  level: string;
-  parent_code: string | null;
-  /** Open schools anywhere beneath the unit (a school counts itself). */
-  schools: number;
-}
 
 /** Open on a date: opened by then (or date unknown) and not yet closed. */
 const openOn = (asOf: string) =>
@@ -88,25 +80,11 @@ export interface SchoolFilter {
   offset: number;
 }
 
-export interface SchoolListRow {
+/** A school's facts as the list shows them, with its unit id and how many schools match in all. */
+export type SchoolListRow = Omit<SchoolListItem, 'headship_status' | 'headteacher'> & {
   id: number;
-  code: string;
-  name: string;
-  phase: string;
-  type: string | null;
-  urn: string | null;
-  area_code: string;
-  area_name: string;
-  cluster_code: string | null;
-  trust_code: string | null;
-  trust_name: string | null;
-  opened_on: string | null;
-  closed_on: string | null;
-  capacity: number | null;
-  latitude: number | null;
-  longitude: number | null;
   total: number;
-}
+};
 
 /** Schools with their area (a school sits under an area directly or through a cluster) and trust. */
 export async function listSchools(db: Db, f: SchoolFilter): Promise<SchoolListRow[]> {

@@ -2,19 +2,7 @@
 import type { Generated } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
-
-export const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
-export type OrgUnitLevel = (typeof orgUnitLevels)[number];
-
-export const phases = [
-  'nursery',
-  'primary',
-  'secondary',
-  'all_through',
-  'special',
-  'alternative_provision',
-] as const;
-export type Phase = (typeof phases)[number];
+import { type OrgUnitLevel, type Phase, phases } from './contract.ts';
 
 /** Posts that lead a school. A substantive head holds the post; acting and interim heads cover it. */
 export const substantiveHeadRoles = ['headteacher', 'executive_headteacher'] as const;

@@ -1,6 +1,7 @@
 // Loads the README's example files into a test database: a small authority whose every figure is known.
 import fs from 'node:fs';
 import { operator } from '../auth/actor.ts';
+import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importFile } from '../exchange/exchange.ts';
 
@@ -8,7 +9,7 @@ export const exampleKinds = ['org-units', 'schools', 'people', 'posts', 'designa
 
 export async function loadExamples(db: Db): Promise<void> {
   for (const kind of exampleKinds) {
-    await importFile(db, operator('test'), kind, {
+    await importFile(contextFor(db, operator('test')), kind, {
       name: `${kind}.csv`,
       bytes: fs.readFileSync(`examples/${kind}.csv`),
     });

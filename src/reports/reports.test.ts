@@ -20,8 +20,7 @@ beforeEach(async () => {
   await loadTinyAuthority(database.db);
   // S2 was red in September too, so it is a cause for concern in October.
   await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'data-values',
     csv('sep.csv', [
       'school_code,period,element,value',
@@ -30,8 +29,7 @@ beforeEach(async () => {
     ]),
   );
   await importFile(
-    database.db,
-    actor,
+    contextFor(database.db, actor),
     'targets',
     csv('t.csv', ['indicator,org_unit_code,academic_year,value', 'attendance_rate,T,2026-27,95']),
   );
@@ -73,8 +71,7 @@ describe("an area's performance pack", () => {
   test('an unknown area is not found; names are escaped', async () => {
     await expect(areaReport(context(), 'S1', '2026-10', 'html')).rejects.toMatchObject({ code: 'not_found' });
     await importFile(
-      database.db,
-      actor,
+      contextFor(database.db, actor),
       'org-units',
       csv('o.csv', ['code,name,level,parent_code', 'A,<b>Area & A</b>,area,T']),
     );

@@ -34,6 +34,16 @@ const ImportProblem = z
   })
   .openapi('ImportProblem');
 
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+/** Problems beyond those listed, of one reason in one column. */
+const ImportProblemCount = z.object({
+  column: z.string().nullable(),
+  reason: z.string(),
+  count: z.number().int(),
+});
+export type ImportProblemCount = z.infer<typeof ImportProblemCount>;
+
 /** The 422 of an import: the first 1,000 problems in full, the rest counted by column and reason. */
 const ImportRejectedBody = z
   .object({
@@ -53,7 +63,7 @@ const ImportRejectedBody = z
           total: z.number().int().openapi({ description: 'Every problem found' }),
           listed: z.number().int().openapi({ description: 'How many of them details lists' }),
           more: z
-            .array(z.object({ column: z.string().nullable(), reason: z.string(), count: z.number().int() }))
+            .array(ImportProblemCount)
             .openapi({ description: 'The problems not listed, by column and reason, most frequent first' }),
         })
         .optional(),

@@ -2,8 +2,8 @@
 // write everything in one transaction (a dry run writes and rolls back, so its counts are exact). A
 // rejected file is answered with its first 1,000 problems and the rest counted (problems.ts).
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import type { ImportReport } from './contract.ts';
@@ -82,8 +82,7 @@ export class ImportRejected extends HeadwayError {
 }
 
 export async function runImport<T, P>(
-  db: Db,
-  actor: Actor,
+  { db, actor }: Context,
   importer: Importer<T, P>,
   table: TableSource,
   options: ImportOptions = {},

@@ -2,11 +2,11 @@
 // sets the threshold below which an outcome counts as achieving very little.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli-context.ts';
+import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { ModelFit } from './mixed-model.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
-import type { CohortValueAdded } from './value-added.ts';
+import type { CohortFit } from './value-added.ts';
 
 interface VaOptions {
   stage?: string;
@@ -51,7 +51,7 @@ function formatModel(fit: ModelFit): string {
 }
 
 /** The JSON the issue documents: the model, plus progress scores when fitted from the database. */
-function modelJson(fit: ModelFit, extra: Partial<CohortValueAdded> = {}) {
+function modelJson(fit: ModelFit, extra: Partial<CohortFit> = {}) {
   const { theta: _theta, evaluations: _evaluations, ...model } = fit;
   return { ...model, ...extra };
 }
@@ -96,8 +96,8 @@ export function registerValueAddedCommands(program: Command): void {
       if (!options.stage || !options.year)
         throw new HeadwayError('invalid', 'Give --stage and --year, or --input FILE.csv');
       const { valueAddedFor } = await import('./value-added.ts');
-      const result = await withDatabase(({ db }) =>
-        valueAddedFor(db, cliActor, {
+      const result = await withContext((context) =>
+        valueAddedFor(context, {
           stage: options.stage as string,
           academicYear: options.year as string,
           outcome: options.outcome,
@@ -125,7 +125,7 @@ export function registerValueAddedCommands(program: Command): void {
     .action(async (options: { stage: string; below: number }) => {
       if (!Number.isFinite(options.below)) throw new HeadwayError('invalid', '--below must be a number');
       const { setLowAttainment } = await import('./value-added.ts');
-      await withDatabase(({ db }) => setLowAttainment(db, cliActor, options.stage, options.below));
+      await withContext((context) => setLowAttainment(context, options.stage, options.below));
       console.log(
         `Low attainment in ${options.stage} is now an outcome below ${options.below}; its KPIs are republished.`,
       );

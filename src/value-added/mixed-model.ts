@@ -5,6 +5,7 @@
 // profiled over b and sigma so only theta is optimised. Because the random-effects matrix is block
 // diagonal by school, every Cholesky factor is q x q per school (q = 1 or 2) plus one p x p.
 import { HeadwayError } from '../errors.ts';
+import type { SchoolValueAdded, ValueAddedBand, ValueAddedModel } from './contract.ts';
 import { backSolveTransposed, choleskyInto, forwardSolve, inverseFromCholesky } from './dense.ts';
 import { brentMinimise, minimiseBounded, polishNewton } from './optimise.ts';
 import type { ModelStats } from './sufficient-stats.ts';
@@ -15,46 +16,14 @@ export interface ModelSpec {
   reml: boolean;
 }
 
-export type Band = 'above' | 'in_line' | 'below';
-
-export interface SchoolEffect {
-  school: string;
-  n: number;
-  /**
-   * The school's value added: the conditional mode (empirical-Bayes shrunken residual) of its random
-   * intercept; with a random slope, of its line at the cohort's mean of the slope's covariate, where
-   * a school is compared with others on pupils like its own (the intercept alone is at 0, which for
-   * an uncentred prior attainment lies outside the data).
-   */
-  effect: number;
-  /** The conditional standard deviation of the effect. */
-  sd: number;
-  lower: number;
-  upper: number;
-  band: Band;
-  /** With a random slope: lme4's conditional modes of the intercept and slope, and their sds. */
-  intercept?: number;
-  interceptSd?: number;
-  slope?: number;
-  slopeSd?: number;
-}
-
-export interface ModelFit {
-  fixed: Record<string, { estimate: number; se: number }>;
-  variance: { school: number; residual: number; slope?: number; covariance?: number };
-  logLik: number;
-  reml: boolean;
-  pupils: number;
-  schools: SchoolEffect[];
-  theta: number[];
-  evaluations: number;
-}
+/** A fit: the model as the API gives it, and the optimiser's own figures (lme4's theta, how many evaluations). */
+export type ModelFit = ValueAddedModel & { theta: number[]; evaluations: number };
 
 /** The normal quantile for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
 
 /** Significantly above or below zero when the interval misses it, in line otherwise. */
-export function bandOf(lower: number, upper: number): Band {
+export function bandOf(lower: number, upper: number): ValueAddedBand {
   return lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line';
 }
 
@@ -318,7 +287,7 @@ function estimatesAt(
     );
     const lower = effect - Z95 * sd;
     const upper = effect + Z95 * sd;
-    const school: SchoolEffect = {
+    const school: SchoolValueAdded = {
       school: g.group,
       n: g.n,
       effect,

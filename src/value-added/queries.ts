@@ -44,6 +44,29 @@ export async function contextColumns(db: Db, cohort: Cohort): Promise<{ name: st
 }
 
 /**
+ * The pass itself: one row per school with its n and the sums that make X'X, X'y and y'y, in that
+ * order (X'X's lower triangle by rows).
+ */
+export function schoolStatisticsQuery(cohort: Cohort, outcome: string, covariates: string[]) {
+  const x = [sql<number>`1.0`, ...covariates.map(covariateExpression)];
+  const y = outcome === 'outcome' ? sql<number>`pr.outcome` : covariateExpression(outcome);
+  const p = x.length;
+  const sums: RawBuilder<unknown>[] = [];
+  for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) sums.push(sql`sum(${x[i]} * ${x[j]})`);
+  for (let i = 0; i < p; i++) sums.push(sql`sum(${x[i]} * ${y})`);
+  sums.push(sql`sum(${y} * ${y})`);
+  const complete = sql.join(
+    [y, ...x.slice(1)].map((e) => sql`${e} is not null`),
+    sql` and `,
+  );
+  return sql<{ school: string; n: number; sums: number[] }>`
+    select o.code as school, count(*)::int as n, array[${sql.join(sums)}]::float8[] as sums
+    from pupil_result pr join org_unit o on o.id = pr.school_id cross join lateral ${contextRecord([...covariates, outcome])}
+    where pr.stage = ${cohort.stage} and pr.academic_year = ${cohort.academicYear} and ${complete}
+    group by o.code order by o.code`;
+}
+
+/**
  * One GROUP BY over the cohort's pupils gives each school's n, X'X, X'y and y'y. Pupils missing any
  * covariate are left out (complete cases, as lme4 does by default).
  */
@@ -54,22 +77,8 @@ export async function schoolStatistics(
   covariates: string[],
 ): Promise<ModelStats> {
   const columns = [INTERCEPT, ...covariates];
-  const x = [sql<number>`1.0`, ...covariates.map(covariateExpression)];
-  const y = outcome === 'outcome' ? sql<number>`pr.outcome` : covariateExpression(outcome);
   const p = columns.length;
-  const sums: RawBuilder<unknown>[] = [];
-  for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) sums.push(sql`sum(${x[i]} * ${x[j]})`);
-  for (let i = 0; i < p; i++) sums.push(sql`sum(${x[i]} * ${y})`);
-  sums.push(sql`sum(${y} * ${y})`);
-  const complete = sql.join(
-    [y, ...x.slice(1)].map((e) => sql`${e} is not null`),
-    sql` and `,
-  );
-  const { rows } = await sql<{ school: string; n: number; sums: number[] }>`
-    select o.code as school, count(*)::int as n, array[${sql.join(sums)}]::float8[] as sums
-    from pupil_result pr join org_unit o on o.id = pr.school_id cross join lateral ${contextRecord([...covariates, outcome])}
-    where pr.stage = ${cohort.stage} and pr.academic_year = ${cohort.academicYear} and ${complete}
-    group by o.code order by o.code`.execute(db);
+  const { rows } = await schoolStatisticsQuery(cohort, outcome, covariates).execute(db);
   return {
     columns,
     groups: rows.map((row) => {

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { exportKind, importFile } from '../exchange/exchange.ts';
@@ -70,11 +71,11 @@ beforeEach(async () => {
 describe('importing pupil results', () => {
   it('writes the rows once, keeps context columns, and republishes nothing on a second import', async () => {
     const { file } = ks4Cohort();
-    const first = await importFile(database.db, actor, 'pupil-results', file);
+    const first = await importFile(contextFor(database.db, actor), 'pupil-results', file);
     expect(first.inserted).toBeGreaterThan(100);
-    const again = await importFile(database.db, actor, 'pupil-results', file);
+    const again = await importFile(contextFor(database.db, actor), 'pupil-results', file);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted });
-    const exported = await exportKind(database.db, actor, 'pupil-results');
+    const exported = await exportKind(contextFor(database.db, actor), 'pupil-results');
     expect(exported.columns).toEqual([
       'pupil_id',
       'school_code',
@@ -97,7 +98,7 @@ describe('importing pupil results', () => {
       'P3,S1,2025-2026,KS4,fifty,100,yes,',
       'P1,S2,2025-26,KS4,40,100,0,',
     ]);
-    const error = await importFile(database.db, actor, 'pupil-results', bad).catch((e) => e);
+    const error = await importFile(contextFor(database.db, actor), 'pupil-results', bad).catch((e) => e);
     expect(error).toBeInstanceOf(ImportRejected);
     const texts = (error as ImportRejected).problems.map((p) => `${p.row}:${p.column}:${p.message}`);
     expect(texts).toEqual([expect.stringMatching(/^1:Bad Name!:is not a usable column name/)]);
@@ -108,7 +109,7 @@ describe('importing pupil results', () => {
       'P3,S1,2025-2026,KS4,fifty,100,yes',
       'P1,S2,2025-26,KS4,40,100,0',
     ]);
-    const second = (await importFile(database.db, actor, 'pupil-results', fixedHeader).catch(
+    const second = (await importFile(contextFor(database.db, actor), 'pupil-results', fixedHeader).catch(
       (e) => e,
     )) as ImportRejected;
     expect(second.problems.map((p) => `${p.row}:${p.column}`)).toEqual([
@@ -129,7 +130,7 @@ describe('importing pupil results', () => {
 describe('the model from the database', () => {
   it('the SQL pass gives the same statistics, and so the same fit, as streaming the rows', async () => {
     const { file, stats } = ks4Cohort();
-    await importFile(database.db, actor, 'pupil-results', file);
+    await importFile(contextFor(database.db, actor), 'pupil-results', file);
     const fromSql = await schoolStatistics(
       database.db,
       { stage: 'KS4', academicYear: '2025-26' },
@@ -155,7 +156,7 @@ describe('the model from the database', () => {
 
   it('publishes value added as a KPI: the pupil-weighted mean of the schools’ effects, by area', async () => {
     const { file, stats } = ks4Cohort();
-    await importFile(database.db, actor, 'pupil-results', file);
+    await importFile(contextFor(database.db, actor), 'pupil-results', file);
     const fit = fitMixedModel(stats, { random: ['(Intercept)'], reml: true });
     const weighted = (codes: string[]) => {
       const schools = fit.schools.filter((s) => codes.includes(s.school));
@@ -176,7 +177,7 @@ describe('the model from the database', () => {
 
 describe('progress, NEET and low attainment', () => {
   it('progress against pupils with the same prior attainment, with intervals from the cohort’s spread', async () => {
-    await importFile(database.db, actor, 'pupil-results', handMade);
+    await importFile(contextFor(database.db, actor), 'pupil-results', handMade);
     const { progress } = await fitCohort(database.db, {
       stage: 'T',
       academicYear: '2025-26',
@@ -205,8 +206,8 @@ describe('progress, NEET and low attainment', () => {
   });
 
   it('NEET and low attainment as KPIs: 1 of 5 known leavers NEET; 2 of 6 pupils below the threshold', async () => {
-    await importFile(database.db, actor, 'pupil-results', handMade);
-    await setLowAttainment(database.db, actor, 'T', 13);
+    await importFile(contextFor(database.db, actor), 'pupil-results', handMade);
+    await setLowAttainment(contextFor(database.db, actor), 'T', 13);
     const api = await apiAs(database, 'director', 'T');
     const value = async (indicator: string, level: string) => {
       const { body } = await api.get(
@@ -231,7 +232,7 @@ describe('progress, NEET and low attainment', () => {
 
 describe('who sees what', () => {
   beforeEach(async () => {
-    await importFile(database.db, actor, 'pupil-results', ks4Cohort().file);
+    await importFile(contextFor(database.db, actor), 'pupil-results', ks4Cohort().file);
   });
 
   it('value added for a headteacher names only their school; the director sees every school', async () => {

@@ -1,7 +1,8 @@
 // Value added for a cohort (a stage in an academic year): the mixed model and the progress measure
 // fitted on the SQL pass's summaries, shown to a caller within their scope, and published as KPIs.
-import { type Actor, canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
+import { canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
+import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
@@ -9,7 +10,8 @@ import { HeadwayError, notFound } from '../errors.ts';
 import { elementIds } from '../kpi/imports.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
 import { writeSetting } from '../settings/store.ts';
-import { type Band, bandOf, fitMixedModel, type ModelFit, Z95 } from './mixed-model.ts';
+import type { CohortSummary, CohortValueAdded, PupilResult } from './contract.ts';
+import { bandOf, fitMixedModel, type ModelFit, Z95 } from './mixed-model.ts';
 import { type Cohort, contextColumns, outcomeCounts, progressBySchool, schoolStatistics } from './queries.ts';
 import { LOW_ATTAINMENT_KEY, lowAttainmentThreshold, lowAttainmentThresholds } from './settings.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
@@ -22,23 +24,8 @@ export interface ModelRequest extends Cohort {
   reml?: boolean;
 }
 
-export interface ProgressScore {
-  school: string;
-  n: number;
-  score: number;
-  lower: number;
-  upper: number;
-  band: Band;
-}
-
-export interface CohortValueAdded {
-  stage: string;
-  academicYear: string;
-  outcome: string;
-  covariates: string[];
-  model: ModelFit;
-  progress: ProgressScore[];
-}
+/** A cohort's value added as fitted: the API's shape, with the optimiser's figures kept in the model. */
+export type CohortFit = Omit<CohortValueAdded, 'model'> & { model: ModelFit };
 
 /** The covariates a published model uses: prior attainment and the context most pupils have. */
 export async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
@@ -55,7 +42,7 @@ export async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[
 }
 
 /** Fits the cohort's model and progress scores for the whole authority (no scope applied). */
-export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortValueAdded> {
+export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortFit> {
   const covariates = request.covariates ?? (await defaultCovariates(db, request));
   const outcome = request.outcome ?? 'outcome';
   const stats = await schoolStatistics(db, request, outcome, covariates);
@@ -78,7 +65,7 @@ export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortVa
 }
 
 /** What a caller may see: schools in their scope by code; others as "another school" without a code. */
-export async function valueAddedFor(db: Db, actor: Actor, request: ModelRequest): Promise<CohortValueAdded> {
+export async function valueAddedFor({ db, actor }: Context, request: ModelRequest): Promise<CohortFit> {
   requirePermission(actor, 'kpi:read');
   // One fit per cohort and model per data version, whoever asks; what each caller sees is cut from it.
   const result = await computedOnce(db, `value added ${JSON.stringify(request)}`, () =>
@@ -112,7 +99,7 @@ export function publicationMonth(academicYear: string): string {
 export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
   // A cohort that cannot be modelled (too few schools, collinear context) still publishes its counts;
   // `headway va` on it gives the reason.
-  let fitted: CohortValueAdded | null = null;
+  let fitted: CohortFit | null = null;
   try {
     fitted = await fitCohort(db, cohort);
   } catch (error) {
@@ -161,7 +148,7 @@ export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
 }
 
 /** Sets a stage's low-attainment threshold and republishes the stage's cohorts with it. */
-export async function setLowAttainment(db: Db, actor: Actor, stage: string, below: number): Promise<void> {
+export async function setLowAttainment({ db, actor }: Context, stage: string, below: number): Promise<void> {
   requireWholeSystem(actor, 'kpi:write');
   const next = { ...(await lowAttainmentThresholds(db)), [stage]: below };
   await db.transaction().execute(async (trx) => {
@@ -178,13 +165,13 @@ export async function setLowAttainment(db: Db, actor: Actor, stage: string, belo
 }
 
 /** The cohorts with results (of one school, if given): what a value-added page can be asked for. */
-export async function listCohorts(db: Db, actor: Actor, school?: string) {
+export async function listCohorts({ db, actor }: Context, school?: string): Promise<CohortSummary[]> {
   requirePermission(actor, 'kpi:read');
   if (school && !canSee(actor, school)) throw notFound(`School ${school}`);
   return computedOnce(db, `cohorts ${school ?? ''}`, () => cohortsOf(db, school));
 }
 
-async function cohortsOf(db: Db, school: string | undefined) {
+async function cohortsOf(db: Db, school: string | undefined): Promise<CohortSummary[]> {
   const rows = await db
     .selectFrom('pupil_result')
     .$if(school !== undefined, (q) =>
@@ -214,7 +201,11 @@ async function cohortsOf(db: Db, school: string | undefined) {
 }
 
 /** One school's pupil rows in a cohort: only for roles that may see pupils, and every view is audited. */
-export async function schoolPupils(db: Db, actor: Actor, school: string, cohort: Cohort) {
+export async function schoolPupils(
+  { db, actor }: Context,
+  school: string,
+  cohort: Cohort,
+): Promise<PupilResult[]> {
   requirePermission(actor, 'pupils:read');
   if (!canSee(actor, school)) throw notFound(`School ${school}`);
   const rows = await db
@@ -228,5 +219,5 @@ export async function schoolPupils(db: Db, actor: Actor, school: string, cohort:
     .orderBy('pr.pupil_id')
     .execute();
   await recordAudit(db, actor, 'view', 'pupil-results', { school, ...cohort, rows: rows.length });
-  return rows;
+  return rows.map((p) => ({ ...p, neet: p.neet === null ? null : Number(p.neet) }));
 }

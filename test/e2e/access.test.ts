@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { addUser } from '../../src/auth/users.ts';
+import { contextFor } from '../../src/context.ts';
 import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import { haveBrowser, shots, startApp } from './harness.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   ({ base, browser, close } = await startApp(async (db) => {
     await loadTinyAuthority(db);
-    await addUser(db, operator('test'), { ...LEAD, role: 'area_lead', orgUnit: 'A' });
+    await addUser(contextFor(db, operator('test')), { ...LEAD, role: 'area_lead', orgUnit: 'A' });
   }));
 });
 

@@ -2,9 +2,9 @@
 // when there is no session (or it has ended).
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import type { Session } from '../../src/auth/contract.ts';
 import { ApiError, getJson, send, setCsrfToken, whenSignedOut } from './api.ts';
 import { Problem } from './Problem.tsx';
-import type { Session } from './types.ts';
 
 const SessionContext = createContext<Session | null>(null);
 

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { SchoolDashboard } from '../../../src/dashboards/contract.ts';
+import type { HeadOnDate, SchoolDetail } from '../../../src/registry/contract.ts';
 import { getJson, path, words } from '../api.ts';
 import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
@@ -11,7 +12,6 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
-import type { HeadOnDate, SchoolDetail } from '../types.ts';
 import { ValueAddedSection } from './ValueAdded.tsx';
 
 function Leader({ head }: { head: HeadOnDate }) {

@@ -2,20 +2,20 @@
 // a cohort, with every school's estimate and interval ranked in a caterpillar plot around it.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { CohortSummary, CohortValueAdded, ValueAddedBand } from '../../../src/value-added/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Caterpillar } from '../charts.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import type { Cohort, CohortValueAdded } from '../types.ts';
 
-const bandText = {
+const bandText: Record<ValueAddedBand, string> = {
   above: 'significantly above',
   in_line: 'in line with',
   below: 'significantly below',
-} as const;
+};
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 
-function CohortFigures({ code, cohort }: { code: string; cohort: Cohort }) {
+function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }) {
   const result = useQuery({
     queryKey: ['value-added', cohort.stage, cohort.academicYear],
     queryFn: () =>
@@ -85,15 +85,15 @@ function CohortFigures({ code, cohort }: { code: string; cohort: Cohort }) {
 export function ValueAddedSection({ code }: { code: string }) {
   const cohorts = useQuery({
     queryKey: ['cohorts', code],
-    queryFn: () => getJson<{ cohorts: Cohort[] }>(`/api/v1/value-added/cohorts?school=${path(code)}`),
+    queryFn: () => getJson<{ cohorts: CohortSummary[] }>(`/api/v1/value-added/cohorts?school=${path(code)}`),
   });
   const [chosen, setChosen] = useState<string | null>(null);
   if (cohorts.isPending) return null;
   if (cohorts.isError) return <Problem error={cohorts.error} />;
   const list = cohorts.data.cohorts;
   if (list.length === 0) return null;
-  const key = (c: Cohort) => `${c.stage} ${c.academicYear}`;
-  const cohort = list.find((c) => key(c) === chosen) ?? (list[0] as Cohort);
+  const key = (c: CohortSummary) => `${c.stage} ${c.academicYear}`;
+  const cohort = list.find((c) => key(c) === chosen) ?? (list[0] as CohortSummary);
   return (
     <>
       <h2>Value added</h2>

@@ -3,12 +3,13 @@
 // until the person says so.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import type { ExchangeKindName } from '../../../src/exchange/contract.ts';
+import type { ImportProblem, ImportProblemCount, ImportReport } from '../../../src/tabular/contract.ts';
 import { ApiError, send } from '../api.ts';
 import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
-import type { ImportReport } from '../types.ts';
 
 const kinds = [
   ['data-values', 'Monthly data values (school_code, period, element, value)', 'kpi:write'],
@@ -19,27 +20,13 @@ const kinds = [
   ['people', 'People', 'registry:write'],
   ['posts', 'Posts (who holds which role where)', 'registry:write'],
   ['designations', 'Designations (NLE, LLE, SLE, ...)', 'registry:write'],
-] as const;
-
-interface RowProblem {
-  row: number | null;
-  column: string | null;
-  message: string;
-  text: string;
-}
-
-/** Problems beyond those listed, of one reason in one column. */
-interface ProblemCount {
-  column: string | null;
-  reason: string;
-  count: number;
-}
+] as const satisfies readonly (readonly [ExchangeKindName, string, string])[];
 
 type Stage =
   | { step: 'choose' }
   | { step: 'checking' }
   | { step: 'checked'; report: ImportReport }
-  | { step: 'rejected'; message: string; problems: RowProblem[]; more: ProblemCount[] }
+  | { step: 'rejected'; message: string; problems: ImportProblem[]; more: ImportProblemCount[] }
   | { step: 'importing' }
   | { step: 'done'; report: ImportReport };
 
@@ -82,8 +69,8 @@ export function DataPage() {
         setStage({
           step: 'rejected',
           message: e.message,
-          problems: (e.details as RowProblem[]) ?? [],
-          more: (e.problems as { more?: ProblemCount[] } | null)?.more ?? [],
+          problems: (e.details as ImportProblem[]) ?? [],
+          more: (e.problems as { more?: ImportProblemCount[] } | null)?.more ?? [],
         });
       else {
         setError(e as Error);

@@ -1,0 +1,84 @@
+// The API for files: import any kind all or nothing, export any kind in its import format. Zod only (no
+// server code), so the web app imports its types from here.
+import { createRoute, z } from '@hono/zod-openapi';
+import { DryRunQuery, errorResponse } from '../contract.ts';
+import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
+
+/**
+ * Every kind's name, in the order a new installation imports them: the list exchange.ts builds from the
+ * capabilities' importers, written out here so the API and the CLI's help can name the kinds without
+ * loading them (kind.test.ts checks the two agree).
+ */
+export const exchangeKindNames = [
+  'org-units',
+  'schools',
+  'people',
+  'posts',
+  'designations',
+  'data-values',
+  'indicators',
+  'targets',
+  'pupil-results',
+  'inspections',
+] as const;
+export type ExchangeKindName = (typeof exchangeKindNames)[number];
+
+const tableFormats = ['csv', 'xlsx'] as const;
+
+const KindParam = z.object({
+  kind: z.enum(exchangeKindNames).openapi({ param: { name: 'kind', in: 'path' } }),
+});
+
+/** The largest file an import takes. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const ImportForm = z.object({
+  file: z
+    .instanceof(File, { message: 'send the file as multipart form field "file"' })
+    .openapi({ type: 'string', format: 'binary' }),
+});
+
+export const importFileRoute = createRoute({
+  method: 'post',
+  path: '/imports/{kind}',
+  tags: ['files'],
+  summary: 'Import a CSV or XLSX file (or YAML for indicators); all or nothing',
+  description:
+    'Checks every row first. If any row is bad nothing is written and the answer is 422 with the problems: ' +
+    'the first 1,000 in row order with row, column and reason, and the rest counted by column and reason. ' +
+    'Rows are upserted by their key, so importing the same file twice changes nothing.',
+  request: {
+    params: KindParam,
+    query: z.object({
+      dry_run: DryRunQuery.shape.dry_run.openapi({ description: 'Check and count without writing' }),
+    }),
+    body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } },
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: ImportReport } },
+      description: 'Imported (or, in a dry run, what would be)',
+    },
+    400: errorResponse('No file, or not CSV/XLSX'),
+    422: importRejectedResponse('The file has problems, or cannot be read; nothing was written'),
+  },
+});
+
+export const exportKindRoute = createRoute({
+  method: 'get',
+  path: '/exports/{kind}',
+  tags: ['files'],
+  summary: 'Export in the import format, as CSV or XLSX',
+  request: { params: KindParam, query: z.object({ format: z.enum(tableFormats).default('csv') }) },
+  responses: {
+    200: {
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+      description: 'The file',
+    },
+  },
+});

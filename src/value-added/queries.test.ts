@@ -1,0 +1,18 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Database } from '../db/connection.ts';
+import { freshDatabase, sqlSnapshot } from '../db/testing.ts';
+import { schoolStatisticsQuery } from './queries.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(() => database.close());
+
+test('the value-added pass, as the database runs it, is the committed snapshot', async () => {
+  const cohort = { stage: 'KS4', academicYear: '2025-26' };
+  const query = schoolStatisticsQuery(cohort, 'outcome', ['prior_attainment', 'disadvantaged']).compile(
+    database.db,
+  );
+  await expect(sqlSnapshot(query)).toMatchFileSnapshot('./__snapshots__/value-added-pass.sql');
+});
