@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { operator } from '../src/auth/actor.ts';
+import { readConfig, settingsOf } from '../src/config.ts';
 import { contextFor } from '../src/context.ts';
 import { buildAreaPack } from '../src/dashboards/area-figures.ts';
 import { buildAuthorityOverview } from '../src/dashboards/authority-figures.ts';
@@ -29,13 +30,12 @@ import { listIndicators } from '../src/kpi/indicators.ts';
 import { parsePeriod } from '../src/kpi/periods.ts';
 import type { UnitSelector } from '../src/kpi/queries.ts';
 import { rollupIndicator, rollupIndicators } from '../src/kpi/rollup.ts';
-import { chromiumPath } from '../src/reports/pdf.ts';
 import { authorityReport } from '../src/reports/reports.ts';
 import { median, plainAggregate, timeMs, writeResults } from './measure.ts';
 
 const RUNS = 3;
 const actor = operator('bench');
-const settings = { academicYearStart: 9 };
+const settings = settingsOf(readConfig());
 const period = parsePeriod('2026-10');
 
 /** The median of RUNS cold runs of `work`, each on a new connection (an empty figures cache). */
@@ -115,7 +115,7 @@ async function demoFigures(url: string, db: Db) {
     ),
   );
   figures.reports_html_all_areas_ms = Math.round(htmlMs);
-  if (fs.existsSync(chromiumPath())) {
+  if (fs.existsSync(settings.chromiumPath)) {
     const pdfMs = await timeMs(() =>
       authorityReport(contextFor(db, actor, { settings, today: '2026-11-23' }), '2026-10', 'pdf').then(
         () => undefined,

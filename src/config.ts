@@ -9,6 +9,8 @@ import { HeadwayError } from './errors.ts';
 export interface Settings {
   /** The month (1-12) the academic year starts in. */
   academicYearStart: number;
+  /** The Chromium that prints PDF reports (CHROMIUM_PATH). */
+  chromiumPath: string;
 }
 
 export interface Config extends Settings {
@@ -21,8 +23,6 @@ export interface Config extends Settings {
   trustedProxies: string | undefined;
   /** HEADWAY_SECURE_COOKIES: mark the session cookie Secure though Headway itself sees plain HTTP (behind a TLS proxy). */
   secureCookies: boolean;
-  /** CHROMIUM_PATH: the Chromium that prints PDF reports. */
-  chromiumPath: string;
 }
 
 /** A variable's value that is wrong: which variable, what it held and what it should hold. */
@@ -97,4 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The part of the configuration the domain sees. */
-export const settingsOf = (config: Config): Settings => ({ academicYearStart: config.academicYearStart });
+export const settingsOf = (config: Config): Settings => ({
+  academicYearStart: config.academicYearStart,
+  chromiumPath: config.chromiumPath,
+});

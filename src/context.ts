@@ -14,7 +14,7 @@ export interface Context {
   today: string;
 }
 
-export const defaultSettings: Settings = { academicYearStart: 9 };
+export const defaultSettings: Settings = { academicYearStart: 9, chromiumPath: '/usr/bin/chromium' };
 
 /** A context for this database and caller; tests and the demo loader pass a fixed day. */
 export function contextFor(

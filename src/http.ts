@@ -19,6 +19,8 @@ export interface AppEnv {
     context: Context;
     csrfToken?: string;
     trustedProxies?: TrustedProxies;
+    /** HEADWAY_SECURE_COOKIES: mark the session cookie Secure though this server sees plain HTTP. */
+    secureCookies?: boolean;
   };
 }
 

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { cliActor } from './cli-context.ts';
 import { today } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, settingsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/types.ts';
@@ -40,8 +40,9 @@ export async function startServer(config: Config, port: number): Promise<void> {
   const app = buildApp({
     database,
     webRoot,
-    settings: { academicYearStart: config.academicYearStart },
+    settings: settingsOf(config),
     trustedProxies: config.trustedProxies,
+    secureCookies: config.secureCookies,
   });
   const server = serve({ fetch: app.fetch, port }, (info) => {
     console.log(`Headway is running on http://localhost:${info.port} (${where})`);

@@ -37,6 +37,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** HEADWAY_TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (addresses, CIDR ranges). */
   trustedProxies?: string;
+  /** HEADWAY_SECURE_COOKIES: behind a TLS-terminating proxy, the session cookie is marked Secure. */
+  secureCookies?: boolean;
 }
 
 const healthRoute = createRoute({
@@ -120,6 +122,7 @@ export function buildApp(options: AppOptions) {
     c.set('database', options.database);
     c.set('settings', options.settings ?? defaultSettings);
     c.set('trustedProxies', trustedProxies);
+    c.set('secureCookies', options.secureCookies ?? false);
     await next();
   });
   // The HTML performance pack has its styles inline.

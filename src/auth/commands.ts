@@ -3,7 +3,7 @@
 // the installation's operator: this is how a real deployment creates its first admin.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { cliActor, parsePositiveInteger, withContext, withDatabase } from '../cli-context.ts';
+import { parsePositiveInteger, withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import { type Terms, termKeys } from '../settings/terms.ts';
 import { roles } from './contract.ts';

@@ -38,7 +38,7 @@ export const authRoutes = newRouter()
     setCookie(c, SESSION_COOKIE, opened.secret, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:' || process.env.HEADWAY_SECURE_COOKIES === '1',
+      secure: new URL(c.req.url).protocol === 'https:' || c.var.secureCookies === true,
       path: '/',
       expires: opened.expiresAt,
     });

@@ -77,6 +77,14 @@ describe('signing in', () => {
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
+  test('the cookie is Secure over HTTPS, or behind a TLS proxy when HEADWAY_SECURE_COOKIES says so', async () => {
+    expect((await signIn(LEAD)).setCookie).not.toMatch(/;\s*Secure/i);
+    const overHttps = await app.request('https://headway.example/api/v1/auth/sign-in', json(LEAD));
+    expect(overHttps.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    app = buildApp({ database, secureCookies: true, log: () => {} });
+    expect((await signIn(LEAD)).setCookie).toMatch(/;\s*Secure/i);
+  });
+
   test('a change made with the cookie needs the CSRF token; signing out ends the session', async () => {
     const { cookie, body } = await signIn(ADMIN);
     const change = (headers: Record<string, string>) =>

@@ -1,5 +1,6 @@
 // For tests: an account with one role at one org unit, and an API token to call the app as it.
 
+import type { Settings } from '../config.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import type { Db } from '../db/types.ts';
@@ -43,8 +44,14 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: str
  * The HTTP app called as an account with one role at one org unit: `request` is app.request with the
  * token, `get` answers with the status and the JSON body.
  */
-export async function apiAs(database: Database, role: Role, orgUnit: string, person?: string) {
-  const app = buildApp({ database, log: () => {} });
+export async function apiAs(
+  database: Database,
+  role: Role,
+  orgUnit: string,
+  person?: string,
+  settings?: Settings,
+) {
+  const app = buildApp({ database, settings, log: () => {} });
   const token = await tokenFor(database.db, role, orgUnit, person);
   const request = (path: string, init: RequestInit = {}) =>
     app.request(path, {

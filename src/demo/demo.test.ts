@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { actorForUser } from '../auth/scope.ts';
-import { contextFor } from '../context.ts';
+import { contextFor, defaultSettings } from '../context.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { listChallenges } from '../meetings/challenges.ts';
@@ -124,7 +124,7 @@ describe('the demo loaded into Headway', () => {
       expect(coverage).toBeGreaterThan(0.94);
       expect(coverage).toBeLessThan(0.98);
       // The catalogue finds schools improving and declining, and the authority is near its target.
-      const settings = { academicYearStart: 9 };
+      const settings = defaultSettings;
       const kpiContext = contextFor(db, actor, { settings, today: referenceDate });
       const bySchool = await indicatorAnalytics(kpiContext, {
         indicator: 'attendance_rate',

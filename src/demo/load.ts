@@ -162,7 +162,7 @@ async function loadDemoSteps(
   // refresh reads that day's data rather than going back.
   const lastRefresh = await lastNeedsRefresh(db);
   const refreshOn = lastRefresh && lastRefresh > options.referenceDate ? lastRefresh : options.referenceDate;
-  await refreshNeedsNow(contextFor(db, actor, { settings: { academicYearStart: 9 }, today: refreshOn }), {});
+  await refreshNeedsNow(contextFor(db, actor, { today: refreshOn }), {});
   return reports;
 }
 

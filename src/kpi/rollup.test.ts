@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { contextFor } from '../context.ts';
+import { contextFor, defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -8,7 +8,7 @@ import { indicatorAnalytics, schoolsCausingConcern } from './analytics.ts';
 import { csv, loadTinyAuthority } from './test-fixtures.ts';
 
 const actor = operator('test');
-const settings = { academicYearStart: 9 };
+const settings = defaultSettings;
 let database: Database;
 beforeEach(async () => {
   database = await freshDatabase();

@@ -3,8 +3,6 @@
 import fs from 'node:fs';
 import { HeadwayError } from '../errors.ts';
 
-export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** Headless, and quiet on a machine with no internet (no background requests to refuse). */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -16,8 +14,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function htmlToPdf(htmlPages: string[]): Promise<Buffer[]> {
-  const executablePath = chromiumPath();
+/** Each page's PDF, printed by the Chromium at `executablePath` (the CHROMIUM_PATH setting). */
+export async function htmlToPdf(htmlPages: string[], executablePath: string): Promise<Buffer[]> {
   if (!fs.existsSync(executablePath)) {
     throw new HeadwayError(
       'unavailable',

@@ -3,16 +3,16 @@ import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
-import { contextFor } from '../context.ts';
+import { readConfig } from '../config.ts';
+import { contextFor, defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
-import { chromiumPath } from './pdf.ts';
 import { areaReport, authorityReport } from './reports.ts';
 
 const actor = operator('test');
-const settings = { academicYearStart: 9 };
+const settings = defaultSettings;
 const context = () => contextFor(database.db, actor, { settings, today: '2026-11-23' });
 let database: Database;
 beforeEach(async () => {
@@ -94,7 +94,7 @@ describe("an area's performance pack", () => {
 });
 
 describe('PDF', () => {
-  test.skipIf(!fs.existsSync(chromiumPath()) && !process.env.HEADWAY_REQUIRE_BROWSER)(
+  test.skipIf(!fs.existsSync(readConfig().chromiumPath) && !process.env.HEADWAY_REQUIRE_BROWSER)(
     'the pack prints to PDF through Chromium',
     async () => {
       const file = await areaReport(context(), 'A', '2026-10', 'pdf');
@@ -105,10 +105,11 @@ describe('PDF', () => {
   );
 
   test('without Chromium a PDF request says so, and the HTML still works', async () => {
-    const saved = process.env.CHROMIUM_PATH;
-    process.env.CHROMIUM_PATH = '/nowhere/chromium';
-    try {
-      const { request } = await apiAs(database, 'area_lead', 'A');
+    {
+      const { request } = await apiAs(database, 'area_lead', 'A', undefined, {
+        ...defaultSettings,
+        chromiumPath: '/nowhere/chromium',
+      });
       const pdf = await request('/api/v1/reports/area/A?period=2026-10&format=pdf');
       expect(pdf.status).toBe(503);
       expect((await pdf.json()).error.message).toContain(
@@ -117,9 +118,6 @@ describe('PDF', () => {
       const html = await request('/api/v1/reports/area/A?period=2026-10');
       expect(html.status).toBe(200);
       expect(html.headers.get('content-type')).toContain('text/html');
-    } finally {
-      if (saved === undefined) delete process.env.CHROMIUM_PATH;
-      else process.env.CHROMIUM_PATH = saved;
     }
   });
 });

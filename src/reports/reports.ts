@@ -12,12 +12,16 @@ export interface ReportFile {
 }
 
 async function asFormat(
+  context: Context,
   pages: { name: string; html: string }[],
   format: ReportFormat,
 ): Promise<ReportFile[]> {
   if (format === 'html')
     return pages.map((p) => ({ name: `${p.name}.html`, bytes: Buffer.from(p.html, 'utf8') }));
-  const pdfs = await htmlToPdf(pages.map((p) => p.html));
+  const pdfs = await htmlToPdf(
+    pages.map((p) => p.html),
+    context.settings.chromiumPath,
+  );
   return pages.map((p, i) => ({ name: `${p.name}.pdf`, bytes: pdfs[i] as Buffer }));
 }
 
@@ -28,7 +32,7 @@ export async function areaReport(
   format: ReportFormat,
 ): Promise<ReportFile> {
   const pack = await buildAreaPack(context, area, period);
-  const [file] = await asFormat([{ name: `${area}-${period}`, html: renderAreaPack(pack) }], format);
+  const [file] = await asFormat(context, [{ name: `${area}-${period}`, html: renderAreaPack(pack) }], format);
   return file as ReportFile;
 }
 
@@ -47,5 +51,5 @@ export async function authorityReport(
     const pack = await buildAreaPack(context, area.code, period);
     pages.push({ name: area.code, html: renderAreaPack(pack) });
   }
-  return asFormat(pages, format);
+  return asFormat(context, pages, format);
 }

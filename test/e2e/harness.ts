@@ -5,14 +5,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
+import { readConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { freshDatabase } from '../../src/db/testing.ts';
 import type { Db } from '../../src/db/types.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/reports/pdf.ts';
+import { CHROMIUM_ARGS } from '../../src/reports/pdf.ts';
 import { webRoot } from '../../src/serve.ts';
 import { buildApp } from '../../src/server.ts';
 
-const CHROMIUM = chromiumPath();
+const CHROMIUM = readConfig().chromiumPath;
 export const haveBrowser = fs.existsSync(CHROMIUM);
 if (!haveBrowser && process.env.HEADWAY_REQUIRE_BROWSER) {
   throw new Error(
