@@ -6,6 +6,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import { personName } from '../registry/sql.ts';
 import type { DeploymentStatus } from './contract.ts';
 import type {
   DayLog,
@@ -29,7 +30,7 @@ interface DeploymentFilter {
 async function selectDeployments(db: Db, f: DeploymentFilter): Promise<Deployment[]> {
   const { rows } = await sql<Deployment>`
     select d.id, d.need_id as need, o.code as school, o.name as school_name, pe.code as leader,
-      pe.given_name || ' ' || pe.family_name as leader_name, d.person_id, d.role, n.evidence,
+      ${personName('pe')} as leader_name, d.person_id, d.role, n.evidence,
       to_char(d.starts_on, 'YYYY-MM-DD') as starts_on, to_char(d.ends_on, 'YYYY-MM-DD') as ends_on,
       d.days_agreed, coalesce((select sum(days) from deployment_day x where x.deployment_id = d.id), 0)::float8 as days_logged,
       d.status, d.outcome_note, d.fit

@@ -12,6 +12,7 @@ import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
+import { personName } from '../registry/sql.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { DeploymentImpact, Impact, ImpactRow, IndicatorImpact } from './deployment-contract.ts';
 import { brokeringSettings } from './settings.ts';
@@ -79,7 +80,7 @@ export async function deploymentImpacts(
   filter: { deployment?: number; person?: number } = {},
 ): Promise<DeploymentImpact[]> {
   const { rows: finished } = await sql<DeploymentRow>`
-    select d.id, d.person_id, pe.code as leader, pe.given_name || ' ' || pe.family_name as leader_name,
+    select d.id, d.person_id, pe.code as leader, ${personName('pe')} as leader_name,
       n.school_id, o.code as school, o.name as school_name, d.role, n.indicator,
       to_char(d.starts_on, 'YYYY-MM-DD') as starts_on, to_char(d.ends_on, 'YYYY-MM-DD') as ends_on
     from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id

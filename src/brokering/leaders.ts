@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { DesignationKind } from '../registry/schema.ts';
+import { personName } from '../registry/sql.ts';
 import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
 
@@ -53,7 +54,7 @@ interface Commitment {
 /** Who is designated on the date, and the heads named (practice-sharing hosts), with their designations. */
 export function poolPeopleQuery(hostCodes: string[], asOf: string) {
   return sql<PersonRow>`
-    select p.id, p.code, p.given_name || ' ' || p.family_name as name,
+    select p.id, p.code, ${personName('p')} as name,
       (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year) order by d.kind)
        from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
          and (d.ends_on is null or d.ends_on >= ${asOf})) as designations

@@ -7,6 +7,7 @@ import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
+import { personName } from '../registry/sql.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Need, NeedQuery, RaiseNeed, RefreshResult } from './need-contract.ts';
 import { type FoundNeed, needsOf } from './need-rules.ts';
@@ -166,7 +167,7 @@ async function needRows(db: Db, filter: NeedFilter): Promise<Need[]> {
       (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
       n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
       to_char(n.raised_on, 'YYYY-MM-DD') as raised_on, n.raised_by,
-      (select json_build_object('id', d.id, 'leader', pe.code, 'leader_name', pe.given_name || ' ' || pe.family_name, 'status', d.status)
+      (select json_build_object('id', d.id, 'leader', pe.code, 'leader_name', ${personName('pe')}, 'status', d.status)
        from deployment d join person pe on pe.id = d.person_id where d.need_id = n.id order by d.id desc limit 1) as deployment
     from support_need n join org_unit o on o.id = n.school_id
     where (${filter.id ?? null}::int is null or n.id = ${filter.id ?? null})

@@ -7,6 +7,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Role } from '../auth/contract.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { Db } from '../db/types.ts';
+import { personName } from '../registry/sql.ts';
 
 export const DEMO_PASSWORD = 'northmoor-demo';
 export const DEMO_EMAIL_DOMAIN = 'northmoor.example';
@@ -28,7 +29,7 @@ interface PostHolder {
 
 async function holders(db: Db, roles: string[], asOf: string): Promise<PostHolder[]> {
   const { rows } = await sql<PostHolder & { role: string }>`
-    select p.person_id, pe.given_name || ' ' || pe.family_name as name, p.org_unit_id, o.code as unit_code, p.role
+    select p.person_id, ${personName('pe')} as name, p.org_unit_id, o.code as unit_code, p.role
     from post p join person pe on pe.id = p.person_id join org_unit o on o.id = p.org_unit_id
     where p.role = any(${roles}::text[]) and p.starts_on <= ${asOf} and (p.ends_on is null or p.ends_on > ${asOf})
     order by o.code, p.starts_on`.execute(db);
@@ -86,7 +87,7 @@ export async function demoAccounts(db: Db, asOf: string): Promise<DemoAccount[]>
     });
   // A National Leader of Education deployed to two schools in other areas than the first heads'.
   const { rows: nle } = await sql<{ person_id: number; name: string }>`
-    select d.person_id, pe.given_name || ' ' || pe.family_name as name
+    select d.person_id, ${personName('pe')} as name
     from designation d join person pe on pe.id = d.person_id
     where d.kind = 'nle' and d.starts_on <= ${asOf} and (d.ends_on is null or d.ends_on > ${asOf})
     order by pe.code limit 1`.execute(db);

@@ -9,6 +9,7 @@ import { recordAudit, withoutRowAudit } from '../auth/audit.ts';
 import type { Db } from '../db/types.ts';
 import type { ChallengeStatus, Priority } from '../meetings/challenge-contract.ts';
 import type { Random } from '../random.ts';
+import { personName } from '../registry/sql.ts';
 
 interface Lead {
   person_id: number;
@@ -278,12 +279,12 @@ export async function loadDemoMeetings(
   const director = await db
     .selectFrom('post as p')
     .innerJoin('person as pe', 'pe.id', 'p.person_id')
-    .select(['pe.id', sql<string>`pe.given_name || ' ' || pe.family_name`.as('name')])
+    .select(['pe.id', personName('pe').as('name')])
     .where('p.role', '=', 'director')
     .orderBy('p.starts_on', 'desc')
     .executeTakeFirstOrThrow();
   const { rows: leads } = await sql<Lead>`
-    select distinct on (o.code) p.person_id, pe.given_name || ' ' || pe.family_name as name, o.id as area_id, o.code as area_code
+    select distinct on (o.code) p.person_id, ${personName('pe')} as name, o.id as area_id, o.code as area_code
     from post p join person pe on pe.id = p.person_id join org_unit o on o.id = p.org_unit_id
     where p.role = 'area_lead' and p.ends_on is null order by o.code, p.starts_on desc`.execute(db);
   const { rows: schools } = await sql<School>`

@@ -5,6 +5,7 @@ import { canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import { personName } from '../registry/sql.ts';
 import { requireChallenge, requireChallengeEditor, requireMeeting, requireMeetingEditor } from './access.ts';
 import { personByCode } from './lookups.ts';
 import type { Action, ActionEdit, ActionInput, ActionStatus } from './meeting-contract.ts';
@@ -173,7 +174,7 @@ export async function listActions(
   const { rows } = await sql<Action>`
     select a.id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, to_char(a.done_on, 'YYYY-MM-DD') as done_on,
       coalesce(a.status = 'open' and a.due_on < ${today}::date, false) as overdue,
-      case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner,
+      case when p.id is null then null else json_build_object('code', p.code, 'name', ${personName('p')}) end as owner,
       case when m.id is null then null else json_build_object('id', m.id, 'title', m.title, 'held_on', to_char(m.held_on, 'YYYY-MM-DD')) end as meeting,
       case when c.id is null then null else json_build_object('id', c.id, 'title', c.title) end as challenge,
       o.code as unit

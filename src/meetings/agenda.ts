@@ -11,6 +11,7 @@ import { formatValue, listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { schoolAreas } from '../registry/lookups.ts';
+import { personName, unitsBeneath } from '../registry/sql.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
 import type { AgendaEdit, AgendaKind, MeetingKind } from './meeting-contract.ts';
@@ -175,11 +176,8 @@ async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
     due_on: string;
     meeting_id: number | null;
   }>`
-    with recursive beneath (id) as (
-      select id from org_unit where code = ${meeting.unit}
-      union select o.id from org_unit o join beneath b on o.parent_id = b.id
-    )
-    select a.id, a.title, p.given_name || ' ' || p.family_name as owner, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.meeting_id
+    with recursive ${unitsBeneath('beneath', sql`code = ${meeting.unit}`)}
+    select a.id, a.title, ${personName('p')} as owner, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.meeting_id
     from action_item a left join person p on p.id = a.owner_person_id
     where a.status = 'open' and a.due_on <= ${meeting.held_on}::date and a.org_unit_id in (select id from beneath)
       and (a.meeting_id is null or a.meeting_id <> ${meeting.id})

@@ -14,6 +14,7 @@ import type {
   PeriodMeasures,
 } from './challenge-contract.ts';
 import { measuresBy } from './measures.ts';
+import { challengeReach } from './reach.ts';
 
 async function visibleChallengeIds({ db, actor }: Context): Promise<number[]> {
   const { rows } = await sql<{
@@ -62,10 +63,7 @@ export async function challengeAgeing(context: Context, by: AgeingDimension): Pr
     challenges: number;
     overdue: number;
   }>`
-    with recursive reach (challenge_id, id) as (
-      select challenge_id, org_unit_id from challenge_unit
-      union select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
-    ),
+    with recursive ${challengeReach},
     open_challenges as (
       select c.id, c.category, c.due_on, ${today}::date - c.raised_on as age
       from challenge c where c.status in ('open', 'in_progress') and ${challengeVisibleTo(actor)}

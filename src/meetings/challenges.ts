@@ -6,6 +6,7 @@ import { canSee } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { type Context, withDb } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
+import { personName } from '../registry/sql.ts';
 import {
   canEditMeeting,
   challengeVisibleTo,
@@ -29,6 +30,7 @@ import type {
   UpdateKind,
 } from './challenge-contract.ts';
 import { personByCode, requireCategory, unitIdsByCode } from './lookups.ts';
+import { challengeReach } from './reach.ts';
 import { checkTransition, transitions } from './workflow.ts';
 
 export const openStatuses: ChallengeStatus[] = ['open', 'in_progress'];
@@ -302,10 +304,7 @@ export async function listChallenges(context: Context, filter: ChallengeFilter):
   const { db, actor, today } = context;
   requireReader(actor);
   const { rows } = await sql<ChallengeSummary>`
-    with recursive reach (challenge_id, id) as (
-      select challenge_id, org_unit_id from challenge_unit
-      union select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
-    ),
+    with recursive ${challengeReach},
     areas as (
       select r.challenge_id, array_agg(distinct o.code order by o.code) as codes
       from reach r join org_unit o on o.id = r.id where o.level = 'area' group by r.challenge_id
@@ -313,8 +312,8 @@ export async function listChallenges(context: Context, filter: ChallengeFilter):
     select c.id, c.title, c.category, cat.name as category_name, c.priority, c.status,
       to_char(c.raised_on, 'YYYY-MM-DD') as raised_on, to_char(c.due_on, 'YYYY-MM-DD') as due_on,
       to_char(c.resolved_on, 'YYYY-MM-DD') as resolved_on, to_char(c.closed_on, 'YYYY-MM-DD') as closed_on,
-      case when ow.id is null then null else json_build_object('code', ow.code, 'name', ow.given_name || ' ' || ow.family_name) end as owner,
-      case when rb.id is null then null else json_build_object('code', rb.code, 'name', rb.given_name || ' ' || rb.family_name) end as raised_by,
+      case when ow.id is null then null else json_build_object('code', ow.code, 'name', ${personName('ow')}) end as owner,
+      case when rb.id is null then null else json_build_object('code', rb.code, 'name', ${personName('rb')}) end as raised_by,
       c.meeting_id,
       (select coalesce(json_agg(json_build_object('code', o.code, 'name', o.name, 'level', o.level) order by o.level, o.code), '[]')
         from challenge_unit cu join org_unit o on o.id = cu.org_unit_id where cu.challenge_id = c.id) as units,
@@ -372,7 +371,7 @@ export async function challengeDetail(context: Context, id: number): Promise<Cha
       .selectFrom('action_item as a')
       .leftJoin('person as p', 'p.id', 'a.owner_person_id')
       .select(['a.id', 'a.title', 'a.status', 'p.code as owner_code'])
-      .select(sql<string | null>`p.given_name || ' ' || p.family_name`.as('owner_name'))
+      .select(sql<string | null>`${personName('p')}`.as('owner_name'))
       .select(sql<string | null>`to_char(a.due_on, 'YYYY-MM-DD')`.as('due_on'))
       .where('a.challenge_id', '=', id)
       .orderBy('a.id')

@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { Period } from '../kpi/periods.ts';
 import type { ElementTotal, ResolvedUnits } from '../kpi/unit-totals.ts';
+import { personName } from '../registry/sql.ts';
 import { isChallengeElement } from './catalogue.ts';
 import type { MeasureDimension } from './challenge-contract.ts';
 
@@ -201,7 +202,7 @@ export async function measuresBy(
             select id from reach)`
         : dimension === 'owner'
           ? sql`select distinct coalesce(p.code, '') as key,
-              coalesce(p.given_name || ' ' || p.family_name, 'No owner') as name
+              coalesce(${personName('p')}, 'No owner') as name
               from challenge c left join person p on p.id = c.owner_person_id where c.id = any(${ids})`
           : sql`select code as key, name from challenge_category where code in (
               select category from challenge where id = any(${ids}))`

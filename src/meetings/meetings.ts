@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { latestMonth } from '../kpi/queries.ts';
+import { personName } from '../registry/sql.ts';
 import { canEditMeeting, type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
 import { draftAgenda } from './agenda.ts';
 import { listChallenges } from './challenges.ts';
@@ -163,7 +164,7 @@ export async function listMeetings(
   const { rows } = await sql<Omit<MeetingSummary, 'kind_name'> & { unit_code: string }>`
     select m.id, m.kind, m.title, to_char(m.held_on, 'YYYY-MM-DD') as held_on, m.period,
       json_build_object('code', o.code, 'name', o.name) as org_unit, o.code as unit_code,
-      case when ch.id is null then null else json_build_object('code', ch.code, 'name', ch.given_name || ' ' || ch.family_name) end as chair,
+      case when ch.id is null then null else json_build_object('code', ch.code, 'name', ${personName('ch')}) end as chair,
       (select count(*)::int from meeting_attendee a where a.meeting_id = m.id) as attendees,
       (select count(*)::int from meeting_attendee a where a.meeting_id = m.id and a.attendance = 'present') as present,
       (select count(*)::int from challenge c where c.meeting_id = m.id) as challenges_raised,
@@ -188,7 +189,7 @@ export async function meetingDetail(context: Context, id: number): Promise<Meeti
   if (!summary) throw notFound(`Meeting ${id}`);
   const [attendees, agenda, decisions, actions, areas] = await Promise.all([
     sql<Attendee>`
-      select p.code, p.given_name || ' ' || p.family_name as name, a.attendance,
+      select p.code, ${personName('p')} as name, a.attendance,
         (select po.role || ' ' || o.name from post po join org_unit o on o.id = po.org_unit_id
          where po.person_id = p.id and po.starts_on <= ${today}::date and (po.ends_on is null or po.ends_on > ${today}::date)
          order by po.starts_on desc limit 1) as post
@@ -208,7 +209,7 @@ export async function meetingDetail(context: Context, id: number): Promise<Meeti
       .execute(),
     sql<MeetingAction>`
       select a.id, a.agenda_item_id, a.title, a.status, to_char(a.due_on, 'YYYY-MM-DD') as due_on, a.challenge_id,
-        case when p.id is null then null else json_build_object('code', p.code, 'name', p.given_name || ' ' || p.family_name) end as owner
+        case when p.id is null then null else json_build_object('code', p.code, 'name', ${personName('p')}) end as owner
       from action_item a left join person p on p.id = a.owner_person_id
       where a.meeting_id = ${id} order by a.id`.execute(db),
     // The packs of its period: every area of an authority meeting the caller may see, or the area itself.

@@ -7,6 +7,7 @@ import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { challengeVisibleTo, requireChallenge, requireChallengeEditor, requireReader } from './access.ts';
 import type { RecurringProblem } from './challenge-contract.ts';
+import { challengeReach } from './reach.ts';
 
 export async function linkChallenges(
   context: Context,
@@ -108,10 +109,7 @@ export async function unlinkChallenge(context: Context, id: number): Promise<voi
 export async function recurringProblems({ db, actor }: Context): Promise<RecurringProblem[]> {
   requireReader(actor);
   const { rows } = await sql<RecurringProblem>`
-    with recursive reach (challenge_id, id) as (
-      select challenge_id, org_unit_id from challenge_unit
-      union select r.challenge_id, o.parent_id from reach r join org_unit o on o.id = r.id where o.parent_id is not null
-    )
+    with recursive ${challengeReach}
     select rp.id, rp.title, count(distinct c.id)::int as challenges,
       count(distinct c.id) filter (where c.status in ('open', 'in_progress'))::int as open,
       coalesce(array_agg(distinct o.code) filter (where o.level = 'area'), '{}') as areas,

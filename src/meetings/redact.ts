@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { type Actor, canSee } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
+import { unitsBeneath } from '../registry/sql.ts';
 import { challengeVisibleTo } from './access.ts';
 
 export const ANOTHER_SCHOOL = 'another school';
@@ -16,10 +17,7 @@ export async function schoolNameRedactor(
 ): Promise<(text: string) => string> {
   if (actor.scope.all) return (text) => text;
   const { rows } = await sql<{ code: string; name: string }>`
-    with recursive beneath (id) as (
-      select id from org_unit where code = ${unit}
-      union select o.id from org_unit o join beneath b on o.parent_id = b.id
-    )
+    with recursive ${unitsBeneath('beneath', sql`code = ${unit}`)}
     select o.code, o.name from org_unit o join beneath b on b.id = o.id where o.level = 'school'`.execute(db);
   const hidden = new Set(rows.filter((s) => !canSee(actor, s.code)).map((s) => s.name));
   if (hidden.size === 0) return (text) => text;
