@@ -13,7 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 type Policy = NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy'];
 
 /** The web app, the API and its errors, static assets: nothing but this origin, never in a frame. */
-export const appPolicy: Policy = {
+const appPolicy: Policy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
@@ -58,7 +58,7 @@ export function securityHeaders(policy: Policy = appPolicy): MiddlewareHandler {
  * The API reference's viewer: the standalone bundle of `@scalar/api-reference` (a dependency for this one
  * file). The package exports no path to it, so it is found beside the package's main entry.
  */
-export const SCALAR_BUNDLE = path.join(
+const SCALAR_BUNDLE = path.join(
   path.dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')),
   'browser/standalone.js',
 );

@@ -27,7 +27,7 @@ export type Permission =
 const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read', 'brokering:read'];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
-export const rolePermissions: Record<Role, readonly Permission[]> = {
+const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
     ...read,
     'registry:write',
@@ -50,7 +50,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 /** The roles that may be held at a trust or federation: those that lead or read across a group of schools. */
 export const groupRoles = ['director', 'viewer', 'analyst'] as const satisfies readonly Role[];
 
-export interface Scope {
+interface Scope {
   /** The whole system: a role held at the top of the tree. */
   all: boolean;
   /** Codes of the org units (any level) at or beneath a unit the actor holds a role at. */

@@ -11,7 +11,7 @@ import { sessionFor } from './sessions.ts';
 import { actorForToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'headway_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 /** API paths anyone may call (relative to /api/v1). */
 const PUBLIC_PATHS = new Set(['/health', '/auth/sign-in', '/openapi.json']);

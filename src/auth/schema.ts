@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, never, never>;
 
-export interface AuditEventTable {
+interface AuditEventTable {
   id: Generated<number>;
   at: CreatedAt;
   actor: string;
@@ -14,7 +14,7 @@ export interface AuditEventTable {
   txid: ColumnType<number, never, never>;
 }
 
-export interface AuditChangeTable {
+interface AuditChangeTable {
   id: Generated<number>;
   txid: ColumnType<number, never, never>;
   table_name: string;
@@ -23,7 +23,7 @@ export interface AuditChangeTable {
   after: unknown;
 }
 
-export interface AppUserTable {
+interface AppUserTable {
   id: Generated<number>;
   email: string;
   name: string;
@@ -34,7 +34,7 @@ export interface AppUserTable {
   created_at: CreatedAt;
 }
 
-export interface RoleGrantTable {
+interface RoleGrantTable {
   id: Generated<number>;
   user_id: number;
   role: string;
@@ -43,7 +43,7 @@ export interface RoleGrantTable {
   org_group_id: number | null;
 }
 
-export interface SessionTable {
+interface SessionTable {
   id: string;
   user_id: number;
   csrf_token: string;
@@ -54,7 +54,7 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export interface ApiTokenTable {
+interface ApiTokenTable {
   id: Generated<number>;
   user_id: number;
   name: string;
@@ -66,7 +66,7 @@ export interface ApiTokenTable {
   revoked_at: ColumnType<Date | null, never, Date>;
 }
 
-export interface LoginAttemptTable {
+interface LoginAttemptTable {
   id: Generated<number>;
   at: CreatedAt;
   email: string;

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { HeadwayError } from '../errors.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 // The package declares its Algorithm as a const enum, which exists only in its types: a file-by-file
 // compile (tsx, dist/) cannot inline it and the object it exports at run time is empty. 2 is Argon2id.

@@ -10,7 +10,7 @@ import { recordAudit } from './audit.ts';
 import { actorForUser } from './scope.ts';
 import { digestOf, newSecret, verifyPassword } from './secrets.ts';
 
-export const SESSION_IDLE_HOURS = 12;
+const SESSION_IDLE_HOURS = 12;
 export const SESSION_MAX_DAYS = 7;
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -28,7 +28,7 @@ export const FAILURES_PER_ADDRESS = 100;
  */
 export const ATTEMPT_RETENTION_HOURS = 24;
 /** Expired sessions and old attempts are pruned on a sign-in at most this often (per database). */
-export const PRUNE_EVERY_MINUTES = 10;
+const PRUNE_EVERY_MINUTES = 10;
 
 export interface SignInRequest {
   email: string;

@@ -10,7 +10,7 @@ import { actorForUser } from './scope.ts';
 import { digestOf, newSecret } from './secrets.ts';
 import { userByEmail } from './users.ts';
 
-export const TOKEN_PREFIX = 'hw_';
+const TOKEN_PREFIX = 'hw_';
 
 export async function createToken({ db, actor }: Context, email: string, name: string): Promise<NewToken> {
   requirePermission(actor, 'users:admin');

@@ -23,7 +23,7 @@ export interface NewUser {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A password for a person to change: four groups of random letters and digits, easy to read out. */
-export function temporaryPassword(): string {
+function temporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');

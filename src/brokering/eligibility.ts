@@ -28,7 +28,7 @@ const EARTH_KM = 6371;
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
 /** Great-circle distance between two schools, or null when either has no location. */
-export function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
+function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
   if (a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null) return null;
   const dLat = radians(b.latitude - a.latitude);
   const dLon = radians(b.longitude - a.longitude);
@@ -39,7 +39,7 @@ export function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
 }
 
 /** What the school is weak at: red indicators, and value added when significantly below. */
-export function weakAreas(school: SchoolFacts): string[] {
+function weakAreas(school: SchoolFacts): string[] {
   return [...school.red.map((r) => r.indicator), ...(school.vaBelow.length > 0 ? ['value_added'] : [])];
 }
 

@@ -43,7 +43,7 @@ interface SchoolRow {
 }
 
 /** The term a date falls in. */
-export function termOf(date: string, academicYearStart: number): Period {
+function termOf(date: string, academicYearStart: number): Period {
   const year = academicYearOf(date.slice(0, 7), academicYearStart);
   const terms = [1, 2, 3].map((t) => parsePeriod(`${year}T${t}`, academicYearStart));
   return terms.find((t) => t.start <= date && date <= t.end) as Period;
@@ -73,7 +73,7 @@ function windowOf(d: DeploymentRow, indicator: string, academicYearStart: number
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 const round = (x: number | null, d = 3) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-export async function deploymentImpacts(
+async function deploymentImpacts(
   db: Db,
   config: Settings,
   settings: BrokeringSettings,

@@ -18,7 +18,7 @@ interface InspectionPlan {
   }[];
 }
 
-export const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
+const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
   kind: 'inspections',
   columns: { all: inspectionColumns, required: ['school_code', 'inspected_on', 'overall'] },
   shape: inspectionRow,

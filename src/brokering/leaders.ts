@@ -8,7 +8,7 @@ import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
 
 /** Which needs each designation may meet. An NPQH is a qualification, not a role that gives support. */
-export const designationRoles: Record<DesignationKind, NeedKind[]> = {
+const designationRoles: Record<DesignationKind, NeedKind[]> = {
   nle: ['nle', 'lle', 'headship_cover', 'practice'],
   lle: ['lle', 'practice'],
   sle: ['practice'],

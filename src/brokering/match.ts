@@ -19,7 +19,7 @@ interface Pair extends Candidate {
 /** Needs weighed against every leader between two turns of the event loop (785 × 901 pairs take a second). */
 const NEEDS_PER_TURN = 50;
 
-export async function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
+async function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
   const pairs: Pair[] = [];
   const nearestMiss = new Map<number, { leader: Leader; why: string[] }>();
   for (const [n, need] of needs.entries()) {

@@ -178,7 +178,7 @@ async function needRows(db: Db, filter: NeedFilter): Promise<Need[]> {
   return rows;
 }
 
-export async function needById(context: Context, id: number): Promise<Need> {
+async function needById(context: Context, id: number): Promise<Need> {
   const [need] = await listNeeds(context, { id });
   if (!need) throw notFound(`Need ${id}`);
   return need;

@@ -5,14 +5,14 @@ import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
 import type { DeploymentStatus, NeedKind, NeedRule, NeedStatus } from './contract.ts';
 
-export const grades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
+const grades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
 export type Grade = (typeof grades)[number];
-export const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
+const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
 
 type DateColumn = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface InspectionTable {
+interface InspectionTable {
   id: Generated<number>;
   school_id: number;
   inspected_on: DateColumn;
@@ -21,7 +21,7 @@ export interface InspectionTable {
   category: string | null;
 }
 
-export interface SupportNeedTable {
+interface SupportNeedTable {
   id: Generated<number>;
   school_id: number;
   kind: NeedKind;
@@ -37,7 +37,7 @@ export interface SupportNeedTable {
   closed_on: DateColumn | null;
 }
 
-export interface BrokerRejectionTable {
+interface BrokerRejectionTable {
   need_id: number;
   person_id: number;
   reason: string;
@@ -45,7 +45,7 @@ export interface BrokerRejectionTable {
   rejected_at: Generated<Date>;
 }
 
-export interface BrokeringProposalTable {
+interface BrokeringProposalTable {
   id: Generated<number>;
   org_unit_id: number;
   created_by: string;
@@ -58,7 +58,7 @@ export interface BrokeringProposalTable {
   result: Json<unknown>;
 }
 
-export interface DeploymentTable {
+interface DeploymentTable {
   id: Generated<number>;
   need_id: number;
   person_id: number;
@@ -74,7 +74,7 @@ export interface DeploymentTable {
   created_at: Generated<Date>;
 }
 
-export interface DeploymentDayTable {
+interface DeploymentDayTable {
   id: Generated<number>;
   deployment_id: number;
   on_date: DateColumn;

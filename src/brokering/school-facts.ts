@@ -24,7 +24,7 @@ export interface InspectionFact {
   category: string | null;
 }
 
-export interface IndicatorFact {
+interface IndicatorFact {
   indicator: string;
   name: string;
   value: number | null;
@@ -33,7 +33,7 @@ export interface IndicatorFact {
   drop?: number;
 }
 
-export interface ValueAddedFact {
+interface ValueAddedFact {
   stage: string;
   academic_year: string;
   effect: number;

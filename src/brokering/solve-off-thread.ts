@@ -6,7 +6,7 @@ import type { AssignmentProblem, AssignmentSolution, SolveLimits } from './assig
 import { solveAssignment } from './solve.ts';
 
 /** Candidate pairs above which a solve goes to a worker thread. */
-export const OFF_THREAD_PAIRS = 2_000;
+const OFF_THREAD_PAIRS = 2_000;
 
 function threadFor(problem: AssignmentProblem, limits: SolveLimits) {
   const workerData = { problem, limits };

@@ -15,9 +15,9 @@ import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicators } from '../kpi/rollup.ts';
 import { authorityUnit } from './authority-figures.ts';
 
-export const CHART_MONTHS = 12;
+const CHART_MONTHS = 12;
 
-export interface IndicatorSection {
+interface IndicatorSection {
   indicator: Indicator;
   area: IndicatorResult;
   authority: IndicatorResult;

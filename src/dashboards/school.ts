@@ -16,7 +16,7 @@ import { cellOf, headingOf } from './cells.ts';
 import type { SchoolDashboard } from './contract.ts';
 import { periodOrLatest } from './period.ts';
 
-export const PROFILE_MONTHS = 12;
+const PROFILE_MONTHS = 12;
 
 export async function schoolDashboard(
   context: Context,

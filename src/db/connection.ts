@@ -20,7 +20,7 @@ const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 const identity = (value: string) => value;
 
 /** Parsers that make results look the same whichever server runs. */
-export const sharedParsers: Record<number, (value: string) => unknown> = {
+const sharedParsers: Record<number, (value: string) => unknown> = {
   [OID.int8]: Number,
   [OID.numeric]: Number,
   [OID.date]: identity,

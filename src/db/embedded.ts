@@ -13,7 +13,7 @@ import { HeadwayError } from '../errors.ts';
 const run = promisify(execFile);
 
 /** Written beside PostgreSQL's own files: marks the folder as Headway's cluster and holds its password. */
-export const CLUSTER_FILE = 'headway-cluster.json';
+const CLUSTER_FILE = 'headway-cluster.json';
 
 interface ClusterFile {
   password: string;

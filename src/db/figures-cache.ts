@@ -17,7 +17,7 @@ const caches = new WeakMap<Db, Cache>();
 /** Entries kept per version; beyond it the oldest go first (a Map iterates in insertion order). */
 const MAX_ENTRIES = 200_000;
 
-export async function dataVersion(db: Db): Promise<number> {
+async function dataVersion(db: Db): Promise<number> {
   const { rows } = await sql<{ version: number }>`
     select coalesce(sum(version), 0) as version from data_version`.execute(db);
   return rows[0]?.version ?? 0;

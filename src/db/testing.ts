@@ -13,7 +13,7 @@ import { type Database, openPostgres } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Db, Tables } from './types.ts';
 
-export const TEMPLATE_DATABASE = 'headway_test_template';
+const TEMPLATE_DATABASE = 'headway_test_template';
 
 let counter = 0;
 

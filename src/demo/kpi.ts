@@ -26,7 +26,7 @@ export interface KpiDemoOptions {
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** The demo's months: three academic years before the reference date, and September and October after it. */
-export function demoMonths(referenceDate: string): string[] {
+function demoMonths(referenceDate: string): string[] {
   const year = Number(referenceDate.slice(0, 4));
   const months: string[] = [];
   for (let i = 0; i < 38; i++) {

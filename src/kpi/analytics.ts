@@ -51,7 +51,7 @@ function selectorFor(q: { level?: AnalyticsLevel; orgUnit?: string; children?: b
  * above them as they are, the trusts they hold a role at, and other schools without a name (to compare
  * with, ranked by value only).
  */
-export function withinScope(actor: Actor, results: IndicatorResult[]): IndicatorResult[] {
+function withinScope(actor: Actor, results: IndicatorResult[]): IndicatorResult[] {
   if (actor.scope.all) return results;
   const isGroup = (r: IndicatorResult) => r.level === 'trust' || r.level === 'federation';
   const named = results.filter((r) =>

@@ -12,7 +12,7 @@ export interface Indicator extends IndicatorDefinition {
   elements: string[];
 }
 
-export function toIndicator(row: IndicatorDefinition & { id: number }): Indicator {
+function toIndicator(row: IndicatorDefinition & { id: number }): Indicator {
   const numerator = parseExpression(row.numerator);
   const denominator = parseExpression(row.denominator);
   return {

@@ -3,7 +3,7 @@
 // the first four months, the next three, and the last five.
 import { HeadwayError } from '../errors.ts';
 
-export type PeriodType = 'month' | 'term' | 'academic_year' | 'calendar_year';
+type PeriodType = 'month' | 'term' | 'academic_year' | 'calendar_year';
 
 export interface Period {
   id: string;

@@ -24,7 +24,7 @@ export interface RollupOptions {
   seriesPeriods?: number;
 }
 
-export function defaultTrendPeriods(period: Period): number {
+function defaultTrendPeriods(period: Period): number {
   return period.type === 'month' ? 6 : 3;
 }
 

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
 import { type Indicator, indicatorDirections } from './contract.ts';
 
-export const aggregations = ['sum', 'last', 'average'] as const;
+const aggregations = ['sum', 'last', 'average'] as const;
 export type Aggregation = (typeof aggregations)[number];
 
-export interface DataElementTable {
+interface DataElementTable {
   id: Generated<number>;
   code: string;
   name: string;
@@ -15,7 +15,7 @@ export interface DataElementTable {
   aggregation: Aggregation;
 }
 
-export interface DataValueTable {
+interface DataValueTable {
   org_unit_id: number;
   element_id: number;
   /** The month, as its first day. */
@@ -26,11 +26,11 @@ export interface DataValueTable {
 /** An indicator as defined (the API's catalogue entry): what the catalogue ships and the table's columns. */
 export type IndicatorDefinition = Indicator;
 
-export interface IndicatorTable extends IndicatorDefinition {
+interface IndicatorTable extends IndicatorDefinition {
   id: Generated<number>;
 }
 
-export interface TargetTable {
+interface TargetTable {
   indicator_id: number;
   org_unit_id: number;
   academic_year: string;

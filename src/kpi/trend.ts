@@ -2,7 +2,7 @@
 // its direction for the indicator (falling absence is improving).
 import type { Trend } from './contract.ts';
 
-export const MIN_TREND_POINTS = 3;
+const MIN_TREND_POINTS = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -13,7 +13,7 @@ function median(values: number[]): number {
 }
 
 /** Theil-Sen slope of values at positions 0..n-1, skipping missing ones. */
-export function theilSen(values: (number | null)[]): number | null {
+function theilSen(values: (number | null)[]): number | null {
   const points = values.flatMap((y, x) => (y === null ? [] : [[x, y] as const]));
   if (points.length < 2) return null;
   const slopes: number[] = [];

@@ -30,7 +30,7 @@ export interface ChallengeAccessFacts {
   raisedByPersonId: number | null;
 }
 
-export async function challengeAccessFacts(db: Db, id: number): Promise<ChallengeAccessFacts | null> {
+async function challengeAccessFacts(db: Db, id: number): Promise<ChallengeAccessFacts | null> {
   const { rows } = await sql<{ owner: number | null; raised_by: number | null; units: string[] }>`
     select c.owner_person_id as owner, c.raised_by_person_id as raised_by,
       coalesce(array_agg(o.code) filter (where o.code is not null), '{}') as units
@@ -44,7 +44,7 @@ export async function challengeAccessFacts(db: Db, id: number): Promise<Challeng
 const isOwner = (actor: Actor, facts: ChallengeAccessFacts) =>
   actor.personId !== null && facts.ownerPersonId === actor.personId;
 
-export function canSeeChallenge(actor: Actor, facts: ChallengeAccessFacts): boolean {
+function canSeeChallenge(actor: Actor, facts: ChallengeAccessFacts): boolean {
   return (
     actor.scope.all ||
     facts.unitCodes.some((code) => canSee(actor, code)) ||

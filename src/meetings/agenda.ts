@@ -16,7 +16,7 @@ import { requireMeeting, requireMeetingEditor } from './access.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
 import type { AgendaEdit, AgendaKind, MeetingKind } from './meeting-contract.ts';
 
-export interface DraftItem {
+interface DraftItem {
   kind: AgendaKind;
   title: string;
   notes: string;
@@ -202,7 +202,7 @@ async function actionsDue(db: Db, meeting: MeetingRow): Promise<DraftItem> {
 }
 
 /** The agenda Headway proposes for a meeting, from the data as it stands. */
-export async function proposeAgenda(context: Context, meetingId: number): Promise<DraftItem[]> {
+async function proposeAgenda(context: Context, meetingId: number): Promise<DraftItem[]> {
   const { db } = context;
   const meeting = await meetingRow(db, meetingId);
   const [summary, concerns, challenges, actions] = await Promise.all([

@@ -50,7 +50,7 @@ export async function challengeMeasures(context: Context, q: MeasuresQuery): Pro
   return { by: q.by, periods: periods.map((p) => p.id), groups: [...groups.values()] };
 }
 
-export const ageBands = ['0-30', '31-60', '61-90', '91-180', 'over 180'] as const;
+const ageBands = ['0-30', '31-60', '61-90', '91-180', 'over 180'] as const;
 
 /** Open challenges (open or in progress) by how long they have been open, per area or category. */
 export async function challengeAgeing(context: Context, by: AgeingDimension): Promise<ChallengeAgeing> {

@@ -30,14 +30,10 @@ export const challengeElements: { code: string; name: string; aggregation: Aggre
   },
 ];
 
-export const challengeElementCodes: ReadonlySet<string> = new Set(challengeElements.map((e) => e.code));
+const challengeElementCodes: ReadonlySet<string> = new Set(challengeElements.map((e) => e.code));
 
 /** True for an element Headway computes from the challenges log rather than imports. */
 export const isChallengeElement = (code: string) => challengeElementCodes.has(code);
-
-/** True for an indicator measured on the challenges log alone: it describes the log, not a school. */
-export const isChallengeIndicator = (indicator: { elements: readonly string[] }) =>
-  indicator.elements.every(isChallengeElement);
 
 const count = {
   denominator: '1',

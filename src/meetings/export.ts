@@ -21,7 +21,7 @@ export const challengeColumns = [
   'recurring',
 ] as const;
 
-export function challengeRow(c: ChallengeSummary) {
+function challengeRow(c: ChallengeSummary) {
   return {
     id: c.id,
     title: c.title,

@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { unitsBeneath } from '../registry/sql.ts';
 import { challengeVisibleTo } from './access.ts';
 
-export const ANOTHER_SCHOOL = 'another school';
+const ANOTHER_SCHOOL = 'another school';
 
 /** Replaces the names of the schools beneath `unit` that the actor may not see. */
 export async function schoolNameRedactor(

@@ -27,14 +27,14 @@ export const defaultCategories: { code: string; name: string }[] = [
 type DateColumn = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export interface ChallengeCategoryTable {
+interface ChallengeCategoryTable {
   code: string;
   name: string;
   position: number;
   retired: Generated<boolean>;
 }
 
-export interface MeetingTable {
+interface MeetingTable {
   id: Generated<number>;
   kind: MeetingKind;
   title: string;
@@ -47,13 +47,13 @@ export interface MeetingTable {
   created_at: Generated<Date>;
 }
 
-export interface MeetingAttendeeTable {
+interface MeetingAttendeeTable {
   meeting_id: number;
   person_id: number;
   attendance: Attendance;
 }
 
-export interface AgendaItemTable {
+interface AgendaItemTable {
   id: Generated<number>;
   meeting_id: number;
   position: number;
@@ -66,7 +66,7 @@ export interface AgendaItemTable {
   minutes: string;
 }
 
-export interface DecisionTable {
+interface DecisionTable {
   id: Generated<number>;
   meeting_id: number;
   agenda_item_id: number | null;
@@ -74,13 +74,13 @@ export interface DecisionTable {
   created_at: Generated<Date>;
 }
 
-export interface RecurringProblemTable {
+interface RecurringProblemTable {
   id: Generated<number>;
   title: string;
   created_at: Generated<Date>;
 }
 
-export interface ChallengeTable {
+interface ChallengeTable {
   id: Generated<number>;
   title: string;
   description: string;
@@ -102,12 +102,12 @@ export interface ChallengeTable {
   updated_at: Timestamp;
 }
 
-export interface ChallengeUnitTable {
+interface ChallengeUnitTable {
   challenge_id: number;
   org_unit_id: number;
 }
 
-export interface ChallengeUpdateTable {
+interface ChallengeUpdateTable {
   id: Generated<number>;
   challenge_id: number;
   /** The day it happened (a meeting's decisions are often recorded afterwards). */
@@ -120,7 +120,7 @@ export interface ChallengeUpdateTable {
   note: string;
 }
 
-export interface ActionItemTable {
+interface ActionItemTable {
   id: Generated<number>;
   title: string;
   owner_person_id: number | null;

@@ -12,7 +12,7 @@ export const transitions: Record<ChallengeStatus, readonly ChallengeStatus[]> = 
   closed: ['open'],
 };
 
-export const statusNames: Record<ChallengeStatus, string> = {
+const statusNames: Record<ChallengeStatus, string> = {
   open: 'open',
   in_progress: 'in progress',
   resolved: 'resolved',

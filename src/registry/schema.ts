@@ -19,9 +19,9 @@ export const postRoles = [
   'business_manager',
   'teacher',
 ] as const;
-export type PostRole = (typeof postRoles)[number];
+type PostRole = (typeof postRoles)[number];
 
-export const designationKinds = [
+const designationKinds = [
   'nle',
   'lle',
   'sle',
@@ -33,7 +33,7 @@ export const designationKinds = [
 ] as const;
 export type DesignationKind = (typeof designationKinds)[number];
 
-export interface OrgUnitTable {
+interface OrgUnitTable {
   id: Generated<number>;
   parent_id: number | null;
   level: OrgUnitLevel;
@@ -41,19 +41,19 @@ export interface OrgUnitTable {
   name: string;
 }
 
-export interface OrgGroupTable {
+interface OrgGroupTable {
   id: Generated<number>;
   kind: 'trust' | 'federation';
   code: string;
   name: string;
 }
 
-export interface OrgGroupMemberTable {
+interface OrgGroupMemberTable {
   group_id: number;
   org_unit_id: number;
 }
 
-export interface SchoolTable {
+interface SchoolTable {
   org_unit_id: number;
   phase: Phase;
   type: string | null;
@@ -65,7 +65,7 @@ export interface SchoolTable {
   longitude: number | null;
 }
 
-export interface PersonTable {
+interface PersonTable {
   id: Generated<number>;
   code: string;
   given_name: string;
@@ -73,7 +73,7 @@ export interface PersonTable {
   email: string | null;
 }
 
-export interface PostTable {
+interface PostTable {
   id: Generated<number>;
   person_id: number;
   org_unit_id: number;
@@ -83,7 +83,7 @@ export interface PostTable {
   fte: number | null;
 }
 
-export interface DesignationTable {
+interface DesignationTable {
   id: Generated<number>;
   person_id: number;
   kind: DesignationKind;

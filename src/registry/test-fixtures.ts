@@ -5,7 +5,7 @@ import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importFile } from '../exchange/exchange.ts';
 
-export const exampleKinds = ['org-units', 'schools', 'people', 'posts', 'designations'] as const;
+const exampleKinds = ['org-units', 'schools', 'people', 'posts', 'designations'] as const;
 
 export async function loadExamples(db: Db): Promise<void> {
   for (const kind of exampleKinds) {

@@ -13,7 +13,7 @@ const escapeMap: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
 
 /** The arrow shows which way the value moves; its colour whether that is better or worse. */
 function arrowOf(trend: Trend): string {

@@ -1,7 +1,7 @@
 // Installation settings, one JSON value per key (the terminology, low-attainment thresholds).
 import type { ColumnType } from 'kysely';
 
-export interface SettingTable {
+interface SettingTable {
   key: string;
   value: ColumnType<unknown, string, string>;
 }

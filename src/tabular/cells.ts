@@ -44,7 +44,7 @@ function parseCode(text: string) {
     : fail('is not a code (use letters, digits and . _ - / without spaces)', quoted(text));
 }
 
-export function parseIsoDate(text: string): Parsed<string> {
+function parseIsoDate(text: string): Parsed<string> {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const bad = fail('is not a date (use YYYY-MM-DD)', quoted(text));
   if (!match) return bad;

@@ -17,7 +17,7 @@ import {
 import type { TableSource } from './read.ts';
 import { type ColumnSpec, parseRecords } from './records.ts';
 
-export interface WriteCounts {
+interface WriteCounts {
   inserted: number;
   updated: number;
 }

@@ -3,7 +3,7 @@
 // and the rest only counted, by column and reason ("is not a number", without the row's own "n/a").
 
 /** How many problems an import lists in full; the rest are counted by column and reason. */
-export const LISTED_PROBLEMS = 1000;
+const LISTED_PROBLEMS = 1000;
 
 export interface RowProblem {
   /** Spreadsheet row (header = 1); null for a problem with the file as a whole. */
@@ -19,7 +19,7 @@ export interface RowProblem {
 }
 
 /** Problems not listed, of one reason in one column. */
-export interface ProblemCount {
+interface ProblemCount {
   column: string | null;
   reason: string;
   count: number;
@@ -49,7 +49,7 @@ export function describeProblem(problem: RowProblem): string {
 export const formatCount = (n: number) => n.toLocaleString('en-GB');
 
 /** `column school_code — is not a school in Headway (1,200)` */
-export function describeCount(count: ProblemCount): string {
+function describeCount(count: ProblemCount): string {
   return `${count.column ? `column ${count.column} — ` : ''}${count.reason} (${formatCount(count.count)})`;
 }
 

@@ -242,7 +242,7 @@ export function recordsToTable(records: unknown): Table {
   };
 }
 
-export function readYaml(bytes: Uint8Array): Table {
+function readYaml(bytes: Uint8Array): Table {
   let records: unknown;
   try {
     records = parseYaml(decodeText(bytes));

@@ -17,7 +17,7 @@ interface PupilResultPlan {
 
 const known = new Set<string>(pupilResultColumns.all);
 
-export const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
+const pupilResultImporter: Importer<PupilResultRow, PupilResultPlan> = {
   kind: 'pupil-results',
   columns: pupilResultColumns,
   shape: pupilResultRow,

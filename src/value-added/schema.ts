@@ -3,7 +3,7 @@ import type { ColumnType } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
 
-export interface PupilResultTable {
+interface PupilResultTable {
   school_id: number;
   /** A pseudonym: Headway never holds names. */
   pupil_id: string;

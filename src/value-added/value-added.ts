@@ -28,7 +28,7 @@ export interface ModelRequest extends Cohort {
 export type CohortFit = Omit<CohortValueAdded, 'model'> & { model: ModelFit };
 
 /** The covariates a published model uses: prior attainment and the context most pupils have. */
-export async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
+async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
   const columns = await contextColumns(db, cohort);
   const { count } = await db
     .selectFrom('pupil_result')
@@ -88,7 +88,7 @@ export async function valueAddedFor({ db, actor }: Context, request: ModelReques
 }
 
 /** The month a cohort's measures are published in: July, when the academic year's results are in. */
-export function publicationMonth(academicYear: string): string {
+function publicationMonth(academicYear: string): string {
   return `${Number(academicYear.slice(0, 4)) + 1}-07-01`;
 }
 

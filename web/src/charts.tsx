@@ -6,7 +6,7 @@ import type { IndicatorHeading, SchoolPoint, SeriesPoint } from '../../src/dashb
 import type { Band } from '../../src/kpi/contract.ts';
 import { formatValue } from './format.tsx';
 
-export const bandColour: Record<Band | 'none', string> = {
+const bandColour: Record<Band | 'none', string> = {
   red: '#c0392b',
   amber: '#b7791f',
   green: '#2f855a',

@@ -26,7 +26,7 @@ const arrows: Record<Cell['trend'], string | null> = {
   'insufficient data': null,
 };
 
-export function Trend({ direction }: { direction: Cell['trend'] }) {
+function Trend({ direction }: { direction: Cell['trend'] }) {
   const arrow = arrows[direction];
   if (!arrow) return null;
   return (
