@@ -3,8 +3,8 @@
 import { sql } from 'kysely';
 import { today as todayIs } from '../clock.ts';
 import { upsertRows } from '../db/upsert.ts';
-import type { ExchangeKind } from '../exchange/kind.ts';
 import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
+import type { ExchangeKind } from '../tabular/exchange-kind.ts';
 import type { Importer } from '../tabular/importer.ts';
 import { type InspectionRow, inspectionColumns, inspectionRow } from './schema.ts';
 

@@ -7,11 +7,11 @@ import { HeadwayError } from '../errors.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
 import { registryKinds } from '../registry/kinds.ts';
 import type { ImportReport } from '../tabular/contract.ts';
+import type { ExchangeKind } from '../tabular/exchange-kind.ts';
 import { type ImportOptions, runImport } from '../tabular/importer.ts';
 import { readTable, type Table, type UploadedFile } from '../tabular/read.ts';
 import type { Cell } from '../tabular/write.ts';
 import { valueAddedKinds } from '../value-added/imports.ts';
-import type { ExchangeKind } from './kind.ts';
 
 // In the order a new installation imports them: each kind refers to the ones before.
 const kinds: Record<string, ExchangeKind> = {

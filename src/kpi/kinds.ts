@@ -1,6 +1,6 @@
 // The KPI capability's import and export kinds: data values, indicators and targets.
 import { sql } from 'kysely';
-import type { ExchangeKind } from '../exchange/kind.ts';
+import type { ExchangeKind } from '../tabular/exchange-kind.ts';
 import { dataValueImporter, indicatorImporter, targetImporter } from './imports.ts';
 
 export const kpiKinds: Record<string, ExchangeKind> = {

@@ -1,7 +1,7 @@
 // The registry's import and export kinds: each kind's importer and the query that exports it in
 // exactly the import format, so a file exported and re-imported changes nothing.
 import { sql } from 'kysely';
-import type { ExchangeKind } from '../exchange/kind.ts';
+import type { ExchangeKind } from '../tabular/exchange-kind.ts';
 import { orgUnitImporter } from './import-org-units.ts';
 import { designationImporter, personImporter, postImporter } from './import-people.ts';
 import { schoolImporter } from './import-schools.ts';

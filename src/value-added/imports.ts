@@ -3,8 +3,8 @@
 // the same transaction, so the dashboards never show value added from other data than the pupils'.
 import { sql } from 'kysely';
 import { upsertRows } from '../db/upsert.ts';
-import type { ExchangeKind } from '../exchange/kind.ts';
 import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
+import type { ExchangeKind } from '../tabular/exchange-kind.ts';
 import type { Importer } from '../tabular/importer.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import { type PupilResultRow, pupilResultColumns, pupilResultRow } from './schema.ts';

@@ -1,7 +1,7 @@
 // What a kind of file exchanged with Headway is: an importer, the permission it needs, and the query
 // that exports it in the same format.
 import type { RawBuilder } from 'kysely';
-import type { Importer } from '../tabular/importer.ts';
+import type { Importer } from './importer.ts';
 
 export interface ExchangeKind {
   // biome-ignore lint/suspicious/noExplicitAny: each importer has its own record and plan types
