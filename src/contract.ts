@@ -87,3 +87,24 @@ export const someField: [(body: object) => boolean, string] = [
   (body) => Object.keys(body).length > 0,
   'send at least one field to change',
 ];
+
+/**
+ * The JSON a route answers with when it succeeds (200 or 201), read from its contract: the web types
+ * each call as `getJson<Answer<typeof listNeedsRoute>>(...)` and so restates no shape.
+ */
+export type Answer<Route> = Route extends {
+  responses: { 200: { content: { 'application/json': { schema: infer Schema extends z.ZodType } } } };
+}
+  ? z.output<Schema>
+  : Route extends {
+        responses: { 201: { content: { 'application/json': { schema: infer Schema extends z.ZodType } } } };
+      }
+    ? z.output<Schema>
+    : never;
+
+/** The JSON body a route takes, read from its contract. */
+export type Body<Route> = Route extends {
+  request: { body: { content: { 'application/json': { schema: infer Schema extends z.ZodType } } } };
+}
+  ? z.input<Schema>
+  : never;
