@@ -17,12 +17,25 @@ module.exports = {
       severity: 'error',
       comment:
         'A contract (src/<capability>/contract.ts) is the API as zod schemas: the browser imports its types, ' +
-        'so it imports only zod and other contracts, never server or database code.',
+        'so it imports only zod, other contracts and its lists (lists.ts), never server or database code.',
       from: { path: '^src/[a-z/-]*contract\\.ts$' },
       to: {
-        pathNot: ['^src/[a-z/-]*contract\\.ts$', '^node_modules/(zod|@hono/zod-openapi)/'],
+        pathNot: [
+          '^src/[a-z/-]*contract\\.ts$',
+          '^src/[a-z-]+/lists\\.ts$',
+          '^node_modules/(zod|@hono/zod-openapi)/',
+        ],
         dependencyTypesNot: ['type-only'],
       },
+    },
+    {
+      name: 'lists-are-plain-constants',
+      severity: 'error',
+      comment:
+        "A capability's lists.ts (roles, kinds, statuses) is what the CLI's help names: it imports nothing, " +
+        'so defining the commands never loads zod or a domain module.',
+      from: { path: '^src/[a-z-]+/lists\\.ts$' },
+      to: {},
     },
     {
       name: 'web-takes-only-contracts',

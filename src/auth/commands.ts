@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parsePositiveInteger, withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import { type Terms, termKeys } from '../settings/terms.ts';
-import { roles } from './contract.ts';
+import { roles } from './lists.ts';
 
 /** A password from standard input (one line), for scripts; otherwise Headway makes one up. */
 async function passwordFromStdin(): Promise<string> {

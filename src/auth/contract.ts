@@ -2,16 +2,8 @@
 // only (no server code), so the web app imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, IdParam, jsonResponse } from '../contract.ts';
+import { roles } from './lists.ts';
 
-export const roles = [
-  'admin',
-  'director',
-  'area_lead',
-  'headteacher',
-  'system_leader',
-  'analyst',
-  'viewer',
-] as const;
 export type Role = (typeof roles)[number];
 
 /** The kinds of group (org_group) a role can be held at instead of an org unit. */

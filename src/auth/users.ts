@@ -6,7 +6,8 @@ import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { groupRoles, requirePermission } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { type AddedUser, type Role, roles, type User } from './contract.ts';
+import type { AddedUser, Role, User } from './contract.ts';
+import { roles } from './lists.ts';
 import { grantsOf } from './scope.ts';
 import { checkPasswordStrength, hashPassword } from './secrets.ts';
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { TableFormat } from '../tabular/write.ts';
-import { exchangeKindNames } from './contract.ts';
+import { exchangeKindNames } from './lists.ts';
 
 const LARGE_FILE_ROWS = 5000;
 

@@ -3,24 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DryRunQuery, errorResponse } from '../contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
+import { exchangeKindNames } from './lists.ts';
 
-/**
- * Every kind's name, in the order a new installation imports them: the list exchange.ts builds from the
- * capabilities' importers, written out here so the API and the CLI's help can name the kinds without
- * loading them (kind.test.ts checks the two agree).
- */
-export const exchangeKindNames = [
-  'org-units',
-  'schools',
-  'people',
-  'posts',
-  'designations',
-  'data-values',
-  'indicators',
-  'targets',
-  'pupil-results',
-  'inspections',
-] as const;
 export type ExchangeKindName = (typeof exchangeKindNames)[number];
 
 const tableFormats = ['csv', 'xlsx'] as const;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { exchangeKindNames } from './contract.ts';
 import { exchangeKinds } from './exchange.ts';
+import { exchangeKindNames } from './lists.ts';
 
 test("the CLI's list of kinds is every kind that can be imported, in import order", () => {
   expect(exchangeKindNames).toEqual(exchangeKinds);

@@ -12,12 +12,12 @@ import {
   RowId,
   RowIdText,
 } from '../contract.ts';
+import { challengeStatuses } from './lists.ts';
+
+export type ChallengeStatus = (typeof challengeStatuses)[number];
 
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
-
-export const challengeStatuses = ['open', 'in_progress', 'resolved', 'verified', 'closed'] as const;
-export type ChallengeStatus = (typeof challengeStatuses)[number];
 
 export const updateKinds = ['raised', 'status', 'note', 'assigned', 'linked', 'edited'] as const;
 export type UpdateKind = (typeof updateKinds)[number];

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parsePositiveInteger, withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import { type ChallengeStatus, type ChallengeSummary, challengeStatuses } from './challenge-contract.ts';
+import type { ChallengeStatus, ChallengeSummary } from './challenge-contract.ts';
+import { challengeStatuses } from './lists.ts';
 
 interface ChallengesOptions {
   area?: string;
