@@ -1,7 +1,6 @@
 // `headway import inspections`: each school's inspection judgements, the evidence for the inspection
 // and leadership need rules and for an NLE's eligibility (a good or outstanding school).
 import { sql } from 'kysely';
-import { today as todayIs } from '../clock.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { ExchangeKind } from '../tabular/exchange-kind.ts';
@@ -22,7 +21,7 @@ const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
   kind: 'inspections',
   columns: { all: inspectionColumns, required: ['school_code', 'inspected_on', 'overall'] },
   shape: inspectionRow,
-  async check(db, records, _columns, problems) {
+  async check(db, records, _columns, problems, today) {
     await duplicateKeys(
       records,
       (r) => [r.inspected_on, r.school_code],
@@ -34,7 +33,6 @@ const inspectionImporter: Importer<InspectionRow, InspectionPlan> = {
       db,
       records.map((r) => r.value.school_code),
     );
-    const today = todayIs();
     const rows: InspectionPlan['rows'] = [];
     for (const { row, value } of records) {
       const school = schools.get(value.school_code);

@@ -36,6 +36,8 @@ export interface Importer<T, P> {
     records: { row: number; value: T }[],
     columns: Set<string>,
     problems: ProblemCollector,
+    /** The day the import is made (the context's today): a date after it is in the future. */
+    today: string,
   ): Promise<P>;
   write(db: Db, plan: P): Promise<WriteCounts>;
 }
@@ -82,7 +84,7 @@ export class ImportRejected extends HeadwayError {
 }
 
 export async function runImport<T, P>(
-  { db, actor }: Context,
+  { db, actor, today }: Context,
   importer: Importer<T, P>,
   table: TableSource,
   options: ImportOptions = {},
@@ -93,7 +95,7 @@ export async function runImport<T, P>(
   options.onProgress?.('checking', rows);
   // References are checked on the rows that parsed even when others did not, so one pass reports as
   // much as it can (a row with a bad value is not also checked for an unknown code).
-  const plan = await importer.check(db, parsed.records, parsed.columns, problems);
+  const plan = await importer.check(db, parsed.records, parsed.columns, problems, today);
   const source = options.fileName ? 'file' : 'request';
   if (problems.total > 0) throw new ImportRejected(problems.report(), importer.kind, source);
   if (rows === 0) {
