@@ -27,6 +27,9 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
 });
 
+/** A JSON request body of a route: its schema. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
 /**
  * A calendar date, YYYY-MM-DD: the pattern, and a day that exists (not 2026-13-45 or 2026-02-30) in a
  * year from 1000 on (PostgreSQL has no year 0, and no school record is older).

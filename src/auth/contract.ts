@@ -1,7 +1,7 @@
 // The API for access: sign in and out, who am I, users and their roles, API tokens, the audit log. Zod
 // only (no server code), so the web app imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IdParam, jsonResponse } from '../contract.ts';
+import { errorResponse, IdParam, jsonBody, jsonResponse } from '../contract.ts';
 import { roles } from './lists.ts';
 
 export type Role = (typeof roles)[number];
@@ -96,7 +96,7 @@ export const signInRoute = createRoute({
   path: '/auth/sign-in',
   tags: ['access'],
   summary: 'Sign in with email and password; sets the session cookie',
-  request: { body: { content: { 'application/json': { schema: SignInBody } } } },
+  request: { body: jsonBody(SignInBody) },
   responses: {
     200: jsonResponse(Session, 'Signed in'),
     401: errorResponse('The email or password is not right'),
@@ -137,7 +137,7 @@ export const addUserRoute = createRoute({
   tags: ['access'],
   summary: 'Add an account, or another role to an existing one (admin)',
   description: 'Without a password a temporary one is made and returned once.',
-  request: { body: { content: { 'application/json': { schema: NewUserBody } } } },
+  request: { body: jsonBody(NewUserBody) },
   responses: {
     200: jsonResponse(AddedUser, 'Added'),
     403: errorResponse('Not an admin'),

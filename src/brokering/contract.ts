@@ -2,7 +2,7 @@
 // needs and deployments) and its settings, with their routes. Needs, proposals and deployments have
 // their own contracts beside this one. Zod only: the tables, the domain and the web take these from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, jsonResponse } from '../contract.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../contract.ts';
 
 /** What a school needs, named by the kind of support that meets it. */
 export const needKinds = [
@@ -35,11 +35,6 @@ export type NeedStatus = (typeof needStatuses)[number];
 
 export const deploymentStatuses = ['active', 'finished', 'ended_early'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
-
-/** A JSON request body of an OpenAPI route. */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } } },
-});
 
 const perKind = <T extends z.ZodType>(value: T) =>
   z.object(Object.fromEntries(needKinds.map((k) => [k, value])) as Record<NeedKind, T>);
@@ -95,7 +90,7 @@ export const changeBrokeringSettingsRoute = createRoute({
   path: '/brokering/settings',
   tags: ['brokering'],
   summary: 'Change some brokering settings (a whole-authority broker)',
-  request: jsonBody(BrokeringSettingsChange),
+  request: { body: jsonBody(BrokeringSettingsChange) },
   responses: {
     200: jsonResponse(BrokeringSettings, 'The settings now'),
     403: errorResponse('Not allowed'),

@@ -1,8 +1,16 @@
 // The brokering API's deployments (an accepted pair at work, with the days logged against it) and the
 // impact of finished ones against similar unsupported schools.
 import { createRoute, z } from '@hono/zod-openapi';
-import { commaList, errorResponse, IdParam, IsoDate, jsonResponse, QueryFlag } from '../contract.ts';
-import { deploymentStatuses, jsonBody } from './contract.ts';
+import {
+  commaList,
+  errorResponse,
+  IdParam,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  QueryFlag,
+} from '../contract.ts';
+import { deploymentStatuses } from './contract.ts';
 
 export const Deployment = z
   .object({
@@ -141,7 +149,7 @@ export const logDaysRoute = createRoute({
   path: '/brokering/deployments/{id}/days',
   tags: ['brokering'],
   summary: 'Log time spent; beyond the days agreed only with override_reason (audited)',
-  request: { params: IdParam, ...jsonBody(DayLog) },
+  request: { params: IdParam, body: jsonBody(DayLog) },
   responses: {
     201: jsonResponse(DeploymentDetail, 'The deployment'),
     403: errorResponse('Neither the leader nor a broker'),
@@ -154,7 +162,7 @@ export const endDeploymentRoute = createRoute({
   path: '/brokering/deployments/{id}/end',
   tags: ['brokering'],
   summary: 'End a deployment with its outcome (finished, or ended early)',
-  request: { params: IdParam, ...jsonBody(DeploymentEnd) },
+  request: { params: IdParam, body: jsonBody(DeploymentEnd) },
   responses: {
     200: jsonResponse(DeploymentDetail, 'The deployment'),
     409: errorResponse('Already ended'),

@@ -1,8 +1,8 @@
 // The brokering API's needs: a support need as the board lists it, and the routes that list, raise,
 // withdraw, reopen and refresh needs.
 import { createRoute, z } from '@hono/zod-openapi';
-import { commaList, errorResponse, IdParam, IsoDate, jsonResponse } from '../contract.ts';
-import { jsonBody, needKinds, needRules, needStatuses } from './contract.ts';
+import { commaList, errorResponse, IdParam, IsoDate, jsonBody, jsonResponse } from '../contract.ts';
+import { needKinds, needRules, needStatuses } from './contract.ts';
 
 export const Need = z
   .object({
@@ -76,7 +76,7 @@ export const raiseNeedRoute = createRoute({
   path: '/brokering/needs',
   tags: ['brokering'],
   summary: 'Raise a need by hand (coaching for a head, say)',
-  request: jsonBody(RaiseNeed),
+  request: { body: jsonBody(RaiseNeed) },
   responses: {
     201: jsonResponse(Need, 'The need'),
     400: errorResponse('Not a school, or a practice need without its indicator'),
@@ -89,7 +89,7 @@ export const withdrawNeedRoute = createRoute({
   path: '/brokering/needs/{id}/withdraw',
   tags: ['brokering'],
   summary: 'Withdraw an open need, with the reason',
-  request: { params: IdParam, ...jsonBody(NeedReason) },
+  request: { params: IdParam, body: jsonBody(NeedReason) },
   responses: { 200: jsonResponse(Need, 'The need'), 409: errorResponse('Not open') },
 });
 
@@ -98,7 +98,7 @@ export const reopenNeedRoute = createRoute({
   path: '/brokering/needs/{id}/reopen',
   tags: ['brokering'],
   summary: 'Reopen a lapsed or withdrawn need, with the reason',
-  request: { params: IdParam, ...jsonBody(NeedReason) },
+  request: { params: IdParam, body: jsonBody(NeedReason) },
   responses: {
     200: jsonResponse(Need, 'The need'),
     409: errorResponse('Not lapsed or withdrawn, or the same need stands already'),

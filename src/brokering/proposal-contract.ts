@@ -1,8 +1,7 @@
 // The brokering API's match: the pool of system leaders, a proposal with each pair's reasons and the
 // proven gap, and the broker's decisions on it.
 import { createRoute, z } from '@hono/zod-openapi';
-import { AsOfQuery, errorResponse, IdParam, IsoDate, jsonResponse, RowId } from '../contract.ts';
-import { jsonBody } from './contract.ts';
+import { AsOfQuery, errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId } from '../contract.ts';
 
 export const SystemLeader = z
   .object({
@@ -126,7 +125,7 @@ export const proposeRoute = createRoute({
   path: '/brokering/proposals',
   tags: ['brokering'],
   summary: 'Match the open needs of the caller’s scope (or an area) to leaders, optimally (HiGHS)',
-  request: jsonBody(ProposeInput),
+  request: { body: jsonBody(ProposeInput) },
   responses: {
     201: jsonResponse(Proposal, 'The proposal, with each pair’s reasons and the proven gap'),
     400: errorResponse('An area lead must name the area'),
@@ -148,7 +147,7 @@ export const decideRoute = createRoute({
   path: '/brokering/proposals/{id}/decisions',
   tags: ['brokering'],
   summary: 'Accept, swap or reject pairs; accepted ones become deployments and the rest is matched again',
-  request: { params: IdParam, ...jsonBody(Decisions) },
+  request: { params: IdParam, body: jsonBody(Decisions) },
   responses: {
     201: jsonResponse(Proposal, 'The new proposal for what is left'),
     409: errorResponse('A need is no longer open'),

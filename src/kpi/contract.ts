@@ -1,7 +1,7 @@
 // The KPI API's shapes and routes: the indicator catalogue, data values (JSON or DHIS2), analytics, a
 // school's series and the schools causing concern. Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { DryRunQuery, errorResponse, jsonResponse, QueryFlag } from '../contract.ts';
+import { DryRunQuery, errorResponse, jsonBody, jsonResponse, QueryFlag } from '../contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 
 const bands = ['red', 'amber', 'green'] as const;
@@ -168,7 +168,7 @@ export const pushDataValuesRoute = createRoute({
   description:
     'Either `[{"school_code","period","element","value"}]` or DHIS2 `{"dataValues":[{"dataElement","period","orgUnit","value"}]}` ' +
     'with codes (DHIS2 idScheme=CODE) and periods like 202610. All or nothing: "row N" in a problem is the Nth value.',
-  request: { query: DryRunQuery, body: { content: { 'application/json': { schema: z.unknown() } } } },
+  request: { query: DryRunQuery, body: jsonBody(z.unknown()) },
   responses: {
     200: jsonResponse(ImportReport, 'Saved'),
     400: errorResponse('Not a list of data values'),

@@ -7,6 +7,7 @@ import {
   errorResponse,
   IdParam,
   IsoDate,
+  jsonBody,
   jsonResponse,
   QueryFlag,
   RowId,
@@ -295,7 +296,7 @@ export const raiseChallengeRoute = createRoute({
   path: '/challenges',
   tags: ['challenges'],
   summary: 'Raise a challenge for units in the caller’s scope',
-  request: { body: { content: { 'application/json': { schema: ChallengeInput } } } },
+  request: { body: jsonBody(ChallengeInput) },
   responses: {
     201: jsonResponse(Created, 'Raised, open'),
     400: errorResponse('A bad field: unknown category, person or unit, a date in the future'),
@@ -321,7 +322,7 @@ export const editChallengeRoute = createRoute({
   tags: ['challenges'],
   summary:
     'Edit a challenge (the owner, or whoever leads every unit it affects); reassigning is on the timeline',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ChallengeEdit } } } },
+  request: { params: IdParam, body: jsonBody(ChallengeEdit) },
   responses: {
     200: jsonResponse(Challenge, 'The challenge as it now is'),
     403: errorResponse('Not the caller’s to change'),
@@ -348,7 +349,7 @@ export const moveChallengeRoute = createRoute({
   tags: ['challenges'],
   summary:
     'Move a challenge: open → in_progress → resolved (with a resolution) → verified (by someone other than the owner), or closed with a reason',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ChallengeMove } } } },
+  request: { params: IdParam, body: jsonBody(ChallengeMove) },
   responses: {
     200: jsonResponse(Challenge, 'The challenge as it now is'),
     400: errorResponse('Missing resolution or reason, or a date out of order'),
@@ -362,7 +363,7 @@ export const addChallengeNoteRoute = createRoute({
   path: '/challenges/{id}/updates',
   tags: ['challenges'],
   summary: 'Add a dated update to a challenge’s timeline',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ChallengeNote } } } },
+  request: { params: IdParam, body: jsonBody(ChallengeNote) },
   responses: { 200: jsonResponse(Challenge, 'The challenge with the update') },
 });
 
@@ -371,7 +372,7 @@ export const linkChallengesRoute = createRoute({
   path: '/challenges/{id}/links',
   tags: ['challenges'],
   summary: 'Mark two challenges as the same problem (their recurring groups merge)',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ChallengeLink } } } },
+  request: { params: IdParam, body: jsonBody(ChallengeLink) },
   responses: {
     200: jsonResponse(z.object({ recurring: z.number().int() }), 'The recurring problem both belong to'),
   },
@@ -399,6 +400,6 @@ export const saveCategoryRoute = createRoute({
   path: '/challenge-categories/{code}',
   tags: ['challenges'],
   summary: 'Add or rename a category, or retire it (whole-authority roles)',
-  request: { params: CategoryCode, body: { content: { 'application/json': { schema: CategoryBody } } } },
+  request: { params: CategoryCode, body: jsonBody(CategoryBody) },
   responses: { 204: { description: 'Saved' }, 403: errorResponse('Not allowed') },
 });

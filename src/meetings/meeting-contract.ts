@@ -6,6 +6,7 @@ import {
   errorResponse,
   IdParam,
   IsoDate,
+  jsonBody,
   jsonResponse,
   QueryFlag,
   RowId,
@@ -209,7 +210,7 @@ export const createMeetingRoute = createRoute({
   path: '/meetings',
   tags: ['meetings'],
   summary: 'Hold a meeting; a monthly area-lead meeting gets an agenda drafted from the data',
-  request: { body: { content: { 'application/json': { schema: MeetingInput } } } },
+  request: { body: jsonBody(MeetingInput) },
   responses: {
     201: jsonResponse(Meeting, 'The meeting'),
     400: errorResponse('Unknown person or unit'),
@@ -231,7 +232,7 @@ export const editMeetingRoute = createRoute({
   path: '/meetings/{id}',
   tags: ['meetings'],
   summary: 'Change a meeting’s title, date, chair or period',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: MeetingEdit } } } },
+  request: { params: IdParam, body: jsonBody(MeetingEdit) },
   responses: { 200: meetingResponse('The meeting'), 403: errorResponse('Not the caller’s to run') },
 });
 
@@ -249,7 +250,7 @@ export const setAttendeesRoute = createRoute({
   path: '/meetings/{id}/attendees',
   tags: ['meetings'],
   summary: 'Who is invited and who came',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: AttendeesBody } } } },
+  request: { params: IdParam, body: jsonBody(AttendeesBody) },
   responses: { 200: meetingResponse('The meeting') },
 });
 
@@ -292,7 +293,7 @@ export const recordDecisionRoute = createRoute({
   path: '/meetings/{id}/decisions',
   tags: ['meetings'],
   summary: 'Record a decision, against an agenda item or the meeting',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: DecisionBody } } } },
+  request: { params: IdParam, body: jsonBody(DecisionBody) },
   responses: { 200: meetingResponse('The meeting') },
 });
 
@@ -313,7 +314,7 @@ export const createActionRoute = createRoute({
   path: '/actions',
   tags: ['meetings'],
   summary: 'An action from a meeting (against an agenda item) or a challenge',
-  request: { body: { content: { 'application/json': { schema: ActionInput } } } },
+  request: { body: jsonBody(ActionInput) },
   responses: {
     201: jsonResponse(z.object({ id: z.number().int() }), 'Created'),
     400: errorResponse('Bad field'),
@@ -325,7 +326,7 @@ export const editActionRoute = createRoute({
   path: '/actions/{id}',
   tags: ['meetings'],
   summary: 'Update an action: its owner may mark it done or dropped; whoever leads its unit may change it',
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ActionEdit } } } },
+  request: { params: IdParam, body: jsonBody(ActionEdit) },
   responses: {
     204: { description: 'Saved' },
     403: errorResponse('Not the caller’s'),

@@ -1,7 +1,7 @@
 // The registry's API: org units and schools, their shapes and routes. Zod only (no server code), so the
 // web app imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { AsOfQuery, errorResponse, QueryFlag } from '../contract.ts';
+import { AsOfQuery, errorResponse, jsonResponse, QueryFlag } from '../contract.ts';
 
 const orgUnitLevels = ['authority', 'area', 'cluster', 'school'] as const;
 export type OrgUnitLevel = (typeof orgUnitLevels)[number];
@@ -148,7 +148,7 @@ export const listOrgUnitsRoute = createRoute({
   summary: 'Org units (authority, areas, clusters, schools) with the number of open schools beneath each',
   request: { query: OrgUnitsQuery },
   responses: {
-    200: { content: { 'application/json': { schema: OrgUnitList } }, description: 'Org units' },
+    200: jsonResponse(OrgUnitList, 'Org units'),
     400: errorResponse('Bad parameters'),
   },
 });
@@ -160,7 +160,7 @@ export const getOrgUnitRoute = createRoute({
   summary: 'One org unit with its ancestors and children',
   request: { params: CodeParam, query: AsOfQuery },
   responses: {
-    200: { content: { 'application/json': { schema: OrgUnitDetail } }, description: 'The org unit' },
+    200: jsonResponse(OrgUnitDetail, 'The org unit'),
     404: errorResponse('No such org unit'),
   },
 });
@@ -187,7 +187,7 @@ export const getSchoolRoute = createRoute({
   summary: 'One school: facts, area, trust, headship and tenure, current posts',
   request: { params: CodeParam, query: AsOfQuery },
   responses: {
-    200: { content: { 'application/json': { schema: SchoolDetail } }, description: 'The school' },
+    200: jsonResponse(SchoolDetail, 'The school'),
     404: errorResponse('No such school'),
   },
 });

@@ -1,6 +1,6 @@
 // The settings API's shapes and routes: the words an authority uses for its own structure.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, jsonResponse } from '../contract.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../contract.ts';
 
 const Terms = z.record(z.string(), z.string()).openapi('Terms');
 
@@ -36,7 +36,7 @@ export const setTermsRoute = createRoute({
   path: '/terminology',
   tags: ['settings'],
   summary: 'Change some of the words (admin), e.g. {"area": "LGEA", "area_lead": "Education Secretary"}',
-  request: { body: { content: { 'application/json': { schema: TermsChange } } } },
+  request: { body: jsonBody(TermsChange) },
   responses: {
     200: jsonResponse(Terms, 'The words now'),
     403: errorResponse('Not an admin'),
