@@ -4,6 +4,7 @@
 import { Link } from 'react-router';
 import type { IndicatorHeading, SchoolPoint, SeriesPoint } from '../../src/dashboards/contract.ts';
 import type { Band } from '../../src/kpi/contract.ts';
+import type { SchoolValueAdded, ValueAddedBand } from '../../src/value-added/contract.ts';
 import { formatValue } from './format.tsx';
 
 const bandColour: Record<Band | 'none', string> = {
@@ -252,7 +253,7 @@ export function Caterpillar({
   highlight,
   label,
 }: {
-  schools: { school: string; effect: number; lower: number; upper: number; band: string }[];
+  schools: Pick<SchoolValueAdded, 'school' | 'effect' | 'lower' | 'upper' | 'band'>[];
   highlight: string;
   label: string;
 }) {
@@ -261,7 +262,7 @@ export function Caterpillar({
   const high = Math.max(...ranked.map((s) => s.upper), 0);
   const x = (i: number) => PAD.left + ((i + 0.5) * (CW - PAD.left - PAD.right)) / ranked.length;
   const y = (v: number) => PAD.top + ((high - v) * (CH - PAD.top - PAD.bottom)) / (high - low || 1);
-  const colour = (band: string) =>
+  const colour = (band: ValueAddedBand) =>
     band === 'above' ? bandColour.green : band === 'below' ? bandColour.red : '#b8b8b8';
   const mine = ranked.findIndex((s) => s.school === highlight);
   return (

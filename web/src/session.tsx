@@ -2,7 +2,8 @@
 // when there is no session (or it has ended).
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import type { Session } from '../../src/auth/contract.ts';
+import type { Session, sessionRoute, signInRoute } from '../../src/auth/contract.ts';
+import type { Answer, Body } from '../../src/contract.ts';
 import { ApiError, getJson, send, setCsrfToken, whenSignedOut } from './api.ts';
 import { Problem } from './Problem.tsx';
 
@@ -37,7 +38,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const session = useQuery({
     queryKey: ['session'],
-    queryFn: () => getJson<Session>('/api/v1/auth/session'),
+    queryFn: () => getJson<Answer<typeof sessionRoute>>('/api/v1/auth/session'),
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -76,7 +77,12 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
           setBusy(true);
           setError(null);
           try {
-            onSignedIn(await send<Session>('POST', '/api/v1/auth/sign-in', { email, password }));
+            onSignedIn(
+              await send<Answer<typeof signInRoute>>('POST', '/api/v1/auth/sign-in', {
+                email,
+                password,
+              } satisfies Body<typeof signInRoute>),
+            );
           } catch (e) {
             setError(e as Error);
           } finally {

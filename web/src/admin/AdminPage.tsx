@@ -2,18 +2,13 @@
 // latest entries of the audit log.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { listUsersRoute } from '../../../src/auth/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
 import { getJson, send, words } from '../api.ts';
 import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
-
-interface User {
-  email: string;
-  name: string;
-  disabled: boolean;
-  roles: { role: string; org_unit: string }[];
-}
 
 function Terminology() {
   const session = useSession();
@@ -54,19 +49,19 @@ function Terminology() {
   );
 }
 
-interface AuditEvent {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  changes: number;
+/**
+ * A page of the audit log. The only shape here the web states by hand: the contract's
+ * listAuditEventsRoute answers `z.any()`, so there is nothing to read it from until it declares one.
+ */
+interface AuditLog {
+  total: number;
+  events: { id: number; at: string; actor: string; action: string; entity: string; changes: number }[];
 }
 
 function RecentChanges() {
   const events = useQuery({
     queryKey: ['audit'],
-    queryFn: () => getJson<{ total: number; events: AuditEvent[] }>('/api/v1/audit?page_size=25'),
+    queryFn: () => getJson<AuditLog>('/api/v1/audit?page_size=25'),
   });
   if (events.isError) return <Problem error={events.error} />;
   if (!events.data) return <p aria-busy="true">Loading the audit log…</p>;
@@ -117,7 +112,10 @@ export function AdminPage() {
 }
 
 function Administration() {
-  const users = useQuery({ queryKey: ['users'], queryFn: () => getJson<{ users: User[] }>('/api/v1/users') });
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => getJson<Answer<typeof listUsersRoute>>('/api/v1/users'),
+  });
   return (
     <section>
       <h1>Administration</h1>

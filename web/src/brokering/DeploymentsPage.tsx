@@ -3,8 +3,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Deployment, DeploymentDetail } from '../../../src/brokering/deployment-contract.ts';
+import type {
+  Deployment,
+  DeploymentDetail,
+  deploymentRoute,
+  endDeploymentRoute,
+  listDeploymentsRoute,
+  logDaysRoute,
+} from '../../../src/brokering/deployment-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
+import { Choice, type ChoiceOption } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
@@ -56,7 +65,9 @@ export function DeploymentsPage({ mine = false }: { mine?: boolean }) {
   const deployments = useQuery({
     queryKey: ['deployments', mine],
     queryFn: () =>
-      getJson<{ deployments: Deployment[] }>(`/api/v1/brokering/deployments${mine ? '?mine=true' : ''}`),
+      getJson<Answer<typeof listDeploymentsRoute>>(
+        `/api/v1/brokering/deployments${mine ? '?mine=true' : ''}`,
+      ),
   });
   if (deployments.isError) return <Problem error={deployments.error} />;
   if (!deployments.data) return <p aria-busy="true">Loading deployments…</p>;
@@ -85,6 +96,11 @@ export function DeploymentsPage({ mine = false }: { mine?: boolean }) {
   );
 }
 
+const dayOptions: ChoiceOption[] = [
+  { value: '1', label: '1' },
+  { value: '0.5', label: '0.5' },
+];
+
 function LogDays({ deployment }: { deployment: DeploymentDetail }) {
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
   const [days, setDays] = useState('1');
@@ -102,7 +118,7 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
             days: Number(days),
             note,
             ...(override.trim() && { override_reason: override.trim() }),
-          });
+          } satisfies Body<typeof logDaysRoute>);
           setNote('');
           setOverride('');
         });
@@ -113,13 +129,7 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
         <label>
           On <input type="date" value={on} onChange={(e) => setOn(e.target.value)} required />
         </label>{' '}
-        <label>
-          Days{' '}
-          <select value={days} onChange={(e) => setDays(e.target.value)}>
-            <option value="1">1</option>
-            <option value="0.5">0.5</option>
-          </select>
-        </label>{' '}
+        <Choice label="Days" value={days} onChange={setDays} options={dayOptions} />{' '}
         <label>
           Note <input value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
@@ -138,8 +148,14 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
   );
 }
 
+type Ending = Body<typeof endDeploymentRoute>['status'];
+const endings: ChoiceOption<Ending>[] = [
+  { value: 'finished', label: 'Finished' },
+  { value: 'ended_early', label: 'Ended early' },
+];
+
 function EndDeployment({ deployment }: { deployment: DeploymentDetail }) {
-  const [status, setStatus] = useState('finished');
+  const [status, setStatus] = useState<Ending>('finished');
   const [note, setNote] = useState('');
   const { error, run } = useAction();
   return (
@@ -147,19 +163,16 @@ function EndDeployment({ deployment }: { deployment: DeploymentDetail }) {
       onSubmit={(e) => {
         e.preventDefault();
         run(() =>
-          send('POST', `/api/v1/brokering/deployments/${deployment.id}/end`, { status, outcome_note: note }),
+          send('POST', `/api/v1/brokering/deployments/${deployment.id}/end`, {
+            status,
+            outcome_note: note,
+          } satisfies Body<typeof endDeploymentRoute>),
         );
       }}
     >
       <fieldset>
         <legend>End the deployment</legend>
-        <label>
-          How{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="finished">Finished</option>
-            <option value="ended_early">Ended early</option>
-          </select>
-        </label>{' '}
+        <Choice label="How" value={status} onChange={setStatus} options={endings} />{' '}
         <label>
           Outcome <input value={note} onChange={(e) => setNote(e.target.value)} required size={40} />
         </label>{' '}
@@ -175,7 +188,7 @@ export function DeploymentPage() {
   const session = useSession();
   const deployment = useQuery({
     queryKey: ['deployment', id],
-    queryFn: () => getJson<DeploymentDetail>(`/api/v1/brokering/deployments/${path(id)}`),
+    queryFn: () => getJson<Answer<typeof deploymentRoute>>(`/api/v1/brokering/deployments/${path(id)}`),
   });
   if (deployment.isError) return <Problem error={deployment.error} />;
   if (!deployment.data) return <p aria-busy="true">Loading the deployment…</p>;

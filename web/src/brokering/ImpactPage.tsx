@@ -2,7 +2,8 @@
 // role and by leader (positive: the school moved more than schools like it).
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Impact, ImpactRow } from '../../../src/brokering/deployment-contract.ts';
+import type { Impact, ImpactRow, impactRoute } from '../../../src/brokering/deployment-contract.ts';
+import type { Answer } from '../../../src/contract.ts';
 import { getJson, path } from '../api.ts';
 import { signed } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
@@ -61,7 +62,7 @@ function Summary({
 export function ImpactPage() {
   const impact = useQuery({
     queryKey: ['impact'],
-    queryFn: () => getJson<Impact>('/api/v1/brokering/impact'),
+    queryFn: () => getJson<Answer<typeof impactRoute>>('/api/v1/brokering/impact'),
   });
   if (impact.isError) return <Problem error={impact.error} />;
   if (!impact.data) return <p aria-busy="true">Measuring impact…</p>;

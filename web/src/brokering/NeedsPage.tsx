@@ -4,13 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { NeedStatus } from '../../../src/brokering/contract.ts';
-import type { Need } from '../../../src/brokering/need-contract.ts';
-import type { Proposal } from '../../../src/brokering/proposal-contract.ts';
+import type { listNeedsRoute } from '../../../src/brokering/need-contract.ts';
+import type { proposeRoute } from '../../../src/brokering/proposal-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send, words } from '../api.ts';
-import { useAreas } from '../meetings/RaiseChallenge.tsx';
+import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { useAreas } from '../useAreas.ts';
 import { kindNames } from './labels.ts';
 
 const statuses: NeedStatus[] = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
@@ -39,10 +41,10 @@ function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
           setBusy(true);
           setError(null);
           try {
-            const proposal = await send<Proposal>(
+            const proposal = await send<Answer<typeof proposeRoute>>(
               'POST',
               '/api/v1/brokering/proposals',
-              area ? { area } : {},
+              (area ? { area } : {}) satisfies Body<typeof proposeRoute>,
             );
             navigate(`/brokering/proposals/${proposal.id}`);
           } catch (e) {
@@ -77,7 +79,7 @@ export function NeedsPage() {
   });
   const needs = useQuery({
     queryKey: ['needs', area, kind, status],
-    queryFn: () => getJson<{ needs: Need[] }>(`/api/v1/brokering/needs?${query}`),
+    queryFn: () => getJson<Answer<typeof listNeedsRoute>>(`/api/v1/brokering/needs?${query}`),
   });
   return (
     <>
@@ -88,41 +90,29 @@ export function NeedsPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         {areas.length > 0 && (
           <>
-            <label>
-              Area{' '}
-              <select value={area} onChange={(e) => setArea(e.target.value)}>
-                <option value="">All in my scope</option>
-                {areas.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>{' '}
+            <Choice
+              label="Area"
+              value={area}
+              onChange={setArea}
+              empty="All in my scope"
+              options={codeOptions(areas)}
+            />{' '}
           </>
         )}
-        <label>
-          Kind{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">Any</option>
-            {Object.entries(kindNames).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          Status{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Kind"
+          value={kind}
+          onChange={setKind}
+          empty="Any"
+          options={Object.entries(kindNames).map(([value, label]) => ({ value, label }))}
+        />{' '}
+        <Choice
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          empty="Any"
+          options={plainOptions(statuses)}
+        />
       </form>
       <ProposeButton area={area} areas={areas.map((a) => a.code)} />
       {needs.isError && <Problem error={needs.error} />}

@@ -4,7 +4,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Proposal, ProposedPair } from '../../../src/brokering/proposal-contract.ts';
+import type {
+  decideRoute,
+  listLeadersRoute,
+  ProposedPair,
+  proposalRoute,
+} from '../../../src/brokering/proposal-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
@@ -96,19 +102,11 @@ function PairCard({
   );
 }
 
-interface PoolLeader {
-  code: string;
-  name: string;
-  roles: string[];
-  left: number;
-  school_name: string | null;
-}
-
 /** The pool as suggestions for a swap, one list per kind of need (the server checks eligibility). */
 function PoolLists({ kinds }: { kinds: string[] }) {
   const pool = useQuery({
     queryKey: ['pool'],
-    queryFn: () => getJson<{ leaders: PoolLeader[] }>('/api/v1/brokering/leaders'),
+    queryFn: () => getJson<Answer<typeof listLeadersRoute>>('/api/v1/brokering/leaders'),
   });
   return (
     <>
@@ -138,7 +136,7 @@ export function ProposalPage() {
   const [error, setError] = useState<Error | null>(null);
   const proposal = useQuery({
     queryKey: ['proposal', id],
-    queryFn: () => getJson<Proposal>(`/api/v1/brokering/proposals/${path(id)}`),
+    queryFn: () => getJson<Answer<typeof proposalRoute>>(`/api/v1/brokering/proposals/${path(id)}`),
   });
   if (proposal.isError) return <Problem error={proposal.error} />;
   if (!proposal.data) return <p aria-busy="true">Loading the proposal…</p>;
@@ -169,9 +167,13 @@ export function ProposalPage() {
               setBusy(true);
               setError(null);
               try {
-                const next = await send<Proposal>('POST', `/api/v1/brokering/proposals/${p.id}/decisions`, {
-                  decisions: Object.entries(choices).map(([need, c]) => ({ need: Number(need), ...c })),
-                });
+                const next = await send<Answer<typeof decideRoute>>(
+                  'POST',
+                  `/api/v1/brokering/proposals/${p.id}/decisions`,
+                  {
+                    decisions: Object.entries(choices).map(([need, c]) => ({ need: Number(need), ...c })),
+                  } satisfies Body<typeof decideRoute>,
+                );
                 await queryClient.invalidateQueries();
                 setChoices({});
                 navigate(`/brokering/proposals/${next.id}`);

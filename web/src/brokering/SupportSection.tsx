@@ -1,6 +1,7 @@
 // On a school's page: the support it receives and the support its head gives other schools.
 import { useQuery } from '@tanstack/react-query';
-import type { Deployment } from '../../../src/brokering/deployment-contract.ts';
+import type { listDeploymentsRoute } from '../../../src/brokering/deployment-contract.ts';
+import type { Answer } from '../../../src/contract.ts';
 import { getJson, path } from '../api.ts';
 import { DeploymentTable } from './DeploymentsPage.tsx';
 
@@ -8,12 +9,12 @@ export function SupportSection({ code }: { code: string }) {
   const received = useQuery({
     queryKey: ['deployments', 'school', code],
     queryFn: () =>
-      getJson<{ deployments: Deployment[] }>(`/api/v1/brokering/deployments?school=${path(code)}`),
+      getJson<Answer<typeof listDeploymentsRoute>>(`/api/v1/brokering/deployments?school=${path(code)}`),
   });
   const given = useQuery({
     queryKey: ['deployments', 'given', code],
     queryFn: () =>
-      getJson<{ deployments: Deployment[] }>(`/api/v1/brokering/deployments?given_by=${path(code)}`),
+      getJson<Answer<typeof listDeploymentsRoute>>(`/api/v1/brokering/deployments?given_by=${path(code)}`),
   });
   return (
     <section data-testid="support">

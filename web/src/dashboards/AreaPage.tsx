@@ -2,7 +2,8 @@
 // phase, band and concern; the area and authority rows to compare with; this period's pack.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { AreaDashboard } from '../../../src/dashboards/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { areaRoute } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
@@ -15,7 +16,8 @@ export function AreaPage() {
   const [period, setPeriod] = usePeriod();
   const area = useQuery({
     queryKey: ['area-dashboard', code, period],
-    queryFn: () => getJson<AreaDashboard>(`/api/v1/dashboards/areas/${path(code)}${periodQuery(period)}`),
+    queryFn: () =>
+      getJson<Answer<typeof areaRoute>>(`/api/v1/dashboards/areas/${path(code)}${periodQuery(period)}`),
   });
 
   if (area.isPending) return <p aria-busy="true">Loading the {term('area')}…</p>;

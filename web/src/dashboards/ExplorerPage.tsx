@@ -3,8 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AnalyticsLevel, Indicator, IndicatorResult } from '../../../src/kpi/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { AnalyticsLevel, analyticsRoute, listIndicatorsRoute } from '../../../src/kpi/contract.ts';
 import { getJson } from '../api.ts';
+import { Choice, codeOptions } from '../Choice.tsx';
 import { BarChart } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
@@ -24,7 +26,7 @@ export function ExplorerPage() {
   const [params, setParams] = useSearchParams();
   const catalogue = useQuery({
     queryKey: ['indicators'],
-    queryFn: () => getJson<{ indicators: Indicator[] }>('/api/v1/indicators'),
+    queryFn: () => getJson<Answer<typeof listIndicatorsRoute>>('/api/v1/indicators'),
   });
   const session = useSession();
   const indicator = params.get('indicator') ?? catalogue.data?.indicators[0]?.code ?? '';
@@ -34,7 +36,7 @@ export function ExplorerPage() {
   const query = new URLSearchParams({ indicator, period, level });
   const results = useQuery({
     queryKey: ['analytics', indicator, period, level],
-    queryFn: () => getJson<{ results: IndicatorResult[] }>(`/api/v1/analytics?${query}&series=false`),
+    queryFn: () => getJson<Answer<typeof analyticsRoute>>(`/api/v1/analytics?${query}&series=false`),
     enabled: indicator !== '' && period !== '',
   });
   const set = (key: string, value: string) => {
@@ -62,26 +64,18 @@ export function ExplorerPage() {
           if (draftPeriod !== null) set('period', draftPeriod.trim());
         }}
       >
-        <label>
-          Indicator{' '}
-          <select value={indicator} onChange={(e) => set('indicator', e.target.value)}>
-            {catalogue.data?.indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Level{' '}
-          <select value={level} onChange={(e) => set('level', e.target.value)}>
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {l === 'trust' ? 'trust' : term(l)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Indicator"
+          value={indicator}
+          onChange={(value) => set('indicator', value)}
+          options={codeOptions(catalogue.data?.indicators)}
+        />
+        <Choice
+          label="Level"
+          value={level}
+          onChange={(value) => set('level', value)}
+          options={levels.map((l) => ({ value: l, label: l === 'trust' ? 'trust' : term(l) }))}
+        />
         <label>
           Period{' '}
           <span className="tag">(month 2026-10, term 2026-27T1, academic year 2026-27 or year 2026)</span>{' '}

@@ -3,12 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
+import type { Answer } from '../../../src/contract.ts';
 import type {
   DirectorOverview,
   IndicatorHeading,
-  SchoolMap as SchoolMapData,
+  mapRoute,
+  overviewRoute,
 } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
+import { Choice, codeOptions } from '../Choice.tsx';
 import { SchoolMap } from '../charts.tsx';
 import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
@@ -51,21 +54,22 @@ function MapPanel({ indicators, period }: { indicators: IndicatorHeading[]; peri
   const map = useQuery({
     queryKey: ['map', indicator, period],
     queryFn: () =>
-      getJson<SchoolMapData>(`/api/v1/dashboards/map?${new URLSearchParams({ indicator, period })}`),
+      getJson<Answer<typeof mapRoute>>(
+        `/api/v1/dashboards/map?${new URLSearchParams({ indicator, period })}`,
+      ),
     enabled: indicator !== '',
   });
   return (
     <section aria-labelledby="map-heading">
       <h2 id="map-heading">Schools by location</h2>
       <p className="controls">
-        <label htmlFor="map-indicator">Colour by</label>{' '}
-        <select id="map-indicator" value={indicator} onChange={(e) => setIndicator(e.target.value)}>
-          {indicators.map((i) => (
-            <option key={i.code} value={i.code}>
-              {i.name}
-            </option>
-          ))}
-        </select>
+        <Choice
+          label="Colour by"
+          id="map-indicator"
+          value={indicator}
+          onChange={setIndicator}
+          options={codeOptions(indicators)}
+        />
       </p>
       {map.isError && <Problem error={map.error} />}
       {map.isPending ? (
@@ -107,7 +111,7 @@ export function OverviewPage() {
   const landing = !session.whole_authority && places.length > 0 && places.every((r) => r.group);
   const overview = useQuery({
     queryKey: ['overview', period],
-    queryFn: () => getJson<DirectorOverview>(`/api/v1/dashboards/overview${periodQuery(period)}`),
+    queryFn: () => getJson<Answer<typeof overviewRoute>>(`/api/v1/dashboards/overview${periodQuery(period)}`),
     enabled: !landing,
   });
   if (landing)

@@ -2,8 +2,9 @@
 // area, the authority and the target, and the school's causes for concern with their reasons.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { SchoolDashboard } from '../../../src/dashboards/contract.ts';
-import type { HeadOnDate, SchoolDetail } from '../../../src/registry/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { schoolRoute } from '../../../src/dashboards/contract.ts';
+import type { getSchoolRoute, HeadOnDate } from '../../../src/registry/contract.ts';
 import { getJson, path, words } from '../api.ts';
 import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
@@ -29,7 +30,8 @@ function Figures({ code }: { code: string }) {
   const [period, setPeriod] = usePeriod();
   const figures = useQuery({
     queryKey: ['school-figures', code, period],
-    queryFn: () => getJson<SchoolDashboard>(`/api/v1/dashboards/schools/${path(code)}${periodQuery(period)}`),
+    queryFn: () =>
+      getJson<Answer<typeof schoolRoute>>(`/api/v1/dashboards/schools/${path(code)}${periodQuery(period)}`),
   });
   if (figures.isPending) return <p aria-busy="true">Loading the indicators…</p>;
   if (figures.isError) return <Problem error={figures.error} />;
@@ -116,7 +118,7 @@ export function SchoolPage() {
   const term = useTerm();
   const school = useQuery({
     queryKey: ['school', code],
-    queryFn: () => getJson<SchoolDetail>(`/api/v1/schools/${path(code)}`),
+    queryFn: () => getJson<Answer<typeof getSchoolRoute>>(`/api/v1/schools/${path(code)}`),
   });
   if (school.isPending) return <p aria-busy="true">Loading school…</p>;
   if (school.isError) return <Problem error={school.error} />;

@@ -3,21 +3,30 @@
 // by name, phase, band and concern.
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Cells, IndicatorHeading, SchoolRow } from '../../../src/dashboards/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { areaRoute, IndicatorHeading, trustRoute } from '../../../src/dashboards/contract.ts';
 import { path, words } from '../api.ts';
+import { Choice, plainOptions } from '../Choice.tsx';
 import { BandedValue, bandOrder } from '../format.tsx';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
 
 /** A school's row on an area's page, or on a trust's with the area it sits in. */
-type DashboardSchool = SchoolRow & { area_code?: string; area_name?: string };
+type DashboardSchool =
+  | Answer<typeof areaRoute>['schools'][number]
+  | Answer<typeof trustRoute>['schools'][number];
+
+/** A unit beside the others on every indicator: an area, a trust, the authority. */
+type UnitWithCells = Answer<typeof areaRoute>['area'];
+
+const areaName = (school: DashboardSchool) => ('area_name' in school ? school.area_name : null);
 
 type SortKey = 'name' | 'area' | 'headteacher' | 'tenure' | 'concerns' | `indicator:${string}`;
 
 function sortValue(school: DashboardSchool, key: SortKey): string | number | null {
   if (key === 'name') return school.name;
-  if (key === 'area') return school.area_name ?? null;
+  if (key === 'area') return areaName(school);
   if (key === 'headteacher') return school.headteacher?.name ?? null;
   if (key === 'tenure') return school.headteacher?.tenure_years ?? null;
   if (key === 'concerns') return school.concerns.length;
@@ -38,7 +47,7 @@ export function UnitsTable({
 }: {
   label: string;
   indicators: IndicatorHeading[];
-  units: { code: string; name: string; cells: Cells }[];
+  units: UnitWithCells[];
 }) {
   return (
     <Scroll label={label}>
@@ -141,29 +150,21 @@ export function SchoolsTable({
         <label>
           Name or code <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <label>
-          Phase{' '}
-          <select value={phase} onChange={(e) => setPhase(e.target.value)}>
-            <option value="">all</option>
-            {phases.map((p) => (
-              <option key={p} value={p}>
-                {words(p)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Phase"
+          value={phase}
+          onChange={setPhase}
+          empty="all"
+          options={phases.map((p) => ({ value: p, label: words(p) }))}
+        />
         {firstIndicator && (
-          <label>
-            {firstIndicator.name} band{' '}
-            <select value={band} onChange={(e) => setBand(e.target.value)}>
-              <option value="">any</option>
-              {Object.keys(bandOrder).map((b) => (
-                <option key={b} value={b}>
-                  {b}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label={`${firstIndicator.name} band`}
+            value={band}
+            onChange={setBand}
+            empty="any"
+            options={plainOptions(Object.keys(bandOrder))}
+          />
         )}
         <label>
           <input type="checkbox" checked={onlyConcerns} onChange={(e) => setOnlyConcerns(e.target.checked)} />{' '}
@@ -191,7 +192,7 @@ export function SchoolsTable({
                 <th scope="row">
                   <Link to={`/schools/${path(s.code)}${periodQuery(period)}`}>{s.name}</Link>
                 </th>
-                {showArea && <td>{s.area_name}</td>}
+                {showArea && <td>{areaName(s)}</td>}
                 {indicators.map((i) => (
                   <td key={i.code} data-indicator={i.code}>
                     <BandedValue heading={i} cell={s.cells[i.code]} />

@@ -2,7 +2,8 @@
 // beside the areas its schools sit in and the authority, then its schools in the area page's table.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { TrustDashboard } from '../../../src/dashboards/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { trustRoute } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
@@ -15,7 +16,8 @@ export function TrustPage() {
   const [period, setPeriod] = usePeriod();
   const trust = useQuery({
     queryKey: ['trust-dashboard', code, period],
-    queryFn: () => getJson<TrustDashboard>(`/api/v1/dashboards/trusts/${path(code)}${periodQuery(period)}`),
+    queryFn: () =>
+      getJson<Answer<typeof trustRoute>>(`/api/v1/dashboards/trusts/${path(code)}${periodQuery(period)}`),
   });
 
   if (trust.isPending) return <p aria-busy="true">Loading the {term('trust')}…</p>;

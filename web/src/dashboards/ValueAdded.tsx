@@ -2,8 +2,15 @@
 // a cohort, with every school's estimate and interval ranked in a caterpillar plot around it.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CohortSummary, CohortValueAdded, ValueAddedBand } from '../../../src/value-added/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type {
+  CohortSummary,
+  listCohortsRoute,
+  ValueAddedBand,
+  valueAddedRoute,
+} from '../../../src/value-added/contract.ts';
 import { getJson, path } from '../api.ts';
+import { Choice, plainOptions } from '../Choice.tsx';
 import { Caterpillar } from '../charts.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
@@ -19,7 +26,7 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
   const result = useQuery({
     queryKey: ['value-added', cohort.stage, cohort.academicYear],
     queryFn: () =>
-      getJson<CohortValueAdded>(
+      getJson<Answer<typeof valueAddedRoute>>(
         `/api/v1/value-added?stage=${path(cohort.stage)}&year=${path(cohort.academicYear)}`,
       ),
   });
@@ -85,7 +92,8 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
 export function ValueAddedSection({ code }: { code: string }) {
   const cohorts = useQuery({
     queryKey: ['cohorts', code],
-    queryFn: () => getJson<{ cohorts: CohortSummary[] }>(`/api/v1/value-added/cohorts?school=${path(code)}`),
+    queryFn: () =>
+      getJson<Answer<typeof listCohortsRoute>>(`/api/v1/value-added/cohorts?school=${path(code)}`),
   });
   const [chosen, setChosen] = useState<string | null>(null);
   if (cohorts.isPending) return null;
@@ -97,14 +105,7 @@ export function ValueAddedSection({ code }: { code: string }) {
   return (
     <>
       <h2>Value added</h2>
-      <label>
-        Cohort{' '}
-        <select value={key(cohort)} onChange={(e) => setChosen(e.target.value)}>
-          {list.map((c) => (
-            <option key={key(c)}>{key(c)}</option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Cohort" value={key(cohort)} onChange={setChosen} options={plainOptions(list.map(key))} />
       <CohortFigures code={code} cohort={cohort} />
     </>
   );

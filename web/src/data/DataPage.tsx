@@ -3,9 +3,11 @@
 // until the person says so.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { ExchangeKindName } from '../../../src/exchange/contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type { ExchangeKindName, importFileRoute } from '../../../src/exchange/contract.ts';
 import type { ImportProblem, ImportProblemCount, ImportReport } from '../../../src/tabular/contract.ts';
 import { ApiError, send } from '../api.ts';
+import { Choice } from '../Choice.tsx';
 import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
@@ -22,6 +24,9 @@ const kinds = [
   ['designations', 'Designations (NLE, LLE, SLE, ...)', 'registry:write'],
 ] as const satisfies readonly (readonly [ExchangeKindName, string, string])[];
 
+/** The error of a refused import (its 422), read from the route as Answer reads a 200. */
+type Refusal = Answer<{ responses: { 200: (typeof importFileRoute)['responses'][422] } }>['error'];
+
 type Stage =
   | { step: 'choose' }
   | { step: 'checking' }
@@ -33,7 +38,7 @@ type Stage =
 function upload(kind: string, file: File, dryRun: boolean) {
   const form = new FormData();
   form.append('file', file);
-  return send<ImportReport>('POST', `/api/v1/imports/${kind}?dry_run=${dryRun}`, form);
+  return send<Answer<typeof importFileRoute>>('POST', `/api/v1/imports/${kind}?dry_run=${dryRun}`, form);
 }
 
 function Counts({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
@@ -69,8 +74,8 @@ export function DataPage() {
         setStage({
           step: 'rejected',
           message: e.message,
-          problems: (e.details as ImportProblem[]) ?? [],
-          more: (e.problems as { more?: ImportProblemCount[] } | null)?.more ?? [],
+          problems: (e.details as Refusal['details']) ?? [],
+          more: (e.problems as Refusal['problems'] | null)?.more ?? [],
         });
       else {
         setError(e as Error);
@@ -94,22 +99,15 @@ export function DataPage() {
           void run(true);
         }}
       >
-        <label>
-          What the file holds{' '}
-          <select
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value);
-              setStage({ step: 'choose' });
-            }}
-          >
-            {allowed.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="What the file holds"
+          value={kind}
+          onChange={(value) => {
+            setKind(value);
+            setStage({ step: 'choose' });
+          }}
+          options={allowed.map(([value, label]) => ({ value, label }))}
+        />
         <label htmlFor={fileId}>File</label>
         <input
           id={fileId}

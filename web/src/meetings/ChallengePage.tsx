@@ -3,9 +3,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Challenge } from '../../../src/meetings/challenge-contract.ts';
-import type { Meeting, Person } from '../../../src/meetings/meeting-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
+import type {
+  addChallengeNoteRoute,
+  Challenge,
+  ChallengeStatus,
+  challengeRoute,
+  editChallengeRoute,
+  moveChallengeRoute,
+} from '../../../src/meetings/challenge-contract.ts';
+import type { meetingRoute, Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
+import { Choice, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
@@ -15,14 +24,14 @@ function Moves({ challenge }: { challenge: Challenge }) {
   const [text, setText] = useState('');
   const { error, run } = useAction();
   if (challenge.next.length === 0) return <p>This challenge is verified: its record is complete.</p>;
-  const move = (to: string) =>
+  const move = (to: ChallengeStatus) =>
     run(async () => {
       await send('POST', `/api/v1/challenges/${challenge.id}/status`, {
         to,
         ...(to === 'resolved' && { resolution: text }),
         ...(to === 'closed' && { reason: text }),
         ...(to !== 'resolved' && to !== 'closed' && text && { note: text }),
-      });
+      } satisfies Body<typeof moveChallengeRoute>);
       setText('');
     });
   return (
@@ -52,20 +61,20 @@ function Assign({ challenge, people }: { challenge: Challenge; people: Person[] 
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => send('PATCH', `/api/v1/challenges/${challenge.id}`, { owner: owner || null }));
+        run(() =>
+          send('PATCH', `/api/v1/challenges/${challenge.id}`, {
+            owner: owner || null,
+          } satisfies Body<typeof editChallengeRoute>),
+        );
       }}
     >
-      <label>
-        Owner{' '}
-        <select value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">No owner</option>
-          {people.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <Choice
+        label="Owner"
+        value={owner}
+        onChange={setOwner}
+        empty="No owner"
+        options={codeOptions(people)}
+      />{' '}
       <button type="submit">Assign</button>
       {error && <Problem error={error} />}
     </form>
@@ -81,7 +90,8 @@ function AddUpdate({ id }: { id: number }) {
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await send('POST', `/api/v1/challenges/${id}/updates`, { note });
+          const update: Body<typeof addChallengeNoteRoute> = { note };
+          await send('POST', `/api/v1/challenges/${id}/updates`, update);
           setNote('');
           await queryClient.invalidateQueries();
         } catch (err) {
@@ -103,7 +113,7 @@ function usePeople(challenge: Challenge | undefined, needed: boolean): Person[] 
   const meeting = useQuery({
     queryKey: ['meeting', challenge?.meeting?.id],
     enabled: needed && Boolean(challenge?.meeting),
-    queryFn: () => getJson<Meeting>(`/api/v1/meetings/${challenge?.meeting?.id}`),
+    queryFn: () => getJson<Answer<typeof meetingRoute>>(`/api/v1/meetings/${challenge?.meeting?.id}`),
   });
   const people = new Map<string, Person>();
   for (const p of meeting.data?.attendees ?? []) people.set(p.code, { code: p.code, name: p.name });
@@ -115,7 +125,7 @@ export function ChallengePage() {
   const { id = '' } = useParams();
   const challenge = useQuery({
     queryKey: ['challenge', id],
-    queryFn: () => getJson<Challenge>(`/api/v1/challenges/${encodeURIComponent(id)}`),
+    queryFn: () => getJson<Answer<typeof challengeRoute>>(`/api/v1/challenges/${encodeURIComponent(id)}`),
   });
   // Only those who run challenges, and its owner, get the forms (the API refuses the rest), and only
   // they need the people.

@@ -4,15 +4,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ChallengeSummary } from '../../../src/meetings/challenge-contract.ts';
+import type { Answer } from '../../../src/contract.ts';
+import type {
+  ChallengeSummary,
+  challengeAgeingRoute,
+  challengeMeasuresRoute,
+  listChallengesRoute,
+  MeasureDimension,
+  recurringProblemsRoute,
+} from '../../../src/meetings/challenge-contract.ts';
 import { getJson } from '../api.ts';
+import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
-import { RaiseChallenge, useAreas, useCategories } from './RaiseChallenge.tsx';
+import { useAreas } from '../useAreas.ts';
+import { RaiseChallenge, useCategories } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
 const openStatuses = 'open,in_progress';
+const measureDimensions = ['area', 'owner', 'category'] as const satisfies readonly MeasureDimension[];
 
 function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
   if (challenges.length === 0) return <p>No challenges match.</p>;
@@ -57,15 +68,10 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
   );
 }
 
-interface Ageing {
-  bands: string[];
-  groups: { key: string; name: string; bands: Record<string, number>; open: number; overdue: number }[];
-}
-
 function AgeingView() {
   const ageing = useQuery({
     queryKey: ['ageing'],
-    queryFn: () => getJson<Ageing>('/api/v1/challenges/ageing?by=area'),
+    queryFn: () => getJson<Answer<typeof challengeAgeingRoute>>('/api/v1/challenges/ageing?by=area'),
   });
   if (ageing.isError) return <Problem error={ageing.error} />;
   if (!ageing.data) return <p aria-busy="true">Loading…</p>;
@@ -110,10 +116,7 @@ function AgeingView() {
 function RecurringProblems() {
   const recurring = useQuery({
     queryKey: ['recurring'],
-    queryFn: () =>
-      getJson<{
-        problems: { id: number; title: string; challenges: number; open: number; areas: string[] }[];
-      }>('/api/v1/challenges/recurring'),
+    queryFn: () => getJson<Answer<typeof recurringProblemsRoute>>('/api/v1/challenges/recurring'),
   });
   if (!recurring.data?.problems.length) return null;
   return (
@@ -131,43 +134,18 @@ function RecurringProblems() {
   );
 }
 
-interface Measures {
-  periods: string[];
-  groups: {
-    key: string;
-    name: string;
-    periods: {
-      period: string;
-      raised: number;
-      open: number;
-      overdue: number;
-      resolved: number;
-      median_days: number | null;
-      p90_days: number | null;
-      due: number;
-      due_met: number;
-    }[];
-  }[];
-}
-
 function MeasuresTable() {
-  const [by, setBy] = useState('area');
+  const [by, setBy] = useState<MeasureDimension>('area');
   const measures = useQuery({
     queryKey: ['challenge-measures', by],
-    queryFn: () => getJson<Measures>(`/api/v1/challenges/measures?by=${by}&periods=6`),
+    queryFn: () =>
+      getJson<Answer<typeof challengeMeasuresRoute>>(`/api/v1/challenges/measures?by=${by}&periods=6`),
   });
   const days = (d: number | null) => (d === null ? '–' : d.toFixed(0));
   return (
     <section>
       <h2>Measures over the last six months</h2>
-      <label>
-        By{' '}
-        <select value={by} onChange={(e) => setBy(e.target.value)}>
-          <option value="area">area</option>
-          <option value="owner">owner</option>
-          <option value="category">category</option>
-        </select>
-      </label>
+      <Choice label="By" value={by} onChange={setBy} options={plainOptions(measureDimensions)} />
       {measures.isError && <Problem error={measures.error} />}
       {measures.data && (
         <Scroll label="Challenge measures">
@@ -237,15 +215,14 @@ export function ChallengesPage() {
   ).toString();
   const challenges = useQuery({
     queryKey: ['challenges', query],
-    queryFn: () => getJson<{ challenges: ChallengeSummary[] }>(`/api/v1/challenges?${query}`),
+    queryFn: () => getJson<Answer<typeof listChallengesRoute>>(`/api/v1/challenges?${query}`),
   });
   const owners = [
     ...new Map(
       (challenges.data?.challenges ?? []).flatMap((c) => (c.owner ? [[c.owner.code, c.owner]] : [])),
     ).values(),
   ].sort((a, b) => a.name.localeCompare(b.name));
-  const set = (key: keyof typeof filter) => (e: { target: { value: string } }) =>
-    setFilter({ ...filter, [key]: e.target.value });
+  const set = (key: keyof typeof filter) => (value: string) => setFilter({ ...filter, [key]: value });
   return (
     <>
       <h1>Challenges</h1>
@@ -254,51 +231,37 @@ export function ChallengesPage() {
       </p>
       <fieldset className="filters">
         <legend className="sr-only">Filter the challenges</legend>
-        <label>
-          Area{' '}
-          <select value={filter.area} onChange={set('area')}>
-            <option value="">All</option>
-            {areas.data?.org_units.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category{' '}
-          <select value={filter.category} onChange={set('category')}>
-            <option value="">All</option>
-            {categories.data?.categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select value={filter.status} onChange={set('status')}>
-            <option value={openStatuses}>Open or in progress</option>
-            <option value="">Any</option>
-            {Object.entries(statusLabel).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Owner{' '}
-          <select value={filter.owner} onChange={set('owner')}>
-            <option value="">Anyone</option>
-            {owners.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Area"
+          value={filter.area}
+          onChange={set('area')}
+          empty="All"
+          options={codeOptions(areas.data?.org_units)}
+        />
+        <Choice
+          label="Category"
+          value={filter.category}
+          onChange={set('category')}
+          empty="All"
+          options={codeOptions(categories.data?.categories)}
+        />
+        <Choice
+          label="Status"
+          value={filter.status}
+          onChange={set('status')}
+          options={[
+            { value: openStatuses, label: 'Open or in progress' },
+            { value: '', label: 'Any' },
+            ...Object.entries(statusLabel).map(([value, label]) => ({ value, label })),
+          ]}
+        />
+        <Choice
+          label="Owner"
+          value={filter.owner}
+          onChange={set('owner')}
+          empty="Anyone"
+          options={codeOptions(owners)}
+        />
         <a href={`/api/v1/challenges?${query}&format=csv`}>CSV</a>{' '}
         <a href={`/api/v1/challenges?${query}&format=xlsx`}>XLSX</a>
       </fieldset>

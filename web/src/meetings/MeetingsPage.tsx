@@ -4,17 +4,37 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { AgendaItem, Meeting, MeetingSummary, Person } from '../../../src/meetings/meeting-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
+import type {
+  AgendaItem,
+  createActionRoute,
+  createMeetingRoute,
+  listMeetingsRoute,
+  Meeting,
+  MeetingKind,
+  meetingRoute,
+  Person,
+  recordDecisionRoute,
+  recordMinutesRoute,
+} from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
+import { Choice, type ChoiceOption, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession, useTerm } from '../session.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
+const meetingKinds: ChoiceOption<MeetingKind>[] = [
+  { value: 'area_leads', label: 'Monthly area-lead meeting (agenda drafted from the data)' },
+  { value: 'retreat', label: 'Norming / strategy retreat' },
+  { value: 'area_headteachers', label: 'Area meeting with headteachers' },
+  { value: 'trust_board', label: 'Trust board' },
+];
+
 function HoldMeeting() {
   const navigate = useNavigate();
-  const [form, setForm] = useState({ kind: 'area_leads', held_on: '' });
+  const [form, setForm] = useState<Body<typeof createMeetingRoute>>({ kind: 'area_leads', held_on: '' });
   const [error, setError] = useState<Error | null>(null);
   return (
     <form
@@ -23,7 +43,7 @@ function HoldMeeting() {
         e.preventDefault();
         setError(null);
         try {
-          const meeting = await send<{ id: number }>('POST', '/api/v1/meetings', form);
+          const meeting = await send<Answer<typeof createMeetingRoute>>('POST', '/api/v1/meetings', form);
           navigate(`/meetings/${meeting.id}`);
         } catch (err) {
           setError(err as Error);
@@ -31,15 +51,12 @@ function HoldMeeting() {
       }}
     >
       <h2>Hold a meeting</h2>
-      <label>
-        Kind{' '}
-        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-          <option value="area_leads">Monthly area-lead meeting (agenda drafted from the data)</option>
-          <option value="retreat">Norming / strategy retreat</option>
-          <option value="area_headteachers">Area meeting with headteachers</option>
-          <option value="trust_board">Trust board</option>
-        </select>
-      </label>{' '}
+      <Choice
+        label="Kind"
+        value={form.kind}
+        onChange={(kind) => setForm({ ...form, kind })}
+        options={meetingKinds}
+      />{' '}
       <label>
         On{' '}
         <input
@@ -59,7 +76,7 @@ export function MeetingsPage() {
   const session = useSession();
   const meetings = useQuery({
     queryKey: ['meetings'],
-    queryFn: () => getJson<{ meetings: MeetingSummary[] }>('/api/v1/meetings'),
+    queryFn: () => getJson<Answer<typeof listMeetingsRoute>>('/api/v1/meetings'),
   });
   return (
     <>
@@ -101,7 +118,7 @@ export function MeetingsPage() {
                   </th>
                   <td>{m.chair?.name ?? '–'}</td>
                   <td className="number">
-                    {m.present} of {m.attendees as number}
+                    {m.present} of {m.attendees}
                   </td>
                   <td className="number">{m.challenges_raised}</td>
                   <td className="number">{m.actions_open}</td>
@@ -179,7 +196,13 @@ function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: Agenda
   const base = `/api/v1/meetings/${meeting.id}`;
   return (
     <>
-      <form onSubmit={run(() => send('PUT', `${base}/agenda/${item.id}/minutes`, { minutes }))}>
+      <form
+        onSubmit={run(() =>
+          send('PUT', `${base}/agenda/${item.id}/minutes`, {
+            minutes,
+          } satisfies Body<typeof recordMinutesRoute>),
+        )}
+      >
         <label>
           Minutes <textarea rows={2} cols={60} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>{' '}
@@ -189,7 +212,10 @@ function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: Agenda
       </form>
       <form
         onSubmit={run(async () => {
-          await send('POST', `${base}/decisions`, { agenda_item_id: item.id, text: decision });
+          await send('POST', `${base}/decisions`, {
+            agenda_item_id: item.id,
+            text: decision,
+          } satisfies Body<typeof recordDecisionRoute>);
           setDecision('');
         })}
       >
@@ -208,7 +234,7 @@ function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: Agenda
             due_on: action.due_on || null,
             meeting_id: meeting.id,
             agenda_item_id: item.id,
-          });
+          } satisfies Body<typeof createActionRoute>);
           setAction({ title: '', owner: '', due_on: '' });
         })}
       >
@@ -220,17 +246,13 @@ function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: Agenda
             onChange={(e) => setAction({ ...action, title: e.target.value })}
           />
         </label>{' '}
-        <label>
-          Owner{' '}
-          <select value={action.owner} onChange={(e) => setAction({ ...action, owner: e.target.value })}>
-            <option value="">–</option>
-            {people.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <Choice
+          label="Owner"
+          value={action.owner}
+          onChange={(owner) => setAction({ ...action, owner })}
+          empty="–"
+          options={codeOptions(people)}
+        />{' '}
         <label>
           Due{' '}
           <input
@@ -255,7 +277,7 @@ export function MeetingPage() {
   const [error, setError] = useState<Error | null>(null);
   const meeting = useQuery({
     queryKey: ['meeting', Number(id)],
-    queryFn: () => getJson<Meeting>(`/api/v1/meetings/${encodeURIComponent(id)}`),
+    queryFn: () => getJson<Answer<typeof meetingRoute>>(`/api/v1/meetings/${encodeURIComponent(id)}`),
   });
   if (meeting.isError) return <Problem error={meeting.error} />;
   const m = meeting.data;

@@ -1,7 +1,8 @@
 // "My actions": what the signed-in person has agreed to do, overdue first, each marked done from here.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Action } from '../../../src/meetings/meeting-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
+import type { editActionRoute, listActionsRoute } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 
@@ -9,7 +10,7 @@ export function MyActionsPage() {
   const queryClient = useQueryClient();
   const actions = useQuery({
     queryKey: ['my-actions'],
-    queryFn: () => getJson<{ actions: Action[] }>('/api/v1/actions?mine=true'),
+    queryFn: () => getJson<Answer<typeof listActionsRoute>>('/api/v1/actions?mine=true'),
   });
   if (actions.isError) return <Problem error={actions.error} />;
   if (!actions.data) return <p aria-busy="true">Loading your actions…</p>;
@@ -39,7 +40,9 @@ export function MyActionsPage() {
               <button
                 type="button"
                 onClick={async () => {
-                  await send('PATCH', `/api/v1/actions/${a.id}`, { status: 'done' });
+                  await send('PATCH', `/api/v1/actions/${a.id}`, {
+                    status: 'done',
+                  } satisfies Body<typeof editActionRoute>);
                   await queryClient.invalidateQueries();
                 }}
               >

@@ -2,22 +2,24 @@
 // and owner; from a meeting page it is raised at that meeting.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Category } from '../../../src/meetings/challenge-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
+import type {
+  listCategoriesRoute,
+  Priority,
+  raiseChallengeRoute,
+} from '../../../src/meetings/challenge-contract.ts';
 import type { Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
+import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
+import { useAreas } from '../useAreas.ts';
+
+const priorities = ['low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 
 export function useCategories() {
   return useQuery({
     queryKey: ['challenge-categories'],
-    queryFn: () => getJson<{ categories: Category[] }>('/api/v1/challenge-categories'),
-  });
-}
-
-export function useAreas() {
-  return useQuery({
-    queryKey: ['areas'],
-    queryFn: () => getJson<{ org_units: { code: string; name: string }[] }>('/api/v1/org-units?level=area'),
+    queryFn: () => getJson<Answer<typeof listCategoriesRoute>>('/api/v1/challenge-categories'),
   });
 }
 
@@ -25,7 +27,14 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   const queryClient = useQueryClient();
   const categories = useCategories();
   const areas = useAreas();
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<{
+    title: string;
+    category: string;
+    unit: string;
+    priority: Priority;
+    due_on: string;
+    owner: string;
+  }>({
     title: '',
     category: '',
     unit: '',
@@ -35,8 +44,10 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   });
   const [error, setError] = useState<Error | null>(null);
   const [message, setMessage] = useState('');
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
+  const set =
+    <K extends keyof typeof form>(key: K) =>
+    (value: (typeof form)[K]) =>
+      setForm({ ...form, [key]: value });
   return (
     <form
       className="stack"
@@ -45,7 +56,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         e.preventDefault();
         setError(null);
         try {
-          const { id } = await send<{ id: number }>('POST', '/api/v1/challenges', {
+          const { id } = await send<Answer<typeof raiseChallengeRoute>>('POST', '/api/v1/challenges', {
             title: form.title,
             category: form.category,
             units: [form.unit],
@@ -53,7 +64,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
             due_on: form.due_on || null,
             owner: form.owner || null,
             meeting_id: meetingId ?? null,
-          });
+          } satisfies Body<typeof raiseChallengeRoute>);
           setMessage(`Challenge ${id} raised.`);
           setForm({ ...form, title: '' });
           await queryClient.invalidateQueries();
@@ -64,54 +75,41 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
     >
       <h2>Raise a challenge</h2>
       <label>
-        Title <input required value={form.title} onChange={set('title')} maxLength={200} />
+        Title{' '}
+        <input required value={form.title} onChange={(e) => set('title')(e.target.value)} maxLength={200} />
       </label>
+      <Choice
+        label="Category"
+        required
+        value={form.category}
+        onChange={set('category')}
+        empty="Choose…"
+        options={codeOptions(categories.data?.categories.filter((c) => !c.retired))}
+      />
+      <Choice
+        label="Affects"
+        required
+        value={form.unit}
+        onChange={set('unit')}
+        empty="Choose…"
+        options={codeOptions(areas.data?.org_units)}
+      />
+      <Choice
+        label="Priority"
+        value={form.priority}
+        onChange={set('priority')}
+        options={plainOptions(priorities)}
+      />
       <label>
-        Category{' '}
-        <select required value={form.category} onChange={set('category')}>
-          <option value="">Choose…</option>
-          {categories.data?.categories
-            .filter((c) => !c.retired)
-            .map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-        </select>
+        Due <input type="date" value={form.due_on} onChange={(e) => set('due_on')(e.target.value)} />
       </label>
-      <label>
-        Affects{' '}
-        <select required value={form.unit} onChange={set('unit')}>
-          <option value="">Choose…</option>
-          {areas.data?.org_units.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Priority{' '}
-        <select value={form.priority} onChange={set('priority')}>
-          {['low', 'medium', 'high', 'urgent'].map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Due <input type="date" value={form.due_on} onChange={set('due_on')} />
-      </label>
-      <label>
-        Owner{' '}
-        <select value={form.owner} onChange={set('owner')}>
-          <option value="">Me</option>
-          {people.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label="Owner"
+        value={form.owner}
+        onChange={set('owner')}
+        empty="Me"
+        options={codeOptions(people)}
+      />
       {error && <Problem error={error} />}
       <button type="submit">Raise it</button> <span aria-live="polite">{message}</span>
     </form>
