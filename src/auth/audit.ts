@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
+import type { AuditEventDetail, AuditLog } from './contract.ts';
 
 export async function recordAudit(
   db: Db,
@@ -32,7 +33,7 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export async function listAuditEvents({ db, actor }: Context, q: AuditQuery) {
+export async function listAuditEvents({ db, actor }: Context, q: AuditQuery): Promise<AuditLog> {
   requirePermission(actor, 'audit:read');
   const { rows } = await sql<{
     id: number;
@@ -57,7 +58,7 @@ export async function listAuditEvents({ db, actor }: Context, q: AuditQuery) {
     total: rows[0]?.total ?? 0,
     page: q.page,
     page_size: q.pageSize,
-    events: rows.map(({ total: _total, ...e }) => e),
+    events: rows.map(({ total: _total, at, ...e }) => ({ ...e, at: at.toISOString() })),
   };
 }
 
@@ -66,7 +67,7 @@ export async function auditEventChanges(
   { db, actor }: Context,
   id: number,
   { page, pageSize }: { page: number; pageSize: number },
-) {
+): Promise<AuditEventDetail> {
   requirePermission(actor, 'audit:read');
   const event = await db
     .selectFrom('audit_event')
@@ -82,6 +83,6 @@ export async function auditEventChanges(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const { txid: _txid, ...rest } = event;
-  return { ...rest, page, page_size: pageSize, changes };
+  const { txid: _txid, at, ...rest } = event;
+  return { ...rest, at: at.toISOString(), page, page_size: pageSize, changes };
 }

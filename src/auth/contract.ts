@@ -237,13 +237,58 @@ export const revokeTokenRoute = createRoute({
   responses: { 204: { description: 'Revoked' }, 404: errorResponse('No such active token') },
 });
 
+const auditEventFields = {
+  id: z.number().int(),
+  at: z
+    .string()
+    .openapi({ description: 'When, as an ISO 8601 instant', example: '2026-11-27T09:14:03.512Z' }),
+  actor: z.string().openapi({ description: 'Who: an account, a token or the installation’s operator' }),
+  action: z.string().openapi({ example: 'import' }),
+  entity: z.string().openapi({ example: 'data-values' }),
+  details: z
+    .unknown()
+    .openapi({ description: 'What the event says about itself (counts, the file, the change)' }),
+};
+
+export const AuditEvent = z
+  .object({ ...auditEventFields, changes: z.number().int().openapi({ description: 'Rows it changed' }) })
+  .openapi('AuditEvent');
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditLog = z
+  .object({
+    total: z.number().int().openapi({ description: 'Events matching the filter, on every page' }),
+    page: z.number().int(),
+    page_size: z.number().int(),
+    events: z.array(AuditEvent),
+  })
+  .openapi('AuditLog');
+export type AuditLog = z.infer<typeof AuditLog>;
+
+export const AuditEventDetail = z
+  .object({
+    ...auditEventFields,
+    page: z.number().int(),
+    page_size: z.number().int(),
+    changes: z.array(
+      z.object({
+        table_name: z.string(),
+        operation: z.string().openapi({ example: 'UPDATE' }),
+        before: z.unknown().openapi({ description: 'The row before, as JSON (null for an insert)' }),
+        after: z.unknown().openapi({ description: 'The row after, as JSON (null for a delete)' }),
+      }),
+    ),
+  })
+  .openapi('AuditEventDetail');
+export type AuditEventDetail = z.infer<typeof AuditEventDetail>;
+
 export const listAuditEventsRoute = createRoute({
   method: 'get',
   path: '/audit',
   tags: ['access'],
   summary: 'The audit log, newest first (admin)',
   request: { query: AuditQuery },
-  responses: { 200: jsonResponse(z.any(), 'Events with how many rows each changed') },
+  responses: { 200: jsonResponse(AuditLog, 'Events with how many rows each changed') },
 });
 
 export const auditEventRoute = createRoute({
@@ -252,5 +297,5 @@ export const auditEventRoute = createRoute({
   tags: ['access'],
   summary: 'One audit event with the before and after of every row it changed (admin)',
   request: { params: IdParam, query: Page },
-  responses: { 200: jsonResponse(z.any(), 'The event'), 404: errorResponse('No such event') },
+  responses: { 200: jsonResponse(AuditEventDetail, 'The event'), 404: errorResponse('No such event') },
 });

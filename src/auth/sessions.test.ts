@@ -364,6 +364,9 @@ describe('the audit log', () => {
     const events = await (await app.request('/api/v1/audit?page_size=10', { headers })).json();
     const [latest] = events.events;
     expect(latest).toMatchObject({ actor: ADMIN.email, action: 'import', entity: 'schools', changes: 1 });
+    // When, as an instant: the admin page shows it in the reader's own time zone.
+    expect(Date.now() - Date.parse(latest.at)).toBeLessThan(600_000);
+    expect(latest.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(events.events.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['sign_in', 'sign_in_failed', 'add_user']),
     );

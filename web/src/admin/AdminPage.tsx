@@ -2,7 +2,7 @@
 // latest entries of the audit log.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { listUsersRoute } from '../../../src/auth/contract.ts';
+import type { listAuditEventsRoute, listUsersRoute } from '../../../src/auth/contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, send, words } from '../api.ts';
 import { NoAccess } from '../NoAccess.tsx';
@@ -49,19 +49,10 @@ function Terminology() {
   );
 }
 
-/**
- * A page of the audit log. The only shape here the web states by hand: the contract's
- * listAuditEventsRoute answers `z.any()`, so there is nothing to read it from until it declares one.
- */
-interface AuditLog {
-  total: number;
-  events: { id: number; at: string; actor: string; action: string; entity: string; changes: number }[];
-}
-
 function RecentChanges() {
   const events = useQuery({
     queryKey: ['audit'],
-    queryFn: () => getJson<AuditLog>('/api/v1/audit?page_size=25'),
+    queryFn: () => getJson<Answer<typeof listAuditEventsRoute>>('/api/v1/audit?page_size=25'),
   });
   if (events.isError) return <Problem error={events.error} />;
   if (!events.data) return <p aria-busy="true">Loading the audit log…</p>;
