@@ -3,7 +3,7 @@
 // command (cli-context.ts), so a handler passes one value instead of restating where each part lives.
 import type { Actor } from './auth/actor.ts';
 import { today as clockToday } from './clock.ts';
-import type { Settings } from './config.ts';
+import { readConfig, type Settings, settingsOf } from './config.ts';
 import type { Db } from './db/types.ts';
 
 export interface Context {
@@ -14,7 +14,8 @@ export interface Context {
   today: string;
 }
 
-export const defaultSettings: Settings = { academicYearStart: 9, chromiumPath: '/usr/bin/chromium' };
+/** The settings of an installation that sets none (config.ts's defaults). */
+export const defaultSettings: Settings = settingsOf(readConfig({}));
 
 /** A context for this database and caller; tests and the demo loader pass a fixed day. */
 export function contextFor(
