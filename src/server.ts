@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { parseTrustedProxies } from './auth/client-address.ts';
 import { authenticate } from './auth/middleware.ts';
+import { attentionRoutes } from './attention/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { brokeringRoutes } from './brokering/routes.ts';
 import { today } from './clock.ts';
@@ -83,6 +84,7 @@ function buildApi() {
     .route('/', exchangeRoutes)
     .route('/', kpiRoutes)
     .route('/', dashboardRoutes)
+    .route('/', attentionRoutes)
     .route('/', reportRoutes)
     .route('/', valueAddedRoutes)
     .route('/', meetingsRoutes)
