@@ -22,7 +22,13 @@ import { fitCohort } from '../value-added/value-added.ts';
 import type { AreaAttention, Attention, SchoolAttention, Severity } from './contract.ts';
 import { latestInspections } from './inspections.ts';
 import { type OverdueChallenge, openSchoolsWithAreaQuery, overdueChallengesQuery } from './queries.ts';
-import { type AttentionFacts, compareSchools, type IndicatorFact, reasonsOf, type ValueAddedFact } from './rules.ts';
+import {
+  type AttentionFacts,
+  compareSchools,
+  type IndicatorFact,
+  reasonsOf,
+  type ValueAddedFact,
+} from './rules.ts';
 import { attentionSettings } from './settings.ts';
 
 interface AuthorityAttention {
@@ -46,7 +52,7 @@ async function periodOrLatest(context: Context, period: string | undefined): Pro
 /** Headship, inspections and challenges are read at the period's end, or today if that is sooner. */
 function asOfFor(context: Context, periodId: string): string {
   const end = parsePeriod(periodId, context.settings.academicYearStart).end;
-  return end < context.today ? end : context.today;
+  return [end, context.today].sort()[0] as string;
 }
 
 /** The whole authority's attention for a period, as anyone may see it: computed once per data version. */
@@ -70,10 +76,6 @@ async function computeAttention(
   asOf: string,
 ): Promise<AuthorityAttention> {
   const period = parsePeriod(periodId, settings.academicYearStart);
-  if (period.type !== 'month') {
-    const why = 'attention is read for a month (YYYY-MM)';
-    throw new HeadwayError('invalid', `period: ${why}`, [{ parameter: 'period', message: why }]);
-  }
   const previous = shiftPeriod(period, -1, settings.academicYearStart);
   const rules = await attentionSettings(db);
   const { rows: schools } = await openSchoolsWithAreaQuery(asOf).execute(db);
@@ -115,7 +117,11 @@ async function computeAttention(
         value: r.value,
         band: r.band,
         previous: before
-          ? { period: before.period, band: bandOf(indicator, before.value), shown: shown(indicator, before.value) }
+          ? {
+              period: before.period,
+              band: bandOf(indicator, before.value),
+              shown: shown(indicator, before.value),
+            }
           : null,
         decline: decline
           ? {
@@ -201,7 +207,14 @@ async function valueAddedBelow(db: Db, asOf: string): Promise<Map<string, ValueA
     const ranked = [...fit.model.schools].sort((a, b) => b.effect - a.effect);
     ranked.forEach((s, i) => {
       if (s.band !== 'below') return;
-      const fact = { ...cohort, effect: s.effect, lower: s.lower, upper: s.upper, rank: i + 1, of: ranked.length };
+      const fact = {
+        ...cohort,
+        effect: s.effect,
+        lower: s.lower,
+        upper: s.upper,
+        rank: i + 1,
+        of: ranked.length,
+      };
       below.set(s.school, [...(below.get(s.school) ?? []), fact]);
     });
   }

@@ -89,10 +89,10 @@ export const Attention = z
 export type Attention = z.infer<typeof Attention>;
 
 const AttentionQuery = z.object({
-  period: z
-    .string()
-    .optional()
-    .openapi({ example: '2026-10', description: 'A month (YYYY-MM); the latest month with data if left out' }),
+  period: z.string().optional().openapi({
+    example: '2026-10',
+    description: 'A month (YYYY-MM); the latest month with data if left out',
+  }),
   area: z.string().optional().openapi({ example: 'A01', description: "Only this area's schools" }),
 });
 

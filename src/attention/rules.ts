@@ -94,9 +94,7 @@ function inspectionReasons(i: LatestInspection | null): Draft[] {
 
 function headshipReasons({ status, head, cover }: Headship): Draft[] {
   const acting = cover[0];
-  const coverWords = acting
-    ? `${acting.name} ${acting.role.replaceAll('_', ' ')} since ${acting.since}`
-    : '';
+  const coverWords = acting ? `${acting.name} ${acting.role.replaceAll('_', ' ')} since ${acting.since}` : '';
   if (status === 'vacant')
     return [
       {

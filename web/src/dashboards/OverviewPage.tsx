@@ -18,6 +18,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { AreaCounts, Watchlist } from './Watchlist.tsx';
 
 function YourPlaces() {
   const session = useSession();
@@ -126,6 +127,12 @@ export function OverviewPage() {
       </h1>
       <YourPlaces />
       <MonthPicker shown={o.period} onChange={setPeriod} />
+      <Watchlist attention={o.attention} showArea={true} />
+      <h2>Attention by {term('area')}</h2>
+      <AreaCounts attention={o.attention} />
+      <h2>
+        {term('areas', true)} on each indicator in {o.period}
+      </h2>
       <Scroll label="Areas table">
         <table className="grid">
           <caption className="sr-only">
@@ -140,7 +147,7 @@ export function OverviewPage() {
                 </th>
               ))}
               <th scope="col" className="number">
-                Schools causing concern
+                Schools needing attention
               </th>
             </tr>
           </thead>
