@@ -100,7 +100,7 @@ describe('drafting the monthly agenda', () => {
       expect.objectContaining({ area: 'B', schools: 3, concerns: 5 }),
       expect.objectContaining({ area: 'A', schools: 2, concerns: 3 }),
     ]);
-    expect((concerns?.refs[0]?.reasons as string[])[1]).toBe(
+    expect((concerns?.refs[0]?.reasons as string[] | undefined)?.[1]).toBe(
       'Third School: No substantive head and no acting head in post; 1 challenge overdue: "Raised since" (due 2025-06-30)',
     );
     expect(concerns?.notes).toBe('5 schools needing attention in 2 areas; most in Area B (3), Area A (2).');
