@@ -35,6 +35,9 @@ export function Reasons({ reasons }: { reasons: AttentionReason[] }) {
 
 const CAP = 10;
 
+const count = (n: number) => n.toLocaleString('en-GB');
+const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
+
 /** The ranked schools, the first ten shown until "show all" is pressed. */
 export function Watchlist({ attention, showArea }: { attention: Attention; showArea: boolean }) {
   const term = useTerm();
@@ -45,12 +48,15 @@ export function Watchlist({ attention, showArea }: { attention: Attention; showA
   return (
     <section aria-labelledby="watchlist-heading" data-testid="watchlist">
       <h2 id="watchlist-heading">
-        Schools needing attention in {period}: {totals.needing_attention} of {totals.schools}
+        Schools needing attention in {period}: {count(totals.needing_attention)} of {count(totals.schools)}
       </h2>
       <p className="tag">
-        {s.critical} critical · {s.high} high · {s.medium} medium · {s.low} low. Ranked by their most severe
-        reason, then by how many reasons at each severity. Headship, inspections and challenges as on{' '}
-        {attention.as_of}.
+        {s.critical} critical · {s.high} high · {s.medium} medium · {s.low} low.{' '}
+        {showArea
+          ? ''
+          : `${totals.red_indicators} red measures; ${totals.late_returns} late returns; returns in for ${period}: ${pct(totals.completeness)}. `}
+        Ranked across the {term('authority')} by their most severe reason, then by how many reasons at each
+        severity. Headship, inspections and challenges as on {attention.as_of}.
       </p>
       {schools.length === 0 ? (
         <p>No school needs attention.</p>
@@ -60,7 +66,7 @@ export function Watchlist({ attention, showArea }: { attention: Attention; showA
             <thead>
               <tr>
                 <th scope="col" className="number">
-                  Rank
+                  Rank in the {term('authority')}
                 </th>
                 <th scope="col">School</th>
                 {showArea && <th scope="col">{term('area', true)}</th>}
@@ -130,7 +136,6 @@ export function AreaCounts({ attention }: { attention: Attention }) {
       </button>
     </th>
   );
-  const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
   const t = attention.totals;
   return (
     <Scroll label="Attention by area">
@@ -156,7 +161,7 @@ export function AreaCounts({ attention }: { attention: Attention }) {
                 <Link to={`/areas/${path(a.code)}${periodQuery(attention.period)}`}>{a.name}</Link>
               </th>
               <td className="number">
-                {a.needing_attention} of {a.schools}
+                {count(a.needing_attention)} of {count(a.schools)}
               </td>
               <td className="number">{a.by_severity.critical}</td>
               <td className="number">{a.red_indicators}</td>
@@ -169,7 +174,7 @@ export function AreaCounts({ attention }: { attention: Attention }) {
           <tr>
             <th scope="row">All shown</th>
             <td className="number">
-              {t.needing_attention} of {t.schools}
+              {count(t.needing_attention)} of {count(t.schools)}
             </td>
             <td className="number">{t.by_severity.critical}</td>
             <td className="number">{t.red_indicators}</td>
