@@ -134,7 +134,7 @@ export function OverviewPage() {
         {term('areas', true)} on each indicator in {o.period}
       </h2>
       <Scroll label="Areas table">
-        <table className="grid">
+        <table className="grid" data-testid="areas">
           <caption className="sr-only">
             Each {term('area')} on each indicator, with its band and trend, in {o.period}
           </caption>
