@@ -1,5 +1,6 @@
-// The director's overview: each area a row, each key indicator a banded cell with its trend, schools
-// causing concern, and the schools on a map coloured by a chosen indicator.
+// The director's overview: first the watchlist (schools needing attention, ranked, with their reasons,
+// and each area's counts), then each area a row, each key indicator a banded cell with its trend, and the
+// schools on a map coloured by a chosen indicator.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
