@@ -6,6 +6,7 @@ import './capabilities.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerAttentionCommands } from './attention/commands.ts';
 import { registerAccessCommands } from './auth/commands.ts';
 import { registerBrokeringCommands } from './brokering/commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerKpiCommands(program);
   registerMeetingsCommands(program);
   registerBrokeringCommands(program);
+  registerAttentionCommands(program);
   registerReportCommands(program);
   registerValueAddedCommands(program);
   return program;

@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { attentionRoutes } from './attention/routes.ts';
 import { parseTrustedProxies } from './auth/client-address.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -83,6 +84,7 @@ function buildApi() {
     .route('/', exchangeRoutes)
     .route('/', kpiRoutes)
     .route('/', dashboardRoutes)
+    .route('/', attentionRoutes)
     .route('/', reportRoutes)
     .route('/', valueAddedRoutes)
     .route('/', meetingsRoutes)

@@ -424,6 +424,7 @@ const rows: Row[] = [
     expect: signedIn(200, cells(404, notS1)),
   },
   { route: 'GET /concerns', request: { path: '/concerns?period=2026-10' }, expect: signedIn(200) },
+  { route: 'GET /attention', request: { path: '/attention?period=2026-10' }, expect: signedIn(200) },
   {
     route: 'GET /dashboards/overview',
     request: { path: '/dashboards/overview?period=2026-10' },

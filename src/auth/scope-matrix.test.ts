@@ -119,6 +119,11 @@ describe('single items outside the scope are 404; unauthenticated calls are 401'
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
     404,
   );
+  expectStatuses(
+    '/api/v1/attention?period=2026-10&area=A',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
+    404,
+  );
 });
 
 describe('support brokering: read in scope; the match is for those who broker, the settings for the whole authority', () => {
@@ -304,6 +309,19 @@ describe('lists are filtered to the scope', () => {
     expect(await areas('director')).toEqual(['A', 'B']);
     expect(await areas('lead_A')).toEqual(['A']);
     expect(await areas('head_S1')).toEqual([]);
+  });
+
+  test('the watchlist: each caller sees the schools of their own scope', async () => {
+    const watched = async (who: Who) =>
+      ((await call(who, '/api/v1/attention?period=2026-10')).body.schools as { code: string }[]).map(
+        (s) => s.code,
+      );
+    // No school of the fixtures has a head in post, so every one needs attention; S5, which also sent
+    // nothing in September or October, comes first.
+    expect(await watched('director')).toEqual(['S5', 'S2', 'S1', 'S4', 'S3']);
+    expect(await watched('leader_S5')).toEqual(['S5']);
+    expect((await watched('lead_A')).sort()).toEqual(['S1', 'S2']);
+    expect(await watched('head_S1')).toEqual(['S1']);
   });
 });
 

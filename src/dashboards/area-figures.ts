@@ -1,14 +1,16 @@
 // What an area's page and its monthly performance pack show: the area against the authority and target
 // on each indicator over twelve months, its schools with bands and trends, who is improving or
-// declining, the causes for concern and data completeness.
+// declining, the schools needing attention (the attention model's) and data completeness.
+
+import { schoolsNeedingAttention } from '../attention/attention.ts';
+import type { Attention } from '../attention/contract.ts';
 import { requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
-import type { Concern, IndicatorResult } from '../kpi/contract.ts';
+import type { IndicatorResult } from '../kpi/contract.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
@@ -30,7 +32,8 @@ export interface AreaPack {
   area: { code: string; name: string };
   authority: { code: string; name: string };
   sections: IndicatorSection[];
-  concerns: Concern[];
+  /** The area's watchlist from the attention model: its schools needing attention and its counts. */
+  attention: Attention;
 }
 
 export async function buildAreaPack(context: Context, areaCode: string, periodId: string): Promise<AreaPack> {
@@ -42,7 +45,8 @@ export async function buildAreaPack(context: Context, areaCode: string, periodId
     `area pack ${areaCode} ${periodId} ${settings.academicYearStart}`,
     () => areaPackFigures(db, areaCode, periodId, settings),
   );
-  return { generatedOn: context.today, ...figures };
+  const attention = await schoolsNeedingAttention(context, { period: periodId, area: areaCode });
+  return { generatedOn: context.today, ...figures, attention };
 }
 
 /** An area's pack as anyone allowed to see it sees it: computed once per data version, never changed after. */
@@ -51,7 +55,7 @@ async function areaPackFigures(
   areaCode: string,
   periodId: string,
   settings: Settings,
-): Promise<Omit<AreaPack, 'generatedOn'>> {
+): Promise<Omit<AreaPack, 'generatedOn' | 'attention'>> {
   const area = await db
     .selectFrom('org_unit')
     .select(['code', 'name', 'level'])
@@ -66,7 +70,6 @@ async function areaPackFigures(
     seriesPeriods: period.type === 'month' ? CHART_MONTHS : undefined,
   };
   const sections: IndicatorSection[] = [];
-  const concerns: Concern[] = [];
   const [areaUnit, authorityUnits, areaSchools] = await Promise.all([
     resolveUnits(db, { codes: [area.code] }),
     resolveUnits(db, { codes: [authority.code] }),
@@ -89,16 +92,11 @@ async function areaPackFigures(
       authority: authorityResult as IndicatorResult,
       schools,
     });
-    concerns.push(...indicatorConcerns(indicator, schools));
   }
-  concerns.push(
-    ...(await missingDataConcerns(db, indicators, areaSchools, period, settings.academicYearStart)),
-  );
   return {
     period,
     area: { code: area.code, name: area.name },
     authority,
     sections,
-    concerns: sortConcerns(concerns),
   };
 }

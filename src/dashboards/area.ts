@@ -13,6 +13,7 @@ export async function areaDashboard(
   period: string | undefined,
 ): Promise<AreaDashboard> {
   const pack = await buildAreaPack(context, areaCode, await periodOrLatest(context, period));
+  const bySchool = new Map(pack.attention.schools.map((s) => [s.code, s]));
   const { schools: registry } = await findSchools(context, {
     area: areaCode,
     asOf: context.today,
@@ -34,6 +35,7 @@ export async function areaDashboard(
     area: { ...pack.area, cells: rowOf('area') },
     authority: { ...pack.authority, cells: rowOf('authority') },
     indicators: pack.sections.map((s) => headingOf(s.indicator)),
-    schools: registry.map((school) => schoolRowOf(school, cells, pack.concerns)),
+    schools: registry.map((school) => schoolRowOf(school, cells, bySchool)),
+    attention: pack.attention,
   };
 }

@@ -1,18 +1,20 @@
 // The director's figures: every area on every indicator beside the authority, and how many of each
-// area's schools cause concern. The overview page and the authority's report pack both read them.
+// area's schools need attention (the attention model's). The overview page and the authority's report
+// pack both read them.
+
+import { schoolsNeedingAttention } from '../attention/attention.ts';
+import type { Attention } from '../attention/contract.ts';
 import { canSee, requirePermission } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { indicatorConcerns, missingDataConcerns } from '../kpi/concerns.ts';
-import type { Concern, IndicatorResult } from '../kpi/contract.ts';
+import type { IndicatorResult } from '../kpi/contract.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicators } from '../kpi/rollup.ts';
-import { schoolAreas } from '../registry/lookups.ts';
 
 export interface AuthorityOverview {
   generatedOn: string;
@@ -21,7 +23,9 @@ export interface AuthorityOverview {
   indicators: Indicator[];
   /** Per indicator code: the authority's result and each area's. */
   results: Map<string, { authority: IndicatorResult; areas: IndicatorResult[] }>;
+  /** Each area with how many of its schools need attention and their reasons (the attention model's). */
   areas: { code: string; name: string; concerns: number; schoolsOfConcern: number }[];
+  attention: Attention;
 }
 
 export async function authorityUnit(db: Db) {
@@ -41,6 +45,11 @@ export async function buildAuthorityOverview(context: Context, periodId: string)
   const figures = await computedOnce(db, `authority overview ${periodId} ${settings.academicYearStart}`, () =>
     authorityFigures(db, periodId, settings),
   );
+  const attention = await schoolsNeedingAttention(context, { period: periodId });
+  const reasonsIn = new Map<string, number>();
+  for (const s of attention.schools)
+    if (s.area) reasonsIn.set(s.area, (reasonsIn.get(s.area) ?? 0) + s.reasons.length);
+  const needingIn = new Map(attention.areas.map((a) => [a.code, a.needing_attention]));
   // A caller with a limited scope sees their own areas beside the authority.
   const results: AuthorityOverview['results'] = new Map();
   for (const [code, result] of figures.results)
@@ -54,7 +63,14 @@ export async function buildAuthorityOverview(context: Context, periodId: string)
     authority: figures.authority,
     indicators: figures.indicators,
     results,
-    areas: figures.areas.filter((a) => canSee(actor, a.code)),
+    areas: figures.areas
+      .filter((a) => canSee(actor, a.code))
+      .map((a) => ({
+        ...a,
+        concerns: reasonsIn.get(a.code) ?? 0,
+        schoolsOfConcern: needingIn.get(a.code) ?? 0,
+      })),
+    attention,
   };
 }
 
@@ -65,42 +81,25 @@ async function authorityFigures(db: Db, periodId: string, settings: Settings) {
   const indicators = await listIndicators(db);
   const options = { academicYearStart: settings.academicYearStart };
   const results: AuthorityOverview['results'] = new Map();
-  const concerns: Concern[] = [];
-  const [authorityUnits, areaUnits, allSchools] = await Promise.all([
+  const [authorityUnits, areaUnits] = await Promise.all([
     resolveUnits(db, { codes: [authority.code] }),
     resolveUnits(db, { level: 'area' }),
-    resolveUnits(db, { schoolsUnder: authority.code }),
   ]);
-  const [authorityResults, areaResults, schoolResults] = await Promise.all([
+  const [authorityResults, areaResults] = await Promise.all([
     rollupIndicators(db, indicators, authorityUnits, period, options),
     rollupIndicators(db, indicators, areaUnits, period, options),
-    rollupIndicators(db, indicators, allSchools, period, options),
   ]);
   for (const indicator of indicators) {
     const [authorityResult] = authorityResults.get(indicator.code) as IndicatorResult[];
     const areas = areaResults.get(indicator.code) as IndicatorResult[];
-    const schools = schoolResults.get(indicator.code) as IndicatorResult[];
     results.set(indicator.code, { authority: authorityResult as IndicatorResult, areas });
-    concerns.push(...indicatorConcerns(indicator, schools));
   }
-  concerns.push(
-    ...(await missingDataConcerns(db, indicators, allSchools, period, settings.academicYearStart)),
-  );
-  const areaOfSchool = await schoolAreas(db);
   const areaList = results.get(indicators[0]?.code ?? '')?.areas ?? [];
   return {
     period,
     authority,
     indicators,
     results,
-    areas: areaList.map((a) => {
-      const mine = concerns.filter((c) => areaOfSchool.get(c.school) === a.org_unit);
-      return {
-        code: a.org_unit,
-        name: a.name,
-        concerns: mine.length,
-        schoolsOfConcern: new Set(mine.map((c) => c.school)).size,
-      };
-    }),
+    areas: areaList.map((a) => ({ code: a.org_unit, name: a.name, concerns: 0, schoolsOfConcern: 0 })),
   };
 }

@@ -1,6 +1,7 @@
 // From the KPI capability's results to the dashboards' compact shapes (dashboards/contract.ts): a cell,
 // an indicator's heading, a school's row.
-import type { Concern, IndicatorResult } from '../kpi/contract.ts';
+import type { SchoolAttention } from '../attention/contract.ts';
+import type { IndicatorResult } from '../kpi/contract.ts';
 import type { Indicator } from '../kpi/indicators.ts';
 import type { findSchools } from '../registry/directory.ts';
 import type { Cell, IndicatorHeading, SchoolRow } from './contract.ts';
@@ -24,12 +25,13 @@ export function headingOf(indicator: Indicator): IndicatorHeading {
 
 type RegistrySchool = Awaited<ReturnType<typeof findSchools>>['schools'][number];
 
-/** A school's row on an area's or a trust's page: its registry facts, its cells and its concerns. */
+/** A school's row on an area's or a trust's page: its registry facts, its cells and its reasons for attention. */
 export function schoolRowOf(
   school: RegistrySchool,
   cells: Map<string, Record<string, Cell>>,
-  concerns: readonly Pick<Concern, 'school' | 'rule' | 'indicator' | 'reason'>[],
+  attention: ReadonlyMap<string, SchoolAttention>,
 ): SchoolRow {
+  const mine = attention.get(school.code);
   return {
     code: school.code,
     name: school.name,
@@ -43,8 +45,7 @@ export function schoolRowOf(
       tenure_years: school.headteacher.tenure_years,
     },
     cells: cells.get(school.code) ?? {},
-    concerns: concerns
-      .filter((c) => c.school === school.code)
-      .map((c) => ({ rule: c.rule, indicator: c.indicator, reason: c.reason })),
+    severity: mine?.severity ?? null,
+    concerns: mine?.reasons ?? [],
   };
 }

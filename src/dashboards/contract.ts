@@ -1,8 +1,9 @@
 // The dashboards API's shapes and routes: one request per page of the web app, aggregated on the server.
 // Cells and headings are the KPI capability's shapes cut down to what a dashboard shows.
 import { createRoute, z } from '@hono/zod-openapi';
+import { Attention, AttentionReason, SchoolAttention, Severity } from '../attention/contract.ts';
 import { errorResponse, jsonResponse } from '../contract.ts';
-import { Concern, Indicator, IndicatorResult, Trend } from '../kpi/contract.ts';
+import { Indicator, IndicatorResult, Trend } from '../kpi/contract.ts';
 
 const PeriodQuery = z.object({
   period: z.string().optional().openapi({
@@ -59,7 +60,10 @@ export const SchoolRow = Unit.extend({
     .object({ name: z.string(), role: z.string(), since: z.string(), tenure_years: z.number() })
     .nullable(),
   cells: Cells,
-  concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true })),
+  /** The most severe of its reasons for attention (null: none). */
+  severity: Severity.nullable(),
+  /** Its reasons for attention, most severe first: the attention model's, as every page shows them. */
+  concerns: z.array(AttentionReason),
 });
 export type SchoolRow = z.infer<typeof SchoolRow>;
 
@@ -68,6 +72,8 @@ export const DirectorOverview = z.object({
   indicators: z.array(IndicatorHeading),
   authority: UnitWithCells,
   areas: z.array(Unit.extend({ concerns: z.number(), schools_of_concern: z.number(), cells: Cells })),
+  /** The watchlist: schools needing attention, most severe first, and each area's counts. */
+  attention: Attention,
   trusts: z
     .array(Unit.extend({ kind: GroupKind, schools: z.number() }))
     .openapi({ description: 'Trusts and federations the caller may open (their member schools)' }),
@@ -95,6 +101,8 @@ export const AreaDashboard = z.object({
   authority: UnitWithCells,
   indicators: z.array(IndicatorHeading),
   schools: z.array(SchoolRow),
+  /** The area's watchlist: its schools needing attention, most severe first, and its counts. */
+  attention: Attention,
 });
 export type AreaDashboard = z.infer<typeof AreaDashboard>;
 
@@ -115,7 +123,8 @@ export const SchoolDashboard = z.object({
       series: z.record(z.string(), z.array(SeriesPoint)),
     }),
   ),
-  concerns: z.array(Concern.pick({ rule: true, indicator: true, reason: true, figures: true })),
+  /** Why the school needs attention, from the attention model (no reasons: it needs none). */
+  attention: SchoolAttention.pick({ severity: true, rank: true, reasons: true }),
 });
 export type SchoolDashboard = z.infer<typeof SchoolDashboard>;
 

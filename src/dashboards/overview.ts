@@ -38,6 +38,7 @@ export async function directorOverview(
       schools_of_concern: a.schoolsOfConcern,
       cells: cellsFor(a.code),
     })),
+    attention: overview.attention,
     trusts,
   };
 }

@@ -1,12 +1,13 @@
 // A school's profile figures: each indicator over twelve months beside its area, the authority and
-// the target, with band, trend and the school's causes for concern.
+// the target, with band and trend, and why the school needs attention (the attention model's reasons).
+
+import { attentionOf } from '../attention/attention.ts';
 import { requirePermission, requireVisible } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { indicatorConcerns, missingDataConcerns, sortConcerns } from '../kpi/concerns.ts';
 import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
@@ -27,9 +28,20 @@ export async function schoolDashboard(
   requirePermission(actor, 'kpi:read');
   requireVisible(actor, code, `School ${code}`);
   const periodOrDefault = await periodOrLatest(context, periodId);
-  return computedOnce(db, `school profile ${code} ${periodOrDefault} ${settings.academicYearStart}`, () =>
-    schoolFigures(db, code, periodOrDefault, settings),
-  );
+  const [figures, attention] = await Promise.all([
+    computedOnce(db, `school profile ${code} ${periodOrDefault} ${settings.academicYearStart}`, () =>
+      schoolFigures(db, code, periodOrDefault, settings),
+    ),
+    attentionOf(context, code, periodOrDefault),
+  ]);
+  return {
+    ...figures,
+    attention: {
+      severity: attention?.severity ?? null,
+      rank: attention?.rank ?? null,
+      reasons: attention?.reasons ?? [],
+    },
+  };
 }
 
 /** A school's profile as anyone allowed to see it sees it: computed once per data version. */
@@ -38,7 +50,7 @@ async function schoolFigures(
   code: string,
   periodId: string,
   settings: Settings,
-): Promise<SchoolDashboard> {
+): Promise<Omit<SchoolDashboard, 'attention'>> {
   const school = await orgUnitByCode(db, code);
   if (school?.level !== 'school') throw notFound(`School ${code}`);
   const ancestors = await ancestorsOf(db, school.id);
@@ -46,17 +58,13 @@ async function schoolFigures(
   const authority = ancestors.find((a) => a.level === 'authority');
   const period = parsePeriod(periodId, settings.academicYearStart);
   const comparisons = [area, authority].filter((u) => u !== undefined).map((u) => u.code);
-  const [units, schoolOnly] = await Promise.all([
-    resolveUnits(db, { codes: [code, ...comparisons] }),
-    resolveUnits(db, { codes: [code] }),
-  ]);
+  const units = await resolveUnits(db, { codes: [code, ...comparisons] });
   const indicators = await listIndicators(db);
   const options = {
     academicYearStart: settings.academicYearStart,
     seriesPeriods: period.type === 'month' ? PROFILE_MONTHS : undefined,
   };
   const sections = [];
-  const concerns = [];
   for (const indicator of indicators) {
     const results = await rollupIndicator(db, indicator, units, period, options);
     const mine = results.find((r) => r.org_unit === code);
@@ -70,22 +78,12 @@ async function schoolFigures(
       authority: cellOf(results.find((r) => r.org_unit === authority?.code)),
       series: { school: seriesOf(code), area: seriesOf(area?.code), authority: seriesOf(authority?.code) },
     });
-    if (mine) concerns.push(...indicatorConcerns(indicator, [mine]));
   }
-  concerns.push(
-    ...(await missingDataConcerns(db, indicators, schoolOnly, period, settings.academicYearStart)),
-  );
   return {
     period: period.id,
     school: { code: school.code, name: school.name },
     area: area ?? null,
     authority: authority ?? null,
     indicators: sections,
-    concerns: sortConcerns(concerns).map((c) => ({
-      rule: c.rule,
-      indicator: c.indicator,
-      reason: c.reason,
-      figures: c.figures,
-    })),
   };
 }

@@ -73,15 +73,15 @@ describe('the trust overview', () => {
     expect(body.trust.kind).toBe('federation');
     // Only S4 reported: 190 / 200, from one of two school-months.
     expect(body.trust.cells.attendance_rate).toMatchObject({ value: 95, completeness: 0.5 });
-    // In name order; S5 has sent nothing for two months running.
+    // In name order; S5 has sent nothing for two months running (and no school of the fixtures has a head).
     expect(
-      body.schools.map((s: { code: string; concerns: { rule: string }[] }) => [
+      body.schools.map((s: { code: string; concerns: { kind: string }[] }) => [
         s.code,
-        s.concerns.map((c) => c.rule),
+        s.concerns.map((c) => c.kind),
       ]),
     ).toEqual([
-      ['S5', ['missing_data']],
-      ['S4', []],
+      ['S5', ['headship_vacant', 'return_missing_two_periods']],
+      ['S4', ['headship_vacant']],
     ]);
   });
 

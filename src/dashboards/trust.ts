@@ -2,12 +2,13 @@
 // school with each indicator's value, band and trend, its concerns and headteacher; the trust's own
 // figure (its schools' numerators and denominators summed, as `headway kpi --level trust` gives it);
 // the areas its schools sit in and the authority to compare with.
+
+import { schoolsNeedingAttention } from '../attention/attention.ts';
 import { canSeeGroup, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { indicatorConcerns, missingDataConcerns } from '../kpi/concerns.ts';
-import type { Concern, IndicatorResult } from '../kpi/contract.ts';
+import type { IndicatorResult } from '../kpi/contract.ts';
 import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
@@ -75,7 +76,6 @@ export async function trustDashboard(
     row[indicator] = cellOf(r);
     map.set(r.org_unit, row);
   };
-  const concerns: Concern[] = [];
   for (const indicator of indicators) {
     const [[trust], schools, areas, [whole]] = await Promise.all([
       rollupIndicator(db, indicator, trustUnit, shown, options),
@@ -87,11 +87,9 @@ export async function trustDashboard(
     authorityCells[indicator.code] = cellOf(whole);
     for (const r of schools) put(schoolCells, r, indicator.code);
     for (const r of areas) put(areaCells, r, indicator.code);
-    concerns.push(...indicatorConcerns(indicator, schools));
   }
-  concerns.push(
-    ...(await missingDataConcerns(db, indicators, schoolUnits, shown, settings.academicYearStart)),
-  );
+  const attention = await schoolsNeedingAttention(context, { period: shown.id });
+  const bySchool = new Map(attention.schools.map((s) => [s.code, s]));
   // The member schools open on the day, as the area page lists its schools; findSchools limits them
   // to the caller's scope, which for the trust's own grantees is exactly its members.
   const { schools: registry } = await findSchools(context, {
@@ -109,7 +107,7 @@ export async function trustDashboard(
     authority: { ...authority, cells: authorityCells },
     indicators: indicators.map(headingOf),
     schools: registry.map((school) => ({
-      ...schoolRowOf(school, schoolCells, concerns),
+      ...schoolRowOf(school, schoolCells, bySchool),
       area_code: school.area_code,
       area_name: school.area_name,
     })),

@@ -58,7 +58,7 @@ export function indicatorConcerns(indicator: Indicator, results: IndicatorResult
 }
 
 /** Schools with no value for any element in this period and the one before. */
-export async function missingDataConcerns(
+async function missingDataConcerns(
   db: Db,
   indicators: Indicator[],
   schools: UnitSelector | ResolvedUnits,
@@ -92,7 +92,7 @@ export async function missingDataConcerns(
   }));
 }
 
-export function sortConcerns(concerns: Concern[]): Concern[] {
+function sortConcerns(concerns: Concern[]): Concern[] {
   return concerns.sort(
     (a, b) =>
       a.school_name.localeCompare(b.school_name) ||

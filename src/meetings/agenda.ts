@@ -2,15 +2,14 @@
 // challenges overdue or newly raised, actions due, with overdue ones flagged), then edited by the chair;
 // and the minutes, decisions and actions recorded against its items.
 import { sql } from 'kysely';
+import { attentionUnder } from '../attention/attention.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
-import { findConcerns } from '../kpi/concerns.ts';
 import { formatValue, listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
-import { schoolAreas } from '../registry/lookups.ts';
 import { personName, unitsBeneath } from '../registry/sql.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
@@ -69,42 +68,36 @@ async function kpiSummary({ db, settings }: Context, meeting: MeetingRow): Promi
   return { kind: 'kpi_summary', title: `KPI summary for ${meeting.period}`, notes, refs };
 }
 
-async function areaConcerns({ db, settings }: Context, meeting: MeetingRow): Promise<DraftItem> {
-  const period = parsePeriod(meeting.period, settings.academicYearStart);
-  const [concerns, areaOf, areas] = await Promise.all([
-    findConcerns(
-      db,
-      await listIndicators(db),
-      { schoolsUnder: meeting.unit },
-      period,
-      settings.academicYearStart,
-    ),
-    schoolAreas(db),
+async function areaConcerns(context: Context, meeting: MeetingRow): Promise<DraftItem> {
+  const { db } = context;
+  // The attention model's schools, so the agenda's count is the overview's, the area page's and the pack's.
+  const [schools, areas] = await Promise.all([
+    attentionUnder(context, meeting.unit, meeting.period),
     db.selectFrom('org_unit').select(['code', 'name']).where('level', '=', 'area').orderBy('name').execute(),
   ]);
   const refs = areas
     .map((area) => {
-      const mine = concerns.filter((c) => areaOf.get(c.school) === area.code);
+      const mine = schools.filter((s) => s.area === area.code);
       return {
         area: area.code,
         name: area.name,
-        schools: new Set(mine.map((c) => c.school)).size,
-        concerns: mine.length,
-        reasons: mine.slice(0, 3).map((c) => `${c.school_name}: ${c.reason}`),
+        schools: mine.length,
+        concerns: mine.reduce((n, s) => n + s.reasons.length, 0),
+        reasons: mine.slice(0, 3).map((s) => `${s.name}: ${s.reasons.map((r) => r.evidence).join('; ')}`),
       };
     })
-    .filter((a) => a.concerns > 0)
+    .filter((a) => a.schools > 0)
     .sort((a, b) => b.schools - a.schools || a.name.localeCompare(b.name));
-  const schools = refs.reduce((n, a) => n + a.schools, 0);
+  const total = refs.reduce((n, a) => n + a.schools, 0);
   return {
     kind: 'area_concerns',
-    title: 'Causes for concern by area',
+    title: 'Schools needing attention by area',
     notes: refs.length
-      ? `${plural(schools, 'school')} causing concern in ${plural(refs.length, 'area')}; most in ${refs
+      ? `${plural(total, 'school')} needing attention in ${plural(refs.length, 'area')}; most in ${refs
           .slice(0, 3)
           .map((a) => `${a.name} (${a.schools})`)
           .join(', ')}.`
-      : 'No school is causing concern.',
+      : 'No school needs attention.',
     refs,
   };
 }

@@ -94,9 +94,16 @@ describe('drafting the monthly agenda', () => {
       (100 * 1570) / 1700,
       10,
     );
-    // S5 sent nothing for September or October: the one school causing concern, in area B.
-    expect(concerns?.refs).toEqual([expect.objectContaining({ area: 'B', schools: 1, concerns: 1 })]);
-    expect(concerns?.notes).toBe('1 school causing concern in 1 area; most in Area B (1).');
+    // The attention model's schools: none of the fixtures has a head; S5 also sent nothing for September
+    // or October, S3 has a challenge overdue and S2 is red on attendance (one reason for the one measure).
+    expect(concerns?.refs).toEqual([
+      expect.objectContaining({ area: 'B', schools: 3, concerns: 5 }),
+      expect.objectContaining({ area: 'A', schools: 2, concerns: 3 }),
+    ]);
+    expect((concerns?.refs[0]?.reasons as string[] | undefined)?.[1]).toBe(
+      'Third School: No substantive head and no acting head in post; 1 challenge overdue: "Raised since" (due 2025-06-30)',
+    );
+    expect(concerns?.notes).toBe('5 schools needing attention in 2 areas; most in Area B (3), Area A (2).');
     expect(overdueItem?.refs.map((r) => r.challenge)).toEqual([overdue]);
     expect(overdueItem?.refs[0]).toMatchObject({ due_on: '2025-03-31', days_overdue: 8, areas: ['A'] });
     expect(overdueItem?.title).toBe('Challenges overdue (1)');

@@ -149,20 +149,6 @@ export function withArticle(word: string): string {
   return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
-/** Each school's area code (a school sits under its area directly or through a cluster). */
-export async function schoolAreas(db: Db): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('org_unit as s')
-    .innerJoin('org_unit as p', 'p.id', 's.parent_id')
-    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-    .select(['s.code', 'p.code as parent_code', 'p.level as parent_level', 'g.code as grandparent_code'])
-    .where('s.level', '=', 'school')
-    .execute();
-  return new Map(
-    rows.map((r) => [r.code, r.parent_level === 'area' ? r.parent_code : (r.grandparent_code as string)]),
-  );
-}
-
 /** A person's code and name as Headway shows it ("given family"), by their id. */
 export async function personById(db: Db, id: number): Promise<{ code: string; name: string } | undefined> {
   return db

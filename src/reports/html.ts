@@ -114,14 +114,15 @@ export function renderAreaPack(pack: AreaPack): string {
     })
     .join('');
 
-  const concerns = pack.concerns.length
-    ? `<table><thead><tr><th>School</th><th>Rule</th><th>Reason</th></tr></thead><tbody>${pack.concerns
+  const watch = pack.attention.schools;
+  const concerns = watch.length
+    ? `<table><thead><tr><th class="num">Rank</th><th>School</th><th>Severity</th><th>Reasons</th></tr></thead><tbody>${watch
         .map(
-          (c) =>
-            `<tr><td>${escapeHtml(c.school_name)} <span class="legend">${escapeHtml(c.school)}</span></td><td>${escapeHtml(c.rule.replace(/_/g, ' '))}</td><td>${escapeHtml(c.reason)}</td></tr>`,
+          (s) =>
+            `<tr><td class="num">${s.rank ?? ''}</td><td>${escapeHtml(s.name)} <span class="legend">${escapeHtml(s.code)}</span></td><td>${escapeHtml(s.severity ?? '')}</td><td><ul>${s.reasons.map((r) => `<li>${escapeHtml(r.evidence)}</li>`).join('')}</ul></td></tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p>No school meets a rule for concern this period.</p>';
+    : '<p>No school needs attention this period.</p>';
 
   const completenessRows = (sections[0]?.area.series ?? [])
     .map((p) => `<td class="num">${percent(p.completeness.rate)}</td>`)
@@ -148,7 +149,7 @@ export function renderAreaPack(pack: AreaPack): string {
     ${bandKey}
     <h2>Improving and declining schools</h2>
     <table><thead><tr><th>Indicator</th><th>Improving most</th><th>Declining most</th></tr></thead><tbody>${movers}</tbody></table>
-    <h2>Causes for concern (${pack.concerns.length})</h2>
+    <h2>Schools needing attention (${watch.length} of ${pack.attention.totals.schools})</h2>
     ${concerns}
     <h2>Data completeness</h2>
     <table><thead><tr><th>School-months reported</th>${completenessHead}</tr></thead><tbody><tr><th scope="row">${escapeHtml(area.name)}</th>${completenessRows}</tr></tbody></table>
@@ -177,7 +178,7 @@ export function renderAuthorityOverview(overview: AuthorityOverview): string {
     `${authority.name}: overview ${period.id}`,
     `<h1>${escapeHtml(authority.name)}: overview for ${escapeHtml(period.id)}</h1>
     <p class="meta">${areas.length} areas · generated ${escapeHtml(overview.generatedOn)}</p>
-    <table><thead><tr><th>Area</th>${head}<th class="num">Schools of concern</th></tr></thead>
+    <table><thead><tr><th>Area</th>${head}<th class="num">Schools needing attention</th></tr></thead>
     <tbody><tr><th scope="row">${escapeHtml(authority.name)}</th>${authorityRow}<td class="num">${areas.reduce((n, a) => n + a.schoolsOfConcern, 0)}</td></tr>${rows}</tbody></table>
     ${bandKey}`,
   );

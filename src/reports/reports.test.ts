@@ -62,7 +62,7 @@ describe("an area's performance pack", () => {
     expect(text).toContain('Area A: performance pack for 2026-10');
     expect(text).toContain('2 schools');
     expect(text).toContain('Big School S1');
-    expect(text).toContain('Pupil attendance rate red in 2026-09 (70.0%) and 2026-10 (50.0%)');
+    expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
     // One chart per indicator in the catalogue, the six challenge measures among them (all zero here).
     expect(html.match(/<svg/g)?.length).toBe(17);
     expect(html).not.toMatch(/<script/);
@@ -85,11 +85,11 @@ describe("an area's performance pack", () => {
     expect(files.map((f) => f.name)).toEqual(['index.html', 'A.html', 'B.html']);
     const overview = files[0]?.bytes.toString('utf8') ?? '';
     expect(rowCells(overview, 'Tiny')[0]).toBe('92.4%');
-    // Schools of concern: S2 in area A (red twice); S5 in area B (no data for two months).
+    // Schools needing attention: no school of the fixtures has a head, so all of them (2 in A, 3 in B).
     expect(rowCells(overview, 'Area A').at(0)).toBe('90.9%');
-    expect(rowCells(overview, 'Area A').at(-1)).toBe('1');
-    expect(rowCells(overview, 'Area B').at(-1)).toBe('1');
-    expect(rowCells(overview, 'Tiny').at(-1)).toBe('2');
+    expect(rowCells(overview, 'Area A').at(-1)).toBe('2');
+    expect(rowCells(overview, 'Area B').at(-1)).toBe('3');
+    expect(rowCells(overview, 'Tiny').at(-1)).toBe('5');
   });
 });
 

@@ -78,10 +78,31 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
       period: string;
       indicators: Heading[];
       areas: { code: string; name: string; schools_of_concern: number; cells: Cells }[];
+      attention: {
+        schools: { name: string }[];
+        areas: { name: string; needing_attention: number }[];
+      };
     }>(page, '/api/v1/dashboards/overview');
     await page.getByRole('heading', { name: `Northmoor Authority: areas in ${overview.period}` }).waitFor();
     const attendance = overview.indicators[0] as Heading;
-    const rows = page.locator('table.grid tbody tr');
+    // The watchlist leads: the first ten schools needing attention as the API ranks them, and the
+    // per-area counts of the same model.
+    const watch = overview.attention;
+    const watchRows = page.getByTestId('watchlist').locator('tbody tr');
+    expect(await watchRows.locator('th').allInnerTexts()).toEqual(
+      watch.schools.slice(0, 10).map((s) => s.name),
+    );
+    await page.getByRole('button', { name: `Show all ${watch.schools.length}` }).click();
+    expect(await watchRows.count()).toBe(watch.schools.length);
+    const countRows = page.getByTestId('attention-by-area').locator('tbody tr');
+    expect(
+      (await countRows.locator('td:nth-child(2)').allInnerTexts()).map((t) => t.split(' of ')[0]),
+    ).toEqual(
+      [...watch.areas]
+        .sort((a, b) => b.needing_attention - a.needing_attention || a.name.localeCompare(b.name))
+        .map((a) => a.needing_attention.toLocaleString('en-GB')),
+    );
+    const rows = page.getByTestId('areas').locator('tbody tr');
     expect(await rows.locator('th').allInnerTexts()).toEqual(overview.areas.map((a) => a.name));
     expect(await figuresIn(rows, 2)).toEqual(
       overview.areas.map((a) =>
@@ -95,7 +116,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
 
     const area = overview.areas[0] as (typeof overview.areas)[number];
-    await page.getByRole('link', { name: area.name }).click();
+    await page.getByTestId('areas').getByRole('link', { name: area.name }).click();
     const dashboard = await api<{
       schools: { code: string; name: string; cells: Cells; headteacher: { name: string } | null }[];
     }>(page, `/api/v1/dashboards/areas/${area.code}?period=${overview.period}`);
@@ -129,7 +150,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     );
 
     const school = dashboard.schools.find((s) => s.headteacher) as (typeof dashboard.schools)[number];
-    await page.getByRole('link', { name: school.name }).click();
+    await page.getByTestId('schools').getByRole('link', { name: school.name }).click();
     await page.getByRole('heading', { name: school.name, level: 1 }).waitFor();
     await expect.poll(() => page.getByTestId('headship').textContent()).toContain(school.headteacher?.name);
     const figures = await api<{ indicators: { indicator: Heading; school: { value: number | null } }[] }>(
@@ -172,7 +193,10 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
   test("an area lead sees their own area, and another area's school is not reachable by URL", async () => {
     const page = await signedIn('lead.a01@northmoor.example');
     await page.getByRole('heading', { name: /areas in/ }).waitFor();
-    expect(await page.locator('table.grid tbody tr th').allInnerTexts()).toHaveLength(1);
+    expect(await page.getByTestId('areas').locator('tbody tr th').allInnerTexts()).toHaveLength(1);
+    expect(await page.getByTestId('attention-by-area').locator('tbody tr th').allInnerTexts()).toHaveLength(
+      1,
+    );
     const other = await database.db
       .selectFrom('org_unit as s')
       .innerJoin('org_unit as p', 'p.id', 's.parent_id')
@@ -481,7 +505,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     );
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: /Northmoor Authority: LGEAs in / }).waitFor();
-    expect(await page.locator('table.grid thead th').first().textContent()).toBe('LGEA');
+    expect(await page.getByTestId('areas').locator('thead th').first().textContent()).toBe('LGEA');
     await page.close();
   });
 });

@@ -87,6 +87,13 @@ export function NeedsPage() {
       <p>
         <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
       </p>
+      <p className="tag" data-testid="needs-and-attention">
+        Needs are found by rules over the same facts as the <Link to="/">watchlist</Link>: every school with
+        an open need found by the rules is a school needing attention, except a first-year head's mentoring,
+        which every new head is offered. A school can need attention without a need here (a late return, an
+        overdue challenge), and a need being met stays until its support ends. Brought up to date when the
+        needs are refreshed.
+      </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         {areas.length > 0 && (
           <>

@@ -9,6 +9,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { useTerm } from '../session.tsx';
 import { SchoolsTable, UnitsTable } from './SchoolsTable.tsx';
+import { Watchlist } from './Watchlist.tsx';
 
 export function AreaPage() {
   const { code = '' } = useParams();
@@ -38,6 +39,7 @@ export function AreaPage() {
         <a href={`${pack}&format=pdf`}>download PDF</a>
       </p>
       <MonthPicker shown={a.period} onChange={setPeriod} />
+      <Watchlist attention={a.attention} showArea={false} />
       <h2>Compared with the {term('authority')}</h2>
       <UnitsTable label="Area indicators" indicators={a.indicators} units={[a.area, a.authority]} />
 

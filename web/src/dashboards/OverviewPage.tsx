@@ -1,5 +1,6 @@
-// The director's overview: each area a row, each key indicator a banded cell with its trend, schools
-// causing concern, and the schools on a map coloured by a chosen indicator.
+// The director's overview: first the watchlist (schools needing attention, ranked, with their reasons,
+// and each area's counts), then each area a row, each key indicator a banded cell with its trend, and the
+// schools on a map coloured by a chosen indicator.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
@@ -18,6 +19,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { AreaCounts, Watchlist } from './Watchlist.tsx';
 
 function YourPlaces() {
   const session = useSession();
@@ -126,8 +128,14 @@ export function OverviewPage() {
       </h1>
       <YourPlaces />
       <MonthPicker shown={o.period} onChange={setPeriod} />
+      <Watchlist attention={o.attention} showArea={true} />
+      <h2>Attention by {term('area')}</h2>
+      <AreaCounts attention={o.attention} />
+      <h2>
+        {term('areas', true)} on each indicator in {o.period}
+      </h2>
       <Scroll label="Areas table">
-        <table className="grid">
+        <table className="grid" data-testid="areas">
           <caption className="sr-only">
             Each {term('area')} on each indicator, with its band and trend, in {o.period}
           </caption>
@@ -140,7 +148,7 @@ export function OverviewPage() {
                 </th>
               ))}
               <th scope="col" className="number">
-                Schools causing concern
+                Schools needing attention
               </th>
             </tr>
           </thead>

@@ -1,7 +1,8 @@
 // A school's profile: key facts, headteacher and tenure, each indicator over twelve months against its
-// area, the authority and the target, and the school's causes for concern with their reasons.
+// area, the authority and the target, and why the school needs attention (the attention model's reasons).
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { AttentionReason } from '../../../src/attention/contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import type { schoolRoute } from '../../../src/dashboards/contract.ts';
 import type { getSchoolRoute, HeadOnDate } from '../../../src/registry/contract.ts';
@@ -12,8 +13,9 @@ import { BandedValue, formatValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { useTerm } from '../session.tsx';
+import { useSession, useTerm } from '../session.tsx';
 import { ValueAddedSection } from './ValueAdded.tsx';
+import { Reasons, SeverityTag } from './Watchlist.tsx';
 
 function Leader({ head }: { head: HeadOnDate }) {
   return (
@@ -24,6 +26,39 @@ function Leader({ head }: { head: HeadOnDate }) {
     </>
   );
 }
+
+/** "Your return for October 2026 is missing", to the school's own head; the same fact, plainly, to others. */
+function ReturnNotice({
+  code,
+  period,
+  reasons,
+}: {
+  code: string;
+  period: string;
+  reasons: AttentionReason[];
+}) {
+  const session = useSession();
+  const missing = reasons.find((r) => r.kind === 'return_missing' || r.kind === 'return_missing_two_periods');
+  if (!missing) return null;
+  const own = session.roles.some((g) => g.role === 'headteacher' && g.org_unit === code);
+  const month = monthName(period);
+  return (
+    <p className="problem" role="status" data-testid="return-missing">
+      {own ? `Your return for ${month} is missing.` : `This school's return for ${month} is missing.`}{' '}
+      {missing.kind === 'return_missing_two_periods' ? 'The month before is missing too.' : ''}
+    </p>
+  );
+}
+
+const monthName = (period: string) => {
+  const [year, month] = period.split('-').map(Number);
+  if (!year || !month) return period;
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+};
 
 function Figures({ code }: { code: string }) {
   const term = useTerm();
@@ -38,15 +73,18 @@ function Figures({ code }: { code: string }) {
   const f = figures.data;
   return (
     <>
+      <ReturnNotice code={code} period={f.period} reasons={f.attention.reasons} />
       <h2>Causes for concern in {f.period}</h2>
-      {f.concerns.length === 0 ? (
-        <p>None.</p>
+      {f.attention.reasons.length === 0 ? (
+        <p>None: no reason for attention this month.</p>
       ) : (
-        <ul className="concerns" data-testid="concerns">
-          {f.concerns.map((c) => (
-            <li key={`${c.rule}-${c.indicator}`}>{c.reason}</li>
-          ))}
-        </ul>
+        <div data-testid="concerns">
+          <p>
+            <SeverityTag severity={f.attention.severity} /> Ranked {f.attention.rank} in the authority's
+            watchlist.
+          </p>
+          <Reasons reasons={f.attention.reasons} />
+        </div>
       )}
       <h2>Indicators in {f.period}</h2>
       <MonthPicker shown={f.period} onChange={setPeriod} />

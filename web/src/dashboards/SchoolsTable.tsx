@@ -11,6 +11,7 @@ import { BandedValue, bandOrder } from '../format.tsx';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
+import { Reasons } from './Watchlist.tsx';
 
 /** A school's row on an area's page, or on a trust's with the area it sits in. */
 type DashboardSchool =
@@ -168,7 +169,7 @@ export function SchoolsTable({
         )}
         <label>
           <input type="checkbox" checked={onlyConcerns} onChange={(e) => setOnlyConcerns(e.target.checked)} />{' '}
-          only schools causing concern
+          only schools needing attention
         </label>
       </fieldset>
       <p aria-live="polite">
@@ -183,7 +184,7 @@ export function SchoolsTable({
               {indicators.map((i) => header(`indicator:${i.code}`, i.name))}
               {header('headteacher', term('headteacher', true))}
               {header('tenure', 'Tenure (years)', true)}
-              {header('concerns', 'Concerns')}
+              {header('concerns', 'Reasons for attention')}
             </tr>
           </thead>
           <tbody>
@@ -211,17 +212,7 @@ export function SchoolsTable({
                   )}
                 </td>
                 <td className="number">{s.headteacher?.tenure_years ?? '–'}</td>
-                <td>
-                  {s.concerns.length === 0 ? (
-                    ''
-                  ) : (
-                    <ul className="concerns">
-                      {s.concerns.map((c) => (
-                        <li key={`${c.rule}-${c.indicator}`}>{c.reason}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
+                <td>{s.concerns.length === 0 ? '' : <Reasons reasons={s.concerns} />}</td>
               </tr>
             ))}
           </tbody>

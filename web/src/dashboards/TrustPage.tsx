@@ -34,7 +34,7 @@ export function TrustPage() {
         {t.trust.name} in {t.period}
       </h1>
       <p>
-        A {term(t.trust.kind)} of {t.schools.length} schools; {concerns} causing concern. Its figure on each
+        A {term(t.trust.kind)} of {t.schools.length} schools; {concerns} needing attention. Its figure on each
         indicator is its schools' numerators and denominators summed, not the mean of their rates.
       </p>
       <MonthPicker shown={t.period} onChange={setPeriod} />
