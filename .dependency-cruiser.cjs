@@ -1,6 +1,6 @@
 // The import rules of Headway's layers (docs/architecture.md explains them). `npm run lint:deps`
 // checks them and CI runs it: a change that breaks one fails the build.
-const capabilities = '(auth|brokering|dashboards|exchange|kpi|meetings|registry|reports|settings|value-added)';
+const capabilities = '(auth|brokering|dashboards|exchange|inspections|kpi|meetings|registry|reports|settings|value-added)';
 const test = '\\.test\\.ts$|^src/[a-z/-]*/test-[a-z-]+\\.ts$|^src/[a-z/-]*/testing\\.ts$|^test/|^bench/';
 
 module.exports = {
@@ -121,14 +121,14 @@ module.exports = {
         'The KPI engine is under meetings, brokering, value added and the dashboards: computed elements ' +
         'are registered with it by their capability (src/capabilities.ts), never imported by it.',
       from: { path: '^src/kpi/', pathNot: `[a-z-]*routes\\.ts$|^src/kpi/commands\\.ts$|${test}` },
-      to: { path: '^src/(meetings|brokering|value-added|dashboards|reports|exchange)/' },
+      to: { path: '^src/(meetings|brokering|inspections|value-added|dashboards|reports|exchange)/' },
     },
     {
       name: 'registry-knows-no-later-capability',
       severity: 'error',
       comment: 'Every capability reads the registry; the registry reads none of them.',
       from: { path: '^src/registry/', pathNot: `[a-z-]*routes\\.ts$|^src/registry/commands\\.ts$|${test}` },
-      to: { path: '^src/(kpi|meetings|brokering|value-added|dashboards|reports|exchange)/' },
+      to: { path: '^src/(kpi|meetings|brokering|inspections|value-added|dashboards|reports|exchange)/' },
     },
     {
       name: 'no-unresolvable',

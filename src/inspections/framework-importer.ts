@@ -89,7 +89,8 @@ export const frameworkImporter: Importer<FrameworkRow, FrameworkDefinition[]> = 
       }
       seen.add(key);
       entry.order.set(`${value.part}:${value.code}`, value.position ?? 1000 + row);
-      if (value.part === 'area') def.areas.push({ code: value.code, name: value.name, optional: value.optional === 'yes' });
+      if (value.part === 'area')
+        def.areas.push({ code: value.code, name: value.name, optional: value.optional === 'yes' });
       else {
         for (const column of ['good_or_better', 'legacy'] as const)
           if (!value[column]) {
@@ -101,7 +102,10 @@ export const frameworkImporter: Importer<FrameworkRow, FrameworkDefinition[]> = 
           name: value.name,
           good_or_better: value.good_or_better === 'yes',
           legacy: value.legacy ?? 'inadequate',
-          aliases: (value.aliases ?? '').split(';').map((a) => a.trim()).filter(Boolean),
+          aliases: (value.aliases ?? '')
+            .split(';')
+            .map((a) => a.trim())
+            .filter(Boolean),
         });
       }
     }
@@ -111,7 +115,8 @@ export const frameworkImporter: Importer<FrameworkRow, FrameworkDefinition[]> = 
         (order.get(`${part}:${a.code}`) ?? 0) - (order.get(`${part}:${b.code}`) ?? 0);
       def.areas.sort(place('area'));
       def.grades.sort(place('grade'));
-      const wrong = (column: string, reason: string) => add({ row, column, message: `${def.code} ${reason}`, reason });
+      const wrong = (column: string, reason: string) =>
+        add({ row, column, message: `${def.code} ${reason}`, reason });
       if (def.grades.length < 2) wrong('part', 'needs at least two grades');
       if (def.form === 'report_card' && def.areas.length === 0)
         wrong('part', 'is a report card with no evaluation areas (add rows with part "area")');

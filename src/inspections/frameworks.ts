@@ -75,7 +75,13 @@ export const ofstedLegacy: FrameworkDefinition = {
     { code: 'outstanding', name: 'Outstanding', good_or_better: true, legacy: 'outstanding', aliases: ['1'] },
     { code: 'good', name: 'Good', good_or_better: true, legacy: 'good', aliases: ['2'] },
     // The pre-2012 grade 3, kept so old histories import; it counts as below good.
-    { code: 'satisfactory', name: 'Satisfactory', good_or_better: false, legacy: 'satisfactory', aliases: [] },
+    {
+      code: 'satisfactory',
+      name: 'Satisfactory',
+      good_or_better: false,
+      legacy: 'satisfactory',
+      aliases: [],
+    },
     {
       code: 'requires_improvement',
       name: 'Requires improvement',

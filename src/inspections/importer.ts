@@ -45,7 +45,12 @@ function checkGrades(
   row: number,
   value: InspectionRow,
   framework: FrameworkDefinition,
-): { problems: RowProblem[]; overall: string | null; leadership: string | null; grades: Record<string, string> } {
+): {
+  problems: RowProblem[];
+  overall: string | null;
+  leadership: string | null;
+  grades: Record<string, string>;
+} {
   const problems: RowProblem[] = [];
   const read = gradeReader(framework);
   const scale = framework.grades.map((g) => g.code).join(', ');
@@ -70,7 +75,12 @@ function checkGrades(
       const reason = `is not graded under ${framework.code}, which has one overall grade`;
       problems.push({ row, column, message: reason, reason });
     }
-    return { problems, overall: grade('overall', value.overall), leadership: grade('leadership', value.leadership), grades };
+    return {
+      problems,
+      overall: grade('overall', value.overall),
+      leadership: grade('leadership', value.leadership),
+      grades,
+    };
   }
   if (value.overall) {
     const reason = `is not given on a ${framework.code} report card: grade each evaluation area in its own column`;
@@ -196,7 +206,9 @@ export const inspectionKinds: Record<string, ExchangeKind> = {
       order by o.code, i.inspected_on`,
     // A report card's areas go back out as the columns they came in by.
     exportColumns: (rows) => {
-      const areas = [...new Set(rows.flatMap((r) => Object.keys((r.grades as Record<string, string>) ?? {})))];
+      const areas = [
+        ...new Set(rows.flatMap((r) => Object.keys((r.grades as Record<string, string>) ?? {}))),
+      ];
       return {
         columns: [...inspectionColumns.all, ...areas],
         rows: rows.map(({ grades, ...rest }) => ({ ...rest, ...(grades as Record<string, string>) })),

@@ -56,7 +56,9 @@ export function legacyOutcome(inspection: GradedInspection, framework: Framework
   const areaGrades = Object.values(inspection.grades).flatMap((g) => legacyOf(g) ?? []);
   const unsafe = framework.safeguarding && inspection.safeguarding === 'not_met';
   const overall = unsafe ? 'inadequate' : worst(areaGrades);
-  const leadershipGrade = framework.leadership_area ? inspection.grades[framework.leadership_area] : undefined;
+  const leadershipGrade = framework.leadership_area
+    ? inspection.grades[framework.leadership_area]
+    : undefined;
   const urgent = framework.grades.at(-1)?.code;
   const category: InspectionCategory | null =
     inspection.category ??
@@ -78,8 +80,6 @@ export function isGoodOrBetter(inspection: GradedInspection, framework: Framewor
   if (framework.form === 'overall') return good(inspection.overall);
   const grades = Object.values(inspection.grades);
   return (
-    grades.length > 0 &&
-    grades.every(good) &&
-    (!framework.safeguarding || inspection.safeguarding === 'met')
+    grades.length > 0 && grades.every(good) && (!framework.safeguarding || inspection.safeguarding === 'met')
   );
 }

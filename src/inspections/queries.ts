@@ -2,7 +2,13 @@
 // as the legacy grades' words (outcome.ts), for brokering's rules and the area pack.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
-import { type GradedInspection, isGoodOrBetter, type LegacyOutcome, legacyOutcome, loadFrameworks } from './outcome.ts';
+import {
+  type GradedInspection,
+  isGoodOrBetter,
+  type LegacyOutcome,
+  legacyOutcome,
+  loadFrameworks,
+} from './outcome.ts';
 
 export interface InspectionOutcome extends LegacyOutcome {
   inspected_on: string;
@@ -22,7 +28,11 @@ export function lastInspectionsQuery(asOf: string, count: number) {
 }
 
 /** Each school's (by id) latest `count` inspections up to the date, latest first, with what they mean. */
-export async function lastInspections(db: Db, asOf: string, count: number): Promise<Map<number, InspectionOutcome[]>> {
+export async function lastInspections(
+  db: Db,
+  asOf: string,
+  count: number,
+): Promise<Map<number, InspectionOutcome[]>> {
   const [{ rows }, frameworks] = await Promise.all([
     lastInspectionsQuery(asOf, count).execute(db),
     loadFrameworks(db),

@@ -8,7 +8,13 @@ import { cells } from '../tabular/cells.ts';
  * The brokering rules' words for an outcome: the legacy overall grades (satisfactory is the pre-2012
  * grade between good and requires improvement). A report card's grades map onto them (outcome.ts).
  */
-export const legacyGrades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
+export const legacyGrades = [
+  'outstanding',
+  'good',
+  'satisfactory',
+  'requires_improvement',
+  'inadequate',
+] as const;
 export type LegacyGrade = (typeof legacyGrades)[number];
 export const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
 export type InspectionCategory = (typeof inspectionCategories)[number];
@@ -74,15 +80,7 @@ export interface InspectionTables {
 }
 
 export const inspectionColumns = {
-  all: [
-    'school_code',
-    'inspected_on',
-    'framework',
-    'overall',
-    'leadership',
-    'category',
-    'safeguarding',
-  ],
+  all: ['school_code', 'inspected_on', 'framework', 'overall', 'leadership', 'category', 'safeguarding'],
   required: ['school_code', 'inspected_on'],
   // A report card's areas are columns named by the framework's area codes (inclusion, achievement, ...).
   open: true,

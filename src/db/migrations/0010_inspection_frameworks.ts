@@ -2,6 +2,7 @@
 // them: a report card's grade per area and safeguarding beside the legacy overall grade. Seeds Ofsted's
 // report card (November 2025 on) and its overall grades before; existing inspections are legacy ones.
 import { type Kysely, sql } from 'kysely';
+import { inspectionElements, inspectionIndicators } from '../../inspections/catalogue.ts';
 import { shippedFrameworks } from '../../inspections/frameworks.ts';
 
 const tables = ['inspection_framework', 'inspection_area', 'inspection_grade'];
@@ -61,9 +62,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       after insert or update or delete or truncate on ${sql.table(table)}
       for each statement execute function raise_data_version()`.execute(db);
   }
+  // The good-or-better shares, computed from the inspections (src/inspections/good-or-better.ts).
+  const rows = db as unknown as Kysely<{ data_element: object; indicator: object }>;
+  await rows.insertInto('data_element').values(inspectionElements).execute();
+  await rows.insertInto('indicator').values(inspectionIndicators).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  const codes = inspectionIndicators.map((i) => i.code);
+  const elements = inspectionElements.map((e) => e.code);
+  await sql`delete from indicator where code in (${sql.join(codes)})`.execute(db);
+  await sql`delete from data_element where code in (${sql.join(elements)})`.execute(db);
   await sql`
     drop index inspection_school;
     delete from inspection where framework <> 'ofsted-legacy';
