@@ -173,6 +173,18 @@ describe("a school's inspection history", () => {
   });
 });
 
+describe('the area pack', () => {
+  it("prints each school's latest outcome at the period's end", async () => {
+    const response = await as.leadA.request('/api/v1/reports/area/A?period=2026-10&format=html');
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain('Inspections: the latest outcome per school');
+    expect(html).toContain('1 of 2 inspected schools good or better at the end of 2026-10');
+    // S2's report card: the one area below expected standard is named.
+    expect(html).toContain('Inclusion: needs attention');
+  });
+});
+
 describe('what an outcome means, written once', () => {
   const card = (grades: Record<string, string>, safeguarding: 'met' | 'not_met' = 'met') => ({
     framework: 'ofsted-2025',

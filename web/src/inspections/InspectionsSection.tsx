@@ -42,7 +42,8 @@ function Judgement({ inspection }: { inspection: SchoolInspection }) {
 export function InspectionsSection({ code }: { code: string }) {
   const history = useQuery({
     queryKey: ['inspections', code],
-    queryFn: () => getJson<Answer<typeof schoolInspectionsRoute>>(`/api/v1/schools/${path(code)}/inspections`),
+    queryFn: () =>
+      getJson<Answer<typeof schoolInspectionsRoute>>(`/api/v1/schools/${path(code)}/inspections`),
   });
   if (history.isPending)
     return (
@@ -56,14 +57,16 @@ export function InspectionsSection({ code }: { code: string }) {
   const latest = inspections[0];
   const cards = inspections.filter((i) => i.form === 'report_card');
   // The report cards' areas, in the order the frameworks list them: one column each.
-  const areas = [...new Map(cards.flatMap((c) => c.areas.map((a) => [a.area, a.area_name] as const))).entries()];
+  const areas = [
+    ...new Map(cards.flatMap((c) => c.areas.map((a) => [a.area, a.area_name] as const))).entries(),
+  ];
   return (
     <section data-testid="inspections">
       <h2>Inspections</h2>
       {latest && days_since_last !== null ? (
         <p>
-          Last inspected on {latest.inspected_on}, {sinceWords(days_since_last)} ago ({latest.framework_name}):{' '}
-          <strong>{latest.good_or_better ? 'good or better' : 'not yet good'}</strong>
+          Last inspected on {latest.inspected_on}, {sinceWords(days_since_last)} ago ({latest.framework_name}
+          ): <strong>{latest.good_or_better ? 'good or better' : 'not yet good'}</strong>
           {latest.safeguarding === 'not_met' ? <span className="warn"> — safeguarding not met</span> : null}.
         </p>
       ) : (
