@@ -131,6 +131,15 @@ module.exports = {
       to: { path: '^src/(kpi|meetings|brokering|inspections|value-added|dashboards|reports|exchange)/' },
     },
     {
+      name: 'inspections-knows-no-brokering',
+      severity: 'error',
+      comment:
+        "Brokering's rules read the inspections (their outcome in the legacy grades' words, outcome.ts); " +
+        'the inspections never read brokering.',
+      from: { path: '^src/inspections/', pathNot: test },
+      to: { path: '^src/(brokering|dashboards|reports|exchange)/' },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},

@@ -28,7 +28,13 @@ const REPORT_CARDS_FROM = '2025-11-10';
  * its worst area carries the judgement, so the need rules find the same schools either way. Its own
  * stream of random draws, so the judgements drawn are those of the demo before report cards.
  */
-function reportCard(random: Random, overall: number, leadership: number, category: string, phase: string): Row {
+function reportCard(
+  random: Random,
+  overall: number,
+  leadership: number,
+  category: string,
+  phase: string,
+): Row {
   // Grades by the legacy judgement they may stand beside: outstanding → exceptional only; good → any
   // of the three at expected or better; requires improvement → needs attention at worst.
   const allowed = [['exceptional'], ['exceptional', 'strong_standard', 'expected_standard']] as const;
@@ -38,7 +44,8 @@ function reportCard(random: Random, overall: number, leadership: number, categor
       : random.pick(overall === 1 ? allowed[1] : ['strong_standard', 'expected_standard', 'needs_attention']);
   const row: Row = {};
   for (const code of reportCardAreas) row[code] = area();
-  const worst = overall === 1 ? 'expected_standard' : overall === 2 ? 'needs_attention' : 'urgent_improvement';
+  const worst =
+    overall === 1 ? 'expected_standard' : overall === 2 ? 'needs_attention' : 'urgent_improvement';
   // The worst area carries the judgement; leadership is never graded above the judgement it leads to.
   const carrier =
     category === 'special_measures'
@@ -58,7 +65,12 @@ function reportCard(random: Random, overall: number, leadership: number, categor
  * 1-3 inspections a school; a latent quality sets the judgement: about 15% outstanding, 67% good, 13% RI,
  * 5% inadequate. Inspections from November 2025 are report cards, earlier ones legacy overall grades.
  */
-export function demoInspections(random: Random, cardRandom: Random, schools: Row[], referenceDate: string): Row[] {
+export function demoInspections(
+  random: Random,
+  cardRandom: Random,
+  schools: Row[],
+  referenceDate: string,
+): Row[] {
   const rows: Row[] = [];
   for (const school of schools) {
     let quality = random.normal(0, 1);

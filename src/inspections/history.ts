@@ -14,7 +14,7 @@ const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** One inspection as shown: names from its framework, areas in the framework's order. */
-export function describeInspection(
+function describeInspection(
   inspectedOn: string,
   graded: GradedInspection,
   framework: FrameworkDefinition,
