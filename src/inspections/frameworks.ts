@@ -15,7 +15,8 @@ export interface FrameworkDefinition {
 
 export const ofstedReportCard: FrameworkDefinition = {
   code: 'ofsted-2025',
-  name: 'Ofsted report card (from November 2025)',
+  // Names read after a date ("inspected 2026-01-20, Ofsted report card"): the date says which era.
+  name: 'Ofsted report card',
   form: 'report_card',
   leadership_area: 'leadership_and_governance',
   safeguarding: true,
@@ -66,7 +67,7 @@ export const ofstedReportCard: FrameworkDefinition = {
 
 export const ofstedLegacy: FrameworkDefinition = {
   code: 'ofsted-legacy',
-  name: 'Ofsted overall effectiveness (to November 2025)',
+  name: 'Ofsted overall effectiveness',
   form: 'overall',
   leadership_area: null,
   safeguarding: false,

@@ -25,12 +25,18 @@ function sinceWords(days: number): string {
 
 function Judgement({ inspection }: { inspection: SchoolInspection }) {
   const warn = !inspection.good_or_better;
+  // A report card's areas are in the table above; here, how many fall below expected standard.
+  const below = inspection.areas.filter((a) => !a.good_or_better).length;
+  const parts = [
+    ...(inspection.safeguarding === 'not_met' ? ['safeguarding not met'] : []),
+    ...(below > 0 ? [`${below} area${below === 1 ? '' : 's'} below expected standard`] : []),
+  ];
   const outcome =
     inspection.form === 'overall'
       ? `${inspection.overall ?? '—'}${inspection.leadership ? ` (leadership ${inspection.leadership.toLowerCase()})` : ''}`
-      : inspection.good_or_better
+      : parts.length === 0
         ? 'Every area at expected standard or better'
-        : 'Below expected standard in some area';
+        : `${parts.join('; ').replace(/^./, (c) => c.toUpperCase())}`;
   return (
     <>
       <span className={warn ? 'warn' : undefined}>{outcome}</span>
@@ -65,8 +71,13 @@ export function InspectionsSection({ code }: { code: string }) {
       <h2>Inspections</h2>
       {latest && days_since_last !== null ? (
         <p>
-          Last inspected on {latest.inspected_on}, {sinceWords(days_since_last)} ago ({latest.framework_name}
-          ): <strong>{latest.good_or_better ? 'good or better' : 'not yet good'}</strong>
+          Last inspected on {latest.inspected_on}, {sinceWords(days_since_last)} ago, {latest.framework_name}:{' '}
+          {latest.good_or_better ? (
+            <strong>good or better</strong>
+          ) : (
+            <strong className="warn">below good</strong>
+          )}
+          {latest.category ? <span className="warn"> — {words(latest.category)}</span> : null}
           {latest.safeguarding === 'not_met' ? <span className="warn"> — safeguarding not met</span> : null}.
         </p>
       ) : (
@@ -90,7 +101,9 @@ export function InspectionsSection({ code }: { code: string }) {
             <tbody>
               {cards.map((card) => (
                 <tr key={card.inspected_on}>
-                  <th scope="row">{card.inspected_on}</th>
+                  <th scope="row" className="date">
+                    {card.inspected_on}
+                  </th>
                   {areas.map(([area]) => {
                     const grade = card.areas.find((a) => a.area === area);
                     return (
@@ -122,7 +135,9 @@ export function InspectionsSection({ code }: { code: string }) {
           <tbody>
             {inspections.map((i) => (
               <tr key={i.inspected_on}>
-                <th scope="row">{i.inspected_on}</th>
+                <th scope="row" className="date">
+                  {i.inspected_on}
+                </th>
                 <td>{i.framework_name}</td>
                 <td>
                   <Judgement inspection={i} />
