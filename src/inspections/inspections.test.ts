@@ -173,6 +173,38 @@ describe("a school's inspection history", () => {
   });
 });
 
+describe('the analytics by phase', () => {
+  const values = async (query: string) => {
+    const { status, body } = await as.director.get(`/api/v1/analytics?${query}&series=false`);
+    expect(status).toBe(200);
+    return Object.fromEntries(
+      body.results.map((r: { org_unit: string; value: number | null }) => [
+        r.org_unit,
+        r.value === null ? null : Math.round(r.value * 10) / 10,
+      ]),
+    );
+  };
+
+  it('counts only the schools of the phase, and agrees with the phase indicators', async () => {
+    expect(
+      await values('indicator=good_or_better_schools&period=2026-10&level=authority&phase=primary'),
+    ).toEqual({ T: 25 });
+    expect(await values('indicator=good_or_better_schools_primary&period=2026-10&level=authority')).toEqual({
+      T: 25,
+    });
+    // Attendance (the fixture's figures): area B's primary schools S3 and S4 give 570/600; its one
+    // secondary school, S5, reports nothing, so secondary area B has no value and area A no secondary school.
+    expect(await values('indicator=attendance_rate&period=2026-10&level=area&phase=primary')).toEqual({
+      A: 90.9,
+      B: 95,
+    });
+    expect(await values('indicator=attendance_rate&period=2026-10&level=area&phase=secondary')).toEqual({
+      B: null,
+    });
+    expect(await values('indicator=attendance_rate&period=2026-10&level=area')).toEqual({ A: 90.9, B: 95 });
+  });
+});
+
 describe('the area pack', () => {
   it("prints each school's latest outcome at the period's end", async () => {
     const response = await as.leadA.request('/api/v1/reports/area/A?period=2026-10&format=html');

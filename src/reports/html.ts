@@ -73,7 +73,7 @@ function inspectionsSection(latest: LatestInspection[], period: string): string 
           : i.areas
               .filter((a) => !a.good_or_better)
               .map((a) => `${a.area_name}: ${a.grade_name.toLowerCase()}`)
-              .join('; ') || 'every area expected standard or better';
+              .join('; ') || 'Every area at expected standard or better';
       const years = days_since === null ? '' : `${(days_since / 365.25).toFixed(1)} years`;
       const flag = i.good_or_better ? '' : ' class="band-red"';
       return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(school)}</span></th><td class="num">${escapeHtml(i.inspected_on)}</td><td class="num">${years}</td><td>${escapeHtml(i.framework_name)}</td><td${flag}>${escapeHtml(judgement)}${i.category ? ` (${escapeHtml(i.category.replace('_', ' '))})` : ''}</td><td>${i.safeguarding === null ? '–' : i.safeguarding === 'met' ? 'met' : '<strong>not met</strong>'}</td></tr>`;
