@@ -122,31 +122,33 @@ export function InspectionsSection({ code }: { code: string }) {
         </Scroll>
       ) : null}
       {inspections.length > 0 ? (
-        <table>
-          <caption>Every inspection, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Inspected</th>
-              <th scope="col">Framework</th>
-              <th scope="col">Judgement</th>
-              <th scope="col">Good or better</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inspections.map((i) => (
-              <tr key={i.inspected_on}>
-                <th scope="row" className="date">
-                  {i.inspected_on}
-                </th>
-                <td>{i.framework_name}</td>
-                <td>
-                  <Judgement inspection={i} />
-                </td>
-                <td>{i.good_or_better ? 'Yes' : 'No'}</td>
+        <Scroll label="Every inspection">
+          <table>
+            <caption>Every inspection, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Inspected</th>
+                <th scope="col">Framework</th>
+                <th scope="col">Judgement</th>
+                <th scope="col">Good or better</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {inspections.map((i) => (
+                <tr key={i.inspected_on}>
+                  <th scope="row" className="date">
+                    {i.inspected_on}
+                  </th>
+                  <td>{i.framework_name}</td>
+                  <td>
+                    <Judgement inspection={i} />
+                  </td>
+                  <td>{i.good_or_better ? 'Yes' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       ) : null}
     </section>
   );
