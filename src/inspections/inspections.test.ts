@@ -3,7 +3,10 @@
 // outcome brokering reads, and the good-or-better shares against figures computed by hand.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { contextFor } from '../context.ts';
+import { needsOf } from '../brokering/need-rules.ts';
+import { schoolFacts } from '../brokering/school-facts.ts';
+import { defaultBrokeringSettings } from '../brokering/settings.ts';
+import { contextFor, defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -202,6 +205,18 @@ describe('the analytics by phase', () => {
       B: null,
     });
     expect(await values('indicator=attendance_rate&period=2026-10&level=area')).toEqual({ A: 90.9, B: 95 });
+  });
+});
+
+describe("brokering's rules read report cards as they read legacy grades", () => {
+  it('a report card below good is a need for an NLE; safeguarding not met is special measures', async () => {
+    const facts = await schoolFacts(database.db, defaultSettings, '2026-10-31');
+    const needs = facts.flatMap((f) => needsOf(f, defaultBrokeringSettings)).filter((n) => n.kind === 'nle');
+    expect(needs.map((n) => [n.school, n.evidence])).toEqual([
+      ['S2', 'Inspected requires improvement on 2026-09-10'],
+      ['S3', 'Inspected inadequate on 2026-03-01 (special measures)'],
+      ['S4', 'Inspected requires improvement on 2024-01-01'],
+    ]);
   });
 });
 
