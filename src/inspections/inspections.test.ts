@@ -1,6 +1,7 @@
 // Inspections on the tiny authority: report cards and legacy grades imported (and refused, naming row,
 // column and reason), a school's history as the API gives it and to whom, the one mapping to the legacy
 // outcome brokering reads, and the good-or-better shares against figures computed by hand.
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { needsOf } from '../brokering/need-rules.ts';
@@ -9,7 +10,7 @@ import { defaultBrokeringSettings } from '../brokering/settings.ts';
 import { contextFor, defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { importFile } from '../exchange/exchange.ts';
+import { exportKind, importFile, importTable } from '../exchange/exchange.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
@@ -134,6 +135,52 @@ describe('inspections import', () => {
       good_or_better: false,
       legacy_overall: 'requires_improvement',
     });
+  });
+});
+
+describe('the example files', () => {
+  it('import in the documented order, legacy grades, report cards and a framework of its own', async () => {
+    const fresh = await freshDatabase();
+    const context = contextFor(fresh.db, operator('test'), { today: '2026-11-27' });
+    const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`examples/${name}`)) });
+    for (const [kind, name, inserted] of [
+      ['org-units', 'org-units.csv', undefined],
+      ['schools', 'schools.csv', undefined],
+      ['inspection-frameworks', 'inspection-frameworks.csv', 1 + 3 + 4],
+      ['inspections', 'inspections.csv', undefined],
+      ['inspections', 'inspections-report-cards.csv', 3],
+    ] as const) {
+      const report = await importFile(context, kind, file(name));
+      if (inserted !== undefined) expect(report.inserted, name).toBe(inserted);
+    }
+    const cards = await fresh.db
+      .selectFrom('inspection')
+      .select('school_id')
+      .where('framework', '=', 'ofsted-2025')
+      .execute();
+    expect(cards).toHaveLength(3);
+    // The export is in the import's format: importing it again changes nothing.
+    const exported = await exportKind(context, 'inspections');
+    expect(exported.columns).toContain('curriculum_and_teaching');
+    const table = {
+      header: exported.columns,
+      rows: exported.rows.map((r, i) => ({
+        row: i + 2,
+        cells: exported.columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))),
+      })),
+    };
+    expect(await importTable(context, 'inspections', table)).toMatchObject({ inserted: 0, updated: 0 });
+    const frameworks = await exportKind(context, 'inspection-frameworks');
+    expect(
+      await importTable(context, 'inspection-frameworks', {
+        header: frameworks.columns,
+        rows: frameworks.rows.map((r, i) => ({
+          row: i + 2,
+          cells: frameworks.columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))),
+        })),
+      }),
+    ).toMatchObject({ inserted: 0, updated: 0 });
+    await fresh.close();
   });
 });
 
