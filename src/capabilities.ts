@@ -1,8 +1,11 @@
 // The composition root's wiring between capabilities: where a capability lower down offers a hook, the
 // capabilities above it plug in here, so the lower one never imports them. Every entry point imports
 // this module first: src/server.ts, src/cli.ts and the tests (test/setup.ts).
+import { inspectionElementSource } from './inspections/good-or-better-elements.ts';
 import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
 
 // The challenges log's measures are KPI data elements the roll-up computes rather than reads.
 registerComputedElements(challengeElementSource);
+// The good-or-better shares are computed from the inspections.
+registerComputedElements(inspectionElementSource);

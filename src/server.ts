@@ -22,6 +22,7 @@ import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
 import { newRouter, screenInput } from './http.ts';
+import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -88,6 +89,7 @@ function buildApi() {
     .route('/', reportRoutes)
     .route('/', valueAddedRoutes)
     .route('/', meetingsRoutes)
+    .route('/', inspectionRoutes)
     .route('/', brokeringRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {

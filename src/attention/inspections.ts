@@ -1,7 +1,8 @@
-// The one place attention reads inspections: each school's latest outcome on a date. Inspections are
-// moving to report cards in their own capability; only this function needs to follow them.
-import { sql } from 'kysely';
+// The one place attention reads inspections: each school's latest outcome on a date, in the legacy
+// grades' words whatever the framework (the inspections capability's outcome.ts says what a report card
+// means), with safeguarding where the framework records it.
 import type { Db } from '../db/types.ts';
+import { lastInspections } from '../inspections/queries.ts';
 
 export interface LatestInspection {
   inspected_on: string;
@@ -19,45 +20,29 @@ export interface LatestInspection {
 
 const weakLeadership = new Set(['satisfactory', 'requires_improvement', 'inadequate']);
 
-/** Each school's last two inspections up to the date, latest first (the SQL under latestInspections). */
-export function lastTwoInspectionsBySchool(asOf: string) {
-  return sql<{
-    school_id: number;
-    inspected_on: string;
-    overall: string;
-    leadership: string | null;
-    category: string | null;
-    n: number;
-  }>`
-    select school_id, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, overall, leadership, category, n from (
-      select i.*, row_number() over (partition by school_id order by inspected_on desc) as n
-      from inspection i where inspected_on <= ${asOf}
-    ) ranked where n <= 2 order by school_id, n`;
-}
-
-/** Each school's latest inspection on or before the date, by the school's org unit id. */
+/**
+ * Each school's latest inspection on or before the date, by the school's org unit id: the outcome in the
+ * legacy grades' words, as the inspections capability reads any framework (a report card as its worst
+ * area, inadequate when safeguarding is not met), and whether safeguarding was met where recorded.
+ */
 export async function latestInspections(db: Db, asOf: string): Promise<Map<number, LatestInspection>> {
-  const { rows } = await lastTwoInspectionsBySchool(asOf).execute(db);
   const latest = new Map<number, LatestInspection>();
-  for (const row of rows) {
-    const seen = latest.get(row.school_id);
-    if (Number(row.n) === 1) {
-      latest.set(row.school_id, {
-        inspected_on: row.inspected_on,
-        outcome: row.overall,
-        category: row.category as LatestInspection['category'],
-        safeguarding_met: null,
-        leadership_weak_twice: false,
-        leadership: row.leadership,
-        previous_leadership: null,
-        previous_inspected_on: null,
-      });
-    } else if (seen) {
-      seen.previous_leadership = row.leadership;
-      seen.previous_inspected_on = row.inspected_on;
-      seen.leadership_weak_twice =
-        weakLeadership.has(seen.leadership ?? '') && weakLeadership.has(row.leadership ?? '');
-    }
+  for (const [school, [last, previous]] of await lastInspections(db, asOf, 2)) {
+    if (!last) continue;
+    const safeguarding = last.graded.safeguarding;
+    latest.set(school, {
+      inspected_on: last.inspected_on,
+      outcome: last.overall,
+      category: last.category,
+      safeguarding_met: safeguarding === null ? null : safeguarding === 'met',
+      leadership_weak_twice:
+        previous !== undefined &&
+        weakLeadership.has(last.leadership ?? '') &&
+        weakLeadership.has(previous.leadership ?? ''),
+      leadership: last.leadership,
+      previous_leadership: previous?.leadership ?? null,
+      previous_inspected_on: previous?.inspected_on ?? null,
+    });
   }
   return latest;
 }

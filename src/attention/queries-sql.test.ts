@@ -1,7 +1,6 @@
 // The attention model's own SQL as committed snapshots (compiled only, never run).
 import { expect, test } from 'vitest';
 import { compilingDb, sqlSnapshot } from '../db/testing.ts';
-import { lastTwoInspectionsBySchool } from './inspections.ts';
 import { openSchoolsWithAreaQuery, overdueChallengesQuery } from './queries.ts';
 
 const db = compilingDb;
@@ -15,11 +14,5 @@ test('each school open on a date, with its area', async () => {
 test("challenges overdue on a date that name a school, by the timeline's status then", async () => {
   await expect(sqlSnapshot(overdueChallengesQuery('2026-10-31').compile(db))).toMatchFileSnapshot(
     './__snapshots__/overdue-challenges.sql',
-  );
-});
-
-test("each school's last two inspections on a date", async () => {
-  await expect(sqlSnapshot(lastTwoInspectionsBySchool('2026-10-31').compile(db))).toMatchFileSnapshot(
-    './__snapshots__/last-two-inspections.sql',
   );
 });

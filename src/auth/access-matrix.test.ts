@@ -447,6 +447,11 @@ const rows: Row[] = [
     expect: signedIn(200, cells(404, notS1)),
   },
   {
+    route: 'GET /schools/{code}/inspections',
+    request: { path: '/schools/S1/inspections' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
     route: 'GET /dashboards/trusts/{code}',
     request: { path: '/dashboards/trusts/TA?period=2026-10' },
     expect: signedIn(404, cells(200, [...whole, 'trust_A'])),

@@ -109,6 +109,12 @@ describe('single items outside the scope are 404; unauthenticated calls are 401'
   );
   expectStatuses('/api/v1/dashboards/schools/S3?period=2026-10', wholeOnly(200), 404);
   expectStatuses(
+    '/api/v1/schools/S1/inspections',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/schools/S3/inspections', wholeOnly(200), 404);
+  expectStatuses(
     '/api/v1/dashboards/areas/A?period=2026-10',
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
     404,

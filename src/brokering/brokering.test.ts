@@ -64,7 +64,7 @@ describe('inspections import', () => {
       [
         4,
         'overall',
-        '"brilliant" is not one of: outstanding, good, satisfactory, requires_improvement, inadequate',
+        '"brilliant" is not a grade of ofsted-legacy (use one of: outstanding, good, satisfactory, requires_improvement, inadequate)',
       ],
       [5, 'inspected_on', '2031-01-01 is in the future'],
     ]);

@@ -68,7 +68,7 @@ describe('need rules', () => {
       category: null,
     };
     expect(rules(schoolWith({ inspections: [ri] }))).toEqual(['inspection_category:nle']);
-    const sm = { ...ri, overall: 'inadequate' as const, category: 'special_measures' };
+    const sm = { ...ri, overall: 'inadequate' as const, category: 'special_measures' as const };
     expect(needsOf(schoolWith({ inspections: [sm] }), settings)[0]?.evidence).toBe(
       'Inspected inadequate on 2025-03-01 (special measures)',
     );

@@ -1,25 +1,10 @@
-// The brokering capability's tables: inspections, support needs (found by rules or raised by hand),
+// The brokering capability's tables: support needs (found by rules or raised by hand),
 // brokering proposals with the broker's rejections, deployments and the days logged against them.
 import type { ColumnType, Generated } from 'kysely';
-import { z } from 'zod';
-import { cells } from '../tabular/cells.ts';
 import type { DeploymentStatus, NeedKind, NeedRule, NeedStatus } from './contract.ts';
-
-const grades = ['outstanding', 'good', 'satisfactory', 'requires_improvement', 'inadequate'] as const;
-export type Grade = (typeof grades)[number];
-const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
 
 type DateColumn = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
-
-interface InspectionTable {
-  id: Generated<number>;
-  school_id: number;
-  inspected_on: DateColumn;
-  overall: Grade;
-  leadership: Grade | null;
-  category: string | null;
-}
 
 interface SupportNeedTable {
   id: Generated<number>;
@@ -86,35 +71,9 @@ interface DeploymentDayTable {
 }
 
 export interface BrokeringTables {
-  inspection: InspectionTable;
   support_need: SupportNeedTable;
   broker_rejection: BrokerRejectionTable;
   brokering_proposal: BrokeringProposalTable;
   deployment: DeploymentTable;
   deployment_day: DeploymentDayTable;
 }
-
-const gradeAliases: Record<string, Grade> = {
-  '1': 'outstanding',
-  '2': 'good',
-  '3': 'requires_improvement',
-  '4': 'inadequate',
-  ri: 'requires_improvement',
-};
-
-export const inspectionColumns = [
-  'school_code',
-  'inspected_on',
-  'overall',
-  'leadership',
-  'category',
-] as const;
-
-export const inspectionRow = z.object({
-  school_code: cells.code(),
-  inspected_on: cells.date(),
-  overall: cells.oneOf(grades, gradeAliases),
-  leadership: cells.optionalOneOf(grades, gradeAliases),
-  category: cells.optionalOneOf(inspectionCategories, { sm: 'special_measures', sw: 'serious_weaknesses' }),
-});
-export type InspectionRow = z.infer<typeof inspectionRow>;

@@ -2,19 +2,13 @@
 // read about every school shows in review as a diff of __snapshots__/school-facts-*.sql.
 import { expect, test } from 'vitest';
 import { compilingDb, sqlSnapshot } from '../db/testing.ts';
-import { lastTwoInspectionsQuery, latestCohortsQuery, openSchoolsQuery } from './school-facts.ts';
+import { latestCohortsQuery, openSchoolsQuery } from './school-facts.ts';
 
 const asOf = '2026-11-01';
 
 test('the open schools with their area and trust', async () => {
   await expect(sqlSnapshot(openSchoolsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/school-facts-open-schools.sql',
-  );
-});
-
-test('each school’s last two inspections', async () => {
-  await expect(sqlSnapshot(lastTwoInspectionsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
-    './__snapshots__/school-facts-inspections.sql',
   );
 });
 

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
+import { type InspectionOutcome, lastInspections } from '../inspections/queries.ts';
 import { isComputedIndicator } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
 import { listIndicators } from '../kpi/indicators.ts';
@@ -15,14 +16,9 @@ import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { fitCohort } from '../value-added/value-added.ts';
-import type { Grade } from './schema.ts';
 
-export interface InspectionFact {
-  inspected_on: string;
-  overall: Grade;
-  leadership: Grade | null;
-  category: string | null;
-}
+/** An inspection in the legacy grades' words, whichever framework graded it (inspections/outcome.ts). */
+export type InspectionFact = Pick<InspectionOutcome, 'inspected_on' | 'overall' | 'leadership' | 'category'>;
 
 interface IndicatorFact {
   indicator: string;
@@ -73,23 +69,6 @@ export function openSchoolsQuery(asOf: string) {
     from school s join org_unit o on o.id = s.org_unit_id
     where (s.opened_on is null or s.opened_on <= ${asOf}) and (s.closed_on is null or s.closed_on > ${asOf})
     order by o.code`;
-}
-
-/** Each school's last two inspections up to the date, latest first. */
-export function lastTwoInspectionsQuery(asOf: string) {
-  return sql<InspectionFact & { school_id: number }>`
-    select school_id, inspected_on, overall, leadership, category from (
-      select i.*, row_number() over (partition by school_id order by inspected_on desc) as n
-      from inspection i where inspected_on <= ${asOf}
-    ) ranked where n <= 2 order by school_id, inspected_on desc`;
-}
-
-async function lastTwoInspections(db: Db, asOf: string): Promise<Map<number, InspectionFact[]>> {
-  const { rows } = await lastTwoInspectionsQuery(asOf).execute(db);
-  const bySchool = new Map<number, InspectionFact[]>();
-  for (const { school_id, ...fact } of rows)
-    bySchool.set(school_id, [...(bySchool.get(school_id) ?? []), fact]);
-  return bySchool;
 }
 
 /** The latest month with any school data on or before the date. */
@@ -174,7 +153,7 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
       db,
       schools.map((s) => s.id),
     ),
-    lastTwoInspections(db, asOf),
+    lastInspections(db, asOf, 2),
     indicatorFacts(db, settings, asOf),
     valueAddedFacts(db, asOf),
   ]);
@@ -184,7 +163,12 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
   return schools.map((s) => ({
     ...s,
     headship: headshipOf(postsBySchool.get(s.code) ?? [], posts.careerPosts, asOf),
-    inspections: inspections.get(s.id) ?? [],
+    inspections: (inspections.get(s.id) ?? []).map(({ inspected_on, overall, leadership, category }) => ({
+      inspected_on,
+      overall,
+      leadership,
+      category,
+    })),
     red: indicators.red.get(s.code) ?? [],
     green: indicators.green.get(s.code) ?? [],
     declining: indicators.declining.get(s.code) ?? [],

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { BrokeringTables } from '../brokering/schema.ts';
+import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
@@ -14,5 +15,6 @@ export type Tables = RegistryTables &
   SettingsTables &
   ValueAddedTables &
   MeetingsTables &
-  BrokeringTables;
+  BrokeringTables &
+  InspectionTables;
 export type Db = Kysely<Tables>;

@@ -1,4 +1,5 @@
-// The demo's brokering history: inspections for every school (1-3 over six years), two years of
+// The demo's brokering history: inspections for every school (1-3 over six years; report cards from
+// November 2025), two years of
 // finished deployments with days logged and outcome notes (so impact and track records have
 // something to measure), and a few deployments under way that hold some leaders' days.
 import { sql } from 'kysely';
@@ -11,9 +12,65 @@ import type { Random } from '../random.ts';
 import { addDays, type Row } from './registry.ts';
 
 const grades = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
+const reportCardAreas = [
+  'inclusion',
+  'curriculum_and_teaching',
+  'achievement',
+  'attendance_and_behaviour',
+  'personal_development',
+  'leadership_and_governance',
+] as const;
+/** Report cards replaced overall grades for inspections from this day. */
+const REPORT_CARDS_FROM = '2025-11-10';
 
-/** 1-3 inspections a school; a latent quality sets the judgement: about 15% outstanding, 67% good, 13% RI, 5% inadequate. */
-export function demoInspections(random: Random, schools: Row[], referenceDate: string): Row[] {
+/**
+ * A report card whose outcome means what the legacy judgement drawn for it means (inspections/outcome.ts):
+ * its worst area carries the judgement, so the need rules find the same schools either way. Its own
+ * stream of random draws, so the judgements drawn are those of the demo before report cards.
+ */
+function reportCard(
+  random: Random,
+  overall: number,
+  leadership: number,
+  category: string,
+  phase: string,
+): Row {
+  // Grades by the legacy judgement they may stand beside: outstanding → exceptional only; good → any
+  // of the three at expected or better; requires improvement → needs attention at worst.
+  const allowed = [['exceptional'], ['exceptional', 'strong_standard', 'expected_standard']] as const;
+  const area = (): string =>
+    overall === 0
+      ? 'exceptional'
+      : random.pick(overall === 1 ? allowed[1] : ['strong_standard', 'expected_standard', 'needs_attention']);
+  const row: Row = {};
+  for (const code of reportCardAreas) row[code] = area();
+  const worst =
+    overall === 1 ? 'expected_standard' : overall === 2 ? 'needs_attention' : 'urgent_improvement';
+  // The worst area carries the judgement; leadership is never graded above the judgement it leads to.
+  const carrier =
+    category === 'special_measures'
+      ? 'leadership_and_governance'
+      : random.pick(reportCardAreas.filter((a) => a !== 'leadership_and_governance'));
+  if (overall > 0) row[carrier] = worst;
+  if (leadership >= 2 && overall >= 2 && row.leadership_and_governance !== 'urgent_improvement')
+    row.leadership_and_governance = 'needs_attention';
+  row.early_years = phase === 'primary' ? area() : '';
+  row.sixth_form = phase === 'secondary' && random.chance(0.6) ? area() : '';
+  // Safeguarding not met puts a school in special measures; a few schools in special measures are there for it.
+  row.safeguarding = category === 'special_measures' && random.chance(0.3) ? 'not_met' : 'met';
+  return row;
+}
+
+/**
+ * 1-3 inspections a school; a latent quality sets the judgement: about 15% outstanding, 67% good, 13% RI,
+ * 5% inadequate. Inspections from November 2025 are report cards, earlier ones legacy overall grades.
+ */
+export function demoInspections(
+  random: Random,
+  cardRandom: Random,
+  schools: Row[],
+  referenceDate: string,
+): Row[] {
   const rows: Row[] = [];
   for (const school of schools) {
     let quality = random.normal(0, 1);
@@ -24,13 +81,31 @@ export function demoInspections(random: Random, schools: Row[], referenceDate: s
       quality = 0.8 * quality + 0.6 * random.normal(0, 1);
       const overall = quality > 1.05 ? 0 : quality > -0.9 ? 1 : quality > -1.6 ? 2 : 3;
       const leadership = Math.min(3, Math.max(0, overall + (random.chance(0.25) ? random.pick([-1, 1]) : 0)));
-      rows.push({
-        school_code: school.code as string,
-        inspected_on: on,
-        overall: grades[overall] as string,
-        leadership: grades[leadership] as string,
-        category: overall === 3 ? random.pick(['special_measures', 'serious_weaknesses']) : '',
-      });
+      const category = overall === 3 ? random.pick(['special_measures', 'serious_weaknesses']) : '';
+      const blankAreas = Object.fromEntries(
+        [...reportCardAreas, 'early_years', 'sixth_form', 'safeguarding'].map((c) => [c, '']),
+      );
+      rows.push(
+        on >= REPORT_CARDS_FROM
+          ? {
+              school_code: school.code as string,
+              inspected_on: on,
+              framework: 'ofsted-2025',
+              overall: '',
+              leadership: '',
+              category,
+              ...reportCard(cardRandom, overall, leadership, category, school.phase as string),
+            }
+          : {
+              school_code: school.code as string,
+              inspected_on: on,
+              framework: 'ofsted-legacy',
+              overall: grades[overall] as string,
+              leadership: grades[leadership] as string,
+              category,
+              ...blankAreas,
+            },
+      );
     }
   }
   return rows;

@@ -161,6 +161,9 @@ export function demoTargets(authority: string, academicYear: string): Row[] {
     ['lesson_completion_rate', 92],
     ['expected_standard_rate', 70],
     ['pupil_teacher_ratio', 28],
+    // The leadership strategy's own measure: "80% good or better primary schools".
+    ['good_or_better_schools_primary', 80],
+    ['good_or_better_schools', 80],
   ];
   return targets.map(([indicator, value]) => ({
     indicator,

@@ -146,6 +146,7 @@ async function loadDemoSteps(
   options.onStep?.('inspections');
   const inspections = demoInspections(
     seededRandom(options.seed + 4_000_003),
+    seededRandom(options.seed + 4_000_007),
     registry.schools,
     options.referenceDate,
   );

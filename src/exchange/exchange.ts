@@ -1,9 +1,9 @@
 // Imports and exports of every kind, by the name used on the CLI and in the API path.
 import { requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import { brokeringKinds } from '../brokering/inspections.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
+import { inspectionKinds } from '../inspections/importer.ts';
 import { kpiKinds } from '../kpi/kinds.ts';
 import { registryKinds } from '../registry/kinds.ts';
 import type { ImportReport } from '../tabular/contract.ts';
@@ -18,7 +18,7 @@ const kinds: Record<string, ExchangeKind> = {
   ...registryKinds,
   ...kpiKinds,
   ...valueAddedKinds,
-  ...brokeringKinds,
+  ...inspectionKinds,
 };
 export const exchangeKinds = Object.keys(kinds) as [string, ...string[]];
 

@@ -15,5 +15,6 @@ export const exchangeKindNames = [
   'indicators',
   'targets',
   'pupil-results',
+  'inspection-frameworks',
   'inspections',
 ] as const;

@@ -22,7 +22,7 @@ import type {
 } from './contract.ts';
 import { indicatorByCode, listIndicators } from './indicators.ts';
 import { parsePeriod } from './periods.ts';
-import type { UnitSelector } from './queries.ts';
+import { ofPhase, resolveUnits, type UnitSelector } from './queries.ts';
 import { rollupIndicator } from './rollup.ts';
 
 export async function indicatorCatalogue(context: Context): Promise<Indicator[]> {
@@ -38,6 +38,8 @@ export interface AnalyticsRequest {
   level?: AnalyticsLevel;
   orgUnit?: string;
   children?: boolean;
+  /** Only the schools of this phase count, at every level. */
+  phase?: string;
   trendPeriods?: number;
 }
 
@@ -91,10 +93,11 @@ export async function indicatorAnalytics(context: Context, q: AnalyticsRequest):
     requireComparable(actor, q.orgUnit, `Org unit ${q.orgUnit}`);
     await requireOrgUnit(db, q.orgUnit);
   }
+  const units = q.phase ? await ofPhase(db, await resolveUnits(db, selectorFor(q)), q.phase) : selectorFor(q);
   const results = await rollupIndicator(
     db,
     indicator,
-    selectorFor(q),
+    units,
     parsePeriod(q.period, settings.academicYearStart),
     { academicYearStart: settings.academicYearStart, trendPeriods: q.trendPeriods },
   );

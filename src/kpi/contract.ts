@@ -2,6 +2,7 @@
 // school's series and the schools causing concern. Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
 import { DryRunQuery, errorResponse, jsonBody, jsonResponse, QueryFlag } from '../contract.ts';
+import { phases } from '../registry/contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 
 const bands = ['red', 'amber', 'green'] as const;
@@ -101,6 +102,10 @@ const AnalyticsQuery = z.object({
   level: z.enum(analyticsLevels).optional(),
   org_unit: z.string().optional(),
   children: QueryFlag.optional(),
+  phase: z.enum(phases).optional().openapi({
+    description:
+      "Count only the schools of this phase: each unit's primary schools, say (its figure is then read from the schools' values)",
+  }),
   trend_periods: z.coerce.number().int().min(2).max(36).optional(),
   series: QueryFlag.default('true').openapi({
     description: "false: leave out each row's series (a tenth of the bytes for 1,000 schools)",

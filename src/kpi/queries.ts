@@ -137,7 +137,28 @@ function unitsWhere(units: ResolvedUnits, keep: (unit: UnitRow, schools: number)
   };
 }
 
-const isMaintained = (unit: UnitRow) => MAINTAINED_LEVELS.has(unit.level);
+// The maintained totals are kept for all of a unit's schools, so a unit narrowed to a phase reads values.
+const isMaintained = (unit: UnitRow) => MAINTAINED_LEVELS.has(unit.level) && unit.phase === undefined;
+
+/**
+ * The same units counting only their schools of one phase ("primary schools in area A"); a unit with
+ * no school of the phase is left out. Read from the schools' values (a phase's totals are not kept).
+ */
+export async function ofPhase(db: Db, units: ResolvedUnits, phase: string): Promise<ResolvedUnits> {
+  const { rows } = await sql<{ id: number }>`
+    select org_unit_id as id from school where phase = ${phase} and org_unit_id = any(${schoolsOf(units)}::int[])`.execute(
+    db,
+  );
+  const ofThePhase = new Set(rows.map((r) => r.id));
+  const pairs = units.unitCodes.flatMap((_, i) => (ofThePhase.has(units.schoolIds[i] as number) ? [i] : []));
+  const unitCodes = pairs.map((i) => units.unitCodes[i] as string);
+  const kept = new Set(unitCodes);
+  return {
+    units: units.units.filter((u) => kept.has(u.code)).map((u) => ({ ...u, phase })),
+    unitCodes,
+    schoolIds: pairs.map((i) => units.schoolIds[i] as number),
+  };
+}
 
 async function importedTotals(
   db: Db,

@@ -62,7 +62,7 @@ export async function rollupIndicators(
     const { parsed: _parsed, elements: _elements, ...definition } = indicator;
     const asked = askedId(JSON.stringify([definition, period.id, options]));
     return resolved.units.map((unit) => ({
-      key: `rollup ${unit.level} ${unit.code} ${asked}`,
+      key: `rollup ${unit.level}${unit.phase ? ` ${unit.phase}` : ''} ${unit.code} ${asked}`,
       indicator,
       unit,
     }));

@@ -303,6 +303,12 @@ describe('indicators', () => {
       'challenge_days_median',
       'challenge_days_p90',
       'challenges_on_time_rate',
+      'good_or_better_schools',
+      'good_or_better_pupils',
+      'good_or_better_schools_primary',
+      'good_or_better_pupils_primary',
+      'good_or_better_schools_secondary',
+      'good_or_better_pupils_secondary',
     ]);
     expect(
       await post('/api/v1/indicators', [

@@ -42,6 +42,7 @@ export const kpiRoutes = newRouter()
       level: q.level,
       orgUnit: q.org_unit,
       children: q.children === 'true',
+      phase: q.phase,
       trendPeriods: q.trend_periods,
     });
     if (q.format === 'json')

@@ -6,6 +6,8 @@ export interface UnitRow {
   code: string;
   name: string;
   level: string;
+  /** Counting only its schools of this phase (`ofPhase`): read from values, not the maintained totals. */
+  phase?: string;
 }
 
 /** The units a selector names, and which schools lie beneath each (a school counts for itself). */

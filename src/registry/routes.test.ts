@@ -331,6 +331,7 @@ describe('the API document', () => {
       '/schools',
       '/schools/{code}',
       '/schools/{code}/indicators',
+      '/schools/{code}/inspections',
       '/schools/{code}/pupil-results',
       '/terminology',
       '/tokens',

@@ -2,6 +2,7 @@
 // laid out for a screen and for A4 paper alike. Bands carry words as well as colour.
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
+import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import { indicatorChart } from './charts.ts';
@@ -58,7 +59,32 @@ function page(title: string, body: string): string {
 
 const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> · trend over the last periods (Theil-Sen slope): ▲ rising, ▼ falling, ▶ stable; <span class="arrow improving">green</span> when that is better, <span class="arrow declining">red</span> when worse</p>`;
 
-export function renderAreaPack(pack: AreaPack): string {
+/** Each school's latest inspection: when, under which framework, the judgement, and whether good or better. */
+function inspectionsSection(latest: LatestInspection[], period: string): string {
+  const good = latest.filter((l) => l.inspection?.good_or_better).length;
+  const inspected = latest.filter((l) => l.inspection).length;
+  const rows = latest
+    .map(({ school, name, inspection: i, days_since }) => {
+      if (!i)
+        return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(school)}</span></th><td colspan="5">Not inspected</td></tr>`;
+      const judgement =
+        i.form === 'overall'
+          ? (i.overall ?? '–')
+          : i.areas
+              .filter((a) => !a.good_or_better)
+              .map((a) => `${a.area_name}: ${a.grade_name.toLowerCase()}`)
+              .join('; ') || 'Every area at expected standard or better';
+      const years = days_since === null ? '' : `${(days_since / 365.25).toFixed(1)} years`;
+      const flag = i.good_or_better ? '' : ' class="band-red"';
+      return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(school)}</span></th><td class="num">${escapeHtml(i.inspected_on)}</td><td class="num">${years}</td><td>${escapeHtml(i.framework_name)}</td><td${flag}>${escapeHtml(judgement)}${i.category ? ` (${escapeHtml(i.category.replace('_', ' '))})` : ''}</td><td>${i.safeguarding === null ? '–' : i.safeguarding === 'met' ? 'met' : '<strong>not met</strong>'}</td></tr>`;
+    })
+    .join('');
+  return `<h2>Inspections: the latest outcome per school</h2>
+    <p>${good} of ${inspected} inspected schools good or better at the end of ${escapeHtml(period)} (legacy good or outstanding; report card: every area at expected standard or better and safeguarding met).</p>
+    <table><thead><tr><th>School</th><th class="num">Inspected</th><th class="num">Since</th><th>Framework</th><th>Judgement (report card: areas below expected standard)</th><th>Safeguarding</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function renderAreaPack(pack: AreaPack, inspections: LatestInspection[] = []): string {
   const { sections, area, authority, period } = pack;
   const summary = sections
     .map(({ indicator, area: a, authority: t }) => {
@@ -151,6 +177,7 @@ export function renderAreaPack(pack: AreaPack): string {
     <table><thead><tr><th>Indicator</th><th>Improving most</th><th>Declining most</th></tr></thead><tbody>${movers}</tbody></table>
     <h2>Schools needing attention (${watch.length} of ${pack.attention.totals.schools})</h2>
     ${concerns}
+    ${inspectionsSection(inspections, period.id)}
     <h2>Data completeness</h2>
     <table><thead><tr><th>School-months reported</th>${completenessHead}</tr></thead><tbody><tr><th scope="row">${escapeHtml(area.name)}</th>${completenessRows}</tr></tbody></table>
     <p>${silentSchools.length ? `No data for ${escapeHtml(period.id)} from: ${silentSchools.map((s) => escapeHtml(s.name)).join(', ')}.` : `Every open school reported for ${escapeHtml(period.id)}.`}</p>`,

@@ -63,8 +63,9 @@ describe("an area's performance pack", () => {
     expect(text).toContain('2 schools');
     expect(text).toContain('Big School S1');
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
-    // One chart per indicator in the catalogue, the six challenge measures among them (all zero here).
-    expect(html.match(/<svg/g)?.length).toBe(17);
+    // One chart per indicator in the catalogue, the six challenge measures (all zero here) and the six
+    // good-or-better shares (no inspections here) among them.
+    expect(html.match(/<svg/g)?.length).toBe(23);
     expect(html).not.toMatch(/<script/);
   });
 

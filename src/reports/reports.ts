@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { buildAreaPack } from '../dashboards/area-figures.ts';
 import { buildAuthorityOverview } from '../dashboards/authority-figures.ts';
+import { latestInspectionsUnder } from '../inspections/history.ts';
 import type { ReportFormat } from './contract.ts';
 import { renderAreaPack, renderAuthorityOverview } from './html.ts';
 import { htmlToPdf } from './pdf.ts';
@@ -25,6 +26,10 @@ async function asFormat(
   return pages.map((p, i) => ({ name: `${p.name}.pdf`, bytes: pdfs[i] as Buffer }));
 }
 
+/** The latest inspections at the period's end, or today for a period still running. */
+const packInspections = (context: Context, area: string, periodEnd: string) =>
+  latestInspectionsUnder(context, area, periodEnd < context.today ? periodEnd : context.today);
+
 export async function areaReport(
   context: Context,
   area: string,
@@ -32,7 +37,8 @@ export async function areaReport(
   format: ReportFormat,
 ): Promise<ReportFile> {
   const pack = await buildAreaPack(context, area, period);
-  const [file] = await asFormat(context, [{ name: `${area}-${period}`, html: renderAreaPack(pack) }], format);
+  const html = renderAreaPack(pack, await packInspections(context, area, pack.period.end));
+  const [file] = await asFormat(context, [{ name: `${area}-${period}`, html }], format);
   return file as ReportFile;
 }
 
@@ -49,7 +55,8 @@ export async function authorityReport(
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.
     const pack = await buildAreaPack(context, area.code, period);
-    pages.push({ name: area.code, html: renderAreaPack(pack) });
+    const inspections = await packInspections(context, area.code, pack.period.end);
+    pages.push({ name: area.code, html: renderAreaPack(pack, inspections) });
   }
   return asFormat(context, pages, format);
 }

@@ -153,6 +153,14 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.getByTestId('schools').getByRole('link', { name: school.name }).click();
     await page.getByRole('heading', { name: school.name, level: 1 }).waitFor();
     await expect.poll(() => page.getByTestId('headship').textContent()).toContain(school.headteacher?.name);
+    // Its inspection history: the latest, as the API has it, leads the section.
+    const history = await api<{ inspections: { inspected_on: string }[] }>(
+      page,
+      `/api/v1/schools/${school.code}/inspections`,
+    );
+    await expect
+      .poll(() => page.getByTestId('inspections').textContent())
+      .toContain(`Last inspected on ${history.inspections[0]?.inspected_on}`);
     const figures = await api<{ indicators: { indicator: Heading; school: { value: number | null } }[] }>(
       page,
       `/api/v1/dashboards/schools/${school.code}?period=${overview.period}`,

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type { AnalyticsLevel, analyticsRoute, listIndicatorsRoute } from '../../../src/kpi/contract.ts';
+import type { Phase } from '../../../src/registry/contract.ts';
 import { getJson } from '../api.ts';
 import { Choice, codeOptions } from '../Choice.tsx';
 import { BarChart } from '../charts.tsx';
@@ -21,6 +22,15 @@ const levels = [
   'trust',
 ] as const satisfies readonly AnalyticsLevel[];
 
+const phaseNames: Record<Phase, string> = {
+  nursery: 'nursery',
+  primary: 'primary',
+  secondary: 'secondary',
+  all_through: 'all-through',
+  special: 'special',
+  alternative_provision: 'alternative provision',
+};
+
 export function ExplorerPage() {
   const term = useTerm();
   const [params, setParams] = useSearchParams();
@@ -32,16 +42,20 @@ export function ExplorerPage() {
   const indicator = params.get('indicator') ?? catalogue.data?.indicators[0]?.code ?? '';
   const period = params.get('period') ?? session.latest_month ?? '';
   const level = params.get('level') ?? 'area';
+  // Only the schools of one phase count, at every level ("primary schools in each area").
+  const phase = (params.get('phase') ?? '') as Phase | '';
   const [draftPeriod, setDraftPeriod] = useState<string | null>(null);
-  const query = new URLSearchParams({ indicator, period, level });
+  const chosen = { indicator, period, level, ...(phase ? { phase } : {}) };
+  const query = new URLSearchParams(chosen);
   const results = useQuery({
-    queryKey: ['analytics', indicator, period, level],
+    queryKey: ['analytics', indicator, period, level, phase],
     queryFn: () => getJson<Answer<typeof analyticsRoute>>(`/api/v1/analytics?${query}&series=false`),
     enabled: indicator !== '' && period !== '',
   });
   const set = (key: string, value: string) => {
-    const copy = new URLSearchParams({ indicator, period, level });
-    copy.set(key, value);
+    const copy = new URLSearchParams(chosen);
+    if (value === '') copy.delete(key);
+    else copy.set(key, value);
     setParams(copy);
   };
   if (catalogue.isError) return <Problem error={catalogue.error} />;
@@ -75,6 +89,13 @@ export function ExplorerPage() {
           value={level}
           onChange={(value) => set('level', value)}
           options={levels.map((l) => ({ value: l, label: l === 'trust' ? 'trust' : term(l) }))}
+        />
+        <Choice<Phase | ''>
+          label="Phase"
+          value={phase}
+          onChange={(value) => set('phase', value)}
+          empty="every phase"
+          options={(Object.keys(phaseNames) as Phase[]).map((p) => ({ value: p, label: phaseNames[p] }))}
         />
         <label>
           Period{' '}
@@ -135,7 +156,10 @@ export function ExplorerPage() {
                     </td>
                     <td className="number">{r.target ?? '–'}</td>
                     <td className="number">
-                      {r.completeness.reported}/{r.completeness.expected}
+                      {/* A computed indicator (from inspections, the challenges log) expects no returns. */}
+                      {r.completeness.expected > 0
+                        ? `${r.completeness.reported}/${r.completeness.expected}`
+                        : '–'}
                     </td>
                   </tr>
                 ))}

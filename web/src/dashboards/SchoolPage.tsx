@@ -10,6 +10,7 @@ import { getJson, path, words } from '../api.ts';
 import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
 import { BandedValue, formatValue } from '../format.tsx';
+import { InspectionsSection } from '../inspections/InspectionsSection.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
@@ -202,6 +203,7 @@ export function SchoolPage() {
           Cover: <Leader head={cover} />
         </p>
       ))}
+      <InspectionsSection code={code} />
       <Figures code={code} />
       <ValueAddedSection code={code} />
       <SupportSection code={code} />

@@ -1,0 +1,42 @@
+with unit_schools as (
+      select unnest($1::text[]) as unit_code, unnest($2::int[]) as school_id
+    ),
+    periods as (
+      select unnest($3::text[]) as period, unnest($4::date[]) as ends_on
+    ),
+    school_status as (
+      select distinct s.org_unit_id as school_id, s.phase, p.period,
+        case when f.form = 'overall'
+          then coalesce((select g.good_or_better from inspection_grade g
+            where g.framework = i.framework and g.code = i.overall), false)
+          else i.grades <> '{}'::jsonb
+            and (not f.safeguarding or i.safeguarding = 'met')
+            and not exists (
+              select 1 from jsonb_each_text(i.grades) area
+              left join inspection_grade g on g.framework = i.framework and g.code = area.value
+              where not coalesce(g.good_or_better, false))
+        end as good_or_better,
+        coalesce(pupils.value, 0) as pupils
+      from (select distinct school_id from unit_schools) us
+      join school s on s.org_unit_id = us.school_id
+      cross join periods p
+      join lateral (
+        select * from inspection i where i.school_id = s.org_unit_id and i.inspected_on <= p.ends_on
+        order by i.inspected_on desc limit 1
+      ) i on true
+      join inspection_framework f on f.code = i.framework
+      left join lateral (
+        select v.value from data_value v join data_element e on e.id = v.element_id and e.code = 'pupils_enrolled'
+        where v.org_unit_id = s.org_unit_id and v.month <= p.ends_on order by v.month desc limit 1
+      ) pupils on true
+      where (s.opened_on is null or s.opened_on <= p.ends_on) and (s.closed_on is null or s.closed_on > p.ends_on)
+    )
+    select us.unit_code, st.period, st.phase,
+      count(*)::int as inspected_schools,
+      count(*) filter (where st.good_or_better)::int as good_or_better_schools,
+      sum(st.pupils)::float8 as inspected_pupils,
+      coalesce(sum(st.pupils) filter (where st.good_or_better), 0)::float8 as good_or_better_pupils
+    from unit_schools us join school_status st on st.school_id = us.school_id
+    group by us.unit_code, st.period, st.phase
+    order by us.unit_code, st.period, st.phase
+-- parameters: [["A"],[1],["2026-10"],["2026-10-31"]]
