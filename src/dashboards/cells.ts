@@ -10,6 +10,7 @@ export function cellOf(result: IndicatorResult | undefined): Cell {
     value: result?.value ?? null,
     band: result?.band ?? null,
     trend: result?.trend.direction ?? 'insufficient data',
+    arrow: result?.trend.arrow ?? null,
     slope: result?.trend.slope ?? null,
     completeness: result?.completeness.rate ?? null,
     target: result?.target ?? null,

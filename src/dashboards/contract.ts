@@ -20,6 +20,7 @@ export const Cell = z
     value: z.number().nullable(),
     band: IndicatorResult.shape.band,
     trend: Trend.shape.direction,
+    arrow: Trend.shape.arrow,
     slope: z.number().nullable(),
     completeness: z.number().nullable().openapi({ description: 'Share of school-months reported' }),
     target: z.number().nullable(),

@@ -12,6 +12,9 @@ export const indicatorDirections = ['higher', 'lower'] as const;
 
 const trendDirections = ['improving', 'stable', 'declining', 'insufficient data'] as const;
 
+/** Which way the value moved: ▲ rose, ▼ fell, ▶ about level. Better or worse is the direction's word. */
+const trendArrows = ['▲', '▼', '▶'] as const;
+
 /** The levels an indicator is rolled up to (trusts: their member schools summed). */
 const analyticsLevels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
 export type AnalyticsLevel = (typeof analyticsLevels)[number];
@@ -24,7 +27,13 @@ const PeriodParam = z.string().openapi({
 });
 
 export const Trend = z.object({
-  direction: z.enum(trendDirections),
+  direction: z.enum(trendDirections).openapi({
+    description: "Better or worse by the indicator's direction (falling absence is improving)",
+  }),
+  arrow: z.enum(trendArrows).nullable().openapi({
+    description:
+      'Which way the value moved (▲ rose, ▼ fell, ▶ stable), decided with direction by one rule: they never contradict',
+  }),
   slope: z.number().nullable().openapi({ description: 'Theil-Sen slope, indicator units per period' }),
   points: z.number().int(),
   periods: z.number().int(),

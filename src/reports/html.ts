@@ -15,14 +15,14 @@ const escapeMap: Record<string, string> = {
 };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
 
-/** The arrow shows which way the value moves; its colour whether that is better or worse. */
-function arrowOf(trend: Trend): string {
-  if (trend.direction === 'insufficient data' || trend.slope === null) return '';
-  return trend.direction === 'stable' ? '▶' : trend.slope > 0 ? '▲' : '▼';
-}
-
 function trendText(trend: Trend): string {
   return trend.direction === 'insufficient data' ? 'too few months' : trend.direction;
+}
+
+/** The trend as kpi/trend.ts decided it: the arrow is the way the value moved, its colour and word whether that is better. */
+function trendMark(trend: Trend): string {
+  if (trend.arrow === null || trend.direction === 'insufficient data') return '';
+  return `<span class="arrow ${trend.direction}">${trend.arrow}</span>`;
 }
 
 /** A value cell coloured by band, with the band and trend in words for print and screen readers. */
@@ -30,7 +30,7 @@ function valueCell(indicator: Indicator, result: IndicatorResult | undefined): s
   if (!result) return '<td class="num">–</td>';
   const band = result.band ?? 'none';
   const title = `${result.band ?? 'no band'}, ${trendText(result.trend)}`;
-  return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} <span class="arrow ${result.trend.direction.replace(' ', '-')}" aria-label="${title}">${arrowOf(result.trend)}</span></td>`;
+  return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} ${trendMark(result.trend)}</td>`;
 }
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
@@ -62,7 +62,7 @@ export function renderAreaPack(pack: AreaPack): string {
   const { sections, area, authority, period } = pack;
   const summary = sections
     .map(({ indicator, area: a, authority: t }) => {
-      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, t.value)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${escapeHtml(trendText(a.trend))}</td><td class="num">${percent(a.completeness.rate)}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, t.value)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${trendMark(a.trend)} ${escapeHtml(trendText(a.trend))}</td><td class="num">${percent(a.completeness.rate)}</td></tr>`;
     })
     .join('');
 

@@ -19,20 +19,17 @@ export function formatValue(
 export const signed = (x: number | null, digits = 1) =>
   x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`;
 
-const arrows: Record<Cell['trend'], string | null> = {
-  improving: '▲',
-  declining: '▼',
-  stable: '▶',
-  'insufficient data': null,
-};
-
-function Trend({ direction }: { direction: Cell['trend'] }) {
-  const arrow = arrows[direction];
-  if (!arrow) return null;
+/**
+ * The trend as the API decided it (kpi/trend.ts, the one rule): the arrow is the way the value moved,
+ * the word and its colour whether that is better. Both shown, so "▲ declining" reads as "rose, worse".
+ */
+function Trend({ cell }: { cell: Pick<Cell, 'trend' | 'arrow'> }) {
+  if (!cell.arrow || cell.trend === 'insufficient data') return null;
+  const moved = cell.arrow === '▲' ? 'rising' : cell.arrow === '▼' ? 'falling' : 'level';
   return (
-    <span className={`trend ${direction}`} title={direction}>
-      <span aria-hidden="true">{arrow}</span>
-      <span className="sr-only">{direction}</span>
+    <span className={`trend ${cell.trend}`} title={`${moved}, ${cell.trend}`}>
+      <span aria-hidden="true">{cell.arrow}</span>
+      <span className="sr-only">{`${moved}, ${cell.trend}`}</span>
     </span>
   );
 }
@@ -51,7 +48,7 @@ export function BandedValue({
         {formatValue(heading, cell.value)}
         {cell.band && <span className="sr-only"> ({cell.band})</span>}
       </span>{' '}
-      <Trend direction={cell.trend} />
+      <Trend cell={cell} />
     </>
   );
 }

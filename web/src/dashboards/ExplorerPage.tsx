@@ -127,6 +127,7 @@ export function ExplorerPage() {
                           value: r.value,
                           band: r.band,
                           trend: r.trend.direction,
+                          arrow: r.trend.arrow,
                           slope: null,
                           completeness: null,
                           target: r.target,
