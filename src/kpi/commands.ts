@@ -14,7 +14,6 @@ const levels = [
   'trust',
 ] as const satisfies readonly AnalyticsLevel[];
 
-
 function formatTable(results: IndicatorResult[], decimals: number): string {
   const fixed = (x: number | null, d = decimals) => (x === null ? '–' : x.toFixed(d));
   const rows = results.map((r) => [

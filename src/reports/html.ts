@@ -56,7 +56,7 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${styles}</style></head><body>${body}</body></html>`;
 }
 
-const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> · trend over the last periods (Theil-Sen slope): ▲ rising, ▼ falling, ▶ stable; <span class="arrow improving">green</span> when that is better, <span class="arrow declining">red</span> when worse</p>`;
+const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> by the indicator's thresholds; where a target is set, short of it is at best amber · trend over the last periods (Theil-Sen slope): ▲ rose, ▼ fell, ▶ level; the arrow <span class="arrow improving">green</span> when that is better for the indicator, <span class="arrow declining">red</span> when worse</p>`;
 
 export function renderAreaPack(pack: AreaPack): string {
   const { sections, area, authority, period } = pack;
