@@ -4,6 +4,8 @@ import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
+import { isChallengeElement } from '../meetings/catalogue.ts';
+import { valueAddedElements } from '../value-added/catalogue.ts';
 import { indicatorChart } from './charts.ts';
 
 const escapeMap: Record<string, string> = {
@@ -49,7 +51,18 @@ const styles = `
   figure { margin: 0; } figcaption { font-weight: 600; font-size: 0.85rem; }
   .legend { font-size: 0.8rem; color: #4a4a4a; }
   .key span { padding: 0 6px; margin-right: 6px; }
-  @media print { body { padding: 0; } h2 { break-after: avoid; } tr, figure { break-inside: avoid; } }
+  .contents ol { margin: 4px 0 12px; padding-left: 1.4em; columns: 2; font-size: 0.9rem; }
+  .schools th.school { min-width: 12em; max-width: 16em; } .schools td.text { min-width: 10em; max-width: 22em; }
+  .schools thead th.num { white-space: normal; max-width: 8em; }
+  h3 { font-size: 0.95rem; margin: 14px 0 4px; }
+  /* On paper: A4 landscape; a table never wider than the page (wide ones are split by indicator
+     group, the school name repeated), headings kept with what follows, rows and charts never split. */
+  @page { size: A4 landscape; margin: 12mm 10mm 14mm; }
+  @media print {
+    body { padding: 0; max-width: none; } h2, h3 { break-after: avoid; } tr, figure { break-inside: avoid; }
+    .wide { overflow: visible; } table { font-size: 0.78rem; } thead { display: table-header-group; }
+    .charts { grid-template-columns: repeat(3, 1fr); } .pagebreak { break-before: page; }
+  }
 `;
 
 function page(title: string, body: string): string {
@@ -58,7 +71,57 @@ function page(title: string, body: string): string {
 
 const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> by the indicator's thresholds; where a target is set, short of it is at best amber · trend over the last periods (Theil-Sen slope): ▲ rose, ▼ fell, ▶ level; the arrow <span class="arrow improving">green</span> when that is better for the indicator, <span class="arrow declining">red</span> when worse</p>`;
 
-export function renderAreaPack(pack: AreaPack): string {
+/** At most this many indicator columns beside the school's name: what fits across A4 landscape. */
+const COLUMNS_PER_TABLE = 6;
+
+const valueAddedElementCodes = new Set(valueAddedElements.map((e) => e.code));
+
+/** An indicator's group for the split tables: where its figures come from. */
+function groupOf(indicator: Indicator): string {
+  if (indicator.elements.length && indicator.elements.every(isChallengeElement)) return 'Challenges';
+  if (indicator.elements.length && indicator.elements.every((e) => valueAddedElementCodes.has(e)))
+    return 'Results and value added';
+  return 'Attendance, staffing and teaching';
+}
+
+/** Indicators split into groups, each group into tables of at most COLUMNS_PER_TABLE columns. */
+function tablesOf<T extends { indicator: Indicator }>(items: T[]): { title: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groupOf(item.indicator);
+    groups.set(group, [...(groups.get(group) ?? []), item]);
+  }
+  return [...groups].flatMap(([group, members]) => {
+    const parts = Math.ceil(members.length / COLUMNS_PER_TABLE);
+    return Array.from({ length: parts }, (_, i) => ({
+      title: parts > 1 ? `${group} (${i + 1} of ${parts})` : group,
+      items: members.slice(i * COLUMNS_PER_TABLE, (i + 1) * COLUMNS_PER_TABLE),
+    }));
+  });
+}
+
+const anchor = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The contents list: each section's heading, linked (the links work in the PDF too). */
+const contentsOf = (titles: string[]) =>
+  `<nav class="contents" aria-label="Contents"><strong>Contents</strong><ol>${titles
+    .map((t) => `<li><a href="#${anchor(t)}">${escapeHtml(t)}</a></li>`)
+    .join('')}</ol></nav>`;
+
+const h2 = (title: string, extra = '') =>
+  `<h2 id="${anchor(title)}">${escapeHtml(title)}${extra ? ` ${escapeHtml(extra)}` : ''}</h2>`;
+
+/** Who leads a school, as the pack prints it beside its concerns. */
+export interface SchoolLeader {
+  code: string;
+  headteacher: string;
+}
+
+export function renderAreaPack(pack: AreaPack, leaders: SchoolLeader[] = []): string {
   const { sections, area, authority, period } = pack;
   const summary = sections
     .map(({ indicator, area: a, authority: t }) => {
@@ -67,17 +130,38 @@ export function renderAreaPack(pack: AreaPack): string {
     .join('');
 
   const schoolCodes = sections[0]?.schools.map((s) => s.org_unit) ?? [];
+  const nameOf = new Map((sections[0]?.schools ?? []).map((s) => [s.org_unit, s.name]));
   const bySchool = new Map(
     sections.map((s) => [s.indicator.code, new Map(s.schools.map((r) => [r.org_unit, r]))]),
   );
-  const schoolRows = schoolCodes
-    .map((code) => {
-      const name = sections[0]?.schools.find((s) => s.org_unit === code)?.name ?? code;
-      const cells = sections
-        .map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code)))
-        .join('');
-      return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(code)}</span></th>${cells}</tr>`;
-    })
+  const schoolHead = (code: string) =>
+    `<th scope="row" class="school">${escapeHtml(nameOf.get(code) ?? code)} <span class="legend">${escapeHtml(code)}</span></th>`;
+  const headOf = new Map(leaders.map((l) => [l.code, l.headteacher]));
+  const concernsOf = (code: string) =>
+    pack.concerns
+      .filter((c) => c.school === code)
+      .map((c) => escapeHtml(c.reason))
+      .join('; ') || '—';
+  const leadersTable = `<h3>Headteachers and concerns</h3><table class="schools"><thead><tr><th>School</th><th>Headteacher</th><th>Causes for concern in ${escapeHtml(period.id)}</th></tr></thead><tbody>${schoolCodes
+    .map(
+      (code) =>
+        `<tr>${schoolHead(code)}<td class="text">${escapeHtml(headOf.get(code) ?? '–')}</td><td class="text">${concernsOf(code)}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  const schoolTables = tablesOf(sections)
+    .map(
+      (table) =>
+        `<h3>${escapeHtml(table.title)}</h3><table class="schools"><thead><tr><th>School</th>${table.items
+          .map((s) => `<th class="num">${escapeHtml(s.indicator.name)}</th>`)
+          .join('')}</tr></thead><tbody>${schoolCodes
+          .map(
+            (code) =>
+              `<tr>${schoolHead(code)}${table.items
+                .map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code)))
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
     .join('');
 
   const charts = sections
@@ -137,20 +221,22 @@ export function renderAreaPack(pack: AreaPack): string {
     `${area.name}: performance pack ${period.id}`,
     `<h1>${escapeHtml(area.name)}: performance pack for ${escapeHtml(period.id)}</h1>
     <p class="meta">${escapeHtml(authority.name)} · ${schoolCodes.length} schools · generated ${escapeHtml(pack.generatedOn)} · values are the ratio of summed figures over the schools, never an average of school rates</p>
-    <h2>The area against the authority and target</h2>
+    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Causes for concern', 'Data completeness'])}
+    ${h2('The area against the authority and target')}
     <table><thead><tr><th>Indicator</th><th class="num">${escapeHtml(area.name)}</th><th class="num">${escapeHtml(authority.name)}</th><th class="num">Target</th><th>Trend</th><th class="num">Data complete</th></tr></thead><tbody>${summary}</tbody></table>
     ${bandKey}
-    <h2>Twelve months</h2>
+    ${h2('Twelve months')}
     <p class="legend">Solid: ${escapeHtml(area.name)}; dashed: ${escapeHtml(authority.name)}; dotted green: target.</p>
     <div class="charts">${charts}</div>
-    <h2>Schools</h2>
-    <div class="wide"><table><thead><tr><th>School</th>${sections.map((s) => `<th class="num">${escapeHtml(s.indicator.name)}</th>`).join('')}</tr></thead><tbody>${schoolRows}</tbody></table></div>
+    <div class="pagebreak">${h2('Schools')}</div>
     ${bandKey}
-    <h2>Improving and declining schools</h2>
+    ${leadersTable}
+    ${schoolTables}
+    ${h2('Improving and declining schools')}
     <table><thead><tr><th>Indicator</th><th>Improving most</th><th>Declining most</th></tr></thead><tbody>${movers}</tbody></table>
-    <h2>Causes for concern (${pack.concerns.length})</h2>
+    ${h2('Causes for concern', `(${pack.concerns.length})`)}
     ${concerns}
-    <h2>Data completeness</h2>
+    ${h2('Data completeness')}
     <table><thead><tr><th>School-months reported</th>${completenessHead}</tr></thead><tbody><tr><th scope="row">${escapeHtml(area.name)}</th>${completenessRows}</tr></tbody></table>
     <p>${silentSchools.length ? `No data for ${escapeHtml(period.id)} from: ${silentSchools.map((s) => escapeHtml(s.name)).join(', ')}.` : `Every open school reported for ${escapeHtml(period.id)}.`}</p>`,
   );
@@ -158,27 +244,42 @@ export function renderAreaPack(pack: AreaPack): string {
 
 export function renderAuthorityOverview(overview: AuthorityOverview): string {
   const { indicators, results, areas, authority, period } = overview;
-  const head = indicators.map((i) => `<th class="num">${escapeHtml(i.name)}</th>`).join('');
-  const authorityRow = indicators.map((i) => valueCell(i, results.get(i.code)?.authority)).join('');
-  const rows = areas
-    .map((area) => {
-      const cells = indicators
-        .map((i) =>
-          valueCell(
-            i,
-            results.get(i.code)?.areas.find((a) => a.org_unit === area.code),
-          ),
-        )
-        .join('');
-      return `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th>${cells}<td class="num">${area.schoolsOfConcern}</td></tr>`;
-    })
+  const concernTotal = areas.reduce((n, a) => n + a.schoolsOfConcern, 0);
+  const concernTable = `<h3>Schools causing concern</h3><table><thead><tr><th>Area</th><th class="num">Schools of concern</th></tr></thead><tbody><tr><th scope="row">${escapeHtml(authority.name)}</th><td class="num">${concernTotal}</td></tr>${areas
+    .map(
+      (area) =>
+        `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th><td class="num">${area.schoolsOfConcern}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  // As the packs' schools table: split by indicator group so every column prints, the area repeated.
+  const tables = tablesOf(indicators.map((indicator) => ({ indicator })))
+    .map(
+      (table) =>
+        `<h3>${escapeHtml(table.title)}</h3><table><thead><tr><th>Area</th>${table.items
+          .map(({ indicator: i }) => `<th class="num">${escapeHtml(i.name)}</th>`)
+          .join('')}</tr></thead><tbody><tr><th scope="row">${escapeHtml(authority.name)}</th>${table.items
+          .map(({ indicator: i }) => valueCell(i, results.get(i.code)?.authority))
+          .join('')}</tr>${areas
+          .map(
+            (area) =>
+              `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th>${table.items
+                .map(({ indicator: i }) =>
+                  valueCell(
+                    i,
+                    results.get(i.code)?.areas.find((a) => a.org_unit === area.code),
+                  ),
+                )
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
     .join('');
   return page(
     `${authority.name}: overview ${period.id}`,
     `<h1>${escapeHtml(authority.name)}: overview for ${escapeHtml(period.id)}</h1>
     <p class="meta">${areas.length} areas · generated ${escapeHtml(overview.generatedOn)}</p>
-    <table><thead><tr><th>Area</th>${head}<th class="num">Schools of concern</th></tr></thead>
-    <tbody><tr><th scope="row">${escapeHtml(authority.name)}</th>${authorityRow}<td class="num">${areas.reduce((n, a) => n + a.schoolsOfConcern, 0)}</td></tr>${rows}</tbody></table>
-    ${bandKey}`,
+    ${bandKey}
+    ${concernTable}
+    ${tables}`,
   );
 }

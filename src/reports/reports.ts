@@ -2,8 +2,9 @@
 import type { Context } from '../context.ts';
 import { buildAreaPack } from '../dashboards/area-figures.ts';
 import { buildAuthorityOverview } from '../dashboards/authority-figures.ts';
+import { findSchools } from '../registry/directory.ts';
 import type { ReportFormat } from './contract.ts';
-import { renderAreaPack, renderAuthorityOverview } from './html.ts';
+import { renderAreaPack, renderAuthorityOverview, type SchoolLeader } from './html.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export interface ReportFile {
@@ -25,6 +26,20 @@ async function asFormat(
   return pages.map((p, i) => ({ name: `${p.name}.pdf`, bytes: pdfs[i] as Buffer }));
 }
 
+/** Each school's headteacher as the pack prints it: name and since when, or who covers, or vacant. */
+async function leadersOf(context: Context, area: string): Promise<SchoolLeader[]> {
+  const { schools } = await findSchools(context, { area, asOf: context.today, page: 1, pageSize: 10_000 });
+  return schools.map((s) => ({
+    code: s.code,
+    headteacher:
+      s.headship_status === 'vacant' || !s.headteacher
+        ? 'No headteacher'
+        : s.headship_status === 'covered'
+          ? `${s.headteacher.name} (${s.headteacher.role}, no substantive head)`
+          : `${s.headteacher.name}, since ${s.headteacher.since}`,
+  }));
+}
+
 export async function areaReport(
   context: Context,
   area: string,
@@ -32,7 +47,8 @@ export async function areaReport(
   format: ReportFormat,
 ): Promise<ReportFile> {
   const pack = await buildAreaPack(context, area, period);
-  const [file] = await asFormat(context, [{ name: `${area}-${period}`, html: renderAreaPack(pack) }], format);
+  const html = renderAreaPack(pack, await leadersOf(context, area));
+  const [file] = await asFormat(context, [{ name: `${area}-${period}`, html }], format);
   return file as ReportFile;
 }
 
@@ -49,7 +65,7 @@ export async function authorityReport(
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.
     const pack = await buildAreaPack(context, area.code, period);
-    pages.push({ name: area.code, html: renderAreaPack(pack) });
+    pages.push({ name: area.code, html: renderAreaPack(pack, await leadersOf(context, area.code)) });
   }
   return asFormat(context, pages, format);
 }
