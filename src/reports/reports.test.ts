@@ -185,8 +185,9 @@ describe('PDF', () => {
         for (const image of images) {
           const bytes = fs.readFileSync(path.join(dir, image));
           const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
-          const [width, height] = [Number(header?.[1]), Number(header?.[2])];
-          const pixels = bytes.subarray((header?.[0] as string).length);
+          if (!header) throw new Error(`${image} is not a greyscale image`);
+          const [width, height] = [Number(header[1]), Number(header[2])];
+          const pixels = bytes.subarray(header[0].length);
           // The outer 8 mm of the 10 mm margin: about 9 pixels at 30 dots per inch.
           const edge = Math.round((8 / 25.4) * 30);
           let inked = 0;
