@@ -5,6 +5,15 @@ import type { Indicator } from '../kpi/indicators.ts';
 import type { findSchools } from '../registry/directory.ts';
 import type { Cell, IndicatorHeading, SchoolRow } from './contract.ts';
 
+/** The latest period with a value when the asked-for one has none: an assessment month, with its date. */
+export function latestOf(result: IndicatorResult | undefined): Cell['latest'] {
+  if (!result || result.value !== null) return null;
+  const last = result.series.findLast((p) => p.value !== null);
+  return last
+    ? { period: last.period, value: last.value as number, completeness: last.completeness.rate }
+    : null;
+}
+
 export function cellOf(result: IndicatorResult | undefined): Cell {
   return {
     value: result?.value ?? null,
@@ -14,6 +23,7 @@ export function cellOf(result: IndicatorResult | undefined): Cell {
     slope: result?.trend.slope ?? null,
     completeness: result?.completeness.rate ?? null,
     target: result?.target ?? null,
+    latest: latestOf(result),
   };
 }
 

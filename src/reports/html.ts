@@ -2,6 +2,7 @@
 // laid out for a screen and for A4 paper alike. Bands carry words as well as colour.
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
+import { latestOf } from '../dashboards/cells.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
@@ -30,6 +31,9 @@ function trendMark(trend: Trend): string {
 /** A value cell coloured by band, with the band and trend in words for print and screen readers. */
 function valueCell(indicator: Indicator, result: IndicatorResult | undefined): string {
   if (!result) return '<td class="num">–</td>';
+  const latest = latestOf(result);
+  if (latest)
+    return `<td class="num" title="no figure for the period; the latest, ${latest.period}">${formatValue(indicator, latest.value)} <span class="legend">${escapeHtml(latest.period)}</span></td>`;
   const band = result.band ?? 'none';
   const title = `${result.band ?? 'no band'}, ${trendText(result.trend)}`;
   return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} ${trendMark(result.trend)}</td>`;
@@ -125,7 +129,14 @@ export function renderAreaPack(pack: AreaPack, leaders: SchoolLeader[] = []): st
   const { sections, area, authority, period } = pack;
   const summary = sections
     .map(({ indicator, area: a, authority: t }) => {
-      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, t.value)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${trendMark(a.trend)} ${escapeHtml(trendText(a.trend))}</td><td class="num">${percent(a.completeness.rate)}</td></tr>`;
+      // Measured only in some months (assessments): the latest with its date and its completeness,
+      // never "too few months, 0% complete" beside a chart of those months.
+      const latest = latestOf(a);
+      const trend = latest
+        ? `latest: ${escapeHtml(latest.period)}`
+        : `${trendMark(a.trend)} ${escapeHtml(trendText(a.trend))}`;
+      const authorityValue = t.value ?? latestOf(t)?.value ?? null;
+      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, authorityValue)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${trend}</td><td class="num">${percent(latest ? latest.completeness : a.completeness.rate)}</td></tr>`;
     })
     .join('');
 

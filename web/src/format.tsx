@@ -34,6 +34,30 @@ function Trend({ cell }: { cell: Pick<Cell, 'trend' | 'arrow'> }) {
   );
 }
 
+const monthName = (period: string) =>
+  /^\d{4}-\d{2}$/.test(period)
+    ? new Date(`${period}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : period;
+
+/** No figure for the period, but an earlier one (an assessment month): that, with its date, not "no data". */
+function LatestValue({
+  heading,
+  latest,
+}: {
+  heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
+  latest: NonNullable<Cell['latest']>;
+}) {
+  return (
+    <span className="latest" title={`No figure for this period; the latest, ${latest.period}`}>
+      {formatValue(heading, latest.value)} <small className="muted">{monthName(latest.period)}</small>
+    </span>
+  );
+}
+
 export function BandedValue({
   heading,
   cell,
@@ -41,6 +65,7 @@ export function BandedValue({
   heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
   cell: Cell | undefined;
 }) {
+  if (cell?.value === null && cell.latest) return <LatestValue heading={heading} latest={cell.latest} />;
   if (!cell || cell.value === null) return <span className="muted">no data</span>;
   return (
     <>

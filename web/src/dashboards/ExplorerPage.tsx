@@ -131,6 +131,7 @@ export function ExplorerPage() {
                           slope: null,
                           completeness: null,
                           target: r.target,
+                          latest: null,
                         }}
                       />
                     </td>
