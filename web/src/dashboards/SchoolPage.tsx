@@ -86,24 +86,34 @@ function Figures({ code }: { code: string }) {
         {f.indicators.map((row) => (
           <section key={row.indicator.code} className="chart-card">
             <h3>{row.indicator.name}</h3>
+            {/* A count (pupils enrolled): the area's and authority's totals are hundreds of times the
+                school's and would flatten its line; a rate compares on one axis. */}
             <LineChart
               heading={row.indicator}
-              target={row.school.target}
-              label={`${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`}
+              target={row.indicator.additive ? null : row.school.target}
+              label={
+                row.indicator.additive
+                  ? `${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)} (a count: the area's and authority's totals are not drawn beside it)`
+                  : `${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`
+              }
               lines={[
                 { name: 'this school', points: row.series.school ?? [], colour: '#123a63' },
-                {
-                  name: f.area?.name ?? 'area',
-                  points: row.series.area ?? [],
-                  colour: '#b7791f',
-                  dashed: true,
-                },
-                {
-                  name: f.authority?.name ?? 'authority',
-                  points: row.series.authority ?? [],
-                  colour: '#5f6b7a',
-                  dashed: true,
-                },
+                ...(row.indicator.additive
+                  ? []
+                  : [
+                      {
+                        name: f.area?.name ?? 'area',
+                        points: row.series.area ?? [],
+                        colour: '#b7791f',
+                        dashed: true,
+                      },
+                      {
+                        name: f.authority?.name ?? 'authority',
+                        points: row.series.authority ?? [],
+                        colour: '#5f6b7a',
+                        dashed: true,
+                      },
+                    ]),
               ]}
             />
           </section>
