@@ -5,13 +5,17 @@ import type { Indicator } from '../kpi/indicators.ts';
 import type { findSchools } from '../registry/directory.ts';
 import type { Cell, IndicatorHeading, SchoolRow } from './contract.ts';
 
-/** The latest period with a value when the asked-for one has none: an assessment month, with its date. */
+/**
+ * The latest period with a value when the asked-for one has none, for an indicator measured only in
+ * some months (assessments: a value in at most half of the series' periods). A monthly figure that is
+ * missing stays missing: last month's attendance is no stand-in for a return not sent.
+ */
 export function latestOf(result: IndicatorResult | undefined): Cell['latest'] {
   if (!result || result.value !== null) return null;
-  const last = result.series.findLast((p) => p.value !== null);
-  return last
-    ? { period: last.period, value: last.value as number, completeness: last.completeness.rate }
-    : null;
+  const measured = result.series.filter((p) => p.value !== null);
+  if (measured.length === 0 || measured.length > result.series.length / 2) return null;
+  const last = measured.at(-1) as (typeof measured)[number];
+  return { period: last.period, value: last.value as number, completeness: last.completeness.rate };
 }
 
 export function cellOf(result: IndicatorResult | undefined): Cell {

@@ -35,7 +35,7 @@ async function leadersOf(context: Context, area: string): Promise<SchoolLeader[]
       s.headship_status === 'vacant' || !s.headteacher
         ? 'No headteacher'
         : s.headship_status === 'covered'
-          ? `${s.headteacher.name} (${s.headteacher.role}, no substantive head)`
+          ? `${s.headteacher.name} (${s.headteacher.role.replace(/_/g, ' ')}, no substantive head)`
           : `${s.headteacher.name}, since ${s.headteacher.since}`,
   }));
 }
