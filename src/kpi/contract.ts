@@ -7,6 +7,12 @@ import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 const bands = ['red', 'amber', 'green'] as const;
 export type Band = (typeof bands)[number];
 
+/**
+ * What a value short of its unit's target may be: at best amber (the default: green means on target),
+ * or whatever the thresholds say (the target is an aspiration, not the line for green).
+ */
+export const belowTargetRules = ['amber', 'thresholds'] as const;
+
 /** Whether a higher or a lower value is better. */
 export const indicatorDirections = ['higher', 'lower'] as const;
 
@@ -82,6 +88,10 @@ export const Indicator = z
     red: z.number().nullable(),
     // Amber beyond this, green otherwise.
     amber: z.number().nullable(),
+    below_target: z.enum(belowTargetRules).optional().openapi({
+      description:
+        'A value short of its target: "amber" (default) is at best amber, "thresholds" banded by the thresholds alone',
+    }),
     unit: z.string(),
     // A trend slope smaller than this, per period, is "stable".
     stable_slope: z.number(),

@@ -70,6 +70,13 @@ describe('bands follow targets', () => {
     expect(bandOf(ratio, 41, 45)).toBe('red');
   });
 
+  it('an indicator whose catalogue entry says "thresholds" keeps green short of its target', () => {
+    const aspiration = { ...attendance, below_target: 'thresholds' } as const;
+    expect(bandOf(aspiration, 94.0, 95)).toBe('green');
+    expect(bandOf(aspiration, 93.9, 95)).toBe('amber');
+    expect(bandOf({ ...attendance, below_target: 'amber' }, 94.0, 95)).toBe('amber');
+  });
+
   it('an indicator without thresholds has no band, target or not', () => {
     expect(bandOf({ direction: 'higher', red: null, amber: null }, 500, 600)).toBeNull();
   });

@@ -136,7 +136,7 @@ export function renderAreaPack(pack: AreaPack, leaders: SchoolLeader[] = []): st
         ? `latest: ${escapeHtml(latest.period)}`
         : `${trendMark(a.trend)} ${escapeHtml(trendText(a.trend))}`;
       const authorityValue = t.value ?? latestOf(t)?.value ?? null;
-      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, authorityValue)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${trend}</td><td class="num">${percent(latest ? latest.completeness : a.completeness.rate)}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, authorityValue)}</td><td class="num">${formatValue(indicator, a.target)}${a.target !== null && indicator.below_target === 'thresholds' ? ' <span class="legend">(an aspiration: green by the thresholds below it)</span>' : ''}</td><td>${trend}</td><td class="num">${percent(latest ? latest.completeness : a.completeness.rate)}</td></tr>`;
     })
     .join('');
 
