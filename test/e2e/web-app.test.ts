@@ -502,9 +502,11 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
 
 /** The banded figures of a table row, one per indicator column, as the page shows them. */
 const figuresOf = async (row: ReturnType<Page['locator']>) =>
-  (await row.locator('td[data-indicator] .band, td[data-indicator] .muted').allInnerTexts()).map((t) =>
-    t.replace(/\s*\((red|amber|green)\)$/, '').trim(),
-  );
+  (
+    await row
+      .locator('td[data-indicator] > .band, td[data-indicator] > .latest, td[data-indicator] > .muted')
+      .allInnerTexts()
+  ).map((t) => t.replace(/\s*\((red|amber|green)\)$/, '').trim());
 
 interface Trust {
   period: string;
