@@ -32,9 +32,17 @@ export function cellOf(result: IndicatorResult | undefined): Cell {
 }
 
 export function headingOf(indicator: Indicator): IndicatorHeading {
-  const { code, name, unit, decimals, direction } = indicator;
+  const { code, name, unit, decimals, direction, below_target } = indicator;
   // A count (no denominator): a school's figure cannot be set beside its area's total.
-  return { code, name, unit, decimals, direction, additive: indicator.denominator.trim() === '1' };
+  return {
+    code,
+    name,
+    unit,
+    decimals,
+    direction,
+    below_target,
+    additive: indicator.denominator.trim() === '1',
+  };
 }
 
 type RegistrySchool = Awaited<ReturnType<typeof findSchools>>['schools'][number];

@@ -41,6 +41,7 @@ export const IndicatorHeading = Indicator.pick({
   unit: true,
   decimals: true,
   direction: true,
+  below_target: true,
 })
   .extend({
     additive: z

@@ -76,12 +76,28 @@ function Figures({ code }: { code: string }) {
                 <td>
                   <BandedValue heading={row.indicator} cell={row.authority} />
                 </td>
-                <td className="number">{formatValue(row.indicator, row.school.target)}</td>
+                <td className="number">
+                  {formatValue(row.indicator, row.school.target)}
+                  {row.school.target !== null && row.indicator.below_target === 'thresholds' && (
+                    <small
+                      className="muted"
+                      title="Short of this target can still be green: the bands follow the thresholds"
+                    >
+                      {' '}
+                      aspiration
+                    </small>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Scroll>
+      <p className="muted">
+        Bands: where a target is set, green means on target and short of it is at best amber (unless the
+        target is marked an aspiration). Arrows: ▲ the figure rose, ▼ it fell, ▶ level; green when that is
+        better, red when worse.
+      </p>
       <div className="charts">
         {f.indicators.map((row) => (
           <section key={row.indicator.code} className="chart-card">
