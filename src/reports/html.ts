@@ -34,6 +34,8 @@ function valueCell(indicator: Indicator, result: IndicatorResult | undefined): s
   const latest = latestOf(result);
   if (latest)
     return `<td class="num" title="no figure for the period; the latest, ${latest.period}">${formatValue(indicator, latest.value)} <span class="legend">${escapeHtml(latest.period)}</span></td>`;
+  // Nothing sent for the period: said in words, without the earlier months' arrow beside a dash.
+  if (result.value === null) return '<td class="num legend">no data</td>';
   const band = result.band ?? 'none';
   const title = `${result.band ?? 'no band'}, ${trendText(result.trend)}`;
   return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} ${trendMark(result.trend)}</td>`;
