@@ -21,9 +21,17 @@ export const Cell = z
     value: z.number().nullable(),
     band: IndicatorResult.shape.band,
     trend: Trend.shape.direction,
+    arrow: Trend.shape.arrow,
     slope: z.number().nullable(),
     completeness: z.number().nullable().openapi({ description: 'Share of school-months reported' }),
     target: z.number().nullable(),
+    latest: z
+      .object({ period: z.string(), value: z.number(), completeness: z.number().nullable() })
+      .nullable()
+      .openapi({
+        description:
+          'When the period has no value: the latest period in the series that has one (an indicator measured only in assessment months shows its last assessment, with its date)',
+      }),
   })
   .openapi('DashboardCell');
 export type Cell = z.infer<typeof Cell>;
@@ -34,6 +42,7 @@ export const IndicatorHeading = Indicator.pick({
   unit: true,
   decimals: true,
   direction: true,
+  below_target: true,
 })
   .extend({
     additive: z

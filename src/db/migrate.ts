@@ -10,6 +10,7 @@ import * as groupGrants from './migrations/0007_group_grants.ts';
 import * as dataVersion from './migrations/0008_data_version.ts';
 import * as elementTotals from './migrations/0009_element_totals.ts';
 import * as inspectionFrameworks from './migrations/0010_inspection_frameworks.ts';
+import * as figuresAgree from './migrations/0012_figures_agree.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_data_version': dataVersion,
   '0009_element_totals': elementTotals,
   '0010_inspection_frameworks': inspectionFrameworks,
+  '0012_figures_agree': figuresAgree,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -229,6 +229,16 @@ describe('the demo loaded into Headway', () => {
       expect(new Set(challenges.map((c) => c.status))).toEqual(
         new Set(['open', 'in_progress', 'resolved', 'verified', 'closed']),
       );
+      // Every timeline runs forwards: a challenge's status is its last dated status change, so the
+      // measures' "open at the end of the month" (read from the timeline) agrees with the log's status.
+      const { rows: outOfStep } = await sql<{ id: number }>`
+        select c.id from challenge c
+        join lateral (
+          select u.to_status from challenge_update u where u.challenge_id = c.id and u.to_status is not null
+          order by u.on_date desc, u.id desc limit 1
+        ) last on true
+        where last.to_status <> c.status`.execute(db);
+      expect(outOfStep).toEqual([]);
       const problems = await recurringProblems(context);
       expect(problems.map((p) => p.areas.length)).toEqual([7, 5, 4]);
       // Resolution gets faster: the median days to resolve this autumn is under the first term's.

@@ -253,7 +253,9 @@ function lifecycle(
   const median = (60 - 40 * progress) * pace;
   const lingering = fate > 0.875;
   const days = Math.round(Math.exp(Math.log(median) + random.normal(0, 0.55)) * (lingering ? 4 : 1)) + 3;
-  const resolvedOn = addDays(raisedOn, days);
+  // Never before the work started: a timeline out of order ("resolved, verified, then in progress")
+  // left challenges open at every later month's end in the measures while the log called them verified.
+  const resolvedOn = [addDays(raisedOn, days), addDays(started, 3)].sort().at(-1) as string;
   for (let d = random.int(7, 30); d < days - 3 && addDays(raisedOn, d) <= now; d += random.int(20, 60))
     notes.push({ on: addDays(raisedOn, d), note: random.pick(updates), author: lead });
   if (!move(resolvedOn, 'in_progress', 'resolved', random.pick(resolutions))) return { transitions, notes };

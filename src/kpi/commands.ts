@@ -14,8 +14,6 @@ const levels = [
   'trust',
 ] as const satisfies readonly AnalyticsLevel[];
 
-const arrows = { improving: '↑', stable: '→', declining: '↓', 'insufficient data': '·' } as const;
-
 function formatTable(results: IndicatorResult[], decimals: number): string {
   const fixed = (x: number | null, d = decimals) => (x === null ? '–' : x.toFixed(d));
   const rows = results.map((r) => [
@@ -24,7 +22,7 @@ function formatTable(results: IndicatorResult[], decimals: number): string {
     fixed(r.value),
     r.band ?? '',
     fixed(r.target),
-    `${arrows[r.trend.direction]} ${r.trend.direction}`,
+    `${r.trend.arrow ?? '·'} ${r.trend.direction}`,
     r.completeness.rate === null ? '–' : `${Math.round(r.completeness.rate * 100)}%`,
   ]);
   const header = ['code', 'name', 'value', 'band', 'target', 'trend', 'complete'];

@@ -8,10 +8,19 @@ import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 const bands = ['red', 'amber', 'green'] as const;
 export type Band = (typeof bands)[number];
 
+/**
+ * What a value short of its unit's target may be: at best amber (the default: green means on target),
+ * or whatever the thresholds say (the target is an aspiration, not the line for green).
+ */
+export const belowTargetRules = ['amber', 'thresholds'] as const;
+
 /** Whether a higher or a lower value is better. */
 export const indicatorDirections = ['higher', 'lower'] as const;
 
 const trendDirections = ['improving', 'stable', 'declining', 'insufficient data'] as const;
+
+/** Which way the value moved: ▲ rose, ▼ fell, ▶ about level. Better or worse is the direction's word. */
+const trendArrows = ['▲', '▼', '▶'] as const;
 
 /** The levels an indicator is rolled up to (trusts: their member schools summed). */
 const analyticsLevels = ['authority', 'area', 'cluster', 'school', 'trust'] as const;
@@ -25,7 +34,13 @@ const PeriodParam = z.string().openapi({
 });
 
 export const Trend = z.object({
-  direction: z.enum(trendDirections),
+  direction: z.enum(trendDirections).openapi({
+    description: "Better or worse by the indicator's direction (falling absence is improving)",
+  }),
+  arrow: z.enum(trendArrows).nullable().openapi({
+    description:
+      'Which way the value moved (▲ rose, ▼ fell, ▶ stable), decided with direction by one rule: they never contradict',
+  }),
   slope: z.number().nullable().openapi({ description: 'Theil-Sen slope, indicator units per period' }),
   points: z.number().int(),
   periods: z.number().int(),
@@ -74,6 +89,10 @@ export const Indicator = z
     red: z.number().nullable(),
     // Amber beyond this, green otherwise.
     amber: z.number().nullable(),
+    below_target: z.enum(belowTargetRules).optional().openapi({
+      description:
+        'A value short of its target: "amber" (default) is at best amber, "thresholds" banded by the thresholds alone',
+    }),
     unit: z.string(),
     // A trend slope smaller than this, per period, is "stable".
     stable_slope: z.number(),

@@ -110,6 +110,7 @@ const indicatorDefaults: Partial<Record<keyof IndicatorRow, unknown>> = {
   decimals: 1,
   unit: '',
   stable_slope: 0.1,
+  below_target: 'amber',
 };
 
 export const indicatorImporter: Importer<
@@ -128,6 +129,7 @@ export const indicatorImporter: Importer<
       'direction',
       'red',
       'amber',
+      'below_target',
       'unit',
       'stable_slope',
       'concern_drop',

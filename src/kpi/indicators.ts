@@ -36,16 +36,20 @@ export async function indicatorByCode(db: Db, code: string): Promise<Indicator> 
 /**
  * Red beyond the red threshold, amber beyond the amber one, green otherwise; "beyond" is below when
  * higher is better and above when lower is better. A value exactly on a threshold is the better band.
+ * Where the unit has a target, a value short of it is at best amber: green means on target, so 94.0%
+ * attendance against a 95% target is amber even above the amber threshold (the packs' key says so),
+ * unless the indicator's `below_target` is "thresholds" (its target is an aspiration, shown as such).
  */
 export function bandOf(
-  indicator: Pick<Indicator, 'direction' | 'red' | 'amber'>,
+  indicator: Pick<Indicator, 'direction' | 'red' | 'amber' | 'below_target'>,
   value: number | null,
+  target: number | null = null,
 ): Band | null {
   if (value === null || (indicator.red === null && indicator.amber === null)) return null;
   const worse = (threshold: number | null) =>
     threshold !== null && (indicator.direction === 'higher' ? value < threshold : value > threshold);
   if (worse(indicator.red)) return 'red';
-  if (worse(indicator.amber)) return 'amber';
+  if (worse(indicator.amber) || (indicator.below_target !== 'thresholds' && worse(target))) return 'amber';
   return 'green';
 }
 

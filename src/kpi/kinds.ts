@@ -16,7 +16,7 @@ export const kpiKinds: Record<string, ExchangeKind> = {
     importer: indicatorImporter,
     permission: 'kpi',
     exportQuery: sql`
-      select code, name, numerator, denominator, factor, decimals, direction, red, amber, unit, stable_slope, concern_drop
+      select code, name, numerator, denominator, factor, decimals, direction, red, amber, below_target, unit, stable_slope, concern_drop
       from indicator order by id`,
   },
   targets: {

@@ -142,12 +142,19 @@ describe('bands, targets and trends', () => {
     const [absence] = await analytics({ indicator: 'absence_rate', period: '2026-10', orgUnit: 'S1' });
     // Absence by month: 12, 10, 8, 7, 6, 5. The 15 pairwise slopes, sorted: -2, -2, -2, -5/3, -1.5,
     // -1.5, -1.4, -4/3, -1.25 and six of -1; Theil-Sen takes the median, the 8th: -4/3.
-    expect(absence?.trend).toMatchObject({ direction: 'improving', points: 6, periods: 6 });
+    // Falling (▼) and, lower being better, improving: the arrow and the word from one rule.
+    expect(absence?.trend).toMatchObject({ direction: 'improving', arrow: '▼', points: 6, periods: 6 });
     expect(absence?.trend.slope).toBeCloseTo(-4 / 3, 10);
     const [attendance] = await analytics({ indicator: 'attendance_rate', period: '2026-10', orgUnit: 'S1' });
-    expect(attendance?.trend.direction).toBe('improving');
+    expect(attendance?.trend).toMatchObject({ direction: 'improving', arrow: '▲' });
     const [s2] = await analytics({ indicator: 'attendance_rate', period: '2026-10', orgUnit: 'S2' });
-    expect(s2?.trend).toEqual({ direction: 'insufficient data', slope: null, points: 1, periods: 6 });
+    expect(s2?.trend).toEqual({
+      direction: 'insufficient data',
+      arrow: null,
+      slope: null,
+      points: 1,
+      periods: 6,
+    });
   });
 });
 

@@ -192,7 +192,7 @@ async function computeRollups(
             name: unit.name,
             level: unit.level,
             ...current,
-            band: bandOf(indicator, current.value),
+            band: bandOf(indicator, current.value, indicatorTargets?.get(unit.code) ?? null),
             target: indicatorTargets?.get(unit.code) ?? null,
             trend: trendOf(
               series.slice(-trendPeriods).map((s) => s.value),

@@ -5,7 +5,7 @@ import { apiAs } from '../auth/testing.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { loadTinyAuthority } from './test-fixtures.ts';
+import { csv, loadTinyAuthority } from './test-fixtures.ts';
 
 let database: Database;
 let request: Awaited<ReturnType<typeof apiAs>>['request'];
@@ -329,6 +329,56 @@ describe('indicators', () => {
       '/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=area',
     );
     expect(after.results.map((r: { band: string }) => r.band)).toEqual(['red', 'amber']);
+
+    // Area A's 90.9% is above both thresholds but short of the 95% target: amber, unless the
+    // catalogue says the target is an aspiration ("thresholds"). Area B's 95.0% meets it: green.
+    const { importFile } = await import('../exchange/exchange.ts');
+    const { operator } = await import('../auth/actor.ts');
+    await importFile(
+      contextFor(database.db, operator('test')),
+      'targets',
+      csv('t.csv', ['indicator,org_unit_code,academic_year,value', 'attendance_rate,T,2026-27,95']),
+    );
+    const bands = async (below_target: string) => {
+      const edit = await post('/api/v1/indicators', [
+        {
+          code: 'attendance_rate',
+          name: 'Pupil attendance rate',
+          numerator: '#{sessions_attended}',
+          denominator: '#{sessions_possible}',
+          direction: 'higher',
+          red: 85,
+          amber: 90,
+          below_target,
+        },
+      ]);
+      expect(edit.status).toBe(200);
+      const { body } = await get('/api/v1/analytics?indicator=attendance_rate&period=2026-10&level=area');
+      return body.results.map((r: { org_unit: string; band: string; target: number }) => [
+        r.org_unit,
+        r.band,
+        r.target,
+      ]);
+    };
+    expect(await bands('amber')).toEqual([
+      ['A', 'amber', 95],
+      ['B', 'green', 95],
+    ]);
+    expect(await bands('thresholds')).toEqual([
+      ['A', 'green', 95],
+      ['B', 'green', 95],
+    ]);
+    const bad = await post('/api/v1/indicators', [
+      {
+        code: 'attendance_rate',
+        name: 'Pupil attendance rate',
+        numerator: '1',
+        direction: 'higher',
+        below_target: 'sometimes',
+      },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('below_target');
   });
 
   test('a new indicator from the YAML example works at once; a bad expression is refused', async () => {

@@ -2,7 +2,7 @@
 import type { Generated } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
-import { type Indicator, indicatorDirections } from './contract.ts';
+import { belowTargetRules, type Indicator, indicatorDirections } from './contract.ts';
 
 const aggregations = ['sum', 'last', 'average'] as const;
 export type Aggregation = (typeof aggregations)[number];
@@ -80,6 +80,7 @@ export const indicatorRow = z.object({
   direction: cells.oneOf(indicatorDirections),
   red: cells.optionalNumber(-1e12, 1e12),
   amber: cells.optionalNumber(-1e12, 1e12),
+  below_target: cells.optionalOneOf(belowTargetRules),
   unit: cells.optionalText(20),
   stable_slope: cells.optionalNumber(0, 1e9),
   concern_drop: cells.optionalNumber(0, 1e9),

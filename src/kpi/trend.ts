@@ -28,16 +28,21 @@ function theilSen(values: (number | null)[]): number | null {
 }
 
 /**
+ * The one rule for how a trend is shown, used by the API, the pages and the packs: the arrow is the way
+ * the value moved (▲ up, ▼ down), the word and its colour whether that is better for this indicator.
+ * Both come from the same slope and tolerance, so "▲ declining" means a lower-is-better figure rose.
  * @param tolerance a slope smaller than this (per period, either way) is stable
  */
 export function trendOf(values: (number | null)[], direction: 'higher' | 'lower', tolerance: number): Trend {
   const points = values.filter((v) => v !== null).length;
   if (points < MIN_TREND_POINTS)
-    return { direction: 'insufficient data', slope: null, points, periods: values.length };
+    return { direction: 'insufficient data', arrow: null, slope: null, points, periods: values.length };
   const slope = theilSen(values) as number;
   const better = direction === 'higher' ? slope : -slope;
+  const stable = Math.abs(slope) < tolerance;
   return {
-    direction: Math.abs(slope) < tolerance ? 'stable' : better > 0 ? 'improving' : 'declining',
+    direction: stable ? 'stable' : better > 0 ? 'improving' : 'declining',
+    arrow: stable ? '▶' : slope > 0 ? '▲' : '▼',
     slope,
     points,
     periods: values.length,

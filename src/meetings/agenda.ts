@@ -12,7 +12,9 @@ import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { personName, unitsBeneath } from '../registry/sql.ts';
 import { requireMeeting, requireMeetingEditor } from './access.ts';
+import type { ChallengeStatus } from './challenge-contract.ts';
 import { listChallenges, openStatuses } from './challenges.ts';
+import { statusesOn } from './measures.ts';
 import type { AgendaEdit, AgendaKind, MeetingKind } from './meeting-contract.ts';
 
 interface DraftItem {
@@ -119,8 +121,20 @@ async function challengeItems(context: Context, meeting: MeetingRow): Promise<Dr
     .executeTakeFirst();
   const since = previous?.held_on ?? null;
   const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  // Overdue as the measures count it: open or in progress by the timeline at the end of the meeting's
+  // day, and due before it (for a meeting ahead, that is the status today).
+  const statusOnDay = await statusesOn(
+    db,
+    challenges.map((c) => c.id),
+    meeting.held_on,
+  );
   const overdue = challenges
-    .filter((c) => openStatuses.includes(c.status) && c.due_on !== null && c.due_on < meeting.held_on)
+    .filter(
+      (c) =>
+        openStatuses.includes((statusOnDay.get(c.id) ?? '') as ChallengeStatus) &&
+        c.due_on !== null &&
+        c.due_on < meeting.held_on,
+    )
     .sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? ''));
   const raised = challenges.filter(
     (c) =>
@@ -130,10 +144,12 @@ async function challengeItems(context: Context, meeting: MeetingRow): Promise<Dr
   return [
     {
       kind: 'overdue_challenges',
-      title: `Challenges overdue (${overdue.length})`,
-      notes: overdue.length
-        ? `${plural(overdue.length, 'challenge')} past due; the oldest due ${overdue[0]?.due_on}.`
-        : 'Nothing overdue.',
+      title: `Challenges overdue on ${meeting.held_on} (${overdue.length})`,
+      notes: `${
+        overdue.length
+          ? `${plural(overdue.length, 'challenge')} past due; the oldest due ${overdue[0]?.due_on}.`
+          : 'Nothing overdue.'
+      } Overdue: open or in progress at the end of the meeting's day and due before it, as the challenge measures count.`,
       refs: overdue.map((c) => ({
         challenge: c.id,
         title: c.title,

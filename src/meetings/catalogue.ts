@@ -65,17 +65,20 @@ export const challengeIndicators: IndicatorDefinition[] = [
     numerator: '#{challenges_raised}',
     direction: 'higher',
   },
+  // One definition wherever the figure is shown (page, pack, agenda, API): open or in progress by the
+  // challenge's timeline on the period's last day (today while the period runs); overdue is that and
+  // past its due date on that day. The board's "open now" is the same count with today as the day.
   {
     ...count,
     code: 'challenges_open',
-    name: 'Challenges open',
+    name: 'Challenges open at period end',
     numerator: '#{challenges_open}',
     direction: 'lower',
   },
   {
     ...count,
     code: 'challenges_overdue',
-    name: 'Challenges overdue',
+    name: 'Challenges overdue at period end',
     numerator: '#{challenges_overdue}',
     direction: 'lower',
   },

@@ -75,6 +75,21 @@ function measuresQuery(
     group by k.group_key, p.period`;
 }
 
+/**
+ * Each challenge's status at the end of `day` by its timeline (its last status change on or before it),
+ * the rule the measures' "open" and "overdue" use, for the agenda to count the same way on the day a
+ * meeting is held. A challenge raised after the day has none.
+ */
+export async function statusesOn(db: Db, challengeIds: number[], day: string): Promise<Map<number, string>> {
+  if (challengeIds.length === 0) return new Map();
+  const { rows } = await sql<{ challenge_id: number; status: string }>`
+    select distinct on (u.challenge_id) u.challenge_id, u.to_status as status
+    from challenge_update u
+    where u.challenge_id = any(${challengeIds}::int[]) and u.on_date <= ${day}::date and u.to_status is not null
+    order by u.challenge_id, u.on_date desc, u.id desc`.execute(db);
+  return new Map(rows.map((r) => [r.challenge_id, r.status]));
+}
+
 /** The measures' rows with their counts as numbers (PostgreSQL counts are bigints, which pg reads as text). */
 async function measureRows(db: Db, query: RawBuilder<MeasureRow>): Promise<MeasureRow[]> {
   const { rows } = await query.execute(db);

@@ -106,7 +106,7 @@ describe('drafting the monthly agenda', () => {
     expect(concerns?.notes).toBe('5 schools needing attention in 2 areas; most in Area B (3), Area A (2).');
     expect(overdueItem?.refs.map((r) => r.challenge)).toEqual([overdue]);
     expect(overdueItem?.refs[0]).toMatchObject({ due_on: '2025-03-31', days_overdue: 8, areas: ['A'] });
-    expect(overdueItem?.title).toBe('Challenges overdue (1)');
+    expect(overdueItem?.title).toBe('Challenges overdue on 2025-04-08 (1)');
     expect(newItem?.title).toBe('Challenges raised since 2025-03-10 (1)');
     expect(newItem?.refs.map((r) => r.challenge)).toEqual([fresh]);
     expect(actions?.refs.map((r) => [r.action, r.overdue])).toEqual([

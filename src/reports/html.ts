@@ -2,9 +2,12 @@
 // laid out for a screen and for A4 paper alike. Bands carry words as well as colour.
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
+import { latestOf } from '../dashboards/cells.ts';
 import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
+import { isChallengeElement } from '../meetings/catalogue.ts';
+import { valueAddedElements } from '../value-added/catalogue.ts';
 import { indicatorChart } from './charts.ts';
 
 const escapeMap: Record<string, string> = {
@@ -16,22 +19,27 @@ const escapeMap: Record<string, string> = {
 };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
 
-/** The arrow shows which way the value moves; its colour whether that is better or worse. */
-function arrowOf(trend: Trend): string {
-  if (trend.direction === 'insufficient data' || trend.slope === null) return '';
-  return trend.direction === 'stable' ? '▶' : trend.slope > 0 ? '▲' : '▼';
-}
-
 function trendText(trend: Trend): string {
   return trend.direction === 'insufficient data' ? 'too few months' : trend.direction;
+}
+
+/** The trend as kpi/trend.ts decided it: the arrow is the way the value moved, its colour and word whether that is better. */
+function trendMark(trend: Trend): string {
+  if (trend.arrow === null || trend.direction === 'insufficient data') return '';
+  return `<span class="arrow ${trend.direction}">${trend.arrow}</span>`;
 }
 
 /** A value cell coloured by band, with the band and trend in words for print and screen readers. */
 function valueCell(indicator: Indicator, result: IndicatorResult | undefined): string {
   if (!result) return '<td class="num">–</td>';
+  const latest = latestOf(result);
+  if (latest)
+    return `<td class="num" title="no figure for the period; the latest, ${latest.period}">${formatValue(indicator, latest.value)} <span class="legend">${escapeHtml(latest.period)}</span></td>`;
+  // Nothing sent for the period: said in words, without the earlier months' arrow beside a dash.
+  if (result.value === null) return '<td class="num legend">no data</td>';
   const band = result.band ?? 'none';
   const title = `${result.band ?? 'no band'}, ${trendText(result.trend)}`;
-  return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} <span class="arrow ${result.trend.direction.replace(' ', '-')}" aria-label="${title}">${arrowOf(result.trend)}</span></td>`;
+  return `<td class="num band-${band}" title="${title}">${formatValue(indicator, result.value)} ${trendMark(result.trend)}</td>`;
 }
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
@@ -50,14 +58,69 @@ const styles = `
   figure { margin: 0; } figcaption { font-weight: 600; font-size: 0.85rem; }
   .legend { font-size: 0.8rem; color: #4a4a4a; }
   .key span { padding: 0 6px; margin-right: 6px; }
-  @media print { body { padding: 0; } h2 { break-after: avoid; } tr, figure { break-inside: avoid; } }
+  .contents ol { margin: 4px 0 12px; padding-left: 1.4em; columns: 2; font-size: 0.9rem; }
+  .schools th.school { min-width: 12em; max-width: 16em; } .schools td.text { min-width: 10em; max-width: 22em; }
+  .schools thead th.num { white-space: normal; max-width: 8em; }
+  h3 { font-size: 0.95rem; margin: 14px 0 4px; }
+  /* On paper: A4 landscape; a table never wider than the page (wide ones are split by indicator
+     group, the school name repeated), headings kept with what follows, rows and charts never split. */
+  @page { size: A4 landscape; margin: 12mm 10mm 14mm; }
+  @media print {
+    body { padding: 0; max-width: none; } h2, h3 { break-after: avoid; } tr, figure { break-inside: avoid; }
+    .wide { overflow: visible; } table { font-size: 0.78rem; } thead { display: table-header-group; }
+    .charts { grid-template-columns: repeat(3, 1fr); } .pagebreak { break-before: page; }
+  }
 `;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${styles}</style></head><body>${body}</body></html>`;
 }
 
-const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> · trend over the last periods (Theil-Sen slope): ▲ rising, ▼ falling, ▶ stable; <span class="arrow improving">green</span> when that is better, <span class="arrow declining">red</span> when worse</p>`;
+const bandKey = `<p class="legend key">Bands: <span class="band-green">green</span><span class="band-amber">amber</span><span class="band-red">red</span> by the indicator's thresholds; where a target is set, short of it is at best amber · trend over the last periods (Theil-Sen slope): ▲ rose, ▼ fell, ▶ level; the arrow <span class="arrow improving">green</span> when that is better for the indicator, <span class="arrow declining">red</span> when worse</p>`;
+
+/** At most this many indicator columns beside the school's name: what fits across A4 landscape. */
+const COLUMNS_PER_TABLE = 6;
+
+const valueAddedElementCodes = new Set(valueAddedElements.map((e) => e.code));
+
+/** An indicator's group for the split tables: where its figures come from. */
+function groupOf(indicator: Indicator): string {
+  if (indicator.elements.length && indicator.elements.every(isChallengeElement)) return 'Challenges';
+  if (indicator.elements.length && indicator.elements.every((e) => valueAddedElementCodes.has(e)))
+    return 'Results and value added';
+  return 'Attendance, staffing and teaching';
+}
+
+/** Indicators split into groups, each group into tables of at most COLUMNS_PER_TABLE columns. */
+function tablesOf<T extends { indicator: Indicator }>(items: T[]): { title: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groupOf(item.indicator);
+    groups.set(group, [...(groups.get(group) ?? []), item]);
+  }
+  return [...groups].flatMap(([group, members]) => {
+    const parts = Math.ceil(members.length / COLUMNS_PER_TABLE);
+    return Array.from({ length: parts }, (_, i) => ({
+      title: parts > 1 ? `${group} (${i + 1} of ${parts})` : group,
+      items: members.slice(i * COLUMNS_PER_TABLE, (i + 1) * COLUMNS_PER_TABLE),
+    }));
+  });
+}
+
+const anchor = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The contents list: each section's heading, linked (the links work in the PDF too). */
+const contentsOf = (titles: string[]) =>
+  `<nav class="contents" aria-label="Contents"><strong>Contents</strong><ol>${titles
+    .map((t) => `<li><a href="#${anchor(t)}">${escapeHtml(t)}</a></li>`)
+    .join('')}</ol></nav>`;
+
+const h2 = (title: string, extra = '') =>
+  `<h2 id="${anchor(title)}">${escapeHtml(title)}${extra ? ` ${escapeHtml(extra)}` : ''}</h2>`;
 
 /** Each school's latest inspection: when, under which framework, the judgement, and whether good or better. */
 function inspectionsSection(latest: LatestInspection[], period: string): string {
@@ -79,31 +142,72 @@ function inspectionsSection(latest: LatestInspection[], period: string): string 
       return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(school)}</span></th><td class="num">${escapeHtml(i.inspected_on)}</td><td class="num">${years}</td><td>${escapeHtml(i.framework_name)}</td><td${flag}>${escapeHtml(judgement)}${i.category ? ` (${escapeHtml(i.category.replace('_', ' '))})` : ''}</td><td>${i.safeguarding === null ? '–' : i.safeguarding === 'met' ? 'met' : '<strong>not met</strong>'}</td></tr>`;
     })
     .join('');
-  return `<h2>Inspections: the latest outcome per school</h2>
+  return `${h2('Inspections')}<p class="legend">The latest outcome per school.</p>
     <p>${good} of ${inspected} inspected schools good or better at the end of ${escapeHtml(period)} (legacy good or outstanding; report card: every area at expected standard or better and safeguarding met).</p>
     <table><thead><tr><th>School</th><th class="num">Inspected</th><th class="num">Since</th><th>Framework</th><th>Judgement (report card: areas below expected standard)</th><th>Safeguarding</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function renderAreaPack(pack: AreaPack, inspections: LatestInspection[] = []): string {
+/** Who leads a school, as the pack prints it beside its concerns. */
+export interface SchoolLeader {
+  code: string;
+  headteacher: string;
+}
+
+/** What the pack prints beside the area's figures: who leads each school, and its latest inspection. */
+export interface AreaPackExtras {
+  leaders?: SchoolLeader[];
+  inspections?: LatestInspection[];
+}
+
+export function renderAreaPack(
+  pack: AreaPack,
+  { leaders = [], inspections = [] }: AreaPackExtras = {},
+): string {
   const { sections, area, authority, period } = pack;
   const summary = sections
     .map(({ indicator, area: a, authority: t }) => {
-      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, t.value)}</td><td class="num">${formatValue(indicator, a.target)}</td><td>${escapeHtml(trendText(a.trend))}</td><td class="num">${percent(a.completeness.rate)}</td></tr>`;
+      // Measured only in some months (assessments): the latest with its date and its completeness,
+      // never "too few months, 0% complete" beside a chart of those months.
+      const latest = latestOf(a);
+      const trend = latest
+        ? `latest: ${escapeHtml(latest.period)}`
+        : `${trendMark(a.trend)} ${escapeHtml(trendText(a.trend))}`;
+      const authorityValue = t.value ?? latestOf(t)?.value ?? null;
+      return `<tr><th scope="row">${escapeHtml(indicator.name)}</th>${valueCell(indicator, a)}<td class="num">${formatValue(indicator, authorityValue)}</td><td class="num">${formatValue(indicator, a.target)}${a.target !== null && indicator.below_target === 'thresholds' ? ' <span class="legend">(an aspiration: green by the thresholds below it)</span>' : ''}</td><td>${trend}</td><td class="num">${percent(latest ? latest.completeness : a.completeness.rate)}</td></tr>`;
     })
     .join('');
 
   const schoolCodes = sections[0]?.schools.map((s) => s.org_unit) ?? [];
+  const nameOf = new Map((sections[0]?.schools ?? []).map((s) => [s.org_unit, s.name]));
   const bySchool = new Map(
     sections.map((s) => [s.indicator.code, new Map(s.schools.map((r) => [r.org_unit, r]))]),
   );
-  const schoolRows = schoolCodes
-    .map((code) => {
-      const name = sections[0]?.schools.find((s) => s.org_unit === code)?.name ?? code;
-      const cells = sections
-        .map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code)))
-        .join('');
-      return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(code)}</span></th>${cells}</tr>`;
-    })
+  const schoolHead = (code: string) =>
+    `<th scope="row" class="school">${escapeHtml(nameOf.get(code) ?? code)} <span class="legend">${escapeHtml(code)}</span></th>`;
+  const headOf = new Map(leaders.map((l) => [l.code, l.headteacher]));
+  const reasonsOf = new Map(pack.attention.schools.map((s) => [s.code, s.reasons]));
+  const concernsOf = (code: string) =>
+    (reasonsOf.get(code) ?? []).map((r) => escapeHtml(r.evidence)).join('; ') || '—';
+  const leadersTable = `<h3>Headteachers and concerns</h3><table class="schools"><thead><tr><th>School</th><th>Headteacher</th><th>Why it needs attention in ${escapeHtml(period.id)}</th></tr></thead><tbody>${schoolCodes
+    .map(
+      (code) =>
+        `<tr>${schoolHead(code)}<td class="text">${escapeHtml(headOf.get(code) ?? '–')}</td><td class="text">${concernsOf(code)}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  const schoolTables = tablesOf(sections)
+    .map(
+      (table) =>
+        `<h3>${escapeHtml(table.title)}</h3><table class="schools"><thead><tr><th>School</th>${table.items
+          .map((s) => `<th class="num">${escapeHtml(s.indicator.name)}</th>`)
+          .join('')}</tr></thead><tbody>${schoolCodes
+          .map(
+            (code) =>
+              `<tr>${schoolHead(code)}${table.items
+                .map((s) => valueCell(s.indicator, bySchool.get(s.indicator.code)?.get(code)))
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
     .join('');
 
   const charts = sections
@@ -164,21 +268,23 @@ export function renderAreaPack(pack: AreaPack, inspections: LatestInspection[] =
     `${area.name}: performance pack ${period.id}`,
     `<h1>${escapeHtml(area.name)}: performance pack for ${escapeHtml(period.id)}</h1>
     <p class="meta">${escapeHtml(authority.name)} · ${schoolCodes.length} schools · generated ${escapeHtml(pack.generatedOn)} · values are the ratio of summed figures over the schools, never an average of school rates</p>
-    <h2>The area against the authority and target</h2>
+    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Schools needing attention', 'Inspections', 'Data completeness'])}
+    ${h2('The area against the authority and target')}
     <table><thead><tr><th>Indicator</th><th class="num">${escapeHtml(area.name)}</th><th class="num">${escapeHtml(authority.name)}</th><th class="num">Target</th><th>Trend</th><th class="num">Data complete</th></tr></thead><tbody>${summary}</tbody></table>
     ${bandKey}
-    <h2>Twelve months</h2>
+    ${h2('Twelve months')}
     <p class="legend">Solid: ${escapeHtml(area.name)}; dashed: ${escapeHtml(authority.name)}; dotted green: target.</p>
     <div class="charts">${charts}</div>
-    <h2>Schools</h2>
-    <div class="wide"><table><thead><tr><th>School</th>${sections.map((s) => `<th class="num">${escapeHtml(s.indicator.name)}</th>`).join('')}</tr></thead><tbody>${schoolRows}</tbody></table></div>
+    <div class="pagebreak">${h2('Schools')}</div>
     ${bandKey}
-    <h2>Improving and declining schools</h2>
+    ${leadersTable}
+    ${schoolTables}
+    ${h2('Improving and declining schools')}
     <table><thead><tr><th>Indicator</th><th>Improving most</th><th>Declining most</th></tr></thead><tbody>${movers}</tbody></table>
-    <h2>Schools needing attention (${watch.length} of ${pack.attention.totals.schools})</h2>
+    ${h2('Schools needing attention', `(${watch.length} of ${pack.attention.totals.schools})`)}
     ${concerns}
     ${inspectionsSection(inspections, period.id)}
-    <h2>Data completeness</h2>
+    ${h2('Data completeness')}
     <table><thead><tr><th>School-months reported</th>${completenessHead}</tr></thead><tbody><tr><th scope="row">${escapeHtml(area.name)}</th>${completenessRows}</tr></tbody></table>
     <p>${silentSchools.length ? `No data for ${escapeHtml(period.id)} from: ${silentSchools.map((s) => escapeHtml(s.name)).join(', ')}.` : `Every open school reported for ${escapeHtml(period.id)}.`}</p>`,
   );
@@ -186,27 +292,42 @@ export function renderAreaPack(pack: AreaPack, inspections: LatestInspection[] =
 
 export function renderAuthorityOverview(overview: AuthorityOverview): string {
   const { indicators, results, areas, authority, period } = overview;
-  const head = indicators.map((i) => `<th class="num">${escapeHtml(i.name)}</th>`).join('');
-  const authorityRow = indicators.map((i) => valueCell(i, results.get(i.code)?.authority)).join('');
-  const rows = areas
-    .map((area) => {
-      const cells = indicators
-        .map((i) =>
-          valueCell(
-            i,
-            results.get(i.code)?.areas.find((a) => a.org_unit === area.code),
-          ),
-        )
-        .join('');
-      return `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th>${cells}<td class="num">${area.schoolsOfConcern}</td></tr>`;
-    })
+  const concernTotal = areas.reduce((n, a) => n + a.schoolsOfConcern, 0);
+  const concernTable = `<h3>Schools needing attention</h3><table><thead><tr><th>Area</th><th class="num">Schools needing attention</th></tr></thead><tbody><tr><th scope="row">${escapeHtml(authority.name)}</th><td class="num">${concernTotal}</td></tr>${areas
+    .map(
+      (area) =>
+        `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th><td class="num">${area.schoolsOfConcern}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  // As the packs' schools table: split by indicator group so every column prints, the area repeated.
+  const tables = tablesOf(indicators.map((indicator) => ({ indicator })))
+    .map(
+      (table) =>
+        `<h3>${escapeHtml(table.title)}</h3><table><thead><tr><th>Area</th>${table.items
+          .map(({ indicator: i }) => `<th class="num">${escapeHtml(i.name)}</th>`)
+          .join('')}</tr></thead><tbody><tr><th scope="row">${escapeHtml(authority.name)}</th>${table.items
+          .map(({ indicator: i }) => valueCell(i, results.get(i.code)?.authority))
+          .join('')}</tr>${areas
+          .map(
+            (area) =>
+              `<tr><th scope="row"><a href="${escapeHtml(area.code)}.html">${escapeHtml(area.name)}</a></th>${table.items
+                .map(({ indicator: i }) =>
+                  valueCell(
+                    i,
+                    results.get(i.code)?.areas.find((a) => a.org_unit === area.code),
+                  ),
+                )
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
     .join('');
   return page(
     `${authority.name}: overview ${period.id}`,
     `<h1>${escapeHtml(authority.name)}: overview for ${escapeHtml(period.id)}</h1>
     <p class="meta">${areas.length} areas · generated ${escapeHtml(overview.generatedOn)}</p>
-    <table><thead><tr><th>Area</th>${head}<th class="num">Schools needing attention</th></tr></thead>
-    <tbody><tr><th scope="row">${escapeHtml(authority.name)}</th>${authorityRow}<td class="num">${areas.reduce((n, a) => n + a.schoolsOfConcern, 0)}</td></tr>${rows}</tbody></table>
-    ${bandKey}`,
+    ${bandKey}
+    ${concernTable}
+    ${tables}`,
   );
 }

@@ -34,7 +34,11 @@ export async function htmlToPdf(htmlPages: string[], executablePath: string): Pr
           format: 'A4',
           landscape: true,
           printBackground: true,
-          margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+          margin: { top: '12mm', bottom: '14mm', left: '10mm', right: '10mm' },
+          // Page numbers and the report's title on every page, so a printed pack can be cited and reassembled.
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: `<div style="font: 8px system-ui, sans-serif; color: #4a4a4a; width: 100%; margin: 0 10mm; display: flex; justify-content: space-between"><span class="title"></span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
         }),
       );
     }

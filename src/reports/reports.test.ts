@@ -1,4 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
@@ -85,12 +88,22 @@ describe("an area's performance pack", () => {
     const files = await authorityReport(context(), '2026-10', 'html');
     expect(files.map((f) => f.name)).toEqual(['index.html', 'A.html', 'B.html']);
     const overview = files[0]?.bytes.toString('utf8') ?? '';
-    expect(rowCells(overview, 'Tiny')[0]).toBe('92.4%');
-    // Schools needing attention: no school of the fixtures has a head, so all of them (2 in A, 3 in B).
-    expect(rowCells(overview, 'Area A').at(0)).toBe('90.9%');
-    expect(rowCells(overview, 'Area A').at(-1)).toBe('2');
-    expect(rowCells(overview, 'Area B').at(-1)).toBe('3');
-    expect(rowCells(overview, 'Tiny').at(-1)).toBe('5');
+    // Schools needing attention first: no school of the fixtures has a head, so all of them (2 in A, 3 in B).
+    expect(rowCells(overview, 'Area A')).toEqual(['2']);
+    expect(rowCells(overview, 'Area B')).toEqual(['3']);
+    expect(rowCells(overview, 'Tiny')).toEqual(['5']);
+    // Then the indicators, split by group so every column prints, each table repeating the areas.
+    const tables = [...parseHTML(overview).document.querySelectorAll('table')].slice(1);
+    expect(tables.map((t) => t.previousElementSibling?.textContent)).toEqual([
+      'Attendance, staffing and teaching (1 of 2)',
+      'Attendance, staffing and teaching (2 of 2)',
+      'Results and value added',
+      'Challenges',
+    ]);
+    const attendance = tables[0]?.outerHTML ?? '';
+    expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);
+    expect(rowCells(attendance, 'Area A')[0]).toMatch(/^90\.9%/);
+    for (const table of tables) expect(table.querySelectorAll('tbody tr')).toHaveLength(3);
   });
 });
 
@@ -121,4 +134,71 @@ describe('PDF', () => {
       expect(html.headers.get('content-type')).toContain('text/html');
     }
   });
+
+  // poppler-utils (pdftoppm, pdftotext) reads the printed pack back: CI installs it (.ci/run).
+  const canPrint = fs.existsSync(readConfig().chromiumPath) && !spawnSync('pdftoppm', ['-v']).error;
+  test.skipIf(!canPrint && !process.env.HEADWAY_REQUIRE_BROWSER)(
+    'on paper every column prints: nothing runs past the right margin, every indicator, headteachers, concerns, page numbers',
+    async () => {
+      const file = await areaReport(context(), 'A', '2026-10', 'pdf');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-pack-'));
+      try {
+        const pdf = path.join(dir, 'pack.pdf');
+        fs.writeFileSync(pdf, file.bytes);
+
+        // Where every word ends: none past the right margin (10 mm, 28.35 pt) on any page. A table
+        // wider than the page was clipped there, its last columns' words still in the file beyond it.
+        const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-']).toString();
+        const pages = [...boxes.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)];
+        expect(pages.length).toBeGreaterThan(1);
+        const beyond = pages.flatMap(([, width, body], page) =>
+          [
+            ...(body as string).matchAll(
+              /<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+            ),
+          ]
+            .filter(([, xMax]) => Number(xMax) > Number(width) - 28.35 + 1)
+            .map(([, xMax, word]) => `page ${page + 1}: "${word}" ends at ${xMax} of ${width}`),
+        );
+        expect(beyond).toEqual([]);
+
+        // Every column a reader needs is printed: each indicator, headteachers and concerns, with page
+        // numbers and a contents list.
+        const text = execFileSync('pdftotext', ['-raw', pdf, '-']).toString().replace(/\s+/g, ' ');
+        const { rows } = await database.db
+          .selectFrom('indicator')
+          .select('name')
+          .execute()
+          .then((r) => ({ rows: r }));
+        for (const { name } of rows) expect(text).toContain(name);
+        for (const words of [
+          'Contents',
+          'Headteacher',
+          'Causes for concern in 2026-10',
+          `Page 1 of ${pages.length}`,
+        ])
+          expect(text).toContain(words);
+
+        // The same pages as images: the strip along the right edge is blank paper on every page.
+        execFileSync('pdftoppm', ['-r', '30', '-gray', pdf, path.join(dir, 'page')]);
+        const images = fs.readdirSync(dir).filter((f) => f.endsWith('.pgm'));
+        expect(images).toHaveLength(pages.length);
+        for (const image of images) {
+          const bytes = fs.readFileSync(path.join(dir, image));
+          const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
+          if (!header) throw new Error(`${image} is not a greyscale image`);
+          const [width, height] = [Number(header[1]), Number(header[2])];
+          const pixels = bytes.subarray(header[0].length);
+          // The outer 8 mm of the 10 mm margin: about 9 pixels at 30 dots per inch.
+          const edge = Math.round((8 / 25.4) * 30);
+          let inked = 0;
+          for (let y = 0; y < height; y++)
+            for (let x = width - edge; x < width; x++) if ((pixels[y * width + x] as number) < 250) inked++;
+          expect({ image, inked }).toEqual({ image, inked: 0 });
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -3,8 +3,9 @@ import type { Context } from '../context.ts';
 import { buildAreaPack } from '../dashboards/area-figures.ts';
 import { buildAuthorityOverview } from '../dashboards/authority-figures.ts';
 import { latestInspectionsUnder } from '../inspections/history.ts';
+import { findSchools } from '../registry/directory.ts';
 import type { ReportFormat } from './contract.ts';
-import { renderAreaPack, renderAuthorityOverview } from './html.ts';
+import { renderAreaPack, renderAuthorityOverview, type SchoolLeader } from './html.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export interface ReportFile {
@@ -30,6 +31,20 @@ async function asFormat(
 const packInspections = (context: Context, area: string, periodEnd: string) =>
   latestInspectionsUnder(context, area, periodEnd < context.today ? periodEnd : context.today);
 
+/** Each school's headteacher as the pack prints it: name and since when, or who covers, or vacant. */
+async function leadersOf(context: Context, area: string): Promise<SchoolLeader[]> {
+  const { schools } = await findSchools(context, { area, asOf: context.today, page: 1, pageSize: 10_000 });
+  return schools.map((s) => ({
+    code: s.code,
+    headteacher:
+      s.headship_status === 'vacant' || !s.headteacher
+        ? 'No headteacher'
+        : s.headship_status === 'covered'
+          ? `${s.headteacher.name} (${s.headteacher.role.replace(/_/g, ' ')}, no substantive head)`
+          : `${s.headteacher.name}, since ${s.headteacher.since}`,
+  }));
+}
+
 export async function areaReport(
   context: Context,
   area: string,
@@ -37,7 +52,10 @@ export async function areaReport(
   format: ReportFormat,
 ): Promise<ReportFile> {
   const pack = await buildAreaPack(context, area, period);
-  const html = renderAreaPack(pack, await packInspections(context, area, pack.period.end));
+  const html = renderAreaPack(pack, {
+    leaders: await leadersOf(context, area),
+    inspections: await packInspections(context, area, pack.period.end),
+  });
   const [file] = await asFormat(context, [{ name: `${area}-${period}`, html }], format);
   return file as ReportFile;
 }
@@ -55,8 +73,11 @@ export async function authorityReport(
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.
     const pack = await buildAreaPack(context, area.code, period);
-    const inspections = await packInspections(context, area.code, pack.period.end);
-    pages.push({ name: area.code, html: renderAreaPack(pack, inspections) });
+    const html = renderAreaPack(pack, {
+      leaders: await leadersOf(context, area.code),
+      inspections: await packInspections(context, area.code, pack.period.end),
+    });
+    pages.push({ name: area.code, html });
   }
   return asFormat(context, pages, format);
 }

@@ -43,10 +43,24 @@ async function api<T>(page: Page, url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-const shown = (value: number | null, decimals: number, unit: string) =>
-  value === null
-    ? 'no data'
-    : `${value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${unit === '%' ? '%' : ''}`;
+const number = (value: number, decimals: number, unit: string) =>
+  `${value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${unit === '%' ? '%' : ''}`;
+
+/** A cell as the page shows it: its value; or, measured only in some months, the latest with its month; or "no data". */
+const shown = (
+  cell: { value: number | null; latest?: { period: string; value: number } | null } | undefined,
+  decimals: number,
+  unit: string,
+) => {
+  if (cell && cell.value !== null) return number(cell.value, decimals, unit);
+  if (!cell?.latest) return 'no data';
+  const month = new Date(`${cell.latest.period}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `${number(cell.latest.value, decimals, unit)} ${month}`;
+};
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -59,9 +73,13 @@ async function seriousViolations(page: Page) {
 
 /** The figure in each row's cell of a column: a banded value, or "no data". */
 const figuresIn = async (rows: ReturnType<Page['locator']>, column: number) =>
-  (await rows.locator(`td:nth-child(${column}) .band, td:nth-child(${column}) .muted`).allInnerTexts()).map(
-    (t) => t.replace(/\s*\((red|amber|green)\)$/, '').trim(),
-  );
+  (
+    await rows
+      .locator(
+        `td:nth-child(${column}) > .band, td:nth-child(${column}) > .latest, td:nth-child(${column}) > .muted`,
+      )
+      .allInnerTexts()
+  ).map((t) => t.replace(/\s*\((red|amber|green)\)$/, '').trim());
 
 interface Heading {
   code: string;
@@ -69,7 +87,7 @@ interface Heading {
   decimals: number;
   unit: string;
 }
-type Cells = Record<string, { value: number | null }>;
+type Cells = Record<string, { value: number | null; latest?: { period: string; value: number } | null }>;
 
 describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
   test('the director signs in, opens an area and a school: what is on screen is what the API says', async () => {
@@ -105,9 +123,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const rows = page.getByTestId('areas').locator('tbody tr');
     expect(await rows.locator('th').allInnerTexts()).toEqual(overview.areas.map((a) => a.name));
     expect(await figuresIn(rows, 2)).toEqual(
-      overview.areas.map((a) =>
-        shown(a.cells[attendance.code]?.value ?? null, attendance.decimals, attendance.unit),
-      ),
+      overview.areas.map((a) => shown(a.cells[attendance.code], attendance.decimals, attendance.unit)),
     );
     expect((await rows.locator('td:last-child').allInnerTexts()).map(Number)).toEqual(
       overview.areas.map((a) => a.schools_of_concern),
@@ -126,9 +142,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const schoolRows = page.getByTestId('schools').locator('tbody tr');
     expect(await schoolRows.locator('th').allInnerTexts()).toEqual(dashboard.schools.map((s) => s.name));
     expect(await figuresIn(schoolRows, 2)).toEqual(
-      dashboard.schools.map((s) =>
-        shown(s.cells[attendance.code]?.value ?? null, attendance.decimals, attendance.unit),
-      ),
+      dashboard.schools.map((s) => shown(s.cells[attendance.code], attendance.decimals, attendance.unit)),
     );
     await page.screenshot({ path: path.join(shots, 'area.png'), fullPage: true });
 
@@ -168,7 +182,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const table = page.getByTestId('indicators').locator('tbody tr');
     await table.first().waitFor();
     expect(await figuresIn(table, 2)).toEqual(
-      figures.indicators.map((i) => shown(i.school.value, i.indicator.decimals, i.indicator.unit)),
+      figures.indicators.map((i) => shown(i.school, i.indicator.decimals, i.indicator.unit)),
     );
     // Value added: the newest cohort's score and interval for this school, as the API fits them, and
     // the school picked out on the caterpillar plot.
@@ -520,9 +534,11 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
 
 /** The banded figures of a table row, one per indicator column, as the page shows them. */
 const figuresOf = async (row: ReturnType<Page['locator']>) =>
-  (await row.locator('td[data-indicator] .band, td[data-indicator] .muted').allInnerTexts()).map((t) =>
-    t.replace(/\s*\((red|amber|green)\)$/, '').trim(),
-  );
+  (
+    await row
+      .locator('td[data-indicator] > .band, td[data-indicator] > .latest, td[data-indicator] > .muted')
+      .allInnerTexts()
+  ).map((t) => t.replace(/\s*\((red|amber|green)\)$/, '').trim());
 
 interface Trust {
   period: string;
@@ -557,8 +573,7 @@ describe.skipIf(!haveBrowser)('a trust chief executive in Chromium', () => {
         .count(),
     ).resolves.toBe(1);
 
-    const expected = (cells: Cells) =>
-      t.indicators.map((i) => shown(cells[i.code]?.value ?? null, i.decimals, i.unit));
+    const expected = (cells: Cells) => t.indicators.map((i) => shown(cells[i.code], i.decimals, i.unit));
     const units = page.locator('[data-testid="units"] tbody tr');
     for (const unit of [t.trust, ...t.areas, t.authority]) {
       const row = page.locator(`[data-testid="units"] tbody tr[data-code="${unit.code}"]`);

@@ -19,20 +19,41 @@ export function formatValue(
 export const signed = (x: number | null, digits = 1) =>
   x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`;
 
-const arrows: Record<Cell['trend'], string | null> = {
-  improving: '▲',
-  declining: '▼',
-  stable: '▶',
-  'insufficient data': null,
-};
-
-function Trend({ direction }: { direction: Cell['trend'] }) {
-  const arrow = arrows[direction];
-  if (!arrow) return null;
+/**
+ * The trend as the API decided it (kpi/trend.ts, the one rule): the arrow is the way the value moved,
+ * the word and its colour whether that is better. Both shown, so "▲ declining" reads as "rose, worse".
+ */
+function Trend({ cell }: { cell: Pick<Cell, 'trend' | 'arrow'> }) {
+  if (!cell.arrow || cell.trend === 'insufficient data') return null;
+  const moved = cell.arrow === '▲' ? 'rising' : cell.arrow === '▼' ? 'falling' : 'level';
   return (
-    <span className={`trend ${direction}`} title={direction}>
-      <span aria-hidden="true">{arrow}</span>
-      <span className="sr-only">{direction}</span>
+    <span className={`trend ${cell.trend}`} title={`${moved}, ${cell.trend}`}>
+      <span aria-hidden="true">{cell.arrow}</span>
+      <span className="sr-only">{`${moved}, ${cell.trend}`}</span>
+    </span>
+  );
+}
+
+const monthName = (period: string) =>
+  /^\d{4}-\d{2}$/.test(period)
+    ? new Date(`${period}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : period;
+
+/** No figure for the period, but an earlier one (an assessment month): that, with its date, not "no data". */
+function LatestValue({
+  heading,
+  latest,
+}: {
+  heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
+  latest: NonNullable<Cell['latest']>;
+}) {
+  return (
+    <span className="latest" title={`No figure for this period; the latest, ${latest.period}`}>
+      {formatValue(heading, latest.value)} <small className="muted">{monthName(latest.period)}</small>
     </span>
   );
 }
@@ -44,6 +65,7 @@ export function BandedValue({
   heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
   cell: Cell | undefined;
 }) {
+  if (cell?.value === null && cell.latest) return <LatestValue heading={heading} latest={cell.latest} />;
   if (!cell || cell.value === null) return <span className="muted">no data</span>;
   return (
     <>
@@ -51,7 +73,7 @@ export function BandedValue({
         {formatValue(heading, cell.value)}
         {cell.band && <span className="sr-only"> ({cell.band})</span>}
       </span>{' '}
-      <Trend direction={cell.trend} />
+      <Trend cell={cell} />
     </>
   );
 }

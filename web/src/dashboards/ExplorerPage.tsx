@@ -148,9 +148,11 @@ export function ExplorerPage() {
                           value: r.value,
                           band: r.band,
                           trend: r.trend.direction,
+                          arrow: r.trend.arrow,
                           slope: null,
                           completeness: null,
                           target: r.target,
+                          latest: null,
                         }}
                       />
                     </td>

@@ -115,34 +115,60 @@ function Figures({ code }: { code: string }) {
                 <td>
                   <BandedValue heading={row.indicator} cell={row.authority} />
                 </td>
-                <td className="number">{formatValue(row.indicator, row.school.target)}</td>
+                <td className="number">
+                  {formatValue(row.indicator, row.school.target)}
+                  {row.school.target !== null && row.indicator.below_target === 'thresholds' && (
+                    <small
+                      className="muted"
+                      title="Short of this target can still be green: the bands follow the thresholds"
+                    >
+                      {' '}
+                      aspiration
+                    </small>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Scroll>
+      <p className="muted">
+        Bands: where a target is set, green means on target and short of it is at best amber (unless the
+        target is marked an aspiration). Arrows: ▲ the figure rose, ▼ it fell, ▶ level; green when that is
+        better, red when worse.
+      </p>
       <div className="charts">
         {f.indicators.map((row) => (
           <section key={row.indicator.code} className="chart-card">
             <h3>{row.indicator.name}</h3>
+            {/* A count (pupils enrolled): the area's and authority's totals are hundreds of times the
+                school's and would flatten its line; a rate compares on one axis. */}
             <LineChart
               heading={row.indicator}
-              target={row.school.target}
-              label={`${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`}
+              target={row.indicator.additive ? null : row.school.target}
+              label={
+                row.indicator.additive
+                  ? `${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)} (a count: the area's and authority's totals are not drawn beside it)`
+                  : `${row.indicator.name} over twelve months to ${f.period}: this school ${formatValue(row.indicator, row.school.value)}, ${f.area?.name ?? 'area'} ${formatValue(row.indicator, row.area.value)}, ${f.authority?.name ?? 'authority'} ${formatValue(row.indicator, row.authority.value)}`
+              }
               lines={[
                 { name: 'this school', points: row.series.school ?? [], colour: '#123a63' },
-                {
-                  name: f.area?.name ?? 'area',
-                  points: row.series.area ?? [],
-                  colour: '#b7791f',
-                  dashed: true,
-                },
-                {
-                  name: f.authority?.name ?? 'authority',
-                  points: row.series.authority ?? [],
-                  colour: '#5f6b7a',
-                  dashed: true,
-                },
+                ...(row.indicator.additive
+                  ? []
+                  : [
+                      {
+                        name: f.area?.name ?? 'area',
+                        points: row.series.area ?? [],
+                        colour: '#b7791f',
+                        dashed: true,
+                      },
+                      {
+                        name: f.authority?.name ?? 'authority',
+                        points: row.series.authority ?? [],
+                        colour: '#5f6b7a',
+                        dashed: true,
+                      },
+                    ]),
               ]}
             />
           </section>

@@ -87,10 +87,10 @@ function AgeingView() {
               </th>
             ))}
             <th scope="col" className="number">
-              Open
+              Open now
             </th>
             <th scope="col" className="number">
-              Overdue
+              Overdue now
             </th>
           </tr>
         </thead>
@@ -145,6 +145,10 @@ function MeasuresTable() {
   return (
     <section>
       <h2>Measures over the last six months</h2>
+      <p className="muted">
+        Open and overdue are counted at the end of each month by the challenges' timelines (this month:
+        today), the same figures as the overview, the packs and the agendas show.
+      </p>
       <Choice label="By" value={by} onChange={setBy} options={plainOptions(measureDimensions)} />
       {measures.isError && <Problem error={measures.error} />}
       {measures.data && (
@@ -158,10 +162,10 @@ function MeasuresTable() {
                   Raised
                 </th>
                 <th scope="col" className="number">
-                  Open
+                  Open at month end
                 </th>
                 <th scope="col" className="number">
-                  Overdue
+                  Overdue at month end
                 </th>
                 <th scope="col" className="number">
                   Resolved
@@ -271,7 +275,7 @@ export function ChallengesPage() {
       ) : (
         <p aria-busy="true">Loading…</p>
       )}
-      <h2>How long open challenges have been open</h2>
+      <h2>How long open challenges have been open, today</h2>
       <AgeingView />
       <RecurringProblems />
       <MeasuresTable />
