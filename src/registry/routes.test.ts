@@ -277,6 +277,7 @@ describe('the API document', () => {
       '/actions',
       '/actions/{id}',
       '/analytics',
+      '/attention',
       '/audit',
       '/audit/{id}',
       '/auth/session',

@@ -3,6 +3,7 @@
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
 import { latestOf } from '../dashboards/cells.ts';
+import { isInspectionElement } from '../inspections/catalogue.ts';
 import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
@@ -86,6 +87,7 @@ const valueAddedElementCodes = new Set(valueAddedElements.map((e) => e.code));
 /** An indicator's group for the split tables: where its figures come from. */
 function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isChallengeElement)) return 'Challenges';
+  if (indicator.elements.length && indicator.elements.every(isInspectionElement)) return 'Inspections';
   if (indicator.elements.length && indicator.elements.every((e) => valueAddedElementCodes.has(e)))
     return 'Results and value added';
   return 'Attendance, staffing and teaching';
@@ -142,7 +144,7 @@ function inspectionsSection(latest: LatestInspection[], period: string): string 
       return `<tr><th scope="row">${escapeHtml(name)} <span class="legend">${escapeHtml(school)}</span></th><td class="num">${escapeHtml(i.inspected_on)}</td><td class="num">${years}</td><td>${escapeHtml(i.framework_name)}</td><td${flag}>${escapeHtml(judgement)}${i.category ? ` (${escapeHtml(i.category.replace('_', ' '))})` : ''}</td><td>${i.safeguarding === null ? '–' : i.safeguarding === 'met' ? 'met' : '<strong>not met</strong>'}</td></tr>`;
     })
     .join('');
-  return `${h2('Inspections')}<p class="legend">The latest outcome per school.</p>
+  return `${h2('Inspections: the latest outcome per school')}
     <p>${good} of ${inspected} inspected schools good or better at the end of ${escapeHtml(period)} (legacy good or outstanding; report card: every area at expected standard or better and safeguarding met).</p>
     <table><thead><tr><th>School</th><th class="num">Inspected</th><th class="num">Since</th><th>Framework</th><th>Judgement (report card: areas below expected standard)</th><th>Safeguarding</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -188,7 +190,7 @@ export function renderAreaPack(
   const reasonsOf = new Map(pack.attention.schools.map((s) => [s.code, s.reasons]));
   const concernsOf = (code: string) =>
     (reasonsOf.get(code) ?? []).map((r) => escapeHtml(r.evidence)).join('; ') || '—';
-  const leadersTable = `<h3>Headteachers and concerns</h3><table class="schools"><thead><tr><th>School</th><th>Headteacher</th><th>Why it needs attention in ${escapeHtml(period.id)}</th></tr></thead><tbody>${schoolCodes
+  const leadersTable = `<h3>Headteachers and concerns</h3><table class="schools"><thead><tr><th>School</th><th>Headteacher</th><th>Causes for concern in ${escapeHtml(period.id)}</th></tr></thead><tbody>${schoolCodes
     .map(
       (code) =>
         `<tr>${schoolHead(code)}<td class="text">${escapeHtml(headOf.get(code) ?? '–')}</td><td class="text">${concernsOf(code)}</td></tr>`,
@@ -268,7 +270,7 @@ export function renderAreaPack(
     `${area.name}: performance pack ${period.id}`,
     `<h1>${escapeHtml(area.name)}: performance pack for ${escapeHtml(period.id)}</h1>
     <p class="meta">${escapeHtml(authority.name)} · ${schoolCodes.length} schools · generated ${escapeHtml(pack.generatedOn)} · values are the ratio of summed figures over the schools, never an average of school rates</p>
-    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Schools needing attention', 'Inspections', 'Data completeness'])}
+    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Schools needing attention', 'Inspections: the latest outcome per school', 'Data completeness'])}
     ${h2('The area against the authority and target')}
     <table><thead><tr><th>Indicator</th><th class="num">${escapeHtml(area.name)}</th><th class="num">${escapeHtml(authority.name)}</th><th class="num">Target</th><th>Trend</th><th class="num">Data complete</th></tr></thead><tbody>${summary}</tbody></table>
     ${bandKey}

@@ -99,6 +99,7 @@ describe("an area's performance pack", () => {
       'Attendance, staffing and teaching (2 of 2)',
       'Results and value added',
       'Challenges',
+      'Inspections',
     ]);
     const attendance = tables[0]?.outerHTML ?? '';
     expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);
