@@ -235,7 +235,11 @@ export const concernsRoute = createRoute({
   method: 'get',
   path: '/concerns',
   tags: ['kpi'],
-  summary: 'Schools causing concern in a period, each with the rule, the indicator and the figures',
+  summary: 'Indicator concerns in a period: red two periods running, declining, or no data',
+  description:
+    "The KPI engine's indicator rules only, each with the indicator and the figures. The schools needing " +
+    'attention, with every kind of reason (inspections, headship, value added, returns, challenges) and the ' +
+    'counts the pages show, are GET /attention.',
   request: { query: ConcernsQuery },
   responses: {
     200: jsonResponse(z.object({ concerns: z.array(Concern) }), 'Concerns'),
