@@ -7,7 +7,7 @@ import type { Settings } from '../config.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
-import { HeadwayError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { isComputedIndicator } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
 import type { IndicatorResult } from '../kpi/contract.ts';
@@ -18,7 +18,7 @@ import { rollupIndicators } from '../kpi/rollup.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { unitsBeneath } from '../registry/sql.ts';
-import { fitCohort } from '../value-added/value-added.ts';
+import { latestCohortFits } from '../value-added/value-added.ts';
 import type { AreaAttention, Attention, SchoolAttention, Severity } from './contract.ts';
 import { latestInspections } from './inspections.ts';
 import { type OverdueChallenge, openSchoolsWithAreaQuery, overdueChallengesQuery } from './queries.ts';
@@ -191,19 +191,7 @@ async function computeAttention(
 /** Value added significantly below in each stage's latest cohort published by the date (July). */
 async function valueAddedBelow(db: Db, asOf: string): Promise<Map<string, ValueAddedFact[]>> {
   const below = new Map<string, ValueAddedFact[]>();
-  const { rows: cohorts } = await sql<{ stage: string; academic_year: string }>`
-    select stage, max(academic_year) as academic_year from pupil_result
-    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
-    group by stage order by stage`.execute(db);
-  for (const cohort of cohorts) {
-    let fit: Awaited<ReturnType<typeof fitCohort>>;
-    try {
-      fit = await fitCohort(db, { stage: cohort.stage, academicYear: cohort.academic_year });
-    } catch (error) {
-      // A cohort that cannot be modelled gives no evidence either way.
-      if (error instanceof HeadwayError) continue;
-      throw error;
-    }
+  for (const { fit, ...cohort } of await latestCohortFits(db, asOf)) {
     const ranked = [...fit.model.schools].sort((a, b) => b.effect - a.effect);
     ranked.forEach((s, i) => {
       if (s.band !== 'below') return;

@@ -2,18 +2,12 @@
 // read about every school shows in review as a diff of __snapshots__/school-facts-*.sql.
 import { expect, test } from 'vitest';
 import { compilingDb, sqlSnapshot } from '../db/testing.ts';
-import { latestCohortsQuery, openSchoolsQuery } from './school-facts.ts';
+import { openSchoolsQuery } from './school-facts.ts';
 
 const asOf = '2026-11-01';
 
 test('the open schools with their area and trust', async () => {
   await expect(sqlSnapshot(openSchoolsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/school-facts-open-schools.sql',
-  );
-});
-
-test('each stage’s latest published cohort', async () => {
-  await expect(sqlSnapshot(latestCohortsQuery(asOf).compile(compilingDb))).toMatchFileSnapshot(
-    './__snapshots__/school-facts-cohorts.sql',
   );
 });

@@ -4,7 +4,6 @@
 import { sql } from 'kysely';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
-import { HeadwayError } from '../errors.ts';
 import { type InspectionOutcome, lastInspections } from '../inspections/queries.ts';
 import { isComputedIndicator } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
@@ -15,7 +14,7 @@ import { rollupIndicator } from '../kpi/rollup.ts';
 import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
-import { fitCohort } from '../value-added/value-added.ts';
+import { latestCohortFits } from '../value-added/value-added.ts';
 
 /** An inspection in the legacy grades' words, whichever framework graded it (inspections/outcome.ts). */
 export type InspectionFact = Pick<InspectionOutcome, 'inspected_on' | 'overall' | 'leadership' | 'category'>;
@@ -115,28 +114,11 @@ async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
   return { red, green, declining, month };
 }
 
-/** Each stage's latest cohort whose results are out by the date (published in July). */
-export function latestCohortsQuery(asOf: string) {
-  return sql<{ stage: string; academic_year: string }>`
-    select stage, max(academic_year) as academic_year from pupil_result
-    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
-    group by stage order by stage`;
-}
-
 /** Value added significantly below or above in each stage's latest cohort up to the date. */
 async function valueAddedFacts(db: Db, asOf: string) {
   const below = new Map<string, ValueAddedFact[]>();
   const above = new Map<string, ValueAddedFact[]>();
-  const { rows: cohorts } = await latestCohortsQuery(asOf).execute(db);
-  for (const cohort of cohorts) {
-    let fit: Awaited<ReturnType<typeof fitCohort>>;
-    try {
-      fit = await fitCohort(db, { stage: cohort.stage, academicYear: cohort.academic_year });
-    } catch (error) {
-      // A cohort that cannot be modelled gives no evidence either way.
-      if (error instanceof HeadwayError) continue;
-      throw error;
-    }
+  for (const { fit, ...cohort } of await latestCohortFits(db, asOf)) {
     for (const s of fit.model.schools) {
       const fact = { ...cohort, effect: s.effect, lower: s.lower, upper: s.upper };
       if (s.band === 'below') below.set(s.school, [...(below.get(s.school) ?? []), fact]);

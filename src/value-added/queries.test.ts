@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../db/connection.ts';
-import { freshDatabase, sqlSnapshot } from '../db/testing.ts';
+import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { schoolStatisticsQuery } from './queries.ts';
+import { latestCohortsQuery } from './value-added.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -15,4 +16,10 @@ test('the value-added pass, as the database runs it, is the committed snapshot',
     database.db,
   );
   await expect(sqlSnapshot(query)).toMatchFileSnapshot('./__snapshots__/value-added-pass.sql');
+});
+
+test('each stage’s latest published cohort (what the need rules and attention read)', async () => {
+  await expect(sqlSnapshot(latestCohortsQuery('2026-11-01').compile(compilingDb))).toMatchFileSnapshot(
+    './__snapshots__/latest-cohorts.sql',
+  );
 });

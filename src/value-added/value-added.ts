@@ -1,5 +1,6 @@
 // Value added for a cohort (a stage in an academic year): the mixed model and the progress measure
 // fitted on the SQL pass's summaries, shown to a caller within their scope, and published as KPIs.
+import { sql } from 'kysely';
 import { canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
@@ -90,6 +91,38 @@ export async function valueAddedFor({ db, actor }: Context, request: ModelReques
 /** The month a cohort's measures are published in: July, when the academic year's results are in. */
 function publicationMonth(academicYear: string): string {
   return `${Number(academicYear.slice(0, 4)) + 1}-07-01`;
+}
+
+/** Each stage's latest cohort whose results are out by the date (published in July). */
+export function latestCohortsQuery(asOf: string) {
+  return sql<{ stage: string; academic_year: string }>`
+    select stage, max(academic_year) as academic_year from pupil_result
+    where (substr(academic_year, 1, 4)::int + 1)::text || '-07-01' <= ${asOf}
+    group by stage order by stage`;
+}
+
+/**
+ * Each stage's latest cohort published by the date, fitted (kept per data version by fitCohort). A
+ * cohort that cannot be modelled (too few schools) is left out: it gives no evidence either way.
+ */
+export async function latestCohortFits(
+  db: Db,
+  asOf: string,
+): Promise<{ stage: string; academic_year: string; fit: CohortFit }[]> {
+  const { rows: cohorts } = await latestCohortsQuery(asOf).execute(db);
+  const fits: { stage: string; academic_year: string; fit: CohortFit }[] = [];
+  for (const cohort of cohorts) {
+    try {
+      fits.push({
+        ...cohort,
+        fit: await fitCohort(db, { stage: cohort.stage, academicYear: cohort.academic_year }),
+      });
+    } catch (error) {
+      if (error instanceof HeadwayError) continue;
+      throw error;
+    }
+  }
+  return fits;
 }
 
 /**
