@@ -2,6 +2,7 @@
 // grades' words whatever the framework (the inspections capability's outcome.ts says what a report card
 // means), with safeguarding where the framework records it.
 import type { Db } from '../db/types.ts';
+import { isWeakLeadership } from '../inspections/outcome.ts';
 import { lastInspections } from '../inspections/queries.ts';
 
 export interface LatestInspection {
@@ -17,8 +18,6 @@ export interface LatestInspection {
   previous_leadership: string | null;
   previous_inspected_on: string | null;
 }
-
-const weakLeadership = new Set(['satisfactory', 'requires_improvement', 'inadequate']);
 
 /**
  * Each school's latest inspection on or before the date, by the school's org unit id: the outcome in the
@@ -36,9 +35,7 @@ export async function latestInspections(db: Db, asOf: string): Promise<Map<numbe
       category: last.category,
       safeguarding_met: safeguarding === null ? null : safeguarding === 'met',
       leadership_weak_twice:
-        previous !== undefined &&
-        weakLeadership.has(last.leadership ?? '') &&
-        weakLeadership.has(previous.leadership ?? ''),
+        previous !== undefined && isWeakLeadership(last.leadership) && isWeakLeadership(previous.leadership),
       leadership: last.leadership,
       previous_leadership: previous?.leadership ?? null,
       previous_inspected_on: previous?.inspected_on ?? null,

@@ -1,5 +1,7 @@
 // The rules of attention: a school's facts on a date in, its reasons out, each with its evidence and
 // figures. Pure, so each rule and its near miss is tested on its own (rules.test.ts).
+
+import { legacyGradeWords } from '../inspections/outcome.ts';
 import type { Headship } from '../registry/contract.ts';
 import type { AttentionReason, ReasonKind, Severity } from './contract.ts';
 import type { LatestInspection } from './inspections.ts';
@@ -43,14 +45,7 @@ export interface AttentionFacts {
   overdue: OverdueChallenge[];
 }
 
-const gradeWords: Record<string, string> = {
-  outstanding: 'outstanding',
-  good: 'good',
-  satisfactory: 'satisfactory',
-  requires_improvement: 'requires improvement',
-  inadequate: 'inadequate',
-};
-const words = (grade: string | null) => (grade ? (gradeWords[grade] ?? grade.replaceAll('_', ' ')) : '');
+const words = (grade: string | null) => (grade ? legacyGradeWords(grade) : '');
 
 type Draft = Omit<AttentionReason, 'severity'>;
 

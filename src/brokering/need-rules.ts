@@ -1,5 +1,6 @@
 // The rules that find what a school needs, each from the facts on a date, each naming its evidence.
 
+import { isWeakLeadership, legacyGradeWords } from '../inspections/outcome.ts';
 import type { BrokeringSettings, NeedKind, NeedRule } from './contract.ts';
 import type { InspectionFact, SchoolFacts } from './school-facts.ts';
 
@@ -13,18 +14,10 @@ export interface FoundNeed {
   days: number;
 }
 
-const gradeWords: Record<string, string> = {
-  outstanding: 'outstanding',
-  good: 'good',
-  satisfactory: 'satisfactory',
-  requires_improvement: 'requires improvement',
-  inadequate: 'inadequate',
-};
 const weakOverall = new Set(['requires_improvement', 'inadequate']);
-const weakLeadership = new Set(['satisfactory', 'requires_improvement', 'inadequate']);
 
 const judged = (i: InspectionFact) =>
-  `${gradeWords[i.overall]} on ${i.inspected_on}${i.category ? ` (${i.category.replace('_', ' ')})` : ''}`;
+  `${legacyGradeWords(i.overall)} on ${i.inspected_on}${i.category ? ` (${i.category.replace('_', ' ')})` : ''}`;
 
 /** In, or one judgement from, an inspection category. */
 function inspectionCategory(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'> | null {
@@ -86,14 +79,14 @@ function leadershipNeeds(
   if (
     latest?.leadership &&
     previous?.leadership &&
-    weakLeadership.has(latest.leadership) &&
-    weakLeadership.has(previous.leadership)
+    isWeakLeadership(latest.leadership) &&
+    isWeakLeadership(previous.leadership)
   ) {
     found.push({
       kind: 'lle',
       rule: 'leadership_weak_twice',
       indicator: null,
-      evidence: `Leadership judged ${gradeWords[previous.leadership]} on ${previous.inspected_on} and ${gradeWords[latest.leadership]} on ${latest.inspected_on}`,
+      evidence: `Leadership judged ${legacyGradeWords(previous.leadership)} on ${previous.inspected_on} and ${legacyGradeWords(latest.leadership)} on ${latest.inspected_on}`,
       figures: { previous: previous.leadership, latest: latest.leadership },
     });
   }

@@ -9,6 +9,23 @@ import type { Db } from '../db/types.ts';
 import type { FrameworkDefinition } from './frameworks.ts';
 import { type InspectionCategory, type LegacyGrade, legacyGrades } from './schema.ts';
 
+const gradeWords: Record<LegacyGrade, string> = {
+  outstanding: 'outstanding',
+  good: 'good',
+  satisfactory: 'satisfactory',
+  requires_improvement: 'requires improvement',
+  inadequate: 'inadequate',
+};
+
+/** A legacy grade in words ("requires improvement"); an unknown one with its underscores as spaces. */
+export const legacyGradeWords = (grade: string): string =>
+  gradeWords[grade as LegacyGrade] ?? grade.replaceAll('_', ' ');
+
+const weakLeadershipGrades = new Set<string>(['satisfactory', 'requires_improvement', 'inadequate']);
+
+/** Leadership judged satisfactory or worse: twice running, a need and a reason for attention. */
+export const isWeakLeadership = (grade: string | null): boolean => weakLeadershipGrades.has(grade ?? '');
+
 export interface GradedInspection {
   framework: string;
   overall: string | null;
