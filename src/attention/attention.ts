@@ -12,8 +12,9 @@ import { isComputedIndicator } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
 import type { IndicatorResult } from '../kpi/contract.ts';
 import { bandOf, formatValue, type Indicator, listIndicators } from '../kpi/indicators.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { parsePeriod, shiftPeriod } from '../kpi/periods.ts';
-import { latestMonth, reportingCounts, resolveUnits } from '../kpi/queries.ts';
+import { reportingCounts, resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicators } from '../kpi/rollup.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
@@ -39,14 +40,6 @@ interface AuthorityAttention {
   /** Per school: red measures, and whether a return was expected and sent this period. */
   returns: Map<string, { expected: boolean; sent: boolean; red: number }>;
   areas: { code: string; name: string }[];
-}
-
-/** The month shown when none is asked for: the latest with any data (the dashboards' default too). */
-async function periodOrLatest(context: Context, period: string | undefined): Promise<string> {
-  const { db } = context;
-  return (
-    period ?? (await computedOnce(db, 'latest month', () => latestMonth(db))) ?? context.today.slice(0, 7)
-  );
 }
 
 /** Headship, inspections and challenges are read at the period's end, or today if that is sooner. */

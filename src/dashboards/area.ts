@@ -1,11 +1,11 @@
 // The area lead's view: every school in the area with each indicator's value, band and trend, its
 // causes for concern, and its headteacher and tenure; the area and authority rows to compare with.
 import type { Context } from '../context.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { findSchools } from '../registry/directory.ts';
 import { buildAreaPack } from './area-figures.ts';
 import { cellOf, headingOf, schoolRowOf } from './cells.ts';
 import type { AreaDashboard, Cell } from './contract.ts';
-import { periodOrLatest } from './period.ts';
 
 export async function areaDashboard(
   context: Context,

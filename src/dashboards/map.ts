@@ -3,11 +3,11 @@
 import { requirePermission, visibleUnits } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { headingOf } from './cells.ts';
 import type { SchoolMap } from './contract.ts';
-import { periodOrLatest } from './period.ts';
 
 export async function schoolMap(
   context: Context,

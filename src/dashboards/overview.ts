@@ -4,10 +4,10 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { buildAuthorityOverview } from './authority-figures.ts';
 import { cellOf, headingOf } from './cells.ts';
 import type { Cell, DirectorOverview } from './contract.ts';
-import { periodOrLatest } from './period.ts';
 
 export async function directorOverview(
   context: Context,

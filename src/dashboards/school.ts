@@ -9,13 +9,13 @@ import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { listIndicators } from '../kpi/indicators.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { ancestorsOf, orgUnitByCode } from '../registry/queries.ts';
 import { cellOf, headingOf } from './cells.ts';
 import type { SchoolDashboard } from './contract.ts';
-import { periodOrLatest } from './period.ts';
 
 const PROFILE_MONTHS = 12;
 

@@ -10,13 +10,13 @@ import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import type { IndicatorResult } from '../kpi/contract.ts';
 import { listIndicators } from '../kpi/indicators.ts';
+import { periodOrLatest } from '../kpi/latest-period.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { findSchools } from '../registry/directory.ts';
 import { cellOf, headingOf, schoolRowOf } from './cells.ts';
 import type { Cell, TrustDashboard } from './contract.ts';
-import { periodOrLatest } from './period.ts';
 
 /** The trust and the codes of the areas its member schools sit in (directly or through a cluster). */
 async function trustAndAreas(db: Db, code: string) {

@@ -1,7 +1,7 @@
-// The period a dashboard shows when none is asked for: the latest month with any data.
+// The period a page, pack or watchlist shows when none is asked for: the latest month with any data.
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
-import { latestMonth } from '../kpi/queries.ts';
+import { latestMonth } from './queries.ts';
 
 export async function periodOrLatest(context: Context, period: string | undefined): Promise<string> {
   const { db } = context;
