@@ -29,6 +29,7 @@ import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { apiReference, reportPolicy, SCALAR_SCRIPT_ROUTE, securityHeaders } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 
 export interface AppOptions {
@@ -88,6 +89,7 @@ function buildApi() {
     .route('/', attentionRoutes)
     .route('/', reportRoutes)
     .route('/', valueAddedRoutes)
+    .route('/', estimatesRoutes)
     .route('/', meetingsRoutes)
     .route('/', inspectionRoutes)
     .route('/', brokeringRoutes);

@@ -20,16 +20,29 @@ export async function writeTable(
   rows: readonly Record<string, Cell>[],
   format: TableFormat,
 ): Promise<Buffer> {
-  const matrix = rows.map((row) => columns.map((c) => cellValue(row[c])));
   if (format === 'csv') {
+    const matrix = rows.map((row) => columns.map((c) => cellValue(row[c])));
     const quoted = matrix.map((values) => values.map((v) => (typeof v === 'string' ? quoteFormula(v) : v)));
     return Buffer.from(stringify([columns.map(quoteFormula), ...quoted]), 'utf8');
   }
+  return writeWorkbook([{ name: 'data', columns, rows }]);
+}
+
+interface Sheet {
+  name: string;
+  columns: readonly string[];
+  rows: readonly Record<string, Cell>[];
+}
+
+/** An XLSX workbook of several sheets, each a header row (frozen) and its rows. */
+export async function writeWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
   // XLSX cells are typed: a string is written as a string cell, which a spreadsheet shows as text and
   // never evaluates, so `=SUM(1)` needs no apostrophe there and reads back exactly.
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(columns as string[]).font = { bold: true };
-  for (const values of matrix) sheet.addRow(values);
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(columns as string[]).font = { bold: true };
+    for (const row of rows) sheet.addRow(columns.map((c) => cellValue(row[c])));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
+import type { CohortEstimates, SchoolPupilEstimates, UnitEstimate } from './estimates-contract.ts';
 import type { ModelFit } from './mixed-model.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
 import type { CohortFit } from './value-added.ts';
@@ -57,8 +58,10 @@ function modelJson(fit: ModelFit, extra: Partial<CohortFit> = {}) {
 }
 
 export function registerValueAddedCommands(program: Command): void {
-  program
+  const va = program
     .command('va')
+    // `va`'s options are read only before a subcommand, so `va estimates --stage` gives the stage to estimates.
+    .enablePositionalOptions()
     .description('contextual value added: a REML (or ML) mixed model of outcome on covariates by school')
     .option('--stage <stage>', 'the stage of the imported results, e.g. KS4')
     .option('--year <year>', 'the academic year, e.g. 2025-26')
@@ -116,6 +119,7 @@ export function registerValueAddedCommands(program: Command): void {
           : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ')}\n${formatModel(result.model)}`,
       );
     });
+  registerEstimatesCommand(va);
 
   program
     .command('low-attainment')
@@ -128,6 +132,113 @@ export function registerValueAddedCommands(program: Command): void {
       await withContext((context) => setLowAttainment(context, options.stage, options.below));
       console.log(
         `Low attainment in ${options.stage} is now an outcome below ${options.below}; its KPIs are republished.`,
+      );
+    });
+}
+
+interface EstimatesOptions {
+  stage: string;
+  year: string;
+  percentile: string;
+  school?: string;
+  json?: boolean;
+}
+
+const figure = (x: number | null, width: number) => (x === null ? '' : x.toFixed(2)).padStart(width);
+
+/** The schools and areas (and the authority) with actual, estimate and target, a table to read. */
+function formatUnits(result: CohortEstimates): string {
+  const width = Math.max(12, ...result.units.map((u) => u.code.length + u.name.length + 3));
+  const lines = [`${'unit'.padEnd(width)}  pupils    actual  estimate    target  actual − target`];
+  const line = (u: UnitEstimate) => {
+    const gap = u.actual === null || u.target === null ? null : u.actual - u.target;
+    const indent = u.level === 'school' ? '  ' : '';
+    lines.push(
+      `${`${indent}${u.code} ${u.name}`.padEnd(width)}  ${String(u.pupils).padStart(6)}  ${figure(u.actual, 8)}  ${figure(u.estimate, 8)}  ${figure(u.target, 8)}  ${figure(gap, 15)}`,
+    );
+  };
+  // Each area followed by its schools; schools whose area is not listed (a head's own) at the end.
+  const areas = new Set(result.units.filter((u) => u.level === 'area').map((u) => u.code));
+  for (const u of result.units.filter((u) => u.level !== 'school')) {
+    line(u);
+    for (const s of result.units) if (s.level === 'school' && s.area === u.code) line(s);
+  }
+  for (const s of result.units) if (s.level === 'school' && !(s.area !== null && areas.has(s.area))) line(s);
+  const missing = result.units.find((u) => u.level !== 'school')?.withoutEstimate;
+  if (missing) lines.push('', `${missing} pupils have a covariate missing and no estimate.`);
+  return lines.join('\n');
+}
+
+/** One school's pupils, a row each. */
+function formatPupils(result: SchoolPupilEstimates): string {
+  const target = `estimate_p${result.percentile}`;
+  const header = ['pupil', ...result.covariates, 'estimate', target, 'outcome', 'difference'];
+  const text = (x: number | null) => (x === null ? '' : Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const rows = [
+    header,
+    ...result.pupils.map((p) => [
+      p.pupil_id,
+      ...result.covariates.map((c) => text(p.covariates[c] ?? null)),
+      text(p.estimate),
+      text(p.target),
+      text(p.outcome),
+      p.missing.length > 0 ? `no estimate: ${p.missing.join(', ')} missing` : text(p.difference),
+    ]),
+  ];
+  const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  // The pseudonym reads left to right; figures line up on the right.
+  return rows
+    .map((r) =>
+      r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  '),
+    )
+    .join('\n');
+}
+
+function estimatesHeading(result: CohortEstimates | SchoolPupilEstimates): string {
+  const sign = result.shift >= 0 ? '+' : '−';
+  return [
+    `${result.stage} ${result.academicYear}: estimates and targets at the ${result.percentile}th percentile of value added (a school better than ${100 - result.percentile}% of schools)`,
+    `estimate = the fixed part of ${result.outcome} ~ ${result.covariates.join(' + ')}; target = estimate ${sign} ${Math.abs(result.shift).toFixed(3)} (the ${100 - result.percentile}th percentile of ${result.schools} schools’ effects)`,
+    '',
+    '',
+  ].join('\n');
+}
+
+/** `headway va estimates`: a subcommand of `va`, whose own options and action stay as they are. */
+function registerEstimatesCommand(va: Command): void {
+  va.command('estimates')
+    .description(
+      'estimates and targets: what pupils would reach in an average school, and in one at a percentile of value added',
+    )
+    .requiredOption('--stage <stage>', 'e.g. KS4')
+    .requiredOption('--year <year>', 'the academic year, e.g. 2025-26')
+    .option(
+      '--percentile <p>',
+      'the percentile of schools’ value added targets are set at, 1 to 99: 20 is a school better than 80% of schools (FFT20)',
+      '50',
+    )
+    .option('--school <code>', 'that school’s pupils, one row each (audited)')
+    .option('--json', 'print JSON')
+    .action(async (raw: EstimatesOptions) => {
+      const percentile = Number(raw.percentile);
+      if (!Number.isInteger(percentile) || percentile < 1 || percentile > 99)
+        throw new HeadwayError(
+          'invalid',
+          `--percentile must be a whole number of 1 to 99, not "${raw.percentile}"`,
+        );
+      const request = { stage: raw.stage, academicYear: raw.year, percentile };
+      const { cohortEstimates, pupilEstimates } = await import('./estimates.ts');
+      if (raw.school) {
+        const school = raw.school;
+        const result = await withContext((context) => pupilEstimates(context, school, request));
+        console.log(
+          raw.json ? JSON.stringify(result, null, 2) : estimatesHeading(result) + formatPupils(result),
+        );
+        return;
+      }
+      const result = await withContext((context) => cohortEstimates(context, request));
+      console.log(
+        raw.json ? JSON.stringify(result, null, 2) : estimatesHeading(result) + formatUnits(result),
       );
     });
 }

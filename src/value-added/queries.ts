@@ -169,3 +169,46 @@ export async function outcomeCounts(
     group by o.code order by o.code`.execute(db);
   return rows;
 }
+
+/**
+ * The pass estimates are read from: each school's pupils in the cohort and, of those with every
+ * covariate, how many, their mean outcome and their mean of each covariate (a school's mean estimate is
+ * the model's fixed part at these means), with the school's area.
+ */
+export function schoolMeansQuery(cohort: Cohort, covariates: string[]) {
+  const x = covariates.map(covariateExpression);
+  const complete =
+    x.length > 0
+      ? sql.join(
+          x.map((e) => sql`${e} is not null`),
+          sql` and `,
+        )
+      : sql`true`;
+  const means = x.length > 0 ? sql.join(x.map((e) => sql`avg(${e}) filter (where ${complete})`)) : sql``;
+  return sql<{
+    school: string;
+    name: string;
+    area: string | null;
+    area_name: string | null;
+    results: number;
+    pupils: number;
+    outcome: number | null;
+    means: (number | null)[];
+  }>`
+    with recursive school_pupils as (
+      select pr.school_id, count(*)::int as results, (count(*) filter (where ${complete}))::int as pupils,
+        avg(pr.outcome) filter (where ${complete}) as outcome, array[${means}]::float8[] as means
+      from pupil_result pr cross join lateral ${contextRecord(covariates)}
+      where pr.stage = ${cohort.stage} and pr.academic_year = ${cohort.academicYear}
+      group by pr.school_id
+    ), ancestry as (
+      select school_id, school_id as unit_id from school_pupils
+      union all
+      select a.school_id, o.parent_id from ancestry a join org_unit o on o.id = a.unit_id where o.parent_id is not null
+    )
+    select s.code as school, s.name, ar.code as area, ar.name as area_name, sp.results, sp.pupils,
+      sp.outcome, sp.means
+    from school_pupils sp join org_unit s on s.id = sp.school_id
+      left join (ancestry an join org_unit ar on ar.id = an.unit_id and ar.level = 'area') on an.school_id = sp.school_id
+    order by s.code`;
+}
