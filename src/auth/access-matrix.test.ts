@@ -475,6 +475,18 @@ const rows: Row[] = [
     request: { path: '/schools/S1/pupil-results?stage=KS2&year=2025-26' },
     expect: signedIn(403, { admin: 200, analyst: 200, head_S1: 200, head_S3: 404 }),
   },
+  {
+    route: 'GET /value-added/estimates',
+    request: { path: '/value-added/estimates?stage=KS2&year=2025-26&percentile=20' },
+    // As GET /value-added: no cohort in the tiny authority (scope-matrix.test.ts loads one).
+    expect: signedIn(404),
+  },
+  {
+    route: 'GET /schools/{code}/pupil-estimates',
+    request: { path: '/schools/S1/pupil-estimates?stage=KS2&year=2025-26' },
+    // pupils:read is checked first; those who may see S1's pupils then find no cohort.
+    expect: signedIn(403, { admin: 404, analyst: 404, head_S1: 404, head_S3: 404 }),
+  },
 
   // Challenges: seen when one of their units is in scope, run when all are (or by their owner).
   { route: 'GET /challenges', request: { path: '/challenges' }, expect: signedIn(200) },

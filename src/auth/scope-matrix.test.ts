@@ -1,10 +1,13 @@
 // Who sees what: every role, held at the top, at an area or at a school, against every route, in and out
 // of scope. Expectations are written out by hand from the tiny authority (T > A {S1, S2}, B {S3, S4, S5}).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
-import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
+import { operator } from './actor.ts';
 import type { Role } from './contract.ts';
 import { tokenFor } from './testing.ts';
 
@@ -329,6 +332,51 @@ describe('lists are filtered to the scope', () => {
     expect((await watched('lead_A')).sort()).toEqual(['S1', 'S2']);
     expect(await watched('head_S1')).toEqual(['S1']);
   });
+});
+
+describe('estimates and targets: units in scope; pupils only for roles that may see them, in scope', () => {
+  // Eight KS4 pupils in each school, prior attainment and outcome from a formula (enough to fit).
+  beforeAll(async () => {
+    const lines = ['pupil_id,school_code,academic_year,stage,outcome,prior_attainment'];
+    for (let i = 1; i <= 5; i++)
+      for (let j = 1; j <= 8; j++) {
+        const prior = 90 + ((j * 7 + i * 3) % 20);
+        lines.push(
+          `P${i}${j},S${i},2025-26,KS4,${0.8 * prior + i * 1.5 + (((j * 13 + i * 7) % 11) - 5)},${prior}`,
+        );
+      }
+    await importFile(contextFor(database.db, operator('test')), 'pupil-results', csv('ks4.csv', lines));
+  });
+  const estimates = '/api/v1/value-added/estimates?stage=KS4&year=2025-26&percentile=20';
+
+  test('GET /value-added/estimates lists the units each caller may see', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of everyone)
+      seen[who] = ((await call(who, estimates)).body.units as { code: string }[]).map((u) => u.code);
+    expect(seen).toEqual({
+      ...Object.fromEntries(whole.map((w) => [w, ['T', 'A', 'B', 'S1', 'S2', 'S3', 'S4', 'S5']])),
+      lead_A: ['A', 'S1', 'S2'],
+      viewer_A: ['A', 'S1', 'S2'],
+      head_S1: ['S1'],
+      leader_S5: ['S5'],
+    });
+  });
+  expectStatuses(`${estimates}&org_unit=B`, wholeOnly(200), 404);
+  expectStatuses(
+    `${estimates}&org_unit=S1`,
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses(
+    '/api/v1/schools/S1/pupil-estimates?stage=KS4&year=2025-26',
+    { admin: 200, analyst: 200, head_S1: 200 },
+    403,
+  );
+  expectStatuses(
+    '/api/v1/schools/S5/pupil-estimates?stage=KS4&year=2025-26',
+    { admin: 200, analyst: 200, head_S1: 404 },
+    403,
+  );
 });
 
 /** Every operation the OpenAPI document lists, as "METHOD /path". */

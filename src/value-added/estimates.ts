@@ -30,7 +30,7 @@ export interface EstimatesRequest extends Cohort {
  * The quantile of a sample at probability p as R's `quantile(type = 7)` (its default, and numpy's):
  * linear between the order statistics at (n − 1)p.
  */
-export function quantileType7(values: readonly number[], p: number): number {
+function quantileType7(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const h = (sorted.length - 1) * p;
   const below = Math.floor(h);
