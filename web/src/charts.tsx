@@ -312,3 +312,108 @@ export function Caterpillar({
     </figure>
   );
 }
+
+/** Two-sided normal quantiles of the funnel's control limits: 95% and 99.8%. */
+export const FUNNEL_Z = { p95: 1.959964, p998: 3.090232 };
+const FUNNEL_LIMITS = [
+  { z: FUNNEL_Z.p95, label: '95%', dash: '4 3' },
+  { z: FUNNEL_Z.p998, label: '99.8%', dash: undefined },
+];
+
+/** The funnel's limit at n pupils: z·k(n)·σ/√n, k(n) = nσ_b² / (nσ_b² + σ²) (see Funnel). */
+export function funnelLimit(variance: { school: number; residual: number }, n: number, z: number): number {
+  const shrinkage = (n * variance.school) / (n * variance.school + variance.residual);
+  return (z * shrinkage * Math.sqrt(variance.residual)) / Math.sqrt(n);
+}
+
+/**
+ * A funnel plot: each school's value added against its pupils, with the limits a school whose true value
+ * added is zero stays within 95% and 99.8% of the time. The effects are shrunken (empirical Bayes): a
+ * school of n pupils has its mean residual, of variance σ²/n under the null, multiplied by
+ * k(n) = nσ_b² / (nσ_b² + σ²), so the limits are ±z·k(n)·σ/√n (σ² within schools, σ_b² between). They
+ * are narrow for very small schools (shrunk hard towards zero) and for large ones (measured precisely).
+ * For a random-intercept model: a random slope's effects have another variance.
+ */
+export function Funnel({
+  schools,
+  variance,
+  highlight,
+  label,
+}: {
+  schools: Pick<SchoolValueAdded, 'school' | 'n' | 'effect'>[];
+  variance: { school: number; residual: number };
+  highlight: string;
+  label: string;
+}) {
+  const limit = (n: number, z: number) => funnelLimit(variance, n, z);
+  const most = Math.max(...schools.map((s) => s.n)) * 1.05;
+  const steps = Array.from({ length: 80 }, (_, i) => Math.max(1, (most * (i + 1)) / 80));
+  const reach = Math.max(
+    ...schools.map((s) => Math.abs(s.effect)),
+    ...steps.map((n) => limit(n, FUNNEL_Z.p998)),
+  );
+  const high = reach * 1.08 || 1;
+  const x = (n: number) => PAD.left + (n / most) * (CW - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + ((high - v) * (CH - PAD.top - PAD.bottom)) / (2 * high);
+  const outside = (s: { n: number; effect: number }, z: number) => Math.abs(s.effect) > limit(s.n, z);
+  const colour = (s: { n: number; effect: number }) =>
+    outside(s, FUNNEL_Z.p95) ? (s.effect > 0 ? bandColour.green : bandColour.red) : '#9a9a9a';
+  const mine = schools.find((s) => s.school === highlight);
+  return (
+    <figure className="chart" data-testid="funnel">
+      <svg viewBox={`0 0 ${CW} ${CH}`} role="img" aria-label={label}>
+        <line x1={PAD.left} x2={CW - PAD.right} y1={y(0)} y2={y(0)} stroke="#949494" />
+        <text x={PAD.left - 4} y={y(0) + 4} textAnchor="end" className="axis">
+          0
+        </text>
+        <text x={PAD.left - 4} y={y(high * 0.9) + 4} textAnchor="end" className="axis">
+          {(high * 0.9).toFixed(1)}
+        </text>
+        <text x={PAD.left - 4} y={y(-high * 0.9) + 4} textAnchor="end" className="axis">
+          {(-high * 0.9).toFixed(1)}
+        </text>
+        <text x={PAD.left} y={CH - 6} className="axis">
+          0
+        </text>
+        <text x={CW - PAD.right} y={CH - 6} textAnchor="end" className="axis">
+          pupils ({Math.round(most)})
+        </text>
+        {FUNNEL_LIMITS.map(({ z, label: name, dash }) =>
+          [1, -1].map((sign) => (
+            <path
+              key={`${name}${sign}`}
+              d={steps
+                .map((n, i) => `${i === 0 ? 'M' : 'L'}${x(n).toFixed(1)},${y(sign * limit(n, z)).toFixed(1)}`)
+                .join('')}
+              fill="none"
+              stroke="#6b6b6b"
+              strokeDasharray={dash}
+              strokeWidth="1"
+            />
+          )),
+        )}
+        <text x={CW - PAD.right} y={y(limit(most, FUNNEL_Z.p95)) - 3} textAnchor="end" className="axis">
+          95%
+        </text>
+        <text x={CW - PAD.right} y={y(limit(most, FUNNEL_Z.p998)) - 3} textAnchor="end" className="axis">
+          99.8%
+        </text>
+        {schools.map((s, i) =>
+          s === mine ? null : (
+            <circle key={s.school || `other-${i}`} cx={x(s.n)} cy={y(s.effect)} r="2" fill={colour(s)} />
+          ),
+        )}
+        {mine && (
+          <circle
+            data-testid="funnel-this-school"
+            cx={x(mine.n)}
+            cy={y(mine.effect)}
+            r="4.5"
+            fill="#1a4f8b"
+            stroke="#fff"
+          />
+        )}
+      </svg>
+    </figure>
+  );
+}

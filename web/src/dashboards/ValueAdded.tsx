@@ -1,5 +1,6 @@
 // The school profile's value-added section: the school's contextual value added and progress score for
-// a cohort, with every school's estimate and interval ranked in a caterpillar plot around it.
+// a cohort, with every school's estimate and interval ranked in a caterpillar plot and against its
+// pupils in a funnel plot; then the school's estimates and targets (FFT's way) at a chosen percentile.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Answer } from '../../../src/contract.ts';
@@ -9,11 +10,13 @@ import type {
   ValueAddedBand,
   valueAddedRoute,
 } from '../../../src/value-added/contract.ts';
+import type { estimatesRoute } from '../../../src/value-added/estimates-contract.ts';
 import { getJson, path } from '../api.ts';
 import { Choice, plainOptions } from '../Choice.tsx';
-import { Caterpillar } from '../charts.tsx';
+import { Caterpillar, FUNNEL_Z, Funnel, funnelLimit } from '../charts.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
 
 const bandText: Record<ValueAddedBand, string> = {
   above: 'significantly above',
@@ -79,13 +82,145 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
           </tbody>
         </table>
       </Scroll>
-      <Caterpillar schools={model.schools} highlight={code} label={label} />
+      <div className="va-charts">
+        <div>
+          <h3>Ranked</h3>
+          <Caterpillar schools={model.schools} highlight={code} label={label} />
+        </div>
+        <div>
+          <h3>Against pupils</h3>
+          <Funnel
+            schools={model.schools}
+            variance={model.variance}
+            highlight={code}
+            label={funnelLabel(model.schools, model.variance, va)}
+          />
+        </div>
+      </div>
       <p className="muted">
         {label} Outcome adjusted for {covariates.join(', ').replaceAll('_', ' ')}; a{' '}
         {model.reml ? 'REML' : 'ML'} mixed model with a random intercept for each school. Estimates are shrunk
-        towards zero, the more so for small cohorts.
+        towards zero, the more so for small cohorts. In the funnel plot the lines are the limits within which
+        a school whose true value added is zero falls 95% (dashed) and 99.8% of the time: ±z·k(n)·σ/√n for a
+        school of n pupils, where k(n) = nσ_b²/(nσ_b² + σ²) is how much the model shrinks such a school’s
+        estimate (σ² the variance of pupils within schools, σ_b² of schools).
       </p>
+      <Estimates code={code} cohort={cohort} />
     </>
+  );
+}
+
+type Variance = { school: number; residual: number };
+type Point = { n: number; effect: number };
+
+/** The funnel's text alternative: the school against the limits, and how many schools lie beyond them. */
+function funnelLabel(schools: Point[], variance: Variance, mine: Point): string {
+  const beyond = (s: Point, z: number) => Math.abs(s.effect) > funnelLimit(variance, s.n, z);
+  const where = beyond(mine, FUNNEL_Z.p998)
+    ? 'outside the 99.8% limits'
+    : beyond(mine, FUNNEL_Z.p95)
+      ? 'outside the 95% limits, inside the 99.8% ones'
+      : 'inside the 95% limits';
+  const count = (z: number) => schools.filter((s) => beyond(s, z)).length;
+  return `Funnel plot of ${schools.length} schools' value added against their pupils, with 95% and 99.8% limits for a school whose true value added is zero. This school: ${signed(mine.effect)} with ${mine.n} pupils, ${where}. ${count(FUNNEL_Z.p95)} schools lie outside the 95% limits, ${count(FUNNEL_Z.p998)} outside the 99.8% limits.`;
+}
+
+const percentiles = [
+  { value: '50', label: '50th: the median school' },
+  { value: '20', label: '20th: better than 80% of schools' },
+  { value: '5', label: '5th: better than 95% of schools' },
+] as const;
+type Percentile = (typeof percentiles)[number]['value'];
+
+const figure = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+
+/**
+ * The school's actual results beside its estimate (what its pupils reach on average in an average
+ * school) and its target (in a school at the chosen percentile of value added): one small request.
+ */
+function Estimates({ code, cohort }: { code: string; cohort: CohortSummary }) {
+  const session = useSession();
+  const [percentile, setPercentile] = useState<Percentile>('20');
+  const query = `stage=${path(cohort.stage)}&year=${path(cohort.academicYear)}&percentile=${percentile}`;
+  const result = useQuery({
+    queryKey: ['estimates', code, cohort.stage, cohort.academicYear, percentile],
+    queryFn: () =>
+      getJson<Answer<typeof estimatesRoute>>(`/api/v1/value-added/estimates?${query}&org_unit=${path(code)}`),
+  });
+  const mine = result.data?.units.find((u) => u.code === code);
+  return (
+    <section data-testid="estimates" aria-labelledby={`estimates-${cohort.stage}`}>
+      <h3 id={`estimates-${cohort.stage}`}>Estimates and targets</h3>
+      <Choice
+        label="Target at the percentile"
+        value={percentile}
+        onChange={setPercentile}
+        options={percentiles}
+      />
+      {result.isPending && <p aria-busy="true">Estimating…</p>}
+      {result.isError && <Problem error={result.error} />}
+      {result.data && !mine && <p>This school has no pupils in this cohort.</p>}
+      {result.data && mine && (
+        <>
+          <Scroll label="Estimates table">
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th scope="col">Mean {result.data.outcome.replaceAll('_', ' ')}</th>
+                  <th scope="col" className="number">
+                    Score
+                  </th>
+                  <th scope="col" className="number">
+                    Actual − this
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">Actual</th>
+                  <td className="number">{figure(mine.actual)}</td>
+                  <td />
+                </tr>
+                <tr>
+                  <th scope="row">Estimate (an average school)</th>
+                  <td className="number">{figure(mine.estimate)}</td>
+                  <td className="number">
+                    {mine.actual !== null && mine.estimate !== null
+                      ? signed(mine.actual - mine.estimate)
+                      : '–'}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">Target ({percentile}th percentile)</th>
+                  <td className="number">{figure(mine.target)}</td>
+                  <td className="number">
+                    {mine.actual !== null && mine.target !== null ? signed(mine.actual - mine.target) : '–'}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </Scroll>
+          <p className="muted">
+            Of {mine.pupils} pupils with every figure the model uses
+            {mine.withoutEstimate > 0
+              ? ` (${mine.withoutEstimate} more have one missing and no estimate)`
+              : ''}
+            . A pupil’s estimate is what pupils with the same prior attainment and context reach on average in
+            an average school; the target adds the value added of a school at the {percentile}th percentile (
+            {signed(result.data.shift)}, better than {100 - Number(percentile)}% of the {result.data.schools}{' '}
+            schools).
+          </p>
+          {can(session, 'pupils:read') && (
+            <p>
+              <a href={`/api/v1/schools/${path(code)}/pupil-estimates?${query}&format=xlsx`}>
+                Download pupil estimates (xlsx)
+              </a>{' '}
+              <span className="muted">— each pupil’s estimate and target; the download is recorded.</span>
+            </p>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
