@@ -3,6 +3,7 @@
 // of the main pages are saved as test artifacts (test-results/screenshots).
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
@@ -235,6 +236,69 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.goto(`${base}/areas/A01`);
     await page.getByTestId('schools').locator('tbody tr').first().waitFor();
     await page.close();
+  });
+
+  test('a head reads their estimates and targets at a chosen percentile, the funnel plot, and downloads the pupils', async () => {
+    const page = await signedIn('head.s0001@northmoor.example');
+    await page.goto(`${base}/schools/S0001`);
+    const section = page.getByTestId('estimates');
+    await section.locator('tbody tr').first().waitFor();
+    const { cohorts } = await api<{ cohorts: { stage: string; academicYear: string }[] }>(
+      page,
+      '/api/v1/value-added/cohorts?school=S0001',
+    );
+    const cohort = cohorts[0] as { stage: string; academicYear: string };
+    const query = `stage=${cohort.stage}&year=${cohort.academicYear}`;
+    type Unit = { code: string; actual: number; estimate: number; target: number };
+    const figures = async (percentile: number) =>
+      (
+        await api<{ units: Unit[] }>(
+          page,
+          `/api/v1/value-added/estimates?${query}&percentile=${percentile}&org_unit=S0001`,
+        )
+      ).units[0] as Unit;
+    const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+    const onScreen = (u: Unit, percentile: number) => [
+      ['Actual', u.actual.toFixed(1), ''],
+      ['Estimate (an average school)', u.estimate.toFixed(1), signed(u.actual - u.estimate)],
+      [`Target (${percentile}th percentile)`, u.target.toFixed(1), signed(u.actual - u.target)],
+    ];
+    const rows = async () =>
+      Promise.all(
+        (await section.locator('tbody tr').all()).map(async (r) => [
+          await r.locator('th').innerText(),
+          ...(await r.locator('td').allInnerTexts()),
+        ]),
+      );
+    // The 20th percentile (FFT20) first; the 5th is a higher target for the same pupils.
+    expect(await rows()).toEqual(onScreen(await figures(20), 20));
+    await section.getByLabel('Target at the percentile').selectOption('5');
+    const five = await figures(5);
+    await expect.poll(rows).toEqual(onScreen(five, 5));
+    expect(five.target).toBeGreaterThan((await figures(20)).target);
+
+    // The funnel plot beside the caterpillar picks the school out and says where it lies.
+    expect(await page.getByTestId('funnel-this-school').count()).toBe(1);
+    expect(await page.getByTestId('funnel').locator('svg').getAttribute('aria-label')).toMatch(
+      /This school: [+−]\d+\.\d\d with \d+ pupils, (inside|outside) the/,
+    );
+
+    // The workbook: a head may see their pupils, and the download is recorded.
+    const link = section.getByRole('link', { name: 'Download pupil estimates (xlsx)' });
+    const download = await page.request.get(`${base}${await link.getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await download.body());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['pupils', 'about']);
+    await page.screenshot({ path: path.join(shots, 'school-estimates.png'), fullPage: true });
+    await page.close();
+
+    // The director's roles may not see pupils: the same section without the link.
+    const director = await signedIn('director@northmoor.example');
+    await director.goto(`${base}/schools/S0001`);
+    await director.getByTestId('estimates').locator('tbody tr').first().waitFor();
+    expect(await director.getByRole('link', { name: 'Download pupil estimates (xlsx)' }).count()).toBe(0);
+    await director.close();
   });
 
   test('an analyst uploads a bad file and sees every problem; a good one is checked, then imported', async () => {

@@ -392,12 +392,24 @@ export function Funnel({
             />
           )),
         )}
-        <text x={CW - PAD.right} y={y(limit(most, FUNNEL_Z.p95)) - 3} textAnchor="end" className="axis">
-          95%
-        </text>
-        <text x={CW - PAD.right} y={y(limit(most, FUNNEL_Z.p998)) - 3} textAnchor="end" className="axis">
-          99.8%
-        </text>
+        {/* A legend in the corner: at the right the two limits are too close to label on the lines. */}
+        <g className="axis">
+          <line x1={CW - 150} x2={CW - 132} y1={PAD.top + 6} y2={PAD.top + 6} stroke="#6b6b6b" />
+          <text x={CW - 128} y={PAD.top + 9}>
+            99.8%
+          </text>
+          <line
+            x1={CW - 90}
+            x2={CW - 72}
+            y1={PAD.top + 6}
+            y2={PAD.top + 6}
+            stroke="#6b6b6b"
+            strokeDasharray="4 3"
+          />
+          <text x={CW - 68} y={PAD.top + 9}>
+            95% limits
+          </text>
+        </g>
         {schools.map((s, i) =>
           s === mine ? null : (
             <circle key={s.school || `other-${i}`} cx={x(s.n)} cy={y(s.effect)} r="2" fill={colour(s)} />

@@ -166,12 +166,12 @@ function Estimates({ code, cohort }: { code: string; cohort: CohortSummary }) {
             <table className="grid">
               <thead>
                 <tr>
-                  <th scope="col">Mean {result.data.outcome.replaceAll('_', ' ')}</th>
+                  <th scope="col">Measure</th>
                   <th scope="col" className="number">
-                    Score
+                    Mean {result.data.outcome.replaceAll('_', ' ')}
                   </th>
                   <th scope="col" className="number">
-                    Actual − this
+                    Actual minus this
                   </th>
                 </tr>
               </thead>
