@@ -288,7 +288,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const download = await page.request.get(`${base}${await link.getAttribute('href')}`);
     expect(download.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await download.body());
+    await workbook.xlsx.load((await download.body()) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['pupils', 'about']);
     await page.screenshot({ path: path.join(shots, 'school-estimates.png'), fullPage: true });
     await page.close();
