@@ -280,6 +280,85 @@ describe('headway', () => {
     expect(refused.stderr).toContain('row 3, column outcome: "eleven" is not a number');
   });
 
+  test('headway va estimates: schools and areas with actual, estimate and target; --school its pupils, audited', async () => {
+    const json = await headway(
+      'va',
+      'estimates',
+      '--stage',
+      'KS4',
+      '--year',
+      '2025-26',
+      '--percentile',
+      '20',
+      '--json',
+    );
+    expect(json.code, json.stderr).toBe(0);
+    const answer = JSON.parse(json.stdout);
+    expect(answer).toMatchObject({ stage: 'KS4', academicYear: '2025-26', percentile: 20, schools: 3 });
+    const schools = answer.units.filter((u: { level: string }) => u.level === 'school');
+    expect(schools).toHaveLength(3);
+    expect(answer.units[0]).toMatchObject({ level: 'authority', code: 'NM' });
+    for (const u of answer.units) expect(u.target).toBeCloseTo(u.estimate + answer.shift, 9);
+
+    const text = await headway(
+      'va',
+      'estimates',
+      '--stage',
+      'KS4',
+      '--year',
+      '2025-26',
+      '--percentile',
+      '20',
+    );
+    expect(text.stdout).toContain('estimates and targets at the 20th percentile of value added');
+    const school = schools[0] as { code: string; name: string; actual: number; target: number };
+    expect(text.stdout).toMatch(
+      new RegExp(`  ${school.code} ${school.name}.*${school.actual.toFixed(2)}.*${school.target.toFixed(2)}`),
+    );
+
+    const pupils = await headway(
+      'va',
+      'estimates',
+      '--stage',
+      'KS4',
+      '--year',
+      '2025-26',
+      '--school',
+      school.code,
+    );
+    expect(pupils.code, pupils.stderr).toBe(0);
+    expect(pupils.stdout).toMatch(
+      /^pupil +prior_attainment .* estimate +estimate_p50 +outcome +difference$/m,
+    );
+    const database = await openDatabase(readConfig({ ...process.env, ...env }));
+    try {
+      const views = await database.db
+        .selectFrom('audit_event')
+        .select(['actor', 'details'])
+        .where('entity', '=', 'pupil-estimates')
+        .execute();
+      expect(views).toEqual([
+        { actor: 'cli', details: expect.objectContaining({ school: school.code, percentile: 50 }) },
+      ]);
+    } finally {
+      await database.close();
+    }
+    const wrong = await headway(
+      'va',
+      'estimates',
+      '--stage',
+      'KS4',
+      '--year',
+      '2025-26',
+      '--percentile',
+      '0',
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--percentile must be a whole number of 1 to 99, not "0"');
+    // `va` with its own options is unchanged beside its subcommand.
+    expect((await headway('va', '--stage', 'KS4', '--year', '2025-26')).stdout).toContain('REML fit on');
+  });
+
   test('user add makes the first admin with a temporary password; reset-password replaces it', async () => {
     const added = await headway(
       'user',
