@@ -32,6 +32,10 @@ interface Sheet {
   name: string;
   columns: readonly string[];
   rows: readonly Record<string, Cell>[];
+  /** How a column's numbers are shown (Excel's format, e.g. `0.0`); the cells keep every digit. */
+  formats?: Record<string, string>;
+  /** Column widths in characters, where the default would cut the text short. */
+  widths?: Record<string, number>;
 }
 
 /** An XLSX workbook of several sheets, each a header row (frozen) and its rows. */
@@ -39,10 +43,17 @@ export async function writeWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
   // XLSX cells are typed: a string is written as a string cell, which a spreadsheet shows as text and
   // never evaluates, so `=SUM(1)` needs no apostrophe there and reads back exactly.
   const workbook = new ExcelJS.Workbook();
-  for (const { name, columns, rows } of sheets) {
+  for (const { name, columns, rows, formats = {}, widths = {} } of sheets) {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow(columns as string[]).font = { bold: true };
     for (const row of rows) sheet.addRow(columns.map((c) => cellValue(row[c])));
+    columns.forEach((c, i) => {
+      const column = sheet.getColumn(i + 1);
+      const format = formats[c];
+      if (format) column.numFmt = format;
+      const width = widths[c];
+      if (width) column.width = width;
+    });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

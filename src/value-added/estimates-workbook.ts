@@ -51,7 +51,7 @@ export async function pupilEstimatesWorkbook(result: SchoolPupilEstimates, made:
     { item: 'school', meaning: result.school },
     { item: 'stage', meaning: result.stage },
     { item: 'academic year', meaning: result.academicYear },
-    { item: 'outcome', meaning: result.outcome },
+    { item: 'outcome measure', meaning: result.outcome },
     {
       item: 'model',
       meaning: `The published value-added model: ${result.outcome} on ${result.covariates.join(', ')}, each school’s value added a random effect, fitted on the cohort’s ${result.schools} schools`,
@@ -67,8 +67,11 @@ export async function pupilEstimatesWorkbook(result: SchoolPupilEstimates, made:
     },
     { item: 'made on', meaning: made },
   ];
+  // Figures shown to one decimal, as the outcome is reported; the cells keep every digit.
+  const figures = Object.fromEntries(['estimate', p, 'difference'].map((c) => [c, '0.0']));
+  const widths = Object.fromEntries(names.map((c) => [c, Math.max(10, c.length + 2)]));
   return writeWorkbook([
-    { name: 'pupils', columns: names, rows: pupils },
-    { name: 'about', columns: ['item', 'meaning'], rows: about },
+    { name: 'pupils', columns: names, rows: pupils, formats: figures, widths: { ...widths, pupil: 20 } },
+    { name: 'about', columns: ['item', 'meaning'], rows: about, widths: { item: 28, meaning: 110 } },
   ]);
 }

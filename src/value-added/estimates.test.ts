@@ -284,6 +284,8 @@ describe('the workbook for heads', () => {
     expect(row[4]).toBeCloseTo(first.estimate as number, 9);
     expect(row[5]).toBeCloseTo(first.target as number, 9);
     expect(row[6]).toBe(first.outcome);
+    // Shown to one decimal, every digit kept.
+    expect([5, 6, 8].map((c) => sheet.getColumn(c).numFmt)).toEqual(['0.0', '0.0', '0.0']);
     const blank = json.pupils.findIndex((p) => p.estimate === null);
     expect((sheet.getRow(blank + 2).values as unknown[]).slice(1)[8]).toBe('sen');
     const about = workbook.getWorksheet('about') as ExcelJS.Worksheet;
