@@ -266,7 +266,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const rows = async () =>
       Promise.all(
         (await section.locator('tbody tr').all()).map(async (r) => [
-          await r.locator('th').innerText(),
+          (await r.locator('th').textContent()) ?? '',
           ...(await r.locator('td').allInnerTexts()),
         ]),
       );
