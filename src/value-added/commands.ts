@@ -6,6 +6,7 @@ import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { CohortEstimates, SchoolPupilEstimates, UnitEstimate } from './estimates-contract.ts';
 import type { ModelFit } from './mixed-model.ts';
+import { ordinal } from './ordinal.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
 import type { CohortFit } from './value-added.ts';
 
@@ -197,8 +198,8 @@ function formatPupils(result: SchoolPupilEstimates): string {
 function estimatesHeading(result: CohortEstimates | SchoolPupilEstimates): string {
   const sign = result.shift >= 0 ? '+' : '−';
   return [
-    `${result.stage} ${result.academicYear}: estimates and targets at the ${result.percentile}th percentile of value added (a school better than ${100 - result.percentile}% of schools)`,
-    `estimate = the fixed part of ${result.outcome} ~ ${result.covariates.join(' + ')}; target = estimate ${sign} ${Math.abs(result.shift).toFixed(3)} (the ${100 - result.percentile}th percentile of ${result.schools} schools’ effects)`,
+    `${result.stage} ${result.academicYear}: estimates and targets at the ${ordinal(result.percentile)} percentile of value added (a school better than ${100 - result.percentile}% of schools)`,
+    `estimate = the fixed part of ${result.outcome} ~ ${result.covariates.join(' + ')}; target = estimate ${sign} ${Math.abs(result.shift).toFixed(3)} (the ${ordinal(100 - result.percentile)} percentile of ${result.schools} schools’ effects)`,
     '',
     '',
   ].join('\n');

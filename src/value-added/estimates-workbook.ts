@@ -3,6 +3,7 @@
 // still explains itself when it is forwarded or opened next term.
 import { type Cell, writeWorkbook } from '../tabular/write.ts';
 import type { SchoolPupilEstimates } from './estimates-contract.ts';
+import { ordinal } from './ordinal.ts';
 
 const words = (name: string) => name.replaceAll('_', ' ');
 
@@ -21,7 +22,7 @@ function columnsOf(result: SchoolPupilEstimates): [string, string][] {
     ],
     [
       `estimate_p${p}`,
-      `The estimate in a school at the ${p}th percentile of value added (better than ${100 - p}% of schools): estimate ${result.shift >= 0 ? '+' : '−'} ${Math.abs(result.shift).toFixed(3)}`,
+      `The estimate in a school at the ${ordinal(p)} percentile of value added (better than ${100 - p}% of schools): estimate ${result.shift >= 0 ? '+' : '−'} ${Math.abs(result.shift).toFixed(3)}`,
     ],
     ['outcome', `The pupil’s actual ${result.outcome}`],
     ['difference', `outcome − estimate_p${p}: above zero, the pupil reached more than the target`],
@@ -63,7 +64,7 @@ export async function pupilEstimatesWorkbook(result: SchoolPupilEstimates, made:
     { item: 'percentile', meaning: result.percentile },
     {
       item: 'shift',
-      meaning: `${result.shift} (the ${100 - result.percentile}th percentile of the ${result.schools} schools’ effects, R’s quantile type 7)`,
+      meaning: `${result.shift} (the ${ordinal(100 - result.percentile)} percentile of the ${result.schools} schools’ effects, R’s quantile type 7)`,
     },
     { item: 'made on', meaning: made },
   ];
