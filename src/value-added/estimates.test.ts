@@ -306,4 +306,15 @@ describe('the workbook for heads', () => {
 it('the estimates pass, as the database runs it, is the committed snapshot', async () => {
   const query = schoolMeansQuery(KS4, ['prior_attainment', 'disadvantaged']).compile(compilingDb);
   await expect(sqlSnapshot(query)).toMatchFileSnapshot('./__snapshots__/estimates-pass.sql');
+  // The null model (no covariates) runs too: every pupil counts, each school's mean outcome alone.
+  const { rows } = await schoolMeansQuery(KS4, []).execute(database.db);
+  const s1 = pupils.filter((p) => p.school === 'S1');
+  expect(rows[0]).toMatchObject({
+    school: 'S1',
+    area: 'A',
+    results: s1.length,
+    pupils: s1.length,
+    means: [],
+  });
+  expect(Number(rows[0]?.outcome)).toBeCloseTo(mean(s1.map((p) => p.outcome)), 9);
 });
