@@ -24,6 +24,8 @@ export function buildProgram(): Command {
       'Headway: KPIs, value added, meetings, support brokering and strategy for systems of schools',
     )
     .showHelpAfterError()
+    // `headway va --stage ...` and `headway va model --stage ...` each read their own options.
+    .enablePositionalOptions()
     .exitOverride();
 
   program
