@@ -32,9 +32,10 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
   });
   if (result.isPending) return <p aria-busy="true">Fitting the model…</p>;
   if (result.isError) return <Problem error={result.error} />;
-  const { model, progress, covariates } = result.data;
+  const { model, progress, covariates, national } = result.data;
   const va = model.schools.find((s) => s.school === code);
   const score = progress.find((s) => s.school === code);
+  const nationalScore = national?.schools.find((s) => s.school === code);
   if (!va) return <p>This school has no pupils with every figure the model needs in this cohort.</p>;
   const rank = [...model.schools].sort((a, b) => b.effect - a.effect).findIndex((s) => s.school === code) + 1;
   const label = `Value added of ${model.schools.length} schools, lowest to highest, with 95% intervals. This school: ${signed(va.effect)} (${signed(va.lower)} to ${signed(va.upper)}), ${rank} of ${model.schools.length}.`;
@@ -57,7 +58,7 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
           </thead>
           <tbody>
             <tr>
-              <th scope="row">Contextual value added</th>
+              <th scope="row">Contextual value added ({cohort.stage})</th>
               <td className="number">{signed(va.effect)}</td>
               <td>
                 {signed(va.lower)} to {signed(va.upper)}
@@ -76,6 +77,28 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
                 <td className="number">{score.n}</td>
               </tr>
             )}
+            {national && nationalScore && (
+              <tr>
+                <th scope="row">Against the national reference</th>
+                <td className="number">{signed(nationalScore.score)}</td>
+                <td>
+                  {signed(nationalScore.lower)} to {signed(nationalScore.upper)}
+                </td>
+                <td>{bandText[nationalScore.band]}</td>
+                <td className="number">{nationalScore.n}</td>
+              </tr>
+            )}
+            {national && (
+              <tr>
+                <th scope="row">The authority against the national reference</th>
+                <td className="number">{signed(national.authority.score)}</td>
+                <td>
+                  {signed(national.authority.lower)} to {signed(national.authority.upper)}
+                </td>
+                <td>{bandText[national.authority.band]}</td>
+                <td className="number">{national.authority.n.toLocaleString('en-GB')}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </Scroll>
@@ -83,7 +106,11 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
       <p className="muted">
         {label} Outcome adjusted for {covariates.join(', ').replaceAll('_', ' ')}; a{' '}
         {model.reml ? 'REML' : 'ML'} mixed model with a random intercept for each school. Estimates are shrunk
-        towards zero, the more so for small cohorts.
+        towards zero, the more so for small cohorts. The model compares schools within the authority, so its
+        effects average zero across the authority;{' '}
+        {national
+          ? `against the national reference (${national.reference}) each pupil's outcome is compared with the national average of pupils with the same prior attainment, so the authority's own figure can be above or below zero.`
+          : 'no national reference covers this cohort, so how the authority compares with pupils nationally is not shown.'}
       </p>
     </>
   );
