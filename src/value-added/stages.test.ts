@@ -1,6 +1,7 @@
 // Value added by stage on hand-made cohorts: an all-through school with pupils in two stages, whose
 // figures roll up only within their stage; value added against a national reference worked out by hand;
 // a stage's model published with its own bands; and fits kept until the pupils change.
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
@@ -148,6 +149,32 @@ describe('against the national reference', () => {
     const head = await apiAs(database, 'headteacher', 'S2');
     const { body } = await head.get('/api/v1/value-added?stage=P&year=2025-26&covariates=prior_attainment');
     expect(body.national.schools.map((s: { school: string }) => s.school)).toEqual(['S2', '', '']);
+  });
+
+  it('the README’s example file imports; importing it again changes nothing, and a shorter file drops bands', async () => {
+    const example = {
+      name: 'national-reference.csv',
+      bytes: fs.readFileSync('examples/national-reference.csv'),
+    };
+    const first = await importFile(contextFor(database.db, actor), 'national-reference', example);
+    expect(first).toMatchObject({ rows: 7, inserted: 7 });
+    expect(await importFile(contextFor(database.db, actor), 'national-reference', example)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 7,
+    });
+    const lines = fs.readFileSync('examples/national-reference.csv', 'utf8').trim().split('\n');
+    await importFile(
+      contextFor(database.db, actor),
+      'national-reference',
+      csv('short.csv', lines.slice(0, 3)),
+    );
+    const bands = await database.db
+      .selectFrom('national_expectation')
+      .select('prior_from')
+      .orderBy('prior_from')
+      .execute();
+    expect(bands.map((b) => b.prior_from)).toEqual([-1000, 90]);
   });
 
   it('overlapping bands are refused by row and nothing is written', async () => {
