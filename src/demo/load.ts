@@ -14,13 +14,14 @@ import { readSetting, writeSetting } from '../settings/store.ts';
 import type { ImportReport } from '../tabular/contract.ts';
 import type { Table } from '../tabular/read.ts';
 import { publishCohort } from '../value-added/publish.ts';
-import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
+import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import {
   demoNationalReference,
+  demoStageModels,
   demoStages,
   generatePupilResults,
   lastResultYears,
@@ -214,6 +215,7 @@ async function loadDemoPupils(
     const added = await writePupilResults(trx, pupils);
     const thresholds = Object.fromEntries(demoStages.map((s) => [s.stage, s.lowBelow]));
     await writeSetting(trx, LOW_ATTAINMENT_KEY, thresholds);
+    await writeSetting(trx, STAGE_MODELS_KEY, demoStageModels());
     const reference = demoNationalReference(lastResultYears(options.referenceDate));
     await trx
       .insertInto('national_expectation')

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { Random } from '../random.ts';
+import type { StageModel } from '../value-added/model-contract.ts';
 import { type CohortModel, simulateCohort } from '../value-added/simulate.ts';
 import type { Row } from './registry.ts';
 
@@ -19,6 +20,7 @@ interface Stage {
   lowBelow: number;
   /** How much better pupils nationally do than the authority's at the same prior attainment. */
   nationalLead: number;
+  outcomeLabel: string;
 }
 
 const context = [
@@ -48,6 +50,7 @@ export const demoStages: Stage[] = [
     neet: null,
     lowBelow: 94,
     nationalLead: -0.5,
+    outcomeLabel: 'scaled score',
   },
   {
     stage: 'KS4',
@@ -69,6 +72,7 @@ export const demoStages: Stage[] = [
     lowBelow: 20,
     // The seed's "this authority's secondary value added is very low", against the nation.
     nationalLead: 1.5,
+    outcomeLabel: 'Attainment 8',
   },
 ];
 
@@ -76,6 +80,26 @@ export function lastResultYears(referenceDate: string): string[] {
   const year = Number(referenceDate.slice(0, 4));
   const academic = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
   return [academic(year - 2), academic(year - 1)];
+}
+
+/** Each stage's model as the demo publishes it: the defaults, with the outcome named. */
+export function demoStageModels(): Record<string, StageModel> {
+  return Object.fromEntries(
+    demoStages.map(({ stage, outcomeLabel }) => [
+      stage,
+      {
+        outcome: 'outcome',
+        outcome_label: outcomeLabel,
+        covariates: null,
+        random_slope: null,
+        red: -1,
+        amber: -0.25,
+        national_reference: null,
+        changed_by: 'demo',
+        changed_at: null,
+      },
+    ]),
+  );
 }
 
 export interface DemoExpectation {

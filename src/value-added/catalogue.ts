@@ -6,13 +6,20 @@
 import type { Db } from '../db/types.ts';
 import type { Aggregation, IndicatorDefinition } from '../kpi/schema.ts';
 
-/** What a stage's model is banded by and named with: from the stage's specification (settings.ts). */
+/** What a stage's indicators are banded by and named with: from the stage's specification (settings.ts). */
 export interface StageBands {
   red: number;
   amber: number;
+  /** What the outcome is ("Attainment 8"), named beside the stage. */
+  outcome_label?: string | null;
 }
 
 export const defaultBands: StageBands = { red: -1, amber: -0.25 };
+
+/** "KS4", or "KS4, Attainment 8" when the outcome is named. */
+function stageWords(stage: string, bands: StageBands): string {
+  return bands.outcome_label ? `${stage}, ${bands.outcome_label}` : stage;
+}
 
 const elementFamilies = [
   ['va_pupils', 'Pupils in the value-added model'],
@@ -66,6 +73,7 @@ function elementsOf(stage: string): { code: string; name: string; aggregation: A
 const common = { factor: 1, unit: 'points', stable_slope: 0.1 } as const;
 
 function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
+  const named = stageWords(stage, bands);
   const ratio = (numerator: ElementFamily, denominator: ElementFamily) => ({
     numerator: `#{${stageElement(numerator, stage)}}`,
     denominator: `#{${stageElement(denominator, stage)}}`,
@@ -74,7 +82,7 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
     {
       ...common,
       code: stageIndicator('value_added', stage),
-      name: `Contextual value added, ${stage}`,
+      name: `Contextual value added, ${named}`,
       ...ratio('va_effect_total', 'va_pupils'),
       decimals: 2,
       direction: 'higher',
@@ -85,7 +93,7 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
     {
       ...common,
       code: stageIndicator('national_value_added', stage),
-      name: `Value added against the national reference, ${stage}`,
+      name: `Value added against the national reference, ${named}`,
       ...ratio('national_total', 'national_pupils'),
       decimals: 2,
       direction: 'higher',
@@ -96,7 +104,7 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
     {
       ...common,
       code: stageIndicator('progress_score', stage),
-      name: `Progress score, ${stage}`,
+      name: `Progress score, ${named}`,
       ...ratio('progress_total', 'progress_pupils'),
       decimals: 2,
       direction: 'higher',
@@ -106,7 +114,7 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
     },
     {
       code: stageIndicator('low_attainment_rate', stage),
-      name: `Pupils achieving very little, ${stage}`,
+      name: `Pupils achieving very little, ${named}`,
       ...ratio('low_attainers', 'results_pupils'),
       factor: 100,
       decimals: 1,
@@ -134,8 +142,9 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
 }
 
 /**
- * Makes sure the stage's elements and indicators exist, with the value-added bands its specification
- * sets (a stage published again under new bands is re-banded; other edits to the indicators are kept).
+ * Makes sure the stage's elements and indicators exist, with the value-added bands and the names its
+ * specification sets (a stage published again under new bands or a new outcome label is re-banded and
+ * renamed; other edits to the indicators are kept).
  */
 export async function ensureStageCatalogue(db: Db, stage: string, bands: StageBands): Promise<void> {
   await db
@@ -149,6 +158,13 @@ export async function ensureStageCatalogue(db: Db, stage: string, bands: StageBa
     .values(indicators)
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
+  for (const { code, name } of indicators)
+    await db
+      .updateTable('indicator')
+      .set({ name })
+      .where('code', '=', code)
+      .where('name', '!=', name)
+      .execute();
   const banded = indicators.filter((i) => i.unit === 'points').map((i) => i.code);
   await db
     .updateTable('indicator')

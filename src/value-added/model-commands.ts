@@ -9,6 +9,7 @@ import type { FitSummary } from './model-contract.ts';
 interface ModelOptions {
   stage: string;
   outcome?: string;
+  outcomeLabel?: string;
   covariates?: string;
   randomSlope?: string;
   red?: string;
@@ -39,6 +40,10 @@ export function registerStageModelCommands(va: Command): void {
     )
     .requiredOption('--stage <stage>', 'e.g. KS4')
     .option('--outcome <column>', 'the outcome (default: as published)')
+    .option(
+      '--outcome-label <words>',
+      'what the outcome is, in the indicators\u2019 names: "Attainment 8"; "none" for none',
+    )
     .option('--covariates <list>', 'comma-separated; "none" for the null model; "default" for the default')
     .option('--random-slope <covariate>', 'a covariate whose slope varies by school; "none" for none')
     .option('--red <number>', 'value added below this is red')
@@ -71,6 +76,12 @@ export function registerStageModelCommands(va: Command): void {
                     .filter(Boolean);
         const parsed = StageModelInput.safeParse({
           outcome: options.outcome ?? published.outcome,
+          outcome_label:
+            options.outcomeLabel === undefined
+              ? published.outcome_label
+              : options.outcomeLabel === 'none'
+                ? null
+                : options.outcomeLabel,
           covariates: list(options.covariates),
           random_slope:
             options.randomSlope === undefined

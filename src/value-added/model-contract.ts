@@ -8,6 +8,10 @@ const Name = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a column name: lower-case le
 export const StageModelInput = z
   .object({
     outcome: Name.default('outcome').openapi({ description: 'The outcome: "outcome", or a context column' }),
+    outcome_label: z.string().trim().max(60).nullable().default(null).openapi({
+      description:
+        'What the outcome is, shown in the stage’s indicator names: "Attainment 8", "scaled score"',
+    }),
     covariates: z.array(Name).nullable().default(null).openapi({
       description:
         'null: prior attainment and every context column at least 90% of the cohort has; [] the null (intercept-only) model',
@@ -28,6 +32,7 @@ export type StageModelInput = z.infer<typeof StageModelInput>;
 export const StageModel = z
   .object({
     outcome: z.string(),
+    outcome_label: z.string().nullable(),
     covariates: z.array(z.string()).nullable(),
     random_slope: z.string().nullable(),
     red: z.number(),

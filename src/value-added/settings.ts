@@ -21,6 +21,7 @@ export async function lowAttainmentThreshold(db: Db, stage: string): Promise<num
 function defaultStageModel(): StageModel {
   return {
     outcome: 'outcome',
+    outcome_label: null,
     covariates: null,
     random_slope: null,
     red: defaultBands.red,

@@ -203,7 +203,7 @@ describe('against the national reference', () => {
 describe('the stage’s model, as the authority specifies it', () => {
   it('a preview fits both specifications and counts the schools that change band; publishing re-bands the KPI', async () => {
     const director = await apiAs(database, 'director', 'T');
-    const spec = { covariates: [], red: -2, amber: -0.5 };
+    const spec = { covariates: [], red: -2, amber: -0.5, outcome_label: 'test points' };
     const preview = await director.send('POST', '/api/v1/value-added/models/P/preview', spec);
     expect(preview.status).toBe(200);
     const before = await fitCohort(database.db, { stage: 'P', academicYear: '2025-26' });
@@ -226,10 +226,10 @@ describe('the stage’s model, as the authority specifies it', () => {
     expect(published.body).toMatchObject({ republished: ['2025-26'], model: { covariates: [], red: -2 } });
     const indicator = await database.db
       .selectFrom('indicator')
-      .select(['red', 'amber'])
+      .select(['red', 'amber', 'name'])
       .where('code', '=', 'value_added_p')
       .executeTakeFirstOrThrow();
-    expect(indicator).toEqual({ red: -2, amber: -0.5 });
+    expect(indicator).toEqual({ red: -2, amber: -0.5, name: 'Contextual value added, P, test points' });
     const audit = await database.db
       .selectFrom('audit_event')
       .select('details')

@@ -52,6 +52,7 @@ function StageForm({ entry }: { entry: Entry }) {
     model.covariates === null ? 'default' : model.covariates.join(', '),
   );
   const [slope, setSlope] = useState(model.random_slope ?? '');
+  const [label, setLabel] = useState(model.outcome_label ?? '');
   const [red, setRed] = useState(String(model.red));
   const [amber, setAmber] = useState(String(model.amber));
   const [reference, setReference] = useState(model.national_reference ?? '');
@@ -60,6 +61,7 @@ function StageForm({ entry }: { entry: Entry }) {
   const { error, run } = useAction();
   const body = {
     outcome: model.outcome,
+    outcome_label: label.trim() || null,
     covariates: listOf(covariates),
     random_slope: slope.trim() || null,
     red: Number(red),
@@ -93,6 +95,18 @@ function StageForm({ entry }: { entry: Entry }) {
           }).finally(() => setBusy(false));
         }}
       >
+        <label>
+          Outcome{' '}
+          <input
+            value={label}
+            size={16}
+            placeholder={model.outcome}
+            onChange={(e) => {
+              setLabel(e.target.value);
+              changed();
+            }}
+          />
+        </label>
         <label>
           Covariates{' '}
           <input
