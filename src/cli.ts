@@ -24,8 +24,8 @@ export function buildProgram(): Command {
       'Headway: KPIs, value added, meetings, support brokering and strategy for systems of schools',
     )
     .showHelpAfterError()
-    // A command's options are read only before its subcommand, so `va estimates --stage` is the
-    // subcommand's --stage, not `va`'s (which has one too).
+    // `headway va --stage ...`, `headway va model --stage ...` and `headway va estimates --stage ...`
+    // each read their own options.
     .enablePositionalOptions()
     .exitOverride();
 

@@ -19,6 +19,7 @@ import { rollupIndicators } from '../kpi/rollup.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { unitsBeneath } from '../registry/sql.ts';
+import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 import type { AreaAttention, Attention, SchoolAttention, Severity } from './contract.ts';
 import { latestInspections } from './inspections.ts';
@@ -77,7 +78,7 @@ async function computeAttention(
   // Value added is judged by its significance below, not its KPI band; the challenge measures describe
   // how the log is run, not how a school performs.
   const all = await listIndicators(db);
-  const indicators = all.filter((i) => i.code !== 'value_added' && !isComputedIndicator(i));
+  const indicators = all.filter((i) => !isContextualValueAdded(i.code) && !isComputedIndicator(i));
   const elements = [...new Set(indicators.flatMap((i) => i.elements))];
   const [results, counts, inspections, posts, valueAdded, overdue, areas] = await Promise.all([
     rollupIndicators(db, indicators, units, period, { academicYearStart: settings.academicYearStart }),

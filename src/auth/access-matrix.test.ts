@@ -470,6 +470,18 @@ const rows: Row[] = [
     expect: signedIn(404),
   },
   { route: 'GET /value-added/cohorts', request: { path: '/value-added/cohorts' }, expect: signedIn(200) },
+  { route: 'GET /value-added/models', request: { path: '/value-added/models' }, expect: signedIn(200) },
+  {
+    route: 'POST /value-added/models/{stage}/preview',
+    request: { path: '/value-added/models/KS2/preview', body: { covariates: [] } },
+    // The model is the whole authority's: kpi:write held at the top; no KS2 pupils here, so not found.
+    expect: signedIn(403, cells(404, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'PUT /value-added/models/{stage}',
+    request: { path: '/value-added/models/KS2', body: { covariates: [] } },
+    expect: signedIn(403, cells(404, ['admin', 'director', 'analyst', 'token'])),
+  },
   {
     route: 'GET /schools/{code}/pupil-results',
     request: { path: '/schools/S1/pupil-results?stage=KS2&year=2025-26' },

@@ -1,5 +1,7 @@
 // Who may meet a need (the authority's eligibility rules, each refusal named) and how well they fit:
 // phase match, strength where the school is weak, distance and track record, weighted by the settings.
+
+import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { Leader } from './leaders.ts';
 import type { FitParts } from './proposal-contract.ts';
@@ -40,7 +42,10 @@ function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
 
 /** What the school is weak at: red indicators, and value added when significantly below. */
 function weakAreas(school: SchoolFacts): string[] {
-  return [...school.red.map((r) => r.indicator), ...(school.vaBelow.length > 0 ? ['value_added'] : [])];
+  return [
+    ...school.red.map((r) => r.indicator),
+    ...school.vaBelow.map((va) => stageIndicator('value_added', va.stage)),
+  ];
 }
 
 /** Where the leader's own school is strong: green indicators, and value added when significantly above. */
@@ -48,7 +53,7 @@ export function strongAreas(school: SchoolFacts | null): Set<string> {
   if (!school) return new Set();
   return new Set([
     ...school.green.map((g) => g.indicator),
-    ...(school.vaAbove.length > 0 ? ['value_added'] : []),
+    ...school.vaAbove.map((va) => stageIndicator('value_added', va.stage)),
   ]);
 }
 

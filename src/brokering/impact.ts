@@ -13,6 +13,7 @@ import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/pe
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { personName } from '../registry/sql.ts';
+import { isStageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { DeploymentImpact, Impact, ImpactRow, IndicatorImpact } from './deployment-contract.ts';
 import { brokeringSettings } from './settings.ts';
@@ -63,7 +64,7 @@ function valueAddedYears(d: DeploymentRow, academicYearStart: number): [Period, 
 }
 
 function windowOf(d: DeploymentRow, indicator: string, academicYearStart: number): [Period, Period] {
-  if (indicator === 'value_added') return valueAddedYears(d, academicYearStart);
+  if (isStageIndicator(indicator)) return valueAddedYears(d, academicYearStart);
   return [
     shiftPeriod(termOf(d.starts_on, academicYearStart), -1, academicYearStart),
     shiftPeriod(termOf(d.ends_on, academicYearStart), 1, academicYearStart),

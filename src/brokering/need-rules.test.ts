@@ -140,7 +140,7 @@ describe('need rules', () => {
     const found = needsOf(schoolWith({ red: [red('attendance_rate')], vaBelow: [va] }), settings);
     expect(found.map((n) => [n.rule, n.indicator])).toEqual([
       ['red_indicator', 'attendance_rate'],
-      ['va_below', 'value_added'],
+      ['va_below', 'value_added_ks2'],
     ]);
     expect(found[1]?.evidence).toBe(
       'Value added significantly below in KS2 2025-26: -2.00 (95% interval -3.00 to -1.00)',

@@ -1,6 +1,7 @@
 // The rules that find what a school needs, each from the facts on a date, each naming its evidence.
 
 import { isWeakLeadership, legacyGradeWords } from '../inspections/outcome.ts';
+import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind, NeedRule } from './contract.ts';
 import type { InspectionFact, SchoolFacts } from './school-facts.ts';
 
@@ -148,18 +149,14 @@ function practiceNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[]
     evidence: `${r.name} red in ${r.period} (${r.value?.toFixed(1)})`,
     figures: { value: r.value, period: r.period },
   }));
-  if (facts.vaBelow.length > 0)
+  // One need per stage: a KS2 and a KS4 weakness are met by different practice.
+  for (const va of facts.vaBelow)
     found.push({
       kind: 'practice',
       rule: 'va_below',
-      indicator: 'value_added',
-      evidence: facts.vaBelow
-        .map(
-          (va) =>
-            `Value added significantly below in ${va.stage} ${va.academic_year}: ${va.effect.toFixed(2)} (95% interval ${va.lower.toFixed(2)} to ${va.upper.toFixed(2)})`,
-        )
-        .join('; '),
-      figures: { cohorts: facts.vaBelow },
+      indicator: stageIndicator('value_added', va.stage),
+      evidence: `Value added significantly below in ${va.stage} ${va.academic_year}: ${va.effect.toFixed(2)} (95% interval ${va.lower.toFixed(2)} to ${va.upper.toFixed(2)})`,
+      figures: { cohorts: [va] },
     });
   return found;
 }

@@ -14,6 +14,7 @@ import { rollupIndicator } from '../kpi/rollup.ts';
 import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
+import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 
 /** An inspection in the legacy grades' words, whichever framework graded it (inspections/outcome.ts). */
@@ -91,7 +92,7 @@ async function indicatorFacts(db: Db, settings: Settings, asOf: string) {
   // Value added is judged by its significance below, not by its KPI band; the challenge measures
   // describe how the log is run, not how a school performs.
   const indicators = (await listIndicators(db)).filter(
-    (i) => i.code !== 'value_added' && !isComputedIndicator(i),
+    (i) => !isContextualValueAdded(i.code) && !isComputedIndicator(i),
   );
   for (const indicator of indicators) {
     const results = await rollupIndicator(db, indicator, schools, period, settings);

@@ -14,6 +14,7 @@ import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { ancestorsOf, orgUnitByCode } from '../registry/queries.ts';
+import { isStageIndicator } from '../value-added/catalogue.ts';
 import { cellOf, headingOf } from './cells.ts';
 import type { SchoolDashboard } from './contract.ts';
 
@@ -44,6 +45,9 @@ export async function schoolDashboard(
   };
 }
 
+const hasValue = (r: { value: number | null; series: { value: number | null }[] }) =>
+  r.value !== null || r.series.some((s) => s.value !== null);
+
 /** A school's profile as anyone allowed to see it sees it: computed once per data version. */
 async function schoolFigures(
   db: Db,
@@ -71,6 +75,10 @@ async function schoolFigures(
     const seriesOf = (unit: string | undefined) =>
       results.find((r) => r.org_unit === unit)?.series.map((s) => ({ period: s.period, value: s.value })) ??
       [];
+    // A stage's results belong on the pages of schools with pupils in that stage: a primary school's
+    // page has no KS4 rows, and no stage shows a measure it does not publish (NEET for KS2).
+    if (isStageIndicator(indicator.code) && !results.some((r) => r.org_unit === code && hasValue(r)))
+      continue;
     sections.push({
       indicator: headingOf(indicator),
       school: cellOf(mine),

@@ -162,12 +162,19 @@ describe('the demo loaded into Headway', () => {
       const bands = new Set(ks4.model.schools.map((s) => s.band));
       expect(bands).toEqual(new Set(['above', 'in_line', 'below']));
       const [va] = await indicatorAnalytics(kpiContext, {
-        indicator: 'neet_rate',
+        indicator: 'neet_rate_ks4',
         period: '2025-26',
         level: 'authority',
       });
       expect(va?.value).toBeGreaterThan(3);
       expect(va?.value).toBeLessThan(8);
+      // Against the demo's national reference, the authority's secondary pupils do about 1.5 points worse
+      // than pupils nationally with the same prior attainment, its primary pupils about 0.5 better.
+      const national = async (indicator: string) =>
+        (await indicatorAnalytics(kpiContext, { indicator, period: '2025-26', level: 'authority' }))[0]
+          ?.value;
+      expect(await national('national_value_added_ks4')).toBeCloseTo(-1.5, 0);
+      expect(await national('national_value_added_ks2')).toBeCloseTo(0.5, 0);
 
       // Sign-in accounts: the director, every area lead at their area, three heads at their schools, a
       // system leader at two schools, an analyst and an admin, each role held where the post is.

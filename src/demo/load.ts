@@ -13,13 +13,20 @@ import { seededRandom } from '../random.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
 import type { ImportReport } from '../tabular/contract.ts';
 import type { Table } from '../tabular/read.ts';
-import { LOW_ATTAINMENT_KEY } from '../value-added/settings.ts';
-import { publishCohort } from '../value-added/value-added.ts';
+import { publishCohort } from '../value-added/publish.ts';
+import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
-import { demoStages, generatePupilResults, lastResultYears, writePupilResults } from './pupils.ts';
+import {
+  demoNationalReference,
+  demoStageModels,
+  demoStages,
+  generatePupilResults,
+  lastResultYears,
+  writePupilResults,
+} from './pupils.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 
 export interface DemoOptions {
@@ -208,6 +215,13 @@ async function loadDemoPupils(
     const added = await writePupilResults(trx, pupils);
     const thresholds = Object.fromEntries(demoStages.map((s) => [s.stage, s.lowBelow]));
     await writeSetting(trx, LOW_ATTAINMENT_KEY, thresholds);
+    await writeSetting(trx, STAGE_MODELS_KEY, demoStageModels());
+    const reference = demoNationalReference(lastResultYears(options.referenceDate));
+    await trx
+      .insertInto('national_expectation')
+      .values(reference)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     for (const { stage } of demoStages)
       for (const academicYear of lastResultYears(options.referenceDate))
         await publishCohort(trx, { stage, academicYear });
@@ -215,6 +229,7 @@ async function loadDemoPupils(
       file: `demo seed ${options.seed}`,
       rows: pupils.length,
       inserted: added,
+      national_reference_bands: reference.length,
     });
     return added;
   });

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { Random } from '../random.ts';
+import type { StageModel } from '../value-added/model-contract.ts';
 import { type CohortModel, simulateCohort } from '../value-added/simulate.ts';
 import type { Row } from './registry.ts';
 
@@ -17,6 +18,9 @@ interface Stage {
   /** Share of leavers whose destination is NEET, by school around this; null: not tracked. */
   neet: number | null;
   lowBelow: number;
+  /** How much better pupils nationally do than the authority's at the same prior attainment. */
+  nationalLead: number;
+  outcomeLabel: string;
 }
 
 const context = [
@@ -45,6 +49,8 @@ export const demoStages: Stage[] = [
     prior: [15, 4],
     neet: null,
     lowBelow: 94,
+    nationalLead: -0.5,
+    outcomeLabel: 'scaled score',
   },
   {
     stage: 'KS4',
@@ -64,6 +70,9 @@ export const demoStages: Stage[] = [
     prior: [105, 6],
     neet: 0.05,
     lowBelow: 20,
+    // The seed's "this authority's secondary value added is very low", against the nation.
+    nationalLead: 1.5,
+    outcomeLabel: 'Attainment 8',
   },
 ];
 
@@ -71,6 +80,85 @@ export function lastResultYears(referenceDate: string): string[] {
   const year = Number(referenceDate.slice(0, 4));
   const academic = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
   return [academic(year - 2), academic(year - 1)];
+}
+
+/** Each stage's model as the demo publishes it: the defaults, with the outcome named. */
+export function demoStageModels(): Record<string, StageModel> {
+  return Object.fromEntries(
+    demoStages.map(({ stage, outcomeLabel }) => [
+      stage,
+      {
+        outcome: 'outcome',
+        outcome_label: outcomeLabel,
+        covariates: null,
+        random_slope: null,
+        red: -1,
+        amber: -0.25,
+        national_reference: null,
+        changed_by: 'demo',
+        changed_at: null,
+      },
+    ]),
+  );
+}
+
+export interface DemoExpectation {
+  reference: string;
+  stage: string;
+  academic_year: string;
+  prior_from: number;
+  prior_to: number | null;
+  expected_outcome: number;
+}
+
+/**
+ * A national reference for each stage and year: the generating model's mean outcome at each point of
+ * prior attainment (bands one point wide, open at both ends), raised by the stage's national lead.
+ */
+export function demoNationalReference(years: string[]): DemoExpectation[] {
+  const rows: DemoExpectation[] = [];
+  for (const { stage, model, prior, nationalLead } of demoStages) {
+    const contextMean = model.flags.reduce((sum, f) => sum + f.effect * f.prevalence, 0);
+    const expected = (reported: number) =>
+      Math.round(
+        (model.intercept +
+          contextMean +
+          nationalLead +
+          (model.priorEffect * (reported - prior[0])) / prior[1]) *
+          100,
+      ) / 100;
+    const low = Math.floor(prior[0] - 3 * prior[1]);
+    const high = Math.ceil(prior[0] + 3 * prior[1]);
+    for (const year of years) {
+      const reference = `Demo national ${stage} ${year}`;
+      rows.push({
+        reference,
+        stage,
+        academic_year: year,
+        prior_from: -1000,
+        prior_to: low,
+        expected_outcome: expected(low - 0.5),
+      });
+      for (let from = low; from < high; from++)
+        rows.push({
+          reference,
+          stage,
+          academic_year: year,
+          prior_from: from,
+          prior_to: from + 1,
+          expected_outcome: expected(from + 0.5),
+        });
+      rows.push({
+        reference,
+        stage,
+        academic_year: year,
+        prior_from: high,
+        prior_to: null,
+        expected_outcome: expected(high + 0.5),
+      });
+    }
+  }
+  return rows;
 }
 
 export interface DemoPupil {

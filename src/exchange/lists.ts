@@ -15,6 +15,7 @@ export const exchangeKindNames = [
   'indicators',
   'targets',
   'pupil-results',
+  'national-reference',
   'inspection-frameworks',
   'inspections',
 ] as const;

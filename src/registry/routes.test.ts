@@ -343,6 +343,9 @@ describe('the API document', () => {
       '/users/{email}/roles',
       '/value-added',
       '/value-added/cohorts',
+      '/value-added/models',
+      '/value-added/models/{stage}',
+      '/value-added/models/{stage}/preview',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
     // Each documented operation is answered by its route, not by the fallback for paths Headway lacks.

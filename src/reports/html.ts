@@ -8,7 +8,7 @@ import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
-import { valueAddedElements } from '../value-added/catalogue.ts';
+import { isValueAddedElement } from '../value-added/catalogue.ts';
 import { indicatorChart } from './charts.ts';
 
 const escapeMap: Record<string, string> = {
@@ -82,13 +82,11 @@ const bandKey = `<p class="legend key">Bands: <span class="band-green">green</sp
 /** At most this many indicator columns beside the school's name: what fits across A4 landscape. */
 const COLUMNS_PER_TABLE = 6;
 
-const valueAddedElementCodes = new Set(valueAddedElements.map((e) => e.code));
-
 /** An indicator's group for the split tables: where its figures come from. */
 function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isChallengeElement)) return 'Challenges';
   if (indicator.elements.length && indicator.elements.every(isInspectionElement)) return 'Inspections';
-  if (indicator.elements.length && indicator.elements.every((e) => valueAddedElementCodes.has(e)))
+  if (indicator.elements.length && indicator.elements.every(isValueAddedElement))
     return 'Results and value added';
   return 'Attendance, staffing and teaching';
 }

@@ -67,8 +67,8 @@ describe("an area's performance pack", () => {
     expect(text).toContain('Big School S1');
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
     // One chart per indicator in the catalogue, the six challenge measures (all zero here) and the six
-    // good-or-better shares (no inspections here) among them.
-    expect(html.match(/<svg/g)?.length).toBe(23);
+    // good-or-better shares (no inspections here) among them; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(19);
     expect(html).not.toMatch(/<script/);
   });
 
@@ -97,7 +97,6 @@ describe("an area's performance pack", () => {
     expect(tables.map((t) => t.previousElementSibling?.textContent)).toEqual([
       'Attendance, staffing and teaching (1 of 2)',
       'Attendance, staffing and teaching (2 of 2)',
-      'Results and value added',
       'Challenges',
       'Inspections',
     ]);

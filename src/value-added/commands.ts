@@ -4,8 +4,10 @@
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
+import type { NationalComparison } from './contract.ts';
 import type { CohortEstimates, SchoolPupilEstimates, UnitEstimate } from './estimates-contract.ts';
 import type { ModelFit } from './mixed-model.ts';
+import { registerStageModelCommands } from './model-commands.ts';
 import { ordinal } from './ordinal.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
 import type { CohortFit } from './value-added.ts';
@@ -52,8 +54,16 @@ function formatModel(fit: ModelFit): string {
   return lines.join('\n');
 }
 
+/** The authority against the national reference: what the within-authority model cannot say. */
+function nationalLine(national: NationalComparison | null): string {
+  if (!national)
+    return '\n\nNo national reference covers this cohort (import one: headway import national-reference)';
+  const { score, lower, upper, n } = national.authority;
+  return `\n\nAgainst ${national.reference}: the authority's ${n} pupils ${signed(score)} [${signed(lower)}, ${signed(upper)}] against pupils nationally with the same prior attainment${national.unmatched > 0 ? ` (${national.unmatched} pupils without an expectation left out)` : ''}`;
+}
+
 /** The JSON the issue documents: the model, plus progress scores when fitted from the database. */
-function modelJson(fit: ModelFit, extra: Partial<CohortFit> = {}) {
+function modelJson(fit: ModelFit, extra: Partial<CohortFit> & { national?: NationalComparison | null } = {}) {
   const { theta: _theta, evaluations: _evaluations, ...model } = fit;
   return { ...model, ...extra };
 }
@@ -61,8 +71,6 @@ function modelJson(fit: ModelFit, extra: Partial<CohortFit> = {}) {
 export function registerValueAddedCommands(program: Command): void {
   const va = program
     .command('va')
-    // `va`'s options are read only before a subcommand, so `va estimates --stage` gives the stage to estimates.
-    .enablePositionalOptions()
     .description('contextual value added: a REML (or ML) mixed model of outcome on covariates by school')
     .option('--stage <stage>', 'the stage of the imported results, e.g. KS4')
     .option('--year <year>', 'the academic year, e.g. 2025-26')
@@ -113,13 +121,20 @@ export function registerValueAddedCommands(program: Command): void {
       console.log(
         options.json
           ? JSON.stringify(
-              modelJson(result.model, { covariates: result.covariates, progress: result.progress }),
+              modelJson(result.model, {
+                covariates: result.covariates,
+                progress: result.progress,
+                national: result.national,
+              }),
               null,
               2,
             )
-          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ')}\n${formatModel(result.model)}`,
+          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ')}\n${formatModel(result.model)}${nationalLine(result.national)}`,
       );
     });
+
+  va.enablePositionalOptions();
+  registerStageModelCommands(va);
   registerEstimatesCommand(va);
 
   program
@@ -129,7 +144,7 @@ export function registerValueAddedCommands(program: Command): void {
     .requiredOption('--below <number>', 'the threshold', Number)
     .action(async (options: { stage: string; below: number }) => {
       if (!Number.isFinite(options.below)) throw new HeadwayError('invalid', '--below must be a number');
-      const { setLowAttainment } = await import('./value-added.ts');
+      const { setLowAttainment } = await import('./publish.ts');
       await withContext((context) => setLowAttainment(context, options.stage, options.below));
       console.log(
         `Low attainment in ${options.stage} is now an outcome below ${options.below}; its KPIs are republished.`,

@@ -58,6 +58,27 @@ const ProgressScore = z
   .object({ school: z.string(), n: z.number().int(), score: z.number(), ...Interval })
   .openapi('ProgressScore');
 
+const NationalScore = z
+  .object({ school: z.string(), n: z.number().int(), score: z.number(), ...Interval })
+  .openapi('NationalScore');
+
+export const NationalComparison = z
+  .object({
+    reference: z.string().openapi({ description: 'The national reference’s name, as imported' }),
+    unmatched: z
+      .number()
+      .int()
+      .openapi({ description: 'Pupils with no expectation (no prior attainment, or outside every band)' }),
+    sd: z.number().openapi({ description: 'Standard deviation of pupils’ differences, for the intervals' }),
+    authority: z.object({ n: z.number().int(), score: z.number(), ...Interval }),
+    schools: z.array(NationalScore),
+  })
+  .openapi('NationalComparison', {
+    description:
+      'Value added against the national expectation: pupils’ outcome minus the national average outcome of pupils with the same prior attainment, averaged; unlike the model’s effects it is not zero on average across the authority',
+  });
+export type NationalComparison = z.infer<typeof NationalComparison>;
+
 export const CohortValueAdded = z
   .object({
     stage: z.string(),
@@ -66,6 +87,9 @@ export const CohortValueAdded = z
     covariates: z.array(z.string()),
     model: ValueAddedModel,
     progress: z.array(ProgressScore),
+    national: NationalComparison.nullable().openapi({
+      description: 'Against the stage’s national reference; null when no reference covers the cohort',
+    }),
   })
   .openapi('ValueAdded');
 export type CohortValueAdded = z.infer<typeof CohortValueAdded>;

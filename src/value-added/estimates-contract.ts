@@ -49,10 +49,9 @@ export const UnitEstimate = z
       .number()
       .int()
       .openapi({ description: 'Pupils with every covariate (those the figures are of)' }),
-    withoutEstimate: z
-      .number()
-      .int()
-      .openapi({ description: 'Pupils with a result but a covariate missing: they have no estimate' }),
+    withoutEstimate: z.number().int().openapi({
+      description: 'Pupils in the cohort with a covariate (or the outcome) missing: not counted here',
+    }),
     actual: z
       .number()
       .nullable()
@@ -74,7 +73,10 @@ export type CohortEstimates = z.infer<typeof CohortEstimates>;
 export const PupilEstimate = z
   .object({
     pupil_id: z.string().openapi({ description: 'The pseudonym' }),
-    outcome: z.number(),
+    outcome: z.number().nullable().openapi({
+      description:
+        'The pupil’s outcome (null: the stage’s outcome is a context column the pupil has no value in)',
+    }),
     covariates: z.record(z.string(), z.number().nullable()),
     estimate: z
       .number()

@@ -191,6 +191,37 @@ describe('estimates against an independent computation from the fitted model', (
     expect((area.body as CohortEstimates).percentile).toBe(50);
   });
 
+  it('follow the stage’s published specification: its covariates, and with a random slope each school’s effect at the mean', async () => {
+    const director = await apiAs(database, 'director', 'T');
+    const published = await director.send('PUT', '/api/v1/value-added/models/KS4', {
+      covariates: ['prior_attainment', 'disadvantaged'],
+      random_slope: 'prior_attainment',
+    });
+    expect(published.status).toBe(200);
+    const fit = await fitCohort(database.db, KS4);
+    expect(fit.model.variance.slope).toBeDefined();
+    const e = fit.model.schools.map((s) => s.effect).sort((a, b) => a - b) as number[];
+    const head = await apiAs(database, 'headteacher', 'S1');
+    const { body } = await head.get(
+      '/api/v1/schools/S1/pupil-estimates?stage=KS4&year=2025-26&percentile=20',
+    );
+    const answer = body as SchoolPupilEstimates;
+    expect(answer.covariates).toEqual(['prior_attainment', 'disadvantaged']);
+    // In the model's order, though the kept fit's JSON (jsonb) orders its keys otherwise.
+    expect(Object.keys(answer.fixed)).toEqual(['(Intercept)', 'prior_attainment', 'disadvantaged']);
+    expect(answer.shift).toBeCloseTo((e[3] as number) + 0.2 * ((e[4] as number) - (e[3] as number)), 10);
+    const b = (name: string) => fit.model.fixed[name]?.estimate as number;
+    const mine = pupils.filter((p) => p.school === 'S1').sort((x, y) => x.id.localeCompare(y.id));
+    // SEN is no longer a covariate, so the pupils without it have an estimate too.
+    expect(answer.pupils.every((p) => p.estimate !== null)).toBe(true);
+    mine.forEach((p, i) => {
+      expect(answer.pupils[i]?.estimate).toBeCloseTo(
+        b('(Intercept)') + b('prior_attainment') * p.prior + b('disadvantaged') * p.disadvantaged,
+        9,
+      );
+    });
+  });
+
   it('a percentile outside 1 to 99, or not a whole number, is refused naming the parameter', async () => {
     const director = await apiAs(database, 'director', 'T');
     for (const percentile of ['0', '100', '20.5', 'twenty']) {
@@ -304,10 +335,10 @@ describe('the workbook for heads', () => {
 });
 
 it('the estimates pass, as the database runs it, is the committed snapshot', async () => {
-  const query = schoolMeansQuery(KS4, ['prior_attainment', 'disadvantaged']).compile(compilingDb);
+  const query = schoolMeansQuery(KS4, 'outcome', ['prior_attainment', 'disadvantaged']).compile(compilingDb);
   await expect(sqlSnapshot(query)).toMatchFileSnapshot('./__snapshots__/estimates-pass.sql');
   // The null model (no covariates) runs too: every pupil counts, each school's mean outcome alone.
-  const { rows } = await schoolMeansQuery(KS4, []).execute(database.db);
+  const { rows } = await schoolMeansQuery(KS4, 'outcome', []).execute(database.db);
   const s1 = pupils.filter((p) => p.school === 'S1');
   expect(rows[0]).toMatchObject({
     school: 'S1',

@@ -19,7 +19,7 @@ import type {
 } from './estimates-contract.ts';
 import { type Cohort, schoolMeansQuery } from './queries.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
-import { type CohortFit, fitCohort, type ModelRequest } from './value-added.ts';
+import { type CohortFit, fitCohort } from './value-added.ts';
 
 export interface EstimatesRequest extends Cohort {
   /** 1 to 99: the percentile of schools' value added the target is set at. */
@@ -40,22 +40,22 @@ function quantileType7(values: readonly number[], p: number): number {
 }
 
 /**
- * The cohort's published model (the default specification), fitted once per data version. The cache
- * key is the value-added route's for the same model, so the school page's two requests fit once.
+ * The cohort's fit under its stage's published specification (kept in the database by fitCohort), held
+ * per data version so each request does not read it again.
  */
 function publishedFit(db: Db, cohort: Cohort): Promise<CohortFit> {
-  const request: ModelRequest = {
-    stage: cohort.stage,
-    academicYear: cohort.academicYear,
-    randomSlope: null,
-    reml: true,
-  };
-  return computedOnce(db, `value added ${JSON.stringify(request)}`, () => fitCohort(db, request));
+  const request: Cohort = { stage: cohort.stage, academicYear: cohort.academicYear };
+  return computedOnce(db, `estimates fit ${JSON.stringify(request)}`, () => fitCohort(db, request));
 }
 
 /** The model part of every estimates answer: the fixed effects and the percentile's shift. */
 function basisOf(fit: CohortFit, percentile: number) {
-  const fixed = Object.fromEntries(Object.entries(fit.model.fixed).map(([name, f]) => [name, f.estimate]));
+  // In the model's order (the intercept, then the covariates), whatever order a kept fit's JSON has.
+  const fixed = Object.fromEntries(
+    [INTERCEPT, ...fit.covariates]
+      .filter((name) => fit.model.fixed[name] !== undefined)
+      .map((name) => [name, fit.model.fixed[name]?.estimate as number]),
+  );
   return {
     stage: fit.stage,
     academicYear: fit.academicYear,
@@ -128,8 +128,10 @@ export async function cohortEstimates(
   const fit = await publishedFit(db, request);
   const basis = basisOf(fit, request.percentile);
   const cohort = { stage: request.stage, academicYear: request.academicYear };
-  const { rows } = await computedOnce(db, `school means ${JSON.stringify([cohort, fit.covariates])}`, () =>
-    schoolMeansQuery(cohort, fit.covariates).execute(db),
+  const { rows } = await computedOnce(
+    db,
+    `school means ${JSON.stringify([cohort, fit.outcome, fit.covariates])}`,
+    () => schoolMeansQuery(cohort, fit.outcome, fit.covariates).execute(db),
   );
   const schools = rows.map((row) => {
     const totals: Totals = {
@@ -240,14 +242,21 @@ export async function pupilEstimates(
     .where('academic_year', '=', request.academicYear)
     .orderBy('pupil_id')
     .execute();
+  // The specification's outcome is the results' outcome column or a context column (then it may be blank).
+  const outcomeOf = (row: (typeof rows)[number]) =>
+    fit.outcome === 'outcome' ? row.outcome : (row.context[fit.outcome] ?? null);
   const pupils = rows.map((row): PupilEstimate => {
+    const outcome = outcomeOf(row);
     const covariates = Object.fromEntries(
       fit.covariates.map((name) => [
         name,
         name === 'prior_attainment' ? row.prior_attainment : (row.context[name] ?? null),
       ]),
     );
-    const missing = fit.covariates.filter((name) => covariates[name] === null);
+    const missing = [
+      ...(outcome === null ? [fit.outcome] : []),
+      ...fit.covariates.filter((name) => covariates[name] === null),
+    ];
     const estimate =
       missing.length > 0
         ? null
@@ -259,11 +268,11 @@ export async function pupilEstimates(
     const target = estimate === null ? null : estimate + basis.shift;
     return {
       pupil_id: row.pupil_id,
-      outcome: row.outcome,
+      outcome,
       covariates,
       estimate,
       target,
-      difference: target === null ? null : row.outcome - target,
+      difference: target === null || outcome === null ? null : outcome - target,
       missing,
     };
   });

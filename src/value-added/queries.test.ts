@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../db/connection.ts';
 import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
+import { nationalDifferencesQuery } from './national.ts';
 import { schoolStatisticsQuery } from './queries.ts';
 import { latestCohortsQuery } from './value-added.ts';
 
@@ -21,5 +22,12 @@ test('the value-added pass, as the database runs it, is the committed snapshot',
 test('each stage’s latest published cohort (what the need rules and attention read)', async () => {
   await expect(sqlSnapshot(latestCohortsQuery('2026-11-01').compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/latest-cohorts.sql',
+  );
+});
+
+test('pupils against the national reference’s band of their prior attainment, summed by school', async () => {
+  const query = nationalDifferencesQuery({ stage: 'KS4', academicYear: '2025-26' }, 'National KS4 2026');
+  await expect(sqlSnapshot(query.compile(compilingDb))).toMatchFileSnapshot(
+    './__snapshots__/national-differences.sql',
   );
 });

@@ -171,19 +171,17 @@ export async function outcomeCounts(
 }
 
 /**
- * The pass estimates are read from: each school's pupils in the cohort and, of those with every
- * covariate, how many, their mean outcome and their mean of each covariate (a school's mean estimate is
+ * The pass estimates are read from: each school's pupils in the cohort and, of those with the outcome
+ * and every covariate, how many, their mean outcome and their mean of each covariate (a school's mean estimate is
  * the model's fixed part at these means), with the school's area.
  */
-export function schoolMeansQuery(cohort: Cohort, covariates: string[]) {
+export function schoolMeansQuery(cohort: Cohort, outcome: string, covariates: string[]) {
   const x = covariates.map(covariateExpression);
-  const complete =
-    x.length > 0
-      ? sql.join(
-          x.map((e) => sql`${e} is not null`),
-          sql` and `,
-        )
-      : sql`true`;
+  const y = outcome === 'outcome' ? sql<number>`pr.outcome` : covariateExpression(outcome);
+  const complete = sql.join(
+    [y, ...x].map((e) => sql`${e} is not null`),
+    sql` and `,
+  );
   const means = x.length > 0 ? sql.join(x.map((e) => sql`avg(${e}) filter (where ${complete})`)) : sql``;
   return sql<{
     school: string;
@@ -197,8 +195,8 @@ export function schoolMeansQuery(cohort: Cohort, covariates: string[]) {
   }>`
     with recursive school_pupils as (
       select pr.school_id, count(*)::int as results, (count(*) filter (where ${complete}))::int as pupils,
-        avg(pr.outcome) filter (where ${complete}) as outcome, array[${means}]::float8[] as means
-      from pupil_result pr cross join lateral ${contextRecord(covariates)}
+        avg(${y}) filter (where ${complete}) as outcome, array[${means}]::float8[] as means
+      from pupil_result pr cross join lateral ${contextRecord([...covariates, outcome])}
       where pr.stage = ${cohort.stage} and pr.academic_year = ${cohort.academicYear}
       group by pr.school_id
     ), ancestry as (

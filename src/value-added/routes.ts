@@ -2,6 +2,8 @@
 // that may see pupils) one school's pupil rows (the shapes and routes are in contract.ts).
 import { newRouter } from '../http.ts';
 import { listCohortsRoute, schoolPupilsRoute, type ValueAddedQuery, valueAddedRoute } from './contract.ts';
+import { listStageModelsRoute, previewStageModelRoute, publishStageModelRoute } from './model-contract.ts';
+import { listStageModels, previewStageModel, publishStageModel } from './stage-models.ts';
 import { listCohorts, type ModelRequest, schoolPupils, valueAddedFor } from './value-added.ts';
 
 function modelRequestOf(q: ValueAddedQuery): ModelRequest {
@@ -32,4 +34,11 @@ export const valueAddedRoutes = newRouter()
     const { stage, year } = c.req.valid('query');
     const cohort = { stage, academicYear: year };
     return c.json({ pupils: await schoolPupils(c.var.context, c.req.valid('param').code, cohort) }, 200);
-  });
+  })
+  .openapi(listStageModelsRoute, async (c) => c.json({ stages: await listStageModels(c.var.context) }, 200))
+  .openapi(previewStageModelRoute, async (c) =>
+    c.json(await previewStageModel(c.var.context, c.req.valid('param').stage, c.req.valid('json')), 200),
+  )
+  .openapi(publishStageModelRoute, async (c) =>
+    c.json(await publishStageModel(c.var.context, c.req.valid('param').stage, c.req.valid('json')), 200),
+  );

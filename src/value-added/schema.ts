@@ -18,8 +18,33 @@ interface PupilResultTable {
   context: ColumnType<Record<string, number>, string, string>;
 }
 
+/** A national reference: the national average outcome of pupils whose prior attainment is in a band. */
+interface NationalExpectationTable {
+  /** Its name as published, e.g. "DfE KS4 national transition 2025". */
+  reference: string;
+  stage: string;
+  academic_year: string;
+  /** The band of prior attainment, from (inclusive) to (exclusive; null: no upper end). */
+  prior_from: number;
+  prior_to: number | null;
+  expected_outcome: number;
+}
+
+/** A cohort's fit, kept until the pupils (or school codes) change: `pupils_version` says which data. */
+interface CohortFitTable {
+  stage: string;
+  academic_year: string;
+  /** The model specification, as JSON: a different specification is a different fit. */
+  specification: string;
+  pupils_version: number;
+  fit: ColumnType<unknown, string, string>;
+  fitted_at: ColumnType<Date, never, never>;
+}
+
 export interface ValueAddedTables {
   pupil_result: PupilResultTable;
+  national_expectation: NationalExpectationTable;
+  cohort_fit: CohortFitTable;
 }
 
 export const pupilResultColumns = {
@@ -42,3 +67,25 @@ export const pupilResultRow = z
   .catchall(cells.optionalNumber(-1e6, 1e6));
 
 export type PupilResultRow = z.infer<typeof pupilResultRow>;
+
+export const nationalExpectationColumns = {
+  all: ['reference', 'stage', 'academic_year', 'prior_from', 'prior_to', 'expected_outcome'],
+  required: ['reference', 'stage', 'academic_year', 'prior_from', 'expected_outcome'],
+} as const;
+
+export const nationalExpectationRow = z.object({
+  reference: cells.text(200),
+  stage: cells.code(),
+  academic_year: cells.academicYear(),
+  prior_from: cells
+    .optionalNumber(-1e6, 1e6)
+    .refine((v) => v !== null && v !== undefined, 'is required')
+    .transform((v) => v as number),
+  prior_to: cells.optionalNumber(-1e6, 1e6),
+  expected_outcome: cells
+    .optionalNumber(-1e6, 1e6)
+    .refine((v) => v !== null && v !== undefined, 'is required')
+    .transform((v) => v as number),
+});
+
+export type NationalExpectationRow = z.infer<typeof nationalExpectationRow>;

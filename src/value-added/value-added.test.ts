@@ -12,10 +12,11 @@ import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { seededRandom } from '../random.ts';
 import { ImportRejected } from '../tabular/importer.ts';
 import { fitMixedModel } from './mixed-model.ts';
+import { setLowAttainment } from './publish.ts';
 import { schoolStatistics } from './queries.ts';
 import { simulateCohort } from './simulate.ts';
 import { StatsAccumulator } from './sufficient-stats.ts';
-import { fitCohort, setLowAttainment } from './value-added.ts';
+import { fitCohort } from './value-added.ts';
 
 const actor = operator('test');
 let database: Database;
@@ -164,7 +165,7 @@ describe('the model from the database', () => {
     };
     const api = await apiAs(database, 'director', 'T');
     const { status, body } = await api.get(
-      '/api/v1/analytics?indicator=value_added&period=2026-07&level=area',
+      '/api/v1/analytics?indicator=value_added_ks4&period=2026-07&level=area',
     );
     expect(status).toBe(200);
     const byArea = Object.fromEntries(
@@ -217,13 +218,13 @@ describe('progress, NEET and low attainment', () => {
         body.results.map((r: { org_unit: string; value: number }) => [r.org_unit, r.value]),
       );
     };
-    expect(await value('neet_rate', 'authority')).toEqual({ T: 20 });
-    expect(await value('neet_rate', 'school')).toMatchObject({ S1: 50, S2: 0 });
-    expect(await value('low_attainment_rate', 'school')).toMatchObject({
+    expect(await value('neet_rate_t', 'authority')).toEqual({ T: 20 });
+    expect(await value('neet_rate_t', 'school')).toMatchObject({ S1: 50, S2: 0 });
+    expect(await value('low_attainment_rate_t', 'school')).toMatchObject({
       S1: expect.closeTo(100 / 3, 9),
       S2: expect.closeTo(100 / 3, 9),
     });
-    expect(await value('progress_score', 'school')).toMatchObject({
+    expect(await value('progress_score_t', 'school')).toMatchObject({
       S1: expect.closeTo(2 / 3, 9),
       S2: expect.closeTo(-2 / 3, 9),
     });

@@ -1,20 +1,18 @@
 // Value added for a cohort (a stage in an academic year): the mixed model and the progress measure
-// fitted on the SQL pass's summaries, shown to a caller within their scope, and published as KPIs.
+// fitted on the SQL pass's summaries under the stage's specification, kept until the pupils change,
+// beside value added against the national reference, and shown to a caller within their scope.
 import { sql } from 'kysely';
-import { canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
+import { canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
-import { upsertRows } from '../db/upsert.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { elementIds } from '../kpi/imports.ts';
-import { orgUnitsByCode } from '../registry/lookups.ts';
-import { writeSetting } from '../settings/store.ts';
-import type { CohortSummary, CohortValueAdded, PupilResult } from './contract.ts';
+import type { CohortSummary, CohortValueAdded, NationalComparison, PupilResult } from './contract.ts';
 import { bandOf, fitMixedModel, type ModelFit, Z95 } from './mixed-model.ts';
-import { type Cohort, contextColumns, outcomeCounts, progressBySchool, schoolStatistics } from './queries.ts';
-import { LOW_ATTAINMENT_KEY, lowAttainmentThreshold, lowAttainmentThresholds } from './settings.ts';
+import { nationalComparison } from './national.ts';
+import { type Cohort, contextColumns, progressBySchool, schoolStatistics } from './queries.ts';
+import { stageModel } from './settings.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
 
 export interface ModelRequest extends Cohort {
@@ -26,7 +24,7 @@ export interface ModelRequest extends Cohort {
 }
 
 /** A cohort's value added as fitted: the API's shape, with the optimiser's figures kept in the model. */
-export type CohortFit = Omit<CohortValueAdded, 'model'> & { model: ModelFit };
+export type CohortFit = Omit<CohortValueAdded, 'model' | 'national'> & { model: ModelFit };
 
 /** The covariates a published model uses: prior attainment and the context most pupils have. */
 async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
@@ -42,8 +40,31 @@ async function defaultCovariates(db: Db, cohort: Cohort): Promise<string[]> {
   return ['prior_attainment', ...columns.filter((c) => c.pupils >= 0.9 * Number(count)).map((c) => c.name)];
 }
 
-/** Fits the cohort's model and progress scores for the whole authority (no scope applied). */
+/**
+ * The cohort's model and progress scores for the whole authority (no scope applied). A request that
+ * names nothing but the cohort is fitted under the stage's specification and kept until the pupils
+ * change; one that names its own model is fitted as asked.
+ */
 export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortFit> {
+  const asSpecified =
+    request.outcome === undefined &&
+    request.covariates === undefined &&
+    request.randomSlope === undefined &&
+    request.reml === undefined;
+  if (!asSpecified) return fitModel(db, request);
+  const model = await stageModel(db, request.stage);
+  const specified: ModelRequest = {
+    stage: request.stage,
+    academicYear: request.academicYear,
+    outcome: model.outcome,
+    covariates: model.covariates ?? undefined,
+    randomSlope: model.random_slope,
+    reml: true,
+  };
+  return keptFit(db, specified, () => fitModel(db, specified));
+}
+
+async function fitModel(db: Db, request: ModelRequest): Promise<CohortFit> {
   const covariates = request.covariates ?? (await defaultCovariates(db, request));
   const outcome = request.outcome ?? 'outcome';
   const stats = await schoolStatistics(db, request, outcome, covariates);
@@ -65,13 +86,62 @@ export async function fitCohort(db: Db, request: ModelRequest): Promise<CohortFi
   return { stage: request.stage, academicYear: request.academicYear, outcome, covariates, model, progress };
 }
 
+/** The version of the data a fit depends on: the pupils and the schools' codes. */
+async function pupilsVersion(db: Db): Promise<number> {
+  const { rows } = await sql<{ version: string }>`
+    select coalesce(sum(version), 0) as version from data_version where table_name in ('pupil_result', 'org_unit')`.execute(
+    db,
+  );
+  return Number(rows[0]?.version ?? 0);
+}
+
+/** A fit kept in the database per cohort and specification, computed again only when the pupils change. */
+async function keptFit(db: Db, request: ModelRequest, compute: () => Promise<CohortFit>): Promise<CohortFit> {
+  const specification = JSON.stringify([
+    request.outcome,
+    request.covariates ?? null,
+    request.randomSlope ?? null,
+  ]);
+  const version = await pupilsVersion(db);
+  const kept = await db
+    .selectFrom('cohort_fit')
+    .select(['fit', 'pupils_version'])
+    .where('stage', '=', request.stage)
+    .where('academic_year', '=', request.academicYear)
+    .where('specification', '=', specification)
+    .executeTakeFirst();
+  if (kept && Number(kept.pupils_version) === version) return kept.fit as CohortFit;
+  const fitted = await compute();
+  await db
+    .insertInto('cohort_fit')
+    .values({
+      stage: request.stage,
+      academic_year: request.academicYear,
+      specification,
+      pupils_version: version,
+      fit: JSON.stringify(fitted),
+    })
+    .onConflict((oc) =>
+      oc.columns(['stage', 'academic_year', 'specification']).doUpdateSet({
+        pupils_version: version,
+        fit: JSON.stringify(fitted),
+      }),
+    )
+    .execute();
+  return fitted;
+}
+
 /** What a caller may see: schools in their scope by code; others as "another school" without a code. */
-export async function valueAddedFor({ db, actor }: Context, request: ModelRequest): Promise<CohortFit> {
+export async function valueAddedFor(
+  { db, actor }: Context,
+  request: ModelRequest,
+): Promise<CohortFit & { national: NationalComparison | null }> {
   requirePermission(actor, 'kpi:read');
   // One fit per cohort and model per data version, whoever asks; what each caller sees is cut from it.
-  const result = await computedOnce(db, `value added ${JSON.stringify(request)}`, () =>
-    fitCohort(db, request),
-  );
+  const result = await computedOnce(db, `value added ${JSON.stringify(request)}`, async () => ({
+    ...(await fitCohort(db, request)),
+    national: await nationalComparison(db, request),
+  }));
   if (actor.scope.all) return result;
   // Other schools lose their code and are ordered by their figure, so the order cannot name them.
   const hide = <T extends { school: string }>(rows: T[], figure: (row: T) => number) => [
@@ -85,12 +155,11 @@ export async function valueAddedFor({ db, actor }: Context, request: ModelReques
     ...result,
     model: { ...result.model, schools: hide(result.model.schools, (s) => s.effect) },
     progress: hide(result.progress, (s) => s.score),
+    national: result.national && {
+      ...result.national,
+      schools: hide(result.national.schools, (s) => s.score),
+    },
   };
-}
-
-/** The month a cohort's measures are published in: July, when the academic year's results are in. */
-function publicationMonth(academicYear: string): string {
-  return `${Number(academicYear.slice(0, 4)) + 1}-07-01`;
 }
 
 /** Each stage's latest cohort whose results are out by the date (published in July). */
@@ -123,78 +192,6 @@ export async function latestCohortFits(
     }
   }
   return fits;
-}
-
-/**
- * Writes the cohort's value added, progress, low attainment and NEET counts as data values for every
- * school, so they roll up and show as KPIs. Runs inside the import's transaction.
- */
-export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
-  // A cohort that cannot be modelled (too few schools, collinear context) still publishes its counts;
-  // `headway va` on it gives the reason.
-  let fitted: CohortFit | null = null;
-  try {
-    fitted = await fitCohort(db, cohort);
-  } catch (error) {
-    if (!(error instanceof HeadwayError) || error.code !== 'unprocessable') throw error;
-  }
-  const counts = await outcomeCounts(db, cohort, await lowAttainmentThreshold(db, cohort.stage));
-  const values = new Map<string, Record<string, number>>();
-  const set = (school: string, element: string, value: number) => {
-    const row = values.get(school) ?? {};
-    row[element] = value;
-    values.set(school, row);
-  };
-  for (const s of fitted?.model.schools ?? []) {
-    set(s.school, 'va_pupils', s.n);
-    set(s.school, 'va_effect_total', s.effect * s.n);
-  }
-  for (const s of fitted?.progress ?? []) {
-    set(s.school, 'progress_pupils', s.n);
-    set(s.school, 'progress_total', s.score * s.n);
-  }
-  for (const c of counts) {
-    if (c.lowAttainers !== null) {
-      set(c.school, 'results_pupils', c.results);
-      set(c.school, 'low_attainers', c.lowAttainers);
-    }
-    if (c.leaversKnown > 0) {
-      set(c.school, 'leavers_known', c.leaversKnown);
-      set(c.school, 'leavers_neet', c.neet);
-    }
-  }
-  const units = await orgUnitsByCode(db, values.keys());
-  const elements = await elementIds(db);
-  const month = publicationMonth(cohort.academicYear);
-  const rows = [...values].flatMap(([school, byElement]) =>
-    Object.entries(byElement).map(([element, value]) => ({
-      org_unit_id: units.get(school)?.id as number,
-      element_id: elements.get(element) as number,
-      month,
-      value,
-    })),
-  );
-  await upsertRows(db, 'data_value', rows, {
-    key: ['element_id', 'org_unit_id', 'month'],
-    update: ['value'],
-  });
-}
-
-/** Sets a stage's low-attainment threshold and republishes the stage's cohorts with it. */
-export async function setLowAttainment({ db, actor }: Context, stage: string, below: number): Promise<void> {
-  requireWholeSystem(actor, 'kpi:write');
-  const next = { ...(await lowAttainmentThresholds(db)), [stage]: below };
-  await db.transaction().execute(async (trx) => {
-    await writeSetting(trx, LOW_ATTAINMENT_KEY, next);
-    const years = await trx
-      .selectFrom('pupil_result')
-      .select('academic_year')
-      .distinct()
-      .where('stage', '=', stage)
-      .execute();
-    for (const { academic_year } of years) await publishCohort(trx, { stage, academicYear: academic_year });
-    await recordAudit(trx, actor, 'set_low_attainment_threshold', 'setting', { stage, below });
-  });
 }
 
 /** The cohorts with results (of one school, if given): what a value-added page can be asked for. */

@@ -194,6 +194,11 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const cohort = cohorts[0] as { stage: string; academicYear: string };
     const va = await api<{
       model: { schools: { school: string; effect: number; lower: number; upper: number }[] };
+      national: {
+        reference: string;
+        schools: { school: string; score: number }[];
+        authority: { score: number };
+      };
     }>(page, `/api/v1/value-added?stage=${cohort.stage}&year=${cohort.academicYear}`);
     const mine = va.model.schools.find((s) => s.school === school.code) as (typeof va.model.schools)[number];
     const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
@@ -205,6 +210,20 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
       expect.stringMatching(/^(significantly above|in line with|significantly below)$/),
       expect.stringMatching(/^\d+$/),
     ]);
+    // Beside it, the school and the authority against the demo's national reference, as the API gives them.
+    const vaTable = page.getByTestId('value-added');
+    const nationalScore = va.national.schools.find((s) => s.school === school.code)?.score as number;
+    expect(
+      await table
+        .locator('tr', { hasText: 'Against the national reference' })
+        .locator('td')
+        .first()
+        .innerText(),
+    ).toBe(signed(nationalScore));
+    expect(
+      await vaTable.locator('tr', { hasText: 'The authority against' }).locator('td').first().innerText(),
+    ).toBe(signed(va.national.authority.score));
+    expect(await page.getByText(va.national.reference, { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.getByTestId('this-school').count()).toBe(1);
     expect(
       await page.locator('figure.chart svg[aria-label^="Value added of"]').getAttribute('aria-label'),

@@ -1,6 +1,7 @@
-// Value added: pseudonymised pupil results, and the elements and indicators value added publishes.
+// Value added: pseudonymised pupil results. (Databases made before 0013 also got one mixed set of
+// value-added elements and indicators here; they are now made per stage when a stage is published, see
+// value-added/catalogue.ts, and 0013 removes the mixed set.)
 import { type Kysely, sql } from 'kysely';
-import { valueAddedElements, valueAddedIndicators } from '../../value-added/catalogue.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -19,18 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger pupil_result_audit after insert or update or delete on pupil_result
       for each row execute function audit_row_change();
   `.execute(db);
-  const rows = db as unknown as Kysely<{ data_element: object; indicator: object }>;
-  await rows.insertInto('data_element').values(valueAddedElements).execute();
-  await rows.insertInto('indicator').values(valueAddedIndicators).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  const codes = valueAddedIndicators.map((i) => i.code);
-  const elements = valueAddedElements.map((e) => e.code);
-  await sql`delete from indicator where code in (${sql.join(codes)})`.execute(db);
-  await sql`delete from data_value where element_id in (select id from data_element where code in (${sql.join(elements)}))`.execute(
-    db,
-  );
-  await sql`delete from data_element where code in (${sql.join(elements)})`.execute(db);
   await sql`drop table pupil_result`.execute(db);
 }

@@ -1,6 +1,6 @@
 with recursive school_pupils as (
-      select pr.school_id, count(*)::int as results, (count(*) filter (where pr.prior_attainment is not null and "c"."disadvantaged" is not null))::int as pupils,
-        avg(pr.outcome) filter (where pr.prior_attainment is not null and "c"."disadvantaged" is not null) as outcome, array[avg(pr.prior_attainment) filter (where pr.prior_attainment is not null and "c"."disadvantaged" is not null), avg("c"."disadvantaged") filter (where pr.prior_attainment is not null and "c"."disadvantaged" is not null)]::float8[] as means
+      select pr.school_id, count(*)::int as results, (count(*) filter (where pr.outcome is not null and pr.prior_attainment is not null and "c"."disadvantaged" is not null))::int as pupils,
+        avg(pr.outcome) filter (where pr.outcome is not null and pr.prior_attainment is not null and "c"."disadvantaged" is not null) as outcome, array[avg(pr.prior_attainment) filter (where pr.outcome is not null and pr.prior_attainment is not null and "c"."disadvantaged" is not null), avg("c"."disadvantaged") filter (where pr.outcome is not null and pr.prior_attainment is not null and "c"."disadvantaged" is not null)]::float8[] as means
       from pupil_result pr cross join lateral jsonb_to_record(pr.context) as c("disadvantaged" float8)
       where pr.stage = $1 and pr.academic_year = $2
       group by pr.school_id

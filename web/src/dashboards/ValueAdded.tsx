@@ -35,9 +35,10 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
   });
   if (result.isPending) return <p aria-busy="true">Fitting the model…</p>;
   if (result.isError) return <Problem error={result.error} />;
-  const { model, progress, covariates } = result.data;
+  const { model, progress, covariates, national } = result.data;
   const va = model.schools.find((s) => s.school === code);
   const score = progress.find((s) => s.school === code);
+  const nationalScore = national?.schools.find((s) => s.school === code);
   if (!va) return <p>This school has no pupils with every figure the model needs in this cohort.</p>;
   const rank = [...model.schools].sort((a, b) => b.effect - a.effect).findIndex((s) => s.school === code) + 1;
   const label = `Value added of ${model.schools.length} schools, lowest to highest, with 95% intervals. This school: ${signed(va.effect)} (${signed(va.lower)} to ${signed(va.upper)}), ${rank} of ${model.schools.length}.`;
@@ -60,7 +61,7 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
           </thead>
           <tbody>
             <tr>
-              <th scope="row">Contextual value added</th>
+              <th scope="row">Contextual value added ({cohort.stage})</th>
               <td className="number">{signed(va.effect)}</td>
               <td>
                 {signed(va.lower)} to {signed(va.upper)}
@@ -79,6 +80,28 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
                 <td className="number">{score.n}</td>
               </tr>
             )}
+            {national && nationalScore && (
+              <tr>
+                <th scope="row">Against the national reference</th>
+                <td className="number">{signed(nationalScore.score)}</td>
+                <td>
+                  {signed(nationalScore.lower)} to {signed(nationalScore.upper)}
+                </td>
+                <td>{bandText[nationalScore.band]}</td>
+                <td className="number">{nationalScore.n}</td>
+              </tr>
+            )}
+            {national && (
+              <tr>
+                <th scope="row">The authority against the national reference</th>
+                <td className="number">{signed(national.authority.score)}</td>
+                <td>
+                  {signed(national.authority.lower)} to {signed(national.authority.upper)}
+                </td>
+                <td>{bandText[national.authority.band]}</td>
+                <td className="number">{national.authority.n.toLocaleString('en-GB')}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </Scroll>
@@ -89,21 +112,34 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
         </div>
         <div>
           <h3>Against pupils</h3>
-          <Funnel
-            schools={model.schools}
-            variance={model.variance}
-            highlight={code}
-            label={funnelLabel(model.schools, model.variance, va)}
-          />
+          {/* The limits follow from a random intercept's shrinkage; a random slope's effects vary otherwise. */}
+          {model.variance.slope === undefined ? (
+            <Funnel
+              schools={model.schools}
+              variance={model.variance}
+              highlight={code}
+              label={funnelLabel(model.schools, model.variance, va)}
+            />
+          ) : (
+            <p className="muted">
+              The funnel plot is drawn for a model with a random intercept only; this stage’s model has a
+              random slope.
+            </p>
+          )}
         </div>
       </div>
       <p className="muted">
         {label} Outcome adjusted for {covariates.join(', ').replaceAll('_', ' ')}; a{' '}
         {model.reml ? 'REML' : 'ML'} mixed model with a random intercept for each school. Estimates are shrunk
-        towards zero, the more so for small cohorts. In the funnel plot the lines are the limits within which
-        a school whose true value added is zero falls 95% (dashed) and 99.8% of the time: ±z·k(n)·σ/√n for a
-        school of n pupils, where k(n) = nσ_b²/(nσ_b² + σ²) is how much the model shrinks such a school’s
-        estimate (σ² the variance of pupils within schools, σ_b² of schools).
+        towards zero, the more so for small cohorts. The model compares schools within the authority, so its
+        effects average zero across the authority;{' '}
+        {national
+          ? `against the national reference (${national.reference}) each pupil's outcome is compared with the national average of pupils with the same prior attainment, so the authority's own figure can be above or below zero.`
+          : 'no national reference covers this cohort, so how the authority compares with pupils nationally is not shown.'}{' '}
+        In the funnel plot the lines are the limits within which a school whose true value added is zero falls
+        95% (dashed) and 99.8% of the time: ±z·k(n)·σ/√n for a school of n pupils, where k(n) = nσ_b²/(nσ_b² +
+        σ²) is how much the model shrinks such a school’s estimate (σ² the variance of pupils within schools,
+        σ_b² of schools).
       </p>
       <Estimates code={code} cohort={cohort} />
     </>

@@ -12,10 +12,16 @@ import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { ValueAddedModels } from './ValueAddedModels.tsx';
 
 const kinds = [
   ['data-values', 'Monthly data values (school_code, period, element, value)', 'kpi:write'],
   ['targets', 'Targets (indicator, org_unit_code, academic_year, value)', 'kpi:write'],
+  [
+    'national-reference',
+    'National reference (reference, stage, academic_year, prior_from, prior_to, expected_outcome)',
+    'kpi:write',
+  ],
   ['indicators', 'Indicators (YAML, CSV or XLSX)', 'kpi:write'],
   ['org-units', 'Org units: areas and clusters', 'registry:write'],
   ['schools', 'Schools', 'registry:write'],
@@ -198,6 +204,7 @@ export function DataPage() {
           </>
         )}
       </div>
+      {can(session, 'kpi:write') && <ValueAddedModels />}
     </section>
   );
 }
