@@ -252,8 +252,14 @@ describe('headway', () => {
       'schools',
       'covariates',
       'progress',
+      'national',
     ]);
     expect(fitted.schools).toHaveLength(3);
+    // The demo's national reference covers the cohort: the authority's pupils against it, named.
+    expect(fitted.national).toMatchObject({
+      reference: 'Demo national KS4 2025-26',
+      authority: { n: fitted.pupils },
+    });
     expect(Object.keys(fitted.schools[0])).toEqual(['school', 'n', 'effect', 'sd', 'lower', 'upper', 'band']);
 
     const reference = path.join('src', 'value-added', 'reference');

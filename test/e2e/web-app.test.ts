@@ -214,7 +214,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const vaTable = page.getByTestId('value-added');
     const nationalScore = va.national.schools.find((s) => s.school === school.code)?.score as number;
     expect(
-      await table
+      await vaTable
         .locator('tr', { hasText: 'Against the national reference' })
         .locator('td')
         .first()
