@@ -212,6 +212,10 @@ describe('estimates against an independent computation from the fitted model', (
     expect(answer.shift).toBeCloseTo((e[3] as number) + 0.2 * ((e[4] as number) - (e[3] as number)), 10);
     const b = (name: string) => fit.model.fixed[name]?.estimate as number;
     const mine = pupils.filter((p) => p.school === 'S1').sort((x, y) => x.id.localeCompare(y.id));
+    // The value-added page's model is the same fit: its caterpillar and funnel beside these estimates.
+    const page = await director.get('/api/v1/value-added?stage=KS4&year=2025-26');
+    expect(page.body.covariates).toEqual(answer.covariates);
+    expect(page.body.model.variance.slope).toBeCloseTo(fit.model.variance.slope as number, 12);
     // SEN is no longer a covariate, so the pupils without it have an estimate too.
     expect(answer.pupils.every((p) => p.estimate !== null)).toBe(true);
     mine.forEach((p, i) => {

@@ -15,8 +15,10 @@ function modelRequestOf(q: ValueAddedQuery): ModelRequest {
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    randomSlope: q.random_slope ?? null,
-    reml: q.method === 'reml',
+    // Left undefined unless the query names them, so a bare cohort is fitted under the stage's
+    // specification (fitCohort); `method` defaults to reml, which the specification fits by too.
+    randomSlope: q.random_slope,
+    reml: q.method === 'ml' ? false : undefined,
   };
 }
 
