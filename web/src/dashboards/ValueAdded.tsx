@@ -130,16 +130,15 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
       </div>
       <p className="muted">
         {label} Outcome adjusted for {covariates.join(', ').replaceAll('_', ' ')}; a{' '}
-        {model.reml ? 'REML' : 'ML'} mixed model with a random intercept for each school. Estimates are shrunk
-        towards zero, the more so for small cohorts. The model compares schools within the authority, so its
-        effects average zero across the authority;{' '}
+        {model.reml ? 'REML' : 'ML'} mixed model with a random{' '}
+        {model.variance.slope === undefined ? 'intercept' : 'intercept and slope'} for each school. Estimates
+        are shrunk towards zero, the more so for small cohorts. The model compares schools within the
+        authority, so its effects average zero across the authority;{' '}
         {national
           ? `against the national reference (${national.reference}) each pupil's outcome is compared with the national average of pupils with the same prior attainment, so the authority's own figure can be above or below zero.`
-          : 'no national reference covers this cohort, so how the authority compares with pupils nationally is not shown.'}{' '}
-        In the funnel plot the lines are the limits within which a school whose true value added is zero falls
-        95% (dashed) and 99.8% of the time: ±z·k(n)·σ/√n for a school of n pupils, where k(n) = nσ_b²/(nσ_b² +
-        σ²) is how much the model shrinks such a school’s estimate (σ² the variance of pupils within schools,
-        σ_b² of schools).
+          : 'no national reference covers this cohort, so how the authority compares with pupils nationally is not shown.'}
+        {model.variance.slope === undefined &&
+          ' In the funnel plot the lines are the limits within which a school whose true value added is zero falls 95% (dashed) and 99.8% of the time: ±z·k(n)·σ/√n for a school of n pupils, where k(n) = nσ_b²/(nσ_b² + σ²) is how much the model shrinks such a school’s estimate (σ² the variance of pupils within schools, σ_b² of schools).'}
       </p>
       <Estimates code={code} cohort={cohort} />
     </>
