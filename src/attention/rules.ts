@@ -3,6 +3,7 @@
 
 import { legacyGradeWords } from '../inspections/outcome.ts';
 import type { Headship } from '../registry/contract.ts';
+import { stageIndicator } from '../value-added/catalogue.ts';
 import type { AttentionReason, ReasonKind, Severity } from './contract.ts';
 import type { LatestInspection } from './inspections.ts';
 import type { OverdueChallenge } from './queries.ts';
@@ -159,7 +160,7 @@ function indicatorReasons(facts: IndicatorFact[]): Draft[] {
 function valueAddedReasons(below: ValueAddedFact[]): Draft[] {
   return below.map((va) => ({
     kind: 'value_added_below',
-    measure: `value_added_${va.stage}`,
+    measure: stageIndicator('value_added', va.stage),
     evidence: `Value added significantly below in ${va.stage} ${va.academic_year}: ${va.effect.toFixed(2)} (95% interval ${va.lower.toFixed(2)} to ${va.upper.toFixed(2)})${va.rank && va.of ? `, ${va.rank.toLocaleString('en-GB')} of ${va.of.toLocaleString('en-GB')}` : ''}`,
     figures: {
       stage: va.stage,
