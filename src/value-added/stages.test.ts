@@ -245,7 +245,7 @@ describe('the stage’s model, as the authority specifies it', () => {
   it('a fit is kept until the pupils change', async () => {
     await fitCohort(database.db, { stage: 'P', academicYear: '2025-26' });
     // Mark the kept fit: served again as kept, it shows the mark.
-    await sql`update cohort_fit set fit = jsonb_set(fit, '{outcome}', '"kept"') where stage = 'P'`.execute(
+    await sql`update cohort_fit set fit = jsonb_set(fit::jsonb, '{outcome}', '"kept"')::json where stage = 'P'`.execute(
       database.db,
     );
     expect((await fitCohort(database.db, { stage: 'P', academicYear: '2025-26' })).outcome).toBe('kept');

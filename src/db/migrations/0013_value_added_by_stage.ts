@@ -47,7 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       academic_year text not null,
       specification text not null,
       pupils_version bigint not null,
-      fit jsonb not null,
+      -- json, not jsonb: jsonb reorders keys, and a model's coefficients are read in the order fitted.
+      fit json not null,
       fitted_at timestamptz not null default now(),
       primary key (stage, academic_year, specification)
     );
