@@ -36,6 +36,15 @@ function formatModel(fit: ModelFit): string {
     'variance',
     ...Object.entries(fit.variance).map(([k, v]) => `  ${k.padEnd(10)} ${v.toFixed(4)}`),
   );
+  const { icc } = fit;
+  const interval =
+    icc.lower === null || icc.upper === null
+      ? 'no interval: the likelihood is flat at the fit'
+      : `95% CI ${icc.lower.toFixed(3)} to ${icc.upper.toFixed(3)}`;
+  lines.push(
+    '',
+    `intraclass correlation ${icc.estimate.toFixed(3)} (${interval}; ${icc.method === 'wald-logit' ? 'Wald on the logit scale, at the slope covariate\u2019s mean' : 'profile likelihood'})`,
+  );
   const counts = { above: 0, in_line: 0, below: 0 };
   for (const s of fit.schools) counts[s.band]++;
   lines.push(
@@ -65,7 +74,7 @@ export function registerValueAddedCommands(program: Command): void {
     .option('--outcome <column>', 'the outcome', 'outcome')
     .option(
       '--covariates <list>',
-      'comma-separated, e.g. prior_attainment,disadvantaged (default: prior attainment and the context most pupils have)',
+      'comma-separated, e.g. prior_attainment,disadvantaged; "" or none for the null (intercept-only) model (default: with --input, none; otherwise prior attainment and the context most pupils have)',
     )
     .option('--random-slope <covariate>', 'also let the slope of this covariate vary by school')
     .option('--ml', 'maximum likelihood instead of REML')
@@ -73,20 +82,24 @@ export function registerValueAddedCommands(program: Command): void {
     .option('--group <column>', 'with --input: the column naming each pupil\u2019s school', 'school_code')
     .option('--json', 'print JSON')
     .action(async (options: VaOptions) => {
-      const covariates = options.covariates
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
+      // Not given means the default; given empty (or "none") means no covariates: the null model.
+      const covariates =
+        options.covariates?.trim() === 'none'
+          ? []
+          : options.covariates
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter(Boolean);
       const random = options.randomSlope ? [INTERCEPT, options.randomSlope] : [INTERCEPT];
       if (options.input) {
-        if (!covariates) throw new HeadwayError('invalid', 'With --input, name the --covariates');
         const { statisticsOfCsv } = await import('./read-file.ts');
         const { fitMixedModel } = await import('./mixed-model.ts');
         const { stats, incomplete } = await statisticsOfCsv(
           options.input,
           options.group,
           options.outcome,
-          covariates,
+          // A file has no default context: without --covariates it is the null model.
+          covariates ?? [],
         );
         const fit = fitMixedModel(stats, { random, reml: !options.ml });
         if (incomplete > 0) console.error(`${incomplete} rows with a blank cell were left out`);
@@ -113,7 +126,7 @@ export function registerValueAddedCommands(program: Command): void {
               null,
               2,
             )
-          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ')}\n${formatModel(result.model)}`,
+          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ') || '1'}\n${formatModel(result.model)}`,
       );
     });
 

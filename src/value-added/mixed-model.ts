@@ -7,6 +7,7 @@
 import { HeadwayError } from '../errors.ts';
 import type { SchoolValueAdded, ValueAddedBand, ValueAddedModel } from './contract.ts';
 import { backSolveTransposed, choleskyInto, forwardSolve, inverseFromCholesky } from './dense.ts';
+import { interceptIcc, slopeIcc } from './icc.ts';
 import { brentMinimise, minimiseBounded, polishNewton } from './optimise.ts';
 import type { ModelStats } from './sufficient-stats.ts';
 
@@ -194,7 +195,11 @@ export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
       'unprocessable',
       'The model could not be fitted (the fixed effects are not identifiable)',
     );
-  return estimatesAt(stats, w, spec, theta, at, evaluations);
+  const icc =
+    q === 1
+      ? interceptIcc((t) => deviance([t]), theta[0] as number)
+      : slopeIcc(deviance, theta, (w.xtx[randomIndex[1] as number] as number) / w.n);
+  return { ...estimatesAt(stats, w, spec, theta, at, evaluations), icc };
 }
 
 /** In one dimension: scan a geometric grid for the basin, then Brent within it (theta >= 0). */
@@ -220,7 +225,7 @@ function estimatesAt(
   theta: number[],
   at: NonNullable<ReturnType<typeof evaluate>>,
   evaluations: number,
-): ModelFit {
+): Omit<ModelFit, 'icc'> {
   const { p, q, randomIndex } = w;
   const { lx, cBeta, lambda } = at;
   const sigma2 = at.penalisedRss / at.dof;

@@ -172,11 +172,18 @@ function nelderMead(f: (x: number[]) => number, start: number[]): Minimum {
   return { x: simplex[0] as number[], value: values[0] as number, evaluations };
 }
 
-/** One Newton step on the free coordinates, from a central-difference gradient and Hessian. */
-function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): number[] | null {
+/**
+ * The Hessian of f at x over the free coordinates by central differences (m x m, row-major, m = how
+ * many are free), on steps of 1e-4 relative: f's rounding noise is ~1e-13 relative, so the second
+ * differences keep about six significant figures.
+ */
+export function centralHessian(f: (x: number[]) => number, x: number[], free: boolean[]): Float64Array {
+  return differences(f, x, free).hessian;
+}
+
+function differences(f: (x: number[]) => number, x: number[], free: boolean[]) {
   const indices = free.flatMap((isFree, i) => (isFree ? [i] : []));
   const m = indices.length;
-  if (m === 0) return null;
   const h = indices.map((i) => 1e-4 * Math.max(Math.abs(x[i] as number), 0.1));
   const at = (...shifts: [number, number][]) => {
     const y = [...x];
@@ -201,6 +208,14 @@ function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): n
       hessian[b * m + a] = value;
     }
   }
+  return { indices, gradient, hessian };
+}
+
+/** One Newton step on the free coordinates, from a central-difference gradient and Hessian. */
+function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): number[] | null {
+  const { indices, gradient, hessian } = differences(f, x, free);
+  const m = indices.length;
+  if (m === 0) return null;
   // A Hessian that is not positive definite means we are not near a minimum: leave it to Nelder-Mead.
   const factor = new Float64Array(m * m);
   if (choleskyInto(hessian, factor, m) !== -1) return null;
@@ -212,4 +227,33 @@ function newtonStep(f: (x: number[]) => number, x: number[], free: boolean[]): n
     next[i] = (next[i] as number) + (delta[k] as number);
   });
   return next;
+}
+
+/**
+ * A root of g in [a, b], where g(a) and g(b) differ in sign, by the Illinois variant of false
+ * position: superlinear, and never leaves the bracket.
+ */
+export function findRoot(g: (x: number) => number, a: number, b: number, tolerance = 1e-12): number {
+  let [lo, hi] = [a, b];
+  let [glo, ghi] = [g(lo), g(hi)];
+  if (glo === 0) return lo;
+  if (ghi === 0) return hi;
+  let side = 0;
+  let x = lo;
+  for (let iteration = 0; iteration < 200; iteration++) {
+    x = (lo * ghi - hi * glo) / (ghi - glo);
+    if (Math.abs(hi - lo) <= tolerance * Math.max(1, Math.abs(x))) break;
+    const gx = g(x);
+    if (gx === 0) return x;
+    if (Math.sign(gx) === Math.sign(ghi)) {
+      [hi, ghi] = [x, gx];
+      if (side === 1) glo /= 2;
+      side = 1;
+    } else {
+      [lo, glo] = [x, gx];
+      if (side === -1) ghi /= 2;
+      side = -1;
+    }
+  }
+  return x;
 }

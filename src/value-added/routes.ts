@@ -9,10 +9,14 @@ function modelRequestOf(q: ValueAddedQuery): ModelRequest {
     stage: q.stage,
     academicYear: q.year,
     outcome: q.outcome,
-    covariates: q.covariates
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    // Left out: the default covariates; empty or "none": the null model (no covariates).
+    covariates:
+      q.covariates?.trim() === 'none'
+        ? []
+        : q.covariates
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
     randomSlope: q.random_slope ?? null,
     reml: q.method === 'reml',
   };
