@@ -180,12 +180,12 @@ export async function run(): Promise<void> {
   const file = path.join(os.tmpdir(), 'headway-va-bench.csv');
   const pupils = writeCohort(file);
   const results: Record<string, unknown> = { pupils, schools: model.schools, covariates: covariates.length };
-  let stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+  let stats = (await statisticsOfCsv(file, { group: 'school_code', outcome: 'outcome', covariates })).stats;
   const readTimes: number[] = [];
   for (let i = 0; i < 3; i++)
     readTimes.push(
       await timeMs(async () => {
-        stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+        stats = (await statisticsOfCsv(file, { group: 'school_code', outcome: 'outcome', covariates })).stats;
       }),
     );
   const readMs = median(readTimes);

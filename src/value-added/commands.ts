@@ -69,7 +69,10 @@ export function registerValueAddedCommands(program: Command): void {
   program
     .command('va')
     .description('contextual value added: a REML (or ML) mixed model of outcome on covariates by school')
-    .option('--stage <stage>', 'the stage of the imported results, e.g. KS4')
+    .option(
+      '--stage <stage>',
+      'the stage of the imported results, e.g. KS4 (with --input: of the file\u2019s rows, by its stage column)',
+    )
     .option('--year <year>', 'the academic year, e.g. 2025-26')
     .option('--outcome <column>', 'the outcome', 'outcome')
     .option(
@@ -94,13 +97,13 @@ export function registerValueAddedCommands(program: Command): void {
       if (options.input) {
         const { statisticsOfCsv } = await import('./read-file.ts');
         const { fitMixedModel } = await import('./mixed-model.ts');
-        const { stats, incomplete } = await statisticsOfCsv(
-          options.input,
-          options.group,
-          options.outcome,
+        const { stats, incomplete } = await statisticsOfCsv(options.input, {
+          group: options.group,
+          outcome: options.outcome,
           // A file has no default context: without --covariates it is the null model.
-          covariates ?? [],
-        );
+          covariates: covariates ?? [],
+          stage: options.stage,
+        });
         const fit = fitMixedModel(stats, { random, reml: !options.ml });
         if (incomplete > 0) console.error(`${incomplete} rows with a blank cell were left out`);
         console.log(options.json ? JSON.stringify(modelJson(fit), null, 2) : formatModel(fit));

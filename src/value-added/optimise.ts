@@ -174,17 +174,21 @@ function nelderMead(f: (x: number[]) => number, start: number[]): Minimum {
 
 /**
  * The Hessian of f at x over the free coordinates by central differences (m x m, row-major, m = how
- * many are free), on steps of 1e-4 relative: f's rounding noise is ~1e-13 relative, so the second
- * differences keep about six significant figures.
+ * many are free), on steps of `step` relative to max(|x|, 0.1).
  */
-export function centralHessian(f: (x: number[]) => number, x: number[], free: boolean[]): Float64Array {
-  return differences(f, x, free).hessian;
+export function centralHessian(
+  f: (x: number[]) => number,
+  x: number[],
+  free: boolean[],
+  step = 1e-4,
+): Float64Array {
+  return differences(f, x, free, step).hessian;
 }
 
-function differences(f: (x: number[]) => number, x: number[], free: boolean[]) {
+function differences(f: (x: number[]) => number, x: number[], free: boolean[], step = 1e-4) {
   const indices = free.flatMap((isFree, i) => (isFree ? [i] : []));
   const m = indices.length;
-  const h = indices.map((i) => 1e-4 * Math.max(Math.abs(x[i] as number), 0.1));
+  const h = indices.map((i) => step * Math.max(Math.abs(x[i] as number), 0.1));
   const at = (...shifts: [number, number][]) => {
     const y = [...x];
     for (const [k, s] of shifts)
