@@ -1,6 +1,6 @@
 // Minimisers for the profiled deviance, which has one parameter (random intercept) or three (random
-// slope) and costs microseconds per evaluation: Brent's method in one dimension; in more, Nelder-Mead
-// to get close and Newton steps on finite differences to converge to full precision. Written here
+// slope) and costs well under a millisecond per evaluation: Brent's method in one dimension; in more,
+// damped Newton steps on finite differences, which converge to full precision. Written here
 // because no maintained JavaScript package offers bounded minimisation (fmin is unbounded and
 // unmaintained), and the problems are small enough that these classic methods are exact and fast.
 import { backSolveTransposed, choleskyInto, forwardSolve } from './dense.ts';
@@ -67,28 +67,52 @@ export function brentMinimise(f: (x: number) => number, a: number, b: number, to
 }
 
 /**
- * Minimises f over x >= lower (elementwise; -Infinity for free parameters). Bounded coordinates are
- * reflected at their bound (x -> lower + |x - lower|) rather than clamped, so the search never meets a
- * flat region where a simplex would collapse onto the bound; Newton steps then finish the search.
+ * Minimises f over all of R^n by Newton steps on central differences, damped (Levenberg-Marquardt:
+ * H + mu diag(H)) whenever the Hessian is not positive definite or the full step does not lower f.
+ * Each iteration costs 1 + 2n^2 evaluations (19 for the random slope's three parameters) and, near the
+ * minimum, doubles the correct digits, so a smooth deviance is minimised in a few dozen evaluations'
+ * worth of iterations rather than the hundreds a simplex search needs.
  */
-export function minimiseBounded(f: (x: number[]) => number, start: number[], lower: number[]): Minimum {
-  const reflect = (x: number[]) =>
-    x.map((v, i) => {
-      const bound = lower[i] as number;
-      return bound === -Infinity ? v : bound + Math.abs(v - bound);
-    });
-  let evaluations = 0;
-  const counted = (x: number[]) => {
-    evaluations++;
-    return f(reflect(x));
-  };
-  const rough = nelderMead(counted, start);
-  const polished = polishNewton(
-    counted,
-    rough.x,
-    lower.map(() => -Infinity),
-  );
-  return { x: reflect(polished.x), value: polished.value, evaluations };
+export function minimiseNewton(f: (x: number[]) => number, start: number[]): Minimum {
+  const n = start.length;
+  let x = start;
+  let value = f(x);
+  let evaluations = 1;
+  let mu = 0;
+  const free = start.map(() => true);
+  for (let iteration = 0; iteration < 200; iteration++) {
+    const { gradient, hessian } = differences(f, x, free);
+    evaluations += 2 * n * n;
+    let moved = Number.POSITIVE_INFINITY;
+    let accepted = false;
+    for (let attempt = 0; attempt < 60 && !accepted; attempt++) {
+      const damped = Float64Array.from(hessian);
+      for (let i = 0; i < n; i++)
+        damped[i * n + i] =
+          (hessian[i * n + i] as number) + mu * Math.max(Math.abs(hessian[i * n + i] as number), 1e-8);
+      const factor = new Float64Array(n * n);
+      if (choleskyInto(damped, factor, n) !== -1) {
+        mu = Math.max(4 * mu, 1e-3);
+        continue;
+      }
+      const delta = Float64Array.from(gradient, (g) => -g);
+      forwardSolve(factor, delta, n);
+      backSolveTransposed(factor, delta, n);
+      const candidate = x.map((v, i) => v + (delta[i] as number));
+      const candidateValue = f(candidate);
+      evaluations++;
+      moved = Math.max(...candidate.map((v, i) => Math.abs(v - (x[i] as number)) / Math.max(1, Math.abs(v))));
+      if (candidateValue <= value) {
+        x = candidate;
+        value = candidateValue;
+        mu = mu < 1e-6 ? 0 : mu / 8;
+        accepted = true;
+      } else if (moved < 1e-9) break;
+      else mu = Math.max(4 * mu, 1e-3);
+    }
+    if (!accepted || moved < 1e-11) break;
+  }
+  return { x, value, evaluations };
 }
 
 /**
@@ -118,58 +142,6 @@ export function polishNewton(f: (x: number[]) => number, start: number[], lower:
     if (moved < 1e-13) break;
   }
   return { x, value, evaluations };
-}
-
-function nelderMead(f: (x: number[]) => number, start: number[]): Minimum {
-  const n = start.length;
-  let simplex = [
-    start,
-    ...start.map((_, i) => start.map((v, j) => (i === j ? v + (v === 0 ? 0.5 : 0.5 * Math.abs(v)) : v))),
-  ];
-  let values = simplex.map(f);
-  let evaluations = n + 1;
-  for (let iteration = 0; iteration < 5000; iteration++) {
-    const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
-    simplex = order.map((i) => simplex[i] as number[]);
-    values = order.map((i) => values[i] as number);
-    const best = values[0] as number;
-    const worst = values[n] as number;
-    const spread = Math.max(
-      ...simplex.slice(1).map((p) => Math.max(...p.map((v, j) => Math.abs(v - (simplex[0]?.[j] as number))))),
-    );
-    // Close enough for the Newton polish, which converges quadratically from here.
-    if (worst - best <= 1e-9 * (Math.abs(best) + 1) && spread < 1e-5) break;
-    const centroid = Array.from(
-      { length: n },
-      (_, j) => simplex.slice(0, n).reduce((s, p) => s + (p[j] as number), 0) / n,
-    );
-    const along = (t: number) => centroid.map((c, j) => c + t * (c - (simplex[n]?.[j] as number)));
-    const reflected = along(1);
-    const fr = f(reflected);
-    evaluations++;
-    if (fr < best) {
-      const expanded = along(2);
-      const fe = f(expanded);
-      evaluations++;
-      [simplex[n], values[n]] = fe < fr ? [expanded, fe] : [reflected, fr];
-    } else if (fr < (values[n - 1] as number)) {
-      [simplex[n], values[n]] = [reflected, fr];
-    } else {
-      const contracted = along(fr < worst ? 0.5 : -0.5);
-      const fc = f(contracted);
-      evaluations++;
-      if (fc < Math.min(fr, worst)) [simplex[n], values[n]] = [contracted, fc];
-      else {
-        const first = simplex[0] as number[];
-        for (let i = 1; i <= n; i++) {
-          simplex[i] = first.map((v, j) => v + 0.5 * ((simplex[i]?.[j] as number) - v));
-          values[i] = f(simplex[i] as number[]);
-          evaluations++;
-        }
-      }
-    }
-  }
-  return { x: simplex[0] as number[], value: values[0] as number, evaluations };
 }
 
 /**

@@ -39,7 +39,9 @@ describe('the plain reader and csv-parse agree', () => {
     const last = (lines.at(-1) as string).split(',');
     last[1] = `"${last[1]}"`;
     const quoted = file('quoted.csv', `${[...lines.slice(0, -1), last.join(',')].join('\n')}\n`);
-    expect(await statisticsOfCsv(quoted, model)).toEqual(await statisticsOfCsv(reference('intercept'), model));
+    expect(await statisticsOfCsv(quoted, model)).toEqual(
+      await statisticsOfCsv(reference('intercept'), model),
+    );
   });
 
   it('a byte-order mark, Windows line ends, spaces around cells and blank lines change nothing', async () => {
@@ -80,9 +82,14 @@ describe('what is left out and what is refused', () => {
   it('a blank cell the model needs leaves the pupil out; one it does not need does not', async () => {
     const at = file(
       'blank.csv',
-      [`${header},note`, 'A,50,1,0,0,0,', 'A,,1,0,0,0,x', 'B,52,,0,0,0,', ',49,1,0,0,0,', 'B,51,2,1,0,1,'].join(
-        '\n',
-      ),
+      [
+        `${header},note`,
+        'A,50,1,0,0,0,',
+        'A,,1,0,0,0,x',
+        'B,52,,0,0,0,',
+        ',49,1,0,0,0,',
+        'B,51,2,1,0,1,',
+      ].join('\n'),
     );
     const { fast, parsed } = await both(at);
     expect(fast).toEqual(parsed);
@@ -103,7 +110,9 @@ describe('what is left out and what is refused', () => {
 
   it('a row with too few cells is refused, naming the row', async () => {
     const at = file('short.csv', [header, 'A,50,1,0,0,0', 'A,51,1,0'].join('\n'));
-    await expect(statisticsOfCsv(at, model)).rejects.toThrow(/short\.csv row 3 has 4 cells where the header has 6/);
+    await expect(statisticsOfCsv(at, model)).rejects.toThrow(
+      /short\.csv row 3 has 4 cells where the header has 6/,
+    );
     await expect(statisticsOfCsv(at, model, { parser: 'csv-parse' })).rejects.toThrow(/short\.csv/);
   });
 

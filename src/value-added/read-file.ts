@@ -114,7 +114,8 @@ async function readWithCsvParse(path: string, model: FileModel): Promise<FileSta
       }
       const numbers = texts.map(Number);
       const bad = numbers.findIndex((n) => !Number.isFinite(n));
-      if (bad >= 0) throw notANumber(path, row, header[indices[bad] as number] as string, texts[bad] as string);
+      if (bad >= 0)
+        throw notANumber(path, row, header[indices[bad] as number] as string, texts[bad] as string);
       for (let j = 0; j < covariates.length; j++) values[j] = numbers[j + 1] as number;
       accumulator.add(groupCode, values, numbers[0] as number);
     }
@@ -161,8 +162,7 @@ function parseNumber(bytes: Buffer, start: number, end: number): number {
     } else if (c === 46 && fraction < 0 && digits > 0) fraction = digits;
     else return Number(bytes.toString('utf8', start, end));
   }
-  if (digits === 0 || digits > 15 || fraction === digits)
-    return Number(bytes.toString('utf8', start, end));
+  if (digits === 0 || digits > 15 || fraction === digits) return Number(bytes.toString('utf8', start, end));
   const value = fraction < 0 ? mantissa : mantissa / (POWERS[digits - fraction] as number);
   return negative ? -value : value;
 }
