@@ -1,8 +1,10 @@
-// Value added at national size: 600,000 pupils in 3,500 schools with 10 covariates. Headway streams the
-// CSV into per-school sufficient statistics and fits by REML (random intercept, then random slope);
-// when R with lme4 is installed, lmer fits the same file in the same run, and the two are compared
-// for time and for agreement. The SQL pass is timed on the configured engine beside a plain COUNT.
-import { execFileSync } from 'node:child_process';
+// Value added at national size: 600,000 pupils in 3,500 schools with 10 covariates. Headway is timed as
+// a user runs it, `headway va --input FILE ... --json` as a whole process from the file (start-up,
+// reading and fitting), for the random intercept and the random slope; the reading and the fit are also
+// timed in-process to show where the time goes. When R with lme4 is installed, lmer fits the same file
+// in the same run: the goal is Headway's whole process at least 10x faster than lme4's fit alone. The
+// SQL pass is timed on the configured engine beside a plain COUNT.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +63,38 @@ export function writeCohort(file: string): number {
   fs.writeSync(out, buffer);
   fs.closeSync(out);
   return pupils;
+}
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `headway va --input` as its own process, as a user runs it: the median wall time of three runs. */
+function wholeProcess(file: string, kind: 'intercept' | 'slope'): { ms: number; fit: ModelFit } {
+  const args = [
+    path.join(root, 'bin/headway.mjs'),
+    'va',
+    '--input',
+    file,
+    '--covariates',
+    covariates.join(','),
+    ...(kind === 'slope' ? ['--random-slope', 'prior_attainment'] : []),
+    '--json',
+  ];
+  const once = () => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = performance.now() - started;
+    if (run.status !== 0) throw new Error(`headway va failed: ${run.stderr}`);
+    return { ms, fit: JSON.parse(run.stdout) as ModelFit };
+  };
+  // The first run may compile src/ into dist/ (bin/headway.mjs does when a source is newer): untimed.
+  let { fit } = once();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = once();
+    times.push(run.ms);
+    fit = run.fit;
+  }
+  return { ms: median(times), fit };
 }
 
 function haveR(): boolean {
@@ -164,7 +198,7 @@ async function sqlPass(file: string, pupils: number) {
       );
     }
     return {
-      engine: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+      engine: process.env.DATABASE_URL ? 'postgresql' : 'embedded postgresql',
       pupils,
       sqlPassMs: median(passes),
       plainCountMs: median(counts),
@@ -200,11 +234,12 @@ export async function run(): Promise<void> {
           fit = fitMixedModel(stats, spec);
         }),
       );
+    const process = wholeProcess(file, kind);
     const headway = {
-      readAndSummariseMs: readMs,
-      fitMs: median(fitTimes),
-      totalMs: Math.round(readMs + median(fitTimes)),
+      wholeProcessMs: process.ms,
+      inProcess: { readAndSummariseMs: readMs, fitMs: median(fitTimes) },
       evaluations: fit.evaluations,
+      icc: fit.icc,
     };
     const entry: Record<string, unknown> = { headway };
     if (r) {
@@ -215,14 +250,15 @@ export async function run(): Promise<void> {
       };
       entry.lme4 = lme4Figures;
       entry.speedup = {
-        fitOnly: Math.round((lme4Figures.fitMs / headway.fitMs) * 10) / 10,
-        fromFile: Math.round(((lme4Figures.readMs + lme4Figures.fitMs) / headway.totalMs) * 10) / 10,
-        fitAgainstOurReadAndFit: Math.round((lme4Figures.fitMs / headway.totalMs) * 10) / 10,
+        // The goal: lme4's lmer call alone against Headway's whole process from the file.
+        lme4FitAgainstHeadwayWholeProcess: Math.round((lme4Figures.fitMs / headway.wholeProcessMs) * 10) / 10,
+        fitOnly: Math.round((lme4Figures.fitMs / headway.inProcess.fitMs) * 10) / 10,
+        fromFile: Math.round(((lme4Figures.readMs + lme4Figures.fitMs) / headway.wholeProcessMs) * 10) / 10,
       };
-      entry.largestRelativeDifference = agreement(fit, reference);
+      entry.largestRelativeDifference = agreement(process.fit, reference);
       // Where the two differ, the higher log-likelihood is the better optimum (lme4 warns when it stops short).
       entry.logLikOursMinusLme4 = Number(
-        (fit.logLik - (reference.get('logLik:') ?? Number.NaN)).toPrecision(3),
+        (process.fit.logLik - (reference.get('logLik:') ?? Number.NaN)).toPrecision(3),
       );
     } else {
       entry.lme4 = 'R with lme4 is not installed (apt-get install -y r-base-core r-cran-lme4)';
@@ -231,5 +267,7 @@ export async function run(): Promise<void> {
   }
   results.sqlPass = await sqlPass(file, pupils);
   fs.rmSync(file, { force: true });
-  writeResults(`value-added-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`, results);
+  // Two other engineers share this machine's two cores: the load says how far to trust the times.
+  results.loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  writeResults(`value-added-${process.env.DATABASE_URL ? 'postgres' : 'embedded'}`, results);
 }

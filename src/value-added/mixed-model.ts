@@ -108,7 +108,8 @@ export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
     q === 1
       ? interceptIcc((t) => deviance([t]), theta[0] as number)
       : slopeIcc(deviance, theta, (w.xtx[randomIndex[1] as number] as number) / w.n);
-  return { ...estimatesAt(stats, w, spec, theta, at, evaluations), icc };
+  const { fixed, variance, ...rest } = estimatesAt(stats, w, spec, theta, at, evaluations);
+  return { fixed, variance, icc, ...rest };
 }
 
 /**

@@ -7,7 +7,6 @@
 // (a quoted field may hold commas or line breaks) is read by csv-parse instead. Both give the same rows,
 // so the same statistics to the last bit (read-file.test.ts).
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse';
 import { HeadwayError } from '../errors.ts';
 import { type GroupStats, type ModelStats, StatsAccumulator } from './sufficient-stats.ts';
 
@@ -87,6 +86,8 @@ export async function statisticsOfCsv(
 async function readWithCsvParse(path: string, model: FileModel): Promise<FileStats> {
   const { covariates } = model;
   const accumulator = new StatsAccumulator(covariates);
+  // Loaded only here: most files never need it, and `headway va --input` starts faster without it.
+  const { parse } = await import('csv-parse');
   const parser = createReadStream(path).pipe(parse({ bom: true, trim: true, skip_empty_lines: true }));
   let layout: Layout | null = null;
   let row = 1;
@@ -138,47 +139,21 @@ const TAB = 9;
 const CHUNK = 1 << 23;
 const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
-/**
- * A decimal number as Number() reads it. The common case (an optional sign, at most 15 digits, an
- * optional fraction) is integer / 10^k, both exact in a double, so one division rounds it exactly as
- * Number() does; anything else (exponents, more digits, text) goes to Number() itself.
- */
-function parseNumber(bytes: Buffer, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  const first = bytes[i] as number;
-  if (first === 45 || first === 43) {
-    negative = first === 45;
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < end; i++) {
-    const c = bytes[i] as number;
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && fraction < 0 && digits > 0) fraction = digits;
-    else return Number(bytes.toString('utf8', start, end));
-  }
-  if (digits === 0 || digits > 15 || fraction === digits) return Number(bytes.toString('utf8', start, end));
-  const value = fraction < 0 ? mantissa : mantissa / (POWERS[digits - fraction] as number);
-  return negative ? -value : value;
-}
+const SKIP = -1;
+const GROUP = -2;
+const STAGE = -3;
 
 /** The plain reader: null when the file has a quote anywhere, for csv-parse to read instead. */
 function readPlainCsv(path: string, model: FileModel): FileStats | null {
   const { covariates } = model;
   const accumulator = new StatsAccumulator(covariates);
-  const p1 = covariates.length + 1;
   const fd = openSync(path, 'r');
   let buffer = Buffer.allocUnsafe(CHUNK);
   let layout: Layout | null = null;
-  // For each column: -1 not needed, else its rank among the outcome and covariates; the group and stage apart.
-  let ranks: Int32Array = new Int32Array(0);
+  // Each column's role: its rank among the outcome and covariates, or SKIP, GROUP or STAGE.
+  let roles = new Int32Array(0);
   let columns = 0;
-  const values = new Float64Array(p1);
+  const values = new Float64Array(covariates.length + 1);
   const covariateValues = values.subarray(1);
   const stage = model.stage === undefined ? null : Buffer.from(model.stage);
   const stages = new Set<string>();
@@ -201,75 +176,115 @@ function readPlainCsv(path: string, model: FileModel): FileStats | null {
       const before = filled;
       filled += read;
       if (buffer.subarray(before, filled).indexOf(QUOTE) >= 0) return null;
-      let start = 0;
-      if (atStart && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3;
+      const bytes = buffer;
+      let i = 0;
+      if (atStart && filled >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
       if (filled > 0) atStart = false;
       // Complete lines only, unless the file has ended.
       const limit = eof ? filled : buffer.lastIndexOf(NEWLINE, filled - 1) + 1;
-      while (start < limit) {
-        let end = buffer.indexOf(NEWLINE, start);
-        if (end < 0 || end >= limit) end = limit;
-        const next = end + 1;
-        if (end > start && buffer[end - 1] === RETURN) end--;
-        if (end === start) {
-          start = next;
+      while (i < limit) {
+        // Empty lines are skipped, as csv-parse's skip_empty_lines does.
+        if (bytes[i] === NEWLINE) {
+          i++;
+          continue;
+        }
+        if (bytes[i] === RETURN && (i + 1 === limit || bytes[i + 1] === NEWLINE)) {
+          i += 2;
           continue;
         }
         if (!layout) {
+          let end = buffer.indexOf(NEWLINE, i);
+          if (end < 0 || end >= limit) end = limit;
           const header = buffer
-            .toString('utf8', start, end)
+            .toString('utf8', i, end)
             .split(',')
             .map((cell) => cell.trim());
           layout = layoutOf(path, header, model);
           columns = header.length;
-          ranks = new Int32Array(columns).fill(-1);
+          roles = new Int32Array(columns).fill(SKIP);
+          roles[layout.groupIndex] = GROUP;
+          if (layout.stageIndex >= 0) roles[layout.stageIndex] = STAGE;
           layout.indices.forEach((column, rank) => {
-            ranks[column] = rank;
+            roles[column] = rank;
           });
-          start = next;
+          i = end + 1;
           continue;
         }
         row++;
-        const { groupIndex, stageIndex, indices } = layout;
+        const lineStart = i;
         let column = 0;
-        let cellStart = start;
         let blank = false;
         let badRank = -1;
         let skip = false;
         let groupStart = 0;
         let groupEnd = 0;
-        for (let i = start; i <= end; i++) {
-          if (i < end && buffer[i] !== COMMA) continue;
-          // The cell is [cellStart, i), trimmed as csv-parse's trim does.
-          let s = cellStart;
-          let e = i;
-          while (s < e && (buffer[s] === SPACE || buffer[s] === TAB)) s++;
-          while (e > s && (buffer[e - 1] === SPACE || buffer[e - 1] === TAB)) e--;
-          if (column === stageIndex) {
+        // One cell per turn: [s, e) is the cell trimmed as csv-parse's trim does; k is the comma or line end after it.
+        for (;;) {
+          const role = column < columns ? (roles[column] as number) : SKIP;
+          let s = i;
+          while (s < limit && (bytes[s] === SPACE || bytes[s] === TAB)) s++;
+          let k = s;
+          let value = Number.NaN;
+          let parsed = false;
+          if (role >= 0) {
+            // Most numbers are an optional sign, at most 15 digits and a point: integer / 10^k is then
+            // exact in both parts, so one division rounds exactly as Number() does.
+            let j = s;
+            let negative = false;
+            if (bytes[j] === 45 || bytes[j] === 43) negative = bytes[j++] === 45;
+            let mantissa = 0;
+            let digits = 0;
+            let fraction = -1;
+            for (; j < limit; j++) {
+              const c = bytes[j] as number;
+              if (c >= 48 && c <= 57) {
+                mantissa = mantissa * 10 + (c - 48);
+                digits++;
+              } else if (c === 46 && fraction < 0) fraction = digits;
+              else break;
+            }
+            k = j;
+            if (
+              digits > 0 &&
+              digits <= 15 &&
+              fraction !== digits &&
+              (k === limit || bytes[k] === COMMA || bytes[k] === NEWLINE)
+            ) {
+              const magnitude = fraction < 0 ? mantissa : mantissa / (POWERS[digits - fraction] as number);
+              value = negative ? -magnitude : magnitude;
+              parsed = true;
+            }
+          }
+          while (k < limit && bytes[k] !== COMMA && bytes[k] !== NEWLINE) k++;
+          let e = k;
+          const lineEnds = k === limit || bytes[k] === NEWLINE;
+          while (
+            e > s &&
+            (bytes[e - 1] === SPACE || bytes[e - 1] === TAB || (lineEnds && bytes[e - 1] === RETURN))
+          )
+            e--;
+          if (role >= 0) {
+            if (s === e) blank = true;
+            else if (!blank) {
+              if (!parsed) value = Number(buffer.toString('utf8', s, e));
+              values[role] = value;
+              if (!Number.isFinite(value) && (badRank < 0 || role < badRank)) badRank = role;
+            }
+          } else if (role === GROUP) {
+            groupStart = s;
+            groupEnd = e;
+            if (s === e) blank = true;
+          } else if (role === STAGE) {
             if (!sameBytes(buffer, s, e, lastStage)) {
               lastStage = Buffer.from(buffer.subarray(s, e));
               stages.add(lastStage.toString('utf8'));
             }
             if (stage && !sameBytes(buffer, s, e, stage)) skip = true;
           }
-          if (column === groupIndex) {
-            groupStart = s;
-            groupEnd = e;
-            if (s === e) blank = true;
-          }
-          const rank = column < columns ? (ranks[column] as number) : -1;
-          if (rank >= 0) {
-            if (s === e) blank = true;
-            else if (!blank) {
-              const value = parseNumber(buffer, s, e);
-              values[rank] = value;
-              if (!Number.isFinite(value) && (badRank < 0 || rank < badRank)) badRank = rank;
-            }
-          }
           column++;
-          cellStart = i + 1;
+          i = k + 1;
+          if (lineEnds) break;
         }
-        start = next;
         if (column !== columns) throw wrongLength(path, row, column, columns);
         if (skip) continue;
         if (blank) {
@@ -277,8 +292,8 @@ function readPlainCsv(path: string, model: FileModel): FileStats | null {
           continue;
         }
         if (badRank >= 0) {
-          const index = indices[badRank] as number;
-          throw notANumber(path, row, layout.header[index] as string, cellText(buffer, start - 1, index));
+          const index = layout.indices[badRank] as number;
+          throw notANumber(path, row, layout.header[index] as string, cellText(buffer, lineStart, index));
         }
         // Rows usually come school by school, so the school's sums are looked up only when it changes.
         if (!current || !sameBytes(buffer, groupStart, groupEnd, lastGroup)) {
@@ -305,11 +320,9 @@ function sameBytes(buffer: Buffer, start: number, end: number, other: Buffer): b
   return true;
 }
 
-/** The trimmed text of one cell of the line ending before `lineEnd`, for an error message. */
-function cellText(buffer: Buffer, lineEnd: number, column: number): string {
-  let lineStart = lineEnd;
-  while (lineStart > 0 && buffer[lineStart - 1] !== NEWLINE) lineStart--;
-  let end = lineEnd;
-  if (end > lineStart && buffer[end - 1] === RETURN) end--;
+/** The trimmed text of one cell of the line starting at `lineStart`, for an error message. */
+function cellText(buffer: Buffer, lineStart: number, column: number): string {
+  let end = buffer.indexOf(NEWLINE, lineStart);
+  if (end < 0) end = buffer.length;
   return (buffer.toString('utf8', lineStart, end).split(',')[column] ?? '').trim();
 }
