@@ -278,7 +278,8 @@ describe('headway', () => {
     const empty = await headway('va', '--input', path.join(reference, 'stages.csv'), '--stage', 'KS4');
     expect(empty.code, empty.stderr).toBe(0);
     const ks4Null = fs.readFileSync(path.join(reference, 'KS4-null-reml.lme4.csv'), 'utf8');
-    const icc = (name: string) => Number(new RegExp(`"icc","${name}","([^"]+)"`).exec(ks4Null)?.[1]).toFixed(3);
+    const icc = (name: string) =>
+      Number(new RegExp(`"icc","${name}","([^"]+)"`).exec(ks4Null)?.[1]).toFixed(3);
     expect(empty.stdout).toContain('(Intercept)');
     expect(empty.stdout).not.toContain('prior_attainment');
     expect(empty.stdout).toContain(

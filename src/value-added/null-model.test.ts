@@ -39,7 +39,9 @@ function cohort() {
     },
     (i) => `S${i + 1}`,
     (p) => {
-      lines.push([p.pupil, p.school, '2025-26', 'KS4', p.outcome, p.prior, p.context.disadvantaged].join(','));
+      lines.push(
+        [p.pupil, p.school, '2025-26', 'KS4', p.outcome, p.prior, p.context.disadvantaged].join(','),
+      );
       outcomes.add(p.school, [], p.outcome);
     },
   );
