@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { type EmbeddedCluster, startCluster } from '../src/db/embedded.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { demoStages } from '../src/demo/pupils.ts';
 import { seededRandom } from '../src/random.ts';
@@ -147,9 +148,17 @@ function agreement(fit: ModelFit, reference: Map<string, number>): Record<string
 }
 
 async function sqlPass(file: string, pupils: number) {
-  // Load the same pupils into the configured engine, then time the one GROUP BY against a plain count.
+  // Load the same pupils into the configured engine, then time the one GROUP BY against a plain count:
+  // DATABASE_URL's server, or else an embedded PostgreSQL cluster started here, as the tests do.
   const onServer = Boolean(process.env.DATABASE_URL);
-  if (onServer) await createServerTemplate();
+  let cluster: EmbeddedCluster | undefined;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-bench-pg-'));
+  if (!onServer) {
+    fs.chmodSync(folder, 0o755);
+    cluster = await startCluster(path.join(folder, 'data'));
+    process.env.DATABASE_URL = cluster.url;
+  }
+  await createServerTemplate();
   const database = await freshDatabase();
   const { db } = database;
   try {
@@ -180,8 +189,10 @@ async function sqlPass(file: string, pupils: number) {
         db,
       );
     }
+    await sql`vacuum analyze pupil_result`.execute(db);
     const cohort = { stage: 'BENCH', academicYear: '2025-26' };
     const passes: number[] = [];
+    const nullPasses: number[] = [];
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
       counts.push(
@@ -196,17 +207,29 @@ async function sqlPass(file: string, pupils: number) {
           await schoolStatistics(db, cohort, 'outcome', covariates);
         }),
       );
+      nullPasses.push(
+        await timeMs(async () => {
+          await schoolStatistics(db, cohort, 'outcome', []);
+        }),
+      );
     }
     return {
-      engine: process.env.DATABASE_URL ? 'postgresql' : 'embedded postgresql',
+      engine: onServer ? 'postgresql (DATABASE_URL)' : 'embedded postgresql',
       pupils,
       sqlPassMs: median(passes),
+      // The null model reads no context, so no jsonb: what the pass costs without parsing it.
+      nullModelPassMs: median(nullPasses),
       plainCountMs: median(counts),
       ratioToCount: Math.round((median(passes) / median(counts)) * 10) / 10,
     };
   } finally {
     await database.close();
-    if (onServer) await dropServerTemplate();
+    await dropServerTemplate();
+    if (cluster) {
+      await cluster.stop();
+      delete process.env.DATABASE_URL;
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
