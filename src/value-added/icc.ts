@@ -4,7 +4,7 @@
 // (over the fixed effects and sigma) is all an interval needs.
 import type { Icc } from './contract.ts';
 import { backSolveTransposed, choleskyInto, forwardSolve } from './dense.ts';
-import { centralHessian, findRoot } from './optimise.ts';
+import { findRoot } from './optimise.ts';
 
 /** qchisq(0.95, 1): a profile-likelihood interval is where the deviance is within this of its minimum. */
 const CHI2_95 = 3.841458820694124;
@@ -37,11 +37,11 @@ export function interceptIcc(deviance: (theta: number) => number, theta: number)
  * Random intercept and slope: the between-school variance at the slope covariate's cohort mean m is
  * sigma^2 |Lambda' (1, m)|^2, so rho = (theta1 + m theta2)^2 + (m theta3)^2. Its interval is a Wald
  * interval on the logit scale (logit ICC = log rho), with theta's covariance 2 H^-1 from the profiled
- * deviance's Hessian H by central differences: a profile over rho would need a two-dimensional
+ * deviance's Hessian H (central differences of its exact gradient): a profile over rho would need a two-dimensional
  * optimisation per point, and the logit keeps the interval inside (0, 1). Coordinates on their bound
  * (theta1 or theta3 = 0) are held there. When the deviance is flat at the fit the ends are null.
  */
-export function slopeIcc(deviance: (theta: number[]) => number, theta: number[], mean: number): Icc {
+export function slopeIcc(gradient: (theta: number[]) => number[], theta: number[], mean: number): Icc {
   const [t1, t2, t3] = theta as [number, number, number];
   const rho = (t1 + mean * t2) ** 2 + (mean * t3) ** 2;
   const estimate = iccOf(rho);
@@ -50,18 +50,16 @@ export function slopeIcc(deviance: (theta: number[]) => number, theta: number[],
   const free = [t1 > 1e-6, true, t3 > 1e-6];
   const indices = free.flatMap((isFree, i) => (isFree ? [i] : []));
   const m = indices.length;
-  // Steps of 1e-3: the deviance's rounding noise (~1e-9 on a deviance of 10^4) over a step of 1e-4 on
-  // a theta of 0.05 would already be 1e-3 of the curvature; truncation at 1e-3 is far smaller.
-  const hessian = centralHessian(deviance, theta, free, 1e-3);
+  const hessian = hessianOf(gradient, theta, indices);
   const factor = new Float64Array(m * m);
   if (choleskyInto(hessian, factor, m) !== -1) return unknown;
   // d log(rho) / d theta
-  const gradient = [
+  const dLogRho = [
     (2 * (t1 + mean * t2)) / rho,
     (2 * mean * (t1 + mean * t2)) / rho,
     (2 * mean * mean * t3) / rho,
   ];
-  const g = Float64Array.from(indices, (i) => gradient[i] as number);
+  const g = Float64Array.from(indices, (i) => dLogRho[i] as number);
   const solved = Float64Array.from(g);
   forwardSolve(factor, solved, m);
   backSolveTransposed(factor, solved, m);
@@ -75,4 +73,32 @@ export function slopeIcc(deviance: (theta: number[]) => number, theta: number[],
     upper: iccOf(Math.exp(logRho + Z95 * se)),
     method: 'wald-logit',
   };
+}
+
+/** The Hessian over the given coordinates by central differences of the exact gradient, symmetrised. */
+function hessianOf(
+  gradient: (theta: number[]) => number[],
+  theta: number[],
+  indices: number[],
+): Float64Array {
+  const m = indices.length;
+  const hessian = new Float64Array(m * m);
+  indices.forEach((j, b) => {
+    const h = 1e-4 * Math.max(Math.abs(theta[j] as number), 0.1);
+    const up = [...theta];
+    const down = [...theta];
+    up[j] = (up[j] as number) + h;
+    down[j] = (down[j] as number) - h;
+    const [gu, gd] = [gradient(up), gradient(down)];
+    indices.forEach((i, a) => {
+      hessian[a * m + b] = ((gu[i] as number) - (gd[i] as number)) / (2 * h);
+    });
+  });
+  for (let a = 0; a < m; a++)
+    for (let b = 0; b < a; b++) {
+      const mean = ((hessian[a * m + b] as number) + (hessian[b * m + a] as number)) / 2;
+      hessian[a * m + b] = mean;
+      hessian[b * m + a] = mean;
+    }
+  return hessian;
 }

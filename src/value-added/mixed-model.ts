@@ -7,9 +7,9 @@
 import { HeadwayError } from '../errors.ts';
 import type { SchoolValueAdded, ValueAddedBand, ValueAddedModel } from './contract.ts';
 import { backSolveTransposed, choleskyInto, forwardSolve, inverseFromCholesky } from './dense.ts';
-import { type Evaluation, evaluate, type Workspace, workspaceOf } from './deviance.ts';
+import { type Evaluation, evaluate, slopeGradient, type Workspace, workspaceOf } from './deviance.ts';
 import { interceptIcc, slopeIcc } from './icc.ts';
-import { brentMinimise, minimiseNewton, polishNewton } from './optimise.ts';
+import { brentMinimise, minimiseWithGradient, polishNewton, type WithGradient } from './optimise.ts';
 import type { ModelStats } from './sufficient-stats.ts';
 
 export interface ModelSpec {
@@ -97,7 +97,14 @@ export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
   checkFullRank(stats, w.xtx);
 
   const deviance = (theta: number[]) => evaluate(w, theta, spec.reml)?.deviance ?? Number.POSITIVE_INFINITY;
-  const { x: theta, evaluations } = q === 1 ? minimiseScalar((t) => deviance([t])) : minimiseSlope(deviance);
+  const withGradient: WithGradient = (t) => {
+    const at = evaluate(w, t, spec.reml);
+    return at
+      ? { value: at.deviance, gradient: slopeGradient(w, t, spec.reml, at) }
+      : { value: Number.POSITIVE_INFINITY, gradient: [Number.NaN, Number.NaN, Number.NaN] };
+  };
+  const { x: theta, evaluations } =
+    q === 1 ? minimiseScalar((t) => deviance([t])) : minimiseSlope(withGradient);
   const at = evaluate(w, theta, spec.reml);
   if (!at)
     throw new HeadwayError(
@@ -107,19 +114,20 @@ export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
   const icc =
     q === 1
       ? interceptIcc((t) => deviance([t]), theta[0] as number)
-      : slopeIcc(deviance, theta, (w.xtx[randomIndex[1] as number] as number) / w.n);
+      : slopeIcc((t) => withGradient(t).gradient, theta, (w.xtx[randomIndex[1] as number] as number) / w.n);
   const { fixed, variance, ...rest } = estimatesAt(stats, w, spec, theta, at, evaluations);
   return { fixed, variance, icc, ...rest };
 }
 
 /**
- * Random slope: theta = (theta1, theta2, theta3) with theta1, theta3 >= 0 in lme4. Flipping the sign of
+ * Random slope: theta = (theta1, theta2, theta3) with theta1, theta3 >= 0 in lme4, minimised with the
+ * deviance's exact gradient (deviance.ts). Flipping the sign of
  * a column of Lambda leaves Lambda Lambda', so the deviance, unchanged, so the search runs unbounded and
  * the signs are put right at the end; a fit on the boundary (theta3 = 0, the intercept and slope
  * perfectly correlated) is then a minimum like any other. lme4's starting point.
  */
-function minimiseSlope(f: (theta: number[]) => number) {
-  const found = minimiseNewton(f, [1, 0, 1]);
+function minimiseSlope(f: WithGradient) {
+  const found = minimiseWithGradient(f, [1, 0, 1]);
   let [t1, t2, t3] = found.x as [number, number, number];
   if (t1 < 0) [t1, t2] = [-t1, -t2];
   t3 = Math.abs(t3);

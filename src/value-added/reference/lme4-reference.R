@@ -10,7 +10,7 @@ control <- lmerControl(optimizer = "nloptwrap",
 # interval where the deviance is within qchisq(0.95, 1) of its minimum, found by uniroot (0 at the
 # bottom when the deviance at theta = 0 is within it). Random slope: at the slope covariate's mean m,
 # rho = (theta1 + m theta2)^2 + (m theta3)^2, ICC = rho / (1 + rho), and a Wald interval for log(rho)
-# from lme4's finite-difference Hessian of the deviance (covariance of theta = 2 H^-1).
+# from the deviance's Hessian by numDeriv (Richardson extrapolation; covariance of theta = 2 H^-1).
 icc <- function(fit, formula, data, reml) {
   devfun <- lmer(formula, data = data, REML = reml, control = control, devFunOnly = TRUE)
   theta <- unname(getME(fit, "theta"))
@@ -25,7 +25,7 @@ icc <- function(fit, formula, data, reml) {
   }
   m <- mean(data$prior_attainment)
   rho <- (theta[1] + m * theta[2])^2 + (m * theta[3])^2
-  hessian <- lme4:::deriv12(devfun, theta)$Hessian
+  hessian <- numDeriv::hessian(devfun, theta)
   gradient <- c(2 * (theta[1] + m * theta[2]), 2 * m * (theta[1] + m * theta[2]), 2 * m^2 * theta[3]) / rho
   se <- sqrt(2 * drop(t(gradient) %*% solve(hessian, gradient)))
   expit <- function(x) 1 / (1 + exp(-x))
