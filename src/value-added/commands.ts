@@ -106,7 +106,13 @@ export function registerValueAddedCommands(program: Command): void {
         });
         const fit = fitMixedModel(stats, { random, reml: !options.ml });
         if (incomplete > 0) console.error(`${incomplete} rows with a blank cell were left out`);
-        console.log(options.json ? JSON.stringify(modelJson(fit), null, 2) : formatModel(fit));
+        const stage = options.stage ? ` (${options.stage})` : '';
+        const formula = `${options.outcome} ~ ${[...(covariates ?? [])].join(' + ') || '1'}`;
+        console.log(
+          options.json
+            ? JSON.stringify(modelJson(fit), null, 2)
+            : `${options.input}${stage}: ${formula}\n${formatModel(fit)}`,
+        );
         return;
       }
       if (!options.stage || !options.year)
