@@ -1,13 +1,16 @@
-// Value added at national size: 600,000 pupils in 3,500 schools with 10 covariates. Headway streams the
-// CSV into per-school sufficient statistics and fits by REML (random intercept, then random slope);
-// when R with lme4 is installed, lmer fits the same file in the same run, and the two are compared
-// for time and for agreement. The SQL pass is timed on the configured engine beside a plain COUNT.
-import { execFileSync } from 'node:child_process';
+// Value added at national size: 600,000 pupils in 3,500 schools with 10 covariates. Headway is timed as
+// a user runs it, `headway va --input FILE ... --json` as a whole process from the file (start-up,
+// reading and fitting), for the random intercept and the random slope; the reading and the fit are also
+// timed in-process to show where the time goes. When R with lme4 is installed, lmer fits the same file
+// in the same run: the goal is Headway's whole process at least 10x faster than lme4's fit alone. The
+// SQL pass is timed on the configured engine beside a plain COUNT.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { type EmbeddedCluster, startCluster } from '../src/db/embedded.ts';
 import { createServerTemplate, dropServerTemplate, freshDatabase } from '../src/db/testing.ts';
 import { demoStages } from '../src/demo/pupils.ts';
 import { seededRandom } from '../src/random.ts';
@@ -63,6 +66,38 @@ export function writeCohort(file: string): number {
   return pupils;
 }
 
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `headway va --input` as its own process, as a user runs it: the median wall time of three runs. */
+function wholeProcess(file: string, kind: 'intercept' | 'slope'): { ms: number; fit: ModelFit } {
+  const args = [
+    path.join(root, 'bin/headway.mjs'),
+    'va',
+    '--input',
+    file,
+    '--covariates',
+    covariates.join(','),
+    ...(kind === 'slope' ? ['--random-slope', 'prior_attainment'] : []),
+    '--json',
+  ];
+  const once = () => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = performance.now() - started;
+    if (run.status !== 0) throw new Error(`headway va failed: ${run.stderr}`);
+    return { ms, fit: JSON.parse(run.stdout) as ModelFit };
+  };
+  // The first run may compile src/ into dist/ (bin/headway.mjs does when a source is newer): untimed.
+  let { fit } = once();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = once();
+    times.push(run.ms);
+    fit = run.fit;
+  }
+  return { ms: median(times), fit };
+}
+
 function haveR(): boolean {
   try {
     execFileSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(lme4))'], { stdio: 'ignore' });
@@ -113,9 +148,17 @@ function agreement(fit: ModelFit, reference: Map<string, number>): Record<string
 }
 
 async function sqlPass(file: string, pupils: number) {
-  // Load the same pupils into the configured engine, then time the one GROUP BY against a plain count.
+  // Load the same pupils into the configured engine, then time the one GROUP BY against a plain count:
+  // DATABASE_URL's server, or else an embedded PostgreSQL cluster started here, as the tests do.
   const onServer = Boolean(process.env.DATABASE_URL);
-  if (onServer) await createServerTemplate();
+  let cluster: EmbeddedCluster | undefined;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-bench-pg-'));
+  if (!onServer) {
+    fs.chmodSync(folder, 0o755);
+    cluster = await startCluster(path.join(folder, 'data'));
+    process.env.DATABASE_URL = cluster.url;
+  }
+  await createServerTemplate();
   const database = await freshDatabase();
   const { db } = database;
   try {
@@ -146,8 +189,10 @@ async function sqlPass(file: string, pupils: number) {
         db,
       );
     }
+    await sql`vacuum analyze pupil_result`.execute(db);
     const cohort = { stage: 'BENCH', academicYear: '2025-26' };
     const passes: number[] = [];
+    const nullPasses: number[] = [];
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
       counts.push(
@@ -162,17 +207,29 @@ async function sqlPass(file: string, pupils: number) {
           await schoolStatistics(db, cohort, 'outcome', covariates);
         }),
       );
+      nullPasses.push(
+        await timeMs(async () => {
+          await schoolStatistics(db, cohort, 'outcome', []);
+        }),
+      );
     }
     return {
-      engine: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+      engine: onServer ? 'postgresql (DATABASE_URL)' : 'embedded postgresql',
       pupils,
       sqlPassMs: median(passes),
+      // The null model reads no context, so no jsonb: what the pass costs without parsing it.
+      nullModelPassMs: median(nullPasses),
       plainCountMs: median(counts),
       ratioToCount: Math.round((median(passes) / median(counts)) * 10) / 10,
     };
   } finally {
     await database.close();
-    if (onServer) await dropServerTemplate();
+    await dropServerTemplate();
+    if (cluster) {
+      await cluster.stop();
+      delete process.env.DATABASE_URL;
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -180,12 +237,12 @@ export async function run(): Promise<void> {
   const file = path.join(os.tmpdir(), 'headway-va-bench.csv');
   const pupils = writeCohort(file);
   const results: Record<string, unknown> = { pupils, schools: model.schools, covariates: covariates.length };
-  let stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+  let stats = (await statisticsOfCsv(file, { group: 'school_code', outcome: 'outcome', covariates })).stats;
   const readTimes: number[] = [];
   for (let i = 0; i < 3; i++)
     readTimes.push(
       await timeMs(async () => {
-        stats = (await statisticsOfCsv(file, 'school_code', 'outcome', covariates)).stats;
+        stats = (await statisticsOfCsv(file, { group: 'school_code', outcome: 'outcome', covariates })).stats;
       }),
     );
   const readMs = median(readTimes);
@@ -200,11 +257,12 @@ export async function run(): Promise<void> {
           fit = fitMixedModel(stats, spec);
         }),
       );
+    const process = wholeProcess(file, kind);
     const headway = {
-      readAndSummariseMs: readMs,
-      fitMs: median(fitTimes),
-      totalMs: Math.round(readMs + median(fitTimes)),
+      wholeProcessMs: process.ms,
+      inProcess: { readAndSummariseMs: readMs, fitMs: median(fitTimes) },
       evaluations: fit.evaluations,
+      icc: fit.icc,
     };
     const entry: Record<string, unknown> = { headway };
     if (r) {
@@ -215,14 +273,15 @@ export async function run(): Promise<void> {
       };
       entry.lme4 = lme4Figures;
       entry.speedup = {
-        fitOnly: Math.round((lme4Figures.fitMs / headway.fitMs) * 10) / 10,
-        fromFile: Math.round(((lme4Figures.readMs + lme4Figures.fitMs) / headway.totalMs) * 10) / 10,
-        fitAgainstOurReadAndFit: Math.round((lme4Figures.fitMs / headway.totalMs) * 10) / 10,
+        // The goal: lme4's lmer call alone against Headway's whole process from the file.
+        lme4FitAgainstHeadwayWholeProcess: Math.round((lme4Figures.fitMs / headway.wholeProcessMs) * 10) / 10,
+        fitOnly: Math.round((lme4Figures.fitMs / headway.inProcess.fitMs) * 10) / 10,
+        fromFile: Math.round(((lme4Figures.readMs + lme4Figures.fitMs) / headway.wholeProcessMs) * 10) / 10,
       };
-      entry.largestRelativeDifference = agreement(fit, reference);
+      entry.largestRelativeDifference = agreement(process.fit, reference);
       // Where the two differ, the higher log-likelihood is the better optimum (lme4 warns when it stops short).
       entry.logLikOursMinusLme4 = Number(
-        (fit.logLik - (reference.get('logLik:') ?? Number.NaN)).toPrecision(3),
+        (process.fit.logLik - (reference.get('logLik:') ?? Number.NaN)).toPrecision(3),
       );
     } else {
       entry.lme4 = 'R with lme4 is not installed (apt-get install -y r-base-core r-cran-lme4)';
@@ -231,5 +290,7 @@ export async function run(): Promise<void> {
   }
   results.sqlPass = await sqlPass(file, pupils);
   fs.rmSync(file, { force: true });
-  writeResults(`value-added-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`, results);
+  // Two other engineers share this machine's two cores: the load says how far to trust the times.
+  results.loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  writeResults(`value-added-${process.env.DATABASE_URL ? 'postgres' : 'embedded'}`, results);
 }

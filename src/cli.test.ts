@@ -246,6 +246,7 @@ describe('headway', () => {
     expect(Object.keys(fitted)).toEqual([
       'fixed',
       'variance',
+      'icc',
       'logLik',
       'reml',
       'pupils',
@@ -278,6 +279,21 @@ describe('headway', () => {
     expect(fit.reml).toBe(true);
     expect(Math.abs(fit.fixed.prior_attainment.estimate / prior - 1)).toBeLessThan(5e-6);
     expect(fit.variance).toEqual({ school: expect.any(Number), residual: expect.any(Number) });
+
+    // The null model: no --covariates with a file; the intraclass correlation with its interval.
+    const empty = await headway('va', '--input', path.join(reference, 'stages.csv'), '--stage', 'KS4');
+    expect(empty.code, empty.stderr).toBe(0);
+    const ks4Null = fs.readFileSync(path.join(reference, 'KS4-null-reml.lme4.csv'), 'utf8');
+    const icc = (name: string) =>
+      Number(new RegExp(`"icc","${name}","([^"]+)"`).exec(ks4Null)?.[1]).toFixed(3);
+    expect(empty.stdout).toContain('(Intercept)');
+    expect(empty.stdout).not.toContain('prior_attainment');
+    expect(empty.stdout).toContain(
+      `intraclass correlation ${icc('estimate')} (95% CI ${icc('lower')} to ${icc('upper')}; profile likelihood)`,
+    );
+    const mixed = await headway('va', '--input', path.join(reference, 'stages.csv'));
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('holds pupils of 2 stages (KS2, KS4)');
 
     const bad = path.join(work, 'bad-pupils.csv');
     fs.writeFileSync(bad, 'school_code,outcome,prior\nS1,10,1\nS1,eleven,2\n');

@@ -15,7 +15,7 @@ import type { CohortFit } from './value-added.ts';
 interface VaOptions {
   stage?: string;
   year?: string;
-  outcome: string;
+  outcome?: string;
   covariates?: string;
   randomSlope?: string;
   ml?: boolean;
@@ -39,6 +39,15 @@ function formatModel(fit: ModelFit): string {
     '',
     'variance',
     ...Object.entries(fit.variance).map(([k, v]) => `  ${k.padEnd(10)} ${v.toFixed(4)}`),
+  );
+  const { icc } = fit;
+  const interval =
+    icc.lower === null || icc.upper === null
+      ? 'no interval: the likelihood is flat at the fit'
+      : `95% CI ${icc.lower.toFixed(3)} to ${icc.upper.toFixed(3)}`;
+  lines.push(
+    '',
+    `intraclass correlation ${icc.estimate.toFixed(3)} (${interval}; ${icc.method === 'wald-logit' ? 'Wald on the logit scale, at the slope covariate\u2019s mean' : 'profile likelihood'})`,
   );
   const counts = { above: 0, in_line: 0, below: 0 };
   for (const s of fit.schools) counts[s.band]++;
@@ -72,12 +81,18 @@ export function registerValueAddedCommands(program: Command): void {
   const va = program
     .command('va')
     .description('contextual value added: a REML (or ML) mixed model of outcome on covariates by school')
-    .option('--stage <stage>', 'the stage of the imported results, e.g. KS4')
+    .option(
+      '--stage <stage>',
+      'the stage of the imported results, e.g. KS4 (with --input: of the file\u2019s rows, by its stage column)',
+    )
     .option('--year <year>', 'the academic year, e.g. 2025-26')
-    .option('--outcome <column>', 'the outcome', 'outcome')
+    .option(
+      '--outcome <column>',
+      'the outcome (default: outcome; for imported results, as the stage\u2019s model says)',
+    )
     .option(
       '--covariates <list>',
-      'comma-separated, e.g. prior_attainment,disadvantaged (default: prior attainment and the context most pupils have)',
+      'comma-separated, e.g. prior_attainment,disadvantaged; "" or none for the null (intercept-only) model (default: with --input, none; otherwise prior attainment and the context most pupils have)',
     )
     .option('--random-slope <covariate>', 'also let the slope of this covariate vary by school')
     .option('--ml', 'maximum likelihood instead of REML')
@@ -85,24 +100,34 @@ export function registerValueAddedCommands(program: Command): void {
     .option('--group <column>', 'with --input: the column naming each pupil\u2019s school', 'school_code')
     .option('--json', 'print JSON')
     .action(async (options: VaOptions) => {
-      const covariates = options.covariates
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
+      // Not given means the default; given empty (or "none") means no covariates: the null model.
+      const covariates =
+        options.covariates?.trim() === 'none'
+          ? []
+          : options.covariates
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter(Boolean);
       const random = options.randomSlope ? [INTERCEPT, options.randomSlope] : [INTERCEPT];
       if (options.input) {
-        if (!covariates) throw new HeadwayError('invalid', 'With --input, name the --covariates');
         const { statisticsOfCsv } = await import('./read-file.ts');
         const { fitMixedModel } = await import('./mixed-model.ts');
-        const { stats, incomplete } = await statisticsOfCsv(
-          options.input,
-          options.group,
-          options.outcome,
-          covariates,
-        );
+        const { stats, incomplete } = await statisticsOfCsv(options.input, {
+          group: options.group,
+          outcome: options.outcome ?? 'outcome',
+          // A file has no default context: without --covariates it is the null model.
+          covariates: covariates ?? [],
+          stage: options.stage,
+        });
         const fit = fitMixedModel(stats, { random, reml: !options.ml });
         if (incomplete > 0) console.error(`${incomplete} rows with a blank cell were left out`);
-        console.log(options.json ? JSON.stringify(modelJson(fit), null, 2) : formatModel(fit));
+        const stage = options.stage ? ` (${options.stage})` : '';
+        const formula = `${options.outcome ?? 'outcome'} ~ ${[...(covariates ?? [])].join(' + ') || '1'}`;
+        console.log(
+          options.json
+            ? JSON.stringify(modelJson(fit), null, 2)
+            : `${options.input}${stage}: ${formula}\n${formatModel(fit)}`,
+        );
         return;
       }
       if (!options.stage || !options.year)
@@ -112,10 +137,11 @@ export function registerValueAddedCommands(program: Command): void {
         valueAddedFor(context, {
           stage: options.stage as string,
           academicYear: options.year as string,
+          // What is not given is left undefined: the stage's published model is fitted (and kept).
           outcome: options.outcome,
           covariates,
-          randomSlope: options.randomSlope ?? null,
-          reml: !options.ml,
+          randomSlope: options.randomSlope,
+          reml: options.ml ? false : undefined,
         }),
       );
       console.log(
@@ -129,7 +155,7 @@ export function registerValueAddedCommands(program: Command): void {
               null,
               2,
             )
-          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ')}\n${formatModel(result.model)}${nationalLine(result.national)}`,
+          : `${result.stage} ${result.academicYear}: ${result.outcome} ~ ${result.covariates.join(' + ') || '1'}\n${formatModel(result.model)}${nationalLine(result.national)}`,
       );
     });
 

@@ -38,6 +38,19 @@ export const SchoolValueAdded = z
   .openapi('SchoolValueAdded');
 export type SchoolValueAdded = z.infer<typeof SchoolValueAdded>;
 
+export const Icc = z
+  .object({
+    estimate: z.number(),
+    lower: z.number().nullable(),
+    upper: z.number().nullable(),
+    method: z.enum(['profile-likelihood', 'wald-logit']),
+  })
+  .openapi('IntraclassCorrelation', {
+    description:
+      'The intraclass correlation: the share of the (residual + school) variance that lies between schools, school / (school + residual); with a random slope, the school variance at the cohort’s mean of the slope’s covariate. Its 95% interval: for a random intercept, profile likelihood (theta where the deviance is within 3.841 of its minimum; the lower end may be 0); with a random slope, a Wald interval on the logit scale from the profiled deviance’s Hessian (null ends when the likelihood is flat at the fit)',
+  });
+export type Icc = z.infer<typeof Icc>;
+
 /** A fitted mixed model as the API gives it (the optimiser's own figures left out). */
 export const ValueAddedModel = z.object({
   fixed: z.record(z.string(), z.object({ estimate: z.number(), se: z.number() })),
@@ -47,6 +60,7 @@ export const ValueAddedModel = z.object({
     slope: z.number().optional(),
     covariance: z.number().optional(),
   }),
+  icc: Icc,
   logLik: z.number(),
   reml: z.boolean(),
   pupils: z.number().int(),
@@ -122,7 +136,8 @@ const CohortQuery = z.object({
 export const ValueAddedQuery = CohortQuery.extend({
   outcome: z.string().optional(),
   covariates: z.string().optional().openapi({
-    description: 'Comma-separated; default: prior attainment and the context at least 90% of pupils have',
+    description:
+      'Comma-separated. Left out: prior attainment and the context at least 90% of pupils have. Given empty (`covariates=`) or `none`: no covariates, the null (intercept-only) model, whose intraclass correlation is the share of the outcome’s variance that lies between schools',
   }),
   random_slope: z.string().optional(),
   method: z.enum(['reml', 'ml']).default('reml'),

@@ -7,7 +7,9 @@
 import { HeadwayError } from '../errors.ts';
 import type { SchoolValueAdded, ValueAddedBand, ValueAddedModel } from './contract.ts';
 import { backSolveTransposed, choleskyInto, forwardSolve, inverseFromCholesky } from './dense.ts';
-import { brentMinimise, minimiseBounded, polishNewton } from './optimise.ts';
+import { type Evaluation, evaluate, slopeGradient, type Workspace, workspaceOf } from './deviance.ts';
+import { interceptIcc, slopeIcc } from './icc.ts';
+import { brentMinimise, minimiseWithGradient, polishNewton, type WithGradient } from './optimise.ts';
 import type { ModelStats } from './sufficient-stats.ts';
 
 export interface ModelSpec {
@@ -25,82 +27,6 @@ export const Z95 = 1.959963984540054;
 /** Significantly above or below zero when the interval misses it, in line otherwise. */
 export function bandOf(lower: number, upper: number): ValueAddedBand {
   return lower > 0 ? 'above' : upper < 0 ? 'below' : 'in_line';
-}
-
-interface Workspace {
-  p: number;
-  q: number;
-  randomIndex: number[];
-  xtx: Float64Array;
-  xty: Float64Array;
-  yty: number;
-  n: number;
-}
-
-/** The profiled deviance at theta, and the pieces the estimates are read from. */
-function evaluate(stats: ModelStats, w: Workspace, theta: number[], reml: boolean) {
-  const { p, q, randomIndex } = w;
-  const lambda = lambdaOf(theta, q);
-  const m = new Float64Array(q * q);
-  const l = new Float64Array(q * q);
-  const rzx = new Float64Array(q * p);
-  const cu = new Float64Array(q);
-  const xtxAdjusted = Float64Array.from(w.xtx);
-  const xtyAdjusted = Float64Array.from(w.xty);
-  let logDetL = 0;
-  let cuSquares = 0;
-  for (const g of stats.groups) {
-    penalisedBlock(g.xtx, lambda, randomIndex, p, m);
-    choleskyInto(m, l, q);
-    for (let a = 0; a < q; a++) logDetL += 2 * Math.log(l[a * q + a] as number);
-    // R_ZX = L^-1 Lambda' Z'X and c_u = L^-1 Lambda' Z'y
-    for (let a = 0; a < q; a++) {
-      for (let j = 0; j < p; j++) {
-        let sum = 0;
-        for (let r = 0; r < q; r++)
-          sum += (lambda[r * q + a] as number) * (g.xtx[(randomIndex[r] as number) * p + j] as number);
-        rzx[a * p + j] = sum;
-      }
-      let sum = 0;
-      for (let r = 0; r < q; r++)
-        sum += (lambda[r * q + a] as number) * (g.xty[randomIndex[r] as number] as number);
-      cu[a] = sum;
-    }
-    for (let a = 0; a < q; a++) {
-      for (let k = 0; k < a; k++) {
-        const lak = l[a * q + k] as number;
-        for (let j = 0; j < p; j++)
-          rzx[a * p + j] = (rzx[a * p + j] as number) - lak * (rzx[k * p + j] as number);
-        cu[a] = (cu[a] as number) - lak * (cu[k] as number);
-      }
-      const laa = l[a * q + a] as number;
-      for (let j = 0; j < p; j++) rzx[a * p + j] = (rzx[a * p + j] as number) / laa;
-      cu[a] = (cu[a] as number) / laa;
-    }
-    for (let a = 0; a < q; a++) {
-      const c = cu[a] as number;
-      cuSquares += c * c;
-      for (let i = 0; i < p; i++) {
-        const ri = rzx[a * p + i] as number;
-        xtyAdjusted[i] = (xtyAdjusted[i] as number) - ri * c;
-        // Only the lower triangle: it is all choleskyInto reads.
-        for (let j = 0; j <= i; j++)
-          xtxAdjusted[i * p + j] = (xtxAdjusted[i * p + j] as number) - ri * (rzx[a * p + j] as number);
-      }
-    }
-  }
-  const lx = new Float64Array(p * p);
-  if (choleskyInto(xtxAdjusted, lx, p) !== -1) return null;
-  const cBeta = Float64Array.from(xtyAdjusted);
-  forwardSolve(lx, cBeta, p);
-  let cBetaSquares = 0;
-  for (let i = 0; i < p; i++) cBetaSquares += (cBeta[i] as number) ** 2;
-  const penalisedRss = w.yty - cuSquares - cBetaSquares;
-  let logDetRx = 0;
-  for (let i = 0; i < p; i++) logDetRx += 2 * Math.log(lx[i * p + i] as number);
-  const dof = reml ? w.n - p : w.n;
-  const deviance = logDetL + (reml ? logDetRx : 0) + dof * (1 + Math.log((2 * Math.PI * penalisedRss) / dof));
-  return { deviance, lx, cBeta, penalisedRss, dof, lambda };
 }
 
 /** M = Lambda' Z'Z Lambda + I for one school, where Z'Z is read from the school's X'X. */
@@ -164,37 +90,48 @@ export function fitMixedModel(stats: ModelStats, spec: ModelSpec): ModelFit {
     return index;
   });
   const q = randomIndex.length;
-  const w: Workspace = {
-    p,
-    q,
-    randomIndex,
-    xtx: new Float64Array(p * p),
-    xty: new Float64Array(p),
-    yty: 0,
-    n: 0,
-  };
-  for (const g of stats.groups) {
-    for (let i = 0; i < p * p; i++) w.xtx[i] = (w.xtx[i] as number) + (g.xtx[i] as number);
-    for (let i = 0; i < p; i++) w.xty[i] = (w.xty[i] as number) + (g.xty[i] as number);
-    w.yty += g.yty;
-    w.n += g.n;
-  }
+  const w = workspaceOf(stats, randomIndex);
   if (w.n <= p) throw new HeadwayError('unprocessable', `${w.n} pupils are too few for ${p} fixed effects`);
   if (stats.groups.length < 2)
     throw new HeadwayError('unprocessable', 'Value added needs pupils in at least two schools');
   checkFullRank(stats, w.xtx);
 
-  const deviance = (theta: number[]) =>
-    evaluate(stats, w, theta, spec.reml)?.deviance ?? Number.POSITIVE_INFINITY;
+  const deviance = (theta: number[]) => evaluate(w, theta, spec.reml)?.deviance ?? Number.POSITIVE_INFINITY;
+  const withGradient: WithGradient = (t) => {
+    const at = evaluate(w, t, spec.reml);
+    return at
+      ? { value: at.deviance, gradient: slopeGradient(w, t, spec.reml, at) }
+      : { value: Number.POSITIVE_INFINITY, gradient: [Number.NaN, Number.NaN, Number.NaN] };
+  };
   const { x: theta, evaluations } =
-    q === 1 ? minimiseScalar((t) => deviance([t])) : minimiseBounded(deviance, [1, 0, 1], [0, -Infinity, 0]);
-  const at = evaluate(stats, w, theta, spec.reml);
+    q === 1 ? minimiseScalar((t) => deviance([t])) : minimiseSlope(withGradient);
+  const at = evaluate(w, theta, spec.reml);
   if (!at)
     throw new HeadwayError(
       'unprocessable',
       'The model could not be fitted (the fixed effects are not identifiable)',
     );
-  return estimatesAt(stats, w, spec, theta, at, evaluations);
+  const icc =
+    q === 1
+      ? interceptIcc((t) => deviance([t]), theta[0] as number)
+      : slopeIcc((t) => withGradient(t).gradient, theta, (w.xtx[randomIndex[1] as number] as number) / w.n);
+  const { fixed, variance, ...rest } = estimatesAt(stats, w, spec, theta, at, evaluations);
+  return { fixed, variance, icc, ...rest };
+}
+
+/**
+ * Random slope: theta = (theta1, theta2, theta3) with theta1, theta3 >= 0 in lme4, minimised with the
+ * deviance's exact gradient (deviance.ts). Flipping the sign of
+ * a column of Lambda leaves Lambda Lambda', so the deviance, unchanged, so the search runs unbounded and
+ * the signs are put right at the end; a fit on the boundary (theta3 = 0, the intercept and slope
+ * perfectly correlated) is then a minimum like any other. lme4's starting point.
+ */
+function minimiseSlope(f: WithGradient) {
+  const found = minimiseWithGradient(f, [1, 0, 1]);
+  let [t1, t2, t3] = found.x as [number, number, number];
+  if (t1 < 0) [t1, t2] = [-t1, -t2];
+  t3 = Math.abs(t3);
+  return { x: [t1, t2, t3], evaluations: found.evaluations };
 }
 
 /** In one dimension: scan a geometric grid for the basin, then Brent within it (theta >= 0). */
@@ -218,11 +155,12 @@ function estimatesAt(
   w: Workspace,
   spec: ModelSpec,
   theta: number[],
-  at: NonNullable<ReturnType<typeof evaluate>>,
+  at: Evaluation,
   evaluations: number,
-): ModelFit {
+): Omit<ModelFit, 'icc'> {
   const { p, q, randomIndex } = w;
-  const { lx, cBeta, lambda } = at;
+  const { lx, cBeta } = at;
+  const lambda = lambdaOf(theta, q);
   const sigma2 = at.penalisedRss / at.dof;
   const beta = Float64Array.from(cBeta);
   backSolveTransposed(lx, beta, p);

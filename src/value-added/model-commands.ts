@@ -19,6 +19,12 @@ interface ModelOptions {
   json?: boolean;
 }
 
+const percent = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
+
+function percentWithInterval(icc: FitSummary['icc']): string {
+  return `${percent(icc.estimate)} (95% CI ${percent(icc.lower)} to ${percent(icc.upper)})`;
+}
+
 function describeFit(title: string, fit: FitSummary | null): string {
   if (!fit) return `${title}: cannot be fitted`;
   const { above, in_line, below } = fit.bands;
@@ -29,6 +35,7 @@ function describeFit(title: string, fit: FitSummary | null): string {
     )
       .map(([k, v]) => `${k} ${v.toFixed(4)}`)
       .join(', ')}`,
+    `  intraclass correlation ${percentWithInterval(fit.icc)} of the variance between schools`,
     `  schools: ${above} significantly above, ${in_line} in line, ${below} significantly below`,
   ].join('\n');
 }

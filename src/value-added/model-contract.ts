@@ -2,6 +2,7 @@
 // changed one against the published, and publishing it; and the national references imported. Zod only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonBody, jsonResponse } from '../contract.ts';
+import { Icc } from './contract.ts';
 
 const Name = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a column name: lower-case letters, digits and _');
 
@@ -57,6 +58,7 @@ const FitSummary = z.object({
   random_slope: z.string().nullable(),
   fixed: z.record(z.string(), z.object({ estimate: z.number(), se: z.number() })),
   variance: z.record(z.string(), z.number()),
+  icc: Icc,
   logLik: z.number(),
   pupils: z.number().int(),
   schools: z.number().int(),

@@ -11,10 +11,14 @@ function modelRequestOf(q: ValueAddedQuery): ModelRequest {
     stage: q.stage,
     academicYear: q.year,
     outcome: q.outcome,
-    covariates: q.covariates
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    // Left out: the default covariates; empty or "none": the null model (no covariates).
+    covariates:
+      q.covariates?.trim() === 'none'
+        ? []
+        : q.covariates
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
     // Left undefined unless the query names them, so a bare cohort is fitted under the stage's
     // specification (fitCohort); `method` defaults to reml, which the specification fits by too.
     randomSlope: q.random_slope,

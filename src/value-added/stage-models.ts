@@ -55,6 +55,7 @@ function summaryOf(fit: CohortFit, randomSlope: string | null): FitSummary {
     variance: Object.fromEntries(
       Object.entries(fit.model.variance).filter((entry): entry is [string, number] => entry[1] !== undefined),
     ),
+    icc: fit.model.icc,
     logLik: fit.model.logLik,
     pupils: fit.model.pupils,
     schools: fit.model.schools.length,

@@ -32,12 +32,22 @@ export class StatsAccumulator {
   }
 
   add(group: string, covariates: ArrayLike<number>, outcome: number): void {
-    const p = this.columns.length;
+    this.addTo(this.groupStats(group), covariates, outcome);
+  }
+
+  /** The group's running sums, created on first use (a reader keeps it while rows stay in one school). */
+  groupStats(group: string): GroupStats {
     let stats = this.byGroup.get(group);
     if (!stats) {
+      const p = this.columns.length;
       stats = { group, n: 0, xtx: new Float64Array(p * p), xty: new Float64Array(p), yty: 0 };
       this.byGroup.set(group, stats);
     }
+    return stats;
+  }
+
+  addTo(stats: GroupStats, covariates: ArrayLike<number>, outcome: number): void {
+    const p = this.columns.length;
     const x = this.row;
     x[0] = 1;
     for (let j = 1; j < p; j++) x[j] = covariates[j - 1] as number;

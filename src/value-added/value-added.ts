@@ -71,7 +71,7 @@ async function fitModel(db: Db, request: ModelRequest): Promise<CohortFit> {
   if (stats.groups.length === 0)
     throw new HeadwayError(
       'not_found',
-      `There are no ${request.stage} results for ${request.academicYear} with ${covariates.join(', ')}`,
+      `There are no ${request.stage} results for ${request.academicYear} with ${covariates.length > 0 ? covariates.join(', ') : 'an outcome (the null model)'}`,
     );
   const model = fitMixedModel(stats, {
     random: request.randomSlope ? [INTERCEPT, request.randomSlope] : [INTERCEPT],

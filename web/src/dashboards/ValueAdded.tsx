@@ -23,6 +23,11 @@ const bandText: Record<ValueAddedBand, string> = {
   in_line: 'in line with',
   below: 'significantly below',
 };
+/** "12.3% of the variance lies between schools (95% interval 10.1% to 14.8%)." */
+function iccWords(icc: { estimate: number; lower: number | null; upper: number | null }): string {
+  const percent = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
+  return `${percent(icc.estimate)} of the variance (after adjustment) lies between schools (95% interval ${percent(icc.lower)} to ${percent(icc.upper)}).`;
+}
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 
 function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }) {
@@ -132,8 +137,8 @@ function CohortFigures({ code, cohort }: { code: string; cohort: CohortSummary }
         {label} Outcome adjusted for {covariates.join(', ').replaceAll('_', ' ')}; a{' '}
         {model.reml ? 'REML' : 'ML'} mixed model with a random{' '}
         {model.variance.slope === undefined ? 'intercept' : 'intercept and slope'} for each school. Estimates
-        are shrunk towards zero, the more so for small cohorts. The model compares schools within the
-        authority, so its effects average zero across the authority;{' '}
+        are shrunk towards zero, the more so for small cohorts. {iccWords(model.icc)} The model compares
+        schools within the authority, so its effects average zero across the authority;{' '}
         {national
           ? `against the national reference (${national.reference}) each pupil's outcome is compared with the national average of pupils with the same prior attainment, so the authority's own figure can be above or below zero.`
           : 'no national reference covers this cohort, so how the authority compares with pupils nationally is not shown.'}

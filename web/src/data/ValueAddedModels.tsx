@@ -29,6 +29,8 @@ const listOf = (text: string) =>
         .map((c) => c.trim())
         .filter(Boolean);
 
+const percent = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
+
 function FitColumn({ fit }: { fit: FitSummary | null }) {
   if (!fit) return <td>cannot be fitted</td>;
   return (
@@ -40,6 +42,9 @@ function FitColumn({ fit }: { fit: FitSummary | null }) {
       {fit.logLik.toFixed(1)}
       <br />
       variance between schools {fit.variance.school?.toFixed(3)}, within {fit.variance.residual?.toFixed(3)}
+      <br />
+      {percent(fit.icc.estimate)} of the variance between schools (95% interval {percent(fit.icc.lower)} to{' '}
+      {percent(fit.icc.upper)})
       <br />
       {fit.bands.above} above, {fit.bands.in_line} in line, {fit.bands.below} below
     </td>
