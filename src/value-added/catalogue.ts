@@ -142,22 +142,33 @@ function indicatorsOf(stage: string, bands: StageBands): IndicatorDefinition[] {
 }
 
 /**
- * Makes sure the stage's elements and indicators exist, with the value-added bands and the names its
- * specification sets (a stage published again under new bands or a new outcome label is re-banded and
- * renamed; other edits to the indicators are kept).
+ * Makes sure the stage's elements exist, and its indicators of the families it publishes figures for
+ * (a stage without leavers' destinations gets no NEET indicator, one without a national reference no
+ * national one, until it has them), with the value-added bands and the names its specification sets:
+ * a stage published again under new bands or a new outcome label is re-banded and renamed; other
+ * edits to the indicators are kept.
  */
-export async function ensureStageCatalogue(db: Db, stage: string, bands: StageBands): Promise<void> {
+export async function ensureStageCatalogue(
+  db: Db,
+  stage: string,
+  bands: StageBands,
+  families: Set<IndicatorFamily>,
+): Promise<void> {
   await db
     .insertInto('data_element')
     .values(elementsOf(stage))
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   const indicators = indicatorsOf(stage, bands);
-  await db
-    .insertInto('indicator')
-    .values(indicators)
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
+  const published = indicators.filter((i) =>
+    [...families].some((family) => i.code === stageIndicator(family, stage)),
+  );
+  if (published.length > 0)
+    await db
+      .insertInto('indicator')
+      .values(published)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   for (const { code, name } of indicators)
     await db
       .updateTable('indicator')

@@ -11,7 +11,13 @@ import { HeadwayError } from '../errors.ts';
 import { elementIds } from '../kpi/imports.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
 import { writeSetting } from '../settings/store.ts';
-import { type ElementFamily, ensureStageCatalogue, stageElement, stageElementCodes } from './catalogue.ts';
+import {
+  type ElementFamily,
+  ensureStageCatalogue,
+  type IndicatorFamily,
+  stageElement,
+  stageElementCodes,
+} from './catalogue.ts';
 import { nationalComparison } from './national.ts';
 import { type Cohort, outcomeCounts } from './queries.ts';
 import {
@@ -33,7 +39,6 @@ function publicationMonth(academicYear: string): string {
  */
 export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
   const model = await stageModel(db, cohort.stage);
-  await ensureStageCatalogue(db, cohort.stage, model);
   // A cohort that cannot be modelled (too few schools, collinear context) still publishes its counts;
   // `headway va` on it gives the reason.
   let fitted: CohortFit | null = null;
@@ -74,6 +79,11 @@ export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
       set(c.school, 'leavers_neet', c.neet);
     }
   }
+  const families = new Set<IndicatorFamily>(['value_added', 'progress_score']);
+  if (national) families.add('national_value_added');
+  if (counts.some((c) => c.lowAttainers !== null)) families.add('low_attainment_rate');
+  if (counts.some((c) => c.leaversKnown > 0)) families.add('neet_rate');
+  await ensureStageCatalogue(db, cohort.stage, model, families);
   const units = await orgUnitsByCode(db, values.keys());
   const elements = await elementIds(db);
   const month = publicationMonth(cohort.academicYear);

@@ -83,7 +83,7 @@ describe('each stage rolls up on its own', () => {
     });
   });
 
-  it('the mixed indicators are gone; each stage’s are named with their stage', async () => {
+  it('the mixed indicators are gone; each stage’s are named with their stage, only those it publishes', async () => {
     const codes = await database.db
       .selectFrom('indicator')
       .select(['code', 'name'])
@@ -93,6 +93,9 @@ describe('each stage rolls up on its own', () => {
     expect(codes.map((c) => c.code)).not.toContain('progress_score');
     expect(codes).toContainEqual({ code: 'value_added_p', name: 'Contextual value added, P' });
     expect(codes).toContainEqual({ code: 'progress_score_q', name: 'Progress score, Q' });
+    // No leavers' destinations and no national reference here: no NEET or national indicator to show empty.
+    expect(codes.map((c) => c.code)).not.toContain('neet_rate_p');
+    expect(codes.map((c) => c.code)).not.toContain('national_value_added_p');
   });
 
   it('value added by area is the pupil-weighted mean of that stage’s school effects only', async () => {

@@ -13,6 +13,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
+import { useIndicatorNames } from '../useIndicatorNames.ts';
 import { kindNames } from './labels.ts';
 
 const statuses: NeedStatus[] = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
@@ -67,6 +68,7 @@ export function NeedsPage() {
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('open');
   const session = useSession();
+  const indicatorName = useIndicatorNames();
   // The areas whose needs the caller may filter by: every area for the whole authority, else those
   // they hold a role at (an area above a head's school or a trust's schools is not theirs to broker).
   const areas = (useAreas().data?.org_units ?? []).filter(
@@ -147,7 +149,7 @@ export function NeedsPage() {
                     </th>
                     <td>
                       {kindNames[n.kind]}
-                      {n.indicator && `: ${words(n.indicator)}`}
+                      {n.indicator && `: ${indicatorName(n.indicator)}`}
                     </td>
                     <td>
                       {n.evidence} <span className="muted">({words(n.rule)})</span>
