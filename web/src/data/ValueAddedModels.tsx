@@ -81,7 +81,7 @@ function StageForm({ entry }: { entry: Entry }) {
       </h3>
       <p className="muted">
         {model.changed_by
-          ? `Published by ${model.changed_by} on ${model.changed_at?.slice(0, 10)}.`
+          ? `Published by ${model.changed_by}${model.changed_at ? ` on ${model.changed_at.slice(0, 10)}` : ''}.`
           : 'The defaults: never changed.'}
       </p>
       <form
@@ -101,7 +101,7 @@ function StageForm({ entry }: { entry: Entry }) {
         }}
       >
         <label>
-          Outcome{' '}
+          The outcome is{' '}
           <input
             value={label}
             size={16}
