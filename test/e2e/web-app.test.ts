@@ -590,6 +590,30 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await page.close();
   });
 
+  test('an annual figure asked for in a month without it offers the latest period that has it', async () => {
+    const page = await signedIn('director@northmoor.example');
+    const { latest_month } = await api<{ latest_month: string }>(page, '/api/v1/auth/session');
+    // Value added is published in July; the demo's latest month is in the autumn after.
+    await page.goto(`${base}/explorer?indicator=value_added_ks4&level=area&period=${latest_month}`);
+    const offer = page.getByTestId('no-values').getByRole('button');
+    await offer.waitFor();
+    const july = `${latest_month.slice(0, 4)}-07`;
+    expect(await offer.innerText()).toBe(july);
+    await offer.click();
+    await page.waitForURL(new RegExp(`period=${july}`));
+    const areas = await api<{ results: { org_unit: string; value: number | null }[] }>(
+      page,
+      `/api/v1/analytics?indicator=value_added_ks4&level=area&period=${july}&series=false`,
+    );
+    const first = page.getByTestId('explorer').locator('tbody tr').first();
+    await first.waitFor();
+    const best = [...areas.results]
+      .filter((r) => r.value !== null)
+      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
+    expect(await first.locator('td').first().innerText()).toContain((best?.value as number).toFixed(2));
+    await page.close();
+  });
+
   // Last: it changes the words every later page would show.
   test("an admin sets the authority's own words and every page uses them", async () => {
     const page = await signedIn('admin@northmoor.example');

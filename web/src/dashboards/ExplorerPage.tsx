@@ -52,6 +52,18 @@ export function ExplorerPage() {
     queryFn: () => getJson<Answer<typeof analyticsRoute>>(`/api/v1/analytics?${query}&series=false`),
     enabled: indicator !== '' && period !== '',
   });
+  // Nothing in the period (an annual figure, such as value added in July, asked for in October): find
+  // the latest period with a value from the authority's series, to offer it.
+  const empty = Boolean(results.data && results.data.results.every((r) => r.value === null));
+  const authority = useQuery({
+    queryKey: ['analytics-latest', indicator, period],
+    queryFn: () =>
+      getJson<Answer<typeof analyticsRoute>>(
+        `/api/v1/analytics?${new URLSearchParams({ indicator, period, level: 'authority', trend_periods: '24' })}`,
+      ),
+    enabled: empty,
+  });
+  const latestWithValue = authority.data?.results[0]?.series.filter((p) => p.value !== null).at(-1)?.period;
   const set = (key: string, value: string) => {
     const copy = new URLSearchParams(chosen);
     if (value === '') copy.delete(key);
@@ -108,6 +120,20 @@ export function ExplorerPage() {
       {results.isPending && indicator && period && <p aria-busy="true">Working it out…</p>}
       {heading && results.data && (
         <>
+          {empty && (
+            <p data-testid="no-values">
+              No values in {period}.{' '}
+              {latestWithValue && (
+                <>
+                  The latest period with values is{' '}
+                  <button type="button" className="link" onClick={() => set('period', latestWithValue)}>
+                    {latestWithValue}
+                  </button>{' '}
+                  (results and value added are published once a year, in July).
+                </>
+              )}
+            </p>
+          )}
           <p>
             {sorted.length} rows. Download: <a href={`/api/v1/analytics?${query}&format=csv`}>CSV</a> ·{' '}
             <a href={`/api/v1/analytics?${query}&format=xlsx`}>XLSX</a>
