@@ -609,8 +609,8 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await first.waitFor();
     const best = [...areas.results]
       .filter((r) => r.value !== null)
-      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
-    expect(await first.locator('td').first().innerText()).toContain((best?.value as number).toFixed(2));
+      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0] as { value: number };
+    expect(await first.locator('td').first().innerText()).toContain(best.value.toFixed(2));
     await page.close();
   });
 
