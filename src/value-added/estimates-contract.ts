@@ -25,6 +25,10 @@ const EstimatesModel = {
   stage: z.string(),
   academicYear: z.string(),
   outcome: z.string(),
+  outcome_label: z.string().nullable().openapi({
+    description:
+      'What the outcome is, as the stage’s specification names it ("Attainment 8"); null: not named',
+  }),
   covariates: z.array(z.string()),
   fixed: z.record(z.string(), z.number()).openapi({
     description: 'The fixed effects a pupil’s estimate is the sum of: (Intercept) + Σ β × covariate',

@@ -18,6 +18,7 @@ import type {
   UnitEstimate,
 } from './estimates-contract.ts';
 import { type Cohort, schoolMeansQuery } from './queries.ts';
+import { stageModel } from './settings.ts';
 import { INTERCEPT } from './sufficient-stats.ts';
 import { type CohortFit, fitCohort } from './value-added.ts';
 
@@ -49,7 +50,7 @@ function publishedFit(db: Db, cohort: Cohort): Promise<CohortFit> {
 }
 
 /** The model part of every estimates answer: the fixed effects and the percentile's shift. */
-function basisOf(fit: CohortFit, percentile: number) {
+function basisOf(fit: CohortFit, percentile: number, outcomeLabel: string | null) {
   // In the model's order (the intercept, then the covariates), whatever order a kept fit's JSON has.
   const fixed = Object.fromEntries(
     [INTERCEPT, ...fit.covariates]
@@ -60,6 +61,7 @@ function basisOf(fit: CohortFit, percentile: number) {
     stage: fit.stage,
     academicYear: fit.academicYear,
     outcome: fit.outcome,
+    outcome_label: outcomeLabel,
     covariates: fit.covariates,
     fixed,
     percentile,
@@ -126,7 +128,7 @@ export async function cohortEstimates(
   if (request.orgUnit !== undefined && !canSee(actor, request.orgUnit))
     throw notFound(`Unit ${request.orgUnit}`);
   const fit = await publishedFit(db, request);
-  const basis = basisOf(fit, request.percentile);
+  const basis = basisOf(fit, request.percentile, (await stageModel(db, request.stage)).outcome_label);
   const cohort = { stage: request.stage, academicYear: request.academicYear };
   const { rows } = await computedOnce(
     db,
@@ -233,7 +235,7 @@ export async function pupilEstimates(
     .executeTakeFirst();
   if (!found) throw notFound(`School ${school}`);
   const fit = await publishedFit(db, request);
-  const basis = basisOf(fit, request.percentile);
+  const basis = basisOf(fit, request.percentile, (await stageModel(db, request.stage)).outcome_label);
   const rows = await db
     .selectFrom('pupil_result')
     .select(['pupil_id', 'outcome', 'prior_attainment', 'context'])

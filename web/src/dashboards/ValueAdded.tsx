@@ -208,7 +208,7 @@ function Estimates({ code, cohort }: { code: string; cohort: CohortSummary }) {
                 <tr>
                   <th scope="col">Measure</th>
                   <th scope="col" className="number">
-                    Mean {result.data.outcome.replaceAll('_', ' ')}
+                    Mean {result.data.outcome_label ?? result.data.outcome.replaceAll('_', ' ')}
                   </th>
                   <th scope="col" className="number">
                     Actual minus this
