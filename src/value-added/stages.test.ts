@@ -235,7 +235,11 @@ describe('the stage’s model, as the authority specifies it', () => {
     expect(indicator).toEqual({ red: -2, amber: -0.5, name: 'Contextual value added, P, test points' });
     // Estimates name the outcome as the specification does.
     const estimates = await director.get('/api/v1/value-added/estimates?stage=P&year=2025-26&percentile=20');
-    expect(estimates.body).toMatchObject({ outcome: 'outcome', outcome_label: 'test points', covariates: [] });
+    expect(estimates.body).toMatchObject({
+      outcome: 'outcome',
+      outcome_label: 'test points',
+      covariates: [],
+    });
     const audit = await database.db
       .selectFrom('audit_event')
       .select('details')
