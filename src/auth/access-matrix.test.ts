@@ -189,6 +189,24 @@ async function freshDeployment(school = 'S1', leader = 'P7') {
   return id;
 }
 
+/** A fresh deployment with one day logged, to correct or remove. */
+async function freshDay(): Promise<{ deployment: number; day: number }> {
+  const deployment = await freshDeployment();
+  const { id } = await database.db
+    .insertInto('deployment_day')
+    .values({
+      deployment_id: deployment,
+      on_date: '2026-11-02',
+      days: 0.5,
+      activity: 'visit',
+      note: '',
+      logged_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { deployment, day: id };
+}
+
 const schoolsFile = () => {
   const form = new FormData();
   form.append('file', new File(['code,name,phase,area_code\nS1,Big School,primary,A\n'], 'schools.csv'));
@@ -743,10 +761,30 @@ const rows: Row[] = [
     route: 'POST /brokering/deployments/{id}/days',
     request: async () => ({
       path: `/brokering/deployments/${await freshDeployment()}/days`,
-      body: { on: '2026-11-02', days: 0.5 },
+      body: { on: '2026-11-02', days: 0.5, activity: 'visit' },
     }),
     // The leader deployed logs their days; brokers in scope (a trust's director too) may log them.
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /brokering/deployments/{id}/days/{day}',
+    request: async () => {
+      const { deployment, day } = await freshDay();
+      return {
+        path: `/brokering/deployments/${deployment}/days/${day}`,
+        body: { days: 1, reason: 'A whole day' },
+      };
+    },
+    // Corrected by whoever may log them.
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'DELETE /brokering/deployments/{id}/days/{day}',
+    request: async () => {
+      const { deployment, day } = await freshDay();
+      return { path: `/brokering/deployments/${deployment}/days/${day}?reason=Logged%20in%20error` };
+    },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A', 'leader_S1']), cells(404, notS1)),
   },
   {
     route: 'POST /brokering/deployments/{id}/end',

@@ -453,6 +453,8 @@ const notYetInTheMatrix = [
   'POST /brokering/proposals/{id}/decisions',
   'GET /brokering/deployments',
   'POST /brokering/deployments/{id}/days',
+  'PATCH /brokering/deployments/{id}/days/{day}',
+  'DELETE /brokering/deployments/{id}/days/{day}',
   'POST /brokering/deployments/{id}/end',
   'GET /brokering/impact',
 ];

@@ -237,11 +237,18 @@ describe('deployments', () => {
       const logged = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
         on,
         days: 1,
+        activity: 'visit',
         note: `visit ${i + 1}`,
+        allow_duplicate: i > 0,
       });
       expect(logged.status).toBe(201);
     }
-    const over = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, { on, days: 0.5 });
+    const over = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
+      on,
+      days: 0.5,
+      activity: 'meeting',
+      allow_duplicate: true,
+    });
     expect(over.status).toBe(422);
     expect(over.body.error.message).toBe(
       'days: 6.5 days would exceed the 6 agreed (6 logged); give override_reason to allow it',
@@ -249,7 +256,9 @@ describe('deployments', () => {
     const allowed = await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
       on,
       days: 0.5,
+      activity: 'meeting',
       override_reason: 'Governors asked for one more review',
+      allow_duplicate: true,
     });
     expect(allowed.status).toBe(201);
     expect(allowed.body.days_logged).toBe(6.5);
@@ -273,8 +282,96 @@ describe('deployments', () => {
     const ended = await as.director.send('POST', `/api/v1/brokering/deployments/${id}/end`, end);
     expect(ended.body.status).toBe('finished');
     expect(
-      (await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, { on, days: 1 })).status,
+      (
+        await leader.send('POST', `/api/v1/brokering/deployments/${id}/days`, {
+          on,
+          days: 1,
+          activity: 'visit',
+          allow_duplicate: true,
+        })
+      ).status,
     ).toBe(409);
+  });
+
+  it('asks for the date and activity, warns of a second log on a date, and corrects or removes a log with a reason (audited)', async () => {
+    const id = await deployMentor();
+    const leader = await apiAs(database, 'system_leader', 'S1', 'P4');
+    const url = `/api/v1/brokering/deployments/${id}/days`;
+    const on = today();
+    // Neither the date nor the activity is assumed.
+    expect((await leader.send('POST', url, { days: 1, activity: 'visit' })).status).toBe(400);
+    expect((await leader.send('POST', url, { on, days: 1 })).status).toBe(400);
+    const first = await leader.send('POST', url, { on, days: 1, activity: 'visit', note: 'Met the head' });
+    expect(first.status).toBe(201);
+    // The same day again: refused with what is already there, unless confirmed.
+    const again = await leader.send('POST', url, { on, days: 0.5, activity: 'coaching' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain(`${on} already has 1 day (visit: Met the head, logged by`);
+    const confirmed = await leader.send('POST', url, {
+      on,
+      days: 0.5,
+      activity: 'coaching',
+      allow_duplicate: true,
+    });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.days_logged).toBe(1.5);
+    const [visit, coaching] = confirmed.body.days as { id: number }[];
+    // A correction needs a reason, and keeps the total within the days agreed (6).
+    expect((await leader.send('PATCH', `${url}/${coaching?.id}`, { days: 1 })).status).toBe(400);
+    const corrected = await leader.send('PATCH', `${url}/${coaching?.id}`, {
+      days: 1,
+      reason: 'A whole day',
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.days_logged).toBe(2);
+    expect(corrected.body.days[1]).toMatchObject({
+      days: 1,
+      activity: 'coaching',
+      correction_reason: 'A whole day',
+    });
+    const removed = await leader.send(
+      'DELETE',
+      `${url}/${visit?.id}?reason=${encodeURIComponent('Logged twice')}`,
+    );
+    expect(removed.status).toBe(200);
+    expect(removed.body.days_logged).toBe(1);
+    // Another leader's log is not theirs to correct; a log of another deployment is not found.
+    const other = await apiAs(database, 'system_leader', 'S3', 'P5');
+    expect((await other.send('PATCH', `${url}/${coaching?.id}`, { days: 0.5, reason: 'x' })).status).toBe(
+      404,
+    );
+    expect((await leader.send('PATCH', `${url}/999999`, { days: 0.5, reason: 'x' })).status).toBe(404);
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('action', 'in', ['correct_day', 'remove_day'])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['correct_day', 'remove_day']);
+    expect(audit[0]?.details).toMatchObject({
+      reason: 'A whole day',
+      before: { days: 0.5 },
+      after: { days: 1 },
+    });
+    expect(audit[1]?.details).toMatchObject({
+      reason: 'Logged twice',
+      removed: { days: 1, note: 'Met the head' },
+    });
+  });
+
+  it('flags a deployment still active after its end date', async () => {
+    const id = await deployMentor();
+    const { body: before } = await as.director.get(`/api/v1/brokering/deployments/${id}`);
+    expect(before.past_end).toBe(false);
+    await database.db
+      .updateTable('deployment')
+      .set({ starts_on: '2020-01-06', ends_on: '2020-01-31' })
+      .where('id', '=', id)
+      .execute();
+    const { body: after } = await as.director.get(`/api/v1/brokering/deployments/${id}`);
+    expect(after).toMatchObject({ status: 'active', past_end: true });
+    const { body: list } = await as.director.get('/api/v1/brokering/deployments');
+    expect(list.deployments.find((d: { id: number }) => d.id === id)?.past_end).toBe(true);
   });
 });
 

@@ -34,6 +34,9 @@ export const needStatuses = ['open', 'supported', 'closed', 'lapsed', 'withdrawn
 export type NeedStatus = (typeof needStatuses)[number];
 
 export const deploymentStatuses = ['active', 'finished', 'ended_early'] as const;
+/** What a logged day was spent on. */
+export const dayActivities = ['visit', 'coaching', 'meeting', 'remote', 'training', 'other'] as const;
+export type DayActivity = (typeof dayActivities)[number];
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 
 const perKind = <T extends z.ZodType>(value: T) =>

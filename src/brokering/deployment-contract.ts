@@ -9,8 +9,9 @@ import {
   jsonBody,
   jsonResponse,
   QueryFlag,
+  RowIdText,
 } from '../contract.ts';
-import { deploymentStatuses } from './contract.ts';
+import { dayActivities, deploymentStatuses } from './contract.ts';
 
 export const Deployment = z
   .object({
@@ -28,6 +29,9 @@ export const Deployment = z
     days_agreed: z.number(),
     days_logged: z.number(),
     status: z.enum(deploymentStatuses),
+    past_end: z.boolean().openapi({
+      description: 'Still active after its end date: a broker should end it (finished or ended early)',
+    }),
     outcome_note: z.string().nullable(),
     fit: z.number().nullable(),
   })
@@ -38,10 +42,13 @@ export const DeploymentDay = z.object({
   id: z.number().int(),
   on_date: z.string(),
   days: z.number(),
+  activity: z.enum(dayActivities),
   note: z.string(),
   /** Why days beyond those agreed were allowed; null for days within them. */
   override_reason: z.string().nullable(),
   logged_by: z.string(),
+  corrected_by: z.string().nullable(),
+  correction_reason: z.string().nullable(),
 });
 export type DeploymentDay = z.infer<typeof DeploymentDay>;
 
@@ -59,13 +66,28 @@ export const DeploymentQuery = z.object({
 export type DeploymentQuery = z.infer<typeof DeploymentQuery>;
 
 export const DayLog = z.object({
-  on: IsoDate,
+  on: IsoDate.openapi({ description: 'The day worked: required, never assumed to be today' }),
   days: z.number().positive().max(1),
+  activity: z.enum(dayActivities),
   note: z.string().max(2000).optional(),
   /** Allows days beyond those agreed; recorded and audited. */
   override_reason: z.string().trim().min(1).max(2000).optional(),
+  allow_duplicate: z.boolean().optional().openapi({
+    description: 'Log it although the deployment already has a log on that date (otherwise 409)',
+  }),
 });
 export type DayLog = z.infer<typeof DayLog>;
+
+export const DayCorrection = z.object({
+  on: IsoDate.optional(),
+  days: z.number().positive().max(1).optional(),
+  activity: z.enum(dayActivities).optional(),
+  note: z.string().max(2000).optional(),
+  reason: z.string().trim().min(1).max(2000).openapi({ description: 'Why the log is corrected (audited)' }),
+});
+export type DayCorrection = z.infer<typeof DayCorrection>;
+
+const DayParams = IdParam.extend({ day: RowIdText });
 
 export const DeploymentEnd = z.object({
   status: z.enum(['finished', 'ended_early']),
@@ -153,7 +175,39 @@ export const logDaysRoute = createRoute({
   responses: {
     201: jsonResponse(DeploymentDetail, 'The deployment'),
     403: errorResponse('Neither the leader nor a broker'),
+    409: errorResponse('A log on that date already (allow_duplicate to log it anyway)'),
     422: errorResponse('Beyond the days agreed without an override'),
+  },
+});
+
+export const correctDayRoute = createRoute({
+  method: 'patch',
+  path: '/brokering/deployments/{id}/days/{day}',
+  tags: ['brokering'],
+  summary:
+    'Correct a logged day (its date, days, activity or note) with a reason; audited with before and after',
+  request: { params: DayParams, body: jsonBody(DayCorrection) },
+  responses: {
+    200: jsonResponse(DeploymentDetail, 'The deployment'),
+    403: errorResponse('Neither the leader nor a broker'),
+    404: errorResponse('No such log on the deployment'),
+    422: errorResponse('Beyond the days agreed'),
+  },
+});
+
+export const removeDayRoute = createRoute({
+  method: 'delete',
+  path: '/brokering/deployments/{id}/days/{day}',
+  tags: ['brokering'],
+  summary: 'Remove a day logged in error, with a reason; audited with what it said',
+  request: {
+    params: DayParams,
+    query: z.object({ reason: z.string().trim().min(1).max(2000) }),
+  },
+  responses: {
+    200: jsonResponse(DeploymentDetail, 'The deployment'),
+    403: errorResponse('Neither the leader nor a broker'),
+    404: errorResponse('No such log on the deployment'),
   },
 });
 

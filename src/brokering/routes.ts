@@ -4,13 +4,22 @@
 import { newRouter } from '../http.ts';
 import { brokeringSettingsRoute, changeBrokeringSettingsRoute } from './contract.ts';
 import {
+  correctDayRoute,
   deploymentRoute,
   endDeploymentRoute,
   impactRoute,
   listDeploymentsRoute,
   logDaysRoute,
+  removeDayRoute,
 } from './deployment-contract.ts';
-import { deploymentById, endDeployment, listDeployments, logDays } from './deployments.ts';
+import {
+  correctDay,
+  deploymentById,
+  endDeployment,
+  listDeployments,
+  logDays,
+  removeDay,
+} from './deployments.ts';
 import { impactSummary } from './impact.ts';
 import {
   listNeedsRoute,
@@ -57,6 +66,14 @@ export const brokeringRoutes = newRouter()
   .openapi(logDaysRoute, async (c) =>
     c.json(await logDays(c.var.context, c.req.valid('param').id, c.req.valid('json')), 201),
   )
+  .openapi(correctDayRoute, async (c) => {
+    const { id, day } = c.req.valid('param');
+    return c.json(await correctDay(c.var.context, id, day, c.req.valid('json')), 200);
+  })
+  .openapi(removeDayRoute, async (c) => {
+    const { id, day } = c.req.valid('param');
+    return c.json(await removeDay(c.var.context, id, day, c.req.valid('query').reason), 200);
+  })
   .openapi(endDeploymentRoute, async (c) =>
     c.json(await endDeployment(c.var.context, c.req.valid('param').id, c.req.valid('json')), 200),
   )

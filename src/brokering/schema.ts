@@ -1,7 +1,7 @@
 // The brokering capability's tables: support needs (found by rules or raised by hand),
 // brokering proposals with the broker's rejections, deployments and the days logged against them.
 import type { ColumnType, Generated } from 'kysely';
-import type { DeploymentStatus, NeedKind, NeedRule, NeedStatus } from './contract.ts';
+import type { DayActivity, DeploymentStatus, NeedKind, NeedRule, NeedStatus } from './contract.ts';
 
 type DateColumn = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -64,10 +64,14 @@ interface DeploymentDayTable {
   deployment_id: number;
   on_date: DateColumn;
   days: number;
+  activity: DayActivity;
   note: string;
   /** Why days beyond those agreed were allowed; null for days within them. */
   override_reason: string | null;
   logged_by: string;
+  /** Who last corrected the log, and why; null when never corrected. */
+  corrected_by: string | null;
+  correction_reason: string | null;
 }
 
 export interface BrokeringTables {

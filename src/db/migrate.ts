@@ -12,6 +12,7 @@ import * as elementTotals from './migrations/0009_element_totals.ts';
 import * as inspectionFrameworks from './migrations/0010_inspection_frameworks.ts';
 import * as figuresAgree from './migrations/0012_figures_agree.ts';
 import * as valueAddedByStage from './migrations/0013_value_added_by_stage.ts';
+import * as dayLogs from './migrations/0014_day_logs.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_inspection_frameworks': inspectionFrameworks,
   '0012_figures_agree': figuresAgree,
   '0013_value_added_by_stage': valueAddedByStage,
+  '0014_day_logs': dayLogs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

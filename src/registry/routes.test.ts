@@ -286,6 +286,7 @@ describe('the API document', () => {
       '/brokering/deployments',
       '/brokering/deployments/{id}',
       '/brokering/deployments/{id}/days',
+      '/brokering/deployments/{id}/days/{day}',
       '/brokering/deployments/{id}/end',
       '/brokering/impact',
       '/brokering/leaders',

@@ -553,11 +553,22 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     expect(mine.deployments.length).toBeGreaterThanOrEqual(2);
     await leader.getByTestId('deployments').locator('tbody tr').first().waitFor();
     expect(await leader.getByTestId('deployments').locator('tbody tr').count()).toBe(mine.deployments.length);
-    const target = mine.deployments[0] as { id: number; days_logged: number };
+    const target = mine.deployments.find((d) => d.days_logged > 0) as { id: number; days_logged: number };
+    const detail = await api<{ days: { on_date: string }[] }>(
+      leader,
+      `/api/v1/brokering/deployments/${target.id}`,
+    );
+    // The day of a visit already logged: no date is assumed, and a second log that day is asked about.
+    const visited = detail.days.at(-1)?.on_date as string;
     await leader.goto(`${base}/deployments/${target.id}`);
+    await leader.getByLabel('On', { exact: true }).fill(visited);
     await leader.getByLabel('Days').selectOption('0.5');
+    await leader.getByLabel('Activity').selectOption('coaching');
     await leader.getByLabel('Note').fill('Met the maths lead');
-    await leader.getByRole('button', { name: 'Log' }).click();
+    await leader.getByRole('button', { name: 'Log', exact: true }).click();
+    await leader.getByTestId('duplicate').waitFor();
+    expect(await leader.getByTestId('duplicate').innerText()).toContain(`${visited} already has`);
+    await leader.getByRole('button', { name: 'Log it as well' }).click();
     await expect
       .poll(
         async () =>
@@ -565,7 +576,17 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
             .days_logged,
       )
       .toBe(target.days_logged + 0.5);
-    await leader.getByText('Met the maths lead').waitFor();
+    // Then corrected: a whole day, with the reason shown beside it.
+    const row = leader.getByTestId('days').locator('tr', { hasText: 'Met the maths lead' });
+    await row.getByRole('button', { name: 'Correct' }).click();
+    const form = leader.getByTestId('days').locator('form');
+    await form.getByLabel('Days').selectOption('1');
+    await form.getByLabel('Why the change').fill('It was a whole day');
+    await form.getByRole('button', { name: 'Save the correction' }).click();
+    await leader.getByText('corrected by').waitFor();
+    expect(
+      (await api<{ days_logged: number }>(leader, `/api/v1/brokering/deployments/${target.id}`)).days_logged,
+    ).toBe(target.days_logged + 1);
     expect(await seriousViolations(leader)).toEqual([]);
     await leader.close();
   });

@@ -1,10 +1,15 @@
 // Deployments: the list (of the caller's schools, or "my schools" for a system leader with days left),
-// and one deployment with its days logged, where the leader logs time and a broker records the outcome.
+// and one deployment with its days logged, where the leader logs time (a date and an activity asked
+// for, a second log on a date confirmed) and corrects or removes a log with a reason, and a broker
+// records the outcome. One still active after its end date says so.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { DayActivity } from '../../../src/brokering/contract.ts';
 import type {
+  correctDayRoute,
   Deployment,
+  DeploymentDay,
   DeploymentDetail,
   deploymentRoute,
   endDeploymentRoute,
@@ -12,7 +17,7 @@ import type {
   logDaysRoute,
 } from '../../../src/brokering/deployment-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
-import { getJson, path, send } from '../api.ts';
+import { ApiError, getJson, path, send } from '../api.ts';
 import { Choice, type ChoiceOption } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
@@ -51,7 +56,10 @@ export function DeploymentTable({ deployments, label }: { deployments: Deploymen
               <td className="number">
                 {d.days_logged} / {d.days_agreed}
               </td>
-              <td>{d.status.replace('_', ' ')}</td>
+              <td>
+                {d.status.replace('_', ' ')}
+                {d.past_end && <span className="tag warn"> past its end date</span>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -101,35 +109,85 @@ const dayOptions: ChoiceOption[] = [
   { value: '0.5', label: '0.5' },
 ];
 
+const activityNames: Record<DayActivity, string> = {
+  visit: 'Visit to the school',
+  coaching: 'Coaching',
+  meeting: 'Meeting',
+  remote: 'Remote support',
+  training: 'Training',
+  other: 'Other',
+};
+const activityOptions = (Object.keys(activityNames) as DayActivity[]).map((value) => ({
+  value,
+  label: activityNames[value],
+}));
+
 function LogDays({ deployment }: { deployment: DeploymentDetail }) {
-  const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  // No date is assumed: a day logged late is logged on the day it was worked.
+  const [on, setOn] = useState('');
   const [days, setDays] = useState('1');
+  const [activity, setActivity] = useState<DayActivity | ''>('');
   const [note, setNote] = useState('');
   const [override, setOverride] = useState('');
+  const [duplicate, setDuplicate] = useState<string | null>(null);
   const { error, run } = useAction();
   const over = deployment.days_logged + Number(days) > deployment.days_agreed;
+  const log = (allowDuplicate: boolean) =>
+    run(async () => {
+      try {
+        await send('POST', `/api/v1/brokering/deployments/${deployment.id}/days`, {
+          on,
+          days: Number(days),
+          activity: activity as DayActivity,
+          note,
+          ...(override.trim() && { override_reason: override.trim() }),
+          ...(allowDuplicate && { allow_duplicate: true }),
+        } satisfies Body<typeof logDaysRoute>);
+      } catch (e) {
+        // A second log on the same date: asked about, not refused.
+        if (e instanceof ApiError && e.status === 409 && !allowDuplicate) {
+          setDuplicate(e.message);
+          return;
+        }
+        throw e;
+      }
+      setDuplicate(null);
+      setNote('');
+      setOverride('');
+      setOn('');
+      setActivity('');
+    });
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        run(async () => {
-          await send('POST', `/api/v1/brokering/deployments/${deployment.id}/days`, {
-            on,
-            days: Number(days),
-            note,
-            ...(override.trim() && { override_reason: override.trim() }),
-          } satisfies Body<typeof logDaysRoute>);
-          setNote('');
-          setOverride('');
-        });
+        void log(false);
       }}
     >
       <fieldset>
         <legend>Log time</legend>
         <label>
-          On <input type="date" value={on} onChange={(e) => setOn(e.target.value)} required />
+          On{' '}
+          <input
+            type="date"
+            value={on}
+            max={new Date().toISOString().slice(0, 10)}
+            onChange={(e) => {
+              setOn(e.target.value);
+              setDuplicate(null);
+            }}
+            required
+          />
         </label>{' '}
         <Choice label="Days" value={days} onChange={setDays} options={dayOptions} />{' '}
+        <Choice<DayActivity | ''>
+          label="Activity"
+          value={activity}
+          onChange={setActivity}
+          empty="choose…"
+          required
+          options={activityOptions}
+        />{' '}
         <label>
           Note <input value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
@@ -142,9 +200,116 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
           </p>
         )}{' '}
         <button type="submit">Log</button>
+        {duplicate && (
+          <p role="alert" className="problem" data-testid="duplicate">
+            {duplicate}{' '}
+            <button type="button" onClick={() => void log(true)}>
+              Log it as well
+            </button>
+          </p>
+        )}
         {error && <Problem error={error} />}
       </fieldset>
     </form>
+  );
+}
+
+/** One logged day's row, with the leader's or broker's correction and removal (each with a reason). */
+function DayRow({
+  deployment,
+  day,
+  editable,
+}: {
+  deployment: DeploymentDetail;
+  day: DeploymentDay;
+  editable: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [on, setOn] = useState(day.on_date);
+  const [days, setDays] = useState(String(day.days));
+  const [activity, setActivity] = useState<DayActivity>(day.activity);
+  const [note, setNote] = useState(day.note);
+  const [reason, setReason] = useState('');
+  const { error, run } = useAction();
+  const url = `/api/v1/brokering/deployments/${deployment.id}/days/${day.id}`;
+  if (editing)
+    return (
+      <tr>
+        <td colSpan={6}>
+          <form
+            className="filters"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(async () => {
+                await send('PATCH', url, {
+                  on,
+                  days: Number(days),
+                  activity,
+                  note,
+                  reason,
+                } satisfies Body<typeof correctDayRoute>);
+                setEditing(false);
+              });
+            }}
+          >
+            <label>
+              On <input type="date" value={on} onChange={(e) => setOn(e.target.value)} required />
+            </label>
+            <Choice label="Days" value={days} onChange={setDays} options={dayOptions} />
+            <Choice label="Activity" value={activity} onChange={setActivity} options={activityOptions} />
+            <label>
+              Note <input value={note} onChange={(e) => setNote(e.target.value)} />
+            </label>
+            <label>
+              Why the change <input value={reason} onChange={(e) => setReason(e.target.value)} required />
+            </label>
+            <button type="submit">Save the correction</button>{' '}
+            <button
+              type="button"
+              disabled={!reason.trim()}
+              onClick={() =>
+                void run(async () => {
+                  await send('DELETE', `${url}?reason=${encodeURIComponent(reason)}`);
+                  setEditing(false);
+                })
+              }
+            >
+              Remove this log
+            </button>{' '}
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            {error && <Problem error={error} />}
+          </form>
+        </td>
+      </tr>
+    );
+  return (
+    <tr>
+      <td>{day.on_date}</td>
+      <td className="number">{day.days}</td>
+      <td>{activityNames[day.activity]}</td>
+      <td>
+        {day.note}
+        {day.override_reason && (
+          <span className="tag warn"> beyond the days agreed: {day.override_reason}</span>
+        )}
+        {day.corrected_by && (
+          <span className="tag">
+            {' '}
+            corrected by {day.corrected_by}: {day.correction_reason}
+          </span>
+        )}
+      </td>
+      <td>{day.logged_by}</td>
+      <td>
+        {editable && (
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            Correct
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -221,6 +386,12 @@ export function DeploymentPage() {
           </div>
         ))}
       </dl>
+      {d.past_end && (
+        <p className="problem" data-testid="past-end">
+          Still active after its end date ({d.ends_on}):{' '}
+          {isBroker ? 'end it below' : 'a broker should end it'}, finished or ended early, with its outcome.
+        </p>
+      )}
       {d.status === 'active' && (isLeader || isBroker) && <LogDays deployment={d} />}
       {d.status === 'active' && isBroker && <EndDeployment deployment={d} />}
       <h2>Days logged</h2>
@@ -234,23 +405,22 @@ export function DeploymentPage() {
               <th scope="col" className="number">
                 Days
               </th>
+              <th scope="col">Activity</th>
               <th scope="col">Note</th>
               <th scope="col">By</th>
+              <th scope="col">
+                <span className="sr-only">Correct</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {d.days.map((day) => (
-              <tr key={day.id}>
-                <td>{day.on_date}</td>
-                <td className="number">{day.days}</td>
-                <td>
-                  {day.note}
-                  {day.override_reason && (
-                    <span className="tag warn"> beyond the days agreed: {day.override_reason}</span>
-                  )}
-                </td>
-                <td>{day.logged_by}</td>
-              </tr>
+              <DayRow
+                key={day.id}
+                deployment={d}
+                day={day}
+                editable={d.status === 'active' && (isLeader || isBroker)}
+              />
             ))}
           </tbody>
         </table>
