@@ -101,8 +101,7 @@ export async function deploymentById(context: Context, id: number): Promise<Depl
 const isBroker = (actor: Actor, d: Deployment) =>
   actor.permissions.has('brokering:write') && canSee(actor, d.school);
 
-/** The leader (or a broker for the school) logs time spent; funded days hold unless overridden. */
-/** The deployment, if the caller may log or correct days on it now. */
+/** The deployment, if the caller (its leader, or a broker for the school) may log or correct days on it now. */
 async function loggable(context: Context, id: number, verb: string): Promise<DeploymentDetail> {
   const { actor } = context;
   const deployment = await deploymentById(context, id);
@@ -125,6 +124,7 @@ function checkDate(context: Context, deployment: Deployment, on: string): void {
     throw new HeadwayError('invalid', `on: ${on} is before the deployment began (${deployment.starts_on})`);
 }
 
+/** The leader (or a broker for the school) logs time spent; funded days hold unless overridden. */
 export async function logDays(context: Context, id: number, log: DayLog): Promise<DeploymentDetail> {
   const { db, actor } = context;
   const deployment = await loggable(context, id, 'logs');
