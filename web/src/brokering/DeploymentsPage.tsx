@@ -146,7 +146,15 @@ function LogDays({ deployment }: { deployment: DeploymentDetail }) {
       } catch (e) {
         // A second log on the same date: asked about, not refused.
         if (e instanceof ApiError && e.status === 409 && !allowDuplicate) {
-          setDuplicate(e.message);
+          const there = deployment.days
+            .filter((d) => d.on_date === on)
+            .map(
+              (d) =>
+                `${d.days} day${d.days === 1 ? '' : 's'}, ${activityNames[d.activity].toLowerCase()}${d.note ? ` (${d.note})` : ''}, by ${d.logged_by}`,
+            );
+          setDuplicate(
+            `${on} already has a log here: ${there.join('; ')}. Correct that log below, or log this one as well.`,
+          );
           return;
         }
         throw e;
@@ -304,7 +312,7 @@ function DayRow({
       <td>{day.logged_by}</td>
       <td>
         {editable && (
-          <button type="button" className="link" onClick={() => setEditing(true)}>
+          <button type="button" onClick={() => setEditing(true)}>
             Correct
           </button>
         )}
