@@ -13,6 +13,7 @@ import * as inspectionFrameworks from './migrations/0010_inspection_frameworks.t
 import * as figuresAgree from './migrations/0012_figures_agree.ts';
 import * as valueAddedByStage from './migrations/0013_value_added_by_stage.ts';
 import * as dayLogs from './migrations/0014_day_logs.ts';
+import * as elementRanges from './migrations/0015_element_ranges.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012_figures_agree': figuresAgree,
   '0013_value_added_by_stage': valueAddedByStage,
   '0014_day_logs': dayLogs,
+  '0015_element_ranges': elementRanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

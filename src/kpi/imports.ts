@@ -17,6 +17,35 @@ import {
   targetRow,
 } from './schema.ts';
 
+/** The values each element with a bound can take, by code. */
+async function elementRanges(db: Db): Promise<Map<string, { min: number | null; max: number | null }>> {
+  const rows = await db
+    .selectFrom('data_element')
+    .select(['code', 'min_value', 'max_value'])
+    .where((eb) => eb.or([eb('min_value', 'is not', null), eb('max_value', 'is not', null)]))
+    .execute();
+  return new Map(rows.map((r) => [r.code, { min: r.min_value, max: r.max_value }]));
+}
+
+/** "-5 is below the smallest sessions_attended can be (0)", or null within the element's range. */
+function outsideRange(
+  element: string,
+  value: number,
+  range: { min: number | null; max: number | null } | undefined,
+): { message: string; reason: string } | null {
+  if (range?.min != null && value < range.min)
+    return {
+      message: `${value} is below the smallest ${element} can be (${range.min})`,
+      reason: `is below the smallest ${element} can be (${range.min})`,
+    };
+  if (range?.max != null && value > range.max)
+    return {
+      message: `${value} is above the largest ${element} can be (${range.max})`,
+      reason: `is above the largest ${element} can be (${range.max})`,
+    };
+  return null;
+}
+
 /** Data element ids by code. */
 export async function elementIds(db: Db): Promise<Map<string, number>> {
   const rows = await db.selectFrom('data_element').select(['id', 'code']).execute();
@@ -57,6 +86,7 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
       records.map((r) => r.value.school_code),
     );
     const elements = await elementIds(db);
+    const ranges = await elementRanges(db);
     // Said once here, not built again for every row that names an unknown element.
     const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isComputedElement(e)).join(', ')})`;
     const plan: DataValuePlan = { rows: [] };
@@ -83,6 +113,9 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
       } else if (source) {
         const computed = `is computed from ${source.from} and cannot be imported`;
         problems.add({ row, column: 'element', message: `${value.element} ${computed}`, reason: computed });
+      } else {
+        const outside = outsideRange(value.element, value.value as number, ranges.get(value.element));
+        if (outside) problems.add({ row, column: 'value', ...outside });
       }
       // A file with any problem writes nothing: its rows are not gathered for writing.
       if (problems.total === 0 && school?.level === 'school' && elementId !== undefined) {

@@ -168,6 +168,21 @@ describe('pushing data values', () => {
     expect(november).toEqual([]);
     expect((await post('/api/v1/data-values', { rows: 'nope' })).status).toBe(400);
   });
+
+  test('a count below 0 is refused by row and column; 0 itself is a count', async () => {
+    const response = await post('/api/v1/data-values', [
+      { school_code: 'S1', period: '2026-11', element: 'sessions_possible', value: 0 },
+      { school_code: 'S1', period: '2026-11', element: 'sessions_attended', value: -5 },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { text: string }) => d.text)).toEqual([
+      'row 2, column value: -5 is below the smallest sessions_attended can be (0)',
+    ]);
+    const zero = await post('/api/v1/data-values', [
+      { school_code: 'S1', period: '2026-11', element: 'sessions_attended', value: 0 },
+    ]);
+    expect(zero.status).toBe(200);
+  });
 });
 
 describe('a data-values file with thousands of bad rows', () => {

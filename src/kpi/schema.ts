@@ -1,5 +1,5 @@
 // The KPI capability's tables, and the shapes of its import rows.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import { z } from 'zod';
 import { cells } from '../tabular/cells.ts';
 import { belowTargetRules, type Indicator, indicatorDirections } from './contract.ts';
@@ -13,6 +13,9 @@ interface DataElementTable {
   name: string;
   /** How months combine into a longer period: flows are summed, stocks take the latest month. */
   aggregation: Aggregation;
+  /** The values an element can take (a count's smallest is 0); null: no bound. Imports outside are refused. */
+  min_value: ColumnType<number | null, number | null | undefined, number | null>;
+  max_value: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 interface DataValueTable {

@@ -62,11 +62,25 @@ export function stageElementCodes(stage: string): string[] {
   return elementFamilies.map(([family]) => stageElement(family, stage));
 }
 
-function elementsOf(stage: string): { code: string; name: string; aggregation: Aggregation }[] {
+/** Families that count pupils: never below 0 (element ranges, migration 0015). */
+const pupilCounts = new Set<ElementFamily>([
+  'va_pupils',
+  'progress_pupils',
+  'results_pupils',
+  'low_attainers',
+  'leavers_known',
+  'leavers_neet',
+  'national_pupils',
+]);
+
+function elementsOf(
+  stage: string,
+): { code: string; name: string; aggregation: Aggregation; min_value: number | null }[] {
   return elementFamilies.map(([family, name]) => ({
     code: stageElement(family, stage),
     name: `${name}, ${stage}`,
     aggregation: 'last',
+    min_value: pupilCounts.has(family) ? 0 : null,
   }));
 }
 
