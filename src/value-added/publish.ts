@@ -111,17 +111,23 @@ export async function publishCohort(db: Db, cohort: Cohort): Promise<void> {
   });
 }
 
-/** Republishes every cohort of a stage (after its model, bands or threshold change). */
-export async function republishStage(db: Db, stage: string): Promise<string[]> {
-  const years = await db
+/** The academic years a stage has results in, oldest first. */
+export async function stageYears(db: Db, stage: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('pupil_result')
     .select('academic_year')
     .distinct()
     .where('stage', '=', stage)
     .orderBy('academic_year')
     .execute();
-  for (const { academic_year } of years) await publishCohort(db, { stage, academicYear: academic_year });
-  return years.map((y) => y.academic_year);
+  return rows.map((r) => r.academic_year);
+}
+
+/** Republishes every cohort of a stage (after its model, bands or threshold change). */
+export async function republishStage(db: Db, stage: string): Promise<string[]> {
+  const years = await stageYears(db, stage);
+  for (const academicYear of years) await publishCohort(db, { stage, academicYear });
+  return years;
 }
 
 /** Every stage's cohorts, republished: after an upgrade, or to redo the KPIs from the pupils. */

@@ -8,20 +8,9 @@ import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import { writeSetting } from '../settings/store.ts';
 import type { FitSummary, StageModel, StageModelInput, StageModelPreview } from './model-contract.ts';
-import { republishStage } from './publish.ts';
+import { republishStage, stageYears } from './publish.ts';
 import { STAGE_MODELS_KEY, stageModel, stageModels } from './settings.ts';
 import { type CohortFit, fitCohort, type ModelRequest } from './value-added.ts';
-
-async function stageYears(db: Db, stage: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('pupil_result')
-    .select('academic_year')
-    .distinct()
-    .where('stage', '=', stage)
-    .orderBy('academic_year')
-    .execute();
-  return rows.map((r) => r.academic_year);
-}
 
 export async function listStageModels({ db, actor }: Context) {
   requirePermission(actor, 'kpi:read');
@@ -90,7 +79,8 @@ export async function previewStageModel(
   const academicYear = await latestYear(db, stage);
   const published = await stageModel(db, stage);
   const [before, after] = await Promise.all([
-    fitCohort(db, requestOf(stage, academicYear, published)).catch(() => null),
+    // Under the published specification: the kept fit, not a second one.
+    fitCohort(db, { stage, academicYear }).catch(() => null),
     fitCohort(db, requestOf(stage, academicYear, proposed)),
   ]);
   const bandBefore = new Map(before?.model.schools.map((s) => [s.school, s.band]) ?? []);
