@@ -145,6 +145,17 @@ export async function cohortEstimates(
     };
     return { row, totals };
   });
+  // The schools the caller may see by name, each with its figures.
+  const schoolUnits = (list: typeof schools) =>
+    list
+      .filter((s) => canSee(actor, s.row.school))
+      .map((s) =>
+        unitOf(
+          { code: s.row.school, name: s.row.name, level: 'school', area: s.row.area },
+          s.totals,
+          basis.shift,
+        ),
+      );
 
   if (request.orgUnit !== undefined) {
     const unit = await unitWithSchoolsBeneath(db, request.orgUnit);
@@ -156,16 +167,7 @@ export async function cohortEstimates(
       unit.level === 'school'
         ? []
         : [unitOf({ code: unit.code, name: unit.name, level: unit.level, area: null }, total, basis.shift)];
-    for (const s of mine)
-      if (canSee(actor, s.row.school))
-        units.push(
-          unitOf(
-            { code: s.row.school, name: s.row.name, level: 'school', area: s.row.area },
-            s.totals,
-            basis.shift,
-          ),
-        );
-    return { ...basis, units };
+    return { ...basis, units: [...units, ...schoolUnits(mine)] };
   }
 
   const authority = await db
@@ -189,16 +191,7 @@ export async function cohortEstimates(
   for (const [code, area] of [...areas].sort(([a], [b]) => a.localeCompare(b)))
     if (canSee(actor, code))
       units.push(unitOf({ code, name: area.name, level: 'area', area: null }, area.totals, basis.shift));
-  for (const s of schools)
-    if (canSee(actor, s.row.school))
-      units.push(
-        unitOf(
-          { code: s.row.school, name: s.row.name, level: 'school', area: s.row.area },
-          s.totals,
-          basis.shift,
-        ),
-      );
-  return { ...basis, units };
+  return { ...basis, units: [...units, ...schoolUnits(schools)] };
 }
 
 /** A unit's level and name, and the codes of the schools at or beneath it. */
