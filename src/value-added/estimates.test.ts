@@ -14,6 +14,7 @@ import { seededRandom } from '../random.ts';
 import type { CohortEstimates, SchoolPupilEstimates, UnitEstimate } from './estimates-contract.ts';
 import { schoolMeansQuery } from './queries.ts';
 import { simulateCohort } from './simulate.ts';
+import { fiveSchoolModel } from './test-fixtures.ts';
 import { fitCohort } from './value-added.ts';
 
 const actor = operator('test');
@@ -34,21 +35,7 @@ function cohort() {
   const pupils: Pupil[] = [];
   simulateCohort(
     seededRandom(11),
-    {
-      schools: 5,
-      pupils: [20, 40],
-      flags: [
-        { name: 'disadvantaged', effect: -3, prevalence: 0.3 },
-        { name: 'sen', effect: -5, prevalence: 0.15 },
-      ],
-      continuous: [],
-      intercept: 50,
-      priorEffect: 7,
-      schoolSd: 3,
-      slopeSd: 0,
-      correlation: 0,
-      residualSd: 8,
-    },
+    fiveSchoolModel,
     (i) => `S${i + 1}`,
     (p) => {
       const { disadvantaged, sen } = p.context as { disadvantaged: number; sen: number };

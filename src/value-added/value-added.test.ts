@@ -16,6 +16,7 @@ import { setLowAttainment } from './publish.ts';
 import { schoolStatistics } from './queries.ts';
 import { simulateCohort } from './simulate.ts';
 import { StatsAccumulator } from './sufficient-stats.ts';
+import { fiveSchoolModel } from './test-fixtures.ts';
 import { fitCohort } from './value-added.ts';
 
 const actor = operator('test');
@@ -27,21 +28,7 @@ function ks4Cohort() {
   const accumulator = new StatsAccumulator(['prior_attainment', 'disadvantaged', 'sen']);
   simulateCohort(
     seededRandom(8),
-    {
-      schools: 5,
-      pupils: [20, 40],
-      flags: [
-        { name: 'disadvantaged', effect: -3, prevalence: 0.3 },
-        { name: 'sen', effect: -5, prevalence: 0.15 },
-      ],
-      continuous: [],
-      intercept: 50,
-      priorEffect: 7,
-      schoolSd: 3,
-      slopeSd: 0,
-      correlation: 0,
-      residualSd: 8,
-    },
+    fiveSchoolModel,
     (i) => `S${i + 1}`,
     (p) => {
       const { disadvantaged, sen } = p.context as { disadvantaged: number; sen: number };
