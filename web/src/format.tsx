@@ -15,6 +15,9 @@ export function formatValue(
   return heading.unit === '%' ? `${number}%` : number;
 }
 
+/** A share as a percentage to one decimal (0.147 is 14.7%), or "?" when it is not known. */
+export const percentOrUnknown = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
+
 /** A change with its sign (+1.5, -0.3), or a dash when there is none. */
 export const signed = (x: number | null, digits = 1) =>
   x === null ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`;

@@ -14,6 +14,7 @@ import type { estimatesRoute } from '../../../src/value-added/estimates-contract
 import { getJson, path } from '../api.ts';
 import { Choice, plainOptions } from '../Choice.tsx';
 import { Caterpillar, FUNNEL_Z, Funnel, funnelLimit } from '../charts.tsx';
+import { percentOrUnknown } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
@@ -25,8 +26,7 @@ const bandText: Record<ValueAddedBand, string> = {
 };
 /** "12.3% of the variance lies between schools (95% interval 10.1% to 14.8%)." */
 function iccWords(icc: { estimate: number; lower: number | null; upper: number | null }): string {
-  const percent = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
-  return `${percent(icc.estimate)} of the variance (after adjustment) lies between schools (95% interval ${percent(icc.lower)} to ${percent(icc.upper)}).`;
+  return `${percentOrUnknown(icc.estimate)} of the variance (after adjustment) lies between schools (95% interval ${percentOrUnknown(icc.lower)} to ${percentOrUnknown(icc.upper)}).`;
 }
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 

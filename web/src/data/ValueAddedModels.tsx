@@ -15,6 +15,7 @@ import type {
 } from '../../../src/value-added/model-contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { percentOrUnknown } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useAction } from '../useAction.ts';
@@ -29,8 +30,6 @@ const listOf = (text: string) =>
         .map((c) => c.trim())
         .filter(Boolean);
 
-const percent = (x: number | null) => (x === null ? '?' : `${(100 * x).toFixed(1)}%`);
-
 function FitColumn({ fit }: { fit: FitSummary | null }) {
   if (!fit) return <td>cannot be fitted</td>;
   return (
@@ -43,8 +42,8 @@ function FitColumn({ fit }: { fit: FitSummary | null }) {
       <br />
       variance between schools {fit.variance.school?.toFixed(3)}, within {fit.variance.residual?.toFixed(3)}
       <br />
-      {percent(fit.icc.estimate)} of the variance between schools (95% interval {percent(fit.icc.lower)} to{' '}
-      {percent(fit.icc.upper)})
+      {percentOrUnknown(fit.icc.estimate)} of the variance between schools (95% interval{' '}
+      {percentOrUnknown(fit.icc.lower)} to {percentOrUnknown(fit.icc.upper)})
       <br />
       {fit.bands.above} above, {fit.bands.in_line} in line, {fit.bands.below} below
     </td>
