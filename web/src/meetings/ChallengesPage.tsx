@@ -2,7 +2,6 @@
 // long open challenges have been open by area, the problems that recur across areas, and the measures
 // (raised, open, overdue, days to resolution, share on time) by area, owner or category per month.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type {
@@ -19,6 +18,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
+import { useUrlState } from '../useUrlState.ts';
 import { RaiseChallenge, useCategories } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
@@ -135,7 +135,9 @@ function RecurringProblems() {
 }
 
 function MeasuresTable() {
-  const [by, setBy] = useState<MeasureDimension>('area');
+  const [view, setView] = useUrlState({ by: 'area' });
+  const by = view.by as MeasureDimension;
+  const setBy = (next: MeasureDimension) => setView({ by: next });
   const measures = useQuery({
     queryKey: ['challenge-measures', by],
     queryFn: () =>
@@ -213,7 +215,7 @@ export function ChallengesPage() {
   const session = useSession();
   const areas = useAreas();
   const categories = useCategories();
-  const [filter, setFilter] = useState({ area: '', category: '', status: openStatuses, owner: '' });
+  const [filter, setFilter] = useUrlState({ area: '', category: '', status: openStatuses, owner: '' });
   const query = new URLSearchParams(
     Object.entries(filter).filter(([, v]) => v) as [string, string][],
   ).toString();
@@ -226,7 +228,7 @@ export function ChallengesPage() {
       (challenges.data?.challenges ?? []).flatMap((c) => (c.owner ? [[c.owner.code, c.owner]] : [])),
     ).values(),
   ].sort((a, b) => a.name.localeCompare(b.name));
-  const set = (key: keyof typeof filter) => (value: string) => setFilter({ ...filter, [key]: value });
+  const set = (key: keyof typeof filter) => (value: string) => setFilter({ [key]: value });
   return (
     <>
       <h1>Challenges</h1>
