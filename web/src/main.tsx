@@ -1,8 +1,8 @@
 // The Headway web app: sign in, then pages per capability, each asking the API for exactly what it shows.
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { send } from './api.ts';
 import { DeploymentPage, DeploymentsPage } from './brokering/DeploymentsPage.tsx';
@@ -32,12 +32,26 @@ function Header() {
   const groups = session.roles.filter(
     (r, i, all) => r.group && all.findIndex((o) => o.group && o.org_unit === r.org_unit) === i,
   );
+  // On a phone the links fold behind a Menu button, so the header is one line; it folds again on
+  // moving to another page.
+  const { pathname } = useLocation();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === pathname;
   return (
     <header className="top">
       <Link to="/" className="brand">
         Headway
       </Link>
-      <nav aria-label="Main">
+      <button
+        type="button"
+        className="link menu"
+        aria-expanded={open}
+        aria-controls="main-nav"
+        onClick={() => setOpenAt(open ? null : pathname)}
+      >
+        Menu
+      </button>
+      <nav aria-label="Main" id="main-nav" className={open ? 'open' : undefined}>
         <NavLink to="/">Overview</NavLink>
         {groups.map((g) => (
           <NavLink key={g.org_unit} to={`/trusts/${encodeURIComponent(g.org_unit)}`}>
@@ -58,17 +72,17 @@ function Header() {
         {can(session, 'users:admin') && <NavLink to="/admin">Admin</NavLink>}
         <a href="/api/docs">API</a>
         <span className="who">{session.user.name}</span>
-        <button
-          type="button"
-          className="link"
-          onClick={async () => {
-            await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
-            forgetAllBut(client, null);
-          }}
-        >
-          Sign out
-        </button>
       </nav>
+      <button
+        type="button"
+        className="link"
+        onClick={async () => {
+          await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          forgetAllBut(client, null);
+        }}
+      >
+        Sign out
+      </button>
     </header>
   );
 }
@@ -117,7 +131,9 @@ function App() {
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      {/* Without transitions: a filter kept in the address updates its checkbox or text box in the
+          same event, as a controlled input needs (in a transition the box would snap back a moment). */}
+      <BrowserRouter useTransitions={false}>
         <App />
       </BrowserRouter>
     </QueryClientProvider>
