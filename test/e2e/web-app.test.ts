@@ -631,7 +631,9 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const best = [...areas.results]
       .filter((r) => r.value !== null)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0] as { value: number };
-    expect(await first.locator('td').first().innerText()).toContain(best.value.toFixed(2));
+    // The first cell is the rank; the second the figure.
+    expect(await first.locator('td').first().innerText()).toBe('1');
+    expect(await first.locator('td').nth(1).innerText()).toContain(best.value.toFixed(2));
     await page.close();
   });
 
