@@ -106,6 +106,46 @@ describe.skipIf(!haveBrowser)('views that keep their place', () => {
     await page.close();
   });
 
+  test('deployments filtered by status and role and sorted by days logged keep that view on reload', async () => {
+    const page = await signedIn('director@northmoor.example');
+    const { deployments } = (await (
+      await page.request.get(`${base}/api/v1/brokering/deployments`)
+    ).json()) as {
+      deployments: {
+        role: string;
+        status: string;
+        school_name: string;
+        days_logged: number;
+        days_agreed: number;
+      }[];
+    };
+    expect(deployments.length).toBeGreaterThan(1);
+    const role = deployments[0]?.role as string;
+    const expected = deployments.filter((d) => d.role === role);
+    await page.goto(`${base}/deployments`);
+    const rows = page.getByTestId('deployments').locator('tbody tr');
+    await page.locator('fieldset.filters').getByLabel('Status').selectOption('');
+    await page.locator('fieldset.filters').getByLabel('Role').selectOption(role);
+    await page.getByRole('button', { name: /Days logged/ }).click();
+    await expect.poll(() => page.url()).toContain('sort=logged');
+    const totals = `${expected.length} of ${deployments.length} deployments: ${expected.reduce((s, d) => s + d.days_logged, 0)} of ${expected.reduce((s, d) => s + d.days_agreed, 0)} agreed days logged.`;
+    expect(await page.getByTestId('deployment-totals').innerText()).toBe(totals);
+    expect(await rows.count()).toBe(Math.min(expected.length, 50));
+    const shares = async () =>
+      (await rows.locator('td.number').allInnerTexts()).map((t) => {
+        const [logged, agreed] = t.split('/').map(Number) as [number, number];
+        return agreed ? logged / agreed : 0;
+      });
+    const before = await shares();
+    expect(before).toEqual([...before].sort((a, b) => a - b));
+    await page.reload();
+    await rows.first().waitFor();
+    expect(await page.getByTestId('deployment-totals').innerText()).toBe(totals);
+    expect(await shares()).toEqual(before);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   test('a head finds their own school, and its place, among the anonymised schools in the explorer', async () => {
     const page = await signedIn('head.s0001@northmoor.example');
     const get = async <T>(url: string) => (await (await page.request.get(`${base}${url}`)).json()) as T;
