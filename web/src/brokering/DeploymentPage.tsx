@@ -17,7 +17,6 @@ import type { Answer, Body } from '../../../src/contract.ts';
 import { ApiError, getJson, path, send } from '../api.ts';
 import { Choice, type ChoiceOption } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
-import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
