@@ -28,15 +28,13 @@ import {
   reopenNeedRoute,
   withdrawNeedRoute,
 } from './need-contract.ts';
-import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
+import { listNeedsPage, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
 import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
 
 export const brokeringRoutes = newRouter()
-  .openapi(listNeedsRoute, async (c) =>
-    c.json({ needs: await listNeeds(c.var.context, c.req.valid('query')) }, 200),
-  )
+  .openapi(listNeedsRoute, async (c) => c.json(await listNeedsPage(c.var.context, c.req.valid('query')), 200))
   .openapi(raiseNeedRoute, async (c) => c.json(await raiseNeed(c.var.context, c.req.valid('json')), 201))
   .openapi(withdrawNeedRoute, async (c) =>
     c.json(await withdrawNeed(c.var.context, c.req.valid('param').id, c.req.valid('json').reason), 200),
