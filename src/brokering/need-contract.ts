@@ -69,8 +69,7 @@ export const NeedQuery = z.object({
       'The order: by severity, age, school name, area or kind, ties broken by severity, age, school, kind and id; without it, open needs first and the newest first',
   }),
   order: z.enum(['asc', 'desc']).optional().openapi({
-    description:
-      'Default: most severe, oldest first for severity and age; A to Z for school, area and kind',
+    description: 'Default: most severe, oldest first for severity and age; A to Z for school, area and kind',
   }),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(500).optional().openapi({

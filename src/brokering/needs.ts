@@ -159,12 +159,16 @@ export async function listNeeds(context: Context, filter: NeedFilter = {}): Prom
   requireVisibleFilters(actor, filter);
   // The authority's needs as stored, kept per data version and day; each caller sees those in their scope.
   const { id, school, status, kind } = filter;
-  const rows = await computedOnce(db, `needs ${JSON.stringify({ id, school, status, kind, today })}`, async () =>
-    (
-      await needPageQuery({ scope: null, today, id, school, status, kind }, { limit: null, offset: 0 }).execute(
-        db,
-      )
-    ).rows,
+  const rows = await computedOnce(
+    db,
+    `needs ${JSON.stringify({ id, school, status, kind, today })}`,
+    async () =>
+      (
+        await needPageQuery(
+          { scope: null, today, id, school, status, kind },
+          { limit: null, offset: 0 },
+        ).execute(db)
+      ).rows,
   );
   return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
 }

@@ -32,6 +32,8 @@ import { listNeedsPage, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
 import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
+import { proposalShortfall } from './shortfall.ts';
+import { shortfallRoute } from './shortfall-contract.ts';
 
 export const brokeringRoutes = newRouter()
   .openapi(listNeedsRoute, async (c) => c.json(await listNeedsPage(c.var.context, c.req.valid('query')), 200))
@@ -51,6 +53,9 @@ export const brokeringRoutes = newRouter()
   .openapi(proposeRoute, async (c) => c.json(await propose(c.var.context, c.req.valid('json')), 201))
   .openapi(proposalRoute, async (c) =>
     c.json(await proposalById(c.var.context, c.req.valid('param').id), 200),
+  )
+  .openapi(shortfallRoute, async (c) =>
+    c.json(await proposalShortfall(c.var.context, c.req.valid('query')), 200),
   )
   .openapi(decideRoute, async (c) =>
     c.json(await decide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 201),
