@@ -7,8 +7,17 @@ import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
-import type { BrokeringSettings } from './contract.ts';
-import type { Need, NeedCounts, NeedPage, NeedQuery, RaiseNeed, RefreshResult } from './need-contract.ts';
+import { type BrokeringSettings, needKinds, needStatuses } from './contract.ts';
+import {
+  inspectionOutcomes,
+  type Need,
+  type NeedCounts,
+  type NeedPage,
+  type NeedQuery,
+  needSeverities,
+  type RaiseNeed,
+  type RefreshResult,
+} from './need-contract.ts';
 import { type NeedSelection, needCountsQuery, needPageQuery } from './need-queries.ts';
 import { type FoundNeed, needsOf } from './need-rules.ts';
 import type { SchoolFacts } from './school-facts.ts';
@@ -209,6 +218,15 @@ export async function listNeedsPage(context: Context, query: NeedQuery): Promise
     if (row.facet === 'total') total = row.count;
     else counts[row.facet as keyof NeedCounts].push({ value: row.value, count: row.count });
   }
+  // Each group in its own order (most severe first, best grade first), as the filters list them.
+  const orders: Partial<Record<keyof NeedCounts, readonly string[]>> = {
+    severity: needSeverities,
+    kind: needKinds,
+    inspection: inspectionOutcomes,
+    status: needStatuses,
+  };
+  for (const [facet, order] of Object.entries(orders))
+    counts[facet as keyof NeedCounts].sort((a, b) => order.indexOf(a.value) - order.indexOf(b.value));
   return { total, page: query.page, page_size: pageSize, counts, needs: page.rows };
 }
 

@@ -102,7 +102,9 @@ function NeedsTable({ needs }: { needs: Answer<typeof listNeedsRoute>['needs'] }
               <td>{severityNames[n.severity]}</td>
               <td>{inspectionNames[n.inspection]}</td>
               <td>
-                {n.raised_on} <span className="muted">({n.age_days} days ago)</span>
+                <time dateTime={n.raised_on} title={n.raised_on}>
+                  {n.age_days} days ago
+                </time>
               </td>
               <td className="number">{n.days}</td>
               <td>
@@ -173,9 +175,14 @@ export function NeedsPage() {
                 .join(', ')}`}
             .
           </p>
-          <NeedsTable needs={needs.data.needs} />
+          <div
+            aria-busy={needs.isPlaceholderData}
+            style={needs.isPlaceholderData ? { opacity: 0.6 } : undefined}
+          >
+            <NeedsTable needs={needs.data.needs} />
+          </div>
           <Pager
-            page={page}
+            page={needs.data.page}
             pageSize={PAGE_SIZE}
             total={needs.data.total}
             noun="needs"

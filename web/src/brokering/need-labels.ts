@@ -1,5 +1,6 @@
-// The words the needs list uses for its severities, inspection outcomes and age bands.
+// The words the needs list and the shortfall use for severities, inspection outcomes and reasons.
 import type { InspectionOutcome, NeedSeverity } from '../../../src/brokering/need-contract.ts';
+import type { ShortfallReason } from '../../../src/brokering/shortfall-contract.ts';
 
 export const severityNames: Record<NeedSeverity, string> = {
   critical: 'Critical',
@@ -15,4 +16,10 @@ export const inspectionNames: Record<InspectionOutcome, string> = {
   requires_improvement: 'Requires improvement',
   inadequate: 'Inadequate',
   none: 'Not inspected',
+};
+
+export const shortfallReasonNames: Record<ShortfallReason, string> = {
+  no_days_left: 'No days or places left in the pool',
+  excluded: 'Every designated leader excluded (rules or the broker)',
+  no_eligible_leader: 'Nobody designated for this kind',
 };
