@@ -165,8 +165,11 @@ describe.skipIf(!haveBrowser)('the needs list at scale', () => {
       const own = shortfall.unmet.filter((u) => u.reason === r.reason);
       expect(cells).toEqual([n(own.length), n(own.reduce((sum, u) => sum + u.days, 0))]);
     }
-    expect(await page.getByTestId('shortfall-groups').locator('tbody tr').count()).toBe(
-      shortfall.groups.length,
+    // Areas down, kinds across; the corner is every unmet need's days.
+    const groups = page.getByTestId('shortfall-groups');
+    expect(await groups.locator('tbody tr').count()).toBe(new Set(shortfall.unmet.map((u) => u.area)).size);
+    expect(await groups.locator('tfoot td').last().textContent()).toBe(
+      `${n(days)} days (${n(shortfall.needs)} need${shortfall.needs === 1 ? '' : 's'})`,
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'shortfall.png'), fullPage: true });

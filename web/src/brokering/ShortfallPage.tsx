@@ -18,35 +18,64 @@ type Shortfall = Answer<typeof shortfallRoute>;
 const PAGE_SIZE = 50;
 const n = (x: number) => x.toLocaleString('en-GB');
 
+const cell = (t: { needs: number; days: number } | undefined) =>
+  t ? `${n(t.days)} days (${n(t.needs)} ${t.needs === 1 ? 'need' : 'needs'})` : '–';
+
+/** Areas down, kinds across, each cell the days that would meet the area's unmet needs of that kind. */
 function ByKindAndArea({ groups }: { groups: Shortfall['groups'] }) {
+  const sum = (rows: Shortfall['groups']) =>
+    rows.length === 0
+      ? undefined
+      : { needs: rows.reduce((s, g) => s + g.needs, 0), days: rows.reduce((s, g) => s + g.days, 0) };
+  const kinds = (Object.keys(kindNames) as (keyof typeof kindNames)[]).filter((k) =>
+    groups.some((g) => g.kind === k),
+  );
+  const areas = [...new Set(groups.map((g) => g.area))]
+    .map((area) => ({ area, total: sum(groups.filter((g) => g.area === area)) }))
+    .sort(
+      (a, b) => (b.total?.days ?? 0) - (a.total?.days ?? 0) || (a.area ?? '').localeCompare(b.area ?? ''),
+    );
   return (
     <Scroll label="Unmet needs by kind and area">
       <table className="grid" data-testid="shortfall-groups">
-        <caption>By kind of support and area, most days first</caption>
+        <caption>Days that would meet the unmet needs, by area (most first) and kind of support</caption>
         <thead>
           <tr>
-            <th scope="col">Kind</th>
             <th scope="col">Area</th>
-            <th scope="col">Why unmet</th>
+            {kinds.map((k) => (
+              <th scope="col" className="number" key={k}>
+                {kindNames[k]}
+              </th>
+            ))}
             <th scope="col" className="number">
-              Needs
-            </th>
-            <th scope="col" className="number">
-              Days to meet them
+              All kinds
             </th>
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
-            <tr key={`${g.kind} ${g.area} ${g.reason}`}>
-              <th scope="row">{kindNames[g.kind]}</th>
-              <td>{g.area ?? '–'}</td>
-              <td>{shortfallReasonNames[g.reason]}</td>
-              <td className="number">{n(g.needs)}</td>
-              <td className="number">{n(g.days)}</td>
+          {areas.map(({ area, total }) => (
+            <tr key={area ?? ''}>
+              <th scope="row">{area ?? 'No area'}</th>
+              {kinds.map((k) => (
+                <td className="number" key={k}>
+                  {cell(sum(groups.filter((g) => g.area === area && g.kind === k)))}
+                </td>
+              ))}
+              <td className="number">{cell(total)}</td>
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">All areas</th>
+            {kinds.map((k) => (
+              <td className="number" key={k}>
+                {cell(sum(groups.filter((g) => g.kind === k)))}
+              </td>
+            ))}
+            <td className="number">{cell(sum(groups))}</td>
+          </tr>
+        </tfoot>
       </table>
     </Scroll>
   );
@@ -137,34 +166,36 @@ export function ShortfallPage() {
             Proposal {s.proposal} for {s.unit}, made {s.created_at.slice(0, 10)}: {n(s.matched)} needs paired,{' '}
             <strong>{n(s.needs)} left unmet</strong>; {n(s.days)} days would meet them.
           </p>
-          <table className="grid" data-testid="shortfall-reasons">
-            <caption>Why the needs went unmet</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reason</th>
-                <th scope="col" className="number">
-                  Needs
-                </th>
-                <th scope="col" className="number">
-                  Days to meet them
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.by_reason.map((r) => (
-                <tr key={r.reason}>
-                  <th scope="row">{shortfallReasonNames[r.reason]}</th>
-                  <td className="number">{n(r.needs)}</td>
-                  <td className="number">{n(r.days)}</td>
+          <Scroll label="Why the needs went unmet">
+            <table className="grid" data-testid="shortfall-reasons">
+              <caption>Why the needs went unmet</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col" className="number">
+                    Needs
+                  </th>
+                  <th scope="col" className="number">
+                    Days to meet them
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.by_reason.map((r) => (
+                  <tr key={r.reason}>
+                    <th scope="row">{shortfallReasonNames[r.reason]}</th>
+                    <td className="number">{n(r.needs)}</td>
+                    <td className="number">{n(r.days)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
           <p className="tag">
             No days or places left: a leader in the pool could meet the need but for their funded days or the
-            schools they already support, so more days would meet it. Excluded: leaders are designated for it,
-            but a rule (same trust, distance, inspection grade, years as a head) or the broker rules out each
-            one. Nobody designated: the pool has no one for this kind of support.
+            schools they already support, so more days would meet it. Every leader excluded: leaders are
+            designated for it, but a rule (same trust, distance, inspection grade, years as a head) or the
+            broker rules out each one. Nobody designated: the pool has no one for this kind of support.
           </p>
           <fieldset className="filters">
             <legend className="sr-only">Filter the unmet needs</legend>

@@ -19,7 +19,7 @@ export const inspectionNames: Record<InspectionOutcome, string> = {
 };
 
 export const shortfallReasonNames: Record<ShortfallReason, string> = {
-  no_days_left: 'No days or places left in the pool',
-  excluded: 'Every designated leader excluded (rules or the broker)',
-  no_eligible_leader: 'Nobody designated for this kind',
+  no_days_left: 'No days or places left',
+  excluded: 'Every leader excluded',
+  no_eligible_leader: 'Nobody designated',
 };
