@@ -75,6 +75,9 @@ export const NeedQuery = z.object({
   page_size: z.coerce.number().int().min(1).max(500).optional().openapi({
     description: 'Needs a page; without it every matching need is in the answer',
   }),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json').openapi({
+    description: 'csv or xlsx: every need the filters select (no paging), in the order asked for',
+  }),
 });
 export type NeedQuery = z.infer<typeof NeedQuery>;
 
@@ -135,7 +138,16 @@ export const listNeedsRoute = createRoute({
   summary:
     'Support needs of the schools the caller may see: filtered, sorted and paged, with how many each filter value would give',
   request: { query: NeedQuery },
-  responses: { 200: jsonResponse(NeedPage, 'A page of needs, the total and the counts per group') },
+  responses: {
+    200: {
+      content: {
+        'application/json': { schema: NeedPage },
+        'text/csv': { schema: z.string() },
+      },
+      description:
+        'A page of needs, the total and the counts per group; or every selected need as CSV or XLSX',
+    },
+  },
 });
 
 export const raiseNeedRoute = createRoute({

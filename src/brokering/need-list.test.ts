@@ -126,6 +126,24 @@ describe('the needs list', () => {
     expect(numbers(await page('status=open&sort=school'))).toEqual([1, 6, 2, 3, 4, 5]);
   });
 
+  it('exports every selected need, unpaged, in the order asked for', async () => {
+    const response = await as.director.request(
+      '/api/v1/brokering/needs?status=open&sort=age&page_size=2&format=csv',
+    );
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const [header, ...lines] = (await response.text()).trim().split('\n');
+    expect(header?.split(',').slice(0, 7)).toEqual([
+      'id',
+      'school',
+      'school_name',
+      'area',
+      'kind',
+      'indicator',
+      'severity',
+    ]);
+    expect(lines.map((l) => ids.indexOf(Number(l.split(',')[0])) + 1)).toEqual([4, 3, 5, 2, 6, 1]);
+  });
+
   it("keeps to the caller's scope", async () => {
     const a = await page('', 'leadA');
     expect([a.total, asObject(a.counts.area)]).toEqual([3, { A: 3 }]);

@@ -133,8 +133,9 @@ export function NeedsPage() {
     (a) => session.whole_authority || session.roles.some((r) => !r.group && r.org_unit === a.code),
   );
   const page = Math.max(1, Number.parseInt(filter.page, 10) || 1);
+  const chosen = new URLSearchParams(Object.entries(filter).filter(([key, v]) => v && key !== 'page'));
   const query = new URLSearchParams({
-    ...Object.fromEntries(Object.entries(filter).filter(([key, v]) => v && key !== 'page')),
+    ...Object.fromEntries(chosen),
     page: String(page),
     page_size: String(PAGE_SIZE),
   });
@@ -173,7 +174,8 @@ export function NeedsPage() {
                 .filter((s) => !filter.severity || s.value === filter.severity)
                 .map((s) => `${s.count.toLocaleString('en-GB')} ${s.value}`)
                 .join(', ')}`}
-            .
+            . Every one of them as <a href={`/api/v1/brokering/needs?${chosen}&format=csv`}>CSV</a> or{' '}
+            <a href={`/api/v1/brokering/needs?${chosen}&format=xlsx`}>XLSX</a>.
           </p>
           <div
             aria-busy={needs.isPlaceholderData}
