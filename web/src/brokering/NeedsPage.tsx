@@ -20,7 +20,7 @@ import { inspectionNames, severityNames } from './need-labels.ts';
 import { Pager } from './Pager.tsx';
 
 /** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
-function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
+function ProposeButton({ area: chosen, areas }: { area: string; areas: string[] }) {
   const session = useSession();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -33,6 +33,8 @@ function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
         follow your schools' needs here.
       </p>
     );
+  // An area lead of one area brokers for it without choosing it first.
+  const area = chosen || (!session.whole_authority && areas.length === 1 ? (areas[0] ?? '') : '');
   const needsArea = !session.whole_authority && !area;
   return (
     <p>
