@@ -152,10 +152,17 @@ export function NeedsPage() {
     <>
       <h1>Support needs</h1>
       <p>
-        <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link> ·{' '}
-        <Link to={`/brokering/shortfall${filter.area ? `?area=${path(filter.area)}` : ''}`}>
-          Shortfall of the latest match
-        </Link>
+        <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
+        {/* A match is made for an area or the authority: only those who see one see its shortfall. */}
+        {(session.whole_authority || areas.length > 0) && (
+          <>
+            {' '}
+            ·{' '}
+            <Link to={`/brokering/shortfall${filter.area ? `?area=${path(filter.area)}` : ''}`}>
+              Shortfall of the latest match
+            </Link>
+          </>
+        )}
       </p>
       <p className="tag" data-testid="needs-and-attention">
         Needs are found by rules over the same facts as the <Link to="/">watchlist</Link>: every school with
@@ -170,7 +177,7 @@ export function NeedsPage() {
       {needs.data && (
         <>
           <p data-testid="needs-summary">
-            {needs.data.total.toLocaleString('en-GB')} needs
+            {needs.data.total.toLocaleString('en-GB')} {needs.data.total === 1 ? 'need' : 'needs'}
             {severities.length > 0 &&
               `: ${severities
                 .filter((s) => !filter.severity || s.value === filter.severity)
@@ -189,7 +196,7 @@ export function NeedsPage() {
             page={needs.data.page}
             pageSize={PAGE_SIZE}
             total={needs.data.total}
-            noun="needs"
+            noun={['need', 'needs']}
             onPage={(next) => setFilter({ page: String(next) }, { push: true })}
           />
         </>

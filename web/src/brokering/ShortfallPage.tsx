@@ -128,7 +128,13 @@ function UnmetNeeds({
           </tbody>
         </table>
       </Scroll>
-      <Pager page={page} pageSize={PAGE_SIZE} total={unmet.length} noun="unmet needs" onPage={onPage} />
+      <Pager
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={unmet.length}
+        noun={['unmet need', 'unmet needs']}
+        onPage={onPage}
+      />
     </>
   );
 }
