@@ -1,24 +1,15 @@
 // Support needs: found by the rules and kept in step with them, raised by hand, listed within scope.
 import { sql } from 'kysely';
-import { type Actor, canSee, requirePermission, visibleUnits } from '../auth/actor.ts';
+import { type Actor, canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
-import { type BrokeringSettings, needKinds, needStatuses } from './contract.ts';
-import {
-  inspectionOutcomes,
-  type Need,
-  type NeedCounts,
-  type NeedPage,
-  type NeedQuery,
-  needSeverities,
-  type RaiseNeed,
-  type RefreshResult,
-} from './need-contract.ts';
-import { type NeedSelection, needCountsQuery, needPageQuery } from './need-queries.ts';
+import type { BrokeringSettings } from './contract.ts';
+import type { Need, NeedQuery, RaiseNeed, RefreshResult } from './need-contract.ts';
+import { needPageQuery } from './need-queries.ts';
 import { type FoundNeed, needsOf } from './need-rules.ts';
 import type { SchoolFacts } from './school-facts.ts';
 import { brokeringSettings } from './settings.ts';
@@ -156,7 +147,7 @@ export interface NeedFilter extends Partial<Pick<NeedQuery, 'area' | 'school' | 
   id?: number;
 }
 
-function requireVisibleFilters(actor: Actor, filter: { area?: string; school?: string }): void {
+export function requireVisibleFilters(actor: Actor, filter: { area?: string; school?: string }): void {
   for (const code of [filter.area, filter.school])
     if (code && !canSee(actor, code)) throw notFound(`${code === filter.area ? 'Area' : 'School'} ${code}`);
 }
@@ -180,54 +171,6 @@ export async function listNeeds(context: Context, filter: NeedFilter = {}): Prom
       ).rows,
   );
   return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
-}
-
-/**
- * The needs list as a person works through it: filtered by status, kind, severity, area, inspection,
- * age and school name, sorted, one page at a time, with how many needs each filter value would give.
- */
-export async function listNeedsPage(context: Context, query: NeedQuery): Promise<NeedPage> {
-  const { db, actor, today } = context;
-  requirePermission(actor, 'brokering:read');
-  requireVisibleFilters(actor, query);
-  const selection: NeedSelection = {
-    scope: visibleUnits(actor),
-    today,
-    school: query.school,
-    area: query.area,
-    status: query.status,
-    kind: query.kind,
-    severity: query.severity,
-    inspection: query.inspection,
-    olderThan: query.older_than === undefined ? undefined : Number(query.older_than),
-    q: query.q || undefined,
-  };
-  const pageSize = query.page_size ?? null;
-  const [counted, page] = await Promise.all([
-    needCountsQuery(selection).execute(db),
-    needPageQuery(selection, {
-      sort: query.sort,
-      order: query.order,
-      limit: pageSize,
-      offset: pageSize === null ? 0 : (query.page - 1) * pageSize,
-    }).execute(db),
-  ]);
-  const counts: NeedCounts = { severity: [], kind: [], area: [], inspection: [], status: [], older_than: [] };
-  let total = 0;
-  for (const row of counted.rows) {
-    if (row.facet === 'total') total = row.count;
-    else counts[row.facet as keyof NeedCounts].push({ value: row.value, count: row.count });
-  }
-  // Each group in its own order (most severe first, best grade first), as the filters list them.
-  const orders: Partial<Record<keyof NeedCounts, readonly string[]>> = {
-    severity: needSeverities,
-    kind: needKinds,
-    inspection: inspectionOutcomes,
-    status: needStatuses,
-  };
-  for (const [facet, order] of Object.entries(orders))
-    counts[facet as keyof NeedCounts].sort((a, b) => order.indexOf(a.value) - order.indexOf(b.value));
-  return { total, page: query.page, page_size: pageSize, counts, needs: page.rows };
 }
 
 async function needById(context: Context, id: number): Promise<Need> {

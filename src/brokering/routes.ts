@@ -30,7 +30,8 @@ import {
   withdrawNeedRoute,
 } from './need-contract.ts';
 import { writeNeeds } from './need-export.ts';
-import { listNeedsPage, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
+import { listNeedsPage } from './need-list.ts';
+import { raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
 import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
