@@ -227,6 +227,28 @@ describe('headway', () => {
     const table = await headway('broker');
     expect(table.stdout).toMatch(/^Proposal \d+ for NM: \d+ of \d+ open needs matched from \d+ leaders/);
     expect(table.stdout).toMatch(/proven bound [\d.]+, gap [\d.]+%/);
+    // The latest proposal's shortfall: 40 days of headship cover would be met by P001 with more days;
+    // nobody is a mentor.
+    const shortfall = await headway('shortfall', '--json');
+    expect(shortfall.code, shortfall.stderr).toBe(0);
+    const short = JSON.parse(shortfall.stdout);
+    expect(short.needs).toBe(proposal.unmet.length);
+    const reason = Object.fromEntries(
+      short.unmet.map((u: { school: string; kind: string; reason: string }) => [
+        `${u.school} ${u.kind}`,
+        u.reason,
+      ]),
+    );
+    expect([reason['S003 headship_cover'], reason['S002 mentor']]).toEqual([
+      'no_days_left',
+      'no_eligible_leader',
+    ]);
+    expect((await headway('shortfall')).stdout).toMatch(
+      /^Proposal \d+ for NM \(\d{4}-\d\d-\d\d\): \d+ needs paired/,
+    );
+    expect((await headway('shortfall', '--proposal', 'x')).stderr).toContain(
+      '--proposal: "x" is not a proposal id',
+    );
   });
 
   test('demo loads the same small authority for the same seed', async () => {

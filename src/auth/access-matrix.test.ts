@@ -730,6 +730,12 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
   },
   {
+    route: 'GET /brokering/shortfall',
+    request: () => Promise.resolve({ path: `/brokering/shortfall?proposal=${id('proposal')}` }),
+    // As the proposal itself: its unmet needs are of its area's schools.
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
     route: 'POST /brokering/proposals/{id}/decisions',
     request: async () => {
       const { id: proposal } = await setup('POST', '/brokering/proposals', {

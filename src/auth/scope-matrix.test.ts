@@ -451,6 +451,7 @@ const notYetInTheMatrix = [
   'GET /brokering/leaders',
   'GET /brokering/proposals/{id}',
   'POST /brokering/proposals/{id}/decisions',
+  'GET /brokering/shortfall',
   'GET /brokering/deployments',
   'POST /brokering/deployments/{id}/days',
   'PATCH /brokering/deployments/{id}/days/{day}',

@@ -298,6 +298,7 @@ describe('the API document', () => {
       '/brokering/proposals/{id}',
       '/brokering/proposals/{id}/decisions',
       '/brokering/settings',
+      '/brokering/shortfall',
       '/challenge-categories',
       '/challenge-categories/{code}',
       '/challenges',
