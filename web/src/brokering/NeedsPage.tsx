@@ -8,6 +8,7 @@ import type { listNeedsRoute } from '../../../src/brokering/need-contract.ts';
 import type { proposeRoute } from '../../../src/brokering/proposal-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send, words } from '../api.ts';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
@@ -17,7 +18,6 @@ import { useUrlState } from '../useUrlState.ts';
 import { kindNames } from './labels.ts';
 import { NeedFilters, needFilterDefaults } from './NeedFilters.tsx';
 import { inspectionNames, severityNames } from './need-labels.ts';
-import { Pager } from './Pager.tsx';
 
 /** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
 function ProposeButton({ area: chosen, areas }: { area: string; areas: string[] }) {

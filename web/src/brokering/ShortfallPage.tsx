@@ -7,12 +7,12 @@ import type { shortfallRoute } from '../../../src/brokering/shortfall-contract.t
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, path } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { kindNames } from './labels.ts';
 import { shortfallReasonNames } from './need-labels.ts';
-import { Pager } from './Pager.tsx';
 
 type Shortfall = Answer<typeof shortfallRoute>;
 const PAGE_SIZE = 50;
