@@ -20,10 +20,20 @@ import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { statusLabel } from './status-labels.ts';
 
+/** "Reopen" only where something finished is opened again; an in-progress one just goes back to open. */
+function moveLabel(from: ChallengeStatus, to: ChallengeStatus): string {
+  if ((from === 'closed' && to === 'open') || (from === 'resolved' && to === 'in_progress')) return 'Reopen';
+  if (from === 'in_progress' && to === 'open') return 'Back to open (not started)';
+  if (to === 'closed') return "Close: won't fix";
+  return `Mark ${statusLabel[to].toLowerCase()}`;
+}
+
 function Moves({ challenge }: { challenge: Challenge }) {
   const [text, setText] = useState('');
   const { error, run } = useAction();
-  if (challenge.next.length === 0) return <p>This challenge is verified: its record is complete.</p>;
+  if (challenge.status === 'verified') return <p>This challenge is verified: its record is complete.</p>;
+  // The server lists only the moves this caller may make, so nothing here offers what it would refuse.
+  if (challenge.next.length === 0) return null;
   const move = (to: ChallengeStatus) =>
     run(async () => {
       await send('POST', `/api/v1/challenges/${challenge.id}/status`, {
@@ -43,9 +53,7 @@ function Moves({ challenge }: { challenge: Challenge }) {
       <p>
         {challenge.next.map((to) => (
           <button key={to} type="button" onClick={() => move(to)}>
-            {to === 'open' || (to === 'in_progress' && challenge.status === 'resolved')
-              ? 'Reopen'
-              : `Mark ${statusLabel[to].toLowerCase()}`}
+            {moveLabel(challenge.status, to)}
           </button>
         ))}
       </p>

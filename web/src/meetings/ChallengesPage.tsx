@@ -35,7 +35,7 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
             <th scope="col">Challenge</th>
             <th scope="col">Category</th>
             <th scope="col">Status</th>
-            <th scope="col">Areas</th>
+            <th scope="col">Affects</th>
             <th scope="col">Owner</th>
             <th scope="col">Due</th>
             <th scope="col" className="number">
@@ -54,7 +54,18 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
               </th>
               <td>{c.category_name}</td>
               <td>{statusLabel[c.status]}</td>
-              <td>{c.areas.join(', ')}</td>
+              <td>
+                {c.areas.join(', ')}
+                {/* A challenge about named schools lists them under its area. */}
+                {c.units.some((u) => u.level === 'school') && (
+                  <div className="muted">
+                    {c.units
+                      .filter((u) => u.level === 'school')
+                      .map((u) => u.name)
+                      .join(', ')}
+                  </div>
+                )}
+              </td>
               <td>{c.owner?.name ?? '–'}</td>
               <td>
                 {c.due_on ?? '–'} {c.overdue && <span className="band red">overdue</span>}

@@ -1,5 +1,6 @@
-// The form to raise a challenge: title, category, the area or school it affects, priority, due date
-// and owner; from a meeting page it is raised at that meeting.
+// The form to raise a challenge: title, category, the area it affects and, if it is about some of the
+// area's schools, those schools by name; priority, due date and owner. From a meeting page it is raised
+// at that meeting.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Answer, Body } from '../../../src/contract.ts';
@@ -12,7 +13,9 @@ import type { Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
+import { useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
+import { SchoolPicker } from './SchoolPicker.tsx';
 
 const priorities = ['low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 
@@ -27,10 +30,14 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   const queryClient = useQueryClient();
   const categories = useCategories();
   const areas = useAreas();
+  const session = useSession();
+  // "Me" is the signed-in person: they are not offered a second time by name.
+  const others = people.filter((p) => p.code !== session.person?.code);
   const [form, setForm] = useState<{
     title: string;
     category: string;
     unit: string;
+    schools: string[];
     priority: Priority;
     due_on: string;
     owner: string;
@@ -38,6 +45,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
     title: '',
     category: '',
     unit: '',
+    schools: [],
     priority: 'medium',
     due_on: '',
     owner: '',
@@ -59,14 +67,14 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
           const { id } = await send<Answer<typeof raiseChallengeRoute>>('POST', '/api/v1/challenges', {
             title: form.title,
             category: form.category,
-            units: [form.unit],
+            units: form.schools.length ? form.schools : [form.unit],
             priority: form.priority,
             due_on: form.due_on || null,
             owner: form.owner || null,
             meeting_id: meetingId ?? null,
           } satisfies Body<typeof raiseChallengeRoute>);
           setMessage(`Challenge ${id} raised.`);
-          setForm({ ...form, title: '' });
+          setForm({ ...form, title: '', schools: [] });
           await queryClient.invalidateQueries();
         } catch (err) {
           setError(err as Error);
@@ -87,13 +95,14 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         options={codeOptions(categories.data?.categories.filter((c) => !c.retired))}
       />
       <Choice
-        label="Affects"
+        label="Affects (area)"
         required
         value={form.unit}
-        onChange={set('unit')}
+        onChange={(unit) => setForm({ ...form, unit, schools: [] })}
         empty="Choose…"
         options={codeOptions(areas.data?.org_units)}
       />
+      <SchoolPicker area={form.unit} chosen={form.schools} onChange={set('schools')} />
       <Choice
         label="Priority"
         value={form.priority}
@@ -108,7 +117,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         value={form.owner}
         onChange={set('owner')}
         empty="Me"
-        options={codeOptions(people)}
+        options={codeOptions(others)}
       />
       {error && <Problem error={error} />}
       <button type="submit">Raise it</button> <span aria-live="polite">{message}</span>
