@@ -666,6 +666,7 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   { route: 'GET /actions', request: { path: '/actions' }, expect: signedIn(200) },
+  { route: 'GET /reminders', request: { path: '/reminders' }, expect: signedIn(200) },
   {
     route: 'POST /actions',
     request: () =>

@@ -27,8 +27,11 @@ import {
   meetingDetail,
   setAttendees,
 } from './meetings.ts';
+import { remindersRoute } from './reminder-contract.ts';
+import { myReminders } from './reminders.ts';
 
 export const meetingRoutes = newRouter()
+  .openapi(remindersRoute, async (c) => c.json(await myReminders(c.var.context), 200))
   .openapi(listMeetingsRoute, async (c) =>
     c.json({ meetings: await listMeetings(c.var.context, c.req.valid('query')) }, 200),
   )
