@@ -100,9 +100,14 @@ function mail(env: NodeJS.ProcessEnv, problems: Problem[]): MailConfig | undefin
     // reported below
   }
   if (protocol !== 'smtp:' && protocol !== 'smtps:')
-    problems.push('HEADWAY_SMTP_URL must be an SMTP address such as smtp://user:pass@mail.example.org:587, not what it holds');
+    problems.push(
+      'HEADWAY_SMTP_URL must be an SMTP address such as smtp://user:pass@mail.example.org:587, not what it holds',
+    );
   const from = env.HEADWAY_MAIL_FROM?.trim();
-  if (!from) problems.push('HEADWAY_MAIL_FROM must name the sender (such as "Headway <headway@example.org>") when HEADWAY_SMTP_URL is set');
+  if (!from)
+    problems.push(
+      'HEADWAY_MAIL_FROM must name the sender (such as "Headway <headway@example.org>") when HEADWAY_SMTP_URL is set',
+    );
   return { smtpUrl, from: from ?? '' };
 }
 
@@ -110,7 +115,9 @@ function publicUrl(env: NodeJS.ProcessEnv, problems: Problem[]): string | undefi
   const text = env.HEADWAY_PUBLIC_URL?.trim().replace(/\/+$/, '');
   if (!text) return undefined;
   if (/^https?:\/\/[^/\s]+/.test(text)) return text;
-  problems.push(`HEADWAY_PUBLIC_URL must be an http(s) address such as https://headway.example.org, not "${text}"`);
+  problems.push(
+    `HEADWAY_PUBLIC_URL must be an http(s) address such as https://headway.example.org, not "${text}"`,
+  );
   return undefined;
 }
 

@@ -133,11 +133,15 @@ export function registerMeetingsCommands(program: Command): void {
         else {
           const verb = options.dryRun ? 'Would email' : 'Emailed';
           console.log(`${verb} ${run.people} people about ${run.items} overdue items.`);
-          if (run.no_address) console.log(`${run.no_address} overdue items have an owner with no email address.`);
+          if (run.no_address)
+            console.log(`${run.no_address} overdue items have an owner with no email address.`);
           for (const f of run.failed) console.error(`Could not email ${f.to}: ${f.error}`);
         }
         if (run.failed.length)
-          throw new HeadwayError('unavailable', `${run.failed.length} reminder emails failed; the next run tries them again`);
+          throw new HeadwayError(
+            'unavailable',
+            `${run.failed.length} reminder emails failed; the next run tries them again`,
+          );
       } finally {
         sender?.close();
       }

@@ -23,7 +23,10 @@ export type Reminder = z.infer<typeof Reminder>;
 export const Reminders = z
   .object({
     actions: z.number().int().openapi({ description: 'Overdue open actions the caller owns' }),
-    challenges: z.number().int().openapi({ description: 'Overdue open or in-progress challenges the caller owns' }),
+    challenges: z
+      .number()
+      .int()
+      .openapi({ description: 'Overdue open or in-progress challenges the caller owns' }),
     overdue: z.array(Reminder).openapi({ description: 'Most overdue first' }),
   })
   .openapi('Reminders');
