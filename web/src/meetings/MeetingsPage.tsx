@@ -21,6 +21,7 @@ import { getJson, send } from '../api.ts';
 import { Choice, type ChoiceOption, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { useAreas } from '../useAreas.ts';
 import { can, useSession, useTerm } from '../session.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
@@ -32,9 +33,18 @@ const meetingKinds: ChoiceOption<MeetingKind>[] = [
   { value: 'trust_board', label: 'Trust board' },
 ];
 
-function HoldMeeting() {
+/**
+ * The director holds meetings for the authority or any area; an area lead holds their own area's
+ * monthly meeting (and runs it: minutes, decisions, challenges raised there).
+ */
+function HoldMeeting({ units }: { units: ChoiceOption[] }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState<Body<typeof createMeetingRoute>>({ kind: 'area_leads', held_on: '' });
+  const session = useSession();
+  const [form, setForm] = useState<Body<typeof createMeetingRoute>>({
+    kind: session.whole_authority ? 'area_leads' : 'area_headteachers',
+    held_on: '',
+    ...(!session.whole_authority && units[0] && { org_unit: units[0].value }),
+  });
   const [error, setError] = useState<Error | null>(null);
   return (
     <form
@@ -57,6 +67,13 @@ function HoldMeeting() {
         onChange={(kind) => setForm({ ...form, kind })}
         options={meetingKinds}
       />{' '}
+      <Choice
+        label="For"
+        value={form.org_unit ?? ''}
+        onChange={(org_unit) => setForm({ ...form, org_unit: org_unit || undefined })}
+        {...(session.whole_authority && { empty: 'The whole authority' })}
+        options={units}
+      />{' '}
       <label>
         On{' '}
         <input
@@ -74,6 +91,11 @@ function HoldMeeting() {
 
 export function MeetingsPage() {
   const session = useSession();
+  const areas = useAreas();
+  const led = new Set(session.roles.filter((r) => r.role === 'area_lead' && !r.group).map((r) => r.org_unit));
+  const holdFor = codeOptions(
+    areas.data?.org_units.filter((a) => session.whole_authority || led.has(a.code)),
+  );
   const meetings = useQuery({
     queryKey: ['meetings'],
     queryFn: () => getJson<Answer<typeof listMeetingsRoute>>('/api/v1/meetings'),
@@ -84,7 +106,9 @@ export function MeetingsPage() {
       <p>
         <Link to="/challenges">Challenges</Link> · <Link to="/my-actions">My actions</Link>
       </p>
-      {session.whole_authority && can(session, 'meetings:write') && <HoldMeeting />}
+      {can(session, 'meetings:write') && holdFor.length + (session.whole_authority ? 1 : 0) > 0 && (
+        <HoldMeeting units={holdFor} />
+      )}
       {meetings.isError && <Problem error={meetings.error} />}
       {meetings.isPending && <p aria-busy="true">Loading meetings…</p>}
       {meetings.data && meetings.data.meetings.length === 0 && (
@@ -272,6 +296,7 @@ function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: Agenda
 
 export function MeetingPage() {
   const { id = '' } = useParams();
+  const session = useSession();
   const term = useTerm();
   const queryClient = useQueryClient();
   const [error, setError] = useState<Error | null>(null);
@@ -376,7 +401,8 @@ export function MeetingPage() {
           </li>
         ))}
       </ul>
-      {m.can_edit && <RaiseChallenge meetingId={m.id} people={people} />}
+      {/* Anyone who attends and may raise challenges raises them here, for their own units. */}
+      {can(session, 'meetings:write') && <RaiseChallenge meetingId={m.id} people={people} />}
     </>
   );
 }

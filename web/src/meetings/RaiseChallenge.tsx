@@ -11,7 +11,7 @@ import type {
 } from '../../../src/meetings/challenge-contract.ts';
 import type { Person } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
-import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
+import { Choice, type ChoiceOption, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
@@ -31,6 +31,17 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   const categories = useCategories();
   const areas = useAreas();
   const session = useSession();
+  // Offered only the units the caller may raise for (the server refuses others): every area for the
+  // whole authority, an area lead's own areas, a head's own school.
+  const led = new Set(session.roles.filter((r) => !r.group).map((r) => r.org_unit));
+  const ownAreas = (areas.data?.org_units ?? []).filter((a) => session.whole_authority || led.has(a.code));
+  const areaCodes = new Set(ownAreas.map((a) => a.code));
+  const units: ChoiceOption[] = [
+    ...codeOptions(ownAreas),
+    ...(session.whole_authority
+      ? []
+      : [...led].filter((code) => !areaCodes.has(code)).map((code) => ({ value: code, label: code }))),
+  ];
   // "Me" is the signed-in person: they are not offered a second time by name.
   const others = people.filter((p) => p.code !== session.person?.code);
   const [form, setForm] = useState<{
@@ -95,14 +106,16 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         options={codeOptions(categories.data?.categories.filter((c) => !c.retired))}
       />
       <Choice
-        label="Affects (area)"
+        label="Affects"
         required
         value={form.unit}
         onChange={(unit) => setForm({ ...form, unit, schools: [] })}
         empty="Choose…"
-        options={codeOptions(areas.data?.org_units)}
+        options={units}
       />
-      <SchoolPicker area={form.unit} chosen={form.schools} onChange={set('schools')} />
+      {areaCodes.has(form.unit) && (
+        <SchoolPicker area={form.unit} chosen={form.schools} onChange={set('schools')} />
+      )}
       <Choice
         label="Priority"
         value={form.priority}
