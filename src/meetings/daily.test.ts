@@ -106,10 +106,14 @@ describe("the area lead's own area meeting", () => {
     expect(created.body.can_edit).toBe(true);
     expect(created.body.chair.code).toBe('P2');
     const id = created.body.id as number;
-    const saved = await as.leadA.send('PUT', `/api/v1/meetings/${id}/agenda`, {
-      items: [{ title: 'Maths staffing' }],
-    });
+    // Items added one at a time go at the end, the others untouched.
+    await as.leadA.send('POST', `/api/v1/meetings/${id}/agenda`, { title: 'Maths staffing' });
+    const saved = await as.leadA.send('POST', `/api/v1/meetings/${id}/agenda`, { title: 'Attendance' });
     expect(saved.status).toBe(200);
+    expect(saved.body.agenda.map((i: { title: string }) => i.title)).toEqual([
+      'Maths staffing',
+      'Attendance',
+    ]);
     const item = saved.body.agenda[0].id as number;
     const minutes = await as.leadA.send('PUT', `/api/v1/meetings/${id}/agenda/${item}/minutes`, {
       minutes: 'Heads of S1 and S2 agreed to share a teacher',
@@ -128,6 +132,14 @@ describe("the area lead's own area meeting", () => {
       'Advertise a shared post',
     ]);
     expect(meeting.challenges.map((c: { id: number }) => c.id)).toEqual([raised.body.id]);
+    const whole = await as.leadA.send('POST', `/api/v1/meetings/${id}/decisions`, {
+      text: 'Meet again in May',
+    });
+    expect(whole.body.decisions.map((d: { text: string }) => d.text)).toEqual(['Meet again in May']);
+    // Lead B may not add to it.
+    expect((await as.leadB.send('POST', `/api/v1/meetings/${id}/agenda`, { title: 'Mine' })).status).toBe(
+      404,
+    );
     // Lead B may not hold one for area A, nor write in A's meeting.
     const other = await as.leadB.send('POST', '/api/v1/meetings', {
       kind: 'area_headteachers',

@@ -276,6 +276,15 @@ export const saveAgendaRoute = createRoute({
   responses: { 200: meetingResponse('The meeting') },
 });
 
+export const addAgendaItemRoute = createRoute({
+  method: 'post',
+  path: '/meetings/{id}/agenda',
+  tags: ['meetings'],
+  summary: 'One item added at the end of the agenda, the others left as they are',
+  request: { params: IdParam, body: jsonBody(AgendaEdit.omit({ id: true })) },
+  responses: { 200: meetingResponse('The meeting') },
+});
+
 export const recordMinutesRoute = createRoute({
   method: 'put',
   path: '/meetings/{id}/agenda/{item}/minutes',

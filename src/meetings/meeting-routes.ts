@@ -3,8 +3,9 @@
 // is. Scope is checked in the domain verbs.
 import { newRouter } from '../http.ts';
 import { createAction, editAction, listActions } from './actions.ts';
-import { draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
+import { addAgendaItem, draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
 import {
+  addAgendaItemRoute,
   createActionRoute,
   createMeetingRoute,
   deleteMeetingRoute,
@@ -64,6 +65,11 @@ export const meetingRoutes = newRouter()
   .openapi(saveAgendaRoute, async (c) => {
     const { id } = c.req.valid('param');
     await saveAgenda(c.var.context, id, c.req.valid('json').items);
+    return c.json(await meetingDetail(c.var.context, id), 200);
+  })
+  .openapi(addAgendaItemRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await addAgendaItem(c.var.context, id, c.req.valid('json'));
     return c.json(await meetingDetail(c.var.context, id), 200);
   })
   .openapi(recordMinutesRoute, async (c) => {

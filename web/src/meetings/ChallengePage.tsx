@@ -18,6 +18,7 @@ import { Choice, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
+import { fitWidth } from './fit.ts';
 import { statusLabel } from './status-labels.ts';
 
 /** "Reopen" only where something finished is opened again; an in-progress one just goes back to open. */
@@ -48,7 +49,7 @@ function Moves({ challenge }: { challenge: Challenge }) {
     <section aria-label="Move it on">
       <label>
         Resolution, reason or note{' '}
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} cols={50} />
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} style={fitWidth} />
       </label>
       <p>
         {challenge.next.map((to) => (

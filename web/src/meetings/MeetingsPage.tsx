@@ -7,22 +7,18 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
   AgendaItem,
-  createActionRoute,
   createMeetingRoute,
   listMeetingsRoute,
-  Meeting,
   MeetingKind,
   meetingRoute,
-  Person,
-  recordDecisionRoute,
-  recordMinutesRoute,
 } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice, type ChoiceOption, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { useAreas } from '../useAreas.ts';
 import { can, useSession, useTerm } from '../session.tsx';
+import { useAreas } from '../useAreas.ts';
+import { AddAgendaItem, ItemMinutes, MeetingDecision } from './MeetingForms.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
@@ -201,99 +197,6 @@ function Refs({ item }: { item: AgendaItem }) {
   ) : null;
 }
 
-function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: AgendaItem; people: Person[] }) {
-  const queryClient = useQueryClient();
-  const [minutes, setMinutes] = useState(item.minutes);
-  const [decision, setDecision] = useState('');
-  const [action, setAction] = useState({ title: '', owner: '', due_on: '' });
-  const [error, setError] = useState<Error | null>(null);
-  const run = (work: () => Promise<unknown>) => async (e: { preventDefault(): void }) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: ['meeting', meeting.id] });
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
-  const base = `/api/v1/meetings/${meeting.id}`;
-  return (
-    <>
-      <form
-        onSubmit={run(() =>
-          send('PUT', `${base}/agenda/${item.id}/minutes`, {
-            minutes,
-          } satisfies Body<typeof recordMinutesRoute>),
-        )}
-      >
-        <label>
-          Minutes <textarea rows={2} cols={60} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-        </label>{' '}
-        <button type="submit">
-          Save minutes<span className="sr-only"> of {item.title}</span>
-        </button>
-      </form>
-      <form
-        onSubmit={run(async () => {
-          await send('POST', `${base}/decisions`, {
-            agenda_item_id: item.id,
-            text: decision,
-          } satisfies Body<typeof recordDecisionRoute>);
-          setDecision('');
-        })}
-      >
-        <label>
-          Decision <input value={decision} required onChange={(e) => setDecision(e.target.value)} />
-        </label>{' '}
-        <button type="submit">
-          Record<span className="sr-only"> a decision on {item.title}</span>
-        </button>
-      </form>
-      <form
-        onSubmit={run(async () => {
-          await send('POST', '/api/v1/actions', {
-            title: action.title,
-            owner: action.owner || null,
-            due_on: action.due_on || null,
-            meeting_id: meeting.id,
-            agenda_item_id: item.id,
-          } satisfies Body<typeof createActionRoute>);
-          setAction({ title: '', owner: '', due_on: '' });
-        })}
-      >
-        <label>
-          Action{' '}
-          <input
-            value={action.title}
-            required
-            onChange={(e) => setAction({ ...action, title: e.target.value })}
-          />
-        </label>{' '}
-        <Choice
-          label="Owner"
-          value={action.owner}
-          onChange={(owner) => setAction({ ...action, owner })}
-          empty="–"
-          options={codeOptions(people)}
-        />{' '}
-        <label>
-          Due{' '}
-          <input
-            type="date"
-            value={action.due_on}
-            onChange={(e) => setAction({ ...action, due_on: e.target.value })}
-          />
-        </label>{' '}
-        <button type="submit">
-          Add<span className="sr-only"> an action on {item.title}</span>
-        </button>
-      </form>
-      {error && <Problem error={error} />}
-    </>
-  );
-}
-
 export function MeetingPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -375,16 +278,16 @@ export function MeetingPage() {
           </li>
         ))}
       </ol>
+      {m.can_edit && <AddAgendaItem meeting={m} />}
+      {(m.decisions.length > 0 || m.can_edit) && <h2>Decisions of the meeting</h2>}
       {m.decisions.length > 0 && (
-        <>
-          <h2>Decisions</h2>
-          <ul>
-            {m.decisions.map((d) => (
-              <li key={d.id}>{d.text}</li>
-            ))}
-          </ul>
-        </>
+        <ul data-testid="decisions">
+          {m.decisions.map((d) => (
+            <li key={d.id}>{d.text}</li>
+          ))}
+        </ul>
       )}
+      {m.can_edit && <MeetingDecision meeting={m} />}
       <h2>Attendees</h2>
       <ul className="attendees">
         {m.attendees.map((a) => (

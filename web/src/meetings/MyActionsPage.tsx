@@ -17,7 +17,9 @@ function MarkDone({ id, title }: { id: number; title: string }) {
       <button
         type="button"
         onClick={() =>
-          run(() => send('PATCH', `/api/v1/actions/${id}`, { status: 'done' } satisfies Body<typeof editActionRoute>))
+          run(() =>
+            send('PATCH', `/api/v1/actions/${id}`, { status: 'done' } satisfies Body<typeof editActionRoute>),
+          )
         }
       >
         Mark done<span className="sr-only">: {title}</span>
@@ -53,7 +55,8 @@ function Overdue({ items }: { items: Reminder[] }) {
             <span className="band red">
               {r.days_overdue} day{r.days_overdue === 1 ? '' : 's'} overdue
             </span>{' '}
-            <span className="muted">due {r.due_on}</span> {r.kind === 'action' && <MarkDone id={r.id} title={r.title} />}
+            <span className="muted">due {r.due_on}</span>{' '}
+            {r.kind === 'action' && <MarkDone id={r.id} title={r.title} />}
           </li>
         ))}
       </ul>

@@ -52,7 +52,10 @@ export function SchoolPicker({
       {schools.isPending ? (
         <p aria-busy="true">Loading the area's schools…</p>
       ) : (
-        <ul className="checklist" style={{ maxHeight: '12rem', overflowY: 'auto', listStyle: 'none', padding: 0 }}>
+        <ul
+          className="checklist"
+          style={{ maxHeight: '12rem', overflowY: 'auto', listStyle: 'none', padding: 0 }}
+        >
           {shown.map((s) => (
             <li key={s.code}>
               <label>
