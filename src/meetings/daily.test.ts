@@ -8,6 +8,8 @@ import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
+import { csv } from '../kpi/test-fixtures.ts';
 import { smtpSender } from './mailer.ts';
 import { overdueItemsQuery, sendReminders } from './reminders.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from './test-fixtures.ts';
@@ -94,6 +96,34 @@ describe('the moves offered are the ones the caller may make', () => {
 });
 
 describe("the area lead's own area meeting", () => {
+  it("an area meeting with headteachers invites the heads in post at the area's schools", async () => {
+    // P4 heads S1 and P5 heads S2 (both in area A); P6 heads S3 in area B; P7 left S2 last year.
+    await importFile(
+      contextFor(database.db, operator('test')),
+      'people',
+      csv('p.csv', ['code,given_name,family_name,email', 'P5,Ida,Head,', 'P6,Jo,Head,', 'P7,Kim,Former,']),
+    );
+    await importFile(
+      contextFor(database.db, operator('test')),
+      'posts',
+      csv('posts.csv', [
+        'person_code,org_unit_code,role,starts_on,ends_on,fte',
+        'P4,S1,headteacher,2020-09-01,,1',
+        'P5,S2,acting_headteacher,2025-09-01,,1',
+        'P6,S3,headteacher,2020-09-01,,1',
+        'P7,S2,headteacher,2015-09-01,2025-08-31,1',
+      ]),
+    );
+    const created = await as.leadA.send('POST', '/api/v1/meetings', {
+      kind: 'area_headteachers',
+      held_on: '2026-10-05',
+      org_unit: 'A',
+      draft: false,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.attendees.map((a: { code: string }) => a.code).sort()).toEqual(['P4', 'P5']);
+  });
+
   it('they hold it, write minutes and a decision, and raise a challenge at it naming schools', async () => {
     const created = await as.leadA.send('POST', '/api/v1/meetings', {
       kind: 'area_headteachers',

@@ -77,7 +77,8 @@ export function MyActionsPage() {
     <>
       <h1>My actions</h1>
       <p>
-        {open.length} open actions, {open.filter((a) => a.overdue).length} overdue
+        {open.length} open action{open.length === 1 ? '' : 's'}, {open.filter((a) => a.overdue).length}{' '}
+        overdue
         {reminders.data && `; ${reminders.data.challenges} of your challenges overdue`}.
       </p>
       {reminders.isError && <Problem error={reminders.error} />}
