@@ -195,6 +195,8 @@ describe.skipIf(!haveBrowser)('challenges and meetings, day to day', () => {
     const form = await raiseNaming(lead, 'Shared maths post', schools);
     await form.getByRole('button', { name: 'Raise it' }).click();
     await lead.getByTestId('raised-here').getByRole('link', { name: 'Shared maths post' }).waitFor();
+    const raisedHere = await lead.getByTestId('raised-here').locator('li').innerText();
+    for (const school of schools) expect(raisedHere).toContain(school.name);
 
     // What the page showed is what the meeting now holds.
     const meeting = await api<{

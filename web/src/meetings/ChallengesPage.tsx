@@ -19,6 +19,7 @@ import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
 import { useUrlState } from '../useUrlState.ts';
+import { schoolsNamed } from './affects.ts';
 import { RaiseChallenge, useCategories } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
@@ -57,14 +58,7 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
               <td>
                 {c.areas.join(', ')}
                 {/* A challenge about named schools lists them under its area. */}
-                {c.units.some((u) => u.level === 'school') && (
-                  <div className="muted">
-                    {c.units
-                      .filter((u) => u.level === 'school')
-                      .map((u) => u.name)
-                      .join(', ')}
-                  </div>
-                )}
+                {schoolsNamed(c).length > 0 && <div className="muted">{schoolsNamed(c).join(', ')}</div>}
               </td>
               <td>{c.owner?.name ?? '–'}</td>
               <td>

@@ -18,6 +18,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession, useTerm } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
+import { schoolsNamed } from './affects.ts';
 import { AddAgendaItem, ItemMinutes, MeetingDecision } from './MeetingForms.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
@@ -300,7 +301,8 @@ export function MeetingPage() {
       <ul data-testid="raised-here">
         {m.challenges.map((c) => (
           <li key={c.id}>
-            <Link to={`/challenges/${c.id}`}>{c.title}</Link> ({c.areas.join(', ')}, {statusLabel[c.status]})
+            <Link to={`/challenges/${c.id}`}>{c.title}</Link> ({c.areas.join(', ')}
+            {schoolsNamed(c).length > 0 && `: ${schoolsNamed(c).join(', ')}`}, {statusLabel[c.status]})
           </li>
         ))}
       </ul>
