@@ -1,7 +1,7 @@
 // One challenge: what it is, where and whose; the moves the workflow allows next (with the resolution
 // or reason each needs); reassigning it; a dated update; and its timeline, actions and recurrences.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
@@ -53,9 +53,11 @@ function Moves({ challenge }: { challenge: Challenge }) {
       </label>
       <p>
         {challenge.next.map((to) => (
-          <button key={to} type="button" onClick={() => move(to)}>
-            {moveLabel(challenge.status, to)}
-          </button>
+          <Fragment key={to}>
+            <button type="button" onClick={() => move(to)}>
+              {moveLabel(challenge.status, to)}
+            </button>{' '}
+          </Fragment>
         ))}
       </p>
       {error && <Problem error={error} />}
