@@ -30,10 +30,10 @@ export function SchoolPicker({
   if (schools.isError) return <Problem error={schools.error} />;
   const all = [...(schools.data?.schools ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   const needle = search.trim().toLowerCase();
-  // Chosen schools stay listed whatever the search, so one can always be unticked.
-  const shown = all.filter(
-    (s) => chosen.includes(s.code) || !needle || `${s.name} ${s.code}`.toLowerCase().includes(needle),
-  );
+  // Chosen schools come first and stay listed whatever the search, so each can be seen and unticked.
+  const shown = all
+    .filter((s) => chosen.includes(s.code) || !needle || `${s.name} ${s.code}`.toLowerCase().includes(needle))
+    .sort((a, b) => Number(chosen.includes(b.code)) - Number(chosen.includes(a.code)));
   const toggle = (code: string, on: boolean) =>
     onChange(on ? [...chosen, code] : chosen.filter((c) => c !== code));
   return (
