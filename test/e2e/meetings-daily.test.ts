@@ -82,7 +82,9 @@ async function raiseNaming(page: Page, title: string, schools: School[]) {
     await picker.getByRole('checkbox', { name: new RegExp(`^${school.name}`) }).check();
   }
   await picker.getByLabel('Find a school').fill('');
-  await expect.poll(() => picker.getByText(/2 chosen/).count()).toBe(1);
+  await expect
+    .poll(() => picker.getByTestId('chosen').textContent())
+    .toBe(`2 chosen: ${schools.map((s) => s.name).join('; ')}`);
   return form;
 }
 

@@ -30,10 +30,12 @@ export function SchoolPicker({
   if (schools.isError) return <Problem error={schools.error} />;
   const all = [...(schools.data?.schools ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   const needle = search.trim().toLowerCase();
-  // Chosen schools come first and stay listed whatever the search, so each can be seen and unticked.
-  const shown = all
-    .filter((s) => chosen.includes(s.code) || !needle || `${s.name} ${s.code}`.toLowerCase().includes(needle))
-    .sort((a, b) => Number(chosen.includes(b.code)) - Number(chosen.includes(a.code)));
+  // Chosen schools stay listed whatever the search, so one can always be unticked; the list keeps its
+  // order (a ticked school jumping away would move the next one under the pointer).
+  const shown = all.filter(
+    (s) => chosen.includes(s.code) || !needle || `${s.name} ${s.code}`.toLowerCase().includes(needle),
+  );
+  const chosenNames = all.filter((s) => chosen.includes(s.code)).map((s) => s.name);
   const toggle = (code: string, on: boolean) =>
     onChange(on ? [...chosen, code] : chosen.filter((c) => c !== code));
   return (
@@ -45,10 +47,14 @@ export function SchoolPicker({
         Find a school{' '}
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
       </label>{' '}
-      <span aria-live="polite">
-        {chosen.length === 0 ? 'None chosen' : `${chosen.length} chosen`}
-        {schools.data && `, ${shown.length} of ${all.length} shown`}
-      </span>
+      {schools.data && (
+        <span className="muted">
+          {shown.length} of {all.length} shown
+        </span>
+      )}
+      <p aria-live="polite" data-testid="chosen">
+        {chosen.length === 0 ? 'None chosen' : `${chosen.length} chosen: ${chosenNames.join('; ')}`}
+      </p>
       {schools.isPending ? (
         <p aria-busy="true">Loading the area's schools…</p>
       ) : (
