@@ -1,7 +1,7 @@
 // The form to raise a challenge: title, category, the area it affects and, if it is about some of the
 // area's schools, those schools by name; priority, due date and owner. From a meeting page it is raised
 // at that meeting.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
@@ -10,6 +10,7 @@ import type {
   raiseChallengeRoute,
 } from '../../../src/meetings/challenge-contract.ts';
 import type { Person } from '../../../src/meetings/meeting-contract.ts';
+import type { getOrgUnitRoute } from '../../../src/registry/contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice, type ChoiceOption, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
@@ -36,11 +37,18 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   const led = new Set(session.roles.filter((r) => !r.group).map((r) => r.org_unit));
   const ownAreas = (areas.data?.org_units ?? []).filter((a) => session.whole_authority || led.has(a.code));
   const areaCodes = new Set(ownAreas.map((a) => a.code));
+  // A head's school (or a cluster) is named by asking for it: the session knows only its code.
+  const otherCodes = session.whole_authority ? [] : [...led].filter((code) => !areaCodes.has(code));
+  const otherUnits = useQueries({
+    queries: otherCodes.map((code) => ({
+      queryKey: ['org-unit', code],
+      enabled: areas.isSuccess,
+      queryFn: () => getJson<Answer<typeof getOrgUnitRoute>>(`/api/v1/org-units/${encodeURIComponent(code)}`),
+    })),
+  });
   const units: ChoiceOption[] = [
     ...codeOptions(ownAreas),
-    ...(session.whole_authority
-      ? []
-      : [...led].filter((code) => !areaCodes.has(code)).map((code) => ({ value: code, label: code }))),
+    ...otherCodes.map((code, i) => ({ value: code, label: otherUnits[i]?.data?.name ?? code })),
   ];
   // "Me" is the signed-in person: they are not offered a second time by name.
   const others = people.filter((p) => p.code !== session.person?.code);
