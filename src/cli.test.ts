@@ -463,4 +463,21 @@ describe('headway', () => {
       await database.close();
     }
   });
+
+  test('reminders send says what is missing without SMTP, and --dry-run counts without it', async () => {
+    const unset = await headway('reminders', 'send');
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain('Email is not configured: set HEADWAY_SMTP_URL and HEADWAY_MAIL_FROM');
+    const dry = await headway('reminders', 'send', '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^Would email \d+ people about \d+ overdue items\./);
+    env.HEADWAY_SMTP_URL = 'smtp://mail.example.org';
+    try {
+      const noSender = await headway('reminders', 'send');
+      expect(noSender.code).toBe(1);
+      expect(noSender.stderr).toContain('HEADWAY_MAIL_FROM must name the sender');
+    } finally {
+      delete env.HEADWAY_SMTP_URL;
+    }
+  });
 });

@@ -651,6 +651,14 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   {
+    route: 'POST /meetings/{id}/agenda',
+    request: async () => ({
+      path: `/meetings/${await freshMeeting()}/agenda`,
+      body: { title: 'Staffing' },
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
     route: 'PUT /meetings/{id}/agenda/{item}/minutes',
     request: () =>
       Promise.resolve({
@@ -666,6 +674,7 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   { route: 'GET /actions', request: { path: '/actions' }, expect: signedIn(200) },
+  { route: 'GET /reminders', request: { path: '/reminders' }, expect: signedIn(200) },
   {
     route: 'POST /actions',
     request: () =>

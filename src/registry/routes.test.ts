@@ -330,6 +330,7 @@ describe('the API document', () => {
       '/meetings/{id}/decisions',
       '/org-units',
       '/org-units/{code}',
+      '/reminders',
       '/reports/area/{code}',
       '/schools',
       '/schools/{code}',

@@ -21,6 +21,7 @@ import { ChallengePage } from './meetings/ChallengePage.tsx';
 import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
+import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import './styles.css';
 
@@ -68,6 +69,7 @@ function Header() {
           <NavLink to="/my-schools">My schools</NavLink>
         )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
+        <RemindersBadge />
         {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
           <NavLink to="/data">Data</NavLink>
         )}
