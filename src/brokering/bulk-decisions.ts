@@ -97,9 +97,10 @@ export async function bulkDecide(
   const area = await proposalArea(db, proposal);
   const inputs = await matchInputs(context, asOf, { refresh: true });
   const needs = new Map((await openNeeds(context, inputs, area)).map((n) => [n.id, n]));
-  const plan = planned(proposal, input, new Set(needs.keys()), await deployedFrom(db, proposal.id));
+  const deployed = await deployedFrom(db, proposal.id);
+  const plan = planned(proposal, input, new Set(needs.keys()), deployed);
   const applied = await db.transaction().execute(async (trx) => {
-    const done = await applyDecisions(trx, actor, proposal, inputs, needs, plan.decisions, asOf);
+    const done = await applyDecisions(trx, actor, proposal, inputs, needs, plan.decisions, asOf, deployed);
     await recordAudit(trx, actor, 'decide', 'brokering-proposal', {
       proposal: proposal.id,
       rule: input.accept ?? null,

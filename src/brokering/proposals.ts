@@ -234,7 +234,7 @@ export async function deployedFrom(db: Db, proposalId: number): Promise<Map<numb
 /**
  * Applies decisions on a proposal's pairs inside the caller's transaction: accepts and swaps become
  * deployments (counted against the leaders as it goes), rejects are kept for the next match. An accept
- * or swap already made from this proposal is counted, not made twice.
+ * or swap found in `deployed` (need to person, made from this proposal) is counted, not made twice.
  */
 export async function applyDecisions(
   trx: Db,
@@ -244,10 +244,10 @@ export async function applyDecisions(
   needs: Map<number, OpenNeed>,
   decisions: Decision[],
   asOf: string,
+  deployed: ReadonlyMap<number, number>,
 ): Promise<Applied> {
   const leaders = new Map(inputs.leaders.map((l) => [l.code, l]));
   const pairs = new Map(proposal.pairs.map((p) => [p.need, p]));
-  const deployed = await deployedFrom(trx, proposal.id);
   const applied: Applied = { accepted: 0, swapped: 0, rejected: 0, already: 0 };
   const batch = new Map<number, string[]>();
   for (const d of decisions) {
@@ -333,7 +333,8 @@ export async function decide(context: Context, proposalId: number, input: Decisi
   const inputs = await matchInputs(context, asOf, { refresh: true });
   const needs = new Map((await openNeeds(context, inputs, area)).map((n) => [n.id, n]));
   await db.transaction().execute(async (trx) => {
-    await applyDecisions(trx, actor, proposal, inputs, needs, decisions, asOf);
+    // One by one, a decision on a need no longer open is refused, even if it was this one.
+    await applyDecisions(trx, actor, proposal, inputs, needs, decisions, asOf, new Map());
     await recordAudit(trx, actor, 'decide', 'brokering-proposal', { proposal: proposal.id, decisions });
   });
   // The inputs already count the accepted pairs' days and places; the needs are read again.
