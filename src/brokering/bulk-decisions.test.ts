@@ -158,7 +158,7 @@ describe('bulk decisions', () => {
     expect(status).toBe(202);
     expect(body).toMatchObject({ accepted: 3, rejected: 1, excepted: 0, undecided: 2 });
     expect(body.summary).toBe(
-      'Accepted 3 pairs with fit at or above 0.60, rejected 1. The rest is being matched again.',
+      'Accepted 3 pairs with fit at or above 0.60, rejected 1 pair. The rest is being matched again.',
     );
     expect(await deployments()).toEqual(['S2 lle P4', 'S2 mentor P4', 'S2 practice P4']);
     const rejections = await database.db
@@ -251,6 +251,7 @@ describe('swap by name', () => {
       decisions: [{ need: s3.need, decision: 'swap', leader: chosen.leader }],
     });
     expect(body).toMatchObject({ accepted: 0, swapped: 1 });
+    expect(body.summary).toBe('Swapped 1 pair. The rest is being matched again.');
     expect(await deployments()).toEqual([`S3 headship_cover ${chosen.leader}`]);
     await finished(body.job);
   });

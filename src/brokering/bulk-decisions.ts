@@ -46,11 +46,13 @@ function summary(
   applied: Applied,
   report: Omit<DecisionReport, 'summary' | 'job'>,
 ) {
-  const done = [
-    `Accepted ${pairs(applied.accepted)}${rule ? describeRule(rule) : ''}`,
-    applied.swapped > 0 ? `swapped ${applied.swapped}` : '',
-    applied.rejected > 0 ? `rejected ${applied.rejected}` : '',
+  const singles = [
+    applied.swapped > 0 ? `swapped ${pairs(applied.swapped)}` : '',
+    applied.rejected > 0 ? `rejected ${pairs(applied.rejected)}` : '',
   ].filter(Boolean);
+  const accepted = `accepted ${pairs(applied.accepted)}${rule ? describeRule(rule) : ''}`;
+  const done = applied.accepted > 0 || rule || singles.length === 0 ? [accepted, ...singles] : singles;
+  const said = done.join(', ');
   const notes = [
     report.excepted > 0
       ? `${report.excepted} exception${report.excepted === 1 ? '' : 's'} left for review`
@@ -58,7 +60,7 @@ function summary(
     report.already > 0 ? `${pairs(report.already)} already accepted before` : '',
     report.not_open > 0 ? `${pairs(report.not_open)} left alone: their needs are no longer open` : '',
   ].filter(Boolean);
-  return `${done.join(', ')}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. The rest is being matched again.`;
+  return `${said.charAt(0).toUpperCase()}${said.slice(1)}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. The rest is being matched again.`;
 }
 
 /** The decisions a rule and the single decisions make, with the counts of what the rule left alone. */

@@ -45,7 +45,7 @@ export function DecisionBar({
 }: {
   rule: Rule;
   onRule: (changes: Partial<Rule>) => void;
-  areaCounts: { area: string; pairs: number }[];
+  areaCounts: { area: string; name: string; pairs: number }[];
   /** Pairs the rule takes, exceptions and single decisions left out. */
   taken: number;
   exceptions: number;
@@ -85,7 +85,7 @@ export function DecisionBar({
       {rule.rule === 'area' && (
         <fieldset className="areas">
           <legend>Areas</legend>
-          {areaCounts.map(({ area, pairs }) => (
+          {areaCounts.map(({ area, name, pairs }) => (
             <label key={area}>
               <input
                 type="checkbox"
@@ -99,7 +99,7 @@ export function DecisionBar({
                   })
                 }
               />{' '}
-              {area} ({pairs})
+              {name} ({area}): {pairs}
             </label>
           ))}
         </fieldset>
@@ -114,7 +114,9 @@ export function DecisionBar({
       <button type="button" disabled={nothing || busy} onClick={onApply}>
         {busy
           ? 'Applying…'
-          : `Accept ${plural(taken, 'pair')}${singles > 0 ? `, apply ${plural(singles, 'single decision')}` : ''} and match the rest`}
+          : taken === 0 && singles > 0
+            ? `Apply ${plural(singles, 'single decision')} and match the rest`
+            : `Accept ${plural(taken, 'pair')}${singles > 0 ? `, apply ${plural(singles, 'single decision')}` : ''} and match the rest`}
       </button>
     </section>
   );

@@ -1,6 +1,7 @@
 // The proposal's pairs counted by area (pairs, weak pairs, mean fit), each area a filter of the list
 // below, and "weak pairs only".
 import { Scroll } from '../Scroll.tsx';
+import { useAreas } from '../useAreas.ts';
 
 export interface AreaCount {
   area: string;
@@ -8,6 +9,11 @@ export interface AreaCount {
   weak: number;
   /** Total fit, for the mean. */
   fit: number;
+}
+
+/** Area codes to names. */
+export function useAreaNames(): Map<string, string> {
+  return new Map((useAreas().data?.org_units ?? []).map((a) => [a.code, a.name]));
 }
 
 export function PairAreas({
@@ -23,6 +29,7 @@ export function PairAreas({
   onShow: (area: string) => void;
   onWeak: (weak: boolean) => void;
 }) {
+  const names = useAreaNames();
   return (
     <section aria-labelledby="pairs-heading">
       <h2 id="pairs-heading">Pairs by area</h2>
@@ -52,7 +59,7 @@ export function PairAreas({
                     aria-pressed={show === a.area}
                     onClick={() => onShow(show === a.area ? '' : a.area)}
                   >
-                    {a.area}
+                    {names.get(a.area) ?? a.area}
                   </button>
                 </th>
                 <td className="number">{a.pairs}</td>
@@ -66,7 +73,7 @@ export function PairAreas({
       <p>
         {show ? (
           <>
-            Showing {show}.{' '}
+            Showing {names.get(show) ?? show}.{' '}
             <button type="button" onClick={() => onShow('')}>
               Show every area
             </button>

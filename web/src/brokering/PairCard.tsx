@@ -106,7 +106,7 @@ export function PairCard({
       </h3>
       {pair.weak.length > 0 && (
         <p data-testid="why-best">
-          <span className="tag">Weak: {pair.weak.join(', ')}</span> {pair.best_because}.
+          <strong>Weak pair</strong> ({pair.weak.join(', ')}). {pair.best_because}.
         </p>
       )}
       <p className="muted">Need: {pair.evidence}</p>

@@ -18,7 +18,7 @@ import { useUrlState } from '../useUrlState.ts';
 import { acceptRule, DecisionBar, type RuleKind, takes } from './DecisionBar.tsx';
 import { kindName } from './labels.ts';
 import { type DecidedState, MatchProgress } from './MatchProgress.tsx';
-import { PairAreas } from './PairAreas.tsx';
+import { PairAreas, useAreaNames } from './PairAreas.tsx';
 import { PairCard, type PairChoice } from './PairCard.tsx';
 
 const PAGE_SIZE = 20;
@@ -47,10 +47,16 @@ function Unmet({ unmet }: { unmet: Answer<typeof proposalRoute>['unmet'] }) {
   );
 }
 
+/** A new proposal (after decisions) is a fresh view: no decisions or report carried over from the last. */
 export function ProposalPage() {
   const { id = '' } = useParams();
+  return <ProposalView key={id} id={id} />;
+}
+
+function ProposalView({ id }: { id: string }) {
   const session = useSession();
   const location = useLocation();
+  const areaNames = useAreaNames();
   const [view, setView] = useUrlState({ rule: '', fit: '0.6', areas: '', show: '', weak: '', page: '1' });
   const [choices, setChoices] = useState<Record<number, PairChoice>>({});
   const [exceptions, setExceptions] = useState<ReadonlySet<number>>(new Set());
@@ -89,6 +95,9 @@ export function ProposalPage() {
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number(view.page) || 1));
   const onPage = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const grouped = new Map<string, ProposedPair[]>();
+  for (const pair of onPage) grouped.set(areaOf(pair), [...(grouped.get(areaOf(pair)) ?? []), pair]);
+  const groups = [...grouped];
   const decided = (location.state as DecidedState | null)?.decided;
 
   const apply = async () => {
@@ -150,7 +159,9 @@ export function ProposalPage() {
         <DecisionBar
           rule={{ rule: view.rule as RuleKind, fit: view.fit, areas: view.areas }}
           onRule={(changes) => setView(changes)}
-          areaCounts={areaRows.filter((a) => a.area !== noArea)}
+          areaCounts={areaRows
+            .filter((a) => a.area !== noArea)
+            .map((a) => ({ ...a, name: areaNames.get(a.area) ?? a.area }))}
           taken={byRule.length - excepted.length}
           exceptions={excepted.length}
           singles={singles}
@@ -166,30 +177,38 @@ export function ProposalPage() {
         onShow={(show) => setView({ show, page: '1' }, { push: true })}
         onWeak={(weak) => setView({ weak: weak ? 'true' : '', page: '1' })}
       />
-      <ul className="pairs" aria-label="Proposed pairs">
-        {onPage.map((pair) => (
-          <PairCard
-            key={pair.need}
-            proposalId={p.id}
-            pair={pair}
-            editable={editable}
-            choice={choices[pair.need]}
-            onChoose={(c) =>
-              setChoices(({ [pair.need]: _, ...rest }) => (c ? { ...rest, [pair.need]: c } : rest))
-            }
-            ruleTakes={choices[pair.need] === undefined && takes(accept, pair)}
-            excepted={exceptions.has(pair.need)}
-            onExcept={(on) =>
-              setExceptions((old) => {
-                const next = new Set(old);
-                if (on) next.add(pair.need);
-                else next.delete(pair.need);
-                return next;
-              })
-            }
-          />
-        ))}
-      </ul>
+      {groups.map(([area, pairs]) => (
+        <section key={area} aria-labelledby={`pairs-${area}`}>
+          <h3 id={`pairs-${area}`}>
+            {areaNames.get(area) ?? area}{' '}
+            <span className="muted">({(counts.get(area)?.pairs ?? 0).toLocaleString('en-GB')} pairs)</span>
+          </h3>
+          <ul className="pairs" data-testid="pairs">
+            {pairs.map((pair) => (
+              <PairCard
+                key={pair.need}
+                proposalId={p.id}
+                pair={pair}
+                editable={editable}
+                choice={choices[pair.need]}
+                onChoose={(c) =>
+                  setChoices(({ [pair.need]: _, ...rest }) => (c ? { ...rest, [pair.need]: c } : rest))
+                }
+                ruleTakes={choices[pair.need] === undefined && takes(accept, pair)}
+                excepted={exceptions.has(pair.need)}
+                onExcept={(on) =>
+                  setExceptions((old) => {
+                    const next = new Set(old);
+                    if (on) next.add(pair.need);
+                    else next.delete(pair.need);
+                    return next;
+                  })
+                }
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
       {pages > 1 && (
         <nav aria-label="Pages of pairs" className="pager">
           <button
