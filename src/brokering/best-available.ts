@@ -5,7 +5,7 @@ import type { NeedKind } from './contract.ts';
 import { kindWords, type OpenNeed } from './eligibility.ts';
 
 /** Below this fit a pair is called weak, and the page says why it is still the best available. */
-export const WEAK_FIT = 0.5;
+const WEAK_FIT = 0.5;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

@@ -27,7 +27,7 @@ import {
 } from './proposals.ts';
 
 /** Whether a rule takes a pair. */
-export const ruleTakes = (rule: AcceptRule, pair: ProposedPair) =>
+const ruleTakes = (rule: AcceptRule, pair: ProposedPair) =>
   (rule.min_fit === undefined || pair.fit >= rule.min_fit) &&
   (rule.areas === undefined || (pair.area !== null && rule.areas.includes(pair.area)));
 

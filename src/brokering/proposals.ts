@@ -92,13 +92,13 @@ export async function openNeeds(
   });
 }
 
-export function scopeUnit(actor: Actor, area: string | undefined): string | undefined {
+function scopeUnit(actor: Actor, area: string | undefined): string | undefined {
   requirePermission(actor, 'brokering:write');
   if (area && !canSee(actor, area)) throw notFound(`Area ${area}`);
   return area;
 }
 
-export async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; code: string }> {
+async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; code: string }> {
   const unit = await db
     .selectFrom('org_unit')
     .select(['id', 'code'])
