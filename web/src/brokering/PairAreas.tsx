@@ -55,7 +55,7 @@ export function PairAreas({
                 <th scope="row">
                   <button
                     type="button"
-                    className="link"
+                    className="sort"
                     aria-pressed={show === a.area}
                     onClick={() => onShow(show === a.area ? '' : a.area)}
                   >
