@@ -10,6 +10,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv } from '../kpi/test-fixtures.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
+import { loadTinyPool } from './test-pool.ts';
 
 let database: Database;
 let as: Callers;
@@ -20,31 +21,8 @@ const load = (kind: string, lines: string[]) =>
 beforeEach(async () => {
   database = await freshDatabase();
   as = await loadTinyAuthorityWithLeads(database);
-  await load('people', [
-    'code,given_name,family_name,email',
-    'P5,Nia,New,',
-    'P6,Ivy,Interim,',
-    'P7,Cal,Cover,',
-  ]);
-  // P4 has led S1 since 2015 and is an NLE and a mentor; P5 became S2's head this September; P6 and P7
-  // lead no school and may cover a headship (P6 for two schools' worth of days, P7 for one).
-  await load('posts', [
-    'person_code,org_unit_code,role,starts_on,ends_on,fte',
-    'P4,S1,headteacher,2015-09-01,,1',
-    'P5,S2,headteacher,2026-09-01,,1',
-  ]);
-  await load('designations', [
-    'person_code,kind,starts_on,ends_on,days_per_year',
-    'P4,nle,2020-01-01,,20',
-    'P4,mentor,2020-01-01,,6',
-    'P6,interim_head,2020-01-01,,80',
-    'P7,interim_head,2020-01-01,,40',
-  ]);
-  await load('inspections', [
-    'school_code,inspected_on,overall,leadership,category',
-    'S1,2024-05-01,outstanding,outstanding,',
-    'S2,2025-06-01,requires improvement,good,',
-  ]);
+  // The leads' fixture has imported P4 already.
+  await loadTinyPool(database.db, { people: [] });
 });
 
 interface Pair {

@@ -9,10 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { addUser } from '../../src/auth/users.ts';
+import { loadTinyPool } from '../../src/brokering/test-pool.ts';
 import { contextFor } from '../../src/context.ts';
 import type { Database } from '../../src/db/connection.ts';
-import { importFile } from '../../src/exchange/exchange.ts';
-import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
+import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import { haveBrowser, shots, startApp } from './harness.ts';
 
 const DIRECTOR = { email: 'director@tiny.example', password: 'director password' };
@@ -26,33 +26,8 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   ({ database, base, browser, close } = await startApp(async (db) => {
     await loadTinyAuthority(db);
-    const context = contextFor(db, operator('test'));
-    const load = (kind: string, lines: string[]) => importFile(context, kind, csv(`${kind}.csv`, lines));
-    await load('people', [
-      'code,given_name,family_name,email',
-      'P4,Hal,Head,',
-      'P5,Nia,New,',
-      'P6,Ivy,Interim,',
-      'P7,Cal,Cover,',
-    ]);
-    await load('posts', [
-      'person_code,org_unit_code,role,starts_on,ends_on,fte',
-      'P4,S1,headteacher,2015-09-01,,1',
-      'P5,S2,headteacher,2026-09-01,,1',
-    ]);
-    await load('designations', [
-      'person_code,kind,starts_on,ends_on,days_per_year',
-      'P4,nle,2020-01-01,,20',
-      'P4,mentor,2020-01-01,,6',
-      'P6,interim_head,2020-01-01,,80',
-      'P7,interim_head,2020-01-01,,40',
-    ]);
-    await load('inspections', [
-      'school_code,inspected_on,overall,leadership,category',
-      'S1,2024-05-01,outstanding,outstanding,',
-      'S2,2025-06-01,requires improvement,good,',
-    ]);
-    await addUser(context, { ...DIRECTOR, role: 'director', orgUnit: 'T' });
+    await loadTinyPool(db);
+    await addUser(contextFor(db, operator('test')), { ...DIRECTOR, role: 'director', orgUnit: 'T' });
   }));
 }, 300_000);
 

@@ -505,7 +505,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await lead.close();
   });
 
-  test('a broker proposes a match, reads its reasons, accepts an area's pairs; the system leader logs a day', async () => {
+  test('a broker proposes a match, reads its reasons, accepts the pairs of an area; the system leader logs a day', async () => {
     const director = await signedIn('director@northmoor.example');
     await director.getByRole('link', { name: 'Support', exact: true }).click();
     await director.getByTestId('needs').locator('tbody tr').first().waitFor();
