@@ -763,6 +763,47 @@ const rows: Row[] = [
     expect: signedIn(404, cells(201, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   {
+    route: 'POST /brokering/proposals/{id}/bulk-decisions',
+    request: async () => {
+      const { id: proposal } = await setup('POST', '/brokering/proposals', {
+        area: 'A',
+        as_of: '2026-11-01',
+      });
+      const need = await freshNeed();
+      return {
+        path: `/brokering/proposals/${proposal}/bulk-decisions`,
+        body: {
+          accept: { min_fit: 1 },
+          decisions: [{ need, decision: 'reject', leader: 'P7', reason: 'Not now' }],
+          as_of: '2026-11-01',
+        },
+      };
+    },
+    expect: signedIn(404, cells(202, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'GET /brokering/proposals/{id}/needs/{need}/alternatives',
+    request: async () => ({
+      path: `/brokering/proposals/${id('proposal')}/needs/${await freshNeed()}/alternatives`,
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+    namesOthers: 'the leaders a broker may swap in, as the pool names them',
+  },
+  {
+    route: 'POST /brokering/proposal-jobs',
+    request: { path: '/brokering/proposal-jobs', body: { area: 'A', as_of: '2026-11-01' } },
+    // As a proposal: a match is made for an area, which those who broker elsewhere do not find.
+    expect: signedIn(403, cells(202, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
+    route: 'GET /brokering/proposal-jobs/{job}',
+    request: async () => ({
+      path: `/brokering/proposal-jobs/${(await setup('POST', '/brokering/proposal-jobs', { area: 'A', as_of: '2026-11-01' })).id}`,
+    }),
+    // Those who started it or broker for its area follow it; other brokers do not find it.
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
     route: 'GET /brokering/deployments',
     request: { path: '/brokering/deployments' },
     expect: signedIn(200),

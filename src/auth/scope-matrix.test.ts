@@ -158,6 +158,19 @@ describe('support brokering: read in scope; the match is for those who broker, t
     403,
     json('POST', { area: 'B', as_of: '2026-11-01' }),
   );
+  // A match in the background is refused as a proposal is, before it starts.
+  expectStatuses(
+    '/api/v1/brokering/proposal-jobs',
+    { admin: 202, director: 202, lead_A: 202 },
+    403,
+    json('POST', { area: 'A', as_of: '2026-11-01' }),
+  );
+  expectStatuses(
+    '/api/v1/brokering/proposal-jobs',
+    { admin: 202, director: 202, lead_A: 404 },
+    403,
+    json('POST', { area: 'B', as_of: '2026-11-01' }),
+  );
   expectStatuses(
     '/api/v1/brokering/settings',
     { admin: 200, director: 200 },
@@ -454,6 +467,10 @@ const notYetInTheMatrix = [
   'GET /brokering/proposals/{id}',
   'POST /brokering/proposals/{id}/decisions',
   'GET /brokering/shortfall',
+  // Issue 19's; the access matrix has each caller's status for them.
+  'POST /brokering/proposals/{id}/bulk-decisions',
+  'GET /brokering/proposals/{id}/needs/{need}/alternatives',
+  'GET /brokering/proposal-jobs/{job}',
   'GET /brokering/deployments',
   'POST /brokering/deployments/{id}/days',
   'PATCH /brokering/deployments/{id}/days/{day}',

@@ -3,6 +3,8 @@
 // settings. The shapes are in the contracts; role and scope are checked in the domain verbs.
 import { newRouter } from '../http.ts';
 import { sheetContentType } from '../kpi/analytics-sheet.ts';
+import { swapAlternatives } from './alternatives.ts';
+import { bulkDecide } from './bulk-decisions.ts';
 import { brokeringSettingsRoute, changeBrokeringSettingsRoute } from './contract.ts';
 import {
   correctDayRoute,
@@ -32,7 +34,17 @@ import {
 import { writeNeeds } from './need-export.ts';
 import { listNeedsPage } from './need-list.ts';
 import { raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
-import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
+import {
+  alternativesRoute,
+  bulkDecideRoute,
+  decideRoute,
+  listLeadersRoute,
+  proposalJobRoute,
+  proposalRoute,
+  proposeRoute,
+  startProposalJobRoute,
+} from './proposal-contract.ts';
+import { proposalJob, startProposalJob } from './proposal-jobs.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
 import { proposalShortfall } from './shortfall.ts';
@@ -72,6 +84,17 @@ export const brokeringRoutes = newRouter()
   .openapi(decideRoute, async (c) =>
     c.json(await decide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 201),
   )
+  .openapi(bulkDecideRoute, async (c) =>
+    c.json(await bulkDecide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 202),
+  )
+  .openapi(alternativesRoute, async (c) => {
+    const { id, need } = c.req.valid('param');
+    return c.json(await swapAlternatives(c.var.context, id, need), 200);
+  })
+  .openapi(startProposalJobRoute, async (c) =>
+    c.json(startProposalJob(c.var.context, c.req.valid('json')), 202),
+  )
+  .openapi(proposalJobRoute, async (c) => c.json(proposalJob(c.var.context, c.req.valid('param').job), 200))
   .openapi(listDeploymentsRoute, async (c) =>
     c.json({ deployments: await listDeployments(c.var.context, c.req.valid('query')) }, 200),
   )

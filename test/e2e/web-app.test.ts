@@ -506,7 +506,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await lead.close();
   });
 
-  test('a broker proposes a match, reads its reasons, accepts a pair; the system leader logs a day', async () => {
+  test('a broker proposes a match, reads its reasons, accepts the pairs of an area; the system leader logs a day', async () => {
     const director = await signedIn('director@northmoor.example');
     await director.getByRole('link', { name: 'Support', exact: true }).click();
     await director.getByTestId('needs').locator('tbody tr').first().waitFor();
@@ -516,7 +516,7 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await summary.waitFor({ timeout: 60_000 });
     const id = Number(/proposals\/(\d+)/.exec(director.url())?.[1]);
     const proposal = await api<{
-      pairs: { need: number; school_name: string; leader_name: string; reasons: string[] }[];
+      pairs: { need: number; area: string | null; leader_name: string; reasons: string[] }[];
       needs: number;
       gap: number;
     }>(director, `/api/v1/brokering/proposals/${id}`);
@@ -524,15 +524,19 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
       `${proposal.pairs.length} of ${proposal.needs} open needs matched`,
     );
     expect(await summary.textContent()).toContain(`a gap of ${(proposal.gap * 100).toFixed(2)}%`);
-    const first = proposal.pairs[0];
+    // The page lists the pairs by area: the first one shown is the first of the first area.
+    const first = [...proposal.pairs].sort((a, b) => (a.area ?? '').localeCompare(b.area ?? ''))[0];
     if (!first) throw new Error('The demo has needs that the pool can meet');
     await director.screenshot({ path: path.join(shots, 'proposal.png') });
     const card = director.getByTestId('pair').first();
+    await card.getByRole('button', { name: `Why ${first.leader_name}` }).click();
     expect(await card.textContent()).toContain(first.reasons[0] as string);
     expect(await seriousViolations(director)).toEqual([]);
-    await card.getByRole('button', { name: /^Accept/ }).click();
-    await director.getByRole('button', { name: /^Apply 1 decision/ }).click();
-    await director.waitForURL((url) => !url.pathname.endsWith(`/proposals/${id}`), { timeout: 60_000 });
+    // Accept the pairs of the first pair's area (issue 19's decision bar; brokering-proposal.test.ts has more).
+    await director.getByTestId('decision-bar').locator('select').selectOption('area');
+    await director.getByRole('checkbox', { name: new RegExp(`\\(${first.area}\\):`) }).check();
+    await director.getByRole('button', { name: /^Accept \d+ pairs? and match the rest/ }).click();
+    await director.waitForURL((url) => !url.pathname.endsWith(`/proposals/${id}`), { timeout: 120_000 });
     const needs = await api<{
       needs: { id: number; status: string; deployment: { leader_name: string } | null }[];
     }>(director, '/api/v1/brokering/needs');

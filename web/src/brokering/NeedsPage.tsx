@@ -3,68 +3,21 @@
 // open ones.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { listNeedsRoute } from '../../../src/brokering/need-contract.ts';
-import type { proposeRoute } from '../../../src/brokering/proposal-contract.ts';
-import type { Answer, Body } from '../../../src/contract.ts';
-import { getJson, path, send, words } from '../api.ts';
+import type { Answer } from '../../../src/contract.ts';
+import { getJson, path, words } from '../api.ts';
 import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { can, useSession } from '../session.tsx';
+import { useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
 import { useIndicatorNames } from '../useIndicatorNames.ts';
 import { useUrlState } from '../useUrlState.ts';
 import { kindNames } from './labels.ts';
 import { NeedFilters, needFilterDefaults } from './NeedFilters.tsx';
 import { inspectionNames, severityNames } from './need-labels.ts';
-
-/** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
-function ProposeButton({ area: chosen, areas }: { area: string; areas: string[] }) {
-  const session = useSession();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  if (!can(session, 'brokering:write')) return null;
-  if (!session.whole_authority && areas.length === 0)
-    return (
-      <p className="muted">
-        A match is made for a whole area: the director or the area's lead proposes one. You can raise and
-        follow your schools' needs here.
-      </p>
-    );
-  // An area lead of one area brokers for it without choosing it first.
-  const area = chosen || (!session.whole_authority && areas.length === 1 ? (areas[0] ?? '') : '');
-  const needsArea = !session.whole_authority && !area;
-  return (
-    <p>
-      <button
-        type="button"
-        disabled={busy || needsArea}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            const proposal = await send<Answer<typeof proposeRoute>>(
-              'POST',
-              '/api/v1/brokering/proposals',
-              (area ? { area } : {}) satisfies Body<typeof proposeRoute>,
-            );
-            navigate(`/brokering/proposals/${proposal.id}`);
-          } catch (e) {
-            setError(e as Error);
-            setBusy(false);
-          }
-        }}
-      >
-        {busy ? 'Matching…' : `Propose a match for the open needs${area ? ` of ${area}` : ''}`}
-      </button>{' '}
-      {needsArea && <span className="muted">Choose your area first.</span>}
-      {busy && <span aria-live="polite"> HiGHS is solving; this can take up to the time limit.</span>}
-      {error && <Problem error={error} />}
-    </p>
-  );
-}
+import { ProposeButton } from './ProposeButton.tsx';
 
 const PAGE_SIZE = 50;
 
