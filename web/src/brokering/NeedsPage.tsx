@@ -2,7 +2,6 @@
 // view kept in the address, and for a broker the button that asks Headway for an optimal match of the
 // open ones.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { listNeedsRoute } from '../../../src/brokering/need-contract.ts';
 import type { Answer } from '../../../src/contract.ts';
