@@ -256,7 +256,7 @@ beforeAll(async () => {
     });
     auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(contextFor(db, test), emailOf('director'), 'matrix');
+  const { token } = await createToken(contextFor(db, test), { email: emailOf('director'), name: 'matrix' });
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();
