@@ -363,6 +363,17 @@ const rows: Row[] = [
     namesOthers: 'the admin reads the whole log',
   },
   {
+    route: 'GET /audit/vocabulary',
+    request: { path: '/audit/vocabulary' },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'GET /audit/export',
+    request: { path: '/audit/export?format=csv' },
+    expect: signedIn(403, { admin: 200 }),
+    namesOthers: 'the admin exports the whole log',
+  },
+  {
     route: 'GET /audit/{id}',
     request: () => Promise.resolve({ path: `/audit/${id('event')}` }),
     expect: signedIn(403, { admin: 200 }),
