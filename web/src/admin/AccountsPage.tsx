@@ -112,7 +112,7 @@ export function AccountsPage() {
                       <td>
                         <button
                           type="button"
-                          className="link"
+                          className="textlink"
                           onClick={() => setView({ account: u.email }, { push: true })}
                         >
                           {u.name}

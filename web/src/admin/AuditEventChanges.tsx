@@ -1,7 +1,7 @@
 // One audit event read as a person would: what it says about itself, then each row it changed with
 // the fields that changed, before and after (an insert shows the new row, a delete the old one).
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { auditEventRoute } from '../../../src/auth/audit-contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, words } from '../api.ts';
@@ -18,12 +18,18 @@ const shown = (value: unknown) =>
       ? JSON.stringify(value)
       : String(value);
 
-/** An event's details as "key: value" pairs on one line. */
+/** A value in a line of the log: a long list shows its first few and how many in all. */
+const brief = (value: unknown) =>
+  Array.isArray(value) && value.length > 4
+    ? `${value.slice(0, 3).map(shown).join(', ')} … (${value.length} in all)`
+    : shown(value);
+
+/** An event's details as "key: value" pairs on one line (the opened event and the export keep them whole). */
 export function DetailsText({ details }: { details: unknown }) {
   if (!details || typeof details !== 'object') return <>{shown(details)}</>;
   const entries = Object.entries(details as Record<string, unknown>);
   if (entries.length === 0) return <span className="muted">–</span>;
-  return <span className="tag">{entries.map(([k, v]) => `${words(k)}: ${shown(v)}`).join('; ')}</span>;
+  return <span className="tag">{entries.map(([k, v]) => `${words(k)}: ${brief(v)}`).join('; ')}</span>;
 }
 
 type Row = Record<string, unknown> | null;
@@ -37,13 +43,19 @@ function fieldsOf(before: Row, after: Row): string[] {
 
 export function AuditEventChanges({ id, onClose }: { id: number; onClose: () => void }) {
   const [page, setPage] = useState(1);
+  const panel = useRef<HTMLElement>(null);
+  // Opened from a row far up the page: bring it into view rather than leave it below the fold.
+  // (A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.)
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const event = useQuery({
     queryKey: ['audit-event', id, page],
     queryFn: () =>
       getJson<Answer<typeof auditEventRoute>>(`/api/v1/audit/${id}?page=${page}&page_size=${PAGE_SIZE}`),
   });
   return (
-    <section className="panel" aria-labelledby="event-title" data-testid="audit-event">
+    <section ref={panel} className="panel" aria-labelledby="event-title" data-testid="audit-event">
       {event.isError && <Problem error={event.error} />}
       {event.data && (
         <>

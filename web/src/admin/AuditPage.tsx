@@ -124,7 +124,7 @@ export function AuditPage() {
             <tbody>
               {events.data.events.map((e) => (
                 <tr key={e.id}>
-                  <td>{utcMinute(e.at)}</td>
+                  <td className="nowrap">{utcMinute(e.at)}</td>
                   <td>{e.actor}</td>
                   <td>
                     {words(e.action)} <span className="tag">{e.entity}</span>
@@ -135,7 +135,7 @@ export function AuditPage() {
                   <td className="number">
                     <button
                       type="button"
-                      className="link"
+                      className="textlink"
                       aria-expanded={openEvent === e.id}
                       aria-label={`${e.changes} rows changed: ${openEvent === e.id ? 'hide' : 'show'} event ${e.id}`}
                       onClick={() => setView({ event: openEvent === e.id ? '' : String(e.id) })}
