@@ -11,7 +11,7 @@ import { useAction } from '../useAction.ts';
 import { RoleAtPlace } from './AddAccount.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { unitCodeOf, useOrgUnits } from './UnitPicker.tsx';
-import { OneTimeSecret } from './widgets.tsx';
+import { NewPassword, OneTimeSecret } from './widgets.tsx';
 
 type User = Answer<typeof listUsersRoute>['users'][number];
 
@@ -132,17 +132,7 @@ function Account({ user }: { user: User }) {
           });
         }}
       >
-        <label>
-          Or set one (at least 12 characters){' '}
-          <input
-            type="password"
-            value={password}
-            minLength={12}
-            required
-            autoComplete="new-password"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <NewPassword label="Or set one" value={password} onChange={setPassword} />
         <button type="submit">Set the password</button>
       </form>
       <p>

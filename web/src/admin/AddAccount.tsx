@@ -9,7 +9,7 @@ import { Problem } from '../Problem.tsx';
 import { useTerm } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { UnitPicker, unitCodeOf, useOrgUnits } from './UnitPicker.tsx';
-import { OneTimeSecret } from './widgets.tsx';
+import { NewPassword, OneTimeSecret } from './widgets.tsx';
 
 // The web's own list of the roles, checked against the contract's: a new role fails to compile here.
 const roleList = {
@@ -112,19 +112,7 @@ export function AddAccount({ onDone }: { onDone: (email: string | null) => void 
         <input type="checkbox" checked={choose} onChange={(e) => setChoose(e.target.checked)} /> Set the
         password myself (otherwise one is made and shown once)
       </label>
-      {choose && (
-        <label>
-          Password (at least 12 characters){' '}
-          <input
-            type="password"
-            value={password}
-            minLength={12}
-            required
-            autoComplete="new-password"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-      )}
+      {choose && <NewPassword label="Password" value={password} onChange={setPassword} />}
       <p>
         <button type="submit">Add the account</button>{' '}
         <button type="button" onClick={() => onDone(null)}>

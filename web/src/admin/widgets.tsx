@@ -64,6 +64,31 @@ export function Pager({
   );
 }
 
+/** A password an admin types for an account, held to the server's rule (at least 12 characters). */
+export function NewPassword({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label} (at least 12 characters){' '}
+      <input
+        type="password"
+        value={value}
+        minLength={12}
+        required
+        autoComplete="new-password"
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 /** A password or token the server will never show again. */
 export function OneTimeSecret({
   label,
