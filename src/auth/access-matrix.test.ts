@@ -662,6 +662,14 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   {
+    route: 'POST /meetings/{id}/agenda',
+    request: async () => ({
+      path: `/meetings/${await freshMeeting()}/agenda`,
+      body: { title: 'Staffing' },
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
     route: 'PUT /meetings/{id}/agenda/{item}/minutes',
     request: () =>
       Promise.resolve({
@@ -677,6 +685,7 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   { route: 'GET /actions', request: { path: '/actions' }, expect: signedIn(200) },
+  { route: 'GET /reminders', request: { path: '/reminders' }, expect: signedIn(200) },
   {
     route: 'POST /actions',
     request: () =>
@@ -738,6 +747,12 @@ const rows: Row[] = [
   {
     route: 'GET /brokering/proposals/{id}',
     request: () => Promise.resolve({ path: `/brokering/proposals/${id('proposal')}` }),
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'GET /brokering/shortfall',
+    request: () => Promise.resolve({ path: `/brokering/shortfall?proposal=${id('proposal')}` }),
+    // As the proposal itself: its unmet needs are of its area's schools.
     expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
   },
   {

@@ -34,7 +34,7 @@ function cachedSchoolFacts(db: Db, config: Settings, asOf: string): Promise<Scho
   );
 }
 
-async function matchInputs(
+export async function matchInputs(
   context: Context,
   asOf: string,
   { refresh }: { refresh: boolean },

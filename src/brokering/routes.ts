@@ -2,6 +2,7 @@
 // broker's decisions on them, deployments (list, one, log days, end), impact, and the brokering
 // settings. The shapes are in the contracts; role and scope are checked in the domain verbs.
 import { newRouter } from '../http.ts';
+import { sheetContentType } from '../kpi/analytics-sheet.ts';
 import { brokeringSettingsRoute, changeBrokeringSettingsRoute } from './contract.ts';
 import {
   correctDayRoute,
@@ -28,15 +29,26 @@ import {
   reopenNeedRoute,
   withdrawNeedRoute,
 } from './need-contract.ts';
-import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
+import { writeNeeds } from './need-export.ts';
+import { listNeedsPage } from './need-list.ts';
+import { raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
 import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
+import { proposalShortfall } from './shortfall.ts';
+import { shortfallRoute } from './shortfall-contract.ts';
 
 export const brokeringRoutes = newRouter()
-  .openapi(listNeedsRoute, async (c) =>
-    c.json({ needs: await listNeeds(c.var.context, c.req.valid('query')) }, 200),
-  )
+  .openapi(listNeedsRoute, async (c) => {
+    const { context } = c.var;
+    const q = c.req.valid('query');
+    if (q.format === 'json') return c.json(await listNeedsPage(context, q), 200);
+    const { needs } = await listNeedsPage(context, { ...q, page: 1, page_size: undefined });
+    return c.body(new Uint8Array(await writeNeeds(needs, q.format)), 200, {
+      'content-type': sheetContentType[q.format],
+      'content-disposition': `attachment; filename="support-needs-${context.today}.${q.format}"`,
+    });
+  })
   .openapi(raiseNeedRoute, async (c) => c.json(await raiseNeed(c.var.context, c.req.valid('json')), 201))
   .openapi(withdrawNeedRoute, async (c) =>
     c.json(await withdrawNeed(c.var.context, c.req.valid('param').id, c.req.valid('json').reason), 200),
@@ -53,6 +65,9 @@ export const brokeringRoutes = newRouter()
   .openapi(proposeRoute, async (c) => c.json(await propose(c.var.context, c.req.valid('json')), 201))
   .openapi(proposalRoute, async (c) =>
     c.json(await proposalById(c.var.context, c.req.valid('param').id), 200),
+  )
+  .openapi(shortfallRoute, async (c) =>
+    c.json(await proposalShortfall(c.var.context, c.req.valid('query')), 200),
   )
   .openapi(decideRoute, async (c) =>
     c.json(await decide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 201),

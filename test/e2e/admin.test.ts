@@ -77,7 +77,7 @@ describe.skipIf(!haveBrowser)('an admin manages accounts and reads the audit log
     await accounts.waitFor();
     // The list holds the one account there is, and says so.
     expect(await accounts.locator('tbody tr').count()).toBe(1);
-    expect(await admin.getByText('Page 1 of 1 (1 account)').count()).toBe(1);
+    expect(await admin.getByText('Showing 1–1 of 1 account').count()).toBe(1);
     expect(await seriousViolations(admin)).toEqual([]);
 
     await admin.getByRole('button', { name: 'Add an account' }).click();
@@ -185,23 +185,23 @@ describe.skipIf(!haveBrowser)('an admin manages accounts and reads the audit log
   test('pages a long filter, keeps the view through a reload and Back, and exports the same events', async () => {
     await admin.getByRole('button', { name: 'Clear the filters' }).click();
     await admin.getByLabel('Who', { exact: true }).fill('nightly-job');
-    await admin.getByText(`Page 1 of 2 (${JOB_EVENTS} events)`).waitFor();
+    await admin.getByText(`Showing 1–25 of ${JOB_EVENTS} events (page 1 of 2)`).waitFor();
     const rows = admin.getByTestId('audit').locator('tbody tr');
     expect(await rows.count()).toBe(25);
     // Newest first: the 30th run, at 2026-11-03 14:00 UTC.
     expect(await rows.first().textContent()).toContain('2026-11-03 14:00');
     expect(await rows.first().textContent()).toContain('run: 30');
     await admin.getByRole('button', { name: 'Next' }).click();
-    await admin.getByText(`Page 2 of 2 (${JOB_EVENTS} events)`).waitFor();
+    await admin.getByText(`Showing 26–${JOB_EVENTS} of ${JOB_EVENTS} events (page 2 of 2)`).waitFor();
     await expect.poll(() => rows.count()).toBe(JOB_EVENTS - 25);
     expect(await rows.last().textContent()).toContain('run: 1');
 
     await admin.reload();
-    await admin.getByText(`Page 2 of 2 (${JOB_EVENTS} events)`).waitFor();
+    await admin.getByText(`Showing 26–${JOB_EVENTS} of ${JOB_EVENTS} events (page 2 of 2)`).waitFor();
     expect(await admin.getByLabel('Who', { exact: true }).inputValue()).toBe('nightly-job');
     expect(new URL(admin.url()).searchParams.get('actor')).toBe('nightly-job');
     await admin.goBack();
-    await admin.getByText(`Page 1 of 2 (${JOB_EVENTS} events)`).waitFor();
+    await admin.getByText(`Showing 1–25 of ${JOB_EVENTS} events (page 1 of 2)`).waitFor();
     expect(await seriousViolations(admin)).toEqual([]);
     await admin.screenshot({ path: path.join(shots, 'admin-audit.png'), fullPage: true });
 

@@ -458,9 +458,10 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     await lead.getByLabel('Resolution, reason or note').fill('Teacher shared with the neighbouring cluster');
     await lead.getByRole('button', { name: 'Mark resolved' }).click();
     await expect.poll(() => lead.getByTestId('status').textContent()).toMatch(/^Resolved/);
-    // Her own resolution is verified by someone else.
-    await lead.getByRole('button', { name: 'Mark verified' }).click();
-    await expect.poll(() => lead.getByRole('alert').textContent()).toMatch(/verified by someone else/);
+    // Her own resolution is verified by someone else: she is offered only to reopen it.
+    await expect
+      .poll(() => lead.getByRole('region', { name: 'Move it on' }).getByRole('button').allInnerTexts())
+      .toEqual(['Reopen']);
     expect(await lead.getByTestId('timeline').locator('li').allInnerTexts()).toEqual([
       expect.stringMatching(/Open/),
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} assigned: Owner: /),
@@ -631,7 +632,9 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     const best = [...areas.results]
       .filter((r) => r.value !== null)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0] as { value: number };
-    expect(await first.locator('td').first().innerText()).toContain(best.value.toFixed(2));
+    // The first cell is the rank; the second the figure.
+    expect(await first.locator('td').first().innerText()).toBe('1');
+    expect(await first.locator('td').nth(1).innerText()).toContain(best.value.toFixed(2));
     await page.close();
   });
 

@@ -202,16 +202,20 @@ export function BarChart({
   heading,
   rows,
   linkTo,
+  highlight,
 }: {
   heading: Pick<IndicatorHeading, 'name' | 'decimals' | 'unit'>;
   rows: { code: string; name: string; value: number | null; band: Band | null }[];
   linkTo?: (code: string) => string | null;
+  /** The caller's own units: marked, and shown after the first 40 if they fall below them. */
+  highlight?: Set<string>;
 }) {
   // Anonymised schools have no code: number them so each bar has a key of its own.
-  const shown = rows
+  const valued = rows
     .filter((r) => r.value !== null)
-    .slice(0, 40)
-    .map((r, n) => ({ ...r, key: r.code || `anonymous-${n}` }));
+    .map((r, n) => ({ ...r, key: r.code || `anonymous-${n}`, rank: n + 1 }));
+  const isOwn = (code: string) => code !== '' && (highlight?.has(code) ?? false);
+  const shown = [...valued.slice(0, 40), ...valued.slice(40).filter((r) => isOwn(r.code))];
   if (shown.length === 0) return <p className="muted">No values to chart.</p>;
   const max = Math.max(...shown.map((r) => Math.abs(r.value as number)), 1e-9);
   return (
@@ -222,8 +226,11 @@ export function BarChart({
       {shown.map((r) => {
         const href = r.code ? linkTo?.(r.code) : null;
         return (
-          <li key={r.key}>
-            <span className="bar-label">{href ? <Link to={href}>{r.name}</Link> : r.name}</span>
+          <li key={r.key} className={isOwn(r.code) ? 'own' : undefined}>
+            <span className="bar-label">
+              {r.rank > 40 && `${r.rank}. `}
+              {href ? <Link to={href}>{r.name}</Link> : r.name}
+            </span>
             <span className="bar-track">
               <span
                 className="bar"

@@ -1,14 +1,16 @@
 // The Headway web app: sign in, then pages per capability, each asking the API for exactly what it shows.
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, NavLink, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { send } from './api.ts';
-import { DeploymentPage, DeploymentsPage } from './brokering/DeploymentsPage.tsx';
+import { DeploymentsPage } from './brokering/DeploymentList.tsx';
+import { DeploymentPage } from './brokering/DeploymentPage.tsx';
 import { ImpactPage } from './brokering/ImpactPage.tsx';
 import { NeedsPage } from './brokering/NeedsPage.tsx';
 import { ProposalPage } from './brokering/ProposalPage.tsx';
+import { ShortfallPage } from './brokering/ShortfallPage.tsx';
 import { AreaPage } from './dashboards/AreaPage.tsx';
 import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
@@ -19,6 +21,7 @@ import { ChallengePage } from './meetings/ChallengePage.tsx';
 import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
+import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import './styles.css';
 
@@ -32,12 +35,26 @@ function Header() {
   const groups = session.roles.filter(
     (r, i, all) => r.group && all.findIndex((o) => o.group && o.org_unit === r.org_unit) === i,
   );
+  // On a phone the links fold behind a Menu button, so the header is one line; it folds again on
+  // moving to another page.
+  const { pathname } = useLocation();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === pathname;
   return (
     <header className="top">
       <Link to="/" className="brand">
         Headway
       </Link>
-      <nav aria-label="Main">
+      <button
+        type="button"
+        className="link menu"
+        aria-expanded={open}
+        aria-controls="main-nav"
+        onClick={() => setOpenAt(open ? null : pathname)}
+      >
+        Menu
+      </button>
+      <nav aria-label="Main" id="main-nav" className={open ? 'open' : undefined}>
         <NavLink to="/">Overview</NavLink>
         {groups.map((g) => (
           <NavLink key={g.org_unit} to={`/trusts/${encodeURIComponent(g.org_unit)}`}>
@@ -52,23 +69,24 @@ function Header() {
           <NavLink to="/my-schools">My schools</NavLink>
         )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
+        <RemindersBadge />
         {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
           <NavLink to="/data">Data</NavLink>
         )}
         {can(session, 'users:admin') && <NavLink to="/admin">Admin</NavLink>}
         <a href="/api/docs">API</a>
         <span className="who">{session.user.name}</span>
-        <button
-          type="button"
-          className="link"
-          onClick={async () => {
-            await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
-            forgetAllBut(client, null);
-          }}
-        >
-          Sign out
-        </button>
       </nav>
+      <button
+        type="button"
+        className="link"
+        onClick={async () => {
+          await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          forgetAllBut(client, null);
+        }}
+      >
+        Sign out
+      </button>
     </header>
   );
 }
@@ -95,6 +113,7 @@ function App() {
           <Route path="/brokering" element={<NeedsPage />} />
           <Route path="/brokering/proposals/:id" element={<ProposalPage />} />
           <Route path="/brokering/impact" element={<ImpactPage />} />
+          <Route path="/brokering/shortfall" element={<ShortfallPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />
@@ -117,7 +136,9 @@ function App() {
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      {/* Without transitions: a filter kept in the address updates its checkbox or text box in the
+          same event, as a controlled input needs (in a transition the box would snap back a moment). */}
+      <BrowserRouter useTransitions={false}>
         <App />
       </BrowserRouter>
     </QueryClientProvider>

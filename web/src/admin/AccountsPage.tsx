@@ -6,6 +6,7 @@ import type { listUsersRoute } from '../../../src/auth/contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import { getJson } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
@@ -13,7 +14,7 @@ import { useUrlState } from '../useUrlState.ts';
 import { AccountPanel } from './AccountPanel.tsx';
 import { AddAccount, allRoles } from './AddAccount.tsx';
 import { UnitPicker, unitCodeOf, useOrgUnits } from './UnitPicker.tsx';
-import { Pager, TextFilter, utcMinute } from './widgets.tsx';
+import { TextFilter, utcMinute } from './widgets.tsx';
 
 const PAGE_SIZE = 25;
 

@@ -5,9 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { auditEventRoute } from '../../../src/auth/audit-contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, words } from '../api.ts';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { Pager, utcMinute } from './widgets.tsx';
+import { utcMinute } from './widgets.tsx';
 
 const PAGE_SIZE = 50;
 

@@ -6,11 +6,12 @@ import type { auditVocabularyRoute, listAuditEventsRoute } from '../../../src/au
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, words } from '../api.ts';
 import { Choice, plainOptions } from '../Choice.tsx';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { AuditEventChanges, DetailsText } from './AuditEventChanges.tsx';
-import { Pager, TextFilter, utcMinute } from './widgets.tsx';
+import { TextFilter, utcMinute } from './widgets.tsx';
 
 const PAGE_SIZE = 25;
 const filters = { actor: '', action: '', entity: '', table: '', object_id: '', q: '', from: '', to: '' };

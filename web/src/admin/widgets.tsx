@@ -1,5 +1,5 @@
 // Small pieces the accounts and audit pages share: a text filter that waits for the typing to pause,
-// a pager, a secret shown once, and a time in the log's UTC.
+// a password box, a secret shown once, and a time in the log's UTC.
 import { useEffect, useRef, useState } from 'react';
 
 /** A labelled text box whose value reaches `onChange` 300 ms after the typing stops (one request, not one a key). */
@@ -31,36 +31,6 @@ export function TextFilter({
       {label}{' '}
       <input type={type} value={draft} placeholder={placeholder} onChange={(e) => setDraft(e.target.value)} />
     </label>
-  );
-}
-
-/** "Page 2 of 5 (112 accounts)" with Previous and Next. */
-export function Pager({
-  page,
-  pageSize,
-  total,
-  noun,
-  onPage,
-}: {
-  page: number;
-  pageSize: number;
-  total: number;
-  noun: [string, string];
-  onPage: (page: number) => void;
-}) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  return (
-    <nav className="pager" aria-label="Pages">
-      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous
-      </button>
-      <span aria-live="polite">
-        Page {page} of {pages} ({total.toLocaleString('en-GB')} {total === 1 ? noun[0] : noun[1]})
-      </span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next
-      </button>
-    </nav>
   );
 }
 

@@ -208,6 +208,7 @@ export function ProposalPage() {
       {p.unmet.length > 0 && (
         <>
           <h2>Not matched ({p.unmet.length})</h2>
+          <Link to={`/brokering/shortfall?proposal=${p.id}`}>The shortfall, by kind and area</Link>
           <ul data-testid="unmet">
             {p.unmet.map((u) => (
               <li key={u.need}>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { listDeploymentsRoute } from '../../../src/brokering/deployment-contract.ts';
 import type { Answer } from '../../../src/contract.ts';
 import { getJson, path } from '../api.ts';
-import { DeploymentTable } from './DeploymentsPage.tsx';
+import { DeploymentTable } from './DeploymentList.tsx';
 
 export function SupportSection({ code }: { code: string }) {
   const received = useQuery({

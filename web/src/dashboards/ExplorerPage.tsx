@@ -31,6 +31,12 @@ const phaseNames: Record<Phase, string> = {
   alternative_provision: 'alternative provision',
 };
 
+/** 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n.toLocaleString('en-GB')}${suffix}`;
+}
+
 export function ExplorerPage() {
   const term = useTerm();
   const [params, setParams] = useSearchParams();
@@ -79,7 +85,12 @@ export function ExplorerPage() {
       if (b.value === null) return -1;
       return sign * (a.value - b.value);
     })
-    .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}` }));
+    .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}`, rank: r.value === null ? null : n + 1 }));
+  // A head sees other schools without their names: their own school (or an area lead's own area) is
+  // picked out and its place given, so it can be found among a thousand "Another school" rows.
+  const own = new Set(session.whole_authority ? [] : session.roles.map((r) => r.org_unit));
+  const mine = sorted.filter((r) => own.has(r.org_unit));
+  const ranked = sorted.filter((r) => r.rank !== null).length;
   return (
     <section>
       <h1>Indicator explorer</h1>
@@ -134,6 +145,14 @@ export function ExplorerPage() {
               )}
             </p>
           )}
+          {mine.map((r) => (
+            <p key={r.key} className="own-place" data-testid="own-place">
+              <a href={`#row-${r.org_unit}`}>{r.name}</a>{' '}
+              {r.rank === null
+                ? 'has no value in this period.'
+                : `is ${ordinal(r.rank)} of ${ranked} (${heading.direction === 'lower' ? 'lowest' : 'highest'} first).`}
+            </p>
+          ))}
           <p>
             {sorted.length} rows. Download: <a href={`/api/v1/analytics?${query}&format=csv`}>CSV</a> ·{' '}
             <a href={`/api/v1/analytics?${query}&format=xlsx`}>XLSX</a>
@@ -141,6 +160,7 @@ export function ExplorerPage() {
           <BarChart
             heading={heading}
             rows={sorted.map((r) => ({ code: r.org_unit, name: r.name, value: r.value, band: r.band }))}
+            highlight={own}
             linkTo={(code) =>
               level === 'school'
                 ? `/schools/${encodeURIComponent(code)}`
@@ -153,6 +173,9 @@ export function ExplorerPage() {
             <table className="grid" data-testid="explorer">
               <thead>
                 <tr>
+                  <th scope="col" className="number">
+                    Rank
+                  </th>
                   <th scope="col">Name</th>
                   <th scope="col">{heading.name}</th>
                   <th scope="col" className="number">
@@ -165,8 +188,16 @@ export function ExplorerPage() {
               </thead>
               <tbody>
                 {sorted.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">{r.name}</th>
+                  <tr
+                    key={r.key}
+                    id={r.org_unit ? `row-${r.org_unit}` : undefined}
+                    className={own.has(r.org_unit) ? 'own' : undefined}
+                  >
+                    <td className="number">{r.rank ?? '–'}</td>
+                    <th scope="row">
+                      {r.name}
+                      {own.has(r.org_unit) && <span className="tag"> yours</span>}
+                    </th>
                     <td>
                       <BandedValue
                         heading={heading}

@@ -2,7 +2,6 @@
 // and each area's counts), then each area a row, each key indicator a banded cell with its trend, and the
 // schools on a map coloured by a chosen indicator.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type {
@@ -19,6 +18,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { useUrlState } from '../useUrlState.ts';
 import { AreaCounts, Watchlist } from './Watchlist.tsx';
 
 function YourPlaces() {
@@ -52,7 +52,9 @@ function YourPlaces() {
 }
 
 function MapPanel({ indicators, period }: { indicators: IndicatorHeading[]; period: string }) {
-  const [indicator, setIndicator] = useState(indicators[0]?.code ?? '');
+  const [view, setView] = useUrlState({ map: indicators[0]?.code ?? '' });
+  const indicator = view.map;
+  const setIndicator = (map: string) => setView({ map });
   const map = useQuery({
     queryKey: ['map', indicator, period],
     queryFn: () =>

@@ -1,7 +1,7 @@
 // The tables an area's and a trust's pages share: units side by side on every indicator (the area or
 // trust beside what it compares with), and its schools in a table that sorts by any column and filters
 // by name, phase, band and concern.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type { areaRoute, IndicatorHeading, trustRoute } from '../../../src/dashboards/contract.ts';
@@ -11,6 +11,7 @@ import { BandedValue, bandOrder } from '../format.tsx';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
+import { useUrlState } from '../useUrlState.ts';
 import { Reasons } from './Watchlist.tsx';
 
 /** A school's row on an area's page, or on a trust's with the area it sits in. */
@@ -93,11 +94,24 @@ export function SchoolsTable({
   showArea?: boolean;
 }) {
   const term = useTerm();
-  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
-  const [text, setText] = useState('');
-  const [phase, setPhase] = useState('');
-  const [band, setBand] = useState('');
-  const [onlyConcerns, setOnlyConcerns] = useState(false);
+  // Kept in the address: Back from a school, a reload or a shared link return this same list.
+  const [view, setView] = useUrlState({
+    sort: 'name',
+    order: 'asc',
+    q: '',
+    phase: '',
+    band: '',
+    attention: '',
+  });
+  const sort = { key: view.sort as SortKey, ascending: view.order === 'asc' };
+  const setSort = (next: { key: SortKey; ascending: boolean }) =>
+    setView({ sort: next.key, order: next.ascending ? 'asc' : 'desc' });
+  const { q: text, phase, band } = view;
+  const onlyConcerns = view.attention === 'only';
+  const setText = (q: string) => setView({ q });
+  const setPhase = (next: string) => setView({ phase: next });
+  const setBand = (next: string) => setView({ band: next });
+  const setOnlyConcerns = (only: boolean) => setView({ attention: only ? 'only' : '' });
   const bandIndicator = indicators[0]?.code ?? '';
   const rows = useMemo(() => {
     const needle = text.trim().toLowerCase();
@@ -108,14 +122,14 @@ export function SchoolsTable({
         (!band || s.cells[bandIndicator]?.band === band) &&
         (!onlyConcerns || s.concerns.length > 0),
     );
-    const direction = sort.ascending ? 1 : -1;
+    const direction = view.order === 'asc' ? 1 : -1;
     return kept.sort((a, b) => {
-      const av = sortValue(a, sort.key);
-      const bv = sortValue(b, sort.key);
+      const av = sortValue(a, view.sort as SortKey);
+      const bv = sortValue(b, view.sort as SortKey);
       if (av === null || bv === null) return compare(av, bv);
       return direction * compare(av, bv) || a.name.localeCompare(b.name);
     });
-  }, [schools, text, phase, band, onlyConcerns, sort, bandIndicator]);
+  }, [schools, text, phase, band, onlyConcerns, view.sort, view.order, bandIndicator]);
   const phases = [...new Set(schools.map((s) => s.phase))].sort();
   const firstIndicator = indicators[0];
 

@@ -2,7 +2,6 @@
 // a cohort, with every school's estimate and interval ranked in a caterpillar plot and against its
 // pupils in a funnel plot; then the school's estimates and targets (FFT's way) at a chosen percentile.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Answer } from '../../../src/contract.ts';
 import type {
   CohortSummary,
@@ -18,6 +17,7 @@ import { percentOrUnknown } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { useUrlState } from '../useUrlState.ts';
 
 const bandText: Record<ValueAddedBand, string> = {
   above: 'significantly above',
@@ -180,7 +180,9 @@ const figure = (x: number | null) => (x === null ? '–' : x.toFixed(1));
  */
 function Estimates({ code, cohort }: { code: string; cohort: CohortSummary }) {
   const session = useSession();
-  const [percentile, setPercentile] = useState<Percentile>('20');
+  const [view, setView] = useUrlState({ percentile: '20' });
+  const percentile = view.percentile as Percentile;
+  const setPercentile = (next: Percentile) => setView({ percentile: next });
   const query = `stage=${path(cohort.stage)}&year=${path(cohort.academicYear)}&percentile=${percentile}`;
   const result = useQuery({
     queryKey: ['estimates', code, cohort.stage, cohort.academicYear, percentile],
@@ -270,7 +272,9 @@ export function ValueAddedSection({ code }: { code: string }) {
     queryFn: () =>
       getJson<Answer<typeof listCohortsRoute>>(`/api/v1/value-added/cohorts?school=${path(code)}`),
   });
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [view, setView] = useUrlState({ cohort: '' });
+  const chosen = view.cohort;
+  const setChosen = (cohort: string) => setView({ cohort });
   if (cohorts.isPending) return null;
   if (cohorts.isError) return <Problem error={cohorts.error} />;
   const list = cohorts.data.cohorts;

@@ -1,13 +1,13 @@
 // The watchlist: schools needing attention ranked by severity with their reasons, and per area the
 // count of schools needing attention, red measures, late returns and the month's completeness. The
 // overview and an area's page lead with it; both read the attention model through their one request.
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Attention, AttentionReason, Severity } from '../../../src/attention/contract.ts';
 import { path } from '../api.ts';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useTerm } from '../session.tsx';
+import { useUrlState } from '../useUrlState.ts';
 
 const severityNames: Record<Severity, string> = {
   critical: 'Critical',
@@ -41,7 +41,9 @@ const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)}
 /** The ranked schools, the first ten shown until "show all" is pressed. */
 export function Watchlist({ attention, showArea }: { attention: Attention; showArea: boolean }) {
   const term = useTerm();
-  const [all, setAll] = useState(false);
+  const [view, setView] = useUrlState({ watchlist: 'top' });
+  const all = view.watchlist === 'all';
+  const setAll = (shown: boolean) => setView({ watchlist: shown ? 'all' : 'top' });
   const { schools, totals, period } = attention;
   const shown = all ? schools : schools.slice(0, CAP);
   const s = totals.by_severity;
@@ -108,10 +110,10 @@ type AreaKey = 'name' | 'needing_attention' | 'critical' | 'red_indicators' | 'l
 /** Per area: schools needing attention, red measures, late returns and completeness, sortable. */
 export function AreaCounts({ attention }: { attention: Attention }) {
   const term = useTerm();
-  const [sort, setSort] = useState<{ key: AreaKey; descending: boolean }>({
-    key: 'needing_attention',
-    descending: true,
-  });
+  const [view, setView] = useUrlState({ areas_sort: 'needing_attention', areas_order: 'desc' });
+  const sort = { key: view.areas_sort as AreaKey, descending: view.areas_order === 'desc' };
+  const setSort = (next: { key: AreaKey; descending: boolean }) =>
+    setView({ areas_sort: next.key, areas_order: next.descending ? 'desc' : 'asc' });
   const value = (a: Attention['areas'][number], key: AreaKey): number | string =>
     key === 'name' ? a.name : key === 'critical' ? a.by_severity.critical : (a[key] ?? -1);
   const rows = [...attention.areas].sort((a, b) => {

@@ -1,5 +1,4 @@
-// Deployments: the list (of the caller's schools, or "my schools" for a system leader with days left),
-// and one deployment with its days logged, where the leader logs time (a date and an activity asked
+// One deployment with its days logged, where the leader logs time (a date and an activity asked
 // for, a second log on a date confirmed) and corrects or removes a log with a reason, and a broker
 // records the outcome. One still active after its end date says so.
 import { useQuery } from '@tanstack/react-query';
@@ -8,101 +7,19 @@ import { Link, useParams } from 'react-router';
 import type { DayActivity } from '../../../src/brokering/contract.ts';
 import type {
   correctDayRoute,
-  Deployment,
   DeploymentDay,
   DeploymentDetail,
   deploymentRoute,
   endDeploymentRoute,
-  listDeploymentsRoute,
   logDaysRoute,
 } from '../../../src/brokering/deployment-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
 import { ApiError, getJson, path, send } from '../api.ts';
 import { Choice, type ChoiceOption } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
-import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
-
-export function DeploymentTable({ deployments, label }: { deployments: Deployment[]; label: string }) {
-  if (deployments.length === 0) return <p>None.</p>;
-  return (
-    <Scroll label={label}>
-      <table className="grid" data-testid="deployments">
-        <thead>
-          <tr>
-            <th scope="col">School</th>
-            <th scope="col">Leader</th>
-            <th scope="col">Role</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col" className="number">
-              Days logged / agreed
-            </th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deployments.map((d) => (
-            <tr key={d.id}>
-              <th scope="row">
-                <Link to={`/deployments/${d.id}`}>{d.school_name}</Link>
-              </th>
-              <td>{d.leader_name}</td>
-              <td>{kindName(d.role)}</td>
-              <td>{d.starts_on}</td>
-              <td>{d.ends_on}</td>
-              <td className="number">
-                {d.days_logged} / {d.days_agreed}
-              </td>
-              <td>
-                {d.status.replace('_', ' ')}
-                {d.past_end && <span className="tag warn"> past its end date</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
-  );
-}
-
-export function DeploymentsPage({ mine = false }: { mine?: boolean }) {
-  const session = useSession();
-  const deployments = useQuery({
-    queryKey: ['deployments', mine],
-    queryFn: () =>
-      getJson<Answer<typeof listDeploymentsRoute>>(
-        `/api/v1/brokering/deployments${mine ? '?mine=true' : ''}`,
-      ),
-  });
-  if (deployments.isError) return <Problem error={deployments.error} />;
-  if (!deployments.data) return <p aria-busy="true">Loading deployments…</p>;
-  const list = deployments.data.deployments;
-  const active = list.filter((d) => d.status === 'active');
-  return (
-    <>
-      <h1>{mine ? 'My schools' : 'Deployments'}</h1>
-      {!mine && (
-        <p>
-          <Link to="/brokering">Support needs</Link> · <Link to="/brokering/impact">Impact</Link>
-          {session.person && (
-            <>
-              {' '}
-              · <Link to="/my-schools">My schools</Link>
-            </>
-          )}
-        </p>
-      )}
-      <p>
-        {active.length} active: {active.reduce((s, d) => s + d.days_logged, 0)} of{' '}
-        {active.reduce((s, d) => s + d.days_agreed, 0)} agreed days logged.
-      </p>
-      <DeploymentTable deployments={list} label={mine ? 'My schools' : 'Deployments'} />
-    </>
-  );
-}
 
 const dayOptions: ChoiceOption[] = [
   { value: '1', label: '1' },
