@@ -256,7 +256,7 @@ beforeAll(async () => {
     });
     auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(contextFor(db, test), emailOf('director'), 'matrix');
+  const { token } = await createToken(contextFor(db, test), { email: emailOf('director'), name: 'matrix' });
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();
@@ -361,6 +361,17 @@ const rows: Row[] = [
     request: { path: '/audit' },
     expect: signedIn(403, { admin: 200 }),
     namesOthers: 'the admin reads the whole log',
+  },
+  {
+    route: 'GET /audit/vocabulary',
+    request: { path: '/audit/vocabulary' },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'GET /audit/export',
+    request: { path: '/audit/export?format=csv' },
+    expect: signedIn(403, { admin: 200 }),
+    namesOthers: 'the admin exports the whole log',
   },
   {
     route: 'GET /audit/{id}',

@@ -183,6 +183,8 @@ describe('whole-authority data and administration are for the roles that hold th
   expectStatuses('/api/v1/exports/schools', wholeOnly(200), 403);
   expectStatuses('/api/v1/users', { admin: 200 }, 403);
   expectStatuses('/api/v1/audit', { admin: 200 }, 403);
+  expectStatuses('/api/v1/audit/vocabulary', { admin: 200 }, 403);
+  expectStatuses('/api/v1/audit/export?format=csv', { admin: 200 }, 403);
   expectStatuses('/api/v1/tokens', { admin: 200 }, 403);
   expectStatuses('/api/v1/terminology', {}, 200);
   expectStatuses('/api/v1/terminology', { admin: 200 }, 403, {

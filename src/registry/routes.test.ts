@@ -279,6 +279,8 @@ describe('the API document', () => {
       '/analytics',
       '/attention',
       '/audit',
+      '/audit/export',
+      '/audit/vocabulary',
       '/audit/{id}',
       '/auth/session',
       '/auth/sign-in',
