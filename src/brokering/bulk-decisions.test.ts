@@ -89,7 +89,12 @@ describe('bulk decisions', () => {
       'B headship_cover P6 0.5',
       'B headship_cover P7 0.5',
     ]);
-    expect(p.pairs.filter((x) => x.area === 'B').map((x) => x.school).sort()).toEqual(['S3', 'S4', 'S5']);
+    expect(
+      p.pairs
+        .filter((x) => x.area === 'B')
+        .map((x) => x.school)
+        .sort(),
+    ).toEqual(['S3', 'S4', 'S5']);
     // The exception is one of P6's two headships.
     const [kept, other] = p.pairs.filter((x) => x.leader === 'P6') as [Pair, Pair];
     const byP7 = p.pairs.find((x) => x.leader === 'P7') as Pair;
