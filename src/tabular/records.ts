@@ -18,7 +18,12 @@ export interface ColumnSpec {
 export interface ParsedRecords<T> {
   /** Columns the file has (canonical names). Columns it lacks are left as they are on existing records. */
   columns: Set<string>;
-  /** The rows that parsed; none when the header is wrong. */
+  /**
+   * Every row, each typed as the shape says where it parsed. A row with a cell that did not parse is here
+   * too, with that cell's text in its place, so the kind's checks still look at its other cells (a bad
+   * number and an unknown element on one row are two problems); the problems collector drops what the
+   * checks say about a cell already reported. None when the header is wrong.
+   */
   records: { row: number; value: T }[];
   /** How many rows (not blank) the file has. */
   rows: number;
@@ -35,7 +40,8 @@ interface CellIssue {
   reason: string | undefined;
 }
 
-type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[] };
+/** A row that did not parse gives its issues, and (for a shape parsed by column) its cells with the text of those that failed. */
+type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[]; partial?: T };
 type CellResult = { ok: true; value: unknown } | { ok: false; issues: CellIssue[] };
 
 /** How many distinct texts of one column keep their parsed value. */
@@ -78,7 +84,7 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
     // A column the file leaves out is parsed once, as zod would see it: undefined.
     if (index === undefined) {
       const absent = parse(undefined);
-      return { name, cell: () => absent };
+      return { name, cell: () => absent, index };
     }
     const remembered = new Map<string, CellResult>();
     const cell = (cells: string[]) => {
@@ -91,17 +97,19 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
       }
       return result;
     };
-    return { name, cell };
+    return { name, cell, index };
   });
   return (cells) => {
     const value: Record<string, unknown> = {};
     let issues: CellIssue[] | undefined;
-    for (const { name, cell } of parsers) {
+    for (const { name, cell, index } of parsers) {
       const result = cell(cells);
-      if (!result.ok) issues = issues ? [...issues, ...result.issues] : result.issues;
-      else if (result.value !== undefined) value[name] = result.value;
+      if (!result.ok) {
+        issues = issues ? [...issues, ...result.issues] : result.issues;
+        value[name] = index === undefined ? undefined : (cells[index] ?? '').trim();
+      } else if (result.value !== undefined) value[name] = result.value;
     }
-    return issues ? { ok: false, issues } : { ok: true, value: value as T };
+    return issues ? { ok: false, issues, partial: value as T } : { ok: true, value: value as T };
   };
 }
 
@@ -173,9 +181,13 @@ export async function parseRecords<T>(
       }
       const result = parseRow(cells);
       if (result.ok) records.push({ row, value: result.value });
-      else
-        for (const { column, message, reason } of result.issues)
+      else {
+        for (const { column, message, reason } of result.issues) {
           problems.add({ row, column, message, reason });
+          problems.reported(row, column);
+        }
+        if (result.partial) records.push({ row, value: result.partial });
+      }
     }
   }
   for (const i of valuesWithoutHeading) {
