@@ -66,3 +66,31 @@ export const exportKindRoute = createRoute({
     },
   },
 });
+
+export const importTemplateRoute = createRoute({
+  method: 'get',
+  path: '/imports/{kind}/template',
+  tags: ['files'],
+  summary:
+    'A template to fill in for an import kind: XLSX with each column described and the codes you may use',
+  description:
+    'XLSX: the first sheet has the headings and an example row (replace it: every row there is imported), with a ' +
+    'drop-down where a column takes codes from a list; the "Columns" sheet says of each column whether it is ' +
+    'required, its format, what it means and an example; further sheets list the codes the caller may use ' +
+    "(their schools with their areas, the data elements with their valid ranges, recent months, the kind's fixed " +
+    'values). CSV: the header line alone. Given to those who may import the kind (a head: data values, for ' +
+    'their own school).',
+  request: { params: KindParam, query: z.object({ format: z.enum(tableFormats).default('xlsx') }) },
+  responses: {
+    200: {
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+      description: 'The template',
+    },
+    403: errorResponse('The caller may not import this kind'),
+  },
+});

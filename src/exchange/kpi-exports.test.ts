@@ -85,7 +85,7 @@ test('every problem on a row is reported, each in its column: an unknown element
     'element: is not a data element',
     'value: is not a number',
     'value: is below the smallest sessions_attended can be (0)',
-    'period: is not a month (use YYYY-MM, or DHIS2\'s YYYYMM)',
+    "period: is not a month (use YYYY-MM, or DHIS2's YYYYMM)",
     'school_code: is not a school in Headway',
     'value: is not a number',
   ]);
