@@ -62,8 +62,14 @@ describe('the data-values template', () => {
       'Periods',
       'Elements',
     ]);
-    const [data, columns, schools, periods, elements] = workbook.worksheets as ExcelJS.Worksheet[];
-    expect((data?.getRow(1).values as unknown[]).slice(1)).toEqual([
+    const [data, columns, schools, periods, elements] = workbook.worksheets as [
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+    ];
+    expect((data.getRow(1).values as unknown[]).slice(1)).toEqual([
       'school_code',
       'period',
       'element',
@@ -90,7 +96,7 @@ describe('the data-values template', () => {
     const attended = rowsOf(elements as ExcelJS.Worksheet).find((r) => r[0] === 'sessions_attended');
     expect(attended?.[3]).toBe('0');
     // The drop-down of the element column reads the Elements sheet.
-    expect(data?.getCell('C2').dataValidation).toMatchObject({
+    expect(data.getCell('C2').dataValidation).toMatchObject({
       type: 'list',
       formulae: [expect.stringContaining('Elements')],
     });
