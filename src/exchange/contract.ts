@@ -1,7 +1,7 @@
 // The API for files: import any kind all or nothing, export any kind in its import format. Zod only (no
 // server code), so the web app imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { DryRunQuery, errorResponse } from '../contract.ts';
+import { DryRunQuery, errorResponse, jsonResponse } from '../contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 import { exchangeKindNames } from './lists.ts';
 
@@ -93,4 +93,32 @@ export const importTemplateRoute = createRoute({
     },
     403: errorResponse('The caller may not import this kind'),
   },
+});
+
+const FormatColumn = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  format: z.string().openapi({ example: "a month: YYYY-MM (or DHIS2's YYYYMM)" }),
+  meaning: z.string(),
+  example: z.string(),
+});
+
+export const ImportFormat = z
+  .object({
+    kind: z.enum(exchangeKindNames),
+    columns: z.array(FormatColumn),
+    may_import: z
+      .boolean()
+      .openapi({ description: 'Whether the caller may import this kind (and download its template)' }),
+  })
+  .openapi('ImportFormat');
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const importFormatsRoute = createRoute({
+  method: 'get',
+  path: '/imports/formats',
+  tags: ['files'],
+  summary: "Every import kind's columns: required or not, format, meaning and an example",
+  description: 'The same descriptions as the "Columns" sheet of each template, in import order.',
+  responses: { 200: jsonResponse(z.object({ kinds: z.array(ImportFormat) }), 'The kinds in import order') },
 });

@@ -4,9 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { newRouter } from '../http.ts';
 import { writeTable } from '../tabular/write.ts';
-import { exportKindRoute, importFileRoute, importTemplateRoute, MAX_IMPORT_BYTES } from './contract.ts';
+import {
+  exportKindRoute,
+  importFileRoute,
+  importFormatsRoute,
+  importTemplateRoute,
+  MAX_IMPORT_BYTES,
+} from './contract.ts';
 import { exportKind, importFile } from './exchange.ts';
-import { importTemplate } from './templates.ts';
+import { importFormats, importTemplate } from './templates.ts';
 
 const fileLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
@@ -30,6 +36,7 @@ export const exchangeRoutes = newRouter()
     const dryRun = c.req.valid('query').dry_run === 'true';
     return c.json(await importFile(c.var.context, kind, upload, { dryRun }), 200);
   })
+  .openapi(importFormatsRoute, (c) => c.json({ kinds: importFormats(c.var.context) }, 200))
   .openapi(importTemplateRoute, async (c) => {
     const { kind } = c.req.valid('param');
     const { format } = c.req.valid('query');

@@ -10,8 +10,9 @@ import { phases } from '../registry/contract.ts';
 import { designationKinds, postRoles } from '../registry/schema.ts';
 import { type Template, type TemplateList, writeTemplate } from '../tabular/template.ts';
 import { type Cell, writeTable } from '../tabular/write.ts';
-import type { ExchangeKindName } from './contract.ts';
+import type { ExchangeKindName, ImportFormat } from './contract.ts';
 import { kindFor, uploadScope } from './exchange.ts';
+import { exchangeKindNames } from './lists.ts';
 import { listNames as L, templateColumns } from './template-columns.ts';
 
 type ListName = (typeof L)[keyof typeof L];
@@ -214,4 +215,23 @@ export async function importTemplate(
   const lists = await listsOf(context, kind, only);
   const template = { sheet: kind, columns, lists };
   return writeTemplate({ ...template, examples: [exampleRow(template)] });
+}
+
+/** Whether the caller may import a kind: the template and the upload are theirs. */
+function mayImport(context: Context, kind: ExchangeKindName): boolean {
+  try {
+    uploadScope(context.actor, kind, kindFor(kind));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every kind's columns as the templates describe them, and whether the caller may import it. */
+export function importFormats(context: Context): ImportFormat[] {
+  return exchangeKindNames.map((kind) => ({
+    kind,
+    columns: templateColumns[kind].map(({ list: _list, ...column }) => column),
+    may_import: mayImport(context, kind),
+  }));
 }

@@ -67,7 +67,8 @@ function Header() {
           <NavLink to="/my-schools">My schools</NavLink>
         )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
-        {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
+        {((session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write'))) ||
+          session.roles.some((r) => r.role === 'headteacher' && !r.group)) && (
           <NavLink to="/data">Data</NavLink>
         )}
         {can(session, 'users:admin') && <NavLink to="/admin">Admin</NavLink>}

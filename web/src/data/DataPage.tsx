@@ -1,6 +1,7 @@
 // Data: upload an import file, see what a dry run found (the first 1,000 problems by row and column and
 // the rest counted by column and reason, or the counts it would write), then confirm. Nothing is written
-// until the person says so.
+// until the person says so. Each kind has a template and its columns described below; a head uploads
+// data values for their own school.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Answer } from '../../../src/contract.ts';
@@ -12,6 +13,8 @@ import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { ElementRanges } from './ElementRanges.tsx';
+import { ImportFormats, TemplateLinks } from './ImportFormats.tsx';
 import { ValueAddedModels } from './ValueAddedModels.tsx';
 
 const kinds = [
@@ -60,7 +63,11 @@ export function DataPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const fileId = useId();
-  const allowed = kinds.filter(([, , permission]) => can(session, permission) && session.whole_authority);
+  // A head imports their own school's data values; every other import needs a role for the whole authority.
+  const ownSchools = session.roles.filter((r) => r.role === 'headteacher' && !r.group).map((r) => r.org_unit);
+  const allowed = kinds.filter(([kind, , permission]) =>
+    session.whole_authority ? can(session, permission) : kind === 'data-values' && ownSchools.length > 0,
+  );
   const [kind, setKind] = useState<string>(allowed[0]?.[0] ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
@@ -94,10 +101,18 @@ export function DataPage() {
     <section>
       <h1>Data</h1>
       <p>
-        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns in the README. A
-        file is checked first; nothing is written until you confirm, and a file with any problem writes
-        nothing.
+        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns of their kind (
+        <a href="#import-formats">import formats</a>, below). Start from the kind&apos;s template: it
+        describes each column and lists the codes you may use. A file is checked first; nothing is written
+        until you confirm, and a file with any problem writes nothing: every problem is listed by row and
+        column.
       </p>
+      {!session.whole_authority && (
+        <p data-testid="own-school">
+          As head of {ownSchools.join(', ')} you import data values for your own school; a row for any other
+          school is refused.
+        </p>
+      )}
       <form
         className="filters"
         onSubmit={(e) => {
@@ -128,6 +143,9 @@ export function DataPage() {
           {stage.step === 'checking' ? 'Checking…' : 'Check the file'}
         </button>
       </form>
+      <p data-testid="template">
+        <TemplateLinks kind={kind} />
+      </p>
       {error && <Problem error={error} />}
       <div aria-live="polite">
         {stage.step === 'rejected' && (
@@ -204,7 +222,9 @@ export function DataPage() {
           </>
         )}
       </div>
-      {can(session, 'kpi:write') && <ValueAddedModels />}
+      <ImportFormats open={kind} />
+      {session.whole_authority && can(session, 'kpi:write') && <ElementRanges />}
+      {session.whole_authority && can(session, 'kpi:write') && <ValueAddedModels />}
     </section>
   );
 }
