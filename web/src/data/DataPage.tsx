@@ -101,15 +101,15 @@ export function DataPage() {
     <section>
       <h1>Data</h1>
       <p>
-        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns of their kind (
-        <a href="#import-formats">import formats</a>, below). Start from the kind&apos;s template: it
+        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns of their kind
+        described under <a href="#import-formats">Import formats</a> below. Start from the kind’s template: it
         describes each column and lists the codes you may use. A file is checked first; nothing is written
         until you confirm, and a file with any problem writes nothing: every problem is listed by row and
         column.
       </p>
       {!session.whole_authority && (
         <p data-testid="own-school">
-          As head of {ownSchools.join(', ')} you import data values for your own school; a row for any other
+          As head of {ownSchools.join(', ')} you upload data values for your own school; a row for any other
           school is refused.
         </p>
       )}

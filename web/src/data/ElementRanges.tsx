@@ -126,8 +126,8 @@ export function ElementRanges() {
     <section aria-labelledby="element-ranges">
       <h2 id="element-ranges">Valid ranges of data elements</h2>
       <p>
-        An import refuses a value outside its element&apos;s range, by row and column. Changing a range keeps
-        the values already stored and counts those now outside it.
+        A file with a value outside its element’s range is refused, naming the row and column. Changing a
+        range keeps the values already stored and counts those now outside it.
       </p>
       {list.length > 0 && <RangeForm elements={list} onSaved={setSaved} />}
       {saved && <Saved result={saved} />}
