@@ -18,19 +18,18 @@ import { ImportFormats, TemplateLinks } from './ImportFormats.tsx';
 import { ValueAddedModels } from './ValueAddedModels.tsx';
 
 const kinds = [
-  ['data-values', 'Monthly data values (school_code, period, element, value)', 'kpi:write'],
-  ['targets', 'Targets (indicator, org_unit_code, academic_year, value)', 'kpi:write'],
-  [
-    'national-reference',
-    'National reference (reference, stage, academic_year, prior_from, prior_to, expected_outcome)',
-    'kpi:write',
-  ],
+  ['data-values', 'Monthly data values', 'kpi:write'],
+  ['targets', 'Targets', 'kpi:write'],
+  ['national-reference', 'National reference', 'kpi:write'],
   ['indicators', 'Indicators (YAML, CSV or XLSX)', 'kpi:write'],
   ['org-units', 'Org units: areas and clusters', 'registry:write'],
   ['schools', 'Schools', 'registry:write'],
   ['people', 'People', 'registry:write'],
   ['posts', 'Posts (who holds which role where)', 'registry:write'],
   ['designations', 'Designations (NLE, LLE, SLE, ...)', 'registry:write'],
+  ['inspection-frameworks', 'Inspection frameworks', 'registry:write'],
+  ['inspections', 'Inspections', 'registry:write'],
+  ['pupil-results', 'Pupil results (pseudonymised)', 'pupils:write'],
 ] as const satisfies readonly (readonly [ExchangeKindName, string, string])[];
 
 /** The error of a refused import (its 422), read from the route as Answer reads a 200. */
@@ -222,7 +221,7 @@ export function DataPage() {
           </>
         )}
       </div>
-      <ImportFormats open={kind} />
+      <ImportFormats open={kind} kinds={allowed.map(([value]) => value)} />
       {session.whole_authority && can(session, 'kpi:write') && <ElementRanges />}
       {session.whole_authority && can(session, 'kpi:write') && <ValueAddedModels />}
     </section>
