@@ -48,6 +48,17 @@ export const importFileRoute = createRoute({
   },
 });
 
+/** An answer that is a CSV or an XLSX file. */
+const tableFile = (description: string) => ({
+  content: {
+    'text/csv': { schema: z.string() },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: z.string().openapi({ format: 'binary' }),
+    },
+  },
+  description,
+});
+
 export const exportKindRoute = createRoute({
   method: 'get',
   path: '/exports/{kind}',
@@ -55,15 +66,7 @@ export const exportKindRoute = createRoute({
   summary: 'Export in the import format, as CSV or XLSX',
   request: { params: KindParam, query: z.object({ format: z.enum(tableFormats).default('csv') }) },
   responses: {
-    200: {
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: z.string().openapi({ format: 'binary' }),
-        },
-      },
-      description: 'The file',
-    },
+    200: tableFile('The file'),
   },
 });
 
@@ -82,15 +85,7 @@ export const importTemplateRoute = createRoute({
     'their own school).',
   request: { params: KindParam, query: z.object({ format: z.enum(tableFormats).default('xlsx') }) },
   responses: {
-    200: {
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: z.string().openapi({ format: 'binary' }),
-        },
-      },
-      description: 'The template',
-    },
+    200: tableFile('The template'),
     403: errorResponse('The caller may not import this kind'),
   },
 });
