@@ -90,3 +90,29 @@ test('every problem on a row is reported, each in its column: an unknown element
     'value: is not a number',
   ]);
 });
+
+test('every problem on a row in a kind with open columns too: pupil results and inspections', async () => {
+  const problems = (kind: string, lines: string[]) =>
+    importFile(contextFor(database.db, actor), kind, csv(`${kind}.csv`, lines)).catch(
+      (e: { details: { text: string }[] }) => e.details.map((d) => d.text),
+    );
+  expect(
+    await problems('pupil-results', [
+      'pupil_id,school_code,academic_year,stage,outcome,disadvantaged',
+      'PX1,S9,2025-26,KS2,abc,1',
+    ]),
+  ).toEqual([
+    'row 2, column outcome: "abc" is not a number',
+    'row 2, column school_code: S9 is not a school in Headway',
+  ]);
+  expect(
+    await problems('inspections', [
+      'school_code,inspected_on,framework,overall,category',
+      'S9,2025-13-01,ofsted-legacy,good,special',
+    ]),
+  ).toEqual([
+    expect.stringContaining('row 2, column category: "special" is not one of'),
+    'row 2, column inspected_on: "2025-13-01" is not a date (use YYYY-MM-DD)',
+    expect.stringMatching(/^row 2, column school_code: S9 is not a school/),
+  ]);
+});

@@ -63,13 +63,28 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
     }));
   const plain = shape instanceof z.ZodObject && !shape._zod.def.catchall && !shape._zod.def.checks?.length;
   if (!plain) {
+    // An object with a catch-all (open columns) whose row did not parse is still checked on the cells that
+    // did: each column parsed alone by its own schema (or the catch-all), the text kept where it failed.
+    const object = shape instanceof z.ZodObject && !shape._zod.def.checks?.length ? shape : null;
+    const partialOf = (raw: Record<string, string>, failed: Set<string>): T | undefined => {
+      if (!object) return undefined;
+      const fields = object.shape as Record<string, z.ZodType>;
+      const rest = object._zod.def.catchall as z.ZodType | undefined;
+      const value: Record<string, unknown> = {};
+      for (const [name, text] of Object.entries(raw)) {
+        const schema = fields[name] ?? rest;
+        const parsed = !failed.has(name) && schema ? schema.safeParse(text) : undefined;
+        value[name] = parsed?.success ? parsed.data : text.trim();
+      }
+      return value as T;
+    };
     return (cells) => {
       const raw: Record<string, string> = {};
       for (const [name, index] of columns) raw[name] = cells[index] ?? '';
       const result = shape.safeParse(raw);
-      return result.success
-        ? { ok: true, value: result.data }
-        : { ok: false, issues: issuesOf(result.error) };
+      if (result.success) return { ok: true, value: result.data };
+      const issues = issuesOf(result.error);
+      return { ok: false, issues, partial: partialOf(raw, new Set(issues.map((i) => i.column))) };
     };
   }
   const place = new Map(columns);
