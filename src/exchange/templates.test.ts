@@ -100,9 +100,13 @@ describe('the data-values template', () => {
       type: 'list',
       formulae: [expect.stringContaining('Elements')],
     });
-    // The example row names a real school, month and element: the template imports as it comes.
-    const example = rowsOf(data as ExcelJS.Worksheet)[0];
-    expect(example?.[0]).toBe('S1');
+    // The example row names a real school, month and element, each marked as an example.
+    expect(rowsOf(data as ExcelJS.Worksheet)[0]).toEqual([
+      'e.g. S1',
+      'e.g. 2026-10',
+      'e.g. sessions_attended',
+      'e.g. 950',
+    ]);
   });
 
   test('filled in, it imports: the rows are there', async () => {
@@ -125,6 +129,16 @@ describe('the data-values template', () => {
     expect(rows.filter((r) => r.school_code === 'S5')).toEqual([
       { school_code: 'S5', period: '2026-10', element: 'sessions_attended', value: 270 },
       { school_code: 'S5', period: '2026-10', element: 'sessions_possible', value: 300 },
+    ]);
+  });
+
+  test('uploaded as it comes, its example row is refused: it would write a made-up figure over a real one', async () => {
+    const { request } = await apiAs(database, 'director', 'T');
+    const bytes = await (await request('/api/v1/imports/data-values/template')).arrayBuffer();
+    const response = await request('/api/v1/imports/data-values', upload(bytes, 'as-it-came.xlsx'));
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.details.map((d: { text: string }) => d.text)).toEqual([
+      'row 2: is the template\'s example row (its cells start "e.g."): delete it, or replace it with your own',
     ]);
   });
 

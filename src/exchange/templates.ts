@@ -182,7 +182,8 @@ async function listsOf(
 
 /**
  * The example row: each column's example, or where the column takes codes from a list that does not
- * hold it, the list's first code (so the example names one of the caller's own schools).
+ * hold it, the list's first code (so the example names one of the caller's own schools). The workbook
+ * writes it with "e.g." before each cell, so a file that still holds it is refused rather than imported.
  */
 function exampleRow(template: Omit<Template, 'examples'>): Record<string, Cell> {
   const firstColumn = new Map(
@@ -193,7 +194,10 @@ function exampleRow(template: Omit<Template, 'examples'>): Record<string, Cell> 
       const codes = c.list ? firstColumn.get(c.list) : undefined;
       const example =
         codes && codes.length > 0 && !codes.includes(c.example) ? (codes[0] as string) : c.example;
-      return [c.name, example];
+      // A figure is a number cell, as a spreadsheet would hold it; a code of digits (a URN) stays text.
+      const figure =
+        /^(a number|a whole number)/.test(c.format) && example !== '' && Number.isFinite(Number(example));
+      return [c.name, figure ? Number(example) : example];
     }),
   );
 }
@@ -213,8 +217,14 @@ export async function importTemplate(
       'csv',
     );
   const lists = await listsOf(context, kind, only);
-  const template = { sheet: kind, columns, lists };
-  return writeTemplate({ ...template, examples: [exampleRow(template)] });
+  const example = exampleRow({ sheet: kind, columns, lists });
+  return writeTemplate({
+    sheet: kind,
+    // The Columns sheet gives the same example as the first sheet's row.
+    columns: columns.map((c) => ({ ...c, example: String(example[c.name] ?? '') })),
+    lists,
+    examples: [example],
+  });
 }
 
 /** Whether the caller may import a kind: the template and the upload are theirs. */

@@ -6,6 +6,7 @@ import { normaliseTerm } from './cells.ts';
 import { nextTurn, turnEvery } from './pace.ts';
 import type { ProblemCollector } from './problems.ts';
 import { batchesOf, type TableSource } from './read.ts';
+import { isExampleRow } from './template.ts';
 
 export interface ColumnSpec {
   /** Every column of the format, in the documented (and exported) order. */
@@ -193,6 +194,16 @@ export async function parseRecords<T>(
           message: `has ${extra} value(s) beyond the last heading`,
           reason: 'has values beyond the last heading',
         });
+      }
+      if (isExampleRow(cells)) {
+        problems.add({
+          row,
+          column: null,
+          message:
+            'is the template\'s example row (its cells start "e.g."): delete it, or replace it with your own',
+          reason: "is the template's example row",
+        });
+        continue;
       }
       const result = parseRow(cells);
       if (result.ok) records.push({ row, value: result.value });

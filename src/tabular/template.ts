@@ -27,10 +27,20 @@ export interface Template {
   /** The first sheet's name: what the file holds. */
   sheet: string;
   columns: readonly TemplateColumn[];
-  /** Example rows for the first sheet, to be replaced by the real ones. */
+  /** Example rows for the first sheet, to be replaced by the real ones (written with "e.g." before each cell). */
   examples: readonly Record<string, Cell>[];
   lists: readonly TemplateList[];
 }
+
+/**
+ * What starts each cell of a template's example row. A row left in by mistake would otherwise write its
+ * made-up figure over a real school's: such a row is refused as the example it is (records.ts).
+ */
+const EXAMPLE = 'e.g. ';
+
+/** A row whose every filled cell starts "e.g. ": a template's example row, not data. */
+export const isExampleRow = (cells: readonly string[]): boolean =>
+  cells.some((c) => c !== '') && cells.every((c) => c === '' || c.startsWith(EXAMPLE.trim()));
 
 /** How many rows of the first sheet get the drop-downs. */
 const VALIDATED_ROWS = 5000;
@@ -63,7 +73,11 @@ export async function writeTemplate(template: Template): Promise<Buffer> {
     data.getColumn(i + 1).width = Math.max(14, c.name.length + 4);
   });
   for (const example of template.examples) {
-    data.addRow(template.columns.map((c) => example[c.name] ?? '')).font = exampleFont;
+    const cells = template.columns.map((c) => {
+      const value = example[c.name];
+      return value === null || value === undefined || value === '' ? '' : `${EXAMPLE}${value}`;
+    });
+    data.addRow(cells).font = exampleFont;
   }
   const listLength = new Map(template.lists.map((l) => [l.name, l.rows.length]));
   template.columns.forEach((c, i) => {
@@ -90,7 +104,7 @@ export async function writeTemplate(template: Template): Promise<Buffer> {
     guide.addRow([c.name, c.required ? 'yes' : 'no', c.format, c.meaning, c.example]);
   guide.addRow([]);
   guide.addRow([
-    'Replace the example rows on the first sheet with your own: every row there is imported. A file is checked whole first and nothing is written if any row has a problem.',
+    'Replace the example row on the first sheet (its cells start "e.g.") with your own rows: a file that still has it is refused. Every other row there is imported. A file is checked whole first and nothing is written if any row has a problem.',
   ]).font = exampleFont;
   for (const [i, width] of [18, 10, 34, 70, 22].entries()) guide.getColumn(i + 1).width = width;
   guide.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
