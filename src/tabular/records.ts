@@ -45,6 +45,12 @@ interface CellIssue {
 type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[]; partial?: T };
 type CellResult = { ok: true; value: unknown } | { ok: false; issues: CellIssue[] };
 
+/**
+ * The text a cell that did not parse stands as for the checks that follow: trimmed, and without the NUL
+ * characters the database cannot take in a lookup (the cell's own problem is reported already).
+ */
+const failedText = (text: string | undefined) => (text ?? '').trim().replaceAll('\u0000', '');
+
 /** How many distinct texts of one column keep their parsed value. */
 const REMEMBERED_CELLS = 10_000;
 
@@ -75,7 +81,7 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
       for (const [name, text] of Object.entries(raw)) {
         const schema = fields[name] ?? rest;
         const parsed = !failed.has(name) && schema ? schema.safeParse(text) : undefined;
-        value[name] = parsed?.success ? parsed.data : text.trim();
+        value[name] = parsed?.success ? parsed.data : failedText(text);
       }
       return value as T;
     };
@@ -122,7 +128,7 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
       const result = cell(cells);
       if (!result.ok) {
         issues = issues ? [...issues, ...result.issues] : result.issues;
-        value[name] = index === undefined ? undefined : (cells[index] ?? '').trim();
+        value[name] = index === undefined ? undefined : failedText(cells[index]);
       } else if (result.value !== undefined) value[name] = result.value;
     }
     return issues ? { ok: false, issues, partial: value as T } : { ok: true, value: value as T };
