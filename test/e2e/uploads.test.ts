@@ -262,8 +262,11 @@ describe.skipIf(!haveBrowser)('uploading data, in Chromium', () => {
     expect(rowsOf(workbook.getWorksheet('Schools')).map(([code]) => code)).toEqual(['S1']);
   });
 
-  test('on a phone (390 px) the Data page fits and stays axe-clean', async () => {
-    const page = await signedIn(HEAD, 390);
+  test.each([
+    ['head', HEAD],
+    ['data manager', MANAGER],
+  ])('on a phone (390 px) the Data page fits and stays axe-clean for a %s', async (who, account) => {
+    const page = await signedIn(account, 390);
     await openData(page);
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('main *')]
@@ -274,6 +277,9 @@ describe.skipIf(!haveBrowser)('uploading data, in Chromium', () => {
     expect(wide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(shots, 'uploads-head-390.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(shots, `uploads-${who.replace(' ', '-')}-390.png`),
+      fullPage: true,
+    });
   });
 });

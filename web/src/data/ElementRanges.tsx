@@ -65,7 +65,7 @@ function RangeForm({
         label="Element"
         value={code}
         onChange={choose}
-        options={editable.map((e) => ({ value: e.code, label: `${e.code} (${e.name})` }))}
+        options={editable.map((e) => ({ value: e.code, label: e.code }))}
       />
       <label htmlFor={minId}>Smallest</label>
       <input
