@@ -227,6 +227,28 @@ describe('headway', () => {
     const table = await headway('broker');
     expect(table.stdout).toMatch(/^Proposal \d+ for NM: \d+ of \d+ open needs matched from \d+ leaders/);
     expect(table.stdout).toMatch(/proven bound [\d.]+, gap [\d.]+%/);
+    // The latest proposal's shortfall: 40 days of headship cover would be met by P001 with more days;
+    // nobody is a mentor.
+    const shortfall = await headway('shortfall', '--json');
+    expect(shortfall.code, shortfall.stderr).toBe(0);
+    const short = JSON.parse(shortfall.stdout);
+    expect(short.needs).toBe(proposal.unmet.length);
+    const reason = Object.fromEntries(
+      short.unmet.map((u: { school: string; kind: string; reason: string }) => [
+        `${u.school} ${u.kind}`,
+        u.reason,
+      ]),
+    );
+    expect([reason['S003 headship_cover'], reason['S002 mentor']]).toEqual([
+      'no_days_left',
+      'no_eligible_leader',
+    ]);
+    expect((await headway('shortfall')).stdout).toMatch(
+      /^Proposal \d+ for NM \(\d{4}-\d\d-\d\d\): \d+ needs paired/,
+    );
+    expect((await headway('shortfall', '--proposal', 'x')).stderr).toContain(
+      '--proposal: "x" is not a proposal id',
+    );
   });
 
   test('demo loads the same small authority for the same seed', async () => {
@@ -439,6 +461,23 @@ describe('headway', () => {
       ]);
     } finally {
       await database.close();
+    }
+  });
+
+  test('reminders send says what is missing without SMTP, and --dry-run counts without it', async () => {
+    const unset = await headway('reminders', 'send');
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain('Email is not configured: set HEADWAY_SMTP_URL and HEADWAY_MAIL_FROM');
+    const dry = await headway('reminders', 'send', '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^Would email \d+ people about \d+ overdue items\./);
+    env.HEADWAY_SMTP_URL = 'smtp://mail.example.org';
+    try {
+      const noSender = await headway('reminders', 'send');
+      expect(noSender.code).toBe(1);
+      expect(noSender.stderr).toContain('HEADWAY_MAIL_FROM must name the sender');
+    } finally {
+      delete env.HEADWAY_SMTP_URL;
     }
   });
 });

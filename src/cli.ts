@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAttentionCommands } from './attention/commands.ts';
 import { registerAccessCommands } from './auth/commands.ts';
 import { registerBrokeringCommands } from './brokering/commands.ts';
+import { registerShortfallCommand } from './brokering/shortfall-commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
 import { registerDemoCommands } from './demo/commands.ts';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerKpiCommands(program);
   registerMeetingsCommands(program);
   registerBrokeringCommands(program);
+  registerShortfallCommand(program);
   registerAttentionCommands(program);
   registerReportCommands(program);
   registerValueAddedCommands(program);

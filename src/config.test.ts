@@ -12,6 +12,8 @@ describe('readConfig', () => {
       secureCookies: false,
       academicYearStart: 9,
       chromiumPath: '/usr/bin/chromium',
+      mail: undefined,
+      publicUrl: undefined,
     });
   });
 
@@ -24,6 +26,9 @@ describe('readConfig', () => {
       HEADWAY_SECURE_COOKIES: '1',
       HEADWAY_ACADEMIC_YEAR_START: '1',
       CHROMIUM_PATH: '/opt/chromium/chrome',
+      HEADWAY_SMTP_URL: 'smtp://headway:secret@mail.example.org:587',
+      HEADWAY_MAIL_FROM: 'Headway <headway@example.org>',
+      HEADWAY_PUBLIC_URL: 'https://headway.example.org/',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://me@localhost/headway?host=/var/run/postgresql',
@@ -33,6 +38,8 @@ describe('readConfig', () => {
       secureCookies: true,
       academicYearStart: 1,
       chromiumPath: '/opt/chromium/chrome',
+      mail: { smtpUrl: 'smtp://headway:secret@mail.example.org:587', from: 'Headway <headway@example.org>' },
+      publicUrl: 'https://headway.example.org',
     });
   });
 
@@ -54,6 +61,12 @@ describe('readConfig', () => {
     ],
     [{ DATABASE_URL: 'mysql://host/db' }, 'DATABASE_URL must be a PostgreSQL address'],
     [{ HEADWAY_TRUSTED_PROXIES: '10.0.0.300' }, 'HEADWAY_TRUSTED_PROXIES: "10.0.0.300" is not an address'],
+    [
+      { HEADWAY_SMTP_URL: 'http://mail.example.org', HEADWAY_MAIL_FROM: 'a@b.c' },
+      'HEADWAY_SMTP_URL must be an SMTP address',
+    ],
+    [{ HEADWAY_SMTP_URL: 'smtp://mail.example.org' }, 'HEADWAY_MAIL_FROM must name the sender'],
+    [{ HEADWAY_PUBLIC_URL: 'headway.example.org' }, 'HEADWAY_PUBLIC_URL must be an http(s) address'],
   ])('refuses %j, naming the variable, instead of falling back', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });
@@ -63,6 +76,12 @@ describe('readConfig', () => {
       'Headway\'s configuration is wrong: PORT must be a whole number from 1 to 65535, not "0"; ' +
         'HEADWAY_ACADEMIC_YEAR_START must be a whole number from 1 to 12, not "0"',
     );
+  });
+
+  it('keeps a password out of the message about a wrong HEADWAY_SMTP_URL', () => {
+    expect(() =>
+      readConfig({ HEADWAY_SMTP_URL: 'imap://admin:s3cret@host', HEADWAY_MAIL_FROM: 'a@b.c' }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
   });
 
   it('keeps a password out of the message about a wrong DATABASE_URL', () => {

@@ -23,6 +23,17 @@ export interface Config extends Settings {
   trustedProxies: string | undefined;
   /** HEADWAY_SECURE_COOKIES: mark the session cookie Secure though Headway itself sees plain HTTP (behind a TLS proxy). */
   secureCookies: boolean;
+  /** Email for reminders; undefined when HEADWAY_SMTP_URL is unset (reminders are then in-app only). */
+  mail: MailConfig | undefined;
+  /** HEADWAY_PUBLIC_URL: the address people open Headway at, for links in emails. */
+  publicUrl: string | undefined;
+}
+
+export interface MailConfig {
+  /** HEADWAY_SMTP_URL: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. */
+  smtpUrl: string;
+  /** HEADWAY_MAIL_FROM: the sender, such as "Headway <headway@example.org>". */
+  from: string;
 }
 
 /** A variable's value that is wrong: which variable, what it held and what it should hold. */
@@ -79,6 +90,37 @@ function trustedProxies(env: NodeJS.ProcessEnv, problems: Problem[]): string | u
   return text;
 }
 
+function mail(env: NodeJS.ProcessEnv, problems: Problem[]): MailConfig | undefined {
+  const smtpUrl = env.HEADWAY_SMTP_URL?.trim();
+  if (!smtpUrl) return undefined;
+  let protocol: string | null = null;
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:')
+    problems.push(
+      'HEADWAY_SMTP_URL must be an SMTP address such as smtp://user:pass@mail.example.org:587, not what it holds',
+    );
+  const from = env.HEADWAY_MAIL_FROM?.trim();
+  if (!from)
+    problems.push(
+      'HEADWAY_MAIL_FROM must name the sender (such as "Headway <headway@example.org>") when HEADWAY_SMTP_URL is set',
+    );
+  return { smtpUrl, from: from ?? '' };
+}
+
+function publicUrl(env: NodeJS.ProcessEnv, problems: Problem[]): string | undefined {
+  const text = env.HEADWAY_PUBLIC_URL?.trim().replace(/\/+$/, '');
+  if (!text) return undefined;
+  if (/^https?:\/\/[^/\s]+/.test(text)) return text;
+  problems.push(
+    `HEADWAY_PUBLIC_URL must be an http(s) address such as https://headway.example.org, not "${text}"`,
+  );
+  return undefined;
+}
+
 /** The configuration from the environment, or a HeadwayError listing every wrong variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: Problem[] = [];
@@ -90,6 +132,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env, 'HEADWAY_SECURE_COOKIES', problems),
     academicYearStart: wholeNumber(env, 'HEADWAY_ACADEMIC_YEAR_START', 9, [1, 12], problems),
     chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+    mail: mail(env, problems),
+    publicUrl: publicUrl(env, problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);

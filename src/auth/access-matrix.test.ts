@@ -256,7 +256,7 @@ beforeAll(async () => {
     });
     auth.set(who, await signIn(who));
   }
-  const { token } = await createToken(contextFor(db, test), emailOf('director'), 'matrix');
+  const { token } = await createToken(contextFor(db, test), { email: emailOf('director'), name: 'matrix' });
   auth.set('token', { authorization: `Bearer ${token}` });
 
   ids.challenge = await freshChallenge();
@@ -361,6 +361,17 @@ const rows: Row[] = [
     request: { path: '/audit' },
     expect: signedIn(403, { admin: 200 }),
     namesOthers: 'the admin reads the whole log',
+  },
+  {
+    route: 'GET /audit/vocabulary',
+    request: { path: '/audit/vocabulary' },
+    expect: signedIn(403, { admin: 200 }),
+  },
+  {
+    route: 'GET /audit/export',
+    request: { path: '/audit/export?format=csv' },
+    expect: signedIn(403, { admin: 200 }),
+    namesOthers: 'the admin exports the whole log',
   },
   {
     route: 'GET /audit/{id}',
@@ -666,6 +677,14 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   {
+    route: 'POST /meetings/{id}/agenda',
+    request: async () => ({
+      path: `/meetings/${await freshMeeting()}/agenda`,
+      body: { title: 'Staffing' },
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
     route: 'PUT /meetings/{id}/agenda/{item}/minutes',
     request: () =>
       Promise.resolve({
@@ -681,6 +700,7 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   { route: 'GET /actions', request: { path: '/actions' }, expect: signedIn(200) },
+  { route: 'GET /reminders', request: { path: '/reminders' }, expect: signedIn(200) },
   {
     route: 'POST /actions',
     request: () =>
@@ -745,6 +765,12 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
   },
   {
+    route: 'GET /brokering/shortfall',
+    request: () => Promise.resolve({ path: `/brokering/shortfall?proposal=${id('proposal')}` }),
+    // As the proposal itself: its unmet needs are of its area's schools.
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
     route: 'POST /brokering/proposals/{id}/decisions',
     request: async () => {
       const { id: proposal } = await setup('POST', '/brokering/proposals', {
@@ -761,6 +787,47 @@ const rows: Row[] = [
       };
     },
     expect: signedIn(404, cells(201, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'POST /brokering/proposals/{id}/bulk-decisions',
+    request: async () => {
+      const { id: proposal } = await setup('POST', '/brokering/proposals', {
+        area: 'A',
+        as_of: '2026-11-01',
+      });
+      const need = await freshNeed();
+      return {
+        path: `/brokering/proposals/${proposal}/bulk-decisions`,
+        body: {
+          accept: { min_fit: 1 },
+          decisions: [{ need, decision: 'reject', leader: 'P7', reason: 'Not now' }],
+          as_of: '2026-11-01',
+        },
+      };
+    },
+    expect: signedIn(404, cells(202, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'GET /brokering/proposals/{id}/needs/{need}/alternatives',
+    request: async () => ({
+      path: `/brokering/proposals/${id('proposal')}/needs/${await freshNeed()}/alternatives`,
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+    namesOthers: 'the leaders a broker may swap in, as the pool names them',
+  },
+  {
+    route: 'POST /brokering/proposal-jobs',
+    request: { path: '/brokering/proposal-jobs', body: { area: 'A', as_of: '2026-11-01' } },
+    // As a proposal: a match is made for an area, which those who broker elsewhere do not find.
+    expect: signedIn(403, cells(202, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
+    route: 'GET /brokering/proposal-jobs/{job}',
+    request: async () => ({
+      path: `/brokering/proposal-jobs/${(await setup('POST', '/brokering/proposal-jobs', { area: 'A', as_of: '2026-11-01' })).id}`,
+    }),
+    // Those who started it or broker for its area follow it; other brokers do not find it.
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
   },
   {
     route: 'GET /brokering/deployments',

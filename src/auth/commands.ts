@@ -90,9 +90,21 @@ export function registerAccessCommands(program: Command): void {
   user
     .command('list')
     .description('every account and its roles')
-    .action(async () => {
+    .option('--search <text>', 'only accounts whose name or email holds this text')
+    .option('--role <role>', `only accounts holding this role: ${roles.join(', ')}`)
+    .action(async (o: { search?: string; role?: string }) => {
       const { listUsers } = await import('./users.ts');
-      const users = await withContext(listUsers);
+      if (o.role !== undefined && !(roles as readonly string[]).includes(o.role))
+        throw new HeadwayError('invalid', `There is no role "${o.role}"; the roles are ${roles.join(', ')}`);
+      // The whole list on one page: a terminal (or a pipe to grep) pages for itself.
+      const { users } = await withContext((context) =>
+        listUsers(context, {
+          page: 1,
+          page_size: 1_000_000,
+          q: o.search,
+          role: o.role as (typeof roles)[number] | undefined,
+        }),
+      );
       for (const u of users)
         console.log(
           `${u.email}\t${u.name}${u.disabled ? ' (disabled)' : ''}\t${u.roles.map((r) => `${r.role}@${r.org_unit}`).join(', ')}`,
@@ -105,10 +117,16 @@ export function registerAccessCommands(program: Command): void {
     .description("make a token that acts with an account's roles (shown once)")
     .requiredOption('--email <email>', 'the account the token acts as')
     .requiredOption('--name <name>', 'what the token is for')
-    .action(async (o: { email: string; name: string }) => {
+    .option('--expires <date>', 'the day it stops working, YYYY-MM-DD (default: until revoked)')
+    .action(async (o: { email: string; name: string; expires?: string }) => {
       const { createToken } = await import('./tokens.ts');
-      const made = await withContext((context) => createToken(context, o.email, o.name));
-      console.log(`Token ${made.id} for ${made.email} (${made.name}): ${made.token}`);
+      if (o.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.expires))
+        throw new HeadwayError('invalid', `--expires "${o.expires}" is not a date (use YYYY-MM-DD)`);
+      const made = await withContext((context) =>
+        createToken(context, { email: o.email, name: o.name, expiresOn: o.expires }),
+      );
+      const until = made.expires_at ? `, until ${made.expires_at.slice(0, 10)}` : '';
+      console.log(`Token ${made.id} for ${made.email} (${made.name}${until}): ${made.token}`);
     });
   token
     .command('revoke')
@@ -126,7 +144,9 @@ export function registerAccessCommands(program: Command): void {
       const { listTokens } = await import('./tokens.ts');
       const tokens = await withContext(listTokens);
       for (const t of tokens)
-        console.log(`${t.id}\t${t.prefix}…\t${t.email}\t${t.name}${t.revoked_at ? '\t(revoked)' : ''}`);
+        console.log(
+          `${t.id}\t${t.prefix}…\t${t.email}\t${t.name}${t.revoked_at ? '\t(revoked)' : t.expires_at ? `\t(expires ${t.expires_at.slice(0, 10)})` : ''}`,
+        );
     });
 
   program

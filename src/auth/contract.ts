@@ -1,7 +1,7 @@
 // The API for access: sign in and out, who am I, users and their roles, API tokens, the audit log. Zod
 // only (no server code), so the web app imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IdParam, jsonBody, jsonResponse } from '../contract.ts';
+import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse } from '../contract.ts';
 import { roles } from './lists.ts';
 
 export type Role = (typeof roles)[number];
@@ -45,14 +45,44 @@ const Page = z.object({
 
 const EmailParam = z.object({ email: z.string().openapi({ param: { name: 'email', in: 'path' } }) });
 
+export const UserGrant = Grant.extend({
+  name: z.string().openapi({ description: 'The name of the org unit, trust or federation' }),
+});
+export type UserGrant = z.infer<typeof UserGrant>;
+
 export const User = z.object({
   email: z.string(),
   name: z.string(),
   disabled: z.boolean(),
   person_code: z.string().nullable(),
-  roles: z.array(Grant),
+  created_at: z.string().openapi({ description: 'When the account was added, an ISO 8601 instant' }),
+  last_sign_in: z.string().nullable().openapi({ description: 'The latest sign-in the audit log holds' }),
+  active_tokens: z.number().int().openapi({ description: 'API tokens neither revoked nor expired' }),
+  roles: z.array(UserGrant),
 });
 export type User = z.infer<typeof User>;
+
+const accountStatuses = ['active', 'disabled'] as const;
+
+const UsersQuery = Page.extend({
+  q: z.string().max(200).optional().openapi({ description: 'Part of the name or email, any case' }),
+  role: z.enum(roles).optional().openapi({ description: 'Accounts holding this role (anywhere)' }),
+  org_unit: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: 'Accounts holding a role at this org unit, trust or federation (its code)' }),
+  status: z.enum(accountStatuses).optional(),
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UserPage = z.object({
+  total: z.number().int().openapi({ description: 'Accounts matching the filter, on every page' }),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  users: z.array(User),
+});
+export type UserPage = z.infer<typeof UserPage>;
 
 const NewUserBody = z.object({
   email: z.string(),
@@ -76,20 +106,24 @@ export const ApiToken = z.object({
   email: z.string(),
   prefix: z.string().openapi({ description: 'The first characters, to tell tokens apart' }),
   created_at: z.string(),
+  expires_at: z
+    .string()
+    .nullable()
+    .openapi({ description: 'When it stops working (the start of that day, UTC); null: until revoked' }),
   created_by: z.string(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
-export const NewToken = z.object({ id: z.number(), name: z.string(), email: z.string(), token: z.string() });
-export type NewToken = z.infer<typeof NewToken>;
-
-const AuditQuery = Page.extend({
-  actor: z.string().optional(),
-  action: z.string().optional(),
-  entity: z.string().optional(),
+export const NewToken = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  expires_at: z.string().nullable(),
+  token: z.string(),
 });
+export type NewToken = z.infer<typeof NewToken>;
 
 export const signInRoute = createRoute({
   method: 'post',
@@ -124,9 +158,10 @@ export const listUsersRoute = createRoute({
   method: 'get',
   path: '/users',
   tags: ['access'],
-  summary: 'Every account and its roles (admin)',
+  summary: 'Accounts and their roles, by email, filtered and paged (admin)',
+  request: { query: UsersQuery },
   responses: {
-    200: jsonResponse(z.object({ users: z.array(User) }), 'The accounts'),
+    200: jsonResponse(UserPage, 'A page of accounts and the total that match'),
     403: errorResponse('Not an admin'),
   },
 });
@@ -151,7 +186,11 @@ export const revokeRoleRoute = createRoute({
   tags: ['access'],
   summary: 'Take a role away from an account (admin)',
   request: { params: EmailParam, query: z.object({ role: z.enum(roles), org_unit: z.string() }) },
-  responses: { 204: { description: 'Removed' }, 404: errorResponse('No such user or role') },
+  responses: {
+    204: { description: 'Removed' },
+    400: errorResponse('It is the last admin role of an active account: the authority would have no admin'),
+    404: errorResponse('No such user or role'),
+  },
 });
 
 export const resetPasswordRoute = createRoute({
@@ -200,7 +239,11 @@ export const setDisabledRoute = createRoute({
     params: EmailParam,
     body: { content: { 'application/json': { schema: z.object({ disabled: z.boolean() }) } } },
   },
-  responses: { 204: { description: 'Done' } },
+  responses: {
+    204: { description: 'Done: a disabled account’s sessions end and its tokens stop working at once' },
+    400: errorResponse('Disabling your own account, or the last active admin'),
+    404: errorResponse('No such user'),
+  },
 });
 
 export const listTokensRoute = createRoute({
@@ -208,6 +251,11 @@ export const listTokensRoute = createRoute({
   path: '/tokens',
   tags: ['access'],
   summary: 'API tokens (admin; the secrets themselves are never shown again)',
+  request: {
+    query: z.object({
+      email: z.string().optional().openapi({ description: 'Only the tokens acting as this account' }),
+    }),
+  },
   responses: { 200: jsonResponse(z.object({ tokens: z.array(ApiToken) }), 'The tokens') },
 });
 
@@ -219,7 +267,16 @@ export const createTokenRoute = createRoute({
   request: {
     body: {
       content: {
-        'application/json': { schema: z.object({ email: z.string(), name: z.string().min(1).max(100) }) },
+        'application/json': {
+          schema: z.object({
+            email: z.string(),
+            name: z.string().trim().min(1).max(100).openapi({ description: 'What the token is for' }),
+            expires_on: IsoDate.optional().openapi({
+              description:
+                'The day it stops working (from the start of that day, UTC); left out: until revoked',
+            }),
+          }),
+        },
       },
     },
   },
@@ -235,67 +292,4 @@ export const revokeTokenRoute = createRoute({
   summary: 'Revoke an API token (admin)',
   request: { params: IdParam },
   responses: { 204: { description: 'Revoked' }, 404: errorResponse('No such active token') },
-});
-
-const auditEventFields = {
-  id: z.number().int(),
-  at: z
-    .string()
-    .openapi({ description: 'When, as an ISO 8601 instant', example: '2026-11-27T09:14:03.512Z' }),
-  actor: z.string().openapi({ description: 'Who: an account, a token or the installation’s operator' }),
-  action: z.string().openapi({ example: 'import' }),
-  entity: z.string().openapi({ example: 'data-values' }),
-  details: z
-    .unknown()
-    .openapi({ description: 'What the event says about itself (counts, the file, the change)' }),
-};
-
-export const AuditEvent = z
-  .object({ ...auditEventFields, changes: z.number().int().openapi({ description: 'Rows it changed' }) })
-  .openapi('AuditEvent');
-export type AuditEvent = z.infer<typeof AuditEvent>;
-
-export const AuditLog = z
-  .object({
-    total: z.number().int().openapi({ description: 'Events matching the filter, on every page' }),
-    page: z.number().int(),
-    page_size: z.number().int(),
-    events: z.array(AuditEvent),
-  })
-  .openapi('AuditLog');
-export type AuditLog = z.infer<typeof AuditLog>;
-
-export const AuditEventDetail = z
-  .object({
-    ...auditEventFields,
-    page: z.number().int(),
-    page_size: z.number().int(),
-    changes: z.array(
-      z.object({
-        table_name: z.string(),
-        operation: z.string().openapi({ example: 'UPDATE' }),
-        before: z.unknown().openapi({ description: 'The row before, as JSON (null for an insert)' }),
-        after: z.unknown().openapi({ description: 'The row after, as JSON (null for a delete)' }),
-      }),
-    ),
-  })
-  .openapi('AuditEventDetail');
-export type AuditEventDetail = z.infer<typeof AuditEventDetail>;
-
-export const listAuditEventsRoute = createRoute({
-  method: 'get',
-  path: '/audit',
-  tags: ['access'],
-  summary: 'The audit log, newest first (admin)',
-  request: { query: AuditQuery },
-  responses: { 200: jsonResponse(AuditLog, 'Events with how many rows each changed') },
-});
-
-export const auditEventRoute = createRoute({
-  method: 'get',
-  path: '/audit/{id}',
-  tags: ['access'],
-  summary: 'One audit event with the before and after of every row it changed (admin)',
-  request: { params: IdParam, query: Page },
-  responses: { 200: jsonResponse(AuditEventDetail, 'The event'), 404: errorResponse('No such event') },
 });

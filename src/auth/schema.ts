@@ -64,6 +64,8 @@ interface ApiTokenTable {
   created_by: string;
   last_used_at: ColumnType<Date | null, never, Date>;
   revoked_at: ColumnType<Date | null, never, Date>;
+  /** Null: until revoked. */
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 interface LoginAttemptTable {

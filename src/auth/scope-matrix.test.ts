@@ -161,6 +161,19 @@ describe('support brokering: read in scope; the match is for those who broker, t
     403,
     json('POST', { area: 'B', as_of: '2026-11-01' }),
   );
+  // A match in the background is refused as a proposal is, before it starts.
+  expectStatuses(
+    '/api/v1/brokering/proposal-jobs',
+    { admin: 202, director: 202, lead_A: 202 },
+    403,
+    json('POST', { area: 'A', as_of: '2026-11-01' }),
+  );
+  expectStatuses(
+    '/api/v1/brokering/proposal-jobs',
+    { admin: 202, director: 202, lead_A: 404 },
+    403,
+    json('POST', { area: 'B', as_of: '2026-11-01' }),
+  );
   expectStatuses(
     '/api/v1/brokering/settings',
     { admin: 200, director: 200 },
@@ -193,6 +206,8 @@ describe('whole-authority data and administration are for the roles that hold th
   );
   expectStatuses('/api/v1/users', { admin: 200 }, 403);
   expectStatuses('/api/v1/audit', { admin: 200 }, 403);
+  expectStatuses('/api/v1/audit/vocabulary', { admin: 200 }, 403);
+  expectStatuses('/api/v1/audit/export?format=csv', { admin: 200 }, 403);
   expectStatuses('/api/v1/tokens', { admin: 200 }, 403);
   expectStatuses('/api/v1/terminology', {}, 200);
   expectStatuses('/api/v1/terminology', { admin: 200 }, 403, {
@@ -462,11 +477,13 @@ const notYetInTheMatrix = [
   'PUT /meetings/{id}/attendees',
   'POST /meetings/{id}/agenda/draft',
   'PUT /meetings/{id}/agenda',
+  'POST /meetings/{id}/agenda',
   'PUT /meetings/{id}/agenda/{item}/minutes',
   'POST /meetings/{id}/decisions',
   'GET /actions',
   'POST /actions',
   'PATCH /actions/{id}',
+  'GET /reminders',
   'POST /brokering/needs',
   'POST /brokering/needs/{id}/withdraw',
   'POST /brokering/needs/{id}/reopen',
@@ -474,6 +491,11 @@ const notYetInTheMatrix = [
   'GET /brokering/leaders',
   'GET /brokering/proposals/{id}',
   'POST /brokering/proposals/{id}/decisions',
+  'GET /brokering/shortfall',
+  // Issue 19's; the access matrix has each caller's status for them.
+  'POST /brokering/proposals/{id}/bulk-decisions',
+  'GET /brokering/proposals/{id}/needs/{need}/alternatives',
+  'GET /brokering/proposal-jobs/{job}',
   'GET /brokering/deployments',
   'POST /brokering/deployments/{id}/days',
   'PATCH /brokering/deployments/{id}/days/{day}',

@@ -14,9 +14,9 @@ export interface UserRow {
   name: string;
 }
 
-export type GrantRow = Grant & { org_unit_id: number | null; org_group_id: number | null };
+type GrantRow = Grant & { org_unit_id: number | null; org_group_id: number | null };
 
-export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
+async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
   const rows = await db
     .selectFrom('role_grant as g')
     .leftJoin('org_unit as o', 'o.id', 'g.org_unit_id')

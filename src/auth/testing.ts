@@ -37,7 +37,7 @@ export async function tokenFor(db: Db, role: Role, orgUnit: string, person?: str
     .insertInto('role_grant')
     .values({ user_id: id, role, org_unit_id: unit?.id ?? null, org_group_id: group?.id ?? null })
     .execute();
-  return (await createToken(contextFor(db, operator('test')), address, 'test')).token;
+  return (await createToken(contextFor(db, operator('test')), { email: address, name: 'test' })).token;
 }
 
 /**

@@ -1,8 +1,9 @@
 // API tokens for integrations: made by an administrator for an account (acting with that account's
 // roles), shown once, stored as a SHA-256 digest, revocable.
+import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
-import { notFound } from '../errors.ts';
+import { HeadwayError, notFound } from '../errors.ts';
 import { type Actor, requirePermission } from './actor.ts';
 import { recordAudit, withoutRowAudit } from './audit.ts';
 import type { ApiToken, NewToken } from './contract.ts';
@@ -12,10 +13,30 @@ import { userByEmail } from './users.ts';
 
 const TOKEN_PREFIX = 'hw_';
 
-export async function createToken({ db, actor }: Context, email: string, name: string): Promise<NewToken> {
+export interface TokenRequest {
+  email: string;
+  name: string;
+  /** The day it stops working (from its start, UTC); left out, it works until revoked. */
+  expiresOn?: string;
+}
+
+export async function createToken(
+  { db, actor, today }: Context,
+  { email, name, expiresOn }: TokenRequest,
+): Promise<NewToken> {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
+  if (user.disabled)
+    throw new HeadwayError(
+      'invalid',
+      `${user.email} is disabled: enable the account before making it a token`,
+    );
+  if (expiresOn !== undefined && expiresOn <= today)
+    throw new HeadwayError('invalid', `A token's expiry must be after today (${today}); ${expiresOn} is not`);
+  const expiresAt = expiresOn ? new Date(`${expiresOn}T00:00:00Z`) : null;
+  if (expiresAt && Number.isNaN(expiresAt.getTime()))
+    throw new HeadwayError('invalid', `A token's expiry "${expiresOn}" is not a date (use YYYY-MM-DD)`);
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -26,13 +47,19 @@ export async function createToken({ db, actor }: Context, email: string, name: s
         token_hash: digestOf(token),
         prefix: token.slice(0, 10),
         created_by: actor.name,
+        expires_at: expiresAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, 'create_token', 'api_token', { id: row.id, email: user.email, name });
+    await recordAudit(trx, actor, 'create_token', 'api_token', {
+      id: row.id,
+      email: user.email,
+      name,
+      expires_on: expiresOn ?? null,
+    });
     return row.id;
   });
-  return { id, name, email: user.email, token };
+  return { id, name, email: user.email, expires_at: expiresAt?.toISOString() ?? null, token };
 }
 
 export async function revokeToken({ db, actor }: Context, id: number): Promise<void> {
@@ -49,7 +76,8 @@ export async function revokeToken({ db, actor }: Context, id: number): Promise<v
   });
 }
 
-export async function listTokens({ db, actor }: Context): Promise<ApiToken[]> {
+/** Every token, or those acting as one account; newest last. */
+export async function listTokens({ db, actor }: Context, email?: string): Promise<ApiToken[]> {
   requirePermission(actor, 'users:admin');
   const tokens = await db
     .selectFrom('api_token as t')
@@ -63,7 +91,9 @@ export async function listTokens({ db, actor }: Context): Promise<ApiToken[]> {
       't.created_by',
       't.last_used_at',
       't.revoked_at',
+      't.expires_at',
     ])
+    .$if(email !== undefined, (q) => q.where(sql<boolean>`lower(u.email) = lower(${email})`))
     .orderBy('t.id')
     .execute();
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -72,10 +102,11 @@ export async function listTokens({ db, actor }: Context): Promise<ApiToken[]> {
     created_at: new Date(t.created_at).toISOString(),
     last_used_at: iso(t.last_used_at),
     revoked_at: iso(t.revoked_at),
+    expires_at: iso(t.expires_at),
   }));
 }
 
-/** The actor a bearer token stands for, or null when it is unknown, revoked or its account disabled. */
+/** The actor a bearer token stands for, or null when it is unknown, revoked, expired or its account disabled. */
 export async function actorForToken(db: Db, token: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('api_token as t')
@@ -83,6 +114,7 @@ export async function actorForToken(db: Db, token: string): Promise<Actor | null
     .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.name'])
     .where('t.token_hash', '=', digestOf(token))
     .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
     .where('u.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return null;

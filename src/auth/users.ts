@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import { accountGrantsQuery, accountsQuery, remainingAdminsQuery } from './account-queries.ts';
 import { groupRoles, requirePermission } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import type { AddedUser, Role, User } from './contract.ts';
+import type { AddedUser, Role, UserGrant, UserPage, UsersQuery } from './contract.ts';
 import { roles } from './lists.ts';
-import { grantsOf } from './scope.ts';
 import { checkPasswordStrength, hashPassword } from './secrets.ts';
 
 export interface NewUser {
@@ -114,25 +114,45 @@ export async function addUser({ db, actor }: Context, user: NewUser): Promise<Ad
   return { email, created: !existing, password: user.password === undefined ? password : null };
 }
 
+const NO_ADMIN_LEFT =
+  'no other active account holds the admin role, so no one could manage accounts: grant admin to another account first';
+
 export async function revokeRole({ db, actor }: Context, email: string, role: string, orgUnit: string) {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
   await db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('role_grant')
-      .where('user_id', '=', user.id)
-      .where('role', '=', checkRole(role))
-      .where((eb) =>
-        eb.or([
-          eb('org_unit_id', '=', eb.selectFrom('org_unit').select('id').where('code', '=', orgUnit)),
-          eb('org_group_id', '=', eb.selectFrom('org_group').select('id').where('code', '=', orgUnit)),
-        ]),
-      )
+    const grant = await trx
+      .selectFrom('role_grant as g')
+      .leftJoin('org_unit as o', 'o.id', 'g.org_unit_id')
+      .leftJoin('org_group as t', 't.id', 'g.org_group_id')
+      .select('g.id')
+      .where('g.user_id', '=', user.id)
+      .where('g.role', '=', checkRole(role))
+      .where(sql<boolean>`coalesce(o.code, t.code) = ${orgUnit}`)
       .executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw notFound(`The role ${role} at ${orgUnit} for ${email}`);
-    await recordAudit(trx, actor, 'revoke_role', 'user', { email, role, org_unit: orgUnit });
+    if (!grant) throw notFound(`The role ${role} at ${orgUnit} for ${email}`);
+    if (role === 'admin' && !user.disabled)
+      await refuseIfNoAdminLeft(
+        trx,
+        { grantId: grant.id },
+        `The admin role at ${orgUnit} cannot be taken from ${user.email}: ${NO_ADMIN_LEFT}`,
+      );
+    await trx.deleteFrom('role_grant').where('id', '=', grant.id).execute();
+    await recordAudit(trx, actor, 'revoke_role', 'user', { email: user.email, role, org_unit: orgUnit });
   });
+}
+
+/** Refuses a change that would leave no active account holding the admin role. */
+async function refuseIfNoAdminLeft(
+  trx: Db,
+  without: { userId: number } | { grantId: number },
+  message: string,
+) {
+  // Two admins taking each other's role at once must not both succeed: one waits for the other.
+  await sql`select pg_advisory_xact_lock(hashtext('headway.admins'))`.execute(trx);
+  const { rows } = await remainingAdminsQuery(without).execute(trx);
+  if ((rows[0]?.admins ?? 0) === 0) throw new HeadwayError('invalid', message);
 }
 
 /** Sets a new password (given, or made up and returned), ends the user's sessions and lifts a lockout. */
@@ -159,33 +179,60 @@ export async function resetPassword(
   return password;
 }
 
+/** A disabled account cannot sign in, and its open sessions and its tokens stop working at once. */
 export async function setDisabled({ db, actor }: Context, email: string, disabled: boolean) {
   requirePermission(actor, 'users:admin');
   const user = await userByEmail(db, email);
   if (!user) throw notFound(`User ${email}`);
+  if (disabled && actor.userId === user.id)
+    throw new HeadwayError('invalid', 'You cannot disable your own account: ask another admin');
   await db.transaction().execute(async (trx) => {
+    if (disabled)
+      await refuseIfNoAdminLeft(
+        trx,
+        { userId: user.id },
+        `${user.email} cannot be disabled: ${NO_ADMIN_LEFT}`,
+      );
     await trx.updateTable('app_user').set({ disabled }).where('id', '=', user.id).execute();
     if (disabled) await trx.deleteFrom('session').where('user_id', '=', user.id).execute();
     await recordAudit(trx, actor, disabled ? 'disable_user' : 'enable_user', 'user', { email: user.email });
   });
 }
 
-export async function listUsers({ db, actor }: Context): Promise<User[]> {
+/** Accounts by email, filtered by name or email, role, where a role is held, and status; a page at a time. */
+export async function listUsers(
+  { db, actor }: Context,
+  { page, page_size, ...filter }: UsersQuery,
+): Promise<UserPage> {
   requirePermission(actor, 'users:admin');
-  const users = await db
-    .selectFrom('app_user as u')
-    .leftJoin('person as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'u.email', 'u.name', 'u.disabled', 'p.code as person_code'])
-    .orderBy('u.email')
-    .execute();
-  return Promise.all(
-    users.map(async ({ id, ...user }) => ({
-      ...user,
-      roles: (await grantsOf(db, id)).map(({ role, org_unit, group }) => ({
-        role,
-        org_unit,
-        ...(group ? { group } : {}),
-      })),
-    })),
+  const { rows } = await accountsQuery(filter, { limit: page_size, offset: (page - 1) * page_size }).execute(
+    db,
   );
+  const grants = rows.length ? (await accountGrantsQuery(rows.map((r) => r.id)).execute(db)).rows : [];
+  const rolesOf = new Map<number, typeof grants>();
+  for (const g of grants) rolesOf.set(g.user_id, [...(rolesOf.get(g.user_id) ?? []), g]);
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    // Past the last page the window count has no row to ride on: count with the first page's query.
+    total:
+      rows[0]?.total ??
+      (page > 1
+        ? ((await accountsQuery(filter, { limit: 1, offset: 0 }).execute(db)).rows[0]?.total ?? 0)
+        : 0),
+    page,
+    page_size,
+    users: rows.map(({ id, total: _total, created_at, last_sign_in, ...user }) => ({
+      ...user,
+      created_at: new Date(created_at).toISOString(),
+      last_sign_in: iso(last_sign_in),
+      roles: (rolesOf.get(id) ?? []).map(
+        (g): UserGrant => ({
+          role: g.role as Role,
+          org_unit: g.code,
+          name: g.name,
+          ...(g.group_kind ? { group: g.group_kind as 'trust' | 'federation' } : {}),
+        }),
+      ),
+    })),
+  };
 }

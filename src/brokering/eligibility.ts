@@ -58,7 +58,8 @@ export function strongAreas(school: SchoolFacts | null): Set<string> {
 }
 
 const goodGrades = new Set(['good', 'outstanding']);
-const kindWords: Record<NeedKind, string> = {
+/** Each kind of need in words, as refusals and explanations name it. */
+export const kindWords: Record<NeedKind, string> = {
   headship_cover: 'headship cover',
   mentor: 'mentoring',
   nle: 'NLE support',

@@ -1,5 +1,6 @@
 // The match on a date: every eligible leader-need pair with its fit, solved by HiGHS, and each chosen
 // pair explained (why this leader, why not the next best); each unmet need says why it is unmet.
+import { bestBecause, weaknesses } from './best-available.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility } from './eligibility.ts';
@@ -15,32 +16,56 @@ interface Pair extends Candidate {
   leader: Leader;
 }
 
-/** Every eligible pair, and for each need with none the leader who came nearest and why not. */
+/** What a long match says as it goes: the stage in words, and how far through it is (when counted). */
+export type Progress = (stage: string, done?: number, total?: number) => void;
+
 /** Needs weighed against every leader between two turns of the event loop (785 × 901 pairs take a second). */
 const NEEDS_PER_TURN = 50;
 
-async function candidatePairs(needs: OpenNeed[], leaders: Leader[], settings: BrokeringSettings) {
+/** Every eligible pair, and for each need with none the leader who came nearest and why not. */
+async function candidatePairs(
+  needs: OpenNeed[],
+  leaders: Leader[],
+  settings: BrokeringSettings,
+  progress: Progress,
+) {
   const pairs: Pair[] = [];
   const nearestMiss = new Map<number, { leader: Leader; why: string[] }>();
+  // Per need, the leaders designated for its kind kept out only by their days or school places.
+  const outOfDays = new Map<number, number>();
   for (const [n, need] of needs.entries()) {
-    if (n > 0 && n % NEEDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (n > 0 && n % NEEDS_PER_TURN === 0) {
+      progress('Scoring needs against the pool', n, needs.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     for (const leader of leaders) {
       const why = ineligibility(leader, need, settings);
       if (why.length === 0) {
         pairs.push({ need, leader, ...fitOf(leader, need, settings) });
         continue;
       }
+      if (leader.roles.includes(need.kind) && why.length === capacityRefusals(leader, need, settings))
+        outOfDays.set(need.id, (outOfDays.get(need.id) ?? 0) + 1);
       const miss = nearestMiss.get(need.id);
       if (leader.roles.includes(need.kind) && (!miss || why.length < miss.why.length))
         nearestMiss.set(need.id, { leader, why });
     }
   }
-  return { pairs, nearestMiss };
+  progress('Scoring needs against the pool', needs.length, needs.length);
+  return { pairs, nearestMiss, outOfDays };
+}
+
+/** How many of a leader's refusals for a need are for want of days or school places. */
+function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSettings): number {
+  return (
+    Number(leader.funded - leader.committed < need.days) +
+    Number(leader.schools.length >= settings.max_schools)
+  );
 }
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
-function reasonsFor(pair: Pair, daysLeft: number): string[] {
+export function reasonsFor(pair: Pair, daysLeft: number): string[] {
   const { leader, need, parts } = pair;
   const own = leader.school;
   const reasons = [
@@ -90,12 +115,14 @@ export async function matchNeeds(
   needs: OpenNeed[],
   leaders: Leader[],
   settings: BrokeringSettings,
+  progress: Progress = () => {},
 ): Promise<MatchResult> {
-  const { pairs, nearestMiss } = await candidatePairs(needs, leaders, settings);
+  const { pairs, nearestMiss, outOfDays } = await candidatePairs(needs, leaders, settings, progress);
   const leaderIndex = new Map<number, number>();
   for (const p of pairs) if (!leaderIndex.has(p.leader.id)) leaderIndex.set(p.leader.id, leaderIndex.size);
   const needIndex = new Map(needs.map((n, i) => [n.id, i]));
   const indexed = [...leaderIndex.keys()].map((id) => leaders.find((l) => l.id === id) as Leader);
+  progress(`Solving with HiGHS: ${pairs.length} eligible pairs (up to ${settings.time_limit_seconds} s)`);
   const solution = await solveAssignmentOffThread(
     {
       needCount: needs.length,
@@ -112,10 +139,14 @@ export async function matchNeeds(
     },
     { timeLimitSeconds: settings.time_limit_seconds, mipGap: settings.mip_gap },
   );
+  progress('Explaining the pairs');
   const chosen = solution.chosen.map((j) => pairs[j] as Pair);
   const chosenByNeed = new Map(chosen.map((p) => [p.need.id, p]));
   const daysUsed = new Map<number, number>();
   for (const p of chosen) daysUsed.set(p.leader.id, (daysUsed.get(p.leader.id) ?? 0) + p.need.days);
+  // The first pair each leader is proposed for (a leader may be proposed for several).
+  const chosenByLeader = new Map<number, Pair>();
+  for (const p of chosen) if (!chosenByLeader.has(p.leader.id)) chosenByLeader.set(p.leader.id, p);
   const byNeed = new Map<number, Pair[]>();
   for (const p of pairs) byNeed.set(p.need.id, [...(byNeed.get(p.need.id) ?? []), p]);
 
@@ -123,7 +154,8 @@ export async function matchNeeds(
     const next = (byNeed.get(p.need.id) ?? [])
       .filter((q) => q.leader.id !== p.leader.id)
       .sort((a, b) => b.fit - a.fit || a.leader.code.localeCompare(b.leader.code))[0];
-    const nextAssigned = next && chosen.find((q) => q.leader.id === next.leader.id);
+    const nextAssigned = next && chosenByLeader.get(next.leader.id);
+    const others = (byNeed.get(p.need.id) ?? []).filter((q) => q.leader.id !== p.leader.id);
     return {
       need: p.need.id,
       school: p.need.school.code,
@@ -145,6 +177,13 @@ export async function matchNeeds(
             why_not: whyNot(p, next, nextAssigned),
           }
         : null,
+      area: p.need.school.area,
+      weak: weaknesses(p.need, p.fit, p.km),
+      best_because: bestBecause(p.need.kind, {
+        eligible: others.length + 1,
+        elsewhere: others.filter((q) => chosenByLeader.has(q.leader.id)).length,
+        outOfDays: outOfDays.get(p.need.id) ?? 0,
+      }),
     };
   });
   const unmet = needs

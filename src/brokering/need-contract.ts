@@ -4,6 +4,31 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { commaList, errorResponse, IdParam, IsoDate, jsonBody, jsonResponse } from '../contract.ts';
 import { needKinds, needRules, needStatuses } from './contract.ts';
 
+/**
+ * How pressing a need is, from the rule that found it, in the attention model's words: special
+ * measures is critical; an inadequate or serious-weaknesses judgement, no head at all or value added
+ * significantly below is high; a first-year head's mentoring (offered to every new head) is low; the
+ * rest, and a need raised by hand, medium.
+ */
+export const needSeverities = ['critical', 'high', 'medium', 'low'] as const;
+export type NeedSeverity = (typeof needSeverities)[number];
+
+/** The school's latest inspection in the legacy grades' words (a report card's worst area), or none. */
+export const inspectionOutcomes = [
+  'outstanding',
+  'good',
+  'satisfactory',
+  'requires_improvement',
+  'inadequate',
+  'none',
+] as const;
+export type InspectionOutcome = (typeof inspectionOutcomes)[number];
+
+/** Raised more than this many days ago. */
+export const needAgeBands = ['30', '60', '90'] as const;
+export const needSorts = ['severity', 'age', 'school', 'area', 'kind'] as const;
+export type NeedSort = (typeof needSorts)[number];
+
 export const Need = z
   .object({
     id: z.number().int(),
@@ -17,6 +42,9 @@ export const Need = z
     figures: z.record(z.string(), z.unknown()),
     days: z.number(),
     status: z.enum(needStatuses),
+    severity: z.enum(needSeverities),
+    inspection: z.enum(inspectionOutcomes).openapi({ description: 'The school’s latest inspection' }),
+    age_days: z.number().int().openapi({ description: 'Days since it was raised' }),
     raised_on: z.string(),
     raised_by: z.string(),
     /** The active or last deployment meeting it. */
@@ -32,8 +60,49 @@ export const NeedQuery = z.object({
   school: z.string().optional(),
   status: commaList(needStatuses),
   kind: commaList(needKinds),
+  severity: commaList(needSeverities),
+  inspection: commaList(inspectionOutcomes),
+  older_than: z.enum(needAgeBands).optional().openapi({ description: 'Raised more than this many days ago' }),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Part of the school’s name or code' }),
+  sort: z.enum(needSorts).optional().openapi({
+    description:
+      'The order: by severity, age, school name, area or kind, ties broken by severity, age, school, kind and id; without it, open needs first and the newest first',
+  }),
+  order: z.enum(['asc', 'desc']).optional().openapi({
+    description: 'Default: most severe, oldest first for severity and age; A to Z for school, area and kind',
+  }),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(500).optional().openapi({
+    description: 'Needs a page; without it every matching need is in the answer',
+  }),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json').openapi({
+    description: 'csv or xlsx: every need the filters select (no paging), in the order asked for',
+  }),
 });
 export type NeedQuery = z.infer<typeof NeedQuery>;
+
+/** How many needs each value of a filter would give, the other filters applied. */
+export const NeedCount = z.object({ value: z.string(), count: z.number().int() });
+export type NeedCount = z.infer<typeof NeedCount>;
+
+export const NeedCounts = z.object({
+  severity: z.array(NeedCount),
+  kind: z.array(NeedCount),
+  area: z.array(NeedCount),
+  inspection: z.array(NeedCount),
+  status: z.array(NeedCount),
+  older_than: z.array(NeedCount),
+});
+export type NeedCounts = z.infer<typeof NeedCounts>;
+
+export const NeedPage = z.object({
+  total: z.number().int().openapi({ description: 'Needs matching every filter' }),
+  page: z.number().int(),
+  page_size: z.number().int().nullable(),
+  counts: NeedCounts,
+  needs: z.array(Need),
+});
+export type NeedPage = z.infer<typeof NeedPage>;
 
 export const RaiseNeed = z.object({
   school: z.string(),
@@ -66,9 +135,19 @@ export const listNeedsRoute = createRoute({
   method: 'get',
   path: '/brokering/needs',
   tags: ['brokering'],
-  summary: 'Support needs of the schools the caller may see',
+  summary:
+    'Support needs of the schools the caller may see: filtered, sorted and paged, with how many each filter value would give',
   request: { query: NeedQuery },
-  responses: { 200: jsonResponse(z.object({ needs: z.array(Need) }), 'Needs') },
+  responses: {
+    200: {
+      content: {
+        'application/json': { schema: NeedPage },
+        'text/csv': { schema: z.string() },
+      },
+      description:
+        'A page of needs, the total and the counts per group; or every selected need as CSV or XLSX',
+    },
+  },
 });
 
 export const raiseNeedRoute = createRoute({

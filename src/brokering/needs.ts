@@ -7,9 +7,9 @@ import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { orgUnitsByCode } from '../registry/lookups.ts';
-import { personName } from '../registry/sql.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Need, NeedQuery, RaiseNeed, RefreshResult } from './need-contract.ts';
+import { needPageQuery } from './need-queries.ts';
 import { type FoundNeed, needsOf } from './need-rules.ts';
 import type { SchoolFacts } from './school-facts.ts';
 import { brokeringSettings } from './settings.ts';
@@ -143,39 +143,34 @@ export async function refreshNeeds(
   });
 }
 
-export interface NeedFilter extends NeedQuery {
+export interface NeedFilter extends Partial<Pick<NeedQuery, 'area' | 'school' | 'status' | 'kind'>> {
   id?: number;
 }
 
-/** Needs of the schools the caller may see (or of one area or school within them). */
-export async function listNeeds(context: Context, filter: NeedFilter = {}): Promise<Need[]> {
-  const { db, actor } = context;
-  requirePermission(actor, 'brokering:read');
+export function requireVisibleFilters(actor: Actor, filter: { area?: string; school?: string }): void {
   for (const code of [filter.area, filter.school])
     if (code && !canSee(actor, code)) throw notFound(`${code === filter.area ? 'Area' : 'School'} ${code}`);
-  // The authority's needs as stored, kept per data version; each caller sees those in their scope.
-  const { id, school, status, kind } = filter;
-  const rows = await computedOnce(db, `needs ${JSON.stringify({ id, school, status, kind })}`, () =>
-    needRows(db, filter),
-  );
-  return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
 }
 
-async function needRows(db: Db, filter: NeedFilter): Promise<Need[]> {
-  const { rows } = await sql<Need>`
-    select n.id, o.code as school, o.name as school_name,
-      (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
-      n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
-      to_char(n.raised_on, 'YYYY-MM-DD') as raised_on, n.raised_by,
-      (select json_build_object('id', d.id, 'leader', pe.code, 'leader_name', ${personName('pe')}, 'status', d.status)
-       from deployment d join person pe on pe.id = d.person_id where d.need_id = n.id order by d.id desc limit 1) as deployment
-    from support_need n join org_unit o on o.id = n.school_id
-    where (${filter.id ?? null}::int is null or n.id = ${filter.id ?? null})
-      and (${filter.school ?? null}::text is null or o.code = ${filter.school ?? null})
-      and (${filter.status ?? null}::text[] is null or n.status = any(${filter.status ?? null}::text[]))
-      and (${filter.kind ?? null}::text[] is null or n.kind = any(${filter.kind ?? null}::text[]))
-    order by n.status = 'open' desc, n.raised_on desc, o.name, n.kind, n.id`.execute(db);
-  return rows;
+/** Needs of the schools the caller may see (or of one area or school within them), every one of them. */
+export async function listNeeds(context: Context, filter: NeedFilter = {}): Promise<Need[]> {
+  const { db, actor, today } = context;
+  requirePermission(actor, 'brokering:read');
+  requireVisibleFilters(actor, filter);
+  // The authority's needs as stored, kept per data version and day; each caller sees those in their scope.
+  const { id, school, status, kind } = filter;
+  const rows = await computedOnce(
+    db,
+    `needs ${JSON.stringify({ id, school, status, kind, today })}`,
+    async () =>
+      (
+        await needPageQuery(
+          { scope: null, today, id, school, status, kind },
+          { limit: null, offset: 0 },
+        ).execute(db)
+      ).rows,
+  );
+  return rows.filter((n) => canSee(actor, n.school) && (!filter.area || n.area === filter.area));
 }
 
 async function needById(context: Context, id: number): Promise<Need> {

@@ -13,15 +13,22 @@ import type { OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility, strongAreas } from './eligibility.ts';
 import { trackRecords } from './impact.ts';
 import { type Leader, leaderPool } from './leaders.ts';
-import { type MatchResult, matchNeeds } from './match.ts';
+import { type MatchResult, matchNeeds, type Progress } from './match.ts';
 import type { RefreshQuery, RefreshResult } from './need-contract.ts';
 import { listNeeds, refreshDate, refreshNeeds } from './needs.ts';
-import type { Decisions, LeaderQuery, Proposal, ProposeInput, SystemLeader } from './proposal-contract.ts';
+import type {
+  Decision,
+  Decisions,
+  LeaderQuery,
+  Proposal,
+  ProposeInput,
+  SystemLeader,
+} from './proposal-contract.ts';
 import { type SchoolFacts, schoolFacts } from './school-facts.ts';
 import { brokeringSettings } from './settings.ts';
 
 /** What a match reads on its date: the brokering settings, every open school's facts and the pool. */
-interface MatchInputs {
+export interface MatchInputs {
   settings: BrokeringSettings;
   facts: SchoolFacts[];
   leaders: Leader[];
@@ -34,16 +41,22 @@ function cachedSchoolFacts(db: Db, config: Settings, asOf: string): Promise<Scho
   );
 }
 
-async function matchInputs(
+export async function matchInputs(
   context: Context,
   asOf: string,
   { refresh }: { refresh: boolean },
+  progress: Progress = () => {},
 ): Promise<MatchInputs> {
   const { db, settings: config } = context;
   const settings = await brokeringSettings(db);
+  progress('Reading every school’s facts');
   const facts = await cachedSchoolFacts(db, config, asOf);
   // A broker's match first brings the rule-found needs up to date; reading the pool changes nothing.
-  if (refresh) await refreshNeeds(context, facts, settings, asOf);
+  if (refresh) {
+    progress('Bringing the needs up to date');
+    await refreshNeeds(context, facts, settings, asOf);
+  }
+  progress('Reading the pool of system leaders');
   // The pool reads the schools' facts (which needs do not change) and the deployments.
   const pool = await computedOnce(db, `leader pool ${asOf} ${config.academicYearStart}`, async () =>
     leaderPool(db, facts, settings, asOf, await trackRecords(db, config, settings)),
@@ -52,7 +65,7 @@ async function matchInputs(
   return { settings, facts, leaders: pool.map((leader) => ({ ...leader })) };
 }
 
-async function openNeeds(
+export async function openNeeds(
   context: Context,
   inputs: MatchInputs,
   area: string | undefined,
@@ -97,14 +110,17 @@ async function unitOf(db: Db, area: string | undefined): Promise<{ id: number; c
   return unit;
 }
 
-async function proposeWith(
+export async function proposeWith(
   context: Context,
   inputs: MatchInputs,
   area: string | undefined,
+  progress: Progress = () => {},
 ): Promise<Proposal> {
   const { db, actor } = context;
+  progress('Listing the open needs');
   const needs = await openNeeds(context, inputs, area);
-  const result = await matchNeeds(needs, inputs.leaders, inputs.settings);
+  const result = await matchNeeds(needs, inputs.leaders, inputs.settings, progress);
+  progress('Saving the proposal');
   const unit = await unitOf(db, area);
   const stored = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -140,8 +156,8 @@ async function proposeWith(
   };
 }
 
-/** Matches the open needs of the caller's scope (or one area in it) on the date. */
-export async function propose(context: Context, input: ProposeInput): Promise<Proposal> {
+/** The date and area of a match the caller asks for, checked before any work starts. */
+export function proposalScope(context: Context, input: ProposeInput): { asOf: string; area?: string } {
   const asOf = refreshDate(context, input.as_of);
   const { actor } = context;
   const area = scopeUnit(actor, input.area);
@@ -151,7 +167,17 @@ export async function propose(context: Context, input: ProposeInput): Promise<Pr
       'invalid',
       'area: name the area to broker for (your role is held for part of the authority)',
     );
-  return proposeWith(context, await matchInputs(context, asOf, { refresh: true }), area);
+  return { asOf, area };
+}
+
+/** Matches the open needs of the caller's scope (or one area in it) on the date. */
+export async function propose(
+  context: Context,
+  input: ProposeInput,
+  progress: Progress = () => {},
+): Promise<Proposal> {
+  const { asOf, area } = proposalScope(context, input);
+  return proposeWith(context, await matchInputs(context, asOf, { refresh: true }, progress), area, progress);
 }
 
 export async function proposalById(context: Context, id: number): Promise<Proposal> {
@@ -171,11 +197,126 @@ export async function proposalById(context: Context, id: number): Promise<Propos
     created_by: row.created_by,
     created_at: new Date(row.created_at).toISOString(),
     ...result,
+    // Proposals kept before pairs carried their area and why they are the best available.
+    pairs: (result.pairs as Partial<Proposal['pairs'][number]>[]).map(
+      (pair) => ({ area: null, weak: [], best_because: '', ...pair }) as Proposal['pairs'][number],
+    ),
   };
 }
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** What applying decisions did, pair by pair. */
+export interface Applied {
+  accepted: number;
+  swapped: number;
+  rejected: number;
+  /** Accepts and swaps already made from this proposal (the same leader, deployed from it). */
+  already: number;
+}
+
+/** A proposal's area (undefined: the whole authority), as its match reads the needs. */
+export async function proposalArea(db: Db, proposal: Proposal): Promise<string | undefined> {
+  return proposal.unit === (await unitOf(db, undefined)).code ? undefined : proposal.unit;
+}
+
+/** Deployments already made from a proposal: need id to the leader's person id. */
+export async function deployedFrom(db: Db, proposalId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('deployment')
+    .select(['need_id', 'person_id'])
+    .where('proposal_id', '=', proposalId)
+    .execute();
+  return new Map(rows.map((r) => [r.need_id, r.person_id]));
+}
+
+/**
+ * Applies decisions on a proposal's pairs inside the caller's transaction: accepts and swaps become
+ * deployments (counted against the leaders as it goes), rejects are kept for the next match. An accept
+ * or swap found in `deployed` (need to person, made from this proposal) is counted, not made twice.
+ */
+export async function applyDecisions(
+  trx: Db,
+  actor: Actor,
+  proposal: Proposal,
+  inputs: MatchInputs,
+  needs: Map<number, OpenNeed>,
+  decisions: Decision[],
+  asOf: string,
+  deployed: ReadonlyMap<number, number>,
+): Promise<Applied> {
+  const leaders = new Map(inputs.leaders.map((l) => [l.code, l]));
+  const pairs = new Map(proposal.pairs.map((p) => [p.need, p]));
+  const applied: Applied = { accepted: 0, swapped: 0, rejected: 0, already: 0 };
+  const batch = new Map<number, string[]>();
+  for (const d of decisions) {
+    const proposed = pairs.get(d.need);
+    const code = d.decision === 'accept' ? proposed?.leader : (d.leader ?? proposed?.leader);
+    const leader = code === undefined ? undefined : leaders.get(code);
+    const need = needs.get(d.need);
+    if (!need) {
+      if (d.decision !== 'reject' && leader && deployed.get(d.need) === leader.id) {
+        applied.already += 1;
+        continue;
+      }
+      throw new HeadwayError('conflict', `Need ${d.need} is not open in this proposal's scope any more`);
+    }
+    if (d.decision === 'swap' && !d.leader)
+      throw new HeadwayError('invalid', `need ${d.need}: name the leader to swap in`);
+    if (!code) throw new HeadwayError('invalid', `need ${d.need}: the proposal has no leader for it`);
+    if (!leader) throw new HeadwayError('invalid', `need ${d.need}: ${code} is not a system leader`);
+    if (d.decision === 'reject') {
+      if (!d.reason) throw new HeadwayError('invalid', `need ${d.need}: say why ${leader.name} is rejected`);
+      await trx
+        .insertInto('broker_rejection')
+        .values({ need_id: need.id, person_id: leader.id, reason: d.reason, rejected_by: actor.name })
+        .onConflict((oc) => oc.columns(['need_id', 'person_id']).doUpdateSet({ reason: d.reason as string }))
+        .execute();
+      applied.rejected += 1;
+      continue;
+    }
+    // A proposal may give one leader several needs of a school; taken together they are one decision, so
+    // the school this batch has just given them does not count as one they already support.
+    const givenNow = batch.get(leader.id) ?? [];
+    const why = ineligibility(
+      givenNow.includes(need.school.code)
+        ? { ...leader, schools: leader.schools.filter((code) => code !== need.school.code) }
+        : leader,
+      need,
+      inputs.settings,
+    );
+    if (why.length > 0)
+      throw new HeadwayError(
+        'unprocessable',
+        `need ${d.need}: ${leader.name} is not eligible: ${why.join('; ')}`,
+      );
+    const { fit } = fitOf(leader, need, inputs.settings);
+    await trx
+      .insertInto('deployment')
+      .values({
+        need_id: need.id,
+        person_id: leader.id,
+        role: need.kind,
+        starts_on: asOf,
+        ends_on: addDays(asOf, 7 * inputs.settings.weeks[need.kind]),
+        days_agreed: need.days,
+        proposal_id: proposal.id,
+        fit,
+        created_by: actor.name,
+      })
+      .execute();
+    await trx.updateTable('support_need').set({ status: 'supported' }).where('id', '=', need.id).execute();
+    needs.delete(need.id);
+    // The leader's days and slots now count against the rest of these decisions.
+    leader.committed += need.days;
+    leader.schools = [...leader.schools, need.school.code];
+    batch.set(leader.id, [...givenNow, need.school.code]);
+    if (d.decision === 'swap' && code !== proposed?.leader) applied.swapped += 1;
+    else applied.accepted += 1;
+  }
+  return applied;
+}
 
 /**
  * Applies the broker's decisions on a proposal in one transaction, then matches what is left. For a
@@ -188,61 +329,12 @@ export async function decide(context: Context, proposalId: number, input: Decisi
   const asOf = input.as_of ?? context.today;
   const proposal = await proposalById(context, proposalId);
   requirePermission(actor, 'brokering:write');
-  const area = proposal.unit === (await unitOf(db, undefined)).code ? undefined : proposal.unit;
+  const area = await proposalArea(db, proposal);
   const inputs = await matchInputs(context, asOf, { refresh: true });
   const needs = new Map((await openNeeds(context, inputs, area)).map((n) => [n.id, n]));
-  const leaders = new Map(inputs.leaders.map((l) => [l.code, l]));
   await db.transaction().execute(async (trx) => {
-    for (const d of decisions) {
-      const need = needs.get(d.need);
-      if (!need)
-        throw new HeadwayError('conflict', `Need ${d.need} is not open in this proposal's scope any more`);
-      const proposed = proposal.pairs.find((p) => p.need === d.need);
-      if (d.decision === 'swap' && !d.leader)
-        throw new HeadwayError('invalid', `need ${d.need}: name the leader to swap in`);
-      const code = d.decision === 'accept' ? proposed?.leader : (d.leader ?? proposed?.leader);
-      if (!code) throw new HeadwayError('invalid', `need ${d.need}: the proposal has no leader for it`);
-      const leader = leaders.get(code);
-      if (!leader) throw new HeadwayError('invalid', `need ${d.need}: ${code} is not a system leader`);
-      if (d.decision === 'reject') {
-        if (!d.reason)
-          throw new HeadwayError('invalid', `need ${d.need}: say why ${leader.name} is rejected`);
-        await trx
-          .insertInto('broker_rejection')
-          .values({ need_id: need.id, person_id: leader.id, reason: d.reason, rejected_by: actor.name })
-          .onConflict((oc) =>
-            oc.columns(['need_id', 'person_id']).doUpdateSet({ reason: d.reason as string }),
-          )
-          .execute();
-        continue;
-      }
-      const why = ineligibility(leader, need, inputs.settings);
-      if (why.length > 0)
-        throw new HeadwayError(
-          'unprocessable',
-          `need ${d.need}: ${leader.name} is not eligible: ${why.join('; ')}`,
-        );
-      const { fit } = fitOf(leader, need, inputs.settings);
-      await trx
-        .insertInto('deployment')
-        .values({
-          need_id: need.id,
-          person_id: leader.id,
-          role: need.kind,
-          starts_on: asOf,
-          ends_on: addDays(asOf, 7 * inputs.settings.weeks[need.kind]),
-          days_agreed: need.days,
-          proposal_id: proposal.id,
-          fit,
-          created_by: actor.name,
-        })
-        .execute();
-      await trx.updateTable('support_need').set({ status: 'supported' }).where('id', '=', need.id).execute();
-      needs.delete(need.id);
-      // The leader's days and slots now count against the rest of these decisions.
-      leader.committed += need.days;
-      leader.schools = [...leader.schools, need.school.code];
-    }
+    // One by one, a decision on a need no longer open is refused, even if it was this one.
+    await applyDecisions(trx, actor, proposal, inputs, needs, decisions, asOf, new Map());
     await recordAudit(trx, actor, 'decide', 'brokering-proposal', { proposal: proposal.id, decisions });
   });
   // The inputs already count the accepted pairs' days and places; the needs are read again.

@@ -2,6 +2,9 @@
 // broker's decisions on them, deployments (list, one, log days, end), impact, and the brokering
 // settings. The shapes are in the contracts; role and scope are checked in the domain verbs.
 import { newRouter } from '../http.ts';
+import { sheetContentType } from '../kpi/analytics-sheet.ts';
+import { swapAlternatives } from './alternatives.ts';
+import { bulkDecide } from './bulk-decisions.ts';
 import { brokeringSettingsRoute, changeBrokeringSettingsRoute } from './contract.ts';
 import {
   correctDayRoute,
@@ -28,15 +31,36 @@ import {
   reopenNeedRoute,
   withdrawNeedRoute,
 } from './need-contract.ts';
-import { listNeeds, raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
-import { decideRoute, listLeadersRoute, proposalRoute, proposeRoute } from './proposal-contract.ts';
+import { writeNeeds } from './need-export.ts';
+import { listNeedsPage } from './need-list.ts';
+import { raiseNeed, reopenNeed, withdrawNeed } from './needs.ts';
+import {
+  alternativesRoute,
+  bulkDecideRoute,
+  decideRoute,
+  listLeadersRoute,
+  proposalJobRoute,
+  proposalRoute,
+  proposeRoute,
+  startProposalJobRoute,
+} from './proposal-contract.ts';
+import { proposalJob, startProposalJob } from './proposal-jobs.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
+import { proposalShortfall } from './shortfall.ts';
+import { shortfallRoute } from './shortfall-contract.ts';
 
 export const brokeringRoutes = newRouter()
-  .openapi(listNeedsRoute, async (c) =>
-    c.json({ needs: await listNeeds(c.var.context, c.req.valid('query')) }, 200),
-  )
+  .openapi(listNeedsRoute, async (c) => {
+    const { context } = c.var;
+    const q = c.req.valid('query');
+    if (q.format === 'json') return c.json(await listNeedsPage(context, q), 200);
+    const { needs } = await listNeedsPage(context, { ...q, page: 1, page_size: undefined });
+    return c.body(new Uint8Array(await writeNeeds(needs, q.format)), 200, {
+      'content-type': sheetContentType[q.format],
+      'content-disposition': `attachment; filename="support-needs-${context.today}.${q.format}"`,
+    });
+  })
   .openapi(raiseNeedRoute, async (c) => c.json(await raiseNeed(c.var.context, c.req.valid('json')), 201))
   .openapi(withdrawNeedRoute, async (c) =>
     c.json(await withdrawNeed(c.var.context, c.req.valid('param').id, c.req.valid('json').reason), 200),
@@ -54,9 +78,23 @@ export const brokeringRoutes = newRouter()
   .openapi(proposalRoute, async (c) =>
     c.json(await proposalById(c.var.context, c.req.valid('param').id), 200),
   )
+  .openapi(shortfallRoute, async (c) =>
+    c.json(await proposalShortfall(c.var.context, c.req.valid('query')), 200),
+  )
   .openapi(decideRoute, async (c) =>
     c.json(await decide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 201),
   )
+  .openapi(bulkDecideRoute, async (c) =>
+    c.json(await bulkDecide(c.var.context, c.req.valid('param').id, c.req.valid('json')), 202),
+  )
+  .openapi(alternativesRoute, async (c) => {
+    const { id, need } = c.req.valid('param');
+    return c.json(await swapAlternatives(c.var.context, id, need), 200);
+  })
+  .openapi(startProposalJobRoute, async (c) =>
+    c.json(startProposalJob(c.var.context, c.req.valid('json')), 202),
+  )
+  .openapi(proposalJobRoute, async (c) => c.json(proposalJob(c.var.context, c.req.valid('param').job), 200))
   .openapi(listDeploymentsRoute, async (c) =>
     c.json({ deployments: await listDeployments(c.var.context, c.req.valid('query')) }, 200),
   )

@@ -14,6 +14,8 @@ import * as figuresAgree from './migrations/0012_figures_agree.ts';
 import * as valueAddedByStage from './migrations/0013_value_added_by_stage.ts';
 import * as dayLogs from './migrations/0014_day_logs.ts';
 import * as elementRanges from './migrations/0015_element_ranges.ts';
+import * as accountsAndAuditSearch from './migrations/0019_accounts_and_audit_search.ts';
+import * as reminders from './migrations/0020_reminders.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -32,6 +34,8 @@ export const migrations: Record<string, Migration> = {
   '0013_value_added_by_stage': valueAddedByStage,
   '0014_day_logs': dayLogs,
   '0015_element_ranges': elementRanges,
+  '0019_accounts_and_audit_search': accountsAndAuditSearch,
+  '0020_reminders': reminders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -83,6 +83,16 @@ export function requireVerifier(actor: Actor, facts: ChallengeAccessFacts): void
   requireChallengeEditor(actor, facts);
 }
 
+/** Whether the caller passes `check` (one of the require… functions above), for offering only what they may do. */
+export function allows(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Units a caller raises a challenge for must all be theirs. */
 export function requireUnitsInScope(actor: Actor, codes: string[]): void {
   requirePermission(actor, 'meetings:write');
@@ -151,10 +161,5 @@ export function requireMeetingEditor(actor: Actor, m: MeetingFacts): void {
 }
 
 export function canEditMeeting(actor: Actor, m: MeetingFacts): boolean {
-  try {
-    requireMeetingEditor(actor, m);
-    return true;
-  } catch {
-    return false;
-  }
+  return allows(() => requireMeetingEditor(actor, m));
 }

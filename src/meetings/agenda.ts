@@ -318,6 +318,44 @@ export async function saveAgenda(context: Context, meetingId: number, items: Age
   });
 }
 
+/**
+ * One item added at the end of the agenda. Unlike saveAgenda it sends none of the other items back, so a
+ * chair who sees some of them without other units' school names cannot overwrite them with that view.
+ */
+export async function addAgendaItem(
+  context: Context,
+  meetingId: number,
+  item: { title: string; notes?: string },
+): Promise<void> {
+  const { db, actor } = context;
+  requireMeetingEditor(actor, await requireMeeting(context, meetingId));
+  await db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('agenda_item')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
+    const { id } = await trx
+      .insertInto('agenda_item')
+      .values({
+        meeting_id: meetingId,
+        position: last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1,
+        kind: 'item',
+        title: item.title,
+        notes: item.notes ?? '',
+        refs: '[]',
+        minutes: '',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'add_agenda_item', 'meeting', {
+      id: meetingId,
+      item: id,
+      title: item.title,
+    });
+  });
+}
+
 async function requireItem(db: Db, meetingId: number, itemId: number) {
   const item = await db
     .selectFrom('agenda_item')

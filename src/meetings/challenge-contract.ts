@@ -82,7 +82,10 @@ export const Challenge = ChallengeSummary.extend({
   closed_reason: z.string().nullable(),
   verified_on: z.string().nullable(),
   meeting: z.object({ id: z.number().int(), title: z.string(), held_on: z.string() }).nullable(),
-  next: z.array(Status).openapi({ description: 'The statuses it may move to next' }),
+  next: z.array(Status).openapi({
+    description:
+      'The statuses the caller may move it to next: the workflow allows them and the caller may make the move (empty for a reader)',
+  }),
   timeline: z.array(TimelineEntry),
   actions: z.array(ChallengeAction),
   recurs_with: z.array(ChallengeSummary),

@@ -2,12 +2,14 @@
 // raised in error; and read them, one with its timeline or many through filters. Every change writes
 // the timeline and an audit event in the same transaction.
 import { sql } from 'kysely';
-import { canSee } from '../auth/actor.ts';
+import { type Actor, canSee } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { type Context, withDb } from '../context.ts';
 import { HeadwayError } from '../errors.ts';
 import { personName } from '../registry/sql.ts';
 import {
+  allows,
+  type ChallengeAccessFacts,
   canEditMeeting,
   challengeVisibleTo,
   meetingFacts,
@@ -287,6 +289,16 @@ export async function deleteChallenge(context: Context, id: number): Promise<voi
   });
 }
 
+/**
+ * The moves this caller may make from `status`: the workflow's, less those the server would refuse them
+ * (anyone who may not work it gets none; an owner may not verify their own resolution).
+ */
+function movesFor(actor: Actor, facts: ChallengeAccessFacts, status: ChallengeStatus): ChallengeStatus[] {
+  const editor = allows(() => requireChallengeEditor(actor, facts));
+  const verifier = allows(() => requireVerifier(actor, facts));
+  return transitions[status].filter((to) => (to === 'verified' ? verifier : editor));
+}
+
 export interface ChallengeFilter {
   id?: number;
   area?: string;
@@ -347,7 +359,7 @@ export async function listChallenges(context: Context, filter: ChallengeFilter):
 /** One challenge with its timeline, its actions and the others it recurs with. */
 export async function challengeDetail(context: Context, id: number): Promise<Challenge> {
   const { db, actor } = context;
-  await requireChallenge(context, id);
+  const access = await requireChallenge(context, id);
   const [summary] = await listChallenges(context, { id });
   if (!summary) throw new HeadwayError('not_found', `Challenge ${id} was not found`);
   const [details, timeline, actions, recurring] = await Promise.all([
@@ -387,7 +399,7 @@ export async function challengeDetail(context: Context, id: number): Promise<Cha
     ...rest,
     meeting_id: meetingId,
     meeting: meetingId ? { id: meetingId, title: meeting_title ?? '', held_on: meeting_held_on ?? '' } : null,
-    next: [...transitions[summary.status]],
+    next: movesFor(actor, access, summary.status),
     timeline,
     actions,
     recurs_with: recurring.filter((c) => c.id !== id),

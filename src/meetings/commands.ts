@@ -1,9 +1,11 @@
-// The meetings CLI: `headway challenges` lists the log (filtered, as a table, JSON, CSV or XLSX) and
-// `headway challenge-measures` prints the measures by area, owner or category per month or term.
+// The meetings CLI: `headway challenges` lists the log (filtered, as a table, JSON, CSV or XLSX),
+// `headway challenge-measures` prints the measures by area, owner or category per month or term, and
+// `headway reminders send` emails owners their overdue actions and challenges (a scheduler runs it daily).
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parsePositiveInteger, withContext } from '../cli-context.ts';
+import { readConfig } from '../config.ts';
 import { HeadwayError } from '../errors.ts';
 import type { ChallengeStatus, ChallengeSummary } from './challenge-contract.ts';
 import { challengeStatuses } from './lists.ts';
@@ -99,6 +101,50 @@ export function registerMeetingsCommands(program: Command): void {
         } else process.stdout.write(bytes);
       } else
         console.log(options.json ? JSON.stringify({ challenges }, null, 2) : formatChallenges(challenges));
+    });
+
+  program
+    .command('reminders')
+    .description('reminders of overdue actions and challenges')
+    .command('send')
+    .description(
+      'email each owner their overdue actions and challenges not yet emailed today (run it daily; a rerun sends nothing new)',
+    )
+    .option('--dry-run', 'say who would be emailed about how many items; send and record nothing')
+    .option('--json', 'print the run as JSON')
+    .action(async (options: { dryRun?: boolean; json?: boolean }) => {
+      const config = readConfig();
+      if (!config.mail && !options.dryRun)
+        throw new HeadwayError(
+          'invalid',
+          'Email is not configured: set HEADWAY_SMTP_URL and HEADWAY_MAIL_FROM (reminders still show in the app)',
+        );
+      const { sendReminders } = await import('./reminders.ts');
+      const { smtpSender } = await import('./mailer.ts');
+      const sender = config.mail ? smtpSender(config.mail) : null;
+      try {
+        const run = await withContext((context) =>
+          sendReminders(context, async (email) => sender?.send(email), {
+            publicUrl: config.publicUrl,
+            dryRun: options.dryRun,
+          }),
+        );
+        if (options.json) console.log(JSON.stringify(run, null, 2));
+        else {
+          const verb = options.dryRun ? 'Would email' : 'Emailed';
+          console.log(`${verb} ${run.people} people about ${run.items} overdue items.`);
+          if (run.no_address)
+            console.log(`${run.no_address} overdue items have an owner with no email address.`);
+          for (const f of run.failed) console.error(`Could not email ${f.to}: ${f.error}`);
+        }
+        if (run.failed.length)
+          throw new HeadwayError(
+            'unavailable',
+            `${run.failed.length} reminder emails failed; the next run tries them again`,
+          );
+      } finally {
+        sender?.close();
+      }
     });
 
   program

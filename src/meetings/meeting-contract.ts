@@ -132,7 +132,10 @@ export const MeetingInput = z.object({
   org_unit: z.string().optional().openapi({ description: 'Default: the authority' }),
   chair: z.string().nullable().optional().openapi({ description: 'Person code; default: the caller' }),
   period: Month.optional(),
-  attendees: z.array(z.string()).optional().openapi({ description: 'Person codes' }),
+  attendees: z.array(z.string()).optional().openapi({
+    description:
+      'Person codes; left out, an area meeting with headteachers invites the heads in post at the schools beneath its unit',
+  }),
   draft: z.boolean().optional(),
 });
 export type MeetingInput = z.infer<typeof MeetingInput>;
@@ -273,6 +276,15 @@ export const saveAgendaRoute = createRoute({
     params: IdParam,
     body: { content: { 'application/json': { schema: z.object({ items: z.array(AgendaEdit) }) } } },
   },
+  responses: { 200: meetingResponse('The meeting') },
+});
+
+export const addAgendaItemRoute = createRoute({
+  method: 'post',
+  path: '/meetings/{id}/agenda',
+  tags: ['meetings'],
+  summary: 'One item added at the end of the agenda, the others left as they are',
+  request: { params: IdParam, body: jsonBody(AgendaEdit.omit({ id: true })) },
   responses: { 200: meetingResponse('The meeting') },
 });
 

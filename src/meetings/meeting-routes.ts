@@ -3,8 +3,9 @@
 // is. Scope is checked in the domain verbs.
 import { newRouter } from '../http.ts';
 import { createAction, editAction, listActions } from './actions.ts';
-import { draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
+import { addAgendaItem, draftAgenda, recordDecision, recordMinutes, saveAgenda } from './agenda.ts';
 import {
+  addAgendaItemRoute,
   createActionRoute,
   createMeetingRoute,
   deleteMeetingRoute,
@@ -27,8 +28,11 @@ import {
   meetingDetail,
   setAttendees,
 } from './meetings.ts';
+import { remindersRoute } from './reminder-contract.ts';
+import { myReminders } from './reminders.ts';
 
 export const meetingRoutes = newRouter()
+  .openapi(remindersRoute, async (c) => c.json(await myReminders(c.var.context), 200))
   .openapi(listMeetingsRoute, async (c) =>
     c.json({ meetings: await listMeetings(c.var.context, c.req.valid('query')) }, 200),
   )
@@ -61,6 +65,11 @@ export const meetingRoutes = newRouter()
   .openapi(saveAgendaRoute, async (c) => {
     const { id } = c.req.valid('param');
     await saveAgenda(c.var.context, id, c.req.valid('json').items);
+    return c.json(await meetingDetail(c.var.context, id), 200);
+  })
+  .openapi(addAgendaItemRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await addAgendaItem(c.var.context, id, c.req.valid('json'));
     return c.json(await meetingDetail(c.var.context, id), 200);
   })
   .openapi(recordMinutesRoute, async (c) => {

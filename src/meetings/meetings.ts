@@ -8,7 +8,8 @@ import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { latestMonth } from '../kpi/queries.ts';
-import { personName } from '../registry/sql.ts';
+import { headRoles } from '../registry/schema.ts';
+import { personName, unitsBeneath } from '../registry/sql.ts';
 import { canEditMeeting, type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
 import { draftAgenda } from './agenda.ts';
 import { listChallenges } from './challenges.ts';
@@ -41,6 +42,21 @@ async function defaultPeriod(db: Db, heldOn: string): Promise<string> {
 }
 
 /**
+ * Those an area meeting with headteachers invites when not told: the heads in post today (substantive,
+ * acting or interim) at the schools beneath its unit.
+ */
+async function headsBeneath(db: Db, unit: string, today: string): Promise<number[]> {
+  const { rows } = await sql<{ person_id: number }>`
+    with recursive ${unitsBeneath('beneath', sql`code = ${unit}`)}
+    select distinct po.person_id from post po
+      join beneath b on b.id = po.org_unit_id join org_unit o on o.id = b.id
+    where o.level = 'school' and po.role = any(${[...headRoles]}::text[])
+      and po.starts_on <= ${today}::date and (po.ends_on is null or po.ends_on > ${today}::date)
+    order by po.person_id`.execute(db);
+  return rows.map((r) => r.person_id);
+}
+
+/**
  * Holds a meeting for the authority (default) or an area; its period defaults to the month before it
  * (or the latest with data), and a monthly area-lead meeting drafts its agenda unless `draft` is false.
  */
@@ -64,7 +80,10 @@ export async function createMeeting(context: Context, input: MeetingInput): Prom
   const id = await db.transaction().execute(async (trx) => {
     const [unitId] = await unitIdsByCode(trx, [unit]);
     const chair = input.chair ? await personByCode(trx, input.chair) : null;
-    const attendees = await personIds(trx, [...new Set(input.attendees ?? [])]);
+    const attendees =
+      input.attendees === undefined && input.kind === 'area_headteachers'
+        ? await headsBeneath(trx, unit, context.today)
+        : await personIds(trx, [...new Set(input.attendees ?? [])]);
     const { id } = await trx
       .insertInto('meeting')
       .values({

@@ -135,6 +135,18 @@ interface ActionItemTable {
   done_on: DateColumn | null;
 }
 
+/** One reminder sent about one overdue item to its owner, at most once a day per channel (see reminders.ts). */
+interface ReminderSentTable {
+  id: Generated<number>;
+  item_kind: 'action' | 'challenge';
+  item_id: number;
+  person_id: number;
+  channel: 'email';
+  sent_on: DateColumn;
+  sent_to: string;
+  sent_at: Generated<Date>;
+}
+
 export interface MeetingsTables {
   challenge_category: ChallengeCategoryTable;
   meeting: MeetingTable;
@@ -146,4 +158,5 @@ export interface MeetingsTables {
   challenge_unit: ChallengeUnitTable;
   challenge_update: ChallengeUpdateTable;
   action_item: ActionItemTable;
+  reminder_sent: ReminderSentTable;
 }

@@ -10,6 +10,7 @@ import { DeploymentPage } from './brokering/DeploymentPage.tsx';
 import { ImpactPage } from './brokering/ImpactPage.tsx';
 import { NeedsPage } from './brokering/NeedsPage.tsx';
 import { ProposalPage } from './brokering/ProposalPage.tsx';
+import { ShortfallPage } from './brokering/ShortfallPage.tsx';
 import { AreaPage } from './dashboards/AreaPage.tsx';
 import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
@@ -20,6 +21,7 @@ import { ChallengePage } from './meetings/ChallengePage.tsx';
 import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
+import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import './styles.css';
 
@@ -67,6 +69,7 @@ function Header() {
           <NavLink to="/my-schools">My schools</NavLink>
         )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
+        <RemindersBadge />
         {((session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write'))) ||
           session.roles.some((r) => r.role === 'headteacher' && !r.group)) && (
           <NavLink to="/data">Data</NavLink>
@@ -111,11 +114,12 @@ function App() {
           <Route path="/brokering" element={<NeedsPage />} />
           <Route path="/brokering/proposals/:id" element={<ProposalPage />} />
           <Route path="/brokering/impact" element={<ImpactPage />} />
+          <Route path="/brokering/shortfall" element={<ShortfallPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />
           <Route path="/data" element={<DataPage />} />
-          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/admin/*" element={<AdminPage />} />
           <Route
             path="*"
             element={

@@ -8,6 +8,7 @@ import type { Deployment, listDeploymentsRoute } from '../../../src/brokering/de
 import type { Answer } from '../../../src/contract.ts';
 import { getJson } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession } from '../session.tsx';
@@ -205,25 +206,13 @@ export function DeploymentsPage({ mine = false }: { mine?: boolean }) {
             }),
         }}
       />
-      {pages > 1 && (
-        <nav aria-label="Pages of deployments" className="pager">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setView({ page: String(page - 1) }, { push: true })}
-          >
-            Previous
-          </button>{' '}
-          Showing {(page - 1) * PAGE + 1}–{Math.min(page * PAGE, kept.length)} of {kept.length}{' '}
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setView({ page: String(page + 1) }, { push: true })}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pager
+        page={page}
+        pageSize={PAGE}
+        total={kept.length}
+        noun={['deployment', 'deployments']}
+        onPage={(next) => setView({ page: String(next) }, { push: true })}
+      />
     </>
   );
 }

@@ -1,93 +1,120 @@
-// The needs board: what each school needs and why (filtered by area, kind and status), and for a
-// broker the button that asks Headway for an optimal match of the open ones.
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import type { NeedStatus } from '../../../src/brokering/contract.ts';
+// The needs board: what each school needs and why, filtered, sorted and paged on the server with the
+// view kept in the address, and for a broker the button that asks Headway for an optimal match of the
+// open ones.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { listNeedsRoute } from '../../../src/brokering/need-contract.ts';
-import type { proposeRoute } from '../../../src/brokering/proposal-contract.ts';
-import type { Answer, Body } from '../../../src/contract.ts';
-import { getJson, path, send, words } from '../api.ts';
-import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
+import type { Answer } from '../../../src/contract.ts';
+import { getJson, path, words } from '../api.ts';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { can, useSession } from '../session.tsx';
+import { useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
 import { useIndicatorNames } from '../useIndicatorNames.ts';
+import { useUrlState } from '../useUrlState.ts';
 import { kindNames } from './labels.ts';
+import { NeedFilters, needFilterDefaults } from './NeedFilters.tsx';
+import { inspectionNames, severityNames } from './need-labels.ts';
+import { ProposeButton } from './ProposeButton.tsx';
 
-const statuses: NeedStatus[] = ['open', 'supported', 'closed', 'lapsed', 'withdrawn'];
+const PAGE_SIZE = 50;
 
-/** A match is made for an area: only those who lead one (or the whole authority) can ask for one. */
-function ProposeButton({ area, areas }: { area: string; areas: string[] }) {
-  const session = useSession();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  if (!can(session, 'brokering:write')) return null;
-  if (!session.whole_authority && areas.length === 0)
-    return (
-      <p className="muted">
-        A match is made for a whole area: the director or the area's lead proposes one. You can raise and
-        follow your schools' needs here.
-      </p>
-    );
-  const needsArea = !session.whole_authority && !area;
+function NeedsTable({ needs }: { needs: Answer<typeof listNeedsRoute>['needs'] }) {
+  const indicatorName = useIndicatorNames();
   return (
-    <p>
-      <button
-        type="button"
-        disabled={busy || needsArea}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            const proposal = await send<Answer<typeof proposeRoute>>(
-              'POST',
-              '/api/v1/brokering/proposals',
-              (area ? { area } : {}) satisfies Body<typeof proposeRoute>,
-            );
-            navigate(`/brokering/proposals/${proposal.id}`);
-          } catch (e) {
-            setError(e as Error);
-            setBusy(false);
-          }
-        }}
-      >
-        {busy ? 'Matching…' : `Propose a match for the open needs${area ? ` of ${area}` : ''}`}
-      </button>{' '}
-      {needsArea && <span className="muted">Choose your area first.</span>}
-      {busy && <span aria-live="polite"> HiGHS is solving; this can take up to the time limit.</span>}
-      {error && <Problem error={error} />}
-    </p>
+    <Scroll label="Support needs">
+      <table className="grid" data-testid="needs">
+        <thead>
+          <tr>
+            <th scope="col">School</th>
+            <th scope="col">Needs</th>
+            <th scope="col">Why</th>
+            <th scope="col">Severity</th>
+            <th scope="col">Inspection</th>
+            <th scope="col">Raised</th>
+            <th scope="col" className="number">
+              Days
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {needs.map((n) => (
+            <tr key={n.id}>
+              <th scope="row">
+                <Link to={`/schools/${path(n.school)}`}>{n.school_name}</Link>
+                {n.area && <span className="muted"> ({n.area})</span>}
+              </th>
+              <td>
+                {kindNames[n.kind]}
+                {n.indicator && `: ${indicatorName(n.indicator)}`}
+              </td>
+              <td>
+                {n.evidence} <span className="muted">({words(n.rule)})</span>
+              </td>
+              <td>{severityNames[n.severity]}</td>
+              <td>{inspectionNames[n.inspection]}</td>
+              <td>
+                <time dateTime={n.raised_on} title={n.raised_on}>
+                  {n.age_days} days ago
+                </time>
+              </td>
+              <td className="number">{n.days}</td>
+              <td>
+                {n.status}
+                {n.deployment && (
+                  <>
+                    {' '}
+                    – <Link to={`/deployments/${n.deployment.id}`}>{n.deployment.leader_name}</Link>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
   );
 }
 
 export function NeedsPage() {
-  const [area, setArea] = useState('');
-  const [kind, setKind] = useState('');
-  const [status, setStatus] = useState('open');
+  const [filter, setFilter] = useUrlState(needFilterDefaults);
   const session = useSession();
-  const indicatorName = useIndicatorNames();
   // The areas whose needs the caller may filter by: every area for the whole authority, else those
   // they hold a role at (an area above a head's school or a trust's schools is not theirs to broker).
   const areas = (useAreas().data?.org_units ?? []).filter(
     (a) => session.whole_authority || session.roles.some((r) => !r.group && r.org_unit === a.code),
   );
+  const page = Math.max(1, Number.parseInt(filter.page, 10) || 1);
+  const chosen = new URLSearchParams(Object.entries(filter).filter(([key, v]) => v && key !== 'page'));
   const query = new URLSearchParams({
-    ...(area && { area }),
-    ...(kind && { kind }),
-    ...(status && { status }),
+    ...Object.fromEntries(chosen),
+    page: String(page),
+    page_size: String(PAGE_SIZE),
   });
   const needs = useQuery({
-    queryKey: ['needs', area, kind, status],
+    queryKey: ['needs', query.toString()],
     queryFn: () => getJson<Answer<typeof listNeedsRoute>>(`/api/v1/brokering/needs?${query}`),
+    // The last page stays on screen while the next loads, so the table does not jump.
+    placeholderData: keepPreviousData,
   });
+  const severities = needs.data?.counts.severity ?? [];
   return (
     <>
       <h1>Support needs</h1>
       <p>
         <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
+        {/* A match is made for an area or the authority: only those who see one see its shortfall. */}
+        {(session.whole_authority || areas.length > 0) && (
+          <>
+            {' '}
+            ·{' '}
+            <Link to={`/brokering/shortfall${filter.area ? `?area=${path(filter.area)}` : ''}`}>
+              Shortfall of the latest match
+            </Link>
+          </>
+        )}
       </p>
       <p className="tag" data-testid="needs-and-attention">
         Needs are found by rules over the same facts as the <Link to="/">watchlist</Link>: every school with
@@ -96,79 +123,34 @@ export function NeedsPage() {
         overdue challenge), and a need being met stays until its support ends. Brought up to date when the
         needs are refreshed.
       </p>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        {areas.length > 0 && (
-          <>
-            <Choice
-              label="Area"
-              value={area}
-              onChange={setArea}
-              empty="All in my scope"
-              options={codeOptions(areas)}
-            />{' '}
-          </>
-        )}
-        <Choice
-          label="Kind"
-          value={kind}
-          onChange={setKind}
-          empty="Any"
-          options={Object.entries(kindNames).map(([value, label]) => ({ value, label }))}
-        />{' '}
-        <Choice
-          label="Status"
-          value={status}
-          onChange={setStatus}
-          empty="Any"
-          options={plainOptions(statuses)}
-        />
-      </form>
-      <ProposeButton area={area} areas={areas.map((a) => a.code)} />
+      <NeedFilters filter={filter} onChange={setFilter} areas={areas} counts={needs.data?.counts} />
+      <ProposeButton area={filter.area} areas={areas.map((a) => a.code)} />
       {needs.isError && <Problem error={needs.error} />}
       {needs.data && (
         <>
-          <p>{needs.data.needs.length} needs.</p>
-          <Scroll label="Support needs">
-            <table className="grid" data-testid="needs">
-              <thead>
-                <tr>
-                  <th scope="col">School</th>
-                  <th scope="col">Needs</th>
-                  <th scope="col">Why</th>
-                  <th scope="col" className="number">
-                    Days
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {needs.data.needs.map((n) => (
-                  <tr key={n.id}>
-                    <th scope="row">
-                      <Link to={`/schools/${path(n.school)}`}>{n.school_name}</Link>
-                    </th>
-                    <td>
-                      {kindNames[n.kind]}
-                      {n.indicator && `: ${indicatorName(n.indicator)}`}
-                    </td>
-                    <td>
-                      {n.evidence} <span className="muted">({words(n.rule)})</span>
-                    </td>
-                    <td className="number">{n.days}</td>
-                    <td>
-                      {n.status}
-                      {n.deployment && (
-                        <>
-                          {' '}
-                          – <Link to={`/deployments/${n.deployment.id}`}>{n.deployment.leader_name}</Link>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <p data-testid="needs-summary">
+            {needs.data.total.toLocaleString('en-GB')} {needs.data.total === 1 ? 'need' : 'needs'}
+            {severities.length > 0 &&
+              `: ${severities
+                .filter((s) => !filter.severity || s.value === filter.severity)
+                .map((s) => `${s.count.toLocaleString('en-GB')} ${s.value}`)
+                .join(', ')}`}
+            . Every one of them as <a href={`/api/v1/brokering/needs?${chosen}&format=csv`}>CSV</a> or{' '}
+            <a href={`/api/v1/brokering/needs?${chosen}&format=xlsx`}>XLSX</a>.
+          </p>
+          <div
+            aria-busy={needs.isPlaceholderData}
+            style={needs.isPlaceholderData ? { opacity: 0.6 } : undefined}
+          >
+            <NeedsTable needs={needs.data.needs} />
+          </div>
+          <Pager
+            page={needs.data.page}
+            pageSize={PAGE_SIZE}
+            total={needs.data.total}
+            noun={['need', 'needs']}
+            onPage={(next) => setFilter({ page: String(next) }, { push: true })}
+          />
         </>
       )}
       {needs.isPending && <p aria-busy="true">Loading needs…</p>}

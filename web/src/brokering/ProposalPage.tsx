@@ -1,12 +1,12 @@
-// A proposal: each pair with why this leader and why not the next best, the total fit beside its
-// proven bound, the unmet needs with why; the broker accepts, swaps or rejects pairs and Headway
-// matches what is left.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// A proposal: the total fit beside its proven bound; the decision bar (accept by rule, with exceptions
+// and single swaps and rejects); the pairs by area with counts, paged, filtered in the address; the
+// unmet needs with why. Applying decisions matches the rest in the background, its progress shown.
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type {
-  decideRoute,
-  listLeadersRoute,
+  bulkDecideRoute,
+  DecisionReport,
   ProposedPair,
   proposalRoute,
 } from '../../../src/brokering/proposal-contract.ts';
@@ -14,124 +14,56 @@ import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
+import { useUrlState } from '../useUrlState.ts';
+import { acceptRule, DecisionBar, type RuleKind, takes } from './DecisionBar.tsx';
 import { kindName } from './labels.ts';
+import { type DecidedState, MatchProgress } from './MatchProgress.tsx';
+import { PairAreas, useAreaNames } from './PairAreas.tsx';
+import { PairCard, type PairChoice } from './PairCard.tsx';
 
-type Choice =
-  | { decision: 'accept' }
-  | { decision: 'reject'; reason: string }
-  | { decision: 'swap'; leader: string };
+const PAGE_SIZE = 20;
+const noArea = '(no area)';
+const areaOf = (pair: ProposedPair) => pair.area ?? noArea;
 
-function PairCard({
-  pair,
-  choice,
-  onChoose,
-  editable,
-}: {
-  pair: ProposedPair;
-  choice: Choice | undefined;
-  onChoose: (choice: Choice | undefined) => void;
-  editable: boolean;
-}) {
-  const [reason, setReason] = useState('');
-  const [swap, setSwap] = useState('');
+function Unmet({ id, unmet }: { id: number; unmet: Answer<typeof proposalRoute>['unmet'] }) {
+  const [open, setOpen] = useState(false);
+  if (unmet.length === 0) return null;
   return (
-    <li className="pair" data-testid="pair">
-      <h3>
-        <Link to={`/schools/${path(pair.school)}`}>{pair.school_name}</Link>: {kindName(pair.kind)},{' '}
-        {pair.days} days → {pair.leader_name} <span className="muted">(fit {pair.fit.toFixed(3)})</span>
-      </h3>
-      <p className="muted">Need: {pair.evidence}</p>
-      <ul>
-        {pair.reasons.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
-      {pair.next_best && (
-        <p>
-          Next best, {pair.next_best.leader_name}: {pair.next_best.why_not}.
-        </p>
+    <section aria-labelledby="unmet-heading">
+      <h2 id="unmet-heading">Not matched ({unmet.length.toLocaleString('en-GB')})</h2>
+      <p>
+        <Link to={`/brokering/shortfall?proposal=${id}`}>The shortfall, by kind and area</Link>
+      </p>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Hide' : 'Show'} the needs not matched and why
+      </button>
+      {open && (
+        <ul data-testid="unmet">
+          {unmet.map((u) => (
+            <li key={u.need}>
+              <Link to={`/schools/${path(u.school)}`}>{u.school_name}</Link>: {kindName(u.kind)}. {u.why}.
+            </li>
+          ))}
+        </ul>
       )}
-      {editable && (
-        <fieldset>
-          <legend className="sr-only">Decision for {pair.school_name}</legend>
-          <button
-            type="button"
-            aria-pressed={choice?.decision === 'accept'}
-            onClick={() => onChoose(choice?.decision === 'accept' ? undefined : { decision: 'accept' })}
-          >
-            Accept
-            <span className="sr-only">
-              : {pair.leader_name} for {pair.school_name}
-            </span>
-          </button>{' '}
-          <label>
-            Reject because <input value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>{' '}
-          <button
-            type="button"
-            disabled={!reason.trim()}
-            onClick={() => onChoose({ decision: 'reject', reason: reason.trim() })}
-          >
-            Reject
-          </button>{' '}
-          <label>
-            Swap in (person code){' '}
-            <input
-              value={swap}
-              onChange={(e) => setSwap(e.target.value)}
-              size={8}
-              list={`leaders-${pair.kind}`}
-            />
-          </label>{' '}
-          <button
-            type="button"
-            disabled={!swap.trim()}
-            onClick={() => onChoose({ decision: 'swap', leader: swap.trim() })}
-          >
-            Swap
-          </button>
-          {choice && (
-            <span className="tag">
-              {' '}
-              {choice.decision === 'swap' ? `swap for ${choice.leader}` : choice.decision}
-            </span>
-          )}
-        </fieldset>
-      )}
-    </li>
+    </section>
   );
 }
 
-/** The pool as suggestions for a swap, one list per kind of need (the server checks eligibility). */
-function PoolLists({ kinds }: { kinds: string[] }) {
-  const pool = useQuery({
-    queryKey: ['pool'],
-    queryFn: () => getJson<Answer<typeof listLeadersRoute>>('/api/v1/brokering/leaders'),
-  });
-  return (
-    <>
-      {kinds.map((kind) => (
-        <datalist key={kind} id={`leaders-${kind}`}>
-          {(pool.data?.leaders ?? [])
-            .filter((l) => l.roles.includes(kind) && l.left > 0)
-            .map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-                {l.school_name ? `, ${l.school_name}` : ''}: {l.left} days left
-              </option>
-            ))}
-        </datalist>
-      ))}
-    </>
-  );
-}
-
+/** A new proposal (after decisions) is a fresh view: no decisions or report carried over from the last. */
 export function ProposalPage() {
   const { id = '' } = useParams();
+  return <ProposalView key={id} id={id} />;
+}
+
+function ProposalView({ id }: { id: string }) {
   const session = useSession();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [choices, setChoices] = useState<Record<number, Choice>>({});
+  const location = useLocation();
+  const areaNames = useAreaNames();
+  const [view, setView] = useUrlState({ rule: '', fit: '0.6', areas: '', show: '', weak: '', page: '1' });
+  const [choices, setChoices] = useState<Record<number, PairChoice>>({});
+  const [exceptions, setExceptions] = useState<ReadonlySet<number>>(new Set());
+  const [report, setReport] = useState<DecisionReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const proposal = useQuery({
@@ -141,8 +73,63 @@ export function ProposalPage() {
   if (proposal.isError) return <Problem error={proposal.error} />;
   if (!proposal.data) return <p aria-busy="true">Loading the proposal…</p>;
   const p = proposal.data;
-  const editable = can(session, 'brokering:write');
-  const decided = Object.keys(choices).length;
+  const editable = can(session, 'brokering:write') && report === null;
+  const accept = acceptRule({ rule: view.rule as RuleKind, fit: view.fit, areas: view.areas });
+  const byRule = p.pairs.filter((pair) => choices[pair.need] === undefined && takes(accept, pair));
+  const excepted = byRule.filter((pair) => exceptions.has(pair.need));
+  const singles = Object.keys(choices).length;
+  const counts = new Map<string, { pairs: number; weak: number; fit: number }>();
+  for (const pair of p.pairs) {
+    const c = counts.get(areaOf(pair)) ?? { pairs: 0, weak: 0, fit: 0 };
+    counts.set(areaOf(pair), {
+      pairs: c.pairs + 1,
+      weak: c.weak + (pair.weak.length > 0 ? 1 : 0),
+      fit: c.fit + pair.fit,
+    });
+  }
+  const areaRows = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([area, c]) => ({ area, ...c }));
+  const shown = p.pairs
+    .filter(
+      (pair) => (!view.show || areaOf(pair) === view.show) && (view.weak !== 'true' || pair.weak.length > 0),
+    )
+    .sort((a, b) => areaOf(a).localeCompare(areaOf(b)));
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number(view.page) || 1));
+  const onPage = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const grouped = new Map<string, ProposedPair[]>();
+  for (const pair of onPage) grouped.set(areaOf(pair), [...(grouped.get(areaOf(pair)) ?? []), pair]);
+  const groups = [...grouped];
+  const decided = (location.state as DecidedState | null)?.decided;
+
+  const apply = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Body<typeof bulkDecideRoute> = {
+        ...(accept ? { accept } : {}),
+        except: excepted.map((pair) => pair.need),
+        decisions: Object.entries(choices).map(([need, c]) =>
+          c.decision === 'swap'
+            ? { need: Number(need), decision: 'swap' as const, leader: c.leader }
+            : { need: Number(need), decision: 'reject' as const, reason: c.reason },
+        ),
+      };
+      setReport(
+        await send<Answer<typeof bulkDecideRoute>>(
+          'POST',
+          `/api/v1/brokering/proposals/${p.id}/bulk-decisions`,
+          body,
+        ),
+      );
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <>
       <p className="crumbs">
@@ -151,6 +138,11 @@ export function ProposalPage() {
       <h1>
         Proposal {p.id} for {p.unit}
       </h1>
+      {decided && !report && (
+        <p role="status" className="notice" data-testid="decided">
+          {decided.replace(' The rest is being matched again.', '')} This is the match of what was left.
+        </p>
+      )}
       <p data-testid="proposal-summary">
         {p.pairs.length} of {p.needs} open needs matched from {p.leaders} leaders ({p.candidates} eligible
         pairs). Total fit {p.objective.toFixed(3)}; proven bound {p.bound.toFixed(3)}, a gap of{' '}
@@ -158,65 +150,88 @@ export function ProposalPage() {
         {p.status === 'optimal' ? ' (optimal within the gap asked for)' : ' (stopped at the time limit)'}, in{' '}
         {p.seconds.toFixed(1)} s.
       </p>
-      {editable && (
-        <p>
-          <button
-            type="button"
-            disabled={decided === 0 || busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
-                const next = await send<Answer<typeof decideRoute>>(
-                  'POST',
-                  `/api/v1/brokering/proposals/${p.id}/decisions`,
-                  {
-                    decisions: Object.entries(choices).map(([need, c]) => ({ need: Number(need), ...c })),
-                  } satisfies Body<typeof decideRoute>,
-                );
-                await queryClient.invalidateQueries();
-                setChoices({});
-                navigate(`/brokering/proposals/${next.id}`);
-              } catch (e) {
-                setError(e as Error);
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {busy
-              ? 'Applying and matching again…'
-              : `Apply ${decided} decision${decided === 1 ? '' : 's'} and match the rest`}
-          </button>
-          {error && <Problem error={error} />}
-        </p>
-      )}
-      {editable && <PoolLists kinds={[...new Set(p.pairs.map((pair) => pair.kind))]} />}
-      <ul className="pairs">
-        {p.pairs.map((pair) => (
-          <PairCard
-            key={pair.need}
-            pair={pair}
-            editable={editable}
-            choice={choices[pair.need]}
-            onChoose={(c) =>
-              setChoices(({ [pair.need]: _, ...rest }) => (c ? { ...rest, [pair.need]: c } : rest))
-            }
-          />
-        ))}
-      </ul>
-      {p.unmet.length > 0 && (
+      {report && (
         <>
-          <h2>Not matched ({p.unmet.length})</h2>
-          <ul data-testid="unmet">
-            {p.unmet.map((u) => (
-              <li key={u.need}>
-                <Link to={`/schools/${path(u.school)}`}>{u.school_name}</Link>: {kindName(u.kind)}. {u.why}.
-              </li>
-            ))}
-          </ul>
+          <p role="status" data-testid="decision-report">
+            {report.summary}
+          </p>
+          <MatchProgress started={report.job} decided={report.summary} />
         </>
       )}
+      {editable && p.pairs.length > 0 && (
+        <DecisionBar
+          rule={{ rule: view.rule as RuleKind, fit: view.fit, areas: view.areas }}
+          onRule={(changes) => setView(changes)}
+          areaCounts={areaRows
+            .filter((a) => a.area !== noArea)
+            .map((a) => ({ ...a, name: areaNames.get(a.area) ?? a.area }))}
+          taken={byRule.length - excepted.length}
+          exceptions={excepted.length}
+          singles={singles}
+          busy={busy}
+          onApply={apply}
+        />
+      )}
+      {error && <Problem error={error} />}
+      <PairAreas
+        areas={areaRows}
+        show={view.show}
+        weak={view.weak === 'true'}
+        onShow={(show) => setView({ show, page: '1' }, { push: true })}
+        onWeak={(weak) => setView({ weak: weak ? 'true' : '', page: '1' })}
+      />
+      {groups.map(([area, pairs]) => (
+        <section key={area} aria-labelledby={`pairs-${area}`}>
+          <h3 id={`pairs-${area}`}>
+            {areaNames.get(area) ?? area}{' '}
+            <span className="muted">({(counts.get(area)?.pairs ?? 0).toLocaleString('en-GB')} pairs)</span>
+          </h3>
+          <ul className="pairs" data-testid="pairs">
+            {pairs.map((pair) => (
+              <PairCard
+                key={pair.need}
+                proposalId={p.id}
+                pair={pair}
+                editable={editable}
+                choice={choices[pair.need]}
+                onChoose={(c) =>
+                  setChoices(({ [pair.need]: _, ...rest }) => (c ? { ...rest, [pair.need]: c } : rest))
+                }
+                ruleTakes={choices[pair.need] === undefined && takes(accept, pair)}
+                excepted={exceptions.has(pair.need)}
+                onExcept={(on) =>
+                  setExceptions((old) => {
+                    const next = new Set(old);
+                    if (on) next.add(pair.need);
+                    else next.delete(pair.need);
+                    return next;
+                  })
+                }
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {pages > 1 && (
+        <nav aria-label="Pages of pairs" className="pager">
+          <button
+            type="button"
+            disabled={page <= 1}
+            onClick={() => setView({ page: String(page - 1) }, { push: true })}
+          >
+            Previous
+          </button>{' '}
+          Page {page} of {pages} ({shown.length.toLocaleString('en-GB')} pairs){' '}
+          <button
+            type="button"
+            disabled={page >= pages}
+            onClick={() => setView({ page: String(page + 1) }, { push: true })}
+          >
+            Next
+          </button>
+        </nav>
+      )}
+      <Unmet id={p.id} unmet={p.unmet} />
     </>
   );
 }

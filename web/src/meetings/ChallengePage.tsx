@@ -1,7 +1,7 @@
 // One challenge: what it is, where and whose; the moves the workflow allows next (with the resolution
 // or reason each needs); reassigning it; a dated update; and its timeline, actions and recurrences.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
@@ -18,12 +18,23 @@ import { Choice, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
+import { fitWidth } from './fit.ts';
 import { statusLabel } from './status-labels.ts';
+
+/** "Reopen" only where something finished is opened again; an in-progress one just goes back to open. */
+function moveLabel(from: ChallengeStatus, to: ChallengeStatus): string {
+  if ((from === 'closed' && to === 'open') || (from === 'resolved' && to === 'in_progress')) return 'Reopen';
+  if (from === 'in_progress' && to === 'open') return 'Back to open (not started)';
+  if (to === 'closed') return "Close: won't fix";
+  return `Mark ${statusLabel[to].toLowerCase()}`;
+}
 
 function Moves({ challenge }: { challenge: Challenge }) {
   const [text, setText] = useState('');
   const { error, run } = useAction();
-  if (challenge.next.length === 0) return <p>This challenge is verified: its record is complete.</p>;
+  if (challenge.status === 'verified') return <p>This challenge is verified: its record is complete.</p>;
+  // The server lists only the moves this caller may make, so nothing here offers what it would refuse.
+  if (challenge.next.length === 0) return null;
   const move = (to: ChallengeStatus) =>
     run(async () => {
       await send('POST', `/api/v1/challenges/${challenge.id}/status`, {
@@ -38,15 +49,15 @@ function Moves({ challenge }: { challenge: Challenge }) {
     <section aria-label="Move it on">
       <label>
         Resolution, reason or note{' '}
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} cols={50} />
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} style={fitWidth} />
       </label>
       <p>
         {challenge.next.map((to) => (
-          <button key={to} type="button" onClick={() => move(to)}>
-            {to === 'open' || (to === 'in_progress' && challenge.status === 'resolved')
-              ? 'Reopen'
-              : `Mark ${statusLabel[to].toLowerCase()}`}
-          </button>
+          <Fragment key={to}>
+            <button type="button" onClick={() => move(to)}>
+              {moveLabel(challenge.status, to)}
+            </button>{' '}
+          </Fragment>
         ))}
       </p>
       {error && <Problem error={error} />}

@@ -19,6 +19,7 @@ import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
 import { useUrlState } from '../useUrlState.ts';
+import { schoolsNamed } from './affects.ts';
 import { RaiseChallenge, useCategories } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
@@ -35,7 +36,7 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
             <th scope="col">Challenge</th>
             <th scope="col">Category</th>
             <th scope="col">Status</th>
-            <th scope="col">Areas</th>
+            <th scope="col">Affects</th>
             <th scope="col">Owner</th>
             <th scope="col">Due</th>
             <th scope="col" className="number">
@@ -54,7 +55,11 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
               </th>
               <td>{c.category_name}</td>
               <td>{statusLabel[c.status]}</td>
-              <td>{c.areas.join(', ')}</td>
+              <td>
+                {c.areas.join(', ')}
+                {/* A challenge about named schools lists them under its area. */}
+                {schoolsNamed(c).length > 0 && <div className="muted">{schoolsNamed(c).join(', ')}</div>}
+              </td>
               <td>{c.owner?.name ?? '–'}</td>
               <td>
                 {c.due_on ?? '–'} {c.overdue && <span className="band red">overdue</span>}

@@ -7,21 +7,19 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
   AgendaItem,
-  createActionRoute,
   createMeetingRoute,
   listMeetingsRoute,
-  Meeting,
   MeetingKind,
   meetingRoute,
-  Person,
-  recordDecisionRoute,
-  recordMinutesRoute,
 } from '../../../src/meetings/meeting-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice, type ChoiceOption, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession, useTerm } from '../session.tsx';
+import { useAreas } from '../useAreas.ts';
+import { schoolsNamed } from './affects.ts';
+import { AddAgendaItem, ItemMinutes, MeetingDecision } from './MeetingForms.tsx';
 import { RaiseChallenge } from './RaiseChallenge.tsx';
 import { statusLabel } from './status-labels.ts';
 
@@ -32,9 +30,18 @@ const meetingKinds: ChoiceOption<MeetingKind>[] = [
   { value: 'trust_board', label: 'Trust board' },
 ];
 
-function HoldMeeting() {
+/**
+ * The director holds meetings for the authority or any area; an area lead holds their own area's
+ * monthly meeting (and runs it: minutes, decisions, challenges raised there).
+ */
+function HoldMeeting({ units }: { units: ChoiceOption[] }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState<Body<typeof createMeetingRoute>>({ kind: 'area_leads', held_on: '' });
+  const session = useSession();
+  const [form, setForm] = useState<Body<typeof createMeetingRoute>>({
+    kind: session.whole_authority ? 'area_leads' : 'area_headteachers',
+    held_on: '',
+    ...(!session.whole_authority && units[0] && { org_unit: units[0].value }),
+  });
   const [error, setError] = useState<Error | null>(null);
   return (
     <form
@@ -57,6 +64,13 @@ function HoldMeeting() {
         onChange={(kind) => setForm({ ...form, kind })}
         options={meetingKinds}
       />{' '}
+      <Choice
+        label="For"
+        value={form.org_unit ?? ''}
+        onChange={(org_unit) => setForm({ ...form, org_unit: org_unit || undefined })}
+        {...(session.whole_authority && { empty: 'The whole authority' })}
+        options={units}
+      />{' '}
       <label>
         On{' '}
         <input
@@ -74,6 +88,11 @@ function HoldMeeting() {
 
 export function MeetingsPage() {
   const session = useSession();
+  const areas = useAreas();
+  const led = new Set(session.roles.filter((r) => r.role === 'area_lead' && !r.group).map((r) => r.org_unit));
+  const holdFor = codeOptions(
+    areas.data?.org_units.filter((a) => session.whole_authority || led.has(a.code)),
+  );
   const meetings = useQuery({
     queryKey: ['meetings'],
     queryFn: () => getJson<Answer<typeof listMeetingsRoute>>('/api/v1/meetings'),
@@ -84,7 +103,9 @@ export function MeetingsPage() {
       <p>
         <Link to="/challenges">Challenges</Link> · <Link to="/my-actions">My actions</Link>
       </p>
-      {session.whole_authority && can(session, 'meetings:write') && <HoldMeeting />}
+      {can(session, 'meetings:write') && holdFor.length + (session.whole_authority ? 1 : 0) > 0 && (
+        <HoldMeeting units={holdFor} />
+      )}
       {meetings.isError && <Problem error={meetings.error} />}
       {meetings.isPending && <p aria-busy="true">Loading meetings…</p>}
       {meetings.data && meetings.data.meetings.length === 0 && (
@@ -177,101 +198,9 @@ function Refs({ item }: { item: AgendaItem }) {
   ) : null;
 }
 
-function ItemMinutes({ meeting, item, people }: { meeting: Meeting; item: AgendaItem; people: Person[] }) {
-  const queryClient = useQueryClient();
-  const [minutes, setMinutes] = useState(item.minutes);
-  const [decision, setDecision] = useState('');
-  const [action, setAction] = useState({ title: '', owner: '', due_on: '' });
-  const [error, setError] = useState<Error | null>(null);
-  const run = (work: () => Promise<unknown>) => async (e: { preventDefault(): void }) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: ['meeting', meeting.id] });
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
-  const base = `/api/v1/meetings/${meeting.id}`;
-  return (
-    <>
-      <form
-        onSubmit={run(() =>
-          send('PUT', `${base}/agenda/${item.id}/minutes`, {
-            minutes,
-          } satisfies Body<typeof recordMinutesRoute>),
-        )}
-      >
-        <label>
-          Minutes <textarea rows={2} cols={60} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-        </label>{' '}
-        <button type="submit">
-          Save minutes<span className="sr-only"> of {item.title}</span>
-        </button>
-      </form>
-      <form
-        onSubmit={run(async () => {
-          await send('POST', `${base}/decisions`, {
-            agenda_item_id: item.id,
-            text: decision,
-          } satisfies Body<typeof recordDecisionRoute>);
-          setDecision('');
-        })}
-      >
-        <label>
-          Decision <input value={decision} required onChange={(e) => setDecision(e.target.value)} />
-        </label>{' '}
-        <button type="submit">
-          Record<span className="sr-only"> a decision on {item.title}</span>
-        </button>
-      </form>
-      <form
-        onSubmit={run(async () => {
-          await send('POST', '/api/v1/actions', {
-            title: action.title,
-            owner: action.owner || null,
-            due_on: action.due_on || null,
-            meeting_id: meeting.id,
-            agenda_item_id: item.id,
-          } satisfies Body<typeof createActionRoute>);
-          setAction({ title: '', owner: '', due_on: '' });
-        })}
-      >
-        <label>
-          Action{' '}
-          <input
-            value={action.title}
-            required
-            onChange={(e) => setAction({ ...action, title: e.target.value })}
-          />
-        </label>{' '}
-        <Choice
-          label="Owner"
-          value={action.owner}
-          onChange={(owner) => setAction({ ...action, owner })}
-          empty="–"
-          options={codeOptions(people)}
-        />{' '}
-        <label>
-          Due{' '}
-          <input
-            type="date"
-            value={action.due_on}
-            onChange={(e) => setAction({ ...action, due_on: e.target.value })}
-          />
-        </label>{' '}
-        <button type="submit">
-          Add<span className="sr-only"> an action on {item.title}</span>
-        </button>
-      </form>
-      {error && <Problem error={error} />}
-    </>
-  );
-}
-
 export function MeetingPage() {
   const { id = '' } = useParams();
+  const session = useSession();
   const term = useTerm();
   const queryClient = useQueryClient();
   const [error, setError] = useState<Error | null>(null);
@@ -350,16 +279,16 @@ export function MeetingPage() {
           </li>
         ))}
       </ol>
+      {m.can_edit && <AddAgendaItem meeting={m} />}
+      {(m.decisions.length > 0 || m.can_edit) && <h2>Decisions of the meeting</h2>}
       {m.decisions.length > 0 && (
-        <>
-          <h2>Decisions</h2>
-          <ul>
-            {m.decisions.map((d) => (
-              <li key={d.id}>{d.text}</li>
-            ))}
-          </ul>
-        </>
+        <ul data-testid="decisions">
+          {m.decisions.map((d) => (
+            <li key={d.id}>{d.text}</li>
+          ))}
+        </ul>
       )}
+      {m.can_edit && <MeetingDecision meeting={m} />}
       <h2>Attendees</h2>
       <ul className="attendees">
         {m.attendees.map((a) => (
@@ -372,11 +301,13 @@ export function MeetingPage() {
       <ul data-testid="raised-here">
         {m.challenges.map((c) => (
           <li key={c.id}>
-            <Link to={`/challenges/${c.id}`}>{c.title}</Link> ({c.areas.join(', ')}, {statusLabel[c.status]})
+            <Link to={`/challenges/${c.id}`}>{c.title}</Link> ({c.areas.join(', ')}
+            {schoolsNamed(c).length > 0 && `: ${schoolsNamed(c).join(', ')}`}, {statusLabel[c.status]})
           </li>
         ))}
       </ul>
-      {m.can_edit && <RaiseChallenge meetingId={m.id} people={people} />}
+      {/* Anyone who attends and may raise challenges raises them here, for their own units. */}
+      {can(session, 'meetings:write') && <RaiseChallenge meetingId={m.id} people={people} />}
     </>
   );
 }

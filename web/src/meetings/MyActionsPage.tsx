@@ -1,13 +1,71 @@
-// "My actions": what the signed-in person has agreed to do, overdue first, each marked done from here.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// "My actions": first what is overdue (the actions and challenges the header's reminder counts, most
+// overdue first), then everything the signed-in person has agreed to do, each action marked done here.
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type { editActionRoute, listActionsRoute } from '../../../src/meetings/meeting-contract.ts';
+import type { Reminder } from '../../../src/meetings/reminder-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { useAction } from '../useAction.ts';
+import { useReminders } from './RemindersBadge.tsx';
+
+function MarkDone({ id, title }: { id: number; title: string }) {
+  const { error, run } = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() =>
+          run(() =>
+            send('PATCH', `/api/v1/actions/${id}`, { status: 'done' } satisfies Body<typeof editActionRoute>),
+          )
+        }
+      >
+        Mark done<span className="sr-only">: {title}</span>
+      </button>
+      {error && <Problem error={error} />}
+    </>
+  );
+}
+
+function Overdue({ items }: { items: Reminder[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="overdue">
+      <h2 id="overdue">Overdue ({items.length})</h2>
+      <ul className="actions" data-testid="overdue">
+        {items.map((r) => (
+          <li key={`${r.kind}-${r.id}`}>
+            {r.kind === 'challenge' ? (
+              <>
+                Challenge <Link to={`/challenges/${r.id}`}>{r.title}</Link>
+              </>
+            ) : (
+              <>
+                Action <strong>{r.title}</strong>
+                {r.meeting && (
+                  <>
+                    {' '}
+                    from <Link to={`/meetings/${r.meeting.id}`}>{r.meeting.title}</Link>
+                  </>
+                )}
+              </>
+            )}{' '}
+            <span className="band red">
+              {r.days_overdue} day{r.days_overdue === 1 ? '' : 's'} overdue
+            </span>{' '}
+            <span className="muted">due {r.due_on}</span>{' '}
+            {r.kind === 'action' && <MarkDone id={r.id} title={r.title} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function MyActionsPage() {
-  const queryClient = useQueryClient();
+  const reminders = useReminders();
   const actions = useQuery({
     queryKey: ['my-actions'],
     queryFn: () => getJson<Answer<typeof listActionsRoute>>('/api/v1/actions?mine=true'),
@@ -19,8 +77,13 @@ export function MyActionsPage() {
     <>
       <h1>My actions</h1>
       <p>
-        {open.length} open, {open.filter((a) => a.overdue).length} overdue.
+        {open.length} open action{open.length === 1 ? '' : 's'}, {open.filter((a) => a.overdue).length}{' '}
+        overdue
+        {reminders.data && `; ${reminders.data.challenges} of your challenges overdue`}.
       </p>
+      {reminders.isError && <Problem error={reminders.error} />}
+      <Overdue items={reminders.data?.overdue ?? []} />
+      <h2>All my actions</h2>
       <ul className="actions" data-testid="my-actions">
         {actions.data.actions.map((a) => (
           <li key={a.id}>
@@ -37,17 +100,7 @@ export function MyActionsPage() {
               </>
             )}
             {a.status === 'open' ? (
-              <button
-                type="button"
-                onClick={async () => {
-                  await send('PATCH', `/api/v1/actions/${a.id}`, {
-                    status: 'done',
-                  } satisfies Body<typeof editActionRoute>);
-                  await queryClient.invalidateQueries();
-                }}
-              >
-                Mark done<span className="sr-only">: {a.title}</span>
-              </button>
+              <MarkDone id={a.id} title={a.title} />
             ) : (
               <span className="muted">
                 {a.status}

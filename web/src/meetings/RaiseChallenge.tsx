@@ -1,6 +1,7 @@
-// The form to raise a challenge: title, category, the area or school it affects, priority, due date
-// and owner; from a meeting page it is raised at that meeting.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// The form to raise a challenge: title, category, the area it affects and, if it is about some of the
+// area's schools, those schools by name; priority, due date and owner. From a meeting page it is raised
+// at that meeting.
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type {
@@ -9,10 +10,13 @@ import type {
   raiseChallengeRoute,
 } from '../../../src/meetings/challenge-contract.ts';
 import type { Person } from '../../../src/meetings/meeting-contract.ts';
+import type { getOrgUnitRoute } from '../../../src/registry/contract.ts';
 import { getJson, send } from '../api.ts';
-import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
+import { Choice, type ChoiceOption, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
+import { useSession } from '../session.tsx';
 import { useAreas } from '../useAreas.ts';
+import { SchoolPicker } from './SchoolPicker.tsx';
 
 const priorities = ['low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 
@@ -27,10 +31,32 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
   const queryClient = useQueryClient();
   const categories = useCategories();
   const areas = useAreas();
+  const session = useSession();
+  // Offered only the units the caller may raise for (the server refuses others): every area for the
+  // whole authority, an area lead's own areas, a head's own school.
+  const led = new Set(session.roles.filter((r) => !r.group).map((r) => r.org_unit));
+  const ownAreas = (areas.data?.org_units ?? []).filter((a) => session.whole_authority || led.has(a.code));
+  const areaCodes = new Set(ownAreas.map((a) => a.code));
+  // A head's school (or a cluster) is named by asking for it: the session knows only its code.
+  const otherCodes = session.whole_authority ? [] : [...led].filter((code) => !areaCodes.has(code));
+  const otherUnits = useQueries({
+    queries: otherCodes.map((code) => ({
+      queryKey: ['org-unit', code],
+      enabled: areas.isSuccess,
+      queryFn: () => getJson<Answer<typeof getOrgUnitRoute>>(`/api/v1/org-units/${encodeURIComponent(code)}`),
+    })),
+  });
+  const units: ChoiceOption[] = [
+    ...codeOptions(ownAreas),
+    ...otherCodes.map((code, i) => ({ value: code, label: otherUnits[i]?.data?.name ?? code })),
+  ];
+  // "Me" is the signed-in person: they are not offered a second time by name.
+  const others = people.filter((p) => p.code !== session.person?.code);
   const [form, setForm] = useState<{
     title: string;
     category: string;
     unit: string;
+    schools: string[];
     priority: Priority;
     due_on: string;
     owner: string;
@@ -38,6 +64,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
     title: '',
     category: '',
     unit: '',
+    schools: [],
     priority: 'medium',
     due_on: '',
     owner: '',
@@ -59,14 +86,14 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
           const { id } = await send<Answer<typeof raiseChallengeRoute>>('POST', '/api/v1/challenges', {
             title: form.title,
             category: form.category,
-            units: [form.unit],
+            units: form.schools.length ? form.schools : [form.unit],
             priority: form.priority,
             due_on: form.due_on || null,
             owner: form.owner || null,
             meeting_id: meetingId ?? null,
           } satisfies Body<typeof raiseChallengeRoute>);
           setMessage(`Challenge ${id} raised.`);
-          setForm({ ...form, title: '' });
+          setForm({ ...form, title: '', schools: [] });
           await queryClient.invalidateQueries();
         } catch (err) {
           setError(err as Error);
@@ -90,10 +117,13 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         label="Affects"
         required
         value={form.unit}
-        onChange={set('unit')}
+        onChange={(unit) => setForm({ ...form, unit, schools: [] })}
         empty="Choose…"
-        options={codeOptions(areas.data?.org_units)}
+        options={units}
       />
+      {areaCodes.has(form.unit) && (
+        <SchoolPicker area={form.unit} chosen={form.schools} onChange={set('schools')} />
+      )}
       <Choice
         label="Priority"
         value={form.priority}
@@ -108,7 +138,7 @@ export function RaiseChallenge({ meetingId, people }: { meetingId?: number; peop
         value={form.owner}
         onChange={set('owner')}
         empty="Me"
-        options={codeOptions(people)}
+        options={codeOptions(others)}
       />
       {error && <Problem error={error} />}
       <button type="submit">Raise it</button> <span aria-live="polite">{message}</span>
