@@ -439,6 +439,21 @@ const rows: Row[] = [
       path: '/data-values?dry_run=true',
       body: [{ school_code: 'S1', period: '2026-10', element: 'sessions_possible', value: 1000 }],
     },
+    // A head imports their own school's values: S1's head may send S1's row, S3's head is refused it.
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token', 'head_S1']), { head_S3: 422 }),
+  },
+  // Uploads: templates, formats and element ranges.
+  { route: 'GET /imports/formats', request: { path: '/imports/formats' }, expect: signedIn(200) },
+  {
+    route: 'GET /imports/{kind}/template',
+    request: { path: '/imports/data-values/template' },
+    // Those who may import data values: a head too, whose template lists their own school alone.
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token', 'head_S1', 'head_S3'])),
+  },
+  { route: 'GET /data-elements', request: { path: '/data-elements' }, expect: signedIn(200) },
+  {
+    route: 'PUT /data-elements/{code}/range',
+    request: { path: '/data-elements/sessions_possible/range', body: { min_value: 0, max_value: null } },
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
   },
   {

@@ -56,7 +56,10 @@ const called = new Set<string>();
 /** The operation a request path answers to: its method and the documented path template it matches. */
 function operationOf(method: string, path: string, documented: string[]): string | undefined {
   const bare = path.replace(/^\/api\/v1/, '').split('?')[0] as string;
-  const template = documented.find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
+  // A literal path first: /imports/formats is its own route, not /imports/{kind}.
+  const template =
+    documented.find((t) => t === bare) ??
+    documented.find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
   return template && `${method.toUpperCase()} ${template}`;
 }
 
@@ -181,6 +184,26 @@ describe('support brokering: read in scope; the match is for those who broker, t
 
 describe('whole-authority data and administration are for the roles that hold them', () => {
   expectStatuses('/api/v1/exports/schools', wholeOnly(200), 403);
+  // Uploads: the formats are for everyone; a template for whoever may import the kind (a head: their
+  // own school's data values); an element's range for those who change figures for the whole authority.
+  expectStatuses('/api/v1/imports/formats', {}, 200);
+  expectStatuses(
+    '/api/v1/imports/data-values/template',
+    { admin: 200, director: 200, analyst: 200, head_S1: 200 },
+    403,
+  );
+  expectStatuses('/api/v1/imports/schools/template', { admin: 200, analyst: 200 }, 403);
+  expectStatuses('/api/v1/data-elements', {}, 200);
+  expectStatuses(
+    '/api/v1/data-elements/sessions_possible/range',
+    { admin: 200, director: 200, analyst: 200 },
+    403,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ min_value: 0, max_value: null }),
+    },
+  );
   expectStatuses('/api/v1/users', { admin: 200 }, 403);
   expectStatuses('/api/v1/audit', { admin: 200 }, 403);
   expectStatuses('/api/v1/audit/vocabulary', { admin: 200 }, 403);

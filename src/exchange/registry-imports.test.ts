@@ -144,8 +144,10 @@ describe('a file with bad rows', () => {
       'row 4, column area_code: NM-A09 is not an area in Headway (import org-units first)',
       'row 5, column cluster_code: cluster NM-A01-C1 is not in area NM-A02',
       'row 6, column opened_on: "2001-13-45" is not a date (use YYYY-MM-DD)',
+      'row 6, column trust_name: trust T99 is new: give its name',
       'row 7, column code: code S001 already appears on row 2',
       'row 8, column capacity: "abc" is not a number',
+      'row 8, column closed_on: 2009-07-31 is before the start 2010-09-01',
       'row 8, column latitude: 95 is outside -90 to 90',
       'row 9, column code: NM-A01 is already the code of an area',
     ]);
@@ -188,6 +190,7 @@ describe('a file with bad rows', () => {
     expect(posts).toEqual([
       'row 2, column person_code: P999 is not a person in Headway (import people first)',
       'row 3, column org_unit_code: a headteacher post is held at a school, and NM-A01 is an area',
+      'row 4, column ends_on: 2019-01-01 is before the start 2020-01-01',
       'row 4, column fte: 1.5 is outside 0 to 1',
       'row 5, column role: "caretaker" is not one of: headteacher, executive_headteacher, acting_headteacher, interim_headteacher, deputy_headteacher, assistant_headteacher, director, area_lead, chair_of_governors, business_manager, teacher',
     ]);

@@ -4,8 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { newRouter } from '../http.ts';
 import { writeTable } from '../tabular/write.ts';
-import { exportKindRoute, importFileRoute, MAX_IMPORT_BYTES } from './contract.ts';
+import {
+  exportKindRoute,
+  importFileRoute,
+  importFormatsRoute,
+  importTemplateRoute,
+  MAX_IMPORT_BYTES,
+} from './contract.ts';
 import { exportKind, importFile } from './exchange.ts';
+import { importFormats, importTemplate } from './templates.ts';
 
 const fileLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
@@ -28,6 +35,16 @@ export const exchangeRoutes = newRouter()
     const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     const dryRun = c.req.valid('query').dry_run === 'true';
     return c.json(await importFile(c.var.context, kind, upload, { dryRun }), 200);
+  })
+  .openapi(importFormatsRoute, (c) => c.json({ kinds: importFormats(c.var.context) }, 200))
+  .openapi(importTemplateRoute, async (c) => {
+    const { kind } = c.req.valid('param');
+    const { format } = c.req.valid('query');
+    const bytes = await importTemplate(c.var.context, kind, format);
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': contentTypes[format],
+      'content-disposition': `attachment; filename="${kind}-template.${format}"`,
+    });
   })
   .openapi(exportKindRoute, async (c) => {
     const { kind } = c.req.valid('param');

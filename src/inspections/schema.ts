@@ -16,7 +16,7 @@ export const legacyGrades = [
   'inadequate',
 ] as const;
 export type LegacyGrade = (typeof legacyGrades)[number];
-const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
+export const inspectionCategories = ['special_measures', 'serious_weaknesses'] as const;
 export type InspectionCategory = (typeof inspectionCategories)[number];
 export const frameworkForms = ['overall', 'report_card'] as const;
 export type FrameworkForm = (typeof frameworkForms)[number];

@@ -36,7 +36,38 @@ function formatTable(results: IndicatorResult[], decimals: number): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** `--min 0`, or `--min none` for no bound. */
+function boundOption(text: string | undefined, flag: string): number | null | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'none') return null;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new HeadwayError('invalid', `${flag} must be a number or "none", not "${text}"`);
+  return value;
+}
+
 export function registerKpiCommands(program: Command): void {
+  program
+    .command('element-range')
+    .description("set a data element's valid range (imports refuse values outside it)")
+    .argument('<element>', 'the element code, e.g. sessions_attended')
+    .option('--min <number>', 'the smallest value ("none": no bound; left out: unchanged)')
+    .option('--max <number>', 'the largest value ("none": no bound; left out: unchanged)')
+    .action(async (element: string, options: { min?: string; max?: string }) => {
+      const { listDataElements, setElementRange, describeRange } = await import('./element-ranges.ts');
+      const result = await withContext(async (context) => {
+        const current = (await listDataElements(context)).find((e) => e.code === element);
+        const min = boundOption(options.min, '--min');
+        const max = boundOption(options.max, '--max');
+        return setElementRange(context, element, {
+          min_value: min === undefined ? (current?.min_value ?? null) : min,
+          max_value: max === undefined ? (current?.max_value ?? null) : max,
+        });
+      });
+      const { element: e, examples } = result;
+      console.log(`${e.code}: ${describeRange(e)}. ${e.outside} stored value(s) fall outside it.`);
+      for (const x of examples) console.log(`  ${x.school_code} ${x.period}: ${x.value}`);
+    });
   program
     .command('kpi')
     .description('an indicator for org units and a period (ratio of sums, band, target, trend, completeness)')

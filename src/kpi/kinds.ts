@@ -7,6 +7,7 @@ export const kpiKinds: Record<string, ExchangeKind> = {
   'data-values': {
     importer: dataValueImporter,
     permission: 'kpi',
+    ownSchoolColumn: 'school_code',
     exportQuery: sql`
       select o.code as school_code, to_char(dv.month, 'YYYY-MM') as period, e.code as element, dv.value
       from data_value dv join org_unit o on o.id = dv.org_unit_id join data_element e on e.id = dv.element_id

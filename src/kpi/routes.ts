@@ -19,6 +19,8 @@ import {
   schoolIndicatorsRoute,
 } from './contract.ts';
 import { dataValuesPayloadToTable } from './dhis2.ts';
+import { listDataElementsRoute, setElementRangeRoute } from './element-contract.ts';
+import { listDataElements, setElementRange } from './element-ranges.ts';
 
 export const kpiRoutes = newRouter()
   .openapi(listIndicatorsRoute, async (c) =>
@@ -61,4 +63,10 @@ export const kpiRoutes = newRouter()
   )
   .openapi(concernsRoute, async (c) =>
     c.json({ concerns: await schoolsCausingConcern(c.var.context, c.req.valid('query')) }, 200),
+  )
+  .openapi(listDataElementsRoute, async (c) =>
+    c.json({ elements: await listDataElements(c.var.context) }, 200),
+  )
+  .openapi(setElementRangeRoute, async (c) =>
+    c.json(await setElementRange(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
   );

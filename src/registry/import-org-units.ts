@@ -25,6 +25,8 @@ export const orgUnitImporter: Importer<OrgUnitRow, OrgUnitRow[]> = {
         problems.add({ row, column: 'level', message: `${value.code} ${reason}`, reason });
       }
       const wanted = parentLevel[value.level];
+      // A level that did not parse has been reported: which parent it needs is not known.
+      if (wanted === undefined) continue;
       if (wanted === null) {
         if (value.parent_code)
           problems.add({ row, column: 'parent_code', message: 'an authority has no parent' });

@@ -21,7 +21,7 @@ export const postRoles = [
 ] as const;
 type PostRole = (typeof postRoles)[number];
 
-const designationKinds = [
+export const designationKinds = [
   'nle',
   'lle',
   'sle',

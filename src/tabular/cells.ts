@@ -6,9 +6,14 @@ import { z } from 'zod';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; reason: string };
 
+/** PostgreSQL text cannot hold a NUL: a cell with one is refused as it is read, never sent to the database. */
+const NUL = '\u0000';
+
 function cell<T>(parse: (text: string) => Parsed<T>) {
   return z.string().transform((raw, ctx) => {
-    const result = parse(raw.trim());
+    const result = raw.includes(NUL)
+      ? fail('contains a NUL character (\\u0000), which text cannot hold; remove it')
+      : parse(raw.trim());
     if (result.ok) return result.value;
     ctx.addIssue({ code: 'custom', message: result.message, params: { reason: result.reason } });
     return z.NEVER;

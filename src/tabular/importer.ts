@@ -93,8 +93,9 @@ export async function runImport<T, P>(
   const parsed = await parseRecords(table, importer.columns, importer.shape, problems);
   const rows = parsed.rows;
   options.onProgress?.('checking', rows);
-  // References are checked on the rows that parsed even when others did not, so one pass reports as
-  // much as it can (a row with a bad value is not also checked for an unknown code).
+  // References are checked on every row, those with a cell that did not parse too (with that cell's
+  // text in its place, and nothing more said about that cell), so one pass reports every problem of a
+  // row: a bad number and an unknown element on one row are two problems.
   const plan = await importer.check(db, parsed.records, parsed.columns, problems, today);
   const source = options.fileName ? 'file' : 'request';
   if (problems.total > 0) throw new ImportRejected(problems.report(), importer.kind, source);

@@ -86,6 +86,9 @@ export class ProblemCollector {
   /** Counts of the problems not kept, by column, then reason. */
   readonly #more = new Map<string | null, Map<string, number>>();
 
+  /** Cells (`row:column`) whose text did not parse: what a later check says about them adds nothing. */
+  readonly #unparsed = new Set<string>();
+
   constructor(readonly limit = LISTED_PROBLEMS) {}
 
   /** How many problems have been found so far. */
@@ -93,7 +96,13 @@ export class ProblemCollector {
     return this.#total;
   }
 
+  /** A cell that did not parse: the checks that follow see its text, and what they find there is not added. */
+  reported(row: number, column: string): void {
+    this.#unparsed.add(`${row}:${column}`);
+  }
+
   add(problem: RowProblem): void {
+    if (this.#unparsed.size > 0 && this.#unparsed.has(`${problem.row}:${problem.column}`)) return;
     const entry = { problem, order: this.#total++ };
     const heap = this.#kept;
     if (heap.length < this.limit) {

@@ -6,6 +6,7 @@ import { normaliseTerm } from './cells.ts';
 import { nextTurn, turnEvery } from './pace.ts';
 import type { ProblemCollector } from './problems.ts';
 import { batchesOf, type TableSource } from './read.ts';
+import { isExampleRow } from './template.ts';
 
 export interface ColumnSpec {
   /** Every column of the format, in the documented (and exported) order. */
@@ -18,7 +19,12 @@ export interface ColumnSpec {
 export interface ParsedRecords<T> {
   /** Columns the file has (canonical names). Columns it lacks are left as they are on existing records. */
   columns: Set<string>;
-  /** The rows that parsed; none when the header is wrong. */
+  /**
+   * Every row, each typed as the shape says where it parsed. A row with a cell that did not parse is here
+   * too, with that cell's text in its place, so the kind's checks still look at its other cells (a bad
+   * number and an unknown element on one row are two problems); the problems collector drops what the
+   * checks say about a cell already reported. None when the header is wrong.
+   */
   records: { row: number; value: T }[];
   /** How many rows (not blank) the file has. */
   rows: number;
@@ -35,8 +41,15 @@ interface CellIssue {
   reason: string | undefined;
 }
 
-type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[] };
+/** A row that did not parse gives its issues, and (for a shape parsed by column) its cells with the text of those that failed. */
+type RowResult<T> = { ok: true; value: T } | { ok: false; issues: CellIssue[]; partial?: T };
 type CellResult = { ok: true; value: unknown } | { ok: false; issues: CellIssue[] };
+
+/**
+ * The text a cell that did not parse stands as for the checks that follow: trimmed, and without the NUL
+ * characters the database cannot take in a lookup (the cell's own problem is reported already).
+ */
+const failedText = (text: string | undefined) => (text ?? '').trim().replaceAll('\u0000', '');
 
 /** How many distinct texts of one column keep their parsed value. */
 const REMEMBERED_CELLS = 10_000;
@@ -57,13 +70,28 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
     }));
   const plain = shape instanceof z.ZodObject && !shape._zod.def.catchall && !shape._zod.def.checks?.length;
   if (!plain) {
+    // An object with a catch-all (open columns) whose row did not parse is still checked on the cells that
+    // did: each column parsed alone by its own schema (or the catch-all), the text kept where it failed.
+    const object = shape instanceof z.ZodObject && !shape._zod.def.checks?.length ? shape : null;
+    const partialOf = (raw: Record<string, string>, failed: Set<string>): T | undefined => {
+      if (!object) return undefined;
+      const fields = object.shape as Record<string, z.ZodType>;
+      const rest = object._zod.def.catchall as z.ZodType | undefined;
+      const value: Record<string, unknown> = {};
+      for (const [name, text] of Object.entries(raw)) {
+        const schema = fields[name] ?? rest;
+        const parsed = !failed.has(name) && schema ? schema.safeParse(text) : undefined;
+        value[name] = parsed?.success ? parsed.data : failedText(text);
+      }
+      return value as T;
+    };
     return (cells) => {
       const raw: Record<string, string> = {};
       for (const [name, index] of columns) raw[name] = cells[index] ?? '';
       const result = shape.safeParse(raw);
-      return result.success
-        ? { ok: true, value: result.data }
-        : { ok: false, issues: issuesOf(result.error) };
+      if (result.success) return { ok: true, value: result.data };
+      const issues = issuesOf(result.error);
+      return { ok: false, issues, partial: partialOf(raw, new Set(issues.map((i) => i.column))) };
     };
   }
   const place = new Map(columns);
@@ -78,7 +106,7 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
     // A column the file leaves out is parsed once, as zod would see it: undefined.
     if (index === undefined) {
       const absent = parse(undefined);
-      return { name, cell: () => absent };
+      return { name, cell: () => absent, index };
     }
     const remembered = new Map<string, CellResult>();
     const cell = (cells: string[]) => {
@@ -91,17 +119,19 @@ function rowParser<T>(shape: z.ZodType<T>, columns: [string, number][]): (cells:
       }
       return result;
     };
-    return { name, cell };
+    return { name, cell, index };
   });
   return (cells) => {
     const value: Record<string, unknown> = {};
     let issues: CellIssue[] | undefined;
-    for (const { name, cell } of parsers) {
+    for (const { name, cell, index } of parsers) {
       const result = cell(cells);
-      if (!result.ok) issues = issues ? [...issues, ...result.issues] : result.issues;
-      else if (result.value !== undefined) value[name] = result.value;
+      if (!result.ok) {
+        issues = issues ? [...issues, ...result.issues] : result.issues;
+        value[name] = index === undefined ? undefined : failedText(cells[index]);
+      } else if (result.value !== undefined) value[name] = result.value;
     }
-    return issues ? { ok: false, issues } : { ok: true, value: value as T };
+    return issues ? { ok: false, issues, partial: value as T } : { ok: true, value: value as T };
   };
 }
 
@@ -171,11 +201,25 @@ export async function parseRecords<T>(
           reason: 'has values beyond the last heading',
         });
       }
+      if (isExampleRow(cells)) {
+        problems.add({
+          row,
+          column: null,
+          message:
+            'is the template\'s example row (its cells start "e.g."): delete it, or replace it with your own',
+          reason: "is the template's example row",
+        });
+        continue;
+      }
       const result = parseRow(cells);
       if (result.ok) records.push({ row, value: result.value });
-      else
-        for (const { column, message, reason } of result.issues)
+      else {
+        for (const { column, message, reason } of result.issues) {
           problems.add({ row, column, message, reason });
+          problems.reported(row, column);
+        }
+        if (result.partial) records.push({ row, value: result.partial });
+      }
     }
   }
   for (const i of valuesWithoutHeading) {

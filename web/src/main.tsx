@@ -70,7 +70,8 @@ function Header() {
         )}
         {session.person && <NavLink to="/my-actions">My actions</NavLink>}
         <RemindersBadge />
-        {session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write')) && (
+        {((session.whole_authority && (can(session, 'kpi:write') || can(session, 'registry:write'))) ||
+          session.roles.some((r) => r.role === 'headteacher' && !r.group)) && (
           <NavLink to="/data">Data</NavLink>
         )}
         {can(session, 'users:admin') && <NavLink to="/admin">Admin</NavLink>}

@@ -1,6 +1,7 @@
 // Data: upload an import file, see what a dry run found (the first 1,000 problems by row and column and
 // the rest counted by column and reason, or the counts it would write), then confirm. Nothing is written
-// until the person says so.
+// until the person says so. Each kind has a template and its columns described below; a head uploads
+// data values for their own school.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Answer } from '../../../src/contract.ts';
@@ -12,22 +13,23 @@ import { NoAccess } from '../NoAccess.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
+import { ElementRanges } from './ElementRanges.tsx';
+import { ImportFormats, TemplateLinks } from './ImportFormats.tsx';
 import { ValueAddedModels } from './ValueAddedModels.tsx';
 
 const kinds = [
-  ['data-values', 'Monthly data values (school_code, period, element, value)', 'kpi:write'],
-  ['targets', 'Targets (indicator, org_unit_code, academic_year, value)', 'kpi:write'],
-  [
-    'national-reference',
-    'National reference (reference, stage, academic_year, prior_from, prior_to, expected_outcome)',
-    'kpi:write',
-  ],
+  ['data-values', 'Monthly data values', 'kpi:write'],
+  ['targets', 'Targets', 'kpi:write'],
+  ['national-reference', 'National reference', 'kpi:write'],
   ['indicators', 'Indicators (YAML, CSV or XLSX)', 'kpi:write'],
   ['org-units', 'Org units: areas and clusters', 'registry:write'],
   ['schools', 'Schools', 'registry:write'],
   ['people', 'People', 'registry:write'],
   ['posts', 'Posts (who holds which role where)', 'registry:write'],
   ['designations', 'Designations (NLE, LLE, SLE, ...)', 'registry:write'],
+  ['inspection-frameworks', 'Inspection frameworks', 'registry:write'],
+  ['inspections', 'Inspections', 'registry:write'],
+  ['pupil-results', 'Pupil results (pseudonymised)', 'pupils:write'],
 ] as const satisfies readonly (readonly [ExchangeKindName, string, string])[];
 
 /** The error of a refused import (its 422), read from the route as Answer reads a 200. */
@@ -60,7 +62,11 @@ export function DataPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const fileId = useId();
-  const allowed = kinds.filter(([, , permission]) => can(session, permission) && session.whole_authority);
+  // A head imports their own school's data values; every other import needs a role for the whole authority.
+  const ownSchools = session.roles.filter((r) => r.role === 'headteacher' && !r.group).map((r) => r.org_unit);
+  const allowed = kinds.filter(([kind, , permission]) =>
+    session.whole_authority ? can(session, permission) : kind === 'data-values' && ownSchools.length > 0,
+  );
   const [kind, setKind] = useState<string>(allowed[0]?.[0] ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
@@ -94,10 +100,18 @@ export function DataPage() {
     <section>
       <h1>Data</h1>
       <p>
-        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns in the README. A
-        file is checked first; nothing is written until you confirm, and a file with any problem writes
-        nothing.
+        Files are CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, with the columns of their kind
+        described under <a href="#import-formats">Import formats</a> below. Start from the kind’s template: it
+        describes each column and lists the codes you may use. A file is checked first; nothing is written
+        until you confirm, and a file with any problem writes nothing: every problem is listed by row and
+        column.
       </p>
+      {!session.whole_authority && (
+        <p data-testid="own-school">
+          As head of {ownSchools.join(', ')} you upload data values for your own school; a row for any other
+          school is refused.
+        </p>
+      )}
       <form
         className="filters"
         onSubmit={(e) => {
@@ -128,6 +142,9 @@ export function DataPage() {
           {stage.step === 'checking' ? 'Checking…' : 'Check the file'}
         </button>
       </form>
+      <p data-testid="template">
+        <TemplateLinks kind={kind} />
+      </p>
       {error && <Problem error={error} />}
       <div aria-live="polite">
         {stage.step === 'rejected' && (
@@ -204,7 +221,9 @@ export function DataPage() {
           </>
         )}
       </div>
-      {can(session, 'kpi:write') && <ValueAddedModels />}
+      <ImportFormats open={kind} kinds={allowed.map(([value]) => value)} />
+      {session.whole_authority && can(session, 'kpi:write') && <ElementRanges />}
+      {session.whole_authority && can(session, 'kpi:write') && <ValueAddedModels />}
     </section>
   );
 }

@@ -1,0 +1,2 @@
+select "o"."code" as "school_code", "o"."name" as "school", "dv"."value", to_char(dv.month, 'YYYY-MM') as "period", count(*) over ()::int as "total" from "data_value" as "dv" inner join "org_unit" as "o" on "o"."id" = "dv"."org_unit_id" where "dv"."element_id" = $1 and (dv.value < $2 or dv.value > $3) order by greatest($4 - dv.value, dv.value - $5) desc, "o"."code", "dv"."month" limit $6
+-- parameters: [1,0,900,0,900,20]
