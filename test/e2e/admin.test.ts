@@ -3,7 +3,6 @@
 // the audit log for the account's creation, filter by date, page, reload and see the same view, and
 // export the filtered events as CSV. Every page is axe-clean.
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,7 +12,7 @@ import { contextFor } from '../../src/context.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import { readCsv, wholeTable } from '../../src/tabular/read.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 const ADMIN = { email: 'admin@tiny.example', password: 'correct horse battery' };
 const NEW = { name: 'Nia Newcombe', email: 'nia.newcombe@tiny.example' };
@@ -45,24 +44,7 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
-
-async function signedIn(credentials: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(credentials.email);
-  await page.getByLabel('Password').fill(credentials.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signedIn = (account: { email: string; password: string }) => signIn({ browser, base }, account);
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -3,7 +3,6 @@
 // same view; then propose a match and read its shortfall, whose figures are the API's and add up.
 
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
@@ -11,7 +10,7 @@ import type { NeedPage } from '../../src/brokering/need-contract.ts';
 import type { Shortfall } from '../../src/brokering/shortfall-contract.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { loadDemo } from '../../src/demo/load.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { apiJson, haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 let base: string;
 let browser: Browser;
@@ -26,30 +25,10 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+  signIn({ browser, base }, { email, password: DEMO_PASSWORD }, viewport);
 
-async function api<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(`${base}${url}`);
-  expect(response.status(), url).toBe(200);
-  return (await response.json()) as T;
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
+const api = <T>(page: Page, url: string) => apiJson<T>(page, base, url);
 
 const largest = (counts: { value: string; count: number }[]) =>
   [...counts].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))[0] as {

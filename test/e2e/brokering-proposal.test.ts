@@ -4,7 +4,6 @@
 // In A, P4 (an NLE and mentor heading S1) meets S2's needs; in B, P6 (80 days) and P7 (40 days), heads
 // of no school, cover the three vacant headships (40 days each).
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
@@ -13,7 +12,7 @@ import { loadTinyPool } from '../../src/brokering/test-pool.ts';
 import { contextFor } from '../../src/context.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { apiJson, haveBrowser, seriousViolations, shots, startApp } from './harness.ts';
 
 const DIRECTOR = { email: 'director@tiny.example', password: 'director password' };
 
@@ -33,20 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
-
-async function api<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(`${base}${url}`);
-  expect(response.status(), url).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(page: Page, url: string) => apiJson<T>(page, base, url);
 
 interface Pair {
   need: number;

@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { readConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { freshDatabase } from '../../src/db/testing.ts';
@@ -52,4 +54,36 @@ export async function startApp(load: (db: Db) => Promise<unknown>): Promise<Runn
       await database.close();
     },
   };
+}
+
+/** A new browser context (its own cookies) signed in as a person; the page waits for the signed-in header. */
+export async function signIn(
+  app: { browser: Browser; base: string },
+  account: { email: string; password: string },
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const page = await (await app.browser.newContext({ viewport, acceptDownloads: true })).newPage();
+  await page.goto(app.base);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}
+
+/** The API as the signed-in page sees it (same cookie); anything but 200 fails the test. */
+export async function apiJson<T>(page: Page, base: string, url: string): Promise<T> {
+  const response = await page.request.get(`${base}${url}`);
+  expect(response.status(), url).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** axe's serious and critical WCAG 2.1 AA violations on the page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
 }

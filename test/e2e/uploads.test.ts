@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,7 +13,7 @@ import { addUser } from '../../src/auth/users.ts';
 import { contextFor } from '../../src/context.ts';
 import type { Db } from '../../src/db/types.ts';
 import { loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 const MANAGER = { email: 'data@tiny.example', password: 'data manager password' };
 const HEAD = { email: 'head.s1@tiny.example', password: 'head of big school' };
@@ -42,26 +41,8 @@ afterAll(async () => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
-
-async function signedIn(account: { email: string; password: string }, width = 1280): Promise<Page> {
-  const page = await (
-    await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true })
-  ).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signedIn = (account: { email: string; password: string }, width = 1280) =>
+  signIn({ browser, base }, account, { width, height: 900 });
 
 /** The Data page through its link in the menu, as a person would reach it. */
 async function openData(page: Page) {

@@ -2,13 +2,12 @@
 // link give the same view; a head finds their own school among the anonymised ones in the explorer;
 // on a phone the header is one line with the links behind a Menu button.
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { loadDemo } from '../../src/demo/load.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 let base: string;
 let browser: Browser;
@@ -23,24 +22,8 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+  signIn({ browser, base }, { email, password: DEMO_PASSWORD }, viewport);
 
 const schoolRows = (page: Page) => page.getByTestId('schools').locator('tbody tr');
 

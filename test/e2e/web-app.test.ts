@@ -2,7 +2,6 @@
 // are compared with what the API says; scope is checked by URL; axe checks the main pages; screenshots
 // of the main pages are saved as test artifacts (test-results/screenshots).
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,7 +9,7 @@ import { operator } from '../../src/auth/actor.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { loadDemo } from '../../src/demo/load.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { apiJson, haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 let database: Database;
 let base: string;
@@ -26,23 +25,10 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  // axe needs a page of its own context
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+  signIn({ browser, base }, { email, password: DEMO_PASSWORD }, viewport);
 
-/** The API as the signed-in page sees it (same cookie). */
-async function api<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(`${base}${url}`);
-  expect(response.status(), url).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(page: Page, url: string) => apiJson<T>(page, base, url);
 
 const number = (value: number, decimals: number, unit: string) =>
   `${value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${unit === '%' ? '%' : ''}`;
@@ -62,15 +48,6 @@ const shown = (
   });
   return `${number(cell.latest.value, decimals, unit)} ${month}`;
 };
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
 
 /** The figure in each row's cell of a column: a banded value, or "no data". */
 const figuresIn = async (rows: ReturnType<Page['locator']>, column: number) =>
