@@ -14,6 +14,7 @@ import * as figuresAgree from './migrations/0012_figures_agree.ts';
 import * as valueAddedByStage from './migrations/0013_value_added_by_stage.ts';
 import * as dayLogs from './migrations/0014_day_logs.ts';
 import * as elementRanges from './migrations/0015_element_ranges.ts';
+import * as strategies from './migrations/0021_strategies.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013_value_added_by_stage': valueAddedByStage,
   '0014_day_logs': dayLogs,
   '0015_element_ranges': elementRanges,
+  '0021_strategies': strategies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
