@@ -27,7 +27,13 @@ export type Permission =
   | 'pupils:read'
   | 'pupils:write';
 
-const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read', 'brokering:read', 'strategies:read'];
+const read: Permission[] = [
+  'registry:read',
+  'kpi:read',
+  'meetings:read',
+  'brokering:read',
+  'strategies:read',
+];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 const rolePermissions: Record<Role, readonly Permission[]> = {

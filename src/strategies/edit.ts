@@ -2,7 +2,7 @@
 // linked to them. Each change is checked against the three levels of accountability (access.ts) and
 // audited; a code already taken is a conflict, not a silent overwrite.
 import { sql } from 'kysely';
-import { canSee, requirePermission } from '../auth/actor.ts';
+import { canSee, requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
@@ -336,8 +336,9 @@ export async function listGroups({ db, actor }: Context): Promise<StrategyGroup[
     .execute();
 }
 
+/** The list is the authority's, shared by every strategy: a role held at the top changes it. */
 export async function addGroup({ db, actor }: Context, input: GroupInput): Promise<StrategyGroup> {
-  requirePermission(actor, 'strategies:write');
+  requireWholeSystem(actor, 'strategies:write');
   return unique(
     () =>
       db.transaction().execute(async (trx) => {
