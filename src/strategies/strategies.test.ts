@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadStrategyPeople } from './test-fixtures.ts';
+import { formatStrategy, formatStrategyList } from './tree-text.ts';
 
 let database: Database;
 let as: Awaited<ReturnType<typeof loadStrategyPeople>>;
@@ -367,5 +368,25 @@ describe('my part of the plan', () => {
     });
     const codes = (await as.headS3.get(api)).body.strategies.map((s: { code: string }) => s.code);
     expect(codes).toEqual(['AREA-A', 'AREA-B', 'LEAD']);
+  });
+});
+
+describe('the plan as text (headway strategy show)', () => {
+  test('prints the tree with leads, UNOWNED items, statuses and measures on or off track', async () => {
+    const detail = (await as.director.get(`${api}/LEAD`)).body;
+    const text = formatStrategy(detail);
+    expect(text).toContain('Overarching lead: Dee Rector');
+    expect(text).toContain('S1  Succession — lead: Ann Lead');
+    expect(text).toContain('S2  Workforce — lead: UNOWNED (no lead)');
+    expect(text).toContain(
+      '    1.1  Deputy heads programme — Hal Head — on track; next: Cohort starts by 2027-01-15',
+    );
+    expect(text).toContain('      1.1a  Deputies’ mentoring — Ola Okafor — on track');
+    expect(text).toContain('Pupil attendance rate (Tiny): 92.4% in 2026-10, expected 93.5% → OFF TRACK');
+    expect(text).toContain('Pupil attendance rate (Area A): 90.9% in 2026-27T1, expected 91.0% → ON TRACK');
+    expect(text).toContain('Contributes to AREA-B: Pupil attendance rate');
+    const list = formatStrategyList((await as.director.get(api)).body.strategies);
+    const row = list.split('\n').find((line) => line.startsWith('LEAD')) as string;
+    expect(row.split(/ {2,}/)).toEqual(['LEAD', 'Tiny', '2', '2', '1', '0+2m', 'Leadership strategy']);
   });
 });
