@@ -857,6 +857,11 @@ const rows: Row[] = [
   },
   { route: 'GET /strategies/mine', request: { path: '/strategies/mine' }, expect: signedIn(200) },
   {
+    route: 'GET /strategies/people',
+    request: { path: '/strategies/people?q=person' },
+    expect: signedIn(200),
+  },
+  {
     route: 'GET /strategies/{code}',
     request: { path: '/strategies/HOME' },
     expect: signedIn(200, cells(404, notS1)),

@@ -435,6 +435,7 @@ describe('strategies: seen where their scope includes the caller; writes by the 
   expectStatuses('/api/v1/strategies/WIDE', {}, 200);
   expectStatuses('/api/v1/strategies/groups', {}, 200);
   expectStatuses('/api/v1/strategies/mine', {}, 200);
+  expectStatuses('/api/v1/strategies/people?q=ab', {}, 200);
   expectStatuses(
     '/api/v1/strategies/actions/1',
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },

@@ -347,6 +347,7 @@ describe('the API document', () => {
       '/strategies/measures/{id}',
       '/strategies/milestones/{id}',
       '/strategies/mine',
+      '/strategies/people',
       '/strategies/strands/{id}',
       '/strategies/strands/{id}/actions',
       '/strategies/{code}',

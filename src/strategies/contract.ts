@@ -366,6 +366,17 @@ export const addGroupRoute = createRoute({
   },
 });
 
+export const findPeopleRoute = createRoute({
+  method: 'get',
+  path: '/strategies/people',
+  tags,
+  summary: 'Registry people whose name (or code) contains the text: leads are chosen by name',
+  request: { query: z.object({ q: z.string().trim().min(2).max(100).openapi({ example: 'lewis' }) }) },
+  responses: {
+    200: jsonResponse(z.object({ people: z.array(StrategyGroup) }), 'Up to 20, by family then given name'),
+  },
+});
+
 export const myPlanRoute = createRoute({
   method: 'get',
   path: '/strategies/mine',

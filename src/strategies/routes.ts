@@ -17,6 +17,7 @@ import {
   editMilestoneRoute,
   editStrandRoute,
   editStrategyRoute,
+  findPeopleRoute,
   listGroupsRoute,
   listStrategiesRoute,
   myPlanRoute,
@@ -37,6 +38,7 @@ import {
 } from './edit.ts';
 import { addLink, deleteLink } from './links.ts';
 import { myPlan } from './mine.ts';
+import { findPeople } from './people.ts';
 import { actionDetail, listStrategies, strategyDetail } from './plan.ts';
 import { addEvidence, addMilestone, editMilestone, updateAction } from './updates.ts';
 
@@ -48,6 +50,9 @@ export const strategyRoutes = newRouter()
   )
   .openapi(listGroupsRoute, async (c) => c.json({ groups: await listGroups(c.var.context) }, 200))
   .openapi(addGroupRoute, async (c) => c.json(await addGroup(c.var.context, c.req.valid('json')), 201))
+  .openapi(findPeopleRoute, async (c) =>
+    c.json({ people: await findPeople(c.var.context, c.req.valid('query').q) }, 200),
+  )
   .openapi(myPlanRoute, async (c) => c.json({ items: await myPlan(c.var.context) }, 200))
   .openapi(addLinkRoute, async (c) => c.json({ id: await addLink(c.var.context, c.req.valid('json')) }, 201))
   .openapi(deleteLinkRoute, async (c) => {

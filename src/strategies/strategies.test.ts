@@ -342,6 +342,17 @@ describe('who sees which strategy, and links between them', () => {
   });
 });
 
+describe('choosing a lead by name', () => {
+  test('people whose name contains the text, by family name', async () => {
+    const { body } = await as.director.get(`${api}/people?q=lead`);
+    expect(body.people).toEqual([
+      { code: 'P2', name: 'Ann Lead' },
+      { code: 'P3', name: 'Bob Lead' },
+    ]);
+    expect((await as.director.get(`${api}/people?q=a`)).status).toBe(400);
+  });
+});
+
 describe('my part of the plan', () => {
   test('each lead sees what they lead, overdue first', async () => {
     const mine = async (caller: typeof as.leadA) =>
