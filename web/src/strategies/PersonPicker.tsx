@@ -1,7 +1,7 @@
 // Choosing a lead by name: the person's name is typed, matching registry people are offered, and the
 // chosen one's code is what the form sends. Empty means no lead.
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Answer } from '../../../src/contract.ts';
 import type { findPeopleRoute } from '../../../src/strategies/contract.ts';
 import { getJson } from '../api.ts';
@@ -27,6 +27,11 @@ export function PersonPicker({
   });
   const options = people.data?.people ?? [];
   const shown = (p: { code: string; name: string }) => `${p.name} (${p.code})`;
+  // The matches arrive after the typing: the chosen code follows the text and the matches together.
+  const chosen = options.find((p) => shown(p) === text || p.name === text)?.code ?? '';
+  const report = useRef(onChange);
+  report.current = onChange;
+  useEffect(() => report.current(chosen), [chosen]);
   return (
     <label>
       {label}{' '}
@@ -35,12 +40,7 @@ export function PersonPicker({
         value={text}
         placeholder="Type a name"
         autoComplete="off"
-        onChange={(e) => {
-          const value = e.target.value;
-          setText(value);
-          const chosen = options.find((p) => shown(p) === value || p.name === value);
-          onChange(chosen?.code ?? '');
-        }}
+        onChange={(e) => setText(e.target.value)}
       />
       <datalist id={listId}>
         {options.map((p) => (

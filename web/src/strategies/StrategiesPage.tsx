@@ -143,7 +143,7 @@ function NewStrategy() {
         onChange={(v) => setForm({ ...form, scope: v })}
         options={codeOptions(units.data)}
       />
-      <PersonPicker label="Overarching lead" onChange={(lead) => setForm({ ...form, lead })} />
+      <PersonPicker label="Overarching lead" onChange={(lead) => setForm((f) => ({ ...f, lead }))} />
       <button type="submit">Create strategy</button>
       {error && <Problem error={error} />}
     </form>

@@ -73,7 +73,7 @@ export function AddStrand({ code }: { code: string }) {
       <PersonPicker
         key={`strand-lead-${form.code === ''}`}
         label="Strand lead"
-        onChange={(lead) => setForm({ ...form, lead })}
+        onChange={(lead) => setForm((f) => ({ ...f, lead }))}
       />
       <button type="submit">Add strand</button>
       {error && <Problem error={error} />}
@@ -142,7 +142,7 @@ export function AddAction({ strands, groups }: { strands: Strand[]; groups: Stra
       <PersonPicker
         key={`action-lead-${form.code === ''}`}
         label="Action lead"
-        onChange={(lead) => setForm({ ...form, lead })}
+        onChange={(lead) => setForm((f) => ({ ...f, lead }))}
       />
       <fieldset>
         <legend>Serves</legend>
