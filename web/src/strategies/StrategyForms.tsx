@@ -24,22 +24,27 @@ export function ChangeLead({ what, path }: { what: string; path: string }) {
   const { error, run } = useAction();
   const [lead, setLead] = useState('');
   return (
-    <form
-      className="controls"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() =>
-          send('PATCH', path, { lead: lead || null } satisfies Body<typeof editStrategyRoute> &
-            Body<typeof editStrandRoute>),
-        );
-      }}
-    >
-      <PersonPicker label={what} onChange={setLead} />{' '}
-      <button type="submit" disabled={!lead}>
-        Set lead
-      </button>
-      {error && <Problem error={error} />}
-    </form>
+    <details>
+      <summary>
+        Change lead<span className="sr-only"> ({what})</span>
+      </summary>
+      <form
+        className="controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(() =>
+            send('PATCH', path, { lead: lead || null } satisfies Body<typeof editStrategyRoute> &
+              Body<typeof editStrandRoute>),
+          );
+        }}
+      >
+        <PersonPicker label={what} onChange={setLead} />{' '}
+        <button type="submit" disabled={!lead}>
+          Set lead
+        </button>
+        {error && <Problem error={error} />}
+      </form>
+    </details>
   );
 }
 

@@ -21,6 +21,7 @@ import { AddAction, AddMeasure, AddStrand, ChangeLead } from './StrategyForms.ts
 import { useGroups } from './useGroups.ts';
 
 const NO_LEAD = 'none';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function StrategyPage() {
   const { code = '' } = useParams();
@@ -59,14 +60,6 @@ export function StrategyPage() {
         <dt>Overarching lead</dt>
         <dd data-testid="overarching-lead">
           <LeadName lead={s.lead} />
-        </dd>
-        <dt>Plan</dt>
-        <dd>
-          {s.counts.strands} strands, {s.counts.actions} actions;{' '}
-          <span className={s.counts.unowned ? 'band red' : ''} data-testid="unowned">
-            {s.counts.unowned} without a lead
-          </span>
-          ; {s.counts.at_risk} at risk, {s.counts.off_track} off track
         </dd>
       </dl>
       {s.can_edit && (
