@@ -42,25 +42,35 @@ export function ActionPage() {
       </h1>
       {a.purpose && <p>{a.purpose}</p>}
       <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="action-status">
-          <StatusTag status={a.status} />
-          {a.status_on && <span className="muted"> since {a.status_on}</span>}
-        </dd>
-        <dt>Action lead</dt>
-        <dd data-testid="action-lead">
-          <LeadName lead={a.lead} />
-        </dd>
-        <dt>Strand lead</dt>
-        <dd>
-          <LeadName lead={a.strand.lead} />
-        </dd>
-        <dt>Overarching lead</dt>
-        <dd>
-          <LeadName lead={a.strategy.lead} />
-        </dd>
-        <dt>Serves</dt>
-        <dd>{a.groups.length ? a.groups.map(groupName).join(', ') : '–'}</dd>
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="action-status">
+            <StatusTag status={a.status} />
+            {a.status_on && <span className="muted"> since {a.status_on}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Action lead</dt>
+          <dd data-testid="action-lead">
+            <LeadName lead={a.lead} />
+          </dd>
+        </div>
+        <div>
+          <dt>Strand lead</dt>
+          <dd>
+            <LeadName lead={a.strand.lead} />
+          </dd>
+        </div>
+        <div>
+          <dt>Overarching lead</dt>
+          <dd>
+            <LeadName lead={a.strategy.lead} />
+          </dd>
+        </div>
+        <div>
+          <dt>Serves</dt>
+          <dd>{a.groups.length ? a.groups.map(groupName).join(', ') : '–'}</dd>
+        </div>
       </dl>
       {a.can_update && <UpdateStatus id={a.id} status={a.status} />}
       {a.can_edit && <ActionEditForm action={a} groups={groups} />}

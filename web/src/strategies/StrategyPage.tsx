@@ -55,12 +55,16 @@ export function StrategyPage() {
       <h1>{s.name}</h1>
       {s.purpose && <p>{s.purpose}</p>}
       <dl className="facts">
-        <dt>Scope</dt>
-        <dd>{s.scope.name}</dd>
-        <dt>Overarching lead</dt>
-        <dd data-testid="overarching-lead">
-          <LeadName lead={s.lead} />
-        </dd>
+        <div>
+          <dt>Scope</dt>
+          <dd>{s.scope.name}</dd>
+        </div>
+        <div>
+          <dt>Overarching lead</dt>
+          <dd data-testid="overarching-lead">
+            <LeadName lead={s.lead} />
+          </dd>
+        </div>
       </dl>
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
