@@ -52,15 +52,12 @@ interface ActionRow {
 }
 
 /** The actions of some strands (or one action's sub-actions), with leads, groups and milestones. */
-async function actionRows(
-  db: Db,
-  where: { strandIds: number[] } | { parentId: number },
-): Promise<ActionRow[]> {
+export function actionRowsQuery(where: { strandIds: number[] } | { parentId: number }) {
   const condition =
     'strandIds' in where
       ? sql`a.strand_id = any(${where.strandIds}::int[])`
       : sql`a.parent_action_id = ${where.parentId}`;
-  const { rows } = await sql<ActionRow>`
+  return sql<ActionRow>`
     select a.id, a.code, a.title, a.purpose, a.strand_id, a.parent_action_id as parent_id, a.position,
       ${personJson('p')} as lead, a.lead_person_id, a.status, to_char(a.status_on, 'YYYY-MM-DD') as status_on,
       coalesce((select array_agg(g.group_code order by g.group_code) from strategy_action_group g
@@ -71,8 +68,14 @@ async function actionRows(
                 from strategy_milestone m where m.action_id = a.id), '[]') as milestones
     from strategy_action a left join person p on p.id = a.lead_person_id
     where ${condition}
-    order by a.position, a.code, a.id`.execute(db);
-  return rows;
+    order by a.position, a.code, a.id`;
+}
+
+async function actionRows(
+  db: Db,
+  where: { strandIds: number[] } | { parentId: number },
+): Promise<ActionRow[]> {
+  return (await actionRowsQuery(where).execute(db)).rows;
 }
 
 function milestonesOf(row: ActionRow, today: string): Milestone[] {
@@ -133,7 +136,7 @@ interface SummaryRow {
 }
 
 /** The strategies the caller may see (or one), with their counts of items, in code order. */
-function summaryQuery(db: Db, actor: Actor, code?: string) {
+export function strategySummariesQuery(actor: Actor, code?: string) {
   return sql<SummaryRow>`
     select s.id, s.code, s.name, s.purpose, s.lead_person_id, su.code as scope_code,
       json_build_object('code', su.code, 'name', su.name, 'level', su.level) as scope,
@@ -153,7 +156,7 @@ function summaryQuery(db: Db, actor: Actor, code?: string) {
     from strategy s join org_unit su on su.id = s.scope_unit_id
       left join person p on p.id = s.lead_person_id
     where ${strategyVisibleTo(actor)} ${code === undefined ? sql`` : sql`and s.code = ${code}`}
-    order by s.code`.execute(db);
+    order by s.code`;
 }
 
 function summaryFrom(row: SummaryRow, measures: Measure[]): StrategySummary {
@@ -178,7 +181,7 @@ function summaryFrom(row: SummaryRow, measures: Measure[]): StrategySummary {
 }
 
 export async function listStrategies(context: Context): Promise<StrategySummary[]> {
-  const { rows } = await summaryQuery(context.db, context.actor);
+  const { rows } = await strategySummariesQuery(context.actor).execute(context.db);
   return Promise.all(
     rows.map(async (row) => summaryFrom(row, await readMeasures(context, { strategyId: row.id }))),
   );
@@ -189,7 +192,10 @@ export async function strategyDetail(context: Context, code: string): Promise<St
   const facts = await requireStrategy(context, code);
   const { db, actor, today } = context;
   // The strategy is visible (checked above), so the summary query finds it whatever the caller's scope.
-  const { rows } = await summaryQuery(db, { ...actor, scope: { ...actor.scope, all: true } }, code);
+  const { rows } = await strategySummariesQuery(
+    { ...actor, scope: { ...actor.scope, all: true } },
+    code,
+  ).execute(db);
   const row = rows[0] as SummaryRow;
   const strandRows = await sql<{
     id: number;
