@@ -203,7 +203,11 @@ describe.skipIf(!haveBrowser)('strategies, in Chromium', () => {
       if ((await sideways(page)) > 0) {
         const wide = await page.evaluate(() =>
           [...document.querySelectorAll('main *')]
-            .filter((e) => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter(
+              (e) =>
+                !e.closest('.scroll') &&
+                e.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
+            )
             .slice(0, 5)
             .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
         );

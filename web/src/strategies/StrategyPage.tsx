@@ -66,6 +66,14 @@ export function StrategyPage() {
           </dd>
         </div>
       </dl>
+      <p>
+        {plural(s.counts.strands, 'strand')}, {plural(s.counts.actions, 'action')};{' '}
+        <span className={s.counts.unowned ? 'band red' : ''} data-testid="unowned">
+          {s.counts.unowned} without a lead
+        </span>
+        ; {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
+        {plural(s.counts.measures, 'measure')} off track.
+      </p>
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
       )}

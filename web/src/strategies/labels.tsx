@@ -35,7 +35,7 @@ export function JudgementTag({ judgement }: { judgement: MeasureJudgement }) {
 
 /** "No lead" flagged wherever an item has none, until it has one. */
 export function LeadName({ lead }: { lead: { name: string } | null }) {
-  return lead ? <>{lead.name}</> : <span className="band red">No lead</span>;
+  return lead ? lead.name : <span className="band red">No lead</span>;
 }
 
 export const measureValue = (m: Measure, value: number | null) => formatValue(m.indicator, value);
