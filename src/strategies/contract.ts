@@ -3,7 +3,7 @@
 // trajectory, and links between strategies; what creating and changing each takes; and the routes.
 // Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, someField } from '../contract.ts';
+import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId, someField } from '../contract.ts';
 import { actionStatuses, measureJudgements, trajectories } from './lists.ts';
 
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -295,7 +295,7 @@ export const MeasureInput = z.object({
     .positive()
     .optional()
     .openapi({ description: 'The strand it measures (or action)' }),
-  action: z.number().int().positive().optional(),
+  action: RowId.optional(),
   indicator: z.string().min(1),
   org_unit: z.string().optional().openapi({ description: 'Default: the strategy’s scope' }),
   baseline_value: z.number().finite(),
@@ -308,10 +308,10 @@ export const MeasureInput = z.object({
 export type MeasureInput = z.infer<typeof MeasureInput>;
 
 export const LinkInput = z.object({
-  from_strand: z.number().int().positive().optional(),
-  from_measure: z.number().int().positive().optional(),
-  to_strand: z.number().int().positive().optional(),
-  to_measure: z.number().int().positive().optional(),
+  from_strand: RowId.optional(),
+  from_measure: RowId.optional(),
+  to_strand: RowId.optional(),
+  to_measure: RowId.optional(),
   note: LongText.default(''),
 });
 export type LinkInput = z.infer<typeof LinkInput>;
