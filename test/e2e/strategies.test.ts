@@ -12,6 +12,7 @@ import { addUser } from '../../src/auth/users.ts';
 import { contextFor } from '../../src/context.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
+import { addMeasure, addStrand, createStrategy } from '../../src/strategies/edit.ts';
 import { haveBrowser, shots, startApp } from './harness.ts';
 
 const PASSWORD = 'a long strategy password';
@@ -45,6 +46,25 @@ beforeAll(async () => {
       role: 'headteacher',
       orgUnit: 'S1',
       person: 'P4',
+    });
+    // The strategy the leadership strategy will contribute to, with its target.
+    await createStrategy(context, {
+      code: 'STD',
+      name: 'Improving standards',
+      purpose: '',
+      scope: 'T',
+      lead: null,
+    });
+    const strand = await addStrand(context, 'STD', { code: 'Q', name: 'Quality', purpose: '', lead: null });
+    await addMeasure(context, 'STD', {
+      strand,
+      indicator: 'attendance_rate',
+      baseline_value: 91,
+      baseline_period: '2025-09',
+      target_value: 95,
+      target_period: '2027-07',
+      trajectory: 'straight',
+      tolerance: 0,
     });
   }));
 }, 120_000);
@@ -126,6 +146,23 @@ describe.skipIf(!haveBrowser)('strategies, in Chromium', () => {
     await page.getByLabel('Tolerance').fill('1');
     await page.getByRole('button', { name: 'Link measure' }).click();
     await page.locator('[data-testid=measures] tbody tr').waitFor();
+
+    await page.getByLabel("From this strategy's").selectOption({ label: 'Strand S1 Succession' });
+    await page.getByLabel('To strategy').selectOption({ label: 'Improving standards' });
+    await page
+      .getByLabel('Its strand or measure')
+      .selectOption({ label: 'Measure: Pupil attendance rate, Tiny (95 by 2027-07)' });
+    await page.getByLabel('How it contributes').fill('Better leaders, better attendance');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('heading', { name: 'Contributes to' }).waitFor();
+    expect(
+      await page
+        .getByRole('heading', { name: 'Contributes to' })
+        .locator('xpath=following-sibling::ul[1]')
+        .innerText(),
+    ).toBe(
+      "Improving standards: measure Pupil attendance rate, Tiny (from this strategy's strand Succession) — Better leaders, better attendance",
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'strategy-set-up.png'), fullPage: true });
 
@@ -139,6 +176,11 @@ describe.skipIf(!haveBrowser)('strategies, in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${base}/strategies/LEAD`);
     await page.getByTestId('unowned').getByText('1 without a lead').waitFor();
+    await page.goto(`${base}/strategies/STD`);
+    await page.getByRole('heading', { name: 'Contributed to by' }).waitFor();
+    expect(
+      await page.getByText("Leadership strategy: strand Succession (from this strategy's measure").count(),
+    ).toBe(1);
     await page.close();
   });
 

@@ -15,6 +15,7 @@ import { getJson } from '../api.ts';
 import { Choice, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { useUrlState } from '../useUrlState.ts';
+import { LinkForm } from './LinkForm.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
 import { AddAction, AddMeasure, AddStrand, ChangeLead } from './StrategyForms.tsx';
@@ -130,6 +131,7 @@ export function StrategyPage() {
       {s.can_edit && s.strands.length > 0 && (
         <AddMeasure code={code} strands={s.strands} scope={s.scope.code} />
       )}
+      {s.can_edit && s.strands.length > 0 && <LinkForm strategy={s} />}
     </>
   );
 }
