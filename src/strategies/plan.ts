@@ -274,8 +274,11 @@ export async function actionDetail(context: Context, id: number): Promise<Action
   const subRows = await actionRows(db, { parentId: id });
   const canUpdate = canUpdateAction(actor, facts);
   const updates = await sql<UpdateRow>`
-    select id, to_char(on_date, 'YYYY-MM-DD') as on, author, from_status, to_status, commentary
-    from strategy_update where action_id = ${id} order by on_date desc, id desc`.execute(db);
+    select u.id, to_char(u.on_date, 'YYYY-MM-DD') as on,
+      -- The person's name where the account belongs to one; the account's name otherwise.
+      coalesce(${personName('p')}, u.author) as author, u.from_status, u.to_status, u.commentary
+    from strategy_update u left join person p on p.id = u.author_person_id
+    where u.action_id = ${id} order by u.on_date desc, u.id desc`.execute(db);
   const evidence = await db
     .selectFrom('strategy_evidence')
     .select(['id', 'note', 'url', sql<string>`to_char(added_on, 'YYYY-MM-DD')`.as('added_on'), 'author'])
