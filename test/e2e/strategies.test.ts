@@ -202,7 +202,9 @@ describe.skipIf(!haveBrowser)('strategies, in Chromium', () => {
     await page.getByLabel('Why (required when at risk or off track)').fill('Two providers withdrew');
     await page.getByRole('button', { name: 'Record update' }).click();
     await page.getByTestId('action-status').getByText('At risk').waitFor();
-    expect(await page.getByTestId('updates').innerText()).toContain('Not started → At risk by Hal Head: Two providers withdrew');
+    expect(await page.getByTestId('updates').innerText()).toContain(
+      'Not started → At risk by Hal Head: Two providers withdrew',
+    );
     expect(await page.getByTestId('updates').innerText()).toContain('Two providers withdrew');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'strategy-action.png'), fullPage: true });
