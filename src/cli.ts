@@ -17,6 +17,7 @@ import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
+import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 
 export function buildProgram(): Command {
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
   registerAttentionCommands(program);
   registerReportCommands(program);
   registerValueAddedCommands(program);
+  registerStrategyCommands(program);
   return program;
 }
 

@@ -29,6 +29,7 @@ import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { apiReference, reportPolicy, SCALAR_SCRIPT_ROUTE, securityHeaders } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { strategyRoutes } from './strategies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 
@@ -92,7 +93,8 @@ function buildApi() {
     .route('/', estimatesRoutes)
     .route('/', meetingsRoutes)
     .route('/', inspectionRoutes)
-    .route('/', brokeringRoutes);
+    .route('/', brokeringRoutes)
+    .route('/', strategyRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

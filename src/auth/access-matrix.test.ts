@@ -207,6 +207,21 @@ async function freshDay(): Promise<{ deployment: number; day: number }> {
   return { deployment, day: id };
 }
 
+const freshMeasure = async () =>
+  (
+    await setup('POST', '/strategies/HOME/measures', {
+      strand: id('strand'),
+      indicator: 'attendance_rate',
+      baseline_value: 90,
+      baseline_period: '2025-09',
+      target_value: 95,
+      target_period: '2027-07',
+    })
+  ).id as number;
+const freshLink = async () =>
+  (await setup('POST', '/strategies/links', { from_strand: id('strand'), to_strand: id('wideStrand') }))
+    .id as number;
+
 const schoolsFile = () => {
   const form = new FormData();
   form.append('file', new File(['code,name,phase,area_code\nS1,Big School,primary,A\n'], 'schools.csv'));
@@ -280,6 +295,27 @@ beforeAll(async () => {
   await freshDeployment('S5', 'P8');
   ids.proposal = (await setup('POST', '/brokering/proposals', { area: 'A', as_of: '2026-11-01' })).id;
   ids.event = (await setup('GET', '/audit')).events[0].id;
+  // Strategies: area A's plan led by lead_A, its strand by head_S1, its action by leader_S1; and the
+  // authority's plan, which area A's contributes to.
+  await setup('POST', '/strategies', { code: 'HOME', name: 'Area A plan', scope: 'A', lead: 'P2' });
+  ids.strand = (
+    await setup('POST', '/strategies/HOME/strands', { code: 'H1', name: 'Leaders', lead: 'P4' })
+  ).id;
+  ids.planAction = (
+    await setup('POST', `/strategies/strands/${ids.strand}/actions`, {
+      code: 'H1.1',
+      title: 'Mentoring',
+      lead: 'P7',
+    })
+  ).id;
+  ids.milestone = (
+    await setup('POST', `/strategies/actions/${ids.planAction}/milestones`, {
+      title: 'Pairs',
+      due_on: '2026-12-01',
+    })
+  ).id;
+  await setup('POST', '/strategies', { code: 'WIDE', name: 'Authority plan', scope: 'T' });
+  ids.wideStrand = (await setup('POST', '/strategies/WIDE/strands', { code: 'W1', name: 'Standards' })).id;
 }, 300_000);
 afterAll(() => database?.close());
 
@@ -882,6 +918,140 @@ const rows: Row[] = [
     route: 'PUT /brokering/settings',
     request: { path: '/brokering/settings', body: { max_schools: 3 } },
     expect: signedIn(403, cells(200, runsAll)),
+  },
+  // Strategies: area A's plan is seen by those whose scope includes area A (or lies beneath it); the
+  // director and its overarching lead (lead_A) change it whole, its strand's lead (head_S1) that strand's
+  // actions, its action's lead (leader_S1) that action's status, milestones and evidence.
+  { route: 'GET /strategies', request: { path: '/strategies' }, expect: signedIn(200) },
+  {
+    route: 'POST /strategies',
+    request: (who) =>
+      Promise.resolve({ path: '/strategies', body: { code: `N-${who}`, name: 'New', scope: 'A' } }),
+    // A trust's director sets up no area's strategy: area A is not theirs to name (400, not a unit they lead).
+    expect: signedIn(403, cells(201, runsAll), cells(400, ['trust_A', 'trust_B'])),
+  },
+  { route: 'GET /strategies/groups', request: { path: '/strategies/groups' }, expect: signedIn(200) },
+  {
+    route: 'POST /strategies/groups',
+    request: (who) =>
+      Promise.resolve({ path: '/strategies/groups', body: { code: `g-${who}`, name: 'Group' } }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  { route: 'GET /strategies/mine', request: { path: '/strategies/mine' }, expect: signedIn(200) },
+  {
+    route: 'GET /strategies/people',
+    request: { path: '/strategies/people?q=person' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /strategies/{code}',
+    request: { path: '/strategies/HOME' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /strategies/{code}',
+    request: { path: '/strategies/HOME', body: { purpose: 'Grow leaders' } },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/strands',
+    request: (who) =>
+      Promise.resolve({ path: '/strategies/HOME/strands', body: { code: `S-${who}`, name: 'Strand' } }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/measures',
+    request: () =>
+      Promise.resolve({
+        path: '/strategies/HOME/measures',
+        body: {
+          strand: id('strand'),
+          indicator: 'attendance_rate',
+          baseline_value: 90,
+          baseline_period: '2025-09',
+          target_value: 95,
+          target_period: '2027-07',
+        },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'DELETE /strategies/measures/{id}',
+    request: async () => ({ path: `/strategies/measures/${await freshMeasure()}` }),
+    expect: signedIn(403, cells(204, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/links',
+    request: () =>
+      Promise.resolve({
+        path: '/strategies/links',
+        body: { from_strand: id('strand'), to_strand: id('wideStrand') },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'DELETE /strategies/links/{id}',
+    request: async () => ({ path: `/strategies/links/${await freshLink()}` }),
+    expect: signedIn(403, cells(204, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /strategies/strands/{id}',
+    request: () =>
+      Promise.resolve({ path: `/strategies/strands/${id('strand')}`, body: { purpose: 'Succession' } }),
+    expect: signedIn(403, cells(204, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/strands/{id}/actions',
+    request: (who) =>
+      Promise.resolve({
+        path: `/strategies/strands/${id('strand')}/actions`,
+        body: { code: `A-${who}`, title: 'Act' },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/actions/{id}',
+    request: () => Promise.resolve({ path: `/strategies/actions/${id('planAction')}` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /strategies/actions/{id}',
+    request: () =>
+      Promise.resolve({ path: `/strategies/actions/${id('planAction')}`, body: { purpose: 'Pairs' } }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/actions/{id}/updates',
+    request: () =>
+      Promise.resolve({
+        path: `/strategies/actions/${id('planAction')}/updates`,
+        body: { status: 'on_track' },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/actions/{id}/milestones',
+    request: () =>
+      Promise.resolve({
+        path: `/strategies/actions/${id('planAction')}/milestones`,
+        body: { title: 'Review', due_on: '2027-02-01' },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'PATCH /strategies/milestones/{id}',
+    request: () =>
+      Promise.resolve({ path: `/strategies/milestones/${id('milestone')}`, body: { done_on: '2026-11-02' } }),
+    expect: signedIn(403, cells(204, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/actions/{id}/evidence',
+    request: () =>
+      Promise.resolve({
+        path: `/strategies/actions/${id('planAction')}/evidence`,
+        body: { note: 'Pairs agreed' },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
   },
 ];
 

@@ -20,11 +20,20 @@ export type Permission =
   /** Support brokering: needs, the match, deployments and impact; system leaders read and log their own days. */
   | 'brokering:read'
   | 'brokering:write'
+  /** Strategies: every role reads those whose scope includes it; the director sets them up (leads update their own items). */
+  | 'strategies:read'
+  | 'strategies:write'
   /** Pseudonymised pupil rows: seen only by these roles, and every view is audited. */
   | 'pupils:read'
   | 'pupils:write';
 
-const read: Permission[] = ['registry:read', 'kpi:read', 'meetings:read', 'brokering:read'];
+const read: Permission[] = [
+  'registry:read',
+  'kpi:read',
+  'meetings:read',
+  'brokering:read',
+  'strategies:read',
+];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -34,12 +43,13 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'kpi:write',
     'meetings:write',
     'brokering:write',
+    'strategies:write',
     'users:admin',
     'audit:read',
     'pupils:read',
     'pupils:write',
   ],
-  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write'],
+  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write', 'strategies:write'],
   area_lead: [...read, 'meetings:write', 'brokering:write'],
   headteacher: [...read, 'meetings:write', 'pupils:read'],
   system_leader: read,
@@ -95,6 +105,8 @@ export const permissionWords: Record<Permission, string> = {
   'meetings:write': 'hold meetings or run challenges',
   'brokering:read': 'see support brokering',
   'brokering:write': 'broker support',
+  'strategies:read': 'see strategies',
+  'strategies:write': 'set up or change strategies',
   'pupils:read': 'see pupil rows',
   'pupils:write': 'import pupil results',
 };

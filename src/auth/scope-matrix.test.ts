@@ -7,6 +7,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
+import { addAction, addStrand, createStrategy } from '../strategies/edit.ts';
 import { operator } from './actor.ts';
 import type { Role } from './contract.ts';
 import { tokenFor } from './testing.ts';
@@ -429,11 +430,83 @@ async function documentedOperations(): Promise<{ paths: string[]; operations: st
   return { paths, operations };
 }
 
+describe('strategies: seen where their scope includes the caller; writes by the three levels of lead', () => {
+  beforeAll(async () => {
+    const context = contextFor(database.db, operator('test'));
+    for (const [code, scope] of [
+      ['WIDE', 'T'],
+      ['PLAN-A', 'A'],
+      ['PLAN-B', 'B'],
+    ] as const)
+      await createStrategy(context, { code, name: `Plan ${code}`, purpose: '', scope, lead: null });
+    const strand = await addStrand(context, 'PLAN-A', {
+      code: 'A1',
+      name: 'Reading',
+      purpose: '',
+      lead: null,
+    });
+    await addAction(context, strand, {
+      code: 'A1.1',
+      title: 'Phonics',
+      purpose: '',
+      lead: null,
+      parent: null,
+      groups: [],
+    });
+  });
+
+  test('the list: the authority’s for everyone, an area’s for those in or beneath it', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of everyone)
+      seen[who] = ((await call(who, '/api/v1/strategies')).body.strategies as { code: string }[]).map(
+        (s) => s.code,
+      );
+    expect(seen).toEqual({
+      ...Object.fromEntries(whole.map((w) => [w, ['PLAN-A', 'PLAN-B', 'WIDE']])),
+      lead_A: ['PLAN-A', 'WIDE'],
+      viewer_A: ['PLAN-A', 'WIDE'],
+      head_S1: ['PLAN-A', 'WIDE'],
+      leader_S5: ['PLAN-B', 'WIDE'],
+    });
+  });
+  expectStatuses('/api/v1/strategies/PLAN-B', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses('/api/v1/strategies/WIDE', {}, 200);
+  expectStatuses('/api/v1/strategies/groups', {}, 200);
+  expectStatuses('/api/v1/strategies/mine', {}, 200);
+  expectStatuses('/api/v1/strategies/people?q=ab', {}, 200);
+  expectStatuses(
+    '/api/v1/strategies/actions/1',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  // Setting one up is for the director (and an admin) over its scope.
+  expectStatuses('/api/v1/strategies', { admin: 400, director: 400 }, 403, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'X', name: 'X', scope: 'S1' }),
+  });
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
+  'POST /strategies/groups',
+  'PATCH /strategies/{code}',
+  'POST /strategies/{code}/strands',
+  'POST /strategies/{code}/measures',
+  'DELETE /strategies/measures/{id}',
+  'POST /strategies/links',
+  'DELETE /strategies/links/{id}',
+  'PATCH /strategies/strands/{id}',
+  'POST /strategies/strands/{id}/actions',
+  'PATCH /strategies/actions/{id}',
+  'POST /strategies/actions/{id}/updates',
+  'POST /strategies/actions/{id}/milestones',
+  'PATCH /strategies/milestones/{id}',
+  'POST /strategies/actions/{id}/evidence',
   'POST /auth/sign-in',
   'POST /auth/sign-out',
   'GET /auth/session',

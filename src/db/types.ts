@@ -7,6 +7,7 @@ import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
+import type { StrategyTables } from '../strategies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
 
 export type Tables = RegistryTables &
@@ -16,5 +17,6 @@ export type Tables = RegistryTables &
   ValueAddedTables &
   MeetingsTables &
   BrokeringTables &
-  InspectionTables;
+  InspectionTables &
+  StrategyTables;
 export type Db = Kysely<Tables>;

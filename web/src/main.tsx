@@ -23,6 +23,10 @@ import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
+import { ActionPage } from './strategies/ActionPage.tsx';
+import { MyPlanPage } from './strategies/MyPlanPage.tsx';
+import { StrategiesPage } from './strategies/StrategiesPage.tsx';
+import { StrategyPage } from './strategies/StrategyPage.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
@@ -65,6 +69,7 @@ function Header() {
         <NavLink to="/meetings">Meetings</NavLink>
         <NavLink to="/challenges">Challenges</NavLink>
         <NavLink to="/brokering">Support</NavLink>
+        <NavLink to="/strategies">Strategies</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -119,6 +124,10 @@ function App() {
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />
+          <Route path="/strategies" element={<StrategiesPage />} />
+          <Route path="/strategies/actions/:id" element={<ActionPage />} />
+          <Route path="/strategies/:code" element={<StrategyPage />} />
+          <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
           <Route

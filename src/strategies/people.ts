@@ -1,0 +1,32 @@
+// Leads are registry people named by code; a code that names no one is the caller's mistake, said plainly.
+import { sql } from 'kysely';
+import { requirePermission } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
+import type { Db } from '../db/types.ts';
+import { HeadwayError } from '../errors.ts';
+import { personIdsByCode } from '../registry/lookups.ts';
+import { personName } from '../registry/sql.ts';
+import type { StrategyGroup } from './contract.ts';
+
+/** The person id for a lead's code (null for none), or a 400 naming the field and the code. */
+export async function leadId(db: Db, code: string | null | undefined, field: string): Promise<number | null> {
+  if (code === null || code === undefined) return null;
+  const id = (await personIdsByCode(db, [code])).get(code);
+  if (id === undefined) throw new HeadwayError('invalid', `${field}: no person has the code "${code}"`);
+  return id;
+}
+
+/** People to choose a lead from: name or code containing the text; codes and names only, nothing of their posts. */
+export async function findPeople({ db, actor }: Context, text: string): Promise<StrategyGroup[]> {
+  requirePermission(actor, 'strategies:read');
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('person as p')
+    .select(['p.code', personName('p').as('name')])
+    .where(sql<boolean>`(${personName('p')} ilike ${pattern} or p.code ilike ${pattern})`)
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .orderBy('p.code')
+    .limit(20)
+    .execute();
+}

@@ -1,0 +1,27 @@
+// The strategies' list and tree SQL as committed snapshots: a change to what the database runs shows in
+// review as a diff of __snapshots__/*.sql. Compiled only, never run.
+import { expect, test } from 'vitest';
+import type { Actor } from '../auth/actor.ts';
+import { compilingDb, sqlSnapshot } from '../db/testing.ts';
+import { actionRowsQuery, strategySummariesQuery } from './plan.ts';
+
+const areaLead: Actor = {
+  name: 'lead',
+  userId: 2,
+  personId: 7,
+  grants: [{ role: 'area_lead', org_unit: 'A' }],
+  permissions: new Set(['strategies:read']),
+  scope: { all: false, units: new Set(['A', 'S1']), comparisons: new Set(['T']), groups: new Set() },
+};
+
+test('the strategies an area lead may see, with their counts', async () => {
+  await expect(sqlSnapshot(strategySummariesQuery(areaLead).compile(compilingDb))).toMatchFileSnapshot(
+    './__snapshots__/strategy-summaries.sql',
+  );
+});
+
+test("a strategy's actions with their leads, groups and milestones", async () => {
+  await expect(sqlSnapshot(actionRowsQuery({ strandIds: [1, 2] }).compile(compilingDb))).toMatchFileSnapshot(
+    './__snapshots__/strategy-actions.sql',
+  );
+});

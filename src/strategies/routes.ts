@@ -1,0 +1,105 @@
+// The strategies API's handlers (the routes and shapes are in contract.ts). Access is checked in the
+// domain verbs; each handler passes the request's context and input on.
+import { newRouter } from '../http.ts';
+import {
+  actionRoute,
+  addActionRoute,
+  addEvidenceRoute,
+  addGroupRoute,
+  addLinkRoute,
+  addMeasureRoute,
+  addMilestoneRoute,
+  addStrandRoute,
+  createStrategyRoute,
+  deleteLinkRoute,
+  deleteMeasureRoute,
+  editActionRoute,
+  editMilestoneRoute,
+  editStrandRoute,
+  editStrategyRoute,
+  findPeopleRoute,
+  listGroupsRoute,
+  listStrategiesRoute,
+  myPlanRoute,
+  strategyRoute,
+  updateActionRoute,
+} from './contract.ts';
+import {
+  addAction,
+  addGroup,
+  addMeasure,
+  addStrand,
+  createStrategy,
+  deleteMeasure,
+  editAction,
+  editStrand,
+  editStrategy,
+  listGroups,
+} from './edit.ts';
+import { addLink, deleteLink } from './links.ts';
+import { myPlan } from './mine.ts';
+import { findPeople } from './people.ts';
+import { actionDetail, listStrategies, strategyDetail } from './plan.ts';
+import { addEvidence, addMilestone, editMilestone, updateAction } from './updates.ts';
+
+// Fixed paths (groups, mine, links, strands, actions) before `/strategies/{code}`, which would take them.
+export const strategyRoutes = newRouter()
+  .openapi(listStrategiesRoute, async (c) => c.json({ strategies: await listStrategies(c.var.context) }, 200))
+  .openapi(createStrategyRoute, async (c) =>
+    c.json({ id: await createStrategy(c.var.context, c.req.valid('json')) }, 201),
+  )
+  .openapi(listGroupsRoute, async (c) => c.json({ groups: await listGroups(c.var.context) }, 200))
+  .openapi(addGroupRoute, async (c) => c.json(await addGroup(c.var.context, c.req.valid('json')), 201))
+  .openapi(findPeopleRoute, async (c) =>
+    c.json({ people: await findPeople(c.var.context, c.req.valid('query').q) }, 200),
+  )
+  .openapi(myPlanRoute, async (c) => c.json({ items: await myPlan(c.var.context) }, 200))
+  .openapi(addLinkRoute, async (c) => c.json({ id: await addLink(c.var.context, c.req.valid('json')) }, 201))
+  .openapi(deleteLinkRoute, async (c) => {
+    await deleteLink(c.var.context, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(deleteMeasureRoute, async (c) => {
+    await deleteMeasure(c.var.context, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(editStrandRoute, async (c) => {
+    await editStrand(c.var.context, c.req.valid('param').id, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(addActionRoute, async (c) =>
+    c.json({ id: await addAction(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
+  )
+  .openapi(actionRoute, async (c) => c.json(await actionDetail(c.var.context, c.req.valid('param').id), 200))
+  .openapi(editActionRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await editAction(c.var.context, id, c.req.valid('json'));
+    return c.json(await actionDetail(c.var.context, id), 200);
+  })
+  .openapi(updateActionRoute, async (c) =>
+    c.json({ id: await updateAction(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
+  )
+  .openapi(addMilestoneRoute, async (c) =>
+    c.json({ id: await addMilestone(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
+  )
+  .openapi(editMilestoneRoute, async (c) => {
+    await editMilestone(c.var.context, c.req.valid('param').id, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(addEvidenceRoute, async (c) =>
+    c.json({ id: await addEvidence(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
+  )
+  .openapi(strategyRoute, async (c) =>
+    c.json(await strategyDetail(c.var.context, c.req.valid('param').code), 200),
+  )
+  .openapi(editStrategyRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    await editStrategy(c.var.context, code, c.req.valid('json'));
+    return c.json(await strategyDetail(c.var.context, code), 200);
+  })
+  .openapi(addStrandRoute, async (c) =>
+    c.json({ id: await addStrand(c.var.context, c.req.valid('param').code, c.req.valid('json')) }, 201),
+  )
+  .openapi(addMeasureRoute, async (c) =>
+    c.json({ id: await addMeasure(c.var.context, c.req.valid('param').code, c.req.valid('json')) }, 201),
+  );

@@ -1,0 +1,96 @@
+// "My part of the plan": everything the signed-in person leads across strategies (strategies, strands,
+// actions), what is due next and overdue first, with items beneath them that have no lead yet.
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { Answer } from '../../../src/contract.ts';
+import type { MyItem, myPlanRoute } from '../../../src/strategies/contract.ts';
+import { getJson } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
+import { useSession } from '../session.tsx';
+import { StatusTag } from './labels.tsx';
+
+const kindNames: Record<MyItem['kind'], string> = {
+  strategy: 'Strategy (overarching lead)',
+  strand: 'Strand',
+  action: 'Action',
+};
+
+const linkTo = (item: MyItem) =>
+  item.kind === 'action'
+    ? `/strategies/actions/${item.id}`
+    : `/strategies/${encodeURIComponent(item.strategy.code)}`;
+
+export function MyPlanPage() {
+  const session = useSession();
+  const plan = useQuery({
+    queryKey: ['my-plan'],
+    queryFn: () => getJson<Answer<typeof myPlanRoute>>('/api/v1/strategies/mine'),
+  });
+  if (plan.isError) return <Problem error={plan.error} />;
+  if (!plan.data) return <p aria-busy="true">Loading your part of the plan…</p>;
+  const items = plan.data.items;
+  const overdue = items.filter((i) => i.overdue_milestones > 0).length;
+  return (
+    <>
+      <h1>My part of the plan</h1>
+      {!session.person ? (
+        <p>Your account is not linked to a person in the registry, so nothing in a plan can be yours.</p>
+      ) : items.length === 0 ? (
+        <p>
+          You lead nothing in any strategy yet. <Link to="/strategies">See the strategies</Link>.
+        </p>
+      ) : (
+        <>
+          <p>
+            You lead {items.length} {items.length === 1 ? 'item' : 'items'}; {overdue} with overdue
+            milestones.
+          </p>
+          <Scroll label="My part of the plan">
+            <table data-testid="my-plan">
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Strategy</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Next due</th>
+                  <th scope="col">Needs attention</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={`${item.kind}-${item.id}`}>
+                    <th scope="row">
+                      <span className="muted">{kindNames[item.kind]}</span>{' '}
+                      <Link to={linkTo(item)}>
+                        {item.code} {item.title}
+                      </Link>
+                    </th>
+                    <td>{item.strategy.name}</td>
+                    <td>{item.status ? <StatusTag status={item.status} /> : '–'}</td>
+                    <td>
+                      {item.next_milestone
+                        ? `${item.next_milestone.title}, ${item.next_milestone.due_on}`
+                        : '–'}
+                    </td>
+                    <td>
+                      {item.overdue_milestones > 0 && (
+                        <span className="band red">{item.overdue_milestones} overdue </span>
+                      )}
+                      {item.unowned_beneath > 0 && (
+                        <span className="band red">{item.unowned_beneath} without a lead </span>
+                      )}
+                      {item.measures_off_track > 0 && (
+                        <span className="band red">{item.measures_off_track} measures off track</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+        </>
+      )}
+    </>
+  );
+}
