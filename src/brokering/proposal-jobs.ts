@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSee, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { HeadwayError, notFound } from '../errors.ts';
 import type { Progress } from './match.ts';
 import type { Proposal, ProposalJob, ProposeInput } from './proposal-contract.ts';
 import { matchInputs, proposalScope, proposeWith } from './proposals.ts';
@@ -69,13 +69,20 @@ export function runProposalJob(
   work(progress).then(
     (proposal) =>
       Object.assign(job, { status: 'done', stage: 'Done', proposal: proposal.id, finishedAt: Date.now() }),
-    (error: unknown) =>
+    (error: unknown) => {
+      // A refusal says why; anything else stays in the server log, as the API's own failures do.
+      const reference = randomUUID().slice(0, 8);
+      if (!(error instanceof HeadwayError)) console.error(`[${reference}] match ${job.id} failed`, error);
       Object.assign(job, {
         status: 'failed',
         stage: 'Failed',
-        error: error instanceof Error ? error.message : String(error),
+        error:
+          error instanceof HeadwayError
+            ? error.message
+            : `Sorry, the match failed on the server (reference ${reference})`,
         finishedAt: Date.now(),
-      }),
+      });
+    },
   );
   return view(job);
 }
