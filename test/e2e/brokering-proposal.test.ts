@@ -58,6 +58,8 @@ const deployments = async () =>
 
 let page: Page;
 let proposalId = 0;
+/** The school whose headship was swapped to P6 in the second test. */
+let swappedSchool = '';
 
 /** The proposal the page shows now, read from the API. */
 async function shownProposal(): Promise<{ id: number; pairs: Pair[] }> {
@@ -91,14 +93,21 @@ describe.skipIf(!haveBrowser)('a broker decides on a proposal', () => {
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]).toMatch(/^(Starting|Reading|Bringing|Listing|Scoring|Solving|Explaining|Saving)/);
-    expect(p.pairs.map((x) => `${x.area} ${x.school} ${x.leader}`).sort()).toEqual([
-      'A S2 P4',
-      'A S2 P4',
-      'A S2 P4',
-      'B S3 P7',
-      'B S4 P6',
-      'B S5 P6',
+    // Which of B's three headships goes to P7 is a tie the solver may break either way.
+    expect(p.pairs.map((x) => `${x.area} ${x.leader}`).sort()).toEqual([
+      'A P4',
+      'A P4',
+      'A P4',
+      'B P6',
+      'B P6',
+      'B P7',
     ]);
+    expect(
+      p.pairs
+        .filter((x) => x.area === 'B')
+        .map((x) => x.school)
+        .sort(),
+    ).toEqual(['S3', 'S4', 'S5']);
     const summary = await page.getByTestId('proposal-summary').textContent();
     expect(summary).toContain('6 of');
     expect(await page.getByTestId('pair-areas').locator('tbody tr').count()).toBe(2);
@@ -107,12 +116,14 @@ describe.skipIf(!haveBrowser)('a broker decides on a proposal', () => {
 
   test('swaps a pair to a leader chosen by name, with their fit and reasons', async () => {
     const before = await api<{ pairs: Pair[] }>(page, `/api/v1/brokering/proposals/${proposalId}`);
-    const s3 = before.pairs.find((x) => x.school === 'S3') as Pair;
+    // P7's pair: its only alternative is P6 (P4 has 26 days, short of 40).
+    const s3 = before.pairs.find((x) => x.leader === 'P7') as Pair;
+    swappedSchool = s3.school;
     const card = page.getByTestId('pair').filter({ hasText: s3.school_name });
     await card.getByRole('button', { name: /^Swap/ }).click();
     const choice = card.getByLabel(`Swap ${s3.leader_name} for`);
     await choice.waitFor();
-    // The alternatives by name, as the API lists them: P6 alone (P4 has 26 days, short of 40).
+    // The alternatives by name, as the API lists them: P6 alone.
     const { alternatives } = await api<{
       alternatives: { leader: string; leader_name: string; fit: number }[];
     }>(page, `/api/v1/brokering/proposals/${proposalId}/needs/${s3.need}/alternatives`);
@@ -131,8 +142,8 @@ describe.skipIf(!haveBrowser)('a broker decides on a proposal', () => {
     await page.waitForURL((url) => !url.pathname.endsWith(`/proposals/${proposalId}`), { timeout: 60_000 });
     const next = await shownProposal();
     expect(await page.getByTestId('decided').textContent()).toContain('Swapped 1 pair.');
-    expect(await deployments()).toEqual(['S3 P6']);
-    // P6 has 40 days left and P7 all 40: S4 and S5 are covered again, one each.
+    expect(await deployments()).toEqual([`${swappedSchool} P6`]);
+    // P6 has 40 days left and P7 all 40: the other two headships are covered again, one each.
     expect(
       next.pairs
         .filter((x) => x.area === 'B')
@@ -143,7 +154,7 @@ describe.skipIf(!haveBrowser)('a broker decides on a proposal', () => {
 
   test('accepts every pair in area B but one left for review, and says what it did', async () => {
     const current = await api<{ pairs: Pair[] }>(page, `/api/v1/brokering/proposals/${proposalId}`);
-    const s4 = current.pairs.find((x) => x.school === 'S4') as Pair;
+    const s4 = current.pairs.find((x) => x.area === 'B') as Pair;
     await page.getByTestId('decision-bar').locator('select').selectOption('area');
     await page.getByRole('checkbox', { name: /\(B\): 2$/ }).check();
     // The rule is kept in the address: a reload keeps it.
@@ -161,16 +172,15 @@ describe.skipIf(!haveBrowser)('a broker decides on a proposal', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Accept 1 pair and match the rest' }).click();
-    expect(await page.getByTestId('decision-report').textContent()).toBe(
-      'Accepted 1 pair in B; 1 exception left for review. The rest is being matched again.',
-    );
+    // On a tiny authority the match of the rest may finish before the report can be read: what was
+    // done is checked on the proposal that follows.
     await page.waitForURL((url) => !url.pathname.endsWith(`/proposals/${proposalId}`), { timeout: 60_000 });
     const next = await shownProposal();
     expect(await page.getByTestId('decided').textContent()).toContain(
       'Accepted 1 pair in B; 1 exception left for review.',
     );
-    const other = current.pairs.find((x) => x.area === 'B' && x.school !== 'S4') as Pair;
-    expect(await deployments()).toEqual(['S3 P6', `${other.school} ${other.leader}`].sort());
+    const other = current.pairs.find((x) => x.area === 'B' && x.school !== s4.school) as Pair;
+    expect(await deployments()).toEqual([`${swappedSchool} P6`, `${other.school} ${other.leader}`].sort());
     // The exception is proposed again to the same leader: the other's days are all agreed now.
     expect(next.pairs.filter((x) => x.area === 'B').map((x) => `${x.school} ${x.leader}`)).toEqual([
       `S4 ${s4.leader}`,
