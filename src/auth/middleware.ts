@@ -38,7 +38,10 @@ export function authenticate(apiPrefix: string): MiddlewareHandler<AppEnv> {
       const [scheme, token] = authorization.split(/\s+/, 2);
       const actor = scheme?.toLowerCase() === 'bearer' && token ? await actorForToken(db, token) : null;
       if (!actor)
-        throw new HeadwayError('unauthenticated', 'The API token is not valid (unknown or revoked)');
+        throw new HeadwayError(
+          'unauthenticated',
+          'The API token is not valid (unknown, revoked, expired, or its account disabled)',
+        );
       c.set('actor', actor);
       return next();
     }

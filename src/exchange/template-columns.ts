@@ -58,7 +58,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
     ),
   ],
   schools: [
-    column('code', true, CODE, "The school's code in Headway", 'S001'),
+    column('code', true, CODE, "The school's code in Headway", 'S0001'),
     column('name', true, 'text, up to 200 characters', "The school's name", 'Ashby Primary'),
     column('phase', true, 'one of the Phases sheet', 'The phase of education', 'primary', L.phases),
     column(
@@ -119,7 +119,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       true,
       CODE,
       'Where: a school for head and teaching roles, an area for an area lead',
-      'S001',
+      'S0001',
       L.orgUnits,
     ),
     column('role', true, 'one of the Roles sheet', 'The post held', 'headteacher', L.roles),
@@ -141,7 +141,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
     ),
   ],
   'data-values': [
-    column('school_code', true, CODE, 'The school the figure is for', 'S001', L.schools),
+    column('school_code', true, CODE, 'The school the figure is for', 'S0001', L.schools),
     column(
       'period',
       true,
@@ -227,7 +227,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       'attendance_rate',
       L.indicators,
     ),
-    column('org_unit_code', true, CODE, 'The school, area or authority', 'S001', L.orgUnits),
+    column('org_unit_code', true, CODE, 'The school, area or authority', 'S0001', L.orgUnits),
     column(
       'academic_year',
       true,
@@ -240,7 +240,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
   ],
   'pupil-results': [
     column('pupil_id', true, CODE, 'A pseudonym for the pupil (never a name)', 'PX00001'),
-    column('school_code', true, CODE, "The pupil's school", 'S001', L.schools),
+    column('school_code', true, CODE, "The pupil's school", 'S0001', L.schools),
     column(
       'academic_year',
       true,
@@ -311,7 +311,7 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
     column('position', false, 'a whole number, 1 to 1000', 'Order: best grade first', '1'),
   ],
   inspections: [
-    column('school_code', true, CODE, 'The school inspected', 'S001', L.schools),
+    column('school_code', true, CODE, 'The school inspected', 'S0001', L.schools),
     column('inspected_on', true, DATE, 'The day of the inspection (not in the future)', '2025-11-20'),
     column(
       'framework',

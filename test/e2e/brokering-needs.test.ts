@@ -72,7 +72,7 @@ describe.skipIf(!haveBrowser)('the needs list at scale', () => {
     );
     const showing = page.getByTestId('showing');
     await expect.poll(() => showing.textContent()).toContain(`of ${n(both.total)} needs`);
-    expect(await page.getByTestId('needs').locator('tbody tr').count()).toBe(both.needs.length);
+    await expect.poll(() => page.getByTestId('needs').locator('tbody tr').count()).toBe(both.needs.length);
     await page.reload();
     await expect.poll(() => showing.textContent()).toContain(`of ${n(both.total)} needs`);
     expect(new URL(page.url()).searchParams.get('severity')).toBe(severity.value);
@@ -85,21 +85,20 @@ describe.skipIf(!haveBrowser)('the needs list at scale', () => {
     const first = await api<NeedPage>(page, `/api/v1/brokering/needs?${query}`);
     expect(first.total).toBeGreaterThan(50);
     await expect.poll(() => showing.textContent()).toContain(`Showing 1–50 of ${n(first.total)} needs`);
-    expect(await firstSchool(page)).toContain(first.needs[0]?.school_name);
+    await expect.poll(() => firstSchool(page)).toContain(first.needs[0]?.school_name);
     // Kind counts, for the filters now chosen, are the API's.
     for (const k of first.counts.kind)
-      expect(await field(page, 'Kind').locator(`option[value="${k.value}"]`).textContent()).toMatch(
-        new RegExp(`\\(${n(k.count)}\\)$`),
-      );
+      await expect
+        .poll(() => field(page, 'Kind').locator(`option[value="${k.value}"]`).textContent())
+        .toMatch(new RegExp(`\\(${n(k.count)}\\)$`));
 
     // Page 2 is the API's page 2: oldest first, ties in a stable order.
     await page.getByRole('button', { name: 'Next' }).click();
     const second = await api<NeedPage>(page, `/api/v1/brokering/needs?${query}&page=2`);
     await expect.poll(() => showing.textContent()).toContain(`Showing 51–${Math.min(100, second.total)} of`);
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
-    expect(await firstSchool(page)).toContain(second.needs[0]?.school_name);
-    const rows = await page.getByTestId('needs').locator('tbody tr').count();
-    expect(rows).toBe(second.needs.length);
+    await expect.poll(() => firstSchool(page)).toContain(second.needs[0]?.school_name);
+    await expect.poll(() => page.getByTestId('needs').locator('tbody tr').count()).toBe(second.needs.length);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'needs-page-2.png'), fullPage: true });
 
@@ -108,12 +107,12 @@ describe.skipIf(!haveBrowser)('the needs list at scale', () => {
     await expect.poll(() => showing.textContent()).toContain('Showing 51–');
     expect(await chosen(page, 'Sort')).toBe('Oldest first');
     expect(await chosen(page, 'Status')).toMatch(/^Any/);
-    expect(await firstSchool(page)).toContain(second.needs[0]?.school_name);
+    await expect.poll(() => firstSchool(page)).toContain(second.needs[0]?.school_name);
     // Back: page 1 of the same view.
     await page.goBack();
     await expect.poll(() => showing.textContent()).toContain(`Showing 1–50 of ${n(first.total)} needs`);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('age');
-    expect(await firstSchool(page)).toContain(first.needs[0]?.school_name);
+    await expect.poll(() => firstSchool(page)).toContain(first.needs[0]?.school_name);
 
     // The page stays short: 50 rows, not every need.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -4,7 +4,7 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { AdminPage } from './admin/AdminPage.tsx';
-import { send } from './api.ts';
+import { ApiError, send } from './api.ts';
 import { DeploymentsPage } from './brokering/DeploymentList.tsx';
 import { DeploymentPage } from './brokering/DeploymentPage.tsx';
 import { ImpactPage } from './brokering/ImpactPage.tsx';
@@ -29,7 +29,16 @@ import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
+// A refusal or "not found" is the answer, not a hiccup: only a failed connection or a server error is
+// tried again, so a page says at once that a thing does not exist.
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+    },
+  },
+});
 
 function Header() {
   const session = useSession();

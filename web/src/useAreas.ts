@@ -10,3 +10,8 @@ export function useAreas() {
     queryFn: () => getJson<Answer<typeof listOrgUnitsRoute>>('/api/v1/org-units?level=area'),
   });
 }
+
+/** Each area's name by its code (empty while the list loads). */
+export function useAreaNames(): Map<string, string> {
+  return new Map((useAreas().data?.org_units ?? []).map((a) => [a.code, a.name]));
+}

@@ -109,7 +109,7 @@ export function TokensPanel({ email, disabled }: { email: string; disabled: bool
             <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
-            Expires on (empty: until revoked){' '}
+            Expires on (clear it for a token that works until revoked){' '}
             <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
           </label>
           <button type="submit">Make a token</button>

@@ -17,6 +17,7 @@ import type { Answer, Body } from '../../../src/contract.ts';
 import { ApiError, getJson, path, send } from '../api.ts';
 import { Choice, type ChoiceOption } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
@@ -162,7 +163,7 @@ function DayRow({
       <tr>
         <td colSpan={6}>
           <form
-            className="filters"
+            className="filters in-view"
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
@@ -323,32 +324,34 @@ export function DeploymentPage() {
       {d.days.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <table className="grid" data-testid="days">
-          <thead>
-            <tr>
-              <th scope="col">On</th>
-              <th scope="col" className="number">
-                Days
-              </th>
-              <th scope="col">Activity</th>
-              <th scope="col">Note</th>
-              <th scope="col">By</th>
-              <th scope="col">
-                <span className="sr-only">Correct</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.days.map((day) => (
-              <DayRow
-                key={day.id}
-                deployment={d}
-                day={day}
-                editable={d.status === 'active' && (isLeader || isBroker)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <Scroll label="Days logged">
+          <table className="grid" data-testid="days">
+            <thead>
+              <tr>
+                <th scope="col">On</th>
+                <th scope="col" className="number">
+                  Days
+                </th>
+                <th scope="col">Activity</th>
+                <th scope="col">Note</th>
+                <th scope="col">By</th>
+                <th scope="col">
+                  <span className="sr-only">Correct</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.days.map((day) => (
+                <DayRow
+                  key={day.id}
+                  deployment={d}
+                  day={day}
+                  editable={d.status === 'active' && (isLeader || isBroker)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 // The proposal's pairs counted by area (pairs, weak pairs, mean fit), each area a filter of the list
 // below, and "weak pairs only".
 import { Scroll } from '../Scroll.tsx';
-import { useAreas } from '../useAreas.ts';
+import { useAreaNames } from '../useAreas.ts';
 
 export interface AreaCount {
   area: string;
@@ -12,10 +12,6 @@ export interface AreaCount {
 }
 
 /** Area codes to names. */
-export function useAreaNames(): Map<string, string> {
-  return new Map((useAreas().data?.org_units ?? []).map((a) => [a.code, a.name]));
-}
-
 export function PairAreas({
   areas,
   show,

@@ -14,11 +14,12 @@ import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { can, useSession } from '../session.tsx';
+import { useAreaNames } from '../useAreas.ts';
 import { useUrlState } from '../useUrlState.ts';
 import { acceptRule, DecisionBar, type RuleKind, takes } from './DecisionBar.tsx';
 import { kindName } from './labels.ts';
 import { type DecidedState, MatchProgress } from './MatchProgress.tsx';
-import { PairAreas, useAreaNames } from './PairAreas.tsx';
+import { PairAreas } from './PairAreas.tsx';
 import { PairCard, type PairChoice } from './PairCard.tsx';
 
 const PAGE_SIZE = 20;
@@ -136,7 +137,7 @@ function ProposalView({ id }: { id: string }) {
         <Link to="/brokering">Support needs</Link> ›
       </p>
       <h1>
-        Proposal {p.id} for {p.unit}
+        Proposal {p.id} for {areaNames.get(p.unit) ?? p.unit}
       </h1>
       {decided && !report && (
         <p role="status" className="notice" data-testid="decided">

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { shortfallRoute } from '../../../src/brokering/shortfall-contract.ts';
 import type { Answer } from '../../../src/contract.ts';
-import { getJson, path } from '../api.ts';
+import { ApiError, getJson, path } from '../api.ts';
 import { Choice } from '../Choice.tsx';
 import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
@@ -164,7 +164,15 @@ export function ShortfallPage() {
           </>
         )}
       </p>
-      {shortfall.isError && <Problem error={shortfall.error} />}
+      {shortfall.isError &&
+        (shortfall.error instanceof ApiError && shortfall.error.status === 404 && !view.proposal ? (
+          <p data-testid="no-proposal">
+            No match has been proposed{view.area ? ` for ${view.area}` : ''} yet: the shortfall is what a
+            match leaves unmet. <Link to="/brokering">Propose one from the support needs</Link>.
+          </p>
+        ) : (
+          <Problem error={shortfall.error} />
+        ))}
       {shortfall.isPending && <p aria-busy="true">Loading the shortfall…</p>}
       {s && (
         <>

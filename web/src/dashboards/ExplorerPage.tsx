@@ -85,12 +85,23 @@ export function ExplorerPage() {
       if (b.value === null) return -1;
       return sign * (a.value - b.value);
     })
-    .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}`, rank: r.value === null ? null : n + 1 }));
+    .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}`, rank: null as number | null, tied: false }));
+  // Equal values share a place (1, 2, 2, 4): a school is not ranked below another with the same figure.
+  for (const [n, r] of sorted.entries()) {
+    const before = sorted[n - 1];
+    if (r.value === null) continue;
+    const same = before !== undefined && before.value === r.value;
+    r.rank = same ? before.rank : n + 1;
+    if (same) {
+      r.tied = true;
+      before.tied = true;
+    }
+  }
   // A head sees other schools without their names: their own school (or an area lead's own area) is
   // picked out and its place given, so it can be found among a thousand "Another school" rows.
   const own = new Set(session.whole_authority ? [] : session.roles.map((r) => r.org_unit));
   const mine = sorted.filter((r) => own.has(r.org_unit));
-  const ranked = sorted.filter((r) => r.rank !== null).length;
+  const ranked = sorted.filter((r) => r.value !== null).length;
   return (
     <section>
       <h1>Indicator explorer</h1>
@@ -150,7 +161,7 @@ export function ExplorerPage() {
               <a href={`#row-${r.org_unit}`}>{r.name}</a>{' '}
               {r.rank === null
                 ? 'has no value in this period.'
-                : `is ${ordinal(r.rank)} of ${ranked} (${heading.direction === 'lower' ? 'lowest' : 'highest'} first).`}
+                : `is ${r.tied ? 'joint ' : ''}${ordinal(r.rank)} of ${ranked} (${heading.direction === 'lower' ? 'lowest' : 'highest'} first).`}
             </p>
           ))}
           <p>

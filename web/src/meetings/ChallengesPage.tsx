@@ -17,7 +17,7 @@ import { Choice, codeOptions, plainOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
-import { useAreas } from '../useAreas.ts';
+import { useAreaNames, useAreas } from '../useAreas.ts';
 import { useUrlState } from '../useUrlState.ts';
 import { schoolsNamed } from './affects.ts';
 import { RaiseChallenge, useCategories } from './RaiseChallenge.tsx';
@@ -27,6 +27,7 @@ const openStatuses = 'open,in_progress';
 const measureDimensions = ['area', 'owner', 'category'] as const satisfies readonly MeasureDimension[];
 
 function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
+  const areaNames = useAreaNames();
   if (challenges.length === 0) return <p>No challenges match.</p>;
   return (
     <Scroll label="Challenges">
@@ -56,7 +57,7 @@ function ChallengeTable({ challenges }: { challenges: ChallengeSummary[] }) {
               <td>{c.category_name}</td>
               <td>{statusLabel[c.status]}</td>
               <td>
-                {c.areas.join(', ')}
+                {c.areas.map((a) => areaNames.get(a) ?? a).join(', ')}
                 {/* A challenge about named schools lists them under its area. */}
                 {schoolsNamed(c).length > 0 && <div className="muted">{schoolsNamed(c).join(', ')}</div>}
               </td>

@@ -71,7 +71,8 @@ export function StrategyPage() {
         {plural(s.counts.strands, 'strand')}, {plural(s.counts.actions, 'action')};{' '}
         <span className={s.counts.unowned ? 'band red' : ''} data-testid="unowned">
           {s.counts.unowned} without a lead
-        </span>
+        </span>{' '}
+        <span className="muted">(the strategy itself, its strands and open actions count)</span>
         ; {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
         {plural(s.counts.measures, 'measure')} off track.
       </p>
