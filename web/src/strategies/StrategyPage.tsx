@@ -72,8 +72,8 @@ export function StrategyPage() {
         <span className={s.counts.unowned ? 'band red' : ''} data-testid="unowned">
           {s.counts.unowned} without a lead
         </span>{' '}
-        <span className="muted">(the strategy itself, its strands and open actions count)</span>
-        ; {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
+        <span className="muted">(the strategy itself, its strands and open actions count)</span>;{' '}
+        {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
         {plural(s.counts.measures, 'measure')} off track.
       </p>
       {s.can_edit && (
