@@ -119,7 +119,7 @@ describe.skipIf(!haveBrowser)('an admin manages accounts and reads the audit log
     const token = (await secret.textContent()) ?? '';
     expect(token).toMatch(/^hw_/);
     const row = admin.getByTestId('tokens').locator('tbody tr');
-    expect(await row.count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(1);
     expect(await row.first().textContent()).toContain('attendance feed');
     expect(await row.first().textContent()).toContain('2099-07-31');
     expect(await seriousViolations(admin)).toEqual([]);
