@@ -543,11 +543,12 @@ describe.skipIf(!haveBrowser)('the web app in Chromium', () => {
     // The day of a visit already logged: no date is assumed, and a second log that day is asked about.
     const visited = detail.days.at(-1)?.on_date as string;
     await leader.goto(`${base}/deployments/${target.id}`);
-    await leader.getByLabel('On', { exact: true }).fill(visited);
-    await leader.getByLabel('Days').selectOption('0.5');
-    await leader.getByLabel('Activity').selectOption('coaching');
-    await leader.getByLabel('Note').fill('Met the maths lead');
-    await leader.getByRole('button', { name: 'Log', exact: true }).click();
+    const logTime = leader.getByRole('group', { name: 'Log time' });
+    await logTime.getByLabel('On', { exact: true }).fill(visited);
+    await logTime.getByLabel('Days').selectOption('0.5');
+    await logTime.getByLabel('Activity').selectOption('coaching');
+    await logTime.getByLabel('Note').fill('Met the maths lead');
+    await logTime.getByRole('button', { name: 'Log', exact: true }).click();
     await leader.getByTestId('duplicate').waitFor();
     expect(await leader.getByTestId('duplicate').innerText()).toContain(`${visited} already has`);
     await leader.getByRole('button', { name: 'Log it as well' }).click();
