@@ -4,7 +4,6 @@
 // shows the status and the measure off track, equal to the API and to a hand computation. Every page is
 // axe-clean, and the strategy and action pages fit a 390 px phone without sideways scrolling.
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
@@ -13,7 +12,7 @@ import { contextFor } from '../../src/context.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import { addMeasure, addStrand, createStrategy } from '../../src/strategies/edit.ts';
-import { haveBrowser, shots, startApp } from './harness.ts';
+import { haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 const PASSWORD = 'a long strategy password';
 const DIRECTOR = 'director@tiny.example';
@@ -70,24 +69,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => close());
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes[0]?.target.join(' ')})`);
-}
-
-async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(base);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+  signIn({ browser, base }, { email, password: PASSWORD }, viewport);
 
 /** Types a name into a lead picker and waits until the match is offered, so the form knows the code. */
 async function chooseLead(page: Page, label: string, shown: string) {

@@ -11,6 +11,7 @@ import { Choice } from '../Choice.tsx';
 import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { SortHeader } from '../SortHeader.tsx';
 import { useSession } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { kindName } from './labels.ts';
@@ -39,27 +40,20 @@ export function DeploymentTable({
   sort?: { key: SortKey; ascending: boolean; set: (key: SortKey) => void };
 }) {
   if (deployments.length === 0) return <p>None.</p>;
-  const header = (key: SortKey, text: string, numeric = false) => {
-    if (!sort)
-      return (
-        <th scope="col" className={numeric ? 'number' : undefined}>
-          {text}
-        </th>
-      );
-    const active = sort.key === key;
-    return (
-      <th
-        scope="col"
-        className={numeric ? 'number' : undefined}
-        aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
-      >
-        <button type="button" className="sort" onClick={() => sort.set(key)}>
-          {text}
-          <span aria-hidden="true">{active ? (sort.ascending ? ' ↑' : ' ↓') : ''}</span>
-        </button>
+  const header = (key: SortKey, text: string, numeric = false) =>
+    sort ? (
+      <SortHeader
+        label={text}
+        numeric={numeric}
+        active={sort.key === key}
+        ascending={sort.ascending}
+        onSort={() => sort.set(key)}
+      />
+    ) : (
+      <th scope="col" className={numeric ? 'number' : undefined}>
+        {text}
       </th>
     );
-  };
   return (
     <Scroll label={label}>
       <table className="grid" data-testid="deployments">

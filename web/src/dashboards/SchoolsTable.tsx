@@ -10,6 +10,7 @@ import { Choice, plainOptions } from '../Choice.tsx';
 import { BandedValue, bandOrder } from '../format.tsx';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { SortHeader } from '../SortHeader.tsx';
 import { useTerm } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { Reasons } from './Watchlist.tsx';
@@ -133,30 +134,21 @@ export function SchoolsTable({
   const phases = [...new Set(schools.map((s) => s.phase))].sort();
   const firstIndicator = indicators[0];
 
-  const header = (key: SortKey, label: string, numeric = false) => {
-    const active = sort.key === key;
-    return (
-      <th
-        scope="col"
-        className={numeric ? 'number' : undefined}
-        aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
-      >
-        <button
-          type="button"
-          className="sort"
-          onClick={() =>
-            setSort({
-              key,
-              ascending: active ? !sort.ascending : key === 'name' || key === 'area' || key === 'headteacher',
-            })
-          }
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.ascending ? ' ↑' : ' ↓') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string, numeric = false) => (
+    <SortHeader
+      label={label}
+      numeric={numeric}
+      active={sort.key === key}
+      ascending={sort.ascending}
+      onSort={() =>
+        setSort({
+          key,
+          ascending:
+            sort.key === key ? !sort.ascending : key === 'name' || key === 'area' || key === 'headteacher',
+        })
+      }
+    />
+  );
 
   return (
     <>

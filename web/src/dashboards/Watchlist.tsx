@@ -6,6 +6,7 @@ import type { Attention, AttentionReason, Severity } from '../../../src/attentio
 import { path } from '../api.ts';
 import { periodQuery } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { SortHeader } from '../SortHeader.tsx';
 import { useTerm } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
 
@@ -123,20 +124,13 @@ export function AreaCounts({ attention }: { attention: Attention }) {
     return (sort.descending ? -order : order) || a.name.localeCompare(b.name);
   });
   const header = (key: AreaKey, label: string, numeric = true) => (
-    <th
-      scope="col"
-      className={numeric ? 'number' : undefined}
-      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-    >
-      <button
-        type="button"
-        className="sort"
-        onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'name' })}
-      >
-        {label}
-        <span aria-hidden="true">{sort.key === key ? (sort.descending ? ' ↓' : ' ↑') : ''}</span>
-      </button>
-    </th>
+    <SortHeader
+      label={label}
+      numeric={numeric}
+      active={sort.key === key}
+      ascending={!sort.descending}
+      onSort={() => setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'name' })}
+    />
   );
   const t = attention.totals;
   return (
