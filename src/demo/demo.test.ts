@@ -12,6 +12,7 @@ import { seededRandom } from '../random.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
+import { listStrategies, strategyDetail } from '../strategies/plan.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
 import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './load.ts';
 import { addDays, generateRegistry } from './registry.ts';
@@ -298,6 +299,27 @@ describe('the demo loaded into Headway', () => {
         'va_below',
       ])
         expect(rules).toContain(rule);
+      // Strategies: the leadership strategy as the review found it, a year of termly updates by the leads.
+      const strategies = await listStrategies(contextFor(db, actor));
+      const leadership = strategies.find((s) => s.code === 'LEAD');
+      expect(leadership?.counts).toMatchObject({ strands: 6, actions: 40 });
+      // Two strands ("a suggested owner?") and six actions have no lead yet.
+      expect(leadership?.counts.unowned).toBe(8);
+      // Each term's updates are written from about two weeks before its due date to three weeks after.
+      const { rows: terms } = await sql<{ updates: number; late: number }>`
+        select count(u.id)::int as updates, count(u.id) filter (where u.on_date > t.due)::int as late
+        from (values ('2025-12-01'::date, '2025-12-12'::date), ('2026-03-16', '2026-03-27'), ('2026-07-06', '2026-07-17'))
+          as t(opens, due)
+        left join strategy_update u on u.on_date between t.opens and t.due + 21
+        group by t.due order by t.due`.execute(db);
+      expect(terms).toHaveLength(3);
+      for (const term of terms) {
+        expect(term.updates).toBeGreaterThan(20);
+        expect(term.updates).toBeLessThanOrEqual(40);
+      }
+      expect(terms.some((t) => t.late > 0)).toBe(true);
+      const detail = await strategyDetail(contextFor(db, actor), 'LEAD');
+      expect(detail.contributes_to.length).toBeGreaterThan(0);
       const counts = async () => (await db.selectFrom('deployment').select('id').execute()).length;
       const before = await counts();
 
@@ -318,6 +340,8 @@ describe('a demo load cut short', () => {
         select (select count(*) from school) as schools, (select count(*) from data_value) as data_values,
           (select count(*) from meeting) as meetings, (select count(*) from agenda_item) as agenda_items,
           (select count(*) from deployment) as deployments,
+          (select count(*) from strategy_action) as strategy_actions,
+          (select count(*) from strategy_update) as strategy_updates,
           (select count(*) from support_need where status = 'open') as open_needs`.execute(db);
       return rows[0];
     };
@@ -345,6 +369,24 @@ describe('a demo load cut short', () => {
       expect(expected?.deployments).toBeGreaterThan(0);
       expect(await counts(cut.db)).toEqual(expected);
       expect(await unfinishedDemoLoad(cut.db)).toBeUndefined();
+      expect(expected?.strategy_updates).toBeGreaterThan(0);
+
+      // Killed after the strategies (at the needs): loading again makes them afresh, neither twice nor half.
+      const late = await freshDatabase();
+      try {
+        await expect(
+          loadDemo(late.db, operator('test'), {
+            ...options,
+            onStep: (step) => {
+              if (step === 'needs') throw new Error('killed');
+            },
+          }),
+        ).rejects.toThrow('killed');
+        await loadDemo(late.db, operator('test'), options);
+        expect(await counts(late.db)).toEqual(expected);
+      } finally {
+        await late.close();
+      }
     } finally {
       await whole.close();
       await cut.close();

@@ -28,6 +28,7 @@ import {
   writePupilResults,
 } from './pupils.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
+import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -165,6 +166,13 @@ async function loadDemoSteps(
   options.onStep?.('deployments');
   if (!(await db.selectFrom('deployment').select('id').limit(1).executeTakeFirst()))
     await loadDemoDeployments(db, actor, seededRandom(options.seed + 5_000_003), options.referenceDate);
+  options.onStep?.('strategies');
+  // Like the meetings, generated once: a second load leaves the strategies (and their edits) alone. The
+  // step is many small audited changes, so a load cut short within it starts the step again.
+  if (resuming) await removeDemoStrategies(db);
+  if (!(await db.selectFrom('strategy').select('id').limit(1).executeTakeFirst()))
+    await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
+  options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
   // refresh reads that day's data rather than going back.
