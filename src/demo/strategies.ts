@@ -438,7 +438,7 @@ export async function loadDemoStrategies(
     'stepped',
     1,
   );
-  await measure('LEAD', { strand: workforce }, 'teacher_attendance_rate', 1.5, 'straight', 0.5);
+  await measure('LEAD', { strand: workforce }, 'teacher_attendance_rate', 0.6, 'straight', 0.5);
   // Results come once a year: this measure runs by academic year, from the year before the strategy.
   await measure(
     'LEAD',
@@ -552,6 +552,14 @@ async function loadTermUpdates(
           url: null,
         });
       status.set(code, next);
+      // A finished action has met its milestones.
+      if (next === 'done')
+        await db
+          .updateTable('strategy_milestone')
+          .set({ done_on: on })
+          .where('action_id', '=', id)
+          .where('done_on', 'is', null)
+          .execute();
     }
   }
 }
