@@ -16,6 +16,7 @@ import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
+import { registerNormingCommands } from './norming/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerValueAddedCommands(program);
   registerStrategyCommands(program);
+  registerNormingCommands(program);
   return program;
 }
 

@@ -46,7 +46,7 @@ const act = (
 ): DemoAction => ({ code, title, lead, groups, purpose, ...(sub ? { sub } : {}) });
 
 /** The leadership strategy as the review found it: six strands, the actions overlapping between them. */
-export const leadershipStrands: DemoStrand[] = [
+const leadershipStrands: DemoStrand[] = [
   {
     code: 'LD',
     name: 'Leadership development',
