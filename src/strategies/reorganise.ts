@@ -281,7 +281,11 @@ async function splitStrand(
   for (const id of change.actions)
     if (!plan.actions.some((a) => a.id === id && a.strand_id === source.id))
       throw invalid(`actions: action ${id} is not in strand '${source.name}'`);
-  const target = await newStrand(plan, change.new_strand, source.position);
+  const target = await newStrand(
+    plan,
+    change.new_strand,
+    Math.max(...[...plan.strands.values()].map((s) => s.position)) + 1,
+  );
   const moving = withSubActions(plan.actions, change.actions);
   const { moves, notes } = await moveActions(plan.trx, plan.actions, moving, plan.strands, target);
   return {
