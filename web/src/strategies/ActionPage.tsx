@@ -8,6 +8,7 @@ import type { actionRoute } from '../../../src/strategies/contract.ts';
 import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { ActionEditForm, AddEvidence, AddMilestone, MarkMilestone, UpdateStatus } from './ActionForms.tsx';
+import { ActionMoves } from './HistoryView.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
 import { useGroups } from './useGroups.ts';
@@ -122,6 +123,7 @@ export function ActionPage() {
           ))}
         </ol>
       )}
+      <ActionMoves id={a.id} />
       <h2>Evidence</h2>
       {a.evidence.length === 0 ? (
         <p>No evidence yet.</p>
