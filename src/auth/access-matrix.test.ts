@@ -1052,7 +1052,8 @@ const rows: Row[] = [
         body: { note: 'Pairs agreed' },
       }),
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
-  },  // Reorganisation and history: the director and the overarching lead reorganise (a dry run here, so
+  },
+  // Reorganisation and history: the director and the overarching lead reorganise (a dry run here, so
   // the plan stays as the other rows expect); whoever sees the plan reads its history.
   {
     route: 'POST /strategies/{code}/reorganise',

@@ -120,7 +120,7 @@ export function changesQuery(
     order by c.on_date, c.id`;
 }
 
-export function changeFromRow(row: ChangeRow): PlanChange {
+function changeFromRow(row: ChangeRow): PlanChange {
   return {
     id: row.id,
     on_date: row.on_date,

@@ -13,7 +13,7 @@ import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 
 /** 2026-03-31 as "31 March 2026". */
-export function longDate(iso: string): string {
+function longDate(iso: string): string {
   return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'long',
