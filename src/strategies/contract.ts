@@ -521,7 +521,14 @@ export const actionRoute = createRoute({
   path: '/strategies/actions/{id}',
   tags,
   summary: 'An action: facts, milestones, status log, evidence, measures',
-  request: { params: IdParam },
+  request: {
+    params: IdParam,
+    query: z.object({
+      as_of: IsoDate.optional().openapi({
+        description: 'The action as it stood at the end of this day: its strand, lead and status then',
+      }),
+    }),
+  },
   responses: { 200: jsonResponse(ActionDetail, 'The action'), 404: errorResponse('No such action in scope') },
 });
 

@@ -11,7 +11,7 @@ test("a strategy's strands as they stood on a day", async () => {
 
 test('the actions of some strands as they stood on a day, with their statuses then', async () => {
   await expect(
-    sqlSnapshot(actionRowsAsOfQuery([1, 2], '2026-03-31').compile(compilingDb)),
+    sqlSnapshot(actionRowsAsOfQuery({ strandIds: [1, 2] }, '2026-03-31').compile(compilingDb)),
   ).toMatchFileSnapshot('./__snapshots__/actions-as-of.sql');
 });
 

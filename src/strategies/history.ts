@@ -57,7 +57,16 @@ export function strandsAsOfQuery(strategyId: number, asOf: string) {
  * The actions in these strands at the end of `asOf`, with the strand, code, title, lead and parent
  * they had then, the status of the latest update by then, and milestones done by then.
  */
-export function actionRowsAsOfQuery(strandIds: number[], asOf: string) {
+export function actionRowsAsOfQuery(
+  where: { strandIds: number[] } | { parentId: number } | { id: number },
+  asOf: string,
+) {
+  const condition =
+    'strandIds' in where
+      ? sql`a.strand_id = any(${where.strandIds}::int[])`
+      : 'parentId' in where
+        ? sql`a.parent_id = ${where.parentId}`
+        : sql`a.id = ${where.id}`;
   return sql<ActionRow>`
     with placed as (
       select a.id, a.purpose, a.position,
@@ -86,8 +95,19 @@ export function actionRowsAsOfQuery(strandIds: number[], asOf: string) {
         where x.action_id = a.id and x.on_date <= ${asOf}::date
         order by x.on_date desc, x.id desc limit 1
       ) u on true
-    where a.strand_id = any(${strandIds}::int[])
+    where ${condition}
     order by a.position, a.code, a.id`;
+}
+
+/** A strand's code, name and lead as they stood at the end of `asOf` (retired or not). */
+export function strandAsOfQuery(strandId: number, asOf: string) {
+  return sql<{ code: string; name: string; lead: Person }>`
+    select coalesce(h.code, st.code) as code, coalesce(h.name, st.name) as name, ${personJson('p')} as lead
+    from strategy_strand st
+      left join strategy_strand_past h
+        on h.strand_id = st.id and h.valid_from <= ${asOf}::date and ${asOf}::date < h.valid_to
+      left join person p on p.id = case when h.strand_id is null then st.lead_person_id else h.lead_person_id end
+    where st.id = ${strandId}`;
 }
 
 interface ChangeRow {

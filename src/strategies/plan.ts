@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
 import { personName } from '../registry/sql.ts';
 import {
   canUpdateAction,
@@ -24,7 +25,13 @@ import type {
   StrategyCounts,
   StrategySummary,
 } from './contract.ts';
-import { type ActionRow, actionRowsAsOfQuery, type StrandRow, strandsAsOfQuery } from './history.ts';
+import {
+  type ActionRow,
+  actionRowsAsOfQuery,
+  type StrandRow,
+  strandAsOfQuery,
+  strandsAsOfQuery,
+} from './history.ts';
 import { strategyLinks } from './links.ts';
 import { readMeasures } from './measures.ts';
 import { type Person, personJson } from './people.ts';
@@ -197,7 +204,7 @@ export async function strategyDetail(
   const actions =
     asOf === undefined
       ? await actionRows(db, { strandIds })
-      : (await actionRowsAsOfQuery(strandIds, asOf).execute(db)).rows;
+      : (await actionRowsAsOfQuery({ strandIds }, asOf).execute(db)).rows;
   const measures = await readMeasures(context, { strategyId: facts.id });
   const mayChange = asOf === undefined;
   const strands: Strand[] = strandRows.rows.map((strand) => {
@@ -271,26 +278,53 @@ interface UpdateRow {
   commentary: string;
 }
 
-export async function actionDetail(context: Context, id: number): Promise<ActionDetail> {
+/**
+ * One action whole. With `asOf`, the action as it stood at the end of that day: the strand, code,
+ * title, lead and parent it had then, its status then, the updates and evidence recorded by then and
+ * milestones done by then; read-only (measures are today's). Not found if it did not exist yet.
+ */
+export async function actionDetail(
+  context: Context,
+  id: number,
+  options: { asOf?: string } = {},
+): Promise<ActionDetail> {
   const facts = await requireAction(context, id);
-  const { db, actor, today } = context;
+  const { db, actor } = context;
+  const asOf = options.asOf !== undefined && options.asOf < context.today ? options.asOf : undefined;
+  const today = asOf ?? context.today;
+  const rowsOf = async (where: { id: number } | { parentId: number }) =>
+    asOf === undefined
+      ? 'id' in where
+        ? (await actionRows(db, { strandIds: [facts.strand.id] })).filter((r) => r.id === where.id)
+        : await actionRows(db, where)
+      : (await actionRowsAsOfQuery(where, asOf).execute(db)).rows;
+  const [row] = await rowsOf({ id });
+  if (!row) throw notFound(`Action ${id} on ${asOf}: it was added later`);
+  const action = row;
   const strategy = await strategyHeader(db, facts.strand.strategy);
-  const [row] = await actionRows(db, { strandIds: [facts.strand.id] }).then((rows) =>
-    rows.filter((r) => r.id === id),
-  );
-  const action = row as ActionRow;
-  const subRows = await actionRows(db, { parentId: id });
-  const canUpdate = canUpdateAction(actor, facts);
+  const strand =
+    asOf === undefined
+      ? { code: strategy.strand_code, name: strategy.strand_name, lead: strategy.strand_lead }
+      : ((await strandAsOfQuery(action.strand_id, asOf).execute(db)).rows[0] as {
+          code: string;
+          name: string;
+          lead: Person;
+        });
+  const subRows = await rowsOf({ parentId: id });
+  const canUpdate = asOf === undefined && canUpdateAction(actor, facts);
+  const until = asOf ?? '9999-12-31';
   const updates = await sql<UpdateRow>`
     select u.id, to_char(u.on_date, 'YYYY-MM-DD') as on,
       -- The person's name where the account belongs to one; the account's name otherwise.
       coalesce(${personName('p')}, u.author) as author, u.from_status, u.to_status, u.commentary
     from strategy_update u left join person p on p.id = u.author_person_id
-    where u.action_id = ${id} order by u.on_date desc, u.id desc`.execute(db);
+    where u.action_id = ${id} and u.on_date <= ${until}::date
+    order by u.on_date desc, u.id desc`.execute(db);
   const evidence = await db
     .selectFrom('strategy_evidence')
     .select(['id', 'note', 'url', sql<string>`to_char(added_on, 'YYYY-MM-DD')`.as('added_on'), 'author'])
     .where('action_id', '=', id)
+    .where('added_on', '<=', until)
     .orderBy('added_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -305,21 +339,17 @@ export async function actionDetail(context: Context, id: number): Promise<Action
     ...summaryOf(action, today, canUpdate),
     purpose: action.purpose,
     strategy: { code: strategy.code, name: strategy.name, lead: strategy.lead },
-    strand: {
-      id: facts.strand.id,
-      code: strategy.strand_code,
-      name: strategy.strand_name,
-      lead: strategy.strand_lead,
-    },
+    strand: { id: action.strand_id, ...strand },
     parent: parent ?? null,
     sub_actions: subRows.map((s) =>
       summaryOf(
         s,
         today,
-        canUpdate || canUpdateAction(actor, { ...facts, id: s.id, leadPersonIds: [s.lead_person_id] }),
+        asOf === undefined &&
+          (canUpdate || canUpdateAction(actor, { ...facts, id: s.id, leadPersonIds: [s.lead_person_id] })),
       ),
     ),
-    can_edit: isStrandEditor(actor, facts.strand),
+    can_edit: asOf === undefined && isStrandEditor(actor, facts.strand),
     milestones: milestonesOf(action, today),
     updates: updates.rows,
     evidence,

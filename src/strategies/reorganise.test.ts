@@ -12,6 +12,7 @@ import { freshDatabase } from '../db/testing.ts';
 import type { Strategy } from './contract.ts';
 import { addAction, addStrand, createStrategy } from './edit.ts';
 import { planChanges } from './history.ts';
+import { formatChanges } from './history-text.ts';
 import { strategyDetail } from './plan.ts';
 import { loadStrategyPeople } from './test-fixtures.ts';
 import { updateAction } from './updates.ts';
@@ -241,6 +242,36 @@ describe('moving and merging, and the plan as it stood', () => {
       from_strand: { code: 'ML', name: 'Middle leadership' },
       to_strand: { code: 'SP', name: 'Succession planning' },
     });
+  });
+});
+
+describe('an action as it stood, and the history as text', () => {
+  test('the deputies programme on 31 December 2025: in Middle leadership as 1, on track, one update', async () => {
+    const then = (await as.director.get(`${api}/actions/${ids.deputies}?as_of=2025-12-31`)).body;
+    expect(then).toMatchObject({
+      code: '1',
+      strand: { id: ids.ml, code: 'ML', name: 'Middle leadership' },
+      status: 'on_track',
+      status_on: '2025-10-15',
+      can_update: false,
+      can_edit: false,
+    });
+    expect(then.updates.map((u: { on: string }) => u.on)).toEqual(['2025-10-15']);
+    expect(then.sub_actions.map((a: { code: string }) => a.code)).toEqual(['1a']);
+    const late = await as.director.get(`${api}/actions/${ids.late}?as_of=2026-01-31`);
+    expect(late).toMatchObject({ status: 404 });
+  });
+
+  test('headway strategy history prints each change with who and why', async () => {
+    const text = formatChanges('LEAD', await planChanges(on('2026-11-28'), 'LEAD', undefined, '2026-01-31'));
+    expect(text).toBe(
+      [
+        "2026-01-20  Moved 'Deputies programme' from 'Middle leadership' to 'Succession planning' (with 1 sub-action)",
+        '            by Ann Lead: Deputies are succession',
+        "            The code 1 was taken in 'Succession planning': 'Deputies programme' is now 1-2.",
+      ].join('\n'),
+    );
+    expect(formatChanges('LEAD', [])).toBe('No changes to the plan of LEAD recorded.');
   });
 });
 

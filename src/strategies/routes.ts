@@ -73,7 +73,12 @@ export const strategyRoutes = newRouter()
   .openapi(addActionRoute, async (c) =>
     c.json({ id: await addAction(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
   )
-  .openapi(actionRoute, async (c) => c.json(await actionDetail(c.var.context, c.req.valid('param').id), 200))
+  .openapi(actionRoute, async (c) =>
+    c.json(
+      await actionDetail(c.var.context, c.req.valid('param').id, { asOf: c.req.valid('query').as_of }),
+      200,
+    ),
+  )
   .openapi(editActionRoute, async (c) => {
     const { id } = c.req.valid('param');
     await editAction(c.var.context, id, c.req.valid('json'));
