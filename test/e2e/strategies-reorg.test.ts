@@ -148,6 +148,15 @@ describe.skipIf(!haveBrowser)('reorganising a strategy, in Chromium', () => {
     await page.reload();
     await page.getByTestId('as-of-banner').waitFor();
     expect(await strandsShown(page)).toEqual(fromApi(then));
+    // An action opened from the past view is the action as it stood then: in Middle leadership, on track.
+    await page.getByRole('link', { name: 'ML1 Middle leaders network' }).click();
+    await page.getByText('The action as it stood on 31 December 2025.').waitFor();
+    expect(await page.locator('p.crumbs').innerText()).toContain('Middle leadership');
+    expect(await page.getByTestId('action-status').innerText()).toContain('On track');
+    expect(await page.getByRole('heading', { name: 'Update the status' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goBack();
+    await page.getByTestId('as-of-banner').waitFor();
     await page.getByRole('button', { name: 'Back to today’s plan' }).click();
     await page.getByTestId('as-of-banner').waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.get('as_of')).toBeNull();

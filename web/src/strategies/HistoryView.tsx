@@ -78,6 +78,18 @@ export function PastView({ asOf, onChange }: { asOf: string; onChange: (asOf: st
   );
 }
 
+/** On an action's page opened from a past view of the plan: says so, and offers today's action. */
+export function PastActionBanner({ asOf, onToday }: { asOf: string; onToday: () => void }) {
+  return (
+    <p role="status" className="panel" data-testid="as-of-banner">
+      <strong>The action as it stood on {longDate(asOf)}.</strong>{' '}
+      <button type="button" onClick={onToday}>
+        See it today
+      </button>
+    </p>
+  );
+}
+
 function ChangeItem({ change }: { change: PlanChange }) {
   return (
     <li>

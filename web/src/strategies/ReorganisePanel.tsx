@@ -4,124 +4,23 @@
 // has read what will and confirms. The director and the overarching lead see every kind; a strand lead
 // who leads two or more strands may move actions between them.
 import { useState } from 'react';
-import type { Body } from '../../../src/contract.ts';
-import type { Strand, Strategy } from '../../../src/strategies/contract.ts';
-import type { PlanChange, reorganiseRoute } from '../../../src/strategies/reorganise-contract.ts';
+import type { Strategy } from '../../../src/strategies/contract.ts';
+import type { PlanChange } from '../../../src/strategies/reorganise-contract.ts';
 import { send } from '../api.ts';
-import { Choice, type ChoiceOption } from '../Choice.tsx';
+import { Choice } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { useAction } from '../useAction.ts';
 import { PersonPicker } from './PersonPicker.tsx';
-
-type Kind = Body<typeof reorganiseRoute>['kind'];
-const kindNames: Record<Kind, string> = {
-  move_action: 'Move an action to another strand',
-  merge_strands: 'Merge strands',
-  split_strand: 'Split a strand',
-  retire_strand: 'Retire a strand',
-  edit_strand: 'Rename a strand or change its lead',
-};
-
-const blank = {
-  action: '',
-  toStrand: '',
-  strand: '',
-  strands: [] as string[],
-  into: '',
-  actions: [] as string[],
-  openActions: '' as '' | 'move' | 'stop',
-  code: '',
-  name: '',
-  lead: '',
-  reason: '',
-  on: '',
-};
-type Form = typeof blank;
-
-const strandOptions = (strands: Strand[]): ChoiceOption[] =>
-  strands.map((s) => ({ value: String(s.id), label: `${s.code} ${s.name}` }));
-const newStrand = (f: Form) => ({ code: f.code, name: f.name, lead: f.lead || null });
-
-function bodyOf(kind: Kind, f: Form): Body<typeof reorganiseRoute> {
-  const common = { reason: f.reason, on: f.on || undefined };
-  switch (kind) {
-    case 'move_action':
-      return { kind, action: Number(f.action), to_strand: Number(f.toStrand), ...common };
-    case 'merge_strands':
-      return f.into === 'new'
-        ? { kind, strands: f.strands.map(Number), new_strand: newStrand(f), ...common }
-        : { kind, strands: f.strands.map(Number), into: Number(f.into), ...common };
-    case 'split_strand':
-      return {
-        kind,
-        strand: Number(f.strand),
-        actions: f.actions.map(Number),
-        new_strand: newStrand(f),
-        ...common,
-      };
-    case 'retire_strand':
-      return {
-        kind,
-        strand: Number(f.strand),
-        actions: f.openActions || undefined,
-        to_strand: f.openActions === 'move' ? Number(f.toStrand) : undefined,
-        ...common,
-      };
-    case 'edit_strand':
-      return {
-        kind,
-        strand: Number(f.strand),
-        name: f.name || undefined,
-        code: f.code || undefined,
-        lead: f.lead || undefined,
-        ...common,
-      };
-  }
-}
-
-function Checkboxes({
-  legend,
-  options,
-  chosen,
-  onChange,
-}: {
-  legend: string;
-  options: ChoiceOption[];
-  chosen: string[];
-  onChange: (chosen: string[]) => void;
-}) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <label key={o.value} style={{ display: 'block' }}>
-          <input
-            type="checkbox"
-            checked={chosen.includes(o.value)}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value))
-            }
-          />{' '}
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function NewStrandFields({ form, set }: { form: Form; set: (changes: Partial<Form>) => void }) {
-  return (
-    <>
-      <label>
-        New strand code <input required value={form.code} onChange={(e) => set({ code: e.target.value })} />
-      </label>
-      <label>
-        New strand name <input required value={form.name} onChange={(e) => set({ name: e.target.value })} />
-      </label>
-      <PersonPicker label="New strand lead" onChange={(lead) => set({ lead })} />
-    </>
-  );
-}
+import {
+  blank,
+  bodyOf,
+  Checkboxes,
+  type Form,
+  type Kind,
+  kindNames,
+  NewStrandFields,
+  strandOptions,
+} from './ReorganiseFields.tsx';
 
 export function ReorganisePanel({ strategy }: { strategy: Strategy }) {
   const { error, run } = useAction();

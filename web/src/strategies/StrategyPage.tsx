@@ -123,6 +123,7 @@ export function StrategyPage() {
           strand={strand}
           actions={strand.actions.filter(shows)}
           filtered={filtered}
+          asOf={filter.as_of}
           groupName={(g) => groups.find((x) => x.code === g)?.name ?? g}
         />
       ))}
@@ -153,11 +154,13 @@ function StrandSection({
   strand,
   actions,
   filtered,
+  asOf,
   groupName,
 }: {
   strand: Strand;
   actions: ActionSummary[];
   filtered: boolean;
+  asOf: string;
   groupName: (code: string) => string;
 }) {
   const depth = new Map<number, number>();
@@ -180,7 +183,7 @@ function StrandSection({
         <ul className="plan-actions">
           {actions.map((a) => (
             <li key={a.id} data-action={a.code} style={{ marginLeft: `${1.25 * (depth.get(a.id) ?? 0)}rem` }}>
-              <Link to={`/strategies/actions/${a.id}`}>
+              <Link to={`/strategies/actions/${a.id}${asOf ? `?as_of=${asOf}` : ''}`}>
                 {a.code} {a.title}
               </Link>{' '}
               <StatusTag status={a.status} /> <LeadName lead={a.lead} />
