@@ -76,7 +76,7 @@ export function ReorganisePanel({ strategy }: { strategy: Strategy }) {
         {kind === 'move_action' && (
           <>
             <Choice
-              label="Action"
+              label="Action to move"
               value={form.action}
               onChange={(action) => set({ action })}
               options={actions.map((a) => ({
@@ -87,7 +87,7 @@ export function ReorganisePanel({ strategy }: { strategy: Strategy }) {
               required
             />
             <Choice
-              label="To strand"
+              label="Move it to"
               value={form.toStrand}
               onChange={(toStrand) => set({ toStrand })}
               options={strandOptions(mine.filter((s) => s.id !== moving?.strand_id))}
@@ -120,7 +120,7 @@ export function ReorganisePanel({ strategy }: { strategy: Strategy }) {
         )}
         {kind !== 'move_action' && kind !== 'merge_strands' && (
           <Choice
-            label="Strand"
+            label="Which strand"
             value={form.strand}
             onChange={(s) => set({ strand: s, actions: [], openActions: '', toStrand: '' })}
             options={strandOptions(strategy.strands)}
