@@ -9,6 +9,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
+import { personName } from '../registry/sql.ts';
 import { isStrandEditor, requireStrategy, requireStrategyEditor, type StrategyFacts } from './access.ts';
 import { leadId } from './people.ts';
 import type { ChangeKind, PlanChange, Reorganisation } from './reorganise-contract.ts';
@@ -131,7 +132,7 @@ export async function reorganise(
         recorded_at: row.at,
         kind: outcome.kind,
         summary: outcome.summary,
-        author: await authorName(trx, actor),
+        author: (await nameOf(trx, actor.personId)) ?? actor.name,
         reason: change.reason,
         ...details,
       };
@@ -146,14 +147,15 @@ export async function reorganise(
   }
 }
 
-async function authorName(db: Db, actor: Actor): Promise<string> {
-  if (actor.personId === null) return actor.name;
+/** A person's name, or null for none. */
+async function nameOf(db: Db, id: number | null): Promise<string | null> {
+  if (id === null) return null;
   const row = await db
-    .selectFrom('person')
-    .select(sql<string>`given_name || ' ' || family_name`.as('name'))
-    .where('id', '=', actor.personId)
+    .selectFrom('person as p')
+    .select(personName('p').as('name'))
+    .where('p.id', '=', id)
     .executeTakeFirst();
-  return row?.name ?? actor.name;
+  return row?.name ?? null;
 }
 
 function apply(plan: Plan, change: Reorganisation): Promise<Outcome> {
@@ -379,16 +381,6 @@ async function retireStrand(
   };
 }
 
-async function personLabel(db: Db, id: number | null): Promise<string> {
-  if (id === null) return 'no one';
-  const row = await db
-    .selectFrom('person')
-    .select(sql<string>`given_name || ' ' || family_name`.as('name'))
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.name ?? 'no one';
-}
-
 async function editStrand(
   plan: Plan,
   change: Extract<Reorganisation, { kind: 'edit_strand' }>,
@@ -403,7 +395,7 @@ async function editStrand(
   if (code !== strand.code) said.push(`changed its code from ${strand.code} to ${code}`);
   if (lead !== strand.lead_person_id)
     said.push(
-      `changed the lead of '${name}' from ${await personLabel(plan.trx, strand.lead_person_id)} to ${await personLabel(plan.trx, lead)}`,
+      `changed the lead of '${name}' from ${(await nameOf(plan.trx, strand.lead_person_id)) ?? 'no one'} to ${(await nameOf(plan.trx, lead)) ?? 'no one'}`,
     );
   if (said.length === 0) throw invalid(`code, name, lead: nothing changes in '${strand.name}'`);
   await plan.trx
