@@ -145,6 +145,7 @@ describe.skipIf(!haveBrowser)('reorganising a strategy, in Chromium', () => {
     expect(await page.locator('li[data-action="ML1"]').innerText()).toContain('On track');
     expect(await page.getByRole('heading', { name: 'Reorganise the plan' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'strategy-as-of.png'), fullPage: true });
     await page.reload();
     await page.getByTestId('as-of-banner').waitFor();
     expect(await strandsShown(page)).toEqual(fromApi(then));
