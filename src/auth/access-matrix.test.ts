@@ -1053,6 +1053,27 @@ const rows: Row[] = [
       }),
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
   },
+  // Reorganisation and history: the director and the overarching lead reorganise (a dry run here, so
+  // the plan stays as the other rows expect); whoever sees the plan reads its history.
+  {
+    route: 'POST /strategies/{code}/reorganise',
+    request: (who) =>
+      Promise.resolve({
+        path: '/strategies/HOME/reorganise?dry_run=true',
+        body: { kind: 'edit_strand', strand: id('strand'), name: `Leaders ${who}`, reason: 'Clearer' },
+      }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/{code}/history',
+    request: { path: '/strategies/HOME/history' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/actions/{id}/history',
+    request: () => Promise.resolve({ path: `/strategies/actions/${id('planAction')}/history` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
 ];
 
 const methodOf = (route: string) => route.split(' ')[0] as string;

@@ -479,6 +479,13 @@ describe('strategies: seen where their scope includes the caller; writes by the 
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
     404,
   );
+  // A plan's history and an action's moves are seen by whoever sees the plan.
+  expectStatuses('/api/v1/strategies/PLAN-B/history', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses(
+    '/api/v1/strategies/actions/1/history',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
   // Setting one up is for the director (and an admin) over its scope.
   expectStatuses('/api/v1/strategies', { admin: 400, director: 400 }, 403, {
     method: 'POST',
@@ -507,6 +514,7 @@ const notYetInTheMatrix = [
   'POST /strategies/actions/{id}/milestones',
   'PATCH /strategies/milestones/{id}',
   'POST /strategies/actions/{id}/evidence',
+  'POST /strategies/{code}/reorganise',
   'POST /auth/sign-in',
   'POST /auth/sign-out',
   'GET /auth/session',

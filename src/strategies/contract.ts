@@ -16,15 +16,15 @@ const Status = z
 const Person = z.object({ code: z.string(), name: z.string() }).nullable().openapi({
   description: 'The accountable lead; null while the item has no lead (it is flagged as unowned)',
 });
-const Code = z
+export const Code = z
   .string()
   .trim()
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dots, dashes or underscores');
-const Title = z.string().trim().min(1).max(200);
+export const Title = z.string().trim().min(1).max(200);
 const LongText = z.string().max(5000);
-const PersonCode = z
+export const PersonCode = z
   .string()
   .min(1)
   .max(100)
@@ -319,7 +319,7 @@ export type LinkInput = z.infer<typeof LinkInput>;
 export const GroupInput = z.object({ code: Code, name: Title });
 export type GroupInput = z.infer<typeof GroupInput>;
 
-const CodeParam = z.object({ code: z.string().min(1).max(40) });
+export const CodeParam = z.object({ code: z.string().min(1).max(40) });
 const Created = z.object({ id: z.number().int() });
 const tags = ['strategies'];
 
@@ -392,7 +392,15 @@ export const strategyRoute = createRoute({
   path: '/strategies/{code}',
   tags,
   summary: 'A strategy: strands with their actions, measures against trajectory, links',
-  request: { params: CodeParam },
+  request: {
+    params: CodeParam,
+    query: z.object({
+      as_of: IsoDate.optional().openapi({
+        description: 'The plan as it stood at the end of this day: its strands, actions and statuses then',
+        example: '2026-03-31',
+      }),
+    }),
+  },
   responses: {
     200: jsonResponse(Strategy, 'The whole plan'),
     404: errorResponse('No such strategy in scope'),
@@ -513,7 +521,14 @@ export const actionRoute = createRoute({
   path: '/strategies/actions/{id}',
   tags,
   summary: 'An action: facts, milestones, status log, evidence, measures',
-  request: { params: IdParam },
+  request: {
+    params: IdParam,
+    query: z.object({
+      as_of: IsoDate.optional().openapi({
+        description: 'The action as it stood at the end of this day: its strand, lead and status then',
+      }),
+    }),
+  },
   responses: { 200: jsonResponse(ActionDetail, 'The action'), 404: errorResponse('No such action in scope') },
 });
 

@@ -111,7 +111,7 @@ async function nextPosition(
 export async function addStrand(context: Context, code: string, input: StrandInput): Promise<number> {
   const facts = await requireStrategy(context, code);
   requireStrategyEditor(context.actor, facts);
-  const { db, actor } = context;
+  const { db, actor, today } = context;
   const lead = await leadId(db, input.lead, 'lead');
   const position = input.position ?? (await nextPosition(db, 'strategy_strand', 'strategy_id', facts.id));
   return unique(
@@ -126,6 +126,7 @@ export async function addStrand(context: Context, code: string, input: StrandInp
             purpose: input.purpose,
             lead_person_id: lead,
             position,
+            created_on: today,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -30,3 +30,11 @@ export async function findPeople({ db, actor }: Context, text: string): Promise<
     .limit(20)
     .execute();
 }
+
+export type Person = { code: string; name: string } | null;
+
+/** A person as `{code, name}` JSON (or null) from the `person` row under this alias. */
+export function personJson(alias: string) {
+  return sql<Person>`case when ${sql.ref(`${alias}.id`)} is null then null
+    else json_build_object('code', ${sql.ref(`${alias}.code`)}, 'name', ${personName(alias)}) end`;
+}

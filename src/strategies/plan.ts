@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
+import { notFound } from '../errors.ts';
 import { personName } from '../registry/sql.ts';
 import {
   canUpdateAction,
@@ -24,32 +25,16 @@ import type {
   StrategyCounts,
   StrategySummary,
 } from './contract.ts';
+import {
+  type ActionRow,
+  actionRowsAsOfQuery,
+  type StrandRow,
+  strandAsOfQuery,
+  strandsAsOfQuery,
+} from './history.ts';
 import { strategyLinks } from './links.ts';
 import { readMeasures } from './measures.ts';
-
-type Person = { code: string; name: string } | null;
-
-/** A person as `{code, name}` JSON (or null) from the `person` row under this alias. */
-function personJson(alias: string) {
-  return sql<Person>`case when ${sql.ref(`${alias}.id`)} is null then null
-    else json_build_object('code', ${sql.ref(`${alias}.code`)}, 'name', ${personName(alias)}) end`;
-}
-
-interface ActionRow {
-  id: number;
-  code: string;
-  title: string;
-  purpose: string;
-  strand_id: number;
-  parent_id: number | null;
-  position: number;
-  lead: Person;
-  lead_person_id: number | null;
-  status: ActionSummary['status'];
-  status_on: string | null;
-  groups: string[];
-  milestones: { id: number; title: string; due_on: string; done_on: string | null }[];
-}
+import { type Person, personJson } from './people.ts';
 
 /** The actions of some strands (or one action's sub-actions), with leads, groups and milestones. */
 export function actionRowsQuery(where: { strandIds: number[] } | { parentId: number }) {
@@ -141,18 +126,19 @@ export function strategySummariesQuery(actor: Actor, code?: string) {
     select s.id, s.code, s.name, s.purpose, s.lead_person_id, su.code as scope_code,
       json_build_object('code', su.code, 'name', su.name, 'level', su.level) as scope,
       ${personJson('p')} as lead,
-      (select count(*) from strategy_strand st where st.strategy_id = s.id)::int as strands,
+      (select count(*) from strategy_strand st where st.strategy_id = s.id and st.retired_on is null)::int as strands,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id)::int as actions,
+        where st.strategy_id = s.id and st.retired_on is null)::int as actions,
       ((s.lead_person_id is null)::int
-        + (select count(*) from strategy_strand st where st.strategy_id = s.id and st.lead_person_id is null)
+        + (select count(*) from strategy_strand st where st.strategy_id = s.id and st.retired_on is null
+            and st.lead_person_id is null)
         + (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-            where st.strategy_id = s.id and a.lead_person_id is null
+            where st.strategy_id = s.id and st.retired_on is null and a.lead_person_id is null
               and a.status not in ('done', 'stopped')))::int as unowned,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id and a.status = 'at_risk')::int as at_risk,
+        where st.strategy_id = s.id and st.retired_on is null and a.status = 'at_risk')::int as at_risk,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id and a.status = 'off_track')::int as off_track
+        where st.strategy_id = s.id and st.retired_on is null and a.status = 'off_track')::int as off_track
     from strategy s join org_unit su on su.id = s.scope_unit_id
       left join person p on p.id = s.lead_person_id
     where ${strategyVisibleTo(actor)} ${code === undefined ? sql`` : sql`and s.code = ${code}`}
@@ -187,30 +173,40 @@ export async function listStrategies(context: Context): Promise<StrategySummary[
   );
 }
 
-/** A strategy whole: its strands in order with their actions, measures and links, for the caller. */
-export async function strategyDetail(context: Context, code: string): Promise<Strategy> {
+/**
+ * A strategy whole: its strands in order with their actions, measures and links, for the caller. With
+ * `asOf`, the plan as it stood at the end of that day (history.ts): its strands, actions, leads and
+ * statuses then, counted then, and read-only; measures and links are today's.
+ */
+export async function strategyDetail(
+  context: Context,
+  code: string,
+  options: { asOf?: string } = {},
+): Promise<Strategy> {
   const facts = await requireStrategy(context, code);
-  const { db, actor, today } = context;
+  const { db, actor } = context;
+  const asOf = options.asOf !== undefined && options.asOf < context.today ? options.asOf : undefined;
+  const today = asOf ?? context.today;
   // The strategy is visible (checked above), so the summary query finds it whatever the caller's scope.
   const { rows } = await strategySummariesQuery(
     { ...actor, scope: { ...actor.scope, all: true } },
     code,
   ).execute(db);
   const row = rows[0] as SummaryRow;
-  const strandRows = await sql<{
-    id: number;
-    code: string;
-    name: string;
-    purpose: string;
-    lead: Person;
-    lead_person_id: number | null;
-    position: number;
-  }>`
-    select st.id, st.code, st.name, st.purpose, ${personJson('p')} as lead, st.lead_person_id, st.position
-    from strategy_strand st left join person p on p.id = st.lead_person_id
-    where st.strategy_id = ${facts.id} order by st.position, st.code`.execute(db);
-  const actions = await actionRows(db, { strandIds: strandRows.rows.map((s) => s.id) });
+  const strandRows = await (asOf === undefined
+    ? sql<StrandRow>`
+        select st.id, st.code, st.name, st.purpose, ${personJson('p')} as lead, st.lead_person_id, st.position
+        from strategy_strand st left join person p on p.id = st.lead_person_id
+        where st.strategy_id = ${facts.id} and st.retired_on is null order by st.position, st.code`
+    : strandsAsOfQuery(facts.id, asOf)
+  ).execute(db);
+  const strandIds = strandRows.rows.map((s) => s.id);
+  const actions =
+    asOf === undefined
+      ? await actionRows(db, { strandIds })
+      : (await actionRowsAsOfQuery({ strandIds }, asOf).execute(db)).rows;
   const measures = await readMeasures(context, { strategyId: facts.id });
+  const mayChange = asOf === undefined;
   const strands: Strand[] = strandRows.rows.map((strand) => {
     const strandFacts = { id: strand.id, strategy: facts, leadPersonId: strand.lead_person_id };
     const own = inTreeOrder(actions.filter((a) => a.strand_id === strand.id));
@@ -221,24 +217,43 @@ export async function strategyDetail(context: Context, code: string): Promise<St
       purpose: strand.purpose,
       lead: strand.lead,
       position: strand.position,
-      can_edit: isStrandEditor(actor, strandFacts),
+      can_edit: mayChange && isStrandEditor(actor, strandFacts),
       actions: own.map((a) =>
         summaryOf(
           a,
           today,
-          canUpdateAction(actor, { id: a.id, strand: strandFacts, leadPersonIds: leadChain(a, actions) }),
+          mayChange &&
+            canUpdateAction(actor, { id: a.id, strand: strandFacts, leadPersonIds: leadChain(a, actions) }),
         ),
       ),
     };
   });
   const links = await strategyLinks(db, facts.id);
+  const summary = summaryFrom(row, measures);
   return {
-    ...summaryFrom(row, measures),
-    can_edit: isStrategyEditor(actor, facts),
+    ...summary,
+    counts: asOf === undefined ? summary.counts : countsAsOf(summary, strands),
+    can_edit: mayChange && isStrategyEditor(actor, facts),
     strands,
     measures,
     contributes_to: links.filter((l) => l.from.strategy.code === facts.code),
     contributed_by: links.filter((l) => l.to.strategy.code === facts.code),
+  };
+}
+
+/** The counts of the plan as it stood: its strands' and actions' then (measures are today's). */
+function countsAsOf(summary: StrategySummary, strands: Strand[]): StrategyCounts {
+  const actions = strands.flatMap((s) => s.actions);
+  return {
+    ...summary.counts,
+    strands: strands.length,
+    actions: actions.length,
+    unowned:
+      (summary.lead === null ? 1 : 0) +
+      strands.filter((s) => s.lead === null).length +
+      actions.filter((a) => a.lead === null && a.status !== 'done' && a.status !== 'stopped').length,
+    at_risk: actions.filter((a) => a.status === 'at_risk').length,
+    off_track: actions.filter((a) => a.status === 'off_track').length,
   };
 }
 
@@ -263,26 +278,53 @@ interface UpdateRow {
   commentary: string;
 }
 
-export async function actionDetail(context: Context, id: number): Promise<ActionDetail> {
+/**
+ * One action whole. With `asOf`, the action as it stood at the end of that day: the strand, code,
+ * title, lead and parent it had then, its status then, the updates and evidence recorded by then and
+ * milestones done by then; read-only (measures are today's). Not found if it did not exist yet.
+ */
+export async function actionDetail(
+  context: Context,
+  id: number,
+  options: { asOf?: string } = {},
+): Promise<ActionDetail> {
   const facts = await requireAction(context, id);
-  const { db, actor, today } = context;
+  const { db, actor } = context;
+  const asOf = options.asOf !== undefined && options.asOf < context.today ? options.asOf : undefined;
+  const today = asOf ?? context.today;
+  const rowsOf = async (where: { id: number } | { parentId: number }) =>
+    asOf === undefined
+      ? 'id' in where
+        ? (await actionRows(db, { strandIds: [facts.strand.id] })).filter((r) => r.id === where.id)
+        : await actionRows(db, where)
+      : (await actionRowsAsOfQuery(where, asOf).execute(db)).rows;
+  const [row] = await rowsOf({ id });
+  if (!row) throw notFound(`Action ${id} on ${asOf}: it was added later`);
+  const action = row;
   const strategy = await strategyHeader(db, facts.strand.strategy);
-  const [row] = await actionRows(db, { strandIds: [facts.strand.id] }).then((rows) =>
-    rows.filter((r) => r.id === id),
-  );
-  const action = row as ActionRow;
-  const subRows = await actionRows(db, { parentId: id });
-  const canUpdate = canUpdateAction(actor, facts);
+  const strand =
+    asOf === undefined
+      ? { code: strategy.strand_code, name: strategy.strand_name, lead: strategy.strand_lead }
+      : ((await strandAsOfQuery(action.strand_id, asOf).execute(db)).rows[0] as {
+          code: string;
+          name: string;
+          lead: Person;
+        });
+  const subRows = await rowsOf({ parentId: id });
+  const canUpdate = asOf === undefined && canUpdateAction(actor, facts);
+  const until = asOf ?? '9999-12-31';
   const updates = await sql<UpdateRow>`
     select u.id, to_char(u.on_date, 'YYYY-MM-DD') as on,
       -- The person's name where the account belongs to one; the account's name otherwise.
       coalesce(${personName('p')}, u.author) as author, u.from_status, u.to_status, u.commentary
     from strategy_update u left join person p on p.id = u.author_person_id
-    where u.action_id = ${id} order by u.on_date desc, u.id desc`.execute(db);
+    where u.action_id = ${id} and u.on_date <= ${until}::date
+    order by u.on_date desc, u.id desc`.execute(db);
   const evidence = await db
     .selectFrom('strategy_evidence')
     .select(['id', 'note', 'url', sql<string>`to_char(added_on, 'YYYY-MM-DD')`.as('added_on'), 'author'])
     .where('action_id', '=', id)
+    .where('added_on', '<=', until)
     .orderBy('added_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -297,21 +339,17 @@ export async function actionDetail(context: Context, id: number): Promise<Action
     ...summaryOf(action, today, canUpdate),
     purpose: action.purpose,
     strategy: { code: strategy.code, name: strategy.name, lead: strategy.lead },
-    strand: {
-      id: facts.strand.id,
-      code: strategy.strand_code,
-      name: strategy.strand_name,
-      lead: strategy.strand_lead,
-    },
+    strand: { id: action.strand_id, ...strand },
     parent: parent ?? null,
     sub_actions: subRows.map((s) =>
       summaryOf(
         s,
         today,
-        canUpdate || canUpdateAction(actor, { ...facts, id: s.id, leadPersonIds: [s.lead_person_id] }),
+        asOf === undefined &&
+          (canUpdate || canUpdateAction(actor, { ...facts, id: s.id, leadPersonIds: [s.lead_person_id] })),
       ),
     ),
-    can_edit: isStrandEditor(actor, facts.strand),
+    can_edit: asOf === undefined && isStrandEditor(actor, facts.strand),
     milestones: milestonesOf(action, today),
     updates: updates.rows,
     evidence,

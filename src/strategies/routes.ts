@@ -36,10 +36,13 @@ import {
   editStrategy,
   listGroups,
 } from './edit.ts';
+import { actionChanges, planChanges } from './history.ts';
 import { addLink, deleteLink } from './links.ts';
 import { myPlan } from './mine.ts';
 import { findPeople } from './people.ts';
 import { actionDetail, listStrategies, strategyDetail } from './plan.ts';
+import { reorganise } from './reorganise.ts';
+import { actionHistoryRoute, reorganiseRoute, strategyHistoryRoute } from './reorganise-contract.ts';
 import { addEvidence, addMilestone, editMilestone, updateAction } from './updates.ts';
 
 // Fixed paths (groups, mine, links, strands, actions) before `/strategies/{code}`, which would take them.
@@ -70,7 +73,12 @@ export const strategyRoutes = newRouter()
   .openapi(addActionRoute, async (c) =>
     c.json({ id: await addAction(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
   )
-  .openapi(actionRoute, async (c) => c.json(await actionDetail(c.var.context, c.req.valid('param').id), 200))
+  .openapi(actionRoute, async (c) =>
+    c.json(
+      await actionDetail(c.var.context, c.req.valid('param').id, { asOf: c.req.valid('query').as_of }),
+      200,
+    ),
+  )
   .openapi(editActionRoute, async (c) => {
     const { id } = c.req.valid('param');
     await editAction(c.var.context, id, c.req.valid('json'));
@@ -90,7 +98,10 @@ export const strategyRoutes = newRouter()
     c.json({ id: await addEvidence(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
   )
   .openapi(strategyRoute, async (c) =>
-    c.json(await strategyDetail(c.var.context, c.req.valid('param').code), 200),
+    c.json(
+      await strategyDetail(c.var.context, c.req.valid('param').code, { asOf: c.req.valid('query').as_of }),
+      200,
+    ),
   )
   .openapi(editStrategyRoute, async (c) => {
     const { code } = c.req.valid('param');
@@ -102,4 +113,20 @@ export const strategyRoutes = newRouter()
   )
   .openapi(addMeasureRoute, async (c) =>
     c.json({ id: await addMeasure(c.var.context, c.req.valid('param').code, c.req.valid('json')) }, 201),
+  )
+  // Reorganisation and history (reorganise.ts, history.ts).
+  .openapi(actionHistoryRoute, async (c) =>
+    c.json({ changes: await actionChanges(c.var.context, c.req.valid('param').id) }, 200),
+  )
+  .openapi(strategyHistoryRoute, async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json({ changes: await planChanges(c.var.context, c.req.valid('param').code, from, to) }, 200);
+  })
+  .openapi(reorganiseRoute, async (c) =>
+    c.json(
+      await reorganise(c.var.context, c.req.valid('param').code, c.req.valid('json'), {
+        dryRun: c.req.valid('query').dry_run === 'true',
+      }),
+      200,
+    ),
   );

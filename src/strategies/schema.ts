@@ -45,6 +45,10 @@ interface StrategyStrandTable {
   purpose: Generated<string>;
   lead_person_id: number | null;
   position: Generated<number>;
+  /** Set to the day it is added (today where a writer leaves it out). */
+  created_on: ColumnType<string, string | undefined, string>;
+  /** Retired strands are kept for the plan's history; the current plan leaves them out. */
+  retired_on: DateColumn | null;
 }
 
 interface StrategyActionTable {
@@ -120,6 +124,43 @@ interface StrategyLinkTable {
   note: Generated<string>;
 }
 
+/** A reorganisation: who, when, why, and what moved (see history.ts). */
+interface StrategyChangeTable {
+  id: Generated<number>;
+  strategy_id: number;
+  kind: string;
+  on_date: DateColumn;
+  recorded_at: Generated<Date>;
+  author: string;
+  author_person_id: number | null;
+  reason: string;
+  summary: string;
+  details: ColumnType<unknown, string, string>;
+}
+
+/** A strand's superseded state and the dates it held (kept by a trigger on strategy_strand). */
+interface StrategyStrandPastTable {
+  strand_id: number;
+  valid_from: DateColumn;
+  valid_to: DateColumn;
+  code: string;
+  name: string;
+  lead_person_id: number | null;
+  retired_on: DateColumn | null;
+}
+
+/** An action's superseded placement and facts (kept by a trigger on strategy_action). */
+interface StrategyActionPastTable {
+  action_id: number;
+  valid_from: DateColumn;
+  valid_to: DateColumn;
+  strand_id: number;
+  parent_action_id: number | null;
+  code: string;
+  title: string;
+  lead_person_id: number | null;
+}
+
 export interface StrategyTables {
   strategy_group: StrategyGroupTable;
   strategy: StrategyTable;
@@ -131,4 +172,7 @@ export interface StrategyTables {
   strategy_evidence: StrategyEvidenceTable;
   strategy_measure: StrategyMeasureTable;
   strategy_link: StrategyLinkTable;
+  strategy_change: StrategyChangeTable;
+  strategy_strand_past: StrategyStrandPastTable;
+  strategy_action_past: StrategyActionPastTable;
 }

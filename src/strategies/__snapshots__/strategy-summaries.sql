@@ -2,18 +2,19 @@ select s.id, s.code, s.name, s.purpose, s.lead_person_id, su.code as scope_code,
       json_build_object('code', su.code, 'name', su.name, 'level', su.level) as scope,
       case when "p"."id" is null then null
     else json_build_object('code', "p"."code", 'name', "p"."given_name" || ' ' || "p"."family_name") end as lead,
-      (select count(*) from strategy_strand st where st.strategy_id = s.id)::int as strands,
+      (select count(*) from strategy_strand st where st.strategy_id = s.id and st.retired_on is null)::int as strands,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id)::int as actions,
+        where st.strategy_id = s.id and st.retired_on is null)::int as actions,
       ((s.lead_person_id is null)::int
-        + (select count(*) from strategy_strand st where st.strategy_id = s.id and st.lead_person_id is null)
+        + (select count(*) from strategy_strand st where st.strategy_id = s.id and st.retired_on is null
+            and st.lead_person_id is null)
         + (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-            where st.strategy_id = s.id and a.lead_person_id is null
+            where st.strategy_id = s.id and st.retired_on is null and a.lead_person_id is null
               and a.status not in ('done', 'stopped')))::int as unowned,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id and a.status = 'at_risk')::int as at_risk,
+        where st.strategy_id = s.id and st.retired_on is null and a.status = 'at_risk')::int as at_risk,
       (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
-        where st.strategy_id = s.id and a.status = 'off_track')::int as off_track
+        where st.strategy_id = s.id and st.retired_on is null and a.status = 'off_track')::int as off_track
     from strategy s join org_unit su on su.id = s.scope_unit_id
       left join person p on p.id = s.lead_person_id
     where (

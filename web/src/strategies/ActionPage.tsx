@@ -7,7 +7,9 @@ import type { Answer } from '../../../src/contract.ts';
 import type { actionRoute } from '../../../src/strategies/contract.ts';
 import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
+import { useUrlState } from '../useUrlState.ts';
 import { ActionEditForm, AddEvidence, AddMilestone, MarkMilestone, UpdateStatus } from './ActionForms.tsx';
+import { ActionMoves, PastActionBanner } from './HistoryView.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
 import { useGroups } from './useGroups.ts';
@@ -15,10 +17,13 @@ import { useGroups } from './useGroups.ts';
 export function ActionPage() {
   const { id = '' } = useParams();
   const groups = useGroups();
+  const [view, setView] = useUrlState({ as_of: '' });
   const action = useQuery({
-    queryKey: ['strategy-action', id],
+    queryKey: ['strategy-action', id, view.as_of],
     queryFn: () =>
-      getJson<Answer<typeof actionRoute>>(`/api/v1/strategies/actions/${encodeURIComponent(id)}`),
+      getJson<Answer<typeof actionRoute>>(
+        `/api/v1/strategies/actions/${encodeURIComponent(id)}${view.as_of ? `?as_of=${view.as_of}` : ''}`,
+      ),
   });
   if (action.isError) return <Problem error={action.error} />;
   if (!action.data) return <p aria-busy="true">Loading the action…</p>;
@@ -41,6 +46,9 @@ export function ActionPage() {
         {a.code} {a.title}
       </h1>
       {a.purpose && <p>{a.purpose}</p>}
+      {view.as_of && (
+        <PastActionBanner asOf={view.as_of} onToday={() => setView({ as_of: '' }, { push: true })} />
+      )}
       <dl className="facts">
         <div>
           <dt>Status</dt>
@@ -122,6 +130,7 @@ export function ActionPage() {
           ))}
         </ol>
       )}
+      <ActionMoves id={a.id} />
       <h2>Evidence</h2>
       {a.evidence.length === 0 ? (
         <p>No evidence yet.</p>

@@ -15,9 +15,11 @@ import { getJson } from '../api.ts';
 import { Choice, codeOptions } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { useUrlState } from '../useUrlState.ts';
+import { HistoryList, PastView } from './HistoryView.tsx';
 import { LinkForm } from './LinkForm.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
+import { ReorganisePanel } from './ReorganisePanel.tsx';
 import { AddAction, AddMeasure, AddStrand, ChangeLead } from './StrategyForms.tsx';
 import { useGroups } from './useGroups.ts';
 
@@ -27,10 +29,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function StrategyPage() {
   const { code = '' } = useParams();
   const groups = useGroups();
-  const [filter, setFilter] = useUrlState({ lead: '', status: '', group: '' });
+  const [filter, setFilter] = useUrlState({ lead: '', status: '', group: '', as_of: '' });
   const strategy = useQuery({
-    queryKey: ['strategy', code],
-    queryFn: () => getJson<Answer<typeof strategyRoute>>(`/api/v1/strategies/${encodeURIComponent(code)}`),
+    queryKey: ['strategy', code, filter.as_of],
+    queryFn: () =>
+      getJson<Answer<typeof strategyRoute>>(
+        `/api/v1/strategies/${encodeURIComponent(code)}${filter.as_of ? `?as_of=${filter.as_of}` : ''}`,
+      ),
   });
   if (strategy.isError) return <Problem error={strategy.error} />;
   if (!strategy.data) return <p aria-busy="true">Loading the strategy…</p>;
@@ -76,6 +81,11 @@ export function StrategyPage() {
         {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
         {plural(s.counts.measures, 'measure')} off track.
       </p>
+      <PastView
+        key={filter.as_of}
+        asOf={filter.as_of}
+        onChange={(as_of) => setFilter({ as_of }, { push: true })}
+      />
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
       )}
@@ -113,6 +123,7 @@ export function StrategyPage() {
           strand={strand}
           actions={strand.actions.filter(shows)}
           filtered={filtered}
+          asOf={filter.as_of}
           groupName={(g) => groups.find((x) => x.code === g)?.name ?? g}
         />
       ))}
@@ -133,6 +144,8 @@ export function StrategyPage() {
         <AddMeasure code={code} strands={s.strands} scope={s.scope.code} />
       )}
       {s.can_edit && s.strands.length > 0 && <LinkForm strategy={s} />}
+      {!filter.as_of && <ReorganisePanel strategy={s} />}
+      <HistoryList code={code} />
     </>
   );
 }
@@ -141,11 +154,13 @@ function StrandSection({
   strand,
   actions,
   filtered,
+  asOf,
   groupName,
 }: {
   strand: Strand;
   actions: ActionSummary[];
   filtered: boolean;
+  asOf: string;
   groupName: (code: string) => string;
 }) {
   const depth = new Map<number, number>();
@@ -168,7 +183,7 @@ function StrandSection({
         <ul className="plan-actions">
           {actions.map((a) => (
             <li key={a.id} data-action={a.code} style={{ marginLeft: `${1.25 * (depth.get(a.id) ?? 0)}rem` }}>
-              <Link to={`/strategies/actions/${a.id}`}>
+              <Link to={`/strategies/actions/${a.id}${asOf ? `?as_of=${asOf}` : ''}`}>
                 {a.code} {a.title}
               </Link>{' '}
               <StatusTag status={a.status} /> <LeadName lead={a.lead} />
