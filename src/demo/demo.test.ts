@@ -12,6 +12,7 @@ import { seededRandom } from '../random.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
+import { planChanges } from '../strategies/history.ts';
 import { listStrategies, strategyDetail } from '../strategies/plan.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
 import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './load.ts';
@@ -302,7 +303,18 @@ describe('the demo loaded into Headway', () => {
       // Strategies: the leadership strategy as the review found it, a year of termly updates by the leads.
       const strategies = await listStrategies(contextFor(db, actor));
       const leadership = strategies.find((s) => s.code === 'LEAD');
-      expect(leadership?.counts).toMatchObject({ strands: 6, actions: 40 });
+      // Reorganised after the spring term: six strands then, five now.
+      expect(leadership?.counts).toMatchObject({ strands: 5, actions: 40 });
+      const spring = await strategyDetail(contextFor(db, actor), 'LEAD', { asOf: '2026-03-31' });
+      expect(spring.strands.map((s) => s.code)).toEqual(['LD', 'SP', 'RR', 'SL', 'WD', 'GV']);
+      const changes = await planChanges(contextFor(db, actor), 'LEAD', '2026-03-31', '2026-08-31');
+      expect(changes.map((c) => c.kind)).toEqual([
+        'move_action',
+        'move_action',
+        'move_action',
+        'merge_strands',
+        'edit_strand',
+      ]);
       // Two strands ("a suggested owner?") and six actions have no lead yet.
       expect(leadership?.counts.unowned).toBe(8);
       // Each term's updates are written from about two weeks before its due date to three weeks after.

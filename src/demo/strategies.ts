@@ -1,6 +1,7 @@
 // The demo's strategies: a leadership strategy shaped like the review the issue quotes (six strands with
-// overlapping actions, three levels of accountability, some items still without a lead) with a year of
-// termly updates written by the leads, milestones met, missed and met late, measures on real demo
+// overlapping actions, three levels of accountability, some items still without a lead), reorganised
+// after the spring term as the review recommends (six strands to five), with a year of termly updates
+// written by the leads, milestones met, missed and met late, measures on real demo
 // indicators, and a link into an improving-standards strategy whose target is the share of schools
 // judged good or better. Built through the strategies' own verbs, so the demo obeys the same rules.
 import { sql } from 'kysely';
@@ -15,6 +16,7 @@ import { personName } from '../registry/sql.ts';
 import type { ActionStatus } from '../strategies/contract.ts';
 import { addAction, addMeasure, addStrand, createStrategy } from '../strategies/edit.ts';
 import { addLink } from '../strategies/links.ts';
+import { reorganise } from '../strategies/reorganise.ts';
 import { addEvidence, addMilestone, editMilestone, updateAction } from '../strategies/updates.ts';
 
 /** Who leads: a role the loader finds in the registry, or nobody yet ("a suggested owner?"). */
@@ -466,11 +468,16 @@ export async function loadDemoStrategies(
   });
 
   await loadMilestones(db, actor, random, actions, leadOf, byRole, y);
-  await loadTermUpdates(db, random, actions, leadOf, byRole, [
+  const terms = [
     { term: `${y}-${yy}T1`, due: `${y}-12-12`, from: `${y}-12-01` },
     { term: `${y}-${yy}T2`, due: `${y + 1}-03-27`, from: `${y + 1}-03-16` },
     { term: `${y}-${yy}T3`, due: `${y + 1}-07-17`, from: `${y + 1}-07-06` },
-  ]);
+  ];
+  const statuses = new Map<string, ActionStatus>();
+  const update = { db, random, actions, leadOf, byRole, statuses };
+  await loadTermUpdates(update, terms.slice(0, 2), 0);
+  await reorganiseAsReviewed(contextFor(db, actor, { today: `${y + 1}-04-20` }), strands, actions);
+  await loadTermUpdates(update, terms.slice(2), 2);
   return { leadership, standards, strands, actions };
 }
 
@@ -519,15 +526,26 @@ async function loadMilestones(
 
 /** Each term, most leads update by the due date, some after it, a few not at all; items with no lead get none. */
 async function loadTermUpdates(
-  db: Db,
-  random: Random,
-  actions: Map<string, number>,
-  leadOf: Map<string, LeadRole>,
-  byRole: Leads['byRole'],
+  {
+    db,
+    random,
+    actions,
+    leadOf,
+    byRole,
+    statuses: status,
+  }: {
+    db: Db;
+    random: Random;
+    actions: Map<string, number>;
+    leadOf: Map<string, LeadRole>;
+    byRole: Leads['byRole'];
+    statuses: Map<string, ActionStatus>;
+  },
   terms: { term: string; due: string; from: string }[],
+  firstTerm: number,
 ) {
-  const status = new Map<string, ActionStatus>();
-  for (const [index, { due, from }] of terms.entries()) {
+  for (const [i, { due, from }] of terms.entries()) {
+    const index = firstTerm + i;
     for (const [code, id] of actions) {
       const role = leadOf.get(code) ?? null;
       if (!role || !byRole.has(role)) continue;
@@ -562,6 +580,41 @@ async function loadTermUpdates(
           .execute();
     }
   }
+}
+
+/**
+ * The review's reconfiguration, between the spring and summer terms: the deputy, assistant head and
+ * middle leadership actions move under succession planning, the rest of leadership development merges
+ * into system leadership (six strands become five), and the workforce strand widens to bursars and
+ * school managers.
+ */
+async function reorganiseAsReviewed(
+  context: Context,
+  strands: Map<string, number>,
+  actions: Map<string, number>,
+) {
+  const id = (map: Map<string, number>, code: string) => map.get(code) as number;
+  for (const code of ['LD1', 'LD2', 'LD3'])
+    await reorganise(context, 'LEAD', {
+      kind: 'move_action',
+      action: id(actions, code),
+      to_strand: id(strands, 'SP'),
+      reason:
+        'Strategy review: deputy, assistant head and middle leadership development is succession planning',
+    });
+  await reorganise(context, 'LEAD', {
+    kind: 'merge_strands',
+    strands: [id(strands, 'SL'), id(strands, 'LD')],
+    into: id(strands, 'SL'),
+    reason:
+      'Strategy review: six strands to five; coaching, early-years leadership and peer review are system leadership',
+  });
+  await reorganise(context, 'LEAD', {
+    kind: 'edit_strand',
+    strand: id(strands, 'WD'),
+    name: 'Workforce: bursars, school managers and support staff',
+    reason: 'Strategy review: the workforce strand widened to bursars and school managers',
+  });
 }
 
 function nextStatus(random: Random, current: ActionStatus, termIndex: number): ActionStatus {
