@@ -109,11 +109,14 @@ function ChangeItem({ change }: { change: PlanChange }) {
 }
 
 /** The strategy's reorganisations, newest first. */
-export function HistoryList({ code }: { code: string }) {
+/** The plan's changes, newest first; in the past view only those up to its day. */
+export function HistoryList({ code, asOf }: { code: string; asOf: string }) {
   const history = useQuery({
-    queryKey: ['strategy-history', code],
+    queryKey: ['strategy-history', code, asOf],
     queryFn: () =>
-      getJson<Answer<typeof strategyHistoryRoute>>(`/api/v1/strategies/${encodeURIComponent(code)}/history`),
+      getJson<Answer<typeof strategyHistoryRoute>>(
+        `/api/v1/strategies/${encodeURIComponent(code)}/history${asOf ? `?to=${asOf}` : ''}`,
+      ),
   });
   return (
     <section aria-labelledby="history-heading">
@@ -121,7 +124,11 @@ export function HistoryList({ code }: { code: string }) {
       {history.isError && <Problem error={history.error} />}
       {history.data &&
         (history.data.changes.length === 0 ? (
-          <p>No reorganisations yet: the strands are as they were set up.</p>
+          <p>
+            {asOf
+              ? 'No reorganisations by then: the strands were as they were set up.'
+              : 'No reorganisations yet: the strands are as they were set up.'}
+          </p>
         ) : (
           <ol data-testid="plan-history" reversed>
             {[...history.data.changes].reverse().map((c) => (

@@ -145,7 +145,7 @@ export function StrategyPage() {
       )}
       {s.can_edit && s.strands.length > 0 && <LinkForm strategy={s} />}
       {!filter.as_of && <ReorganisePanel strategy={s} />}
-      <HistoryList code={code} />
+      <HistoryList code={code} asOf={filter.as_of} />
     </>
   );
 }
