@@ -108,7 +108,6 @@ function ChangeItem({ change }: { change: PlanChange }) {
   );
 }
 
-/** The strategy's reorganisations, newest first. */
 /** The plan's changes, newest first; in the past view only those up to its day. */
 export function HistoryList({ code, asOf }: { code: string; asOf: string }) {
   const history = useQuery({
