@@ -76,6 +76,11 @@ export function StrategyPage() {
         {s.counts.at_risk} at risk, {s.counts.off_track} off track; {s.counts.measures_off_track} of{' '}
         {plural(s.counts.measures, 'measure')} off track.
       </p>
+      <p>
+        <Link to={`/strategies/${encodeURIComponent(code)}/cycle`}>
+          Termly cycles: updates asked of the leads
+        </Link>
+      </p>
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
       )}
