@@ -325,7 +325,8 @@ export async function openCycle(context: Context, code: string, input: CycleInpu
   );
   if (term.start > today)
     throw new HeadwayError('invalid', `term: ${term.id} has not started yet (it starts ${term.start})`);
-  const dueOn = input.due_on ?? addDays(term.end > today ? term.end : today, 14);
+  // Two weeks after the term ends, or after today when opened later (dates compare as text).
+  const dueOn = input.due_on ?? addDays([term.end, today].sort()[1] as string, 14);
   if (dueOn < today) throw new HeadwayError('invalid', `due_on: ${dueOn} is before today (${today})`);
   const existing = await db
     .selectFrom('strategy_cycle')
