@@ -12,6 +12,7 @@ import type { Database } from '../db/connection.ts';
 import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { myReminders, sendReminders } from '../meetings/reminders.ts';
 import { addSummary, closeCycle, cycleRequestsQuery, defaultTerm, openCycle, readCycle } from './cycle.ts';
+import { formatCycle } from './cycle-text.ts';
 import { myPlan } from './mine.ts';
 import { loadStrategyPeople } from './test-fixtures.ts';
 import { updateAction } from './updates.ts';
@@ -262,6 +263,12 @@ describe('progress', () => {
     const later = await readCycle(on('2026-05-30'), 'CYC', '2025-26T2');
     expect(later.totals).toEqual({ asked: 6, on_time: 2, late: 1, missing: 1, awaiting: 0, unowned: 2 });
     expect(later.not_updated[0]?.days_overdue).toBe(9);
+    // What `headway strategy cycle status` prints.
+    const text = formatCycle(later);
+    expect(text).toContain('CYC Cycle strategy: the 2025-26T2 cycle (closed)');
+    expect(text).toContain('Overall: asked 6, on time 2, late 1, missing 1, awaiting 0, no one to ask 2');
+    expect(text).toContain('Not yet updated:\n  Ann Lead (9 days overdue): S1 Succession');
+    expect(text).toContain('No one to ask (no lead):\n  strand S2 Workforce\n  action 2.1 Action 2.1');
     expect((await myReminders(asPerson('P2', '2026-05-30'))).updates).toBe(0);
   });
 });
