@@ -200,6 +200,9 @@ export const MyItem = z.object({
     .int()
     .openapi({ description: 'For a strategy or strand: the items beneath it with no lead' }),
   measures_off_track: z.number().int(),
+  measures: z
+    .array(Measure)
+    .openapi({ description: 'The measures linked to the item (a strategy: all of its measures), judged' }),
   request: CycleAsk.nullable().openapi({
     description: 'What the open termly cycle asks of you for this item (null: nothing asked)',
   }),

@@ -60,11 +60,11 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
     from mine m join strategy_ref r on r.id = m.strategy_id
     order by m.depth, r.ref->>'code', m.code`.execute(db);
   const strategyIds = [...new Set(rows.map((r) => r.strategy_id))];
-  const offTrack = new Map(
+  const measuresOf = new Map(
     await Promise.all(
       strategyIds.map(async (id) => {
         const measures = await readMeasures(context, { strategyId: id });
-        return [id, measures.filter((m) => m.judgement === 'off_track')] as const;
+        return [id, measures] as const;
       }),
     ),
   );
@@ -85,7 +85,7 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
       )
       .map((q) => ({ ...q.item, lead: q.lead?.name ?? null }));
   const items = rows.map(({ strategy_id, next_milestone, ...row }): MyItem => {
-    const measures = (offTrack.get(strategy_id) ?? []).filter((m) =>
+    const measures = (measuresOf.get(strategy_id) ?? []).filter((m) =>
       row.kind === 'strategy'
         ? true
         : row.kind === 'strand'
@@ -95,7 +95,8 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
     return {
       ...row,
       next_milestone: next_milestone && { ...next_milestone, overdue: next_milestone.due_on < today },
-      measures_off_track: measures.length,
+      measures_off_track: measures.filter((m) => m.judgement === 'off_track').length,
+      measures,
       request: askOf(row.kind, row.id),
       not_updated: row.kind === 'strand' ? waitingIn(row.id) : [],
     };

@@ -15,14 +15,16 @@ import { contextFor } from '../../src/context.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
+import type { MyItem } from '../../src/strategies/contract.ts';
 import type { Cycle } from '../../src/strategies/cycle-contract.ts';
-import { addAction, addStrand, createStrategy } from '../../src/strategies/edit.ts';
+import { addAction, addMeasure, addStrand, createStrategy } from '../../src/strategies/edit.ts';
 import { updateAction } from '../../src/strategies/updates.ts';
 import { apiJson, haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 const PASSWORD = 'a long cycle password';
 const DIRECTOR = 'director@tiny.example';
 const HEAD = 'head.s1@tiny.example';
+const ADMIN = 'admin@tiny.example';
 
 let base: string;
 let browser: Browser;
@@ -47,6 +49,7 @@ beforeAll(async () => {
     for (const [email, role, orgUnit, person] of [
       [DIRECTOR, 'director', 'T', 'P1'],
       [HEAD, 'headteacher', 'S1', 'P4'],
+      [ADMIN, 'admin', 'T', undefined],
     ] as const)
       await addUser(context, { email, password: PASSWORD, role, orgUnit, person });
     await createStrategy(context, {
@@ -60,7 +63,17 @@ beforeAll(async () => {
     const s2 = await addStrand(context, 'LEAD', { code: 'S2', name: 'Workforce', purpose: '', lead: null });
     const action = (strand: number, code: string, title: string, lead: string | null) =>
       addAction(context, strand, { code, title, purpose: '', lead, groups: [], parent: null });
-    await action(s1, '1.1', 'Deputy heads programme', 'P4');
+    const a11 = await action(s1, '1.1', 'Deputy heads programme', 'P4');
+    await addMeasure(context, 'LEAD', {
+      action: a11,
+      indicator: 'attendance_rate',
+      baseline_value: 90,
+      baseline_period: '2025-09',
+      target_value: 96,
+      target_period: '2027-07',
+      trajectory: 'straight',
+      tolerance: 1,
+    });
     const a12 = await action(s1, '1.2', 'Succession planning toolkit', 'P2');
     const a13 = await action(s1, '1.3', 'Assistant heads network', 'P4');
     await action(s2, '2.1', 'Bursars network', null);
@@ -133,6 +146,18 @@ describe.skipIf(!haveBrowser)('the termly cycle, in Chromium', () => {
     await page.getByRole('button', { name: 'Record update' }).click();
     await page.getByTestId('asked').waitFor({ state: 'detached' });
     expect(await page.getByTestId('my-plan').innerText()).toContain('Updated on time');
+    // Their measure against its trajectory, judged as the API judges it.
+    const mine = await apiJson<{ items: MyItem[] }>(page, base, '/api/v1/strategies/mine');
+    const judged = mine.items.flatMap((i) => i.measures);
+    expect(judged).toHaveLength(1);
+    const row = page.getByTestId('measures').locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('1.1 Deputy heads programme');
+    expect(await row.innerText()).toContain(
+      { on_track: 'On track', off_track: 'Off track', no_data: 'No data yet' }[
+        judged[0]?.judgement ?? 'no_data'
+      ],
+    );
     await page.screenshot({ path: path.join(shots, 'cycle-my-plan.png'), fullPage: true });
     const phone = await signedIn(HEAD, { width: 390, height: 844 });
     await phone.goto(`${base}/my-plan`);
@@ -162,6 +187,20 @@ describe.skipIf(!haveBrowser)('the termly cycle, in Chromium', () => {
     expect(await page.getByRole('status').innerText()).toMatch(/Reminded 2 leads about 2 items .*outbox/);
     const outbox = await database.db.selectFrom('mail_outbox').select(['sent_to', 'body']).execute();
     expect(outbox.map((m) => m.sent_to).sort()).toEqual(['ann.lead@tiny.example', DIRECTOR]);
+    // The admin reads what would have been sent.
+    const admin = await signedIn(ADMIN);
+    await admin.goto(`${base}/admin/outbox`);
+    const mail = admin.getByTestId('outbox').locator(':scope > li');
+    await mail.first().waitFor();
+    expect(await mail.count()).toBe(2);
+    await mail
+      .filter({ hasText: 'ann.lead@tiny.example' })
+      .getByText(/Headway: 1 update due/)
+      .click();
+    expect(await mail.filter({ hasText: 'ann.lead@tiny.example' }).innerText()).toContain(
+      'Update due for Strand summary: S1 Succession (Leadership strategy, 2025-26T3)',
+    );
+    expect(await seriousViolations(admin)).toEqual([]);
 
     await page.getByLabel('Outcome').selectOption({ label: 'No one to ask' });
     await page.waitForURL(/outcome=unowned/);

@@ -10,6 +10,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession } from '../session.tsx';
 import { StatusTag } from './labels.tsx';
+import { MeasuresTable } from './MeasuresTable.tsx';
 import { AskedCell, MyPlanAsked } from './MyPlanAsked.tsx';
 
 const kindNames: Record<MyItem['kind'], string> = {
@@ -34,6 +35,12 @@ export function MyPlanPage() {
   const items = plan.data.items;
   const overdue = items.filter((i) => i.overdue_milestones > 0).length;
   const asked = items.filter((i) => i.request && i.request.met_on === null).length;
+  // A measure once, under the most specific item it belongs to: an action over its strand over the strategy.
+  const rank: Record<MyItem['kind'], number> = { strategy: 0, strand: 1, action: 2 };
+  const measureOwner = new Map<number, MyItem>();
+  for (const item of [...items].sort((a, b) => rank[a.kind] - rank[b.kind]))
+    for (const m of item.measures) measureOwner.set(m.id, item);
+  const measures = [...new Map(items.flatMap((i) => i.measures.map((m) => [m.id, m] as const))).values()];
   return (
     <>
       <h1>My part of the plan</h1>
@@ -98,6 +105,14 @@ export function MyPlanPage() {
               </tbody>
             </table>
           </Scroll>
+          <h2>Your measures against trajectory</h2>
+          <MeasuresTable
+            measures={measures}
+            partOf={(m) => {
+              const item = measureOwner.get(m.id);
+              return item ? `${item.code} ${item.title}` : '';
+            }}
+          />
         </>
       )}
     </>
