@@ -118,7 +118,8 @@ export interface ReminderRun {
   failed: { to: string; error: string }[];
 }
 
-function daysWord(days: number): string {
+/** "3 days overdue", "due today", "5 days left": for emails and the CLI. */
+export function daysWord(days: number): string {
   const n = Math.abs(days);
   const word = `${n} day${n === 1 ? '' : 's'}`;
   return days > 0 ? `${word} overdue` : days === 0 ? 'due today' : `${word} left`;

@@ -1,11 +1,9 @@
 // A termly cycle as plain text for the CLI: the counts, by strand, by lead, and who has not updated.
+import { daysWord } from '../meetings/reminders.ts';
 import type { Cycle, CycleCounts } from './cycle-contract.ts';
 
 const countsText = (c: CycleCounts) =>
   `asked ${c.asked}, on time ${c.on_time}, late ${c.late}, missing ${c.missing}, awaiting ${c.awaiting}, no one to ask ${c.unowned}`;
-
-const days = (n: number) =>
-  n > 0 ? `${n} day${n === 1 ? '' : 's'} overdue` : n === 0 ? 'due today' : `${-n} days left`;
 
 export function formatCycle(cycle: Cycle): string {
   const lines = [
@@ -27,7 +25,7 @@ export function formatCycle(cycle: Cycle): string {
     lines.push('', 'Not yet updated:');
     for (const n of cycle.not_updated)
       lines.push(
-        `  ${n.lead.name} (${days(n.days_overdue)}): ${n.items.map((i) => `${i.code} ${i.title}`).join('; ')}`,
+        `  ${n.lead.name} (${daysWord(n.days_overdue)}): ${n.items.map((i) => `${i.code} ${i.title}`).join('; ')}`,
       );
   }
   const unowned = cycle.requests.filter((r) => r.outcome === 'unowned');

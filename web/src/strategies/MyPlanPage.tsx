@@ -97,7 +97,10 @@ export function MyPlanPage() {
                         <span className="band red">{item.unowned_beneath} without a lead </span>
                       )}
                       {item.measures_off_track > 0 && (
-                        <span className="band red">{item.measures_off_track} measures off track</span>
+                        <span className="band red">
+                          {item.measures_off_track} {item.measures_off_track === 1 ? 'measure' : 'measures'}{' '}
+                          off track
+                        </span>
                       )}
                     </td>
                   </tr>
