@@ -464,13 +464,25 @@ describe('headway', () => {
     }
   });
 
-  test('reminders send says what is missing without SMTP, and --dry-run counts without it', async () => {
-    const unset = await headway('reminders', 'send');
-    expect(unset.code).toBe(1);
-    expect(unset.stderr).toContain('Email is not configured: set HEADWAY_SMTP_URL and HEADWAY_MAIL_FROM');
+  test('strategy cycle names the strategy it cannot find, and a term that is not one', async () => {
+    const missing = await headway('strategy', 'cycle', 'status', 'NOPE', '--term', '2025-26T2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Strategy NOPE was not found');
+    const open = await headway('strategy', 'cycle', 'open', 'NOPE', '--term', '2025-26');
+    expect(open.code).toBe(1);
+  });
+
+  test('reminders send counts with --dry-run; without SMTP it writes to the outbox, and a rerun sends nothing', async () => {
     const dry = await headway('reminders', 'send', '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/^Would email \d+ people about \d+ overdue items\./);
+    expect(dry.stdout).toMatch(/^Would email \d+ people about \d+ items \(overdue, or updates due\)\./);
+    const unset = await headway('reminders', 'send');
+    expect(unset.code, unset.stderr).toBe(0);
+    expect(unset.stdout).toMatch(
+      /^Wrote to the outbox \(SMTP is not configured\) emails for \d+ people about \d+ items/,
+    );
+    const rerun = await headway('reminders', 'send', '--json');
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ people: 0, items: 0, channel: 'outbox' });
     env.HEADWAY_SMTP_URL = 'smtp://mail.example.org';
     try {
       const noSender = await headway('reminders', 'send');

@@ -11,6 +11,10 @@ export interface Settings {
   academicYearStart: number;
   /** The Chromium that prints PDF reports (CHROMIUM_PATH). */
   chromiumPath: string;
+  /** Email for reminders; absent when HEADWAY_SMTP_URL is unset (mail then goes to the outbox). */
+  mail?: MailConfig;
+  /** HEADWAY_PUBLIC_URL: the address people open Headway at, for links in emails. */
+  publicUrl?: string;
 }
 
 export interface Config extends Settings {
@@ -144,4 +148,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const settingsOf = (config: Config): Settings => ({
   academicYearStart: config.academicYearStart,
   chromiumPath: config.chromiumPath,
+  mail: config.mail,
+  publicUrl: config.publicUrl,
 });

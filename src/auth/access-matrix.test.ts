@@ -218,6 +218,13 @@ const freshMeasure = async () =>
       target_period: '2027-07',
     })
   ).id as number;
+/** Area A's plan with an open 2025-26T3 cycle (or none, to open one): a fresh one per caller. */
+const freshCyclePlan = async (who: Caller, open: boolean) => {
+  const code = `CY-${who}-${open ? 'o' : 'n'}`;
+  await setup('POST', '/strategies', { code, name: 'Cycle plan', scope: 'A', lead: 'P2' });
+  if (open) await setup('POST', `/strategies/${code}/cycles`, { term: '2025-26T3' });
+  return code;
+};
 const freshLink = async () =>
   (await setup('POST', '/strategies/links', { from_strand: id('strand'), to_strand: id('wideStrand') }))
     .id as number;
@@ -314,6 +321,7 @@ beforeAll(async () => {
       due_on: '2026-12-01',
     })
   ).id;
+  await setup('POST', '/strategies/HOME/cycles', { term: '2025-26T3' });
   await setup('POST', '/strategies', { code: 'WIDE', name: 'Authority plan', scope: 'T' });
   ids.wideStrand = (await setup('POST', '/strategies/WIDE/strands', { code: 'W1', name: 'Standards' })).id;
 }, 300_000);
@@ -1074,6 +1082,48 @@ const rows: Row[] = [
     request: () => Promise.resolve({ path: `/strategies/actions/${id('planAction')}/history` }),
     expect: signedIn(200, cells(404, notS1)),
   },
+  // The termly cycle: the director and the overarching lead (lead_A) run it; the strand lead (head_S1)
+  // sees their strand's progress and writes its summary; the action lead (leader_S1) neither.
+  {
+    route: 'GET /strategies/{code}/cycles',
+    request: { path: '/strategies/HOME/cycles' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/cycles',
+    request: async (who) => ({
+      path: `/strategies/${await freshCyclePlan(who, false)}/cycles`,
+      body: { term: '2025-26T3' },
+    }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/{code}/cycles/{term}',
+    request: { path: '/strategies/HOME/cycles/2025-26T3' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/cycles/{term}/close',
+    request: async (who) => ({
+      path: `/strategies/${await freshCyclePlan(who, true)}/cycles/2025-26T3/close`,
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/cycles/{term}/remind',
+    request: { path: '/strategies/HOME/cycles/2025-26T3/remind' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strategies/{code}/cycles/{term}/summaries',
+    request: () =>
+      Promise.resolve({
+        path: '/strategies/HOME/cycles/2025-26T3/summaries',
+        body: { strand_id: id('strand'), rag: 'green', commentary: 'On course' },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
+  },
+  { route: 'GET /outbox', request: { path: '/outbox' }, expect: signedIn(403, cells(200, ['admin'])) },
 ];
 
 const methodOf = (route: string) => route.split(' ')[0] as string;

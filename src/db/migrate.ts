@@ -18,6 +18,7 @@ import * as accountsAndAuditSearch from './migrations/0019_accounts_and_audit_se
 import * as reminders from './migrations/0020_reminders.ts';
 import * as strategies from './migrations/0021_strategies.ts';
 import * as strategyHistory from './migrations/0022_strategy_history.ts';
+import * as strategyCycle from './migrations/0023_strategy_cycle.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0020_reminders': reminders,
   '0021_strategies': strategies,
   '0022_strategy_history': strategyHistory,
+  '0023_strategy_cycle': strategyCycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

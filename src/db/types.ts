@@ -7,6 +7,7 @@ import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
+import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
 
@@ -18,5 +19,6 @@ export type Tables = RegistryTables &
   MeetingsTables &
   BrokeringTables &
   InspectionTables &
-  StrategyTables;
+  StrategyTables &
+  CycleTables;
 export type Db = Kysely<Tables>;

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parsePositiveInteger, withContext } from '../cli-context.ts';
-import { readConfig } from '../config.ts';
 import { HeadwayError } from '../errors.ts';
 import type { ChallengeStatus, ChallengeSummary } from './challenge-contract.ts';
 import { challengeStatuses } from './lists.ts';
@@ -108,43 +107,41 @@ export function registerMeetingsCommands(program: Command): void {
     .description('reminders of overdue actions and challenges')
     .command('send')
     .description(
-      'email each owner their overdue actions and challenges not yet emailed today (run it daily; a rerun sends nothing new)',
+      'email each owner their overdue actions and challenges, and each lead the termly updates due, not yet emailed today (run it daily; a rerun sends nothing new; without SMTP the mail goes to the outbox)',
     )
     .option('--dry-run', 'say who would be emailed about how many items; send and record nothing')
     .option('--json', 'print the run as JSON')
     .action(async (options: { dryRun?: boolean; json?: boolean }) => {
-      const config = readConfig();
-      if (!config.mail && !options.dryRun)
-        throw new HeadwayError(
-          'invalid',
-          'Email is not configured: set HEADWAY_SMTP_URL and HEADWAY_MAIL_FROM (reminders still show in the app)',
-        );
       const { sendReminders } = await import('./reminders.ts');
-      const { smtpSender } = await import('./mailer.ts');
-      const sender = config.mail ? smtpSender(config.mail) : null;
-      try {
-        const run = await withContext((context) =>
-          sendReminders(context, async (email) => sender?.send(email), {
-            publicUrl: config.publicUrl,
+      const { mailerFor } = await import('./outbox.ts');
+      const { run, channel } = await withContext(async (context) => {
+        const mailer = mailerFor(context);
+        try {
+          const run = await sendReminders(context, mailer.send, {
+            publicUrl: context.settings.publicUrl,
             dryRun: options.dryRun,
-          }),
-        );
-        if (options.json) console.log(JSON.stringify(run, null, 2));
-        else {
-          const verb = options.dryRun ? 'Would email' : 'Emailed';
-          console.log(`${verb} ${run.people} people about ${run.items} overdue items.`);
-          if (run.no_address)
-            console.log(`${run.no_address} overdue items have an owner with no email address.`);
-          for (const f of run.failed) console.error(`Could not email ${f.to}: ${f.error}`);
+          });
+          return { run, channel: mailer.channel };
+        } finally {
+          mailer.close();
         }
-        if (run.failed.length)
-          throw new HeadwayError(
-            'unavailable',
-            `${run.failed.length} reminder emails failed; the next run tries them again`,
-          );
-      } finally {
-        sender?.close();
+      });
+      if (options.json) console.log(JSON.stringify({ ...run, channel }, null, 2));
+      else {
+        const verb = options.dryRun
+          ? 'Would email'
+          : channel === 'outbox'
+            ? 'Wrote to the outbox (SMTP is not configured) emails for'
+            : 'Emailed';
+        console.log(`${verb} ${run.people} people about ${run.items} items (overdue, or updates due).`);
+        if (run.no_address) console.log(`${run.no_address} items have an owner with no email address.`);
+        for (const f of run.failed) console.error(`Could not email ${f.to}: ${f.error}`);
       }
+      if (run.failed.length)
+        throw new HeadwayError(
+          'unavailable',
+          `${run.failed.length} reminder emails failed; the next run tries them again`,
+        );
     });
 
   program

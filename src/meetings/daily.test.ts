@@ -242,6 +242,7 @@ describe('reminders in the app', () => {
     expect((await as.leadA.get('/api/v1/reminders')).body).toEqual({
       actions: 0,
       challenges: 0,
+      updates: 0,
       overdue: [],
     });
     expect((await as.director.get('/api/v1/reminders')).body.overdue).toEqual([]);

@@ -28,11 +28,13 @@ import {
   meetingDetail,
   setAttendees,
 } from './meetings.ts';
-import { remindersRoute } from './reminder-contract.ts';
+import { readOutbox } from './outbox.ts';
+import { outboxRoute, remindersRoute } from './reminder-contract.ts';
 import { myReminders } from './reminders.ts';
 
 export const meetingRoutes = newRouter()
   .openapi(remindersRoute, async (c) => c.json(await myReminders(c.var.context), 200))
+  .openapi(outboxRoute, async (c) => c.json(await readOutbox(c.var.context, c.req.valid('query').page), 200))
   .openapi(listMeetingsRoute, async (c) =>
     c.json({ meetings: await listMeetings(c.var.context, c.req.valid('query')) }, 200),
   )

@@ -138,13 +138,24 @@ interface ActionItemTable {
 /** One reminder sent about one overdue item to its owner, at most once a day per channel (see reminders.ts). */
 interface ReminderSentTable {
   id: Generated<number>;
-  item_kind: 'action' | 'challenge';
+  /** strategy_request: a termly cycle's request for an update (strategies/cycle-reminders.ts). */
+  item_kind: 'action' | 'challenge' | 'strategy_request';
   item_id: number;
   person_id: number;
   channel: 'email';
   sent_on: DateColumn;
   sent_to: string;
   sent_at: Generated<Date>;
+}
+
+/** Mail that would have been sent had SMTP been configured, for an admin to read (see outbox.ts). */
+interface MailOutboxTable {
+  id: Generated<number>;
+  sent_to: string;
+  subject: string;
+  body: string;
+  written_on: DateColumn;
+  written_at: Generated<Date>;
 }
 
 export interface MeetingsTables {
@@ -159,4 +170,5 @@ export interface MeetingsTables {
   challenge_update: ChallengeUpdateTable;
   action_item: ActionItemTable;
   reminder_sent: ReminderSentTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -52,6 +52,39 @@ export function registerStrategyCommands(program: Command): void {
       const changes = await withContext((context) => planChanges(context, code, from, to));
       console.log(options.json ? JSON.stringify({ changes }, null, 2) : formatChanges(code, changes));
     });
+  const cycle = strategy
+    .command('cycle')
+    .description('the termly cycle: ask every lead for an update by a due date, follow progress, close');
+  const cycleCommand = (name: string, description: string) =>
+    cycle
+      .command(name)
+      .description(description)
+      .argument('<code>', 'the strategy’s code')
+      .option('--json', 'print the same JSON as the API');
+  cycleCommand('open', 'open the cycle for a term: every lead is asked for an update on their items')
+    .option('--term <term>', 'the term, such as 2025-26T2 (default: the term just ended or ending)')
+    .option('--due <date>', 'the due date, YYYY-MM-DD (default: two weeks after the term ends)')
+    .action(async (code: string, options: { term?: string; due?: string; json?: boolean }) => {
+      const { openCycle } = await import('./cycle.ts');
+      const { formatCycle } = await import('./cycle-text.ts');
+      const opened = await withContext((context) =>
+        openCycle(context, code, { term: options.term, due_on: options.due }),
+      );
+      console.log(options.json ? JSON.stringify(opened, null, 2) : formatCycle(opened));
+    });
+  for (const [name, description] of [
+    ['status', 'the cycle’s progress: counts by strand and lead, who has not updated'],
+    ['close', 'close the cycle: freeze what was met, late and missing'],
+  ] as const)
+    cycleCommand(name, description)
+      .requiredOption('--term <term>', 'the term, such as 2025-26T2')
+      .action(async (code: string, options: { term: string; json?: boolean }) => {
+        const { closeCycle, readCycle } = await import('./cycle.ts');
+        const { formatCycle } = await import('./cycle-text.ts');
+        const verb = name === 'close' ? closeCycle : readCycle;
+        const result = await withContext((context) => verb(context, code, options.term));
+        console.log(options.json ? JSON.stringify(result, null, 2) : formatCycle(result));
+      });
 }
 
 /** The date an option gives, or a clear error naming the option. */

@@ -4,6 +4,7 @@
 // Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId, someField } from '../contract.ts';
+import { CycleAsk } from './cycle-contract.ts';
 import { actionStatuses, measureJudgements, trajectories } from './lists.ts';
 
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -199,6 +200,17 @@ export const MyItem = z.object({
     .int()
     .openapi({ description: 'For a strategy or strand: the items beneath it with no lead' }),
   measures_off_track: z.number().int(),
+  measures: z
+    .array(Measure)
+    .openapi({ description: 'The measures linked to the item (a strategy: all of its measures), judged' }),
+  request: CycleAsk.nullable().openapi({
+    description: 'What the open termly cycle asks of you for this item (null: nothing asked)',
+  }),
+  not_updated: z
+    .array(
+      z.object({ id: z.number().int(), code: z.string(), title: z.string(), lead: z.string().nullable() }),
+    )
+    .openapi({ description: 'For a strand: its actions the open cycle still waits on' }),
 });
 export type MyItem = z.infer<typeof MyItem>;
 

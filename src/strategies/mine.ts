@@ -1,9 +1,11 @@
 // "My part of the plan": what the signed-in person leads across every strategy (the strategies they
-// lead overall, their strands, their actions), with what is due next and what is overdue, soonest first.
+// lead overall, their strands, their actions), with what the open termly cycle asks of them and by when,
+// what is due next and what is overdue: overdue updates first, then overdue milestones, soonest first.
 import { sql } from 'kysely';
 import { requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { MyItem } from './contract.ts';
+import { openCycleRequests } from './cycle.ts';
 import { readMeasures } from './measures.ts';
 
 interface Row {
@@ -58,16 +60,32 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
     from mine m join strategy_ref r on r.id = m.strategy_id
     order by m.depth, r.ref->>'code', m.code`.execute(db);
   const strategyIds = [...new Set(rows.map((r) => r.strategy_id))];
-  const offTrack = new Map(
+  const measuresOf = new Map(
     await Promise.all(
       strategyIds.map(async (id) => {
         const measures = await readMeasures(context, { strategyId: id });
-        return [id, measures.filter((m) => m.judgement === 'off_track')] as const;
+        return [id, measures] as const;
       }),
     ),
   );
+  const requests = await openCycleRequests(context);
+  const askOf = (kind: MyItem['kind'], id: number) => {
+    const r = requests.find((q) => q.kind === kind && q.item.id === id && q.person_id === person);
+    return r
+      ? { term: r.term, due_on: r.due_on, met_on: r.met_on, outcome: r.outcome, days_overdue: r.days_overdue }
+      : null;
+  };
+  const waitingIn = (strandId: number) =>
+    requests
+      .filter(
+        (q) =>
+          q.kind === 'action' &&
+          q.strand?.id === strandId &&
+          (q.outcome === 'awaiting' || q.outcome === 'missing' || q.outcome === 'unowned'),
+      )
+      .map((q) => ({ ...q.item, lead: q.lead?.name ?? null }));
   const items = rows.map(({ strategy_id, next_milestone, ...row }): MyItem => {
-    const measures = (offTrack.get(strategy_id) ?? []).filter((m) =>
+    const measures = (measuresOf.get(strategy_id) ?? []).filter((m) =>
       row.kind === 'strategy'
         ? true
         : row.kind === 'strand'
@@ -77,10 +95,19 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
     return {
       ...row,
       next_milestone: next_milestone && { ...next_milestone, overdue: next_milestone.due_on < today },
-      measures_off_track: measures.length,
+      measures_off_track: measures.filter((m) => m.judgement === 'off_track').length,
+      measures,
+      request: askOf(row.kind, row.id),
+      not_updated: row.kind === 'strand' ? waitingIn(row.id) : [],
     };
   });
-  // What needs the lead first: overdue milestones, then the soonest due; items with nothing due keep their order.
+  // What needs the lead first: updates asked and not given (most overdue first), overdue milestones, then
+  // the soonest due; items with nothing due keep their order.
+  const asked = (item: MyItem) =>
+    item.request && item.request.met_on === null ? (item.request.days_overdue ?? 0) + 100_000 : 0;
   const due = (item: MyItem) => item.next_milestone?.due_on ?? '9999-12-31';
-  return items.sort((a, b) => b.overdue_milestones - a.overdue_milestones || due(a).localeCompare(due(b)));
+  return items.sort(
+    (a, b) =>
+      asked(b) - asked(a) || b.overdue_milestones - a.overdue_milestones || due(a).localeCompare(due(b)),
+  );
 }

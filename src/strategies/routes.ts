@@ -24,6 +24,16 @@ import {
   strategyRoute,
   updateActionRoute,
 } from './contract.ts';
+import { addSummary, closeCycle, listCycles, openCycle, readCycle } from './cycle.ts';
+import {
+  addSummaryRoute,
+  closeCycleRoute,
+  cycleRoute,
+  listCyclesRoute,
+  openCycleRoute,
+  remindCycleRoute,
+} from './cycle-contract.ts';
+import { remindCycle } from './cycle-reminders.ts';
 import {
   addAction,
   addGroup,
@@ -129,4 +139,27 @@ export const strategyRoutes = newRouter()
       }),
       200,
     ),
-  );
+  )
+  // The termly cycle (cycle.ts): under /strategies/{code}/cycles, so after the fixed paths too.
+  .openapi(listCyclesRoute, async (c) =>
+    c.json({ cycles: await listCycles(c.var.context, c.req.valid('param').code) }, 200),
+  )
+  .openapi(openCycleRoute, async (c) =>
+    c.json(await openCycle(c.var.context, c.req.valid('param').code, c.req.valid('json')), 201),
+  )
+  .openapi(cycleRoute, async (c) => {
+    const { code, term } = c.req.valid('param');
+    return c.json(await readCycle(c.var.context, code, term), 200);
+  })
+  .openapi(closeCycleRoute, async (c) => {
+    const { code, term } = c.req.valid('param');
+    return c.json(await closeCycle(c.var.context, code, term), 200);
+  })
+  .openapi(remindCycleRoute, async (c) => {
+    const { code, term } = c.req.valid('param');
+    return c.json(await remindCycle(c.var.context, code, term), 200);
+  })
+  .openapi(addSummaryRoute, async (c) => {
+    const { code, term } = c.req.valid('param');
+    return c.json({ id: await addSummary(c.var.context, code, term, c.req.valid('json')) }, 201);
+  });

@@ -79,7 +79,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 async function badgeCount(page: Page): Promise<number> {
   const badge = page.getByTestId('reminders');
   if ((await badge.count()) === 0) return 0;
-  return Number((await badge.textContent())?.match(/^(\d+) overdue/)?.[1]);
+  return Number((await badge.textContent())?.match(/^(\d+) (?:overdue|due)/)?.[1]);
 }
 
 /** The first area lead (A01 up) the API says has both an overdue action and an overdue challenge. */
@@ -242,7 +242,9 @@ describe.skipIf(!haveBrowser)('challenges and meetings, day to day', () => {
     expect(shown).toHaveLength(reminders.overdue.length);
     reminders.overdue.forEach((r, i) => {
       expect(shown[i]).toContain(r.title);
-      expect(shown[i]).toMatch(r.kind === 'challenge' ? /^Challenge / : /^Action /);
+      expect(shown[i]).toMatch(
+        r.kind === 'challenge' ? /^Challenge / : r.kind === 'action' ? /^Action / : /^Update due for /,
+      );
     });
     expect(await seriousViolations(lead)).toEqual([]);
     await lead.screenshot({ path: path.join(shots, 'my-actions-overdue.png'), fullPage: true });

@@ -24,6 +24,8 @@ import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
+import { CyclePage } from './strategies/CyclePage.tsx';
+import { CyclesPage } from './strategies/CyclesPage.tsx';
 import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
@@ -136,6 +138,8 @@ function App() {
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/strategies/actions/:id" element={<ActionPage />} />
           <Route path="/strategies/:code" element={<StrategyPage />} />
+          <Route path="/strategies/:code/cycle" element={<CyclesPage />} />
+          <Route path="/strategies/:code/cycle/:term" element={<CyclePage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />

@@ -5,6 +5,7 @@ import { NoAccess } from '../NoAccess.tsx';
 import { can, useSession } from '../session.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { OutboxPage } from './OutboxPage.tsx';
 import { Terminology } from './Terminology.tsx';
 
 export function AdminPage() {
@@ -23,11 +24,13 @@ export function AdminPage() {
         </NavLink>
         <NavLink to="/admin/audit">Audit log</NavLink>
         <NavLink to="/admin/words">Words for the structure</NavLink>
+        <NavLink to="/admin/outbox">Outbox</NavLink>
       </nav>
       <Routes>
         <Route index element={<AccountsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="words" element={<Terminology />} />
+        <Route path="outbox" element={<OutboxPage />} />
       </Routes>
     </section>
   );

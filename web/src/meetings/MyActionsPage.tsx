@@ -33,11 +33,25 @@ function Overdue({ items }: { items: Reminder[] }) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="overdue">
-      <h2 id="overdue">Overdue ({items.length})</h2>
+      <h2 id="overdue">Overdue and due ({items.length})</h2>
       <ul className="actions" data-testid="overdue">
         {items.map((r) => (
           <li key={`${r.kind}-${r.id}`}>
-            {r.kind === 'challenge' ? (
+            {r.kind === 'strategy_request' && r.strategy ? (
+              <>
+                Update due for <Link to="/my-plan">{r.title}</Link> by {r.due_on}{' '}
+                <span className="muted">
+                  ({r.strategy.name}, {r.strategy.term})
+                </span>{' '}
+                <span className={r.days_overdue > 0 ? 'band red' : 'band'}>
+                  {r.days_overdue > 0
+                    ? `${r.days_overdue} day${r.days_overdue === 1 ? '' : 's'} overdue`
+                    : r.days_overdue === 0
+                      ? 'due today'
+                      : `${-r.days_overdue} day${r.days_overdue === -1 ? '' : 's'} left`}
+                </span>
+              </>
+            ) : r.kind === 'challenge' ? (
               <>
                 Challenge <Link to={`/challenges/${r.id}`}>{r.title}</Link>
               </>
@@ -52,10 +66,14 @@ function Overdue({ items }: { items: Reminder[] }) {
                 )}
               </>
             )}{' '}
-            <span className="band red">
-              {r.days_overdue} day{r.days_overdue === 1 ? '' : 's'} overdue
-            </span>{' '}
-            <span className="muted">due {r.due_on}</span>{' '}
+            {r.kind !== 'strategy_request' && (
+              <>
+                <span className="band red">
+                  {r.days_overdue} day{r.days_overdue === 1 ? '' : 's'} overdue
+                </span>{' '}
+                <span className="muted">due {r.due_on}</span>{' '}
+              </>
+            )}
             {r.kind === 'action' && <MarkDone id={r.id} title={r.title} />}
           </li>
         ))}

@@ -1,5 +1,6 @@
-// The header's reminder: how many of the signed-in person's actions and challenges are past due,
-// linking to "My actions", which lists them first. Nothing shows when nothing is overdue.
+// The header's reminder: how many of the signed-in person's actions and challenges are past due, and
+// the termly updates asked of them, linking to "My actions", which lists them first. Nothing shows when
+// nothing is overdue or due.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
@@ -22,19 +23,26 @@ export function RemindersBadge() {
   const reminders = useReminders(session.person !== null);
   const count = reminders.data?.overdue.length ?? 0;
   if (count === 0) return null;
-  const { actions = 0, challenges = 0 } = reminders.data ?? {};
+  const { actions = 0, challenges = 0, updates = 0 } = reminders.data ?? {};
+  const overdue = reminders.data?.overdue.filter((r) => r.days_overdue > 0).length ?? 0;
   const parts = [
     actions && `${actions} action${actions === 1 ? '' : 's'}`,
     challenges && `${challenges} challenge${challenges === 1 ? '' : 's'}`,
+    updates && `${updates} termly update${updates === 1 ? '' : 's'}`,
   ].filter(Boolean);
+  // "overdue" only when all are; termly updates not yet due make it "due".
+  const word = overdue === count ? 'overdue' : 'due';
   return (
     <Link
       to="/my-actions#overdue"
-      className="band red"
+      className={word === 'overdue' ? 'band red' : 'band amber'}
       data-testid="reminders"
-      title={`Overdue: ${parts.join(' and ')}`}
+      title={`${word === 'overdue' ? 'Overdue' : 'Due'}: ${parts.join(' and ')}`}
     >
-      {count} overdue<span className="sr-only">: {parts.join(' and ')} past their due date</span>
+      {count} {word}
+      <span className="sr-only">
+        : {parts.join(' and ')} {word === 'overdue' ? 'past their due date' : `due, ${overdue} overdue`}
+      </span>
     </Link>
   );
 }

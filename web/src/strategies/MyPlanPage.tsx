@@ -1,5 +1,6 @@
-// "My part of the plan": everything the signed-in person leads across strategies (strategies, strands,
-// actions), what is due next and overdue first, with items beneath them that have no lead yet.
+// "My part of the plan": first what the open termly cycle asks of the signed-in person (with the update
+// forms in place), then everything they lead across strategies (strategies, strands, actions), what is
+// asked, due next and overdue first, with items beneath them that have no lead yet.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
@@ -9,6 +10,8 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession } from '../session.tsx';
 import { StatusTag } from './labels.tsx';
+import { MeasuresTable } from './MeasuresTable.tsx';
+import { AskedCell, MyPlanAsked } from './MyPlanAsked.tsx';
 
 const kindNames: Record<MyItem['kind'], string> = {
   strategy: 'Strategy (overarching lead)',
@@ -31,6 +34,13 @@ export function MyPlanPage() {
   if (!plan.data) return <p aria-busy="true">Loading your part of the plan…</p>;
   const items = plan.data.items;
   const overdue = items.filter((i) => i.overdue_milestones > 0).length;
+  const asked = items.filter((i) => i.request && i.request.met_on === null).length;
+  // A measure once, under the most specific item it belongs to: an action over its strand over the strategy.
+  const rank: Record<MyItem['kind'], number> = { strategy: 0, strand: 1, action: 2 };
+  const measureOwner = new Map<number, MyItem>();
+  for (const item of [...items].sort((a, b) => rank[a.kind] - rank[b.kind]))
+    for (const m of item.measures) measureOwner.set(m.id, item);
+  const measures = [...new Map(items.flatMap((i) => i.measures.map((m) => [m.id, m] as const))).values()];
   return (
     <>
       <h1>My part of the plan</h1>
@@ -43,9 +53,11 @@ export function MyPlanPage() {
       ) : (
         <>
           <p>
-            You lead {items.length} {items.length === 1 ? 'item' : 'items'}; {overdue} with overdue
-            milestones.
+            You lead {items.length} {items.length === 1 ? 'item' : 'items'}; {asked} with an update asked of
+            you this term; {overdue} with overdue milestones.
           </p>
+          <MyPlanAsked items={items} />
+          <h2>Everything you lead</h2>
           <Scroll label="My part of the plan">
             <table data-testid="my-plan">
               <thead>
@@ -53,6 +65,7 @@ export function MyPlanPage() {
                   <th scope="col">Item</th>
                   <th scope="col">Strategy</th>
                   <th scope="col">Status</th>
+                  <th scope="col">This term’s update</th>
                   <th scope="col">Next due</th>
                   <th scope="col">Needs attention</th>
                 </tr>
@@ -69,6 +82,9 @@ export function MyPlanPage() {
                     <td>{item.strategy.name}</td>
                     <td>{item.status ? <StatusTag status={item.status} /> : '–'}</td>
                     <td>
+                      <AskedCell item={item} />
+                    </td>
+                    <td>
                       {item.next_milestone
                         ? `${item.next_milestone.title}, ${item.next_milestone.due_on}`
                         : '–'}
@@ -81,7 +97,10 @@ export function MyPlanPage() {
                         <span className="band red">{item.unowned_beneath} without a lead </span>
                       )}
                       {item.measures_off_track > 0 && (
-                        <span className="band red">{item.measures_off_track} measures off track</span>
+                        <span className="band red">
+                          {item.measures_off_track} {item.measures_off_track === 1 ? 'measure' : 'measures'}{' '}
+                          off track
+                        </span>
                       )}
                     </td>
                   </tr>
@@ -89,6 +108,14 @@ export function MyPlanPage() {
               </tbody>
             </table>
           </Scroll>
+          <h2>Your measures against trajectory</h2>
+          <MeasuresTable
+            measures={measures}
+            partOf={(m) => {
+              const item = measureOwner.get(m.id);
+              return item ? `${item.code} ${item.title}` : '';
+            }}
+          />
         </>
       )}
     </>

@@ -86,6 +86,11 @@ export function StrategyPage() {
         asOf={filter.as_of}
         onChange={(as_of) => setFilter({ as_of }, { push: true })}
       />
+      <p>
+        <Link to={`/strategies/${encodeURIComponent(code)}/cycle`}>
+          Termly cycles: updates asked of the leads
+        </Link>
+      </p>
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
       )}
