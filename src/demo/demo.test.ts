@@ -12,6 +12,7 @@ import { seededRandom } from '../random.ts';
 import { findSchools, listOrgUnits } from '../registry/directory.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
+import { listCycles } from '../strategies/cycle.ts';
 import { planChanges } from '../strategies/history.ts';
 import { listStrategies, strategyDetail } from '../strategies/plan.ts';
 import { fitCohort, listCohorts } from '../value-added/value-added.ts';
@@ -330,6 +331,17 @@ describe('the demo loaded into Headway', () => {
         expect(term.updates).toBeLessThanOrEqual(40);
       }
       expect(terms.some((t) => t.late > 0)).toBe(true);
+      // A cycle a term: the first two closed, the summer's open with some leads still not updated.
+      const cycles = await listCycles(contextFor(db, actor), 'LEAD');
+      // Newest first, as the cycles page lists them.
+      expect(cycles.map((c) => [c.term, c.state])).toEqual([
+        ['2025-26T3', 'open'],
+        ['2025-26T2', 'closed'],
+        ['2025-26T1', 'closed'],
+      ]);
+      expect(cycles.reduce((sum, c) => sum + c.totals.late, 0)).toBeGreaterThan(0);
+      expect(cycles[0]?.totals.missing).toBeGreaterThan(0);
+      for (const c of cycles) expect(c.totals.unowned).toBeGreaterThan(0);
       const detail = await strategyDetail(contextFor(db, actor), 'LEAD');
       expect(detail.contributes_to.length).toBeGreaterThan(0);
       const counts = async () => (await db.selectFrom('deployment').select('id').execute()).length;

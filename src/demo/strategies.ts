@@ -14,6 +14,7 @@ import { rollupIndicator } from '../kpi/rollup.ts';
 import type { Random } from '../random.ts';
 import { personName } from '../registry/sql.ts';
 import type { ActionStatus } from '../strategies/contract.ts';
+import { addSummary, closeCycle, openCycle } from '../strategies/cycle.ts';
 import { addAction, addMeasure, addStrand, createStrategy } from '../strategies/edit.ts';
 import { addLink } from '../strategies/links.ts';
 import { reorganise } from '../strategies/reorganise.ts';
@@ -475,9 +476,21 @@ export async function loadDemoStrategies(
   ];
   const statuses = new Map<string, ActionStatus>();
   const update = { db, random, actions, leadOf, byRole, statuses };
-  await loadTermUpdates(update, terms.slice(0, 2), 0);
-  await reorganiseAsReviewed(contextFor(db, actor, { today: `${y + 1}-04-20` }), strands, actions);
-  await loadTermUpdates(update, terms.slice(2), 2);
+  // Each term's cycle is opened by the overarching lead as the term's updates begin; the first two are
+  // closed three weeks after their due date, the summer's is still open (who has not updated shows).
+  const overarching = leadActor('area1', byRole).actor;
+  for (const [index, term] of terms.entries()) {
+    if (index === 2)
+      await reorganiseAsReviewed(contextFor(db, actor, { today: `${y + 1}-04-20` }), strands, actions);
+    await openCycle(contextFor(db, overarching, { today: term.from }), 'LEAD', {
+      term: term.term,
+      due_on: term.due,
+    });
+    await loadTermUpdates(update, [term], index);
+    await loadSummaries(db, random, strands, byRole, term, index === 2);
+    if (index < 2)
+      await closeCycle(contextFor(db, overarching, { today: addDays(term.due, 21) }), 'LEAD', term.term);
+  }
   return { leadership, standards, strands, actions };
 }
 
@@ -579,6 +592,48 @@ async function loadTermUpdates(
           .where('done_on', 'is', null)
           .execute();
     }
+  }
+}
+
+const summaries: Record<'green' | 'amber' | 'red', string[]> = {
+  green: [
+    'Most actions on track; the first cohorts are under way.',
+    'Good progress: milestones met on time.',
+  ],
+  amber: [
+    'Some actions slipping: take-up is lower than planned in rural areas.',
+    'On track overall, but two actions need new leads.',
+  ],
+  red: ['Behind plan: the lead post was vacant for most of the term.'],
+};
+
+/** Strand leads (and the overarching lead, overall) sum up the term, most of them before the due date. */
+async function loadSummaries(
+  db: Db,
+  random: Random,
+  strands: Map<string, number>,
+  byRole: Leads['byRole'],
+  term: { term: string; due: string },
+  afterReview: boolean,
+) {
+  const writers: [number | null, LeadRole][] = [
+    ...leadershipStrands
+      .filter((strand) => !(afterReview && strand.code === 'LD'))
+      .map((strand): [number | null, LeadRole] => [strands.get(strand.code) as number, strand.lead]),
+    [null, 'area1'],
+  ];
+  for (const [strandId, role] of writers) {
+    if (!role || !byRole.has(role) || random.chance(0.15)) continue;
+    const draw = random.float();
+    const rag = draw < 0.55 ? 'green' : draw < 0.9 ? 'amber' : 'red';
+    const context = contextFor(db, leadActor(role, byRole).actor, {
+      today: addDays(term.due, -random.int(0, 6)),
+    });
+    await addSummary(context, 'LEAD', term.term, {
+      strand_id: strandId,
+      rag,
+      commentary: random.pick(summaries[rag]),
+    });
   }
 }
 

@@ -357,7 +357,8 @@ export async function openCycle(context: Context, code: string, input: CycleInpu
       insert into strategy_cycle_request (cycle_id, item_kind, item_id)
       select ${id}::int, 'strategy', ${facts.id}::int
       union all
-      select ${id}::int, 'strand', st.id from strategy_strand st where st.strategy_id = ${facts.id}
+      select ${id}::int, 'strand', st.id from strategy_strand st
+      where st.strategy_id = ${facts.id} and st.retired_on is null
       union all
       select ${id}::int, 'action', a.id
       from strategy_action a join strategy_strand st on st.id = a.strand_id

@@ -34,7 +34,8 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
     mine as (
       select 'strategy' as kind, s.id as strategy_id, s.id, s.code, s.name as title, null as status,
         null::date as status_on, 0 as depth,
-        ((select count(*) from strategy_strand st where st.strategy_id = s.id and st.lead_person_id is null)
+        ((select count(*) from strategy_strand st where st.strategy_id = s.id and st.lead_person_id is null
+            and st.retired_on is null)
           + (select count(*) from strategy_action a join strategy_strand st on st.id = a.strand_id
               where st.strategy_id = s.id and a.lead_person_id is null and a.status not in ('done', 'stopped')))::int
           as unowned_beneath
@@ -43,7 +44,7 @@ export async function myPlan(context: Context): Promise<MyItem[]> {
       select 'strand', st.strategy_id, st.id, st.code, st.name, null, null, 1,
         (select count(*) from strategy_action a where a.strand_id = st.id and a.lead_person_id is null
           and a.status not in ('done', 'stopped'))::int
-      from strategy_strand st where st.lead_person_id = ${person}
+      from strategy_strand st where st.lead_person_id = ${person} and st.retired_on is null
       union all
       select 'action', st.strategy_id, a.id, a.code, a.title, a.status, a.status_on, 2, 0
       from strategy_action a join strategy_strand st on st.id = a.strand_id
