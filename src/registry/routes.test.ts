@@ -364,6 +364,7 @@ describe('the API document', () => {
       '/strategies/strands/{id}/actions',
       '/strategies/{code}',
       '/strategies/{code}/measures',
+      '/strategies/{code}/report',
       '/strategies/{code}/strands',
       '/terminology',
       '/tokens',
