@@ -41,6 +41,8 @@ export function trajectoryChart(measure: ReportMeasure, academicYearStart: numbe
       Plot.dot(actual, { x: 'period', y: 'value', fill: '#123a63', r: 2.5 }),
     ],
   });
+  // One label for the whole chart (below); Plot's per-mark labels are not allowed inside role="img".
+  for (const marked of chart.querySelectorAll('[aria-label]')) marked.removeAttribute('aria-label');
   chart.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   chart.setAttribute('role', 'img');
   const values = actual.map((p) => `${p.period} ${p.value}`).join(', ') || 'no values';

@@ -25,6 +25,7 @@ import { RemindersBadge } from './meetings/RemindersBadge.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { MyPlanPage } from './strategies/MyPlanPage.tsx';
+import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import './styles.css';
@@ -136,6 +137,7 @@ function App() {
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/strategies/actions/:id" element={<ActionPage />} />
           <Route path="/strategies/:code" element={<StrategyPage />} />
+          <Route path="/strategies/:code/report" element={<ReportPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
