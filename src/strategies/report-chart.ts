@@ -3,6 +3,7 @@
 // actual values by period up to the term's end.
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { parsePeriod } from '../kpi/periods.ts';
 import type { ReportMeasure } from './report-contract.ts';
 import { expectedValue } from './trajectory.ts';
 
@@ -15,30 +16,33 @@ export function trajectoryChart(measure: ReportMeasure, academicYearStart: numbe
     targetPeriod: measure.target_period,
     trajectory: measure.trajectory,
   };
-  // One category axis: the baseline, the periods with values, the target, in time order.
+  // A time axis: each period (month, term or year) placed at its last month, so gaps are to scale.
+  const at = (period: string) => {
+    const month = parsePeriod(period, academicYearStart).months.at(-1) as string;
+    return new Date(`${month}-01T00:00:00Z`);
+  };
   const periods = [
     ...new Set([measure.baseline_period, ...measure.series.map((p) => p.period), measure.target_period]),
-  ].sort();
+  ].sort((a, b) => at(a).getTime() - at(b).getTime());
   const sign = measure.indicator.direction === 'higher' ? -1 : 1;
   const line = periods.map((period) => {
     const expected = expectedValue(plan, period, academicYearStart);
-    return { period, expected, edge: expected + sign * measure.tolerance };
+    return { when: at(period), expected, edge: expected + sign * measure.tolerance };
   });
-  const actual = measure.series.filter((p) => p.value !== null);
+  const actual = measure.series.filter((p) => p.value !== null).map((p) => ({ ...p, when: at(p.period) }));
   const chart = Plot.plot({
     document: document as unknown as Document,
     width: 340,
     height: 180,
     marginLeft: 44,
-    marginBottom: 34,
     style: { fontSize: '10px', background: 'transparent' },
-    x: { type: 'point', domain: periods, label: null, tickRotate: -20 },
+    x: { type: 'utc', tickFormat: '%b %y', ticks: 4, label: null },
     y: { grid: true, label: measure.indicator.unit, nice: true },
     marks: [
-      Plot.areaY(line, { x: 'period', y1: 'expected', y2: 'edge', fill: '#2f7d32', fillOpacity: 0.15 }),
-      Plot.line(line, { x: 'period', y: 'expected', stroke: '#2f7d32', strokeDasharray: '5,3' }),
-      Plot.line(actual, { x: 'period', y: 'value', stroke: '#123a63', strokeWidth: 2 }),
-      Plot.dot(actual, { x: 'period', y: 'value', fill: '#123a63', r: 2.5 }),
+      Plot.areaY(line, { x: 'when', y1: 'expected', y2: 'edge', fill: '#2f7d32', fillOpacity: 0.15 }),
+      Plot.line(line, { x: 'when', y: 'expected', stroke: '#2f7d32', strokeDasharray: '5,3' }),
+      Plot.line(actual, { x: 'when', y: 'value', stroke: '#123a63', strokeWidth: 2 }),
+      Plot.dot(actual, { x: 'when', y: 'value', fill: '#123a63', r: 2.5 }),
     ],
   });
   // One label for the whole chart (below); Plot's per-mark labels are not allowed inside role="img".
