@@ -61,6 +61,13 @@ const ReportStrand = z.object({
 });
 export type ReportStrand = z.infer<typeof ReportStrand>;
 
+const ChainLink = StrategyLink.extend({
+  targets: z.array(ReportMeasure).openapi({
+    description:
+      'The target measure (or the target strand’s measures) judged at the term’s end; empty when none or not visible',
+  }),
+});
+
 export const StrategyReport = z.object({
   strategy: z.object({ code: z.string(), name: z.string(), purpose: z.string(), lead: Person }),
   term: z.object({ id: z.string(), start: z.string(), end: z.string() }),
@@ -77,7 +84,7 @@ export const StrategyReport = z.object({
   strategy_measures: z.array(ReportMeasure).openapi({ description: 'Measures on the strategy as a whole' }),
   strands: z.array(ReportStrand),
   changes: z.array(PlanChange),
-  contributes_to: z.array(StrategyLink),
+  contributes_to: z.array(ChainLink),
 });
 export type StrategyReport = z.infer<typeof StrategyReport>;
 

@@ -1,7 +1,6 @@
 // Renders the termly impact report as one self-contained HTML page in the area pack's shell (the same
 // styles on screen and A4 paper); statuses and judgements carry words as well as colour.
 import { escapeHtml, page } from '../reports/html.ts';
-import type { StrategyLink } from './contract.ts';
 import { trajectoryChart } from './report-chart.ts';
 import type { ReportMeasure, ReportStrand, StrategyReport } from './report-contract.ts';
 
@@ -66,7 +65,7 @@ function strandSection(strand: ReportStrand, academicYearStart: number): string 
 <h3>Unowned items</h3>${unowned}</section>`;
 }
 
-function chainRow(link: StrategyLink): string {
+function chainRow(link: StrategyReport['contributes_to'][number]): string {
   const from = link.from.strand ? `${link.from.strand.code} ${link.from.strand.name}` : 'the strategy';
   const to = [
     link.to.strategy.name,
@@ -75,7 +74,14 @@ function chainRow(link: StrategyLink): string {
   ]
     .filter(Boolean)
     .join(' · ');
-  return `<tr><th>${escapeHtml(from)}</th><td>${escapeHtml(to)}</td><td>${escapeHtml(link.note)}</td></tr>`;
+  const state =
+    link.targets
+      .map(
+        (m) =>
+          `${escapeHtml(m.indicator.name)}, ${escapeHtml(m.org_unit.name)}: <span class="j-${m.judgement}">${judgementText(m)}</span>${m.latest ? ` (${m.latest.value.toFixed(m.indicator.decimals)} in ${escapeHtml(m.latest.period)} against ${m.expected?.toFixed(m.indicator.decimals)} expected, target ${m.target_value} by ${escapeHtml(m.target_period)})` : ''}`,
+      )
+      .join('<br>') || '<span class="legend">no target measure</span>';
+  return `<tr><th>${escapeHtml(from)}</th><td>${escapeHtml(to)}</td><td>${state}</td><td>${escapeHtml(link.note)}</td></tr>`;
 }
 
 export function renderStrategyReport(report: StrategyReport, academicYearStart: number): string {
@@ -93,7 +99,7 @@ export function renderStrategyReport(report: StrategyReport, academicYearStart: 
         .join('')}</tbody></table>`
     : '<p class="legend">No changes to the plan recorded this term.</p>';
   const chain = report.contributes_to.length
-    ? `<table><thead><tr><th>From</th><th>Contributes to</th><th>Note</th></tr></thead><tbody>${report.contributes_to.map(chainRow).join('')}</tbody></table>`
+    ? `<table><thead><tr><th>From</th><th>Contributes to</th><th>Target’s state at term end</th><th>Note</th></tr></thead><tbody>${report.contributes_to.map(chainRow).join('')}</tbody></table>`
     : '<p class="legend">This strategy is not linked to another.</p>';
   const body = `${reportStyles}<header class="cover"><h1>${escapeHtml(report.strategy.name)}</h1>
 <p class="meta">Termly impact report · term ${report.term.id} (${report.term.start} to ${report.term.end}) · overarching lead: ${lead(report.strategy.lead)} · drafted ${report.drafted_on} from the data</p>

@@ -81,6 +81,20 @@ beforeAll(async () => {
     trajectory: 'straight',
     tolerance: 1,
   });
+  // The chain: the succession strand contributes to the standards strategy's attendance target.
+  await send('', { code: 'STD', name: 'Improving standards', scope: 'T' });
+  const quality = await send('/STD/strands', { code: 'Q', name: 'Quality' });
+  ids.target = await send('/STD/measures', {
+    strand: quality,
+    indicator: 'attendance_rate',
+    baseline_value: 91,
+    baseline_period: '2025-09',
+    target_value: 95,
+    target_period: '2027-07',
+    trajectory: 'straight',
+    tolerance: 0,
+  });
+  await send('/links', { from_strand: ids.r1, to_measure: ids.target, note: 'Leaders raise attendance' });
 }, 180_000);
 afterAll(() => database?.close());
 
@@ -147,6 +161,17 @@ describe('the report for 2026-27T1', () => {
     expect(measure?.judgement).toBe(page.measures[0].judgement);
     // The status now (October's update) is what the strategy page shows too.
     expect(report.strands[0]?.actions[0]?.status).toBe(page.strands[0].actions[0].status);
+  });
+
+  test('the chain: the standards target at the term’s end, 92.35 against 93.36 expected: off track', async () => {
+    const report = await figures('2026-27T1');
+    const [link] = report.contributes_to;
+    expect(link?.to.strategy.code).toBe('STD');
+    const [target] = link?.targets ?? [];
+    // 91 + 4 × 13/22 = 93.3636… expected in 2026-10; 1570/1700 = 92.353%, tolerance 0.
+    expect(target?.id).toBe(ids.target);
+    expect(target?.expected).toBeCloseTo(91 + (4 * 13) / 22, 9);
+    expect(target?.judgement).toBe('off_track');
   });
 
   test('the HTML report shows the cover, strands, UNOWNED flags and the chart', async () => {

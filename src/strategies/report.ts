@@ -144,6 +144,40 @@ async function measureAtTermEnd(
   return { ...measure, latest, expected, judgement, series };
 }
 
+/** Each link to another strategy with its targets' state at the term's end, where the caller may see them. */
+async function chainOf(
+  context: Context,
+  plan: Strategy,
+  indicators: Map<string, Indicator>,
+  term: Period,
+): Promise<StrategyReport['contributes_to']> {
+  const others = new Map<string, Promise<Strategy | null>>();
+  const strategy = (code: string) => {
+    if (!others.has(code))
+      others.set(
+        code,
+        strategyDetail(context, code).catch(() => null),
+      );
+    return others.get(code) as Promise<Strategy | null>;
+  };
+  return Promise.all(
+    plan.contributes_to.map(async (link) => {
+      const other = await strategy(link.to.strategy.code);
+      const aimed = (other?.measures ?? []).filter((m) =>
+        link.to.measure
+          ? m.id === link.to.measure.id
+          : link.to.strand
+            ? m.strand_id === link.to.strand.id
+            : false,
+      );
+      const targets = await Promise.all(
+        aimed.map((m) => measureAtTermEnd(context, m, indicators.get(m.indicator.code) as Indicator, term)),
+      );
+      return { ...link, targets };
+    }),
+  );
+}
+
 /** The report's figures for a strategy and a term, drafted from the data. */
 export async function strategyReport(
   context: Context,
@@ -217,7 +251,7 @@ export async function strategyReport(
     strategy_measures: measures.filter((m) => m.strand_id === null && m.action_id === null),
     strands,
     changes,
-    contributes_to: plan.contributes_to,
+    contributes_to: await chainOf(context, plan, indicators, term),
   };
 }
 
