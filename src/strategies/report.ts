@@ -198,7 +198,7 @@ export async function strategyReport(
       measureAtTermEnd(context, m, indicators.get(m.indicator.code) as Indicator, term),
     ),
   );
-  // Actions created after the term's end were not part of the plan then.
+  // The plan's strands and actions as reportInputs gives them (as they stood at the term's end once asOf is wired).
   const strands: ReportStrand[] = plan.strands.map((strand) => {
     const actions = strand.actions.map((a) => {
       const at = statuses.get(a.id);
