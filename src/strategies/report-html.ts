@@ -15,7 +15,9 @@ const reportStyles = `<style>
   .unowned { color: #a3271b; } .status-off_track, .j-off_track { background: #f7d4d0; }
   .status-at_risk { background: #fbe7bd; } .status-on_track, .status-done, .j-on_track { background: #d7ecd9; }
   .cover { border-bottom: 2px solid #123a63; padding-bottom: 8px; } .summary td.num { width: 6em; }
-  blockquote { margin: 2px 0 6px 12px; font-size: 0.85rem; white-space: pre-wrap; }
+  blockquote { margin: 2px 0 6px 12px; font-size: 0.85rem; white-space: pre-wrap; } p.said { font-size: 0.85rem; margin: 6px 0 0; }
+  /* On paper each strand starts a page, so its heading is never left at the foot of the one before. */
+  @media print { section.strand { break-before: page; } }
 </style>`;
 
 function measureFigure(m: ReportMeasure, academicYearStart: number): string {
@@ -42,7 +44,7 @@ function strandSection(strand: ReportStrand, academicYearStart: number): string 
   const commentary = strand.actions.flatMap((a) =>
     a.commentary.map(
       (c) =>
-        `<p><strong>${escapeHtml(a.code)}</strong>, ${escapeHtml(c.author)}, ${c.on} (${words(c.to_status)}):</p><blockquote>${escapeHtml(c.commentary)}</blockquote>`,
+        `<p class="said"><strong>${escapeHtml(a.code)}</strong>, ${escapeHtml(c.author)}, ${c.on} (${words(c.to_status)}):</p><blockquote>${escapeHtml(c.commentary)}</blockquote>`,
     ),
   );
   const milestones = strand.milestones.length
@@ -56,7 +58,7 @@ function strandSection(strand: ReportStrand, academicYearStart: number): string 
   const unowned = strand.unowned.length
     ? `<ul>${strand.unowned.map((u) => `<li><span class="unowned">UNOWNED</span> ${u.kind} ${escapeHtml(u.code)} ${escapeHtml(u.title)}</li>`).join('')}</ul>`
     : '<p class="legend">Every item has a lead.</p>';
-  return `<section aria-labelledby="strand-${strand.id}"><h2 id="strand-${strand.id}">${escapeHtml(strand.code)} ${escapeHtml(strand.name)}</h2>
+  return `<section class="strand" aria-labelledby="strand-${strand.id}"><h2 id="strand-${strand.id}">${escapeHtml(strand.code)} ${escapeHtml(strand.name)}</h2>
 <p class="meta">Strand lead: ${lead(strand.lead)}</p>
 <h3>Measures against trajectory</h3>${measuresBlock(strand.measures, academicYearStart)}
 <h3>Actions</h3>${actions}
