@@ -46,13 +46,17 @@ async function reportInputs(
   return { plan: await strategyDetail(context, code), changes: [] };
 }
 
-/** Each action's status at `end`: its latest update on or before that day (newest recorded wins a tie). */
-export function statusesAtQuery(db: Db, strategyId: number, end: string) {
-  return db
+/** The strategy's status updates, with their action and strand joined. */
+const updatesOf = (db: Db, strategyId: number) =>
+  db
     .selectFrom('strategy_update as u')
     .innerJoin('strategy_action as a', 'a.id', 'u.action_id')
     .innerJoin('strategy_strand as st', 'st.id', 'a.strand_id')
-    .where('st.strategy_id', '=', strategyId)
+    .where('st.strategy_id', '=', strategyId);
+
+/** Each action's status at `end`: its latest update on or before that day (newest recorded wins a tie). */
+export function statusesAtQuery(db: Db, strategyId: number, end: string) {
+  return updatesOf(db, strategyId)
     .where('u.on_date', '<=', sql<string>`${end}::date`)
     .distinctOn('u.action_id')
     .select(['u.action_id', 'u.to_status', sql<string>`to_char(u.on_date, 'YYYY-MM-DD')`.as('on_date')])
@@ -63,11 +67,7 @@ export function statusesAtQuery(db: Db, strategyId: number, end: string) {
 
 /** The updates written in the term with commentary, oldest first. */
 export function commentaryInQuery(db: Db, strategyId: number, term: Period) {
-  return db
-    .selectFrom('strategy_update as u')
-    .innerJoin('strategy_action as a', 'a.id', 'u.action_id')
-    .innerJoin('strategy_strand as st', 'st.id', 'a.strand_id')
-    .where('st.strategy_id', '=', strategyId)
+  return updatesOf(db, strategyId)
     .where('u.on_date', '>=', sql<string>`${term.start}::date`)
     .where('u.on_date', '<=', sql<string>`${term.end}::date`)
     .where(sql<boolean>`btrim(u.commentary) <> ''`)
