@@ -40,15 +40,24 @@ export const reportPolicy: Policy = {
 };
 
 /**
+ * A strategy's termly impact report: the pack's policy, but the web app's report page may show it in a
+ * frame of this origin (it needs its inline styles, which the app's own policy refuses).
+ */
+export const framedReportPolicy: Policy = { ...reportPolicy, frameAncestors: ["'self'"] };
+
+/**
  * The headers: a Content-Security-Policy, X-Content-Type-Options nosniff, X-Frame-Options DENY,
  * Referrer-Policy same-origin (a link out does not carry Headway's addresses, which name schools),
  * and hono's other defaults (HSTS, cross-origin isolation of resources). A response that already has a
  * policy of its own (a route's `policyFor`) keeps it.
  */
-export function securityHeaders(policy: Policy = appPolicy): MiddlewareHandler {
+export function securityHeaders(
+  policy: Policy = appPolicy,
+  xFrameOptions: 'DENY' | 'SAMEORIGIN' = 'DENY',
+): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: policy,
-    xFrameOptions: 'DENY',
+    xFrameOptions,
     referrerPolicy: 'same-origin',
     overwrite: false,
   });

@@ -27,7 +27,13 @@ import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
-import { apiReference, reportPolicy, SCALAR_SCRIPT_ROUTE, securityHeaders } from './security.ts';
+import {
+  apiReference,
+  framedReportPolicy,
+  reportPolicy,
+  SCALAR_SCRIPT_ROUTE,
+  securityHeaders,
+} from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
@@ -135,6 +141,8 @@ export function buildApp(options: AppOptions) {
   });
   // The HTML performance pack has its styles inline.
   app.use('/api/v1/reports/*', securityHeaders(reportPolicy));
+  // A strategy's termly impact report (i20-report): the same, shown in a frame by the web app's report page.
+  app.use('/api/v1/strategies/:code/report', securityHeaders(framedReportPolicy, 'SAMEORIGIN'));
   // A client that goes away cancels the queries made for it.
   app.use('/api/v1/*', (c, next) => withCancellation(c.req.raw.signal, next));
   // Every API route but health, sign-in and the OpenAPI document needs a session or a token.

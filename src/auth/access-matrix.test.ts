@@ -957,6 +957,11 @@ const rows: Row[] = [
     expect: signedIn(200, cells(404, notS1)),
   },
   {
+    route: 'GET /strategies/{code}/report',
+    request: { path: '/strategies/HOME/report?term=2026-27T1' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
     route: 'PATCH /strategies/{code}',
     request: { path: '/strategies/HOME', body: { purpose: 'Grow leaders' } },
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, notS1)),

@@ -373,6 +373,7 @@ describe('the API document', () => {
       '/strategies/{code}/cycles/{term}/summaries',
       '/strategies/{code}/measures',
       '/strategies/{code}/reorganise',
+      '/strategies/{code}/report',
       '/strategies/{code}/strands',
       '/terminology',
       '/tokens',

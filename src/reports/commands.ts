@@ -29,6 +29,21 @@ export function registerReportCommands(program: Command): void {
       console.log(`Wrote ${options.out}`);
     });
   report
+    .command('strategy')
+    .description(
+      "a strategy's termly impact report: strands, measures against trajectory, actions, milestones",
+    )
+    .argument('<code>', 'the strategy’s code')
+    .requiredOption('--term <term>', 'e.g. 2025-26T2')
+    .requiredOption('--out <file>', 'report.html or report.pdf')
+    .action(async (code: string, options: { term: string; out: string }) => {
+      const format = formatOf(options.out);
+      const { strategyReportFile } = await import('../strategies/report.ts');
+      const file = await withContext((context) => strategyReportFile(context, code, options.term, format));
+      fs.writeFileSync(options.out, file.bytes);
+      console.log(`Wrote ${options.out}`);
+    });
+  report
     .command('authority')
     .description("the director's overview and every area's pack, in one run")
     .requiredOption('--period <period>', 'e.g. 2026-10')

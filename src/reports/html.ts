@@ -18,7 +18,7 @@ const escapeMap: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapeMap[c] as string);
 
 function trendText(trend: Trend): string {
   return trend.direction === 'insufficient data' ? 'too few months' : trend.direction;
@@ -73,7 +73,8 @@ const styles = `
   }
 `;
 
-function page(title: string, body: string): string {
+/** A whole report page: the shared shell (inline styles for screen and A4 paper) around `body`. */
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${styles}</style></head><body>${body}</body></html>`;
 }
 

@@ -13,7 +13,7 @@ export interface ReportFile {
   bytes: Buffer;
 }
 
-async function asFormat(
+export async function asFormat(
   context: Context,
   pages: { name: string; html: string }[],
   format: ReportFormat,

@@ -293,6 +293,19 @@ export async function readCycle(context: Context, code: string, term: string): P
   return buildCycle(context, facts, await findCycle(context, facts, term));
 }
 
+/**
+ * The whole strategy's update completion in a term's cycle, or null when none was opened: what the
+ * termly report shows to everyone who may read the strategy (the caller has been checked by then).
+ */
+export async function cycleCompletion(
+  context: Context,
+  strategyId: number,
+  term: string,
+): Promise<CycleCounts | null> {
+  const row = await cycleRows(context.db, strategyId).where('term', '=', term).executeTakeFirst();
+  return row ? count(await readRequests(context.db, row.id, context.today, null)) : null;
+}
+
 /** The strategy's cycles, newest term first, each with its totals (the whole strategy's). */
 export async function listCycles(context: Context, code: string): Promise<CycleSummaryRow[]> {
   const facts = await requireStrategy(context, code);

@@ -38,7 +38,10 @@ export interface StrandRow {
   position: number;
 }
 
-/** The strategy's strands as they stood at the end of `asOf`: created by then and not yet retired. */
+/**
+ * The strategy's strands as they stood at the end of `asOf`: created by then (or holding an action with an
+ * update dated by then: a plan entered after the fact, its past updates recorded) and not yet retired.
+ */
 export function strandsAsOfQuery(strategyId: number, asOf: string) {
   return sql<StrandRow>`
     select st.id, coalesce(h.code, st.code) as code, coalesce(h.name, st.name) as name, st.purpose,
@@ -47,7 +50,13 @@ export function strandsAsOfQuery(strategyId: number, asOf: string) {
       left join strategy_strand_past h
         on h.strand_id = st.id and h.valid_from <= ${asOf}::date and ${asOf}::date < h.valid_to
       left join person p on p.id = case when h.strand_id is null then st.lead_person_id else h.lead_person_id end
-    where st.strategy_id = ${strategyId} and st.created_on <= ${asOf}::date
+    where st.strategy_id = ${strategyId}
+      and (st.created_on <= ${asOf}::date or exists (
+        select 1 from strategy_action a
+          join strategy_update u on u.action_id = a.id and u.on_date <= ${asOf}::date
+          left join strategy_action_past h
+            on h.action_id = a.id and h.valid_from <= ${asOf}::date and ${asOf}::date < h.valid_to
+        where coalesce(h.strand_id, a.strand_id) = st.id))
       and coalesce(case when h.strand_id is null then st.retired_on else h.retired_on end, 'infinity')
         > ${asOf}::date
     order by st.position, 2`;
@@ -78,6 +87,7 @@ export function actionRowsAsOfQuery(
         left join strategy_action_past h
           on h.action_id = a.id and h.valid_from <= ${asOf}::date and ${asOf}::date < h.valid_to
       where a.created_on <= ${asOf}::date
+        or exists (select 1 from strategy_update x where x.action_id = a.id and x.on_date <= ${asOf}::date)
     )
     select a.id, a.code, a.title, a.purpose, a.strand_id, a.parent_id, a.position,
       ${personJson('p')} as lead, a.lead_person_id,

@@ -15,7 +15,7 @@ import { expectedValue, judge } from './trajectory.ts';
 const LOOK_BACK = 6;
 
 /** The period of the same kind as `like` that holds `month`. */
-function periodHolding(like: string, month: string, academicYearStart: number): string {
+export function periodHolding(like: string, month: string, academicYearStart: number): string {
   const kind = parsePeriod(like, academicYearStart).type;
   if (kind === 'month') return month;
   if (kind === 'calendar_year') return month.slice(0, 4);

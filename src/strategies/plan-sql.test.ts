@@ -3,7 +3,9 @@
 import { expect, test } from 'vitest';
 import type { Actor } from '../auth/actor.ts';
 import { compilingDb, sqlSnapshot } from '../db/testing.ts';
+import { parsePeriod } from '../kpi/periods.ts';
 import { actionRowsQuery, strategySummariesQuery } from './plan.ts';
+import { commentaryInQuery, milestonesDueQuery, statusesAtQuery } from './report.ts';
 
 const areaLead: Actor = {
   name: 'lead',
@@ -24,4 +26,15 @@ test("a strategy's actions with their leads, groups and milestones", async () =>
   await expect(sqlSnapshot(actionRowsQuery({ strandIds: [1, 2] }).compile(compilingDb))).toMatchFileSnapshot(
     './__snapshots__/strategy-actions.sql',
   );
+});
+
+// The termly report's queries (i20-report): statuses at the term's end, commentary and milestones in it.
+test("the termly report's statuses at the term's end, commentary and milestones due in the term", async () => {
+  const term = parsePeriod('2025-26T2');
+  const compiled = [
+    statusesAtQuery(compilingDb, 1, term.end),
+    commentaryInQuery(compilingDb, 1, term),
+    milestonesDueQuery(compilingDb, 1, term),
+  ].map((q) => sqlSnapshot(q.compile()));
+  await expect(compiled.join('\n\n')).toMatchFileSnapshot('./__snapshots__/strategy-report.sql');
 });

@@ -53,6 +53,8 @@ import { findPeople } from './people.ts';
 import { actionDetail, listStrategies, strategyDetail } from './plan.ts';
 import { reorganise } from './reorganise.ts';
 import { actionHistoryRoute, reorganiseRoute, strategyHistoryRoute } from './reorganise-contract.ts';
+import { strategyReportFile } from './report.ts';
+import { strategyReportRoute } from './report-contract.ts';
 import { addEvidence, addMilestone, editMilestone, updateAction } from './updates.ts';
 
 // Fixed paths (groups, mine, links, strands, actions) before `/strategies/{code}`, which would take them.
@@ -107,6 +109,15 @@ export const strategyRoutes = newRouter()
   .openapi(addEvidenceRoute, async (c) =>
     c.json({ id: await addEvidence(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
   )
+  // The termly impact report (i20-report): a file, not JSON; before `/strategies/{code}` for clarity.
+  .openapi(strategyReportRoute, async (c) => {
+    const { term, format } = c.req.valid('query');
+    const file = await strategyReportFile(c.var.context, c.req.valid('param').code, term, format);
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+      ...(format === 'pdf' ? { 'content-disposition': `attachment; filename="${file.name}"` } : {}),
+    });
+  })
   .openapi(strategyRoute, async (c) =>
     c.json(
       await strategyDetail(c.var.context, c.req.valid('param').code, { asOf: c.req.valid('query').as_of }),

@@ -27,6 +27,7 @@ import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
 import { CyclesPage } from './strategies/CyclesPage.tsx';
 import { MyPlanPage } from './strategies/MyPlanPage.tsx';
+import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import './styles.css';
@@ -140,6 +141,7 @@ function App() {
           <Route path="/strategies/:code" element={<StrategyPage />} />
           <Route path="/strategies/:code/cycle" element={<CyclesPage />} />
           <Route path="/strategies/:code/cycle/:term" element={<CyclePage />} />
+          <Route path="/strategies/:code/report" element={<ReportPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />

@@ -8,6 +8,7 @@ with placed as (
         left join strategy_action_past h
           on h.action_id = a.id and h.valid_from <= $1::date and $2::date < h.valid_to
       where a.created_on <= $3::date
+        or exists (select 1 from strategy_update x where x.action_id = a.id and x.on_date <= $4::date)
     )
     select a.id, a.code, a.title, a.purpose, a.strand_id, a.parent_id, a.position,
       case when "p"."id" is null then null
@@ -17,15 +18,15 @@ with placed as (
                 where g.action_id = a.id), '{}') as groups,
       coalesce((select json_agg(json_build_object('id', m.id, 'title', m.title,
                   'due_on', to_char(m.due_on, 'YYYY-MM-DD'),
-                  'done_on', case when m.done_on <= $4::date then to_char(m.done_on, 'YYYY-MM-DD') end)
+                  'done_on', case when m.done_on <= $5::date then to_char(m.done_on, 'YYYY-MM-DD') end)
                   order by m.due_on, m.id)
                 from strategy_milestone m where m.action_id = a.id), '[]') as milestones
     from placed a left join person p on p.id = a.lead_person_id
       left join lateral (
         select x.to_status, x.on_date from strategy_update x
-        where x.action_id = a.id and x.on_date <= $5::date
+        where x.action_id = a.id and x.on_date <= $6::date
         order by x.on_date desc, x.id desc limit 1
       ) u on true
-    where a.strand_id = any($6::int[])
+    where a.strand_id = any($7::int[])
     order by a.position, a.code, a.id
--- parameters: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31",[1,2]]
+-- parameters: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31",[1,2]]

@@ -60,6 +60,9 @@ export function StrategyPage() {
       </p>
       <h1>{s.name}</h1>
       {s.purpose && <p>{s.purpose}</p>}
+      <p>
+        <Link to={`/strategies/${encodeURIComponent(s.code)}/report`}>Termly impact report</Link>
+      </p>
       <dl className="facts">
         <div>
           <dt>Scope</dt>
