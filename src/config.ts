@@ -11,6 +11,10 @@ export interface Settings {
   academicYearStart: number;
   /** The Chromium that prints PDF reports (CHROMIUM_PATH). */
   chromiumPath: string;
+  /** HEADWAY_VISITS_PER_TERM: supervision visits each school should have a term (coverage's expectation; default 1). */
+  visitsPerTerm?: number;
+  /** HEADWAY_VISIT_OVERDUE_WEEKS: a school not visited for this many weeks is flagged in coverage (default 8). */
+  visitOverdueWeeks?: number;
 }
 
 export interface Config extends Settings {
@@ -134,6 +138,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
     mail: mail(env, problems),
     publicUrl: publicUrl(env, problems),
+    visitsPerTerm: wholeNumber(env, 'HEADWAY_VISITS_PER_TERM', 1, [1, 20], problems),
+    visitOverdueWeeks: wholeNumber(env, 'HEADWAY_VISIT_OVERDUE_WEEKS', 8, [1, 52], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -144,4 +150,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const settingsOf = (config: Config): Settings => ({
   academicYearStart: config.academicYearStart,
   chromiumPath: config.chromiumPath,
+  visitsPerTerm: config.visitsPerTerm,
+  visitOverdueWeeks: config.visitOverdueWeeks,
 });

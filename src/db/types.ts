@@ -9,6 +9,7 @@ import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
+import type { VisitTables } from '../visits/schema.ts';
 
 export type Tables = RegistryTables &
   KpiTables &
@@ -18,5 +19,6 @@ export type Tables = RegistryTables &
   MeetingsTables &
   BrokeringTables &
   InspectionTables &
-  StrategyTables;
+  StrategyTables &
+  VisitTables;
 export type Db = Kysely<Tables>;
