@@ -63,7 +63,12 @@ export type RubricSummary = z.infer<typeof RubricSummary>;
 
 export const Rubric = RubricSummary.extend({
   sections: z.array(
-    z.object({ id: z.number().int(), code: z.string(), name: z.string(), criteria: z.array(RubricCriterion) }),
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      criteria: z.array(RubricCriterion),
+    }),
   ),
 }).openapi('Rubric');
 export type Rubric = z.infer<typeof Rubric>;
@@ -86,7 +91,9 @@ export const VisitInput = z
       .string()
       .regex(/^[A-Za-z0-9-]{8,64}$/)
       .optional()
-      .openapi({ description: 'Made by the device (the offline form): posting the same id twice records one visit' }),
+      .openapi({
+        description: 'Made by the device (the offline form): posting the same id twice records one visit',
+      }),
     school: Code,
     visit_on: IsoDate,
     visit_type: VisitType,
@@ -103,7 +110,9 @@ export const VisitInput = z
 export type VisitInput = z.input<typeof VisitInput>;
 
 export const VisitEdit = VisitInput.omit({ client_id: true, school: true, actions: true })
-  .extend({ version: z.number().int().positive().openapi({ description: 'The version the change was made on' }) })
+  .extend({
+    version: z.number().int().positive().openapi({ description: 'The version the change was made on' }),
+  })
   .openapi('VisitEdit');
 export type VisitEdit = z.input<typeof VisitEdit>;
 
@@ -191,7 +200,9 @@ export const AreaCoverage = z.object({
         last_visit_on: IsoDate.nullable(),
       }),
     )
-    .openapi({ description: 'Schools needing attention (the concern model) and whether they were visited this term' }),
+    .openapi({
+      description: 'Schools needing attention (the concern model) and whether they were visited this term',
+    }),
 });
 export type AreaCoverage = z.infer<typeof AreaCoverage>;
 

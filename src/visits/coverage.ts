@@ -3,8 +3,8 @@
 // HEADWAY_VISIT_OVERDUE_WEEKS weeks; and whether the schools needing attention have been visited this
 // term. The counting is one SQL query (visitCoverageQuery); the attention model says which schools.
 import { sql } from 'kysely';
-import { canSee, requirePermission } from '../auth/actor.ts';
 import { schoolsNeedingAttention } from '../attention/attention.ts';
+import { canSee, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
@@ -54,7 +54,9 @@ export function visitCoverageQuery(db: Db, window: Window) {
       'a.code',
       'a.name',
       // The area's leads by their registry name (one person may hold several accounts), else the account's.
-      sql<string[]>`coalesce((select array_agg(distinct coalesce(p.given_name || ' ' || p.family_name, u.name))
+      sql<
+        string[]
+      >`coalesce((select array_agg(distinct coalesce(p.given_name || ' ' || p.family_name, u.name))
         from role_grant g join app_user u on u.id = g.user_id left join person p on p.id = u.person_id
         where g.org_unit_id = a.id and g.role = 'area_lead' and not u.disabled), '{}')`.as('leads'),
       sql<number>`count(s.id)::int`.as('schools'),

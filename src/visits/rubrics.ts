@@ -10,20 +10,18 @@ import { HeadwayError, notFound } from '../errors.ts';
 import type { Rubric, RubricInput, RubricSummary } from './contract.ts';
 
 function summaries(db: Db) {
-  return db
-    .selectFrom('rubric as r')
-    .select([
-      'r.id',
-      'r.code',
-      'r.version',
-      'r.name',
-      'r.scale_max',
-      'r.visit_types',
-      'r.superseded',
-      sql<number>`(select count(*)::int from rubric_criterion c join rubric_section s on s.id = c.section_id
+  return db.selectFrom('rubric as r').select([
+    'r.id',
+    'r.code',
+    'r.version',
+    'r.name',
+    'r.scale_max',
+    'r.visit_types',
+    'r.superseded',
+    sql<number>`(select count(*)::int from rubric_criterion c join rubric_section s on s.id = c.section_id
         where s.rubric_id = r.id)`.as('criteria'),
-      sql<number>`(select count(*)::int from visit v where v.rubric_id = r.id)`.as('visits'),
-    ]);
+    sql<number>`(select count(*)::int from visit v where v.rubric_id = r.id)`.as('visits'),
+  ]);
 }
 
 /** The rubrics offered for new visits (each code's current version), or every version with `all`. */
@@ -53,7 +51,9 @@ export async function rubricDetail(context: Context, code: string, version?: num
       'c.name',
       'c.evidence_prompt',
       sql<{ level: number; descriptor: string }[]>`(select json_agg(json_build_object('level', l.level,
-        'descriptor', l.descriptor) order by l.level) from rubric_level l where l.criterion_id = c.id)`.as('levels'),
+        'descriptor', l.descriptor) order by l.level) from rubric_level l where l.criterion_id = c.id)`.as(
+        'levels',
+      ),
     ])
     .where('s.rubric_id', '=', rubric.id)
     .orderBy('s.position')
@@ -142,7 +142,11 @@ export async function saveRubric(
   return context.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('rubric as r')
-      .select(['r.id', 'r.version', sql<boolean>`exists (select 1 from visit v where v.rubric_id = r.id)`.as('used')])
+      .select([
+        'r.id',
+        'r.version',
+        sql<boolean>`exists (select 1 from visit v where v.rubric_id = r.id)`.as('used'),
+      ])
       .where('r.code', '=', input.code)
       .where('r.superseded', '=', false)
       .forUpdate()
@@ -158,7 +162,8 @@ export async function saveRubric(
       ({ id, version } = current);
       await trx.updateTable('rubric').set(fields).where('id', '=', id).execute();
     } else {
-      if (current) await trx.updateTable('rubric').set({ superseded: true }).where('id', '=', current.id).execute();
+      if (current)
+        await trx.updateTable('rubric').set({ superseded: true }).where('id', '=', current.id).execute();
       version = (current?.version ?? 0) + 1;
       ({ id } = await trx
         .insertInto('rubric')
@@ -168,7 +173,11 @@ export async function saveRubric(
     }
     await writeContent(trx, id, input);
     const newVersion = !current || current.used;
-    await recordAudit(trx, actor, newVersion ? 'create' : 'update', 'rubric', { id, code: input.code, version });
+    await recordAudit(trx, actor, newVersion ? 'create' : 'update', 'rubric', {
+      id,
+      code: input.code,
+      version,
+    });
     return { id, version, new_version: newVersion };
   });
 }

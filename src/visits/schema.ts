@@ -111,8 +111,14 @@ const leadershipSections: [string, string, [string, string][]][] = [
     'VIS',
     'Vision',
     [
-      ['a shared vision for pupils’ achievement that staff can state', 'Ask three staff what the school is aiming for.'],
-      ['priorities in the improvement plan that follow from evidence', 'Read the improvement plan against the data.'],
+      [
+        'a shared vision for pupils’ achievement that staff can state',
+        'Ask three staff what the school is aiming for.',
+      ],
+      [
+        'priorities in the improvement plan that follow from evidence',
+        'Read the improvement plan against the data.',
+      ],
     ],
   ],
   [
@@ -120,14 +126,20 @@ const leadershipSections: [string, string, [string, string][]][] = [
     'Curriculum leadership',
     [
       ['a sequenced curriculum with clear end points in each subject', 'Look at two subjects’ plans.'],
-      ['subject leaders who check how the curriculum is taught', 'Ask a subject leader what they found last term.'],
+      [
+        'subject leaders who check how the curriculum is taught',
+        'Ask a subject leader what they found last term.',
+      ],
     ],
   ],
   [
     'TQO',
     'Teaching quality oversight',
     [
-      ['regular observation of teaching with useful feedback', 'See the observation schedule and two feedback notes.'],
+      [
+        'regular observation of teaching with useful feedback',
+        'See the observation schedule and two feedback notes.',
+      ],
       ['support for teachers whose practice is weak', 'Ask what happens after a weak observation.'],
     ],
   ],
@@ -170,7 +182,10 @@ const lessonSections: [string, string, [string, string][]][] = [
     'PLN',
     'Planning and purpose',
     [
-      ['a clear learning goal that builds on what pupils know', 'Ask a pupil what they are learning and why.'],
+      [
+        'a clear learning goal that builds on what pupils know',
+        'Ask a pupil what they are learning and why.',
+      ],
     ],
   ],
   [

@@ -172,13 +172,17 @@ describe('recording visits', () => {
       'not people in the registry: P9',
     );
     expect((await listVisits(as.director as Context)).total).toBe(1);
-    ids.s2 = (await recordVisit(as.leadA as Context, { ...base, scores: [{ criterion: 'VIS1', level: 4 }] })).id;
+    ids.s2 = (
+      await recordVisit(as.leadA as Context, { ...base, scores: [{ criterion: 'VIS1', level: 4 }] })
+    ).id;
   });
 
   test('another area’s lead cannot record or read a visit to S1; a head records none', async () => {
     const visit = { school: 'S1', visit_on: '2026-11-12', visit_type: 'coaching' as const, visitors: ['P3'] };
     await expect(recordVisit(as.leadB as Context, visit)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(visitDetail(as.leadB as Context, ids.s1 as number)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(visitDetail(as.leadB as Context, ids.s1 as number)).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(recordVisit(as.headS1 as Context, visit)).rejects.toThrow(
       'Your role (headteacher) does not let you plan or record supervision visits',
     );
@@ -189,7 +193,9 @@ describe('recording visits', () => {
     expect(own.visits.map((v) => v.school.code)).toEqual(['S1']);
     expect((await visitDetail(as.headS1 as Context, ids.s1 as number)).strengths).toMatch(/Clear vision/);
     expect((await listVisits(as.headS3 as Context)).total).toBe(0);
-    await expect(visitDetail(as.headS3 as Context, ids.s1 as number)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(visitDetail(as.headS3 as Context, ids.s1 as number)).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const areaA = await listVisits(as.director as Context, { area: 'A' });
     expect(areaA.visits.map((v) => [v.school.code, v.visit_on])).toEqual([
       ['S1', '2026-11-10'],
@@ -240,7 +246,12 @@ describe('versioning', () => {
       ['LESSON', 1],
     ]);
     expect(
-      (await listRubrics(as.director as Context, true)).map((r) => [r.code, r.version, r.superseded, r.visits]),
+      (await listRubrics(as.director as Context, true)).map((r) => [
+        r.code,
+        r.version,
+        r.superseded,
+        r.visits,
+      ]),
     ).toEqual([
       ['LEADERSHIP', 1, true, 2],
       ['LEADERSHIP', 2, false, 0],
@@ -249,9 +260,9 @@ describe('versioning', () => {
     const visit = await visitDetail(as.director as Context, ids.s1 as number);
     expect(visit.rubric?.version).toBe(1);
     expect(visit.scores[0]?.name).not.toBe('A vision staff and pupils can state');
-    expect((await rubricDetail(as.director as Context, 'LEADERSHIP', 1)).sections[0]?.criteria[0]?.name).toMatch(
-      /^A shared vision/,
-    );
+    expect(
+      (await rubricDetail(as.director as Context, 'LEADERSHIP', 1)).sections[0]?.criteria[0]?.name,
+    ).toMatch(/^A shared vision/);
   });
 });
 

@@ -4,6 +4,7 @@
 // director to any; everyone reads the visits to schools in their scope (a head: their own school's).
 // Actions agreed on a visit go into meetings' action_item list (visit_id), so they are "my actions".
 import { randomUUID } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { requirePermission, requireVisible, visibleUnits } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -15,8 +16,8 @@ import { personName } from '../registry/sql.ts';
 import {
   type Visit,
   VisitEdit,
-  type VisitFilter as VisitFilterInput,
   VisitFilter,
+  type VisitFilter as VisitFilterInput,
   VisitInput,
   type VisitPage,
   type VisitSummary,
@@ -47,7 +48,8 @@ async function scoresOf(
 ): Promise<Scored> {
   const scores = input.scores ?? [];
   if (!input.rubric) {
-    if (scores.length) throw new HeadwayError('invalid', 'scores: name the rubric they are scored on (rubric.code)');
+    if (scores.length)
+      throw new HeadwayError('invalid', 'scores: name the rubric they are scored on (rubric.code)');
     return { rubricId: null, scores: [] };
   }
   let query = db
@@ -86,18 +88,27 @@ async function scoresOf(
     const where = `scores[${i + 1}] (criterion ${score.criterion})`;
     const id = criteria.get(score.criterion);
     if (id === undefined)
-      throw new HeadwayError('invalid', `${where}: not a criterion of ${input.rubric?.code} version ${rubric.version}`);
+      throw new HeadwayError(
+        'invalid',
+        `${where}: not a criterion of ${input.rubric?.code} version ${rubric.version}`,
+      );
     if (seen.has(score.criterion)) throw new HeadwayError('invalid', `${where}: scored twice`);
     seen.add(score.criterion);
     if (score.level > rubric.scale_max)
-      throw new HeadwayError('invalid', `${where}: level ${score.level} is above the scale 1–${rubric.scale_max}`);
+      throw new HeadwayError(
+        'invalid',
+        `${where}: level ${score.level} is above the scale 1–${rubric.scale_max}`,
+      );
     return { criterion_id: id, level: score.level, evidence: score.evidence ?? '' };
   });
   return { rubricId: rubric.id, scores: rows };
 }
 
 /** Plans or records a visit; a client_id already recorded answers that visit's id and writes nothing. */
-export async function recordVisit(context: Context, raw: VisitInput): Promise<{ id: number; created: boolean }> {
+export async function recordVisit(
+  context: Context,
+  raw: VisitInput,
+): Promise<{ id: number; created: boolean }> {
   const { actor, today } = context;
   requirePermission(actor, 'visits:write');
   const input = VisitInput.parse(raw);
@@ -109,11 +120,14 @@ export async function recordVisit(context: Context, raw: VisitInput): Promise<{ 
       .where('client_id', '=', input.client_id)
       .executeTakeFirst();
     if (known && known.school_unit_id === schoolId) return { id: known.id, created: false };
-    if (known) throw new HeadwayError('conflict', `client_id ${input.client_id} is already a visit to another school`);
+    if (known)
+      throw new HeadwayError('conflict', `client_id ${input.client_id} is already a visit to another school`);
   }
   const visitors = await personIds(context.db, input.visitors);
   const scored = await scoresOf(context.db, input, null);
-  const owners = await Promise.all(input.actions.map((a) => (a.owner ? personByCode(context.db, a.owner) : null)));
+  const owners = await Promise.all(
+    input.actions.map((a) => (a.owner ? personByCode(context.db, a.owner) : null)),
+  );
   return context.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('visit')
@@ -182,7 +196,11 @@ async function requireVisit(context: Context, id: number) {
  * Changes a visit made against `version`: if someone changed it since, the change is refused with both
  * versions named, so the later of two edits (the offline form syncing) is shown, not lost.
  */
-export async function updateVisit(context: Context, id: number, raw: VisitEdit): Promise<{ version: number }> {
+export async function updateVisit(
+  context: Context,
+  id: number,
+  raw: VisitEdit,
+): Promise<{ version: number }> {
   const { actor } = context;
   requirePermission(actor, 'visits:write');
   const edit = VisitEdit.parse(raw);
@@ -248,10 +266,28 @@ function summaryQuery(db: Db) {
         join person p on p.id = vv.person_id where vv.visit_id = v.id), '[]')`.as('visitors'),
       sql<VisitSummary['rubric']>`case when r.id is null then null
         else json_build_object('code', r.code, 'version', r.version, 'name', r.name) end`.as('rubric'),
-      sql<number | null>`(select round(avg(s.level), 2)::float from visit_score s where s.visit_id = v.id)`.as(
-        'mean_level',
-      ),
+      sql<
+        number | null
+      >`(select round(avg(s.level), 2)::float from visit_score s where s.visit_id = v.id)`.as('mean_level'),
     ]);
+}
+
+/** The page of visits a filter asks for, within `units` (null: everywhere), newest first, with the total. */
+export function visitListQuery(db: Db, units: string[] | null, filter: z.output<typeof VisitFilter>) {
+  let query = summaryQuery(db);
+  if (units) query = query.where('o.code', 'in', units.length ? units : ['']);
+  if (filter.school) query = query.where('o.code', '=', filter.school);
+  if (filter.area) query = query.where('a.code', '=', filter.area);
+  if (filter.visit_type) query = query.where('v.visit_type', '=', filter.visit_type);
+  if (filter.status) query = query.where('v.status', '=', filter.status);
+  if (filter.from) query = query.where('v.visit_on', '>=', filter.from);
+  if (filter.to) query = query.where('v.visit_on', '<=', filter.to);
+  return query
+    .select(sql<number>`count(*) over ()::int`.as('total'))
+    .orderBy('v.visit_on', 'desc')
+    .orderBy('v.id', 'desc')
+    .limit(filter.page_size)
+    .offset((filter.page - 1) * filter.page_size);
 }
 
 /** Visits to schools in the caller's scope, newest first, filtered and paged in SQL. */
@@ -261,22 +297,7 @@ export async function listVisits(context: Context, raw: VisitFilterInput = {}): 
   const filter = VisitFilter.parse(raw);
   if (filter.school) requireVisible(actor, filter.school, `School ${filter.school}`);
   if (filter.area) requireVisible(actor, filter.area, `Area ${filter.area}`);
-  const units = visibleUnits(actor);
-  let query = summaryQuery(db);
-  if (units) query = query.where('o.code', 'in', units.length ? units : ['']);
-  if (filter.school) query = query.where('o.code', '=', filter.school);
-  if (filter.area) query = query.where('a.code', '=', filter.area);
-  if (filter.visit_type) query = query.where('v.visit_type', '=', filter.visit_type);
-  if (filter.status) query = query.where('v.status', '=', filter.status);
-  if (filter.from) query = query.where('v.visit_on', '>=', filter.from);
-  if (filter.to) query = query.where('v.visit_on', '<=', filter.to);
-  const rows = await query
-    .select(sql<number>`count(*) over ()::int`.as('total'))
-    .orderBy('v.visit_on', 'desc')
-    .orderBy('v.id', 'desc')
-    .limit(filter.page_size)
-    .offset((filter.page - 1) * filter.page_size)
-    .execute();
+  const rows = await visitListQuery(db, visibleUnits(actor), filter).execute();
   return {
     total: rows[0]?.total ?? 0,
     page: filter.page,
@@ -298,7 +319,9 @@ export async function visitDetail(context: Context, id: number): Promise<Visit> 
     .selectFrom('visit_score as vs')
     .innerJoin('rubric_criterion as c', 'c.id', 'vs.criterion_id')
     .innerJoin('rubric_section as s', 's.id', 'c.section_id')
-    .innerJoin('rubric_level as l', (j) => j.onRef('l.criterion_id', '=', 'c.id').onRef('l.level', '=', 'vs.level'))
+    .innerJoin('rubric_level as l', (j) =>
+      j.onRef('l.criterion_id', '=', 'c.id').onRef('l.level', '=', 'vs.level'),
+    )
     .select(['s.name as section', 'c.code as criterion', 'c.name', 'vs.level', 'l.descriptor', 'vs.evidence'])
     .where('vs.visit_id', '=', id)
     .orderBy('s.position')

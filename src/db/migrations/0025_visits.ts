@@ -4,7 +4,15 @@
 import { type Kysely, sql } from 'kysely';
 import { defaultRubrics } from '../../visits/schema.ts';
 
-const audited = ['rubric', 'rubric_section', 'rubric_criterion', 'rubric_level', 'visit', 'visit_visitor', 'visit_score'];
+const audited = [
+  'rubric',
+  'rubric_section',
+  'rubric_criterion',
+  'rubric_level',
+  'visit',
+  'visit_visitor',
+  'visit_score',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -79,7 +87,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const rubric of defaultRubrics) {
     const { rows } = await sql<{ id: number }>`
       insert into rubric (code, version, name, scale_max, visit_types, created_on)
-      values (${rubric.code}, 1, ${rubric.name}, 4, ${rubric.visit_types}, current_date) returning id`.execute(db);
+      values (${rubric.code}, 1, ${rubric.name}, 4, ${rubric.visit_types}, current_date) returning id`.execute(
+      db,
+    );
     const rubricId = rows[0]?.id;
     for (const [s, [code, name, criteria]] of rubric.sections.entries()) {
       const section = await sql<{ id: number }>`
