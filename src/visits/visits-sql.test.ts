@@ -6,7 +6,12 @@ import { visitCoverageQuery } from './coverage.ts';
 import { visitListQuery } from './visits.ts';
 
 test('coverage per area: schools visited this month and term, the term’s visits, overdue schools', async () => {
-  const window = { on: '2026-11-20', monthFrom: '2026-11-01', termFrom: '2026-09-01', overdueFrom: '2026-09-25' };
+  const window = {
+    on: '2026-11-20',
+    monthFrom: '2026-11-01',
+    termFrom: '2026-09-01',
+    overdueFrom: '2026-09-25',
+  };
   await expect(sqlSnapshot(visitCoverageQuery(compilingDb, window).compile())).toMatchFileSnapshot(
     './__snapshots__/visit-coverage.sql',
   );
