@@ -1,6 +1,15 @@
-// The shapes of supervision visits, rubrics and coverage (the API's routes are added on these shapes).
-import { z } from '@hono/zod-openapi';
-import { IsoDate, RowId } from '../contract.ts';
+// Supervision visits, rubrics and coverage: the API's shapes and routes (/visits, /rubrics).
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  errorResponse,
+  IdParam,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  QueryFlag,
+  RowId,
+  RowIdText,
+} from '../contract.ts';
 import { visitStatuses, visitTypes } from './lists.ts';
 
 export const VisitType = z.enum(visitTypes);
@@ -217,3 +226,120 @@ export const Coverage = z
   })
   .openapi('VisitCoverage');
 export type Coverage = z.infer<typeof Coverage>;
+
+export const SavedRubric = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  new_version: z
+    .boolean()
+    .openapi({ description: 'True when visits were scored on the previous version, so it was kept' }),
+});
+
+const rubricTags = ['rubrics'];
+const visitTags = ['visits'];
+
+export const listRubricsRoute = createRoute({
+  method: 'get',
+  path: '/rubrics',
+  tags: rubricTags,
+  summary: 'The rubrics offered for new visits (each code’s current version); ?all=true for every version',
+  request: { query: z.object({ all: QueryFlag.optional() }) },
+  responses: { 200: jsonResponse(z.object({ rubrics: z.array(RubricSummary) }), 'By code and version') },
+});
+
+export const rubricRoute = createRoute({
+  method: 'get',
+  path: '/rubrics/{code}',
+  tags: rubricTags,
+  summary: 'One version of a rubric whole: sections, criteria, evidence prompts and level descriptors',
+  request: {
+    params: z.object({ code: Code }),
+    query: z.object({
+      version: RowIdText.optional().openapi({ description: 'Default: the current version' }),
+    }),
+  },
+  responses: { 200: jsonResponse(Rubric, 'The rubric'), 404: errorResponse('No such rubric or version') },
+});
+
+export const saveRubricRoute = createRoute({
+  method: 'post',
+  path: '/rubrics',
+  tags: rubricTags,
+  summary: 'Create or change a rubric: in place while unused, as a new version once a visit is scored on it',
+  request: { body: jsonBody(RubricInput) },
+  responses: {
+    200: jsonResponse(SavedRubric, 'The version saved'),
+    400: errorResponse('A code used twice, or level descriptors that do not match the scale'),
+    403: errorResponse('Only a role held for the whole authority edits rubrics'),
+  },
+});
+
+export const listVisitsRoute = createRoute({
+  method: 'get',
+  path: '/visits',
+  tags: visitTags,
+  summary: 'Visits to schools in the caller’s scope, newest first, filtered and paged',
+  request: { query: VisitFilter },
+  responses: {
+    200: jsonResponse(VisitPage, 'A page of visits'),
+    404: errorResponse('School or area not in scope'),
+  },
+});
+
+export const recordVisitRoute = createRoute({
+  method: 'post',
+  path: '/visits',
+  tags: visitTags,
+  summary:
+    'Plan or record a visit with its scores and agreed actions (a client_id already recorded answers that visit)',
+  request: { body: jsonBody(VisitInput) },
+  responses: {
+    201: jsonResponse(
+      z.object({ id: z.number().int(), created: z.boolean() }),
+      'Recorded (created: false when the client_id was already recorded)',
+    ),
+    400: errorResponse(
+      'A bad field, naming it: unknown person, criterion or rubric, a level above the scale',
+    ),
+    403: errorResponse('Only area leads and the director record visits'),
+    404: errorResponse('The school is not in the caller’s scope'),
+    409: errorResponse('The client_id is a visit to another school'),
+  },
+});
+
+export const coverageRoute = createRoute({
+  method: 'get',
+  path: '/visits/coverage',
+  tags: visitTags,
+  summary:
+    'Per area: schools visited this month and term against the expectation, overdue schools, schools needing attention',
+  request: { query: z.object({ on: IsoDate.optional().openapi({ description: 'Default: today' }) }) },
+  responses: { 200: jsonResponse(Coverage, 'The areas the caller sees') },
+});
+
+export const visitRoute = createRoute({
+  method: 'get',
+  path: '/visits/{id}',
+  tags: visitTags,
+  summary: 'One visit: its scores by section with the descriptor of each level given, and its agreed actions',
+  request: { params: IdParam },
+  responses: {
+    200: jsonResponse(Visit, 'The visit'),
+    404: errorResponse('No such visit in the caller’s scope'),
+  },
+});
+
+export const updateVisitRoute = createRoute({
+  method: 'put',
+  path: '/visits/{id}',
+  tags: visitTags,
+  summary: 'Change a visit made against the version it was read at',
+  request: { params: IdParam, body: jsonBody(VisitEdit) },
+  responses: {
+    200: jsonResponse(z.object({ version: z.number().int() }), 'The new version'),
+    400: errorResponse('A bad field, naming it'),
+    403: errorResponse('Only area leads and the director record visits'),
+    404: errorResponse('No such visit in the caller’s scope'),
+    409: errorResponse('Changed by someone else since that version'),
+  },
+});
