@@ -19,6 +19,7 @@ import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
+import { registerVisitCommands } from './visits/commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('headway')
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerValueAddedCommands(program);
   registerStrategyCommands(program);
+  registerVisitCommands(program);
   return program;
 }
 
