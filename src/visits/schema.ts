@@ -106,6 +106,16 @@ function ladder(practice: string): string[] {
   ];
 }
 
+/** Four descriptors for what a lesson shows, from not seen to exemplary. */
+function lessonLadder(practice: string): string[] {
+  return [
+    `Not seen: ${practice} was not seen in the lesson.`,
+    `Partly: ${practice} was seen in parts of the lesson or for some pupils.`,
+    `Consistent: ${practice} was seen throughout the lesson for most pupils.`,
+    `Exemplary: ${practice} was seen throughout for every pupil, and their work shows it.`,
+  ];
+}
+
 const leadershipSections: [string, string, [string, string][]][] = [
   [
     'VIS',
@@ -211,7 +221,10 @@ const lessonSections: [string, string, [string, string][]][] = [
   ],
 ];
 
-function build(sections: [string, string, [string, string][]][]): DefaultRubric['sections'] {
+function build(
+  sections: [string, string, [string, string][]][],
+  levels: (practice: string) => string[],
+): DefaultRubric['sections'] {
   return sections.map(([code, name, criteria]) => [
     code,
     name,
@@ -219,7 +232,7 @@ function build(sections: [string, string, [string, string][]][]): DefaultRubric[
       `${code}${i + 1}`,
       practice[0]?.toUpperCase() + practice.slice(1),
       prompt,
-      ladder(practice),
+      levels(practice),
     ]),
   ]);
 }
@@ -229,12 +242,12 @@ export const defaultRubrics: DefaultRubric[] = [
     code: 'LEADERSHIP',
     name: 'Leadership supervision',
     visit_types: ['supervision', 'monitoring'],
-    sections: build(leadershipSections),
+    sections: build(leadershipSections, ladder),
   },
   {
     code: 'LESSON',
     name: 'Lesson observation',
     visit_types: ['coaching', 'monitoring'],
-    sections: build(lessonSections),
+    sections: build(lessonSections, lessonLadder),
   },
 ];
