@@ -1,8 +1,11 @@
 // The visits CLI: `headway visit list` (visits, filtered as the API's ?school=&area=&from=&to=),
 // `headway visit coverage` (per area, this month and term), `headway rubric list` and `headway rubric
-// show <code>`. Each action imports its modules when it runs, so defining the commands stays light.
+// show <code>`, `headway rubric export|import` (the rubric workbook). Each action imports its modules when it runs, so defining the commands stays light.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
+import { HeadwayError } from '../errors.ts';
 import type { VisitFilter } from './contract.ts';
 
 interface ListOptions {
@@ -106,5 +109,33 @@ export function registerVisitCommands(program: Command): void {
           for (const l of c.levels) console.log(`    ${l.level} ${l.descriptor}`);
         }
       }
+    });
+  rubric
+    .command('export')
+    .description('the current rubrics as a workbook, one row per criterion (the format rubric import reads)')
+    .option('--code <codes>', 'only these rubrics, comma-separated')
+    .requiredOption('--out <file>', 'the .xlsx file to write')
+    .action(async (options: { code?: string; out: string }) => {
+      const { exportRubrics } = await import('./rubric-workbook.ts');
+      const codes = options.code ? options.code.split(',').map((c) => c.trim()) : [];
+      const bytes = await withContext((context) => exportRubrics(context, codes));
+      fs.writeFileSync(options.out, bytes);
+      console.error(`Wrote the rubrics to ${options.out}`);
+    });
+  rubric
+    .command('import')
+    .description('import rubrics from a workbook, all or nothing; a rubric in use gets a new version')
+    .argument('<file>', 'a .xlsx or .csv file in the export’s columns')
+    .action(async (file: string) => {
+      if (!fs.existsSync(file)) throw new HeadwayError('invalid', `There is no file ${file}`);
+      const { importRubrics } = await import('./rubric-workbook.ts');
+      const bytes = fs.readFileSync(file);
+      const saved = await withContext((context) =>
+        importRubrics(context, { name: path.basename(file), bytes }),
+      );
+      for (const r of saved)
+        console.log(
+          `rubric ${r.id}: version ${r.version}${r.new_version ? ' (new version)' : ' (changed in place)'}`,
+        );
     });
 }

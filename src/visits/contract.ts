@@ -229,11 +229,13 @@ export type Coverage = z.infer<typeof Coverage>;
 
 export const SavedRubric = z.object({
   id: z.number().int(),
+  code: z.string(),
   version: z.number().int(),
   new_version: z
     .boolean()
     .openapi({ description: 'True when visits were scored on the previous version, so it was kept' }),
 });
+export type SavedRubric = z.infer<typeof SavedRubric>;
 
 const rubricTags = ['rubrics'];
 const visitTags = ['visits'];

@@ -4,10 +4,10 @@
 import { sql } from 'kysely';
 import { requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
-import type { Context } from '../context.ts';
+import { type Context, withDb } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import type { Rubric, RubricInput, RubricSummary } from './contract.ts';
+import type { Rubric, RubricInput, RubricSummary, SavedRubric } from './contract.ts';
 
 function summaries(db: Db) {
   return db.selectFrom('rubric as r').select([
@@ -79,7 +79,7 @@ export async function rubricDetail(context: Context, code: string, version?: num
 }
 
 /** Problems with a rubric's content, each naming where: codes repeated, descriptors not matching the scale. */
-function rubricProblems(input: RubricInput): string[] {
+export function rubricProblems(input: RubricInput): string[] {
   const problems: string[] = [];
   const sections = new Set<string>();
   const criteria = new Set<string>();
@@ -131,53 +131,49 @@ async function writeContent(db: Db, rubricId: number, input: RubricInput): Promi
  * Creates a rubric, or saves a new content for one: in place while no visit is scored on the current
  * version, otherwise as the next version. Answers the version saved.
  */
-export async function saveRubric(
-  context: Context,
-  input: RubricInput,
-): Promise<{ id: number; version: number; new_version: boolean }> {
-  const { actor, today } = context;
-  requireWholeSystem(actor, 'visits:write');
+export async function saveRubric(context: Context, input: RubricInput): Promise<SavedRubric> {
+  requireWholeSystem(context.actor, 'visits:write');
   const problems = rubricProblems(input);
   if (problems.length) throw new HeadwayError('invalid', `Rubric ${input.code}: ${problems.join('; ')}`);
-  return context.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('rubric as r')
-      .select([
-        'r.id',
-        'r.version',
-        sql<boolean>`exists (select 1 from visit v where v.rubric_id = r.id)`.as('used'),
-      ])
-      .where('r.code', '=', input.code)
-      .where('r.superseded', '=', false)
-      .forUpdate()
-      .executeTakeFirst();
-    const fields = {
-      name: input.name,
-      scale_max: input.scale_max,
-      visit_types: input.visit_types,
-    };
-    let id: number;
-    let version: number;
-    if (current && !current.used) {
-      ({ id, version } = current);
-      await trx.updateTable('rubric').set(fields).where('id', '=', id).execute();
-    } else {
-      if (current)
-        await trx.updateTable('rubric').set({ superseded: true }).where('id', '=', current.id).execute();
-      version = (current?.version ?? 0) + 1;
-      ({ id } = await trx
-        .insertInto('rubric')
-        .values({ ...fields, code: input.code, version, created_on: today })
-        .returning('id')
-        .executeTakeFirstOrThrow());
-    }
-    await writeContent(trx, id, input);
-    const newVersion = !current || current.used;
-    await recordAudit(trx, actor, newVersion ? 'create' : 'update', 'rubric', {
-      id,
-      code: input.code,
-      version,
-    });
-    return { id, version, new_version: newVersion };
+  return context.db.transaction().execute((trx) => writeRubric(withDb(context, trx), input));
+}
+
+/** Saves one checked rubric on the context's executor (a transaction: the workbook import saves several in one). */
+export async function writeRubric(context: Context, input: RubricInput): Promise<SavedRubric> {
+  const { db: trx, actor, today } = context;
+  const current = await trx
+    .selectFrom('rubric as r')
+    .select([
+      'r.id',
+      'r.version',
+      sql<boolean>`exists (select 1 from visit v where v.rubric_id = r.id)`.as('used'),
+    ])
+    .where('r.code', '=', input.code)
+    .where('r.superseded', '=', false)
+    .forUpdate()
+    .executeTakeFirst();
+  const fields = { name: input.name, scale_max: input.scale_max, visit_types: input.visit_types };
+  let id: number;
+  let version: number;
+  if (current && !current.used) {
+    ({ id, version } = current);
+    await trx.updateTable('rubric').set(fields).where('id', '=', id).execute();
+  } else {
+    if (current)
+      await trx.updateTable('rubric').set({ superseded: true }).where('id', '=', current.id).execute();
+    version = (current?.version ?? 0) + 1;
+    ({ id } = await trx
+      .insertInto('rubric')
+      .values({ ...fields, code: input.code, version, created_on: today })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  }
+  await writeContent(trx, id, input);
+  const newVersion = !current || current.used;
+  await recordAudit(trx, actor, newVersion ? 'create' : 'update', 'rubric', {
+    id,
+    code: input.code,
+    version,
   });
+  return { id, code: input.code, version, new_version: newVersion };
 }
