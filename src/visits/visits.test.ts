@@ -8,6 +8,9 @@ import { actorForToken } from '../auth/tokens.ts';
 import { type Context, contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
+import { indicatorByCode } from '../kpi/indicators.ts';
+import { parsePeriod } from '../kpi/periods.ts';
+import { rollupIndicator } from '../kpi/rollup.ts';
 import { listActions } from '../meetings/actions.ts';
 import { loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
 import type { RubricInput } from './contract.ts';
@@ -303,5 +306,39 @@ describe('coverage', () => {
     const own = await visitCoverage(as.leadA as Context);
     expect(own.areas.map((x) => x.code)).toEqual(['A']);
     expect((await visitCoverage(as.headS1 as Context)).areas).toEqual([]);
+  });
+});
+
+describe('scores as KPI indicators', () => {
+  const means = async (code: string, period: string) => {
+    const results = await rollupIndicator(
+      database.db,
+      await indicatorByCode(database.db, code),
+      { codes: ['T', 'A', 'B', 'S1', 'S2'] },
+      parsePeriod(period),
+      { academicYearStart: 9 },
+    );
+    return Object.fromEntries(
+      results.map((r) => [r.org_unit, r.value === null ? null : Math.round(r.value * 100) / 100]),
+    );
+  };
+
+  test('the mean level by school, area and authority, by hand from the scores recorded', async () => {
+    // November: S1's visit (VIS1 3, VIS2 2, DAT1 1). The autumn term adds S2's (VIS1 3, after its edit).
+    expect(await means('visit_mean_leadership', '2026-11')).toEqual({ T: 2, A: 2, B: null, S1: 2, S2: null });
+    expect(await means('visit_mean_leadership', '2026-27T1')).toEqual({
+      T: 2.25,
+      A: 2.25,
+      B: null,
+      S1: 2,
+      S2: 3,
+    });
+    expect(await means('visit_mean_leadership_vis', '2026-27T1')).toEqual({
+      T: 2.67, // (3 + 2 + 3) / 3
+      A: 2.67,
+      B: null,
+      S1: 2.5,
+      S2: 3,
+    });
   });
 });

@@ -3,6 +3,7 @@
 // inserted here so every installation starts with them.
 import { type Kysely, sql } from 'kysely';
 import { defaultRubrics } from '../../visits/schema.ts';
+import { visitElements, visitIndicators } from '../../visits/score-elements.ts';
 
 const audited = [
   'rubric',
@@ -84,6 +85,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create trigger ${sql.raw(`${table}_audit`)} after insert or update or delete on ${sql.table(table)}
       for each row execute function audit_row_change()`.execute(db);
   }
+  // Figures computed from these tables are cached per data version: a new score must move them.
+  for (const table of ['visit', 'visit_score', 'rubric_section'])
+    await sql`create trigger ${sql.raw(`${table}_version`)}
+      after insert or update or delete or truncate on ${sql.table(table)}
+      for each statement execute function raise_data_version()`.execute(db);
+  // The mean levels as KPI indicators, computed from the scores (src/visits/score-totals.ts).
+  const rows = db as unknown as Kysely<{ data_element: object; indicator: object }>;
+  await rows.insertInto('data_element').values(visitElements).execute();
+  await rows.insertInto('indicator').values(visitIndicators).execute();
   for (const rubric of defaultRubrics) {
     const { rows } = await sql<{ id: number }>`
       insert into rubric (code, version, name, scale_max, visit_types, created_on)
@@ -108,6 +118,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from indicator where code in (${sql.join(visitIndicators.map((i) => i.code))})`.execute(
+    db,
+  );
+  await sql`delete from data_element where code in (${sql.join(visitElements.map((e) => e.code))})`.execute(
+    db,
+  );
   await sql`
     alter table action_item drop column visit_id;
     drop table visit_score; drop table visit_visitor; drop table visit;
