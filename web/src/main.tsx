@@ -27,6 +27,8 @@ import { ActionPage } from './strategies/ActionPage.tsx';
 import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { VisitPage } from './visits/VisitPage.tsx';
+import { VisitsPage } from './visits/VisitsPage.tsx';
 import './styles.css';
 
 // A refusal or "not found" is the answer, not a hiccup: only a failed connection or a server error is
@@ -79,6 +81,7 @@ function Header() {
         <NavLink to="/challenges">Challenges</NavLink>
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
+        <NavLink to="/visits">Visits</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -136,6 +139,8 @@ function App() {
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/strategies/actions/:id" element={<ActionPage />} />
           <Route path="/strategies/:code" element={<StrategyPage />} />
+          <Route path="/visits" element={<VisitsPage />} />
+          <Route path="/visits/:id" element={<VisitPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
