@@ -4,19 +4,7 @@
 // trends and the school profile treat them as any indicator. Registered in src/capabilities.ts.
 import type { ComputedElementSource } from '../kpi/computed-elements.ts';
 import type { Aggregation, IndicatorDefinition } from '../kpi/schema.ts';
-import { defaultRubrics } from './schema.ts';
-
-const leadership = defaultRubrics.find((r) => r.code === 'LEADERSHIP');
-/** The rubric whose scores are indicators, and each part: the whole rubric (section null) and each section. */
-export const scoredRubric = 'LEADERSHIP';
-export const scoredParts: { section: string | null; suffix: string; name: string }[] = [
-  { section: null, suffix: '', name: 'Leadership supervision' },
-  ...(leadership?.sections ?? []).map(([code, name]) => ({
-    section: code,
-    suffix: `_${code.toLowerCase()}`,
-    name: `Leadership supervision: ${name.toLowerCase()}`,
-  })),
-];
+import { scoredParts } from './score-parts.ts';
 
 export const visitElements: { code: string; name: string; aggregation: Aggregation; min_value: number }[] =
   scoredParts.flatMap(({ suffix, name }) => [

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { Period } from '../kpi/periods.ts';
 import type { ElementTotal, ResolvedUnits } from '../kpi/unit-totals.ts';
-import { scoredParts, scoredRubric } from './score-elements.ts';
+import { scoredParts, scoredRubric } from './score-parts.ts';
 
 export function visitScoreQuery(units: ResolvedUnits, periods: Period[]) {
   return sql<{ unit_code: string; period: string; section: string; levels: number; scores: number }>`
