@@ -11,7 +11,6 @@ import { contextFor } from '../../src/context.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import type { Coverage } from '../../src/visits/contract.ts';
-import { recordVisit } from '../../src/visits/visits.ts';
 import {
   apiJson,
   haveBrowser,
@@ -53,23 +52,28 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
     await page.getByTestId('coverage').waitFor();
     const before = page.getByTestId('coverage').getByRole('row', { name: /Area A/ });
     expect(await before.textContent()).toContain('0 of 2');
-    // The visit is recorded as the lead would (the form is to come), through the same verb as the API.
-    visitId = (
-      await recordVisit(contextFor(app.database.db, operator('lead.a@tiny.example')), {
-        school: 'S1',
-        visit_on: today(),
-        visit_type: 'supervision',
-        visitors: ['P2'],
-        rubric: { code: 'LEADERSHIP' },
-        strengths: 'Staff share the vision',
-        scores: [
-          { criterion: 'VIS1', level: 3, evidence: 'Three staff named the aims' },
-          { criterion: 'DAT1', level: 2 },
-        ],
-        actions: [{ title: 'Name the pupils falling behind', owner: 'P4', due_on: '2027-01-31' }],
-      })
-    ).id;
-    await page.reload();
+    // The lead records the visit on the form: two scores with their evidence and an agreed action.
+    await page.getByRole('link', { name: 'Record a visit' }).click();
+    await page.getByLabel('School code').fill('S1');
+    expect(await page.getByLabel('Visitors (person codes, comma-separated)').inputValue()).toBe('P2');
+    const vision = page.getByLabel('A shared vision for pupils’ achievement that staff can state');
+    await vision.waitFor();
+    expect(await vision.locator('option[value="3"]').textContent()).toMatch(/^3 — Secure: /);
+    await vision.selectOption('3');
+    await page.getByLabel('Evidence for VIS1').fill('Three staff named the aims');
+    await page
+      .getByLabel('Use of attainment and attendance data to find pupils falling behind')
+      .selectOption('2');
+    await page.getByLabel('Strengths').fill('Staff share the vision');
+    await page.getByLabel('Action', { exact: true }).fill('Name the pupils falling behind');
+    await page.getByLabel('Owner (person code)').fill('P4');
+    await page.getByLabel('Due').fill('2027-01-31');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'visit-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Record the visit' }).click();
+    await page.getByTestId('scores').waitFor();
+    visitId = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.getByRole('link', { name: 'Visits' }).first().click();
     await page.getByTestId('coverage').waitFor();
     const row = page.getByTestId('coverage').getByRole('row', { name: /Area A/ });
     const api = await apiJson<Coverage>(page, app.base, '/api/v1/visits/coverage');

@@ -27,6 +27,7 @@ import { ActionPage } from './strategies/ActionPage.tsx';
 import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
 import { VisitsPage } from './visits/VisitsPage.tsx';
 import './styles.css';
@@ -140,6 +141,7 @@ function App() {
           <Route path="/strategies/actions/:id" element={<ActionPage />} />
           <Route path="/strategies/:code" element={<StrategyPage />} />
           <Route path="/visits" element={<VisitsPage />} />
+          <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />

@@ -9,6 +9,7 @@ import { Choice } from '../Choice.tsx';
 import { percentOrUnknown } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
 
 const typeOptions = ['supervision', 'coaching', 'monitoring', 'reform_fidelity'].map((t) => ({
@@ -84,9 +85,15 @@ export function VisitsPage() {
     queryKey: ['visits', query],
     queryFn: () => getJson<Answer<typeof listVisitsRoute>>(`/api/v1/visits?${query}`),
   });
+  const session = useSession();
   return (
     <>
       <h1>Visits</h1>
+      {can(session, 'visits:write') && (
+        <p>
+          <Link to="/visits/new">Record a visit</Link>
+        </p>
+      )}
       <Coverage />
       <section aria-labelledby="visits-heading">
         <h2 id="visits-heading">Visits to schools</h2>
