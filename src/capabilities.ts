@@ -4,8 +4,11 @@
 import { inspectionElementSource } from './inspections/good-or-better-elements.ts';
 import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
+import { visitElementSource } from './visits/score-elements.ts';
 
 // The challenges log's measures are KPI data elements the roll-up computes rather than reads.
 registerComputedElements(challengeElementSource);
 // The good-or-better shares are computed from the inspections.
 registerComputedElements(inspectionElementSource);
+// Supervision visits' rubric scores, as mean levels by section.
+registerComputedElements(visitElementSource);

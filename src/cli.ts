@@ -20,6 +20,7 @@ import { registerNormingCommands } from './norming/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
+import { registerVisitCommands } from './visits/commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('headway')
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerValueAddedCommands(program);
   registerStrategyCommands(program);
   registerNormingCommands(program);
+  registerVisitCommands(program);
   return program;
 }
 

@@ -14,6 +14,8 @@ describe('readConfig', () => {
       chromiumPath: '/usr/bin/chromium',
       mail: undefined,
       publicUrl: undefined,
+      visitsPerTerm: 1,
+      visitOverdueWeeks: 8,
     });
   });
 
@@ -29,6 +31,8 @@ describe('readConfig', () => {
       HEADWAY_SMTP_URL: 'smtp://headway:secret@mail.example.org:587',
       HEADWAY_MAIL_FROM: 'Headway <headway@example.org>',
       HEADWAY_PUBLIC_URL: 'https://headway.example.org/',
+      HEADWAY_VISITS_PER_TERM: '2',
+      HEADWAY_VISIT_OVERDUE_WEEKS: '6',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://me@localhost/headway?host=/var/run/postgresql',
@@ -40,6 +44,8 @@ describe('readConfig', () => {
       chromiumPath: '/opt/chromium/chrome',
       mail: { smtpUrl: 'smtp://headway:secret@mail.example.org:587', from: 'Headway <headway@example.org>' },
       publicUrl: 'https://headway.example.org',
+      visitsPerTerm: 2,
+      visitOverdueWeeks: 6,
     });
   });
 

@@ -15,6 +15,10 @@ export interface Settings {
   mail?: MailConfig;
   /** HEADWAY_PUBLIC_URL: the address people open Headway at, for links in emails. */
   publicUrl?: string;
+  /** HEADWAY_VISITS_PER_TERM: supervision visits each school should have a term (coverage's expectation; default 1). */
+  visitsPerTerm?: number;
+  /** HEADWAY_VISIT_OVERDUE_WEEKS: a school not visited for this many weeks is flagged in coverage (default 8). */
+  visitOverdueWeeks?: number;
 }
 
 export interface Config extends Settings {
@@ -138,6 +142,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
     mail: mail(env, problems),
     publicUrl: publicUrl(env, problems),
+    visitsPerTerm: wholeNumber(env, 'HEADWAY_VISITS_PER_TERM', 1, [1, 20], problems),
+    visitOverdueWeeks: wholeNumber(env, 'HEADWAY_VISIT_OVERDUE_WEEKS', 8, [1, 52], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -150,4 +156,6 @@ export const settingsOf = (config: Config): Settings => ({
   chromiumPath: config.chromiumPath,
   mail: config.mail,
   publicUrl: config.publicUrl,
+  visitsPerTerm: config.visitsPerTerm,
+  visitOverdueWeeks: config.visitOverdueWeeks,
 });

@@ -38,6 +38,7 @@ import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
+import { visitRoutes } from './visits/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -100,7 +101,8 @@ function buildApi() {
     .route('/', meetingsRoutes)
     .route('/', inspectionRoutes)
     .route('/', brokeringRoutes)
-    .route('/', strategyRoutes);
+    .route('/', strategyRoutes)
+    .route('/', visitRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -324,7 +324,19 @@ beforeAll(async () => {
   await setup('POST', '/strategies/HOME/cycles', { term: '2025-26T3' });
   await setup('POST', '/strategies', { code: 'WIDE', name: 'Authority plan', scope: 'T' });
   ids.wideStrand = (await setup('POST', '/strategies/WIDE/strands', { code: 'W1', name: 'Standards' })).id;
+  // Visits: one recorded to S1 by area A's lead, scored on the leadership rubric.
+  ids.visit = (await setup('POST', '/visits', visitTo('S1'))).id;
 }, 300_000);
+
+/** A scored supervision visit to a school by area A's lead (P2). */
+const visitTo = (school: string) => ({
+  school,
+  visit_on: '2026-11-10',
+  visit_type: 'supervision',
+  visitors: ['P2'],
+  rubric: { code: 'LEADERSHIP' },
+  scores: [{ criterion: 'VIS1', level: 3, evidence: 'Staff state the aims' }],
+});
 afterAll(() => database?.close());
 
 const id = (name: string) => ids[name] as number;
@@ -1129,6 +1141,46 @@ const rows: Row[] = [
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1']), cells(404, notS1)),
   },
   { route: 'GET /outbox', request: { path: '/outbox' }, expect: signedIn(403, cells(200, ['admin'])) },
+  // Visits: everyone reads those to schools in their scope; area leads and directors (a trust's too, for
+  // its schools) record them; rubrics are read by all and changed only by a role for the whole authority.
+  { route: 'GET /rubrics', request: { path: '/rubrics' }, expect: signedIn(200) },
+  { route: 'GET /rubrics/{code}', request: { path: '/rubrics/LESSON' }, expect: signedIn(200) },
+  {
+    route: 'POST /rubrics',
+    request: (who) =>
+      Promise.resolve({
+        path: '/rubrics',
+        body: {
+          code: `R-${who}`,
+          name: 'Rubric',
+          scale_max: 4,
+          sections: [
+            { code: 'A', name: 'A', criteria: [{ code: 'A1', name: 'A1', levels: ['1', '2', '3', '4'] }] },
+          ],
+        },
+      }),
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /visits', request: { path: '/visits' }, expect: signedIn(200) },
+  {
+    route: 'POST /visits',
+    request: { path: '/visits', body: visitTo('S1') },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  { route: 'GET /visits/coverage', request: { path: '/visits/coverage' }, expect: signedIn(200) },
+  {
+    route: 'GET /visits/{id}',
+    request: () => Promise.resolve({ path: `/visits/${id('visit')}` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'PUT /visits/{id}',
+    request: async () => ({
+      path: `/visits/${(await setup('POST', '/visits', visitTo('S1'))).id}`,
+      body: { ...visitTo('S1'), school: undefined, version: 1, strengths: 'Shared aims' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
 ];
 
 const methodOf = (route: string) => route.split(' ')[0] as string;

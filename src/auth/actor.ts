@@ -25,7 +25,10 @@ export type Permission =
   | 'strategies:write'
   /** Pseudonymised pupil rows: seen only by these roles, and every view is audited. */
   | 'pupils:read'
-  | 'pupils:write';
+  | 'pupils:write'
+  /** Supervision visits: every role reads those to schools in its scope; the director and area leads record them. */
+  | 'visits:read'
+  | 'visits:write';
 
 const read: Permission[] = [
   'registry:read',
@@ -33,6 +36,7 @@ const read: Permission[] = [
   'meetings:read',
   'brokering:read',
   'strategies:read',
+  'visits:read',
 ];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
@@ -48,9 +52,10 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit:read',
     'pupils:read',
     'pupils:write',
+    'visits:write',
   ],
-  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write', 'strategies:write'],
-  area_lead: [...read, 'meetings:write', 'brokering:write'],
+  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write', 'strategies:write', 'visits:write'],
+  area_lead: [...read, 'meetings:write', 'brokering:write', 'visits:write'],
   headteacher: [...read, 'meetings:write', 'pupils:read'],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],
@@ -109,6 +114,8 @@ export const permissionWords: Record<Permission, string> = {
   'strategies:write': 'set up or change strategies',
   'pupils:read': 'see pupil rows',
   'pupils:write': 'import pupil results',
+  'visits:read': 'see supervision visits',
+  'visits:write': 'plan or record supervision visits',
 };
 
 /** "Your role (area lead)" or "Your roles (analyst, headteacher)", for a refusal. */

@@ -500,11 +500,29 @@ describe('strategies: seen where their scope includes the caller; writes by the 
   });
 });
 
+describe('visits: read where the school is in scope; coverage per area the caller sees', () => {
+  expectStatuses('/api/v1/rubrics', {}, 200);
+  expectStatuses('/api/v1/rubrics/LEADERSHIP', {}, 200);
+  expectStatuses('/api/v1/rubrics/NOPE', {}, 404);
+  expectStatuses('/api/v1/visits', {}, 200);
+  expectStatuses(
+    '/api/v1/visits?school=S1',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/visits/coverage', {}, 200);
+  expectStatuses('/api/v1/visits/1', {}, 404);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.
+  'POST /rubrics',
+  'POST /visits',
+  'PUT /visits/{id}',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'PATCH /strategies/{code}',

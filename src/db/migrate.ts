@@ -19,6 +19,7 @@ import * as reminders from './migrations/0020_reminders.ts';
 import * as strategies from './migrations/0021_strategies.ts';
 import * as strategyHistory from './migrations/0022_strategy_history.ts';
 import * as strategyCycle from './migrations/0023_strategy_cycle.ts';
+import * as visits from './migrations/0025_visits.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0021_strategies': strategies,
   '0022_strategy_history': strategyHistory,
   '0023_strategy_cycle': strategyCycle,
+  '0025_visits': visits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

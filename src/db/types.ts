@@ -10,6 +10,7 @@ import type { SettingsTables } from '../settings/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
+import type { VisitTables } from '../visits/schema.ts';
 
 export type Tables = RegistryTables &
   KpiTables &
@@ -20,5 +21,6 @@ export type Tables = RegistryTables &
   BrokeringTables &
   InspectionTables &
   StrategyTables &
-  CycleTables;
+  CycleTables &
+  VisitTables;
 export type Db = Kysely<Tables>;

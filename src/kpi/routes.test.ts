@@ -320,6 +320,14 @@ describe('indicators', () => {
       'good_or_better_pupils_primary',
       'good_or_better_schools_secondary',
       'good_or_better_pupils_secondary',
+      'visit_mean_leadership',
+      'visit_mean_leadership_vis',
+      'visit_mean_leadership_cur',
+      'visit_mean_leadership_tqo',
+      'visit_mean_leadership_dat',
+      'visit_mean_leadership_stf',
+      'visit_mean_leadership_saf',
+      'visit_mean_leadership_com',
     ]);
     expect(
       await post('/api/v1/indicators', [

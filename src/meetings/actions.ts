@@ -177,6 +177,8 @@ export async function listActions(
       case when p.id is null then null else json_build_object('code', p.code, 'name', ${personName('p')}) end as owner,
       case when m.id is null then null else json_build_object('id', m.id, 'title', m.title, 'held_on', to_char(m.held_on, 'YYYY-MM-DD')) end as meeting,
       case when c.id is null then null else json_build_object('id', c.id, 'title', c.title) end as challenge,
+      case when a.visit_id is null then null else json_build_object('id', a.visit_id,
+        'visit_on', (select to_char(v.visit_on, 'YYYY-MM-DD') from visit v where v.id = a.visit_id)) end as visit,
       o.code as unit
     from action_item a
     join org_unit o on o.id = a.org_unit_id

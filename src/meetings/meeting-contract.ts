@@ -113,6 +113,8 @@ export const Action = z
     owner: Person.nullable(),
     meeting: z.object({ id: z.number().int(), title: z.string(), held_on: z.string() }).nullable(),
     challenge: z.object({ id: z.number().int(), title: z.string() }).nullable(),
+    /** Agreed on a supervision visit (visits/): the visit and its day. */
+    visit: z.object({ id: z.number().int(), visit_on: z.string() }).nullable(),
     unit: z.string(),
   })
   .openapi('Action');

@@ -129,6 +129,8 @@ interface ActionItemTable {
   meeting_id: number | null;
   agenda_item_id: number | null;
   challenge_id: number | null;
+  /** Agreed on a supervision visit (visits/): the visit's school is its unit. */
+  visit_id: Generated<number | null>;
   /** Whose action it is for scope: the meeting's unit, or the first unit the challenge affects. */
   org_unit_id: number;
   created_on: DateColumn;

@@ -343,6 +343,8 @@ describe('the API document', () => {
       '/outbox',
       '/reminders',
       '/reports/area/{code}',
+      '/rubrics',
+      '/rubrics/{code}',
       '/schools',
       '/schools/{code}',
       '/schools/{code}/indicators',
@@ -388,6 +390,9 @@ describe('the API document', () => {
       '/value-added/models',
       '/value-added/models/{stage}',
       '/value-added/models/{stage}/preview',
+      '/visits',
+      '/visits/coverage',
+      '/visits/{id}',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();
     // Each documented operation is answered by its route, not by the fallback for paths Headway lacks.

@@ -30,6 +30,9 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { VisitForm } from './visits/VisitForm.tsx';
+import { VisitPage } from './visits/VisitPage.tsx';
+import { VisitsPage } from './visits/VisitsPage.tsx';
 import './styles.css';
 
 // A refusal or "not found" is the answer, not a hiccup: only a failed connection or a server error is
@@ -82,6 +85,7 @@ function Header() {
         <NavLink to="/challenges">Challenges</NavLink>
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
+        <NavLink to="/visits">Visits</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -142,6 +146,9 @@ function App() {
           <Route path="/strategies/:code/cycle" element={<CyclesPage />} />
           <Route path="/strategies/:code/cycle/:term" element={<CyclePage />} />
           <Route path="/strategies/:code/report" element={<ReportPage />} />
+          <Route path="/visits" element={<VisitsPage />} />
+          <Route path="/visits/new" element={<VisitForm />} />
+          <Route path="/visits/:id" element={<VisitPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />

@@ -1,0 +1,7 @@
+select "a"."code", "a"."name", coalesce((select array_agg(distinct coalesce(p.given_name || ' ' || p.family_name, u.name))
+        from role_grant g join app_user u on u.id = g.user_id left join person p on p.id = u.person_id
+        where g.org_unit_id = a.id and g.role = 'area_lead' and not u.disabled), '{}') as "leads", count(s.id)::int as "schools", count(s.id) filter (where v.month > 0)::int as "visited_month", count(s.id) filter (where v.term > 0)::int as "visited_term", coalesce(sum(v.term), 0)::int as "visits_term", coalesce(json_agg(json_build_object(
+        'code', s.code, 'name', s.name, 'last_visit_on', v.last_on) order by v.last_on nulls first, s.code)
+        filter (where v.last_on is null or v.last_on < $1), '[]') as "overdue", json_agg(json_build_object(
+        'code', s.code, 'last_visit_on', v.last_on, 'visited_term', coalesce(v.term, 0) > 0)) as "visits" from "org_unit" as "a" inner join "org_unit" as "s" on "s"."parent_id" = "a"."id" and "s"."level" = $2 left join (select "school_unit_id", count(*) filter (where visit_on >= $3)::int as "month", count(*) filter (where visit_on >= $4)::int as "term", to_char(max(visit_on), 'YYYY-MM-DD') as "last_on" from "visit" where "status" = $5 and "visit_on" <= $6 group by "school_unit_id") as "v" on "v"."school_unit_id" = "s"."id" where "a"."level" = $7 group by "a"."id", "a"."code", "a"."name" order by "a"."code"
+-- parameters: ["2026-09-25","school","2026-11-01","2026-09-01","recorded","2026-11-20","area"]
