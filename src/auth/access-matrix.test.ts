@@ -16,6 +16,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
+import { writeWorkbook } from '../tabular/write.ts';
 import { operator } from './actor.ts';
 import type { Role } from './contract.ts';
 import { createToken } from './tokens.ts';
@@ -967,6 +968,45 @@ const rows: Row[] = [
     route: 'GET /strategies/{code}',
     request: { path: '/strategies/HOME' },
     expect: signedIn(200, cells(404, notS1)),
+  },
+  // A whole plan as a workbook: whoever reads the strategy exports it; those who set up strategies for
+  // the authority import one (a dry run here); a trust's director may not scope a plan to the authority.
+  {
+    route: 'GET /strategies/{code}/workbook',
+    request: { path: '/strategies/HOME/workbook' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/workbook-template',
+    request: { path: '/strategies/workbook-template' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /strategies/import',
+    request: async () => {
+      const bytes = await writeWorkbook([
+        {
+          name: 'Strategy',
+          columns: ['code', 'name', 'scope'],
+          rows: [{ code: 'WB', name: 'Workbook plan', scope: 'T' }],
+        },
+        { name: 'Strands', columns: ['code', 'name'], rows: [{ code: 'W1', name: 'Strand' }] },
+        {
+          name: 'Actions',
+          columns: ['strand', 'code', 'title'],
+          rows: [{ strand: 'W1', code: 'W1.1', title: 'Action' }],
+        },
+      ]);
+      return {
+        path: '/strategies/import?dry_run=true',
+        form: () => {
+          const form = new FormData();
+          form.append('file', new File([Uint8Array.from(bytes)], 'plan.xlsx'));
+          return form;
+        },
+      };
+    },
+    expect: signedIn(403, cells(200, runsAll), { trust_A: 422, trust_B: 422 }),
   },
   {
     route: 'GET /strategies/{code}/report',

@@ -477,6 +477,8 @@ describe('strategies: seen where their scope includes the caller; writes by the 
     { ...wholeOnly(200), leader_S5: 200 },
     404,
   );
+  expectStatuses('/api/v1/strategies/PLAN-B/workbook', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses('/api/v1/strategies/workbook-template', {}, 200);
   expectStatuses('/api/v1/strategies/groups', {}, 200);
   expectStatuses('/api/v1/strategies/mine', {}, 200);
   expectStatuses('/api/v1/strategies/people?q=ab', {}, 200);
@@ -525,6 +527,7 @@ const notYetInTheMatrix = [
   'PUT /visits/{id}',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
+  'POST /strategies/import',
   'PATCH /strategies/{code}',
   'POST /strategies/{code}/strands',
   'POST /strategies/{code}/measures',

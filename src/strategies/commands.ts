@@ -52,6 +52,65 @@ export function registerStrategyCommands(program: Command): void {
       const changes = await withContext((context) => planChanges(context, code, from, to));
       console.log(options.json ? JSON.stringify({ changes }, null, 2) : formatChanges(code, changes));
     });
+  strategy
+    .command('import')
+    .description(
+      'create or update a whole plan from a workbook (Strategy, Strands, Actions, Milestones, Measures sheets); all or nothing',
+    )
+    .argument('<file>', 'an .xlsx workbook, as `headway strategy export` writes')
+    .option('--dry-run', 'check and count what would change; write nothing')
+    .option('--json', 'print the same JSON as the API')
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+      const { readFile } = await import('node:fs/promises');
+      const { basename } = await import('node:path');
+      const { importPlanWorkbook } = await import('./workbook-import.ts');
+      const bytes = await readFile(file).catch(() => {
+        throw new HeadwayError('invalid', `${file}: no such file`);
+      });
+      const upload = { name: basename(file), bytes: new Uint8Array(bytes) };
+      const report = await withContext((context) =>
+        importPlanWorkbook(context, upload, { dryRun: options.dryRun }),
+      );
+      if (options.json) return console.log(JSON.stringify(report, null, 2));
+      const line = (name: string, c: { created: number; updated: number; unchanged: number }) =>
+        `  ${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+      console.log(
+        [
+          `${report.dry_run ? 'Dry run: nothing written. ' : ''}Strategy ${report.strategy} ${report.created ? 'created' : 'updated'}`,
+          line('strands', report.sheets.strands),
+          line('actions', report.sheets.actions),
+          line('milestones', report.sheets.milestones),
+          line('measures', report.sheets.measures),
+          `  status updates recorded: ${report.sheets.statuses}`,
+          ...(report.left.strands + report.left.actions > 0
+            ? [
+                `  not in the workbook, left as they are: ${report.left.strands} strands, ${report.left.actions} actions`,
+              ]
+            : []),
+        ].join('\n'),
+      );
+    });
+  strategy
+    .command('export')
+    .description('a whole plan as a workbook, in the sheets and columns import reads')
+    .argument('<code>', 'the strategy’s code')
+    .requiredOption('--out <file.xlsx>', 'where to write the workbook')
+    .action(async (code: string, options: { out: string }) => {
+      const { writeFile } = await import('node:fs/promises');
+      const { exportPlanWorkbook } = await import('./workbook-export.ts');
+      await writeFile(options.out, await withContext((context) => exportPlanWorkbook(context, code)));
+      console.log(`Wrote ${options.out}`);
+    });
+  strategy
+    .command('template')
+    .description('an empty plan workbook with a sheet describing every column')
+    .requiredOption('--out <file.xlsx>', 'where to write it')
+    .action(async (options: { out: string }) => {
+      const { writeFile } = await import('node:fs/promises');
+      const { planTemplate } = await import('./workbook-export.ts');
+      await writeFile(options.out, await withContext((context) => planTemplate(context)));
+      console.log(`Wrote ${options.out}`);
+    });
   const cycle = strategy
     .command('cycle')
     .description('the termly cycle: ask every lead for an update by a due date, follow progress, close');

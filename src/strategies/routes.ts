@@ -1,5 +1,9 @@
 // The strategies API's handlers (the routes and shapes are in contract.ts). Access is checked in the
 // domain verbs; each handler passes the request's context and input on.
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HeadwayError } from '../errors.ts';
+import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
 import { newRouter } from '../http.ts';
 import {
   actionRoute,
@@ -56,6 +60,22 @@ import { actionHistoryRoute, reorganiseRoute, strategyHistoryRoute } from './reo
 import { strategyReportFile } from './report.ts';
 import { strategyReportRoute } from './report-contract.ts';
 import { addEvidence, addMilestone, editMilestone, updateAction } from './updates.ts';
+import { exportPlanRoute, importPlanRoute, planTemplateRoute } from './workbook-contract.ts';
+import { exportPlanWorkbook, planTemplate } from './workbook-export.ts';
+import { importPlanWorkbook } from './workbook-import.ts';
+
+const fileLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES,
+  onError: () => {
+    throw new HeadwayError('invalid', 'The workbook is larger than 50 MB');
+  },
+});
+
+const xlsxFile = (c: Context, bytes: Buffer, name: string) =>
+  c.body(new Uint8Array(bytes), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename="${name}"`,
+  });
 
 // Fixed paths (groups, mine, links, strands, actions) before `/strategies/{code}`, which would take them.
 export const strategyRoutes = newRouter()
@@ -69,6 +89,24 @@ export const strategyRoutes = newRouter()
     c.json({ people: await findPeople(c.var.context, c.req.valid('query').q) }, 200),
   )
   .openapi(myPlanRoute, async (c) => c.json({ items: await myPlan(c.var.context) }, 200))
+  // The plan as a workbook (workbook-export.ts, workbook-import.ts).
+  .openapi(planTemplateRoute, async (c) =>
+    xlsxFile(c, await planTemplate(c.var.context), 'strategy-template.xlsx'),
+  )
+  .openapi({ ...importPlanRoute, middleware: [fileLimit] as const }, async (c) => {
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File))
+      throw new HeadwayError('invalid', 'Send the workbook as multipart form field "file"');
+    const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    return c.json(
+      await importPlanWorkbook(c.var.context, upload, { dryRun: c.req.valid('query').dry_run === 'true' }),
+      200,
+    );
+  })
+  .openapi(exportPlanRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    return xlsxFile(c, await exportPlanWorkbook(c.var.context, code), `strategy-${code}.xlsx`);
+  })
   .openapi(addLinkRoute, async (c) => c.json({ id: await addLink(c.var.context, c.req.valid('json')) }, 201))
   .openapi(deleteLinkRoute, async (c) => {
     await deleteLink(c.var.context, c.req.valid('param').id);

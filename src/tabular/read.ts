@@ -172,14 +172,23 @@ function count(text: string, char: string): number {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
+  const [first] = await readXlsxSheets(bytes);
+  if (!first) throw new HeadwayError('unprocessable', 'The XLSX file has no worksheet');
+  return first.table;
+}
+
+/** Every worksheet of a workbook, by name, each as a table (its first row the header). */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<{ name: string; table: Table }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
     throw new HeadwayError('unprocessable', `The XLSX file could not be read: ${(error as Error).message}`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new HeadwayError('unprocessable', 'The XLSX file has no worksheet');
+  return workbook.worksheets.map((sheet) => ({ name: sheet.name, table: sheetTable(sheet) }));
+}
+
+function sheetTable(sheet: ExcelJS.Worksheet): Table {
   const width = sheet.columnCount;
   const rows: TableRow[] = [];
   let header: string[] = [];

@@ -12,6 +12,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
+import { ImportPlan } from './ImportPlan.tsx';
 import { LeadName } from './labels.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
 
@@ -90,6 +91,7 @@ export function StrategiesPage() {
         </Scroll>
       )}
       {can(session, 'strategies:write') && <NewStrategy />}
+      {can(session, 'strategies:write') && <ImportPlan />}
     </>
   );
 }

@@ -60,8 +60,16 @@ export function StrategyPage() {
       </p>
       <h1>{s.name}</h1>
       {s.purpose && <p>{s.purpose}</p>}
-      <p>
+      <p className="links">
         <Link to={`/strategies/${encodeURIComponent(s.code)}/report`}>Termly impact report</Link>
+        {' · '}
+        <Link to={`/strategies/${encodeURIComponent(code)}/cycle`}>
+          Termly cycles: updates asked of the leads
+        </Link>
+        {' · '}
+        <a href={`/api/v1/strategies/${encodeURIComponent(code)}/workbook`} download>
+          The plan as a workbook
+        </a>
       </p>
       <dl className="facts">
         <div>
@@ -89,11 +97,6 @@ export function StrategyPage() {
         asOf={filter.as_of}
         onChange={(as_of) => setFilter({ as_of }, { push: true })}
       />
-      <p>
-        <Link to={`/strategies/${encodeURIComponent(code)}/cycle`}>
-          Termly cycles: updates asked of the leads
-        </Link>
-      </p>
       {s.can_edit && (
         <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
       )}
