@@ -216,4 +216,16 @@ describe.skipIf(!haveBrowser)('the termly cycle, in Chromium', () => {
     expect(await sideways(phone)).toBe(0);
     await phone.screenshot({ path: path.join(shots, 'cycle-progress-phone.png'), fullPage: true });
   });
+  test('the report for the term, drafted from the data, shows the same completion as the cycle page', async () => {
+    const page = await signedIn(DIRECTOR);
+    const cycle = await apiJson<Cycle>(page, base, cycleApi);
+    await page.goto(`${base}/strategies/LEAD/report?term=2025-26T3`);
+    const report = page.frameLocator('iframe[data-testid="report"]');
+    const figure = (name: string) => report.getByRole('row', { name }).getByRole('cell').textContent();
+    await report.getByRole('heading', { name: 'Summary' }).waitFor();
+    await expect(figure('Updates asked this term')).resolves.toBe(String(cycle.totals.asked));
+    await expect(figure('Updated on time')).resolves.toBe(String(cycle.totals.on_time));
+    await expect(figure('No one to ask')).resolves.toBe(String(cycle.totals.unowned));
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
