@@ -9,6 +9,7 @@ import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
 import { isValueAddedElement } from '../value-added/catalogue.ts';
+import { isVisitElement } from '../visits/score-elements.ts';
 import { indicatorChart } from './charts.ts';
 
 const escapeMap: Record<string, string> = {
@@ -89,6 +90,7 @@ function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isInspectionElement)) return 'Inspections';
   if (indicator.elements.length && indicator.elements.every(isValueAddedElement))
     return 'Results and value added';
+  if (indicator.elements.length && indicator.elements.every(isVisitElement)) return 'Supervision visits';
   return 'Attendance, staffing and teaching';
 }
 

@@ -66,9 +66,10 @@ describe("an area's performance pack", () => {
     expect(text).toContain('2 schools');
     expect(text).toContain('Big School S1');
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
-    // One chart per indicator in the catalogue, the six challenge measures (all zero here) and the six
-    // good-or-better shares (no inspections here) among them; no pupils, so no stage's value added.
-    expect(html.match(/<svg/g)?.length).toBe(19);
+    // One chart per indicator in the catalogue, the six challenge measures (all zero here), the six
+    // good-or-better shares (no inspections here) and the eight visit score means (no visits here) among
+    // them; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(27);
     expect(html).not.toMatch(/<script/);
   });
 
@@ -99,6 +100,8 @@ describe("an area's performance pack", () => {
       'Attendance, staffing and teaching (2 of 2)',
       'Challenges',
       'Inspections',
+      'Supervision visits (1 of 2)',
+      'Supervision visits (2 of 2)',
     ]);
     const attendance = tables[0]?.outerHTML ?? '';
     expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);

@@ -40,9 +40,12 @@ export const visitIndicators: IndicatorDefinition[] = scoredParts.map(({ suffix,
 
 const codes: ReadonlySet<string> = new Set(visitElements.map((e) => e.code));
 
+/** Is this element computed from visit scores? (The pack groups such indicators together.) */
+export const isVisitElement = (code: string): boolean => codes.has(code);
+
 export const visitElementSource: ComputedElementSource = {
   from: 'the supervision visits',
-  owns: (code) => codes.has(code),
+  owns: isVisitElement,
   totals: async (db, units, elements, periods) =>
     (await import('./score-totals.ts')).visitScoreTotals(db, units, elements, periods),
 };
