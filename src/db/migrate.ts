@@ -17,6 +17,7 @@ import * as elementRanges from './migrations/0015_element_ranges.ts';
 import * as accountsAndAuditSearch from './migrations/0019_accounts_and_audit_search.ts';
 import * as reminders from './migrations/0020_reminders.ts';
 import * as strategies from './migrations/0021_strategies.ts';
+import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0019_accounts_and_audit_search': accountsAndAuditSearch,
   '0020_reminders': reminders,
   '0021_strategies': strategies,
+  '0027_leader_roles': leaderRoles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
