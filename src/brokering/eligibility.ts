@@ -90,7 +90,7 @@ function aRole(role: LeaderRole): string {
 }
 
 /** Why the leader may not meet the need in this role (the catalogue's rules); empty when they may. */
-function roleRefusals(leader: Leader, role: LeaderRole, settings: BrokeringSettings): string[] {
+function roleRefusals(leader: Leader, role: LeaderRole): string[] {
   const why: string[] = [];
   const own = leader.school;
   const a = aRole(role);
@@ -111,11 +111,6 @@ function roleRefusals(leader: Leader, role: LeaderRole, settings: BrokeringSetti
     why.push(`${leader.headship_years} years a head (${a} needs ${role.min_headship_years})`);
   if (role.accreditation && !leader.accredited.includes(role.code as Leader['accredited'][number]))
     why.push(`no record of ${role.accreditation} (${a} needs it)`);
-  // A role's own limit, when stricter than the authority's (which every leader is refused by below).
-  if (role.max_schools < settings.max_schools && leader.schools.length >= role.max_schools)
-    why.push(
-      `already supports ${leader.schools.length} ${leader.schools.length === 1 ? 'school' : 'schools'} (${a} takes ${role.max_schools} at a time)`,
-    );
   return why;
 }
 
@@ -125,7 +120,7 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   // Eligible in any one role that meets the need; refused, the role that came nearest names its reasons.
   const viaRoles = leader.held
     .filter((r) => r.meets.includes(need.kind))
-    .map((r) => roleRefusals(leader, r, settings))
+    .map((r) => roleRefusals(leader, r))
     .sort((a, b) => a.length - b.length);
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
@@ -143,8 +138,15 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const left = leader.funded - leader.committed;
   if (left < need.days)
     why.push(`${left} days left of ${leader.funded} funded (the need takes ${need.days})`);
-  if (leader.schools.length >= settings.max_schools)
-    why.push(`already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`);
+  // The strictest limit of the leader's roles binds them in every role (an interim head is heading a
+  // school), and the match gives them no more schools than it.
+  const strictest = leader.held.find((r) => r.max_schools === leader.maxSchools);
+  if (leader.schools.length >= leader.maxSchools)
+    why.push(
+      leader.maxSchools < settings.max_schools && strictest
+        ? `already supports ${leader.schools.length} ${leader.schools.length === 1 ? 'school' : 'schools'} (${aRole(strictest)} takes ${strictest.max_schools} at a time)`
+        : `already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`,
+    );
   if (need.rejected.has(leader.id)) why.push('rejected by the broker for this need');
   return why;
 }
