@@ -940,6 +940,13 @@ const rows: Row[] = [
     request: { path: '/brokering/settings', body: { max_schools: 3 } },
     expect: signedIn(403, cells(200, runsAll)),
   },
+  // The role catalogue: read by anyone who may read brokering; changed by a whole-authority broker.
+  { route: 'GET /brokering/roles', request: { path: '/brokering/roles' }, expect: signedIn(200) },
+  {
+    route: 'PATCH /brokering/roles/{code}',
+    request: { path: '/brokering/roles/lle', body: { funded_days: 15 } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
   // Strategies: area A's plan is seen by those whose scope includes area A (or lies beneath it); the
   // director and its overarching lead (lead_A) change it whole, its strand's lead (head_S1) that strand's
   // actions, its action's lead (leader_S1) that action's status, milestones and evidence.

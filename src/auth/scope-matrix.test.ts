@@ -181,6 +181,14 @@ describe('support brokering: read in scope; the match is for those who broker, t
     403,
     json('PUT', { max_schools: 3 }),
   );
+  // The role catalogue: read by all who read brokering, changed by the whole authority only.
+  expectStatuses('/api/v1/brokering/roles', {}, 200);
+  expectStatuses(
+    '/api/v1/brokering/roles/lle',
+    { admin: 200, director: 200 },
+    403,
+    json('PATCH', { funded_days: 15 }),
+  );
 });
 
 describe('whole-authority data and administration are for the roles that hold them', () => {

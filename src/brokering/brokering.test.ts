@@ -105,7 +105,7 @@ describe('needs and the match', () => {
       ].sort(),
     );
     const p = proposal.body;
-    // P4 has 26 days (20 + 6) and 3 places: headship cover (40 days) is beyond them, the rest is not.
+    // P4 has 26 days (20 + 6) and 3 places; an NLE and a mentor cover no headship (the catalogue's roles).
     const days = p.pairs.reduce((sum: number, pair: { days: number }) => sum + pair.days, 0);
     expect(p.pairs.every((pair: { leader: string }) => pair.leader === 'P4')).toBe(true);
     expect(days).toBeLessThanOrEqual(26);
@@ -113,7 +113,7 @@ describe('needs and the match', () => {
     expect(p.gap).toBeLessThanOrEqual(1e-3);
     expect(p.bound).toBeGreaterThanOrEqual(p.objective);
     expect(p.unmet.find((u: { school: string }) => u.school === 'S3').why).toBe(
-      'No eligible leader; the nearest, Hal Head: 26 days left of 26 funded (the need takes 40)',
+      'No leader in the pool is designated for this kind of support',
     );
     const mentorPair = p.pairs.find((pair: { kind: string }) => pair.kind === 'mentor');
     expect(mentorPair.reasons).toContain('Designated MENTOR, NLE');

@@ -176,13 +176,15 @@ describe('bulk decisions', () => {
   it('writes nothing when one decision cannot be made', async () => {
     const p = await proposal();
     const s5 = pairAt(p.pairs, 'S5');
-    // P4 has 26 days: a headship cover (40) is beyond them.
+    // P4 is no headship cover (an NLE is not one, as the catalogue defines it) and has 26 days, short of 40.
     const refused = await decide(p.id, {
       accept: { areas: ['A'] },
       decisions: [{ need: s5.need, decision: 'swap', leader: 'P4' }],
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toContain('Hal Head is not eligible: 26 days left of 26 funded');
+    expect(refused.body.error.message).toContain(
+      'Hal Head is not eligible: not designated for headship cover; 26 days left of 26 funded (the need takes 40)',
+    );
     expect(await deployments()).toEqual([]);
     const neither = await decide(p.id, {});
     expect(neither.status).toBe(400);
@@ -254,14 +256,14 @@ describe('why the best available', () => {
     );
     const s3 = pairAt(p.pairs, 'S3');
     expect(s3.weak).toEqual(['distance unknown', 'the school has no head']);
-    // P6 and P7 may both cover S3; P4 (an NLE) may cover a headship too but has 26 days, short of 40.
+    // P6 and P7 may both cover S3 (P4, an NLE, covers no headship as the catalogue defines the role).
     expect(s3.best_because).toBe(
-      'The best of 2 eligible leaders: of the others, 1 is proposed for another school; 1 other leader designated for headship cover has no days or school places left',
+      'The best of 2 eligible leaders: of the others, 1 is proposed for another school',
     );
   });
 
   it('says when the proposed leader is the only one with days left', async () => {
-    // P7 now has 30 days: short of a headship cover's 40, as P4 is.
+    // P7 now has 30 days: short of a headship cover's 40.
     await load('designations', [
       'person_code,kind,starts_on,ends_on,days_per_year',
       'P7,interim_head,2020-01-01,,30',
@@ -271,7 +273,7 @@ describe('why the best available', () => {
     expect(covered.map((x) => x.leader)).toEqual(['P6', 'P6']);
     for (const pair of covered)
       expect(pair.best_because).toBe(
-        'The only eligible leader with days left: 2 other leaders designated for headship cover have no days or school places left',
+        'The only eligible leader with days left: 1 other leader designated for headship cover has no days or school places left',
       );
   });
 });

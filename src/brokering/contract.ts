@@ -12,6 +12,8 @@ export const needKinds = [
   'lle',
   'practice',
   'professional_partner',
+  'npqh_internship',
+  'leadership_placement',
 ] as const;
 export type NeedKind = (typeof needKinds)[number];
 
@@ -21,6 +23,7 @@ export const needRules = [
   'head_absent',
   'first_year_head',
   'inspection_category',
+  'emerging_from_category',
   'at_risk',
   'new_head_challenging',
   'leadership_weak_twice',
@@ -54,7 +57,8 @@ export const BrokeringSettings = z.object({
   days: perKind(z.number().positive().max(200)),
   /** Weeks a deployment of each kind runs for. */
   weeks: perKind(z.number().int().positive().max(104)),
-  /** Days funded for a designation with none recorded in the registry, and for a host school's head. */
+  /** Days funded for a head with no designation who hosts practice sharing (a designation recorded
+   * without days gets its role's funded days from the catalogue). */
   default_days_per_year: z.number().positive().max(200),
   /** Schools a leader supports at once. */
   max_schools: z.number().int().positive().max(20),
@@ -64,8 +68,6 @@ export const BrokeringSettings = z.object({
   distance_scale_km: z.number().positive(),
   /** When true nobody supports a school in their own trust. */
   exclude_own_trust: z.boolean(),
-  /** A mentor must have been a head for at least this many years. */
-  mentor_min_headship_years: z.number().min(0),
   /** Headship of a school for less than this many years counts as a new head. */
   new_head_years: z.number().positive(),
   /** Indicators whose change a deployment's impact is measured on (beside the need's own). */

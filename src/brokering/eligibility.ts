@@ -5,6 +5,7 @@ import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { Leader } from './leaders.ts';
 import type { FitParts } from './proposal-contract.ts';
+import type { LeaderRole } from './role-contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
 
 export interface OpenNeed {
@@ -57,7 +58,6 @@ export function strongAreas(school: SchoolFacts | null): Set<string> {
   ]);
 }
 
-const goodGrades = new Set(['good', 'outstanding']);
 /** Each kind of need in words, as refusals and explanations name it. */
 export const kindWords: Record<NeedKind, string> = {
   headship_cover: 'headship cover',
@@ -66,29 +66,70 @@ export const kindWords: Record<NeedKind, string> = {
   lle: 'LLE support',
   practice: 'practice sharing',
   professional_partner: 'professional partnering',
+  npqh_internship: 'an NPQH internship',
+  leadership_placement: 'a leadership placement',
 };
+
+const gradeRank: Record<string, number> = {
+  outstanding: 4,
+  good: 3,
+  satisfactory: 2,
+  requires_improvement: 2,
+  inadequate: 1,
+};
+const words = (code: string) => code.replaceAll('_', ' ');
+/** "an LLE", "an interim headteacher": the role as a refusal names it. */
+function aRole(role: LeaderRole): string {
+  const acronym = /\(([A-Z]+)\)/.exec(role.name)?.[1];
+  const name = role.name.replace(/\s*\(.*\)/, '');
+  const short = acronym ?? (/^[A-Z][a-z]/.test(name) ? name[0]?.toLowerCase() + name.slice(1) : name);
+  // Letters said with a vowel sound first: an NLE, an SLE, an NPQH host school.
+  const initial = short.split(' ')[0] ?? '';
+  const an = initial === initial.toUpperCase() ? /^[AEFHILMNORSX]/.test(initial) : /^[aeiou]/.test(short);
+  return `${an ? 'an' : 'a'} ${short}`;
+}
+
+/** Why the leader may not meet the need in this role (the catalogue's rules); empty when they may. */
+function roleRefusals(leader: Leader, role: LeaderRole): string[] {
+  const why: string[] = [];
+  const own = leader.school;
+  const a = aRole(role);
+  if (role.serving_head && !own) why.push(`not a serving head (${a} is one)`);
+  if (role.employed_by_authority && own?.trust)
+    why.push(`employed by ${own.trust}, not the authority (${a} is employed by the authority)`);
+  if (role.own_school_at_least && own) {
+    const latest = own.inspections[0];
+    const judgement =
+      role.judged_on === 'leadership' ? (latest?.leadership ?? latest?.overall) : latest?.overall;
+    const least = role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding';
+    const what = role.judged_on === 'leadership' ? 'a school whose leadership is judged' : 'a school judged';
+    if (!judgement) why.push(`leads a school not yet inspected (${a} leads ${what} ${least})`);
+    else if ((gradeRank[judgement] ?? 0) < (gradeRank[role.own_school_at_least] ?? 0))
+      why.push(`leads ${what} ${words(judgement)} (${a} leads ${what} ${least})`);
+  }
+  if (role.min_headship_years > 0 && own && leader.headship_years < role.min_headship_years)
+    why.push(`${leader.headship_years} years a head (${a} needs ${role.min_headship_years})`);
+  if (role.accreditation && !leader.accredited.includes(role.code as Leader['accredited'][number]))
+    why.push(`no record of ${role.accreditation} (${a} needs it)`);
+  return why;
+}
 
 /** Why the leader may not meet the need; empty when they may. */
 export function ineligibility(leader: Leader, need: OpenNeed, settings: BrokeringSettings): string[] {
-  const why: string[] = [];
   const own = leader.school;
+  // Eligible in any one role that meets the need; refused, the role that came nearest names its reasons.
+  const viaRoles = leader.held
+    .filter((r) => r.meets.includes(need.kind))
+    .map((r) => roleRefusals(leader, r))
+    .sort((a, b) => a.length - b.length);
+  const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
+  // A practice-sharing host needs no designation: their school's strength is the rule.
+  else if (!(need.kind === 'practice' && leader.host) && viaRoles[0]) why.push(...viaRoles[0]);
   if (own?.code === need.school.code) why.push('leads this school');
   if (leader.schools.includes(need.school.code)) why.push('already supports this school');
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
-  if (need.kind === 'nle' && !goodGrades.has(own?.inspections[0]?.overall ?? ''))
-    why.push(
-      own?.inspections[0]
-        ? `leads a school judged ${own.inspections[0].overall.replace('_', ' ')} (an NLE leads a good or outstanding school)`
-        : 'leads no inspected good or outstanding school',
-    );
-  if (need.kind === 'mentor' && (!own || leader.headship_years < settings.mentor_min_headship_years))
-    why.push(
-      own
-        ? `${leader.headship_years} years a head (a mentor needs ${settings.mentor_min_headship_years})`
-        : 'not a serving head (a mentor is one)',
-    );
   if (need.kind === 'practice' && need.indicator && !strongAreas(own).has(need.indicator))
     why.push(`own school not strong in ${need.indicator.replaceAll('_', ' ')}`);
   const km = own ? kmBetween(own, need.school) : null;
@@ -97,8 +138,15 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const left = leader.funded - leader.committed;
   if (left < need.days)
     why.push(`${left} days left of ${leader.funded} funded (the need takes ${need.days})`);
-  if (leader.schools.length >= settings.max_schools)
-    why.push(`already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`);
+  // The strictest limit of the leader's roles binds them in every role (an interim head is heading a
+  // school), and the match gives them no more schools than it.
+  const strictest = leader.held.find((r) => r.max_schools === leader.maxSchools);
+  if (leader.schools.length >= leader.maxSchools)
+    why.push(
+      leader.maxSchools < settings.max_schools && strictest
+        ? `already supports ${leader.schools.length} ${leader.schools.length === 1 ? 'school' : 'schools'} (${aRole(strictest)} takes ${strictest.max_schools} at a time)`
+        : `already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`,
+    );
   if (need.rejected.has(leader.id)) why.push('rejected by the broker for this need');
   return why;
 }

@@ -5,19 +5,9 @@ import type { Db } from '../db/types.ts';
 import type { DesignationKind } from '../registry/schema.ts';
 import { personName } from '../registry/sql.ts';
 import type { BrokeringSettings, NeedKind } from './contract.ts';
+import type { LeaderRole } from './role-contract.ts';
+import { roleCatalogue } from './roles.ts';
 import type { SchoolFacts } from './school-facts.ts';
-
-/** Which needs each designation may meet. An NPQH is a qualification, not a role that gives support. */
-const designationRoles: Record<DesignationKind, NeedKind[]> = {
-  nle: ['nle', 'lle', 'headship_cover', 'practice'],
-  lle: ['lle', 'practice'],
-  sle: ['practice'],
-  mentor: ['mentor'],
-  professional_partner: ['professional_partner'],
-  advisory_head: ['headship_cover'],
-  interim_head: ['headship_cover'],
-  npqh: [],
-};
 
 export interface Leader {
   id: number;
@@ -25,6 +15,12 @@ export interface Leader {
   name: string;
   designations: DesignationKind[];
   roles: NeedKind[];
+  /** The catalogue's definition of each role they hold that meets a need: the rules eligibility checks. */
+  held: LeaderRole[];
+  /** The roles whose required accreditation is recorded on their designation. */
+  accredited: DesignationKind[];
+  /** Schools they may support at once: the strictest of their roles' limits and the authority's. */
+  maxSchools: number;
   /** A head with no designation who may host practice sharing in what their school is strong at. */
   host: boolean;
   funded: number;
@@ -42,7 +38,7 @@ interface PersonRow {
   id: number;
   code: string;
   name: string;
-  designations: { kind: DesignationKind; days: number | null }[] | null;
+  designations: { kind: DesignationKind; days: number | null; accredited_on: string | null }[] | null;
 }
 
 interface Commitment {
@@ -55,7 +51,7 @@ interface Commitment {
 export function poolPeopleQuery(hostCodes: string[], asOf: string) {
   return sql<PersonRow>`
     select p.id, p.code, ${personName('p')} as name,
-      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year) order by d.kind)
+      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year, 'accredited_on', d.accredited_on) order by d.kind)
        from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
          and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
     from person p
@@ -90,6 +86,7 @@ export async function leaderPool(
   const hostCodes = [...headOf].filter(([, school]) => isHost(school)).map(([code]) => code);
   const { rows: people } = await poolPeopleQuery(hostCodes, asOf).execute(db);
   const { rows: commitments } = await commitmentsQuery().execute(db);
+  const catalogue = new Map((await roleCatalogue(db)).map((r) => [r.code, r]));
   const committedBy = new Map(commitments.map((c) => [c.person_id, c]));
   const headYears = new Map(
     facts.flatMap((s) =>
@@ -97,16 +94,19 @@ export async function leaderPool(
     ),
   );
   return people.flatMap((p) => {
-    const designations = (p.designations ?? []).filter((d) => designationRoles[d.kind].length > 0);
+    // A qualification (an NPQH) and a kind the catalogue no longer has meet no need.
+    const designations = (p.designations ?? []).filter((d) => (catalogue.get(d.kind)?.meets.length ?? 0) > 0);
+    const held = designations.map((d) => catalogue.get(d.kind) as LeaderRole);
     const school = headOf.get(p.code) ?? null;
     // A head of a strong good school hosts practice sharing, designated or not.
-    const roles = new Set(designations.flatMap((d) => designationRoles[d.kind]));
+    const roles = new Set(held.flatMap((r) => r.meets));
     if (school && isHost(school)) roles.add('practice');
     if (roles.size === 0) return [];
     const host = designations.length === 0;
+    // A designation recorded without its own days has its role's funded days.
     const funded = host
       ? settings.default_days_per_year
-      : designations.reduce((sum, d) => sum + (d.days ?? settings.default_days_per_year), 0);
+      : designations.reduce((sum, d, i) => sum + (d.days ?? held[i]?.funded_days ?? 0), 0);
     const commitment = committedBy.get(p.id);
     return [
       {
@@ -115,6 +115,9 @@ export async function leaderPool(
         name: p.name,
         designations: designations.map((d) => d.kind),
         roles: [...roles],
+        held,
+        accredited: designations.filter((d) => d.accredited_on !== null).map((d) => d.kind),
+        maxSchools: Math.min(settings.max_schools, ...held.map((r) => r.max_schools)),
         host,
         funded,
         committed: commitment?.committed ?? 0,

@@ -10,7 +10,7 @@ import { randomAssignment } from './random-instance.ts';
 import type { SchoolFacts } from './school-facts.ts';
 import { defaultBrokeringSettings as settings } from './settings.ts';
 import { solveAssignment } from './solve.ts';
-import { leaderWith, schoolWith } from './test-facts.ts';
+import { leaderWith, schoolWith, shippedRoles } from './test-facts.ts';
 
 const limits = { timeLimitSeconds: 30, mipGap: 0 };
 
@@ -57,7 +57,7 @@ const need = (overrides: Partial<OpenNeed> = {}): OpenNeed => ({
 });
 
 describe('eligibility', () => {
-  test('an NLE leading a good school may support; each rule refuses by name', () => {
+  test('an NLE leading an outstanding school may support; each rule refuses by name', () => {
     expect(ineligibility(leaderWith(), need(), settings)).toEqual([]);
     const riSchool = leaderWith().school && {
       ...leaderWith().school,
@@ -71,7 +71,7 @@ describe('eligibility', () => {
       ],
     };
     expect(ineligibility(leaderWith({ school: riSchool as SchoolFacts }), need(), settings)).toEqual([
-      'leads a school judged requires improvement (an NLE leads a good or outstanding school)',
+      'leads a school judged requires improvement (an NLE leads a school judged outstanding)',
     ]);
     expect(
       ineligibility(leaderWith({ roles: ['practice'], designations: ['sle'] }), need(), settings),
@@ -104,15 +104,20 @@ describe('eligibility', () => {
   });
 
   test('a mentor is a serving head of at least three years; practice needs strength in the indicator', () => {
-    const mentor = leaderWith({ roles: ['mentor'], designations: ['mentor'], headship_years: 2.5 });
+    const mentor = leaderWith({
+      roles: ['mentor'],
+      designations: ['mentor'],
+      held: [shippedRoles.mentor],
+      headship_years: 2.5,
+    });
     const mentoring = need({ kind: 'mentor', days: 6 });
     expect(ineligibility(mentor, mentoring, settings)).toEqual(['2.5 years a head (a mentor needs 3)']);
     expect(ineligibility({ ...mentor, headship_years: 3 }, mentoring, settings)).toEqual([]);
     const practice = need({ kind: 'practice', indicator: 'attendance_rate', days: 4 });
-    expect(ineligibility(leaderWith(), practice, settings)).toEqual([
-      'own school not strong in attendance rate',
-    ]);
+    const host = leaderWith({ roles: ['practice'], designations: [], held: [], host: true });
+    expect(ineligibility(host, practice, settings)).toEqual(['own school not strong in attendance rate']);
     const strong = leaderWith({
+      ...host,
       school: {
         ...(leaderWith().school as SchoolFacts),
         green: [{ indicator: 'attendance_rate', name: 'Attendance', value: 97, period: '2026-10' }],
@@ -123,13 +128,13 @@ describe('eligibility', () => {
 
   test('fit is the weighted mean of phase, strength, distance and track record', () => {
     const { fit, parts, km } = fitOf(leaderWith({ track: { finished: 2, improved: 2 } }), need(), settings);
-    // Same phase 1; nothing weak, own school good 0.75; 5.6 km of 40 -> 0.861; (2+1)/(2+2) = 0.75.
+    // Same phase 1; nothing weak, own school outstanding 1; 5.6 km of 40 -> 0.861; (2+1)/(2+2) = 0.75.
     expect(parts.phase).toBe(1);
-    expect(parts.strength).toBe(0.75);
+    expect(parts.strength).toBe(1);
     expect(km).toBe(5.6);
     expect(parts.distance).toBeCloseTo(1 - 5.5597 / 40, 3);
     expect(parts.track_record).toBe(0.75);
-    expect(fit).toBeCloseTo((1 + 2 * 0.75 + parts.distance + 0.75) / 5, 4);
+    expect(fit).toBeCloseTo((1 + 2 * 1 + parts.distance + 0.75) / 5, 4);
   });
 });
 

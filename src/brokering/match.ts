@@ -44,7 +44,7 @@ async function candidatePairs(
         pairs.push({ need, leader, ...fitOf(leader, need, settings) });
         continue;
       }
-      if (leader.roles.includes(need.kind) && why.length === capacityRefusals(leader, need, settings))
+      if (leader.roles.includes(need.kind) && why.length === capacityRefusals(leader, need))
         outOfDays.set(need.id, (outOfDays.get(need.id) ?? 0) + 1);
       const miss = nearestMiss.get(need.id);
       if (leader.roles.includes(need.kind) && (!miss || why.length < miss.why.length))
@@ -56,10 +56,9 @@ async function candidatePairs(
 }
 
 /** How many of a leader's refusals for a need are for want of days or school places. */
-function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSettings): number {
+function capacityRefusals(leader: Leader, need: OpenNeed): number {
   return (
-    Number(leader.funded - leader.committed < need.days) +
-    Number(leader.schools.length >= settings.max_schools)
+    Number(leader.funded - leader.committed < need.days) + Number(leader.schools.length >= leader.maxSchools)
   );
 }
 
@@ -128,7 +127,7 @@ export async function matchNeeds(
       needCount: needs.length,
       leaders: indexed.map((l) => ({
         days: l.funded - l.committed,
-        slots: settings.max_schools - l.schools.length,
+        slots: l.maxSchools - l.schools.length,
       })),
       pairs: pairs.map((p) => ({
         need: needIndex.get(p.need.id) as number,

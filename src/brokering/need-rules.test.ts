@@ -78,6 +78,33 @@ describe('need rules', () => {
     ).toEqual([]);
   });
 
+  test('emerging from a category (the inspection before the latest in one) -> NLE; out two running -> none', () => {
+    const inspected = (on: string, overall: string, category: string | null = null) => ({
+      inspected_on: on,
+      overall: overall as 'good',
+      leadership: overall as 'good',
+      category: category as null,
+    });
+    const emerging = schoolWith({
+      inspections: [
+        inspected('2025-06-01', 'good'),
+        inspected('2023-05-01', 'inadequate', 'special_measures'),
+      ],
+    });
+    expect(rules(emerging)).toEqual(['emerging_from_category:nle']);
+    expect(needsOf(emerging, settings)[0]?.evidence).toBe(
+      'Emerging from an inspection category: inspected inadequate on 2023-05-01 (special measures), then good on 2025-06-01',
+    );
+    const secure = schoolWith({
+      inspections: [
+        inspected('2025-06-01', 'good'),
+        inspected('2023-05-01', 'good'),
+        inspected('2021-05-01', 'inadequate', 'special_measures'),
+      ],
+    });
+    expect(rules(secure)).toEqual([]);
+  });
+
   test('at risk: two indicators declining, or one with value added below -> NLE; one alone -> none', () => {
     expect(
       rules(schoolWith({ declining: [declining('attendance_rate'), declining('lesson_completion_rate')] })),

@@ -33,6 +33,21 @@ function inspectionCategory(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'day
   };
 }
 
+/** Out of a category at the latest inspection, but the one before put it in one (or judged it
+ * inadequate): a school emerging from a category, which an NLE supports until it is secure. */
+function emergingFromCategory(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'> | null {
+  const [latest, previous] = facts.inspections;
+  if (!latest || !previous || weakOverall.has(latest.overall) || latest.category) return null;
+  if (!(previous.category || previous.overall === 'inadequate')) return null;
+  return {
+    kind: 'nle',
+    rule: 'emerging_from_category',
+    indicator: null,
+    evidence: `Emerging from an inspection category: inspected ${judged(previous)}, then ${judged(latest)}`,
+    figures: { previous: { ...previous }, latest: { ...latest } },
+  };
+}
+
 /** Not (yet) judged weak, but heading there: two indicators declining, or one with value added below. */
 function atRisk(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'> | null {
   const declining = facts.declining;
@@ -163,7 +178,7 @@ function practiceNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[]
 
 /** Every need the rules find for one school. */
 export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundNeed[] {
-  const nle = inspectionCategory(facts) ?? atRisk(facts);
+  const nle = inspectionCategory(facts) ?? emergingFromCategory(facts) ?? atRisk(facts);
   return [
     ...headshipNeeds(facts),
     ...(nle ? [nle] : []),

@@ -1,6 +1,6 @@
 // The brokering API's handlers: needs (list, raise, withdraw, reopen, refresh), the pool, proposals and the
-// broker's decisions on them, deployments (list, one, log days, end), impact, and the brokering
-// settings. The shapes are in the contracts; role and scope are checked in the domain verbs.
+// broker's decisions on them, deployments (list, one, log days, end), impact, the brokering
+// settings and the role catalogue. The shapes are in the contracts; role and scope are checked in the domain verbs.
 import { newRouter } from '../http.ts';
 import { sheetContentType } from '../kpi/analytics-sheet.ts';
 import { swapAlternatives } from './alternatives.ts';
@@ -46,6 +46,8 @@ import {
 } from './proposal-contract.ts';
 import { proposalJob, startProposalJob } from './proposal-jobs.ts';
 import { decide, listLeaders, proposalById, propose, refreshNeedsNow } from './proposals.ts';
+import { changeRoleRoute, listRolesRoute } from './role-contract.ts';
+import { changeRole, listRoles } from './roles.ts';
 import { changeBrokeringSettings, viewBrokeringSettings } from './settings.ts';
 import { proposalShortfall } from './shortfall.ts';
 import { shortfallRoute } from './shortfall-contract.ts';
@@ -119,4 +121,8 @@ export const brokeringRoutes = newRouter()
   .openapi(brokeringSettingsRoute, async (c) => c.json(await viewBrokeringSettings(c.var.context), 200))
   .openapi(changeBrokeringSettingsRoute, async (c) =>
     c.json(await changeBrokeringSettings(c.var.context, c.req.valid('json')), 200),
+  )
+  .openapi(listRolesRoute, async (c) => c.json(await listRoles(c.var.context), 200))
+  .openapi(changeRoleRoute, async (c) =>
+    c.json(await changeRole(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
   );

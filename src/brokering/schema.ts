@@ -74,7 +74,25 @@ interface DeploymentDayTable {
   correction_reason: string | null;
 }
 
+interface LeaderRoleTable {
+  code: string;
+  name: string;
+  description: string;
+  meets: NeedKind[];
+  funded_days: number;
+  max_schools: number;
+  serving_head: boolean;
+  employed_by_authority: boolean;
+  own_school_at_least: 'good' | 'outstanding' | null;
+  judged_on: 'overall' | 'leadership';
+  min_headship_years: number;
+  accreditation: string | null;
+  /** Where the role stands in the catalogue as shipped. */
+  position: number;
+}
+
 export interface BrokeringTables {
+  leader_role: LeaderRoleTable;
   support_need: SupportNeedTable;
   broker_rejection: BrokerRejectionTable;
   brokering_proposal: BrokeringProposalTable;

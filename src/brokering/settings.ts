@@ -10,14 +10,31 @@ const KEY = 'brokering';
 
 export const defaultBrokeringSettings: BrokeringSettings = {
   weights: { phase: 1, strength: 2, distance: 1, track_record: 1 },
-  days: { headship_cover: 40, mentor: 6, nle: 20, lle: 12, practice: 4, professional_partner: 6 },
-  weeks: { headship_cover: 26, mentor: 39, nle: 39, lle: 26, practice: 12, professional_partner: 26 },
+  days: {
+    headship_cover: 40,
+    mentor: 6,
+    nle: 20,
+    lle: 12,
+    practice: 4,
+    professional_partner: 6,
+    npqh_internship: 10,
+    leadership_placement: 10,
+  },
+  weeks: {
+    headship_cover: 26,
+    mentor: 39,
+    nle: 39,
+    lle: 26,
+    practice: 12,
+    professional_partner: 26,
+    npqh_internship: 8,
+    leadership_placement: 4,
+  },
   default_days_per_year: 10,
   max_schools: 3,
   max_km: null,
   distance_scale_km: 40,
   exclude_own_trust: true,
-  mentor_min_headship_years: 3,
   new_head_years: 2,
   impact_indicators: ['attendance_rate', 'expected_standard_rate'],
   time_limit_seconds: 20,
@@ -26,7 +43,14 @@ export const defaultBrokeringSettings: BrokeringSettings = {
 
 export async function brokeringSettings(db: Db): Promise<BrokeringSettings> {
   const stored = (await readSetting<Partial<BrokeringSettings>>(db, KEY)) ?? {};
-  return BrokeringSettings.parse({ ...defaultBrokeringSettings, ...stored });
+  // Settings stored before a kind of need was added lack its days and weeks: those take the defaults.
+  const { days, weeks, ...rest } = defaultBrokeringSettings;
+  return BrokeringSettings.parse({
+    ...rest,
+    ...stored,
+    days: { ...days, ...stored.days },
+    weeks: { ...weeks, ...stored.weeks },
+  });
 }
 
 /** The settings as a caller reads them (any brokering role). */

@@ -1,5 +1,6 @@
 // Hand-made school facts and leaders for the brokering tests: a plain good school to vary one fact at a time.
 import type { Leader } from './leaders.ts';
+import type { LeaderRole } from './role-contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
 
 export function schoolWith(overrides: Partial<SchoolFacts> = {}): SchoolFacts {
@@ -35,18 +36,91 @@ export function schoolWith(overrides: Partial<SchoolFacts> = {}): SchoolFacts {
   };
 }
 
+const role = (code: string, name: string, rules: Partial<LeaderRole>): LeaderRole => ({
+  code,
+  name,
+  description: '',
+  meets: [],
+  funded_days: 10,
+  max_schools: 3,
+  serving_head: false,
+  employed_by_authority: false,
+  own_school_at_least: null,
+  judged_on: 'overall',
+  min_headship_years: 0,
+  accreditation: null,
+  ...rules,
+});
+
+/** Some of the catalogue's roles as shipped (migration 0027), for tests that need no database. */
+export const shippedRoles = {
+  nle: role('nle', 'National leader of education (NLE)', {
+    meets: ['nle'],
+    funded_days: 30,
+    serving_head: true,
+    own_school_at_least: 'outstanding',
+  }),
+  lle: role('lle', 'Local leader of education (LLE)', {
+    meets: ['lle'],
+    funded_days: 15,
+    serving_head: true,
+    own_school_at_least: 'good',
+    judged_on: 'leadership',
+  }),
+  mentor: role('mentor', 'Mentor', {
+    meets: ['mentor'],
+    funded_days: 8,
+    serving_head: true,
+    min_headship_years: 3,
+  }),
+  interim_head: role('interim_head', 'Interim (acting) headteacher', {
+    meets: ['headship_cover'],
+    funded_days: 190,
+    max_schools: 1,
+  }),
+  executive_head: role('executive_head', 'Executive headteacher', {
+    meets: ['headship_cover'],
+    funded_days: 95,
+    max_schools: 2,
+    serving_head: true,
+    own_school_at_least: 'good',
+  }),
+  advisory_head: role('advisory_head', 'Advisory headteacher', {
+    meets: ['headship_cover', 'professional_partner'],
+    funded_days: 30,
+    employed_by_authority: true,
+  }),
+  professional_partner: role('professional_partner', 'Professional partner', {
+    meets: ['professional_partner'],
+    funded_days: 20,
+    accreditation: 'the 2-day professional partner accreditation',
+  }),
+} satisfies Record<string, LeaderRole>;
+
 export function leaderWith(overrides: Partial<Leader> = {}): Leader {
   return {
     id: 10,
     code: 'L1',
     name: 'Lee Leader',
     designations: ['nle'],
-    roles: ['nle', 'lle', 'headship_cover', 'practice'],
+    roles: ['nle'],
+    held: [shippedRoles.nle],
+    accredited: [],
+    maxSchools: 3,
     host: false,
     funded: 20,
     committed: 0,
     schools: [],
-    school: schoolWith({ id: 2, code: 'S2', name: 'Leader School', latitude: 53.85, longitude: -1.5 }),
+    school: schoolWith({
+      id: 2,
+      code: 'S2',
+      name: 'Leader School',
+      latitude: 53.85,
+      longitude: -1.5,
+      inspections: [
+        { inspected_on: '2025-03-01', overall: 'outstanding', leadership: 'outstanding', category: null },
+      ],
+    }),
     headship_years: 6,
     track: { finished: 0, improved: 0 },
     ...overrides,

@@ -1,7 +1,9 @@
 // A small pool on the tiny authority (T > A {S1, S2}, B {S3, S4, S5}) for the proposal tests: P4 heads S1
-// (outstanding) and is an NLE (20 days) and mentor (6); P5 became S2's head (requires improvement) this
-// September; P6 (80 days) and P7 (40 days) head no school and may cover a headship. So S2 has needs in
-// A that P4 meets, and S3-S5's vacant headships in B (40 days each) are covered by P6 twice and P7 once.
+// (outstanding) and is an NLE (20 days), mentor (6) and LLE (no days of its own); P5 became S2's head (requires improvement) this
+// September; P6 (an advisory head, 80 days) and P7 (an interim head, 40 days) head no school and may
+// cover a headship. So S2 has needs in A that P4 meets, and S3-S5's vacant headships in B (40 days each)
+// are covered by P6 twice and P7 once (an interim head covers one vacancy at a time; an advisory head
+// up to the catalogue's limit).
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
@@ -28,7 +30,8 @@ export async function loadTinyPool(db: Db, { people = ['P4,Hal,Head,'] } = {}) {
     'person_code,kind,starts_on,ends_on,days_per_year',
     'P4,nle,2020-01-01,,20',
     'P4,mentor,2020-01-01,,6',
-    'P6,interim_head,2020-01-01,,80',
+    'P4,lle,2020-01-01,,0',
+    'P6,advisory_head,2020-01-01,,80',
     'P7,interim_head,2020-01-01,,40',
   ]);
   await load('inspections', [

@@ -20,6 +20,7 @@ import * as strategies from './migrations/0021_strategies.ts';
 import * as strategyHistory from './migrations/0022_strategy_history.ts';
 import * as strategyCycle from './migrations/0023_strategy_cycle.ts';
 import * as visits from './migrations/0025_visits.ts';
+import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0022_strategy_history': strategyHistory,
   '0023_strategy_cycle': strategyCycle,
   '0025_visits': visits,
+  '0027_leader_roles': leaderRoles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

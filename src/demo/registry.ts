@@ -254,7 +254,7 @@ export function generateRegistry(random: Random, options: DemoRegistryOptions): 
     return people;
   };
   for (const person of take(20)) designate(person, 'nle', random.pick([20, 30, 40]));
-  for (const person of take(55)) designate(person, 'lle', 15, random.chance(0.1));
+  for (const person of take(55)) designate(person, 'lle', 0, random.chance(0.1));
   for (const person of take(25)) designate(person, 'mentor', random.pick([6, 8, 10]));
   for (const person of random.shuffle(deputies).slice(0, scale(30))) designate(person, 'sle', 10);
   for (let i = 0; i < scale(12); i++) designate(newPerson(true), 'professional_partner', 20);

@@ -136,8 +136,15 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       'days_per_year',
       false,
       'a number, 0 to 366',
-      'Days a year the person can give to supporting other schools',
+      "Days a year the person can give to supporting other schools; blank for the role's funded days",
       '20',
+    ),
+    column(
+      'accredited_on',
+      false,
+      DATE,
+      'When the accreditation the role requires was recorded (a professional partner: the 2-day accreditation)',
+      '',
     ),
   ],
   'data-values': [

@@ -144,7 +144,7 @@ interface DesignationPlan {
 export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
   kind: 'designations',
   columns: {
-    all: ['person_code', 'kind', 'starts_on', 'ends_on', 'days_per_year'],
+    all: ['person_code', 'kind', 'starts_on', 'ends_on', 'days_per_year', 'accredited_on'],
     required: ['person_code', 'kind', 'starts_on'],
   },
   shape: designationRow,
@@ -162,7 +162,7 @@ export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
     );
     const plan: DesignationPlan = {
       rows: [],
-      columns: ['ends_on', 'days_per_year'].filter((c) => columns.has(c)),
+      columns: ['ends_on', 'days_per_year', 'accredited_on'].filter((c) => columns.has(c)),
     };
     for (const { row, value } of records) {
       const personId = people.get(value.person_code);
@@ -185,7 +185,9 @@ export const designationImporter: Importer<DesignationRow, DesignationPlan> = {
         person_id: r.person_id,
         kind: r.kind,
         starts_on: r.starts_on,
-        ...Object.fromEntries(columns.map((c) => [c, r[c as 'ends_on' | 'days_per_year'] ?? null])),
+        ...Object.fromEntries(
+          columns.map((c) => [c, r[c as 'ends_on' | 'days_per_year' | 'accredited_on'] ?? null]),
+        ),
       })),
       { key: ['person_id', 'kind', 'starts_on'], update: columns },
     );

@@ -51,7 +51,7 @@ export const registryKinds: Record<string, ExchangeKind> = {
     importer: designationImporter,
     permission: 'registry',
     exportQuery: sql`
-      select pe.code as person_code, d.kind, d.starts_on, d.ends_on, d.days_per_year
+      select pe.code as person_code, d.kind, d.starts_on, d.ends_on, d.days_per_year, d.accredited_on
       from designation d join person pe on pe.id = d.person_id
       order by pe.code, d.starts_on, d.kind`,
   },

@@ -303,6 +303,8 @@ describe('the API document', () => {
       '/brokering/proposals/{id}/bulk-decisions',
       '/brokering/proposals/{id}/decisions',
       '/brokering/proposals/{id}/needs/{need}/alternatives',
+      '/brokering/roles',
+      '/brokering/roles/{code}',
       '/brokering/settings',
       '/brokering/shortfall',
       '/challenge-categories',

@@ -28,7 +28,10 @@ export const designationKinds = [
   'mentor',
   'professional_partner',
   'advisory_head',
+  'executive_head',
   'interim_head',
+  'npqh_host',
+  'associate_head',
   'npqh',
 ] as const;
 export type DesignationKind = (typeof designationKinds)[number];
@@ -90,6 +93,8 @@ interface DesignationTable {
   starts_on: string;
   ends_on: string | null;
   days_per_year: number | null;
+  /** When the accreditation the role requires was recorded (a professional partner's 2 days). */
+  accredited_on: string | null;
 }
 
 export interface RegistryTables {
@@ -160,6 +165,7 @@ export const designationRow = z.object({
   starts_on: cells.date(),
   ends_on: cells.optionalDate(),
   days_per_year: cells.optionalNumber(0, 366),
+  accredited_on: cells.optionalDate(),
 });
 
 export type OrgUnitRow = z.infer<typeof orgUnitRow>;

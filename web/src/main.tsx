@@ -10,6 +10,7 @@ import { DeploymentPage } from './brokering/DeploymentPage.tsx';
 import { ImpactPage } from './brokering/ImpactPage.tsx';
 import { NeedsPage } from './brokering/NeedsPage.tsx';
 import { ProposalPage } from './brokering/ProposalPage.tsx';
+import { RolesPage } from './brokering/RolesPage.tsx';
 import { ShortfallPage } from './brokering/ShortfallPage.tsx';
 import { AreaPage } from './dashboards/AreaPage.tsx';
 import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
@@ -137,6 +138,7 @@ function App() {
           <Route path="/brokering/proposals/:id" element={<ProposalPage />} />
           <Route path="/brokering/impact" element={<ImpactPage />} />
           <Route path="/brokering/shortfall" element={<ShortfallPage />} />
+          <Route path="/brokering/roles" element={<RolesPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />

@@ -104,7 +104,8 @@ export function NeedsPage() {
     <>
       <h1>Support needs</h1>
       <p>
-        <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link>
+        <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link> ·{' '}
+        <Link to="/brokering/roles">Roles</Link>
         {/* A match is made for an area or the authority: only those who see one see its shortfall. */}
         {(session.whole_authority || areas.length > 0) && (
           <>

@@ -9,6 +9,8 @@ export const kindNames: Record<NeedKind, string> = {
   lle: 'LLE',
   practice: 'Practice sharing',
   professional_partner: 'Professional partner',
+  npqh_internship: 'NPQH internship',
+  leadership_placement: 'Leadership placement',
 };
 
 /** A kind's name where the API gives the kind as text (a pair's kind, a deployment's role); else the code. */

@@ -1,0 +1,125 @@
+// The system-leader role catalogue: each role's needs, rules, funded days and limit, as the match reads
+// them; a whole-authority broker changes a role's funded days and limit here (the API refuses others).
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { changeRoleRoute, LeaderRole, listRolesRoute } from '../../../src/brokering/role-contract.ts';
+import type { Answer, Body } from '../../../src/contract.ts';
+import { getJson, path, send } from '../api.ts';
+import { Problem } from '../Problem.tsx';
+import { Scroll } from '../Scroll.tsx';
+import { useAction } from '../useAction.ts';
+import { kindName } from './labels.ts';
+
+/** The role's rules in a broker's words. */
+function rules(role: LeaderRole): string {
+  const parts: string[] = [];
+  if (role.serving_head) parts.push('a serving head');
+  if (role.employed_by_authority) parts.push('employed by the authority');
+  if (role.own_school_at_least)
+    parts.push(
+      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
+    );
+  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
+  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
+  return parts.join('; ') || 'none';
+}
+
+function RoleRow({ role }: { role: LeaderRole }) {
+  const [days, setDays] = useState(String(role.funded_days));
+  const [places, setPlaces] = useState(String(role.max_schools));
+  const { error, run } = useAction();
+  const save = () =>
+    run(() =>
+      send('PATCH', `/api/v1/brokering/roles/${path(role.code)}`, {
+        funded_days: Number(days),
+        max_schools: Number(places),
+      } satisfies Body<typeof changeRoleRoute>),
+    );
+  const qualification = role.meets.length === 0;
+  return (
+    <tr data-testid={`role-${role.code}`}>
+      <th scope="row">
+        {role.name}
+        <br />
+        <small>{role.description}</small>
+      </th>
+      <td>{qualification ? 'nothing: a qualification' : role.meets.map(kindName).join(', ')}</td>
+      <td>{rules(role)}</td>
+      {qualification ? (
+        <td colSpan={3} />
+      ) : (
+        <>
+          <td>
+            <input
+              type="number"
+              min={0}
+              max={366}
+              step={0.5}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              aria-label={`Funded days a year, ${role.name}`}
+            />
+          </td>
+          <td>
+            <input
+              type="number"
+              min={1}
+              max={20}
+              value={places}
+              onChange={(e) => setPlaces(e.target.value)}
+              aria-label={`Schools at once, ${role.name}`}
+            />
+          </td>
+          <td>
+            <button type="button" onClick={save} aria-label={`Save ${role.name}`}>
+              Save
+            </button>
+            {error && <Problem error={error} />}
+          </td>
+        </>
+      )}
+    </tr>
+  );
+}
+
+export function RolesPage() {
+  const roles = useQuery({
+    queryKey: ['leader-roles'],
+    queryFn: () => getJson<Answer<typeof listRolesRoute>>('/api/v1/brokering/roles'),
+  });
+  return (
+    <>
+      <h1>System-leader roles</h1>
+      <p>
+        <Link to="/brokering">Support needs</Link> · The match reads these: who may hold each role, the needs
+        it meets, the days a year funded for a designation recorded without its own, and how many schools a
+        holder supports at once.
+      </p>
+      {roles.isError && <Problem error={roles.error} />}
+      {roles.data && (
+        <Scroll label="System-leader roles">
+          <table className="grid" data-testid="roles">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Meets</th>
+                <th scope="col">Who may hold it</th>
+                <th scope="col">Funded days</th>
+                <th scope="col">At once</th>
+                <th scope="col">
+                  <span className="sr-only">Change</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {roles.data.roles.map((role) => (
+                <RoleRow key={`${role.code} ${role.funded_days} ${role.max_schools}`} role={role} />
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+    </>
+  );
+}
