@@ -208,7 +208,8 @@ describe('headway', () => {
     const broker = await headway('broker', '--json');
     expect(broker.code, broker.stderr).toBe(0);
     const proposal = JSON.parse(broker.stdout);
-    // P001, an NLE at outstanding S001 with 30 days, is the only leader; no headship cover fits in 30 days.
+    // P001, an NLE at outstanding S001 with 30 days, is the only leader; an NLE does not cover a headship
+    // (the role catalogue: headship cover is for advisory, interim and executive heads).
     expect(new Set(proposal.pairs.map((p: { leader: string }) => p.leader))).toEqual(new Set(['P001']));
     expect(proposal.pairs.reduce((sum: number, p: { days: number }) => sum + p.days, 0)).toBeLessThanOrEqual(
       30,
@@ -220,15 +221,12 @@ describe('headway', () => {
         u.why,
       ]),
     );
-    expect(why['S003 headship_cover']).toMatch(
-      /^No eligible leader; the nearest, .+: 30 days left of 30 funded \(the need takes 40\)$/,
-    );
+    expect(why['S003 headship_cover']).toBe('No leader in the pool is designated for this kind of support');
     expect(why['S002 mentor']).toBe('No leader in the pool is designated for this kind of support');
     const table = await headway('broker');
     expect(table.stdout).toMatch(/^Proposal \d+ for NM: \d+ of \d+ open needs matched from \d+ leaders/);
     expect(table.stdout).toMatch(/proven bound [\d.]+, gap [\d.]+%/);
-    // The latest proposal's shortfall: 40 days of headship cover would be met by P001 with more days;
-    // nobody is a mentor.
+    // The latest proposal's shortfall: nobody is designated for headship cover, nor a mentor.
     const shortfall = await headway('shortfall', '--json');
     expect(shortfall.code, shortfall.stderr).toBe(0);
     const short = JSON.parse(shortfall.stdout);
@@ -240,7 +238,7 @@ describe('headway', () => {
       ]),
     );
     expect([reason['S003 headship_cover'], reason['S002 mentor']]).toEqual([
-      'no_days_left',
+      'no_eligible_leader',
       'no_eligible_leader',
     ]);
     expect((await headway('shortfall')).stdout).toMatch(

@@ -1125,6 +1125,37 @@ const rows: Row[] = [
       }),
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
   },
+  // Evidence files: the action's leads (and those above) attach; whoever sees the plan lists and downloads.
+  {
+    route: 'POST /strategies/actions/{id}/files',
+    request: () =>
+      Promise.resolve({
+        path: `/strategies/actions/${id('planAction')}/files`,
+        form: () => {
+          const form = new FormData();
+          form.append('file', new File(['%PDF-1.4\n%%EOF\n'], 'notes.pdf'));
+          return form;
+        },
+      }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'head_S1', 'leader_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/actions/{id}/files',
+    request: () => Promise.resolve({ path: `/strategies/actions/${id('planAction')}/files` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'GET /strategies/files/{id}',
+    request: async () => {
+      const file = await database.db
+        .selectFrom('strategy_evidence_file')
+        .select('id')
+        .orderBy('id')
+        .executeTakeFirst();
+      return { path: `/strategies/files/${file?.id ?? 999999}` };
+    },
+    expect: signedIn(200, cells(404, notS1)),
+  },
   // Reorganisation and history: the director and the overarching lead reorganise (a dry run here, so
   // the plan stays as the other rows expect); whoever sees the plan reads its history.
   {

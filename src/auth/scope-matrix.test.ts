@@ -495,6 +495,11 @@ describe('strategies: seen where their scope includes the caller; writes by the 
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
     404,
   );
+  expectStatuses(
+    '/api/v1/strategies/actions/1/files',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
   // A plan's history and an action's moves are seen by whoever sees the plan.
   expectStatuses('/api/v1/strategies/PLAN-B/history', { ...wholeOnly(200), leader_S5: 200 }, 404);
   expectStatuses(
@@ -536,6 +541,9 @@ const notYetInTheMatrix = [
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'POST /strategies/import',
+  // Evidence files: uploads and downloads by caller are in access-matrix.test.ts.
+  'POST /strategies/actions/{id}/files',
+  'GET /strategies/files/{id}',
   'PATCH /strategies/{code}',
   'POST /strategies/{code}/strands',
   'POST /strategies/{code}/measures',

@@ -50,6 +50,12 @@ import {
   editStrategy,
   listGroups,
 } from './edit.ts';
+import { addEvidenceFile, evidenceFile, evidenceFilesOf, MAX_EVIDENCE_BYTES } from './evidence-files.ts';
+import {
+  addEvidenceFileRoute,
+  evidenceFileRoute,
+  listEvidenceFilesRoute,
+} from './evidence-files-contract.ts';
 import { actionChanges, planChanges } from './history.ts';
 import { addLink, deleteLink } from './links.ts';
 import { myPlan } from './mine.ts';
@@ -68,6 +74,14 @@ const fileLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
   onError: () => {
     throw new HeadwayError('invalid', 'The workbook is larger than 50 MB');
+  },
+});
+
+// A little over the largest evidence file, so the domain's message (which names the file) is the answer.
+const evidenceLimit = bodyLimit({
+  maxSize: MAX_EVIDENCE_BYTES + 64 * 1024,
+  onError: () => {
+    throw new HeadwayError('invalid', 'file: evidence files are at most 10 MB');
   },
 });
 
@@ -102,6 +116,24 @@ export const strategyRoutes = newRouter()
       await importPlanWorkbook(c.var.context, upload, { dryRun: c.req.valid('query').dry_run === 'true' }),
       200,
     );
+  })
+  .openapi({ ...addEvidenceFileRoute, middleware: [evidenceLimit] as const }, async (c) => {
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File))
+      throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
+    const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    return c.json({ id: await addEvidenceFile(c.var.context, c.req.valid('param').id, upload) }, 201);
+  })
+  .openapi(listEvidenceFilesRoute, async (c) =>
+    c.json({ files: await evidenceFilesOf(c.var.context, c.req.valid('param').id) }, 200),
+  )
+  .openapi(evidenceFileRoute, async (c) => {
+    const file = await evidenceFile(c.var.context, c.req.valid('param').id);
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': file.content_type,
+      // The name as plain ASCII for old clients, and exactly (UTF-8) for the rest.
+      'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
   })
   .openapi(exportPlanRoute, async (c) => {
     const { code } = c.req.valid('param');

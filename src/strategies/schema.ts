@@ -161,6 +161,17 @@ interface StrategyActionPastTable {
   lead_person_id: number | null;
 }
 
+interface StrategyEvidenceFileTable {
+  id: Generated<number>;
+  action_id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  added_on: DateColumn;
+  author: string;
+}
+
 export interface StrategyTables {
   strategy_group: StrategyGroupTable;
   strategy: StrategyTable;
@@ -175,4 +186,5 @@ export interface StrategyTables {
   strategy_change: StrategyChangeTable;
   strategy_strand_past: StrategyStrandPastTable;
   strategy_action_past: StrategyActionPastTable;
+  strategy_evidence_file: StrategyEvidenceFileTable;
 }

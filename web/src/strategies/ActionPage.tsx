@@ -9,6 +9,7 @@ import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { ActionEditForm, AddEvidence, AddMilestone, MarkMilestone, UpdateStatus } from './ActionForms.tsx';
+import { EvidenceFiles } from './EvidenceFiles.tsx';
 import { ActionMoves, PastActionBanner } from './HistoryView.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
@@ -150,6 +151,7 @@ export function ActionPage() {
         </ul>
       )}
       {a.can_update && <AddEvidence id={a.id} />}
+      <EvidenceFiles id={a.id} canAdd={a.can_update} />
       <h2>Measures</h2>
       <MeasuresTable measures={a.measures} />
     </>
