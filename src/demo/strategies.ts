@@ -481,7 +481,7 @@ export async function loadDemoStrategies(
   const overarching = leadActor('area1', byRole).actor;
   for (const [index, term] of terms.entries()) {
     if (index === 2)
-      await reorganiseAsReviewed(contextFor(db, actor, { today: `${y + 1}-04-20` }), strands, actions);
+      await reorganiseAsReviewed(contextFor(db, overarching, { today: `${y + 1}-04-20` }), strands, actions);
     await openCycle(contextFor(db, overarching, { today: term.from }), 'LEAD', {
       term: term.term,
       due_on: term.due,

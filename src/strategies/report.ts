@@ -101,6 +101,7 @@ export function milestonesDueQuery(db: Db, strategyId: number, term: Period) {
     .where('m.due_on', '<=', sql<string>`${term.end}::date`)
     .select([
       'a.strand_id',
+      'm.action_id',
       'a.code as action_code',
       'm.title',
       sql<string>`to_char(m.due_on, 'YYYY-MM-DD')`.as('due_on'),
@@ -235,7 +236,10 @@ export async function strategyReport(
         (m) => m.strand_id === strand.id || actions.some((a) => a.id === m.action_id),
       ),
       actions,
-      milestones: milestones.filter((m) => m.strand_id === strand.id).map(({ strand_id: _id, ...m }) => m),
+      // By the action's strand as the plan stood, not as it is now (an action moved later stays put).
+      milestones: milestones
+        .filter((m) => actions.some((a) => a.id === m.action_id))
+        .map(({ strand_id: _strand, action_id: _action, ...m }) => m),
       unowned,
     };
   });

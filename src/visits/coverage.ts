@@ -32,8 +32,22 @@ interface Window {
 /** Per area: its schools, and how many had a recorded visit in the month and term, and the term's visits. */
 export function visitCoverageQuery(db: Db, window: Window) {
   return db
+    .withRecursive('in_area(unit_id, area_id)', (qb) =>
+      // Every unit under each area at any depth: most schools sit in a cluster, not under the area itself.
+      qb
+        .selectFrom('org_unit')
+        .select(['id as unit_id', 'id as area_id'])
+        .where('level', '=', 'area')
+        .unionAll(
+          qb
+            .selectFrom('org_unit as o')
+            .innerJoin('in_area as up', 'up.unit_id', 'o.parent_id')
+            .select(['o.id as unit_id', 'up.area_id']),
+        ),
+    )
     .selectFrom('org_unit as a')
-    .innerJoin('org_unit as s', (j) => j.onRef('s.parent_id', '=', 'a.id').on('s.level', '=', 'school'))
+    .innerJoin('in_area as ia', 'ia.area_id', 'a.id')
+    .innerJoin('org_unit as s', (j) => j.onRef('s.id', '=', 'ia.unit_id').on('s.level', '=', 'school'))
     .leftJoin(
       (eb) =>
         eb

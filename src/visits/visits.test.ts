@@ -2,15 +2,18 @@
 // leads P2 and P3, the head of S1 P4), on 2026-11-20: the autumn term began 2026-09-01, the month
 // 2026-11-01, and with the default 8 weeks a school last visited before 2026-09-25 is overdue.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { operator } from '../auth/actor.ts';
 import type { Role } from '../auth/contract.ts';
 import { tokenFor } from '../auth/testing.ts';
 import { actorForToken } from '../auth/tokens.ts';
 import { type Context, contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
+import { importFile } from '../exchange/exchange.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
+import { csv } from '../kpi/test-fixtures.ts';
 import { listActions } from '../meetings/actions.ts';
 import { loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
 import type { RubricInput } from './contract.ts';
@@ -306,6 +309,30 @@ describe('coverage', () => {
     const own = await visitCoverage(as.leadA as Context);
     expect(own.areas.map((x) => x.code)).toEqual(['A']);
     expect((await visitCoverage(as.headS1 as Context)).areas).toEqual([]);
+  });
+
+  test('a school in a cluster counts in its area, and so does its visit', async () => {
+    const context = contextFor(database.db, operator('test'));
+    await importFile(
+      context,
+      'org-units',
+      csv('o.csv', ['code,name,level,parent_code', 'A-C1,Cluster one,cluster,A']),
+    );
+    await importFile(
+      context,
+      'schools',
+      csv('s.csv', ['code,name,phase,area_code,cluster_code', 'S6,Cluster School,primary,A,A-C1']),
+    );
+    // Recorded by the operator: the callers' scopes were read before S6 existed.
+    await recordVisit(context, {
+      school: 'S6',
+      visit_on: '2026-11-20',
+      visit_type: 'supervision',
+      status: 'recorded',
+      visitors: ['P2'],
+    });
+    const [a] = (await visitCoverage(as.director as Context)).areas;
+    expect(a).toMatchObject({ code: 'A', schools: 3, visited_month: 2, visited_term: 3 });
   });
 });
 

@@ -104,6 +104,15 @@ async function scoresOf(
   return { rubricId: rubric.id, scores: rows };
 }
 
+/** A visit recorded as made cannot be dated after today (a planned one can). */
+function refuseFutureRecord(status: string, visitOn: string, today: string): void {
+  if (status === 'recorded' && visitOn > today)
+    throw new HeadwayError(
+      'invalid',
+      `visit_on: ${visitOn} is after today (${today}); a visit still to come is planned, not recorded`,
+    );
+}
+
 /** Plans or records a visit; a client_id already recorded answers that visit's id and writes nothing. */
 export async function recordVisit(
   context: Context,
@@ -113,6 +122,7 @@ export async function recordVisit(
   requirePermission(actor, 'visits:write');
   const input = VisitInput.parse(raw);
   const schoolId = await requireSchool(context, input.school);
+  refuseFutureRecord(input.status, input.visit_on, today);
   if (input.client_id) {
     const known = await context.db
       .selectFrom('visit')
@@ -205,6 +215,7 @@ export async function updateVisit(
   requirePermission(actor, 'visits:write');
   const edit = VisitEdit.parse(raw);
   const visit = await requireVisit(context, id);
+  if (edit.status && edit.visit_on) refuseFutureRecord(edit.status, edit.visit_on, context.today);
   if (visit.version !== edit.version)
     throw new HeadwayError(
       'conflict',

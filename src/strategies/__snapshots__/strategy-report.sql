@@ -6,5 +6,5 @@ select "u"."action_id", to_char(u.on_date, 'YYYY-MM-DD') as "on", "u"."author", 
 -- parameters: [1,"2026-01-01","2026-03-31"]
 
 
-select "a"."strand_id", "a"."code" as "action_code", "m"."title", to_char(m.due_on, 'YYYY-MM-DD') as "due_on", to_char(m.done_on, 'YYYY-MM-DD') as "done_on", (m.done_on is null or m.done_on > m.due_on) as "missed" from "strategy_milestone" as "m" inner join "strategy_action" as "a" on "a"."id" = "m"."action_id" inner join "strategy_strand" as "st" on "st"."id" = "a"."strand_id" where "st"."strategy_id" = $1 and "m"."due_on" >= $2::date and "m"."due_on" <= $3::date order by "m"."due_on", "a"."code", "m"."id"
+select "a"."strand_id", "m"."action_id", "a"."code" as "action_code", "m"."title", to_char(m.due_on, 'YYYY-MM-DD') as "due_on", to_char(m.done_on, 'YYYY-MM-DD') as "done_on", (m.done_on is null or m.done_on > m.due_on) as "missed" from "strategy_milestone" as "m" inner join "strategy_action" as "a" on "a"."id" = "m"."action_id" inner join "strategy_strand" as "st" on "st"."id" = "a"."strand_id" where "st"."strategy_id" = $1 and "m"."due_on" >= $2::date and "m"."due_on" <= $3::date order by "m"."due_on", "a"."code", "m"."id"
 -- parameters: [1,"2026-01-01","2026-03-31"]
