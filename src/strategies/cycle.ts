@@ -5,6 +5,7 @@
 // first update on or after the term's first day (an action's status update, or the cycle's summary); met
 // after the due date is late. While open, the item's current lead is asked; closing freezes each
 // request's lead, date met and outcome, so a later reorganisation or update does not rewrite the record.
+
 import { sql } from 'kysely';
 import { requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -28,6 +29,7 @@ import type {
   CycleSummaryRow,
   SummaryInput,
 } from './cycle-contract.ts';
+import { authorName } from './people.ts';
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -362,7 +364,7 @@ export async function openCycle(context: Context, code: string, input: CycleInpu
         term_end: term.end,
         due_on: dueOn,
         opened_on: today,
-        opened_by: actor.name,
+        opened_by: await authorName(db, actor),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -403,7 +405,7 @@ export async function closeCycle(context: Context, code: string, term: string): 
         .execute();
     await trx
       .updateTable('strategy_cycle')
-      .set({ closed_on: today, closed_by: actor.name })
+      .set({ closed_on: today, closed_by: await authorName(db, actor) })
       .where('id', '=', row.id)
       .execute();
     await recordAudit(trx, actor, 'close_cycle', 'strategy', { id: facts.id, term, ...count(requests) });
@@ -441,7 +443,7 @@ export async function addSummary(
         rag: input.rag,
         commentary: input.commentary.trim(),
         on_date: today,
-        author: actor.name,
+        author: await authorName(db, actor),
         author_person_id: actor.personId,
       })
       .returning('id')

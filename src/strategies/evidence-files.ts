@@ -1,11 +1,13 @@
 // Files as evidence on an action: its lead (and those above) attach a PDF, an image or an office
 // document of at most 10 MB, its type told by its first bytes (a name can say anything); whoever may read
 // the strategy lists and downloads them. Each upload and each download is audited.
+
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { requireAction, requireActionUpdater } from './access.ts';
 import type { EvidenceFile } from './evidence-files-contract.ts';
+import { authorName } from './people.ts';
 
 /** The largest evidence file: a scanned report or a slide deck, not a video. */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -68,7 +70,7 @@ export async function addEvidenceFile(
         size: file.bytes.length,
         bytes: Buffer.from(file.bytes),
         added_on: context.today,
-        author: context.actor.name,
+        author: await authorName(context.db, context.actor),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 // Leads are registry people named by code; a code that names no one is the caller's mistake, said plainly.
 import { sql } from 'kysely';
-import { requirePermission } from '../auth/actor.ts';
+import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
@@ -37,4 +37,18 @@ export type Person = { code: string; name: string } | null;
 export function personJson(alias: string) {
   return sql<Person>`case when ${sql.ref(`${alias}.id`)} is null then null
     else json_build_object('code', ${sql.ref(`${alias}.code`)}, 'name', ${personName(alias)}) end`;
+}
+
+/**
+ * Who the plan's log names for a change: the caller's registry name when their account is linked to a
+ * person (as the leads are named everywhere on the plan), else the account's own name.
+ */
+export async function authorName(db: Db, actor: Actor): Promise<string> {
+  if (actor.personId === null) return actor.name;
+  const row = await db
+    .selectFrom('person as p')
+    .select(personName('p').as('name'))
+    .where('p.id', '=', actor.personId)
+    .executeTakeFirst();
+  return row?.name ?? actor.name;
 }

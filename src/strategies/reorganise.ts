@@ -3,6 +3,7 @@
 // move actions between strands they lead. Each change takes a reason and is written to the change log
 // (who, when, why, what moved) in the same transaction as the change, and audited; a dry run does the
 // whole change, answers what it did and rolls it back, so a person sees what will happen first.
+
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -11,7 +12,7 @@ import type { Db } from '../db/types.ts';
 import { HeadwayError } from '../errors.ts';
 import { personName } from '../registry/sql.ts';
 import { isStrandEditor, requireStrategy, requireStrategyEditor, type StrategyFacts } from './access.ts';
-import { leadId } from './people.ts';
+import { authorName, leadId } from './people.ts';
 import type { ChangeKind, PlanChange, Reorganisation } from './reorganise-contract.ts';
 import {
   handOver,
@@ -336,7 +337,7 @@ async function retireStrand(
         .values({
           action_id: action.id,
           on_date: plan.on,
-          author: plan.context.actor.name,
+          author: await authorName(plan.trx, plan.context.actor),
           author_person_id: plan.context.actor.personId,
           from_status: action.status,
           to_status: 'stopped',

@@ -1,6 +1,7 @@
 // What an action's lead does: record its status with commentary (a dated row in the log, never an
 // overwrite, so the plan as it stood on any day can be read back; a reason is required when at risk or
 // off track), add and tick off milestones, and add evidence.
+
 import { sql } from 'kysely';
 import { requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -9,6 +10,7 @@ import { HeadwayError, notFound } from '../errors.ts';
 import { requireAction, requireActionUpdater } from './access.ts';
 import type { EvidenceInput, MilestoneEdit, MilestoneInput, StatusUpdate } from './contract.ts';
 import { statusesNeedingReason } from './lists.ts';
+import { authorName } from './people.ts';
 
 const words: Record<string, string> = { at_risk: 'at risk', off_track: 'off track' };
 
@@ -38,7 +40,7 @@ export async function updateAction(context: Context, id: number, update: StatusU
       .values({
         action_id: id,
         on_date: on,
-        author: actor.name,
+        author: await authorName(db, actor),
         author_person_id: actor.personId,
         from_status: current.status,
         to_status: update.status,
@@ -112,7 +114,7 @@ export async function addEvidence(context: Context, actionId: number, input: Evi
         note: input.note.trim(),
         url: input.url,
         added_on: context.today,
-        author: context.actor.name,
+        author: await authorName(context.db, context.actor),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -3,6 +3,7 @@
 // column; only a workbook with none is written, in one audited transaction. Strands and actions are
 // matched by code and updated; those not in the workbook are left as they are, never deleted; an action
 // the workbook puts in another strand is refused (a move is a reorganisation, with its reason).
+
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { canSee, requirePermission } from '../auth/actor.ts';
@@ -18,6 +19,7 @@ import { readXlsxSheets, type Table, type UploadedFile } from '../tabular/read.t
 import { parseRecords } from '../tabular/records.ts';
 import { isStrategyEditor } from './access.ts';
 import { actionStatuses, statusesNeedingReason, trajectories } from './lists.ts';
+import { authorName } from './people.ts';
 import { type PlanImportReport, type PlanSheet, planSheets } from './workbook-contract.ts';
 
 const shapes = {
@@ -530,7 +532,7 @@ async function writePlan(
       .values({
         action_id: id,
         on_date: today,
-        author: actor.name,
+        author: await authorName(trx, actor),
         author_person_id: actor.personId,
         from_status: current.status,
         to_status: value.status,

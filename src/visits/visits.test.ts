@@ -311,6 +311,19 @@ describe('coverage', () => {
     expect((await visitCoverage(as.headS1 as Context)).areas).toEqual([]);
   });
 
+  test('a visit recorded as made cannot be dated after today; a planned one can', async () => {
+    const visit = { school: 'S1', visit_type: 'supervision' as const, visitors: ['P2'] };
+    await expect(
+      recordVisit(as.leadA as Context, { ...visit, visit_on: '2027-05-01', status: 'recorded' }),
+    ).rejects.toThrow('visit_on: 2027-05-01 is after today');
+    const planned = await recordVisit(as.leadA as Context, {
+      ...visit,
+      visit_on: '2027-05-01',
+      status: 'planned',
+    });
+    expect(planned.created).toBe(true);
+  });
+
   test('a school in a cluster counts in its area, and so does its visit', async () => {
     const context = contextFor(database.db, operator('test'));
     await importFile(

@@ -205,7 +205,12 @@ function StrandSection({
                   · next: {a.next_milestone.title} by {a.next_milestone.due_on}
                 </span>
               )}
-              {a.overdue_milestones > 0 && <span className="band red"> {a.overdue_milestones} overdue</span>}
+              {a.overdue_milestones > 0 && (
+                <>
+                  {' '}
+                  <span className="band red">{a.overdue_milestones} overdue</span>
+                </>
+              )}
             </li>
           ))}
         </ul>
