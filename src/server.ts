@@ -143,7 +143,7 @@ export function buildApp(options: AppOptions) {
   });
   // The HTML performance pack has its styles inline.
   app.use('/api/v1/reports/*', securityHeaders(reportPolicy));
-  // A strategy's termly impact report (i20-report): the same, shown in a frame by the web app's report page.
+  // A strategy's termly impact report: the same, shown in a frame by the web app's report page.
   app.use('/api/v1/strategies/:code/report', securityHeaders(framedReportPolicy, 'SAMEORIGIN'));
   // A client that goes away cancels the queries made for it.
   app.use('/api/v1/*', (c, next) => withCancellation(c.req.raw.signal, next));

@@ -479,7 +479,7 @@ describe('strategies: seen where their scope includes the caller; writes by the 
   });
   expectStatuses('/api/v1/strategies/PLAN-B', { ...wholeOnly(200), leader_S5: 200 }, 404);
   expectStatuses('/api/v1/strategies/WIDE', {}, 200);
-  // The termly impact report: for everyone who may read the strategy (i20-report).
+  // The termly impact report: for everyone who may read the strategy.
   expectStatuses(
     '/api/v1/strategies/PLAN-B/report?term=2026-27T1',
     { ...wholeOnly(200), leader_S5: 200 },

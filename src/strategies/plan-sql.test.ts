@@ -28,7 +28,7 @@ test("a strategy's actions with their leads, groups and milestones", async () =>
   );
 });
 
-// The termly report's queries (i20-report): statuses at the term's end, commentary and milestones in it.
+// The termly report's queries: statuses at the term's end, commentary and milestones in it.
 test("the termly report's statuses at the term's end, commentary and milestones due in the term", async () => {
   const term = parsePeriod('2025-26T2');
   const compiled = [

@@ -179,7 +179,7 @@ export const strategyRoutes = newRouter()
   .openapi(addEvidenceRoute, async (c) =>
     c.json({ id: await addEvidence(c.var.context, c.req.valid('param').id, c.req.valid('json')) }, 201),
   )
-  // The termly impact report (i20-report): a file, not JSON; before `/strategies/{code}` for clarity.
+  // The termly impact report: a file, not JSON; before `/strategies/{code}` for clarity.
   .openapi(strategyReportRoute, async (c) => {
     const { term, format } = c.req.valid('query');
     const file = await strategyReportFile(c.var.context, c.req.valid('param').code, term, format);
