@@ -46,8 +46,13 @@ export async function dropServerTemplate(): Promise<void> {
   await adminQuery(`drop database if exists ${TEMPLATE_DATABASE}`);
 }
 
+/** This process's mark on the databases it makes. */
+const runId = Math.random().toString(36).slice(2, 8);
+
 async function freshServerDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `headway_test_${process.pid}_${++counter}`;
+  // The pid and a random part: a database left by an earlier run (killed, or whose pid this one reuses)
+  // on the same server must not collide with this one's.
+  const name = `headway_test_${process.pid}_${runId}_${++counter}`;
   await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
   return {
     name,

@@ -191,8 +191,16 @@ describe.skipIf(!haveBrowser)('the termly cycle, in Chromium', () => {
     const admin = await signedIn(ADMIN);
     await admin.goto(`${base}/admin/outbox`);
     const mail = admin.getByTestId('outbox').locator(':scope > li');
-    await mail.first().waitFor();
-    expect(await mail.count()).toBe(2);
+    // The page as an admin opens it, reloaded until it shows the mail (a loaded CI machine can be slow).
+    await expect
+      .poll(
+        async () => {
+          if ((await mail.count()) === 0) await admin.reload();
+          return mail.count();
+        },
+        { timeout: 60_000, intervals: [1_000, 2_000, 5_000] },
+      )
+      .toBe(2);
     await mail
       .filter({ hasText: 'ann.lead@tiny.example' })
       .getByText(/Headway: 1 update due/)
