@@ -24,15 +24,20 @@ export const OutcomeSummary = z
     participants: z.number().int(),
     completed: z.number().int(),
     withdrawn: z.number().int(),
-    counts: z.object(Object.fromEntries(outcomes.map((o) => [o, z.number().int()])) as {
-      [K in (typeof outcomes)[number]]: z.ZodNumber;
-    }),
+    counts: z.object(
+      Object.fromEntries(outcomes.map((o) => [o, z.number().int()])) as {
+        [K in (typeof outcomes)[number]]: z.ZodNumber;
+      },
+    ),
     /** promoted / (promoted + not_promoted): null while no outcome is known. */
     promoted_rate: z.number().nullable().openapi({
       description:
         'Promoted as a share of those whose outcome is known (promoted, or the years after completing over); null when none is',
     }),
-    years: z.number().int().openapi({ description: 'N: the years after completing a promotion counts within' }),
+    years: z
+      .number()
+      .int()
+      .openapi({ description: 'N: the years after completing a promotion counts within' }),
   })
   .openapi('ProgrammeOutcomes');
 export type OutcomeSummary = z.infer<typeof OutcomeSummary>;
@@ -42,7 +47,10 @@ export const Programme = z
     code: Code,
     name: z.string().min(1).max(120),
     description: z.string().max(2000),
-    placement: z.enum(placementKinds).nullable().openapi({ description: 'The placement each candidate needs' }),
+    placement: z
+      .enum(placementKinds)
+      .nullable()
+      .openapi({ description: 'The placement each candidate needs' }),
     placement_days: z.number().positive().max(60).nullable(),
     active: z.boolean(),
   })
@@ -70,7 +78,11 @@ export const addProgrammeRoute = createRoute({
   path: '/programmes',
   tags: ['programmes'],
   summary: 'Add a programme (a whole-authority director)',
-  request: { body: jsonBody(Programme.partial({ description: true, placement: true, placement_days: true, active: true })) },
+  request: {
+    body: jsonBody(
+      Programme.partial({ description: true, placement: true, placement_days: true, active: true }),
+    ),
+  },
   responses: {
     201: jsonResponse(Programme, 'Added'),
     400: errorResponse('Invalid'),
@@ -181,7 +193,12 @@ export const Participant = z
       .object({ role: z.string(), school: z.string(), school_name: z.string(), starts_on: IsoDate })
       .nullable(),
     placement: z
-      .object({ host_school: z.string(), host_school_name: z.string(), host_name: z.string(), days: z.number() })
+      .object({
+        host_school: z.string(),
+        host_school_name: z.string(),
+        host_name: z.string(),
+        days: z.number(),
+      })
       .nullable(),
   })
   .openapi('ProgrammeParticipant');
@@ -192,7 +209,10 @@ export const CohortDetail = Cohort.extend({
     description:
       'Those the caller may see by name: the director all; an area lead those whose school at entry is in the area; a head their own school’s staff; an analyst none',
   }),
-  hidden: z.number().int().openapi({ description: 'Participants outside the caller’s sight (counted in outcomes)' }),
+  hidden: z
+    .number()
+    .int()
+    .openapi({ description: 'Participants outside the caller’s sight (counted in outcomes)' }),
 }).openapi('ProgrammeCohortDetail');
 export type CohortDetail = z.infer<typeof CohortDetail>;
 
@@ -212,7 +232,11 @@ export const ParticipantInput = z
   .object({
     person: Code.openapi({ example: 'P1042' }),
     school: Code.optional().openapi({ description: 'Default: where their post was on the cohort’s start' }),
-    post_role: z.string().max(40).optional().openapi({ description: 'Default: their post on the cohort’s start' }),
+    post_role: z
+      .string()
+      .max(40)
+      .optional()
+      .openapi({ description: 'Default: their post on the cohort’s start' }),
     placement_days: z.number().positive().max(60).optional(),
   })
   .openapi('ProgrammeParticipantInput');
@@ -249,7 +273,8 @@ export const changeParticipantRoute = createRoute({
   method: 'patch',
   path: '/programmes/participants/{id}',
   tags: ['programmes'],
-  summary: 'Record a participant’s completion or withdrawal, or their placement days (a whole-authority director)',
+  summary:
+    'Record a participant’s completion or withdrawal, or their placement days (a whole-authority director)',
   request: { params: IdParam, body: jsonBody(ParticipantChange) },
   responses: {
     200: jsonResponse(z.object({ id: z.number().int() }), 'Changed'),
@@ -282,7 +307,8 @@ export const importCohortsRoute = createRoute({
   method: 'post',
   path: '/programmes/import',
   tags: ['programmes'],
-  summary: 'Import cohorts and participants from a workbook (sheets Cohorts and Participants); all or nothing',
+  summary:
+    'Import cohorts and participants from a workbook (sheets Cohorts and Participants); all or nothing',
   description:
     'Cohorts are matched by code and participants by cohort and person; nothing is deleted. Every problem is ' +
     'named by sheet, row and column, and nothing is written from a workbook with any.',
@@ -302,7 +328,8 @@ export const exportCohortsRoute = createRoute({
   method: 'get',
   path: '/programmes/workbook',
   tags: ['programmes'],
-  summary: 'Every cohort and participant as a workbook, in the sheets and columns import reads (a whole-authority director)',
+  summary:
+    'Every cohort and participant as a workbook, in the sheets and columns import reads (a whole-authority director)',
   responses: {
     200: {
       content: {

@@ -25,9 +25,18 @@ export const GrownSchool = z
     phase: z.string(),
     area: z.string().nullable(),
     teachers: z.number().int().openapi({ description: 'People who held a teacher post there in the window' }),
-    grown: z.number().int().openapi({ description: 'Of them, those who took up a leadership post in the window' }),
-    grown_here: z.number().int().openapi({ description: 'Of those, the ones whose new post is at this school' }),
-    rate: z.number().nullable().openapi({ description: 'Grown per 100 teachers; null with no teachers recorded' }),
+    grown: z
+      .number()
+      .int()
+      .openapi({ description: 'Of them, those who took up a leadership post in the window' }),
+    grown_here: z
+      .number()
+      .int()
+      .openapi({ description: 'Of those, the ones whose new post is at this school' }),
+    rate: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Grown per 100 teachers; null with no teachers recorded' }),
   })
   .openapi('GrownSchool');
 export type GrownSchool = z.infer<typeof GrownSchool>;

@@ -17,7 +17,7 @@ function quantile(sorted: number[], q: number): number | null {
   return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
 }
 
-export function distributionOf(rows: Pick<GrownRow, 'grown'>[]): GrownDistribution {
+function distributionOf(rows: Pick<GrownRow, 'grown'>[]): GrownDistribution {
   const counts = rows.map((r) => r.grown).sort((a, b) => a - b);
   const bucket = (n: number) => (n >= 3 ? '3 or more' : String(n));
   const histogram = ['0', '1', '2', '3 or more'].map((grown) => ({

@@ -1,6 +1,7 @@
 // A participant's outcome from what the posts say (lists.ts's `outcomes`), and a group's summary.
-import type { Outcome } from './lists.ts';
+
 import type { OutcomeSummary, Participant } from './contract.ts';
+import type { Outcome } from './lists.ts';
 import type { ParticipantRow } from './queries.ts';
 
 /** The day `years` after a date (29 February falls to 28 February in a year without one). */
@@ -53,7 +54,11 @@ export function participantOf(row: ParticipantRow, asOf: string, years: number):
   };
 }
 
-export function summarise(outcomes: Outcome[], statuses: Participant['status'][], years: number): OutcomeSummary {
+export function summarise(
+  outcomes: Outcome[],
+  statuses: Participant['status'][],
+  years: number,
+): OutcomeSummary {
   const counts = {
     promoted: 0,
     waiting: 0,

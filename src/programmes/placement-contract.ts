@@ -21,9 +21,7 @@ export const PlacementPair = z
     fit: z.number(),
     km: z.number().nullable(),
     reasons: z.array(z.string()).openapi({ description: 'Why this host' }),
-    next_best: z
-      .object({ host_school_name: z.string(), fit: z.number(), why_not: z.string() })
-      .nullable(),
+    next_best: z.object({ host_school_name: z.string(), fit: z.number(), why_not: z.string() }).nullable(),
   })
   .openapi('PlacementPair');
 export type PlacementPair = z.infer<typeof PlacementPair>;
@@ -50,7 +48,9 @@ export const HostCapacity = z
     host_school_name: z.string(),
     kinds: z.array(z.enum(placementKinds)),
     funded: z.number().openapi({ description: 'Days a year the head’s designations fund' }),
-    committed: z.number().openapi({ description: 'Days already given: support deployments and agreed placements' }),
+    committed: z
+      .number()
+      .openapi({ description: 'Days already given: support deployments and agreed placements' }),
     proposed: z.number().openapi({ description: 'Days this proposal adds' }),
     places: z.number().int().openapi({ description: 'Candidates or schools taken at once, at most' }),
     taken: z.number().int().openapi({ description: 'Places taken now, and by this proposal' }),
@@ -163,7 +163,8 @@ export const changePlacementRoute = createRoute({
   method: 'patch',
   path: '/programmes/placements/{id}',
   tags: ['programmes'],
-  summary: 'Mark a placement finished or cancelled (a whole-authority director): either frees the host’s days',
+  summary:
+    'Mark a placement finished or cancelled (a whole-authority director): either frees the host’s days',
   request: {
     params: IdParam,
     body: jsonBody(PlacementChange),

@@ -125,7 +125,10 @@ async function setUp(context: Context, list: Candidate[]): Promise<Setup> {
 
 const words = (code: string) => code.replaceAll('_', ' ');
 
-export async function proposePlacements(context: Context, input: ProposePlacements): Promise<PlacementProposal> {
+export async function proposePlacements(
+  context: Context,
+  input: ProposePlacements,
+): Promise<PlacementProposal> {
   requireWholeSystem(context.actor, 'programmes:write');
   if (input.programme) {
     const found = await context.db
@@ -227,9 +230,10 @@ function placementsQuery(context: Context) {
 export async function listPlacements(context: Context): Promise<{ placements: Placement[] }> {
   const { actor } = context;
   requirePermission(actor, 'programmes:read');
-  const { rows } = await sql<Placement>`${placementsQuery(context)} order by pl.agreed_on desc, pe.family_name, pl.id`.execute(
-    context.db,
-  );
+  const { rows } =
+    await sql<Placement>`${placementsQuery(context)} order by pl.agreed_on desc, pe.family_name, pl.id`.execute(
+      context.db,
+    );
   const seen = rows.filter(
     (r) => actor.scope.all || (r.school !== null && canSee(actor, r.school)) || canSee(actor, r.host_school),
   );
@@ -274,7 +278,9 @@ export async function acceptPlacements(
     // Checked in turn against what the pairs before it took: capacity is never exceeded.
     const why = ineligibility(host, need, settings);
     if (why.length > 0) {
-      problems.push(`${byParticipant.get(need.id)?.name} at ${host.school?.name ?? host.name}: ${why.join('; ')}`);
+      problems.push(
+        `${byParticipant.get(need.id)?.name} at ${host.school?.name ?? host.name}: ${why.join('; ')}`,
+      );
       continue;
     }
     host.committed += need.days;
@@ -304,18 +310,28 @@ export async function acceptPlacements(
     await recordAudit(trx, actor, 'agree', 'placements', { pairs: input.pairs });
     return rows.map((r) => r.id);
   });
-  const { rows } = await sql<Placement>`${placementsQuery(context)} where pl.id = any(${made}::int[]) order by pe.family_name, pl.id`.execute(
-    db,
-  );
+  const { rows } =
+    await sql<Placement>`${placementsQuery(context)} where pl.id = any(${made}::int[]) order by pe.family_name, pl.id`.execute(
+      db,
+    );
   return { placements: rows };
 }
 
-export async function changePlacement(context: Context, id: number, change: PlacementChange): Promise<Placement> {
+export async function changePlacement(
+  context: Context,
+  id: number,
+  change: PlacementChange,
+): Promise<Placement> {
   const { db, actor } = context;
   requireWholeSystem(actor, 'programmes:write');
-  const before = await db.selectFrom('placement').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
+  const before = await db
+    .selectFrom('placement')
+    .select(['id', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!before) throw notFound(`Placement ${id}`);
-  if (before.status !== 'agreed') throw new HeadwayError('conflict', `Placement ${id} is ${before.status} already`);
+  if (before.status !== 'agreed')
+    throw new HeadwayError('conflict', `Placement ${id} is ${before.status} already`);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('placement').set({ status: change.status }).where('id', '=', id).execute();
     await recordAudit(trx, actor, 'change', 'placement', { id, ...change });

@@ -10,8 +10,8 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
-import { grownTotals } from './grown-totals.ts';
 import { growingOwn } from './grown.ts';
+import { grownTotals } from './grown-totals.ts';
 import { acceptPlacements, proposePlacements } from './placements.ts';
 import { addCohort, addParticipant, changeParticipant, cohortDetail, listProgrammes } from './programmes.ts';
 import { loadProgrammeFixture } from './test-fixture.ts';
@@ -21,7 +21,12 @@ const today = '2026-11-01';
 const context = () => contextFor(database.db, operator('test'), { today });
 const ids: Record<string, number> = {};
 
-async function enrol(cohort: number, person: string, completed?: string, extra: { placement_days?: number } = {}) {
+async function enrol(
+  cohort: number,
+  person: string,
+  completed?: string,
+  extra: { placement_days?: number } = {},
+) {
   const { id } = await addParticipant(context(), cohort, { person, ...extra });
   if (completed) await changeParticipant(context(), id, { status: 'completed', completed_on: completed });
   ids[person] = id;
@@ -189,7 +194,9 @@ describe('placements through brokering’s solver', () => {
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/NPQH host school takes 2/) });
     const again = await proposePlacements(context(), { programme: 'npqh' });
     expect(again.pairs).toEqual([]);
-    expect(again.refused.find((r) => r.name === 'Person N5')?.why).toMatch(/no days or school places left|nearest/);
+    expect(again.refused.find((r) => r.name === 'Person N5')?.why).toMatch(
+      /no days or school places left|nearest/,
+    );
   });
 });
 
@@ -203,7 +210,9 @@ describe('growing your own', () => {
       page_size: 50,
     });
     expect(page.from).toBe('2023-11-01');
-    const bySchool = Object.fromEntries(page.schools.map((s) => [s.school, [s.teachers, s.grown, s.grown_here]]));
+    const bySchool = Object.fromEntries(
+      page.schools.map((s) => [s.school, [s.teachers, s.grown, s.grown_here]]),
+    );
     // S1: T1 (assistant head there) and T2 (deputy at S3); T3 moved in 2022, before the window.
     expect(bySchool).toEqual({
       S1: [3, 2, 1],

@@ -22,7 +22,7 @@ import { outcomeOf, participantOf, summarise } from './outcomes.ts';
 import { type ParticipantRow, participantsQuery } from './queries.ts';
 
 /** N: the years after completing within which a deputy or headship post counts (HEADWAY_OUTCOME_YEARS). */
-export const outcomeYears = (context: Context) => context.settings.outcomeYears ?? 3;
+const outcomeYears = (context: Context) => context.settings.outcomeYears ?? 3;
 
 const programmeColumns = ['code', 'name', 'description', 'placement', 'placement_days', 'active'] as const;
 
@@ -33,11 +33,16 @@ async function programmeRows(context: Context): Promise<(Programme & { id: numbe
     .orderBy('position')
     .orderBy('code')
     .execute();
-  return rows.map((r) => ({ ...r, placement_days: r.placement_days === null ? null : Number(r.placement_days) }));
+  return rows.map((r) => ({
+    ...r,
+    placement_days: r.placement_days === null ? null : Number(r.placement_days),
+  }));
 }
 
 async function participantRows(context: Context, cohortId: number | null): Promise<ParticipantRow[]> {
-  const { rows } = await participantsQuery(context.today, outcomeYears(context), cohortId).execute(context.db);
+  const { rows } = await participantsQuery(context.today, outcomeYears(context), cohortId).execute(
+    context.db,
+  );
   return rows;
 }
 
@@ -112,7 +117,11 @@ export async function addProgramme(
   return programme;
 }
 
-export async function changeProgramme(context: Context, code: string, change: ProgrammeChange): Promise<Programme> {
+export async function changeProgramme(
+  context: Context,
+  code: string,
+  change: ProgrammeChange,
+): Promise<Programme> {
   const { db, actor } = context;
   requireWholeSystem(actor, 'programmes:write');
   const before = (await programmeRows(context)).find((p) => p.code === code);
@@ -250,7 +259,11 @@ export async function addParticipant(
     .where('id', '=', cohortId)
     .executeTakeFirst();
   if (!cohort) throw notFound(`Cohort ${cohortId}`);
-  const person = await db.selectFrom('person').select('id').where('code', '=', input.person).executeTakeFirst();
+  const person = await db
+    .selectFrom('person')
+    .select('id')
+    .where('code', '=', input.person)
+    .executeTakeFirst();
   if (!person) throw notFound(`Person ${input.person}`);
   const entry = await postOn(context, person.id, cohort.starts_on);
   let schoolId = entry?.school_id ?? null;
@@ -301,7 +314,10 @@ export async function changeParticipant(
   const completed_on =
     status === 'completed' ? (change.completed_on ?? before.completed_on ?? context.today) : null;
   if (status !== 'completed' && change.completed_on)
-    throw new HeadwayError('invalid', `completed_on: only a completed participant has one (the status is ${status})`);
+    throw new HeadwayError(
+      'invalid',
+      `completed_on: only a completed participant has one (the status is ${status})`,
+    );
   if (completed_on && completed_on > context.today)
     throw new HeadwayError('invalid', `completed_on: ${completed_on} is after today`);
   await db.transaction().execute(async (trx) => {

@@ -16,8 +16,8 @@ import {
   listCohortsRoute,
   listProgrammesRoute,
 } from './contract.ts';
-import { grownRoute } from './grown-contract.ts';
 import { growingOwn } from './grown.ts';
+import { grownRoute } from './grown-contract.ts';
 import {
   acceptPlacementsRoute,
   changePlacementRoute,
@@ -47,7 +47,9 @@ const fileLimit = bodyLimit({
 // Fixed paths (cohorts, participants, placements, growing-own, import, workbook) before `/programmes/{code}`.
 export const programmeRoutes = newRouter()
   .openapi(listProgrammesRoute, async (c) => c.json(await listProgrammes(c.var.context), 200))
-  .openapi(addProgrammeRoute, async (c) => c.json(await addProgramme(c.var.context, c.req.valid('json')), 201))
+  .openapi(addProgrammeRoute, async (c) =>
+    c.json(await addProgramme(c.var.context, c.req.valid('json')), 201),
+  )
   .openapi(listCohortsRoute, async (c) => c.json(await listCohorts(c.var.context, c.req.valid('query')), 200))
   .openapi(addCohortRoute, async (c) => c.json(await addCohort(c.var.context, c.req.valid('json')), 201))
   .openapi(cohortRoute, async (c) => c.json(await cohortDetail(c.var.context, c.req.valid('param').id), 200))

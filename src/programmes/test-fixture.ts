@@ -21,7 +21,24 @@ export async function loadProgrammeFixture(db: Db): Promise<void> {
     'S4,Fourth School,primary,B,TA,Alpha Trust,51.40,0.00',
     'S5,Fifth School,primary,B,,,51.45,-0.05',
   ]);
-  const people = ['H1', 'H2', 'H4', 'H5', 'Q1', 'Q2', 'Q3', 'Q4', 'Q6', 'Q7', 'N1', 'N2', 'N3', 'N4', 'N5', 'A1'];
+  const people = [
+    'H1',
+    'H2',
+    'H4',
+    'H5',
+    'Q1',
+    'Q2',
+    'Q3',
+    'Q4',
+    'Q6',
+    'Q7',
+    'N1',
+    'N2',
+    'N3',
+    'N4',
+    'N5',
+    'A1',
+  ];
   const teachers = ['T1', 'T2', 'T3', 'T4'];
   await load('people', [
     'code,given_name,family_name,email',

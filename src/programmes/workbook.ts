@@ -49,7 +49,13 @@ const participantRow = z.object({
 });
 
 /** Problems as "Participants: status": the sheet goes with the column. */
-function add(problems: ProblemCollector, sheet: SheetName, row: number | null, column: string | null, message: string) {
+function add(
+  problems: ProblemCollector,
+  sheet: SheetName,
+  row: number | null,
+  column: string | null,
+  message: string,
+) {
   problems.add({ row, column: `${sheet}${column ? `: ${column}` : ''}`, message });
 }
 
@@ -61,8 +67,13 @@ export async function importCohorts(
   const { db, actor } = context;
   requireWholeSystem(actor, 'programmes:write');
   if (!file.name.toLowerCase().endsWith('.xlsx'))
-    throw new HeadwayError('invalid', `${file.name}: cohorts come in a workbook (.xlsx) with sheets Cohorts and Participants`);
-  const found = new Map((await readXlsxSheets(file.bytes)).map((s) => [s.name.trim().toLowerCase(), s.table]));
+    throw new HeadwayError(
+      'invalid',
+      `${file.name}: cohorts come in a workbook (.xlsx) with sheets Cohorts and Participants`,
+    );
+  const found = new Map(
+    (await readXlsxSheets(file.bytes)).map((s) => [s.name.trim().toLowerCase(), s.table]),
+  );
   const problems = new ProblemCollector();
   const read = async <T>(name: SheetName, shape: z.ZodType<T>) => {
     const table = found.get(name.toLowerCase());
@@ -89,24 +100,39 @@ export async function importCohorts(
         .execute()
     ).map((c) => [c.code, c]),
   );
-  const fileCohorts = new Map<string, { row: number; programme: string; starts_on: string; ends_on: string }>();
+  const fileCohorts = new Map<
+    string,
+    { row: number; programme: string; starts_on: string; ends_on: string }
+  >();
   for (const { row, value } of cohorts.records) {
     if (fileCohorts.has(value.code))
-      add(problems, 'Cohorts', row, 'code', `${value.code} is on row ${fileCohorts.get(value.code)?.row} too`);
-    fileCohorts.set(value.code, { row, programme: value.programme, starts_on: value.starts_on, ends_on: value.ends_on });
+      add(
+        problems,
+        'Cohorts',
+        row,
+        'code',
+        `${value.code} is on row ${fileCohorts.get(value.code)?.row} too`,
+      );
+    fileCohorts.set(value.code, {
+      row,
+      programme: value.programme,
+      starts_on: value.starts_on,
+      ends_on: value.ends_on,
+    });
     if (!programmes.has(value.programme))
       add(problems, 'Cohorts', row, 'programme', `no programme ${value.programme} (see GET /programmes)`);
     if (value.ends_on < value.starts_on)
       add(problems, 'Cohorts', row, 'ends_on', `${value.ends_on} is before starts_on ${value.starts_on}`);
   }
   const personCodes = [...new Set(participants.records.map((r) => r.value.person))];
-  const schoolCodes = [...new Set(participants.records.flatMap((r) => (r.value.school ? [r.value.school] : [])))];
+  const schoolCodes = [
+    ...new Set(participants.records.flatMap((r) => (r.value.school ? [r.value.school] : []))),
+  ];
   const people = new Map(
     personCodes.length
-      ? (await db.selectFrom('person').select(['id', 'code']).where('code', 'in', personCodes).execute()).map((p) => [
-          p.code,
-          p.id,
-        ])
+      ? (await db.selectFrom('person').select(['id', 'code']).where('code', 'in', personCodes).execute()).map(
+          (p) => [p.code, p.id],
+        )
       : [],
   );
   const schools = new Map(
@@ -125,30 +151,63 @@ export async function importCohorts(
   for (const { row, value } of participants.records) {
     const key = `${value.cohort}\u0000${value.person}`;
     if (seen.has(key))
-      add(problems, 'Participants', row, 'person', `${value.person} is in cohort ${value.cohort} on row ${seen.get(key)} too`);
+      add(
+        problems,
+        'Participants',
+        row,
+        'person',
+        `${value.person} is in cohort ${value.cohort} on row ${seen.get(key)} too`,
+      );
     seen.set(key, row);
     const cohort = fileCohorts.get(value.cohort) ?? existingCohorts.get(value.cohort);
     const programmeCode =
       fileCohorts.get(value.cohort)?.programme ??
       [...programmes.values()].find((p) => p.id === existingCohorts.get(value.cohort)?.programme_id)?.code;
-    if (!cohort) add(problems, 'Participants', row, 'cohort', `no cohort ${value.cohort} on the Cohorts sheet or in Headway`);
-    if (!people.has(value.person)) add(problems, 'Participants', row, 'person', `no person ${value.person} in the registry`);
+    if (!cohort)
+      add(
+        problems,
+        'Participants',
+        row,
+        'cohort',
+        `no cohort ${value.cohort} on the Cohorts sheet or in Headway`,
+      );
+    if (!people.has(value.person))
+      add(problems, 'Participants', row, 'person', `no person ${value.person} in the registry`);
     if (value.school && !schools.has(value.school))
       add(problems, 'Participants', row, 'school', `no school ${value.school} in the registry`);
     const status = value.status ?? (value.completed_on ? 'completed' : 'enrolled');
     if (status === 'completed' && !value.completed_on)
-      add(problems, 'Participants', row, 'completed_on', 'is empty: a completed participant has the date they completed');
+      add(
+        problems,
+        'Participants',
+        row,
+        'completed_on',
+        'is empty: a completed participant has the date they completed',
+      );
     if (status !== 'completed' && value.completed_on)
       add(problems, 'Participants', row, 'completed_on', `is given, but the status is ${status}`);
     if (value.completed_on && value.completed_on > context.today)
       add(problems, 'Participants', row, 'completed_on', `${value.completed_on} is after today`);
     if (value.completed_on && cohort && value.completed_on < cohort.starts_on)
-      add(problems, 'Participants', row, 'completed_on', `${value.completed_on} is before the cohort starts (${cohort.starts_on})`);
+      add(
+        problems,
+        'Participants',
+        row,
+        'completed_on',
+        `${value.completed_on} is before the cohort starts (${cohort.starts_on})`,
+      );
     const placement = programmeCode ? programmes.get(programmeCode)?.placement : null;
     if (value.placement_days !== undefined && value.placement_days !== null) {
-      if (!placement) add(problems, 'Participants', row, 'placement_days', `programme ${programmeCode} has no placement`);
+      if (!placement)
+        add(problems, 'Participants', row, 'placement_days', `programme ${programmeCode} has no placement`);
       else if (placement === 'npqh_internship' && (value.placement_days < 5 || value.placement_days > 20))
-        add(problems, 'Participants', row, 'placement_days', `${value.placement_days}: an NPQH internship takes 5 to 20 days`);
+        add(
+          problems,
+          'Participants',
+          row,
+          'placement_days',
+          `${value.placement_days}: an NPQH internship takes 5 to 20 days`,
+        );
     }
   }
   if (problems.total > 0) throw new ImportRejected(problems.report(), 'programme cohorts', 'file');
@@ -167,7 +226,9 @@ export async function importCohorts(
         participants: { inserted: 0, updated: 0, unchanged: 0 },
         dry_run: options.dryRun === true,
       };
-      const cohortIds = new Map([...existingCohorts].map(([code, c]) => [code, { id: c.id, starts_on: c.starts_on }]));
+      const cohortIds = new Map(
+        [...existingCohorts].map(([code, c]) => [code, { id: c.id, starts_on: c.starts_on }]),
+      );
       for (const { value } of cohorts.records) {
         const programme_id = (programmes.get(value.programme) as { id: number }).id;
         const next = {
@@ -225,7 +286,9 @@ export async function importCohorts(
         } else if (
           Object.entries(given).some(([k, v]) => {
             const was = before[k as keyof typeof before];
-            return (typeof was === 'string' && /^\d/.test(was) && typeof v === 'number' ? Number(was) : was) !== v;
+            return (
+              (typeof was === 'string' && /^\d/.test(was) && typeof v === 'number' ? Number(was) : was) !== v
+            );
           })
         ) {
           await trx.updateTable('programme_participant').set(given).where('id', '=', before.id).execute();
@@ -274,7 +337,10 @@ export async function exportCohorts(context: Context): Promise<Buffer> {
     {
       name: 'Participants',
       columns: sheets.Participants.all,
-      rows: participants.map((p) => ({ ...p, placement_days: p.placement_days === null ? null : Number(p.placement_days) })),
+      rows: participants.map((p) => ({
+        ...p,
+        placement_days: p.placement_days === null ? null : Number(p.placement_days),
+      })),
     },
   ]);
 }

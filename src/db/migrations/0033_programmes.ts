@@ -87,6 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`delete from indicator where code = ${grownIndicator.code}`.execute(db);
-  await sql`delete from data_element where code in (${sql.join(grownElements.map((e) => e.code))})`.execute(db);
+  await sql`delete from data_element where code in (${sql.join(grownElements.map((e) => e.code))})`.execute(
+    db,
+  );
   await sql`drop table placement, programme_participant, programme_cohort, programme`.execute(db);
 }
