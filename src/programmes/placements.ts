@@ -184,7 +184,14 @@ export async function proposePlacements(
   });
   for (const u of match.unmet) {
     const c = byParticipant.get(u.need) as Candidate;
-    refused.push({ ...c, why: u.why.replace('No eligible leader', 'No eligible host') });
+    // The match says "leader"; a placement's reader thinks of host schools.
+    const why = u.why
+      .replaceAll('eligible leader', 'eligible host')
+      .replace(
+        'No leader in the pool is designated for this kind of support',
+        'No head holds a host designation for this placement',
+      );
+    refused.push({ ...c, why });
   }
   refused.sort((a, b) => a.name.localeCompare(b.name));
   const capacity: HostCapacity[] = hosts.map((h) => ({
