@@ -13,68 +13,17 @@ import { resolveUnits } from '../kpi/queries.ts';
 import { growingOwn } from './grown.ts';
 import { grownTotals } from './grown-totals.ts';
 import { acceptPlacements, proposePlacements } from './placements.ts';
-import { addCohort, addParticipant, changeParticipant, cohortDetail, listProgrammes } from './programmes.ts';
+import { addParticipant, cohortDetail, listProgrammes } from './programmes.ts';
 import { loadProgrammeFixture } from './test-fixture.ts';
 
 let database: Database;
 const today = '2026-11-01';
 const context = () => contextFor(database.db, operator('test'), { today });
-const ids: Record<string, number> = {};
-
-async function enrol(
-  cohort: number,
-  person: string,
-  completed?: string,
-  extra: { placement_days?: number } = {},
-) {
-  const { id } = await addParticipant(context(), cohort, { person, ...extra });
-  if (completed) await changeParticipant(context(), id, { status: 'completed', completed_on: completed });
-  ids[person] = id;
-  return id;
-}
+let ids: Record<string, number> = {};
 
 beforeAll(async () => {
   database = await freshDatabase();
-  await loadProgrammeFixture(database.db);
-  const c1 = await addCohort(context(), {
-    code: 'NPQH-21',
-    programme: 'npqh',
-    name: 'NPQH 2021-22',
-    provider: 'Ambition',
-    starts_on: '2021-09-01',
-    ends_on: '2022-07-31',
-  });
-  ids.c1 = c1.id;
-  await enrol(c1.id, 'Q1', '2022-07-31');
-  await enrol(c1.id, 'Q2', '2022-07-31');
-  const q3 = await enrol(c1.id, 'Q3');
-  await changeParticipant(context(), q3, { status: 'withdrawn' });
-  await enrol(c1.id, 'Q4', '2022-07-31');
-  const c2 = await addCohort(context(), {
-    code: 'AL-25',
-    programme: 'aspiring_leaders',
-    name: 'Aspiring leaders 2025-26',
-    provider: '',
-    starts_on: '2025-09-01',
-    ends_on: '2026-07-31',
-  });
-  ids.c2 = c2.id;
-  await enrol(c2.id, 'Q6', '2026-07-15');
-  await enrol(c2.id, 'Q7');
-  await enrol(c2.id, 'A1');
-  const c3 = await addCohort(context(), {
-    code: 'NPQH-26',
-    programme: 'npqh',
-    name: 'NPQH 2026-27',
-    provider: 'Ambition',
-    starts_on: '2026-09-01',
-    ends_on: '2027-07-31',
-  });
-  ids.c3 = c3.id;
-  await enrol(c3.id, 'N1');
-  await enrol(c3.id, 'N2', undefined, { placement_days: 8 });
-  await enrol(c3.id, 'N3', undefined, { placement_days: 6 });
-  await enrol(c3.id, 'N4', undefined, { placement_days: 25 });
+  ids = await loadProgrammeFixture(database.db);
 }, 120_000);
 afterAll(() => database?.close());
 
@@ -184,7 +133,7 @@ describe('placements through brokering’s solver', () => {
       ['Person N3', 'S1', 6],
     ]);
     // S3 has no days left: N5's internship there is refused, and so is the pair beside it.
-    const n5 = await enrol(ids.c3 as number, 'N5', undefined, { placement_days: 5 });
+    const { id: n5 } = await addParticipant(context(), ids.c3 as number, { person: 'N5', placement_days: 5 });
     await expect(
       acceptPlacements(context(), { pairs: [{ participant: n5, host: 'H2' }] }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/0 days left of 10/) });

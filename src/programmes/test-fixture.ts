@@ -8,8 +8,51 @@ import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import { addCohort, addParticipant, changeParticipant } from './programmes.ts';
 
-export async function loadProgrammeFixture(db: Db): Promise<void> {
+/**
+ * The registry above, then three cohorts: NPQH-21 (Q1, Q2, Q4 completed on 2022-07-31; Q3 withdrew),
+ * AL-25 (Q6 completed on 2026-07-15; Q7 and A1 enrolled) and NPQH-26 (N1 with the programme's 10 days,
+ * N2 8, N3 6, N4 25: enrolled, candidates for an internship). Returns the cohorts' and participants' ids.
+ */
+export async function loadProgrammeFixture(db: Db): Promise<Record<string, number>> {
+  await loadProgrammeRegistry(db);
+  const context = contextFor(db, operator('test'), { today: '2026-11-01' });
+  const ids: Record<string, number> = {};
+  const cohort = async (key: string, code: string, programme: string, starts_on: string, ends_on: string) => {
+    ids[key] = (
+      await addCohort(context, { code, programme, name: code, provider: 'Ambition', starts_on, ends_on })
+    ).id;
+  };
+  const enrol = async (
+    key: string,
+    person: string,
+    status?: 'completed' | 'withdrawn',
+    on?: string,
+    days?: number,
+  ) => {
+    const { id } = await addParticipant(context, ids[key] as number, { person, placement_days: days });
+    if (status) await changeParticipant(context, id, { status, ...(on && { completed_on: on }) });
+    ids[person] = id;
+  };
+  await cohort('c1', 'NPQH-21', 'npqh', '2021-09-01', '2022-07-31');
+  await enrol('c1', 'Q1', 'completed', '2022-07-31');
+  await enrol('c1', 'Q2', 'completed', '2022-07-31');
+  await enrol('c1', 'Q3', 'withdrawn');
+  await enrol('c1', 'Q4', 'completed', '2022-07-31');
+  await cohort('c2', 'AL-25', 'aspiring_leaders', '2025-09-01', '2026-07-31');
+  await enrol('c2', 'Q6', 'completed', '2026-07-15');
+  await enrol('c2', 'Q7');
+  await enrol('c2', 'A1');
+  await cohort('c3', 'NPQH-26', 'npqh', '2026-09-01', '2027-07-31');
+  await enrol('c3', 'N1');
+  await enrol('c3', 'N2', undefined, undefined, 8);
+  await enrol('c3', 'N3', undefined, undefined, 6);
+  await enrol('c3', 'N4', undefined, undefined, 25);
+  return ids;
+}
+
+async function loadProgrammeRegistry(db: Db): Promise<void> {
   await loadTinyAuthority(db);
   const load = (kind: string, lines: string[]) =>
     importFile(contextFor(db, operator('test')), kind, csv(`${kind}.csv`, lines));
