@@ -14,7 +14,8 @@ function quantile(sorted: number[], q: number): number | null {
   const at = (sorted.length - 1) * q;
   const low = Math.floor(at);
   const high = Math.ceil(at);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
+  const value = (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
+  return Math.round(value * 10) / 10;
 }
 
 function distributionOf(rows: Pick<GrownRow, 'grown'>[]): GrownDistribution {

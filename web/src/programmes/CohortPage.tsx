@@ -146,28 +146,14 @@ export function CohortPage() {
       </dl>
       <section aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">Outcomes</h2>
-        <Scroll label="Outcomes">
-          <table className="grid" data-testid="outcome-counts">
-            <thead>
-              <tr>
-                {(Object.keys(outcomeNames) as Participant['outcome'][]).map((k) => (
-                  <th key={k} scope="col" className="number">
-                    {outcomeNames[k]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {(Object.keys(outcomeNames) as Participant['outcome'][]).map((k) => (
-                  <td key={k} className="number" data-testid={`count-${k}`}>
-                    {o.counts[k]}
-                  </td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
-        </Scroll>
+        <dl className="facts" data-testid="outcome-counts">
+          {(Object.keys(outcomeNames) as Participant['outcome'][]).map((k) => (
+            <div key={k}>
+              <dt>{outcomeNames[k]}</dt>
+              <dd data-testid={`count-${k}`}>{o.counts[k]}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>

@@ -123,9 +123,7 @@ export function ProgrammesPage() {
               {programmes.data.programmes.map((p) => (
                 <tr key={p.code} data-testid={`programme-${p.code}`}>
                   <th scope="row">
-                    <button type="button" className="link" onClick={() => setFilter({ programme: p.code })}>
-                      {p.name}
-                    </button>
+                    <Link to={`/programmes?programme=${encodeURIComponent(p.code)}`}>{p.name}</Link>
                     {!p.active && <span className="tag">not running</span>}
                     <br />
                     <small>{p.description}</small>
