@@ -11,7 +11,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { BrokeringSettings } from '../brokering/contract.ts';
 import { fitOf, ineligibility, type OpenNeed } from '../brokering/eligibility.ts';
 import type { Leader } from '../brokering/leaders.ts';
-import { matchNeeds } from '../brokering/match.ts';
+import { matchNeeds, reasonsFor } from '../brokering/match.ts';
 import { matchInputs } from '../brokering/proposals.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
@@ -125,6 +125,19 @@ async function setUp(context: Context, list: Candidate[]): Promise<Setup> {
 
 const words = (code: string) => code.replaceAll('_', ' ');
 
+/** Why this host, in a placement's words first, then the match's own (after its first, the designation). */
+function placementReasons(host: Leader, kind: PlacementKind, matchReasons: string[]): string[] {
+  const school = host.school as NonNullable<Leader['school']>;
+  const latest = school.inspections[0];
+  const judged = latest ? (latest.leadership ?? latest.overall) : null;
+  return [
+    `${school.name} hosts ${kind === 'npqh_internship' ? 'NPQH internships' : 'associate head placements'}: ${host.name}, its head, holds the designation`,
+    ...(judged && latest ? [`Leadership judged ${words(judged)} (${latest.inspected_on})`] : []),
+    ...(school.trust ? [`In ${school.trust}; the candidate’s school is not`] : ['Not in a trust']),
+    ...matchReasons.slice(1),
+  ];
+}
+
 export async function proposePlacements(
   context: Context,
   input: ProposePlacements,
@@ -150,8 +163,6 @@ export async function proposePlacements(
     const school = host.school as NonNullable<Leader['school']>;
     proposedDays.set(host.code, (proposedDays.get(host.code) ?? 0) + p.days);
     proposedPlaces.set(host.code, (proposedPlaces.get(host.code) ?? 0) + 1);
-    const latest = school.inspections[0];
-    const judged = latest ? (latest.leadership ?? latest.overall) : null;
     return {
       participant: candidate.participant,
       name: candidate.name,
@@ -166,13 +177,7 @@ export async function proposePlacements(
       host_school_name: school.name,
       fit: p.fit,
       km: p.km,
-      reasons: [
-        `${school.name} hosts ${candidate.kind === 'npqh_internship' ? 'NPQH internships' : 'associate head placements'}: ${host.name}, its head, holds the designation`,
-        ...(judged && latest ? [`Leadership judged ${words(judged)} (${latest.inspected_on})`] : []),
-        ...(school.trust ? [`In ${school.trust}; the candidate’s school is not`] : ['Not in a trust']),
-        // The match's own reasons after its first (the designation, said above in a placement's words).
-        ...p.reasons.slice(1),
-      ],
+      reasons: placementReasons(host, candidate.kind, p.reasons),
       next_best: p.next_best
         ? {
             host_school_name: hostByCode.get(p.next_best.leader)?.school?.name ?? p.next_best.leader_name,
@@ -261,7 +266,7 @@ export async function acceptPlacements(
   const needOf = new Map(needs.map((n) => [n.id, n]));
   const hostByCode = new Map(hosts.map((h) => [h.code, h]));
   const problems: string[] = [];
-  const agreed: { need: OpenNeed; host: Leader; fit: number }[] = [];
+  const agreed: { need: OpenNeed; host: Leader; fit: number; reasons: string[] }[] = [];
   for (const pair of input.pairs) {
     const need = needOf.get(pair.participant);
     const host = hostByCode.get(pair.host);
@@ -290,9 +295,20 @@ export async function acceptPlacements(
       );
       continue;
     }
+    const candidate = fitOf(host, need, settings);
     host.committed += need.days;
     host.schools = [...host.schools, `placement of ${need.id}`];
-    agreed.push({ need, host, fit: fitOf(host, need, settings).fit });
+    const daysLeft = host.funded - host.committed;
+    agreed.push({
+      need,
+      host,
+      fit: candidate.fit,
+      reasons: placementReasons(
+        host,
+        need.kind as PlacementKind,
+        reasonsFor({ ...candidate, need, leader: host }, daysLeft),
+      ),
+    });
   }
   if (problems.length > 0)
     throw new HeadwayError('conflict', `Nothing was agreed: ${problems.join(' | ')}`, { problems });
@@ -300,14 +316,14 @@ export async function acceptPlacements(
     const rows = await trx
       .insertInto('placement')
       .values(
-        agreed.map(({ need, host, fit }) => ({
+        agreed.map(({ need, host, fit, reasons }) => ({
           participant_id: need.id,
           host_person_id: host.id,
           host_school_id: (host.school as NonNullable<Leader['school']>).id,
           kind: need.kind as PlacementKind,
           days: need.days,
           fit,
-          reasons: [`Agreed from the match: fit ${fit.toFixed(3)}`],
+          reasons,
           agreed_by: actor.name,
           agreed_on: context.today,
         })),

@@ -132,6 +132,10 @@ describe('placements through brokering’s solver', () => {
       ['Person N2', 'S1', 8],
       ['Person N3', 'S1', 6],
     ]);
+    expect(placements[0]?.reasons[0]).toBe(
+      'Third School hosts NPQH internships: Person H2, its head, holds the designation',
+    );
+    expect(placements[0]?.reasons).toContain('0 of 10 funded days left after this (10 days)');
     // S3 has no days left: N5's internship there is refused, and so is the pair beside it.
     const { id: n5 } = await addParticipant(context(), ids.c3 as number, { person: 'N5', placement_days: 5 });
     await expect(
