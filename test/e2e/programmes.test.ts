@@ -74,13 +74,14 @@ describe.skipIf(!haveBrowser)('programmes in Chromium', () => {
     await page.getByRole('button', { name: 'Propose placements' }).click();
     await page.getByTestId('proposed-pairs').waitFor();
     const pairs = page.getByTestId('proposed-pairs');
-    const hostOf = async (name: string) =>
-      (await pairs
-        .getByRole('row', { name: new RegExp(name) })
-        .getByRole('cell')
-        .nth(1)
-        .textContent()) ?? '';
-    expect(await hostOf('Person N1')).toContain('Third School');
+    const pairOf = (name: string) => pairs.getByRole('listitem').filter({ hasText: `Accept ${name} at` });
+    const hostOf = async (name: string) => (await pairOf(name).getByTestId('host').textContent()) ?? '';
+    expect(await hostOf('Person N1')).toBe('Third School');
+    // Why, a click away: the host's designation and judgement, and the days it has left.
+    const n1 = pairOf('Person N1');
+    await n1.getByText('Why Third School').click();
+    expect(await n1.textContent()).toContain('Leadership judged outstanding (2024-03-01)');
+    expect(await n1.textContent()).toContain('0 of 10 funded days left after this (10 days)');
     expect(await hostOf('Person N2')).toContain('Big School');
     expect(await hostOf('Person N3')).toContain('Big School');
     expect(await hostOf('Person Q7')).toContain('Fourth School');

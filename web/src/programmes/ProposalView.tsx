@@ -41,60 +41,37 @@ export function ProposalView({
             );
           }}
         >
-          <Scroll label="Proposed placements">
-            <table className="grid" data-testid="proposed-pairs">
-              <thead>
-                <tr>
-                  <th scope="col">Accept</th>
-                  <th scope="col">Candidate</th>
-                  <th scope="col">Host school</th>
-                  <th scope="col" className="number">
-                    Days
-                  </th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {proposal.pairs.map((p) => (
-                  <tr key={p.participant} data-testid={`pair-${p.participant}`}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={ticked.has(p.participant)}
-                        onChange={() => toggle(p.participant)}
-                        aria-label={`Accept ${p.name} at ${p.host_school_name}`}
-                      />
-                    </td>
-                    <th scope="row">
-                      {p.name}
-                      <br />
-                      <small>
-                        {p.school_name}, {placementNames[p.kind]}
-                      </small>
-                    </th>
-                    <td>
-                      {p.host_school_name}
-                      <br />
-                      <small>fit {p.fit.toFixed(3)}</small>
-                    </td>
-                    <td className="number">{p.days}</td>
-                    <td>
-                      <ul>
-                        {p.reasons.map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
-                      {p.next_best && (
-                        <small>
-                          Not {p.next_best.host_school_name}: {p.next_best.why_not}
-                        </small>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <ul className="pair-cards" data-testid="proposed-pairs">
+            {proposal.pairs.map((p) => (
+              <li key={p.participant} className="panel" data-testid={`pair-${p.participant}`}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(p.participant)}
+                    onChange={() => toggle(p.participant)}
+                  />{' '}
+                  Accept <strong>{p.name}</strong> at <strong data-testid="host">{p.host_school_name}</strong>
+                </label>
+                <p>
+                  From {p.school_name}; {placementNames[p.kind]}, {p.days} days; fit {p.fit.toFixed(3)}
+                  {p.km !== null && `; ${p.km} km`}
+                </p>
+                <details>
+                  <summary>Why {p.host_school_name}</summary>
+                  <ul>
+                    {p.reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                  {p.next_best && (
+                    <p>
+                      Not {p.next_best.host_school_name}: {p.next_best.why_not}
+                    </p>
+                  )}
+                </details>
+              </li>
+            ))}
+          </ul>
           <button type="submit" disabled={ticked.size === 0}>
             Accept {ticked.size} {ticked.size === 1 ? 'placement' : 'placements'}
           </button>
