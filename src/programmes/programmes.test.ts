@@ -88,6 +88,11 @@ describe('who sees participants', () => {
     expect(await seen('headteacher', 'S1')).toEqual({ people: ['Q1'], hidden: 3 });
     expect(await seen('analyst', 'T')).toEqual({ people: [], hidden: 4 });
   });
+  test('an NPQH internship’s days are 5 to 20, refused by name otherwise', async () => {
+    await expect(
+      addParticipant(context(), ids.c3 as number, { person: 'T3', placement_days: 25 }),
+    ).rejects.toMatchObject({ message: 'placement_days: 25: an NPQH internship takes 5 to 20 days' });
+  });
   test('only the director proposes placements', async () => {
     const lead = await apiAs(database, 'area_lead', 'A');
     expect((await lead.send('POST', '/api/v1/programmes/placements/proposal', {})).status).toBe(403);
@@ -109,7 +114,7 @@ describe('placements through brokering’s solver', () => {
     });
     const refused = Object.fromEntries(proposal.refused.map((r) => [r.name, r.why]));
     expect(refused['Person A1']).toMatch(/No eligible host.*same trust \(TA\)/);
-    expect(refused['Person N4']).toMatch(/25 days recorded: an NPQH internship takes 5 to 20/);
+    expect(refused['Person N4']).toMatch(/No school recorded at entry/);
     expect(Object.keys(refused).sort()).toEqual(['Person A1', 'Person N4']);
     for (const host of proposal.hosts) {
       expect(host.committed + host.proposed).toBeLessThanOrEqual(host.funded);

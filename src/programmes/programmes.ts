@@ -230,6 +230,19 @@ export async function addCohort(context: Context, input: CohortInput): Promise<C
   return cohort;
 }
 
+/** Why a participant's placement days do not suit their programme, or null when they do. */
+export function placementDaysProblem(
+  placement: string | null,
+  days: number | null | undefined,
+  programme: string,
+): string | null {
+  if (days === null || days === undefined) return null;
+  if (!placement) return `programme ${programme} has no placement`;
+  if (placement === 'npqh_internship' && (days < 5 || days > 20))
+    return `${days}: an NPQH internship takes 5 to 20 days`;
+  return null;
+}
+
 /** The post a person held on a date (the most senior, if several), with its school: a participant's entry. */
 export async function postOn(
   context: Context,
@@ -254,11 +267,14 @@ export async function addParticipant(
   const { db, actor } = context;
   requireWholeSystem(actor, 'programmes:write');
   const cohort = await db
-    .selectFrom('programme_cohort')
-    .select(['id', 'code', 'starts_on'])
-    .where('id', '=', cohortId)
+    .selectFrom('programme_cohort as c')
+    .innerJoin('programme as p', 'p.id', 'c.programme_id')
+    .select(['c.id', 'c.code', 'c.starts_on', 'p.code as programme', 'p.placement'])
+    .where('c.id', '=', cohortId)
     .executeTakeFirst();
   if (!cohort) throw notFound(`Cohort ${cohortId}`);
+  const daysProblem = placementDaysProblem(cohort.placement, input.placement_days, cohort.programme);
+  if (daysProblem) throw new HeadwayError('invalid', `placement_days: ${daysProblem}`);
   const person = await db
     .selectFrom('person')
     .select('id')
@@ -304,11 +320,15 @@ export async function changeParticipant(
   const { db, actor } = context;
   requireWholeSystem(actor, 'programmes:write');
   const before = await db
-    .selectFrom('programme_participant')
-    .select(['id', 'status', 'completed_on', 'placement_days'])
-    .where('id', '=', id)
+    .selectFrom('programme_participant as pp')
+    .innerJoin('programme_cohort as c', 'c.id', 'pp.cohort_id')
+    .innerJoin('programme as p', 'p.id', 'c.programme_id')
+    .select(['pp.id', 'pp.status', 'pp.completed_on', 'p.code as programme', 'p.placement'])
+    .where('pp.id', '=', id)
     .executeTakeFirst();
   if (!before) throw notFound(`Participant ${id}`);
+  const daysProblem = placementDaysProblem(before.placement, change.placement_days, before.programme);
+  if (daysProblem) throw new HeadwayError('invalid', `placement_days: ${daysProblem}`);
   const status = change.status ?? before.status;
   // Completion needs its date; any other status has none.
   const completed_on =

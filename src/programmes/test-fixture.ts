@@ -13,7 +13,7 @@ import { addCohort, addParticipant, changeParticipant } from './programmes.ts';
 /**
  * The registry above, then three cohorts: NPQH-21 (Q1, Q2, Q4 completed on 2022-07-31; Q3 withdrew),
  * AL-25 (Q6 completed on 2026-07-15; Q7 and A1 enrolled) and NPQH-26 (N1 with the programme's 10 days,
- * N2 8, N3 6, N4 25: enrolled, candidates for an internship). Returns the cohorts' and participants' ids.
+ * N2 8, N3 6, N4 with no post, so no school at entry: enrolled, candidates for an internship). Returns the cohorts' and participants' ids.
  */
 export async function loadProgrammeFixture(db: Db): Promise<Record<string, number>> {
   await loadProgrammeRegistry(db);
@@ -48,7 +48,7 @@ export async function loadProgrammeFixture(db: Db): Promise<Record<string, numbe
   await enrol('c3', 'N1');
   await enrol('c3', 'N2', undefined, undefined, 8);
   await enrol('c3', 'N3', undefined, undefined, 6);
-  await enrol('c3', 'N4', undefined, undefined, 25);
+  await enrol('c3', 'N4');
   return ids;
 }
 
@@ -108,7 +108,6 @@ async function loadProgrammeRegistry(db: Db): Promise<void> {
     'N1,S1,deputy_headteacher,2020-09-01,,1',
     'N2,S2,deputy_headteacher,2020-09-01,,1',
     'N3,S5,deputy_headteacher,2020-09-01,,1',
-    'N4,S3,deputy_headteacher,2020-09-01,,1',
     'N5,S2,assistant_headteacher,2020-09-01,,1',
     'A1,S1,teacher,2020-09-01,,1',
     // Growing your own: T1 and T2 taught at S1 and moved into leadership in the window (T1 at S1, T2

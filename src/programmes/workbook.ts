@@ -16,7 +16,7 @@ import { type ColumnSpec, parseRecords } from '../tabular/records.ts';
 import { writeWorkbook } from '../tabular/write.ts';
 import type { ProgrammeImportReport } from './contract.ts';
 import { participantStatuses } from './lists.ts';
-import { postOn } from './programmes.ts';
+import { placementDaysProblem, postOn } from './programmes.ts';
 
 const sheets = {
   Cohorts: {
@@ -197,18 +197,12 @@ export async function importCohorts(
         `${value.completed_on} is before the cohort starts (${cohort.starts_on})`,
       );
     const placement = programmeCode ? programmes.get(programmeCode)?.placement : null;
-    if (value.placement_days !== undefined && value.placement_days !== null) {
-      if (!placement)
-        add(problems, 'Participants', row, 'placement_days', `programme ${programmeCode} has no placement`);
-      else if (placement === 'npqh_internship' && (value.placement_days < 5 || value.placement_days > 20))
-        add(
-          problems,
-          'Participants',
-          row,
-          'placement_days',
-          `${value.placement_days}: an NPQH internship takes 5 to 20 days`,
-        );
-    }
+    const daysProblem = placementDaysProblem(
+      placement ?? null,
+      value.placement_days,
+      programmeCode ?? value.cohort,
+    );
+    if (daysProblem && cohort) add(problems, 'Participants', row, 'placement_days', daysProblem);
   }
   if (problems.total > 0) throw new ImportRejected(problems.report(), 'programme cohorts', 'file');
   if (cohorts.records.length + participants.records.length === 0)
