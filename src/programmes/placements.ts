@@ -183,7 +183,10 @@ export async function proposePlacements(
             host_school_name: hostByCode.get(p.next_best.leader)?.school?.name ?? p.next_best.leader_name,
             fit: p.next_best.fit,
             // The match names the other need's school; here that is another candidate's.
-            why_not: p.next_best.why_not.replace(/is proposed for (.+?) \(fit/, 'is proposed for the candidate from $1 (fit'),
+            why_not: p.next_best.why_not.replace(
+              /is proposed for (.+?) \(fit/,
+              'is proposed for the candidate from $1 (fit',
+            ),
           }
         : null,
     };
