@@ -48,6 +48,12 @@ describe.skipIf(!haveBrowser)('programmes in Chromium', () => {
     await page.getByRole('link', { name: 'Programmes', exact: true }).click();
     await page.getByTestId('programmes').waitFor();
     expect(await page.getByTestId('programme-npqh').textContent()).toContain('2 of 3 (67%)');
+    // The director changes a programme: the table shows it.
+    await page.getByText('Change a programme').click();
+    await page.getByRole('combobox', { name: 'Programme' }).last().selectOption('hlta');
+    await page.getByLabel('Description').first().fill('HLTA preparation and assessment, with the county');
+    await page.getByRole('button', { name: 'Save Higher-level teaching assistants' }).click();
+    await page.getByTestId('programme-hlta').getByText('with the county').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'programmes.png'), fullPage: true });
 

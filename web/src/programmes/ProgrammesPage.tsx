@@ -19,6 +19,7 @@ import { useAction } from '../useAction.ts';
 import { useUrlState } from '../useUrlState.ts';
 import { ImportCohorts } from './ImportCohorts.tsx';
 import { ProgrammesNav, placementNames, promotedShare } from './labels.tsx';
+import { ProgrammeForms } from './ProgrammeForms.tsx';
 
 type Programmes = Answer<typeof listProgrammesRoute>['programmes'];
 
@@ -193,7 +194,8 @@ export function ProgrammesPage() {
       </section>
       {director && programmes.data && (
         <section aria-labelledby="manage-heading">
-          <h2 id="manage-heading">Cohorts and participants</h2>
+          <h2 id="manage-heading">Programmes, cohorts and participants</h2>
+          <ProgrammeForms programmes={programmes.data.programmes} />
           <AddCohort programmes={programmes.data.programmes} />
           <ImportCohorts />
         </section>
