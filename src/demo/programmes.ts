@@ -154,17 +154,26 @@ export async function loadDemoProgrammes(db: Db, actor: Actor, random: Random, r
       where po.role = 'headteacher' and po.starts_on <= ${referenceDate} and po.ends_on is null
         and po.org_unit_id = any(${schools.filter((s) => s.leadership === 'good' || s.leadership === 'outstanding').map((s) => s.id)}::int[])
       order by po.person_id`.execute(trx);
-    const hosts = random.shuffle(strongHeads).slice(0, Math.max(4, Math.round(schools.length / 9)));
+    // Every third an associate head (10 days, one at a time), the rest NPQH hosts (10 to 20 days).
+    const hosts = random
+      .shuffle(strongHeads)
+      .slice(0, Math.max(4, Math.round(schools.length / 9)))
+      .map((h, i) => ({
+        ...h,
+        kind: i % 3 === 2 ? ('associate_head' as const) : ('npqh_host' as const),
+        days: i % 3 === 2 ? 10 : random.pick([10, 15, 20]),
+        used: 0,
+      }));
     if (!hosted)
       await trx
         .insertInto('designation')
         .values(
-          hosts.map((h, i) => ({
+          hosts.map((h) => ({
             person_id: h.person_id,
-            kind: i % 3 === 2 ? ('associate_head' as const) : ('npqh_host' as const),
+            kind: h.kind,
             starts_on: addDays(referenceDate, -random.int(200, 1500)),
             ends_on: null,
-            days_per_year: i % 3 === 2 ? 10 : random.pick([10, 15, 20]),
+            days_per_year: h.days,
             accredited_on: null,
           })),
         )
@@ -188,7 +197,14 @@ export async function loadDemoProgrammes(db: Db, actor: Actor, random: Random, r
     const taken = new Set<string>();
     let participants = 0;
     let placements = 0;
-    const hostFor = (school: number) => hosts.find((h) => h.school_id !== school);
+    // Last year's placements: a host of the right kind, never the candidate's own school, within its days.
+    const hostFor = (school: number, kind: 'npqh_host' | 'associate_head', days: number) => {
+      const host = random.shuffle(
+        hosts.filter((h) => h.kind === kind && h.school_id !== school && h.used + days <= h.days),
+      )[0];
+      if (host) host.used += days;
+      return host;
+    };
     // Six years of NPQH and aspiring leaders: the older cohorts' three years after completing are over.
     for (let back = 5; back >= 0; back--) {
       const starts = academicStart(year - back);
@@ -291,8 +307,20 @@ export async function loadDemoProgrammes(db: Db, actor: Actor, random: Random, r
             .executeTakeFirstOrThrow();
           participants += 1;
           // Last year's NPQH and aspiring leaders had their placements; this year's wait for a proposal.
-          const host = back === 1 && status === 'completed' && entry ? hostFor(entry.school_id) : undefined;
-          if (host && (programme === 'npqh' || programme === 'aspiring_leaders') && random.chance(0.6)) {
+          const placed =
+            back === 1 &&
+            status === 'completed' &&
+            entry &&
+            (programme === 'npqh' || programme === 'aspiring_leaders') &&
+            random.chance(0.6);
+          const host = placed
+            ? hostFor(
+                entry.school_id,
+                programme === 'npqh' ? 'npqh_host' : 'associate_head',
+                placementDays ?? 10,
+              )
+            : undefined;
+          if (host) {
             await trx
               .insertInto('placement')
               .values({
