@@ -188,10 +188,18 @@ export const Participant = z
     completed_on: IsoDate.nullable(),
     placement_days: z.number().nullable(),
     outcome: z.enum(outcomes),
-    /** The post that made them promoted, or the one they hold now. */
     outcome_post: z
-      .object({ role: z.string(), school: z.string(), school_name: z.string(), starts_on: IsoDate })
-      .nullable(),
+      .object({
+        role: z.string(),
+        school: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Null when the school is outside the caller’s scope' }),
+        school_name: z.string().openapi({ description: '“another school” when outside the caller’s scope' }),
+        starts_on: IsoDate,
+      })
+      .nullable()
+      .openapi({ description: 'The post that made them promoted' }),
     placement: z
       .object({
         host_school: z.string(),

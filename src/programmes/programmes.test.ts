@@ -93,6 +93,17 @@ describe('who sees participants', () => {
       addParticipant(context(), ids.c3 as number, { person: 'T3', placement_days: 25 }),
     ).rejects.toMatchObject({ message: 'placement_days: 25: an NPQH internship takes 5 to 20 days' });
   });
+  test('where a participant went is named only when the caller sees that school', async () => {
+    const lead = await apiAs(database, 'area_lead', 'A');
+    const { body } = await lead.get(`/api/v1/programmes/cohorts/${ids.c1}`);
+    // Q1 became head of S5, in area B.
+    expect(body.participants.find((p: { person: string }) => p.person === 'Q1').outcome_post).toEqual({
+      role: 'headteacher',
+      school: null,
+      school_name: 'another school',
+      starts_on: '2024-09-01',
+    });
+  });
   test('only the director proposes placements', async () => {
     const lead = await apiAs(database, 'area_lead', 'A');
     expect((await lead.send('POST', '/api/v1/programmes/placements/proposal', {})).status).toBe(403);

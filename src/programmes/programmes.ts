@@ -194,7 +194,14 @@ export async function cohortDetail(context: Context, id: number): Promise<Cohort
   return {
     ...cohort,
     outcomes: summaryOf(context, rows),
-    participants: seen.map((r) => participantOf(r, context.today, outcomeYears(context))),
+    participants: seen.map((r) => {
+      const participant = participantOf(r, context.today, outcomeYears(context));
+      const post = participant.outcome_post;
+      // Where they went is named only if the caller may see that school by name.
+      if (post?.school && !canSee(context.actor, post.school))
+        participant.outcome_post = { ...post, school: null, school_name: 'another school' };
+      return participant;
+    }),
     hidden: rows.length - seen.length,
   };
 }
