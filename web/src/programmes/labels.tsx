@@ -29,15 +29,18 @@ const roleNames: Record<string, string> = {
 export const roleName = (role: string | null) =>
   role ? (roleNames[role] ?? role.replaceAll('_', ' ')) : '—';
 
-/** "2 of 3 (67%)": promoted of those whose outcome is known. */
+/** "2 of 3 (67%)": promoted of those whose outcome is known; heads at entry have none to know. */
 export function promotedShare(o: {
-  counts: { promoted: number; not_promoted: number };
+  participants: number;
+  counts: { promoted: number; not_promoted: number; not_applicable: number };
   promoted_rate: number | null;
 }) {
   const known = o.counts.promoted + o.counts.not_promoted;
-  return o.promoted_rate === null
-    ? 'none known yet'
-    : `${o.counts.promoted} of ${known} (${Math.round(o.promoted_rate * 100)}%)`;
+  if (o.promoted_rate !== null)
+    return `${o.counts.promoted} of ${known} (${Math.round(o.promoted_rate * 100)}%)`;
+  return o.participants > 0 && o.counts.not_applicable === o.participants
+    ? 'heads already'
+    : 'none known yet';
 }
 
 export function ProgrammesNav() {
