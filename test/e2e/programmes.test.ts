@@ -13,6 +13,7 @@ import type { CohortDetail } from '../../src/programmes/contract.ts';
 import type { GrownPage } from '../../src/programmes/grown-contract.ts';
 import type { Placement } from '../../src/programmes/placement-contract.ts';
 import { loadProgrammeFixture } from '../../src/programmes/test-fixture.ts';
+import { writeWorkbook } from '../../src/tabular/write.ts';
 import {
   apiJson,
   haveBrowser,
@@ -54,6 +55,36 @@ describe.skipIf(!haveBrowser)('programmes in Chromium', () => {
     await page.getByLabel('Description').first().fill('HLTA preparation and assessment, with the county');
     await page.getByRole('button', { name: 'Save Higher-level teaching assistants' }).click();
     await page.getByTestId('programme-hlta').getByText('with the county').waitFor();
+    // And imports a cohort from a workbook: checked first, then imported.
+    await page.getByText('Import cohorts and participants from a workbook').click();
+    const workbook = await writeWorkbook([
+      {
+        name: 'Cohorts',
+        columns: ['code', 'programme', 'name', 'starts_on', 'ends_on'],
+        rows: [
+          {
+            code: 'HLTA-26',
+            programme: 'hlta',
+            name: 'HLTA 2026-27',
+            starts_on: '2026-09-01',
+            ends_on: '2027-07-31',
+          },
+        ],
+      },
+      { name: 'Participants', columns: ['cohort', 'person'], rows: [{ cohort: 'HLTA-26', person: 'T4' }] },
+    ]);
+    await page.getByLabel('Workbook (.xlsx)').setInputFiles({
+      name: 'hlta.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
+    await page.getByRole('button', { name: 'Check the workbook' }).click();
+    expect(await page.getByTestId('cohort-import-counts').textContent()).toContain(
+      'Cohorts would be: 1 added, 0 changed, 0 unchanged',
+    );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported.').waitFor();
+    await page.getByTestId('cohorts').getByRole('link', { name: 'HLTA 2026-27' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'programmes.png'), fullPage: true });
 
