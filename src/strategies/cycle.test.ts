@@ -14,8 +14,8 @@ import { myReminders, sendReminders } from '../meetings/reminders.ts';
 import { addSummary, closeCycle, cycleRequestsQuery, defaultTerm, openCycle, readCycle } from './cycle.ts';
 import { formatCycle } from './cycle-text.ts';
 import { myPlan } from './mine.ts';
-import { loadStrategyPeople } from './test-fixtures.ts';
 import { reorganise } from './reorganise.ts';
+import { loadStrategyPeople } from './test-fixtures.ts';
 import { updateAction } from './updates.ts';
 
 let database: Database;
