@@ -529,11 +529,19 @@ describe('visits: read where the school is in scope; coverage per area the calle
   expectStatuses('/api/v1/visits/1', {}, 404);
 });
 
+describe('the shortage projection: anyone who reads brokering, over the schools they see', () => {
+  expectStatuses('/api/v1/projection', {}, 200);
+  expectStatuses('/api/v1/projection?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/projection/rates', {}, 200);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Setting the projection's rates (a whole-authority broker): access-matrix.test.ts has each caller.
+  'PUT /projection/rates',
   // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.
   'POST /rubrics',
   'POST /visits',

@@ -343,6 +343,8 @@ describe('the API document', () => {
       '/org-units',
       '/org-units/{code}',
       '/outbox',
+      '/projection',
+      '/projection/rates',
       '/reminders',
       '/reports/area/{code}',
       '/rubrics',
