@@ -28,7 +28,7 @@ function formatProjection(p: Projection): string {
     const low = g.scenarios.low.at(-1)?.cumulative_gap ?? 0;
     const high = g.scenarios.high.at(-1)?.cumulative_gap ?? 0;
     lines.push(
-      `  ${(g.area ?? '-').padEnd(8)} ${(g.phase ?? 'no school post').padEnd(22)} ${cell(g.heads, 5)} heads ${cell(last?.cumulative_gap ?? 0)} gap (low ${low}, high ${high})`,
+      `  ${(g.area ?? '-').padEnd(8)} ${(g.phase ?? 'no school post').padEnd(22)} ${cell(g.heads, 5)} ${g.heads === 1 ? 'head ' : 'heads'} ${cell(last?.cumulative_gap ?? 0)} gap (low ${low}, high ${high})`,
     );
   }
   lines.push('', 'Method:', ...p.method.map((m) => `  ${m}`));
