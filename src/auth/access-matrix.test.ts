@@ -1378,6 +1378,18 @@ const rows: Row[] = [
     request: { path: '/programmes/growing-own' },
     expect: signedIn(200),
   },
+  // The shortage projection: read by anyone who reads brokering, over the schools they see (an area
+  // outside the scope is not found: scope-matrix.test.ts). Its rates are set by a whole-authority broker.
+  { route: 'GET /projection', request: { path: '/projection' }, expect: signedIn(200) },
+  { route: 'GET /projection/rates', request: { path: '/projection/rates' }, expect: signedIn(200) },
+  {
+    route: 'PUT /projection/rates',
+    request: async () => ({
+      path: '/projection/rates',
+      body: JSON.parse((await call('director', 'GET', { path: '/projection/rates' })).text),
+    }),
+    expect: signedIn(403, cells(200, runsAll)),
+  },
 ];
 
 const methodOf = (route: string) => route.split(' ')[0] as string;

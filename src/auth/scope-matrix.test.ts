@@ -542,6 +542,10 @@ describe('programmes: aggregates for every role; participants and placements by 
     { admin: 200, director: 200, lead_A: 200, head_S1: 200 },
     403,
   );
+describe('the shortage projection: anyone who reads brokering, over the schools they see', () => {
+  expectStatuses('/api/v1/projection', {}, 200);
+  expectStatuses('/api/v1/projection?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/projection/rates', {}, 200);
 });
 
 /**
@@ -560,6 +564,8 @@ const notYetInTheMatrix = [
   'POST /programmes/placements/proposal',
   'POST /programmes/placements',
   'PATCH /programmes/placements/{id}',
+  // Setting the projection's rates (a whole-authority broker): access-matrix.test.ts has each caller.
+  'PUT /projection/rates',
   // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.
   'POST /rubrics',
   'POST /visits',

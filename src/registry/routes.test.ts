@@ -355,6 +355,8 @@ describe('the API document', () => {
       '/programmes/placements/{id}',
       '/programmes/workbook',
       '/programmes/{code}',
+      '/projection',
+      '/projection/rates',
       '/reminders',
       '/reports/area/{code}',
       '/rubrics',
