@@ -542,6 +542,8 @@ describe('programmes: aggregates for every role; participants and placements by 
     { admin: 200, director: 200, lead_A: 200, head_S1: 200 },
     403,
   );
+});
+
 describe('the shortage projection: anyone who reads brokering, over the schools they see', () => {
   expectStatuses('/api/v1/projection', {}, 200);
   expectStatuses('/api/v1/projection?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
