@@ -19,14 +19,14 @@ export interface Leader {
   held: LeaderRole[];
   /** The roles whose required accreditation is recorded on their designation. */
   accredited: DesignationKind[];
-  /** Schools they may support at once: the strictest of their roles' limits and the authority's. */
-  maxSchools: number;
   /** A head with no designation who may host practice sharing in what their school is strong at. */
   host: boolean;
   funded: number;
   committed: number;
   /** Schools supported now. */
   schools: string[];
+  /** Each active deployment's school and kind: what counts against each role's limit. */
+  supporting: { school: string; kind: NeedKind }[];
   /** The school they lead as a substantive head, if any. */
   school: SchoolFacts | null;
   headship_years: number;
@@ -45,6 +45,7 @@ interface Commitment {
   person_id: number;
   committed: number;
   schools: string[] | null;
+  supporting: { school: string; kind: NeedKind }[];
 }
 
 /** Who is designated on the date, and the heads named (practice-sharing hosts), with their designations. */
@@ -64,7 +65,9 @@ export function poolPeopleQuery(hostCodes: string[], asOf: string) {
 /** Each leader's active deployments: the days agreed and the schools supported. */
 export function commitmentsQuery() {
   return sql<Commitment>`
-    select d.person_id, sum(d.days_agreed)::float8 as committed, array_agg(o.code order by o.code) as schools
+    select d.person_id, sum(d.days_agreed)::float8 as committed,
+      array_agg(distinct o.code order by o.code) as schools,
+      json_agg(json_build_object('school', o.code, 'kind', d.role) order by o.code, d.role) as supporting
     from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
     where d.status = 'active' group by d.person_id`;
 }
@@ -95,7 +98,12 @@ export async function leaderPool(
   );
   return people.flatMap((p) => {
     // A qualification (an NPQH) and a kind the catalogue no longer has meet no need.
-    const designations = (p.designations ?? []).filter((d) => (catalogue.get(d.kind)?.meets.length ?? 0) > 0);
+    // A deputy's associate-head designation is their request for a placement (a need), not a role.
+    const designations = (p.designations ?? []).filter(
+      (d) =>
+        (catalogue.get(d.kind)?.meets.length ?? 0) > 0 &&
+        !(d.kind === 'associate_head' && !headOf.has(p.code)),
+    );
     const held = designations.map((d) => catalogue.get(d.kind) as LeaderRole);
     const school = headOf.get(p.code) ?? null;
     // A head of a strong good school hosts practice sharing, designated or not.
@@ -117,11 +125,11 @@ export async function leaderPool(
         roles: [...roles],
         held,
         accredited: designations.filter((d) => d.accredited_on !== null).map((d) => d.kind),
-        maxSchools: Math.min(settings.max_schools, ...held.map((r) => r.max_schools)),
         host,
         funded,
         committed: commitment?.committed ?? 0,
         schools: commitment?.schools ?? [],
+        supporting: commitment?.supporting ?? [],
         school,
         headship_years: headYears.get(p.code) ?? 0,
         track: track.get(p.id) ?? { finished: 0, improved: 0 },

@@ -39,6 +39,10 @@ export const LeaderRole = z
     accreditation: z.string().max(200).nullable().openapi({
       description: 'An accreditation whose date must be recorded on the designation; null for none',
     }),
+    no_acting_capacity: z.boolean().openapi({
+      description:
+        'Only for a school with no head and no capacity to appoint an acting head (no deputy or assistant head in post), unless it is in the federation the holder heads',
+    }),
   })
   .openapi('LeaderRole');
 export type LeaderRole = z.infer<typeof LeaderRole>;

@@ -24,6 +24,7 @@ export async function roleCatalogue(db: Db): Promise<LeaderRole[]> {
       'judged_on',
       'min_headship_years',
       'accreditation',
+      'no_acting_capacity',
     ])
     .orderBy('position')
     .execute();
