@@ -185,7 +185,8 @@ export function roleForNeed(
 
 /** Why the leader may not meet the need; empty when they may. */
 export function ineligibility(leader: Leader, need: OpenNeed, settings: BrokeringSettings): string[] {
-  const own = leader.school;
+  // A specialist leader who is not a head shares the practice of the school they work at.
+  const own = leader.school ?? leader.workplace;
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
   // A practice-sharing host needs no designation: their school's strength is the rule.
@@ -193,7 +194,7 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
     const via = roleForNeed(leader, need);
     if ('refusals' in via) why.push(...via.refusals);
   }
-  if (own?.code === need.school.code) why.push('leads this school');
+  if (own?.code === need.school.code) why.push(leader.school ? 'leads this school' : 'works at this school');
   if (leader.schools.includes(need.school.code)) why.push('already supports this school');
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
@@ -215,7 +216,7 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSettings): Candidate {
-  const own = leader.school;
+  const own = leader.school ?? leader.workplace;
   const phase = own ? (own.phase === need.school.phase ? 1 : 0) : 0.5;
   const strong = strongAreas(own);
   const weak = need.indicator ? [need.indicator] : weakAreas(need.school);

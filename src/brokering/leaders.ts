@@ -29,6 +29,8 @@ export interface Leader {
   supporting: { school: string; kind: NeedKind }[];
   /** The school they lead as a substantive head, if any. */
   school: SchoolFacts | null;
+  /** For one who leads no school: the school they work at (a deputy's), whose practice they share. */
+  workplace: SchoolFacts | null;
   headship_years: number;
   /** Finished deployments, and how many of them moved the school more than similar schools moved. */
   track: { finished: number; improved: number };
@@ -39,6 +41,7 @@ interface PersonRow {
   code: string;
   name: string;
   designations: { kind: DesignationKind; days: number | null; accredited_on: string | null }[] | null;
+  works_at: string | null;
 }
 
 interface Commitment {
@@ -54,7 +57,10 @@ export function poolPeopleQuery(hostCodes: string[], asOf: string) {
     select p.id, p.code, ${personName('p')} as name,
       (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year, 'accredited_on', d.accredited_on) order by d.kind)
        from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
-         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
+         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations,
+      (select o.code from post po join org_unit o on o.id = po.org_unit_id where po.person_id = p.id
+         and po.role in ('deputy_headteacher', 'assistant_headteacher', 'teacher') and po.starts_on <= ${asOf}
+         and (po.ends_on is null or po.ends_on >= ${asOf}) order by po.starts_on desc limit 1) as works_at
     from person p
     where p.code = any(${hostCodes}::text[]) or exists (
       select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
@@ -91,6 +97,7 @@ export async function leaderPool(
   const { rows: commitments } = await commitmentsQuery().execute(db);
   const catalogue = new Map((await roleCatalogue(db)).map((r) => [r.code, r]));
   const committedBy = new Map(commitments.map((c) => [c.person_id, c]));
+  const byCode = new Map(facts.map((f) => [f.code, f]));
   const headYears = new Map(
     facts.flatMap((s) =>
       s.headship.head ? [[s.headship.head.person_code, s.headship.head.headship_years]] : [],
@@ -131,6 +138,7 @@ export async function leaderPool(
         schools: commitment?.schools ?? [],
         supporting: commitment?.supporting ?? [],
         school,
+        workplace: school ? null : (byCode.get(p.works_at ?? '') ?? null),
         headship_years: headYears.get(p.code) ?? 0,
         track: track.get(p.id) ?? { finished: 0, improved: 0 },
       },

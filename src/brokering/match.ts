@@ -78,13 +78,18 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[] {
   const { leader, need, parts } = pair;
-  const own = leader.school;
+  const own = leader.school ?? leader.workplace;
   const reasons = [
     leader.host
       ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
       : `Designated ${leader.designations.map((d) => d.toUpperCase().replace('_', ' ')).join(', ')}`,
   ];
-  if (own) reasons.push(parts.phase === 1 ? `Same phase (${own.phase})` : `Leads a ${own.phase} school`);
+  if (own)
+    reasons.push(
+      parts.phase === 1
+        ? `Same phase (${own.phase})`
+        : `${leader.school ? 'Leads' : 'Works at'} a ${own.phase} school`,
+    );
   if (pair.strengths.length > 0)
     reasons.push(
       `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,

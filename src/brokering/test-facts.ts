@@ -125,6 +125,7 @@ export function leaderWith(overrides: Partial<Leader> = {}): Leader {
         { inspected_on: '2025-03-01', overall: 'outstanding', leadership: 'outstanding', category: null },
       ],
     }),
+    workplace: null,
     headship_years: 6,
     track: { finished: 0, improved: 0 },
     ...overrides,

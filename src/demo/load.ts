@@ -18,6 +18,7 @@ import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
+import { loadDemoLeaders } from './leaders.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import {
   demoNationalReference,
@@ -163,6 +164,8 @@ async function loadDemoSteps(
       fileName: `demo seed ${options.seed}`,
     }),
   );
+  options.onStep?.('system leaders');
+  await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
   options.onStep?.('deployments');
   if (!(await db.selectFrom('deployment').select('id').limit(1).executeTakeFirst()))
     await loadDemoDeployments(db, actor, seededRandom(options.seed + 5_000_003), options.referenceDate);
