@@ -139,7 +139,7 @@ function roleRefusals(leader: Leader, role: LeaderRole, need: OpenNeed): string[
  * its kind, the one already counting its school or else the one with most places left, so an interim
  * head's one vacancy does not use up their mentoring.
  */
-export function schoolsInRole(leader: Leader): Map<string, Set<string>> {
+function schoolsInRole(leader: Leader): Map<string, Set<string>> {
   const inRole = new Map(leader.held.map((r) => [r.code, new Set<string>()]));
   for (const { school, kind } of leader.supporting) {
     const meeting = leader.held.filter((r) => r.meets.includes(kind));

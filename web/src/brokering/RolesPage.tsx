@@ -22,6 +22,10 @@ function rules(role: LeaderRole): string {
     );
   if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
   if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
+  if (role.no_acting_capacity)
+    parts.push(
+      'only for a school with no head and no deputy or assistant head to act (or in their own federation)',
+    );
   return parts.join('; ') || 'none';
 }
 
@@ -94,7 +98,8 @@ export function RolesPage() {
       <p>
         <Link to="/brokering">Support needs</Link> · The match reads these: who may hold each role, the needs
         it meets, the days a year funded for a designation recorded without its own, and how many schools a
-        holder supports at once.
+        holder supports at once in that role (an interim head covering a vacancy may still mentor). The
+        authority's own limit on schools applies across all of a leader's roles.
       </p>
       {roles.isError && <Problem error={roles.error} />}
       {roles.data && (
