@@ -84,6 +84,9 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
       ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
       : `Designated ${leader.designations.map((d) => d.toUpperCase().replace('_', ' ')).join(', ')}`,
   ];
+  // A leader holding several roles meets the need in one of them, whose limit it counts against.
+  const via = leader.host ? null : roleForNeed(leader, need);
+  if (via && 'role' in via && leader.held.length > 1) reasons.push(`Meets this as ${via.role.name}`);
   if (own)
     reasons.push(
       parts.phase === 1
