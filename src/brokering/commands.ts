@@ -1,9 +1,29 @@
-// The brokering CLI: `headway needs` lists support needs (after running the rules) and `headway broker`
-// prints an optimal proposal with each pair's reasons and the proven gap.
+// The brokering CLI: `headway needs` lists support needs (after running the rules), `headway broker`
+// prints an optimal proposal with each pair's reasons and the proven gap, and `headway roles` the role
+// catalogue the match reads.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import type { Proposal } from './proposal-contract.ts';
+import type { LeaderRole } from './role-contract.ts';
+
+/** Who may hold a role, in the words the Roles page uses. */
+function holderRules(role: LeaderRole): string {
+  const parts: string[] = [];
+  if (role.serving_head) parts.push('a serving head');
+  if (role.employed_by_authority) parts.push('employed by the authority');
+  if (role.own_school_at_least)
+    parts.push(
+      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
+    );
+  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
+  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
+  if (role.no_acting_capacity)
+    parts.push(
+      'only for a school with no head and no deputy or assistant head to act (or in their own federation)',
+    );
+  return parts.join('; ') || 'none';
+}
 
 function formatProposal(p: Proposal): string {
   const lines = [
@@ -72,5 +92,24 @@ export function registerBrokeringCommands(program: Command): void {
         propose(context, { area: options.area, as_of: options.asOf }),
       );
       console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
+    });
+
+  program
+    .command('roles')
+    .description(
+      'list the system-leader role catalogue: the needs each role meets, who may hold it, days and limit',
+    )
+    .option('--json', 'print the same JSON as the API')
+    .action(async (options: { json?: boolean }) => {
+      const { listRoles } = await import('./roles.ts');
+      const { roles } = await withContext((context) => listRoles(context));
+      if (options.json) return console.log(JSON.stringify({ roles }, null, 2));
+      for (const role of roles) {
+        console.log(`${role.name} (${role.code})`);
+        console.log(`    meets: ${role.meets.join(', ') || 'nothing: a qualification'}`);
+        console.log(`    who may hold it: ${holderRules(role)}`);
+        if (role.meets.length > 0)
+          console.log(`    ${role.funded_days} funded days a year; ${role.max_schools} at once in this role`);
+      }
     });
 }

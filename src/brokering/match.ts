@@ -82,7 +82,7 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
   const reasons = [
     leader.host
       ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
-      : `Designated ${leader.designations.map((d) => d.toUpperCase().replace('_', ' ')).join(', ')}`,
+      : `Designated ${leader.held.map((r) => r.name).join(', ')}`,
   ];
   // A leader holding several roles meets the need in one of them, whose limit it counts against.
   const via = leader.host ? null : roleForNeed(leader, need);

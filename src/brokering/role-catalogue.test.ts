@@ -152,7 +152,7 @@ describe('the match reads the catalogue', () => {
     // An executive head may lead two schools (the catalogue's limit); the interim head still one.
     expect(coversNow.map((p: { leader: string }) => p.leader).sort()).toEqual(['P4', 'P4', 'P7']);
     const byP4 = coversNow.find((p: { leader: string }) => p.leader === 'P4');
-    expect(byP4.reasons[0]).toContain('EXECUTIVE HEAD');
+    expect(byP4.reasons[0]).toContain('Executive headteacher');
   });
 
   it('imports an accreditation with its date, and refuses a professional partner without one', async () => {
