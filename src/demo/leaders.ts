@@ -25,19 +25,17 @@ interface SeniorRow {
   kinds: DesignationKind[];
 }
 
+/** What the step's audit event names as its source. */
+const DEMO_FILE = 'demo system leaders';
+
 const rank: Record<string, number> = { outstanding: 4, good: 3 };
 
-/** Adds the designations (once: a second load finds them and leaves them); audited as one event. */
+/** Adds the designations and coaching needs (once: a second load leaves them); audited as one event. */
 export async function loadDemoLeaders(db: Db, actor: Actor, random: Random, referenceDate: string) {
-  if (
-    await db
-      .selectFrom('designation')
-      .select('id')
-      .where('kind', '=', 'npqh_host')
-      .limit(1)
-      .executeTakeFirst()
-  )
-    return;
+  // Its audit event marks the step done, since it writes in one transaction.
+  const { rows: done } = await sql`select 1 from audit_event
+    where entity = 'designations' and details->>'file' = ${DEMO_FILE} limit 1`.execute(db);
+  if (done.length > 0) return;
   const { rows: heads } = await sql<HeadRow>`
     select po.person_id, po.org_unit_id as school_id, to_char(po.starts_on, 'YYYY-MM-DD') as since,
       coalesce((select array_agg(d.kind order by d.kind) from designation d where d.person_id = po.person_id
@@ -145,7 +143,7 @@ export async function loadDemoLeaders(db: Db, actor: Actor, random: Random, refe
       )
       .executeTakeFirst();
     await recordAudit(trx, actor, 'import', 'designations', {
-      file: 'demo system leaders',
+      file: DEMO_FILE,
       rows: rows.length,
       accredited: Number(numUpdatedRows),
       coaching_needs: coaching.length,

@@ -164,8 +164,6 @@ async function loadDemoSteps(
       fileName: `demo seed ${options.seed}`,
     }),
   );
-  options.onStep?.('system leaders');
-  await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
   options.onStep?.('deployments');
   if (!(await db.selectFrom('deployment').select('id').limit(1).executeTakeFirst()))
     await loadDemoDeployments(db, actor, seededRandom(options.seed + 5_000_003), options.referenceDate);
@@ -175,6 +173,9 @@ async function loadDemoSteps(
   if (resuming) await removeDemoStrategies(db);
   if (!(await db.selectFrom('strategy').select('id').limit(1).executeTakeFirst()))
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
+  // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.
+  options.onStep?.('system leaders');
+  await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
