@@ -5,25 +5,6 @@
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import type { Proposal } from './proposal-contract.ts';
-import type { LeaderRole } from './role-contract.ts';
-
-/** Who may hold a role, in the words the Roles page uses. */
-function holderRules(role: LeaderRole): string {
-  const parts: string[] = [];
-  if (role.serving_head) parts.push('a serving head');
-  if (role.employed_by_authority) parts.push('employed by the authority');
-  if (role.own_school_at_least)
-    parts.push(
-      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
-    );
-  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
-  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
-  if (role.no_acting_capacity)
-    parts.push(
-      'only for a school with no head and no deputy or assistant head to act (or in their own federation)',
-    );
-  return parts.join('; ') || 'none';
-}
 
 function formatProposal(p: Proposal): string {
   const lines = [
@@ -107,7 +88,7 @@ export function registerBrokeringCommands(program: Command): void {
       for (const role of roles) {
         console.log(`${role.name} (${role.code})`);
         console.log(`    meets: ${role.meets.join(', ') || 'nothing: a qualification'}`);
-        console.log(`    who may hold it: ${holderRules(role)}`);
+        console.log(`    who may hold it: ${role.holder_rules}`);
         if (role.meets.length > 0)
           console.log(`    ${role.funded_days} funded days a year; ${role.max_schools} at once in this role`);
       }

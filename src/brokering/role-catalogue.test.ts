@@ -33,6 +33,8 @@ interface Role {
   judged_on: string;
   serving_head: boolean;
   accreditation: string | null;
+  no_acting_capacity: boolean;
+  holder_rules: string;
 }
 
 const roles = async (): Promise<Role[]> => (await as.director.get('/api/v1/brokering/roles')).body.roles;
@@ -64,7 +66,15 @@ describe('the role catalogue', () => {
     });
     expect(byCode.get('nle')).toMatchObject({ meets: ['nle'], own_school_at_least: 'outstanding' });
     expect(byCode.get('interim_head')).toMatchObject({ max_schools: 1, meets: ['headship_cover'] });
-    expect(byCode.get('executive_head')?.meets).toEqual(['headship_cover']);
+    expect(byCode.get('executive_head')).toMatchObject({
+      meets: ['headship_cover'],
+      no_acting_capacity: true,
+      holder_rules:
+        "a serving head; own school's overall judgement good or outstanding; only for a school with no head and no deputy or assistant head to act (or in their own federation)",
+    });
+    expect(byCode.get('lle')?.holder_rules).toBe(
+      "a serving head; own school's leadership good or outstanding",
+    );
     expect(byCode.get('advisory_head')?.meets).toEqual(['headship_cover', 'professional_partner']);
     expect(byCode.get('professional_partner')?.accreditation).toBe(
       'the 2-day professional partner accreditation',

@@ -47,6 +47,15 @@ export const LeaderRole = z
   .openapi('LeaderRole');
 export type LeaderRole = z.infer<typeof LeaderRole>;
 
+/** A role as listed: its definition and who may hold it in a broker's words (the Roles page, `headway roles`). */
+export const ListedRole = LeaderRole.extend({
+  holder_rules: z.string().openapi({
+    description:
+      'Who may hold the role, in words: "a serving head; own school\'s leadership good or outstanding"',
+  }),
+}).openapi('ListedRole');
+export type ListedRole = z.infer<typeof ListedRole>;
+
 export const LeaderRoleChange = LeaderRole.omit({ code: true })
   .partial()
   .strict()
@@ -67,7 +76,7 @@ export const listRolesRoute = createRoute({
   path: '/brokering/roles',
   tags: ['brokering'],
   summary: 'The system-leader role catalogue: eligibility, needs met, funded days, limits, accreditation',
-  responses: { 200: jsonResponse(z.object({ roles: z.array(LeaderRole) }), 'The catalogue') },
+  responses: { 200: jsonResponse(z.object({ roles: z.array(ListedRole) }), 'The catalogue') },
 });
 
 export const changeRoleRoute = createRoute({

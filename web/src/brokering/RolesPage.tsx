@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { changeRoleRoute, LeaderRole, listRolesRoute } from '../../../src/brokering/role-contract.ts';
+import type { changeRoleRoute, ListedRole, listRolesRoute } from '../../../src/brokering/role-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
@@ -11,25 +11,7 @@ import { Scroll } from '../Scroll.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
 
-/** The role's rules in a broker's words. */
-function rules(role: LeaderRole): string {
-  const parts: string[] = [];
-  if (role.serving_head) parts.push('a serving head');
-  if (role.employed_by_authority) parts.push('employed by the authority');
-  if (role.own_school_at_least)
-    parts.push(
-      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
-    );
-  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
-  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
-  if (role.no_acting_capacity)
-    parts.push(
-      'only for a school with no head and no deputy or assistant head to act (or in their own federation)',
-    );
-  return parts.join('; ') || 'none';
-}
-
-function RoleRow({ role }: { role: LeaderRole }) {
+function RoleRow({ role }: { role: ListedRole }) {
   const [days, setDays] = useState(String(role.funded_days));
   const [places, setPlaces] = useState(String(role.max_schools));
   const { error, run } = useAction();
@@ -49,7 +31,7 @@ function RoleRow({ role }: { role: LeaderRole }) {
         <small>{role.description}</small>
       </th>
       <td>{qualification ? 'nothing: a qualification' : role.meets.map(kindName).join(', ')}</td>
-      <td>{rules(role)}</td>
+      <td>{role.holder_rules}</td>
       {qualification ? (
         <td colSpan={3} />
       ) : (
