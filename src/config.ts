@@ -19,6 +19,8 @@ export interface Settings {
   visitsPerTerm?: number;
   /** HEADWAY_VISIT_OVERDUE_WEEKS: a school not visited for this many weeks is flagged in coverage (default 8). */
   visitOverdueWeeks?: number;
+  /** HEADWAY_OUTCOME_YEARS: a programme participant promoted within this many years of completing counts as promoted (default 3). */
+  outcomeYears?: number;
 }
 
 export interface Config extends Settings {
@@ -144,6 +146,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env, problems),
     visitsPerTerm: wholeNumber(env, 'HEADWAY_VISITS_PER_TERM', 1, [1, 20], problems),
     visitOverdueWeeks: wholeNumber(env, 'HEADWAY_VISIT_OVERDUE_WEEKS', 8, [1, 52], problems),
+    outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -158,4 +161,5 @@ export const settingsOf = (config: Config): Settings => ({
   publicUrl: config.publicUrl,
   visitsPerTerm: config.visitsPerTerm,
   visitOverdueWeeks: config.visitOverdueWeeks,
+  outcomeYears: config.outcomeYears,
 });

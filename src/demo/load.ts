@@ -20,6 +20,7 @@ import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoLeaders } from './leaders.ts';
 import { loadDemoMeetings } from './meetings.ts';
+import { loadDemoProgrammes } from './programmes.ts';
 import {
   demoNationalReference,
   demoStageModels,
@@ -173,6 +174,8 @@ async function loadDemoSteps(
   if (resuming) await removeDemoStrategies(db);
   if (!(await db.selectFrom('strategy').select('id').limit(1).executeTakeFirst()))
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
+  options.onStep?.('programmes');
+  await loadDemoProgrammes(db, actor, seededRandom(options.seed + 7_000_033), options.referenceDate);
   // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.
   options.onStep?.('system leaders');
   await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);

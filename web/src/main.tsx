@@ -23,6 +23,10 @@ import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
+import { CohortPage } from './programmes/CohortPage.tsx';
+import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
+import { PlacementsPage } from './programmes/PlacementsPage.tsx';
+import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -87,6 +91,7 @@ function Header() {
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
+        <NavLink to="/programmes">Programmes</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -151,6 +156,10 @@ function App() {
           <Route path="/visits" element={<VisitsPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
+          <Route path="/programmes" element={<ProgrammesPage />} />
+          <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
+          <Route path="/programmes/placements" element={<PlacementsPage />} />
+          <Route path="/programmes/growing-own" element={<GrowingOwnPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
