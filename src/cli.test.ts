@@ -208,6 +208,13 @@ describe('headway', () => {
     );
     expect(why['S003 headship_cover']).toBe('No leader in the pool is designated for this kind of support');
     expect(why['S002 mentor']).toBe('No leader in the pool is designated for this kind of support');
+    // The catalogue the match read, as the Roles page words it.
+    const roles = await headway('roles');
+    expect(roles.code, roles.stderr).toBe(0);
+    expect(roles.stdout).toContain(
+      'Interim (acting) headteacher (interim_head)\n    meets: headship_cover\n    who may hold it: none\n    190 funded days a year; 1 at once in this role',
+    );
+    expect(roles.stdout).toContain('only for a school with no head and no deputy or assistant head to act');
     const table = await headway('broker');
     expect(table.stdout).toMatch(/^Proposal \d+ for NM: \d+ of \d+ open needs matched from \d+ leaders/);
     expect(table.stdout).toMatch(/proven bound [\d.]+, gap [\d.]+%/);

@@ -116,7 +116,7 @@ describe('needs and the match', () => {
       'No leader in the pool is designated for this kind of support',
     );
     const mentorPair = p.pairs.find((pair: { kind: string }) => pair.kind === 'mentor');
-    expect(mentorPair.reasons).toContain('Designated MENTOR, NLE');
+    expect(mentorPair.reasons).toContain('Designated Mentor, National leader of education (NLE)');
     expect(mentorPair.reasons).toContain('Same phase (primary)');
 
     // Accept the mentor pair, reject another: the new proposal has neither.

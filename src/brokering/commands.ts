@@ -1,5 +1,6 @@
-// The brokering CLI: `headway needs` lists support needs (after running the rules) and `headway broker`
-// prints an optimal proposal with each pair's reasons and the proven gap.
+// The brokering CLI: `headway needs` lists support needs (after running the rules), `headway broker`
+// prints an optimal proposal with each pair's reasons and the proven gap, and `headway roles` the role
+// catalogue the match reads.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
@@ -72,5 +73,24 @@ export function registerBrokeringCommands(program: Command): void {
         propose(context, { area: options.area, as_of: options.asOf }),
       );
       console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
+    });
+
+  program
+    .command('roles')
+    .description(
+      'list the system-leader role catalogue: the needs each role meets, who may hold it, days and limit',
+    )
+    .option('--json', 'print the same JSON as the API')
+    .action(async (options: { json?: boolean }) => {
+      const { listRoles } = await import('./roles.ts');
+      const { roles } = await withContext((context) => listRoles(context));
+      if (options.json) return console.log(JSON.stringify({ roles }, null, 2));
+      for (const role of roles) {
+        console.log(`${role.name} (${role.code})`);
+        console.log(`    meets: ${role.meets.join(', ') || 'nothing: a qualification'}`);
+        console.log(`    who may hold it: ${role.holder_rules}`);
+        if (role.meets.length > 0)
+          console.log(`    ${role.funded_days} funded days a year; ${role.max_schools} at once in this role`);
+      }
     });
 }

@@ -29,6 +29,8 @@ export const needRules = [
   'leadership_weak_twice',
   'red_indicator',
   'va_below',
+  'npqh_candidate',
+  'placement_requested',
   'manual',
 ] as const;
 export type NeedRule = (typeof needRules)[number];

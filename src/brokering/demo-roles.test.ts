@@ -1,14 +1,17 @@
 // The demo authority (120 primary schools) matched after the catalogue's definitions: no LLE is proposed
 // whose own school's leadership is inadequate or requires improvement, no NLE who does not lead an
-// outstanding school, and no interim head for two vacancies (the demo once proposed all three).
+// outstanding school, and no interim head for two vacancies (the demo once proposed all three); and a pair
+// for every role in which some leader is eligible for some need (none once for NLEs or professional partners).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadDemo } from '../demo/load.ts';
+import { ineligibility, type OpenNeed, roleForNeed } from './eligibility.ts';
+import type { Leader } from './leaders.ts';
 import type { Proposal } from './proposal-contract.ts';
-import { matchInputs, propose } from './proposals.ts';
+import { matchInputs, openNeeds, propose } from './proposals.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -40,4 +43,42 @@ test('the demo proposal keeps to the roles as the catalogue defines them', async
   const interims = leaders.filter((l) => l.designations.includes('interim_head'));
   expect(interims.length).toBeGreaterThan(0);
   for (const l of interims) expect(perLeader.get(l.code) ?? 0).toBeLessThanOrEqual(1);
+});
+
+test('the demo proposal has pairs for every role that has eligible leaders and needs', async () => {
+  const context = contextFor(database.db, operator('test'), { today: '2026-09-01' });
+  const inputs = await matchInputs(context, '2026-09-01', { refresh: false });
+  const proposal: Proposal = await propose(context, { as_of: '2026-09-01' });
+  const needs = await openNeeds(context, inputs, undefined);
+  const byNeed = new Map(needs.map((n) => [n.id, n]));
+  const byCode = new Map(inputs.leaders.map((l) => [l.code, l]));
+  const roleOfPair = (pair: Proposal['pairs'][number]) => {
+    const leader = byCode.get(pair.leader) as Leader;
+    const need = byNeed.get(pair.need) as OpenNeed;
+    const via = roleForNeed(leader, need);
+    // A head whose school is strong hosts practice sharing in no role.
+    return 'role' in via ? via.role.code : 'host';
+  };
+  const proposedRoles = new Set(proposal.pairs.map(roleOfPair));
+  // Every role some leader is eligible in for some need.
+  const eligibleRoles = new Set<string>();
+  for (const need of needs)
+    for (const leader of inputs.leaders) {
+      if (ineligibility(leader, need, inputs.settings).length > 0) continue;
+      const via = roleForNeed(leader, need);
+      if ('role' in via) eligibleRoles.add(via.role.code);
+    }
+  for (const role of eligibleRoles) expect(proposedRoles, role).toContain(role);
+  expect([...eligibleRoles].sort()).toEqual([
+    'advisory_head',
+    'associate_head',
+    'executive_head',
+    'interim_head',
+    'lle',
+    'mentor',
+    'nle',
+    'npqh_host',
+    'professional_partner',
+    'sle',
+  ]);
 });

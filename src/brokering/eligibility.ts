@@ -89,8 +89,16 @@ function aRole(role: LeaderRole): string {
   return `${an ? 'an' : 'a'} ${short}`;
 }
 
+/** A need's school has no capacity to appoint an acting head when no deputy or assistant head is in post. */
+function actingCapacity(school: SchoolFacts): string | null {
+  const senior = school.seniors.find(
+    (s) => s.role === 'deputy_headteacher' || s.role === 'assistant_headteacher',
+  );
+  return senior ? `${senior.name} is ${words(senior.role).replace('headteacher', 'head')} there` : null;
+}
+
 /** Why the leader may not meet the need in this role (the catalogue's rules); empty when they may. */
-function roleRefusals(leader: Leader, role: LeaderRole): string[] {
+function roleRefusals(leader: Leader, role: LeaderRole, need: OpenNeed): string[] {
   const why: string[] = [];
   const own = leader.school;
   const a = aRole(role);
@@ -111,22 +119,82 @@ function roleRefusals(leader: Leader, role: LeaderRole): string[] {
     why.push(`${leader.headship_years} years a head (${a} needs ${role.min_headship_years})`);
   if (role.accreditation && !leader.accredited.includes(role.code as Leader['accredited'][number]))
     why.push(`no record of ${role.accreditation} (${a} needs it)`);
+  // Seconded only where the school cannot lead itself, unless it is in the federation they head.
+  const federated = own?.federation != null && own.federation === need.school.federation;
+  if (role.no_acting_capacity && !federated) {
+    const where = `${a} goes to a school with no head and no capacity to appoint an acting head, or within their own federation`;
+    const head = need.school.headship.head;
+    if (need.school.headship.status !== 'vacant' && head)
+      why.push(`the school has a head, ${head.name}, who is absent (${where})`);
+    else {
+      const capacity = actingCapacity(need.school);
+      if (capacity) why.push(`the school has capacity to appoint an acting head: ${capacity} (${where})`);
+    }
+  }
   return why;
+}
+
+/**
+ * The schools a leader supports now in each role they hold: each deployment counts in a role that meets
+ * its kind, the one already counting its school or else the one with most places left, so an interim
+ * head's one vacancy does not use up their mentoring.
+ */
+function schoolsInRole(leader: Leader): Map<string, Set<string>> {
+  const inRole = new Map(leader.held.map((r) => [r.code, new Set<string>()]));
+  for (const { school, kind } of leader.supporting) {
+    const meeting = leader.held.filter((r) => r.meets.includes(kind));
+    const already = meeting.find((r) => inRole.get(r.code)?.has(school));
+    const roomiest = [...meeting].sort(
+      (a, b) =>
+        b.max_schools - (inRole.get(b.code)?.size ?? 0) - (a.max_schools - (inRole.get(a.code)?.size ?? 0)),
+    )[0];
+    const role = already ?? roomiest;
+    if (role) inRole.get(role.code)?.add(school);
+  }
+  return inRole;
+}
+
+const schoolWord = (n: number) => `${n} ${n === 1 ? 'school' : 'schools'}`;
+
+/**
+ * The role a leader would meet the need in: of the roles they hold that meet it and whose rules they
+ * pass, the one with most places left. Refused, the reasons of the role that came nearest.
+ */
+export function roleForNeed(
+  leader: Leader,
+  need: OpenNeed,
+): { role: LeaderRole; placesLeft: number } | { refusals: string[]; full?: true } {
+  const meeting = leader.held.filter((r) => r.meets.includes(need.kind));
+  const passing = meeting.filter((r) => roleRefusals(leader, r, need).length === 0);
+  if (passing.length === 0) {
+    const nearest = meeting.map((r) => roleRefusals(leader, r, need)).sort((a, b) => a.length - b.length)[0];
+    return { refusals: nearest ?? [] };
+  }
+  const inRole = schoolsInRole(leader);
+  const left = (r: LeaderRole) => r.max_schools - (inRole.get(r.code)?.size ?? 0);
+  const best = [...passing].sort((a, b) => left(b) - left(a))[0] as LeaderRole;
+  if (left(best) > 0) return { role: best, placesLeft: left(best) };
+  const now = inRole.get(best.code)?.size ?? 0;
+  return {
+    refusals: [
+      `already supports ${schoolWord(now)} as ${aRole(best)} (${aRole(best)} takes ${best.max_schools} at a time)`,
+    ],
+    full: true,
+  };
 }
 
 /** Why the leader may not meet the need; empty when they may. */
 export function ineligibility(leader: Leader, need: OpenNeed, settings: BrokeringSettings): string[] {
-  const own = leader.school;
-  // Eligible in any one role that meets the need; refused, the role that came nearest names its reasons.
-  const viaRoles = leader.held
-    .filter((r) => r.meets.includes(need.kind))
-    .map((r) => roleRefusals(leader, r))
-    .sort((a, b) => a.length - b.length);
+  // A specialist leader who is not a head shares the practice of the school they work at.
+  const own = leader.school ?? leader.workplace;
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
   // A practice-sharing host needs no designation: their school's strength is the rule.
-  else if (!(need.kind === 'practice' && leader.host) && viaRoles[0]) why.push(...viaRoles[0]);
-  if (own?.code === need.school.code) why.push('leads this school');
+  else if (!(need.kind === 'practice' && leader.host)) {
+    const via = roleForNeed(leader, need);
+    if ('refusals' in via) why.push(...via.refusals);
+  }
+  if (own?.code === need.school.code) why.push(leader.school ? 'leads this school' : 'works at this school');
   if (leader.schools.includes(need.school.code)) why.push('already supports this school');
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
@@ -138,15 +206,9 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const left = leader.funded - leader.committed;
   if (left < need.days)
     why.push(`${left} days left of ${leader.funded} funded (the need takes ${need.days})`);
-  // The strictest limit of the leader's roles binds them in every role (an interim head is heading a
-  // school), and the match gives them no more schools than it.
-  const strictest = leader.held.find((r) => r.max_schools === leader.maxSchools);
-  if (leader.schools.length >= leader.maxSchools)
-    why.push(
-      leader.maxSchools < settings.max_schools && strictest
-        ? `already supports ${leader.schools.length} ${leader.schools.length === 1 ? 'school' : 'schools'} (${aRole(strictest)} takes ${strictest.max_schools} at a time)`
-        : `already supports ${leader.schools.length} schools (the limit is ${settings.max_schools})`,
-    );
+  // Each role has its own limit (above); the authority's limit binds a leader across all their roles.
+  if (leader.schools.length >= settings.max_schools)
+    why.push(`already supports ${schoolWord(leader.schools.length)} (the limit is ${settings.max_schools})`);
   if (need.rejected.has(leader.id)) why.push('rejected by the broker for this need');
   return why;
 }
@@ -154,7 +216,7 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSettings): Candidate {
-  const own = leader.school;
+  const own = leader.school ?? leader.workplace;
   const phase = own ? (own.phase === need.school.phase ? 1 : 0) : 0.5;
   const strong = strongAreas(own);
   const weak = need.indicator ? [need.indicator] : weakAreas(need.school);

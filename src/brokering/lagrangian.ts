@@ -2,7 +2,9 @@
 // need" with a price u(n) >= 0 on each need; what is left splits into one small knapsack per leader
 // (days, and places), each solved exactly by dynamic programming. For any prices the result is a valid
 // upper bound (Lagrangian relaxation); prices start at the LP's duals and improve by subgradient steps.
-import type { AssignmentProblem } from './assignment-problem.ts';
+// Each role's places are left out of the knapsacks: dropping a constraint only loosens the bound, and
+// the repair that makes assignments keeps to them.
+import { type AssignmentProblem, capacityLeft } from './assignment-problem.ts';
 
 /** The best fit one leader can take at these prices, and which of their pairs (by index) give it. */
 function leaderKnapsack(
@@ -57,19 +59,16 @@ function leaderKnapsack(
  * then needs left over go, best fit first, to leaders with days and places still free.
  */
 export function repair(problem: AssignmentProblem, taken: number[]): { chosen: number[]; objective: number } {
-  const days = problem.leaders.map((l) => l.days);
-  const slots = problem.leaders.map((l) => l.slots);
+  const left = capacityLeft(problem);
   const met = new Set<number>();
   const chosen: number[] = [];
   let objective = 0;
   const consider = (order: number[]) => {
     for (const j of order) {
       const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
-      if (met.has(p.need) || (days[p.leader] as number) < p.days - 1e-9 || (slots[p.leader] as number) < 1)
-        continue;
+      if (met.has(p.need) || !left.fits(p)) continue;
       met.add(p.need);
-      (days[p.leader] as number) -= p.days;
-      (slots[p.leader] as number) -= 1;
+      left.take(p);
       chosen.push(j);
       objective += p.fit;
     }

@@ -19,16 +19,18 @@ export interface Leader {
   held: LeaderRole[];
   /** The roles whose required accreditation is recorded on their designation. */
   accredited: DesignationKind[];
-  /** Schools they may support at once: the strictest of their roles' limits and the authority's. */
-  maxSchools: number;
   /** A head with no designation who may host practice sharing in what their school is strong at. */
   host: boolean;
   funded: number;
   committed: number;
   /** Schools supported now. */
   schools: string[];
+  /** Each active deployment's school and kind: what counts against each role's limit. */
+  supporting: { school: string; kind: NeedKind }[];
   /** The school they lead as a substantive head, if any. */
   school: SchoolFacts | null;
+  /** For one who leads no school: the school they work at (a deputy's), whose practice they share. */
+  workplace: SchoolFacts | null;
   headship_years: number;
   /** Finished deployments, and how many of them moved the school more than similar schools moved. */
   track: { finished: number; improved: number };
@@ -39,12 +41,14 @@ interface PersonRow {
   code: string;
   name: string;
   designations: { kind: DesignationKind; days: number | null; accredited_on: string | null }[] | null;
+  works_at: string | null;
 }
 
 interface Commitment {
   person_id: number;
   committed: number;
   schools: string[] | null;
+  supporting: { school: string; kind: NeedKind }[];
 }
 
 /** Who is designated on the date, and the heads named (practice-sharing hosts), with their designations. */
@@ -53,7 +57,10 @@ export function poolPeopleQuery(hostCodes: string[], asOf: string) {
     select p.id, p.code, ${personName('p')} as name,
       (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year, 'accredited_on', d.accredited_on) order by d.kind)
        from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
-         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations
+         and (d.ends_on is null or d.ends_on >= ${asOf})) as designations,
+      (select o.code from post po join org_unit o on o.id = po.org_unit_id where po.person_id = p.id
+         and po.role in ('deputy_headteacher', 'assistant_headteacher', 'teacher') and po.starts_on <= ${asOf}
+         and (po.ends_on is null or po.ends_on >= ${asOf}) order by po.starts_on desc limit 1) as works_at
     from person p
     where p.code = any(${hostCodes}::text[]) or exists (
       select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
@@ -64,7 +71,9 @@ export function poolPeopleQuery(hostCodes: string[], asOf: string) {
 /** Each leader's active deployments: the days agreed and the schools supported. */
 export function commitmentsQuery() {
   return sql<Commitment>`
-    select d.person_id, sum(d.days_agreed)::float8 as committed, array_agg(o.code order by o.code) as schools
+    select d.person_id, sum(d.days_agreed)::float8 as committed,
+      array_agg(distinct o.code order by o.code) as schools,
+      json_agg(json_build_object('school', o.code, 'kind', d.role) order by o.code, d.role) as supporting
     from deployment d join support_need n on n.id = d.need_id join org_unit o on o.id = n.school_id
     where d.status = 'active' group by d.person_id`;
 }
@@ -88,6 +97,7 @@ export async function leaderPool(
   const { rows: commitments } = await commitmentsQuery().execute(db);
   const catalogue = new Map((await roleCatalogue(db)).map((r) => [r.code, r]));
   const committedBy = new Map(commitments.map((c) => [c.person_id, c]));
+  const byCode = new Map(facts.map((f) => [f.code, f]));
   const headYears = new Map(
     facts.flatMap((s) =>
       s.headship.head ? [[s.headship.head.person_code, s.headship.head.headship_years]] : [],
@@ -95,7 +105,12 @@ export async function leaderPool(
   );
   return people.flatMap((p) => {
     // A qualification (an NPQH) and a kind the catalogue no longer has meet no need.
-    const designations = (p.designations ?? []).filter((d) => (catalogue.get(d.kind)?.meets.length ?? 0) > 0);
+    // A deputy's associate-head designation is their request for a placement (a need), not a role.
+    const designations = (p.designations ?? []).filter(
+      (d) =>
+        (catalogue.get(d.kind)?.meets.length ?? 0) > 0 &&
+        !(d.kind === 'associate_head' && !headOf.has(p.code)),
+    );
     const held = designations.map((d) => catalogue.get(d.kind) as LeaderRole);
     const school = headOf.get(p.code) ?? null;
     // A head of a strong good school hosts practice sharing, designated or not.
@@ -117,12 +132,13 @@ export async function leaderPool(
         roles: [...roles],
         held,
         accredited: designations.filter((d) => d.accredited_on !== null).map((d) => d.kind),
-        maxSchools: Math.min(settings.max_schools, ...held.map((r) => r.max_schools)),
         host,
         funded,
         committed: commitment?.committed ?? 0,
         schools: commitment?.schools ?? [],
+        supporting: commitment?.supporting ?? [],
         school,
+        workplace: school ? null : (byCode.get(p.works_at ?? '') ?? null),
         headship_years: headYears.get(p.code) ?? 0,
         track: track.get(p.id) ?? { finished: 0, improved: 0 },
       },

@@ -217,6 +217,85 @@ describe('the match', () => {
   });
 });
 
+describe('each role with its own limit', () => {
+  const vacant = (id: number, code: string, phase: string): OpenNeed => ({
+    ...need({ id, kind: 'headship_cover', days: 40 }),
+    school: schoolWith({
+      id: 100 + id,
+      code,
+      name: `Vacant ${code}`,
+      phase,
+      headship: { status: 'vacant', head: null, cover: [] },
+    }),
+  });
+  const interim = leaderWith({
+    designations: ['interim_head'],
+    roles: ['headship_cover'],
+    held: [shippedRoles.interim_head],
+    school: null,
+    funded: 190,
+  });
+
+  test('one interim head and two vacancies (a primary and a secondary, 40 days each): never both', async () => {
+    const result = await matchNeeds(
+      [vacant(1, 'P1', 'primary'), vacant(2, 'S1', 'secondary')],
+      [interim],
+      settings,
+    );
+    expect(result.pairs).toHaveLength(1);
+    expect(result.unmet).toHaveLength(1);
+    expect(result.unmet[0]?.why).toMatch(/no days or school places left/);
+  });
+
+  test('an interim head who also mentors takes a vacancy and a first-year head together', async () => {
+    const both = leaderWith({
+      designations: ['interim_head', 'mentor'],
+      roles: ['headship_cover', 'mentor'],
+      held: [shippedRoles.interim_head, shippedRoles.mentor],
+      funded: 200,
+      headship_years: 6,
+    });
+    const mentoring = {
+      ...need({ id: 3, kind: 'mentor', days: 6 }),
+      school: schoolWith({ id: 103, code: 'M1' }),
+    };
+    const result = await matchNeeds(
+      [vacant(1, 'P1', 'primary'), vacant(2, 'S1', 'secondary'), mentoring],
+      [both],
+      settings,
+    );
+    expect(result.pairs.map((p) => p.kind).sort()).toEqual(['headship_cover', 'mentor']);
+    // Already covering a vacancy, they may still mentor, and take no second vacancy.
+    const covering = {
+      ...both,
+      schools: ['X1'],
+      supporting: [{ school: 'X1', kind: 'headship_cover' as const }],
+    };
+    const later = await matchNeeds([vacant(1, 'P1', 'primary'), mentoring], [covering], settings);
+    expect(later.pairs.map((p) => p.kind)).toEqual(['mentor']);
+    expect(later.unmet[0]?.why).toBe(
+      'No eligible leader; the nearest, Lee Leader: already supports 1 school as an interim headteacher (an interim headteacher takes 1 at a time)',
+    );
+  });
+
+  test("the solver keeps to each role's places whichever step finds the assignment", async () => {
+    // One leader, plenty of days and places overall, but a role with one place that two needs want.
+    const problem: AssignmentProblem = {
+      needCount: 3,
+      leaders: [{ days: 100, slots: 3 }],
+      roles: [1, 3],
+      pairs: [
+        { need: 0, leader: 0, fit: 0.9, days: 10, role: 0 },
+        { need: 1, leader: 0, fit: 0.8, days: 10, role: 0 },
+        { need: 2, leader: 0, fit: 0.5, days: 10, role: 1 },
+      ],
+    };
+    const solved = await solveAssignment(problem, limits);
+    expect(solved.chosen.sort()).toEqual([0, 2]);
+    expect(solved.objective).toBeCloseTo(1.4, 9);
+  });
+});
+
 describe('a large solve', () => {
   test('runs in a worker thread and gives the same answer as on the server’s thread', async () => {
     const { solveAssignmentOffThread } = await import('./solve-off-thread.ts');

@@ -3,7 +3,7 @@
 import { bestBecause, weaknesses } from './best-available.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
-import { fitOf, ineligibility } from './eligibility.ts';
+import { fitOf, ineligibility, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
 import { solveAssignmentOffThread } from './solve-off-thread.ts';
@@ -14,6 +14,14 @@ export type MatchResult = Omit<Proposal, 'id' | 'unit' | 'created_by' | 'created
 interface Pair extends Candidate {
   need: OpenNeed;
   leader: Leader;
+  /** The role the leader would meet the need in, and its places left (none for a practice host). */
+  role: { code: string; placesLeft: number } | null;
+}
+
+function roleOfPair(leader: Leader, need: OpenNeed): Pair['role'] {
+  if (need.kind === 'practice' && leader.host) return null;
+  const via = roleForNeed(leader, need);
+  return 'role' in via ? { code: via.role.code, placesLeft: via.placesLeft } : null;
 }
 
 /** What a long match says as it goes: the stage in words, and how far through it is (when counted). */
@@ -41,10 +49,10 @@ async function candidatePairs(
     for (const leader of leaders) {
       const why = ineligibility(leader, need, settings);
       if (why.length === 0) {
-        pairs.push({ need, leader, ...fitOf(leader, need, settings) });
+        pairs.push({ need, leader, role: roleOfPair(leader, need), ...fitOf(leader, need, settings) });
         continue;
       }
-      if (leader.roles.includes(need.kind) && why.length === capacityRefusals(leader, need))
+      if (leader.roles.includes(need.kind) && why.length === capacityRefusals(leader, need, settings))
         outOfDays.set(need.id, (outOfDays.get(need.id) ?? 0) + 1);
       const miss = nearestMiss.get(need.id);
       if (leader.roles.includes(need.kind) && (!miss || why.length < miss.why.length))
@@ -56,23 +64,35 @@ async function candidatePairs(
 }
 
 /** How many of a leader's refusals for a need are for want of days or school places. */
-function capacityRefusals(leader: Leader, need: OpenNeed): number {
+function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSettings): number {
+  const via = roleForNeed(leader, need);
+  const roleFull = 'full' in via;
   return (
-    Number(leader.funded - leader.committed < need.days) + Number(leader.schools.length >= leader.maxSchools)
+    Number(leader.funded - leader.committed < need.days) +
+    Number(leader.schools.length >= settings.max_schools) +
+    Number(roleFull)
   );
 }
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
-export function reasonsFor(pair: Pair, daysLeft: number): string[] {
+export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[] {
   const { leader, need, parts } = pair;
-  const own = leader.school;
+  const own = leader.school ?? leader.workplace;
   const reasons = [
     leader.host
       ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
-      : `Designated ${leader.designations.map((d) => d.toUpperCase().replace('_', ' ')).join(', ')}`,
+      : `Designated ${leader.held.map((r) => r.name).join(', ')}`,
   ];
-  if (own) reasons.push(parts.phase === 1 ? `Same phase (${own.phase})` : `Leads a ${own.phase} school`);
+  // A leader holding several roles meets the need in one of them, whose limit it counts against.
+  const via = leader.host ? null : roleForNeed(leader, need);
+  if (via && 'role' in via && leader.held.length > 1) reasons.push(`Meets this as ${via.role.name}`);
+  if (own)
+    reasons.push(
+      parts.phase === 1
+        ? `Same phase (${own.phase})`
+        : `${leader.school ? 'Leads' : 'Works at'} a ${own.phase} school`,
+    );
   if (pair.strengths.length > 0)
     reasons.push(
       `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,
@@ -121,20 +141,37 @@ export async function matchNeeds(
   for (const p of pairs) if (!leaderIndex.has(p.leader.id)) leaderIndex.set(p.leader.id, leaderIndex.size);
   const needIndex = new Map(needs.map((n, i) => [n.id, i]));
   const indexed = [...leaderIndex.keys()].map((id) => leaders.find((l) => l.id === id) as Leader);
+  // Each leader's role that meets some need has its own places (an interim head's one vacancy).
+  const roleIndex = new Map<string, number>();
+  const rolePlaces: number[] = [];
+  const roleOf = (p: Pair) => {
+    if (!p.role) return undefined;
+    const key = `${p.leader.id}|${p.role.code}`;
+    if (!roleIndex.has(key)) {
+      roleIndex.set(key, rolePlaces.length);
+      rolePlaces.push(p.role.placesLeft);
+    }
+    return roleIndex.get(key);
+  };
   progress(`Solving with HiGHS: ${pairs.length} eligible pairs (up to ${settings.time_limit_seconds} s)`);
   const solution = await solveAssignmentOffThread(
     {
       needCount: needs.length,
       leaders: indexed.map((l) => ({
         days: l.funded - l.committed,
-        slots: l.maxSchools - l.schools.length,
+        slots: settings.max_schools - l.schools.length,
       })),
-      pairs: pairs.map((p) => ({
-        need: needIndex.get(p.need.id) as number,
-        leader: leaderIndex.get(p.leader.id) as number,
-        fit: p.fit,
-        days: p.need.days,
-      })),
+      pairs: pairs.map((p) => {
+        const role = roleOf(p);
+        return {
+          need: needIndex.get(p.need.id) as number,
+          leader: leaderIndex.get(p.leader.id) as number,
+          fit: p.fit,
+          days: p.need.days,
+          ...(role !== undefined && { role }),
+        };
+      }),
+      roles: rolePlaces,
     },
     { timeLimitSeconds: settings.time_limit_seconds, mipGap: settings.mip_gap },
   );

@@ -46,7 +46,7 @@ function markedNeeds(s: NeedSelection): RawBuilder<unknown> {
           when n.rule = 'inspection_category' and n.figures->>'category' = 'special_measures' then 'critical'
           when n.rule = 'inspection_category' and (n.figures->>'overall' = 'inadequate' or n.figures->>'category' is not null) then 'high'
           when n.rule in ('headship_vacant', 'va_below') then 'high'
-          when n.rule = 'first_year_head' then 'low'
+          when n.rule in ('first_year_head', 'npqh_candidate', 'placement_requested') then 'low'
           else 'medium'
         end as severity,
         coalesce(latest.outcome, 'none') as inspection,

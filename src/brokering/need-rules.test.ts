@@ -175,4 +175,45 @@ describe('need rules', () => {
     // Amber is not red, and value added in line is not below.
     expect(rules(schoolWith({ green: [red('attendance_rate')] }))).toEqual([]);
   });
+
+  test('a deputy with the NPQH and no internship -> an internship; one who asked -> a placement', () => {
+    const deputy = {
+      person_code: 'D1',
+      name: 'Dee Deputy',
+      role: 'deputy_headteacher' as const,
+      npqh: true,
+      internship: false,
+      placement_requested: false,
+      placement: false,
+    };
+    const assistant = {
+      ...deputy,
+      person_code: 'A2',
+      name: 'Asa Assistant',
+      role: 'assistant_headteacher' as const,
+      npqh: false,
+      placement_requested: true,
+    };
+    const found = needsOf(schoolWith({ seniors: [deputy, assistant] }), settings);
+    expect(found.map((n) => [n.rule, n.kind, n.figures.person, n.days])).toEqual([
+      ['npqh_candidate', 'npqh_internship', 'D1', settings.days.npqh_internship],
+      ['placement_requested', 'leadership_placement', 'A2', settings.days.leadership_placement],
+    ]);
+    expect(found[0]?.evidence).toBe('Dee Deputy, deputy head, holds the NPQH and has no internship recorded');
+    expect(found[1]?.evidence).toBe(
+      'Asa Assistant, assistant head, has asked for an associate head placement and has had none',
+    );
+    // Recorded (or never asked for), nothing.
+    expect(
+      rules(
+        schoolWith({
+          seniors: [
+            { ...deputy, internship: true },
+            { ...assistant, placement: true },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(rules(schoolWith({ seniors: [{ ...deputy, npqh: false }] }))).toEqual([]);
+  });
 });

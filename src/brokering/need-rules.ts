@@ -176,6 +176,36 @@ function practiceNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[]
   return found;
 }
 
+const roleWords = (role: string) => role.replace('_headteacher', ' head');
+
+/**
+ * The school's deputies and assistant heads who need a placement elsewhere: an NPQH holder with no
+ * internship recorded, and one who has asked for an associate head placement (holds that designation as
+ * a deputy) and has had none. One need each, naming them, met by a host school's head.
+ */
+function developmentNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
+  const found: Omit<FoundNeed, 'school' | 'days'>[] = [];
+  for (const s of facts.seniors) {
+    if (s.npqh && !s.internship)
+      found.push({
+        kind: 'npqh_internship',
+        rule: 'npqh_candidate',
+        indicator: null,
+        evidence: `${s.name}, ${roleWords(s.role)}, holds the NPQH and has no internship recorded`,
+        figures: { person: s.person_code, role: s.role },
+      });
+    if (s.placement_requested && !s.placement)
+      found.push({
+        kind: 'leadership_placement',
+        rule: 'placement_requested',
+        indicator: null,
+        evidence: `${s.name}, ${roleWords(s.role)}, has asked for an associate head placement and has had none`,
+        figures: { person: s.person_code, role: s.role },
+      });
+  }
+  return found;
+}
+
 /** Every need the rules find for one school. */
 export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundNeed[] {
   const nle = inspectionCategory(facts) ?? emergingFromCategory(facts) ?? atRisk(facts);
@@ -184,5 +214,6 @@ export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundN
     ...(nle ? [nle] : []),
     ...leadershipNeeds(facts, settings),
     ...practiceNeeds(facts),
+    ...developmentNeeds(facts),
   ].map((need) => ({ ...need, school: facts.code, days: settings.days[need.kind] }));
 }

@@ -14,8 +14,18 @@ import { type FoundNeed, needsOf } from './need-rules.ts';
 import type { SchoolFacts } from './school-facts.ts';
 import { brokeringSettings } from './settings.ts';
 
-const needKey = (n: { school: string; kind: string; rule: string; indicator: string | null }) =>
-  `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}`;
+/** A need is one per school, kind, rule and indicator; an internship or placement need, one per person. */
+const needKey = (n: {
+  school: string;
+  kind: string;
+  rule: string;
+  indicator: string | null;
+  person: string | null;
+}) => `${n.school}|${n.kind}|${n.rule}|${n.indicator ?? ''}|${n.person ?? ''}`;
+const personOf = (n: FoundNeed) => {
+  const person = n.figures.person;
+  return typeof person === 'string' ? person : null;
+};
 
 /** The last date the rules raised or lapsed a need on, if any: a refresh may not go back before it. */
 export async function lastNeedsRefresh(db: Db): Promise<string | null> {
@@ -47,6 +57,7 @@ interface LiveNeed {
   kind: string;
   rule: string;
   indicator: string | null;
+  person: string | null;
   status: string;
 }
 
@@ -64,7 +75,10 @@ export async function refreshNeeds(
 ): Promise<RefreshResult> {
   const { db, actor } = context;
   requirePermission(actor, 'brokering:write');
-  const found = facts.filter((f) => canSee(actor, f.code)).flatMap((f) => needsOf(f, settings));
+  const found = facts
+    .filter((f) => canSee(actor, f.code))
+    .flatMap((f) => needsOf(f, settings))
+    .map((n) => ({ ...n, person: personOf(n) }));
   return db.transaction().execute(async (trx) => {
     const lastOn = await lastNeedsRefresh(trx);
     if (lastOn && asOf < lastOn)
@@ -73,7 +87,7 @@ export async function refreshNeeds(
         `as_of: the needs were last brought up to date on ${lastOn}; a refresh cannot go back to ${asOf}`,
       );
     const { rows } = await sql<LiveNeed & { closed_on: string | null }>`
-      select n.id, o.code as school, n.kind, n.rule, n.indicator, n.status, to_char(n.closed_on, 'YYYY-MM-DD') as closed_on
+      select n.id, o.code as school, n.kind, n.rule, n.indicator, n.figures->>'person' as person, n.status, to_char(n.closed_on, 'YYYY-MM-DD') as closed_on
       from support_need n join org_unit o on o.id = n.school_id
       where n.rule <> 'manual' and (n.status in ('open', 'supported')
         or (n.status = 'lapsed' and n.closed_on >= ${asOf}::date - ${REOPEN_WITHIN_DAYS}::int))
@@ -99,7 +113,7 @@ export async function refreshNeeds(
         await trx
           .insertInto('support_need')
           .values(
-            fresh.map((n: FoundNeed) => ({
+            fresh.map((n) => ({
               school_id: ids.get(n.school)?.id as number,
               kind: n.kind,
               rule: n.rule,

@@ -281,7 +281,11 @@ export async function applyDecisions(
     const givenNow = batch.get(leader.id) ?? [];
     const why = ineligibility(
       givenNow.includes(need.school.code)
-        ? { ...leader, schools: leader.schools.filter((code) => code !== need.school.code) }
+        ? {
+            ...leader,
+            schools: leader.schools.filter((code) => code !== need.school.code),
+            supporting: leader.supporting.filter((s) => s.school !== need.school.code),
+          }
         : leader,
       need,
       inputs.settings,
@@ -311,6 +315,7 @@ export async function applyDecisions(
     // The leader's days and slots now count against the rest of these decisions.
     leader.committed += need.days;
     leader.schools = [...leader.schools, need.school.code];
+    leader.supporting = [...leader.supporting, { school: need.school.code, kind: need.kind }];
     batch.set(leader.id, [...givenNow, need.school.code]);
     if (d.decision === 'swap' && code !== proposed?.leader) applied.swapped += 1;
     else applied.accepted += 1;

@@ -33,6 +33,8 @@ interface Role {
   judged_on: string;
   serving_head: boolean;
   accreditation: string | null;
+  no_acting_capacity: boolean;
+  holder_rules: string;
 }
 
 const roles = async (): Promise<Role[]> => (await as.director.get('/api/v1/brokering/roles')).body.roles;
@@ -64,7 +66,15 @@ describe('the role catalogue', () => {
     });
     expect(byCode.get('nle')).toMatchObject({ meets: ['nle'], own_school_at_least: 'outstanding' });
     expect(byCode.get('interim_head')).toMatchObject({ max_schools: 1, meets: ['headship_cover'] });
-    expect(byCode.get('executive_head')?.meets).toEqual(['headship_cover']);
+    expect(byCode.get('executive_head')).toMatchObject({
+      meets: ['headship_cover'],
+      no_acting_capacity: true,
+      holder_rules:
+        "a serving head; own school's overall judgement good or outstanding; only for a school with no head and no deputy or assistant head to act (or in their own federation)",
+    });
+    expect(byCode.get('lle')?.holder_rules).toBe(
+      "a serving head; own school's leadership good or outstanding",
+    );
     expect(byCode.get('advisory_head')?.meets).toEqual(['headship_cover', 'professional_partner']);
     expect(byCode.get('professional_partner')?.accreditation).toBe(
       'the 2-day professional partner accreditation',
@@ -152,7 +162,7 @@ describe('the match reads the catalogue', () => {
     // An executive head may lead two schools (the catalogue's limit); the interim head still one.
     expect(coversNow.map((p: { leader: string }) => p.leader).sort()).toEqual(['P4', 'P4', 'P7']);
     const byP4 = coversNow.find((p: { leader: string }) => p.leader === 'P4');
-    expect(byP4.reasons[0]).toContain('EXECUTIVE HEAD');
+    expect(byP4.reasons[0]).toContain('Executive headteacher');
   });
 
   it('imports an accreditation with its date, and refuses a professional partner without one', async () => {
@@ -180,5 +190,73 @@ describe('the match reads the catalogue', () => {
     ]);
     const second = await as.director.send('POST', '/api/v1/brokering/proposals', { as_of: asOf });
     expect(second.body.pairs.find((p: { need: number }) => p.need === need.body.id)?.leader).toBe('P9');
+  });
+
+  it('raises an internship for an NPQH deputy and a placement a deputy asked for, met by host heads once', async () => {
+    await load('people', ['code,given_name,family_name,email', 'D1,Dee,Deputy,', 'D2,Ash,Assistant,']);
+    await load('posts', [
+      'person_code,org_unit_code,role,starts_on,ends_on,fte',
+      'D1,S3,deputy_headteacher,2021-09-01,,1',
+      'D2,S4,assistant_headteacher,2022-09-01,,1',
+    ]);
+    // D1 holds the NPQH; D2, not a head, holds the associate head designation: their request. P4 (head of
+    // S1, outstanding) hosts both, their NLE, LLE and mentoring over so as to have the places.
+    await load('designations', [
+      'person_code,kind,starts_on,ends_on,days_per_year',
+      'P4,nle,2020-01-01,2020-06-01,20',
+      'P4,lle,2020-01-01,2020-06-01,0',
+      'P4,mentor,2020-01-01,2020-06-01,6',
+      'D1,npqh,2025-07-01,,',
+      'D2,associate_head,2026-09-01,,',
+      'P4,npqh_host,2024-01-01,,',
+      'P4,associate_head,2024-01-01,,',
+    ]);
+    // S2's two practice needs take two of P4's places: the authority allows five.
+    const settings = (await as.director.get('/api/v1/brokering/settings')).body;
+    await as.director.send('PUT', '/api/v1/brokering/settings', { ...settings, max_schools: 5 });
+    const made = await as.director.send('POST', '/api/v1/brokering/proposals', { as_of: asOf });
+    expect(made.status).toBe(201);
+    const development = made.body.pairs
+      .filter((p: { kind: string }) => p.kind === 'npqh_internship' || p.kind === 'leadership_placement')
+      .map((p: { kind: string; school: string; leader: string; evidence: string }) => [
+        p.kind,
+        p.school,
+        p.leader,
+        p.evidence,
+      ]);
+    expect(development.sort()).toEqual([
+      [
+        'leadership_placement',
+        'S4',
+        'P4',
+        'Ash Assistant, assistant head, has asked for an associate head placement and has had none',
+      ],
+      [
+        'npqh_internship',
+        'S3',
+        'P4',
+        'Dee Deputy, deputy head, holds the NPQH and has no internship recorded',
+      ],
+    ]);
+    // D2's request is not a role: the pool has no D2.
+    expect((await leaders()).map((l) => l.code)).not.toContain('D2');
+    // Accepted, the internship is recorded: a later refresh does not raise it again, even once it is over.
+    const internship = made.body.pairs.find((p: { kind: string }) => p.kind === 'npqh_internship');
+    const decided = await as.director.send('POST', `/api/v1/brokering/proposals/${made.body.id}/decisions`, {
+      as_of: asOf,
+      decisions: [{ need: internship.need, decision: 'accept' }],
+    });
+    expect(decided.status).toBe(201);
+    await database.db.updateTable('deployment').set({ status: 'finished', outcome_note: 'Done' }).execute();
+    await database.db
+      .updateTable('support_need')
+      .set({ status: 'closed' })
+      .where('kind', '=', 'npqh_internship')
+      .execute();
+    expect(
+      (await as.director.send('POST', '/api/v1/brokering/needs/refresh?as_of=2026-11-02', {})).status,
+    ).toBe(200);
+    const { body } = await as.director.get('/api/v1/brokering/needs?kind=npqh_internship');
+    expect(body.needs.map((n: { status: string }) => n.status)).toEqual(['closed']);
   });
 });

@@ -39,9 +39,22 @@ export const LeaderRole = z
     accreditation: z.string().max(200).nullable().openapi({
       description: 'An accreditation whose date must be recorded on the designation; null for none',
     }),
+    no_acting_capacity: z.boolean().openapi({
+      description:
+        'Only for a school with no head and no capacity to appoint an acting head (no deputy or assistant head in post), unless it is in the federation the holder heads',
+    }),
   })
   .openapi('LeaderRole');
 export type LeaderRole = z.infer<typeof LeaderRole>;
+
+/** A role as listed: its definition and who may hold it in a broker's words (the Roles page, `headway roles`). */
+export const ListedRole = LeaderRole.extend({
+  holder_rules: z.string().openapi({
+    description:
+      'Who may hold the role, in words: "a serving head; own school\'s leadership good or outstanding"',
+  }),
+}).openapi('ListedRole');
+export type ListedRole = z.infer<typeof ListedRole>;
 
 export const LeaderRoleChange = LeaderRole.omit({ code: true })
   .partial()
@@ -63,7 +76,7 @@ export const listRolesRoute = createRoute({
   path: '/brokering/roles',
   tags: ['brokering'],
   summary: 'The system-leader role catalogue: eligibility, needs met, funded days, limits, accreditation',
-  responses: { 200: jsonResponse(z.object({ roles: z.array(LeaderRole) }), 'The catalogue') },
+  responses: { 200: jsonResponse(z.object({ roles: z.array(ListedRole) }), 'The catalogue') },
 });
 
 export const changeRoleRoute = createRoute({

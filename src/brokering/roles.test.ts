@@ -1,14 +1,14 @@
 // Each role's eligibility as the catalogue defines it, on hand-made leaders and needs: an NLE leads an
 // outstanding school, an LLE's own school's leadership is good or outstanding, an interim head covers one
-// vacancy, an executive head may be proposed, a professional partner needs the recorded accreditation,
+// vacancy (each role with its own limit), an executive head goes where no one can act as head, a professional partner needs the recorded accreditation,
 // an advisory head is employed by the authority; each refusal in a broker's words.
 import { describe, expect, test } from 'vitest';
 import type { NeedKind } from './contract.ts';
 import type { OpenNeed } from './eligibility.ts';
-import { ineligibility } from './eligibility.ts';
+import { ineligibility, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { LeaderRole } from './role-contract.ts';
-import type { InspectionFact } from './school-facts.ts';
+import type { InspectionFact, SchoolFacts } from './school-facts.ts';
 import { defaultBrokeringSettings as settings } from './settings.ts';
 import { leaderWith, schoolWith, shippedRoles } from './test-facts.ts';
 
@@ -82,20 +82,66 @@ describe('the roles as the catalogue defines them', () => {
   });
 
   test('an interim head covers one vacancy at a time', () => {
-    const interim = holding(shippedRoles.interim_head, 'no school', { maxSchools: 1 });
+    const interim = holding(shippedRoles.interim_head, 'no school');
     expect(interim.held[0]?.max_schools).toBe(1);
     expect(ineligibility(interim, need('headship_cover', 40), settings)).toEqual([]);
-    expect(ineligibility({ ...interim, schools: ['X1'] }, need('headship_cover', 40), settings)).toEqual([
-      'already supports 1 school (an interim headteacher takes 1 at a time)',
+    const covering = {
+      ...interim,
+      schools: ['X1'],
+      supporting: [{ school: 'X1', kind: 'headship_cover' as const }],
+    };
+    expect(ineligibility(covering, need('headship_cover', 40), settings)).toEqual([
+      'already supports 1 school as an interim headteacher (an interim headteacher takes 1 at a time)',
     ]);
   });
 
-  test('an executive head, the head of a good school, may cover a headship', () => {
+  test('an executive head goes only where there is no head and no capacity to appoint an acting head', () => {
     const executive = holding(shippedRoles.executive_head, judged('good'));
-    expect(ineligibility(executive, need('headship_cover', 40), settings)).toEqual([]);
+    const vacant = (seniors: SchoolFacts['seniors'] = [], federation: string | null = null): OpenNeed => ({
+      ...need('headship_cover', 40),
+      school: schoolWith({
+        code: 'S9',
+        name: 'Needy School',
+        federation,
+        seniors,
+        headship: { status: 'vacant', head: null, cover: [] },
+      }),
+    });
+    const where =
+      'an executive headteacher goes to a school with no head and no capacity to appoint an acting head, or within their own federation';
+    // No head, no deputy, no assistant head: the school cannot lead itself.
+    expect(ineligibility(executive, vacant(), settings)).toEqual([]);
+    const deputy = {
+      person_code: 'D1',
+      name: 'Dee Deputy',
+      role: 'deputy_headteacher' as const,
+      npqh: false,
+      internship: false,
+      placement_requested: false,
+      placement: false,
+    };
+    expect(ineligibility(executive, vacant([deputy]), settings)).toEqual([
+      `the school has capacity to appoint an acting head: Dee Deputy is deputy head there (${where})`,
+    ]);
     expect(
-      ineligibility(holding(shippedRoles.executive_head, 'no school'), need('headship_cover', 40), settings),
-    ).toEqual(['not a serving head (an executive headteacher is one)']);
+      ineligibility(executive, vacant([{ ...deputy, role: 'assistant_headteacher' }]), settings),
+    ).toEqual([
+      `the school has capacity to appoint an acting head: Dee Deputy is assistant head there (${where})`,
+    ]);
+    // A head who is absent is still the school's head: cover is an acting or interim head's.
+    expect(ineligibility(executive, need('headship_cover', 40), settings)).toEqual([
+      `the school has a head, Hana Head, who is absent (${where})`,
+    ]);
+    // Within the federation they head, an executive head may lead a school whatever its capacity.
+    const federated = {
+      ...executive,
+      school: { ...(executive.school as SchoolFacts), federation: 'FED1' },
+    };
+    expect(ineligibility(federated, vacant([deputy], 'FED1'), settings)).toEqual([]);
+    expect(ineligibility(federated, vacant([deputy], 'FED2'), settings)).toHaveLength(1);
+    expect(ineligibility(holding(shippedRoles.executive_head, 'no school'), vacant(), settings)).toEqual([
+      'not a serving head (an executive headteacher is one)',
+    ]);
   });
 
   test('a professional partner without the recorded accreditation is refused', () => {
@@ -124,19 +170,44 @@ describe('the roles as the catalogue defines them', () => {
     ]);
   });
 
-  test('a leader with two roles that meet a need is eligible through either, within the stricter limit', () => {
+  test('each role has its own limit: an interim head covering a vacancy may still coach as an advisory head', () => {
     const both = leaderWith({
       designations: ['interim_head', 'advisory_head'],
       roles: ['headship_cover', 'professional_partner'],
       held: [shippedRoles.interim_head, shippedRoles.advisory_head],
       school: null,
-      funded: 200,
-      maxSchools: 1,
+      funded: 400,
     });
     expect(ineligibility(both, need('headship_cover', 40), settings)).toEqual([]);
-    // Heading one school as its interim head, they take no second school in either role.
-    expect(ineligibility({ ...both, schools: ['X1'] }, need('professional_partner', 6), settings)).toEqual([
-      'already supports 1 school (an interim headteacher takes 1 at a time)',
+    const covering = {
+      ...both,
+      schools: ['X1'],
+      supporting: [{ school: 'X1', kind: 'headship_cover' as const }],
+    };
+    expect(ineligibility(covering, need('professional_partner', 6), settings)).toEqual([]);
+    // A second vacancy: the advisory role (3 places) may take it, the interim role has none left.
+    expect(roleForNeed(covering, need('headship_cover', 40))).toMatchObject({
+      role: { code: 'advisory_head' },
+      placesLeft: 2,
+    });
+  });
+
+  test('a mentor who is also an interim head covering a vacancy may still mentor a first-year head', () => {
+    const mentorInterim = holding(shippedRoles.mentor, judged('good'), {
+      designations: ['mentor', 'interim_head'],
+      roles: ['mentor', 'headship_cover'],
+      held: [shippedRoles.mentor, shippedRoles.interim_head],
+      schools: ['X1'],
+      supporting: [{ school: 'X1', kind: 'headship_cover' }],
+    });
+    expect(ineligibility(mentorInterim, need('mentor', 6), settings)).toEqual([]);
+    expect(ineligibility(mentorInterim, need('headship_cover', 40), settings)).toEqual([
+      'already supports 1 school as an interim headteacher (an interim headteacher takes 1 at a time)',
     ]);
+    // The authority's limit still binds across all their roles.
+    const busy = { ...mentorInterim, schools: ['X1', 'X2', 'X3'] };
+    expect(ineligibility(busy, need('mentor', 6), settings)).toContain(
+      `already supports 3 schools (the limit is ${settings.max_schools})`,
+    );
   });
 });

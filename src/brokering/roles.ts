@@ -5,7 +5,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { LeaderRole, type LeaderRoleChange } from './role-contract.ts';
+import { LeaderRole, type LeaderRoleChange, type ListedRole } from './role-contract.ts';
 
 /** Every role in the catalogue, in the order it is shipped. */
 export async function roleCatalogue(db: Db): Promise<LeaderRole[]> {
@@ -24,6 +24,7 @@ export async function roleCatalogue(db: Db): Promise<LeaderRole[]> {
       'judged_on',
       'min_headship_years',
       'accreditation',
+      'no_acting_capacity',
     ])
     .orderBy('position')
     .execute();
@@ -34,9 +35,28 @@ export async function roleCatalogue(db: Db): Promise<LeaderRole[]> {
   }));
 }
 
-export async function listRoles(context: Context): Promise<{ roles: LeaderRole[] }> {
+/** Who may hold a role, in a broker's words. */
+function holderRules(role: LeaderRole): string {
+  const parts: string[] = [];
+  if (role.serving_head) parts.push('a serving head');
+  if (role.employed_by_authority) parts.push('employed by the authority');
+  if (role.own_school_at_least)
+    parts.push(
+      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
+    );
+  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
+  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
+  if (role.no_acting_capacity)
+    parts.push(
+      'only for a school with no head and no deputy or assistant head to act (or in their own federation)',
+    );
+  return parts.join('; ') || 'none';
+}
+
+export async function listRoles(context: Context): Promise<{ roles: ListedRole[] }> {
   requirePermission(context.actor, 'brokering:read');
-  return { roles: await roleCatalogue(context.db) };
+  const roles = await roleCatalogue(context.db);
+  return { roles: roles.map((role) => ({ ...role, holder_rules: holderRules(role) })) };
 }
 
 /** Changes some of a role's definition; what is not named stays. */

@@ -87,6 +87,8 @@ interface LeaderRoleTable {
   judged_on: 'overall' | 'leadership';
   min_headship_years: number;
   accreditation: string | null;
+  /** Seconded only to a school with no head and no deputy or assistant head (unless in their federation). */
+  no_acting_capacity: boolean;
   /** Where the role stands in the catalogue as shipped. */
   position: number;
 }

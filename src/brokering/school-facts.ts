@@ -14,6 +14,7 @@ import { rollupIndicator } from '../kpi/rollup.ts';
 import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
+import { personName } from '../registry/sql.ts';
 import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 
@@ -37,8 +38,25 @@ interface ValueAddedFact {
   upper: number;
 }
 
+/** A deputy or assistant head in post: the school's capacity to appoint an acting head, and the
+ * candidates for an NPQH internship or an associate head placement. */
+export interface SeniorLeader {
+  person_code: string;
+  name: string;
+  role: 'deputy_headteacher' | 'assistant_headteacher';
+  /** Holds the NPQH designation on the date. */
+  npqh: boolean;
+  /** An NPQH internship is recorded for them (a deployment on an internship need naming them). */
+  internship: boolean;
+  /** Holds the associate head designation as a deputy: they have asked for a placement. */
+  placement_requested: boolean;
+  placement: boolean;
+}
+
 export interface SchoolFacts extends SchoolRow {
   headship: Headship;
+  /** Deputy and assistant heads in post on the date. */
+  seniors: SeniorLeader[];
   /** Latest first; at most two. */
   inspections: InspectionFact[];
   red: IndicatorFact[];
@@ -56,6 +74,8 @@ interface SchoolRow {
   phase: string;
   area: string | null;
   trust: string | null;
+  /** The federation it is in, hard or soft, if any. */
+  federation: string | null;
   latitude: number | null;
   longitude: number | null;
 }
@@ -65,10 +85,27 @@ export function openSchoolsQuery(asOf: string) {
   return sql<SchoolRow>`
     select o.id, o.code, o.name, s.phase, s.latitude, s.longitude,
       (select a.code from org_unit a where a.level = 'area' and a.id in (o.parent_id, (select parent_id from org_unit p where p.id = o.parent_id))) as area,
-      (select g.code from org_group_member m join org_group g on g.id = m.group_id and g.kind = 'trust' where m.org_unit_id = o.id limit 1) as trust
+      (select g.code from org_group_member m join org_group g on g.id = m.group_id and g.kind = 'trust' where m.org_unit_id = o.id limit 1) as trust,
+      (select g.code from org_group_member m join org_group g on g.id = m.group_id and g.kind = 'federation' where m.org_unit_id = o.id limit 1) as federation
     from school s join org_unit o on o.id = s.org_unit_id
     where (s.opened_on is null or s.opened_on <= ${asOf}) and (s.closed_on is null or s.closed_on > ${asOf})
     order by o.code`;
+}
+
+/** Deputy and assistant heads in post on the date, with the designations and placements the need rules read. */
+export function seniorLeadersQuery(asOf: string) {
+  const held = (kind: string) => sql<boolean>`exists (select 1 from designation d where d.person_id = pe.id
+        and d.kind = ${kind} and d.starts_on <= ${asOf} and (d.ends_on is null or d.ends_on >= ${asOf}))`;
+  const recorded = (kind: string) => sql<boolean>`exists (select 1 from deployment dp
+        join support_need n on n.id = dp.need_id where n.kind = ${kind} and n.figures->>'person' = pe.code)`;
+  return sql<SeniorLeader & { school_code: string }>`
+    select o.code as school_code, pe.code as person_code, ${personName('pe')} as name, po.role,
+      ${held('npqh')} as npqh, ${recorded('npqh_internship')} as internship,
+      ${held('associate_head')} as placement_requested, ${recorded('leadership_placement')} as placement
+    from post po join person pe on pe.id = po.person_id join org_unit o on o.id = po.org_unit_id
+    where po.role in ('deputy_headteacher', 'assistant_headteacher') and po.starts_on <= ${asOf}
+      and (po.ends_on is null or po.ends_on >= ${asOf})
+    order by o.code, po.role desc, pe.code`;
 }
 
 /** The latest month with any school data on or before the date. */
@@ -131,7 +168,7 @@ async function valueAddedFacts(db: Db, asOf: string) {
 
 export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
   const { rows: schools } = await openSchoolsQuery(asOf).execute(db);
-  const [posts, inspections, indicators, va] = await Promise.all([
+  const [posts, inspections, indicators, va, seniors] = await Promise.all([
     headPostsFor(
       db,
       schools.map((s) => s.id),
@@ -139,13 +176,18 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     lastInspections(db, asOf, 2),
     indicatorFacts(db, settings, asOf),
     valueAddedFacts(db, asOf),
+    seniorLeadersQuery(asOf).execute(db),
   ]);
+  const seniorsBySchool = new Map<string, SeniorLeader[]>();
+  for (const { school_code, ...senior } of seniors.rows)
+    seniorsBySchool.set(school_code, [...(seniorsBySchool.get(school_code) ?? []), senior]);
   const postsBySchool = new Map<string, typeof posts.schoolPosts>();
   for (const p of posts.schoolPosts)
     postsBySchool.set(p.school_code, [...(postsBySchool.get(p.school_code) ?? []), p]);
   return schools.map((s) => ({
     ...s,
     headship: headshipOf(postsBySchool.get(s.code) ?? [], posts.careerPosts, asOf),
+    seniors: seniorsBySchool.get(s.code) ?? [],
     inspections: (inspections.get(s.id) ?? []).map(({ inspected_on, overall, leadership, category }) => ({
       inspected_on,
       overall,

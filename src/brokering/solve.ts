@@ -9,7 +9,12 @@
 //  4. while the gap is above what was asked and time allows, the whole MIP runs from that assignment,
 //     tightening the bound and improving the assignment.
 import highsModule, { type Highs } from 'highs';
-import type { AssignmentProblem, AssignmentSolution, SolveLimits } from './assignment-problem.ts';
+import {
+  type AssignmentProblem,
+  type AssignmentSolution,
+  capacityLeft,
+  type SolveLimits,
+} from './assignment-problem.ts';
 import { lagrangianBound, repair } from './lagrangian.ts';
 
 // The package ships an ES module whose default export is the loader, typed as CommonJS; say so here.
@@ -57,7 +62,11 @@ function run(
   placesBind.forEach((binds, i) => {
     if (binds) placeRow[i] = numRows++;
   });
+  // Each role's places: a row per role some pair is met in.
+  const roleRow = new Map<number, number>();
+  for (const p of pairs) if (p.role !== undefined && !roleRow.has(p.role)) roleRow.set(p.role, numRows++);
   const rowUpper = new Float64Array(numRows);
+  for (const [role, row] of roleRow) rowUpper[row] = problem.roles?.[role] ?? 0;
   rowUpper.fill(1, 0, needCount);
   leaders.forEach((l, i) => {
     rowUpper[needCount + i] = l.days;
@@ -73,6 +82,10 @@ function run(
     const row = placeRow[p.leader] as number;
     if (row !== -1) {
       indices.push(row);
+      values.push(1);
+    }
+    if (p.role !== undefined) {
+      indices.push(roleRow.get(p.role) as number);
       values.push(1);
     }
   });
@@ -130,19 +143,19 @@ function run(
 
 const total = (problem: AssignmentProblem, chosen: number[]) =>
   chosen.reduce((sum, j) => sum + (problem.pairs[j]?.fit ?? 0), 0);
-/** One leader per need at most, and no leader beyond their days or places. */
+/** One leader per need at most, and no leader beyond their days or places, nor any role beyond its places. */
 function feasible(problem: AssignmentProblem, chosen: number[]): boolean {
-  const days = problem.leaders.map((l) => l.days);
-  const slots = problem.leaders.map((l) => l.slots);
+  const left = capacityLeft(problem);
   const needs = new Set<number>();
   for (const j of chosen) {
     const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
     if (needs.has(p.need)) return false;
     needs.add(p.need);
-    days[p.leader] = (days[p.leader] as number) - p.days;
-    slots[p.leader] = (slots[p.leader] as number) - 1;
+    left.take(p);
   }
-  return days.every((d) => d >= -1e-9) && slots.every((s) => s >= 0);
+  return (
+    left.days.every((d) => d >= -1e-9) && left.slots.every((s) => s >= 0) && left.roles.every((r) => r >= 0)
+  );
 }
 
 const gapOf = (objective: number, bound: number) =>
@@ -156,23 +169,17 @@ function lpAndFix(
   timeLimit: number,
   mipGap: number,
 ): number[] {
-  const days = problem.leaders.map((l) => l.days);
-  const slots = problem.leaders.map((l) => l.slots);
+  const left = capacityLeft(problem);
+  const { days, slots, roles } = left;
   const met = new Set<number>();
   // Each whole pair is kept only while it still fits: an LP stopped early need not be feasible.
   const kept = problem.pairs.flatMap((p, j) => {
-    if ((lp.values[j] ?? 0) <= 1 - 1e-6 || met.has(p.need)) return [];
-    if ((days[p.leader] as number) < p.days - 1e-9 || (slots[p.leader] as number) < 1) return [];
-    (days[p.leader] as number) -= p.days;
-    (slots[p.leader] as number) -= 1;
+    if ((lp.values[j] ?? 0) <= 1 - 1e-6 || met.has(p.need) || !left.fits(p)) return [];
+    left.take(p);
     met.add(p.need);
     return [j];
   });
-  const rest = problem.pairs.flatMap((p, j) =>
-    !met.has(p.need) && (days[p.leader] as number) >= p.days - 1e-9 && (slots[p.leader] as number) >= 1
-      ? [j]
-      : [],
-  );
+  const rest = problem.pairs.flatMap((p, j) => (!met.has(p.need) && left.fits(p) ? [j] : []));
   if (rest.length === 0) return kept;
   const needIndex = new Map<number, number>();
   for (const j of rest) {
@@ -182,6 +189,7 @@ function lpAndFix(
   const residual: AssignmentProblem = {
     needCount: needIndex.size,
     leaders: problem.leaders.map((_, i) => ({ days: days[i] as number, slots: slots[i] as number })),
+    roles,
     pairs: rest.map((j) => {
       const p = problem.pairs[j] as AssignmentProblem['pairs'][number];
       return { ...p, need: needIndex.get(p.need) as number };

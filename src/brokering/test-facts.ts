@@ -11,6 +11,7 @@ export function schoolWith(overrides: Partial<SchoolFacts> = {}): SchoolFacts {
     phase: 'primary',
     area: 'A',
     trust: null,
+    federation: null,
     latitude: 53.8,
     longitude: -1.5,
     headship: {
@@ -26,6 +27,7 @@ export function schoolWith(overrides: Partial<SchoolFacts> = {}): SchoolFacts {
       },
       cover: [],
     },
+    seniors: [],
     inspections: [{ inspected_on: '2025-03-01', overall: 'good', leadership: 'good', category: null }],
     red: [],
     green: [],
@@ -49,6 +51,7 @@ const role = (code: string, name: string, rules: Partial<LeaderRole>): LeaderRol
   judged_on: 'overall',
   min_headship_years: 0,
   accreditation: null,
+  no_acting_capacity: false,
   ...rules,
 });
 
@@ -84,6 +87,7 @@ export const shippedRoles = {
     max_schools: 2,
     serving_head: true,
     own_school_at_least: 'good',
+    no_acting_capacity: true,
   }),
   advisory_head: role('advisory_head', 'Advisory headteacher', {
     meets: ['headship_cover', 'professional_partner'],
@@ -106,11 +110,11 @@ export function leaderWith(overrides: Partial<Leader> = {}): Leader {
     roles: ['nle'],
     held: [shippedRoles.nle],
     accredited: [],
-    maxSchools: 3,
     host: false,
     funded: 20,
     committed: 0,
     schools: [],
+    supporting: [],
     school: schoolWith({
       id: 2,
       code: 'S2',
@@ -121,6 +125,7 @@ export function leaderWith(overrides: Partial<Leader> = {}): Leader {
         { inspected_on: '2025-03-01', overall: 'outstanding', leadership: 'outstanding', category: null },
       ],
     }),
+    workplace: null,
     headship_years: 6,
     track: { finished: 0, improved: 0 },
     ...overrides,

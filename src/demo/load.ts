@@ -18,6 +18,7 @@ import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
+import { loadDemoLeaders } from './leaders.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoProgrammes } from './programmes.ts';
 import {
@@ -175,6 +176,9 @@ async function loadDemoSteps(
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
   options.onStep?.('programmes');
   await loadDemoProgrammes(db, actor, seededRandom(options.seed + 7_000_033), options.referenceDate);
+  // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.
+  options.onStep?.('system leaders');
+  await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

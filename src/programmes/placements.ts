@@ -63,8 +63,9 @@ async function candidates(context: Context, programme: string | undefined): Prom
 
 /** Host days and places already taken by agreed placements, per host. */
 async function placementLoads(context: Context) {
-  const { rows } = await sql<{ person_id: number; days: number; places: number }>`
-    select host_person_id as person_id, sum(days)::float8 as days, count(*)::int as places
+  const { rows } = await sql<{ person_id: number; days: number; places: number; kinds: PlacementKind[] }>`
+    select host_person_id as person_id, sum(days)::float8 as days, count(*)::int as places,
+      array_agg(kind order by id) as kinds
     from placement where status = 'agreed' group by host_person_id`.execute(context.db);
   return new Map(rows.map((r) => [r.person_id, r]));
 }
@@ -92,7 +93,14 @@ async function setUp(context: Context, list: Candidate[]): Promise<Setup> {
       const load = loads.get(l.id);
       // A candidate takes a place as a school supported does; the place is named for no school.
       const places = Array.from({ length: load?.places ?? 0 }, (_, i) => `placement ${i + 1}`);
-      return { ...l, committed: l.committed + (load?.days ?? 0), schools: [...l.schools, ...places] };
+      // Each agreed placement counts against the host role that meets its kind (each role has its own limit).
+      const supporting = places.map((school, i) => ({ school, kind: load?.kinds[i] ?? 'npqh_internship' }));
+      return {
+        ...l,
+        committed: l.committed + (load?.days ?? 0),
+        schools: [...l.schools, ...places],
+        supporting: [...l.supporting, ...supporting],
+      };
     });
   const facts = new Map(inputs.facts.map((f) => [f.code, f]));
   const needs: OpenNeed[] = [];
@@ -212,7 +220,13 @@ export async function proposePlacements(
     funded: h.funded,
     committed: h.committed,
     proposed: proposedDays.get(h.code) ?? 0,
-    places: h.maxSchools,
+    // The places of the host roles they hold, within the authority's limit across all roles.
+    places: Math.min(
+      settings.max_schools,
+      h.held
+        .filter((r) => r.meets.some((k) => kindsMet(h).includes(k as PlacementKind)))
+        .reduce((n, r) => n + r.max_schools, 0),
+    ),
     taken: h.schools.length + (proposedPlaces.get(h.code) ?? 0),
   }));
   capacity.sort((a, b) => b.proposed - a.proposed || a.host_school_name.localeCompare(b.host_school_name));

@@ -120,8 +120,9 @@ export function NeedsPage() {
       <p className="tag" data-testid="needs-and-attention">
         Needs are found by rules over the same facts as the <Link to="/">watchlist</Link>: every school with
         an open need found by the rules is a school needing attention, except a first-year head's mentoring,
-        which every new head is offered. A school can need attention without a need here (a late return, an
-        overdue challenge), and a need being met stays until its support ends. Brought up to date when the
+        which every new head is offered, and a deputy's NPQH internship or leadership placement, which are
+        about their growth, not the school's. A school can need attention without a need here (a late return,
+        an overdue challenge), and a need being met stays until its support ends. Brought up to date when the
         needs are refreshed.
       </p>
       <NeedFilters filter={filter} onChange={setFilter} areas={areas} counts={needs.data?.counts} />

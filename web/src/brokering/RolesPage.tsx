@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { changeRoleRoute, LeaderRole, listRolesRoute } from '../../../src/brokering/role-contract.ts';
+import type { changeRoleRoute, ListedRole, listRolesRoute } from '../../../src/brokering/role-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
@@ -11,21 +11,7 @@ import { Scroll } from '../Scroll.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
 
-/** The role's rules in a broker's words. */
-function rules(role: LeaderRole): string {
-  const parts: string[] = [];
-  if (role.serving_head) parts.push('a serving head');
-  if (role.employed_by_authority) parts.push('employed by the authority');
-  if (role.own_school_at_least)
-    parts.push(
-      `own school's ${role.judged_on === 'leadership' ? 'leadership' : 'overall judgement'} ${role.own_school_at_least === 'good' ? 'good or outstanding' : 'outstanding'}`,
-    );
-  if (role.min_headship_years > 0) parts.push(`${role.min_headship_years} years a head or more`);
-  if (role.accreditation) parts.push(`${role.accreditation}, recorded`);
-  return parts.join('; ') || 'none';
-}
-
-function RoleRow({ role }: { role: LeaderRole }) {
+function RoleRow({ role }: { role: ListedRole }) {
   const [days, setDays] = useState(String(role.funded_days));
   const [places, setPlaces] = useState(String(role.max_schools));
   const { error, run } = useAction();
@@ -45,7 +31,7 @@ function RoleRow({ role }: { role: LeaderRole }) {
         <small>{role.description}</small>
       </th>
       <td>{qualification ? 'nothing: a qualification' : role.meets.map(kindName).join(', ')}</td>
-      <td>{rules(role)}</td>
+      <td>{role.holder_rules}</td>
       {qualification ? (
         <td colSpan={3} />
       ) : (
@@ -94,7 +80,8 @@ export function RolesPage() {
       <p>
         <Link to="/brokering">Support needs</Link> · The match reads these: who may hold each role, the needs
         it meets, the days a year funded for a designation recorded without its own, and how many schools a
-        holder supports at once.
+        holder supports at once in that role (an interim head covering a vacancy may still mentor). The
+        authority's own limit on schools applies across all of a leader's roles.
       </p>
       {roles.isError && <Problem error={roles.error} />}
       {roles.data && (
