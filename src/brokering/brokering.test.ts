@@ -2,7 +2,7 @@
 // within capacity with reasons and its gap, accept/reject and the re-solve, days logged with the
 // override audited, scope, and impact against similar unsupported schools computed by hand.
 import { sql } from 'kysely';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
 import { today } from '../clock.ts';
@@ -40,6 +40,7 @@ beforeEach(async () => {
     'S2,2025-06-01,requires improvement,good,',
   ]);
 });
+afterEach(() => database?.close());
 
 describe('inspections import', () => {
   it('names the row, column and reason of every bad row and writes nothing', async () => {

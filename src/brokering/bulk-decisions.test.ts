@@ -2,7 +2,7 @@
 // B {S3, S4, S5}; trust TA {S1, S4}): the rules (every pair, fit at or above a score, an area) with
 // exceptions and single decisions, each counted by hand; the same rule twice; the leaders a pair may be
 // swapped to, best first; why a weak pair is still the best available; the background match's progress.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -24,6 +24,7 @@ beforeEach(async () => {
   // The leads' fixture has imported P4 already.
   await loadTinyPool(database.db, { people: [] });
 });
+afterEach(() => database?.close());
 
 interface Pair {
   need: number;

@@ -1,7 +1,7 @@
 // The needs list at an authority's scale, checked against counts made by hand on eight needs across the
 // tiny authority's five schools: each filter, the counts per group (every filter but the group's own),
 // sorting with its tie-breaks, paging, the caller's scope, and callers that still ask for every need.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { today } from '../clock.ts';
 import { contextFor } from '../context.ts';
@@ -65,6 +65,7 @@ beforeAll(async () => {
     ids.push(row.id);
   }
 });
+afterAll(() => database?.close());
 
 const page = async (query: string, who: keyof Callers = 'director'): Promise<NeedPage> => {
   const { status, body } = await as[who].get(`/api/v1/brokering/needs?${query}`);

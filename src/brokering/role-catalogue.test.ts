@@ -2,7 +2,7 @@
 // the authority's catalogue defines the roles; edited by a whole-authority broker, validated and audited;
 // a designation without days takes its role's funded days; the match gives an interim head one vacancy
 // and may propose an executive head; an accreditation is imported with its date.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -23,6 +23,7 @@ beforeEach(async () => {
   as = await loadTinyAuthorityWithLeads(database);
   await loadTinyPool(database.db, { people: [] });
 });
+afterEach(() => database?.close());
 
 interface Role {
   code: string;

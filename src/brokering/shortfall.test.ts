@@ -2,7 +2,7 @@
 // (20 days funded, and 6 as a mentor), and nobody is a professional partner. The NLE need at S1 cannot
 // go to S1's own head (excluded); P4's days go to S2, so S3's and S4's NLE needs wait for days; the
 // professional partnering has nobody designated to give it.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -52,6 +52,7 @@ beforeEach(async () => {
       ).status,
     ).toBe(201);
 });
+afterEach(() => database?.close());
 
 describe('the shortfall of a proposal', () => {
   it('says why each need went unmet and the days that would meet them, by kind and area', async () => {

@@ -2,7 +2,7 @@
 // P4 has led S1 since 2016 (10 years) and holds an NPQH; P6 has led S3 since 2024 (2 years), after P9,
 // who led S3 from 2015 and left in August 2024. D1, deputy at S1, holds an NPQH; D2 is deputy at S2; A4
 // is an assistant head at S4; N1 holds an NPQH and no post.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -42,6 +42,7 @@ beforeEach(async () => {
     'N1,npqh,2025-01-01,,',
   ]);
 });
+afterEach(() => database?.close());
 
 describe('the shortage projection from the registry', () => {
   it('counts heads and the pipeline once each, and projects by the default rates', async () => {
