@@ -529,11 +529,26 @@ describe('visits: read where the school is in scope; coverage per area the calle
   expectStatuses('/api/v1/visits/1', {}, 404);
 });
 
+describe('norming: the lists answer everyone with what is theirs; a session no one here rates is hidden', () => {
+  expectStatuses('/api/v1/norming/sessions', {}, 200);
+  expectStatuses('/api/v1/norming/drift', {}, 200);
+  expectStatuses('/api/v1/norming/sessions/1', {}, 404);
+  expectStatuses('/api/v1/norming/sessions/1/report', {}, 404);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Norming writes and logs: access-matrix.test.ts has each caller's status, with raters among them.
+  'POST /norming/sessions',
+  'PUT /norming/sessions/{id}/cases/{case}/scores',
+  'PUT /norming/sessions/{id}/cases/{case}/master',
+  'POST /norming/sessions/{id}/import',
+  'POST /norming/sessions/{id}/close',
+  'GET /norming/log/{person}',
+  'POST /norming/log',
   // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.
   'POST /rubrics',
   'POST /visits',

@@ -138,11 +138,9 @@ export const VisitSummary = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
-      calibrated: z
-        .boolean()
-        .openapi({
-          description: 'Within tolerance at a closed norming session in the months before the visit',
-        }),
+      calibrated: z.boolean().openapi({
+        description: 'Within tolerance at a closed norming session in the months before the visit',
+      }),
     }),
   ),
   rubric: z.object({ code: z.string(), version: z.number().int(), name: z.string() }).nullable(),
