@@ -19,6 +19,7 @@ import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
+import { loadDemoNorming } from './norming.ts';
 import {
   demoNationalReference,
   demoStageModels,
@@ -172,6 +173,8 @@ async function loadDemoSteps(
   if (resuming) await removeDemoStrategies(db);
   if (!(await db.selectFrom('strategy').select('id').limit(1).executeTakeFirst()))
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
+  options.onStep?.('norming');
+  await loadDemoNorming(db, actor, seededRandom(options.seed + 7_100_003), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
