@@ -1,7 +1,7 @@
-// The demo's norming: two sessions on the lesson-observation rubric, in the spring and the autumn before
+// The demo's norming: two sessions on the lesson-observation rubric, about seven months and three weeks before
 // the reference date, each with six reference lessons and twenty raters (every area lead, then heads to
 // make up twenty). Most raters are close to the master; two are lenient, two harsh, and one who agreed
-// in the spring drifts by the autumn. The director led both and held a norming retreat after the autumn
+// in the first session drifts by the second. The director led both and held a norming retreat after the second
 // session: its agenda in the director's development log, a note in each area lead's, coaching in a few.
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
@@ -25,8 +25,8 @@ const lessons = [
 /** A rater's level for a case: the master's, moved by their profile and some noise, kept on the scale. */
 function levelOf(random: Random, master: number, profile: Profile, autumn: boolean): number {
   let shift = random.chance(0.7) ? 0 : random.pick([-1, 1]);
-  if (profile === 'lenient' && random.chance(0.65)) shift = 1;
-  if (profile === 'harsh' && random.chance(0.65)) shift = -1;
+  if (profile === 'lenient' && random.chance(0.9)) shift = 1;
+  if (profile === 'harsh' && random.chance(0.9)) shift = -1;
   if (profile === 'drifting') shift = autumn ? (random.chance(0.7) ? random.pick([-1, -2]) : 1) : 0;
   return Math.min(4, Math.max(1, master + shift));
 }
@@ -49,8 +49,7 @@ export async function loadDemoNorming(
   if (!director || leads.length === 0) return;
   const raters = [...leads, ...heads].slice(0, 20);
   const profiles = new Map<number, Profile>(raters.map((r) => [r.id, 'close']));
-  // The second and third leads lenient, the fourth and fifth harsh, the first drifting: the first lead
-  // is the demo's lead.a… account, so signing in as them shows a drifting rater's own view.
+  // By person code: the first lead drifts, the second and third are lenient, the fourth and fifth harsh.
   const set = (i: number, p: Profile) => raters[i] && profiles.set(raters[i].id, p);
   set(0, 'drifting');
   set(1, 'lenient');
@@ -65,10 +64,17 @@ export async function loadDemoNorming(
     .where('r.code', '=', 'LESSON')
     .where('r.superseded', '=', false)
     .execute();
-  const sessions = [
-    { title: 'Spring norming: lesson observation', held_on: addDays(referenceDate, -230), autumn: false },
-    { title: 'Autumn norming: lesson observation', held_on: addDays(referenceDate, -20), autumn: true },
-  ];
+  const month = (day: string) =>
+    new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  const sessions = [addDays(referenceDate, -230), addDays(referenceDate, -20)].map((held_on, i) => ({
+    title: `Lesson observation norming, ${month(held_on)}`,
+    held_on,
+    autumn: i === 1,
+  }));
   for (const s of sessions) {
     const context = contextFor(db, actor, { today: addDays(s.held_on, 3) });
     const { id } = await createSession(context, {
@@ -80,7 +86,7 @@ export async function loadDemoNorming(
       cases: random.shuffle(lessons).map((title, i) => ({
         title,
         kind: i === 5 ? ('evidence_pack' as const) : ('lesson_video' as const),
-        link: `https://video.northmoor.example/norming/${s.autumn ? 'autumn' : 'spring'}/${i + 1}`,
+        link: `https://video.northmoor.example/norming/${s.held_on}/${i + 1}`,
         description: i === 5 ? "The department's planning, books and data for the lesson" : '',
       })),
     });

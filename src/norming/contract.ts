@@ -147,6 +147,8 @@ export const NormingReport = z
     statistics: NormingStatistics,
     /** Rater names (the statistics' keys) to person codes. */
     raters: z.array(Named),
+    /** The rubric's criteria (the statistics' keys are their codes), in the rubric's order. */
+    criteria: z.array(z.object({ code: z.string(), name: z.string(), section: z.string() })),
   })
   .openapi('NormingReport');
 export type NormingReport = z.infer<typeof NormingReport>;

@@ -21,7 +21,15 @@ export async function sessionReport(context: Context, id: number): Promise<Normi
   const statistics = sessionStatistics(scores, levels, toleranceOf(context.settings));
   const summary = await sessionSummary(context, id);
   const named = raters.map((r) => ({ code: r.code, name: r.key }));
-  if (role === 'runs') return { session: summary, statistics, raters: named };
+  const criteria = await context.db
+    .selectFrom('rubric_criterion as c')
+    .innerJoin('rubric_section as s', 's.id', 'c.section_id')
+    .select(['c.code', 'c.name', 's.name as section'])
+    .where('s.rubric_id', '=', session.rubric_id)
+    .orderBy('s.position')
+    .orderBy('c.position')
+    .execute();
+  if (role === 'runs') return { session: summary, statistics, raters: named, criteria };
   const me = raters.find((r) => r.id === context.actor.personId)?.key;
   const own = <T extends { rater: string }>(rows: T[]) => rows.filter((r) => r.rater === me);
   return {
@@ -32,5 +40,6 @@ export async function sessionReport(context: Context, id: number): Promise<Normi
       overall: own(statistics.overall),
     },
     raters: named.filter((r) => r.name === me),
+    criteria,
   };
 }

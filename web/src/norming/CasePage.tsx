@@ -68,16 +68,19 @@ function ScoreForm({ detail, caseId }: { detail: Detail; caseId: number }) {
               )}
             </legend>
             {c.levels.map((l) => (
-              <label key={l.level} className="choice">
-                <input
-                  type="radio"
-                  name={c.code}
-                  value={l.level}
-                  checked={levels[c.code] === l.level}
-                  onChange={() => setLevels({ ...levels, [c.code]: l.level })}
-                />{' '}
-                <strong>{l.level}</strong> {l.descriptor}
-              </label>
+              // One level a line: each descriptor is a sentence to read before choosing.
+              <div key={l.level}>
+                <label>
+                  <input
+                    type="radio"
+                    name={c.code}
+                    value={l.level}
+                    checked={levels[c.code] === l.level}
+                    onChange={() => setLevels({ ...levels, [c.code]: l.level })}
+                  />{' '}
+                  <strong>{l.level}</strong> {l.descriptor}
+                </label>
+              </div>
             ))}
           </fieldset>
         ))}

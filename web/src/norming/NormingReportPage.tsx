@@ -24,6 +24,11 @@ export function NormingReportPage() {
   if (report.isError) return <Problem error={report.error} />;
   if (!report.data) return <p aria-busy="true">Loading the report…</p>;
   const { session, statistics } = report.data;
+  const nameOf = new Map(report.data.criteria.map((c) => [c.code, `${c.section}: ${c.name}`]));
+  const order = new Map(report.data.criteria.map((c, i) => [c.code, i]));
+  const byRubric = [...statistics.criteria].sort(
+    (a, b) => (order.get(a.criterion) ?? 0) - (order.get(b.criterion) ?? 0),
+  );
   const t = statistics.tolerance;
   return (
     <>
@@ -96,9 +101,9 @@ export function NormingReportPage() {
               </tr>
             </thead>
             <tbody>
-              {statistics.criteria.map((c) => (
+              {byRubric.map((c) => (
                 <tr key={c.criterion}>
-                  <th scope="row">{c.criterion}</th>
+                  <th scope="row">{nameOf.get(c.criterion) ?? c.criterion}</th>
                   <td>{c.across ? interval(c.across.icc1) : '—'}</td>
                   <td>{c.across ? interval(c.across.icc2) : '—'}</td>
                   <td>{c.across ? interval(c.across.icc3) : '—'}</td>
