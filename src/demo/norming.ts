@@ -135,7 +135,7 @@ export async function loadDemoNorming(
           profile === 'close'
             ? 'Agreement held within tolerance. Goal: lead a co-observation for a newer colleague.'
             : profile === 'drifting'
-              ? 'Scores have moved below the master since the spring, most on instruction and feedback. Goal: two co-observed lessons with the lead assessor before the spring session.'
+              ? 'Scores have moved below the master since the first session, most on instruction and feedback. Goal: two co-observed lessons with the lead assessor before the next session.'
               : `Scores ${profile === 'lenient' ? 'above' : 'below'} the master across criteria. Goal: re-read the level descriptors with a partner before each visit.`;
         return {
           person_id: lead.id,

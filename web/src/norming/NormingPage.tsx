@@ -12,11 +12,42 @@ import { percent, signedLevels, Trend } from './figures.tsx';
 
 type Rater = Answer<typeof driftRoute>['raters'][number];
 
+/** A rater's own line, as a short list that reads on a phone. */
+function OwnAgreement({ rater }: { rater: Rater }) {
+  const last = rater.sessions.at(-1);
+  return (
+    <dl data-testid="team">
+      <dt>Last session</dt>
+      <dd>{last ? `${last.title} (${last.held_on})` : '—'}</dd>
+      <dt>Against the master</dt>
+      <dd>
+        exact {percent(last?.exact ?? null)}, bias {signedLevels(last?.bias ?? null)}, weighted kappa{' '}
+        {last?.kappa?.toFixed(2) ?? '—'}
+      </dd>
+      <dt>Kappa by session</dt>
+      <dd>
+        <Trend sessions={rater.sessions} name={rater.rater.name} />
+      </dd>
+      <dt>Drift</dt>
+      <dd>{rater.drifting ? <strong>Drifting: {rater.drift_reason}</strong> : 'steady'}</dd>
+      <dt>Calibrated</dt>
+      <dd>
+        {rater.calibrated ? (
+          `yes, until ${rater.calibrated_until}`
+        ) : (
+          <strong>no{last?.flags.length ? `: ${last.flags.join('; ')}` : ''}</strong>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
 function TeamTable({ raters, team }: { raters: Rater[]; team: boolean }) {
   if (raters.length === 0)
     return (
       <p>{team ? 'No session has closed yet.' : 'You have no agreement on record from a closed session.'}</p>
     );
+  if (!team && raters[0]) return <OwnAgreement rater={raters[0]} />;
   return (
     <Scroll label={team ? 'Team calibration' : 'Your agreement'}>
       <table data-testid="team">
@@ -46,7 +77,7 @@ function TeamTable({ raters, team }: { raters: Rater[]; team: boolean }) {
                 <th scope="row">
                   <Link to={`/norming/log/${path(r.rater.code)}`}>{r.rater.name}</Link>
                 </th>
-                <td>{last ? `${last.title} (${last.held_on})` : '—'}</td>
+                <td>{last?.held_on ?? '—'}</td>
                 <td className="number">{percent(last?.exact ?? null)}</td>
                 <td className="number">{signedLevels(last?.bias ?? null)}</td>
                 <td className="number">{last?.kappa?.toFixed(2) ?? '—'}</td>

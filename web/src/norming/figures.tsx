@@ -16,7 +16,8 @@ export function Trend({ sessions, name }: { sessions: Session[]; name: string })
   const W = 90;
   const H = 24;
   const x = (i: number) => 4 + (i * (W - 8)) / (points.length - 1);
-  const y = (k: number) => 2 + ((1 - Math.max(-1, Math.min(1, k))) * (H - 4)) / 2;
+  // Kappa from 0 (the dotted floor) to 1; a kappa below 0 sits on the floor.
+  const y = (k: number) => 2 + (1 - Math.max(0, Math.min(1, k))) * (H - 4);
   const d = points
     .map((s, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(s.kappa as number).toFixed(1)}`)
     .join('');
