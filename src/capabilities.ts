@@ -4,6 +4,7 @@
 import { inspectionElementSource } from './inspections/good-or-better-elements.ts';
 import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
+import { grownElementSource } from './programmes/grown-elements.ts';
 import { visitElementSource } from './visits/score-elements.ts';
 
 // The challenges log's measures are KPI data elements the roll-up computes rather than reads.
@@ -12,3 +13,5 @@ registerComputedElements(challengeElementSource);
 registerComputedElements(inspectionElementSource);
 // Supervision visits' rubric scores, as mean levels by section.
 registerComputedElements(visitElementSource);
+// Growing your own: staff who moved from teaching into leadership, from the post history.
+registerComputedElements(grownElementSource);

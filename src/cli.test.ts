@@ -1,36 +1,21 @@
 // The headway command as an operator runs it: a real process, a real database, real files.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signIn } from './auth/sessions.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { freshCliEnvironment } from './db/testing.ts';
+import { type CommandRun, freshCliEnvironment } from './db/testing.ts';
 
-const run = promisify(execFile);
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
+let headway: (...args: string[]) => Promise<CommandRun>;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-files-'));
 
-async function headway(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/headway.mjs', ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 beforeAll(async () => {
-  ({ env, cleanup } = await freshCliEnvironment());
+  ({ env, cleanup, headway } = await freshCliEnvironment());
   delete process.env.PORT;
 });
 afterAll(async () => {

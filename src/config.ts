@@ -25,6 +25,8 @@ export interface Settings {
   normingDrift?: number;
   /** HEADWAY_CALIBRATION_MONTHS: a visitor is calibrated this long after a session within tolerance (12). */
   calibrationMonths?: number;
+  /** HEADWAY_OUTCOME_YEARS: a programme participant promoted within this many years of completing counts as promoted (default 3). */
+  outcomeYears?: number;
 }
 
 export interface Config extends Settings {
@@ -172,6 +174,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     normingDrift: decimal(env, 'HEADWAY_NORMING_DRIFT', 0.15, [0, 2], problems),
     calibrationMonths: wholeNumber(env, 'HEADWAY_CALIBRATION_MONTHS', 12, [1, 60], problems),
+    outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -189,4 +192,5 @@ export const settingsOf = (config: Config): Settings => ({
   normingTolerance: config.normingTolerance,
   normingDrift: config.normingDrift,
   calibrationMonths: config.calibrationMonths,
+  outcomeYears: config.outcomeYears,
 });

@@ -327,6 +327,11 @@ beforeAll(async () => {
   ids.wideStrand = (await setup('POST', '/strategies/WIDE/strands', { code: 'W1', name: 'Standards' })).id;
   // Visits: one recorded to S1 by area A's lead, scored on the leadership rubric.
   ids.visit = (await setup('POST', '/visits', visitTo('S1'))).id;
+  // Programmes: an NPQH cohort with S1's head enrolled (seen by name where S1 is in scope).
+  ids.cohort = (await setup('POST', '/programmes/cohorts', freshCohort('HOME'))).id;
+  ids.participant = (
+    await setup('POST', `/programmes/cohorts/${ids.cohort}/participants`, { person: 'P4' })
+  ).id;
   // Norming: an open session the director runs, rated by lead_A and leader_S1, and a closed one.
   ids.norming = await freshNormingSession();
   ids.normingCase = (await setup('GET', `/norming/sessions/${ids.norming}`)).cases[0].id;
@@ -352,6 +357,15 @@ async function freshNormingSession(): Promise<number> {
 }
 /** Those who rate in the matrix's norming sessions. */
 const normingRaters = ['lead_A', 'leader_S1'] as const;
+
+/** A cohort of the NPQH programme, by its code. */
+const freshCohort = (code: string) => ({
+  code: `NPQH-${code}`,
+  programme: 'npqh',
+  name: `NPQH ${code}`,
+  starts_on: '2026-09-01',
+  ends_on: '2027-07-31',
+});
 
 /** A scored supervision visit to a school by area A's lead (P2). */
 const visitTo = (school: string) => ({
@@ -1361,6 +1375,111 @@ const rows: Row[] = [
       body: { person: 'P2', written_on: '2026-11-02', kind: 'note', title: 'Retreat follow-up' },
     },
     expect: signedIn(404, cells(201, [...runsAll, 'lead_A'])),
+  },
+  { route: 'GET /programmes', request: { path: '/programmes' }, expect: signedIn(200) },
+  {
+    route: 'POST /programmes',
+    request: (who) =>
+      Promise.resolve({ path: '/programmes', body: { code: `P-${who}`, name: `Programme ${who}` } }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'PATCH /programmes/{code}',
+    request: { path: '/programmes/hlta', body: { description: 'HLTA preparation' } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /programmes/cohorts', request: { path: '/programmes/cohorts' }, expect: signedIn(200) },
+  {
+    route: 'POST /programmes/cohorts',
+    request: (who) => Promise.resolve({ path: '/programmes/cohorts', body: freshCohort(who) }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'GET /programmes/cohorts/{id}',
+    request: () => Promise.resolve({ path: `/programmes/cohorts/${id('cohort')}` }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /programmes/cohorts/{id}/participants',
+    request: async (who) => ({
+      path: `/programmes/cohorts/${(await setup('POST', '/programmes/cohorts', freshCohort(`E-${who}`))).id}/participants`,
+      body: { person: 'P6' },
+    }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'PATCH /programmes/participants/{id}',
+    request: () =>
+      Promise.resolve({
+        path: `/programmes/participants/${id('participant')}`,
+        body: { placement_days: 10 },
+      }),
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'POST /programmes/import',
+    request: async () => {
+      const bytes = await writeWorkbook([
+        {
+          name: 'Cohorts',
+          columns: ['code', 'programme', 'name', 'starts_on', 'ends_on'],
+          rows: [
+            {
+              code: 'WB-1',
+              programme: 'npqh',
+              name: 'From a workbook',
+              starts_on: '2026-09-01',
+              ends_on: '2027-07-31',
+            },
+          ],
+        },
+        { name: 'Participants', columns: ['cohort', 'person'], rows: [{ cohort: 'WB-1', person: 'P4' }] },
+      ]);
+      return {
+        path: '/programmes/import?dry_run=true',
+        form: () => {
+          const form = new FormData();
+          form.append('file', new File([Uint8Array.from(bytes)], 'cohorts.xlsx'));
+          return form;
+        },
+      };
+    },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'GET /programmes/workbook',
+    request: { path: '/programmes/workbook' },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'POST /programmes/placements/proposal',
+    request: { path: '/programmes/placements/proposal', body: {} },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    // P7 is an NLE, not a host: the director's pair is refused whole.
+    route: 'POST /programmes/placements',
+    request: () =>
+      Promise.resolve({
+        path: '/programmes/placements',
+        body: { pairs: [{ participant: id('participant'), host: 'P7' }] },
+      }),
+    expect: signedIn(403, cells(409, runsAll)),
+  },
+  {
+    route: 'GET /programmes/placements',
+    request: { path: '/programmes/placements' },
+    expect: signedIn(200, cells(403, ['analyst', 'viewer', 'leader_S1', 'leader_S5'])),
+  },
+  {
+    route: 'PATCH /programmes/placements/{id}',
+    request: { path: '/programmes/placements/999999', body: { status: 'cancelled' } },
+    expect: signedIn(403, cells(404, runsAll)),
+  },
+  {
+    route: 'GET /programmes/growing-own',
+    request: { path: '/programmes/growing-own' },
+    expect: signedIn(200),
   },
 ];
 

@@ -28,7 +28,10 @@ export type Permission =
   | 'pupils:write'
   /** Supervision visits: every role reads those to schools in its scope; the director and area leads record them. */
   | 'visits:read'
-  | 'visits:write';
+  | 'visits:write'
+  /** Programme participants by name (director, area lead: their area's; head: their own staff); placements and imports by the director. */
+  | 'programmes:read'
+  | 'programmes:write';
 
 const read: Permission[] = [
   'registry:read',
@@ -53,10 +56,21 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'pupils:read',
     'pupils:write',
     'visits:write',
+    'programmes:read',
+    'programmes:write',
   ],
-  director: [...read, 'kpi:write', 'meetings:write', 'brokering:write', 'strategies:write', 'visits:write'],
-  area_lead: [...read, 'meetings:write', 'brokering:write', 'visits:write'],
-  headteacher: [...read, 'meetings:write', 'pupils:read'],
+  director: [
+    ...read,
+    'kpi:write',
+    'meetings:write',
+    'brokering:write',
+    'strategies:write',
+    'visits:write',
+    'programmes:read',
+    'programmes:write',
+  ],
+  area_lead: [...read, 'meetings:write', 'brokering:write', 'visits:write', 'programmes:read'],
+  headteacher: [...read, 'meetings:write', 'pupils:read', 'programmes:read'],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],
   viewer: read,
@@ -116,6 +130,8 @@ export const permissionWords: Record<Permission, string> = {
   'pupils:write': 'import pupil results',
   'visits:read': 'see supervision visits',
   'visits:write': 'plan or record supervision visits',
+  'programmes:read': 'see programme participants by name',
+  'programmes:write': 'run leadership programmes and placements',
 };
 
 /** "Your role (area lead)" or "Your roles (analyst, headteacher)", for a refusal. */

@@ -536,6 +536,21 @@ describe('norming: the lists answer everyone with what is theirs; a session no o
   expectStatuses('/api/v1/norming/sessions/1/report', {}, 404);
 });
 
+describe('programmes: aggregates for every role; participants and placements by name where their school is in scope', () => {
+  expectStatuses('/api/v1/programmes', {}, 200);
+  expectStatuses('/api/v1/programmes/cohorts', {}, 200);
+  expectStatuses('/api/v1/programmes/cohorts?programme=NOPE', {}, 404);
+  expectStatuses('/api/v1/programmes/cohorts/1', {}, 404);
+  expectStatuses('/api/v1/programmes/growing-own', {}, 200);
+  // An area is there to compare with for those beneath or in it; area B is not above S1 or in A.
+  expectStatuses('/api/v1/programmes/growing-own?area=B', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses(
+    '/api/v1/programmes/placements',
+    { admin: 200, director: 200, lead_A: 200, head_S1: 200 },
+    403,
+  );
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
@@ -549,6 +564,17 @@ const notYetInTheMatrix = [
   'POST /norming/sessions/{id}/close',
   'GET /norming/log/{person}',
   'POST /norming/log',
+  // Programme and placement writes are the director's: access-matrix.test.ts has each caller's status.
+  'POST /programmes',
+  'PATCH /programmes/{code}',
+  'POST /programmes/cohorts',
+  'POST /programmes/cohorts/{id}/participants',
+  'PATCH /programmes/participants/{id}',
+  'POST /programmes/import',
+  'GET /programmes/workbook',
+  'POST /programmes/placements/proposal',
+  'POST /programmes/placements',
+  'PATCH /programmes/placements/{id}',
   // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.
   'POST /rubrics',
   'POST /visits',

@@ -23,6 +23,7 @@ import * as visits from './migrations/0025_visits.ts';
 import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import * as evidenceFiles from './migrations/0028_strategy_evidence_files.ts';
 import * as norming from './migrations/0029_norming.ts';
+import * as programmes from './migrations/0033_programmes.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '0027_leader_roles': leaderRoles,
   '0028_strategy_evidence_files': evidenceFiles,
   '0029_norming': norming,
+  '0033_programmes': programmes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

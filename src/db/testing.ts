@@ -1,5 +1,7 @@
 // Gives each test a fresh, migrated, isolated database: a new database on the test server (the embedded
 // cluster the test run started, or DATABASE_URL's server) copied from a migrated template.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   type CompiledQuery,
   DummyDriver,
@@ -12,6 +14,8 @@ import pg from 'pg';
 import { type Database, openPostgres } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Db, Tables } from './types.ts';
+
+const runFile = promisify(execFile);
 
 const TEMPLATE_DATABASE = 'headway_test_template';
 
@@ -62,12 +66,37 @@ async function freshServerDatabase(): Promise<{ name: string; url: string; drop:
 }
 
 /** Settings for running the headway command against a fresh database of its own. `cleanup` removes it. */
+/** The outcome of one `headway` command: its exit code and what it printed. */
+export interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A fresh database for CLI tests, with `headway` to run the real command against it as an operator
+ * would (a child process; a failing command is an answer to assert on, not a thrown error).
+ */
 export async function freshCliEnvironment(): Promise<{
   env: Record<string, string>;
   cleanup: () => Promise<void>;
+  headway: (...args: string[]) => Promise<CommandRun>;
 }> {
   const fresh = await freshServerDatabase();
-  return { env: { DATABASE_URL: fresh.url }, cleanup: fresh.drop };
+  const env = { DATABASE_URL: fresh.url };
+  const headway = async (...args: string[]): Promise<CommandRun> => {
+    try {
+      const { stdout, stderr } = await runFile('node', ['bin/headway.mjs', ...args], {
+        env: { ...process.env, ...env },
+        timeout: 120_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as CommandRun;
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  return { env, cleanup: fresh.drop, headway };
 }
 
 export async function freshDatabase(): Promise<Database & { url: string }> {

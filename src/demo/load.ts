@@ -20,6 +20,7 @@ import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoNorming } from './norming.ts';
+import { loadDemoProgrammes } from './programmes.ts';
 import {
   demoNationalReference,
   demoStageModels,
@@ -175,6 +176,8 @@ async function loadDemoSteps(
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
   options.onStep?.('norming');
   await loadDemoNorming(db, actor, seededRandom(options.seed + 7_100_003), options.referenceDate);
+  options.onStep?.('programmes');
+  await loadDemoProgrammes(db, actor, seededRandom(options.seed + 7_000_033), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

@@ -328,6 +328,7 @@ describe('indicators', () => {
       'visit_mean_leadership_stf',
       'visit_mean_leadership_saf',
       'visit_mean_leadership_com',
+      'leaders_grown_rate',
     ]);
     expect(
       await post('/api/v1/indicators', [

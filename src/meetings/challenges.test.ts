@@ -3,7 +3,7 @@
 // the export.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { challengeColumns } from './export.ts';
@@ -16,6 +16,7 @@ beforeEach(async () => {
   database = await freshDatabase();
   as = await loadTinyAuthorityWithLeads(database);
 });
+afterEach(() => database?.close());
 
 const raise = (caller: Callers[keyof Callers], body: Record<string, unknown>) =>
   caller.send('POST', '/api/v1/challenges', {

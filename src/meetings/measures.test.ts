@@ -1,6 +1,6 @@
 // Time to resolution and the other challenge measures on a hand-made log, every figure worked out by
 // hand below; read as KPI indicators (area, authority, month, term) and by owner and category.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -123,6 +123,7 @@ beforeAll(async () => {
     }
   }
 });
+afterAll(() => database?.close());
 
 async function indicator(code: string, period: string, units: string[]) {
   const results = await rollupIndicator(

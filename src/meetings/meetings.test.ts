@@ -1,7 +1,7 @@
 // Meetings on the tiny authority: the agenda Headway drafts (the KPI summary, causes for concern by
 // area, the right overdue and new challenges, actions due with overdue ones flagged), the chair's
 // edits, minutes and decisions, and "my actions" with who may change what.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
@@ -17,6 +17,7 @@ beforeEach(async () => {
   database = await freshDatabase();
   as = await loadTinyAuthorityWithLeads(database);
 });
+afterEach(() => database?.close());
 
 async function challenge(title: string, body: Record<string, unknown>, moves: [string, string][] = []) {
   const { body: raised } = await as.director.send('POST', '/api/v1/challenges', {

@@ -67,9 +67,9 @@ describe("an area's performance pack", () => {
     expect(text).toContain('Big School S1');
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
     // One chart per indicator in the catalogue, the six challenge measures (all zero here), the six
-    // good-or-better shares (no inspections here) and the eight visit score means (no visits here) among
-    // them; no pupils, so no stage's value added.
-    expect(html.match(/<svg/g)?.length).toBe(27);
+    // good-or-better shares (no inspections here), the eight visit score means (no visits here) and the
+    // leaders grown from own staff (no teachers here) among them; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(28);
     expect(html).not.toMatch(/<script/);
   });
 

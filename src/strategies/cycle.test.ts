@@ -14,6 +14,7 @@ import { myReminders, sendReminders } from '../meetings/reminders.ts';
 import { addSummary, closeCycle, cycleRequestsQuery, defaultTerm, openCycle, readCycle } from './cycle.ts';
 import { formatCycle } from './cycle-text.ts';
 import { myPlan } from './mine.ts';
+import { reorganise } from './reorganise.ts';
 import { loadStrategyPeople } from './test-fixtures.ts';
 import { updateAction } from './updates.ts';
 
@@ -270,6 +271,27 @@ describe('progress', () => {
     expect(text).toContain('Not yet updated:\n  Ann Lead (9 days overdue): S1 Succession');
     expect(text).toContain('No one to ask (no lead):\n  strand S2 Workforce\n  action 2.1 Action 2.1');
     expect((await myReminders(asPerson('P2', '2026-05-30'))).updates).toBe(0);
+  });
+
+  test('a closed cycle shows its items where the plan had them on the closing day, after a later move', async () => {
+    const before = await readCycle(on('2026-05-30'), 'CYC', '2025-26T2');
+    await reorganise(on('2026-05-02'), 'CYC', {
+      kind: 'move_action',
+      action: ids.a12 as number,
+      to_strand: ids.s2 as number,
+      reason: 'Workforce owns recruitment now',
+    });
+    await reorganise(on('2026-05-03'), 'CYC', {
+      kind: 'edit_strand',
+      strand: ids.s1 as number,
+      name: 'Leadership succession',
+      reason: 'Clearer name',
+    });
+    const after = await readCycle(on('2026-05-30'), 'CYC', '2025-26T2');
+    expect(after.by_strand).toEqual(before.by_strand);
+    expect(after.requests).toEqual(before.requests);
+    const moved = after.requests.find((r) => r.item.id === ids.a12);
+    expect(moved?.strand?.name).toBe('Succession');
   });
 });
 

@@ -99,7 +99,8 @@ interface RequestRow extends CycleRequest {
 
 /**
  * Every request of a cycle (of every open cycle when `cycleId` is null) with its lead (the current one
- * while open, the frozen one once closed), the day it was first met and its outcome; only those in
+ * while open, the frozen one once closed), its item and strand (as they stood on the closing day once
+ * closed), the day it was first met and its outcome; only those in
  * `strandIds` when given (a strand lead's view). Not yet updated and most overdue first, then by strand,
  * the strand's own summary before its actions.
  */
@@ -111,10 +112,12 @@ export function cycleRequestsQuery(cycleId: number | null, today: string, strand
     ),
     r as (
       select r.id, r.item_kind as kind, r.item_id,
-        case r.item_kind when 'action' then a.code when 'strand' then st.code else s.code end as code,
-        case r.item_kind when 'action' then a.title when 'strand' then st.name else 'Overall summary' end
-          as title,
-        st.id as strand_id, st.code as strand_code, st.name as strand_name, st.position as strand_position,
+        case r.item_kind when 'action' then coalesce(ha.code, a.code)
+          when 'strand' then coalesce(hs.code, st.code) else s.code end as code,
+        case r.item_kind when 'action' then coalesce(ha.title, a.title)
+          when 'strand' then coalesce(hs.name, st.name) else 'Overall summary' end as title,
+        st.id as strand_id, coalesce(hs.code, st.code) as strand_code, coalesce(hs.name, st.name) as strand_name,
+        st.position as strand_position,
         case when c.closed_on is not null then r.person_id
           when r.item_kind = 'action' then a.lead_person_id
           when r.item_kind = 'strand' then st.lead_person_id
@@ -131,8 +134,21 @@ export function cycleRequestsQuery(cycleId: number | null, today: string, strand
       join c on c.id = r.cycle_id
       join strategy s on s.id = c.strategy_id
       left join strategy_action a on r.item_kind = 'action' and a.id = r.item_id
+      -- A closed cycle shows each item where the plan had it on the closing day, not after a later move:
+      -- the first state superseded after that day held then (none: the current row still holds).
+      left join lateral (
+        select h.* from strategy_action_past h
+        where c.closed_on is not null and h.action_id = a.id and h.valid_to > c.closed_on
+        order by h.valid_to, h.valid_from limit 1
+      ) ha on true
       left join strategy_strand st
-        on st.id = case r.item_kind when 'strand' then r.item_id when 'action' then a.strand_id end
+        on st.id = case r.item_kind when 'strand' then r.item_id
+          when 'action' then coalesce(ha.strand_id, a.strand_id) end
+      left join lateral (
+        select h.* from strategy_strand_past h
+        where c.closed_on is not null and h.strand_id = st.id and h.valid_to > c.closed_on
+        order by h.valid_to, h.valid_from limit 1
+      ) hs on true
       where ${strandIds}::int[] is null or st.id = any(${strandIds}::int[])
     )
     select r.id, r.kind,

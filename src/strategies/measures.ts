@@ -42,10 +42,14 @@ interface MeasureRow {
   tolerance: number;
 }
 
-/** The measures of a strategy (or of one action), those the caller may compare with, in id order. */
+/**
+ * The measures of a strategy (or of one action), those the caller may compare with, in id order. With
+ * `asOf`, each is judged on its latest value up to that day's month, as the plan then would have shown.
+ */
 export async function readMeasures(
   context: Context,
   where: { strategyId: number } | { actionId: number },
+  options: { asOf?: string } = {},
 ): Promise<Measure[]> {
   const { db, actor } = context;
   const rows = await db
@@ -75,7 +79,9 @@ export async function readMeasures(
   const shown = rows.filter((r) => canCompareWith(actor, r.unit_code));
   if (shown.length === 0) return [];
   const indicators = new Map((await listIndicators(db)).map((i) => [i.id, i]));
-  const latestMonth = await periodOrLatest(context, undefined);
+  const dataMonth = await periodOrLatest(context, undefined);
+  const asOfMonth = options.asOf?.slice(0, 7);
+  const latestMonth = asOfMonth !== undefined && asOfMonth < dataMonth ? asOfMonth : dataMonth;
   return Promise.all(
     shown.map((row) => judged(context, row, indicators.get(row.indicator_id) as Indicator, latestMonth)),
   );

@@ -176,7 +176,7 @@ export async function listStrategies(context: Context): Promise<StrategySummary[
 /**
  * A strategy whole: its strands in order with their actions, measures and links, for the caller. With
  * `asOf`, the plan as it stood at the end of that day (history.ts): its strands, actions, leads and
- * statuses then, counted then, and read-only; measures and links are today's.
+ * statuses then, counted then, and read-only; measures judged on the data up to that month; links are today's.
  */
 export async function strategyDetail(
   context: Context,
@@ -205,7 +205,7 @@ export async function strategyDetail(
     asOf === undefined
       ? await actionRows(db, { strandIds })
       : (await actionRowsAsOfQuery({ strandIds }, asOf).execute(db)).rows;
-  const measures = await readMeasures(context, { strategyId: facts.id });
+  const measures = await readMeasures(context, { strategyId: facts.id }, { asOf });
   const mayChange = asOf === undefined;
   const strands: Strand[] = strandRows.rows.map((strand) => {
     const strandFacts = { id: strand.id, strategy: facts, leadPersonId: strand.lead_person_id };
@@ -241,7 +241,7 @@ export async function strategyDetail(
   };
 }
 
-/** The counts of the plan as it stood: its strands' and actions' then (measures are today's). */
+/** The counts of the plan as it stood: its strands' and actions' then (measures judged as of then). */
 function countsAsOf(summary: StrategySummary, strands: Strand[]): StrategyCounts {
   const actions = strands.flatMap((s) => s.actions);
   return {
@@ -281,7 +281,7 @@ interface UpdateRow {
 /**
  * One action whole. With `asOf`, the action as it stood at the end of that day: the strand, code,
  * title, lead and parent it had then, its status then, the updates and evidence recorded by then and
- * milestones done by then; read-only (measures are today's). Not found if it did not exist yet.
+ * milestones done by then; read-only (measures judged as of then). Not found if it did not exist yet.
  */
 export async function actionDetail(
   context: Context,
@@ -353,7 +353,7 @@ export async function actionDetail(
     milestones: milestonesOf(action, today),
     updates: updates.rows,
     evidence,
-    measures: await readMeasures(context, { actionId: id }),
+    measures: await readMeasures(context, { actionId: id }, { asOf }),
   };
 
   async function strategyHeader(db: Db, strategyFacts: StrategyFacts) {

@@ -1,39 +1,24 @@
 // `headway report strategy` as an operator runs it: a real process against a real database, writing
 // the HTML (and, with Chromium, the PDF) report, and refusing a malformed term by name.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { readConfig } from '../config.ts';
 import { contextFor } from '../context.ts';
 import { openDatabase } from '../db/connection.ts';
-import { freshCliEnvironment } from '../db/testing.ts';
+import { type CommandRun, freshCliEnvironment } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { addStrand, createStrategy } from './edit.ts';
 
-const run = promisify(execFile);
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
+let headway: (...args: string[]) => Promise<CommandRun>;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-strategy-report-'));
 
-async function headway(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/headway.mjs', ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 beforeAll(async () => {
-  ({ env, cleanup } = await freshCliEnvironment());
+  ({ env, cleanup, headway } = await freshCliEnvironment());
   const database = await openDatabase(readConfig({ ...process.env, ...env }));
   try {
     await loadTinyAuthority(database.db);

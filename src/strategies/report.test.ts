@@ -191,12 +191,15 @@ describe('the report for 2026-27T1', () => {
   });
 });
 
-test('an unknown or malformed term is refused by name', async () => {
+test('an unknown, malformed or future term is refused by name', async () => {
   for (const term of ['2025-26T4', 'spring', '2025-27T1']) {
     const answer = await as.director.get(`${api}/REP/report?term=${term}`);
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toContain(`"${term}" is not a term`);
   }
+  const future = await as.director.get(`${api}/REP/report?term=2030-31T1`);
+  expect(future.status).toBe(400);
+  expect(future.body.error.message).toMatch(/^2030-31T1 has not started yet \(today is \d{4}-\d{2}-\d{2}\)/);
 });
 
 test.runIf(fs.existsSync('/usr/bin/chromium'))(

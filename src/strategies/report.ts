@@ -194,6 +194,11 @@ export async function strategyReport(
   termId: string,
 ): Promise<StrategyReport> {
   const term = parseTerm(termId, context.settings.academicYearStart);
+  if (term.start > context.today)
+    throw new HeadwayError(
+      'invalid',
+      `${termId} has not started yet (today is ${context.today}): nothing to report`,
+    );
   const { plan, changes, completion } = await reportInputs(context, code, term);
   const { db } = context;
   const statuses = new Map(

@@ -220,6 +220,12 @@ describe('measures against their trajectory', () => {
     expect(measure.latest.value).toBeCloseTo((1570 / 1700) * 100, 6);
     expect(measure.expected).toBeCloseTo(90 + (6 * 13) / 22, 6);
     expect(measure.judgement).toBe('off_track');
+    // The plan as it stood on 30 September knew no October data: nothing yet to judge.
+    const [before] = (await as.director.get(`${api}/LEAD?as_of=2026-09-30`)).body.measures;
+    expect(before.latest).toBeNull();
+    expect(before.judgement).toBe('no_data');
+    const [after] = (await as.director.get(`${api}/LEAD?as_of=2026-10-31`)).body.measures;
+    expect(after).toEqual(measure);
   });
 
   test('area A stepped by term, and absence (lower is better)', async () => {

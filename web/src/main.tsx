@@ -28,6 +28,10 @@ import { LogPage } from './norming/LogPage.tsx';
 import { NormingPage } from './norming/NormingPage.tsx';
 import { NormingReportPage } from './norming/NormingReportPage.tsx';
 import { SessionPage } from './norming/SessionPage.tsx';
+import { CohortPage } from './programmes/CohortPage.tsx';
+import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
+import { PlacementsPage } from './programmes/PlacementsPage.tsx';
+import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -95,6 +99,7 @@ function Header() {
         {(session.person || (session.whole_authority && can(session, 'visits:write'))) && (
           <NavLink to="/norming">Norming</NavLink>
         )}
+        <NavLink to="/programmes">Programmes</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -164,6 +169,10 @@ function App() {
           <Route path="/norming/:id" element={<SessionPage />} />
           <Route path="/norming/:id/cases/:caseId" element={<CasePage />} />
           <Route path="/norming/:id/report" element={<NormingReportPage />} />
+          <Route path="/programmes" element={<ProgrammesPage />} />
+          <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
+          <Route path="/programmes/placements" element={<PlacementsPage />} />
+          <Route path="/programmes/growing-own" element={<GrowingOwnPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />

@@ -165,6 +165,7 @@ export function ActionEditForm({ action, groups }: { action: ActionDetail; group
   const { error, run } = useAction();
   const [lead, setLead] = useState('');
   const [chosen, setChosen] = useState(action.groups);
+  const [text, setText] = useState({ title: action.title, purpose: action.purpose });
   return (
     <form
       className="stack"
@@ -173,12 +174,26 @@ export function ActionEditForm({ action, groups }: { action: ActionDetail; group
         run(() =>
           send('PATCH', `/api/v1/strategies/actions/${action.id}`, {
             ...(lead ? { lead } : {}),
+            title: text.title,
+            purpose: text.purpose,
             groups: chosen,
           } satisfies Body<typeof editActionRoute>),
         );
       }}
     >
-      <h2>Change the lead or groups</h2>
+      <h2>Change the title, lead or groups</h2>
+      <label>
+        Action title{' '}
+        <input required value={text.title} onChange={(e) => setText({ ...text, title: e.target.value })} />
+      </label>
+      <label>
+        Action purpose{' '}
+        <textarea
+          rows={3}
+          value={text.purpose}
+          onChange={(e) => setText({ ...text, purpose: e.target.value })}
+        />
+      </label>
       <PersonPicker label="Action lead" onChange={setLead} />
       <fieldset>
         <legend>Serves</legend>

@@ -13,6 +13,7 @@ import { EvidenceFiles } from './EvidenceFiles.tsx';
 import { ActionMoves, PastActionBanner } from './HistoryView.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
+import { MoveMilestone } from './PlanEdits.tsx';
 import { useGroups } from './useGroups.ts';
 
 export function ActionPage() {
@@ -111,7 +112,11 @@ export function ActionPage() {
               ) : (
                 m.overdue && <span className="band red">overdue</span>
               )}{' '}
-              {a.can_update && <MarkMilestone milestone={m} />}
+              {a.can_update && (
+                <>
+                  <MarkMilestone milestone={m} /> <MoveMilestone milestone={m} />
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -153,7 +158,7 @@ export function ActionPage() {
       {a.can_update && <AddEvidence id={a.id} />}
       <EvidenceFiles id={a.id} canAdd={a.can_update} />
       <h2>Measures</h2>
-      <MeasuresTable measures={a.measures} />
+      <MeasuresTable measures={a.measures} removable={a.can_edit} />
     </>
   );
 }

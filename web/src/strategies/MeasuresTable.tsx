@@ -3,13 +3,17 @@
 import type { Measure } from '../../../src/strategies/contract.ts';
 import { Scroll } from '../Scroll.tsx';
 import { JudgementTag, measureValue } from './labels.tsx';
+import { RemoveButton } from './PlanEdits.tsx';
 
 export function MeasuresTable({
   measures,
   partOf,
+  removable = false,
 }: {
   measures: Measure[];
   partOf?: (m: Measure) => string;
+  /** The caller may remove measures: each row gets a Remove button. */
+  removable?: boolean;
 }) {
   if (measures.length === 0) return <p>No measures linked yet.</p>;
   return (
@@ -28,6 +32,11 @@ export function MeasuresTable({
               Latest
             </th>
             <th scope="col">On track?</th>
+            {removable && (
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -61,6 +70,14 @@ export function MeasuresTable({
               <td data-cell="judgement">
                 <JudgementTag judgement={m.judgement} />
               </td>
+              {removable && (
+                <td>
+                  <RemoveButton
+                    what={`the measure ${m.indicator.name}, ${m.org_unit.name}`}
+                    path={`/api/v1/strategies/measures/${m.id}`}
+                  />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,7 @@ import { HistoryList, PastView } from './HistoryView.tsx';
 import { LinkForm } from './LinkForm.tsx';
 import { LeadName, StatusTag, statusNames } from './labels.tsx';
 import { MeasuresTable } from './MeasuresTable.tsx';
+import { RemoveButton, RenameStrategy } from './PlanEdits.tsx';
 import { ReorganisePanel } from './ReorganisePanel.tsx';
 import { AddAction, AddMeasure, AddStrand, ChangeLead } from './StrategyForms.tsx';
 import { useGroups } from './useGroups.ts';
@@ -98,7 +99,10 @@ export function StrategyPage() {
         onChange={(as_of) => setFilter({ as_of }, { push: true })}
       />
       {s.can_edit && (
-        <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
+        <>
+          <ChangeLead what="Overarching lead" path={`/api/v1/strategies/${encodeURIComponent(code)}`} />
+          <RenameStrategy code={code} name={s.name} purpose={s.purpose} />
+        </>
       )}
       <fieldset className="filters">
         <legend>Show actions</legend>
@@ -141,11 +145,12 @@ export function StrategyPage() {
       <h2>Measures</h2>
       <MeasuresTable
         measures={s.measures}
+        removable={s.can_edit}
         partOf={(m) =>
           m.strand_id ? `Strand: ${strandName(m.strand_id)}` : `Action: ${actionTitle(m.action_id)}`
         }
       />
-      <Links title="Contributes to" links={s.contributes_to} end="to" />
+      <Links title="Contributes to" links={s.contributes_to} end="to" removable={s.can_edit} />
       <Links title="Contributed to by" links={s.contributed_by} end="from" />
       {s.can_edit && <AddStrand code={code} />}
       {s.strands.some((st) => st.can_edit) && (
@@ -219,7 +224,17 @@ function StrandSection({
   );
 }
 
-function Links({ title, links, end }: { title: string; links: StrategyLink[]; end: 'from' | 'to' }) {
+function Links({
+  title,
+  links,
+  end,
+  removable = false,
+}: {
+  title: string;
+  links: StrategyLink[];
+  end: 'from' | 'to';
+  removable?: boolean;
+}) {
   if (links.length === 0) return null;
   return (
     <>
@@ -233,7 +248,13 @@ function Links({ title, links, end }: { title: string; links: StrategyLink[]; en
           return (
             <li key={l.id}>
               <Link to={`/strategies/${encodeURIComponent(other.strategy.code)}`}>{other.strategy.name}</Link>
-              : {name(other)} (from this strategy's {name(mine)}){l.note && ` — ${l.note}`}
+              : {name(other)} (from this strategy's {name(mine)}){l.note && ` — ${l.note}`}{' '}
+              {removable && (
+                <RemoveButton
+                  what={`the link to ${other.strategy.name}`}
+                  path={`/api/v1/strategies/links/${l.id}`}
+                />
+              )}
             </li>
           );
         })}
