@@ -19,6 +19,7 @@ describe('readConfig', () => {
       normingTolerance: { within_one: 0.8, bias: 0.5, kappa: 0.6 },
       normingDrift: 0.15,
       calibrationMonths: 12,
+      outcomeYears: 3,
     });
   });
 
@@ -57,6 +58,7 @@ describe('readConfig', () => {
       normingTolerance: { within_one: 0.75, bias: 0.4, kappa: 0.5 },
       normingDrift: 0.2,
       calibrationMonths: 18,
+      outcomeYears: 3,
     });
   });
 
