@@ -16,6 +16,10 @@ describe('readConfig', () => {
       publicUrl: undefined,
       visitsPerTerm: 1,
       visitOverdueWeeks: 8,
+      normingTolerance: { within_one: 0.8, bias: 0.5, kappa: 0.6 },
+      normingDrift: 0.15,
+      calibrationMonths: 12,
+      outcomeYears: 3,
     });
   });
 
@@ -33,6 +37,11 @@ describe('readConfig', () => {
       HEADWAY_PUBLIC_URL: 'https://headway.example.org/',
       HEADWAY_VISITS_PER_TERM: '2',
       HEADWAY_VISIT_OVERDUE_WEEKS: '6',
+      HEADWAY_NORMING_MIN_WITHIN_ONE: '0.75',
+      HEADWAY_NORMING_MAX_BIAS: '0.4',
+      HEADWAY_NORMING_MIN_KAPPA: '0.5',
+      HEADWAY_NORMING_DRIFT: '0.2',
+      HEADWAY_CALIBRATION_MONTHS: '18',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://me@localhost/headway?host=/var/run/postgresql',
@@ -46,6 +55,10 @@ describe('readConfig', () => {
       publicUrl: 'https://headway.example.org',
       visitsPerTerm: 2,
       visitOverdueWeeks: 6,
+      normingTolerance: { within_one: 0.75, bias: 0.4, kappa: 0.5 },
+      normingDrift: 0.2,
+      calibrationMonths: 18,
+      outcomeYears: 3,
     });
   });
 
@@ -53,6 +66,10 @@ describe('readConfig', () => {
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 1 to 65535, not "eighty"'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535, not "70000"'],
     [{ PORT: '30.5' }, 'PORT must be a whole number from 1 to 65535, not "30.5"'],
+    [
+      { HEADWAY_NORMING_MIN_KAPPA: 'high' },
+      'HEADWAY_NORMING_MIN_KAPPA must be a number from -1 to 1, not "high"',
+    ],
     [
       { HEADWAY_ACADEMIC_YEAR_START: '13' },
       'HEADWAY_ACADEMIC_YEAR_START must be a whole number from 1 to 12, not "13"',

@@ -19,6 +19,12 @@ export interface Settings {
   visitsPerTerm?: number;
   /** HEADWAY_VISIT_OVERDUE_WEEKS: a school not visited for this many weeks is flagged in coverage (default 8). */
   visitOverdueWeeks?: number;
+  /** HEADWAY_NORMING_MIN_WITHIN_ONE, _MAX_BIAS, _MIN_KAPPA: a rater outside these is flagged (0.8, 0.5, 0.6). */
+  normingTolerance?: { within_one: number; bias: number; kappa: number };
+  /** HEADWAY_NORMING_DRIFT: a fall in weighted kappa from one session to the next that flags drift (0.15). */
+  normingDrift?: number;
+  /** HEADWAY_CALIBRATION_MONTHS: a visitor is calibrated this long after a session within tolerance (12). */
+  calibrationMonths?: number;
   /** HEADWAY_OUTCOME_YEARS: a programme participant promoted within this many years of completing counts as promoted (default 3). */
   outcomeYears?: number;
 }
@@ -48,6 +54,21 @@ export interface MailConfig {
 
 /** A variable's value that is wrong: which variable, what it held and what it should hold. */
 type Problem = string;
+
+function decimal(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  [from, to]: [number, number],
+  problems: Problem[],
+): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (/^-?\d+(\.\d+)?$/.test(text) && value >= from && value <= to) return value;
+  problems.push(`${name} must be a number from ${from} to ${to}, not "${env[name]}"`);
+  return fallback;
+}
 
 function wholeNumber(
   env: NodeJS.ProcessEnv,
@@ -146,6 +167,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env, problems),
     visitsPerTerm: wholeNumber(env, 'HEADWAY_VISITS_PER_TERM', 1, [1, 20], problems),
     visitOverdueWeeks: wholeNumber(env, 'HEADWAY_VISIT_OVERDUE_WEEKS', 8, [1, 52], problems),
+    normingTolerance: {
+      within_one: decimal(env, 'HEADWAY_NORMING_MIN_WITHIN_ONE', 0.8, [0, 1], problems),
+      bias: decimal(env, 'HEADWAY_NORMING_MAX_BIAS', 0.5, [0, 4], problems),
+      kappa: decimal(env, 'HEADWAY_NORMING_MIN_KAPPA', 0.6, [-1, 1], problems),
+    },
+    normingDrift: decimal(env, 'HEADWAY_NORMING_DRIFT', 0.15, [0, 2], problems),
+    calibrationMonths: wholeNumber(env, 'HEADWAY_CALIBRATION_MONTHS', 12, [1, 60], problems),
     outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
   };
   if (problems.length > 0)
@@ -161,5 +189,8 @@ export const settingsOf = (config: Config): Settings => ({
   publicUrl: config.publicUrl,
   visitsPerTerm: config.visitsPerTerm,
   visitOverdueWeeks: config.visitOverdueWeeks,
+  normingTolerance: config.normingTolerance,
+  normingDrift: config.normingDrift,
+  calibrationMonths: config.calibrationMonths,
   outcomeYears: config.outcomeYears,
 });

@@ -25,6 +25,7 @@ import { newRouter, screenInput } from './http.ts';
 import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
+import { normingRoutes } from './norming/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { projectionRoutes } from './projection/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -105,6 +106,7 @@ function buildApi() {
     .route('/', brokeringRoutes)
     .route('/', strategyRoutes)
     .route('/', visitRoutes)
+    .route('/', normingRoutes)
     .route('/', programmeRoutes)
     .route('/', projectionRoutes);
 

@@ -332,7 +332,31 @@ beforeAll(async () => {
   ids.participant = (
     await setup('POST', `/programmes/cohorts/${ids.cohort}/participants`, { person: 'P4' })
   ).id;
+  // Norming: an open session the director runs, rated by lead_A and leader_S1, and a closed one.
+  ids.norming = await freshNormingSession();
+  ids.normingCase = (await setup('GET', `/norming/sessions/${ids.norming}`)).cases[0].id;
+  ids.normingClosed = await freshNormingSession();
+  await setup('POST', `/norming/sessions/${ids.normingClosed}/close`);
 }, 300_000);
+
+/** A norming session on the lesson rubric with one case and its master level set, as the admin. */
+async function freshNormingSession(): Promise<number> {
+  const { id } = await setup('POST', '/norming/sessions', {
+    title: 'Norming',
+    held_on: '2026-10-01',
+    rubric: 'LESSON',
+    led_by: 'P1',
+    raters: ['P2', 'P7'],
+    cases: [{ title: 'Case 1', kind: 'lesson_video' }],
+  });
+  const caseId = (await setup('GET', `/norming/sessions/${id}`)).cases[0].id;
+  await setup('PUT', `/norming/sessions/${id}/cases/${caseId}/master`, {
+    scores: [{ criterion: 'PLN1', level: 3 }],
+  });
+  return id;
+}
+/** Those who rate in the matrix's norming sessions. */
+const normingRaters = ['lead_A', 'leader_S1'] as const;
 
 /** A cohort of the NPQH programme, by its code. */
 const freshCohort = (code: string) => ({
@@ -1272,6 +1296,85 @@ const rows: Row[] = [
       body: { ...visitTo('S1'), school: undefined, version: 1, strengths: 'Shared aims' },
     }),
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  // Norming: the director (and an admin, and the director's token) runs sessions and sees everyone's
+  // agreement; a rater sees the session and their own; anyone else is told it does not exist (a head
+  // included); the lists answer everyone, with what is theirs.
+  { route: 'GET /norming/sessions', request: { path: '/norming/sessions' }, expect: signedIn(200) },
+  {
+    route: 'POST /norming/sessions',
+    request: {
+      path: '/norming/sessions',
+      body: {
+        title: 'New',
+        held_on: '2026-11-01',
+        rubric: 'LESSON',
+        led_by: 'P1',
+        raters: ['P2'],
+        cases: [{ title: 'Case 1', kind: 'evidence_pack' }],
+      },
+    },
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'GET /norming/sessions/{id}',
+    request: () => Promise.resolve({ path: `/norming/sessions/${id('norming')}` }),
+    expect: signedIn(404, cells(200, [...runsAll, ...normingRaters])),
+  },
+  {
+    route: 'PUT /norming/sessions/{id}/cases/{case}/scores',
+    request: () =>
+      Promise.resolve({
+        path: `/norming/sessions/${id('norming')}/cases/${id('normingCase')}/scores`,
+        body: { scores: [{ criterion: 'PLN1', level: 2 }] },
+      }),
+    expect: signedIn(404, cells(200, normingRaters)),
+  },
+  {
+    route: 'PUT /norming/sessions/{id}/cases/{case}/master',
+    request: () =>
+      Promise.resolve({
+        path: `/norming/sessions/${id('norming')}/cases/${id('normingCase')}/master`,
+        body: { scores: [{ criterion: 'PLN1', level: 3 }] },
+      }),
+    expect: signedIn(404, cells(200, runsAll), cells(403, normingRaters)),
+  },
+  {
+    route: 'POST /norming/sessions/{id}/import',
+    request: () =>
+      Promise.resolve({
+        path: `/norming/sessions/${id('norming')}/import`,
+        form: () => {
+          const form = new FormData();
+          form.set('file', new File(['case,rater,criterion,score\nCase 1,P2,INS1,3\n'], 'scores.csv'));
+          return form;
+        },
+      }),
+    expect: signedIn(404, cells(200, runsAll), cells(403, normingRaters)),
+  },
+  {
+    route: 'POST /norming/sessions/{id}/close',
+    request: async () => ({ path: `/norming/sessions/${await freshNormingSession()}/close` }),
+    expect: signedIn(404, cells(200, runsAll), cells(403, normingRaters)),
+  },
+  {
+    route: 'GET /norming/sessions/{id}/report',
+    request: () => Promise.resolve({ path: `/norming/sessions/${id('normingClosed')}/report` }),
+    expect: signedIn(404, cells(200, [...runsAll, ...normingRaters])),
+  },
+  { route: 'GET /norming/drift', request: { path: '/norming/drift' }, expect: signedIn(200) },
+  {
+    route: 'GET /norming/log/{person}',
+    request: { path: '/norming/log/P2' },
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A'])),
+  },
+  {
+    route: 'POST /norming/log',
+    request: {
+      path: '/norming/log',
+      body: { person: 'P2', written_on: '2026-11-02', kind: 'note', title: 'Retreat follow-up' },
+    },
+    expect: signedIn(404, cells(201, [...runsAll, 'lead_A'])),
   },
   { route: 'GET /programmes', request: { path: '/programmes' }, expect: signedIn(200) },
   {

@@ -529,6 +529,13 @@ describe('visits: read where the school is in scope; coverage per area the calle
   expectStatuses('/api/v1/visits/1', {}, 404);
 });
 
+describe('norming: the lists answer everyone with what is theirs; a session no one here rates is hidden', () => {
+  expectStatuses('/api/v1/norming/sessions', {}, 200);
+  expectStatuses('/api/v1/norming/drift', {}, 200);
+  expectStatuses('/api/v1/norming/sessions/1', {}, 404);
+  expectStatuses('/api/v1/norming/sessions/1/report', {}, 404);
+});
+
 describe('programmes: aggregates for every role; participants and placements by name where their school is in scope', () => {
   expectStatuses('/api/v1/programmes', {}, 200);
   expectStatuses('/api/v1/programmes/cohorts', {}, 200);
@@ -555,6 +562,14 @@ describe('the shortage projection: anyone who reads brokering, over the schools 
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Norming writes and logs: access-matrix.test.ts has each caller's status, with raters among them.
+  'POST /norming/sessions',
+  'PUT /norming/sessions/{id}/cases/{case}/scores',
+  'PUT /norming/sessions/{id}/cases/{case}/master',
+  'POST /norming/sessions/{id}/import',
+  'POST /norming/sessions/{id}/close',
+  'GET /norming/log/{person}',
+  'POST /norming/log',
   // Programme and placement writes are the director's: access-matrix.test.ts has each caller's status.
   'POST /programmes',
   'PATCH /programmes/{code}',

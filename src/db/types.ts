@@ -5,6 +5,7 @@ import type { BrokeringTables } from '../brokering/schema.ts';
 import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
+import type { NormingTables } from '../norming/schema.ts';
 import type { ProgrammeTables } from '../programmes/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
@@ -24,5 +25,6 @@ export type Tables = RegistryTables &
   StrategyTables &
   CycleTables &
   VisitTables &
+  NormingTables &
   ProgrammeTables;
 export type Db = Kysely<Tables>;

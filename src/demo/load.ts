@@ -20,6 +20,7 @@ import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoLeaders } from './leaders.ts';
 import { loadDemoMeetings } from './meetings.ts';
+import { loadDemoNorming } from './norming.ts';
 import { loadDemoProgrammes } from './programmes.ts';
 import {
   demoNationalReference,
@@ -174,6 +175,8 @@ async function loadDemoSteps(
   if (resuming) await removeDemoStrategies(db);
   if (!(await db.selectFrom('strategy').select('id').limit(1).executeTakeFirst()))
     await loadDemoStrategies(db, actor, seededRandom(options.seed + 6_000_003), options.referenceDate);
+  options.onStep?.('norming');
+  await loadDemoNorming(db, actor, seededRandom(options.seed + 7_100_003), options.referenceDate);
   options.onStep?.('programmes');
   await loadDemoProgrammes(db, actor, seededRandom(options.seed + 7_000_033), options.referenceDate);
   // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { Tolerance } from './contract.ts';
 
@@ -59,5 +60,38 @@ export function registerNormingCommands(program: Command): void {
       const read = await readNormingScores(file, levels);
       const statistics = sessionStatistics(read.scores, read.levels, tolerance);
       console.log(options.json ? JSON.stringify(statistics, null, 2) : formatStatistics(statistics));
+    });
+  norming
+    .command('report <session>')
+    .description("a closed norming session's report: each rater against the master, the raters together")
+    .option('--json', 'print JSON')
+    .action(async (session: string, options: { json?: boolean }) => {
+      const id = Number(session);
+      if (!Number.isInteger(id) || id < 1)
+        throw new HeadwayError('invalid', `${session} is not a session number`);
+      const { sessionReport } = await import('./report.ts');
+      const { formatStatistics } = await import('./stats-text.ts');
+      const report = await withContext((context) => sessionReport(context, id));
+      if (options.json) return console.log(JSON.stringify(report, null, 2));
+      const s = report.session;
+      console.log(
+        `${s.title} (${s.held_on}, ${s.rubric.name} v${s.rubric.version}, led by ${s.led_by.name})`,
+      );
+      console.log(formatStatistics(report.statistics));
+    });
+  norming
+    .command('drift')
+    .description("each rater's agreement across closed sessions, drift and calibration, worst first")
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { normingDrift } = await import('./drift.ts');
+      const answer = await withContext((context) => normingDrift(context));
+      if (options.json) return console.log(JSON.stringify(answer, null, 2));
+      for (const r of answer.raters) {
+        const last = r.sessions.at(-1);
+        console.log(
+          `${r.rater.name.padEnd(28)} ${(last?.held_on ?? '').padEnd(10)}  kappa ${last?.kappa?.toFixed(2) ?? '–'}  ${r.calibrated ? 'calibrated' : 'NOT calibrated'}${r.drifting ? `  DRIFTING: ${r.drift_reason}` : ''}`,
+        );
+      }
     });
 }

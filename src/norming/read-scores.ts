@@ -41,8 +41,10 @@ export function parseLevels(text: string): number[] {
 export async function readNormingScores(
   file: UploadedFile,
   givenLevels?: number[],
-): Promise<{ scores: Score[]; levels: number[] }> {
-  const problems = new ProblemCollector();
+  /** Given, the problems go here for the caller to add its own and refuse; else a file with any is refused here. */
+  collector?: ProblemCollector,
+): Promise<{ scores: Score[]; levels: number[]; rows: number[] }> {
+  const problems = collector ?? new ProblemCollector();
   const parsed = await parseRecords(await readTable(file), columns, scoreRow, problems);
   const values = parsed.records
     .flatMap(({ value }) => [value.score, value.master])
@@ -55,6 +57,7 @@ export async function readNormingScores(
   const seen = new Map<string, number>();
   const masters = new Map<string, { value: number; row: number }>();
   const scores: Score[] = [];
+  const rows: number[] = [];
   for (const { row, value } of parsed.records) {
     const score = value.score ?? null;
     const master = value.master ?? null;
@@ -91,6 +94,7 @@ export async function readNormingScores(
         });
       else if (!first) masters.set(masterKey, { value: master, row });
     }
+    rows.push(row);
     scores.push({
       case: value.case,
       rater: value.rater,
@@ -101,6 +105,6 @@ export async function readNormingScores(
   }
   if (problems.total === 0 && parsed.rows === 0)
     problems.add({ row: null, column: null, message: 'the file has no rows' });
-  if (problems.total > 0) throw new ImportRejected(problems.report(), 'norming scores', 'file');
-  return { scores, levels };
+  if (!collector && problems.total > 0) throw new ImportRejected(problems.report(), 'norming scores', 'file');
+  return { scores, levels, rows };
 }

@@ -340,6 +340,16 @@ describe('the API document', () => {
       '/meetings/{id}/agenda/{item}/minutes',
       '/meetings/{id}/attendees',
       '/meetings/{id}/decisions',
+      '/norming/drift',
+      '/norming/log',
+      '/norming/log/{person}',
+      '/norming/sessions',
+      '/norming/sessions/{id}',
+      '/norming/sessions/{id}/cases/{case}/master',
+      '/norming/sessions/{id}/cases/{case}/scores',
+      '/norming/sessions/{id}/close',
+      '/norming/sessions/{id}/import',
+      '/norming/sessions/{id}/report',
       '/org-units',
       '/org-units/{code}',
       '/outbox',
@@ -423,6 +433,8 @@ describe('the API document', () => {
       code: 'S001',
       email: 'x@test.example',
       kind: 'schools',
+      case: '1',
+      person: 'P1',
     };
     const unserved: string[] = [];
     for (const [template, operations] of Object.entries(body.paths as Record<string, object>))

@@ -134,7 +134,15 @@ export const VisitSummary = z.object({
   visit_on: IsoDate,
   visit_type: VisitType,
   status: VisitStatus,
-  visitors: z.array(z.object({ code: z.string(), name: z.string() })),
+  visitors: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      calibrated: z.boolean().openapi({
+        description: 'Within tolerance at a closed norming session in the months before the visit',
+      }),
+    }),
+  ),
   rubric: z.object({ code: z.string(), version: z.number().int(), name: z.string() }).nullable(),
   mean_level: z.number().nullable(),
 });

@@ -118,7 +118,7 @@ describe('recording visits', () => {
     ids.s1 = recorded.id;
     const visit = await visitDetail(as.leadA as Context, recorded.id);
     expect(visit.school).toEqual({ code: 'S1', name: 'Big School' });
-    expect(visit.visitors).toEqual([{ code: 'P2', name: 'Ann Lead' }]);
+    expect(visit.visitors).toEqual([{ code: 'P2', name: 'Ann Lead', calibrated: false }]); // no norming session yet
     expect(visit.rubric).toEqual({ code: 'LEADERSHIP', version: 1, name: 'Leadership supervision' });
     expect(visit.mean_level).toBe(2); // (3 + 2 + 1) / 3
     expect(visit.scores.map((s) => [s.section, s.criterion, s.level])).toEqual([

@@ -257,7 +257,8 @@ export async function updateVisit(
   });
 }
 
-function summaryQuery(db: Db) {
+// Each visitor is marked calibrated or not on the visit's day (norming_calibrated, migration 0029).
+function summaryQuery(db: Db, calibrationMonths = 12) {
   return db
     .selectFrom('visit as v')
     .innerJoin('org_unit as o', 'o.id', 'v.school_unit_id')
@@ -272,8 +273,9 @@ function summaryQuery(db: Db) {
       sql<string>`to_char(v.visit_on, 'YYYY-MM-DD')`.as('visit_on'),
       'v.visit_type',
       'v.status',
-      sql<{ code: string; name: string }[]>`coalesce((select json_agg(json_build_object('code', p.code,
-        'name', ${personName('p')}) order by p.family_name, p.given_name) from visit_visitor vv
+      sql<VisitSummary['visitors']>`coalesce((select json_agg(json_build_object('code', p.code,
+        'name', ${personName('p')}, 'calibrated', norming_calibrated(p.id, v.visit_on, ${calibrationMonths}))
+        order by p.family_name, p.given_name) from visit_visitor vv
         join person p on p.id = vv.person_id where vv.visit_id = v.id), '[]')`.as('visitors'),
       sql<VisitSummary['rubric']>`case when r.id is null then null
         else json_build_object('code', r.code, 'version', r.version, 'name', r.name) end`.as('rubric'),
@@ -284,8 +286,13 @@ function summaryQuery(db: Db) {
 }
 
 /** The page of visits a filter asks for, within `units` (null: everywhere), newest first, with the total. */
-export function visitListQuery(db: Db, units: string[] | null, filter: z.output<typeof VisitFilter>) {
-  let query = summaryQuery(db);
+export function visitListQuery(
+  db: Db,
+  units: string[] | null,
+  filter: z.output<typeof VisitFilter>,
+  calibrationMonths = 12,
+) {
+  let query = summaryQuery(db, calibrationMonths);
   if (units) query = query.where('o.code', 'in', units.length ? units : ['']);
   if (filter.school) query = query.where('o.code', '=', filter.school);
   if (filter.area) query = query.where('a.code', '=', filter.area);
@@ -308,7 +315,8 @@ export async function listVisits(context: Context, raw: VisitFilterInput = {}): 
   const filter = VisitFilter.parse(raw);
   if (filter.school) requireVisible(actor, filter.school, `School ${filter.school}`);
   if (filter.area) requireVisible(actor, filter.area, `Area ${filter.area}`);
-  const rows = await visitListQuery(db, visibleUnits(actor), filter).execute();
+  const months = context.settings.calibrationMonths;
+  const rows = await visitListQuery(db, visibleUnits(actor), filter, months).execute();
   return {
     total: rows[0]?.total ?? 0,
     page: filter.page,
@@ -322,7 +330,7 @@ export async function visitDetail(context: Context, id: number): Promise<Visit> 
   const { actor, db } = context;
   requirePermission(actor, 'visits:read');
   await requireVisit(context, id);
-  const summary = await summaryQuery(db)
+  const summary = await summaryQuery(db, context.settings.calibrationMonths)
     .select(['v.purpose', 'v.strengths', 'v.development', 'v.recorded_by'])
     .where('v.id', '=', id)
     .executeTakeFirstOrThrow();

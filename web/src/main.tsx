@@ -23,6 +23,11 @@ import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
+import { CasePage } from './norming/CasePage.tsx';
+import { LogPage } from './norming/LogPage.tsx';
+import { NormingPage } from './norming/NormingPage.tsx';
+import { NormingReportPage } from './norming/NormingReportPage.tsx';
+import { SessionPage } from './norming/SessionPage.tsx';
 import { CohortPage } from './programmes/CohortPage.tsx';
 import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
 import { PlacementsPage } from './programmes/PlacementsPage.tsx';
@@ -91,6 +96,9 @@ function Header() {
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
+        {(session.person || (session.whole_authority && can(session, 'visits:write'))) && (
+          <NavLink to="/norming">Norming</NavLink>
+        )}
         <NavLink to="/programmes">Programmes</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
@@ -156,6 +164,11 @@ function App() {
           <Route path="/visits" element={<VisitsPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
+          <Route path="/norming" element={<NormingPage />} />
+          <Route path="/norming/log/:person" element={<LogPage />} />
+          <Route path="/norming/:id" element={<SessionPage />} />
+          <Route path="/norming/:id/cases/:caseId" element={<CasePage />} />
+          <Route path="/norming/:id/report" element={<NormingReportPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />

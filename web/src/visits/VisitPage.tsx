@@ -30,7 +30,11 @@ export function VisitPage() {
         <dt>Status</dt>
         <dd>{v.status}</dd>
         <dt>Visitors</dt>
-        <dd>{v.visitors.map((p) => p.name).join(', ')}</dd>
+        <dd>
+          {v.visitors
+            .map((p) => (p.calibrated ? p.name : `${p.name} (not calibrated in norming)`))
+            .join(', ')}
+        </dd>
         {v.rubric && (
           <>
             <dt>Rubric</dt>

@@ -147,7 +147,11 @@ export function VisitsPage() {
                     <td>{v.school.name}</td>
                     <td>{words(v.visit_type)}</td>
                     <td>{v.status}</td>
-                    <td>{v.visitors.map((p) => p.name).join(', ')}</td>
+                    <td>
+                      {v.visitors
+                        .map((p) => (p.calibrated ? p.name : `${p.name} (not calibrated)`))
+                        .join(', ')}
+                    </td>
                     <td className="number">{v.mean_level === null ? '—' : v.mean_level.toFixed(2)}</td>
                   </tr>
                 ))}

@@ -1,0 +1,2 @@
+select "p"."id" as "person_id", "p"."code", "p"."given_name" || ' ' || "p"."family_name" as "name", "s"."id" as "session", "s"."title", to_char(s.held_on, 'YYYY-MM-DD') as "held_on", "nr"."exact", "nr"."within_one", "nr"."bias", "nr"."kappa", "nr"."flags" from "norming_rater" as "nr" inner join "norming_session" as "s" on "s"."id" = "nr"."session_id" inner join "person" as "p" on "p"."id" = "nr"."person_id" where "s"."status" = $1 and "nr"."flags" is not null order by "p"."id", "s"."held_on", "s"."id"
+-- parameters: ["closed"]
