@@ -244,7 +244,8 @@ export async function loadDemoVisits(
 
   return db.transaction().execute(async (trx) => {
     await withoutRowAudit(trx);
-    const ids: number[] = [];
+    // Each visit's id by its client_id: the order rows come back in is not promised.
+    const idOf = new Map<string, number>();
     for (let i = 0; i < planned.length; i += 2000) {
       const chunk = planned.slice(i, i + 2000);
       const rows = await trx
@@ -256,31 +257,29 @@ export async function loadDemoVisits(
             created_on: visit.visit_on,
           })),
         )
-        .returning('id')
+        .returning(['id', 'client_id'])
         .execute();
-      ids.push(...rows.map((r) => r.id));
+      for (const row of rows) idOf.set(row.client_id, row.id);
     }
-    const visitors = planned.map((v, i) => ({ visit_id: ids[i] as number, person_id: v.person_id }));
-    const scores = planned.flatMap((v, i) => v.scores.map((s) => ({ ...s, visit_id: ids[i] as number })));
-    const actions = planned.flatMap((v, i) =>
+    const id = (v: Planned) => idOf.get(v.client_id) as number;
+    const scores = planned.flatMap((v) => v.scores.map((s) => ({ ...s, visit_id: id(v) })));
+    // A hundred thousand scores at 1,000 schools: sent as a few arrays, not as bound rows.
+    await sql`insert into visit_visitor (visit_id, person_id)
+      select * from unnest(${planned.map(id)}::int[], ${planned.map((v) => v.person_id)}::int[])`.execute(
+      trx,
+    );
+    await sql`insert into visit_score (visit_id, criterion_id, level, evidence)
+      select * from unnest(${scores.map((s) => s.visit_id)}::int[], ${scores.map((s) => s.criterion_id)}::int[],
+        ${scores.map((s) => s.level)}::int[], ${scores.map((s) => s.evidence)}::text[])`.execute(trx);
+    const actions = planned.flatMap((v) =>
       v.actions.map((a) => ({
         ...a,
         owner_person_id: v.head_id,
-        visit_id: ids[i] as number,
+        visit_id: id(v),
         org_unit_id: v.school_unit_id,
         created_on: v.visit_on,
       })),
     );
-    for (let i = 0; i < visitors.length; i += 5000)
-      await trx
-        .insertInto('visit_visitor')
-        .values(visitors.slice(i, i + 5000))
-        .execute();
-    for (let i = 0; i < scores.length; i += 5000)
-      await trx
-        .insertInto('visit_score')
-        .values(scores.slice(i, i + 5000))
-        .execute();
     for (let i = 0; i < actions.length; i += 3000)
       await trx
         .insertInto('action_item')
