@@ -32,10 +32,13 @@ const dayMs = 86_400_000;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
-/** The next school day on or after `date`: weekends move to Monday, August (the holiday) to 1 September. */
+/** The next school day on or after `date`: weekends move to Monday, the summer and Christmas holidays to term. */
 function schoolDay(date: string): string {
   let day = date;
-  if (day.slice(5, 7) === '08') day = `${day.slice(0, 4)}-09-01`;
+  const monthDay = day.slice(5);
+  if (monthDay.startsWith('08')) day = `${day.slice(0, 4)}-09-01`;
+  else if (monthDay >= '12-19') day = `${Number(day.slice(0, 4)) + 1}-01-05`;
+  else if (monthDay < '01-05') day = `${day.slice(0, 4)}-01-05`;
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday === 6 ? addDays(day, 2) : weekday === 0 ? addDays(day, 1) : day;
 }
