@@ -32,6 +32,7 @@ import {
 } from './pupils.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
+import { loadDemoVisits } from './visits.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -182,6 +183,10 @@ async function loadDemoSteps(
   // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.
   options.onStep?.('system leaders');
   await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
+  options.onStep?.('visits');
+  // Like the meetings, generated once: a second load leaves the visits (and those recorded since) alone.
+  if (!(await db.selectFrom('visit').select('id').limit(1).executeTakeFirst()))
+    await loadDemoVisits(db, actor, seededRandom(options.seed + 8_000_009), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
