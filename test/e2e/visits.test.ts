@@ -108,6 +108,17 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
     expect(await head.getByTestId('visits').getByRole('row').count()).toBe(2); // the header and S1's visit
     expect(await head.getByTestId('visits').textContent()).toContain('Big School');
     expect(await head.getByTestId('coverage').count()).toBe(0);
+    // The school's own page lists the same visit, with the mean level the visit page shows.
+    await head.goto(`${app.base}/schools/S1`);
+    const onSchoolPage = head.getByTestId('school-visits').getByRole('listitem');
+    await onSchoolPage.first().waitFor();
+    expect(await onSchoolPage.count()).toBe(1);
+    expect(await onSchoolPage.textContent()).toMatch(
+      new RegExp(`^${today()}: supervision, recorded, by .+; mean level 2\\.50$`),
+    );
+    expect(await seriousViolations(head)).toEqual([]);
+    await head.goto(`${app.base}/visits`);
+    await head.getByTestId('visits').waitFor();
     expect(await seriousViolations(head)).toEqual([]);
     const overflow = await head.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);

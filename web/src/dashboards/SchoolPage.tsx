@@ -15,6 +15,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { SchoolVisits } from '../visits/SchoolVisits.tsx';
 import { ValueAddedSection } from './ValueAdded.tsx';
 import { Reasons, SeverityTag } from './Watchlist.tsx';
 
@@ -233,6 +234,7 @@ export function SchoolPage() {
       <Figures code={code} />
       <ValueAddedSection code={code} />
       <SupportSection code={code} />
+      <SchoolVisits code={code} />
       <details>
         <summary>Posts at the school ({s.posts.length})</summary>
         <ul>
