@@ -18,6 +18,7 @@ import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerNormingCommands } from './norming/commands.ts';
 import { registerProgrammeCommands } from './programmes/commands.ts';
+import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerNormingCommands(program);
   registerVisitCommands(program);
   registerProgrammeCommands(program);
+  registerProjectionCommand(program);
   return program;
 }
 

@@ -26,6 +26,7 @@ import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
+import { projectionRoutes } from './projection/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import {
@@ -104,7 +105,8 @@ function buildApi() {
     .route('/', brokeringRoutes)
     .route('/', strategyRoutes)
     .route('/', visitRoutes)
-    .route('/', programmeRoutes);
+    .route('/', programmeRoutes)
+    .route('/', projectionRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',
