@@ -38,6 +38,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
+import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
@@ -106,7 +107,8 @@ function buildApi() {
     .route('/', strategyRoutes)
     .route('/', visitRoutes)
     .route('/', programmeRoutes)
-    .route('/', projectionRoutes);
+    .route('/', projectionRoutes)
+    .route('/', vacancyRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -22,6 +22,7 @@ import * as strategyCycle from './migrations/0023_strategy_cycle.ts';
 import * as visits from './migrations/0025_visits.ts';
 import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import * as evidenceFiles from './migrations/0028_strategy_evidence_files.ts';
+import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import type { Db } from './types.ts';
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0025_visits': visits,
   '0027_leader_roles': leaderRoles,
   '0028_strategy_evidence_files': evidenceFiles,
+  '0032_vacancies': vacancies,
   '0033_programmes': programmes,
 };
 
