@@ -544,6 +544,18 @@ describe('programmes: aggregates for every role; participants and placements by 
   );
 });
 
+describe('vacancies and the projection: read where the school or area is in scope', () => {
+  expectStatuses('/api/v1/vacancies', {}, 200);
+  expectStatuses(
+    '/api/v1/vacancies?school=S1',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/vacancies/1', {}, 404);
+  expectStatuses('/api/v1/projection', {}, 200);
+  expectStatuses('/api/v1/projection/rates', {}, 200);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
@@ -564,6 +576,13 @@ const notYetInTheMatrix = [
   'POST /rubrics',
   'POST /visits',
   'PUT /visits/{id}',
+  // Vacancy and projection-rate writes: access-matrix.test.ts has each caller's status for them.
+  'POST /vacancies',
+  'PUT /vacancies/{id}/cover',
+  'POST /vacancies/{id}/rounds',
+  'PATCH /vacancies/{id}/rounds/{number}',
+  'POST /vacancies/{id}/appointment',
+  'PUT /projection/rates',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'POST /strategies/import',

@@ -355,6 +355,8 @@ describe('the API document', () => {
       '/programmes/placements/{id}',
       '/programmes/workbook',
       '/programmes/{code}',
+      '/projection',
+      '/projection/rates',
       '/reminders',
       '/reports/area/{code}',
       '/rubrics',
@@ -403,6 +405,12 @@ describe('the API document', () => {
       '/users/{email}/disabled',
       '/users/{email}/reset-password',
       '/users/{email}/roles',
+      '/vacancies',
+      '/vacancies/{id}',
+      '/vacancies/{id}/appointment',
+      '/vacancies/{id}/cover',
+      '/vacancies/{id}/rounds',
+      '/vacancies/{id}/rounds/{number}',
       '/value-added',
       '/value-added/cohorts',
       '/value-added/estimates',
@@ -421,6 +429,7 @@ describe('the API document', () => {
       code: 'S001',
       email: 'x@test.example',
       kind: 'schools',
+      number: '1',
     };
     const unserved: string[] = [];
     for (const [template, operations] of Object.entries(body.paths as Record<string, object>))

@@ -282,6 +282,20 @@ export async function appoint(context: Context, id: number, raw: AppointmentInpu
       `starts_on: ${input.starts_on} is before the appointment (${input.appointed_on})`,
     );
   const person = await personByCode(context.db, input.person);
+  const holds = await context.db
+    .selectFrom('post')
+    .select(sql<string>`to_char(starts_on, 'YYYY-MM-DD')`.as('starts_on'))
+    .where('person_id', '=', person.id)
+    .where('org_unit_id', '=', vacancy.school_unit_id)
+    .where('role', '=', vacancy.post_role)
+    .where('starts_on', '<=', input.starts_on)
+    .where((w) => w.or([w('ends_on', 'is', null), w('ends_on', '>=', input.starts_on)]))
+    .executeTakeFirst();
+  if (holds)
+    throw new HeadwayError(
+      'conflict',
+      `${person.name} already holds this post at ${vacancy.school} (from ${holds.starts_on})`,
+    );
   const last = await context.db
     .selectFrom('vacancy_round')
     .select(['id', 'number'])

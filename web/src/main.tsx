@@ -27,6 +27,7 @@ import { CohortPage } from './programmes/CohortPage.tsx';
 import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
 import { PlacementsPage } from './programmes/PlacementsPage.tsx';
 import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
+import { ProjectionPage } from './projection/ProjectionPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -35,6 +36,8 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
+import { VacancyPage } from './vacancies/VacancyPage.tsx';
 import { VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
 import { VisitsPage } from './visits/VisitsPage.tsx';
@@ -92,6 +95,7 @@ function Header() {
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
         <NavLink to="/programmes">Programmes</NavLink>
+        <NavLink to="/vacancies">Vacancies</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -156,6 +160,9 @@ function App() {
           <Route path="/visits" element={<VisitsPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
+          <Route path="/vacancies" element={<VacanciesPage />} />
+          <Route path="/vacancies/:id" element={<VacancyPage />} />
+          <Route path="/projection" element={<ProjectionPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />
