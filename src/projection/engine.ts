@@ -21,7 +21,7 @@ function addYears(iso: string, years: number): string {
 }
 
 /** The factor a scenario applies: leaving rates times it, conversion rates divided by it. */
-export function scenarioFactor(rates: ProjectionRates, scenario: Scenario): number {
+function scenarioFactor(rates: ProjectionRates, scenario: Scenario): number {
   return scenario === 'low' ? rates.low : scenario === 'high' ? rates.high : 1;
 }
 
