@@ -21,6 +21,7 @@ import { registerProgrammeCommands } from './programmes/commands.ts';
 import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
+import { registerVacancyCommands } from './vacancies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 import { registerVisitCommands } from './visits/commands.ts';
 
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
   registerVisitCommands(program);
   registerProgrammeCommands(program);
   registerProjectionCommand(program);
+  registerVacancyCommands(program);
   return program;
 }
 

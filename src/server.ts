@@ -39,6 +39,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
+import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
@@ -108,7 +109,8 @@ function buildApi() {
     .route('/', visitRoutes)
     .route('/', normingRoutes)
     .route('/', programmeRoutes)
-    .route('/', projectionRoutes);
+    .route('/', projectionRoutes)
+    .route('/', vacancyRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

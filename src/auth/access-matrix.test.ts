@@ -337,6 +337,8 @@ beforeAll(async () => {
   ids.normingCase = (await setup('GET', `/norming/sessions/${ids.norming}`)).cases[0].id;
   ids.normingClosed = await freshNormingSession();
   await setup('POST', `/norming/sessions/${ids.normingClosed}/close`);
+  // Vacancies: a headship vacancy at S1 (seen by name where S1 is in scope).
+  ids.vacancy = (await freshVacancy(false)).id;
 }, 300_000);
 
 /** A norming session on the lesson rubric with one case and its master level set, as the admin. */
@@ -357,6 +359,22 @@ async function freshNormingSession(): Promise<number> {
 }
 /** Those who rate in the matrix's norming sessions. */
 const normingRaters = ['lead_A', 'leader_S1'] as const;
+
+/** A headship vacancy at a school; the round and the vacancy the vacancy rows change, made fresh for each caller. */
+const vacancyAt = (school: string) => ({
+  school,
+  post_role: 'headteacher',
+  opened_on: '2026-01-05',
+  reason: 'retirement',
+});
+const vacancyRound = { advertised_on: '2026-01-10', closes_on: '2026-01-31', applications: 3 };
+const appointees: Cells = { admin: 1, director: 2, token: 3, lead_A: 8, trust_A: 6 };
+const appointee = (who: Caller) => `P${appointees[who] ?? 7}`;
+async function freshVacancy(withRound: boolean) {
+  const vacancy = await setup('POST', '/vacancies', vacancyAt('S1'));
+  if (withRound) await setup('POST', `/vacancies/${vacancy.id}/rounds`, vacancyRound);
+  return vacancy as { id: number };
+}
 
 /** A cohort of the NPQH programme, by its code. */
 const freshCohort = (code: string) => ({
@@ -1492,6 +1510,48 @@ const rows: Row[] = [
       body: JSON.parse((await call('director', 'GET', { path: '/projection/rates' })).text),
     }),
     expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
+  {
+    route: 'POST /vacancies',
+    request: { path: '/vacancies', body: vacancyAt('S1') },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /vacancies/{id}',
+    request: () => Promise.resolve({ path: `/vacancies/${id('vacancy')}` }),
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'PUT /vacancies/{id}/cover',
+    request: () =>
+      Promise.resolve({ path: `/vacancies/${id('vacancy')}/cover`, body: { cover_person: 'P4' } }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'POST /vacancies/{id}/rounds',
+    request: async () => ({
+      path: `/vacancies/${(await freshVacancy(false)).id}/rounds`,
+      body: vacancyRound,
+    }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'PATCH /vacancies/{id}/rounds/{number}',
+    request: async () => ({
+      path: `/vacancies/${(await freshVacancy(true)).id}/rounds/1`,
+      body: { applications: 4 },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'POST /vacancies/{id}/appointment',
+    request: async (who) => ({
+      path: `/vacancies/${(await freshVacancy(true)).id}/appointment`,
+      // A person each, so no caller finds the post already held by the one before.
+      body: { person: appointee(who), appointed_on: '2026-06-01', starts_on: '2026-09-01' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
   },
 ];
 

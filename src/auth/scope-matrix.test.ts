@@ -551,7 +551,14 @@ describe('programmes: aggregates for every role; participants and placements by 
   );
 });
 
-describe('the shortage projection: anyone who reads brokering, over the schools they see', () => {
+describe('vacancies and the projection: read where the school or area is in scope', () => {
+  expectStatuses('/api/v1/vacancies', {}, 200);
+  expectStatuses(
+    '/api/v1/vacancies?school=S1',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/vacancies/1', {}, 404);
   expectStatuses('/api/v1/projection', {}, 200);
   expectStatuses('/api/v1/projection?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
   expectStatuses('/api/v1/projection/rates', {}, 200);
@@ -587,6 +594,13 @@ const notYetInTheMatrix = [
   'POST /rubrics',
   'POST /visits',
   'PUT /visits/{id}',
+  // Vacancy and projection-rate writes: access-matrix.test.ts has each caller's status for them.
+  'POST /vacancies',
+  'PUT /vacancies/{id}/cover',
+  'POST /vacancies/{id}/rounds',
+  'PATCH /vacancies/{id}/rounds/{number}',
+  'POST /vacancies/{id}/appointment',
+  'PUT /projection/rates',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'POST /strategies/import',

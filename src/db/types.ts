@@ -11,6 +11,7 @@ import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
+import type { VacancyTables } from '../vacancies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
 import type { VisitTables } from '../visits/schema.ts';
 
@@ -26,5 +27,6 @@ export type Tables = RegistryTables &
   CycleTables &
   VisitTables &
   NormingTables &
-  ProgrammeTables;
+  ProgrammeTables &
+  VacancyTables;
 export type Db = Kysely<Tables>;

@@ -415,6 +415,12 @@ describe('the API document', () => {
       '/users/{email}/disabled',
       '/users/{email}/reset-password',
       '/users/{email}/roles',
+      '/vacancies',
+      '/vacancies/{id}',
+      '/vacancies/{id}/appointment',
+      '/vacancies/{id}/cover',
+      '/vacancies/{id}/rounds',
+      '/vacancies/{id}/rounds/{number}',
       '/value-added',
       '/value-added/cohorts',
       '/value-added/estimates',
@@ -435,6 +441,7 @@ describe('the API document', () => {
       kind: 'schools',
       case: '1',
       person: 'P1',
+      number: '1',
     };
     const unserved: string[] = [];
     for (const [template, operations] of Object.entries(body.paths as Record<string, object>))

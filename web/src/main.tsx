@@ -32,6 +32,7 @@ import { CohortPage } from './programmes/CohortPage.tsx';
 import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
 import { PlacementsPage } from './programmes/PlacementsPage.tsx';
 import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
+import { ProjectionPage } from './projection/ProjectionPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -40,6 +41,8 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
+import { VacancyPage } from './vacancies/VacancyPage.tsx';
 import { VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
 import { VisitsPage } from './visits/VisitsPage.tsx';
@@ -100,6 +103,7 @@ function Header() {
           <NavLink to="/norming">Norming</NavLink>
         )}
         <NavLink to="/programmes">Programmes</NavLink>
+        <NavLink to="/vacancies">Vacancies</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -169,6 +173,9 @@ function App() {
           <Route path="/norming/:id" element={<SessionPage />} />
           <Route path="/norming/:id/cases/:caseId" element={<CasePage />} />
           <Route path="/norming/:id/report" element={<NormingReportPage />} />
+          <Route path="/vacancies" element={<VacanciesPage />} />
+          <Route path="/vacancies/:id" element={<VacancyPage />} />
+          <Route path="/projection" element={<ProjectionPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />

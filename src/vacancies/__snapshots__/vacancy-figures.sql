@@ -1,0 +1,7 @@
+select count(*) filter (where v.withdrawn_on is null and v.appointed_person_id is null)::int as "open", count(*) filter (where v.withdrawn_on is null and v.appointed_person_id is null
+      and (v.cover_deployment_id is not null or v.cover_person_id is not null))::int as "under_cover", count(*) filter (where v.appointed_person_id is not null)::int as "filled", count(*) filter (where v.appointed_person_id is not null and exists (select 1 from vacancy_round r
+      where r.vacancy_id = v.id and r.number = 1 and r.outcome = 'appointed'))::int as "filled_first_time", percentile_cont(0.5) within group (order by v.appointed_on - v.opened_on)
+      filter (where v.appointed_on is not null) as "median_days_to_fill", round((select sum(r.applications)::numeric / nullif(count(*), 0) from vacancy_round r
+      where r.vacancy_id = any(array_agg(v.id) filter (where v.post_role = 'headteacher'))), 1)::float as "applications_per_headship" from "vacancy" as "v" inner join "org_unit" as "o" on "o"."id" = "v"."school_unit_id" inner join "school" as "s" on "s"."org_unit_id" = "o"."id" left join "org_unit" as "a" on "a"."id" = "o"."parent_id" where "o"."code" in ($1, $2, $3) and "a"."code" = $4 and "v"."post_role" = $5 and case when v.withdrawn_on is not null then 'withdrawn'
+  when v.appointed_person_id is not null then 'filled' else 'open' end = $6
+-- parameters: ["A","S1","S2","A","headteacher","filled"]
