@@ -17,6 +17,7 @@ import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerNormingCommands } from './norming/commands.ts';
+import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerStrategyCommands(program);
   registerNormingCommands(program);
   registerVisitCommands(program);
+  registerReformCommands(program);
   return program;
 }
 

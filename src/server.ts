@@ -25,6 +25,7 @@ import { newRouter, screenInput } from './http.ts';
 import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
+import { reformRoutes } from './reforms/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import {
@@ -102,7 +103,8 @@ function buildApi() {
     .route('/', inspectionRoutes)
     .route('/', brokeringRoutes)
     .route('/', strategyRoutes)
-    .route('/', visitRoutes);
+    .route('/', visitRoutes)
+    .route('/', reformRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

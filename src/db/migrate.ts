@@ -22,6 +22,7 @@ import * as strategyCycle from './migrations/0023_strategy_cycle.ts';
 import * as visits from './migrations/0025_visits.ts';
 import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import * as evidenceFiles from './migrations/0028_strategy_evidence_files.ts';
+import * as reforms from './migrations/0031_reforms.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0025_visits': visits,
   '0027_leader_roles': leaderRoles,
   '0028_strategy_evidence_files': evidenceFiles,
+  '0031_reforms': reforms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

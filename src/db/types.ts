@@ -5,6 +5,7 @@ import type { BrokeringTables } from '../brokering/schema.ts';
 import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
+import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
@@ -22,5 +23,6 @@ export type Tables = RegistryTables &
   InspectionTables &
   StrategyTables &
   CycleTables &
-  VisitTables;
+  VisitTables &
+  ReformTables;
 export type Db = Kysely<Tables>;
