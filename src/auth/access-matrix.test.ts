@@ -327,7 +327,28 @@ beforeAll(async () => {
   ids.wideStrand = (await setup('POST', '/strategies/WIDE/strands', { code: 'W1', name: 'Standards' })).id;
   // Visits: one recorded to S1 by area A's lead, scored on the leadership rubric.
   ids.visit = (await setup('POST', '/visits', visitTo('S1'))).id;
+  // Reforms: one covering the whole authority, checked once at S1 by area A's lead.
+  await setup('POST', '/reforms', reformAs('HOME'));
+  await setup('POST', '/reforms/HOME/checks', checkAt('S1'));
 }, 300_000);
+
+/** A reform covering the whole authority with a one-practice checklist. */
+const reformAs = (code: string) => ({
+  code,
+  name: 'Reading',
+  phase: 'rollout',
+  starts_on: '2026-09-01',
+  units: ['T'],
+  practices: [{ code: 'DAILY', name: 'Daily phonics' }],
+});
+
+/** A fidelity check of reform HOME at a school by area A's lead (P2). */
+const checkAt = (school: string) => ({
+  school,
+  checked_on: '2026-11-10',
+  visitors: ['P2'],
+  practices: [{ practice: 'DAILY', status: 'partly', evidence: 'Two classes of three' }],
+});
 
 /** A scored supervision visit to a school by area A's lead (P2). */
 const visitTo = (school: string) => ({
@@ -1258,6 +1279,28 @@ const rows: Row[] = [
       body: { ...visitTo('S1'), school: undefined, version: 1, strengths: 'Shared aims' },
     }),
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  { route: 'GET /reforms', request: { path: '/reforms' }, expect: signedIn(200) },
+  {
+    route: 'POST /reforms',
+    request: (who) => Promise.resolve({ path: '/reforms', body: reformAs(`R-${who}`) }),
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /reforms/{code}', request: { path: '/reforms/HOME' }, expect: signedIn(200) },
+  {
+    route: 'GET /reforms/{code}/implementation',
+    request: { path: '/reforms/HOME/implementation' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /reforms/{code}/checks',
+    request: { path: '/reforms/HOME/checks', body: checkAt('S1') },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /reforms/{code}/schools/{school}',
+    request: { path: '/reforms/HOME/schools/S1' },
+    expect: signedIn(200, cells(404, notS1)),
   },
 ];
 
