@@ -23,6 +23,10 @@ import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
+import { CheckForm } from './reforms/CheckForm.tsx';
+import { ReformPage } from './reforms/ReformPage.tsx';
+import { ReformsPage } from './reforms/ReformsPage.tsx';
+import { SchoolFidelityPage } from './reforms/SchoolFidelityPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -87,6 +91,7 @@ function Header() {
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
+        <NavLink to="/reforms">Reforms</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -151,6 +156,10 @@ function App() {
           <Route path="/visits" element={<VisitsPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
+          <Route path="/reforms" element={<ReformsPage />} />
+          <Route path="/reforms/:code" element={<ReformPage />} />
+          <Route path="/reforms/:code/check" element={<CheckForm />} />
+          <Route path="/reforms/:code/schools/:school" element={<SchoolFidelityPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
