@@ -26,6 +26,14 @@ const heading: IndicatorHeading = {
 };
 const palette = ['#1f5fa8', '#b7791f', '#2f855a', '#c0392b', '#6b46c1', '#00766c', '#8a4b08', '#555555'];
 
+/** The address's query with the schools' table limited to one area (defaults left out, as useUrlState does). */
+const areaSearch = (filter: { by: string; show: string }, area: string) =>
+  new URLSearchParams([
+    ...(filter.by !== 'month' ? [['by', filter.by]] : []),
+    ['area', area],
+    ...(filter.show !== 'all' ? [['show', filter.show]] : []),
+  ]).toString();
+
 export function ReformPage() {
   const { code = '' } = useParams();
   const session = useSession();
@@ -67,7 +75,7 @@ export function ReformPage() {
         <h2 id="by-area-heading">Implementation by area</h2>
         <div className="filters">
           <Choice
-            label="By"
+            label="Period"
             value={filter.by}
             onChange={(by) => setFilter({ by })}
             options={[
@@ -86,24 +94,26 @@ export function ReformPage() {
           <p aria-busy="true">Loading implementation…</p>
         ) : (
           <>
-            <LineChart
-              heading={heading}
-              label={`Practices in place by ${data.by}, by area, from ${data.periods[0]?.period ?? ''} to ${data.periods.at(-1)?.period ?? ''}`}
-              target={null}
-              lines={[
-                ...data.areas.map((a, i) => ({
-                  name: a.name,
-                  colour: palette[i % palette.length] as string,
-                  dashed: true,
-                  points: a.points.map((p) => ({ period: p.period, value: p.share })),
-                })),
-                {
-                  name: 'All areas',
-                  colour: '#111111',
-                  points: data.all.points.map((p) => ({ period: p.period, value: p.share })),
-                },
-              ]}
-            />
+            {data.periods.length > 1 && (
+              <LineChart
+                heading={heading}
+                label={`Practices in place by ${data.by}, by area, from ${data.periods[0]?.period ?? ''} to ${data.periods.at(-1)?.period ?? ''}`}
+                target={null}
+                lines={[
+                  ...data.areas.map((a, i) => ({
+                    name: a.name,
+                    colour: palette[i % palette.length] as string,
+                    dashed: true,
+                    points: a.points.map((p) => ({ period: p.period, value: p.share })),
+                  })),
+                  {
+                    name: 'All areas',
+                    colour: '#111111',
+                    points: data.all.points.map((p) => ({ period: p.period, value: p.share })),
+                  },
+                ]}
+              />
+            )}
             <Scroll label="Practices in place by area">
               <table data-testid="by-area">
                 <thead>
@@ -124,9 +134,12 @@ export function ReformPage() {
                     <tr key={a.code || 'all'} data-area={a.code || 'all'}>
                       <th scope="row">
                         {a.code ? (
-                          <button type="button" className="link" onClick={() => setFilter({ area: a.code })}>
+                          <Link
+                            to={`?${areaSearch(filter, a.code)}`}
+                            title={`Show ${a.name}’s schools below`}
+                          >
                             {a.name}
-                          </button>
+                          </Link>
                         ) : (
                           a.name
                         )}
