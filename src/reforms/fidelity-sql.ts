@@ -3,12 +3,20 @@
 import { type RawBuilder, sql } from 'kysely';
 import { unitsBeneath } from '../registry/sql.ts';
 
-/** The schools beneath the reform's units, limited to `units` (null: all), as `with recursive` tables. */
+/**
+ * The schools beneath the reform's units, limited to `units` (null: all), each with its area at any depth
+ * (most schools sit in a cluster under the area), and each recorded check's counts: `with recursive` tables.
+ */
 function coveredSchools(reformId: number, units: string[] | null): RawBuilder<unknown> {
   const limit = units ? sql`and o.code = any(${units}::text[])` : sql``;
   return sql`${unitsBeneath('covered', sql`id in (select org_unit_id from reform_unit where reform_id = ${reformId})`)},
+    in_area (unit_id, area_id) as (
+      select id, id from org_unit where level = 'area'
+      union all select o.id, up.area_id from org_unit o join in_area up on up.unit_id = o.parent_id
+    ),
     school as (
-      select o.id, o.code, o.name, o.parent_id from org_unit o
+      select o.id, o.code, o.name, ia.area_id from org_unit o
+      left join in_area ia on ia.unit_id = o.id
       where o.level = 'school' and o.id in (select id from covered) ${limit}
     ),
     finding as (
@@ -50,7 +58,7 @@ export function schoolFidelityQuery(
       (select count(*)::int from finding f where f.school_unit_id = s.id) as checks,
       l.visit_id, to_char(l.visit_on, 'YYYY-MM-DD') as checked_on, l.in_place, l.partly, l.not_yet, l.practices
     from school s
-    left join org_unit a on a.id = s.parent_id
+    left join org_unit a on a.id = s.area_id
     left join lateral (
       select * from finding f where f.school_unit_id = s.id order by f.visit_on desc, f.visit_id desc limit 1
     ) l on true
@@ -95,7 +103,7 @@ export function implementationQuery(
       coalesce(sum(l.in_place), 0)::int as in_place, coalesce(sum(l.practices), 0)::int as practices
     from period p
     cross join school s
-    left join org_unit a on a.id = s.parent_id
+    left join org_unit a on a.id = s.area_id
     left join lateral (
       select f.visit_id, f.in_place, f.practices from finding f
       where f.school_unit_id = s.id and f.visit_on <= p.ends_on
