@@ -2,8 +2,13 @@ with recursive "covered" (id) as (
       select id from org_unit where id in (select org_unit_id from reform_unit where reform_id = $1)
       union select o.id from org_unit o join "covered" b on o.parent_id = b.id
     ),
+    in_area (unit_id, area_id) as (
+      select id, id from org_unit where level = 'area'
+      union all select o.id, up.area_id from org_unit o join in_area up on up.unit_id = o.parent_id
+    ),
     school as (
-      select o.id, o.code, o.name, o.parent_id from org_unit o
+      select o.id, o.code, o.name, ia.area_id from org_unit o
+      left join in_area ia on ia.unit_id = o.id
       where o.level = 'school' and o.id in (select id from covered)
     ),
     finding as (
@@ -27,7 +32,7 @@ with recursive "covered" (id) as (
       coalesce(sum(l.in_place), 0)::int as in_place, coalesce(sum(l.practices), 0)::int as practices
     from period p
     cross join school s
-    left join org_unit a on a.id = s.parent_id
+    left join org_unit a on a.id = s.area_id
     left join lateral (
       select f.visit_id, f.in_place, f.practices from finding f
       where f.school_unit_id = s.id and f.visit_on <= p.ends_on

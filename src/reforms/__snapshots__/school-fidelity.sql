@@ -2,8 +2,13 @@ with recursive "covered" (id) as (
       select id from org_unit where id in (select org_unit_id from reform_unit where reform_id = $1)
       union select o.id from org_unit o join "covered" b on o.parent_id = b.id
     ),
+    in_area (unit_id, area_id) as (
+      select id, id from org_unit where level = 'area'
+      union all select o.id, up.area_id from org_unit o join in_area up on up.unit_id = o.parent_id
+    ),
     school as (
-      select o.id, o.code, o.name, o.parent_id from org_unit o
+      select o.id, o.code, o.name, ia.area_id from org_unit o
+      left join in_area ia on ia.unit_id = o.id
       where o.level = 'school' and o.id in (select id from covered) and o.code = any($2::text[])
     ),
     finding as (
@@ -22,7 +27,7 @@ with recursive "covered" (id) as (
       (select count(*)::int from finding f where f.school_unit_id = s.id) as checks,
       l.visit_id, to_char(l.visit_on, 'YYYY-MM-DD') as checked_on, l.in_place, l.partly, l.not_yet, l.practices
     from school s
-    left join org_unit a on a.id = s.parent_id
+    left join org_unit a on a.id = s.area_id
     left join lateral (
       select * from finding f where f.school_unit_id = s.id order by f.visit_on desc, f.visit_id desc limit 1
     ) l on true
