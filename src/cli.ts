@@ -19,6 +19,7 @@ import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerNormingCommands } from './norming/commands.ts';
 import { registerProgrammeCommands } from './programmes/commands.ts';
 import { registerProjectionCommand } from './projection/commands.ts';
+import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
   registerProgrammeCommands(program);
   registerProjectionCommand(program);
   registerVacancyCommands(program);
+  registerReformCommands(program);
   return program;
 }
 

@@ -28,6 +28,7 @@ import { meetingsRoutes } from './meetings/routes.ts';
 import { normingRoutes } from './norming/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { projectionRoutes } from './projection/routes.ts';
+import { reformRoutes } from './reforms/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import {
@@ -110,7 +111,8 @@ function buildApi() {
     .route('/', normingRoutes)
     .route('/', programmeRoutes)
     .route('/', projectionRoutes)
-    .route('/', vacancyRoutes);
+    .route('/', vacancyRoutes)
+    .route('/', reformRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -339,6 +339,9 @@ beforeAll(async () => {
   await setup('POST', `/norming/sessions/${ids.normingClosed}/close`);
   // Vacancies: a headship vacancy at S1 (seen by name where S1 is in scope).
   ids.vacancy = (await freshVacancy(false)).id;
+  // Reforms: one covering the whole authority, checked once at S1 by area A's lead.
+  await setup('POST', '/reforms', reformAs('HOME'));
+  await setup('POST', '/reforms/HOME/checks', checkAt('S1'));
 }, 300_000);
 
 /** A norming session on the lesson rubric with one case and its master level set, as the admin. */
@@ -383,6 +386,24 @@ const freshCohort = (code: string) => ({
   name: `NPQH ${code}`,
   starts_on: '2026-09-01',
   ends_on: '2027-07-31',
+});
+
+/** A reform covering the whole authority with a one-practice checklist. */
+const reformAs = (code: string) => ({
+  code,
+  name: 'Reading',
+  phase: 'rollout',
+  starts_on: '2026-09-01',
+  units: ['T'],
+  practices: [{ code: 'DAILY', name: 'Daily phonics' }],
+});
+
+/** A fidelity check of reform HOME at a school by area A's lead (P2). */
+const checkAt = (school: string) => ({
+  school,
+  checked_on: '2026-11-10',
+  visitors: ['P2'],
+  practices: [{ practice: 'DAILY', status: 'partly', evidence: 'Two classes of three' }],
 });
 
 /** A scored supervision visit to a school by area A's lead (P2). */
@@ -1552,6 +1573,28 @@ const rows: Row[] = [
       body: { person: appointee(who), appointed_on: '2026-06-01', starts_on: '2026-09-01' },
     }),
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  { route: 'GET /reforms', request: { path: '/reforms' }, expect: signedIn(200) },
+  {
+    route: 'POST /reforms',
+    request: (who) => Promise.resolve({ path: '/reforms', body: reformAs(`R-${who}`) }),
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /reforms/{code}', request: { path: '/reforms/HOME' }, expect: signedIn(200) },
+  {
+    route: 'GET /reforms/{code}/implementation',
+    request: { path: '/reforms/HOME/implementation' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /reforms/{code}/checks',
+    request: { path: '/reforms/HOME/checks', body: checkAt('S1') },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /reforms/{code}/schools/{school}',
+    request: { path: '/reforms/HOME/schools/S1' },
+    expect: signedIn(200, cells(404, notS1)),
   },
 ];
 

@@ -564,6 +564,13 @@ describe('vacancies and the projection: read where the school or area is in scop
   expectStatuses('/api/v1/projection/rates', {}, 200);
 });
 
+describe('reforms: every reader lists them; an unknown reform is 404 to all', () => {
+  expectStatuses('/api/v1/reforms', {}, 200);
+  expectStatuses('/api/v1/reforms/NOPE', {}, 404);
+  expectStatuses('/api/v1/reforms/NOPE/implementation', {}, 404);
+  expectStatuses('/api/v1/reforms/NOPE/schools/S1', {}, 404);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
@@ -601,6 +608,9 @@ const notYetInTheMatrix = [
   'PATCH /vacancies/{id}/rounds/{number}',
   'POST /vacancies/{id}/appointment',
   'PUT /projection/rates',
+  // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
+  'POST /reforms',
+  'POST /reforms/{code}/checks',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'POST /strategies/import',

@@ -23,6 +23,7 @@ import * as visits from './migrations/0025_visits.ts';
 import * as leaderRoles from './migrations/0027_leader_roles.ts';
 import * as evidenceFiles from './migrations/0028_strategy_evidence_files.ts';
 import * as norming from './migrations/0029_norming.ts';
+import * as reforms from './migrations/0031_reforms.ts';
 import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import * as catalogueRules from './migrations/0034_catalogue_rules.ts';
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0027_leader_roles': leaderRoles,
   '0028_strategy_evidence_files': evidenceFiles,
   '0029_norming': norming,
+  '0031_reforms': reforms,
   '0032_vacancies': vacancies,
   '0033_programmes': programmes,
   '0034_catalogue_rules': catalogueRules,

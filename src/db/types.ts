@@ -7,6 +7,7 @@ import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
 import type { NormingTables } from '../norming/schema.ts';
 import type { ProgrammeTables } from '../programmes/schema.ts';
+import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
@@ -28,5 +29,6 @@ export type Tables = RegistryTables &
   VisitTables &
   NormingTables &
   ProgrammeTables &
-  VacancyTables;
+  VacancyTables &
+  ReformTables;
 export type Db = Kysely<Tables>;

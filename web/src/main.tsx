@@ -33,6 +33,10 @@ import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
 import { PlacementsPage } from './programmes/PlacementsPage.tsx';
 import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
 import { ProjectionPage } from './projection/ProjectionPage.tsx';
+import { CheckForm } from './reforms/CheckForm.tsx';
+import { ReformPage } from './reforms/ReformPage.tsx';
+import { ReformsPage } from './reforms/ReformsPage.tsx';
+import { SchoolFidelityPage } from './reforms/SchoolFidelityPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -104,6 +108,7 @@ function Header() {
         )}
         <NavLink to="/programmes">Programmes</NavLink>
         <NavLink to="/vacancies">Vacancies</NavLink>
+        <NavLink to="/reforms">Reforms</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -180,6 +185,10 @@ function App() {
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />
           <Route path="/programmes/growing-own" element={<GrowingOwnPage />} />
+          <Route path="/reforms" element={<ReformsPage />} />
+          <Route path="/reforms/:code" element={<ReformPage />} />
+          <Route path="/reforms/:code/check" element={<CheckForm />} />
+          <Route path="/reforms/:code/schools/:school" element={<SchoolFidelityPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />

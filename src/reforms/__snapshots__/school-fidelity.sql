@@ -1,0 +1,36 @@
+with recursive "covered" (id) as (
+      select id from org_unit where id in (select org_unit_id from reform_unit where reform_id = $1)
+      union select o.id from org_unit o join "covered" b on o.parent_id = b.id
+    ),
+    in_area (unit_id, area_id) as (
+      select id, id from org_unit where level = 'area'
+      union all select o.id, up.area_id from org_unit o join in_area up on up.unit_id = o.parent_id
+    ),
+    school as (
+      select o.id, o.code, o.name, ia.area_id from org_unit o
+      left join in_area ia on ia.unit_id = o.id
+      where o.level = 'school' and o.id in (select id from covered) and o.code = any($2::text[])
+    ),
+    finding as (
+      select v.id as visit_id, v.school_unit_id, v.visit_on,
+        count(*) filter (where p.status = 'in_place')::int as in_place,
+        count(*) filter (where p.status = 'partly')::int as partly,
+        count(*) filter (where p.status = 'not_yet')::int as not_yet,
+        count(*)::int as practices
+      from reform_check rc
+      join visit v on v.id = rc.visit_id and v.status = 'recorded'
+      join reform_check_practice p on p.visit_id = rc.visit_id
+      where rc.reform_id = $3
+      group by v.id
+    )
+    select s.code, s.name, a.code as area_code, a.name as area_name,
+      (select count(*)::int from finding f where f.school_unit_id = s.id) as checks,
+      l.visit_id, to_char(l.visit_on, 'YYYY-MM-DD') as checked_on, l.in_place, l.partly, l.not_yet, l.practices
+    from school s
+    left join org_unit a on a.id = s.area_id
+    left join lateral (
+      select * from finding f where f.school_unit_id = s.id order by f.visit_on desc, f.visit_id desc limit 1
+    ) l on true
+    where a.code = $4
+    order by a.name nulls last, s.name
+-- parameters: [7,["A","S1","S2"],7,"A"]
