@@ -12,7 +12,9 @@ export const VisitFormData = z
       z.object({
         code: z.string(),
         name: z.string(),
-        visitor: z.boolean().openapi({ description: 'Holds a role that records visits (area lead, director)' }),
+        visitor: z
+          .boolean()
+          .openapi({ description: 'Holds a role that records visits (area lead, director)' }),
         schools: z.array(z.string()).openapi({ description: 'Schools in scope where they hold a post' }),
       }),
     ),

@@ -23,6 +23,11 @@ import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
 import { MyActionsPage } from './meetings/MyActionsPage.tsx';
 import { RemindersBadge } from './meetings/RemindersBadge.tsx';
+import { forgetKeptAnswers } from './offline/device.ts';
+import { OutboxPage } from './offline/OutboxPage.tsx';
+import { registerOfflineWorker } from './offline/register.ts';
+import { SyncBadge } from './offline/SyncBadge.tsx';
+import { SyncItemPage } from './offline/SyncItemPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
@@ -31,7 +36,7 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
-import { VisitForm } from './visits/VisitForm.tsx';
+import { EditVisitForm, VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
 import { VisitsPage } from './visits/VisitsPage.tsx';
 import './styles.css';
@@ -43,6 +48,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 60_000,
       retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+      // Offline, a query still asks: the worker answers the session and the visit form's data.
+      networkMode: 'offlineFirst',
     },
   },
 });
@@ -101,11 +108,13 @@ function Header() {
       </nav>
       {/* Outside the menu: on a phone the overdue count stays in sight. */}
       <RemindersBadge />
+      <SyncBadge />
       <button
         type="button"
         className="link"
         onClick={async () => {
           await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          await forgetKeptAnswers().catch(() => undefined);
           forgetAllBut(client, null);
         }}
       >
@@ -151,6 +160,9 @@ function App() {
           <Route path="/visits" element={<VisitsPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
+          <Route path="/visits/:id/edit" element={<EditVisitForm />} />
+          <Route path="/visits/sync" element={<OutboxPage />} />
+          <Route path="/visits/sync/:key" element={<SyncItemPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
@@ -168,6 +180,7 @@ function App() {
   );
 }
 
+registerOfflineWorker();
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
