@@ -27,13 +27,16 @@ afterAll(() => database?.close());
 test('an area lead gets their schools, the visitors and post holders, and the current rubrics whole', async () => {
   const leadA = await contextAs('area_lead', 'A', 'P2');
   await contextAs('director', 'T', 'P1');
+  await contextAs('headteacher', 'S1', 'P4');
   const data = await visitFormData(leadA);
   expect(data.schools.map((s) => s.code).sort()).toEqual(['S1', 'S2']);
-  // The fixture gives nobody a post, so the people are the three holders of a role that records visits.
-  expect(data.people.map((p) => [p.code, p.name, p.visitor])).toEqual([
-    ['P2', 'Ann Lead', true],
-    ['P3', 'Bob Lead', true],
-    ['P1', 'Dee Rector', true],
+  // The fixture gives nobody a post: the people are the three holders of a role that records visits,
+  // and S1's head (an account at S1), who may own an action but is no visitor.
+  expect(data.people.map((p) => [p.code, p.name, p.visitor, p.schools])).toEqual([
+    ['P4', 'Hal Head', false, ['S1']],
+    ['P2', 'Ann Lead', true, []],
+    ['P3', 'Bob Lead', true, []],
+    ['P1', 'Dee Rector', true, []],
   ]);
   expect(data.rubrics.map((r) => [r.code, r.sections.length])).toEqual([
     ['LEADERSHIP', 7],

@@ -1,6 +1,7 @@
 // The visit form's data in one answer, so the offline worker can keep it and the form opens with no
 // connection: the schools the caller may record visits to, the people they can name as visitors
-// (holders of a role that records visits) or as an action's owner (post holders at those schools),
+// (holders of a role that records visits) or as an action's owner (post holders at those schools,
+// and people with an account at one of them),
 // and every current rubric whole. Names and codes only: nothing pupil-level goes onto the device.
 import { sql } from 'kysely';
 import { requirePermission, visibleUnits } from '../auth/actor.ts';
@@ -31,10 +32,12 @@ export async function visitFormData(context: Context): Promise<VisitFormData> {
       sql<string>`${personName('p')}`.as('name'),
       sql<boolean>`exists (select 1 from app_user u join role_grant g on g.user_id = u.id
         where u.person_id = p.id and not u.disabled and g.role in ('area_lead', 'director'))`.as('visitor'),
-      sql<string[]>`coalesce((select array_agg(distinct o.code order by o.code) from post
-        join org_unit o on o.id = post.org_unit_id
-        where post.person_id = p.id and (post.ends_on is null or post.ends_on >= ${context.today})
-        and post.org_unit_id in (${sql.join(schoolIds.length ? schoolIds : [0])})), '{}')`.as('schools'),
+      sql<string[]>`coalesce((select array_agg(distinct o.code order by o.code) from org_unit o
+        where o.id in (${sql.join(schoolIds.length ? schoolIds : [0])}) and (
+          exists (select 1 from post where post.person_id = p.id and post.org_unit_id = o.id
+            and (post.ends_on is null or post.ends_on >= ${context.today}))
+          or exists (select 1 from app_user u join role_grant g on g.user_id = u.id
+            where u.person_id = p.id and not u.disabled and g.org_unit_id = o.id))), '{}')`.as('schools'),
     ])
     .where((eb) =>
       eb.or([
@@ -54,6 +57,16 @@ export async function visitFormData(context: Context): Promise<VisitFormData> {
             .whereRef('post.person_id', '=', 'p.id')
             .where((w) => w.or([w('post.ends_on', 'is', null), w('post.ends_on', '>=', context.today)]))
             .where('post.org_unit_id', 'in', schoolIds.length ? schoolIds : [0]),
+        ),
+        // A head with an account at one of the schools, though the registry has no post for them.
+        eb.exists(
+          eb
+            .selectFrom('app_user as u')
+            .innerJoin('role_grant as g', 'g.user_id', 'u.id')
+            .select('u.id')
+            .whereRef('u.person_id', '=', 'p.id')
+            .where('u.disabled', '=', false)
+            .where('g.org_unit_id', 'in', schoolIds.length ? schoolIds : [0]),
         ),
       ]),
     )

@@ -1,12 +1,12 @@
 // The header's "Waiting to sync (n)": on every page, how many visits wait on this device to be sent,
 // linking to the list; a conflict to resolve shows as well. Outcomes are announced as they happen.
 import { Link } from 'react-router';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
 import { useOutbox, useOutboxSync } from './sync.ts';
 
 export function SyncBadge() {
   const session = useSession();
-  useOutboxSync(session.user.email);
+  useOutboxSync(session.user.email, can(session, 'visits:write'));
   const { items, outcomes } = useOutbox();
   const conflicts = items.filter((i) => i.state !== 'waiting').length;
   const latest = outcomes[0];

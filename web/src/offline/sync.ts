@@ -102,8 +102,24 @@ export function syncNow(force = false): Promise<void> {
   return running;
 }
 
+/**
+ * Asks, through the worker, for the two answers it keeps (the session, and the form's data for those
+ * who record visits), so the form opens offline after one online visit to any page.
+ */
+function warmKeptAnswers(recordsVisits: boolean) {
+  if (!navigator.onLine || !navigator.serviceWorker?.controller) return;
+  const kept = ['/api/v1/auth/session', ...(recordsVisits ? ['/api/v1/visits/form'] : [])];
+  for (const url of kept) void fetch(url, { headers: { accept: 'application/json' } }).catch(() => undefined);
+}
+
 /** Keeps the outbox moving for the signed-in user while the app is open. */
-export function useOutboxSync(user: string): void {
+export function useOutboxSync(user: string, recordsVisits: boolean): void {
+  useEffect(() => {
+    const warm = () => warmKeptAnswers(recordsVisits);
+    warm();
+    navigator.serviceWorker?.addEventListener('controllerchange', warm);
+    return () => navigator.serviceWorker?.removeEventListener('controllerchange', warm);
+  }, [recordsVisits]);
   useEffect(() => {
     currentUser = user;
     const onOnline = () => void syncNow(true);

@@ -47,31 +47,33 @@ export function NamePicker({
   const shown = text ?? (current ? nameWithCode(current) : value);
   const unknown = text !== null && text.trim() !== '' && !pickedFrom(rows, text);
   return (
-    <label>
-      {label}{' '}
-      <input
-        list={listId}
-        value={shown}
-        required={required}
-        autoComplete="off"
-        aria-invalid={unknown || undefined}
-        aria-describedby={hint || unknown ? hintId : undefined}
-        onChange={(e) => {
-          const typed = e.target.value;
-          const row = pickedFrom(rows, typed);
-          if (row && clearOnPick) {
-            onPick(row.code);
-            setText('');
-            return;
-          }
-          setText(typed);
-          if (row) onPick(row.code);
-          else if (!clearOnPick) onPick('');
-        }}
-        onBlur={() => {
-          if (!unknown && !clearOnPick) setText(null);
-        }}
-      />
+    <div className="field">
+      <label>
+        {label}{' '}
+        <input
+          list={listId}
+          value={shown}
+          required={required}
+          autoComplete="off"
+          aria-invalid={unknown || undefined}
+          aria-describedby={hint || unknown ? hintId : undefined}
+          onChange={(e) => {
+            const typed = e.target.value;
+            const row = pickedFrom(rows, typed);
+            if (row && clearOnPick) {
+              onPick(row.code);
+              setText('');
+              return;
+            }
+            setText(typed);
+            if (row) onPick(row.code);
+            else if (!clearOnPick) onPick('');
+          }}
+          onBlur={() => {
+            if (!unknown && !clearOnPick) setText(null);
+          }}
+        />
+      </label>
       <datalist id={listId}>
         {rows.map((r) => (
           <option key={r.code} value={nameWithCode(r)} />
@@ -82,6 +84,6 @@ export function NamePicker({
           {unknown ? `No match for “${text}”: type part of a name and pick from the list.` : hint}
         </span>
       )}
-    </label>
+    </div>
   );
 }

@@ -63,11 +63,16 @@ export function Scores({ draft, set, data }: { draft: VisitDraft; set: Change; d
                 }))}
                 empty="not scored"
               />
+              {criterion.evidence_prompt && (
+                <p className="hint" id={`prompt-${criterion.code}`}>
+                  {criterion.evidence_prompt}
+                </p>
+              )}
               <label>
                 Evidence for {criterion.code}{' '}
-                {criterion.evidence_prompt && <span className="hint">{criterion.evidence_prompt}</span>}
                 <textarea
                   rows={2}
+                  aria-describedby={criterion.evidence_prompt ? `prompt-${criterion.code}` : undefined}
                   value={draft.evidence[criterion.code] ?? ''}
                   onChange={(e) => set({ evidence: { ...draft.evidence, [criterion.code]: e.target.value } })}
                 />
