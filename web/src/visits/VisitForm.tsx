@@ -2,7 +2,7 @@
 // typed and works with no connection (the offline worker keeps the page and GET /visits/form): a
 // visit recorded offline waits in the outbox and is sent when the connection returns. School, visitors
 // and action owners are picked by name; each criterion shows its levels and evidence prompt.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
@@ -55,6 +55,7 @@ function useDraftSaving(
 export function VisitForm() {
   const session = useSession();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const data = useFormData();
   const fresh = (): VisitDraft => ({
     school: '',
@@ -111,6 +112,7 @@ export function VisitForm() {
           if (!navigator.onLine) throw new TypeError('offline');
           const { id } = await send<{ id: number }>('POST', '/api/v1/visits', recordBody(draft, clientId));
           await drafts.remove('new');
+          await queryClient.invalidateQueries();
           navigate(`/visits/${id}`);
         } catch (err) {
           if (!unreachable(err)) setError(err as Error);
@@ -218,6 +220,7 @@ export function EditVisitForm() {
   const visitId = Number(id);
   const session = useSession();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const data = useFormData();
   const { items } = useOutbox();
   const visit = useQuery({
@@ -280,6 +283,7 @@ export function EditVisitForm() {
           if (!navigator.onLine) throw new TypeError('offline');
           await send('PUT', `/api/v1/visits/${visitId}`, editBody(draft, version));
           await drafts.remove(key);
+          await queryClient.invalidateQueries();
           navigate(`/visits/${visitId}`);
         } catch (err) {
           if (err instanceof ApiError && err.status === 409) {
