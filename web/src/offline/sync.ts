@@ -9,7 +9,7 @@ import { ApiError, getJson, send } from '../api.ts';
 import { outbox } from './device.ts';
 import { backoffMs, draftOf, dueItems, editBody, type OutboxItem, outcomeOf, recordBody } from './outbox.ts';
 
-export interface SyncOutcome {
+interface SyncOutcome {
   key: string;
   label: string;
   outcome: 'synced' | 'conflict' | 'refused';

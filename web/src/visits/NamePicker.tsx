@@ -8,10 +8,10 @@ export interface Named {
   name: string;
 }
 
-export const nameWithCode = (row: Named) => `${row.name} (${row.code})`;
+const nameWithCode = (row: Named) => `${row.name} (${row.code})`;
 
 /** The row the text names: "Name (CODE)", the code, or the whole name if only one row has it. */
-export function pickedFrom(rows: readonly Named[], text: string): Named | undefined {
+function pickedFrom(rows: readonly Named[], text: string): Named | undefined {
   const typed = text.trim();
   if (!typed) return undefined;
   const code = /\(([^()]+)\)$/.exec(typed)?.[1] ?? typed;
