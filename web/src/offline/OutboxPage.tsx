@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Problem } from '../Problem.tsx';
 import { useAction } from '../useAction.ts';
 import { clearDevice } from './device.ts';
+import { triedText } from './outbox.ts';
 import { refreshOutbox, syncNow, useOutbox } from './sync.ts';
 
 const stateWords = {
@@ -35,9 +36,7 @@ export function OutboxPage() {
                 {item.kind === 'record' ? 'New visit' : 'Change to the visit'} to {item.label}
               </Link>{' '}
               — {stateWords[item.state]}
-              {item.state === 'waiting' &&
-                item.attempts > 0 &&
-                ` (tried ${item.attempts} times: ${item.message})`}
+              {item.state === 'waiting' && item.attempts > 0 && ` (${triedText(item)})`}
               {item.state === 'refused' && `: ${item.message}`}
             </li>
           ))}

@@ -11,7 +11,7 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useAction } from '../useAction.ts';
 import { drafts, outbox } from './device.ts';
-import { conflictFields, editBody, mergeDrafts, type OutboxItem } from './outbox.ts';
+import { conflictFields, editBody, mergeDrafts, type OutboxItem, triedText } from './outbox.ts';
 import { refreshOutbox, syncNow, useOutbox } from './sync.ts';
 
 function useCriterionNames() {
@@ -75,7 +75,7 @@ function Waiting({ item }: { item: OutboxItem }) {
         {item.state === 'refused'
           ? `Refused: ${item.message}`
           : item.attempts
-            ? `Waiting to sync: tried ${item.attempts} times (${item.message}).`
+            ? `Waiting to sync: ${triedText(item)}.`
             : 'Waiting to sync.'}
       </p>
       <dl>

@@ -208,3 +208,10 @@ export function mergeDrafts(
   merged.rubric = mine.rubric || theirs.rubric;
   return merged;
 }
+
+/** A failed try in words: how many, and why ("no connection" for the browser's bare network error). */
+export function triedText(item: Pick<OutboxItem, 'attempts' | 'message'>): string {
+  const times = item.attempts === 1 ? 'once' : `${item.attempts} times`;
+  const why = /fetch|network|offline/i.test(item.message) ? 'no connection' : item.message;
+  return `tried ${times}: ${why}`;
+}
