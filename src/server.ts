@@ -187,6 +187,15 @@ export function buildApp(options: AppOptions) {
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     const relativeRoot = path.relative(process.cwd(), webRoot) || '.';
     app.use('/assets/*', serveStatic({ root: relativeRoot }));
+    // The installable visit form: its manifest, icons and service worker (a worker read from a cache
+    // would hold back a new build, so the browser is told to check it every time).
+    app.use('/icons/*', serveStatic({ root: relativeRoot }));
+    app.get('/manifest.webmanifest', serveStatic({ root: relativeRoot }));
+    app.get('/sw.js', async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-cache');
+    });
+    app.get('/sw.js', serveStatic({ root: relativeRoot }));
     // Every other path is a page of the web app, which routes in the browser.
     app.get('*', serveStatic({ root: relativeRoot, rewriteRequestPath: () => '/index.html' }));
   } else {

@@ -1324,6 +1324,11 @@ const rows: Row[] = [
   },
   { route: 'GET /visits/coverage', request: { path: '/visits/coverage' }, expect: signedIn(200) },
   {
+    route: 'GET /visits/form',
+    request: { path: '/visits/form' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A', 'lead_B', 'trust_B'])),
+  },
+  {
     route: 'GET /visits/{id}',
     request: () => Promise.resolve({ path: `/visits/${id('visit')}` }),
     expect: signedIn(200, cells(404, notS1)),

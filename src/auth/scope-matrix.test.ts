@@ -611,6 +611,8 @@ const notYetInTheMatrix = [
   // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
   'POST /reforms',
   'POST /reforms/{code}/checks',
+  // The offline form's data: only those who record visits (access-matrix.test.ts has each caller).
+  'GET /visits/form',
   // Strategy writes by item lead are in access-matrix.test.ts, which has people who lead items.
   'POST /strategies/groups',
   'POST /strategies/import',

@@ -434,6 +434,7 @@ describe('the API document', () => {
       '/value-added/models/{stage}/preview',
       '/visits',
       '/visits/coverage',
+      '/visits/form',
       '/visits/{id}',
     ]);
     expect(body.paths['/imports/{kind}'].post.responses['422']).toBeDefined();

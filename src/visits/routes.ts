@@ -12,10 +12,12 @@ import {
   visitRoute,
 } from './contract.ts';
 import { visitCoverage } from './coverage.ts';
+import { visitFormDataRoute } from './form-contract.ts';
+import { visitFormData } from './form-data.ts';
 import { listRubrics, rubricDetail, saveRubric } from './rubrics.ts';
 import { listVisits, recordVisit, updateVisit, visitDetail } from './visits.ts';
 
-// `/visits/coverage` before `/visits/{id}`, which would take it.
+// `/visits/coverage` and `/visits/form` before `/visits/{id}`, which would take it.
 export const visitRoutes = newRouter()
   .openapi(listRubricsRoute, async (c) =>
     c.json({ rubrics: await listRubrics(c.var.context, c.req.valid('query').all === 'true') }, 200),
@@ -26,6 +28,7 @@ export const visitRoutes = newRouter()
   )
   .openapi(listVisitsRoute, async (c) => c.json(await listVisits(c.var.context, c.req.valid('query')), 200))
   .openapi(recordVisitRoute, async (c) => c.json(await recordVisit(c.var.context, c.req.valid('json')), 201))
+  .openapi(visitFormDataRoute, async (c) => c.json(await visitFormData(c.var.context), 200))
   .openapi(coverageRoute, async (c) => c.json(await visitCoverage(c.var.context, c.req.valid('query')), 200))
   .openapi(visitRoute, async (c) => c.json(await visitDetail(c.var.context, c.req.valid('param').id), 200))
   .openapi(updateVisitRoute, async (c) =>

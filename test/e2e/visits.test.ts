@@ -54,8 +54,8 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
     expect(await before.textContent()).toContain('0 of 2');
     // The lead records the visit on the form: two scores with their evidence and an agreed action.
     await page.getByRole('link', { name: 'Record a visit' }).click();
-    await page.getByLabel('School code').fill('S1');
-    expect(await page.getByLabel('Visitors (person codes, comma-separated)').inputValue()).toBe('P2');
+    await page.getByLabel('School', { exact: true }).fill('Big School (S1)');
+    expect(await page.getByTestId('visitors').textContent()).toContain('Ann Lead');
     const vision = page.getByLabel('A shared vision for pupils’ achievement that staff can state');
     await vision.waitFor();
     expect(await vision.locator('option[value="3"]').textContent()).toMatch(/^3 — Secure: /);
@@ -65,9 +65,10 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
       .getByLabel('Use of attainment and attendance data to find pupils falling behind')
       .selectOption('2');
     await page.getByLabel('Strengths').fill('Staff share the vision');
-    await page.getByLabel('Action', { exact: true }).fill('Name the pupils falling behind');
-    await page.getByLabel('Owner (person code)').fill('P4');
-    await page.getByLabel('Due').fill('2027-01-31');
+    await page.getByRole('button', { name: 'Add an action' }).click();
+    await page.getByLabel('Action 1: what').fill('Name the pupils falling behind');
+    await page.getByLabel('Action 1: owner').fill('P4');
+    await page.getByLabel('Action 1: due').fill('2027-01-31');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'visit-form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Record the visit' }).click();

@@ -28,6 +28,11 @@ import { LogPage } from './norming/LogPage.tsx';
 import { NormingPage } from './norming/NormingPage.tsx';
 import { NormingReportPage } from './norming/NormingReportPage.tsx';
 import { SessionPage } from './norming/SessionPage.tsx';
+import { forgetKeptAnswers } from './offline/device.ts';
+import { OutboxPage } from './offline/OutboxPage.tsx';
+import { registerOfflineWorker } from './offline/register.ts';
+import { SyncBadge } from './offline/SyncBadge.tsx';
+import { SyncItemPage } from './offline/SyncItemPage.tsx';
 import { CohortPage } from './programmes/CohortPage.tsx';
 import { GrowingOwnPage } from './programmes/GrowingOwnPage.tsx';
 import { PlacementsPage } from './programmes/PlacementsPage.tsx';
@@ -47,6 +52,7 @@ import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
 import { VacancyPage } from './vacancies/VacancyPage.tsx';
+import { EditVisitForm } from './visits/VisitEditForm.tsx';
 import { VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
 import { VisitsPage } from './visits/VisitsPage.tsx';
@@ -59,6 +65,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 60_000,
       retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+      // Offline, a query still asks: the worker answers the session and the visit form's data.
+      networkMode: 'offlineFirst',
     },
   },
 });
@@ -123,11 +131,13 @@ function Header() {
       </nav>
       {/* Outside the menu: on a phone the overdue count stays in sight. */}
       <RemindersBadge />
+      <SyncBadge />
       <button
         type="button"
         className="link"
         onClick={async () => {
           await send('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          await forgetKeptAnswers().catch(() => undefined);
           forgetAllBut(client, null);
         }}
       >
@@ -189,6 +199,9 @@ function App() {
           <Route path="/reforms/:code" element={<ReformPage />} />
           <Route path="/reforms/:code/check" element={<CheckForm />} />
           <Route path="/reforms/:code/schools/:school" element={<SchoolFidelityPage />} />
+          <Route path="/visits/:id/edit" element={<EditVisitForm />} />
+          <Route path="/visits/sync" element={<OutboxPage />} />
+          <Route path="/visits/sync/:key" element={<SyncItemPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
@@ -206,6 +219,7 @@ function App() {
   );
 }
 
+registerOfflineWorker();
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -1,160 +1,123 @@
-// Recording a visit: the school, day, type and visitors; a level for each criterion of the chosen
-// rubric, section by section, with every level's descriptor to choose from and a note of the evidence;
-// strengths, areas for development and an agreed action (it joins the actions list).
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import type { Answer, Body } from '../../../src/contract.ts';
-import type { listRubricsRoute, recordVisitRoute, rubricRoute } from '../../../src/visits/contract.ts';
-import { getJson, send, words } from '../api.ts';
-import { Choice } from '../Choice.tsx';
+// Recording a visit. The form keeps a draft on the device as it is typed and works with no connection
+// (the offline worker keeps the page and GET /visits/form): a visit recorded offline waits in the
+// outbox and is sent when the connection returns. School, visitors and action owners are picked by
+// name; each criterion shows its levels and evidence prompt.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { send } from '../api.ts';
+import { drafts } from '../offline/device.ts';
+import { recordBody, type VisitDraft } from '../offline/outbox.ts';
+import { queue } from '../offline/sync.ts';
 import { Problem } from '../Problem.tsx';
 import { useSession } from '../session.tsx';
-import { useAction } from '../useAction.ts';
-
-const types = ['supervision', 'coaching', 'monitoring', 'reform_fidelity'] as const;
-type VisitTypeName = (typeof types)[number];
+import { NamePicker } from './NamePicker.tsx';
+import { Fields, localToday, unreachable, useDraftSaving, useFormData } from './VisitFormFields.tsx';
+import { Actions } from './VisitFormParts.tsx';
 
 export function VisitForm() {
   const session = useSession();
   const navigate = useNavigate();
-  const { error, run } = useAction();
-  const [form, setForm] = useState({
+  const queryClient = useQueryClient();
+  const data = useFormData();
+  const fresh = (): VisitDraft => ({
     school: '',
-    visit_on: new Date().toISOString().slice(0, 10),
-    visit_type: 'supervision' as VisitTypeName,
-    visitors: session.person?.code ?? '',
+    visit_on: localToday(),
+    visit_type: 'supervision',
+    visitors: session.person ? [session.person.code] : [],
     rubric: 'LEADERSHIP',
+    purpose: '',
     strengths: '',
     development: '',
-    action: '',
-    owner: '',
-    due_on: '',
+    levels: {},
+    evidence: {},
+    actions: [],
   });
-  const [levels, setLevels] = useState<Record<string, string>>({});
-  const [evidence, setEvidence] = useState<Record<string, string>>({});
-  const rubrics = useQuery({
-    queryKey: ['rubrics'],
-    queryFn: () => getJson<Answer<typeof listRubricsRoute>>('/api/v1/rubrics'),
-  });
-  const rubric = useQuery({
-    queryKey: ['rubric', form.rubric],
-    queryFn: () => getJson<Answer<typeof rubricRoute>>(`/api/v1/rubrics/${encodeURIComponent(form.rubric)}`),
-    enabled: form.rubric !== '',
-  });
-  const set = (change: Partial<typeof form>) => setForm((f) => ({ ...f, ...change }));
+  const [draft, setDraft] = useState<VisitDraft | null>(null);
+  const [clientId, setClientId] = useState('');
+  const [restored, setRestored] = useState('');
+  const [queued, setQueued] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the kept draft is read once, on opening
+  useEffect(() => {
+    void drafts.get('new').then((kept) => {
+      if (kept && kept.user === session.user.email && kept.client_id) {
+        setDraft(kept.draft);
+        setClientId(kept.client_id);
+        setRestored(kept.saved_at);
+      } else {
+        setDraft(fresh());
+        setClientId(crypto.randomUUID());
+      }
+    });
+  }, []);
+  useDraftSaving('new', session.user.email, draft, { client_id: clientId });
+  if (data.isError) return <Problem error={data.error} />;
+  if (!data.data || !draft) return <p aria-busy="true">Loading the form…</p>;
+  const formData = data.data;
+  const startAgain = () => {
+    setDraft(fresh());
+    setClientId(crypto.randomUUID());
+    setRestored('');
+    void drafts.remove('new');
+  };
   return (
     <form
       className="stack"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
-        run(async () => {
-          const body = {
-            school: form.school,
-            visit_on: form.visit_on,
-            visit_type: form.visit_type,
-            visitors: form.visitors.split(/\s*,\s*/).filter(Boolean),
-            rubric: form.rubric ? { code: form.rubric } : undefined,
-            strengths: form.strengths,
-            development: form.development,
-            scores: Object.entries(levels)
-              .filter(([, level]) => level)
-              .map(([criterion, level]) => ({
-                criterion,
-                level: Number(level),
-                evidence: evidence[criterion] ?? '',
-              })),
-            actions: form.action
-              ? [{ title: form.action, owner: form.owner || undefined, due_on: form.due_on || undefined }]
-              : [],
-          } satisfies Body<typeof recordVisitRoute>;
-          const { id } = await send<{ id: number }>('POST', '/api/v1/visits', body);
+        setError(null);
+        setQueued('');
+        setBusy(true);
+        const label = `${formData.schools.find((s) => s.code === draft.school)?.name ?? draft.school}, ${draft.visit_on}`;
+        try {
+          if (!navigator.onLine) throw new TypeError('offline');
+          const { id } = await send<{ id: number }>('POST', '/api/v1/visits', recordBody(draft, clientId));
+          await drafts.remove('new');
+          await queryClient.invalidateQueries();
           navigate(`/visits/${id}`);
-        });
+        } catch (err) {
+          if (!unreachable(err)) setError(err as Error);
+          else {
+            // Kept under its client_id: however often it is sent, it is recorded once.
+            await queue({ key: clientId, kind: 'record', label, draft });
+            startAgain();
+            setQueued(label);
+          }
+        } finally {
+          setBusy(false);
+        }
       }}
     >
       <h1>Record a visit</h1>
-      <label>
-        School code{' '}
-        <input required value={form.school} onChange={(e) => set({ school: e.target.value.trim() })} />
-      </label>
-      <label>
-        Date{' '}
-        <input
-          type="date"
-          required
-          value={form.visit_on}
-          onChange={(e) => set({ visit_on: e.target.value })}
-        />
-      </label>
-      <Choice
-        label="Type"
-        value={form.visit_type}
-        onChange={(visit_type) => set({ visit_type })}
-        options={types.map((t) => ({ value: t, label: words(t) }))}
+      {queued && (
+        <p role="status" className="notice">
+          No connection: the visit to {queued} is kept on this device and will be recorded when the connection
+          returns. <Link to="/visits/sync">See what is waiting to sync</Link>.
+        </p>
+      )}
+      {restored && (
+        <p className="notice">
+          Your draft from {new Date(restored).toLocaleString()} was kept on this device.{' '}
+          <button type="button" className="link" onClick={startAgain}>
+            Start again
+          </button>
+        </p>
+      )}
+      <NamePicker
+        label="School"
+        rows={formData.schools}
+        value={draft.school}
+        required
+        onPick={(school) => setDraft({ ...draft, school })}
+        hint="Type part of the school’s name or its code"
       />
-      <label>
-        Visitors (person codes, comma-separated){' '}
-        <input required value={form.visitors} onChange={(e) => set({ visitors: e.target.value })} />
-      </label>
-      <Choice
-        label="Rubric"
-        value={form.rubric}
-        onChange={(code) => {
-          set({ rubric: code });
-          setLevels({});
-        }}
-        options={(rubrics.data?.rubrics ?? []).map((r) => ({ value: r.code, label: r.name }))}
-        empty="no scores"
-      />
-      {rubric.data?.sections.map((section) => (
-        <fieldset key={section.code}>
-          <legend>{section.name}</legend>
-          {section.criteria.map((criterion) => (
-            <div key={criterion.code} className="stack">
-              <Choice
-                label={criterion.name}
-                value={levels[criterion.code] ?? ''}
-                onChange={(level) => setLevels((l) => ({ ...l, [criterion.code]: level }))}
-                options={criterion.levels.map((l) => ({
-                  value: String(l.level),
-                  label: `${l.level} — ${l.descriptor}`,
-                }))}
-                empty="not scored"
-              />
-              {criterion.evidence_prompt && <p className="hint">{criterion.evidence_prompt}</p>}
-              <label>
-                Evidence for {criterion.code}{' '}
-                <input
-                  value={evidence[criterion.code] ?? ''}
-                  onChange={(e) => setEvidence((x) => ({ ...x, [criterion.code]: e.target.value }))}
-                />
-              </label>
-            </div>
-          ))}
-        </fieldset>
-      ))}
-      <label>
-        Strengths <textarea value={form.strengths} onChange={(e) => set({ strengths: e.target.value })} />
-      </label>
-      <label>
-        Areas for development{' '}
-        <textarea value={form.development} onChange={(e) => set({ development: e.target.value })} />
-      </label>
-      <fieldset>
-        <legend>Agreed action</legend>
-        <label>
-          Action <input value={form.action} onChange={(e) => set({ action: e.target.value })} />
-        </label>
-        <label>
-          Owner (person code){' '}
-          <input value={form.owner} onChange={(e) => set({ owner: e.target.value.trim() })} />
-        </label>
-        <label>
-          Due <input type="date" value={form.due_on} onChange={(e) => set({ due_on: e.target.value })} />
-        </label>
-      </fieldset>
-      <button type="submit">Record the visit</button>
+      <Fields draft={draft} setDraft={setDraft} data={formData} />
+      <Actions draft={draft} set={(c) => setDraft({ ...draft, ...c })} data={formData} />
+      <button type="submit" disabled={busy || !draft.school || draft.visitors.length === 0}>
+        Record the visit
+      </button>
       {error && <Problem error={error} />}
     </form>
   );

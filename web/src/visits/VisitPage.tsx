@@ -7,9 +7,11 @@ import type { visitRoute } from '../../../src/visits/contract.ts';
 import { getJson, words } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
 
 export function VisitPage() {
   const { id } = useParams();
+  const session = useSession();
   const visit = useQuery({
     queryKey: ['visit', id],
     queryFn: () => getJson<Answer<typeof visitRoute>>(`/api/v1/visits/${encodeURIComponent(id ?? '')}`),
@@ -26,6 +28,11 @@ export function VisitPage() {
         {words(v.visit_type)[0]?.toUpperCase()}
         {words(v.visit_type).slice(1)} visit to {v.school.name}, {v.visit_on}
       </h1>
+      {can(session, 'visits:write') && (
+        <p>
+          <Link to={`/visits/${v.id}/edit`}>Change this visit</Link> (version {v.version})
+        </p>
+      )}
       <dl>
         <dt>Status</dt>
         <dd>{v.status}</dd>
