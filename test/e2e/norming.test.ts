@@ -107,7 +107,7 @@ describe.skipIf(!haveBrowser)('norming in Chromium', () => {
     expect(await seriousViolations(ann)).toEqual([]);
     await ann.screenshot({ path: path.join(shots, 'norming-case-390.png'), fullPage: true });
     await ann.getByRole('button', { name: 'Save my levels' }).click();
-    expect(await ann.getByRole('status').textContent()).toContain('Saved 6 of 6 levels');
+    expect(await ann.locator('main').getByRole('status').textContent()).toContain('Saved 6 of 6 levels');
 
     const director = await signIn(app, DIRECTOR);
     await director.getByRole('link', { name: 'Norming' }).click();

@@ -97,7 +97,7 @@ describe.runIf(haveBrowser)('a plan from a workbook', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Import the plan' }).click();
-    await page.getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
+    await page.locator('main').getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
     await page.getByRole('link', { name: 'Open WB' }).click();
     await page.getByRole('heading', { name: 'Workforce plan' }).waitFor();
     // W2 and its action have no lead: flagged, and counted as the API counts them.

@@ -25,10 +25,12 @@ with overdue as (
     ),
     r as (
       select r.id, r.item_kind as kind, r.item_id,
-        case r.item_kind when 'action' then a.code when 'strand' then st.code else s.code end as code,
-        case r.item_kind when 'action' then a.title when 'strand' then st.name else 'Overall summary' end
-          as title,
-        st.id as strand_id, st.code as strand_code, st.name as strand_name, st.position as strand_position,
+        case r.item_kind when 'action' then coalesce(ha.code, a.code)
+          when 'strand' then coalesce(hs.code, st.code) else s.code end as code,
+        case r.item_kind when 'action' then coalesce(ha.title, a.title)
+          when 'strand' then coalesce(hs.name, st.name) else 'Overall summary' end as title,
+        st.id as strand_id, coalesce(hs.code, st.code) as strand_code, coalesce(hs.name, st.name) as strand_name,
+        st.position as strand_position,
         case when c.closed_on is not null then r.person_id
           when r.item_kind = 'action' then a.lead_person_id
           when r.item_kind = 'strand' then st.lead_person_id
@@ -45,8 +47,21 @@ with overdue as (
       join c on c.id = r.cycle_id
       join strategy s on s.id = c.strategy_id
       left join strategy_action a on r.item_kind = 'action' and a.id = r.item_id
+      -- A closed cycle shows each item where the plan had it on the closing day, not after a later move:
+      -- the first state superseded after that day held then (none: the current row still holds).
+      left join lateral (
+        select h.* from strategy_action_past h
+        where c.closed_on is not null and h.action_id = a.id and h.valid_to > c.closed_on
+        order by h.valid_to, h.valid_from limit 1
+      ) ha on true
       left join strategy_strand st
-        on st.id = case r.item_kind when 'strand' then r.item_id when 'action' then a.strand_id end
+        on st.id = case r.item_kind when 'strand' then r.item_id
+          when 'action' then coalesce(ha.strand_id, a.strand_id) end
+      left join lateral (
+        select h.* from strategy_strand_past h
+        where c.closed_on is not null and h.strand_id = st.id and h.valid_to > c.closed_on
+        order by h.valid_to, h.valid_from limit 1
+      ) hs on true
       where $8::int[] is null or st.id = any($9::int[])
     )
     select r.id, r.kind,
