@@ -163,6 +163,7 @@ function RubricEditor({ rubric, onSaved }: { rubric: Rubric; onSaved: (version: 
                 onChange={(e) => change(s, c, (x) => (x.evidence_prompt = e.target.value))}
               />
               {criterion.levels.map((descriptor, l) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a level is its position on the scale
                 <div key={`${criterion.code}-${l + 1}`} className="stack">
                   <label htmlFor={`level-${criterion.code}-${l + 1}`}>
                     {criterion.code} level {l + 1}
