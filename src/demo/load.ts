@@ -30,6 +30,7 @@ import {
   lastResultYears,
   writePupilResults,
 } from './pupils.ts';
+import { loadDemoReform } from './reforms.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 import { loadDemoVisits } from './visits.ts';
@@ -187,6 +188,8 @@ async function loadDemoSteps(
   // Like the meetings, generated once: a second load leaves the visits (and those recorded since) alone.
   if (!(await db.selectFrom('visit').select('id').limit(1).executeTakeFirst()))
     await loadDemoVisits(db, actor, seededRandom(options.seed + 8_000_009), options.referenceDate);
+  options.onStep?.('reform');
+  await loadDemoReform(db, actor, seededRandom(options.seed + 8_100_003), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

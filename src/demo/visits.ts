@@ -33,7 +33,7 @@ const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 /** The next school day on or after `date`: weekends move to Monday, the summer and Christmas holidays to term. */
-function schoolDay(date: string): string {
+export function schoolDay(date: string): string {
   let day = date;
   const monthDay = day.slice(5);
   if (monthDay.startsWith('08')) day = `${day.slice(0, 4)}-09-01`;

@@ -52,6 +52,8 @@ import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
 import { VacancyPage } from './vacancies/VacancyPage.tsx';
+import { RubricPage } from './visits/RubricPage.tsx';
+import { RubricsPage } from './visits/RubricsPage.tsx';
 import { EditVisitForm } from './visits/VisitEditForm.tsx';
 import { VisitForm } from './visits/VisitForm.tsx';
 import { VisitPage } from './visits/VisitPage.tsx';
@@ -181,6 +183,8 @@ function App() {
           <Route path="/strategies/:code/cycle/:term" element={<CyclePage />} />
           <Route path="/strategies/:code/report" element={<ReportPage />} />
           <Route path="/visits" element={<VisitsPage />} />
+          <Route path="/rubrics" element={<RubricsPage />} />
+          <Route path="/rubrics/:code" element={<RubricPage />} />
           <Route path="/visits/new" element={<VisitForm />} />
           <Route path="/visits/:id" element={<VisitPage />} />
           <Route path="/norming" element={<NormingPage />} />

@@ -89,11 +89,15 @@ export function VisitsPage() {
   return (
     <>
       <h1>Visits</h1>
-      {can(session, 'visits:write') && (
-        <p>
-          <Link to="/visits/new">Record a visit</Link>
-        </p>
-      )}
+      <p className="links">
+        {can(session, 'visits:write') && (
+          <>
+            <Link to="/visits/new">Record a visit</Link>
+            {' · '}
+          </>
+        )}
+        <Link to="/rubrics">The rubrics visits are scored on</Link>
+      </p>
       <Coverage />
       <section aria-labelledby="visits-heading">
         <h2 id="visits-heading">Visits to schools</h2>
