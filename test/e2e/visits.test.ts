@@ -54,7 +54,11 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
     expect(await before.textContent()).toContain('0 of 2');
     // The lead records the visit on the form: two scores with their evidence and an agreed action.
     await page.getByRole('link', { name: 'Record a visit' }).click();
-    await page.getByLabel('School', { exact: true }).fill('Big School (S1)');
+    // Enter in a picker picks the one school the text matches; it does not send the half-filled form.
+    await page.getByLabel('School', { exact: true }).fill('big');
+    await page.getByLabel('School', { exact: true }).press('Enter');
+    expect(await page.getByLabel('School', { exact: true }).inputValue()).toBe('Big School (S1)');
+    expect(new URL(page.url()).pathname).toBe('/visits/new');
     expect(await page.getByTestId('visitors').textContent()).toContain('Ann Lead');
     const vision = page.getByLabel('A shared vision for pupils’ achievement that staff can state');
     await vision.waitFor();

@@ -8,10 +8,11 @@ import type { Answer, Body } from '../../../src/contract.ts';
 import { getJson, path, send } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
+import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { kindName } from './labels.ts';
 
-function RoleRow({ role }: { role: ListedRole }) {
+function RoleRow({ role, editable }: { role: ListedRole; editable: boolean }) {
   const [days, setDays] = useState(String(role.funded_days));
   const [places, setPlaces] = useState(String(role.max_schools));
   const { error, run } = useAction();
@@ -33,7 +34,12 @@ function RoleRow({ role }: { role: ListedRole }) {
       <td>{qualification ? 'nothing: a qualification' : role.meets.map(kindName).join(', ')}</td>
       <td>{role.holder_rules}</td>
       {qualification ? (
-        <td colSpan={3} />
+        <td colSpan={editable ? 3 : 2} />
+      ) : !editable ? (
+        <>
+          <td className="number">{role.funded_days}</td>
+          <td className="number">{role.max_schools}</td>
+        </>
       ) : (
         <>
           <td>
@@ -70,6 +76,9 @@ function RoleRow({ role }: { role: ListedRole }) {
 }
 
 export function RolesPage() {
+  const session = useSession();
+  // Only a broker for the whole authority may change a role (the API refuses others): the rest read.
+  const editable = session.whole_authority && can(session, 'brokering:write');
   const roles = useQuery({
     queryKey: ['leader-roles'],
     queryFn: () => getJson<Answer<typeof listRolesRoute>>('/api/v1/brokering/roles'),
@@ -94,14 +103,20 @@ export function RolesPage() {
                 <th scope="col">Who may hold it</th>
                 <th scope="col">Funded days</th>
                 <th scope="col">At once</th>
-                <th scope="col">
-                  <span className="sr-only">Change</span>
-                </th>
+                {editable && (
+                  <th scope="col">
+                    <span className="sr-only">Change</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {roles.data.roles.map((role) => (
-                <RoleRow key={`${role.code} ${role.funded_days} ${role.max_schools}`} role={role} />
+                <RoleRow
+                  key={`${role.code} ${role.funded_days} ${role.max_schools}`}
+                  role={role}
+                  editable={editable}
+                />
               ))}
             </tbody>
           </table>

@@ -1,6 +1,6 @@
 // Type a name, pick from what matches: an input with the browser's own suggestion list (a datalist),
 // so it works with the keyboard, a screen reader and a phone's keyboard alike. Each suggestion reads
-// "Name (CODE)"; typing the code alone or a whole name picks too.
+// "Name (CODE)"; typing the code alone or a whole name picks too, and Enter picks the one match.
 import { useId, useState } from 'react';
 
 export interface Named {
@@ -68,6 +68,17 @@ export function NamePicker({
             setText(typed);
             if (row) onPick(row.code);
             else if (!clearOnPick) onPick('');
+          }}
+          onKeyDown={(e) => {
+            // Enter picks, it never sends the form: the one row the text matches, or nothing yet.
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const typed = (text ?? '').trim().toLowerCase();
+            const matches = typed ? rows.filter((r) => nameWithCode(r).toLowerCase().includes(typed)) : [];
+            const row = pickedFrom(rows, text ?? '') ?? (matches.length === 1 ? matches[0] : undefined);
+            if (!row) return;
+            onPick(row.code);
+            setText(clearOnPick ? '' : null);
           }}
           onBlur={() => {
             if (!unknown && !clearOnPick) setText(null);

@@ -84,6 +84,8 @@ export function VisitForm() {
             await queue({ key: clientId, kind: 'record', label, draft });
             startAgain();
             setQueued(label);
+            // The notice is at the top of the form, and the button that was pressed at its foot.
+            window.scrollTo({ top: 0 });
           }
         } finally {
           setBusy(false);
@@ -93,8 +95,9 @@ export function VisitForm() {
       <h1>Record a visit</h1>
       {queued && (
         <p role="status" className="notice">
-          No connection: the visit to {queued} is kept on this device and will be recorded when the connection
-          returns. <Link to="/visits/sync">See what is waiting to sync</Link>.
+          No connection when you recorded it: the visit to {queued} is kept on this device and is sent when
+          the connection returns (the header's “Waiting to sync” counts what still waits).{' '}
+          <Link to="/visits/sync">See what is waiting to sync</Link>.
         </p>
       )}
       {restored && (
