@@ -105,3 +105,19 @@ test('a conflict lists every field side by side; a merge takes each field from t
   expect(merged.evidence).toEqual({ VIS1: 'Assembly' });
   expect(mergeDrafts(mine, theirs, { strengths: 'theirs' }).strengths).toBe('Theirs');
 });
+
+test('a conflict names the visitors, not their codes', () => {
+  const names: Record<string, string> = { P1: 'Ada Obi', P2: 'Ben Ruto' };
+  const fields = conflictFields(
+    { ...mine, visitors: ['P2'] },
+    { ...theirs, visitors: ['P1', 'P2'] },
+    undefined,
+    (c) => names[c] ?? c,
+  );
+  const visitors = fields.find((f) => f.key === 'visitors');
+  expect([visitors?.mine, visitors?.theirs, visitors?.same]).toEqual([
+    'Ben Ruto',
+    'Ada Obi, Ben Ruto',
+    false,
+  ]);
+});

@@ -74,10 +74,14 @@ describe.skipIf(!haveBrowser)('the offline visit form in Chromium', () => {
     await page.context().setOffline(true);
     await page.getByLabel('School', { exact: true }).fill('Big School (S1)');
     expect(await page.getByTestId('visitors').textContent()).toContain('Ann Lead');
-    await page.getByLabel('A shared vision for pupils’ achievement that staff can state').selectOption('3');
-    await page.getByLabel('Evidence for VIS1').fill('Three staff named the aims');
     await page
-      .getByLabel('Use of attainment and attendance data to find pupils falling behind')
+      .getByRole('combobox', { name: 'A shared vision for pupils’ achievement that staff can state' })
+      .selectOption('3');
+    await page
+      .getByLabel('Evidence for A shared vision for pupils’ achievement that staff can state')
+      .fill('Three staff named the aims');
+    await page
+      .getByRole('combobox', { name: 'Use of attainment and attendance data to find pupils falling behind' })
       .selectOption('2');
     await page.getByLabel('Strengths').fill('Staff share the vision');
     await page.getByRole('button', { name: 'Add an action' }).click();

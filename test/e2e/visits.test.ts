@@ -60,13 +60,17 @@ describe.skipIf(!haveBrowser)('visits in Chromium', () => {
     expect(await page.getByLabel('School', { exact: true }).inputValue()).toBe('Big School (S1)');
     expect(new URL(page.url()).pathname).toBe('/visits/new');
     expect(await page.getByTestId('visitors').textContent()).toContain('Ann Lead');
-    const vision = page.getByLabel('A shared vision for pupils’ achievement that staff can state');
+    const vision = page.getByRole('combobox', {
+      name: 'A shared vision for pupils’ achievement that staff can state',
+    });
     await vision.waitFor();
     expect(await vision.locator('option[value="3"]').textContent()).toMatch(/^3 — Secure: /);
     await vision.selectOption('3');
-    await page.getByLabel('Evidence for VIS1').fill('Three staff named the aims');
     await page
-      .getByLabel('Use of attainment and attendance data to find pupils falling behind')
+      .getByLabel('Evidence for A shared vision for pupils’ achievement that staff can state')
+      .fill('Three staff named the aims');
+    await page
+      .getByRole('combobox', { name: 'Use of attainment and attendance data to find pupils falling behind' })
       .selectOption('2');
     await page.getByLabel('Strengths').fill('Staff share the vision');
     await page.getByRole('button', { name: 'Add an action' }).click();

@@ -14,17 +14,22 @@ import { drafts, outbox } from './device.ts';
 import { conflictFields, editBody, mergeDrafts, type OutboxItem, triedText } from './outbox.ts';
 import { refreshOutbox, syncNow, useOutbox } from './sync.ts';
 
-function useCriterionNames() {
+/** Criteria and people by name, from the form's own answer (kept offline), falling back to codes. */
+function useFormNames() {
   const data = useQuery({
     queryKey: ['visit-form'],
     queryFn: () => getJson<Answer<typeof visitFormDataRoute>>('/api/v1/visits/form'),
   });
-  const names = new Map(
+  const criteria = new Map(
     (data.data?.rubrics ?? []).flatMap((r) =>
       r.sections.flatMap((s) => s.criteria.map((c) => [c.code, c.name])),
     ),
   );
-  return (code: string) => names.get(code) ?? code;
+  const people = new Map((data.data?.people ?? []).map((p) => [p.code, p.name]));
+  return {
+    criterion: (code: string) => criteria.get(code) ?? code,
+    person: (code: string) => people.get(code) ?? code,
+  };
 }
 
 export function SyncItemPage() {
@@ -69,6 +74,7 @@ function Waiting({ item }: { item: OutboxItem }) {
   const navigate = useNavigate();
   const { error, run } = useAction();
   const d = item.draft;
+  const name = useFormNames();
   return (
     <>
       <p data-testid="sync-state">
@@ -82,7 +88,7 @@ function Waiting({ item }: { item: OutboxItem }) {
         <dt>Type</dt>
         <dd>{words(d.visit_type)}</dd>
         <dt>Visitors</dt>
-        <dd>{d.visitors.join(', ')}</dd>
+        <dd>{d.visitors.map(name.person).join(', ')}</dd>
         <dt>Scores</dt>
         <dd>{Object.values(d.levels).filter(Boolean).length}</dd>
         <dt>Agreed actions</dt>
@@ -140,8 +146,8 @@ function Waiting({ item }: { item: OutboxItem }) {
 
 function Conflict({ item, theirs }: { item: OutboxItem; theirs: NonNullable<OutboxItem['theirs']> }) {
   const navigate = useNavigate();
-  const name = useCriterionNames();
-  const fields = conflictFields(item.draft, theirs.draft, name);
+  const name = useFormNames();
+  const fields = conflictFields(item.draft, theirs.draft, name.criterion, name.person);
   const [take, setTake] = useState<Record<string, 'mine' | 'theirs'>>({});
   const { error, run } = useAction();
   const all = (side: 'mine' | 'theirs') => setTake(Object.fromEntries(fields.map((f) => [f.key, side])));

@@ -162,6 +162,7 @@ export function conflictFields(
   mine: VisitDraft,
   theirs: VisitDraft,
   criterionName: (code: string) => string = (c) => c,
+  personName: (code: string) => string = (c) => c,
 ): ConflictField[] {
   const rows: ConflictField[] = textFields.map(([key, label]) => ({
     key,
@@ -170,7 +171,7 @@ export function conflictFields(
     theirs: theirs[key],
     same: mine[key] === theirs[key],
   }));
-  const visitors = (d: VisitDraft) => [...d.visitors].sort().join(', ');
+  const visitors = (d: VisitDraft) => d.visitors.map(personName).sort().join(', ');
   rows.push({
     key: 'visitors',
     label: 'Visitors',

@@ -69,7 +69,7 @@ export function Scores({ draft, set, data }: { draft: VisitDraft; set: Change; d
                 </p>
               )}
               <label>
-                Evidence for {criterion.code}{' '}
+                Evidence<span className="sr-only"> for {criterion.name}</span>{' '}
                 <textarea
                   rows={2}
                   aria-describedby={criterion.evidence_prompt ? `prompt-${criterion.code}` : undefined}
