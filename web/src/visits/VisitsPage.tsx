@@ -60,12 +60,11 @@ function Coverage() {
                 <td className="number">
                   {a.visited_term} of {a.schools} ({percentOrUnknown(a.share_term)})
                 </td>
-                <td>{a.overdue.map((s) => s.name).join(', ') || 'none'}</td>
                 <td>
-                  {a.attention
-                    .filter((s) => !s.visited_term)
-                    .map((s) => s.name)
-                    .join(', ') || 'none'}
+                  <Schools names={a.overdue.map((s) => s.name)} />
+                </td>
+                <td>
+                  <Schools names={a.attention.filter((s) => !s.visited_term).map((s) => s.name)} />
                 </td>
               </tr>
             ))}
@@ -73,6 +72,18 @@ function Coverage() {
         </table>
       </Scroll>
     </section>
+  );
+}
+
+/** A few schools by name; a long list folds behind its count, so an area's row stays readable on a phone. */
+function Schools({ names }: { names: string[] }) {
+  if (names.length === 0) return 'none';
+  if (names.length <= 3) return names.join(', ');
+  return (
+    <details>
+      <summary>{names.length} schools</summary>
+      {names.join(', ')}
+    </details>
   );
 }
 
