@@ -247,6 +247,18 @@ async function checkScale(db: Db, rubricId: number, input: ScoresInput): Promise
     );
 }
 
+/** The case the levels are for and their criteria's ids, once every level is on the rubric's scale. */
+async function levelsFor(db: Db, session: SessionRow, caseId: number, input: ScoresInput) {
+  const found = await caseOf(db, session, caseId);
+  const ids = await criterionIds(
+    db,
+    session.rubric_id,
+    input.scores.map((s) => s.criterion),
+  );
+  await checkScale(db, session.rubric_id, input);
+  return { found, ids };
+}
+
 /** A rater's own levels for one case, while the session is open; replaces what they gave for these criteria. */
 export async function scoreCase(
   context: Context,
@@ -267,13 +279,7 @@ export async function scoreCase(
           .executeTakeFirst();
   if (!rater) throw notFound(`Your place as a rater in norming session ${id}`);
   requireOpen(session);
-  const found = await caseOf(db, session, caseId);
-  const ids = await criterionIds(
-    db,
-    session.rubric_id,
-    input.scores.map((s) => s.criterion),
-  );
-  await checkScale(db, session.rubric_id, input);
+  const { found, ids } = await levelsFor(db, session, caseId, input);
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('norming_score')
@@ -317,13 +323,7 @@ export async function setMaster(
   const { session, role } = await sessionFor(context, id);
   requireRuns(role, 'set the master levels');
   requireOpen(session);
-  const found = await caseOf(db, session, caseId);
-  const ids = await criterionIds(
-    db,
-    session.rubric_id,
-    input.scores.map((s) => s.criterion),
-  );
-  await checkScale(db, session.rubric_id, input);
+  const { found, ids } = await levelsFor(db, session, caseId, input);
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('norming_master')
