@@ -1,0 +1,84 @@
+// The teacher redeployment plan (a transportation problem, one LP in HiGHS) on an authority-sized region
+// (1,017 schools, as the seed's director has) and a national one (25,000 schools), beside a greedy
+// baseline in the same run: each gap, largest first, filled from the nearest school over its norm, as an
+// area lead with a spreadsheet would. Ratios, not absolute times, are what compare across machines.
+import { seededRandom } from '../src/random.ts';
+import { givable, lacking, type PlanLimits, solveRedeployment } from '../src/teachers/plan-solver.ts';
+import { staffingFigures, teachersAfter } from '../src/teachers/plan-solver-effect.ts';
+import { randomStaffing } from '../src/teachers/plan-solver-instance.ts';
+import { pairsWithin, type StaffedSchool } from '../src/teachers/plan-solver-pairs.ts';
+import { median, writeResults } from './measure.ts';
+
+function greedy(schools: StaffedSchool[], limits: PlanLimits) {
+  const started = performance.now();
+  const give = schools.map((s) => givable(s, limits.maxMovesOut));
+  const lack = schools.map(lacking);
+  const senders = give.flatMap((g, i) => (g > 0 ? [i] : []));
+  const receivers = lack.flatMap((l, i) => (l > 0 ? [i] : []));
+  const near = new Map<number, { from: number; km: number }[]>();
+  for (const p of pairsWithin(schools, senders, receivers, limits)) {
+    const list = near.get(p.to) ?? [];
+    list.push(p);
+    near.set(p.to, list);
+  }
+  const moves: { from: string; to: string; teachers: number }[] = [];
+  let km = 0;
+  for (const to of [...receivers].sort((a, b) => (lack[b] as number) - (lack[a] as number))) {
+    for (const p of (near.get(to) ?? []).sort((a, b) => a.km - b.km)) {
+      const n = Math.min(give[p.from] as number, lack[to] as number);
+      if (n <= 0) continue;
+      (give[p.from] as number) -= n;
+      (lack[to] as number) -= n;
+      km += n * p.km;
+      moves.push({ from: schools[p.from]?.code as string, to: schools[to]?.code as string, teachers: n });
+    }
+  }
+  const objective = moves.reduce((a, m) => a + m.teachers, 0);
+  return { seconds: (performance.now() - started) / 1000, objective, km: Math.round(km), moves };
+}
+
+async function planAndCompare(name: string, schools: StaffedSchool[], limits: PlanLimits) {
+  const seconds: number[] = [];
+  let plan = await solveRedeployment(schools, limits);
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    plan = await solveRedeployment(schools, limits);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  const baseline = greedy(schools, limits);
+  const before = staffingFigures(schools);
+  const after = staffingFigures(schools, teachersAfter(schools, plan.moves));
+  const afterGreedy = staffingFigures(schools, teachersAfter(schools, baseline.moves));
+  return {
+    instance: name,
+    schools: schools.length,
+    limits,
+    pairs: plan.pairsConsidered,
+    highs: {
+      median_seconds: median(seconds),
+      optimal: plan.optimal,
+      objective: plan.objective,
+      bound: plan.bound,
+      km: Math.round(plan.km),
+      moves: plan.moves.length,
+    },
+    greedy: {
+      seconds: Math.round(baseline.seconds * 1000) / 1000,
+      objective: baseline.objective,
+      km: baseline.km,
+    },
+    time_ratio_highs_to_greedy: median(seconds) / Math.max(baseline.seconds, 1e-3),
+    objective_ratio_greedy_to_highs: plan.objective > 0 ? baseline.objective / plan.objective : null,
+    figures: { before, after_plan: after, after_greedy: afterGreedy },
+  };
+}
+
+export async function run(): Promise<void> {
+  const limits = { maxKm: 25, maxMovesOut: 3 };
+  const authority = randomStaffing(seededRandom(1), { schools: 1017, sideKm: 250, towns: 12 });
+  const national = randomStaffing(seededRandom(2), { schools: 25_000, sideKm: 900, towns: 150 });
+  writeResults('teachers', {
+    authority: await planAndCompare('authority', authority, limits),
+    national: await planAndCompare('national', national, limits),
+  });
+}
