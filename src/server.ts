@@ -40,6 +40,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
+import { teachersRoutes } from './teachers/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
@@ -112,7 +113,8 @@ function buildApi() {
     .route('/', programmeRoutes)
     .route('/', projectionRoutes)
     .route('/', vacancyRoutes)
-    .route('/', reformRoutes);
+    .route('/', reformRoutes)
+    .route('/', teachersRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -1537,6 +1537,20 @@ const rows: Row[] = [
     }),
     expect: signedIn(403, cells(200, runsAll)),
   },
+  // Teachers where the pupils are: read by every role over the schools it sees (an area outside the
+  // scope is not found: scope-matrix.test.ts); the norms are set for the whole authority.
+  { route: 'GET /teachers/norms', request: { path: '/teachers/norms' }, expect: signedIn(200) },
+  {
+    route: 'PUT /teachers/norms',
+    request: {
+      path: '/teachers/norms',
+      body: { default: { max_ratio: 40, min_teachers: 2 }, overrides: [] },
+    },
+    expect: signedIn(403, cells(200, [...runsAll, 'analyst'])),
+  },
+  { route: 'GET /teachers/gaps', request: { path: '/teachers/gaps' }, expect: signedIn(200) },
+  { route: 'GET /teachers/randomness', request: { path: '/teachers/randomness' }, expect: signedIn(200) },
+  { route: 'GET /teachers/scatter', request: { path: '/teachers/scatter' }, expect: signedIn(200) },
   { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
   {
     route: 'POST /vacancies',

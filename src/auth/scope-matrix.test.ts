@@ -564,6 +564,21 @@ describe('vacancies and the projection: read where the school or area is in scop
   expectStatuses('/api/v1/projection/rates', {}, 200);
 });
 
+describe('teachers where the pupils are: read over the schools in scope; an area outside it is 404', () => {
+  expectStatuses('/api/v1/teachers/norms', {}, 200);
+  expectStatuses('/api/v1/teachers/gaps', {}, 200);
+  expectStatuses('/api/v1/teachers/gaps?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/teachers/gaps?level=area', {}, 200);
+  expectStatuses('/api/v1/teachers/randomness', {}, 200);
+  expectStatuses(
+    '/api/v1/teachers/randomness?area=A',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/teachers/scatter', {}, 200);
+  expectStatuses('/api/v1/teachers/scatter?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+});
+
 describe('reforms: every reader lists them; an unknown reform is 404 to all', () => {
   expectStatuses('/api/v1/reforms', {}, 200);
   expectStatuses('/api/v1/reforms/NOPE', {}, 404);
@@ -608,6 +623,8 @@ const notYetInTheMatrix = [
   'PATCH /vacancies/{id}/rounds/{number}',
   'POST /vacancies/{id}/appointment',
   'PUT /projection/rates',
+  // Setting the staffing norms (the whole authority's): access-matrix.test.ts has each caller.
+  'PUT /teachers/norms',
   // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
   'POST /reforms',
   'POST /reforms/{code}/checks',

@@ -1,0 +1,50 @@
+with unit_schools as (
+      select unnest($1::text[]) as unit_code, unnest($2::int[]) as school_id
+    ),
+    schools as (select distinct school_id from unit_schools),
+
+    months as (select unnest($3::date[]) as month, unnest($4::text[]) as period),
+    school_values as (
+      select dv.org_unit_id as school_id, m.period,
+        (array_agg(dv.value order by dv.month desc) filter (where e.code = 'pupils_enrolled'))[1] as pupils,
+        (array_agg(dv.value order by dv.month desc) filter (where e.code = 'teachers_in_post'))[1] as teachers
+      from data_value dv
+      join months m on m.month = dv.month
+      join data_element e on e.id = dv.element_id and e.code in ('pupils_enrolled', 'teachers_in_post')
+      where dv.org_unit_id in (select school_id from schools)
+      group by dv.org_unit_id, m.period
+    ),
+    school_gaps as (
+      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers,
+        n.max_ratio::float8 as max_ratio, n.min_teachers,
+        greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio))::int as required,
+        (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio)) - sv.teachers::numeric)::float8 as gap,
+        case when sv.teachers > 0 then (sv.pupils / sv.teachers)::float8 end as ptr,
+        (sv.pupils::numeric > sv.teachers::numeric * n.max_ratio) as above
+      from school_values sv
+      join school s on s.org_unit_id = sv.school_id
+      cross join lateral (
+        select max_ratio, min_teachers from staffing_norm n
+        where (n.phase is null or n.phase = s.phase) and (n.type is null or n.type = s.type)
+        order by n.type is null, n.phase is null
+        limit 1
+      ) n
+      where sv.pupils is not null and sv.teachers is not null
+    )
+    select us.unit_code, g.period,
+      count(*)::int as schools,
+      (count(*) filter (where g.above))::int as schools_above,
+      coalesce(sum(g.pupils) filter (where g.above), 0)::float8 as pupils_above,
+      sum(g.pupils)::float8 as pupils,
+      sum(g.teachers)::float8 as teachers,
+      sum(g.required)::float8 as required,
+      sum(greatest(g.gap, 0))::float8 as deficit,
+      sum(greatest(-g.gap, 0))::float8 as surplus,
+      percentile_cont(0.1) within group (order by g.ptr) as ptr_p10,
+      percentile_cont(0.5) within group (order by g.ptr) as ptr_median,
+      percentile_cont(0.9) within group (order by g.ptr) as ptr_p90,
+      case when count(*) >= 3 then regr_r2(g.teachers, g.pupils) end as r2
+    from unit_schools us join school_gaps g on g.school_id = us.school_id
+    group by us.unit_code, g.period
+    order by us.unit_code, g.period
+-- parameters: [["A","A"],[1,2],["2026-10-01","2026-09-01","2026-10-01","2026-11-01","2026-12-01"],["2026-10","2026-27T1","2026-27T1","2026-27T1","2026-27T1"]]
