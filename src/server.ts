@@ -40,6 +40,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
+import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
@@ -114,7 +115,8 @@ function buildApi() {
     .route('/', projectionRoutes)
     .route('/', vacancyRoutes)
     .route('/', reformRoutes)
-    .route('/', teachersRoutes);
+    .route('/', teachersRoutes)
+    .route('/', teacherPlanRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

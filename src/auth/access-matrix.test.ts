@@ -300,6 +300,19 @@ beforeAll(async () => {
   ).id;
   ids.need = await freshNeed();
   ids.deployment = await freshDeployment();
+  // Area A's teachers in October, so a redeployment plan has schools to plan for.
+  await importFile(
+    contextFor(db, test),
+    'data-values',
+    csv('teachers.csv', [
+      'school_code,period,element,value',
+      'S1,2026-10,pupils_enrolled,400',
+      'S1,2026-10,teachers_in_post,12',
+      'S2,2026-10,pupils_enrolled,100',
+      'S2,2026-10,teachers_in_post,1',
+    ]),
+  );
+  ids.teacherPlan = (await freshTeacherPlan()).plan;
   await freshDeployment('S5', 'P8');
   ids.proposal = (await setup('POST', '/brokering/proposals', { area: 'A', as_of: '2026-11-01' })).id;
   ids.event = (await setup('GET', '/audit')).events[0].id;
@@ -377,6 +390,28 @@ async function freshVacancy(withRound: boolean) {
   const vacancy = await setup('POST', '/vacancies', vacancyAt('S1'));
   if (withRound) await setup('POST', `/vacancies/${vacancy.id}/rounds`, vacancyRound);
   return vacancy as { id: number };
+}
+
+/** A redeployment plan for area A with one move (S1 to S2) put in by hand: the matrix has no teacher data. */
+async function freshTeacherPlan(decision: 'proposed' | 'accepted' = 'proposed') {
+  const plan = (await setup('POST', '/teachers/plans', { area: 'A' })) as { id: number };
+  const school = async (code: string) =>
+    (await database.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow())
+      .id;
+  const move = await database.db
+    .insertInto('teacher_plan_move')
+    .values({
+      plan_id: plan.id,
+      from_school_id: await school('S1'),
+      to_school_id: await school('S2'),
+      teachers: 1,
+      km: 3,
+      reason: 'from S1, 1 over the norm, to S2, 1 under, 3 km',
+      decision,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { plan: plan.id, move: move.id };
 }
 
 /** A cohort of the NPQH programme, by its code. */
@@ -1551,6 +1586,40 @@ const rows: Row[] = [
   { route: 'GET /teachers/gaps', request: { path: '/teachers/gaps' }, expect: signedIn(200) },
   { route: 'GET /teachers/randomness', request: { path: '/teachers/randomness' }, expect: signedIn(200) },
   { route: 'GET /teachers/scatter', request: { path: '/teachers/scatter' }, expect: signedIn(200) },
+  // Redeployment plans: made and decided by those who broker support (the director, area leads) for a
+  // unit they lead; read by every role that sees the plan's unit.
+  { route: 'GET /teachers/plans', request: { path: '/teachers/plans' }, expect: signedIn(200) },
+  {
+    route: 'POST /teachers/plans',
+    request: { path: '/teachers/plans', body: { area: 'A' } },
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_A', 'trust_B'])),
+  },
+  {
+    route: 'GET /teachers/plans/{id}',
+    request: () => Promise.resolve({ path: `/teachers/plans/${id('teacherPlan')}` }),
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'GET /teachers/plans/{id}/workbook',
+    request: () => Promise.resolve({ path: `/teachers/plans/${id('teacherPlan')}/workbook` }),
+    expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
+  },
+  {
+    route: 'PUT /teachers/plans/{id}/moves/{move}',
+    request: async () => {
+      const fresh = await freshTeacherPlan();
+      return { path: `/teachers/plans/${fresh.plan}/moves/${fresh.move}`, body: { decision: 'accepted' } };
+    },
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'POST /teachers/plans/{id}/raise',
+    request: async () => ({
+      path: `/teachers/plans/${(await freshTeacherPlan('accepted')).plan}/raise`,
+      body: {},
+    }),
+    expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
   { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
   {
     route: 'POST /vacancies',

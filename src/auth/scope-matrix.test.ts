@@ -577,6 +577,8 @@ describe('teachers where the pupils are: read over the schools in scope; an area
   );
   expectStatuses('/api/v1/teachers/scatter', {}, 200);
   expectStatuses('/api/v1/teachers/scatter?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/teachers/plans', {}, 200);
+  expectStatuses('/api/v1/teachers/plans/999', {}, 404);
 });
 
 describe('reforms: every reader lists them; an unknown reform is 404 to all', () => {
@@ -625,6 +627,11 @@ const notYetInTheMatrix = [
   'PUT /projection/rates',
   // Setting the staffing norms (the whole authority's): access-matrix.test.ts has each caller.
   'PUT /teachers/norms',
+  // Redeployment plans and their moves (made by brokers for a unit they lead): access-matrix.test.ts.
+  'POST /teachers/plans',
+  'GET /teachers/plans/{id}/workbook',
+  'PUT /teachers/plans/{id}/moves/{move}',
+  'POST /teachers/plans/{id}/raise',
   // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
   'POST /reforms',
   'POST /reforms/{code}/checks',

@@ -28,6 +28,7 @@ import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import * as catalogueRules from './migrations/0034_catalogue_rules.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
+import * as teacherPlans from './migrations/0040_teacher_plans.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0033_programmes': programmes,
   '0034_catalogue_rules': catalogueRules,
   '0039_staffing_norms': staffingNorms,
+  '0040_teacher_plans': teacherPlans,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

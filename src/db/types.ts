@@ -12,6 +12,7 @@ import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
+import type { TeacherPlanTables } from '../teachers/plan-schema.ts';
 import type { TeachersTables } from '../teachers/schema.ts';
 import type { VacancyTables } from '../vacancies/schema.ts';
 import type { ValueAddedTables } from '../value-added/schema.ts';
@@ -32,5 +33,6 @@ export type Tables = RegistryTables &
   ProgrammeTables &
   VacancyTables &
   ReformTables &
-  TeachersTables;
+  TeachersTables &
+  TeacherPlanTables;
 export type Db = Kysely<Tables>;
