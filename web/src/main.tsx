@@ -50,6 +50,8 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { RedeploymentPlan } from './teachers/RedeploymentPlan.tsx';
+import { RedeploymentPlans } from './teachers/RedeploymentPlans.tsx';
 import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
 import { VacancyPage } from './vacancies/VacancyPage.tsx';
 import { RubricPage } from './visits/RubricPage.tsx';
@@ -195,6 +197,8 @@ function App() {
           <Route path="/vacancies" element={<VacanciesPage />} />
           <Route path="/vacancies/:id" element={<VacancyPage />} />
           <Route path="/projection" element={<ProjectionPage />} />
+          <Route path="/teachers/plans" element={<RedeploymentPlans />} />
+          <Route path="/teachers/plans/:id" element={<RedeploymentPlan />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />
