@@ -50,6 +50,7 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { TeachersPage } from './teachers/TeachersPage.tsx';
 import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
 import { VacancyPage } from './vacancies/VacancyPage.tsx';
 import { RubricPage } from './visits/RubricPage.tsx';
@@ -118,6 +119,7 @@ function Header() {
         )}
         <NavLink to="/programmes">Programmes</NavLink>
         <NavLink to="/vacancies">Vacancies</NavLink>
+        <NavLink to="/teachers">Teachers</NavLink>
         <NavLink to="/reforms">Reforms</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
@@ -195,6 +197,7 @@ function App() {
           <Route path="/vacancies" element={<VacanciesPage />} />
           <Route path="/vacancies/:id" element={<VacancyPage />} />
           <Route path="/projection" element={<ProjectionPage />} />
+          <Route path="/teachers" element={<TeachersPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />
