@@ -13,7 +13,7 @@ export function RandomnessTable({ data }: { data: RandomnessAnswer }) {
   const months = data.months;
   return (
     <Scroll label="Degree of randomness by month">
-      <table data-testid="randomness">
+      <table data-testid="randomness-by-month">
         <thead>
           <tr>
             <th scope="col">Where</th>
