@@ -10,7 +10,7 @@ type ScatterAnswer = Answer<typeof scatterRoute>;
 
 export function TeacherScatter({ scatter, place }: { scatter: ScatterAnswer; place: string }) {
   const points = scatter.points;
-  const [w, h, left, bottom, top, right] = [520, 320, 44, 36, 10, 12];
+  const [w, h, left, bottom, top, right] = [520, 320, 44, 36, 10, 28];
   const maxPupils = Math.max(100, ...points.map((p) => p.pupils));
   const maxTeachers = Math.max(
     4,

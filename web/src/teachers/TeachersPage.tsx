@@ -257,7 +257,7 @@ export function TeachersPage() {
               <thead>
                 <tr>
                   {header('School', 'school', false)}
-                  {header('Area', 'area', false)}
+                  {!state.area && header('Area', 'area', false)}
                   {header('Pupils', 'pupils')}
                   {header('In post', 'teachers')}
                   {header('Required', 'required')}
@@ -271,7 +271,7 @@ export function TeachersPage() {
                     <td>
                       {s.name} <span className="muted">{s.code}</span>
                     </td>
-                    <td>{s.area_name ?? '—'}</td>
+                    {!state.area && <td>{s.area_name ?? '—'}</td>}
                     <td className="number">{n(s.pupils)}</td>
                     <td className="number">{n(s.teachers)}</td>
                     <td className="number">{n(s.required)}</td>
