@@ -22,6 +22,7 @@ import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
+import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 import { registerVisitCommands } from './visits/commands.ts';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
   registerVisitCommands(program);
   registerProgrammeCommands(program);
   registerProjectionCommand(program);
+  registerTeachersCommand(program);
   registerVacancyCommands(program);
   registerReformCommands(program);
   return program;

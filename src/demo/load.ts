@@ -33,6 +33,7 @@ import {
 import { loadDemoReform } from './reforms.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
+import { maldistributeTeachers } from './teachers.ts';
 import { loadDemoVisits } from './visits.ts';
 
 export interface DemoOptions {
@@ -207,7 +208,12 @@ async function loadDemoValues(
   options: DemoOptions,
 ): Promise<ImportReport> {
   // A random stream of its own, so the registry stays the same whatever this step draws.
-  const values = generateDataValues(seededRandom(options.seed + 1_000_003), schools, options);
+  // Teachers placed as such systems place them (surplus in town, short in remote schools: teachers.ts).
+  const values = maldistributeTeachers(
+    seededRandom(options.seed + 1_100_003),
+    schools,
+    generateDataValues(seededRandom(options.seed + 1_000_003), schools, options),
+  );
   const written = await db.transaction().execute(async (trx) => {
     // Hundreds of thousands of generated values are audited as this one event, not row by row.
     await withoutRowAudit(trx);

@@ -329,6 +329,15 @@ describe('indicators', () => {
       'visit_mean_leadership_saf',
       'visit_mean_leadership_com',
       'leaders_grown_rate',
+      'schools_above_max_ratio',
+      'pupils_above_max_ratio',
+      'teachers_in_deficit',
+      'teachers_in_surplus',
+      'ptr_p10',
+      'ptr_median',
+      'ptr_p90',
+      'ptr_spread',
+      'teacher_allocation_randomness',
     ]);
     expect(
       await post('/api/v1/indicators', [

@@ -59,6 +59,7 @@ export const GapsQuery = z.object({
   level: z.enum(gapLevels).default('school'),
   area: z.string().max(40).optional(),
   cluster: z.string().max(40).optional(),
+  school: z.string().max(40).optional().openapi({ description: 'Only this school (its page)' }),
   phase: z.enum(phases).optional(),
   above: QueryFlag.optional().openapi({
     description: 'true: only schools above the maximum ratio; false: none',

@@ -245,6 +245,9 @@ describe('norms and access', () => {
     const mine = (await head.get('/api/v1/teachers/gaps')).body as Gaps;
     expect(mine.schools.map((s) => s.code)).toEqual(['S1']);
     expect((await head.get('/api/v1/teachers/gaps?area=B')).status).toBe(404);
+    expect((await head.get('/api/v1/teachers/gaps?school=S3')).status).toBe(404);
+    const own = (await head.get('/api/v1/teachers/gaps?school=S1')).body as Gaps;
+    expect(own.schools).toEqual([expect.objectContaining({ code: 'S1', required: 11, gap: 3 })]);
     const lead = await apiAs(database, 'area_lead', 'B');
     const area = (await lead.get('/api/v1/teachers/gaps?area=B')).body as Gaps;
     expect(area.schools.map((s) => s.code).sort()).toEqual(['S3', 'S4', 'S5']);

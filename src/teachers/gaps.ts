@@ -97,8 +97,9 @@ export async function gapUnits(
   return filter.phase ? ofPhase(db, units, filter.phase) : units;
 }
 
-function checkScope(context: Context, filter: { area?: string; cluster?: string }) {
+function checkScope(context: Context, filter: { area?: string; cluster?: string; school?: string }) {
   requirePermission(context.actor, 'kpi:read');
+  if (filter.school) requireVisible(context.actor, filter.school, `School ${filter.school}`);
   if (filter.area) requireVisible(context.actor, filter.area, `Area ${filter.area}`);
   if (filter.cluster) requireVisible(context.actor, filter.cluster, `Cluster ${filter.cluster}`);
 }
@@ -145,6 +146,7 @@ export async function teacherGaps(context: Context, query: GapsQuery): Promise<G
     visible: visibleUnits(actor),
     area: query.area,
     cluster: query.cluster,
+    school: query.school,
     phase: query.phase,
     above: query.above === undefined ? undefined : query.above === 'true',
     status: query.status,

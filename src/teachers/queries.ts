@@ -100,6 +100,7 @@ export interface SchoolGapFilter {
   visible: string[] | null;
   area?: string;
   cluster?: string;
+  school?: string;
   phase?: string;
   above?: boolean;
   status?: 'deficit' | 'surplus' | 'at_norm';
@@ -152,6 +153,7 @@ export function schoolGapsQuery(filter: SchoolGapFilter, period: Period) {
     ...(filter.visible ? [sql`o.code = any(${filter.visible}::text[])`] : []),
     ...(filter.area ? [under(filter.area, 'area')] : []),
     ...(filter.cluster ? [under(filter.cluster, 'cluster')] : []),
+    ...(filter.school ? [sql`o.code = ${filter.school}`] : []),
     ...(filter.phase ? [sql`s.phase = ${filter.phase}`] : []),
   ];
   const kept = [

@@ -12,6 +12,7 @@ test('each school against its norm in a month, filtered, sorted and paged', asyn
     {
       visible: ['A', 'S1'],
       area: 'A',
+      school: 'S1',
       phase: 'primary',
       above: true,
       status: 'deficit',

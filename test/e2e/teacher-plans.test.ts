@@ -1,5 +1,5 @@
 // Redeployment plans in a real browser, on the tiny authority (A {S1, S2}, B {S3, S4, S5}) with
-// October's teachers and coordinates (as src/teachers/plans.test.ts works them by hand: S3 4 over its
+// October's teachers and coordinates (as src/teachers/test-plan-fixture.ts works them by hand: S3 4 over its
 // norm, S5 2 under 7.2 km away, S1 3 under 14.5 km away). The director makes a plan for the whole
 // authority, sees the moves and figures the API has, accepts one move, rejects the other, raises the
 // accepted one and follows the link to its challenge; area A's lead opens the plan list on a phone and
@@ -10,8 +10,9 @@ import { operator } from '../../src/auth/actor.ts';
 import { addUser } from '../../src/auth/users.ts';
 import { contextFor } from '../../src/context.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
-import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
+import { csv } from '../../src/kpi/test-fixtures.ts';
 import type { TeacherPlan } from '../../src/teachers/plan-contract.ts';
+import { loadStaffedTinyAuthority } from '../../src/teachers/test-plan-fixture.ts';
 import {
   apiJson,
   haveBrowser,
@@ -25,28 +26,13 @@ import {
 const password = 'teacher plans test password';
 const DIRECTOR = { email: 'director@tiny.example', password };
 const LEAD_A = { email: 'lead.a@tiny.example', password };
-const october = { S1: [410, 8], S2: [30, 1], S3: [200, 9], S4: [120, 3], S5: [300, 6] } as const;
-const at = { S1: 10.1, S2: 11, S3: 10, S5: 10.05 } as const;
 let app: RunningApp;
 
 beforeAll(async () => {
   if (!haveBrowser) return;
   app = await startApp(async (db) => {
-    await loadTinyAuthority(db);
+    await loadStaffedTinyAuthority(db);
     const context = contextFor(db, operator('test'));
-    const lines = ['school_code,period,element,value'];
-    for (const [school, [pupils, teachers]] of Object.entries(october))
-      lines.push(
-        `${school},2026-10,pupils_enrolled,${pupils}`,
-        `${school},2026-10,teachers_in_post,${teachers}`,
-      );
-    await importFile(context, 'data-values', csv('v.csv', lines));
-    for (const [code, latitude] of Object.entries(at))
-      await db
-        .updateTable('school')
-        .set({ latitude, longitude: 30 })
-        .where('org_unit_id', '=', (eb) => eb.selectFrom('org_unit').select('id').where('code', '=', code))
-        .execute();
     await importFile(
       context,
       'people',

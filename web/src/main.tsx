@@ -52,6 +52,7 @@ import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
 import { RedeploymentPlan } from './teachers/RedeploymentPlan.tsx';
 import { RedeploymentPlans } from './teachers/RedeploymentPlans.tsx';
+import { TeachersPage } from './teachers/TeachersPage.tsx';
 import { VacanciesPage } from './vacancies/VacanciesPage.tsx';
 import { VacancyPage } from './vacancies/VacancyPage.tsx';
 import { RubricPage } from './visits/RubricPage.tsx';
@@ -120,6 +121,7 @@ function Header() {
         )}
         <NavLink to="/programmes">Programmes</NavLink>
         <NavLink to="/vacancies">Vacancies</NavLink>
+        <NavLink to="/teachers">Teachers</NavLink>
         <NavLink to="/reforms">Reforms</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
@@ -199,6 +201,7 @@ function App() {
           <Route path="/projection" element={<ProjectionPage />} />
           <Route path="/teachers/plans" element={<RedeploymentPlans />} />
           <Route path="/teachers/plans/:id" element={<RedeploymentPlan />} />
+          <Route path="/teachers" element={<TeachersPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />

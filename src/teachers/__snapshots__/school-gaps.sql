@@ -3,10 +3,10 @@ with schools as (
       from school s join org_unit o on o.id = s.org_unit_id
       where (s.closed_on is null or s.closed_on >= $1::date) and o.code = any($2::text[]) and exists (
   select 1 from school_ancestor a join org_unit u on u.id = a.ancestor_id
-  where a.school_id = s.org_unit_id and u.code = $3 and u.level = $4) and s.phase = $5
+  where a.school_id = s.org_unit_id and u.code = $3 and u.level = $4) and o.code = $5 and s.phase = $6
     ),
 
-    months as (select unnest($6::date[]) as month, unnest($7::text[]) as period),
+    months as (select unnest($7::date[]) as month, unnest($8::text[]) as period),
     school_values as (
       select dv.org_unit_id as school_id, m.period,
         (array_agg(dv.value order by dv.month desc) filter (where e.code = 'pupils_enrolled'))[1] as pupils,
@@ -52,5 +52,5 @@ with schools as (
     select *, (count(*) over ())::int as total from placed
     where true and above and gap > 0
     order by gap desc nulls last, code
-    limit $8 offset $9
--- parameters: ["2026-10-01",["A","S1"],"A","area","primary",["2026-10-01"],["2026-10"],50,0]
+    limit $9 offset $10
+-- parameters: ["2026-10-01",["A","S1"],"A","area","S1","primary",["2026-10-01"],["2026-10"],50,0]

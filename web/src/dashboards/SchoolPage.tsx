@@ -15,6 +15,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { SchoolStaffing } from '../teachers/SchoolStaffing.tsx';
 import { SchoolVisits } from '../visits/SchoolVisits.tsx';
 import { ValueAddedSection } from './ValueAdded.tsx';
 import { Reasons, SeverityTag } from './Watchlist.tsx';
@@ -230,6 +231,7 @@ export function SchoolPage() {
           Cover: <Leader head={cover} />
         </p>
       ))}
+      <SchoolStaffing code={code} />
       <InspectionsSection code={code} />
       <Figures code={code} />
       <ValueAddedSection code={code} />
