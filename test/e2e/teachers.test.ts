@@ -79,6 +79,23 @@ describe.skipIf(!haveBrowser)('the Teachers page', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'teachers-area.png'), fullPage: true });
+
+    // The school's own page says the same line: in post, required, the gap.
+    if (!first) throw new Error('the area has no school');
+    await page.goto(`${base}/schools/${first.code}`);
+    const line = page.getByTestId('school-staffing');
+    await line.waitFor();
+    const gap =
+      first.gap > 0
+        ? `${first.gap} short of the norm`
+        : first.gap < 0
+          ? `${-first.gap} over the norm`
+          : 'at the norm';
+    expect(await line.textContent()).toContain(
+      `${first.teachers} in post, ${first.required} required by the staffing norm: ${gap}`,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'teachers-school.png') });
   }, 120_000);
 
   test('an area lead at 390 px sees their own area, and nothing but the tables is wider than the screen', async () => {

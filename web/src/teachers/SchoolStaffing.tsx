@@ -17,11 +17,14 @@ export function SchoolStaffing({ code }: { code: string }) {
   const gap =
     s.gap > 0 ? `${s.gap} short of the norm` : s.gap < 0 ? `${-s.gap} over the norm` : 'at the norm';
   return (
-    <p data-testid="school-staffing">
-      Teachers ({gaps.data.month}): {s.teachers} in post, {s.required} required by the staffing norm: {gap};{' '}
-      {s.ptr === null ? 'no teacher' : `${s.ptr.toFixed(1)} pupils per teacher`}
-      {s.above ? ` (above the maximum of ${s.max_ratio})` : ''}.{' '}
-      {s.area && <Link to={`/teachers?area=${encodeURIComponent(s.area)}`}>Teachers in the area</Link>}
-    </p>
+    <>
+      <h2>Teachers</h2>
+      <p data-testid="school-staffing">
+        Teachers ({gaps.data.month}): {s.teachers} in post, {s.required} required by the staffing norm: {gap};{' '}
+        {s.ptr === null ? 'no teacher' : `${s.ptr.toFixed(1)} pupils per teacher`}
+        {s.above ? ` (above the maximum of ${s.max_ratio})` : ''}.{' '}
+        {s.area && <Link to={`/teachers?area=${encodeURIComponent(s.area)}`}>Teachers in the area</Link>}
+      </p>
+    </>
   );
 }
