@@ -21,6 +21,7 @@ import { registerProgrammeCommands } from './programmes/commands.ts';
 import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
+import { registerSkillCommands } from './skills/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
   registerProjectionCommand(program);
   registerVacancyCommands(program);
   registerReformCommands(program);
+  registerSkillCommands(program);
   return program;
 }
 

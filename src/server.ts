@@ -39,6 +39,7 @@ import {
   securityHeaders,
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { skillRoutes } from './skills/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
@@ -112,7 +113,8 @@ function buildApi() {
     .route('/', programmeRoutes)
     .route('/', projectionRoutes)
     .route('/', vacancyRoutes)
-    .route('/', reformRoutes);
+    .route('/', reformRoutes)
+    .route('/', skillRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -10,6 +10,7 @@ import type { ProgrammeTables } from '../programmes/schema.ts';
 import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
+import type { SkillTables } from '../skills/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { VacancyTables } from '../vacancies/schema.ts';
@@ -30,5 +31,6 @@ export type Tables = RegistryTables &
   NormingTables &
   ProgrammeTables &
   VacancyTables &
-  ReformTables;
+  ReformTables &
+  SkillTables;
 export type Db = Kysely<Tables>;
