@@ -7,7 +7,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { seesLeader, validatesLeader } from './access.ts';
+import { namesAnyone, seesLeader, validatesLeader } from './access.ts';
 import { findAudit, leaderRows } from './audits.ts';
 import type {
   LeaderRatings,
@@ -26,6 +26,8 @@ async function auditAndLeader(
   allowed: (actor: Actor, leader: LeaderRow) => boolean,
   refusal = (_: LeaderRow) => '',
 ) {
+  if (!namesAnyone(context.actor))
+    throw new HeadwayError('forbidden', 'Your role shows the skills heat map, not leaders by name');
   const found = await findAudit(context, audit);
   if (!found) throw notFound(`Skills audit ${audit}`);
   const personRow = await context.db

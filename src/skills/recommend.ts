@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { canCompareWith, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
-import { seesLeader } from './access.ts';
+import { namesAnyone, seesLeader } from './access.ts';
 import { findAudit, leaderRows } from './audits.ts';
 import type { Recommendations, RecommendationsQuery } from './contract.ts';
 import { areaWeaknessQuery } from './queries.ts';
@@ -74,6 +74,8 @@ export async function recommendations(
   const threshold = weakBelow(context);
   const summary = audit && (({ id: _, ...rest }) => rest)(audit);
   if (query.person !== undefined) {
+    if (!namesAnyone(actor))
+      throw new HeadwayError('forbidden', 'Your role shows the skills heat map, not leaders by name');
     const person = await db
       .selectFrom('person')
       .select('id')

@@ -162,8 +162,9 @@ describe('access', () => {
     const analyst = await apiAs(database, 'analyst', 'T');
     expect((await analyst.get('/api/v1/skills/heatmap')).status).toBe(200);
     expect((await analyst.get('/api/v1/skills/audits/AUD-26/leaders')).status).toBe(403);
-    expect((await analyst.get('/api/v1/skills/ratings?audit=AUD-26&person=H1')).status).toBe(404);
-    expect((await analyst.get('/api/v1/skills/recommendations?person=H1')).status).toBe(404);
+    expect((await analyst.get('/api/v1/skills/ratings?audit=AUD-26&person=H1')).status).toBe(403);
+    expect((await analyst.get('/api/v1/skills/recommendations?person=H1')).status).toBe(403);
+    expect((await analyst.get('/api/v1/skills/recommendations?area=A')).status).toBe(200);
   });
 
   test('a head of area B sees area B and the authority in the heat map, not area A', async () => {
