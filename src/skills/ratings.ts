@@ -165,6 +165,16 @@ export async function validateRating(context: Context, input: ValidatedRatingInp
       : `Your role does not let you validate ${l.name}'s ratings: the director, their area lead or a system leader supporting their school does`,
   );
   const competency_id = await competencyId(db, input.competency, false);
+  // The validator as the leader knows them: their registry name where the account has one.
+  const person =
+    actor.personId === null
+      ? undefined
+      : await db
+          .selectFrom('person')
+          .select(['given_name', 'family_name'])
+          .where('id', '=', actor.personId)
+          .executeTakeFirst();
+  const validator = person ? `${person.given_name} ${person.family_name}` : actor.name;
   await db.transaction().execute(async (trx) => {
     await writeRating(
       trx,
@@ -172,7 +182,7 @@ export async function validateRating(context: Context, input: ValidatedRatingInp
       {
         validated_rating: input.rating,
         evidence: input.evidence,
-        validator: actor.name,
+        validator,
         validator_person_id: actor.personId,
         validated_on: today,
       },
