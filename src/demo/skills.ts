@@ -39,20 +39,22 @@ export async function loadDemoSkills(
 ): Promise<void> {
   if (await db.selectFrom('skill_audit').select('id').limit(1).executeTakeFirst()) return;
   const year = Number(referenceDate.slice(0, 4)) - (referenceDate.slice(5, 7) < '09' ? 1 : 0);
-  const thisOpens = addDays(referenceDate, -45);
+  // The demo's reference date is the academic year's first day: this year's round opens on it and stays
+  // open to the end of July; last year's ran in the autumn term.
+  const thisOpens = referenceDate;
   const rounds = [
     {
       code: `SKILLS-${year - 1}`,
       name: `Leadership skills audit ${year - 1}-${String(year).slice(2)}`,
-      opens_on: addDays(thisOpens, -365),
-      closes_on: addDays(thisOpens, -365 + 75),
+      opens_on: addDays(thisOpens, -365 + 30),
+      closes_on: addDays(thisOpens, -365 + 105),
       current: false,
     },
     {
       code: `SKILLS-${year}`,
       name: `Leadership skills audit ${year}-${String(year + 1).slice(2)}`,
       opens_on: thisOpens,
-      closes_on: addDays(thisOpens, 105),
+      closes_on: `${year + 1}-07-31`,
       current: true,
     },
   ];
@@ -120,7 +122,7 @@ export async function loadDemoSkills(
           const self = clamp(
             truth + (bias.get(leader.person_id) as number) + (random.chance(0.15) ? random.pick([-1, 1]) : 0),
           );
-          const ratedOn = addDays(round.opens_on, random.int(3, 30));
+          const ratedOn = addDays(round.opens_on, random.int(1, 20));
           rows.push({
             audit_id: id,
             person_id: leader.person_id,
@@ -134,7 +136,7 @@ export async function loadDemoSkills(
               : '',
             validator: validated ? (leader.validator ?? actor.name) : null,
             validator_person_id: validated ? leader.validator_id : null,
-            validated_on: validated ? [addDays(ratedOn, random.int(5, 30)), referenceDate].sort()[0] : null,
+            validated_on: validated ? addDays(ratedOn, random.int(3, 20)) : null,
           });
         }
       }
