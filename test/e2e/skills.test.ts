@@ -23,6 +23,7 @@ const password = 'skills test password';
 const HEAD_S1 = { email: 'head.s1@tiny.example', password };
 const LEAD_A = { email: 'lead.a@tiny.example', password };
 const ANALYST = { email: 'analyst@tiny.example', password };
+const DIRECTOR = { email: 'director@tiny.example', password };
 let app: RunningApp;
 
 beforeAll(async () => {
@@ -33,6 +34,7 @@ beforeAll(async () => {
     await addUser(context, { ...HEAD_S1, role: 'headteacher', orgUnit: 'S1', person: 'H1' });
     await addUser(context, { ...LEAD_A, role: 'area_lead', orgUnit: 'A', person: 'L1' });
     await addUser(context, { ...ANALYST, role: 'analyst', orgUnit: 'T' });
+    await addUser(context, { ...DIRECTOR, role: 'director', orgUnit: 'T' });
   });
 }, 120_000);
 afterAll(() => app?.close());
@@ -113,5 +115,23 @@ describe.skipIf(!haveBrowser)('the skills audit in Chromium', () => {
     await analyst.setViewportSize({ width: 390, height: 844 });
     await analyst.screenshot({ path: path.join(shots, 'skills-heatmap-390.png'), fullPage: true });
     expect(await analyst.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test('the director opens a round over the heads and sees its five leaders', async () => {
+    const director = await signIn(app, DIRECTOR);
+    await director.goto(`${app.base}/skills/leaders`);
+    await director.getByText('Open an audit round').click();
+    const form = director.locator('details', { hasText: 'Open an audit round' });
+    await form.getByLabel('Code').fill('HEADS-27');
+    await form.getByLabel('Name').fill('Heads, spring 2027');
+    await form.getByLabel('Opens').fill('2026-11-01');
+    await form.getByLabel('Closes').fill('2027-03-31');
+    await form.getByLabel('Deputy heads').uncheck();
+    expect(await seriousViolations(director)).toEqual([]);
+    await form.getByRole('button', { name: 'Open the round' }).click();
+    await expect.poll(() => director.url()).toContain('audit=HEADS-27');
+    const leaders = director.getByTestId('skill-leaders');
+    await expect.poll(() => leaders.locator('tbody tr').count()).toBe(5);
+    expect(await leaders.textContent()).not.toContain('Deputy');
   });
 });

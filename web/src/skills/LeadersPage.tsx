@@ -9,9 +9,10 @@ import { getJson, path } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { roleName } from '../programmes/labels.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
 import { AuditChoice, gapText, SkillsNav, useAudits } from './labels.tsx';
+import { OpenAudit } from './OpenAudit.tsx';
 
 export function LeadersPage() {
   const session = useSession();
@@ -51,6 +52,9 @@ export function LeadersPage() {
           </Link>{' '}
           ({mine.self_rated} of {leaders.data?.competencies} rated by you)
         </p>
+      )}
+      {can(session, 'programmes:write') && session.whole_authority && (
+        <OpenAudit onOpened={(code) => setFilter({ audit: code })} />
       )}
       {leaders.isError && <Problem error={leaders.error} />}
       {leaders.data && (
