@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
-import { type HeatmapQuery, heatmapGroupings, leaderRoles } from './contract.ts';
+import { leaderRoles } from './contract.ts';
+import { type HeatmapQuery, heatmapGroupings } from './heatmap-contract.ts';
 
 const print = (json: boolean | undefined, value: unknown, lines: () => void) =>
   json ? console.log(JSON.stringify(value, null, 2)) : lines();

@@ -6,7 +6,7 @@ import { canCompareWith, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { writeWorkbook } from '../tabular/write.ts';
 import { findAudit } from './audits.ts';
-import type { Heatmap, HeatmapCell, HeatmapQuery } from './contract.ts';
+import type { Heatmap, HeatmapCell, HeatmapQuery } from './heatmap-contract.ts';
 import { heatmapQuery } from './queries.ts';
 
 /** N: a cell of fewer leaders is suppressed. */

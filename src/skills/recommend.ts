@@ -9,7 +9,7 @@ import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { namesAnyone, seesLeader } from './access.ts';
 import { findAudit, leaderRows } from './audits.ts';
-import type { Recommendations, RecommendationsQuery } from './contract.ts';
+import type { Recommendations, RecommendationsQuery } from './heatmap-contract.ts';
 import { areaWeaknessQuery } from './queries.ts';
 
 type Weakness = Recommendations['weaknesses'][number];

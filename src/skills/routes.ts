@@ -11,17 +11,15 @@ import {
   auditLeadersRoute,
   changeCompetencyRoute,
   frameworkRoute,
-  heatmapRoute,
-  heatmapWorkbookRoute,
   importRatingsRoute,
   listAuditsRoute,
   rateSelfRoute,
   ratingsRoute,
-  recommendationsRoute,
   validateRoute,
 } from './contract.ts';
 import { addCompetency, changeCompetency, listFramework } from './framework.ts';
 import { heatmap, heatmapWorkbook } from './heatmap.ts';
+import { heatmapRoute, heatmapWorkbookRoute, recommendationsRoute } from './heatmap-contract.ts';
 import { importRatings } from './import.ts';
 import { leaderRatings, rateSelf, validateRating } from './ratings.ts';
 import { recommendations } from './recommend.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { addUser } from '../../src/auth/users.ts';
 import { contextFor } from '../../src/context.ts';
-import type { Heatmap } from '../../src/skills/contract.ts';
+import type { Heatmap } from '../../src/skills/heatmap-contract.ts';
 import { loadSkillsFixture } from '../../src/skills/test-fixture.ts';
 import {
   apiJson,

@@ -2,7 +2,7 @@
 // with every programme that develops each and its next cohort, or none: one to commission.
 import { useQuery } from '@tanstack/react-query';
 import type { Answer } from '../../../src/contract.ts';
-import type { recommendationsRoute } from '../../../src/skills/contract.ts';
+import type { recommendationsRoute } from '../../../src/skills/heatmap-contract.ts';
 import { getJson } from '../api.ts';
 import { Choice } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';

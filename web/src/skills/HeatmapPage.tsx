@@ -4,7 +4,8 @@
 // the same figures download as a workbook. Below, an area's weakest competencies and what to commission.
 import { useQuery } from '@tanstack/react-query';
 import type { Answer } from '../../../src/contract.ts';
-import type { HeatmapCell, heatmapRoute, leaderRoles } from '../../../src/skills/contract.ts';
+import type { leaderRoles } from '../../../src/skills/contract.ts';
+import type { HeatmapCell, heatmapRoute } from '../../../src/skills/heatmap-contract.ts';
 import { getJson } from '../api.ts';
 import { Choice } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';

@@ -4,7 +4,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
-import type { ratingsRoute, recommendationsRoute } from '../../../src/skills/contract.ts';
+import type { ratingsRoute } from '../../../src/skills/contract.ts';
+import type { recommendationsRoute } from '../../../src/skills/heatmap-contract.ts';
 import { getJson } from '../api.ts';
 import { Problem } from '../Problem.tsx';
 import { roleName } from '../programmes/labels.tsx';

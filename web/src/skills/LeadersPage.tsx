@@ -11,6 +11,7 @@ import { roleName } from '../programmes/labels.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useUrlState } from '../useUrlState.ts';
+import { ImportRatings } from './ImportRatings.tsx';
 import { AuditChoice, gapText, SkillsNav, useAudits } from './labels.tsx';
 import { OpenAudit } from './OpenAudit.tsx';
 
@@ -54,7 +55,10 @@ export function LeadersPage() {
         </p>
       )}
       {can(session, 'programmes:write') && session.whole_authority && (
-        <OpenAudit onOpened={(code) => setFilter({ audit: code })} />
+        <>
+          <OpenAudit onOpened={(code) => setFilter({ audit: code })} />
+          <ImportRatings />
+        </>
       )}
       {leaders.isError && <Problem error={leaders.error} />}
       {leaders.data && (

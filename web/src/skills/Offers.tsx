@@ -1,5 +1,5 @@
 // The programmes that develop a competency, each with its next cohort (or a note to commission one).
-import type { Recommendations } from '../../../src/skills/contract.ts';
+import type { Recommendations } from '../../../src/skills/heatmap-contract.ts';
 
 export function Offers({ programmes }: { programmes: Recommendations['weaknesses'][number]['programmes'] }) {
   if (programmes.length === 0) return <p>No programme that develops it has a cohort to join.</p>;
