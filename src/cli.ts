@@ -21,6 +21,7 @@ import { registerProgrammeCommands } from './programmes/commands.ts';
 import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
+import { registerSkillCommands } from './skills/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
   registerTeachersCommand(program);
   registerVacancyCommands(program);
   registerReformCommands(program);
+  registerSkillCommands(program);
   return program;
 }
 

@@ -27,6 +27,10 @@ export interface Settings {
   calibrationMonths?: number;
   /** HEADWAY_OUTCOME_YEARS: a programme participant promoted within this many years of completing counts as promoted (default 3). */
   outcomeYears?: number;
+  /** HEADWAY_SKILLS_MIN_CELL: a skills heat-map cell with fewer leaders than this is suppressed (default 3). */
+  skillsMinCell?: number;
+  /** HEADWAY_SKILLS_WEAK_BELOW: a validated rating below this is a weakness to recommend a programme for (default 3). */
+  skillsWeakBelow?: number;
 }
 
 export interface Config extends Settings {
@@ -175,6 +179,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     normingDrift: decimal(env, 'HEADWAY_NORMING_DRIFT', 0.15, [0, 2], problems),
     calibrationMonths: wholeNumber(env, 'HEADWAY_CALIBRATION_MONTHS', 12, [1, 60], problems),
     outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
+    skillsMinCell: wholeNumber(env, 'HEADWAY_SKILLS_MIN_CELL', 3, [1, 50], problems),
+    skillsWeakBelow: decimal(env, 'HEADWAY_SKILLS_WEAK_BELOW', 3, [1.5, 4.5], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -193,4 +199,6 @@ export const settingsOf = (config: Config): Settings => ({
   normingDrift: config.normingDrift,
   calibrationMonths: config.calibrationMonths,
   outcomeYears: config.outcomeYears,
+  skillsMinCell: config.skillsMinCell,
+  skillsWeakBelow: config.skillsWeakBelow,
 });

@@ -39,6 +39,7 @@ import {
   securityHeaders,
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { skillRoutes } from './skills/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
@@ -116,7 +117,9 @@ function buildApi() {
     .route('/', vacancyRoutes)
     .route('/', reformRoutes)
     .route('/', teachersRoutes)
-    .route('/', teacherPlanRoutes);
+    .route('/', teacherPlanRoutes)
+
+    .route('/', skillRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

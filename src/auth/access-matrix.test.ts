@@ -352,10 +352,22 @@ beforeAll(async () => {
   await setup('POST', `/norming/sessions/${ids.normingClosed}/close`);
   // Vacancies: a headship vacancy at S1 (seen by name where S1 is in scope).
   ids.vacancy = (await freshVacancy(false)).id;
+  // Skills: an audit of the heads (P4 at S1, P6 at S3), open now.
+  await setup('POST', '/skills/audits', skillAudit('SK', '2026-09-01'));
   // Reforms: one covering the whole authority, checked once at S1 by area A's lead.
   await setup('POST', '/reforms', reformAs('HOME'));
   await setup('POST', '/reforms/HOME/checks', checkAt('S1'));
 }, 300_000);
+
+/** A skills audit of the heads, open until the end of the next academic year. */
+const skillAudit = (code: string, opens_on: string) => ({
+  code,
+  name: `Skills ${code}`,
+  opens_on,
+  closes_on: '2027-08-31',
+  roles: ['headteacher'],
+});
+const skillRating = { audit: 'SK', person: 'P4', competency: 'data_literacy', rating: 3 };
 
 /** A norming session on the lesson rubric with one case and its master level set, as the admin. */
 async function freshNormingSession(): Promise<number> {
@@ -1683,6 +1695,77 @@ const rows: Row[] = [
     route: 'GET /reforms/{code}/schools/{school}',
     request: { path: '/reforms/HOME/schools/S1' },
     expect: signedIn(200, cells(404, notS1)),
+  },
+  // The skills audit: the framework and the heat map are for every role; a leader is seen by name by
+  // themselves and those who see their school (not the analyst or a viewer), rated by themselves, and
+  // validated by the director, their area lead or a system leader at their school.
+  { route: 'GET /skills/framework', request: { path: '/skills/framework' }, expect: signedIn(200) },
+  {
+    route: 'POST /skills/framework',
+    request: (who) =>
+      Promise.resolve({
+        path: '/skills/framework',
+        body: { code: `C-${who}`, name: `Competency ${who}`, levels: ['1', '2', '3', '4'] },
+      }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'PATCH /skills/framework/{code}',
+    request: { path: '/skills/framework/community_partnerships', body: { evidence: 'Parent surveys' } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  { route: 'GET /skills/audits', request: { path: '/skills/audits' }, expect: signedIn(200) },
+  {
+    route: 'POST /skills/audits',
+    request: (who) =>
+      Promise.resolve({ path: '/skills/audits', body: skillAudit(`SK-${who}`, '2025-09-01') }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'GET /skills/audits/{code}/leaders',
+    request: { path: '/skills/audits/SK/leaders' },
+    expect: signedIn(200, cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'GET /skills/ratings',
+    request: { path: '/skills/ratings?audit=SK&person=P4' },
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'PUT /skills/ratings/self',
+    request: { path: '/skills/ratings/self', body: skillRating },
+    expect: signedIn(403, cells(200, ['head_S1']), cells(404, notS1)),
+  },
+  {
+    route: 'PUT /skills/ratings/validated',
+    request: { path: '/skills/ratings/validated', body: { ...skillRating, evidence: 'Data review minutes' } },
+    expect: signedIn(200, cells(404, notS1), cells(403, ['head_S1', 'analyst', 'viewer'])),
+  },
+  { route: 'GET /skills/heatmap', request: { path: '/skills/heatmap' }, expect: signedIn(200) },
+  {
+    route: 'GET /skills/heatmap/workbook',
+    request: { path: '/skills/heatmap/workbook' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /skills/recommendations',
+    request: { path: '/skills/recommendations?person=P4' },
+    expect: signedIn(200, cells(404, notS1), cells(403, ['analyst', 'viewer'])),
+  },
+  {
+    route: 'POST /skills/import',
+    request: {
+      path: '/skills/import?dry_run=true',
+      form: () => {
+        const form = new FormData();
+        form.append(
+          'file',
+          new File(['audit,person,competency,self\nSK,P4,data_literacy,3\n'], 'ratings.csv'),
+        );
+        return form;
+      },
+    },
+    expect: signedIn(403, cells(200, runsAll)),
   },
 ];
 

@@ -588,6 +588,20 @@ describe('reforms: every reader lists them; an unknown reform is 404 to all', ()
   expectStatuses('/api/v1/reforms/NOPE/schools/S1', {}, 404);
 });
 
+describe('skills: the framework and heat map for every role; leaders by name only to those who may name them', () => {
+  expectStatuses('/api/v1/skills/framework', {}, 200);
+  expectStatuses('/api/v1/skills/audits', {}, 200);
+  expectStatuses('/api/v1/skills/heatmap', {}, 200);
+  expectStatuses('/api/v1/skills/heatmap/workbook', {}, 200);
+  expectStatuses('/api/v1/skills/heatmap?audit=NOPE', {}, 404);
+  // An area's recommendations are aggregates: for those who may compare with it.
+  expectStatuses('/api/v1/skills/recommendations?area=B', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  // The analyst and viewers read no leader by name; the others are not told of an audit that is not there.
+  const noNames = { analyst: 403, viewer: 403, viewer_A: 403 };
+  expectStatuses('/api/v1/skills/audits/NOPE/leaders', noNames, 404);
+  expectStatuses('/api/v1/skills/ratings?audit=NOPE&person=P1', noNames, 404);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
@@ -612,6 +626,13 @@ const notYetInTheMatrix = [
   'POST /programmes/placements/proposal',
   'POST /programmes/placements',
   'PATCH /programmes/placements/{id}',
+  // Skills audit writes (by the leader, their validators, the director): access-matrix.test.ts has each caller.
+  'POST /skills/framework',
+  'PATCH /skills/framework/{code}',
+  'POST /skills/audits',
+  'PUT /skills/ratings/self',
+  'PUT /skills/ratings/validated',
+  'POST /skills/import',
   // Setting the projection's rates (a whole-authority broker): access-matrix.test.ts has each caller.
   'PUT /projection/rates',
   // Visit and rubric writes: access-matrix.test.ts has each caller's status for them.

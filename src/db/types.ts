@@ -10,6 +10,7 @@ import type { ProgrammeTables } from '../programmes/schema.ts';
 import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
+import type { SkillTables } from '../skills/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { TeacherPlanTables } from '../teachers/plan-schema.ts';
@@ -34,5 +35,6 @@ export type Tables = RegistryTables &
   VacancyTables &
   ReformTables &
   TeachersTables &
-  TeacherPlanTables;
+  TeacherPlanTables &
+  SkillTables;
 export type Db = Kysely<Tables>;

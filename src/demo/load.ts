@@ -32,6 +32,7 @@ import {
 } from './pupils.ts';
 import { loadDemoReform } from './reforms.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
+import { loadDemoSkills } from './skills.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 import { maldistributeTeachers } from './teachers.ts';
 import { loadDemoVisits } from './visits.ts';
@@ -191,6 +192,8 @@ async function loadDemoSteps(
     await loadDemoVisits(db, actor, seededRandom(options.seed + 8_000_009), options.referenceDate);
   options.onStep?.('reform');
   await loadDemoReform(db, actor, seededRandom(options.seed + 8_100_003), options.referenceDate);
+  options.onStep?.('skills audits');
+  await loadDemoSkills(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

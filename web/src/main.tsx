@@ -43,6 +43,10 @@ import { ReformPage } from './reforms/ReformPage.tsx';
 import { ReformsPage } from './reforms/ReformsPage.tsx';
 import { SchoolFidelityPage } from './reforms/SchoolFidelityPage.tsx';
 import { can, forgetAllBut, SessionGate, useSession, useTerm } from './session.tsx';
+import { FrameworkPage } from './skills/FrameworkPage.tsx';
+import { HeatmapPage } from './skills/HeatmapPage.tsx';
+import { LeaderPage } from './skills/LeaderPage.tsx';
+import { LeadersPage } from './skills/LeadersPage.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
 import { CyclesPage } from './strategies/CyclesPage.tsx';
@@ -122,6 +126,7 @@ function Header() {
         <NavLink to="/programmes">Programmes</NavLink>
         <NavLink to="/vacancies">Vacancies</NavLink>
         <NavLink to="/teachers">Teachers</NavLink>
+        <NavLink to="/skills">Skills</NavLink>
         <NavLink to="/reforms">Reforms</NavLink>
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
@@ -206,6 +211,10 @@ function App() {
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />
           <Route path="/programmes/growing-own" element={<GrowingOwnPage />} />
+          <Route path="/skills" element={<HeatmapPage />} />
+          <Route path="/skills/leaders" element={<LeadersPage />} />
+          <Route path="/skills/leaders/:person" element={<LeaderPage />} />
+          <Route path="/skills/framework" element={<FrameworkPage />} />
           <Route path="/reforms" element={<ReformsPage />} />
           <Route path="/reforms/:code" element={<ReformPage />} />
           <Route path="/reforms/:code/check" element={<CheckForm />} />

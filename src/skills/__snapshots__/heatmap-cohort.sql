@@ -1,0 +1,23 @@
+with grouped as (select distinct al.person_id, pc.code as group_code, pc.name as group_name, pc.starts_on::text || pc.code as sort_key
+          from skill_audit_leader al
+          join programme_participant pp on pp.person_id = al.person_id and pp.status <> 'withdrawn'
+          join programme_cohort pc on pc.id = pp.cohort_id
+          where al.audit_id = $1),
+    leader as (
+      select al.person_id from skill_audit_leader al
+      where al.audit_id = $2 and al.post_role = $3
+    ),
+    value as (
+      select r.person_id, r.competency_id, coalesce(r.validated_rating, r.self_rating) as rating,
+        r.validated_rating is not null as is_validated
+      from skill_rating r join leader l on l.person_id = r.person_id
+      where r.audit_id = $4 and coalesce(r.validated_rating, r.self_rating) is not null
+    )
+    select g.group_code, g.group_name, c.code as competency, count(*)::int as leaders,
+      count(*) filter (where v.is_validated)::int as validated, avg(v.rating)::float8 as mean
+    from grouped g
+    join value v on v.person_id = g.person_id
+    join competency c on c.id = v.competency_id and c.retired_on is null
+    group by g.group_code, g.group_name, g.sort_key, c.code
+    order by g.sort_key, g.group_code, c.code
+-- parameters: [7,7,"headteacher",7]
