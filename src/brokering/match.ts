@@ -5,6 +5,7 @@ import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
+import type { InspectionFact } from './school-facts.ts';
 import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
 import { solveAssignmentOffThread } from './solve-off-thread.ts';
 
@@ -76,6 +77,15 @@ function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSet
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+/** "Own school: leadership good (2025-03)", the overall grade where leadership was not graded. */
+function ownJudgement(latest: InspectionFact | undefined): string {
+  if (!latest) return 'Own school: no inspection recorded';
+  const judged = latest.leadership
+    ? `leadership ${latest.leadership.replaceAll('_', ' ')}`
+    : `judged ${latest.overall.replaceAll('_', ' ')} overall`;
+  return `Own school: ${judged} (${latest.inspected_on.slice(0, 7)})`;
+}
+
 export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[] {
   const { leader, need, parts } = pair;
   const own = leader.school ?? leader.workplace;
@@ -97,8 +107,8 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
     reasons.push(
       `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,
     );
-  else if (own?.inspections[0])
-    reasons.push(`Own school judged ${own.inspections[0].overall.replace('_', ' ')}`);
+  // Every pair names the leader's own school's leadership judgement: an LLE's or NLE's standing rests on it.
+  if (own) reasons.push(ownJudgement(own.inspections[0]));
   reasons.push(pair.km === null ? 'Distance unknown (no location recorded)' : `${pair.km} km away`);
   reasons.push(
     leader.track.finished === 0
