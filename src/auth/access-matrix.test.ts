@@ -1530,6 +1530,11 @@ const rows: Row[] = [
   { route: 'GET /projection', request: { path: '/projection' }, expect: signedIn(200) },
   { route: 'GET /projection/rates', request: { path: '/projection/rates' }, expect: signedIn(200) },
   {
+    route: 'GET /projection/rates/changes',
+    request: { path: '/projection/rates/changes' },
+    expect: signedIn(200),
+  },
+  {
     route: 'PUT /projection/rates',
     request: async () => ({
       path: '/projection/rates',

@@ -367,6 +367,7 @@ describe('the API document', () => {
       '/programmes/{code}',
       '/projection',
       '/projection/rates',
+      '/projection/rates/changes',
       '/reforms',
       '/reforms/{code}',
       '/reforms/{code}/checks',
