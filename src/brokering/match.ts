@@ -5,8 +5,8 @@ import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
-import type { InspectionFact } from './school-facts.ts';
 import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
+import type { InspectionFact } from './school-facts.ts';
 import { solveAssignmentOffThread } from './solve-off-thread.ts';
 
 /** A proposal before it is kept: the match's pairs, unmet needs and proven gap. */

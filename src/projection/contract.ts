@@ -76,7 +76,8 @@ const ByScenario = z.object({
 const Pipeline = z
   .object({
     associate_head: z.number().int().openapi({
-      description: 'Not heads, with an associate head placement agreed, or finished within HEADWAY_OUTCOME_YEARS',
+      description:
+        'Not heads, with an associate head placement agreed, or finished within HEADWAY_OUTCOME_YEARS',
     }),
     npqh: z.number().int().openapi({ description: 'NPQH holders not yet heads' }),
     deputy_head: z.number().int(),

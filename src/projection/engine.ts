@@ -3,7 +3,13 @@
 // longer in post; each head who leaves is replaced by a new head at 0 years, so the number of headships
 // stays what it is. The pipeline gives its size times each group's conversion rate a year, the pipeline
 // renewing itself at its present size. The gap is leavers less supply.
-import { type Pipeline, type ProjectionRates, type ProjectionYear, pipelineKinds, type Scenario } from './contract.ts';
+import {
+  type Pipeline,
+  type ProjectionRates,
+  type ProjectionYear,
+  pipelineKinds,
+  type Scenario,
+} from './contract.ts';
 
 /** The rate of the band a head `years` into the headship is in. */
 function leavingRate(rates: ProjectionRates['leaving'], years: number): number {

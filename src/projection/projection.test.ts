@@ -87,8 +87,13 @@ beforeEach(async () => {
   await joined(current?.id as number, 'T1', 'S2', 'enrolled');
 });
 
-const groups = (associate_head: number, npqh: number, deputy_head: number, aspiring: number, assistant_head: number) =>
-  ({ associate_head, npqh, deputy_head, aspiring, assistant_head });
+const groups = (
+  associate_head: number,
+  npqh: number,
+  deputy_head: number,
+  aspiring: number,
+  assistant_head: number,
+) => ({ associate_head, npqh, deputy_head, aspiring, assistant_head });
 afterEach(() => database?.close());
 
 describe('the shortage projection from the registry', () => {

@@ -5,7 +5,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
-import { type PipelineKind, pipelineKinds, ProjectionRates, type RatesChange } from './contract.ts';
+import { type PipelineKind, ProjectionRates, pipelineKinds, type RatesChange } from './contract.ts';
 
 const KEY = 'projection';
 
@@ -59,7 +59,8 @@ const groupWords: Record<PipelineKind, string> = {
   aspiring: 'aspiring leaders',
   assistant_head: 'assistant heads',
 };
-const percent = (rate: number | undefined) => (rate === undefined ? 'unset' : `${Math.round(rate * 1000) / 10}%`);
+const percent = (rate: number | undefined) =>
+  rate === undefined ? 'unset' : `${Math.round(rate * 1000) / 10}%`;
 const bandWords = (bands: ProjectionRates['leaving'] | undefined) =>
   (bands ?? []).map((b) => `${b.from_years}+ years ${percent(b.rate)}`).join(', ');
 
