@@ -1449,7 +1449,13 @@ const rows: Row[] = [
       path: `/programmes/cohorts/${(await setup('POST', '/programmes/cohorts', freshCohort(`E-${who}`))).id}/participants`,
       body: { person: 'P6' },
     }),
-    expect: signedIn(403, cells(201, runsAll)),
+    // An area lead or a trust's director enrols people from their own schools: P6 heads S3, in area B and trust TB.
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /programmes/people',
+    request: { path: '/programmes/people?q=person' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'lead_B', 'trust_A', 'trust_B'])),
   },
   {
     route: 'PATCH /programmes/participants/{id}',

@@ -360,6 +360,7 @@ describe('the API document', () => {
       '/programmes/growing-own',
       '/programmes/import',
       '/programmes/participants/{id}',
+      '/programmes/people',
       '/programmes/placements',
       '/programmes/placements/proposal',
       '/programmes/placements/{id}',
