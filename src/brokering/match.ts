@@ -97,6 +97,9 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
   // A leader holding several roles meets the need in one of them, whose limit it counts against.
   const via = leader.host ? null : roleForNeed(leader, need);
   if (via && 'role' in via && leader.held.length > 1) reasons.push(`Meets this as ${via.role.name}`);
+  // A placement pair names where the candidate goes, beside the need's (the candidate's own) school.
+  if (own && (need.kind === 'npqh_internship' || need.kind === 'leadership_placement'))
+    reasons.push(`Host school: ${own.name}, for ${need.school.name}’s candidate`);
   if (own)
     reasons.push(
       parts.phase === 1

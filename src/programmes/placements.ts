@@ -157,7 +157,8 @@ function placementReasons(host: Leader, kind: PlacementKind, matchReasons: strin
     `${school.name} hosts ${kind === 'npqh_internship' ? 'NPQH internships' : 'associate head placements'}: ${host.name}, its head, holds the designation`,
     ...(judged && latest ? [`Leadership judged ${words(judged)} (${latest.inspected_on})`] : []),
     ...(school.trust ? [`In ${school.trust}; the candidate’s school is not`] : ['Not in a trust']),
-    ...matchReasons.slice(1),
+    // The first of the match's reasons is the designation, and its host-school line says the first line's.
+    ...matchReasons.slice(1).filter((r) => !r.startsWith('Host school:')),
   ];
 }
 
