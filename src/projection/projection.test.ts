@@ -12,6 +12,7 @@ import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv } from '../kpi/test-fixtures.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
+import { writeSetting } from '../settings/store.ts';
 import type { Projection, ProjectionRates } from './contract.ts';
 import { leavingHistoryQuery, projectionHeadsQuery, projectionPipelineQuery } from './queries.ts';
 
@@ -141,6 +142,23 @@ describe('the shortage projection from the registry', () => {
     const head = (await as.headS1.get(url)).body as Projection;
     expect(head.heads).toBe(1);
     expect(head.pipeline).toEqual(groups(0, 1, 0, 0, 0));
+  });
+
+  it('rates stored before associate heads and aspiring leaders existed take those groups’ defaults', async () => {
+    await writeSetting(database.db, 'projection', {
+      conversion: { npqh: 0.2, deputy_head: 0.1, assistant_head: 0.05 },
+    });
+    const rates = (await as.director.get('/api/v1/projection/rates')).body as ProjectionRates;
+    expect(rates.conversion).toEqual({
+      associate_head: 0.25,
+      npqh: 0.2,
+      deputy_head: 0.1,
+      aspiring: 0.04,
+      assistant_head: 0.05,
+    });
+    // With aspiring leaders (4%) now below assistant heads (5%), A4 counts as an assistant head.
+    const p = (await as.director.get(url)).body as Projection;
+    expect(p.pipeline).toEqual(groups(1, 2, 0, 1, 1));
   });
 
   it('filters by area and phase', async () => {
