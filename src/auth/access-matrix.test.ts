@@ -1496,7 +1496,13 @@ const rows: Row[] = [
       path: `/programmes/cohorts/${(await setup('POST', '/programmes/cohorts', freshCohort(`E-${who}`))).id}/participants`,
       body: { person: 'P6' },
     }),
-    expect: signedIn(403, cells(201, runsAll)),
+    // An area lead or a trust's director enrols people from their own schools: P6 heads S3, in area B and trust TB.
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /programmes/people',
+    request: { path: '/programmes/people?q=person' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'lead_B', 'trust_A', 'trust_B'])),
   },
   {
     route: 'PATCH /programmes/participants/{id}',
@@ -1576,6 +1582,11 @@ const rows: Row[] = [
   // outside the scope is not found: scope-matrix.test.ts). Its rates are set by a whole-authority broker.
   { route: 'GET /projection', request: { path: '/projection' }, expect: signedIn(200) },
   { route: 'GET /projection/rates', request: { path: '/projection/rates' }, expect: signedIn(200) },
+  {
+    route: 'GET /projection/rates/changes',
+    request: { path: '/projection/rates/changes' },
+    expect: signedIn(200),
+  },
   {
     route: 'PUT /projection/rates',
     request: async () => ({

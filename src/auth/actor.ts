@@ -69,7 +69,15 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'programmes:read',
     'programmes:write',
   ],
-  area_lead: [...read, 'meetings:write', 'brokering:write', 'visits:write', 'programmes:read'],
+  // programmes:write: an area lead enrols people from their schools; the rest of programmes is whole-authority.
+  area_lead: [
+    ...read,
+    'meetings:write',
+    'brokering:write',
+    'visits:write',
+    'programmes:read',
+    'programmes:write',
+  ],
   headteacher: [...read, 'meetings:write', 'pupils:read', 'programmes:read'],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],

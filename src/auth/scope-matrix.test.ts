@@ -549,6 +549,8 @@ describe('programmes: aggregates for every role; participants and placements by 
     { admin: 200, director: 200, lead_A: 200, head_S1: 200 },
     403,
   );
+  // People to enrol: those who enrol (the whole authority's director, an area lead in their schools).
+  expectStatuses('/api/v1/programmes/people?q=person', { admin: 200, director: 200, lead_A: 200 }, 403);
 });
 
 describe('vacancies and the projection: read where the school or area is in scope', () => {
@@ -562,6 +564,7 @@ describe('vacancies and the projection: read where the school or area is in scop
   expectStatuses('/api/v1/projection', {}, 200);
   expectStatuses('/api/v1/projection?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
   expectStatuses('/api/v1/projection/rates', {}, 200);
+  expectStatuses('/api/v1/projection/rates/changes', {}, 200);
 });
 
 describe('teachers where the pupils are: read over the schools in scope; an area outside it is 404', () => {

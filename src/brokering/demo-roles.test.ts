@@ -37,6 +37,16 @@ test('the demo proposal keeps to the roles as the catalogue defines them', async
     if (pair.kind === 'lle')
       expect(rank[latest?.leadership ?? latest?.overall ?? ''] ?? 0).toBeGreaterThanOrEqual(3);
     if (pair.kind === 'nle') expect(latest?.overall).toBe('outstanding');
+    // An NPQH pair names the host school as well as the candidate's.
+    if (pair.kind === 'npqh_internship')
+      expect(pair.reasons).toContain(
+        `Host school: ${leader?.school?.name}, for ${pair.school_name}’s candidate`,
+      );
+    // Every LLE and NLE pair names the leader's own school's leadership judgement, with its month.
+    if ((pair.kind === 'lle' || pair.kind === 'nle') && latest)
+      expect(pair.reasons).toContain(
+        `Own school: ${latest.leadership ? `leadership ${latest.leadership.replaceAll('_', ' ')}` : `judged ${latest.overall.replaceAll('_', ' ')} overall`} (${latest.inspected_on.slice(0, 7)})`,
+      );
   }
   const perLeader = new Map<string, number>();
   for (const pair of proposal.pairs) perLeader.set(pair.leader, (perLeader.get(pair.leader) ?? 0) + 1);

@@ -6,6 +6,7 @@ import type { Candidate, OpenNeed } from './eligibility.ts';
 import { fitOf, ineligibility, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
+import type { InspectionFact } from './school-facts.ts';
 import { solveAssignmentOffThread } from './solve-off-thread.ts';
 
 /** A proposal before it is kept: the match's pairs, unmet needs and proven gap. */
@@ -76,6 +77,15 @@ function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSet
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+/** "Own school: leadership good (2025-03)", the overall grade where leadership was not graded. */
+function ownJudgement(latest: InspectionFact | undefined): string {
+  if (!latest) return 'Own school: no inspection recorded';
+  const judged = latest.leadership
+    ? `leadership ${latest.leadership.replaceAll('_', ' ')}`
+    : `judged ${latest.overall.replaceAll('_', ' ')} overall`;
+  return `Own school: ${judged} (${latest.inspected_on.slice(0, 7)})`;
+}
+
 export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[] {
   const { leader, need, parts } = pair;
   const own = leader.school ?? leader.workplace;
@@ -87,6 +97,9 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
   // A leader holding several roles meets the need in one of them, whose limit it counts against.
   const via = leader.host ? null : roleForNeed(leader, need);
   if (via && 'role' in via && leader.held.length > 1) reasons.push(`Meets this as ${via.role.name}`);
+  // A placement pair names where the candidate goes, beside the need's (the candidate's own) school.
+  if (own && (need.kind === 'npqh_internship' || need.kind === 'leadership_placement'))
+    reasons.push(`Host school: ${own.name}, for ${need.school.name}’s candidate`);
   if (own)
     reasons.push(
       parts.phase === 1
@@ -97,8 +110,8 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
     reasons.push(
       `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,
     );
-  else if (own?.inspections[0])
-    reasons.push(`Own school judged ${own.inspections[0].overall.replace('_', ' ')}`);
+  // Every pair names the leader's own school's leadership judgement: an LLE's or NLE's standing rests on it.
+  if (own) reasons.push(ownJudgement(own.inspections[0]));
   reasons.push(pair.km === null ? 'Distance unknown (no location recorded)' : `${pair.km} km away`);
   reasons.push(
     leader.track.finished === 0

@@ -254,7 +254,8 @@ export const addParticipantRoute = createRoute({
   method: 'post',
   path: '/programmes/cohorts/{id}/participants',
   tags: ['programmes'],
-  summary: 'Enrol a person in a cohort (a whole-authority director)',
+  summary:
+    'Enrol a person in a cohort (a whole-authority director; an area lead, people from the schools in their area)',
   request: { params: IdParam, body: jsonBody(ParticipantInput) },
   responses: {
     201: jsonResponse(z.object({ id: z.number().int() }), 'Enrolled'),

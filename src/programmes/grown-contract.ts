@@ -24,6 +24,7 @@ export const GrownSchool = z
     school_name: z.string(),
     phase: z.string(),
     area: z.string().nullable(),
+    area_name: z.string().nullable(),
     teachers: z.number().int().openapi({ description: 'People who held a teacher post there in the window' }),
     grown: z
       .number()
@@ -65,6 +66,7 @@ export const GrownPage = z
     by_area: z.array(
       z.object({
         area: z.string().nullable(),
+        area_name: z.string().nullable(),
         schools: z.number().int(),
         grown: z.number().int(),
         grew_none: z.number().int(),

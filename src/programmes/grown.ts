@@ -53,12 +53,13 @@ export async function growingOwn(context: Context, query: GrownQuery): Promise<G
   const by_area = [...areas]
     .map(([area, list]) => ({
       area,
+      area_name: list[0]?.area_name ?? null,
       schools: list.length,
       grown: list.reduce((a, r) => a + r.grown, 0),
       grew_none: list.filter((r) => r.grown === 0).length,
       teachers: list.reduce((a, r) => a + r.teachers, 0),
     }))
-    .sort((a, b) => (a.area ?? '').localeCompare(b.area ?? ''));
+    .sort((a, b) => (a.area_name ?? '').localeCompare(b.area_name ?? ''));
   const mine: GrownSchool[] = taken
     .filter((r) => canSee(actor, r.school))
     .map((r) => ({ ...r, rate: rateOf(r) }));
@@ -67,7 +68,7 @@ export async function growingOwn(context: Context, query: GrownQuery): Promise<G
     grown: (s) => s.grown,
     rate: (s) => s.rate ?? -1,
     school: (s) => s.school_name,
-    area: (s) => s.area ?? '',
+    area: (s) => s.area_name ?? '',
   };
   const by = key[query.sort];
   mine.sort((a, b) => {

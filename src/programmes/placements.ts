@@ -61,14 +61,29 @@ async function candidates(context: Context, programme: string | undefined): Prom
   return rows;
 }
 
-/** Host days and places already taken by agreed placements, per host. */
+/**
+ * Host days and places already taken by agreed placements, per host. A place is a candidates' school:
+ * two candidates from one school placed with the same host take one place (a candidate with no school
+ * recorded takes one of their own).
+ */
 async function placementLoads(context: Context) {
-  const { rows } = await sql<{ person_id: number; days: number; places: number; kinds: PlacementKind[] }>`
-    select host_person_id as person_id, sum(days)::float8 as days, count(*)::int as places,
-      array_agg(kind order by id) as kinds
-    from placement where status = 'agreed' group by host_person_id`.execute(context.db);
+  const { rows } = await sql<{
+    person_id: number;
+    days: number;
+    places: { school: string; kind: PlacementKind }[];
+  }>`
+    select host_person_id as person_id, sum(days)::float8 as days,
+      jsonb_agg(distinct jsonb_build_object('school', coalesce(s.code, 'participant ' || pl.participant_id),
+        'kind', pl.kind)) as places
+    from placement pl
+    join programme_participant pp on pp.id = pl.participant_id
+    left join org_unit s on s.id = pp.school_id
+    where pl.status = 'agreed' group by host_person_id`.execute(context.db);
   return new Map(rows.map((r) => [r.person_id, r]));
 }
+
+/** The name a place takes in a host's list of schools: never a school's own code, which would refuse it. */
+const placeOf = (school: string) => `placement from ${school}`;
 
 interface Setup {
   settings: BrokeringSettings;
@@ -91,10 +106,10 @@ async function setUp(context: Context, list: Candidate[]): Promise<Setup> {
     .filter((l) => kindsMet(l).length > 0)
     .map((l) => {
       const load = loads.get(l.id);
-      // A candidate takes a place as a school supported does; the place is named for no school.
-      const places = Array.from({ length: load?.places ?? 0 }, (_, i) => `placement ${i + 1}`);
-      // Each agreed placement counts against the host role that meets its kind (each role has its own limit).
-      const supporting = places.map((school, i) => ({ school, kind: load?.kinds[i] ?? 'npqh_internship' }));
+      // Candidates take places as schools supported do, one a candidates' school; each counts against
+      // the host role that meets its kind (each role has its own limit).
+      const supporting = (load?.places ?? []).map((p) => ({ school: placeOf(p.school), kind: p.kind }));
+      const places = [...new Set(supporting.map((p) => p.school))];
       return {
         ...l,
         committed: l.committed + (load?.days ?? 0),
@@ -142,7 +157,8 @@ function placementReasons(host: Leader, kind: PlacementKind, matchReasons: strin
     `${school.name} hosts ${kind === 'npqh_internship' ? 'NPQH internships' : 'associate head placements'}: ${host.name}, its head, holds the designation`,
     ...(judged && latest ? [`Leadership judged ${words(judged)} (${latest.inspected_on})`] : []),
     ...(school.trust ? [`In ${school.trust}; the candidate’s school is not`] : ['Not in a trust']),
-    ...matchReasons.slice(1),
+    // The first of the match's reasons is the designation, and its host-school line says the first line's.
+    ...matchReasons.slice(1).filter((r) => !r.startsWith('Host school:')),
   ];
 }
 
@@ -164,13 +180,16 @@ export async function proposePlacements(
   const match = await matchNeeds(needs, hosts, settings);
   const hostByCode = new Map(hosts.map((h) => [h.code, h]));
   const proposedDays = new Map<string, number>();
-  const proposedPlaces = new Map<string, number>();
+  const proposedPlaces = new Map<string, Set<string>>();
   const pairs = match.pairs.map((p) => {
     const candidate = byParticipant.get(p.need) as Candidate;
     const host = hostByCode.get(p.leader) as Leader;
     const school = host.school as NonNullable<Leader['school']>;
     proposedDays.set(host.code, (proposedDays.get(host.code) ?? 0) + p.days);
-    proposedPlaces.set(host.code, (proposedPlaces.get(host.code) ?? 0) + 1);
+    // A second candidate from a school the host already takes uses no new place.
+    const place = placeOf(p.school);
+    if (!host.schools.includes(place) && !proposedPlaces.get(host.code)?.has(place))
+      proposedPlaces.set(host.code, new Set([...(proposedPlaces.get(host.code) ?? []), place]));
     return {
       participant: candidate.participant,
       name: candidate.name,
@@ -227,7 +246,7 @@ export async function proposePlacements(
         .filter((r) => r.meets.some((k) => kindsMet(h).includes(k as PlacementKind)))
         .reduce((n, r) => n + r.max_schools, 0),
     ),
-    taken: h.schools.length + (proposedPlaces.get(h.code) ?? 0),
+    taken: h.schools.length + (proposedPlaces.get(h.code)?.size ?? 0),
   }));
   capacity.sort((a, b) => b.proposed - a.proposed || a.host_school_name.localeCompare(b.host_school_name));
   return {
@@ -305,8 +324,17 @@ export async function acceptPlacements(
       problems.push(`${byParticipant.get(need.id)?.name}: ${pair.host} holds no host designation`);
       continue;
     }
-    // Checked in turn against what the pairs before it took: capacity is never exceeded.
-    const why = ineligibility(host, need, settings);
+    // Checked in turn against what the pairs before it took: capacity is never exceeded. A candidate from
+    // a school the host already takes is checked as if that place were free: they share it.
+    const place = placeOf(need.school.code);
+    const shared = host.schools.includes(place)
+      ? {
+          ...host,
+          schools: host.schools.filter((s) => s !== place),
+          supporting: host.supporting.filter((s) => s.school !== place),
+        }
+      : host;
+    const why = ineligibility(shared, need, settings);
     if (why.length > 0) {
       problems.push(
         `${byParticipant.get(need.id)?.name} at ${host.school?.name ?? host.name}: ${why.join('; ')}`,
@@ -315,7 +343,8 @@ export async function acceptPlacements(
     }
     const candidate = fitOf(host, need, settings);
     host.committed += need.days;
-    host.schools = [...host.schools, `placement of ${need.id}`];
+    // Places count candidates' schools: a second candidate from one school takes no new place.
+    if (!host.schools.includes(place)) host.schools = [...host.schools, place];
     const daysLeft = host.funded - host.committed;
     agreed.push({
       need,

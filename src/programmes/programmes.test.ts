@@ -157,13 +157,28 @@ describe('placements through brokering’s solver', () => {
     await expect(
       acceptPlacements(context(), { pairs: [{ participant: n5, host: 'H2' }] }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/0 days left of 10/) });
-    // S1 has 6 days and no place left (two candidates, its limit).
+    // S1 has 6 days left and both its places taken: N2's school S2 and N3's S5. Places count candidates'
+    // schools, not pairs. Q3, from a third school (S3), is refused for want of a place.
+    const { id: q3 } = await addParticipant(context(), ids.c3 as number, { person: 'Q3', placement_days: 5 });
     await expect(
-      acceptPlacements(context(), { pairs: [{ participant: n5, host: 'H1' }] }),
+      acceptPlacements(context(), { pairs: [{ participant: q3, host: 'H1' }] }),
     ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/NPQH host school takes 2/) });
+    // N5 comes from S2, as N2 does: they share S2's place, and S1's 6 days take N5's 5.
+    const { placements: shared } = await acceptPlacements(context(), {
+      pairs: [{ participant: n5, host: 'H1' }],
+    });
+    expect(shared.map((p) => [p.name, p.school, p.host_school, p.days])).toEqual([
+      ['Person N5', 'S2', 'S1', 5],
+    ]);
     const again = await proposePlacements(context(), { programme: 'npqh' });
     expect(again.pairs).toEqual([]);
-    expect(again.refused.find((r) => r.name === 'Person N5')?.why).toMatch(
+    // Three candidates at S1, from two schools: two places of two, 19 of 20 days.
+    expect(again.hosts.find((h) => h.host_school === 'S1')).toMatchObject({
+      taken: 2,
+      places: 2,
+      committed: 19,
+    });
+    expect(again.refused.find((r) => r.name === 'Person Q3')?.why).toMatch(
       /no days or school places left|nearest/,
     );
   });

@@ -266,13 +266,27 @@ export async function postOn(
   return rows[0];
 }
 
+/** For a caller with part of the authority: the participant's school must be one of theirs. */
+async function requireOwnSchool(context: Context, person: string, schoolId: number | null): Promise<void> {
+  const school =
+    schoolId === null
+      ? undefined
+      : await context.db.selectFrom('org_unit').select('code').where('id', '=', schoolId).executeTakeFirst();
+  if (!school || !canSee(context.actor, school.code))
+    throw new HeadwayError(
+      'forbidden',
+      `${person} is not at a school in your scope${school ? '' : ' (no school recorded)'}: a director for the whole authority enrols them`,
+    );
+}
+
 export async function addParticipant(
   context: Context,
   cohortId: number,
   input: ParticipantInput,
 ): Promise<{ id: number }> {
   const { db, actor } = context;
-  requireWholeSystem(actor, 'programmes:write');
+  // A director enrols anyone; an area lead, people from the schools in their area.
+  requirePermission(actor, 'programmes:write');
   const cohort = await db
     .selectFrom('programme_cohort as c')
     .innerJoin('programme as p', 'p.id', 'c.programme_id')
@@ -300,6 +314,7 @@ export async function addParticipant(
     if (!school) throw notFound(`School ${input.school}`);
     schoolId = school.id;
   }
+  if (!actor.scope.all) await requireOwnSchool(context, input.person, schoolId);
   return uniquely(`${input.person} in cohort ${cohort.code}`, () =>
     db.transaction().execute(async (trx) => {
       const row = await trx

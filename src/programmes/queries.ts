@@ -10,9 +10,9 @@ export function roleRank(role: RawBuilder<unknown>): RawBuilder<number> {
     when ${role} = 'deputy_headteacher' then 2 when ${role} = 'assistant_headteacher' then 1 else 0 end)`;
 }
 
-/** A school's area: its parent's or grandparent's unit at the area level. */
-const areaOf = (unit: string) =>
-  sql<string | null>`(select a.code from org_unit a where a.level = 'area'
+/** A school's area (its parent's or grandparent's unit at the area level): its code, or its name. */
+const areaOf = (unit: string, column: 'code' | 'name' = 'code') =>
+  sql<string | null>`(select ${sql.ref(`a.${column}`)} from org_unit a where a.level = 'area'
     and a.id in (${sql.ref(`${unit}.parent_id`)}, (select g.parent_id from org_unit g where g.id = ${sql.ref(`${unit}.parent_id`)})))`;
 
 export interface ParticipantRow {
@@ -80,6 +80,7 @@ export interface GrownRow {
   school_name: string;
   phase: string;
   area: string | null;
+  area_name: string | null;
   teachers: number;
   grown: number;
   grown_here: number;
@@ -100,6 +101,7 @@ export function grownQuery(from: string, to: string) {
         and l.starts_on > t.starts_on and (t.ends_on is null or t.ends_on >= l.starts_on - 366)
     )
     select o.code as school, o.name as school_name, s.phase, ${areaOf('o')} as area,
+      ${areaOf('o', 'name')} as area_name,
       (select count(distinct t.person_id)::int from post t where t.org_unit_id = o.id and t.role = 'teacher'
         and t.starts_on <= ${to}::date and (t.ends_on is null or t.ends_on >= ${from}::date)) as teachers,
       (select count(distinct m.person_id)::int from moves m where m.school_id = o.id) as grown,

@@ -18,6 +18,8 @@ import {
 } from './contract.ts';
 import { growingOwn } from './grown.ts';
 import { grownRoute } from './grown-contract.ts';
+import { enrolablePeople } from './people.ts';
+import { enrolablePeopleRoute } from './people-contract.ts';
 import {
   acceptPlacementsRoute,
   changePlacementRoute,
@@ -68,6 +70,9 @@ export const programmeRoutes = newRouter()
   .openapi(listPlacementsRoute, async (c) => c.json(await listPlacements(c.var.context), 200))
   .openapi(changePlacementRoute, async (c) =>
     c.json(await changePlacement(c.var.context, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(enrolablePeopleRoute, async (c) =>
+    c.json(await enrolablePeople(c.var.context, c.req.valid('query')), 200),
   )
   .openapi(grownRoute, async (c) => c.json(await growingOwn(c.var.context, c.req.valid('query')), 200))
   .openapi({ ...importCohortsRoute, middleware: [fileLimit] as const }, async (c) => {

@@ -17,7 +17,7 @@ function yearLines(rows: ProjectionYear[]): string[] {
 
 function formatProjection(p: Projection): string {
   const lines = [
-    `Headteacher-shortage projection from ${p.as_of}, ${p.years} years: ${p.heads} heads in post; pipeline ${p.pipeline.npqh} NPQH holders, ${p.pipeline.deputy_head} deputies, ${p.pipeline.assistant_head} assistant heads`,
+    `Headteacher-shortage projection from ${p.as_of}, ${p.years} years: ${p.heads} heads in post; pipeline ${p.pipeline.associate_head} associate heads, ${p.pipeline.npqh} NPQH holders, ${p.pipeline.deputy_head} deputies, ${p.pipeline.aspiring} aspiring leaders, ${p.pipeline.assistant_head} assistant heads (${p.in_several} in several groups, each counted once)`,
     '',
   ];
   for (const scenario of ['low', 'central', 'high'] as const)

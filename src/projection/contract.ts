@@ -7,8 +7,11 @@ import { phases } from '../registry/contract.ts';
 export const scenarios = ['low', 'central', 'high'] as const;
 export type Scenario = (typeof scenarios)[number];
 
-/** Who may become a head: each counted once, in the first of these they belong to. */
-export const pipelineKinds = ['npqh', 'deputy_head', 'assistant_head'] as const;
+/**
+ * Who may become a head. Someone in several groups counts once, in the one whose conversion rate is highest
+ * (on a tie, the first here).
+ */
+export const pipelineKinds = ['associate_head', 'npqh', 'deputy_head', 'aspiring', 'assistant_head'] as const;
 export type PipelineKind = (typeof pipelineKinds)[number];
 
 const Rate = z.number().min(0).max(1);
@@ -30,7 +33,13 @@ export const ProjectionRates = z
       )
       .openapi({ description: 'Leaving rates by years in the headship (a proxy for age band)' }),
     conversion: z
-      .object({ npqh: Rate, deputy_head: Rate, assistant_head: Rate })
+      .object({
+        associate_head: Rate.openapi({ description: 'Had an associate head placement' }),
+        npqh: Rate.openapi({ description: 'Holds the NPQH' }),
+        deputy_head: Rate,
+        aspiring: Rate.openapi({ description: 'On a programme with a placement, or completed one lately' }),
+        assistant_head: Rate,
+      })
       .openapi({ description: 'Share of each pipeline group who take up a headship here in a year' }),
     low: z.number().min(0.1).max(1).openapi({
       description: 'Low scenario: leaving rates times this, conversion rates divided by it',
@@ -64,14 +73,21 @@ const ByScenario = z.object({
   high: z.array(ProjectionYear),
 });
 
-const Pipeline = z.object({
-  npqh: z
-    .number()
-    .int()
-    .openapi({ description: 'NPQH holders not yet heads (a deputy with one counts here)' }),
-  deputy_head: z.number().int(),
-  assistant_head: z.number().int(),
-});
+const Pipeline = z
+  .object({
+    associate_head: z.number().int().openapi({
+      description:
+        'Not heads, with an associate head placement agreed, or finished within HEADWAY_OUTCOME_YEARS',
+    }),
+    npqh: z.number().int().openapi({ description: 'NPQH holders not yet heads' }),
+    deputy_head: z.number().int(),
+    aspiring: z.number().int().openapi({
+      description:
+        'Participants of a programme with a placement (aspiring leaders, NPQH), enrolled or completed within HEADWAY_OUTCOME_YEARS',
+    }),
+    assistant_head: z.number().int(),
+  })
+  .openapi({ description: 'People who are not heads, each in one group: the one with the highest rate' });
 export type Pipeline = z.infer<typeof Pipeline>;
 
 export const ProjectionGroup = z.object({
@@ -105,6 +121,10 @@ export const Projection = z
     method: z.array(z.string()).openapi({ description: 'How the figures are made, in words' }),
     heads: z.number().int(),
     pipeline: Pipeline,
+    in_several: z
+      .number()
+      .int()
+      .openapi({ description: 'Of the pipeline, people in more than one group (each counted once)' }),
     totals: ByScenario,
     groups: z.array(ProjectionGroup),
   })
@@ -155,4 +175,21 @@ export const updateProjectionRatesRoute = createRoute({
     400: errorResponse('A rate out of range, or bands not going up from 0'),
     403: errorResponse('Not a role held for the whole authority'),
   },
+});
+
+export const RatesChange = z
+  .object({
+    at: z.string().openapi({ description: 'When, as an ISO timestamp' }),
+    by: z.string().openapi({ description: 'Who changed them' }),
+    changed: z.array(z.string()).openapi({ description: 'Each rate changed, before → after, in words' }),
+  })
+  .openapi('ProjectionRatesChange');
+export type RatesChange = z.infer<typeof RatesChange>;
+
+export const ratesChangesRoute = createRoute({
+  method: 'get',
+  path: '/projection/rates/changes',
+  tags: ['projection'],
+  summary: 'Who changed the projection’s rates, when, and what (the latest 50, newest first)',
+  responses: { 200: jsonResponse(z.object({ changes: z.array(RatesChange) }), 'The changes') },
 });

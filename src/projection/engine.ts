@@ -3,7 +3,13 @@
 // longer in post; each head who leaves is replaced by a new head at 0 years, so the number of headships
 // stays what it is. The pipeline gives its size times each group's conversion rate a year, the pipeline
 // renewing itself at its present size. The gap is leavers less supply.
-import type { Pipeline, ProjectionRates, ProjectionYear, Scenario } from './contract.ts';
+import {
+  type Pipeline,
+  type ProjectionRates,
+  type ProjectionYear,
+  pipelineKinds,
+  type Scenario,
+} from './contract.ts';
 
 /** The rate of the band a head `years` into the headship is in. */
 function leavingRate(rates: ProjectionRates['leaving'], years: number): number {
@@ -39,10 +45,10 @@ export function projectYears(
 ): ProjectionYear[] {
   const factor = scenarioFactor(rates, scenario);
   const leave = (t: number) => Math.min(1, leavingRate(rates.leaving, t) * factor);
-  const supply =
-    pipeline.npqh * Math.min(1, rates.conversion.npqh / factor) +
-    pipeline.deputy_head * Math.min(1, rates.conversion.deputy_head / factor) +
-    pipeline.assistant_head * Math.min(1, rates.conversion.assistant_head / factor);
+  const supply = pipelineKinds.reduce(
+    (sum, kind) => sum + pipeline[kind] * Math.min(1, rates.conversion[kind] / factor),
+    0,
+  );
   let heads = new Map<number, number>();
   for (const t of tenures) heads.set(t, (heads.get(t) ?? 0) + 1);
   const out: ProjectionYear[] = [];

@@ -7,14 +7,21 @@ import type { Phase } from '../registry/contract.ts';
 import type {
   LeavingHistory,
   Pipeline,
+  PipelineKind,
   Projection,
   ProjectionGroup,
   ProjectionQuery,
   ProjectionRates,
   Scenario,
 } from './contract.ts';
+import { pipelineKinds } from './contract.ts';
 import { projectYears } from './engine.ts';
-import { leavingHistoryQuery, projectionHeadsQuery, projectionPipelineQuery } from './queries.ts';
+import {
+  leavingHistoryQuery,
+  type PipelineCount,
+  projectionHeadsQuery,
+  projectionPipelineQuery,
+} from './queries.ts';
 import { projectionRates } from './rates.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
@@ -30,6 +37,8 @@ function methodWords(
   rates: ProjectionRates,
   used: ProjectionRates['leaving'],
   history: LeavingHistory,
+  recentYears: number,
+  inSeveral: number,
 ): string[] {
   const bands = used
     .map((b, i) => {
@@ -43,7 +52,8 @@ function methodWords(
       ? `Heads leaving: the authority's own history, ${history.leavers} of ${history.head_years} head-years from ${history.from} to ${history.to} ended in a head leaving, ${percent(history.rate)} a year for every head.`
       : `Heads leaving: each substantive head in post leaves in a year at the rate for their years in the headship (the registry holds no ages, so years in post stands in for age): ${bands}.`,
     'Each head who leaves is replaced by a new head at 0 years, so the number of headships stays as it is; those who stay are a year longer in post.',
-    `Supply: people who are not heads, each counted once, take up a headship here in a year at their group's rate: NPQH holders ${percent(rates.conversion.npqh)}, deputy heads ${percent(rates.conversion.deputy_head)}, assistant heads ${percent(rates.conversion.assistant_head)}. The pipeline is taken to renew itself at its present size.`,
+    `Supply: people who are not heads take up a headship here in a year at their group's rate: associate heads (an associate head placement agreed, or finished in the last ${recentYears} years) ${percent(rates.conversion.associate_head)}, NPQH holders ${percent(rates.conversion.npqh)}, deputy heads ${percent(rates.conversion.deputy_head)}, aspiring leaders (on a programme with a placement, or completed one in the last ${recentYears} years) ${percent(rates.conversion.aspiring)}, assistant heads ${percent(rates.conversion.assistant_head)}.`,
+    `Someone in several groups (a deputy who holds the NPQH, say) counts once, in the group with the highest rate${inSeveral > 0 ? `: ${inSeveral} ${inSeveral === 1 ? 'person is' : 'people are'} in more than one` : ''}. The pipeline is taken to renew itself at its present size.`,
     'Gap: heads expected to leave less supply; above 0 means headships with no successor ready from the pipeline, to be filled from outside or left to interim cover.',
     `Scenarios: central uses the rates as set; low multiplies leaving rates by ${rates.low} and divides conversion rates by it; high multiplies leaving rates by ${rates.high} and divides conversion rates by it.`,
     'Figures are expected numbers (shares of people), rounded to one decimal.',
@@ -54,7 +64,31 @@ function methodWords(
 const byNullLast = (a: string | null, b: string | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b);
 
-const emptyPipeline = (): Pipeline => ({ npqh: 0, deputy_head: 0, assistant_head: 0 });
+const emptyPipeline = (): Pipeline => ({
+  associate_head: 0,
+  npqh: 0,
+  deputy_head: 0,
+  aspiring: 0,
+  assistant_head: 0,
+});
+
+/** The group with the highest conversion rate of those a person belongs to (on a tie, the first listed). */
+function groupOf(row: PipelineCount, conversion: ProjectionRates['conversion']): PipelineKind | null {
+  const belongs: Record<PipelineKind, boolean> = {
+    associate_head: row.associate_head,
+    npqh: row.npqh,
+    deputy_head: row.role === 'deputy_head',
+    aspiring: row.aspiring,
+    assistant_head: row.role === 'assistant_head',
+  };
+  let best: PipelineKind | null = null;
+  for (const kind of pipelineKinds)
+    if (belongs[kind] && (best === null || conversion[kind] > conversion[best])) best = kind;
+  return best;
+}
+
+const groupsIn = (row: PipelineCount) =>
+  [row.associate_head, row.npqh, row.aspiring, row.role !== null].filter(Boolean).length;
 
 export async function shortageProjection(context: Context, query: ProjectionQuery): Promise<Projection> {
   const { db, actor } = context;
@@ -64,9 +98,10 @@ export async function shortageProjection(context: Context, query: ProjectionQuer
   const years = query.years === undefined ? 5 : Number(query.years);
   const units = visibleUnits(actor);
   const rates = await projectionRates(db);
+  const recentYears = context.settings.outcomeYears ?? 3;
   const [heads, pipeline, past] = await Promise.all([
     projectionHeadsQuery(asOf, units).execute(db),
-    projectionPipelineQuery(asOf, units).execute(db),
+    projectionPipelineQuery(asOf, units, recentYears).execute(db),
     leavingHistoryQuery(asOf, units).execute(db),
   ]);
   const record = past.rows[0] ?? { head_years: 0, leavers: 0 };
@@ -105,13 +140,18 @@ export async function shortageProjection(context: Context, query: ProjectionQuer
   for (const h of heads.rows)
     if (keep(h.phase, h.area))
       group(h.phase, h.area, h.area_name).tenures.push(...Array<number>(h.heads).fill(h.years));
-  for (const p of pipeline.rows)
-    if (keep(p.phase, p.area)) group(p.phase, p.area, p.area_name).pipeline[p.kind] += p.people;
+  let inSeveral = 0;
+  for (const p of pipeline.rows) {
+    const kind = groupOf(p, rates.conversion);
+    if (kind === null || !keep(p.phase, p.area)) continue;
+    group(p.phase, p.area, p.area_name).pipeline[kind] += p.people;
+    if (groupsIn(p) > 1) inSeveral += p.people;
+  }
 
   const all: Acc = { phase: null, area: null, area_name: null, tenures: [], pipeline: emptyPipeline() };
   for (const g of groups.values()) {
     all.tenures.push(...g.tenures);
-    for (const k of Object.keys(all.pipeline) as (keyof Pipeline)[]) all.pipeline[k] += g.pipeline[k];
+    for (const k of pipelineKinds) all.pipeline[k] += g.pipeline[k];
   }
   const run = (g: Acc) => {
     const one = (s: Scenario) => projectYears(g.tenures, g.pipeline, used, s, years, asOf);
@@ -132,9 +172,10 @@ export async function shortageProjection(context: Context, query: ProjectionQuer
     years,
     rates,
     history,
-    method: methodWords(rates, leaving, history),
+    method: methodWords(rates, leaving, history, recentYears, inSeveral),
     heads: all.tenures.length,
     pipeline: all.pipeline,
+    in_several: inSeveral,
     totals: run(all),
     groups: out,
   };

@@ -2,7 +2,6 @@
 // pipeline by phase, area and kind. Both count in the database and are limited to the caller's units.
 import { type RawBuilder, sql } from 'kysely';
 import type { Phase } from '../registry/contract.ts';
-import type { PipelineKind } from './contract.ts';
 
 export interface HeadCount {
   phase: Phase;
@@ -16,7 +15,11 @@ export interface PipelineCount {
   phase: Phase | null;
   area: string | null;
   area_name: string | null;
-  kind: PipelineKind;
+  /** The groups these people belong to: the projection counts each once, in the one with the highest rate. */
+  npqh: boolean;
+  associate_head: boolean;
+  aspiring: boolean;
+  role: 'deputy_head' | 'assistant_head' | null;
   people: number;
 }
 
@@ -56,11 +59,19 @@ export function projectionHeadsQuery(asOf: string, units: string[] | null): RawB
 }
 
 /**
- * People who are not heads but could become one, each once: an NPQH holder first, then a deputy, then an
- * assistant head; placed at their deputy or assistant post's school, else any school post they hold. An
- * NPQH holder with no school post has no phase or area, and only a whole-authority caller counts them.
+ * People who are not heads but could become one, by the groups they belong to: NPQH holders; associate
+ * heads (an associate head placement agreed, or finished within `recentYears`); aspiring leaders (enrolled
+ * on a programme with a placement, or completed one within `recentYears`); deputy and assistant heads.
+ * Each is placed at their deputy or assistant post's school, else any school post they hold, else the
+ * school they joined their programme from. Someone with no school has no phase or area, and only a
+ * whole-authority caller counts them.
  */
-export function projectionPipelineQuery(asOf: string, units: string[] | null): RawBuilder<PipelineCount> {
+export function projectionPipelineQuery(
+  asOf: string,
+  units: string[] | null,
+  recentYears: number,
+): RawBuilder<PipelineCount> {
+  const recent = sql`(${asOf}::date - make_interval(years => ${recentYears}))::date`;
   return sql<PipelineCount>`
     with ${schoolsCte(asOf, units)},
     heads as (
@@ -78,19 +89,45 @@ export function projectionPipelineQuery(asOf: string, units: string[] | null): R
     npqh as (
       select distinct d.person_id from designation d where d.kind = 'npqh' and ${held(sql`${asOf}::date`, 'd')}
     ),
+    associate as (
+      select distinct pp.person_id from placement pl
+      join programme_participant pp on pp.id = pl.participant_id
+      where pl.kind = 'leadership_placement' and pl.agreed_on <= ${asOf}::date
+        and (pl.status = 'agreed' or (pl.status = 'finished' and pl.agreed_on >= ${recent}))
+    ),
+    aspiring as (
+      select distinct on (pp.person_id) pp.person_id, pp.school_id
+      from programme_participant pp
+      join programme_cohort c on c.id = pp.cohort_id
+      join programme g on g.id = c.programme_id
+      where g.placement is not null and c.starts_on <= ${asOf}::date
+        and (pp.status = 'enrolled'
+          or (pp.status = 'completed' and coalesce(pp.completed_on, c.ends_on) between ${recent} and ${asOf}::date))
+      order by pp.person_id, c.starts_on desc
+    ),
+    everyone as (
+      select person_id from placed union select person_id from npqh
+      union select person_id from associate union select person_id from aspiring
+    ),
     people as (
-      select coalesce(pl.person_id, n.person_id) as person_id, pl.org_unit_id,
-        case when n.person_id is not null then 'npqh'
-          when pl.role = 'deputy_headteacher' then 'deputy_head'
-          when pl.role = 'assistant_headteacher' then 'assistant_head' end as kind
-      from placed pl full join npqh n on n.person_id = pl.person_id
+      select e.person_id, coalesce(pl.org_unit_id, a.school_id) as org_unit_id,
+        n.person_id is not null as npqh,
+        e.person_id in (select person_id from associate) as associate_head,
+        a.person_id is not null as aspiring,
+        case pl.role when 'deputy_headteacher' then 'deputy_head'
+          when 'assistant_headteacher' then 'assistant_head' end as role
+      from everyone e
+      left join placed pl on pl.person_id = e.person_id
+      left join npqh n on n.person_id = e.person_id
+      left join aspiring a on a.person_id = e.person_id
     )
-    select s.phase, s.area, s.area_name, x.kind, count(*)::int as people
+    select s.phase, s.area, s.area_name, x.npqh, x.associate_head, x.aspiring, x.role, count(*)::int as people
     from people x left join schools s on s.id = x.org_unit_id
-    where x.kind is not null and x.person_id not in (select person_id from heads)
+    where (x.npqh or x.associate_head or x.aspiring or x.role is not null)
+      and x.person_id not in (select person_id from heads)
       and (s.id is not null or (x.org_unit_id is null and ${units}::text[] is null))
-    group by 1, 2, 3, 4
-    order by 2, 1, 4`;
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 2, 1, 4, 5, 6, 7`;
 }
 
 /**

@@ -5,13 +5,14 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
-import { ProjectionRates } from './contract.ts';
+import { type PipelineKind, ProjectionRates, pipelineKinds, type RatesChange } from './contract.ts';
 
 const KEY = 'projection';
 
 /**
  * Defaults: heads leave more often the longer they have led (years in post stands in for age, which the
- * registry does not hold); an NPQH holder is likelier to apply than a deputy, a deputy than an assistant.
+ * registry does not hold); an associate head (who has deputised for a head elsewhere) is likeliest to take
+ * up a headship, then an NPQH holder, a deputy, an aspiring leader on or lately off a programme, an assistant.
  */
 const defaultRates: ProjectionRates = {
   leaving: [
@@ -20,7 +21,7 @@ const defaultRates: ProjectionRates = {
     { from_years: 10, rate: 0.12 },
     { from_years: 15, rate: 0.2 },
   ],
-  conversion: { npqh: 0.15, deputy_head: 0.06, assistant_head: 0.02 },
+  conversion: { associate_head: 0.25, npqh: 0.15, deputy_head: 0.06, aspiring: 0.04, assistant_head: 0.02 },
   low: 0.8,
   high: 1.25,
   method: 'rates',
@@ -28,7 +29,12 @@ const defaultRates: ProjectionRates = {
 
 export async function projectionRates(db: Db): Promise<ProjectionRates> {
   const stored = await readSetting<Partial<ProjectionRates>>(db, KEY);
-  return ProjectionRates.parse({ ...defaultRates, ...stored });
+  // Rates stored before a group was added take its default.
+  return ProjectionRates.parse({
+    ...defaultRates,
+    ...stored,
+    conversion: { ...defaultRates.conversion, ...stored?.conversion },
+  });
 }
 
 export async function viewProjectionRates(context: Context): Promise<ProjectionRates> {
@@ -44,4 +50,53 @@ export async function setProjectionRates(context: Context, rates: ProjectionRate
     await recordAudit(trx, context.actor, 'change', 'projection-rates', { before, after: rates });
   });
   return projectionRates(context.db);
+}
+
+const groupWords: Record<PipelineKind, string> = {
+  associate_head: 'associate heads',
+  npqh: 'NPQH holders',
+  deputy_head: 'deputy heads',
+  aspiring: 'aspiring leaders',
+  assistant_head: 'assistant heads',
+};
+const percent = (rate: number | undefined) =>
+  rate === undefined ? 'unset' : `${Math.round(rate * 1000) / 10}%`;
+const bandWords = (bands: ProjectionRates['leaving'] | undefined) =>
+  (bands ?? []).map((b) => `${b.from_years}+ years ${percent(b.rate)}`).join(', ');
+
+/** What one change did, in words: each rate that differs, before → after. */
+function changeWords(before: Partial<ProjectionRates>, after: Partial<ProjectionRates>): string[] {
+  const out: string[] = [];
+  if (JSON.stringify(before.leaving) !== JSON.stringify(after.leaving))
+    out.push(`Leaving by years in post: ${bandWords(before.leaving)} → ${bandWords(after.leaving)}`);
+  for (const kind of pipelineKinds) {
+    const [was, now] = [before.conversion?.[kind], after.conversion?.[kind]];
+    if (was !== now) out.push(`${groupWords[kind]}: ${percent(was)} → ${percent(now)}`);
+  }
+  if (before.low !== after.low) out.push(`Low scenario factor: ${before.low} → ${after.low}`);
+  if (before.high !== after.high) out.push(`High scenario factor: ${before.high} → ${after.high}`);
+  if (before.method !== after.method) out.push(`Method: ${before.method} → ${after.method}`);
+  return out.length > 0 ? out : ['Saved with no change'];
+}
+
+export async function ratesChanges(context: Context): Promise<{ changes: RatesChange[] }> {
+  requirePermission(context.actor, 'brokering:read');
+  const rows = await context.db
+    .selectFrom('audit_event')
+    .select(['at', 'actor', 'details'])
+    .where('entity', '=', 'projection-rates')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return {
+    changes: rows.map((r) => {
+      const details = r.details as { before?: Partial<ProjectionRates>; after?: Partial<ProjectionRates> };
+      return {
+        at: r.at.toISOString(),
+        by: r.actor,
+        changed: changeWords(details.before ?? {}, details.after ?? {}),
+      };
+    }),
+  };
 }

@@ -6,8 +6,10 @@ with moves as (
         and l.starts_on between $1::date and $2::date
         and l.starts_on > t.starts_on and (t.ends_on is null or t.ends_on >= l.starts_on - 366)
     )
-    select o.code as school, o.name as school_name, s.phase, (select a.code from org_unit a where a.level = 'area'
+    select o.code as school, o.name as school_name, s.phase, (select "a"."code" from org_unit a where a.level = 'area'
     and a.id in ("o"."parent_id", (select g.parent_id from org_unit g where g.id = "o"."parent_id"))) as area,
+      (select "a"."name" from org_unit a where a.level = 'area'
+    and a.id in ("o"."parent_id", (select g.parent_id from org_unit g where g.id = "o"."parent_id"))) as area_name,
       (select count(distinct t.person_id)::int from post t where t.org_unit_id = o.id and t.role = 'teacher'
         and t.starts_on <= $3::date and (t.ends_on is null or t.ends_on >= $4::date)) as teachers,
       (select count(distinct m.person_id)::int from moves m where m.school_id = o.id) as grown,

@@ -5,7 +5,7 @@ with part as (
       where pp.cohort_id = $1
     )
     select part.id, part.cohort_id, pe.code as person, "pe"."given_name" || ' ' || "pe"."family_name" as name,
-      s.code as school, s.name as school_name, (select a.code from org_unit a where a.level = 'area'
+      s.code as school, s.name as school_name, (select "a"."code" from org_unit a where a.level = 'area'
     and a.id in ("s"."parent_id", (select g.parent_id from org_unit g where g.id = "s"."parent_id"))) as area, part.post_role, part.entry_rank,
       part.status, part.completed_on, part.placement_days::float8 as placement_days,
       promo.role as promoted_role, promo.school as promoted_school, promo.school_name as promoted_school_name,

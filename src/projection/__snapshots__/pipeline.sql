@@ -21,17 +21,43 @@ with schools as (
     npqh as (
       select distinct d.person_id from designation d where d.kind = 'npqh' and "d"."starts_on" <= $9::date and ("d"."ends_on" is null or "d"."ends_on" > $10::date)
     ),
+    associate as (
+      select distinct pp.person_id from placement pl
+      join programme_participant pp on pp.id = pl.participant_id
+      where pl.kind = 'leadership_placement' and pl.agreed_on <= $11::date
+        and (pl.status = 'agreed' or (pl.status = 'finished' and pl.agreed_on >= ($12::date - make_interval(years => $13))::date))
+    ),
+    aspiring as (
+      select distinct on (pp.person_id) pp.person_id, pp.school_id
+      from programme_participant pp
+      join programme_cohort c on c.id = pp.cohort_id
+      join programme g on g.id = c.programme_id
+      where g.placement is not null and c.starts_on <= $14::date
+        and (pp.status = 'enrolled'
+          or (pp.status = 'completed' and coalesce(pp.completed_on, c.ends_on) between ($15::date - make_interval(years => $16))::date and $17::date))
+      order by pp.person_id, c.starts_on desc
+    ),
+    everyone as (
+      select person_id from placed union select person_id from npqh
+      union select person_id from associate union select person_id from aspiring
+    ),
     people as (
-      select coalesce(pl.person_id, n.person_id) as person_id, pl.org_unit_id,
-        case when n.person_id is not null then 'npqh'
-          when pl.role = 'deputy_headteacher' then 'deputy_head'
-          when pl.role = 'assistant_headteacher' then 'assistant_head' end as kind
-      from placed pl full join npqh n on n.person_id = pl.person_id
+      select e.person_id, coalesce(pl.org_unit_id, a.school_id) as org_unit_id,
+        n.person_id is not null as npqh,
+        e.person_id in (select person_id from associate) as associate_head,
+        a.person_id is not null as aspiring,
+        case pl.role when 'deputy_headteacher' then 'deputy_head'
+          when 'assistant_headteacher' then 'assistant_head' end as role
+      from everyone e
+      left join placed pl on pl.person_id = e.person_id
+      left join npqh n on n.person_id = e.person_id
+      left join aspiring a on a.person_id = e.person_id
     )
-    select s.phase, s.area, s.area_name, x.kind, count(*)::int as people
+    select s.phase, s.area, s.area_name, x.npqh, x.associate_head, x.aspiring, x.role, count(*)::int as people
     from people x left join schools s on s.id = x.org_unit_id
-    where x.kind is not null and x.person_id not in (select person_id from heads)
-      and (s.id is not null or (x.org_unit_id is null and $11::text[] is null))
-    group by 1, 2, 3, 4
-    order by 2, 1, 4
--- parameters: ["2026-11-01","2026-11-01",null,null,"2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01",null]
+    where (x.npqh or x.associate_head or x.aspiring or x.role is not null)
+      and x.person_id not in (select person_id from heads)
+      and (s.id is not null or (x.org_unit_id is null and $18::text[] is null))
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 2, 1, 4, 5, 6, 7
+-- parameters: ["2026-11-01","2026-11-01",null,null,"2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01","2026-11-01",3,"2026-11-01","2026-11-01",3,"2026-11-01",null]

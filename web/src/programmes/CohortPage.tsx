@@ -1,7 +1,7 @@
 // One cohort: how its participants fared (counts by outcome, the share promoted within N years of
 // completing) and the participants the caller may see by name, each with their school and post at entry,
 // the post that made them promoted and their placement; filtered and sorted in the address. The director
-// records completion or withdrawal and enrols people.
+// records completion or withdrawal and enrols people by name; an area lead enrols people from their schools.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -12,8 +12,10 @@ import type {
   cohortRoute,
   Participant,
 } from '../../../src/programmes/contract.ts';
+import type { enrolablePeopleRoute } from '../../../src/programmes/people-contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { NamePicker } from '../NamePicker.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { SortHeader } from '../SortHeader.tsx';
@@ -61,14 +63,29 @@ function Decide({ participant }: { participant: Participant }) {
   );
 }
 
+/** Enrol by name: the people matching what is typed, in the caller's schools, picked from a list. */
 function Enrol({ cohort }: { cohort: number }) {
   const [person, setPerson] = useState('');
+  const [typed, setTyped] = useState('');
   const { error, run } = useAction();
+  const q =
+    typed
+      .replace(/\s*\([^()]*\)$/, '')
+      .split(',')[0]
+      ?.trim() ?? '';
+  const people = useQuery({
+    queryKey: ['enrolable-people', q],
+    queryFn: () =>
+      getJson<Answer<typeof enrolablePeopleRoute>>(`/api/v1/programmes/people?q=${encodeURIComponent(q)}`),
+    enabled: q.length >= 2,
+    placeholderData: (previous) => previous,
+  });
   return (
     <form
       className="filters"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!person) return;
         void run(async () => {
           await send('POST', `/api/v1/programmes/cohorts/${cohort}/participants`, {
             person,
@@ -77,10 +94,20 @@ function Enrol({ cohort }: { cohort: number }) {
         });
       }}
     >
-      <label>
-        Person’s code <input value={person} required onChange={(e) => setPerson(e.target.value.trim())} />
-      </label>
-      <button type="submit">Enrol</button>
+      <NamePicker
+        key={person === '' ? 'empty' : 'picked'}
+        label="Person"
+        rows={people.data?.people ?? []}
+        value={person}
+        onPick={setPerson}
+        onType={setTyped}
+        required
+        hint="Type part of a name and pick them from the list (name, post, school)."
+      />
+      <button type="submit" disabled={!person}>
+        Enrol
+      </button>
+      {people.isError && <Problem error={people.error} />}
       {error && <Problem error={error} />}
     </form>
   );
@@ -226,9 +253,9 @@ export function CohortPage() {
             </table>
           </Scroll>
         )}
-        {director && (
+        {can(session, 'programmes:write') && (
           <details className="panel">
-            <summary>Enrol someone</summary>
+            <summary>{director ? 'Enrol someone' : 'Enrol someone from your schools'}</summary>
             <Enrol cohort={c.id} />
           </details>
         )}

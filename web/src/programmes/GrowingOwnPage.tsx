@@ -75,7 +75,7 @@ export function GrowingOwnPage() {
           value={view.area}
           onChange={(area) => setView({ area, page: '1' })}
           options={(grown.data?.by_area ?? []).flatMap((a) =>
-            a.area ? [{ value: a.area, label: a.area }] : [],
+            a.area ? [{ value: a.area, label: a.area_name ?? a.area }] : [],
           )}
           empty="every area"
         />
@@ -154,7 +154,7 @@ export function GrowingOwnPage() {
                 <tbody>
                   {grown.data.by_area.map((a) => (
                     <tr key={a.area ?? 'none'}>
-                      <th scope="row">{a.area ?? 'No area'}</th>
+                      <th scope="row">{a.area_name ?? a.area ?? 'No area'}</th>
                       <td className="number">{a.schools}</td>
                       <td className="number">{a.grown}</td>
                       <td className="number">{a.grew_none}</td>
@@ -189,7 +189,7 @@ export function GrowingOwnPage() {
                       <th scope="row">
                         <Link to={`/schools/${encodeURIComponent(s.school)}`}>{s.school_name}</Link>
                       </th>
-                      <td>{s.area ?? '—'}</td>
+                      <td>{s.area_name ?? s.area ?? '—'}</td>
                       <td className="number">{s.teachers}</td>
                       <td className="number">{s.grown}</td>
                       <td className="number">{s.grown_here}</td>

@@ -10,8 +10,11 @@ import { Choice } from '../Choice.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useUrlState } from '../useUrlState.ts';
+import { groupLabels } from './labels.ts';
+import { RatesSection } from './RatesForm.tsx';
 
 type Projection = Answer<typeof projectionRoute>;
+const kinds = Object.keys(groupLabels) as (keyof Projection['pipeline'])[];
 const scenarios = ['low', 'central', 'high'] as const;
 const colours = { low: '#2b6a3d', central: '#1d4f91', high: '#a3321f' };
 const dash = { low: '6 4', central: '', high: '2 3' };
@@ -157,12 +160,15 @@ export function ProjectionPage() {
             {(
               [
                 ['Heads in post', String(p.heads), 'heads'],
-                ['Deputy heads', String(p.pipeline.deputy_head), 'deputies'],
-                ['Assistant heads', String(p.pipeline.assistant_head), 'assistants'],
-                ['NPQH holders not yet heads', String(p.pipeline.npqh), 'npqh'],
+                ...kinds.map((k) => [
+                  `${groupLabels[k]} not yet heads`,
+                  String(p.pipeline[k]),
+                  `pipeline-${k}`,
+                ]),
+                ['In several groups, counted once', String(p.in_several), 'in-several'],
                 [`Gap over ${p.years} years (central)`, String(last(p.totals.central)), 'gap-central'],
                 ['Low to high', `${last(p.totals.low)} to ${last(p.totals.high)}`, 'gap-range'],
-              ] as const
+              ] as [string, string, string][]
             ).map(([label, value, testId]) => (
               <div key={label}>
                 <dt>{label}</dt>
@@ -183,15 +189,11 @@ export function ProjectionPage() {
                   <th scope="col" className="number">
                     Heads
                   </th>
-                  <th scope="col" className="number">
-                    Deputies
-                  </th>
-                  <th scope="col" className="number">
-                    Assistants
-                  </th>
-                  <th scope="col" className="number">
-                    NPQH
-                  </th>
+                  {kinds.map((k) => (
+                    <th key={k} scope="col" className="number">
+                      {groupLabels[k]}
+                    </th>
+                  ))}
                   {scenarios.map((s) => (
                     <th key={s} scope="col" className="number">
                       Gap ({s})
@@ -205,9 +207,11 @@ export function ProjectionPage() {
                     <td>{g.phase ? words(g.phase) : 'no school post'}</td>
                     <td>{g.area_name ?? '—'}</td>
                     <td className="number">{g.heads}</td>
-                    <td className="number">{g.pipeline.deputy_head}</td>
-                    <td className="number">{g.pipeline.assistant_head}</td>
-                    <td className="number">{g.pipeline.npqh}</td>
+                    {kinds.map((k) => (
+                      <td key={k} className="number">
+                        {g.pipeline[k]}
+                      </td>
+                    ))}
                     {scenarios.map((s) => (
                       <td key={s} className="number">
                         {last(g.scenarios[s])}
@@ -224,12 +228,9 @@ export function ProjectionPage() {
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <p>
-            The rates are an installation setting, changed by a role held for the whole authority (
-            <code>PUT /api/v1/projection/rates</code>, audited).
-          </p>
         </>
       )}
+      <RatesSection />
     </>
   );
 }

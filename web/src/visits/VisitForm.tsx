@@ -6,12 +6,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { send } from '../api.ts';
+import { NamePicker } from '../NamePicker.tsx';
 import { drafts } from '../offline/device.ts';
 import { recordBody, type VisitDraft } from '../offline/outbox.ts';
 import { queue } from '../offline/sync.ts';
 import { Problem } from '../Problem.tsx';
 import { useSession } from '../session.tsx';
-import { NamePicker } from './NamePicker.tsx';
 import { Fields, localToday, unreachable, useDraftSaving, useFormData } from './VisitFormFields.tsx';
 import { Actions } from './VisitFormParts.tsx';
 

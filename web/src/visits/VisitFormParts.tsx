@@ -3,8 +3,8 @@
 import type { Answer } from '../../../src/contract.ts';
 import type { visitFormDataRoute } from '../../../src/visits/form-contract.ts';
 import { Choice } from '../Choice.tsx';
+import { NamePicker } from '../NamePicker.tsx';
 import type { ActionDraft, VisitDraft } from '../offline/outbox.ts';
-import { NamePicker } from './NamePicker.tsx';
 
 type FormData = Answer<typeof visitFormDataRoute>;
 type Change = (change: Partial<VisitDraft>) => void;

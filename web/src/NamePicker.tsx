@@ -29,6 +29,7 @@ export function NamePicker({
   required = false,
   clearOnPick = false,
   hint,
+  onType,
 }: {
   label: string;
   rows: readonly Named[];
@@ -39,6 +40,8 @@ export function NamePicker({
   /** For adding to a list: the box empties once a row is picked. */
   clearOnPick?: boolean;
   hint?: string;
+  /** For rows fetched as the person types (a search): the text as it is now. */
+  onType?: (text: string) => void;
 }) {
   const listId = useId();
   const hintId = useId();
@@ -59,6 +62,7 @@ export function NamePicker({
           aria-describedby={hint || unknown ? hintId : undefined}
           onChange={(e) => {
             const typed = e.target.value;
+            onType?.(typed);
             const row = pickedFrom(rows, typed);
             if (row && clearOnPick) {
               onPick(row.code);
