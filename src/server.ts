@@ -118,7 +118,6 @@ function buildApi() {
     .route('/', reformRoutes)
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
-
     .route('/', skillRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
