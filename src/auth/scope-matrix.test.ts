@@ -608,6 +608,7 @@ const notYetInTheMatrix = [
   'PATCH /vacancies/{id}/rounds/{number}',
   'POST /vacancies/{id}/appointment',
   'PUT /projection/rates',
+  'POST /vacancies/{id}/withdraw',
   // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
   'POST /reforms',
   'POST /reforms/{code}/checks',

@@ -46,9 +46,11 @@ export function vacancyPageQuery(db: Db, units: string[] | null, filter: Filter)
       statusSql.as('status'),
       sql<VacancySummary['cover']>`case
         when d.id is not null then json_build_object('kind', 'deployment', 'person',
-          json_build_object('code', dp.code, 'name', ${personName('dp')}), 'role', d.role, 'deployment_id', d.id)
+          json_build_object('code', dp.code, 'name', ${personName('dp')}), 'role', d.role, 'deployment_id', d.id,
+          'starts_on', to_char(d.starts_on, 'YYYY-MM-DD'), 'ends_on', to_char(d.ends_on, 'YYYY-MM-DD'))
         when cp.id is not null then json_build_object('kind', 'acting_head', 'person',
-          json_build_object('code', cp.code, 'name', ${personName('cp')}), 'role', 'acting_head', 'deployment_id', null)
+          json_build_object('code', cp.code, 'name', ${personName('cp')}), 'role', 'acting_head', 'deployment_id', null,
+          'starts_on', null, 'ends_on', null)
         end`.as('cover'),
       sql<number>`(select count(*)::int from vacancy_round r where r.vacancy_id = v.id)`.as('rounds'),
       sql<number>`(select coalesce(sum(r.applications), 0)::int from vacancy_round r
