@@ -5,6 +5,7 @@ import { inspectionElementSource } from './inspections/good-or-better-elements.t
 import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
 import { grownElementSource } from './programmes/grown-elements.ts';
+import { vacancyElementSource } from './vacancies/indicators.ts';
 import { visitElementSource } from './visits/score-elements.ts';
 
 // The challenges log's measures are KPI data elements the roll-up computes rather than reads.
@@ -15,3 +16,5 @@ registerComputedElements(inspectionElementSource);
 registerComputedElements(visitElementSource);
 // Growing your own: staff who moved from teaching into leadership, from the post history.
 registerComputedElements(grownElementSource);
+// The vacancy register's recruitment figures (applications, first time, time to fill, interim-led schools).
+registerComputedElements(vacancyElementSource);

@@ -27,7 +27,7 @@ import * as reforms from './migrations/0031_reforms.ts';
 import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import * as catalogueRules from './migrations/0034_catalogue_rules.ts';
-import * as vacancyWithdrawal from './migrations/0037_vacancy_withdrawal.ts';
+import * as recruitment from './migrations/0037_recruitment.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -59,7 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0032_vacancies': vacancies,
   '0033_programmes': programmes,
   '0034_catalogue_rules': catalogueRules,
-  '0037_vacancy_withdrawal': vacancyWithdrawal,
+  '0037_recruitment': recruitment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

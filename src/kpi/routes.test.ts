@@ -329,6 +329,12 @@ describe('indicators', () => {
       'visit_mean_leadership_saf',
       'visit_mean_leadership_com',
       'leaders_grown_rate',
+      'applications_per_headship_round',
+      'applications_per_headship_vacancy',
+      'headships_filled_first_time_rate',
+      'headship_fill_days_median',
+      'schools_interim_led',
+      'schools_interim_led_rate',
     ]);
     expect(
       await post('/api/v1/indicators', [

@@ -2,9 +2,11 @@ select "v"."id", json_build_object('code', o.code, 'name', o.name) as "school", 
         else json_build_object('code', a.code, 'name', a.name) end as "area", s.phase as "phase", "v"."post_role", to_char(v.opened_on, 'YYYY-MM-DD') as "opened_on", "v"."reason", case when v.withdrawn_on is not null then 'withdrawn'
   when v.appointed_person_id is not null then 'filled' else 'open' end as "status", case
         when d.id is not null then json_build_object('kind', 'deployment', 'person',
-          json_build_object('code', dp.code, 'name', "dp"."given_name" || ' ' || "dp"."family_name"), 'role', d.role, 'deployment_id', d.id)
+          json_build_object('code', dp.code, 'name', "dp"."given_name" || ' ' || "dp"."family_name"), 'role', d.role, 'deployment_id', d.id,
+          'starts_on', to_char(d.starts_on, 'YYYY-MM-DD'), 'ends_on', to_char(d.ends_on, 'YYYY-MM-DD'))
         when cp.id is not null then json_build_object('kind', 'acting_head', 'person',
-          json_build_object('code', cp.code, 'name', "cp"."given_name" || ' ' || "cp"."family_name"), 'role', 'acting_head', 'deployment_id', null)
+          json_build_object('code', cp.code, 'name', "cp"."given_name" || ' ' || "cp"."family_name"), 'role', 'acting_head', 'deployment_id', null,
+          'starts_on', null, 'ends_on', null)
         end as "cover", (select count(*)::int from vacancy_round r where r.vacancy_id = v.id) as "rounds", (select coalesce(sum(r.applications), 0)::int from vacancy_round r
         where r.vacancy_id = v.id) as "applications", case when ap.id is null then null
         else json_build_object('code', ap.code, 'name', "ap"."given_name" || ' ' || "ap"."family_name") end as "appointed", to_char(v.appointed_on, 'YYYY-MM-DD') as "appointed_on", (v.appointed_on - v.opened_on) as "days_to_fill", case when v.appointed_on is null then null else exists (select 1 from vacancy_round r
