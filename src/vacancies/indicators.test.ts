@@ -3,6 +3,7 @@
 // 40 days first time; S2 filled in 100 days after a readvertisement, and a second S2 headship withdrawn
 // after one round; S3 filled in 30 days and S4 in 69, both first time; S5 open with an acting head. A
 // deputy headship at S1 (20 applications) is in none of the headship figures.
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { tokenFor } from '../auth/testing.ts';
@@ -16,6 +17,8 @@ import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
 import { csv } from '../kpi/test-fixtures.ts';
 import { loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
+import { shortageProjection } from '../projection/projection.ts';
+import { authorityReport } from '../reports/reports.ts';
 import { addRound, appoint, editRound, listVacancies, openVacancy, withdrawVacancy } from './vacancies.ts';
 
 let database: Database;
@@ -150,6 +153,33 @@ describe('the recruitment indicators, 2025-26', () => {
     );
     expect((await figures('headships_filled_first_time_rate', ['T'])).T).toBe(
       (100 * page.summary.filled_first_time) / page.summary.filled,
+    );
+  });
+
+  test('the director’s pack: its leadership supply section has the register’s and the projection’s figures', async () => {
+    const [index] = await authorityReport(director, '2026-08', 'html');
+    const doc = parseHTML(index?.bytes.toString('utf8') ?? '').document;
+    const cells = (unit: string) =>
+      [...doc.querySelectorAll(`[data-testid="supply"] tr[data-unit="${unit}"] td`)].map(
+        (td) => td.textContent,
+      );
+    // Open 1 (S5, covered); S5 under an acting head on 31 August; headships: median 54.5 days, 29 / 7 = 4.1.
+    const all = await listVacancies(director, {});
+    const headships = await listVacancies(director, { post_role: 'headteacher' });
+    expect(cells('T')).toEqual([
+      String(all.summary.open),
+      String(all.summary.under_cover),
+      '1',
+      String(headships.summary.median_days_to_fill),
+      String(headships.summary.applications_per_headship),
+    ]);
+    expect(cells('T')).toEqual(['1', '1', '1', '54.5', '4.1']);
+    expect(cells('A')).toEqual(['0', '0', '0', '70', '3.3']);
+    const projection = await shortageProjection(director, {});
+    const rows = [...doc.querySelectorAll('[data-testid="projection"] tbody tr')];
+    expect(rows).toHaveLength(projection.totals.central.length);
+    expect(rows.map((r) => r.querySelectorAll('td')[2]?.textContent)).toEqual(
+      projection.totals.central.map((y) => y.gap.toLocaleString('en-GB', { maximumFractionDigits: 1 })),
     );
   });
 });

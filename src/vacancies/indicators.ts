@@ -144,9 +144,12 @@ export const vacancyIndicators: IndicatorDefinition[] = [
 
 const codes: ReadonlySet<string> = new Set(vacancyElements.map((e) => e.code));
 
+/** True for an element computed from the vacancy register (the packs group its indicators as recruitment). */
+export const isVacancyElement = (code: string) => codes.has(code);
+
 export const vacancyElementSource: ComputedElementSource = {
   from: 'the vacancy register',
-  owns: (code) => codes.has(code),
+  owns: isVacancyElement,
   totals: async (db, units, elements, periods) =>
     (await import('./indicator-totals.ts')).vacancyTotals(db, units, elements, periods),
 };
