@@ -16,7 +16,14 @@ function filtered(db: Db, units: string[] | null, filter: Omit<Filter, 'sort' | 
     .selectFrom('vacancy as v')
     .innerJoin('org_unit as o', 'o.id', 'v.school_unit_id')
     .innerJoin('school as s', 's.org_unit_id', 'o.id')
-    .leftJoin('org_unit as a', 'a.id', 'o.parent_id');
+    // The school's area, wherever it sits beneath it (the demo has clusters between the two).
+    .leftJoin('org_unit as a', (join) =>
+      join
+        .on('a.level', '=', 'area')
+        .on(
+          sql<boolean>`exists (select 1 from school_ancestor sa where sa.school_id = o.id and sa.ancestor_id = a.id)`,
+        ),
+    );
   if (units) query = query.where('o.code', 'in', units.length ? units : ['']);
   if (filter.school) query = query.where('o.code', '=', filter.school);
   if (filter.area) query = query.where('a.code', '=', filter.area);

@@ -85,6 +85,8 @@ describe('the register', () => {
       person: { code: 'P7', name: 'Acting Deputy' },
       role: 'acting_head',
       deployment_id: null,
+      starts_on: null,
+      ends_on: null,
     });
     expect(vacancy.leaving?.code).toBe('P5');
   });

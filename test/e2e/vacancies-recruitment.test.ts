@@ -58,7 +58,11 @@ describe.skipIf(!haveBrowser)('the vacancy register in Chromium', () => {
       email: `lead.${covered.area.code.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`,
       password: DEMO_PASSWORD,
     };
-    const page = await signIn({ browser, base }, lead, { width: 390, height: 844 });
+    const page = await signIn({ browser, base }, lead).catch(async (e) => {
+      throw new Error(`${lead.email}: ${e}`);
+    });
+    // At a phone's width (the header folds Sign out behind the menu, so the width changes after signing in).
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/vacancies/${covered.id}`);
     await page.getByTestId('cover').waitFor();
     expect(await page.getByTestId('cover').textContent()).toBe(
