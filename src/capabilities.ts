@@ -6,6 +6,7 @@ import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
 import { grownElementSource } from './programmes/grown-elements.ts';
 import { teacherElementSource } from './teachers/elements.ts';
+import { vacancyElementSource } from './vacancies/indicators.ts';
 import { visitElementSource } from './visits/score-elements.ts';
 
 // The challenges log's measures are KPI data elements the roll-up computes rather than reads.
@@ -18,3 +19,5 @@ registerComputedElements(visitElementSource);
 registerComputedElements(grownElementSource);
 // Teachers where the pupils are: gaps against the staffing norms and the degree of randomness.
 registerComputedElements(teacherElementSource);
+// The vacancy register's recruitment figures (applications, first time, time to fill, interim-led schools).
+registerComputedElements(vacancyElementSource);

@@ -1685,6 +1685,14 @@ const rows: Row[] = [
     }),
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
   },
+  {
+    route: 'POST /vacancies/{id}/withdraw',
+    request: async () => ({
+      path: `/vacancies/${(await freshVacancy(true)).id}/withdraw`,
+      body: { reason: 'The school federates and the executive head leads both', withdrawn_on: '2026-06-01' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
   { route: 'GET /reforms', request: { path: '/reforms' }, expect: signedIn(200) },
   {
     route: 'POST /reforms',

@@ -649,6 +649,7 @@ const notYetInTheMatrix = [
   'PATCH /vacancies/{id}/rounds/{number}',
   'POST /vacancies/{id}/appointment',
   'PUT /projection/rates',
+  'POST /vacancies/{id}/withdraw',
   // Setting the staffing norms (the whole authority's): access-matrix.test.ts has each caller.
   'PUT /teachers/norms',
   // Redeployment plans and their moves (made by brokers for a unit they lead): access-matrix.test.ts.

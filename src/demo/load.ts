@@ -35,6 +35,7 @@ import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoSkills } from './skills.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 import { maldistributeTeachers } from './teachers.ts';
+import { loadDemoVacancies } from './vacancies.ts';
 import { loadDemoVisits } from './visits.ts';
 
 export interface DemoOptions {
@@ -190,6 +191,8 @@ async function loadDemoSteps(
   // Like the meetings, generated once: a second load leaves the visits (and those recorded since) alone.
   if (!(await db.selectFrom('visit').select('id').limit(1).executeTakeFirst()))
     await loadDemoVisits(db, actor, seededRandom(options.seed + 8_000_009), options.referenceDate);
+  options.onStep?.('vacancies');
+  await loadDemoVacancies(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('reform');
   await loadDemoReform(db, actor, seededRandom(options.seed + 8_100_003), options.referenceDate);
   options.onStep?.('skills audits');

@@ -448,6 +448,7 @@ describe('the API document', () => {
       '/vacancies/{id}/cover',
       '/vacancies/{id}/rounds',
       '/vacancies/{id}/rounds/{number}',
+      '/vacancies/{id}/withdraw',
       '/value-added',
       '/value-added/cohorts',
       '/value-added/estimates',

@@ -8,6 +8,7 @@ import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
+import { isVacancyElement } from '../vacancies/indicators.ts';
 import { isValueAddedElement } from '../value-added/catalogue.ts';
 import { isVisitElement } from '../visits/score-elements.ts';
 import { indicatorChart } from './charts.ts';
@@ -91,6 +92,7 @@ function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isValueAddedElement))
     return 'Results and value added';
   if (indicator.elements.length && indicator.elements.every(isVisitElement)) return 'Supervision visits';
+  if (indicator.elements.length && indicator.elements.every(isVacancyElement)) return 'Recruitment';
   return 'Attendance, staffing and teaching';
 }
 
@@ -293,7 +295,8 @@ export function renderAreaPack(
   );
 }
 
-export function renderAuthorityOverview(overview: AuthorityOverview): string {
+/** The overview; `sections` (leadership supply) are placed after its tables. */
+export function renderAuthorityOverview(overview: AuthorityOverview, sections = ''): string {
   const { indicators, results, areas, authority, period } = overview;
   const concernTotal = areas.reduce((n, a) => n + a.schoolsOfConcern, 0);
   const concernTable = `<h3>Schools needing attention</h3><table><thead><tr><th>Area</th><th class="num">Schools needing attention</th></tr></thead><tbody><tr><th scope="row">${escapeHtml(authority.name)}</th><td class="num">${concernTotal}</td></tr>${areas
@@ -331,6 +334,7 @@ export function renderAuthorityOverview(overview: AuthorityOverview): string {
     <p class="meta">${areas.length} areas · generated ${escapeHtml(overview.generatedOn)}</p>
     ${bandKey}
     ${concernTable}
-    ${tables}`,
+    ${tables}
+    ${sections}`,
   );
 }

@@ -68,8 +68,9 @@ describe("an area's performance pack", () => {
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
     // One chart per indicator in the catalogue, the six challenge measures (all zero here), the six
     // good-or-better shares (no inspections here), the eight visit score means (no visits here) and the
-    // leaders grown from own staff (no teachers here) among them; no pupils, so no stage's value added.
-    expect(html.match(/<svg/g)?.length).toBe(28);
+    // leaders grown from own staff (no teachers here) and the six recruitment indicators (no vacancies
+    // here) among them; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(34);
     expect(html).not.toMatch(/<script/);
   });
 
@@ -94,7 +95,9 @@ describe("an area's performance pack", () => {
     expect(rowCells(overview, 'Area B')).toEqual(['3']);
     expect(rowCells(overview, 'Tiny')).toEqual(['5']);
     // Then the indicators, split by group so every column prints, each table repeating the areas.
-    const tables = [...parseHTML(overview).document.querySelectorAll('table')].slice(1);
+    const tables = [...parseHTML(overview).document.querySelectorAll('table')]
+      .slice(1)
+      .filter((t) => !t.closest('#leadership-supply'));
     expect(tables.map((t) => t.previousElementSibling?.textContent)).toEqual([
       'Attendance, staffing and teaching (1 of 2)',
       'Attendance, staffing and teaching (2 of 2)',
@@ -102,6 +105,7 @@ describe("an area's performance pack", () => {
       'Inspections',
       'Supervision visits (1 of 2)',
       'Supervision visits (2 of 2)',
+      'Recruitment',
     ]);
     const attendance = tables[0]?.outerHTML ?? '';
     expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);

@@ -6,6 +6,7 @@ import { latestInspectionsUnder } from '../inspections/history.ts';
 import { findSchools } from '../registry/directory.ts';
 import type { ReportFormat } from './contract.ts';
 import { renderAreaPack, renderAuthorityOverview, type SchoolLeader } from './html.ts';
+import { leadershipSupply, renderLeadershipSupply } from './leadership-supply.ts';
 import { htmlToPdf } from './pdf.ts';
 
 export interface ReportFile {
@@ -68,7 +69,8 @@ export async function authorityReport(
   onArea?: (code: string) => void,
 ): Promise<ReportFile[]> {
   const overview = await buildAuthorityOverview(context, period);
-  const pages = [{ name: 'index', html: renderAuthorityOverview(overview) }];
+  const supply = renderLeadershipSupply(await leadershipSupply(context, overview));
+  const pages = [{ name: 'index', html: renderAuthorityOverview(overview, supply) }];
   for (const area of overview.areas) {
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.

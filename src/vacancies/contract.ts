@@ -77,6 +77,19 @@ export const AppointmentInput = z
   .openapi('VacancyAppointmentInput');
 export type AppointmentInput = z.input<typeof AppointmentInput>;
 
+export const WithdrawInput = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .openapi({ description: 'Why the post is no longer to be filled (a federation, the leaver stayed…)' }),
+    withdrawn_on: IsoDate.optional().openapi({ description: 'The day it was withdrawn; today if left out' }),
+  })
+  .openapi('VacancyWithdrawInput');
+export type WithdrawInput = z.input<typeof WithdrawInput>;
+
 const Named = z.object({ code: z.string(), name: z.string() });
 
 export const VacancyRound = z.object({
@@ -109,6 +122,10 @@ export const VacancySummary = z
         person: Named,
         role: z.string().openapi({ description: "The deployment's role, or acting_head" }),
         deployment_id: z.number().int().nullable(),
+        starts_on: IsoDate.nullable().openapi({
+          description: "The deployment's dates; null for an acting head",
+        }),
+        ends_on: IsoDate.nullable(),
       })
       .nullable(),
     rounds: z.number().int(),
@@ -126,6 +143,7 @@ export const Vacancy = VacancySummary.extend({
   notes: z.string(),
   appointed_starts_on: IsoDate.nullable(),
   withdrawn_on: IsoDate.nullable(),
+  withdrawn_reason: z.string().nullable(),
   created_by: z.string(),
   round_list: z.array(VacancyRound),
 }).openapi('Vacancy');
@@ -257,6 +275,22 @@ export const appointRoute = createRoute({
   responses: {
     200: jsonResponse(Vacancy, 'The vacancy, filled'),
     400: errorResponse('No round, a date before the vacancy opened, or not a person in the registry'),
+    403: errorResponse('Not a role that records vacancies'),
+    404: errorResponse('No such vacancy in scope'),
+    409: errorResponse('Already filled or withdrawn'),
+  },
+});
+
+export const withdrawVacancyRoute = createRoute({
+  method: 'post',
+  path: '/vacancies/{id}/withdraw',
+  tags: ['vacancies'],
+  summary:
+    'Withdraw an open vacancy (the post is not to be filled), with the reason and day; an open round closes not appointed',
+  request: { params: IdParam, body: jsonBody(WithdrawInput) },
+  responses: {
+    200: jsonResponse(Vacancy, 'The vacancy, withdrawn'),
+    400: errorResponse('No reason, or a day before the vacancy opened or after today'),
     403: errorResponse('Not a role that records vacancies'),
     404: errorResponse('No such vacancy in scope'),
     409: errorResponse('Already filled or withdrawn'),

@@ -16,7 +16,14 @@ function filtered(db: Db, units: string[] | null, filter: Omit<Filter, 'sort' | 
     .selectFrom('vacancy as v')
     .innerJoin('org_unit as o', 'o.id', 'v.school_unit_id')
     .innerJoin('school as s', 's.org_unit_id', 'o.id')
-    .leftJoin('org_unit as a', 'a.id', 'o.parent_id');
+    // The school's area, wherever it sits beneath it (the demo has clusters between the two).
+    .leftJoin('org_unit as a', (join) =>
+      join
+        .on('a.level', '=', 'area')
+        .on(
+          sql<boolean>`exists (select 1 from school_ancestor sa where sa.school_id = o.id and sa.ancestor_id = a.id)`,
+        ),
+    );
   if (units) query = query.where('o.code', 'in', units.length ? units : ['']);
   if (filter.school) query = query.where('o.code', '=', filter.school);
   if (filter.area) query = query.where('a.code', '=', filter.area);
@@ -46,9 +53,11 @@ export function vacancyPageQuery(db: Db, units: string[] | null, filter: Filter)
       statusSql.as('status'),
       sql<VacancySummary['cover']>`case
         when d.id is not null then json_build_object('kind', 'deployment', 'person',
-          json_build_object('code', dp.code, 'name', ${personName('dp')}), 'role', d.role, 'deployment_id', d.id)
+          json_build_object('code', dp.code, 'name', ${personName('dp')}), 'role', d.role, 'deployment_id', d.id,
+          'starts_on', to_char(d.starts_on, 'YYYY-MM-DD'), 'ends_on', to_char(d.ends_on, 'YYYY-MM-DD'))
         when cp.id is not null then json_build_object('kind', 'acting_head', 'person',
-          json_build_object('code', cp.code, 'name', ${personName('cp')}), 'role', 'acting_head', 'deployment_id', null)
+          json_build_object('code', cp.code, 'name', ${personName('cp')}), 'role', 'acting_head', 'deployment_id', null,
+          'starts_on', null, 'ends_on', null)
         end`.as('cover'),
       sql<number>`(select count(*)::int from vacancy_round r where r.vacancy_id = v.id)`.as('rounds'),
       sql<number>`(select coalesce(sum(r.applications), 0)::int from vacancy_round r

@@ -9,6 +9,7 @@ import {
   openVacancyRoute,
   setCoverRoute,
   vacancyRoute,
+  withdrawVacancyRoute,
 } from './contract.ts';
 import {
   addRound,
@@ -18,6 +19,7 @@ import {
   openVacancy,
   setCover,
   vacancyDetail,
+  withdrawVacancy,
 } from './vacancies.ts';
 
 export const vacancyRoutes = newRouter()
@@ -40,4 +42,7 @@ export const vacancyRoutes = newRouter()
   })
   .openapi(appointRoute, async (c) =>
     c.json(await appoint(c.var.context, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(withdrawVacancyRoute, async (c) =>
+    c.json(await withdrawVacancy(c.var.context, c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -24,6 +24,8 @@ interface VacancyTable {
   /** The post the appointment wrote in the registry. */
   appointed_post_id: number | null;
   withdrawn_on: DateColumn | null;
+  /** Why the post is no longer to be filled (migration 0037_recruitment); set with withdrawn_on. */
+  withdrawn_reason: string | null;
   created_by: string;
 }
 

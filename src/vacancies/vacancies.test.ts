@@ -19,6 +19,7 @@ import {
   openVacancy,
   setCover,
   vacancyDetail,
+  withdrawVacancy,
 } from './vacancies.ts';
 
 const today = '2026-11-20';
@@ -84,6 +85,8 @@ describe('the register', () => {
       person: { code: 'P7', name: 'Acting Deputy' },
       role: 'acting_head',
       deployment_id: null,
+      starts_on: null,
+      ends_on: null,
     });
     expect(vacancy.leaving?.code).toBe('P5');
   });
@@ -240,5 +243,54 @@ describe('the register', () => {
     const covered = await setCover(as.director as Context, ids.s1 as number, { cover_person: 'P4' });
     expect(covered.cover?.person.code).toBe('P4');
     expect((await listVacancies(as.director as Context)).summary.under_cover).toBe(1);
+  });
+
+  test('withdraw: reason and day, audited; the open round closes; it leaves open and time to fill but its adverts count', async () => {
+    const { id } = await openVacancy(as.leadB as Context, {
+      school: 'S4',
+      post_role: 'headteacher',
+      opened_on: '2026-09-01',
+      reason: 'resignation',
+    });
+    await addRound(as.leadB as Context, id, {
+      advertised_on: '2026-09-10',
+      closes_on: '2026-09-30',
+      applications: 4,
+    });
+    const reason = 'The school federates with S3; its executive head leads both';
+    await expect(withdrawVacancy(as.headS1 as Context, id, { reason })).rejects.toThrow(/does not let you/);
+    await expect(withdrawVacancy(as.leadA as Context, id, { reason })).rejects.toThrow(/not found/i);
+    await expect(
+      withdrawVacancy(as.leadB as Context, id, { reason, withdrawn_on: '2026-08-01' }),
+    ).rejects.toThrow(/before the vacancy opened/);
+    await expect(withdrawVacancy(as.leadB as Context, id, { reason: ' ' })).rejects.toThrow();
+    const withdrawn = await withdrawVacancy(as.leadB as Context, id, { reason, withdrawn_on: '2026-10-15' });
+    expect([withdrawn.status, withdrawn.withdrawn_on, withdrawn.withdrawn_reason]).toEqual([
+      'withdrawn',
+      '2026-10-15',
+      reason,
+    ]);
+    expect(withdrawn.round_list.map((r) => r.outcome)).toEqual(['not_appointed']);
+    await expect(withdrawVacancy(as.leadB as Context, id, { reason })).rejects.toThrow(/was withdrawn/);
+    await expect(
+      appoint(as.leadB as Context, id, { person: 'P6', appointed_on: '2026-11-01', starts_on: '2026-11-02' }),
+    ).rejects.toThrow(/was withdrawn/);
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('entity', '=', 'vacancy')
+      .where('action', '=', 'withdraw')
+      .execute();
+    expect(audit).toHaveLength(1);
+    // Open (S1 only) and time to fill (95 and 39) as before; the four applications join the headship
+    // adverts: 3 + 5 + 6 + 4 = 18 over 4 rounds.
+    const page = await listVacancies(as.director as Context, {});
+    expect(page.summary).toMatchObject({
+      open: 1,
+      filled: 2,
+      median_days_to_fill: 67,
+      applications_per_headship: 4.5,
+    });
+    expect((await listVacancies(as.director as Context, { status: 'withdrawn' })).total).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import {
   VacancyInput,
   type VacancyPage,
   type VacancyRound,
+  WithdrawInput,
 } from './contract.ts';
 import { vacancyFiguresQuery, vacancyPageQuery } from './queries.ts';
 
@@ -352,6 +353,42 @@ export async function appoint(context: Context, id: number, raw: AppointmentInpu
   return vacancyDetail(context, id);
 }
 
+/**
+ * Withdraws an open vacancy: the post is not to be filled after all. A round still open closes not
+ * appointed (its applications still count: they were received). A withdrawn vacancy leaves the open and
+ * under-cover counts and never enters time to fill or filled first time; its rounds stay in applications
+ * per headship, which counts adverts, not outcomes.
+ */
+export async function withdrawVacancy(context: Context, id: number, raw: WithdrawInput): Promise<Vacancy> {
+  requirePermission(context.actor, 'brokering:write');
+  const input = WithdrawInput.parse(raw);
+  const vacancy = await requireVacancy(context, id);
+  refuseUnlessOpen(vacancy);
+  const on = input.withdrawn_on ?? context.today;
+  if (on < vacancy.opened_on)
+    throw new HeadwayError(
+      'invalid',
+      `withdrawn_on: ${on} is before the vacancy opened (${vacancy.opened_on})`,
+    );
+  if (on > context.today)
+    throw new HeadwayError('invalid', `withdrawn_on: ${on} is after today (${context.today})`);
+  await context.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('vacancy')
+      .set({ withdrawn_on: on, withdrawn_reason: input.reason })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('vacancy_round')
+      .set({ outcome: 'not_appointed' })
+      .where('vacancy_id', '=', id)
+      .where('outcome', '=', 'open')
+      .execute();
+    await recordAudit(trx, context.actor, 'withdraw', 'vacancy', { id, on, reason: input.reason });
+  });
+  return vacancyDetail(context, id);
+}
+
 /** The register in the caller's scope, filtered, sorted and paged in SQL, with the figures of the whole filter. */
 export async function listVacancies(context: Context, raw: VacancyFilterInput = {}): Promise<VacancyPage> {
   const { actor, db } = context;
@@ -391,6 +428,7 @@ export async function vacancyDetail(context: Context, id: number): Promise<Vacan
       'v.notes',
       sql<string | null>`to_char(v.appointed_starts_on, 'YYYY-MM-DD')`.as('appointed_starts_on'),
       sql<string | null>`to_char(v.withdrawn_on, 'YYYY-MM-DD')`.as('withdrawn_on'),
+      'v.withdrawn_reason',
       'v.created_by',
     ])
     .where('v.id', '=', id)

@@ -15,7 +15,7 @@ import { SortHeader } from '../SortHeader.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { useUrlState } from '../useUrlState.ts';
-import { options, postNames, reasonNames, statusNames } from './labels.ts';
+import { coverText, options, postNames, reasonNames, statusNames } from './labels.ts';
 
 type Page = Answer<typeof listVacanciesRoute>;
 type OpenBody = Body<typeof openVacancyRoute>;
@@ -222,11 +222,7 @@ export function VacanciesPage() {
                       </td>
                       <td>{postNames[v.post_role]}</td>
                       <td>{reasonNames[v.reason]}</td>
-                      <td>
-                        {v.cover
-                          ? `${v.cover.person.name} (${v.cover.kind === 'deployment' ? 'deployed' : 'acting'})`
-                          : 'none'}
-                      </td>
+                      <td>{coverText(v.cover, true)}</td>
                       <td className="number">{v.rounds}</td>
                       <td className="number">{v.applications}</td>
                       <td>

@@ -1,6 +1,6 @@
 // One vacancy: its facts (cover, time to fill, first time or readvertised), its recruitment rounds with
 // the panel, and for the director and the area lead the forms to arrange cover, record a round, close a
-// round not appointed, and record the appointment (which writes the post in the registry).
+// round not appointed, record the appointment (which writes the post in the registry), or withdraw it.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -11,7 +11,9 @@ import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
-import { outcomeNames, postNames, reasonNames, statusNames } from './labels.ts';
+import { ClearCover, CoverForms } from './CoverForm.tsx';
+import { coverText, outcomeNames, postNames, reasonNames, statusNames } from './labels.ts';
+import { WithdrawForm } from './WithdrawForm.tsx';
 
 type Vacancy = Answer<typeof vacancyRoute>;
 
@@ -144,33 +146,6 @@ function AppointForm({ vacancy }: { vacancy: Vacancy }) {
   );
 }
 
-function CoverForm({ vacancy }: { vacancy: Vacancy }) {
-  const { error, run } = useAction();
-  const [person, setPerson] = useState('');
-  return (
-    <form
-      className="stack"
-      aria-labelledby="cover-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => send('PUT', `/api/v1/vacancies/${vacancy.id}/cover`, { cover_person: person }));
-      }}
-    >
-      <h3 id="cover-form">Name an acting head from the school</h3>
-      <p>
-        Interim, acting or executive heads from elsewhere are brokered as <Link to="/brokering">support</Link>{' '}
-        and linked here by their deployment.
-      </p>
-      <label>
-        Acting head (person code){' '}
-        <input required value={person} onChange={(e) => setPerson(e.target.value.trim())} />
-      </label>
-      {error && <Problem error={error} />}
-      <button type="submit">Arrange the cover</button>
-    </form>
-  );
-}
-
 function CloseRound({ vacancy, number }: { vacancy: Vacancy; number: number }) {
   const { error, run } = useAction();
   return (
@@ -208,14 +183,14 @@ export function VacancyPage() {
     ['Opened', v.opened_on, 'opened'],
     ['Reason', reasonNames[v.reason], 'reason'],
     ['Leaving', v.leaving?.name ?? '—', 'leaving'],
+    ['Cover', coverText(v.cover), 'cover'],
     [
-      'Cover',
-      v.cover
-        ? `${v.cover.person.name} (${v.cover.kind === 'deployment' ? `deployment ${v.cover.deployment_id}` : 'acting head'})`
-        : 'none arranged',
-      'cover',
+      'Status',
+      v.status === 'withdrawn'
+        ? `Withdrawn on ${v.withdrawn_on}: ${v.withdrawn_reason}`
+        : statusNames[v.status],
+      'status',
     ],
-    ['Status', statusNames[v.status], 'status'],
     [
       'Appointed',
       v.appointed ? `${v.appointed.name} on ${v.appointed_on}, starting ${v.appointed_starts_on}` : '—',
@@ -299,7 +274,8 @@ export function VacancyPage() {
         <section aria-label="Record">
           {!lastOpen && <RoundForm vacancy={v} />}
           {v.rounds > 0 && <AppointForm vacancy={v} />}
-          {!v.cover && <CoverForm vacancy={v} />}
+          {v.cover ? <ClearCover vacancy={v} /> : <CoverForms vacancy={v} />}
+          <WithdrawForm vacancy={v} />
         </section>
       )}
     </>

@@ -4,6 +4,7 @@ import type {
   VacancyPost,
   VacancyReason,
   VacancyStatus,
+  VacancySummary,
 } from '../../../src/vacancies/contract.ts';
 
 export const postNames: Record<VacancyPost, string> = {
@@ -29,3 +30,14 @@ export const outcomeNames: Record<RoundOutcome, string> = {
 };
 export const options = <T extends string>(names: Record<T, string>) =>
   (Object.entries(names) as [T, string][]).map(([value, label]) => ({ value, label }));
+
+type Cover = NonNullable<VacancySummary['cover']>;
+
+/** The cover as people say it: who, and how (a brokered deployment with its dates, or an acting head). */
+export const coverText = (cover: Cover | null, short = false): string => {
+  if (!cover) return short ? 'none' : 'none arranged';
+  if (cover.kind === 'acting_head')
+    return `${cover.person.name} (acting head${short ? '' : ' from the school'})`;
+  if (short) return `${cover.person.name} (brokered, to ${cover.ends_on})`;
+  return `${cover.person.name} (brokered deployment, ${cover.starts_on} to ${cover.ends_on})`;
+};
