@@ -27,6 +27,10 @@ export interface Settings {
   calibrationMonths?: number;
   /** HEADWAY_OUTCOME_YEARS: a programme participant promoted within this many years of completing counts as promoted (default 3). */
   outcomeYears?: number;
+  /** HEADWAY_GOVERNOR_TERM_MONTHS: a governor whose term ends within this many months is flagged (default 6). */
+  governorTermMonths?: number;
+  /** HEADWAY_BOARD_VACANCY_PERCENT: a board with this share of its places vacant is not ready (default 25). */
+  boardVacancyPercent?: number;
 }
 
 export interface Config extends Settings {
@@ -175,6 +179,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     normingDrift: decimal(env, 'HEADWAY_NORMING_DRIFT', 0.15, [0, 2], problems),
     calibrationMonths: wholeNumber(env, 'HEADWAY_CALIBRATION_MONTHS', 12, [1, 60], problems),
     outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
+    governorTermMonths: wholeNumber(env, 'HEADWAY_GOVERNOR_TERM_MONTHS', 6, [1, 36], problems),
+    boardVacancyPercent: wholeNumber(env, 'HEADWAY_BOARD_VACANCY_PERCENT', 25, [1, 100], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -193,4 +199,6 @@ export const settingsOf = (config: Config): Settings => ({
   normingDrift: config.normingDrift,
   calibrationMonths: config.calibrationMonths,
   outcomeYears: config.outcomeYears,
+  governorTermMonths: config.governorTermMonths,
+  boardVacancyPercent: config.boardVacancyPercent,
 });

@@ -26,6 +26,7 @@ import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { normingRoutes } from './norming/routes.ts';
+import { governanceRoutes } from './governance/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { projectionRoutes } from './projection/routes.ts';
 import { reformRoutes } from './reforms/routes.ts';
@@ -112,7 +113,8 @@ function buildApi() {
     .route('/', programmeRoutes)
     .route('/', projectionRoutes)
     .route('/', vacancyRoutes)
-    .route('/', reformRoutes);
+    .route('/', reformRoutes)
+    .route('/', governanceRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

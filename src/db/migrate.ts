@@ -27,6 +27,7 @@ import * as reforms from './migrations/0031_reforms.ts';
 import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import * as catalogueRules from './migrations/0034_catalogue_rules.ts';
+import * as governance from './migrations/0036_governance.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0032_vacancies': vacancies,
   '0033_programmes': programmes,
   '0034_catalogue_rules': catalogueRules,
+  '0036_governance': governance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
