@@ -329,6 +329,9 @@ describe('indicators', () => {
       'visit_mean_leadership_saf',
       'visit_mean_leadership_com',
       'leaders_grown_rate',
+      'governor_vacancy_rate',
+      'succession_plan_rate',
+      'governor_training_rate',
     ]);
     expect(
       await post('/api/v1/indicators', [
