@@ -10,7 +10,7 @@ import { mayOnBoard, requireBoard, requireMemberBoard, requireOnBoard } from './
 import { type Member, MemberEdit, MemberInput, TrainingInput } from './contract.ts';
 
 /** The day `months` after `day` (YYYY-MM-DD), as PostgreSQL's date + interval: the 31st clips to the month's end. */
-export function addMonths(day: string, months: number): string {
+function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const first = new Date(Date.UTC(y, m - 1 + months, 1));
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
