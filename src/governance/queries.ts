@@ -29,6 +29,11 @@ export type BoardRow = BoardSummary & {
   f_trained: number;
 };
 
+/** Unit `a` is the area school `o` lies in: its parent, or its cluster's parent. */
+const areaOf = (o: string, a: string) =>
+  sql`${sql.ref(`${a}.level`)} = 'area' and ${sql.ref(`${a}.id`)} in (${sql.ref(`${o}.parent_id`)},
+    (select ap.parent_id from org_unit ap where ap.id = ${sql.ref(`${o}.parent_id`)}))`;
+
 const sorts: Record<Filter['sort'], string> = {
   name: 'name asc',
   vacancies: 'vacancies asc, name asc',
@@ -54,7 +59,7 @@ export function boardListQuery(
   if (filter.code) where.push(sql`b.code = ${filter.code}`);
   if (filter.area)
     where.push(sql`exists (select 1 from governing_board_school fs join org_unit fo on fo.id = fs.school_unit_id
-      join org_unit fa on fa.id = fo.parent_id where fs.board_id = b.id and fa.code = ${filter.area})`);
+      join org_unit fa on ${areaOf('fo', 'fa')} where fs.board_id = b.id and fa.code = ${filter.area})`);
   if (filter.school)
     where.push(sql`exists (select 1 from governing_board_school fs join org_unit fo on fo.id = fs.school_unit_id
       where fs.board_id = b.id and fo.code = ${filter.school})`);
@@ -74,7 +79,7 @@ export function boardListQuery(
           from governing_board_school bs join org_unit o on o.id = bs.school_unit_id where bs.board_id = b.id) as schools,
         (select coalesce(json_agg(distinct jsonb_build_object('code', a.code, 'name', a.name)), '[]')
           from governing_board_school bs join org_unit o on o.id = bs.school_unit_id
-          join org_unit a on a.id = o.parent_id where bs.board_id = b.id) as areas,
+          join org_unit a on ${areaOf('o', 'a')} where bs.board_id = b.id) as areas,
         (select coalesce(sum(bp.places), 0)::int from governing_board_place bp where bp.board_id = b.id) as places,
         (select count(*)::int from governor g where g.board_id = b.id and ${serving('g', today)}) as serving,
         ${vacancies(sql`b.id`, today)} as vacancies,

@@ -5,7 +5,8 @@ with boards as (
           from governing_board_school bs join org_unit o on o.id = bs.school_unit_id where bs.board_id = b.id) as schools,
         (select coalesce(json_agg(distinct jsonb_build_object('code', a.code, 'name', a.name)), '[]')
           from governing_board_school bs join org_unit o on o.id = bs.school_unit_id
-          join org_unit a on a.id = o.parent_id where bs.board_id = b.id) as areas,
+          join org_unit a on "a"."level" = 'area' and "a"."id" in ("o"."parent_id",
+    (select ap.parent_id from org_unit ap where ap.id = "o"."parent_id")) where bs.board_id = b.id) as areas,
         (select coalesce(sum(bp.places), 0)::int from governing_board_place bp where bp.board_id = b.id) as places,
         (select count(*)::int from governor g where g.board_id = b.id and ("g"."appointed_on" <= $1::date and "g"."term_ends_on" >= $2::date
     and ("g"."resigned_on" is null or "g"."resigned_on" > $3::date))) as serving,
@@ -39,7 +40,8 @@ with boards as (
       left join board_succession s on s.board_id = b.id
       where true and exists (select 1 from governing_board_school vs join org_unit vo on vo.id = vs.school_unit_id
       where vs.board_id = b.id and vo.code = any($27::text[])) and exists (select 1 from governing_board_school fs join org_unit fo on fo.id = fs.school_unit_id
-      join org_unit fa on fa.id = fo.parent_id where fs.board_id = b.id and fa.code = $28) and (b.name ilike $29 or exists (select 1 from governing_board_school fs
+      join org_unit fa on "fa"."level" = 'area' and "fa"."id" in ("fo"."parent_id",
+    (select ap.parent_id from org_unit ap where ap.id = "fo"."parent_id")) where fs.board_id = b.id and fa.code = $28) and (b.name ilike $29 or exists (select 1 from governing_board_school fs
       join org_unit fo on fo.id = fs.school_unit_id where fs.board_id = b.id and fo.name ilike $30))
     ),
     judged as (
