@@ -1,6 +1,7 @@
 // The composition root's wiring between capabilities: where a capability lower down offers a hook, the
 // capabilities above it plug in here, so the lower one never imports them. Every entry point imports
 // this module first: src/server.ts, src/cli.ts and the tests (test/setup.ts).
+import { governanceElementSource } from './governance/elements.ts';
 import { inspectionElementSource } from './inspections/good-or-better-elements.ts';
 import { registerComputedElements } from './kpi/computed-elements.ts';
 import { challengeElementSource } from './meetings/challenge-elements.ts';
@@ -21,3 +22,5 @@ registerComputedElements(grownElementSource);
 registerComputedElements(teacherElementSource);
 // The vacancy register's recruitment figures (applications, first time, time to fill, interim-led schools).
 registerComputedElements(vacancyElementSource);
+// Governing boards: vacancy rate, succession plans and training compliance, from the boards.
+registerComputedElements(governanceElementSource);

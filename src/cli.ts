@@ -14,6 +14,7 @@ import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context
 import { readConfig } from './config.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
+import { registerGovernanceCommands } from './governance/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
 import { registerNormingCommands } from './norming/commands.ts';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
   registerVacancyCommands(program);
   registerReformCommands(program);
   registerSkillCommands(program);
+  registerGovernanceCommands(program);
   return program;
 }
 

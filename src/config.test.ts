@@ -20,6 +20,8 @@ describe('readConfig', () => {
       normingDrift: 0.15,
       calibrationMonths: 12,
       outcomeYears: 3,
+      governorTermMonths: 6,
+      boardVacancyPercent: 25,
     });
   });
 
@@ -59,6 +61,8 @@ describe('readConfig', () => {
       normingDrift: 0.2,
       calibrationMonths: 18,
       outcomeYears: 3,
+      governorTermMonths: 6,
+      boardVacancyPercent: 25,
     });
   });
 

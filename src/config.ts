@@ -31,6 +31,10 @@ export interface Settings {
   skillsMinCell?: number;
   /** HEADWAY_SKILLS_WEAK_BELOW: a validated rating below this is a weakness to recommend a programme for (default 3). */
   skillsWeakBelow?: number;
+  /** HEADWAY_GOVERNOR_TERM_MONTHS: a governor whose term ends within this many months is flagged (default 6). */
+  governorTermMonths?: number;
+  /** HEADWAY_BOARD_VACANCY_PERCENT: a board with this share of its places vacant is not ready (default 25). */
+  boardVacancyPercent?: number;
 }
 
 export interface Config extends Settings {
@@ -181,6 +185,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outcomeYears: wholeNumber(env, 'HEADWAY_OUTCOME_YEARS', 3, [1, 10], problems),
     skillsMinCell: wholeNumber(env, 'HEADWAY_SKILLS_MIN_CELL', 3, [1, 50], problems),
     skillsWeakBelow: decimal(env, 'HEADWAY_SKILLS_WEAK_BELOW', 3, [1.5, 4.5], problems),
+    governorTermMonths: wholeNumber(env, 'HEADWAY_GOVERNOR_TERM_MONTHS', 6, [1, 36], problems),
+    boardVacancyPercent: wholeNumber(env, 'HEADWAY_BOARD_VACANCY_PERCENT', 25, [1, 100], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -201,4 +207,6 @@ export const settingsOf = (config: Config): Settings => ({
   outcomeYears: config.outcomeYears,
   skillsMinCell: config.skillsMinCell,
   skillsWeakBelow: config.skillsWeakBelow,
+  governorTermMonths: config.governorTermMonths,
+  boardVacancyPercent: config.boardVacancyPercent,
 });

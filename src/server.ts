@@ -21,6 +21,7 @@ import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
+import { governanceRoutes } from './governance/routes.ts';
 import { newRouter, screenInput } from './http.ts';
 import { inspectionRoutes } from './inspections/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
@@ -118,7 +119,8 @@ function buildApi() {
     .route('/', reformRoutes)
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
-    .route('/', skillRoutes);
+    .route('/', skillRoutes)
+    .route('/', governanceRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

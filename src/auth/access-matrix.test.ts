@@ -357,6 +357,16 @@ beforeAll(async () => {
   // Reforms: one covering the whole authority, checked once at S1 by area A's lead.
   await setup('POST', '/reforms', reformAs('HOME'));
   await setup('POST', '/reforms/HOME/checks', checkAt('S1'));
+  // Governing boards: S1's board with one governor, and a headship round at S1 for its panel.
+  await setup('POST', '/governance/boards', {
+    code: 'HOME-GB',
+    name: 'Home governing board',
+    schools: ['S1'],
+    places: { parent: 2, co_opted: 2 },
+  });
+  ids.governor = (await setup('POST', '/governance/boards/HOME-GB/members', governorAs('matrix'))).id;
+  const withRound = await freshVacancy(true);
+  ids.govRound = (await setup('GET', `/vacancies/${withRound.id}`)).round_list[0].id;
 }, 300_000);
 
 /** A skills audit of the heads, open until the end of the next academic year. */
@@ -368,6 +378,18 @@ const skillAudit = (code: string, opens_on: string) => ({
   roles: ['headteacher'],
 });
 const skillRating = { audit: 'SK', person: 'P4', competency: 'data_literacy', rating: 3 };
+/** A governor for the board at S1, named for the caller adding them. */
+const governorAs = (who: string) => ({
+  name: `Governor ${who}`,
+  category: 'parent',
+  appointed_on: '2025-09-01',
+  term_ends_on: '2029-08-31',
+  email: `${who.toLowerCase()}@governors.example`,
+});
+/** Roles that never see governors by name (they read the board indicators). */
+const noGovernance = ['analyst', 'viewer', 'leader_S1', 'leader_S5'] as const;
+/** Those who see neither S1 nor its board. */
+const outsideS1 = ['lead_B', 'head_S3', 'trust_B'] as const;
 
 /** A norming session on the lesson rubric with one case and its master level set, as the admin. */
 async function freshNormingSession(): Promise<number> {
@@ -1692,6 +1714,89 @@ const rows: Row[] = [
       body: { reason: 'The school federates and the executive head leads both', withdrawn_on: '2026-06-01' },
     }),
     expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  // Governing boards: by name to those who lead S1 (its head records members, training and panels but
+  // sets up no board and no plan); analysts, viewers and system leaders read only the indicators.
+  {
+    route: 'GET /governance/boards',
+    request: { path: '/governance/boards' },
+    expect: signedIn(200, cells(403, noGovernance)),
+  },
+  {
+    // S1 already has a board: those who may set one up there are told so (400).
+    route: 'POST /governance/boards',
+    request: (who) =>
+      Promise.resolve({
+        path: '/governance/boards',
+        body: { code: `GB-${who}`, name: `Board ${who}`, schools: ['S1'], places: { parent: 1 } },
+      }),
+    expect: signedIn(403, cells(400, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /governance/boards/{code}',
+    request: { path: '/governance/boards/HOME-GB' },
+    expect: signedIn(200, cells(404, outsideS1), cells(403, noGovernance)),
+  },
+  {
+    route: 'PATCH /governance/boards/{code}',
+    request: { path: '/governance/boards/HOME-GB', body: { clerk_name: 'Clerk to the board' } },
+    expect: signedIn(200, cells(404, outsideS1), cells(403, [...noGovernance, 'head_S1'])),
+  },
+  {
+    route: 'POST /governance/boards/{code}/members',
+    request: (who) => Promise.resolve({ path: '/governance/boards/HOME-GB/members', body: governorAs(who) }),
+    expect: signedIn(201, cells(404, outsideS1), cells(403, noGovernance)),
+  },
+  {
+    route: 'PUT /governance/boards/{code}/succession',
+    request: {
+      path: '/governance/boards/HOME-GB/succession',
+      body: { has_plan: true, reviewed_on: '2026-10-01' },
+    },
+    expect: signedIn(200, cells(404, outsideS1), cells(403, [...noGovernance, 'head_S1'])),
+  },
+  {
+    route: 'PUT /governance/boards/{code}/panels/{round}',
+    request: () =>
+      Promise.resolve({
+        path: `/governance/boards/HOME-GB/panels/${id('govRound')}`,
+        body: { governors: [id('governor')] },
+      }),
+    expect: signedIn(200, cells(404, outsideS1), cells(403, noGovernance)),
+  },
+  {
+    route: 'PATCH /governance/members/{id}',
+    request: () =>
+      Promise.resolve({ path: `/governance/members/${id('governor')}`, body: { phone: '01632 960000' } }),
+    expect: signedIn(200, cells(404, outsideS1), cells(403, noGovernance)),
+  },
+  {
+    // A day each, so no caller finds the course already recorded by the one before.
+    route: 'POST /governance/members/{id}/training',
+    request: (who) =>
+      Promise.resolve({
+        path: `/governance/members/${id('governor')}/training`,
+        body: {
+          course: 'induction',
+          attended_on: `2026-10-${String(callers.indexOf(who) + 1).padStart(2, '0')}`,
+        },
+      }),
+    expect: signedIn(201, cells(404, outsideS1), cells(403, noGovernance)),
+  },
+  {
+    route: 'GET /governance/catalogue',
+    request: { path: '/governance/catalogue' },
+    expect: signedIn(200, cells(403, noGovernance)),
+  },
+  {
+    route: 'PUT /governance/skills/{code}',
+    request: { path: '/governance/skills/ict', body: { name: 'ICT and digital' } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'PUT /governance/courses/{code}',
+    request: { path: '/governance/courses/prevent', body: { name: 'Prevent duty', mandatory: false } },
+    expect: signedIn(403, cells(200, runsAll)),
   },
   { route: 'GET /reforms', request: { path: '/reforms' }, expect: signedIn(200) },
   {

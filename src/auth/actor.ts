@@ -31,7 +31,12 @@ export type Permission =
   | 'visits:write'
   /** Programme participants by name (director, area lead: their area's; head: their own staff); placements and imports by the director. */
   | 'programmes:read'
-  | 'programmes:write';
+  | 'programmes:write'
+  /** Governing boards by name (director, area lead: their area's; head: their own school's board); record members and training. */
+  | 'governance:read'
+  | 'governance:write'
+  /** Set up boards and their places, and record succession plans: the director, an area lead in their area. */
+  | 'governance:manage';
 
 const read: Permission[] = [
   'registry:read',
@@ -41,6 +46,8 @@ const read: Permission[] = [
   'strategies:read',
   'visits:read',
 ];
+
+const governance: Permission[] = ['governance:read', 'governance:write', 'governance:manage'];
 
 /** What each role may do; where is the scope of the unit the role is held at. */
 const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -58,6 +65,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'visits:write',
     'programmes:read',
     'programmes:write',
+    ...governance,
   ],
   director: [
     ...read,
@@ -68,6 +76,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'visits:write',
     'programmes:read',
     'programmes:write',
+    ...governance,
   ],
   // programmes:write: an area lead enrols people from their schools; the rest of programmes is whole-authority.
   area_lead: [
@@ -77,8 +86,16 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'visits:write',
     'programmes:read',
     'programmes:write',
+    ...governance,
   ],
-  headteacher: [...read, 'meetings:write', 'pupils:read', 'programmes:read'],
+  headteacher: [
+    ...read,
+    'meetings:write',
+    'pupils:read',
+    'programmes:read',
+    'governance:read',
+    'governance:write',
+  ],
   system_leader: read,
   analyst: [...read, 'registry:write', 'kpi:write', 'pupils:read', 'pupils:write'],
   viewer: read,
@@ -140,6 +157,9 @@ export const permissionWords: Record<Permission, string> = {
   'visits:write': 'plan or record supervision visits',
   'programmes:read': 'see programme participants by name',
   'programmes:write': 'run leadership programmes and placements',
+  'governance:read': 'see governing boards and their members',
+  'governance:write': 'record governors and their training',
+  'governance:manage': 'set up governing boards or record their succession plans',
 };
 
 /** "Your role (area lead)" or "Your roles (analyst, headteacher)", for a refusal. */

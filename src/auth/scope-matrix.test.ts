@@ -584,6 +584,19 @@ describe('teachers where the pupils are: read over the schools in scope; an area
   expectStatuses('/api/v1/teachers/plans/999', {}, 404);
 });
 
+describe("governing boards: by name to those who lead (the head: their own school's board); none to analysts or viewers", () => {
+  const readers = { admin: 200, director: 200, lead_A: 200, head_S1: 200 };
+  expectStatuses('/api/v1/governance/boards', readers, 403);
+  // A head sees their school's board, not the area's list.
+  expectStatuses('/api/v1/governance/boards?area=A', { ...readers, head_S1: 404 }, 403);
+  expectStatuses(
+    '/api/v1/governance/boards/NOPE',
+    { admin: 404, director: 404, lead_A: 404, head_S1: 404 },
+    403,
+  );
+  expectStatuses('/api/v1/governance/catalogue', readers, 403);
+});
+
 describe('reforms: every reader lists them; an unknown reform is 404 to all', () => {
   expectStatuses('/api/v1/reforms', {}, 200);
   expectStatuses('/api/v1/reforms/NOPE', {}, 404);
@@ -657,6 +670,16 @@ const notYetInTheMatrix = [
   'GET /teachers/plans/{id}/workbook',
   'PUT /teachers/plans/{id}/moves/{move}',
   'POST /teachers/plans/{id}/raise',
+  // Governing board writes: access-matrix.test.ts has each caller's status for them.
+  'POST /governance/boards',
+  'PATCH /governance/boards/{code}',
+  'POST /governance/boards/{code}/members',
+  'PUT /governance/boards/{code}/succession',
+  'PUT /governance/boards/{code}/panels/{round}',
+  'PATCH /governance/members/{id}',
+  'POST /governance/members/{id}/training',
+  'PUT /governance/skills/{code}',
+  'PUT /governance/courses/{code}',
   // Reform writes and reads of a seeded reform by caller are in access-matrix.test.ts.
   'POST /reforms',
   'POST /reforms/{code}/checks',

@@ -28,6 +28,7 @@ import * as vacancies from './migrations/0032_vacancies.ts';
 import * as programmes from './migrations/0033_programmes.ts';
 import * as catalogueRules from './migrations/0034_catalogue_rules.ts';
 import * as skills from './migrations/0035_skills.ts';
+import * as governance from './migrations/0036_governance.ts';
 import * as recruitment from './migrations/0037_recruitment.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
 import * as teacherPlans from './migrations/0040_teacher_plans.ts';
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '0033_programmes': programmes,
   '0034_catalogue_rules': catalogueRules,
   '0035_skills': skills,
+  '0036_governance': governance,
   '0037_recruitment': recruitment,
   '0039_staffing_norms': staffingNorms,
   '0040_teacher_plans': teacherPlans,

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { BrokeringTables } from '../brokering/schema.ts';
+import type { GovernanceTables } from '../governance/schema.ts';
 import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
 import type { MeetingsTables } from '../meetings/schema.ts';
@@ -36,5 +37,6 @@ export type Tables = RegistryTables &
   ReformTables &
   TeachersTables &
   TeacherPlanTables &
-  SkillTables;
+  SkillTables &
+  GovernanceTables;
 export type Db = Kysely<Tables>;

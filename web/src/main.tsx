@@ -18,6 +18,8 @@ import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
 import { TrustPage } from './dashboards/TrustPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
+import { BoardPage } from './governance/BoardPage.tsx';
+import { BoardsPage } from './governance/BoardsPage.tsx';
 import { ChallengePage } from './meetings/ChallengePage.tsx';
 import { ChallengesPage } from './meetings/ChallengesPage.tsx';
 import { MeetingPage, MeetingsPage } from './meetings/MeetingsPage.tsx';
@@ -128,6 +130,7 @@ function Header() {
         <NavLink to="/teachers">Teachers</NavLink>
         <NavLink to="/skills">Skills</NavLink>
         <NavLink to="/reforms">Reforms</NavLink>
+        {can(session, 'governance:read') && <NavLink to="/governance">Governors</NavLink>}
         {session.roles.some((r) => r.role === 'system_leader') && (
           <NavLink to="/my-schools">My schools</NavLink>
         )}
@@ -203,6 +206,8 @@ function App() {
           <Route path="/norming/:id/report" element={<NormingReportPage />} />
           <Route path="/vacancies" element={<VacanciesPage />} />
           <Route path="/vacancies/:id" element={<VacancyPage />} />
+          <Route path="/governance" element={<BoardsPage />} />
+          <Route path="/governance/:code" element={<BoardPage />} />
           <Route path="/projection" element={<ProjectionPage />} />
           <Route path="/teachers/plans" element={<RedeploymentPlans />} />
           <Route path="/teachers/plans/:id" element={<RedeploymentPlan />} />

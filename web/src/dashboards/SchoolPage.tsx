@@ -183,6 +183,7 @@ function Figures({ code }: { code: string }) {
 export function SchoolPage() {
   const { code = '' } = useParams();
   const term = useTerm();
+  const seesBoards = useSession().permissions.includes('governance:read');
   const school = useQuery({
     queryKey: ['school', code],
     queryFn: () => getJson<Answer<typeof getSchoolRoute>>(`/api/v1/schools/${path(code)}`),
@@ -232,6 +233,9 @@ export function SchoolPage() {
         </p>
       ))}
       <SchoolStaffing code={code} />
+      {seesBoards && (
+        <Link to={`/governance?q=${encodeURIComponent(s.name)}`}>The school's governing board</Link>
+      )}
       <InspectionsSection code={code} />
       <Figures code={code} />
       <ValueAddedSection code={code} />
