@@ -20,6 +20,8 @@ describe('readConfig', () => {
       normingDrift: 0.15,
       calibrationMonths: 12,
       outcomeYears: 3,
+      skillsMinCell: 3,
+      skillsWeakBelow: 3,
       governorTermMonths: 6,
       boardVacancyPercent: 25,
     });
@@ -61,6 +63,8 @@ describe('readConfig', () => {
       normingDrift: 0.2,
       calibrationMonths: 18,
       outcomeYears: 3,
+      skillsMinCell: 3,
+      skillsWeakBelow: 3,
       governorTermMonths: 6,
       boardVacancyPercent: 25,
     });

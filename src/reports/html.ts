@@ -7,7 +7,9 @@ import { isInspectionElement } from '../inspections/catalogue.ts';
 import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
+import { governanceElements } from '../governance/elements.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
+import { teacherElements } from '../teachers/elements.ts';
 import { isVacancyElement } from '../vacancies/indicators.ts';
 import { isValueAddedElement } from '../value-added/catalogue.ts';
 import { isVisitElement } from '../visits/score-elements.ts';
@@ -85,6 +87,9 @@ const bandKey = `<p class="legend key">Bands: <span class="band-green">green</sp
 /** At most this many indicator columns beside the school's name: what fits across A4 landscape. */
 const COLUMNS_PER_TABLE = 6;
 
+const isTeacherElement = (code: string) => teacherElements.some((e) => e.code === code);
+const isGovernanceElement = (code: string) => governanceElements.some((e) => e.code === code);
+
 /** An indicator's group for the split tables: where its figures come from. */
 function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isChallengeElement)) return 'Challenges';
@@ -93,6 +98,8 @@ function groupOf(indicator: Indicator): string {
     return 'Results and value added';
   if (indicator.elements.length && indicator.elements.every(isVisitElement)) return 'Supervision visits';
   if (indicator.elements.length && indicator.elements.every(isVacancyElement)) return 'Recruitment';
+  if (indicator.elements.length && indicator.elements.every(isTeacherElement)) return 'Teachers against the norm';
+  if (indicator.elements.length && indicator.elements.every(isGovernanceElement)) return 'Governing boards';
   return 'Attendance, staffing and teaching';
 }
 

@@ -68,9 +68,10 @@ describe("an area's performance pack", () => {
     expect(text).toContain('Pupil attendance rate red: 50.0% (red in 2026-09 too: 70.0%)');
     // One chart per indicator in the catalogue, the six challenge measures (all zero here), the six
     // good-or-better shares (no inspections here), the eight visit score means (no visits here) and the
-    // leaders grown from own staff (no teachers here) and the six recruitment indicators (no vacancies
-    // here) among them; no pupils, so no stage's value added.
-    expect(html.match(/<svg/g)?.length).toBe(34);
+    // leaders grown from own staff (no teachers here), the six recruitment indicators (no vacancies
+    // here), the nine teachers-against-the-norm indicators and the three governing-board indicators among
+    // them; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(34 + 9 + 3);
     expect(html).not.toMatch(/<script/);
   });
 
@@ -105,7 +106,10 @@ describe("an area's performance pack", () => {
       'Inspections',
       'Supervision visits (1 of 2)',
       'Supervision visits (2 of 2)',
+      'Governing boards',
       'Recruitment',
+      'Teachers against the norm (1 of 2)',
+      'Teachers against the norm (2 of 2)',
     ]);
     const attendance = tables[0]?.outerHTML ?? '';
     expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);
