@@ -3,11 +3,11 @@
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
 import { latestOf } from '../dashboards/cells.ts';
+import { governanceElements } from '../governance/elements.ts';
 import { isInspectionElement } from '../inspections/catalogue.ts';
 import type { LatestInspection } from '../inspections/history.ts';
 import type { IndicatorResult, Trend } from '../kpi/contract.ts';
 import { formatValue, type Indicator } from '../kpi/indicators.ts';
-import { governanceElements } from '../governance/elements.ts';
 import { isChallengeElement } from '../meetings/catalogue.ts';
 import { teacherElements } from '../teachers/elements.ts';
 import { isVacancyElement } from '../vacancies/indicators.ts';
@@ -98,7 +98,8 @@ function groupOf(indicator: Indicator): string {
     return 'Results and value added';
   if (indicator.elements.length && indicator.elements.every(isVisitElement)) return 'Supervision visits';
   if (indicator.elements.length && indicator.elements.every(isVacancyElement)) return 'Recruitment';
-  if (indicator.elements.length && indicator.elements.every(isTeacherElement)) return 'Teachers against the norm';
+  if (indicator.elements.length && indicator.elements.every(isTeacherElement))
+    return 'Teachers against the norm';
   if (indicator.elements.length && indicator.elements.every(isGovernanceElement)) return 'Governing boards';
   return 'Attendance, staffing and teaching';
 }
