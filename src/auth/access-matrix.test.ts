@@ -10,6 +10,7 @@
 // its CSRF token, as the web app does; `token` is the director's API token.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { today } from '../clock.ts';
 import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
@@ -369,12 +370,12 @@ beforeAll(async () => {
   ids.govRound = (await setup('GET', `/vacancies/${withRound.id}`)).round_list[0].id;
 }, 300_000);
 
-/** A skills audit of the heads, open until the end of the next academic year. */
+/** A skills audit of the heads, open until two years past today (the matrix runs on today's date). */
 const skillAudit = (code: string, opens_on: string) => ({
   code,
   name: `Skills ${code}`,
   opens_on,
-  closes_on: '2027-08-31',
+  closes_on: `${Number(today().slice(0, 4)) + 2}-08-31`,
   roles: ['headteacher'],
 });
 const skillRating = { audit: 'SK', person: 'P4', competency: 'data_literacy', rating: 3 };

@@ -1,11 +1,12 @@
 // A small skills audit for the tests, every figure worked out by hand in skills.test.ts. The tiny
 // authority T > A {S1, S2}, B {S3, S4, S5}; heads H1..H5 of S1..S5, deputies D1 (S1), D2 (S3), D3 (S4).
-// Audit AUD-26 (2026-09-01 to 2027-08-31) covers heads and deputies: area A is H1, H2, D1; area B the rest.
+// Audit AUD-26 (from 2026-09-01, open two years past today) covers heads and deputies: area A is H1, H2, D1; area B the rest.
 // Data literacy: H1 self 4 validated 2, H2 self 3 only, D1 self 2 validated 1, H3 3/3, H4 4/4; H1's
 // self-evaluation is validated 1 (self 3) and leadership of learning 3 (self 3).
 // Cohorts: NPQH-24 (H1 completed), NPQH-26 (D1, H2, H3 enrolled; running), G2O-27 (good to outstanding,
 // from 2027-01-10), ASP-25 (aspiring leaders, over); new heads' induction has no cohort.
 import { operator } from '../auth/actor.ts';
+import { today } from '../clock.ts';
 import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { importFile } from '../exchange/exchange.ts';
@@ -46,7 +47,8 @@ export async function loadSkillsFixture(db: Db): Promise<void> {
     code: 'AUD-26',
     name: 'Autumn 2026',
     opens_on: '2026-09-01',
-    closes_on: '2027-08-31',
+    // Open for as long as the tests that rate on today's date run.
+    closes_on: `${Number(today().slice(0, 4)) + 2}-08-31`,
     roles: ['headteacher', 'deputy_headteacher'],
   });
   const rows = [
