@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { type EmbeddedCluster, startCluster } from '../src/db/embedded.ts';
+import { createServerTemplate, dropServerTemplate } from '../src/db/testing.ts';
 import type { Db } from '../src/db/types.ts';
 
 export async function timeMs(work: () => Promise<void>): Promise<number> {
@@ -46,4 +48,31 @@ export async function plainAggregate(db: Db): Promise<void> {
   await sql`select element_id, sum(value) from data_value where month between '2026-05-01' and '2026-10-01' group by element_id`.execute(
     db,
   );
+}
+
+/**
+ * Runs `work` with fresh databases available (`freshDatabase`): on DATABASE_URL's server, or else on an
+ * embedded PostgreSQL started in a temporary folder and stopped afterwards. Says which engine ran.
+ */
+export async function withBenchServer<T>(work: (engine: 'embedded' | 'postgres') => Promise<T>): Promise<T> {
+  let cluster: EmbeddedCluster | undefined;
+  let folder: string | undefined;
+  if (!process.env.DATABASE_URL) {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-bench-pg-'));
+    fs.chmodSync(folder, 0o755);
+    cluster = await startCluster(path.join(folder, 'data'));
+    process.env.DATABASE_URL = cluster.url;
+  }
+  try {
+    await createServerTemplate();
+    const result = await work(cluster ? 'embedded' : 'postgres');
+    await dropServerTemplate();
+    return result;
+  } finally {
+    if (cluster) {
+      await cluster.stop();
+      delete process.env.DATABASE_URL;
+    }
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
