@@ -2,7 +2,9 @@
 // the authority's and each area's roll-up (schools and pupils above the maximum ratio, teachers short
 // and over, the spread of ratios, the degree of randomness), the degree of randomness month by month and
 // IIEP's scatter. Every filter, the sort and the page live in the address.
+
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type { gapsRoute, randomnessRoute, scatterRoute, UnitGap } from '../../../src/teachers/contract.ts';
 import { getJson, words } from '../api.ts';
@@ -169,7 +171,9 @@ export function TeachersPage() {
       <h1>Teachers where the pupils are</h1>
       <p>
         Each school's teachers against the staffing norm: the teachers its pupils require (at most the maximum
-        pupils per teacher, and never fewer than the minimum), those in post, and the gap.
+        pupils per teacher, and never fewer than the minimum), those in post, and the gap.{' '}
+        <Link to="/teachers/plans">Redeployment plans</Link>: moves from schools over the norm to schools
+        under it.
       </p>
       <div className="filters">
         <Choice
