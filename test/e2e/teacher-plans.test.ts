@@ -52,7 +52,7 @@ describe.skipIf(!haveBrowser)('redeployment plans in Chromium', () => {
     // Reached from the Teachers page, where the gaps are.
     await page.goto(`${app.base}/teachers`);
     await page.getByRole('link', { name: 'Redeployment plans' }).click();
-    await page.getByText('No plan has been made yet.').waitFor();
+    await page.getByText(/^No plan has been made yet for a place you see/).waitFor();
     await page.getByLabel('Travel distance at most (km)').fill('25');
     await page.getByLabel('Teachers leaving any one school at most').fill('3');
     await page.getByLabel('New recruits to post to the largest gaps left').fill('2');
@@ -102,7 +102,7 @@ describe.skipIf(!haveBrowser)('redeployment plans in Chromium', () => {
   test('area A’s lead lists plans on a phone, may plan for area A only, and cannot open the authority’s', async () => {
     const page = await signIn(app, LEAD_A, { width: 390, height: 844 });
     await page.goto(`${app.base}/teachers/plans`);
-    await page.getByText('No plan has been made yet.').waitFor();
+    await page.getByText(/^No plan has been made yet for a place you see/).waitFor();
     expect(await page.getByLabel('Area').inputValue()).toBe('A');
     expect(await seriousViolations(page)).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

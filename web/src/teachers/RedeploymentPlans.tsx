@@ -136,7 +136,9 @@ export function RedeploymentPlans() {
         ) : !plans.data ? (
           <p aria-busy="true">Loading plans…</p>
         ) : plans.data.plans.length === 0 ? (
-          <p>No plan has been made yet.</p>
+          <p>
+            No plan has been made yet for a place you see (plans are made for an area or the whole authority).
+          </p>
         ) : (
           <Scroll label="Plans made">
             <table data-testid="plans">
