@@ -65,7 +65,14 @@ export function pairsWithin(
   if (lats.length === 0) return [];
   // Cells a straight-line limit wide, so a pair is always in the same or a neighbouring cell.
   const cellLat = Math.max(straightKm / 111, 1e-6);
-  const widest = Math.cos(radians(Math.min(89, Math.max(...lats))));
+  const widest = Math.cos(
+    radians(
+      Math.min(
+        89,
+        lats.reduce((m, l) => Math.max(m, l), 0),
+      ),
+    ),
+  );
   const cellLon = Math.max(cellLat / Math.max(widest, 0.01), 1e-6);
   const cellOf = (s: { latitude: number; longitude: number }) =>
     [Math.floor(s.latitude / cellLat), Math.floor(s.longitude / cellLon)] as const;
