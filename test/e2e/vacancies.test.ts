@@ -130,7 +130,9 @@ describe.skipIf(!haveBrowser)('vacancies in Chromium', () => {
     const projection = await apiJson<Projection>(page, app.base, '/api/v1/projection?years=5');
     expect(projection.heads).toBe(3); // P8 at S3 (from 2004), P9 at S3 (from April) and P5 at S2, still in post
     expect(await page.getByTestId('heads').textContent()).toBe(String(projection.heads));
-    expect(await page.getByTestId('pipeline-deputy_head').textContent()).toBe(String(projection.pipeline.deputy_head));
+    expect(await page.getByTestId('pipeline-deputy_head').textContent()).toBe(
+      String(projection.pipeline.deputy_head),
+    );
     expect(await page.getByTestId('gap-central').textContent()).toBe(
       String(projection.totals.central.at(-1)?.cumulative_gap),
     );
