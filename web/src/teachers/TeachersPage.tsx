@@ -277,7 +277,10 @@ export function TeachersPage() {
                     </td>
                     {!state.area && <td>{s.area_name ?? '—'}</td>}
                     <td className="number">{n(s.pupils)}</td>
-                    <td className="number">{n(s.teachers)}</td>
+                    <td className="number">
+                      {n(s.teachers)}
+                      {s.teachers_from === 'posts' && <span className="muted"> (registry posts)</span>}
+                    </td>
                     <td className="number">{n(s.required)}</td>
                     <td className="number" data-gap={s.gap}>
                       {gapText(s.gap)}
