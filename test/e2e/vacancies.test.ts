@@ -151,6 +151,20 @@ describe.skipIf(!haveBrowser)('vacancies in Chromium', () => {
     const page = await signIn(app, LEAD_A, { width: 390, height: 844 });
     await page.goto(`${app.base}/vacancies/${openId}`);
     await page.getByTestId('rounds').waitFor();
+    // Cleared and arranged again: the acting head is picked by name from S2's staff in post (its deputy,
+    // P7), not typed as a code.
+    await page.getByRole('button', { name: 'Clear the cover' }).click();
+    const options = page.locator('datalist option');
+    await expect
+      .poll(() => options.evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value)))
+      .toContain('Acting Deputy, deputy headteacher (P7)');
+    await page.getByLabel('Acting head', { exact: true }).fill('Acting Deputy, deputy headteacher (P7)');
+    const [arranged] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/vacancies/${openId}/cover`)),
+      page.getByRole('button', { name: 'Arrange the acting headship' }).click(),
+    ]);
+    expect(arranged.status()).toBe(200);
+    expect(arranged.request().postDataJSON()).toEqual({ cover_person: 'P7' });
     await page.getByLabel('Advertised on').fill('2026-10-01');
     await page.getByLabel('Closing date').fill('2026-10-20');
     await page.getByLabel('Applications').fill('5');
