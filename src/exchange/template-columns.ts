@@ -166,6 +166,13 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       L.elements,
     ),
     column(
+      'category_option_combo',
+      false,
+      'an option combination of the element (FEMALE, FEMALE_G1); blank for an element without categories',
+      'Which pupils the figure counts, for an element kept by category (sex, grade): one row per option combination',
+      '',
+    ),
+    column(
       'value',
       true,
       "a number within the element's range (the Elements sheet)",
