@@ -32,11 +32,12 @@ test('data values, indicators and targets export in their import format and re-i
     }
   }
   const values = await exportKind(contextFor(database.db, actor), 'data-values');
-  expect(values.columns).toEqual(['school_code', 'period', 'element', 'value']);
+  expect(values.columns).toEqual(['school_code', 'period', 'element', 'category_option_combo', 'value']);
   expect(values.rows[0]).toEqual({
     school_code: 'S1',
     period: '2026-10',
     element: 'sessions_attended',
+    category_option_combo: null,
     value: 950,
   });
   expect((await exportKind(contextFor(database.db, actor), 'targets')).rows).toEqual([
