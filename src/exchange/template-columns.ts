@@ -166,18 +166,18 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       L.elements,
     ),
     column(
-      'category_option_combo',
-      false,
-      'an option combination of the element (FEMALE, FEMALE_G1); blank for an element without categories',
-      'Which pupils the figure counts, for an element kept by category (sex, grade): one row per option combination',
-      '',
-    ),
-    column(
       'value',
       true,
       "a number within the element's range (the Elements sheet)",
       'The figure for that school, month and element; importing it again replaces it',
       '950',
+    ),
+    column(
+      'category_option_combo',
+      false,
+      'an option combination of the element (FEMALE, FEMALE_G1); blank for an element without categories',
+      'Which pupils the figure counts, for an element kept by category (sex, grade): one row per option combination',
+      '',
     ),
   ],
   indicators: [

@@ -27,7 +27,7 @@ const importValues = (lines: string[]) =>
   importFile(
     context(),
     'data-values',
-    csv('v.csv', ['school_code,period,element,category_option_combo,value', ...lines]),
+    csv('v.csv', ['school_code,period,element,value,category_option_combo', ...lines]),
   );
 
 beforeEach(async () => {
@@ -40,16 +40,16 @@ afterEach(() => database.close());
 // October 2026 enrolment by sex. Area A: girls 160 + 40 = 200, boys 150 + 60 = 210; area B: girls
 // 100 + 30 + 90 = 220, boys 100 + 20 + 110 = 230. Authority: 420 / 440.
 const enrolment = [
-  'S1,2026-10,pupils_enrolled,FEMALE,160',
-  'S1,2026-10,pupils_enrolled,MALE,150',
-  'S2,2026-10,pupils_enrolled,FEMALE,40',
-  'S2,2026-10,pupils_enrolled,MALE,60',
-  'S3,2026-10,pupils_enrolled,FEMALE,100',
-  'S3,2026-10,pupils_enrolled,MALE,100',
-  'S4,2026-10,pupils_enrolled,FEMALE,30',
-  'S4,2026-10,pupils_enrolled,MALE,20',
-  'S5,2026-10,pupils_enrolled,FEMALE,90',
-  'S5,2026-10,pupils_enrolled,MALE,110',
+  'S1,2026-10,pupils_enrolled,160,FEMALE',
+  'S1,2026-10,pupils_enrolled,150,MALE',
+  'S2,2026-10,pupils_enrolled,40,FEMALE',
+  'S2,2026-10,pupils_enrolled,60,MALE',
+  'S3,2026-10,pupils_enrolled,100,FEMALE',
+  'S3,2026-10,pupils_enrolled,100,MALE',
+  'S4,2026-10,pupils_enrolled,30,FEMALE',
+  'S4,2026-10,pupils_enrolled,20,MALE',
+  'S5,2026-10,pupils_enrolled,90,FEMALE',
+  'S5,2026-10,pupils_enrolled,110,MALE',
 ];
 
 describe('values by option combination', () => {
@@ -82,18 +82,18 @@ describe('values by option combination', () => {
     const kept = await database.db.selectFrom('data_value_option').select('value').orderBy('value').execute();
     expect(kept.map((k) => k.value)).toEqual([150, 160]);
     // A correction to one option changes the total with it.
-    await importValues(['S1,2026-10,pupils_enrolled,MALE,140']);
+    await importValues(['S1,2026-10,pupils_enrolled,140,MALE']);
     expect((await analytics('enrolment', { org_unit: 'S1' }))[0]?.value).toBe(300);
     expect((await analytics('enrolment', { level: 'authority' }))[0]?.value).toBe(300);
   });
 
   test('a value without options for an element with categories is refused by name; nothing is written', async () => {
     const rejected = importValues([
-      'S1,2026-10,pupils_enrolled,FEMALE,160',
-      'S1,2026-10,pupils_enrolled,,310',
-      'S2,2026-10,pupils_enrolled,GIRLS,40',
-      'S1,2026-10,sessions_possible,FEMALE,500',
-      'S1,2026-10,pupils_enrolled.FEMALE,,160',
+      'S1,2026-10,pupils_enrolled,160,FEMALE',
+      'S1,2026-10,pupils_enrolled,310,',
+      'S2,2026-10,pupils_enrolled,40,GIRLS',
+      'S1,2026-10,sessions_possible,500,FEMALE',
+      'S1,2026-10,pupils_enrolled.FEMALE,160,',
     ]);
     await expect(rejected).rejects.toMatchObject({
       problems: [
@@ -125,9 +125,9 @@ describe('values by option combination', () => {
   test('the same element, school, month and option twice is a duplicate; two options are not', async () => {
     await expect(
       importValues([
-        'S1,2026-10,pupils_enrolled,FEMALE,160',
-        'S1,2026-10,pupils_enrolled,MALE,150',
-        'S1,2026-10,pupils_enrolled,FEMALE,161',
+        'S1,2026-10,pupils_enrolled,160,FEMALE',
+        'S1,2026-10,pupils_enrolled,150,MALE',
+        'S1,2026-10,pupils_enrolled,161,FEMALE',
       ]),
     ).rejects.toMatchObject({
       problems: [{ row: 4, message: expect.stringContaining('pupils_enrolled FEMALE for S1 in 2026-10') }],
@@ -158,14 +158,14 @@ describe('parity indices roll up as summed girls over summed boys', () => {
     for (const element of ['sessions_possible', 'sessions_attended'])
       await assignCategoryCombo(context(), element, { combo: 'sex', aggregation: 'sum' });
     await importValues([
-      'S1,2026-10,sessions_possible,FEMALE,500',
-      'S1,2026-10,sessions_possible,MALE,500',
-      'S1,2026-10,sessions_attended,FEMALE,480',
-      'S1,2026-10,sessions_attended,MALE,470',
-      'S2,2026-10,sessions_possible,FEMALE,40',
-      'S2,2026-10,sessions_possible,MALE,60',
-      'S2,2026-10,sessions_attended,FEMALE,20',
-      'S2,2026-10,sessions_attended,MALE,30',
+      'S1,2026-10,sessions_possible,500,FEMALE',
+      'S1,2026-10,sessions_possible,500,MALE',
+      'S1,2026-10,sessions_attended,480,FEMALE',
+      'S1,2026-10,sessions_attended,470,MALE',
+      'S2,2026-10,sessions_possible,40,FEMALE',
+      'S2,2026-10,sessions_possible,60,MALE',
+      'S2,2026-10,sessions_attended,20,FEMALE',
+      'S2,2026-10,sessions_attended,30,MALE',
     ]);
     // Area A: girls 500 / 540, boys 500 / 560.
     const [a] = await analytics('gender_parity_attendance', { org_unit: 'A' });
@@ -210,11 +210,11 @@ test('an option in several combinations sums over all of them (#{element.FEMALE}
   });
   expect(assigned.operands).toContain('pupils_by_grade.FEMALE_G1');
   await importValues([
-    'S1,2026-10,pupils_by_grade,FEMALE_G1,10',
-    'S1,2026-10,pupils_by_grade,FEMALE_G2,12',
-    'S1,2026-10,pupils_by_grade,MALE_G1,9',
-    'S1,2026-10,pupils_by_grade,MALE_G2,11',
-    'S2,2026-10,pupils_by_grade,FEMALE_G1,5',
+    'S1,2026-10,pupils_by_grade,10,FEMALE_G1',
+    'S1,2026-10,pupils_by_grade,12,FEMALE_G2',
+    'S1,2026-10,pupils_by_grade,9,MALE_G1',
+    'S1,2026-10,pupils_by_grade,11,MALE_G2',
+    'S2,2026-10,pupils_by_grade,5,FEMALE_G1',
   ]);
   await importFile(
     context(),
@@ -249,7 +249,7 @@ test('an option in several combinations sums over all of them (#{element.FEMALE}
 test('exports carry the options and import again unchanged', async () => {
   await importValues(enrolment);
   const exported = await exportKind(context(), 'data-values');
-  expect(exported.columns).toEqual(['school_code', 'period', 'element', 'category_option_combo', 'value']);
+  expect(exported.columns).toEqual(['school_code', 'period', 'element', 'value', 'category_option_combo']);
   const s1 = exported.rows.filter((r) => r.school_code === 'S1');
   expect(s1).toEqual([
     {
@@ -282,13 +282,13 @@ test('exports carry the options and import again unchanged', async () => {
     },
   ]);
   const lines = exported.rows.map((r) =>
-    [r.school_code, r.period, r.element, r.category_option_combo ?? '', r.value].join(','),
+    [r.school_code, r.period, r.element, r.value, r.category_option_combo ?? ''].join(','),
   );
   expect(await importValues(lines)).toMatchObject({ inserted: 0, updated: 0, unchanged: lines.length });
 });
 
 test('an element loses its categories only once no value is kept by option', async () => {
-  await importValues(['S1,2026-10,pupils_enrolled,FEMALE,160']);
+  await importValues(['S1,2026-10,pupils_enrolled,160,FEMALE']);
   await expect(
     assignCategoryCombo(context(), 'pupils_enrolled', { combo: 'default', aggregation: 'sum' }),
   ).rejects.toThrow('pupils_enrolled has 1 values kept by option');

@@ -11,8 +11,8 @@ export const kpiKinds: Record<string, ExchangeKind> = {
     // Values as imported: an element's own values, or its option values (its total and options are
     // derived from them, migration 0045); a total stored before the element had categories stays a total.
     exportQuery: sql`
-      select o.code as school_code, to_char(v.month, 'YYYY-MM') as period, e.code as element,
-        v.category_option_combo, v.value
+      select o.code as school_code, to_char(v.month, 'YYYY-MM') as period, e.code as element, v.value,
+        v.category_option_combo
       from (
         select dv.org_unit_id, dv.element_id, dv.month, null::text as category_option_combo, dv.value
         from data_value dv
