@@ -107,6 +107,7 @@ describe('the data-values template', () => {
       'e.g. 2026-10',
       'e.g. sessions_attended',
       'e.g. 950',
+      '', // sessions_attended has no categories
     ]);
   });
 
@@ -128,8 +129,20 @@ describe('the data-values template', () => {
     expect(await response.json()).toMatchObject({ rows: 2, inserted: 2 });
     const { rows } = await exportKind(contextFor(database.db, actor), 'data-values');
     expect(rows.filter((r) => r.school_code === 'S5')).toEqual([
-      { school_code: 'S5', period: '2026-10', element: 'sessions_attended', value: 270, category_option_combo: null },
-      { school_code: 'S5', period: '2026-10', element: 'sessions_possible', value: 300, category_option_combo: null },
+      {
+        school_code: 'S5',
+        period: '2026-10',
+        element: 'sessions_attended',
+        value: 270,
+        category_option_combo: null,
+      },
+      {
+        school_code: 'S5',
+        period: '2026-10',
+        element: 'sessions_possible',
+        value: 300,
+        category_option_combo: null,
+      },
     ]);
   });
 
