@@ -20,11 +20,14 @@ function Row({
   label,
   result,
   whole,
+  ratio,
 }: {
   heading: Pick<IndicatorHeading, 'decimals' | 'unit'>;
   label: string;
   result: IndicatorResult;
   whole?: boolean;
+  /** A rate or ratio shows what it is out of; a count (over 1) does not. */
+  ratio: boolean;
 }) {
   return (
     <tr className={whole ? 'total' : undefined}>
@@ -45,7 +48,7 @@ function Row({
         />
       </td>
       <td className="number">{count(result.numerator)}</td>
-      <td className="number">{count(result.denominator)}</td>
+      {ratio && <td className="number">{count(result.denominator)}</td>}
     </tr>
   );
 }
@@ -86,6 +89,7 @@ export function Breakdown({
       </p>
     );
   const categoryName = categories.find((c) => c.code === category)?.name ?? category;
+  const ratio = [total, ...options].some((o) => o.denominator !== null && o.denominator !== 1);
   return (
     <div data-testid="breakdown">
       <Choice
@@ -97,7 +101,7 @@ export function Breakdown({
       <Scroll label={`${heading.name} by ${categoryName.toLowerCase()}`}>
         <table className="grid">
           <caption>
-            {heading.name}, {unitName}, {split.data.period}, by {categoryName.toLowerCase()}
+            {unitName}, {split.data.period}
           </caption>
           <thead>
             <tr>
@@ -106,20 +110,22 @@ export function Breakdown({
                 Value
               </th>
               <th scope="col" className="number">
-                Numerator
+                Counted
               </th>
-              <th scope="col" className="number">
-                Denominator
-              </th>
+              {ratio && (
+                <th scope="col" className="number">
+                  Out of
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {options
               .filter((o) => o.value !== null || o.numerator !== null)
               .map((o) => (
-                <Row key={o.option} heading={heading} label={o.option_name} result={o} />
+                <Row key={o.option} heading={heading} label={o.option_name} result={o} ratio={ratio} />
               ))}
-            <Row heading={heading} label="All" result={total} whole />
+            <Row heading={heading} label="All" result={total} whole ratio={ratio} />
           </tbody>
         </table>
       </Scroll>
