@@ -24,8 +24,8 @@ interface DataElementTable {
   operand_of: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export const categoryAggregations = ['sum', 'none'] as const;
-export type CategoryAggregation = (typeof categoryAggregations)[number];
+const categoryAggregations = ['sum', 'none'] as const;
+type CategoryAggregation = (typeof categoryAggregations)[number];
 
 interface CategoryTable {
   id: Generated<number>;
