@@ -1,8 +1,8 @@
 // The categories Headway ships with (DHIS2's model, kept simple): a category has options; a category
 // combination is an ordered list of categories; an option combination is one option of each, coded by
-// joining the options' codes ("FEMALE", "FEMALE_G1"). An authority adds its own with
-// `headway import categories`; the migration loads these once. An element is kept by category once it is
-// given a combination (`headway categories assign`).
+// joining the options' codes ("FEMALE", "FEMALE_G1"). The migration loads these once (categories an
+// authority defines for itself have no import yet: rows in these tables, as the migration writes them).
+// An element is kept by category once it is given a combination (`headway element-categories`).
 
 export interface CategorySeed {
   code: string;

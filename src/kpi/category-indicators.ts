@@ -1,7 +1,7 @@
 // The indicators Headway ships on options of disaggregated elements (issue 25). Each sums its options
 // over the schools beneath a unit before dividing, as every indicator does: an area's parity index is
 // its girls over its boys, never the mean of its schools' indices. They read "–" until the elements are
-// kept by sex (`headway categories assign pupils_enrolled sex`; the demo does it).
+// kept by sex (`headway element-categories pupils_enrolled sex`; the demo does it).
 import type { IndicatorDefinition } from './schema.ts';
 
 /** Parity is 1; UNESCO counts 0.97 to 1.03 as parity. Direction 'higher' bands girls' disadvantage. */
