@@ -660,6 +660,19 @@ const rows: Row[] = [
     request: { path: '/data-elements/sessions_possible/range', body: { min_value: 0, max_value: null } },
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
   },
+  // Categories on data values (issue 25): the categories for everyone, an element's combination for
+  // those who change figures for the whole authority, a split for those who see the unit.
+  { route: 'GET /categories', request: { path: '/categories' }, expect: signedIn(200) },
+  {
+    route: 'PUT /data-elements/{code}/categories',
+    request: { path: '/data-elements/lessons_planned/categories', body: { combo: 'default' } },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'GET /analytics/breakdown',
+    request: { path: '/analytics/breakdown?indicator=attendance_rate&period=2026-10&org_unit=S1' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
   {
     route: 'GET /analytics',
     request: { path: '/analytics?indicator=attendance_rate&period=2026-10&level=school' },

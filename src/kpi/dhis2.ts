@@ -8,6 +8,7 @@ interface Dhis2DataValue {
   dataElement?: unknown;
   period?: unknown;
   orgUnit?: unknown;
+  categoryOptionCombo?: unknown;
   value?: unknown;
 }
 
@@ -26,6 +27,7 @@ export function dataValuesPayloadToTable(body: unknown): Table {
       school_code: v.orgUnit,
       period: typeof v.period === 'string' ? fromDhis2Period(v.period) : v.period,
       element: v.dataElement,
+      category_option_combo: v.categoryOptionCombo,
       value: v.value,
     })),
   );
