@@ -1681,6 +1681,35 @@ const rows: Row[] = [
   },
   { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
   {
+    // A dry run of a new vacancy at S1: whoever records vacancies there; a lead elsewhere has the row refused.
+    route: 'POST /vacancies/import',
+    request: async () => {
+      const bytes = await writeWorkbook([
+        {
+          name: 'Vacancies',
+          columns: ['school', 'post_role', 'opened_on', 'reason'],
+          rows: [
+            { school: 'S1', post_role: 'deputy_headteacher', opened_on: '2026-05-01', reason: 'promotion' },
+          ],
+        },
+      ]);
+      return {
+        path: '/vacancies/import?dry_run=true',
+        form: () => {
+          const form = new FormData();
+          form.append('file', new File([Uint8Array.from(bytes)], 'register.xlsx'));
+          return form;
+        },
+      };
+    },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(422, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /vacancies/workbook',
+    request: { path: '/vacancies/workbook' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A', 'lead_B', 'trust_B'])),
+  },
+  {
     route: 'POST /vacancies',
     request: { path: '/vacancies', body: vacancyAt('S1') },
     expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),

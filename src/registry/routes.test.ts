@@ -456,6 +456,8 @@ describe('the API document', () => {
       '/users/{email}/reset-password',
       '/users/{email}/roles',
       '/vacancies',
+      '/vacancies/import',
+      '/vacancies/workbook',
       '/vacancies/{id}',
       '/vacancies/{id}/appointment',
       '/vacancies/{id}/cover',

@@ -89,6 +89,10 @@ export const SchoolGap = z
     longitude: z.number().nullable(),
     pupils: z.number(),
     teachers: z.number(),
+    teachers_from: z.enum(['data', 'posts']).openapi({
+      description:
+        "Where the teachers in post come from: the school's teachers_in_post value, or (where it reports none) the registry's teacher posts held on the month's last day, as full-time equivalents",
+    }),
     ptr: z.number().nullable().openapi({ description: 'Pupils per teacher; null with no teacher' }),
     max_ratio: z.number().openapi({ description: "The norm's maximum ratio for this school" }),
     min_teachers: z.number().int(),

@@ -2,7 +2,9 @@
 // (schoolGapCtes): per school and period its pupils and teachers (each the latest value in the period,
 // as the KPI roll-up takes a stock), the norm that applies to it (the most specific staffing_norm row:
 // phase and type, then type, then phase, then the default), the teachers that norm requires
-// (max(minimum, ceil(pupils / maximum ratio))) and the gap. The Teachers page's schools and the KPI
+// (max(minimum, ceil(pupils / maximum ratio))) and the gap. Teachers in post are the
+// `teachers_in_post` value where the school reports one, otherwise the full-time equivalents of the
+// teacher posts the registry holds on the period's last day, for an authority that records them there. The Teachers page's schools and the KPI
 // roll-up (unitGapsQuery) both compose it, so their figures agree.
 import { type RawBuilder, sql } from 'kysely';
 import type { Period } from '../kpi/periods.ts';
@@ -10,7 +12,7 @@ import type { ResolvedUnits } from '../kpi/unit-totals.ts';
 import type { GapsQuery } from './contract.ts';
 
 /**
- * CTEs `school_values` and `school_gaps(school_id, period, pupils, teachers, max_ratio, min_teachers,
+ * CTEs `school_values`, `school_staff` and `school_gaps(school_id, period, pupils, teachers, teachers_from, max_ratio, min_teachers,
  * required, gap, ptr, above)` for the schools of a CTE `schools(school_id)` written before them.
  * `gap` is required less in post: above 0 a deficit, below 0 a surplus. A school counts only in a
  * period it reported both pupils and teachers.
@@ -30,14 +32,28 @@ function schoolGapCtes(periods: Period[]): RawBuilder<unknown> {
       where dv.org_unit_id in (select school_id from schools)
       group by dv.org_unit_id, m.period
     ),
+    period_ends as (
+      select period, (max(month) + interval '1 month - 1 day')::date as day from months group by period
+    ),
+    post_teachers as (
+      select p.org_unit_id as school_id, pe.period, sum(coalesce(p.fte, 1)) as teachers
+      from post p join period_ends pe on p.starts_on <= pe.day and (p.ends_on is null or p.ends_on >= pe.day)
+      where p.role = 'teacher' and p.org_unit_id in (select school_id from schools)
+      group by p.org_unit_id, pe.period
+    ),
+    school_staff as (
+      select sv.school_id, sv.period, sv.pupils, coalesce(sv.teachers, pt.teachers) as teachers,
+        case when sv.teachers is not null then 'data' else 'posts' end as teachers_from
+      from school_values sv left join post_teachers pt on pt.school_id = sv.school_id and pt.period = sv.period
+    ),
     school_gaps as (
-      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers,
+      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
         n.max_ratio::float8 as max_ratio, n.min_teachers,
         greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio))::int as required,
         (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio)) - sv.teachers::numeric)::float8 as gap,
         case when sv.teachers > 0 then (sv.pupils / sv.teachers)::float8 end as ptr,
         (sv.pupils::numeric > sv.teachers::numeric * n.max_ratio) as above
-      from school_values sv
+      from school_staff sv
       join school s on s.org_unit_id = sv.school_id
       cross join lateral (
         select max_ratio, min_teachers from staffing_norm n
@@ -123,6 +139,7 @@ export interface SchoolGapRow {
   longitude: number | null;
   pupils: number;
   teachers: number;
+  teachers_from: 'data' | 'posts';
   ptr: number | null;
   max_ratio: number;
   min_teachers: number;
@@ -174,7 +191,7 @@ export function schoolGapsQuery(filter: SchoolGapFilter, period: Period) {
     placed as (
       select o.code, o.name, s.phase, s.type, ar.code as area, ar.name as area_name,
         cl.code as cluster, cl.name as cluster_name, s.latitude::float8 as latitude,
-        s.longitude::float8 as longitude, g.pupils, g.teachers, g.ptr, g.max_ratio, g.min_teachers,
+        s.longitude::float8 as longitude, g.pupils, g.teachers, g.teachers_from, g.ptr, g.max_ratio, g.min_teachers,
         g.required, g.gap, g.above
       from school_gaps g
       join org_unit o on o.id = g.school_id

@@ -17,14 +17,28 @@ with schools as (
       where dv.org_unit_id in (select school_id from schools)
       group by dv.org_unit_id, m.period
     ),
+    period_ends as (
+      select period, (max(month) + interval '1 month - 1 day')::date as day from months group by period
+    ),
+    post_teachers as (
+      select p.org_unit_id as school_id, pe.period, sum(coalesce(p.fte, 1)) as teachers
+      from post p join period_ends pe on p.starts_on <= pe.day and (p.ends_on is null or p.ends_on >= pe.day)
+      where p.role = 'teacher' and p.org_unit_id in (select school_id from schools)
+      group by p.org_unit_id, pe.period
+    ),
+    school_staff as (
+      select sv.school_id, sv.period, sv.pupils, coalesce(sv.teachers, pt.teachers) as teachers,
+        case when sv.teachers is not null then 'data' else 'posts' end as teachers_from
+      from school_values sv left join post_teachers pt on pt.school_id = sv.school_id and pt.period = sv.period
+    ),
     school_gaps as (
-      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers,
+      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
         n.max_ratio::float8 as max_ratio, n.min_teachers,
         greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio))::int as required,
         (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio)) - sv.teachers::numeric)::float8 as gap,
         case when sv.teachers > 0 then (sv.pupils / sv.teachers)::float8 end as ptr,
         (sv.pupils::numeric > sv.teachers::numeric * n.max_ratio) as above
-      from school_values sv
+      from school_staff sv
       join school s on s.org_unit_id = sv.school_id
       cross join lateral (
         select max_ratio, min_teachers from staffing_norm n
@@ -37,7 +51,7 @@ with schools as (
     placed as (
       select o.code, o.name, s.phase, s.type, ar.code as area, ar.name as area_name,
         cl.code as cluster, cl.name as cluster_name, s.latitude::float8 as latitude,
-        s.longitude::float8 as longitude, g.pupils, g.teachers, g.ptr, g.max_ratio, g.min_teachers,
+        s.longitude::float8 as longitude, g.pupils, g.teachers, g.teachers_from, g.ptr, g.max_ratio, g.min_teachers,
         g.required, g.gap, g.above
       from school_gaps g
       join org_unit o on o.id = g.school_id
