@@ -288,7 +288,10 @@ export function TeachersPage() {
                       {n(s.teachers)}
                       {s.teachers_from === 'posts' && <span className="muted"> (registry posts)</span>}
                     </td>
-                    <td className="number">{n(s.required)}</td>
+                    <td className="number">
+                      {n(s.required)}
+                      {s.classes !== null && <span className="muted"> ({n(s.classes)} classes)</span>}
+                    </td>
                     <td className="number" data-gap={s.gap}>
                       {gapText(s.gap)}
                     </td>
