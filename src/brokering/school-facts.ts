@@ -71,7 +71,7 @@ export interface SchoolFacts extends SchoolRow {
 }
 
 /** A school's stage as the need rules read it. */
-export interface StageFact {
+interface StageFact {
   code: string;
   name: string;
   /** The improvement need rules its stage raises (stages/lists.ts stageGovernedRules). */

@@ -10,6 +10,7 @@ import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
+import type { StageRuleInput } from './contract.ts';
 import { getStageRules, saveStageRules } from './definitions.ts';
 import { recordStages } from './history.ts';
 import { stageMovement } from './movement.ts';
@@ -156,7 +157,7 @@ describe('a rule change keeps the history', () => {
     const goodLeads = [
       {
         stage: 'leading',
-        conditions: [{ fact: 'overall' as const, op: 'at_least' as const, value: 'good' }],
+        conditions: [{ fact: 'overall' as const, op: 'at_least' as const, value: 'good' as const }],
       },
       ...defaultStageRules,
     ];

@@ -3,7 +3,7 @@
 import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/periods.ts';
 
 /** The term a date falls in. */
-export function termOf(date: string, academicYearStart: number): Period {
+function termOf(date: string, academicYearStart: number): Period {
   const year = academicYearOf(date.slice(0, 7), academicYearStart);
   const terms = [1, 2, 3].map((t) => parsePeriod(`${year}T${t}`, academicYearStart));
   return terms.find((t) => t.start <= date && date <= t.end) as Period;
