@@ -314,6 +314,7 @@ export const defaultStages: StageDefinition[] = [
     may_offer_practice: true,
     may_host_placements: false,
     raises: [
+      'inspection_category',
       'emerging_from_category',
       'at_risk',
       'new_head_challenging',
