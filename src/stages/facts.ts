@@ -31,6 +31,8 @@ export interface PlacedSchool {
 /** Inspections read per school: enough to find how long a run in a category has lasted. */
 const INSPECTIONS_READ = 6;
 
+const TREND_MONTHS = 12;
+
 async function latestMonthBy(db: Db, asOf: string): Promise<string | null> {
   const { rows } = await sql<{ month: string | null }>`
     select to_char(max(month), 'YYYY-MM') as month from data_value where month <= ${asOf}::date`.execute(db);
@@ -60,9 +62,9 @@ async function indicatorFacts(db: Db, settings: Settings, month: string | null, 
     indicators,
     units,
     parsePeriod(month, settings.academicYearStart),
-    {
-      academicYearStart: settings.academicYearStart,
-    },
+    // A year of months for the trend: a stage is a term's judgement, and a shorter window reads the
+    // school year's seasons (attendance falls every winter) as schools declining.
+    { academicYearStart: settings.academicYearStart, trendPeriods: TREND_MONTHS },
   );
   for (const indicator of indicators)
     for (const r of results.get(indicator.code) ?? []) {

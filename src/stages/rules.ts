@@ -358,7 +358,7 @@ export const defaultStageRules: StageRuleInput[] = [
     stage: 'improving',
     conditions: [{ fact: 'attention_reasons', op: 'at_least', value: 1, severity: 'critical' }],
   },
-  { stage: 'improving', conditions: [{ fact: 'declining', op: 'at_least', value: 2 }] },
+  { stage: 'improving', conditions: [{ fact: 'declining', op: 'at_least', value: 3 }] },
   {
     stage: 'leading',
     conditions: [
