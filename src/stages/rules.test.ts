@@ -85,14 +85,14 @@ describe('the default stage rules, one fixture per stage', () => {
     ).toBe('secure');
   });
 
-  it('improving: two indicators declining (rule 5); one is not', () => {
-    const placed = place(school({ declining: named('Attendance', 'Reading') }));
+  it('improving: three indicators declining over the year (rule 5); two are not', () => {
+    const placed = place(school({ declining: named('Attendance', 'Reading', 'Maths') }));
     expect(placed).toMatchObject({
       stage: 'improving',
       rule: 5,
-      reasons: ['2 indicators declining: Attendance, Reading'],
+      reasons: ['3 indicators declining: Attendance, Reading, Maths'],
     });
-    expect(place(school({ declining: named('Attendance') })).stage).toBe('secure');
+    expect(place(school({ declining: named('Attendance', 'Reading') })).stage).toBe('secure');
   });
 
   it('leading: outstanding with nothing red or declining (rule 6)', () => {
@@ -180,7 +180,7 @@ describe('the rules in words', () => {
       'Intensive support when judged inadequate overall',
       'Improving when judged satisfactory or worse overall',
       'Improving when at least 1 attention reason critical',
-      'Improving when at least 2 indicators declining',
+      'Improving when at least 3 indicators declining',
       'Leading when judged outstanding overall and no indicator red and no indicator declining',
       'Leading when judged good or better overall and no indicator red and at least 1 stage with value added significantly above and at least 1 indicator improving',
       'Sustaining when judged good or better overall and no indicator red and no indicator declining and no attention reason high or more severe',
