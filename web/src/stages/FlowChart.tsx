@@ -52,6 +52,8 @@ export function FlowChart({ movement }: { movement: StageMovement }) {
   return (
     <svg
       className="flow-chart"
+      // Never narrower than its labels can be read at: on a phone it scrolls within its region instead.
+      style={{ minWidth: width }}
       viewBox={`-4 -24 ${width} ${HEIGHT + 32}`}
       role="img"
       aria-label={`Flow chart of schools between stages over ${terms.join(', ')}; the tables below give the same figures`}
