@@ -178,7 +178,7 @@ function Editor({
           <fieldset>
             <legend>Needs raised at this stage</legend>
             {(Object.keys(governed) as StageGovernedRule[]).map((rule) => (
-              <label key={rule}>
+              <label key={rule} style={{ display: 'block' }}>
                 <input
                   type="checkbox"
                   checked={s.raises.includes(rule)}
@@ -207,7 +207,7 @@ function Editor({
             />
             {rule.conditions.map((c, k) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity but their place
-              <span key={k}>
+              <div key={k}>
                 <ConditionEditor
                   condition={c}
                   onChange={(next) =>
@@ -223,7 +223,7 @@ function Editor({
                 >
                   Remove condition
                 </button>
-              </span>
+              </div>
             ))}
             <button
               type="button"
