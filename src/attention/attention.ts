@@ -294,3 +294,19 @@ export async function attentionUnder(
   const beneath = new Set(rows.map((r) => r.code));
   return whole.schools.filter((s) => s.reasons.length > 0 && beneath.has(s.code));
 }
+
+/**
+ * Every open school's attention on a date, read in a month (the stages' rules read it for each term's
+ * end): the same computation and cache as the watchlist, for callers that hold no request.
+ */
+export async function everySchoolsAttention(
+  db: Db,
+  settings: Settings,
+  periodId: string,
+  asOf: string,
+): Promise<SchoolAttention[]> {
+  const whole = await computedOnce(db, `attention ${periodId} ${asOf} ${settings.academicYearStart}`, () =>
+    computeAttention(db, settings, periodId, asOf),
+  );
+  return whole.schools;
+}

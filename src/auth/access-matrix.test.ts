@@ -17,6 +17,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
+import { defaultStageRules, defaultStages } from '../stages/rules.ts';
 import { writeWorkbook } from '../tabular/write.ts';
 import { operator } from './actor.ts';
 import type { Role } from './contract.ts';
@@ -1932,6 +1933,27 @@ const rows: Row[] = [
         return form;
       },
     },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  // Stages of the improvement journey: every role reads the stages of the schools it sees (and the rules,
+  // and the movement over its own schools); the rules are changed and terms recorded or recomputed by a
+  // whole-authority broker (the director, an admin).
+  { route: 'GET /stages', request: { path: '/stages' }, expect: signedIn(200) },
+  { route: 'GET /stages/movement', request: { path: '/stages/movement?terms=3' }, expect: signedIn(200) },
+  {
+    route: 'GET /stages/schools/{code}',
+    request: { path: '/stages/schools/S1' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  { route: 'GET /stages/rules', request: { path: '/stages/rules' }, expect: signedIn(200) },
+  {
+    route: 'PUT /stages/rules',
+    request: { path: '/stages/rules', body: { stages: defaultStages, rules: defaultStageRules } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'POST /stages/history',
+    request: { path: '/stages/history', body: {} },
     expect: signedIn(403, cells(200, runsAll)),
   },
 ];

@@ -7,6 +7,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { buildApp } from '../server.ts';
+import { defaultStageRules, defaultStages } from '../stages/rules.ts';
 import { addAction, addStrand, createStrategy } from '../strategies/edit.ts';
 import { operator } from './actor.ts';
 import type { Role } from './contract.ts';
@@ -137,6 +138,30 @@ describe('single items outside the scope are 404; unauthenticated calls are 401'
     { ...wholeOnly(200), lead_A: 200, viewer_A: 200 },
     404,
   );
+  // Stages: an area, or a school's stage, outside the caller's scope is not found.
+  expectStatuses('/api/v1/stages?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/stages/movement?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses(
+    '/api/v1/stages/schools/S1',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+});
+
+describe('stages: the rules are read by all and changed, with the history recorded, by the whole authority only', () => {
+  const send = (method: string, body: unknown) => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expectStatuses('/api/v1/stages/rules', {}, 200);
+  expectStatuses(
+    '/api/v1/stages/rules',
+    { admin: 200, director: 200 },
+    403,
+    send('PUT', { stages: defaultStages, rules: defaultStageRules }),
+  );
+  expectStatuses('/api/v1/stages/history', { admin: 200, director: 200 }, 403, send('POST', {}));
 });
 
 describe('support brokering: read in scope; the match is for those who broker, the settings for the whole authority', () => {

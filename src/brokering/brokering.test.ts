@@ -94,6 +94,9 @@ describe('needs and the match', () => {
     );
     expect(found.sort()).toEqual(
       [
+        // S1 (good, a settled head, nothing red or declining) is sustaining: its stage raises only its
+        // yearly peer review (src/stages/).
+        'S1 peer_review ',
         'S2 first_year_head ',
         'S2 inspection_category ',
         'S2 new_head_challenging ',
@@ -486,16 +489,17 @@ describe('brokering within scope (issue 14)', () => {
     as[who].send('POST', `/api/v1/brokering/needs/refresh?as_of=${on}`);
 
   it('a refresh acts on the caller’s schools only, never goes back, and every row it changes is audited', async () => {
-    // Area A's lead: S2's needs only; area B's vacancies are left for B.
-    expect((await refresh('leadA', asOf)).body).toEqual({ added: 5, reopened: 0, lapsed: 0 });
-    expect((await openNeeds()).filter((n: string) => !n.startsWith('S2'))).toEqual([]);
+    // Area A's lead: S2's needs and S1's peer review (its stage, sustaining, raises it) only; area B's
+    // vacancies are left for B.
+    expect((await refresh('leadA', asOf)).body).toEqual({ added: 6, reopened: 0, lapsed: 0 });
+    expect((await openNeeds()).filter((n: string) => !n.startsWith('S2'))).toEqual(['S1 peer_review']);
     const changes = async () => {
       const { rows } = await sql<{ n: number; details: Record<string, unknown> }>`
         select (select count(*)::int from audit_change c where c.txid = e.txid and c.table_name = 'support_need') as n, e.details
         from audit_event e where e.action = 'refresh' order by e.id desc limit 1`.execute(database.db);
       return rows[0];
     };
-    expect((await changes())?.n).toBe(5);
+    expect((await changes())?.n).toBe(6);
 
     // Rewinding live state: refused, nothing changed.
     const back = await refresh('leadA', '2024-01-01');

@@ -31,6 +31,8 @@ export const needRules = [
   'va_below',
   'npqh_candidate',
   'placement_requested',
+  /** A sustaining or leading school's yearly peer review (its stage raises it: src/stages/). */
+  'peer_review',
   'manual',
 ] as const;
 export type NeedRule = (typeof needRules)[number];

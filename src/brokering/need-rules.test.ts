@@ -217,3 +217,46 @@ describe('need rules', () => {
     expect(rules(schoolWith({ seniors: [{ ...deputy, npqh: false }] }))).toEqual([]);
   });
 });
+
+describe('the stage decides which improvement needs are raised (src/stages/)', () => {
+  const stage = (code: string, raises: string[], last_peer_review: string | null = null) => ({
+    code,
+    name: code[0]?.toUpperCase() + code.slice(1),
+    raises,
+    reasons: ['Judged good on 2025-05-01'],
+    last_peer_review,
+  });
+  const weak = { red: [red('attendance_rate')], vaBelow: [va] };
+
+  test('a stage raising every improvement rule keeps them; headship needs are raised whatever the stage', () => {
+    const all = ['red_indicator', 'va_below', 'at_risk', 'inspection_category'];
+    expect(rules(schoolWith({ ...weak, stage: stage('improving', all) }))).toEqual(rules(schoolWith(weak)));
+    expect(
+      rules(
+        schoolWith({ headship: { status: 'vacant', head: null, cover: [] }, stage: stage('sustaining', []) }),
+      ),
+    ).toEqual(['headship_vacant:headship_cover']);
+  });
+
+  test('sustaining raises none but its yearly peer review', () => {
+    const sustaining = schoolWith({ ...weak, stage: stage('sustaining', ['peer_review']) });
+    const found = needsOf(sustaining, settings, '2026-11-01');
+    expect(found.map((n) => `${n.rule}:${n.kind}`)).toEqual(['peer_review:professional_partner']);
+    expect(found[0]?.evidence).toBe(
+      'Sustaining: a peer review each year keeps it there (none met yet); Judged good on 2025-05-01',
+    );
+    // Met within the year: not raised again; a year on, raised again.
+    const reviewed = (on: string) => schoolWith({ stage: stage('sustaining', ['peer_review'], on) });
+    expect(needsOf(reviewed('2026-02-01'), settings, '2026-11-01')).toEqual([]);
+    expect(needsOf(reviewed('2025-10-01'), settings, '2026-11-01').map((n) => n.rule)).toEqual([
+      'peer_review',
+    ]);
+  });
+
+  test('secure raises practice needs but not the peer review', () => {
+    expect(rules(schoolWith({ ...weak, stage: stage('secure', ['red_indicator', 'va_below']) }))).toEqual([
+      'red_indicator:practice',
+      'va_below:practice',
+    ]);
+  });
+});

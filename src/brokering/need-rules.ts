@@ -1,6 +1,7 @@
 // The rules that find what a school needs, each from the facts on a date, each naming its evidence.
 
 import { isWeakLeadership, legacyGradeWords } from '../inspections/outcome.ts';
+import { stageGovernedRules } from '../stages/lists.ts';
 import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind, NeedRule } from './contract.ts';
 import type { InspectionFact, SchoolFacts } from './school-facts.ts';
@@ -206,8 +207,41 @@ function developmentNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'
   return found;
 }
 
-/** Every need the rules find for one school. */
-export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundNeed[] {
+/** A peer review is raised once a year: a year after the last one was met. */
+const PEER_REVIEW_EVERY_DAYS = 365;
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** A sustaining or leading school's yearly peer review, where its stage raises one (src/stages/). */
+function peerReview(facts: SchoolFacts, asOf: string | undefined): Omit<FoundNeed, 'school' | 'days'>[] {
+  const stage = facts.stage;
+  if (!stage?.raises.includes('peer_review')) return [];
+  const last = stage.last_peer_review;
+  if (last && asOf && daysBetween(last, asOf) < PEER_REVIEW_EVERY_DAYS) return [];
+  return [
+    {
+      kind: 'professional_partner',
+      rule: 'peer_review',
+      indicator: null,
+      evidence: `${stage.name}: a peer review each year keeps it there (${last ? `the last was met on ${last}` : 'none met yet'}); ${stage.reasons.join('; ')}`,
+      figures: { stage: stage.code, last_peer_review: last },
+    },
+  ];
+}
+
+/**
+ * The improvement needs (an NLE, an LLE, practice) are raised only where the school's stage raises their
+ * rule: intensive support raises them all, sustaining none but its peer review. Headship and people's
+ * development needs are raised whatever the stage. A school with no stage read keeps every need.
+ */
+const stageRaises = (facts: SchoolFacts) => (need: Omit<FoundNeed, 'school' | 'days'>) =>
+  !facts.stage ||
+  !(stageGovernedRules as readonly string[]).includes(need.rule) ||
+  facts.stage.raises.includes(need.rule);
+
+/** Every need the rules find for one school (on `asOf`, for the yearly peer review). */
+export function needsOf(facts: SchoolFacts, settings: BrokeringSettings, asOf?: string): FoundNeed[] {
   const nle = inspectionCategory(facts) ?? emergingFromCategory(facts) ?? atRisk(facts);
   return [
     ...headshipNeeds(facts),
@@ -215,5 +249,8 @@ export function needsOf(facts: SchoolFacts, settings: BrokeringSettings): FoundN
     ...leadershipNeeds(facts, settings),
     ...practiceNeeds(facts),
     ...developmentNeeds(facts),
-  ].map((need) => ({ ...need, school: facts.code, days: settings.days[need.kind] }));
+    ...peerReview(facts, asOf),
+  ]
+    .filter(stageRaises(facts))
+    .map((need) => ({ ...need, school: facts.code, days: settings.days[need.kind] }));
 }

@@ -77,7 +77,7 @@ export async function refreshNeeds(
   requirePermission(actor, 'brokering:write');
   const found = facts
     .filter((f) => canSee(actor, f.code))
-    .flatMap((f) => needsOf(f, settings))
+    .flatMap((f) => needsOf(f, settings, asOf))
     .map((n) => ({ ...n, person: personOf(n) }));
   return db.transaction().execute(async (trx) => {
     const lastOn = await lastNeedsRefresh(trx);

@@ -15,6 +15,7 @@ import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { personName } from '../registry/sql.ts';
+import { placedOn } from '../stages/placement.ts';
 import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 
@@ -64,6 +65,20 @@ export interface SchoolFacts extends SchoolRow {
   declining: IndicatorFact[];
   vaBelow: ValueAddedFact[];
   vaAbove: ValueAddedFact[];
+  /** Its stage of the improvement journey on the date (src/stages/), which decides the improvement
+   * needs the rules raise; absent where no stage is read (the rules then raise every need). */
+  stage?: StageFact;
+}
+
+/** A school's stage as the need rules read it. */
+interface StageFact {
+  code: string;
+  name: string;
+  /** The improvement need rules its stage raises (stages/lists.ts stageGovernedRules). */
+  raises: readonly string[];
+  reasons: string[];
+  /** The last day a peer review need of the school was met (supported or closed), if any. */
+  last_peer_review: string | null;
 }
 
 /** An open school: where it is, its phase and trust. */
@@ -166,9 +181,35 @@ async function valueAddedFacts(db: Db, asOf: string) {
   return { below, above };
 }
 
+/** Each school's stage on the date with what it raises, and when its last peer review was met. */
+async function stageFacts(db: Db, settings: Settings, asOf: string): Promise<Map<string, StageFact>> {
+  const [{ rules, schools }, { rows: reviews }] = await Promise.all([
+    placedOn(db, settings, asOf),
+    sql<{ school: string; on: string }>`
+      select o.code as school, to_char(max(n.raised_on), 'YYYY-MM-DD') as on
+      from support_need n join org_unit o on o.id = n.school_id
+      where n.rule = 'peer_review' and n.status in ('supported', 'closed') and n.raised_on <= ${asOf}
+      group by o.code`.execute(db),
+  ]);
+  const reviewed = new Map(reviews.map((r) => [r.school, r.on]));
+  const stages = new Map(rules.stages.map((s) => [s.code, s]));
+  return new Map(
+    schools.map((s) => [
+      s.code,
+      {
+        code: s.stage,
+        name: stages.get(s.stage)?.name ?? s.stage,
+        raises: stages.get(s.stage)?.raises ?? [],
+        reasons: s.reasons,
+        last_peer_review: reviewed.get(s.code) ?? null,
+      },
+    ]),
+  );
+}
+
 export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
   const { rows: schools } = await openSchoolsQuery(asOf).execute(db);
-  const [posts, inspections, indicators, va, seniors] = await Promise.all([
+  const [posts, inspections, indicators, va, seniors, stages] = await Promise.all([
     headPostsFor(
       db,
       schools.map((s) => s.id),
@@ -177,6 +218,7 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     indicatorFacts(db, settings, asOf),
     valueAddedFacts(db, asOf),
     seniorLeadersQuery(asOf).execute(db),
+    stageFacts(db, settings, asOf),
   ]);
   const seniorsBySchool = new Map<string, SeniorLeader[]>();
   for (const { school_code, ...senior } of seniors.rows)
@@ -199,5 +241,6 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     declining: indicators.declining.get(s.code) ?? [],
     vaBelow: va.below.get(s.code) ?? [],
     vaAbove: va.above.get(s.code) ?? [],
+    stage: stages.get(s.code),
   }));
 }

@@ -35,6 +35,7 @@ import {
 import { loadDemoReform } from './reforms.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoSkills } from './skills.ts';
+import { loadDemoStages } from './stages.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 import { maldistributeTeachers } from './teachers.ts';
 import { loadDemoVacancies } from './vacancies.ts';
@@ -203,6 +204,8 @@ async function loadDemoSteps(
   await loadDemoSkills(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('governing boards');
   await loadDemoGovernance(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
+  options.onStep?.('stages');
+  await loadDemoStages(db, actor, options.referenceDate);
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

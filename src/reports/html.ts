@@ -172,11 +172,13 @@ export interface SchoolLeader {
 export interface AreaPackExtras {
   leaders?: SchoolLeader[];
   inspections?: LatestInspection[];
+  /** The stages of the improvement journey section (reports/stages.ts), whose heading is its title. */
+  stages?: { title: string; html: string };
 }
 
 export function renderAreaPack(
   pack: AreaPack,
-  { leaders = [], inspections = [] }: AreaPackExtras = {},
+  { leaders = [], inspections = [], stages }: AreaPackExtras = {},
 ): string {
   const { sections, area, authority, period } = pack;
   const summary = sections
@@ -283,7 +285,7 @@ export function renderAreaPack(
     `${area.name}: performance pack ${period.id}`,
     `<h1>${escapeHtml(area.name)}: performance pack for ${escapeHtml(period.id)}</h1>
     <p class="meta">${escapeHtml(authority.name)} · ${schoolCodes.length} schools · generated ${escapeHtml(pack.generatedOn)} · values are the ratio of summed figures over the schools, never an average of school rates</p>
-    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Schools needing attention', 'Inspections: the latest outcome per school', 'Data completeness'])}
+    ${contentsOf(['The area against the authority and target', 'Twelve months', 'Schools', 'Improving and declining schools', 'Schools needing attention', 'Inspections: the latest outcome per school', ...(stages ? [stages.title] : []), 'Data completeness'])}
     ${h2('The area against the authority and target')}
     <table><thead><tr><th>Indicator</th><th class="num">${escapeHtml(area.name)}</th><th class="num">${escapeHtml(authority.name)}</th><th class="num">Target</th><th>Trend</th><th class="num">Data complete</th></tr></thead><tbody>${summary}</tbody></table>
     ${bandKey}
@@ -299,6 +301,7 @@ export function renderAreaPack(
     ${h2('Schools needing attention', `(${watch.length} of ${pack.attention.totals.schools})`)}
     ${concerns}
     ${inspectionsSection(inspections, period.id)}
+    ${stages ? `${h2(stages.title)}${stages.html}` : ''}
     ${h2('Data completeness')}
     <table><thead><tr><th>School-months reported</th>${completenessHead}</tr></thead><tbody><tr><th scope="row">${escapeHtml(area.name)}</th>${completenessRows}</tr></tbody></table>
     <p>${silentSchools.length ? `No data for ${escapeHtml(period.id)} from: ${silentSchools.map((s) => escapeHtml(s.name)).join(', ')}.` : `Every open school reported for ${escapeHtml(period.id)}.`}</p>`,

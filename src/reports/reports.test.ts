@@ -99,7 +99,7 @@ describe("an area's performance pack", () => {
     // Then the indicators, split by group so every column prints, each table repeating the areas.
     const tables = [...parseHTML(overview).document.querySelectorAll('table')]
       .slice(1)
-      .filter((t) => !t.closest('#leadership-supply'));
+      .filter((t) => !t.closest('#leadership-supply') && !t.closest('#stages'));
     expect(tables.map((t) => t.previousElementSibling?.textContent)).toEqual([
       'Attendance, staffing and teaching (1 of 2)',
       'Attendance, staffing and teaching (2 of 2)',
@@ -117,6 +117,24 @@ describe("an area's performance pack", () => {
     expect(rowCells(attendance, 'Tiny')[0]).toMatch(/^92\.4%/);
     expect(rowCells(attendance, 'Area A')[0]).toMatch(/^90\.9%/);
     for (const table of tables) expect(table.querySelectorAll('tbody tr')).toHaveLength(3);
+    // The stages' movement: no term has ended with any data of the fixtures (October 2026 is their
+    // only month), so the section says so rather than drawing empty tables.
+    expect(parseHTML(overview).document.querySelector('#stages')?.textContent).toContain(
+      'No term’s stages are recorded yet',
+    );
+    // Each area's pack lists its schools' stages today, in journey order, with the reasons: S2 (never
+    // inspected, attendance and absence red at 50%) is improving; S1 falls to the last rule, secure.
+    const pack = parseHTML(files[1]?.bytes.toString('utf8') ?? '').document;
+    expect([...pack.querySelectorAll('.contents li')].map((li) => li.textContent)).toContain(
+      'Stages of the improvement journey',
+    );
+    const stages = [...pack.querySelectorAll('[data-testid="stage-schools"] tbody tr')].map((tr) =>
+      [...tr.children].map((c) => c.textContent),
+    );
+    expect(stages.map((r) => [r[0], r[1]])).toEqual([
+      ['Small School S2', 'Improving'],
+      ['Big School S1', 'Secure'],
+    ]);
   });
 });
 

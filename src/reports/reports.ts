@@ -8,6 +8,7 @@ import type { ReportFormat } from './contract.ts';
 import { renderAreaPack, renderAuthorityOverview, type SchoolLeader } from './html.ts';
 import { leadershipSupply, renderLeadershipSupply } from './leadership-supply.ts';
 import { htmlToPdf } from './pdf.ts';
+import { areaStagesSection, authorityStagesSection } from './stages.ts';
 
 export interface ReportFile {
   name: string;
@@ -56,6 +57,7 @@ export async function areaReport(
   const html = renderAreaPack(pack, {
     leaders: await leadersOf(context, area),
     inspections: await packInspections(context, area, pack.period.end),
+    stages: await areaStagesSection(context, area),
   });
   const [file] = await asFormat(context, [{ name: `${area}-${period}`, html }], format);
   return file as ReportFile;
@@ -70,7 +72,8 @@ export async function authorityReport(
 ): Promise<ReportFile[]> {
   const overview = await buildAuthorityOverview(context, period);
   const supply = renderLeadershipSupply(await leadershipSupply(context, overview));
-  const pages = [{ name: 'index', html: renderAuthorityOverview(overview, supply) }];
+  const stages = await authorityStagesSection(context);
+  const pages = [{ name: 'index', html: renderAuthorityOverview(overview, `${supply}${stages}`) }];
   for (const area of overview.areas) {
     onArea?.(area.code);
     // Every pack compares with the same authority figures: computed once per data version, shared.
@@ -78,6 +81,7 @@ export async function authorityReport(
     const html = renderAreaPack(pack, {
       leaders: await leadersOf(context, area.code),
       inspections: await packInspections(context, area.code, pack.period.end),
+      stages: await areaStagesSection(context, area.code),
     });
     pages.push({ name: area.code, html });
   }

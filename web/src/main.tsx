@@ -49,6 +49,8 @@ import { FrameworkPage } from './skills/FrameworkPage.tsx';
 import { HeatmapPage } from './skills/HeatmapPage.tsx';
 import { LeaderPage } from './skills/LeaderPage.tsx';
 import { LeadersPage } from './skills/LeadersPage.tsx';
+import { StageRulesPage } from './stages/StageRulesPage.tsx';
+import { StagesPage } from './stages/StagesPage.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
 import { CyclesPage } from './strategies/CyclesPage.tsx';
@@ -128,6 +130,7 @@ function Header() {
         <NavLink to="/programmes">Programmes</NavLink>
         <NavLink to="/vacancies">Vacancies</NavLink>
         <NavLink to="/teachers">Teachers</NavLink>
+        <NavLink to="/stages">Stages</NavLink>
         <NavLink to="/skills">Skills</NavLink>
         <NavLink to="/reforms">Reforms</NavLink>
         {can(session, 'governance:read') && <NavLink to="/governance">Governors</NavLink>}
@@ -212,6 +215,8 @@ function App() {
           <Route path="/teachers/plans" element={<RedeploymentPlans />} />
           <Route path="/teachers/plans/:id" element={<RedeploymentPlan />} />
           <Route path="/teachers" element={<TeachersPage />} />
+          <Route path="/stages/rules" element={<StageRulesPage />} />
+          <Route path="/stages" element={<StagesPage />} />
           <Route path="/programmes" element={<ProgrammesPage />} />
           <Route path="/programmes/cohorts/:id" element={<CohortPage />} />
           <Route path="/programmes/placements" element={<PlacementsPage />} />

@@ -15,6 +15,7 @@ import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { SchoolStage } from '../stages/SchoolStage.tsx';
 import { SchoolStaffing } from '../teachers/SchoolStaffing.tsx';
 import { SchoolVisits } from '../visits/SchoolVisits.tsx';
 import { UnitBreakdown } from './Breakdown.tsx';
@@ -238,6 +239,7 @@ export function SchoolPage() {
       {seesBoards && (
         <Link to={`/governance?q=${encodeURIComponent(s.name)}`}>The school's governing board</Link>
       )}
+      <SchoolStage code={code} />
       <InspectionsSection code={code} />
       <Figures code={code} />
       <ValueAddedSection code={code} />
