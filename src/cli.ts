@@ -26,6 +26,7 @@ import { registerSkillCommands } from './skills/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
+import { registerGivingCommands } from './giving/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 import { registerVisitCommands } from './visits/commands.ts';
 
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
   registerReformCommands(program);
   registerSkillCommands(program);
   registerGovernanceCommands(program);
+  registerGivingCommands(program);
   return program;
 }
 

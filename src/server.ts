@@ -45,6 +45,7 @@ import { strategyRoutes } from './strategies/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
+import { givingRoutes } from './giving/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
@@ -120,7 +121,8 @@ function buildApi() {
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
     .route('/', skillRoutes)
-    .route('/', governanceRoutes);
+    .route('/', governanceRoutes)
+    .route('/', givingRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',
