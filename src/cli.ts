@@ -14,6 +14,7 @@ import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context
 import { readConfig } from './config.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
+import { registerGivingCommands } from './giving/commands.ts';
 import { registerGovernanceCommands } from './governance/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
@@ -26,7 +27,6 @@ import { registerSkillCommands } from './skills/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
-import { registerGivingCommands } from './giving/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 import { registerVisitCommands } from './visits/commands.ts';
 

@@ -8,7 +8,10 @@ const Code = z.string().trim().min(1).max(40);
 const Year = z
   .string()
   .regex(/^\d{4}-\d{2}$/)
-  .openapi({ description: 'The academic year, e.g. 2025-26; the current one when left out', example: '2025-26' });
+  .openapi({
+    description: 'The academic year, e.g. 2025-26; the current one when left out',
+    example: '2025-26',
+  });
 
 export const givingStatuses = ['both', 'only_gave', 'only_received', 'neither'] as const;
 export const GivingStatus = z.enum(givingStatuses);
@@ -22,7 +25,10 @@ const Counts = {
   only_gave: z.number().int(),
   only_received: z.number().int(),
   neither: z.number().int(),
-  strong: z.number().int().openapi({ description: 'Strong schools: judged good or better, or holding a strength' }),
+  strong: z
+    .number()
+    .int()
+    .openapi({ description: 'Strong schools: judged good or better, or holding a strength' }),
   strong_never_gave: z.number().int(),
 };
 
@@ -48,7 +54,9 @@ export const GivingSchool = z
     status: GivingStatus,
     deployments_given: z.number().int().openapi({ description: 'Deployments of its staff to other schools' }),
     placements_hosted: z.number().int().openapi({ description: 'Programme placements it hosted' }),
-    days_given: z.number().openapi({ description: 'Days logged in the year on what it gave (placements: days agreed)' }),
+    days_given: z
+      .number()
+      .openapi({ description: 'Days logged in the year on what it gave (placements: days agreed)' }),
     deployments_received: z.number().int(),
     days_received: z.number(),
     strong: z.string().nullable().openapi({ description: 'Why the school is strong; null when it is not' }),
@@ -73,7 +81,9 @@ export const GivingRollup = z
   .object({
     ...YearSpan,
     indicator: z.string().openapi({ description: 'The KPI indicator the share is (its code)' }),
-    top: GivingUnit.openapi({ description: 'The whole of what the caller sees: the authority, or their area' }),
+    top: GivingUnit.openapi({
+      description: 'The whole of what the caller sees: the authority, or their area',
+    }),
     units: z.array(GivingUnit),
     schools: z.array(GivingSchool).openapi({ description: 'Every school in scope (and the area asked for)' }),
   })
@@ -85,7 +95,10 @@ export const SupportFlow = z
     source: z.enum(['deployment', 'placement']),
     id: z.number().int(),
     kind: z.string().openapi({ description: 'The kind of support (a need kind, or the placement kind)' }),
-    given_by: z.string().nullable().openapi({ description: "The leader's school on the first day; null: none" }),
+    given_by: z
+      .string()
+      .nullable()
+      .openapi({ description: "The leader's school on the first day; null: none" }),
     given_by_name: z.string().nullable(),
     received_by: z.string().nullable().openapi({ description: 'The school supported; null for a placement' }),
     received_by_name: z.string().nullable(),
@@ -95,7 +108,9 @@ export const SupportFlow = z
     ends_on: z.string(),
     status: z.string(),
     days_agreed: z.number(),
-    days_in_period: z.number().openapi({ description: 'Days logged in the year (a placement: its days agreed)' }),
+    days_in_period: z
+      .number()
+      .openapi({ description: 'Days logged in the year (a placement: its days agreed)' }),
   })
   .openapi('SupportFlow');
 export type SupportFlow = z.infer<typeof SupportFlow>;
@@ -131,7 +146,10 @@ export const TrustGiving = z
     needs_met_within: z.number().int().openapi({
       description: "Deployments into the trust's schools led from another school of the trust",
     }),
-    needs_met_outside: z.number().int().openapi({ description: 'Deployments into them led from outside the trust' }),
+    needs_met_outside: z
+      .number()
+      .int()
+      .openapi({ description: 'Deployments into them led from outside the trust' }),
     days_within: z.number(),
     days_outside: z.number(),
     schools: z.array(
@@ -141,7 +159,9 @@ export const TrustGiving = z
       }),
     ),
     received: z.array(SupportFlow.extend({ within: z.boolean() })),
-    leaders: z.array(TrustLeader).openapi({ description: "The trust's own system leaders: designated, at its schools" }),
+    leaders: z
+      .array(TrustLeader)
+      .openapi({ description: "The trust's own system leaders: designated, at its schools" }),
   })
   .openapi('TrustGiving');
 export type TrustGiving = z.infer<typeof TrustGiving>;
@@ -150,7 +170,8 @@ export const givingRoute = createRoute({
   method: 'get',
   path: '/giving',
   tags: ['giving'],
-  summary: 'Give and receive by level: schools that gave and received, only one, neither; strong schools that never gave',
+  summary:
+    'Give and receive by level: schools that gave and received, only one, neither; strong schools that never gave',
   request: { query: GivingQuery },
   responses: {
     200: jsonResponse(GivingRollup, 'The roll-up, with every school in scope'),
@@ -176,7 +197,8 @@ export const trustGivingRoute = createRoute({
   method: 'get',
   path: '/giving/trusts/{code}',
   tags: ['giving'],
-  summary: "A trust's (or federation's) give and receive: its schools, needs met within and from outside, its leaders",
+  summary:
+    "A trust's (or federation's) give and receive: its schools, needs met within and from outside, its leaders",
   request: { params: z.object({ code: Code }), query: YearQuery },
   responses: {
     200: jsonResponse(TrustGiving, "The trust's figures"),
@@ -188,7 +210,8 @@ export const givingExportRoute = createRoute({
   method: 'get',
   path: '/giving/support',
   tags: ['giving'],
-  summary: 'The support between schools active in the year (deployments and placements), as JSON, CSV or XLSX',
+  summary:
+    'The support between schools active in the year (deployments and placements), as JSON, CSV or XLSX',
   request: {
     query: YearQuery.extend({
       format: z.enum(['json', 'csv', 'xlsx']).default('json'),

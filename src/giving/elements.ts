@@ -20,15 +20,27 @@ const element = (code: string, name: string, field: keyof GivingTotalsRow) => ({
 const computed = [
   element('giving_schools', 'Schools open in the period (give and receive)', 'schools'),
   element('giving_schools_both', 'Schools that both gave and received support in the period', 'both'),
-  element('giving_schools_only_gave', 'Schools that gave support and received none in the period', 'only_gave'),
+  element(
+    'giving_schools_only_gave',
+    'Schools that gave support and received none in the period',
+    'only_gave',
+  ),
   element(
     'giving_schools_only_received',
     'Schools that received support and gave none in the period',
     'only_received',
   ),
-  element('giving_schools_neither', 'Schools that neither gave nor received support in the period', 'neither'),
+  element(
+    'giving_schools_neither',
+    'Schools that neither gave nor received support in the period',
+    'neither',
+  ),
   element('giving_strong_schools', 'Strong schools (judged good or better, or holding a strength)', 'strong'),
-  element('giving_strong_never_gave', 'Strong schools that gave no support in the period', 'strong_never_gave'),
+  element(
+    'giving_strong_never_gave',
+    'Strong schools that gave no support in the period',
+    'strong_never_gave',
+  ),
 ];
 
 export const givingElements = computed.map(({ field: _, ...rest }) => rest);

@@ -37,7 +37,12 @@ describe('a school’s year', () => {
       S5: 'only_received',
     });
     // S1 gave one deployment (1.5 days logged) and received one (2 days).
-    expect(by.S1).toMatchObject({ deployments_given: 1, days_given: 1.5, deployments_received: 1, days_received: 2 });
+    expect(by.S1).toMatchObject({
+      deployments_given: 1,
+      days_given: 1.5,
+      deployments_received: 1,
+      days_received: 2,
+    });
     // S2's own deputy covering it is support within the school: neither given nor received.
     expect(by.S2).toMatchObject({ deployments_given: 0, deployments_received: 1 });
     // S3 led one deployment this year (the one to S4 was last year's) and hosted a placement of 10 days.
@@ -89,14 +94,22 @@ describe('a school’s year', () => {
     expect(authority).toMatchObject({ numerator: 1, denominator: 5, value: 20, target: 60 });
     const strong = (await listIndicators(db)).find((i) => i.code === 'strong_schools_never_gave');
     if (!strong) throw new Error('no indicator');
-    const [b] = await rollupIndicator(db, strong, { codes: ['B'] }, parsePeriod(year), { academicYearStart: 9 });
+    const [b] = await rollupIndicator(db, strong, { codes: ['B'] }, parsePeriod(year), {
+      academicYearStart: 9,
+    });
     expect(b).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
   });
 });
 
 test('a trust: its schools, needs met within it and from outside, its own leaders', async () => {
   const trust = await trustGiving(context(), 'TA', { year });
-  expect(trust.summary).toMatchObject({ schools: 3, both: 1, only_received: 1, neither: 1, strong_never_gave: 1 });
+  expect(trust.summary).toMatchObject({
+    schools: 3,
+    both: 1,
+    only_received: 1,
+    neither: 1,
+    strong_never_gave: 1,
+  });
   expect([trust.needs_met_within, trust.needs_met_outside, trust.days_within, trust.days_outside]).toEqual([
     1, 1, 1.5, 2,
   ]);
@@ -107,7 +120,15 @@ test('a trust: its schools, needs met within it and from outside, its own leader
   ]);
   const tb = await trustGiving(context(), 'TB', { year });
   expect(tb.leaders).toEqual([
-    { person: 'P6', name: 'Person P6', school: 'S3', school_name: 'Third School', designations: ['lle'], deployments: 1, days: 2 },
+    {
+      person: 'P6',
+      name: 'Person P6',
+      school: 'S3',
+      school_name: 'Third School',
+      designations: ['lle'],
+      deployments: 1,
+      days: 2,
+    },
   ]);
 });
 
@@ -118,7 +139,14 @@ describe('the export agrees with the roll-up', () => {
     const got = new Set(rows.map((r) => r.received_by).filter(Boolean));
     const tally = { both: 0, only_gave: 0, only_received: 0, neither: 0 };
     for (const s of schools) {
-      const key = gave.has(s) && got.has(s) ? 'both' : gave.has(s) ? 'only_gave' : got.has(s) ? 'only_received' : 'neither';
+      const key =
+        gave.has(s) && got.has(s)
+          ? 'both'
+          : gave.has(s)
+            ? 'only_gave'
+            : got.has(s)
+              ? 'only_received'
+              : 'neither';
       tally[key]++;
     }
     return tally;

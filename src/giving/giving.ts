@@ -44,7 +44,8 @@ export function maskFlow<T extends SupportFlow>(actor: Actor, flow: T): T {
 export function givingYear(context: Context, year: string | undefined): Period {
   const id = year ?? academicYearOf(context.today.slice(0, 7), context.settings.academicYearStart);
   const period = parsePeriod(id, context.settings.academicYearStart);
-  if (period.type !== 'academic_year') throw new HeadwayError('invalid', `year: ${id} is not an academic year`);
+  if (period.type !== 'academic_year')
+    throw new HeadwayError('invalid', `year: ${id} is not an academic year`);
   return period;
 }
 
@@ -54,7 +55,7 @@ const statusOf = (gave: boolean, got: boolean): GivingStatus =>
   gave && got ? 'both' : gave ? 'only_gave' : got ? 'only_received' : 'neither';
 
 /** A school's row as the API says it, with why it is strong. */
-export function schoolOf(row: SchoolStatusRow, strong: Map<string, string>): GivingSchool {
+function schoolOf(row: SchoolStatusRow, strong: Map<string, string>): GivingSchool {
   return {
     code: row.code,
     name: row.name,
@@ -75,7 +76,11 @@ export async function schoolRows(db: Db, schoolIds: number[], period: Period): P
   if (schoolIds.length === 0) return [];
   const [pairs, strong] = await Promise.all([strongPairs(db, [period]), strongSchools(db, period.end)]);
   const { rows } = await schoolStatusQuery(schoolIds, period, pairs).execute(db);
-  const ids = await db.selectFrom('org_unit').select(['id', 'code']).where('id', 'in', [...strong.keys(), 0]).execute();
+  const ids = await db
+    .selectFrom('org_unit')
+    .select(['id', 'code'])
+    .where('id', 'in', [...strong.keys(), 0])
+    .execute();
   const why = new Map(ids.map((r) => [r.code, strong.get(r.id) as string]));
   return rows.map((row) => schoolOf(row, why));
 }
@@ -131,14 +136,19 @@ function keepUnits(units: ResolvedUnits, keep: (code: string) => boolean): Resol
   };
 }
 
-const parseQuery = (query: GivingQuery) => ({ level: query.level ?? 'area', area: query.area, year: query.year });
+const parseQuery = (query: GivingQuery) => ({
+  level: query.level ?? 'area',
+  area: query.area,
+  year: query.year,
+});
 
 /** Where the caller's view starts: the authority, or the unit or trust their role is held at. */
 function topSelector(actor: Actor, authority: string, area: string | undefined): UnitSelector {
   if (area) return { codes: [area] };
   if (actor.scope.all) return { codes: [authority] };
   const [grant] = actor.grants;
-  if (!grant) throw new HeadwayError('forbidden', 'Your account has no role that lets you see support brokering');
+  if (!grant)
+    throw new HeadwayError('forbidden', 'Your account has no role that lets you see support brokering');
   return grant.group ? { group: grant.org_unit } : { codes: [grant.org_unit] };
 }
 
@@ -146,7 +156,8 @@ function topSelector(actor: Actor, authority: string, area: string | undefined):
 async function unitRows(context: Context, units: ResolvedUnits, period: Period): Promise<GivingUnit[]> {
   const { db, settings } = context;
   const indicator = (await listIndicators(db)).find((i) => i.code === SHARE_INDICATOR);
-  if (!indicator) throw new HeadwayError('conflict', `The indicator ${SHARE_INDICATOR} is not in the catalogue`);
+  if (!indicator)
+    throw new HeadwayError('conflict', `The indicator ${SHARE_INDICATOR} is not in the catalogue`);
   const [totals, shares] = await Promise.all([
     givingTotals(db, units, [period]),
     rollupIndicator(db, indicator, units, period, { academicYearStart: settings.academicYearStart }),
@@ -163,7 +174,11 @@ async function unitRows(context: Context, units: ResolvedUnits, period: Period):
     strong_never_gave: 0,
   };
   return units.units.map((unit) => {
-    const { unit_code: _, period: __, ...counts } = byUnit.get(unit.code) ?? { ...empty, unit_code: '', period: '' };
+    const {
+      unit_code: _,
+      period: __,
+      ...counts
+    } = byUnit.get(unit.code) ?? { ...empty, unit_code: '', period: '' };
     const share = shareOf.get(unit.code);
     return {
       code: unit.code,

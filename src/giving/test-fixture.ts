@@ -48,7 +48,13 @@ export async function loadGivingFixture(db: Db): Promise<void> {
     'indicator,org_unit_code,academic_year,value',
     'schools_gave_and_received,T,2026-27,60',
   ]);
-  const deploy = async (leader: string, school: string, starts_on: string, ends_on: string, days: number[]) => {
+  const deploy = async (
+    leader: string,
+    school: string,
+    starts_on: string,
+    ends_on: string,
+    days: number[],
+  ) => {
     const [need] = await sql<{ id: number }>`
       insert into support_need (school_id, kind, rule, evidence, figures, days, status, raised_on, raised_by)
       values ((select id from org_unit where code = ${school}), 'professional_partner', 'manual', 'test', '{}', 6,
@@ -59,8 +65,9 @@ export async function loadGivingFixture(db: Db): Promise<void> {
       .insertInto('deployment')
       .values({
         need_id: need?.id as number,
-        person_id: (await db.selectFrom('person').select('id').where('code', '=', leader).executeTakeFirstOrThrow())
-          .id,
+        person_id: (
+          await db.selectFrom('person').select('id').where('code', '=', leader).executeTakeFirstOrThrow()
+        ).id,
         role: 'professional_partner',
         starts_on,
         ends_on,
@@ -88,11 +95,19 @@ export async function loadGivingFixture(db: Db): Promise<void> {
   await deploy('P5', 'S2', '2026-09-01', '2026-12-31', [1]);
   await deploy('P6', 'S4', '2025-10-01', '2026-03-31', [1]);
   // A placement S3 hosts for S1's head on a programme.
-  const programme = await sql<{ id: number }>`insert into programme (code, name, placement, placement_days, position)
+  const programme = await sql<{
+    id: number;
+  }>`insert into programme (code, name, placement, placement_days, position)
     values ('NPQH', 'NPQH', 'npqh_internship', 10, 1) returning id`.execute(db);
-  const cohort = await sql<{ id: number }>`insert into programme_cohort (code, programme_id, name, starts_on, ends_on)
-    values ('NPQH26', ${programme.rows[0]?.id}, 'NPQH 2026', '2026-09-01', '2027-07-31') returning id`.execute(db);
-  const participant = await sql<{ id: number }>`insert into programme_participant (cohort_id, person_id, school_id, post_role)
+  const cohort = await sql<{
+    id: number;
+  }>`insert into programme_cohort (code, programme_id, name, starts_on, ends_on)
+    values ('NPQH26', ${programme.rows[0]?.id}, 'NPQH 2026', '2026-09-01', '2027-07-31') returning id`.execute(
+    db,
+  );
+  const participant = await sql<{
+    id: number;
+  }>`insert into programme_participant (cohort_id, person_id, school_id, post_role)
     values (${cohort.rows[0]?.id}, (select id from person where code = 'P5'), (select id from org_unit where code = 'S2'),
       'deputy_headteacher') returning id`.execute(db);
   await sql`insert into placement (participant_id, host_person_id, host_school_id, kind, days, agreed_by, agreed_on)

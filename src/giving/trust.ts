@@ -55,10 +55,13 @@ export async function trustGiving(
   ]);
   const codes = new Set(schools.map((s) => s.code));
   const idOf = new Map(
-    (await db.selectFrom('org_unit').select(['id', 'code']).where('id', 'in', [...ids, 0]).execute()).map((r) => [
-      r.code,
-      r.id,
-    ]),
+    (
+      await db
+        .selectFrom('org_unit')
+        .select(['id', 'code'])
+        .where('id', 'in', [...ids, 0])
+        .execute()
+    ).map((r) => [r.code, r.id]),
   );
   const received = flows
     .filter((f) => f.received_by !== null && codes.has(f.received_by))
@@ -80,8 +83,9 @@ export async function trustGiving(
       only_received: count('only_received'),
       neither: count('neither'),
       strong: schools.filter((s) => s.strong).length,
-      strong_never_gave: schools.filter((s) => s.strong && (s.status === 'neither' || s.status === 'only_received'))
-        .length,
+      strong_never_gave: schools.filter(
+        (s) => s.strong && (s.status === 'neither' || s.status === 'only_received'),
+      ).length,
     },
     needs_met_within: within.length,
     needs_met_outside: outside.length,

@@ -11,6 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`delete from indicator where code in (${sql.join(givingIndicators.map((i) => i.code))})`.execute(db);
-  await sql`delete from data_element where code in (${sql.join(givingElements.map((e) => e.code))})`.execute(db);
+  await sql`delete from indicator where code in (${sql.join(givingIndicators.map((i) => i.code))})`.execute(
+    db,
+  );
+  await sql`delete from data_element where code in (${sql.join(givingElements.map((e) => e.code))})`.execute(
+    db,
+  );
 }
