@@ -15,7 +15,7 @@ export const days = (n: number) =>
   `${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })} day${n === 1 ? '' : 's'}`;
 
 /** A school named with a link to its page, or "another school" where the caller may not see it. */
-export function SchoolName({ code, name }: { code: string | null; name: string | null }) {
+function SchoolName({ code, name }: { code: string | null; name: string | null }) {
   if (code === null) return <span className="muted">another school</span>;
   return <Link to={`/schools/${path(code)}`}>{name ?? code}</Link>;
 }
