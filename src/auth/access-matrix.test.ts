@@ -709,6 +709,11 @@ const rows: Row[] = [
     request: { path: '/reports/area/A?period=2026-10' },
     expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
   },
+  {
+    route: 'GET /reports/trust/{code}',
+    request: { path: '/reports/trust/TA?period=2026-10' },
+    expect: signedIn(404, cells(200, [...whole, 'trust_A'])),
+  },
 
   // Value added: figures in scope; pupil rows only for pupils:read, in scope.
   {

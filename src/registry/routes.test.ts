@@ -390,6 +390,7 @@ describe('the API document', () => {
       '/reforms/{code}/schools/{school}',
       '/reminders',
       '/reports/area/{code}',
+      '/reports/trust/{code}',
       '/rubrics',
       '/rubrics/{code}',
       '/schools',
