@@ -184,6 +184,7 @@ export function GivingPage() {
           />
         )}
         <Choice
+          id="giving-level"
           label="By"
           value={state.level}
           onChange={(level) => change({ level })}

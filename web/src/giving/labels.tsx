@@ -3,6 +3,7 @@
 import { Link } from 'react-router';
 import type { GivingStatus, SupportFlow } from '../../../src/giving/contract.ts';
 import { path, words } from '../api.ts';
+import { Scroll } from '../Scroll.tsx';
 
 export const statusNames: Record<GivingStatus, string> = {
   both: 'Gave and received',
@@ -33,40 +34,42 @@ export function FlowTable({
 }) {
   if (flows.length === 0) return <p className="muted">None this year.</p>;
   return (
-    <table aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{side === 'received_by' ? 'To' : 'From'}</th>
-          <th scope="col">Support</th>
-          <th scope="col">Who</th>
-          <th scope="col">Dates</th>
-          <th scope="col" className="number">
-            Days this year
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {flows.map((f) => (
-          <tr key={`${f.source}-${f.id}`}>
-            <td>
-              {f.source === 'placement' && side === 'received_by' ? (
-                <span>a placement (hosted)</span>
-              ) : (
-                <SchoolName
-                  code={f[side]}
-                  name={side === 'received_by' ? f.received_by_name : f.given_by_name}
-                />
-              )}
-            </td>
-            <td>{words(f.kind)}</td>
-            <td>{f.person_name}</td>
-            <td>
-              {f.starts_on} to {f.ends_on}
-            </td>
-            <td className="number">{f.days_in_period}</td>
+    <Scroll label={label}>
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">{side === 'received_by' ? 'To' : 'From'}</th>
+            <th scope="col">Support</th>
+            <th scope="col">Who</th>
+            <th scope="col">Dates</th>
+            <th scope="col" className="number">
+              Days this year
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {flows.map((f) => (
+            <tr key={`${f.source}-${f.id}`}>
+              <td>
+                {f.source === 'placement' && side === 'received_by' ? (
+                  <span>a placement (hosted)</span>
+                ) : (
+                  <SchoolName
+                    code={f[side]}
+                    name={side === 'received_by' ? f.received_by_name : f.given_by_name}
+                  />
+                )}
+              </td>
+              <td>{words(f.kind)}</td>
+              <td>{f.person_name}</td>
+              <td>
+                {f.starts_on} to {f.ends_on}
+              </td>
+              <td className="number">{f.days_in_period}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
   );
 }
