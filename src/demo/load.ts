@@ -202,7 +202,13 @@ async function loadDemoSteps(
   options.onStep?.('governing boards');
   await loadDemoGovernance(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('give and receive');
-  await loadDemoGiving(context, DEMO_AUTHORITY, options.referenceDate);
+  await loadDemoGiving(
+    db,
+    actor,
+    seededRandom(options.seed + 8_300_003),
+    DEMO_AUTHORITY,
+    options.referenceDate,
+  );
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
