@@ -1,6 +1,7 @@
 // The composition root's wiring between capabilities: where a capability lower down offers a hook, the
 // capabilities above it plug in here, so the lower one never imports them. Every entry point imports
 // this module first: src/server.ts, src/cli.ts and the tests (test/setup.ts).
+import { givingElementSource } from './giving/elements.ts';
 import { governanceElementSource } from './governance/elements.ts';
 import { inspectionElementSource } from './inspections/good-or-better-elements.ts';
 import { registerComputedElements } from './kpi/computed-elements.ts';
@@ -24,3 +25,5 @@ registerComputedElements(teacherElementSource);
 registerComputedElements(vacancyElementSource);
 // Governing boards: vacancy rate, succession plans and training compliance, from the boards.
 registerComputedElements(governanceElementSource);
+// Give and receive: schools that gave and received support, from the deployments and placements.
+registerComputedElements(givingElementSource);

@@ -14,6 +14,7 @@ import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context
 import { readConfig } from './config.ts';
 import { registerDemoCommands } from './demo/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
+import { registerGivingCommands } from './giving/commands.ts';
 import { registerGovernanceCommands } from './governance/commands.ts';
 import { registerKpiCommands } from './kpi/commands.ts';
 import { registerMeetingsCommands } from './meetings/commands.ts';
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
   registerSkillCommands(program);
   registerGovernanceCommands(program);
   registerStageCommands(program);
+  registerGivingCommands(program);
   return program;
 }
 

@@ -21,6 +21,7 @@ import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
+import { givingRoutes } from './giving/routes.ts';
 import { governanceRoutes } from './governance/routes.ts';
 import { newRouter, screenInput } from './http.ts';
 import { inspectionRoutes } from './inspections/routes.ts';
@@ -122,7 +123,8 @@ function buildApi() {
     .route('/', teacherPlanRoutes)
     .route('/', skillRoutes)
     .route('/', governanceRoutes)
-    .route('/', stageRoutes);
+    .route('/', stageRoutes)
+    .route('/', givingRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -723,6 +723,11 @@ const rows: Row[] = [
     request: { path: '/reports/area/A?period=2026-10' },
     expect: signedIn(404, cells(200, [...whole, 'lead_A'])),
   },
+  {
+    route: 'GET /reports/trust/{code}',
+    request: { path: '/reports/trust/TA?period=2026-10' },
+    expect: signedIn(404, cells(200, [...whole, 'trust_A'])),
+  },
 
   // Value added: figures in scope; pupil rows only for pupils:read, in scope.
   {
@@ -1956,6 +1961,20 @@ const rows: Row[] = [
     request: { path: '/stages/history', body: {} },
     expect: signedIn(403, cells(200, runsAll)),
   },
+  // Give and receive: every role reads the roll-up of what it sees; a school's year where the school is
+  // in scope; a trust's to the whole authority and the trust's own grantees.
+  { route: 'GET /giving', request: { path: '/giving?year=2026-27' }, expect: signedIn(200) },
+  {
+    route: 'GET /giving/schools/{code}',
+    request: { path: '/giving/schools/S1?year=2026-27' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
+  {
+    route: 'GET /giving/trusts/{code}',
+    request: { path: '/giving/trusts/TA?year=2026-27' },
+    expect: signedIn(404, cells(200, [...whole, 'trust_A'])),
+  },
+  { route: 'GET /giving/support', request: { path: '/giving/support?year=2026-27' }, expect: signedIn(200) },
 ];
 
 const methodOf = (route: string) => route.split(' ')[0] as string;

@@ -102,6 +102,18 @@ function expectStatuses(
 const all = (status: number) => Object.fromEntries(everyone.map((w) => [w, status])) as Record<Who, number>;
 const wholeOnly = (status: number) => Object.fromEntries(whole.map((w) => [w, status]));
 
+describe('give and receive: the roll-up of what each sees; a school where it is in scope', () => {
+  expectStatuses('/api/v1/giving?year=2026-27', {}, 200);
+  expectStatuses('/api/v1/giving/support?year=2026-27', {}, 200);
+  expectStatuses(
+    '/api/v1/giving/schools/S1?year=2026-27',
+    { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 },
+    404,
+  );
+  expectStatuses('/api/v1/giving/schools/S5?year=2026-27', { ...wholeOnly(200), leader_S5: 200 }, 404);
+  expectStatuses('/api/v1/giving?area=B', wholeOnly(200), 404);
+});
+
 describe('single items outside the scope are 404; unauthenticated calls are 401', () => {
   expectStatuses('/api/v1/health', { nobody: 200 }, 200);
   expectStatuses('/api/v1/schools/S1', { ...wholeOnly(200), lead_A: 200, viewer_A: 200, head_S1: 200 }, 404);
@@ -762,6 +774,9 @@ const notYetInTheMatrix = [
   'POST /data-values',
   'GET /dashboards/map',
   'GET /dashboards/trusts/{code}',
+  // The tiny authority here has no trusts: the access matrix calls these for a trust's grantees.
+  'GET /giving/trusts/{code}',
+  'GET /reports/trust/{code}',
   'GET /value-added',
   'GET /value-added/cohorts',
   'GET /value-added/models',

@@ -33,6 +33,7 @@ import * as recruitment from './migrations/0037_recruitment.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
 import * as teacherPlans from './migrations/0040_teacher_plans.ts';
 import * as stages from './migrations/0043_stages.ts';
+import * as giving from './migrations/0044_giving.ts';
 import * as categories from './migrations/0045_categories.ts';
 import * as classNorms from './migrations/0047_class_norms.ts';
 import type { Db } from './types.ts';
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   '0039_staffing_norms': staffingNorms,
   '0040_teacher_plans': teacherPlans,
   '0043_stages': stages,
+  '0044_giving': giving,
   '0045_categories': categories,
   '0047_class_norms': classNorms,
 };

@@ -18,6 +18,7 @@ import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { loadDemoCategories } from './categories.ts';
+import { loadDemoGiving } from './giving.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoLeaders } from './leaders.ts';
@@ -206,6 +207,14 @@ async function loadDemoSteps(
   await loadDemoGovernance(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('stages');
   await loadDemoStages(db, actor, options.referenceDate);
+  options.onStep?.('give and receive');
+  await loadDemoGiving(
+    db,
+    actor,
+    seededRandom(options.seed + 8_300_003),
+    DEMO_AUTHORITY,
+    options.referenceDate,
+  );
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

@@ -1,4 +1,4 @@
-// The reports CLI: headway report area <code> --period P --out FILE, headway report authority --period P --out-dir DIR.
+// The reports CLI: headway report area <code> --period P --out FILE, headway report trust <code> --out FILE, headway report authority --period P --out-dir DIR.
 // Each action imports its modules when it runs, so defining the commands stays light (see cli.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,21 @@ export function registerReportCommands(program: Command): void {
       const format = formatOf(options.out);
       const { areaReport } = await import('./reports.ts');
       const file = await withContext((context) => areaReport(context, area, options.period, format));
+      fs.writeFileSync(options.out, file.bytes);
+      console.log(`Wrote ${options.out}`);
+    });
+  report
+    .command('trust')
+    .description(
+      "a trust's (or federation's) pack: its figures, its schools, give and receive, its own leaders",
+    )
+    .argument('<trust>', 'trust or federation code')
+    .option('--period <period>', 'the month, e.g. 2026-10 (default: the latest)')
+    .requiredOption('--out <file>', 'pack.html or pack.pdf')
+    .action(async (trust: string, options: { period?: string; out: string }) => {
+      const format = formatOf(options.out);
+      const { trustReport } = await import('./trust-pack.ts');
+      const file = await withContext((context) => trustReport(context, trust, options.period, format));
       fs.writeFileSync(options.out, file.bytes);
       console.log(`Wrote ${options.out}`);
     });

@@ -29,3 +29,31 @@ export const areaReportRoute = createRoute({
     503: errorResponse('PDF asked for but no Chromium on the server (HTML works)'),
   },
 });
+
+export const trustReportRoute = createRoute({
+  method: 'get',
+  path: '/reports/trust/{code}',
+  tags: ['reports'],
+  summary: "A trust's (or federation's) pack: its figures, its schools, give and receive, its own leaders",
+  request: {
+    params: z.object({ code: z.string() }),
+    query: z.object({
+      period: z
+        .string()
+        .optional()
+        .openapi({ example: '2026-10', description: 'The month; the latest when left out' }),
+      format: z.enum(reportFormats).default('html'),
+    }),
+  },
+  responses: {
+    200: {
+      content: {
+        'text/html': { schema: z.string() },
+        'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+      description: 'The pack',
+    },
+    404: errorResponse('No such trust in scope'),
+    503: errorResponse('PDF asked for but no Chromium on the server (HTML works)'),
+  },
+});

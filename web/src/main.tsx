@@ -18,6 +18,7 @@ import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
 import { TrustPage } from './dashboards/TrustPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
+import { GivingPage } from './giving/GivingPage.tsx';
 import { BoardPage } from './governance/BoardPage.tsx';
 import { BoardsPage } from './governance/BoardsPage.tsx';
 import { ChallengePage } from './meetings/ChallengePage.tsx';
@@ -122,6 +123,7 @@ function Header() {
         <NavLink to="/meetings">Meetings</NavLink>
         <NavLink to="/challenges">Challenges</NavLink>
         <NavLink to="/brokering">Support</NavLink>
+        <NavLink to="/giving">Give and receive</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
         {(session.person || (session.whole_authority && can(session, 'visits:write'))) && (
@@ -207,6 +209,7 @@ function App() {
           <Route path="/norming/:id" element={<SessionPage />} />
           <Route path="/norming/:id/cases/:caseId" element={<CasePage />} />
           <Route path="/norming/:id/report" element={<NormingReportPage />} />
+          <Route path="/giving" element={<GivingPage />} />
           <Route path="/vacancies" element={<VacanciesPage />} />
           <Route path="/vacancies/:id" element={<VacancyPage />} />
           <Route path="/governance" element={<BoardsPage />} />

@@ -10,6 +10,7 @@ import { getJson, path, words } from '../api.ts';
 import { SupportSection } from '../brokering/SupportSection.tsx';
 import { LineChart } from '../charts.tsx';
 import { BandedValue, formatValue } from '../format.tsx';
+import { SchoolGiving } from '../giving/SchoolGiving.tsx';
 import { InspectionsSection } from '../inspections/InspectionsSection.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
@@ -244,6 +245,7 @@ export function SchoolPage() {
       <Figures code={code} />
       <ValueAddedSection code={code} />
       <SupportSection code={code} />
+      <SchoolGiving code={code} />
       <SchoolVisits code={code} />
       <details>
         <summary>Posts at the school ({s.posts.length})</summary>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type { trustRoute } from '../../../src/dashboards/contract.ts';
 import { getJson, path } from '../api.ts';
+import { TrustGiving } from '../giving/TrustGiving.tsx';
 import { Problem } from '../Problem.tsx';
 import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { useTerm } from '../session.tsx';
@@ -49,6 +50,7 @@ export function TrustPage() {
 
       <h2>Schools</h2>
       <SchoolsTable indicators={t.indicators} schools={t.schools} period={t.period} showArea />
+      <TrustGiving code={t.trust.code} />
     </section>
   );
 }

@@ -1,0 +1,62 @@
+with periods as (
+  select unnest($1::text[]) as period,
+    unnest($2::date[]) as starts_on,
+    unnest($3::date[]) as ends_on
+), flows as (
+  select 'deployment'::text as source, d.id, d.role::text as kind, giver.school_id as given_by,
+    n.school_id as received_by, d.person_id, d.starts_on, d.ends_on, d.days_agreed::float8 as days_agreed,
+    d.status::text as status
+  from deployment d join support_need n on n.id = d.need_id
+  left join lateral (
+    select po.org_unit_id as school_id from post po join org_unit h on h.id = po.org_unit_id and h.level = 'school'
+    where po.person_id = d.person_id and po.starts_on <= d.starts_on and (po.ends_on is null or po.ends_on >= d.starts_on)
+    order by po.starts_on desc, po.id desc limit 1
+  ) giver on true
+  where giver.school_id is distinct from n.school_id
+  union all
+  select 'placement', pl.id, pl.kind::text, pl.host_school_id, null, pl.host_person_id, pl.agreed_on,
+    greatest(c.ends_on, pl.agreed_on), pl.days::float8, pl.status::text
+  from placement pl join programme_participant pp on pp.id = pl.participant_id
+  join programme_cohort c on c.id = pp.cohort_id
+  where pl.status <> 'cancelled' and pl.host_school_id is distinct from pp.school_id
+), strong as (
+  select unnest($4::text[]) as period, unnest($5::int[]) as school_id
+),
+active as (
+  select f.*, p.period, case when f.source = 'deployment' then coalesce((select sum(x.days) from deployment_day x
+    where x.deployment_id = f.id and x.on_date between p.starts_on and p.ends_on), 0) else f.days_agreed end::float8 as days_in_period
+  from flows f join periods p on f.starts_on <= p.ends_on and f.ends_on >= p.starts_on
+),
+school_status as (
+  select s.org_unit_id as school_id, p.period,
+    coalesce(g.given, 0)::int as given, coalesce(g.hosted, 0)::int as hosted, coalesce(g.days, 0)::float8 as days_given,
+    coalesce(r.received, 0)::int as received, coalesce(r.days, 0)::float8 as days_received,
+    coalesce(g.given, 0) + coalesce(g.hosted, 0) > 0 as gave, coalesce(r.received, 0) > 0 as got,
+    exists (select 1 from strong st where st.school_id = s.org_unit_id and st.period = p.period) as strong
+  from school s cross join periods p
+  left join lateral (
+    select count(*) filter (where a.source = 'deployment') as given, count(*) filter (where a.source = 'placement') as hosted,
+      sum(a.days_in_period) as days
+    from active a where a.given_by = s.org_unit_id and a.period = p.period
+  ) g on true
+  left join lateral (
+    select count(*) as received, sum(a.days_in_period) as days
+    from active a where a.received_by = s.org_unit_id and a.period = p.period
+  ) r on true
+  where s.org_unit_id = any($6::int[])
+    and (s.opened_on is null or s.opened_on <= p.ends_on) and (s.closed_on is null or s.closed_on > p.ends_on)
+),
+    unit_schools as (
+      select unnest($7::text[]) as unit_code, unnest($8::int[]) as school_id
+    )
+    select us.unit_code, st.period, count(*)::int as schools,
+      count(*) filter (where st.gave and st.got)::int as both,
+      count(*) filter (where st.gave and not st.got)::int as only_gave,
+      count(*) filter (where st.got and not st.gave)::int as only_received,
+      count(*) filter (where not st.gave and not st.got)::int as neither,
+      count(*) filter (where st.strong)::int as strong,
+      count(*) filter (where st.strong and not st.gave)::int as strong_never_gave
+    from unit_schools us join school_status st on st.school_id = us.school_id
+    group by us.unit_code, st.period
+    order by us.unit_code, st.period
+-- parameters: [["2025-26"],["2025-09-01"],["2026-08-31"],["2025-26"],[2],[1,2],["A","A","S1"],[1,2,1]]
