@@ -12,6 +12,7 @@ import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { SkillTables } from '../skills/schema.ts';
+import type { SpecialistTables } from '../specialists/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
 import type { TeacherPlanTables } from '../teachers/plan-schema.ts';
@@ -38,5 +39,6 @@ export type Tables = RegistryTables &
   TeachersTables &
   TeacherPlanTables &
   SkillTables &
-  GovernanceTables;
+  GovernanceTables &
+  SpecialistTables;
 export type Db = Kysely<Tables>;
