@@ -41,6 +41,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { skillRoutes } from './skills/routes.ts';
+import { specialistRoutes } from './specialists/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
@@ -120,7 +121,8 @@ function buildApi() {
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
     .route('/', skillRoutes)
-    .route('/', governanceRoutes);
+    .route('/', governanceRoutes)
+    .route('/', specialistRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',
