@@ -49,6 +49,7 @@ import { FrameworkPage } from './skills/FrameworkPage.tsx';
 import { HeatmapPage } from './skills/HeatmapPage.tsx';
 import { LeaderPage } from './skills/LeaderPage.tsx';
 import { LeadersPage } from './skills/LeadersPage.tsx';
+import { SpecialistsPage } from './specialists/SpecialistsPage.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
 import { CyclePage } from './strategies/CyclePage.tsx';
 import { CyclesPage } from './strategies/CyclesPage.tsx';
@@ -185,6 +186,7 @@ function App() {
           <Route path="/brokering/impact" element={<ImpactPage />} />
           <Route path="/brokering/shortfall" element={<ShortfallPage />} />
           <Route path="/brokering/roles" element={<RolesPage />} />
+          <Route path="/specialists" element={<SpecialistsPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />
