@@ -23,6 +23,7 @@ import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerSkillCommands } from './skills/commands.ts';
+import { registerSpecialistCommands } from './specialists/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
   registerReformCommands(program);
   registerSkillCommands(program);
   registerGovernanceCommands(program);
+  registerSpecialistCommands(program);
   return program;
 }
 

@@ -1115,7 +1115,7 @@ const rows: Row[] = [
     request: (who) =>
       Promise.resolve({
         path: '/specialists/specialisms',
-        body: { code: `music_${who.toLowerCase()}`, name: `Music ${who}`, family: "teaching" },
+        body: { code: `music_${who.toLowerCase()}`, name: `Music ${who}`, family: 'teaching' },
       }),
     expect: signedIn(403, cells(201, runsAll)),
   },
