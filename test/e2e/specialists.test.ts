@@ -77,9 +77,9 @@ describe.skipIf(!haveBrowser)('specialists in Chromium', () => {
     await page.goto(`${app.base}/brokering`);
     await page.getByRole('button', { name: 'Raise a need' }).click();
     const raise = page.getByRole('form', { name: 'Raise a need' });
-    await raise.getByLabel('School').fill('Small');
+    await raise.getByRole('combobox', { name: 'School', exact: true }).fill('Small');
     await page.locator('datalist option').first().waitFor({ state: 'attached' });
-    await raise.getByLabel('School').fill('Small School (S2)');
+    await raise.getByRole('combobox', { name: 'School', exact: true }).fill('Small School (S2)');
     await raise.getByLabel('Specialism asked for').selectOption('early_reading');
     await raise.getByLabel('Evidence').fill('Phonics screening fell for a second year');
     expect(await seriousViolations(page)).toEqual([]);
