@@ -116,11 +116,10 @@ export async function loadDemoSpecialists(db: Db, actor: Actor, random: Random, 
           .returning('id')
           .execute()
       : [];
-    newPeople.forEach((p, i) =>
+    for (const [i, p] of newPeople.entries())
       designate({ person_id: ids[i]?.id as number, school_id: p.school }, 'support_staff_leader', [
         p.specialism,
-      ]),
-    );
+      ]);
     await trx.insertInto('designation').values(designations).execute();
     // A few heads' NLE and LLE designations list a specialism too: they meet needs asking for it.
     const { rows: heads } = await sql<{ id: number }>`select id from designation

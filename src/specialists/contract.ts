@@ -13,6 +13,11 @@ import {
 } from '../contract.ts';
 import { specialismFamilies, specialistKinds } from './lists.ts';
 
+export const SpecialistKind = z.enum(specialistKinds).openapi({
+  description: 'sle (a middle leader), outstanding_teacher or support_staff_leader',
+});
+export type SpecialistKind = z.infer<typeof SpecialistKind>;
+
 const SpecialismCode = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2 to 40), starting with a letter')
@@ -136,7 +141,7 @@ export const RecordSpecialist = z
     new_person: NewPerson.optional().openapi({
       description: 'Or a person not yet in Headway (a code is given)',
     }),
-    kind: z.enum(specialistKinds),
+    kind: SpecialistKind,
     specialisms: z.array(z.string().max(40)).min(1, 'name at least one specialism').max(10),
     school: z.string().min(1).max(40).openapi({ description: 'The school they work at and support from' }),
     days_per_year: z.number().min(0).max(366).nullable().optional().openapi({

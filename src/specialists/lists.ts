@@ -7,9 +7,8 @@ export type SpecialismFamily = (typeof specialismFamilies)[number];
 
 /** Designations that are specialists, whose holders must list at least one specialism of their family. */
 export const specialistKinds = ['sle', 'outstanding_teacher', 'support_staff_leader'] as const;
-export type SpecialistKind = (typeof specialistKinds)[number];
 
-export const familyOfKind: Record<SpecialistKind, SpecialismFamily> = {
+export const familyOfKind: Record<(typeof specialistKinds)[number], SpecialismFamily> = {
   sle: 'teaching',
   outstanding_teacher: 'teaching',
   support_staff_leader: 'support',

@@ -2,12 +2,16 @@
 // one at a school of their area (and not elsewhere), the list filters by specialism, area and days
 // free, a need asking for the specialism is proposed to them with the reason, and a specialism nobody
 // holds leaves its need unmet saying so. The list's SQL is a committed snapshot.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { operator } from '../auth/actor.ts';
 import { apiAs } from '../auth/testing.ts';
+import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { compilingDb, freshDatabase, sqlSnapshot } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { specialistsQuery } from './queries.ts';
+import { specialistsOf } from './specialists.ts';
 
 let database: Database;
 let as: Record<'director' | 'leadA' | 'leadB' | 'head', Awaited<ReturnType<typeof apiAs>>>;
@@ -135,6 +139,18 @@ describe('specialists', () => {
       free: 12,
       specialism_names: ['Mathematics', 'Science'],
     });
+  });
+
+  test("specialistsOf gives a trust's or an area's specialists", async () => {
+    const context = contextFor(database.db, operator('test'));
+    // The tiny authority has no trusts: S1 joins one for this.
+    await sql`insert into org_group (kind, code, name) values ('trust', 'TA', 'Trust A');
+      insert into org_group_member (group_id, org_unit_id) select g.id, o.id from org_group g, org_unit o
+      where g.code = 'TA' and o.code = 'S1'`.execute(database.db);
+    expect((await specialistsOf(context, { trust: 'TA' })).map((s) => s.person)).toEqual([person]);
+    expect((await specialistsOf(context, { area: 'A' })).map((s) => s.person)).toEqual([person]);
+    expect(await specialistsOf(context, { trust: 'TB' })).toEqual([]);
+    expect(await specialistsOf(context, { area: 'B' })).toEqual([]);
   });
 
   test('the list’s SQL', async () => {

@@ -13,13 +13,14 @@ import type {
   RecordSpecialist,
   Specialist,
   SpecialistChange,
+  SpecialistKind,
   SpecialistPage,
   SpecialistQuery,
 } from './contract.ts';
-import { familyOfKind, type SpecialismFamily, type SpecialistKind, specialistKinds } from './lists.ts';
+import { familyOfKind, type SpecialismFamily, specialistKinds } from './lists.ts';
 import { type SpecialistSelection, specialistsQuery } from './queries.ts';
 
-export const whoMayRecord =
+const whoMayRecord =
   'The director records and edits specialists at any school; an area lead at the schools of their area. Adding to the specialisms catalogue needs a whole-authority broker.';
 
 function selection(context: Context, query: Partial<SpecialistQuery>): SpecialistSelection {

@@ -4,8 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Answer, Body } from '../../../src/contract.ts';
 import type { findSchoolsRoute } from '../../../src/registry/contract.ts';
-import type { recordSpecialistRoute, specialistPeopleRoute } from '../../../src/specialists/contract.ts';
-import type { SpecialistKind } from '../../../src/specialists/lists.ts';
+import type {
+  recordSpecialistRoute,
+  SpecialistKind,
+  specialistPeopleRoute,
+} from '../../../src/specialists/contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice } from '../Choice.tsx';
 import { NamePicker } from '../NamePicker.tsx';
