@@ -24,6 +24,7 @@ import { registerProjectionCommand } from './projection/commands.ts';
 import { registerReformCommands } from './reforms/commands.ts';
 import { registerReportCommands } from './reports/commands.ts';
 import { registerSkillCommands } from './skills/commands.ts';
+import { registerSpecialistCommands } from './specialists/commands.ts';
 import { registerStageCommands } from './stages/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
@@ -98,6 +99,7 @@ export function buildProgram(): Command {
   registerGovernanceCommands(program);
   registerStageCommands(program);
   registerGivingCommands(program);
+  registerSpecialistCommands(program);
   return program;
 }
 

@@ -42,6 +42,7 @@ import {
 } from './security.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { skillRoutes } from './skills/routes.ts';
+import { specialistRoutes } from './specialists/routes.ts';
 import { stageRoutes } from './stages/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
@@ -124,7 +125,8 @@ function buildApi() {
     .route('/', skillRoutes)
     .route('/', governanceRoutes)
     .route('/', stageRoutes)
-    .route('/', givingRoutes);
+    .route('/', givingRoutes)
+    .route('/', specialistRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

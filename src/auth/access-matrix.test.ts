@@ -192,6 +192,15 @@ async function freshDeployment(school = 'S1', leader = 'P7') {
   return id;
 }
 
+/** A new person recorded as a maths SLE at a school, named for the caller so each is their own. */
+const specialistAt = (school: string, who: string) => ({
+  new_person: { given_name: 'Sam', family_name: `Specialist ${who}` },
+  kind: 'sle',
+  specialisms: ['mathematics'],
+  school,
+  days_per_year: 10,
+});
+
 /** A fresh deployment with one day logged, to correct or remove. */
 async function freshDay(): Promise<{ deployment: number; day: number }> {
   const deployment = await freshDeployment();
@@ -1112,6 +1121,46 @@ const rows: Row[] = [
     route: 'PATCH /brokering/roles/{code}',
     request: { path: '/brokering/roles/lle', body: { funded_days: 15 } },
     expect: signedIn(403, cells(200, runsAll)),
+  },
+  // Specialists: read by every reader within their scope; recorded and edited by the director and area
+  // leads (and a trust's director) at schools they lead; the catalogue extended by a whole-authority broker.
+  {
+    route: 'GET /specialists/specialisms',
+    request: { path: '/specialists/specialisms' },
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /specialists/specialisms',
+    request: (who) =>
+      Promise.resolve({
+        path: '/specialists/specialisms',
+        body: { code: `music_${who.toLowerCase()}`, name: `Music ${who}`, family: 'teaching' },
+      }),
+    expect: signedIn(403, cells(201, runsAll)),
+  },
+  {
+    route: 'PATCH /specialists/specialisms/{code}',
+    request: { path: '/specialists/specialisms/send', body: { description: 'Special educational needs' } },
+    expect: signedIn(403, cells(200, runsAll)),
+  },
+  {
+    route: 'GET /specialists/people',
+    request: { path: '/specialists/people?q=Pe' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'lead_B', 'trust_A', 'trust_B'])),
+  },
+  { route: 'GET /specialists', request: { path: '/specialists' }, expect: signedIn(200) },
+  {
+    route: 'POST /specialists',
+    request: (who) => Promise.resolve({ path: '/specialists', body: specialistAt('S1', who) }),
+    expect: signedIn(403, cells(201, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'PATCH /specialists/{id}',
+    request: async (who) => ({
+      path: `/specialists/${(await setup('POST', '/specialists', specialistAt('S1', `fresh ${who}`))).id}`,
+      body: { days_per_year: 12 },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(404, ['lead_B', 'trust_B'])),
   },
   // Strategies: area A's plan is seen by those whose scope includes area A (or lies beneath it); the
   // director and its overarching lead (lead_A) change it whole, its strand's lead (head_S1) that strand's

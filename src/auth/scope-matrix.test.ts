@@ -671,6 +671,12 @@ describe('skills: the framework and heat map for every role; leaders by name onl
   expectStatuses('/api/v1/skills/ratings?audit=NOPE&person=P1', noNames, 404);
 });
 
+describe('specialists: the catalogue and the list for every reader; an area outside the scope is 404', () => {
+  expectStatuses('/api/v1/specialists/specialisms', {}, 200);
+  expectStatuses('/api/v1/specialists', {}, 200);
+  expectStatuses('/api/v1/specialists?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+});
+
 /**
  * Operations the role-by-role expectations above do not call yet. Each is still checked for the caller
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
@@ -725,6 +731,12 @@ const notYetInTheMatrix = [
   'GET /teachers/plans/{id}/workbook',
   'PUT /teachers/plans/{id}/moves/{move}',
   'POST /teachers/plans/{id}/raise',
+  // Specialists and the specialisms catalogue, written by brokers: access-matrix.test.ts has each caller.
+  'POST /specialists/specialisms',
+  'PATCH /specialists/specialisms/{code}',
+  'GET /specialists/people',
+  'POST /specialists',
+  'PATCH /specialists/{id}',
   // Governing board writes: access-matrix.test.ts has each caller's status for them.
   'POST /governance/boards',
   'PATCH /governance/boards/{code}',

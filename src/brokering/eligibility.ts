@@ -12,6 +12,8 @@ export interface OpenNeed {
   id: number;
   kind: NeedKind;
   indicator: string | null;
+  /** The specialism the need asks for: only a leader whose designation lists it may meet it. */
+  specialism?: { code: string; name: string } | null;
   days: number;
   evidence: string;
   school: SchoolFacts;
@@ -156,6 +158,20 @@ function schoolsInRole(leader: Leader): Map<string, Set<string>> {
 
 const schoolWord = (n: number) => `${n} ${n === 1 ? 'school' : 'schools'}`;
 
+/** The role's designation lists the specialism the need asks for (any role, when it asks for none). */
+function listsSpecialism(leader: Leader, role: LeaderRole, need: OpenNeed): boolean {
+  const asked = need.specialism?.code;
+  return !asked || (leader.specialisms[role.code as Leader['designations'][number]] ?? []).includes(asked);
+}
+
+/** A leader who may meet the need's kind but holds the specialism it asks for in no role that meets it. */
+export function lacksSpecialism(leader: Leader, need: OpenNeed): boolean {
+  return (
+    need.specialism != null &&
+    !leader.held.some((r) => r.meets.includes(need.kind) && listsSpecialism(leader, r, need))
+  );
+}
+
 /**
  * The role a leader would meet the need in: of the roles they hold that meet it and whose rules they
  * pass, the one with most places left. Refused, the reasons of the role that came nearest.
@@ -164,7 +180,7 @@ export function roleForNeed(
   leader: Leader,
   need: OpenNeed,
 ): { role: LeaderRole; placesLeft: number } | { refusals: string[]; full?: true } {
-  const meeting = leader.held.filter((r) => r.meets.includes(need.kind));
+  const meeting = leader.held.filter((r) => r.meets.includes(need.kind) && listsSpecialism(leader, r, need));
   const passing = meeting.filter((r) => roleRefusals(leader, r, need).length === 0);
   if (passing.length === 0) {
     const nearest = meeting.map((r) => roleRefusals(leader, r, need)).sort((a, b) => a.length - b.length)[0];
@@ -189,6 +205,9 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const own = leader.school ?? leader.workplace;
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
+  // A need asking for a specialism is met only in a role whose designation lists it (never by a host).
+  else if (lacksSpecialism(leader, need))
+    why.push(`no designation listing ${need.specialism?.name} (the need asks for that specialism)`);
   // A practice-sharing host needs no designation: their school's strength is the rule.
   else if (!(need.kind === 'practice' && leader.host)) {
     const via = roleForNeed(leader, need);
@@ -198,7 +217,8 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   if (leader.schools.includes(need.school.code)) why.push('already supports this school');
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
-  if (need.kind === 'practice' && need.indicator && !strongAreas(own).has(need.indicator))
+  // A specialist designated in what the need asks for stands for their school's strength in it.
+  if (need.kind === 'practice' && need.indicator && !need.specialism && !strongAreas(own).has(need.indicator))
     why.push(`own school not strong in ${need.indicator.replaceAll('_', ' ')}`);
   const km = own ? kmBetween(own, need.school) : null;
   if (settings.max_km !== null && km !== null && km > settings.max_km)
@@ -223,14 +243,17 @@ export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSetting
   const strengths = weak.filter((w) => strong.has(w));
   const grade = own?.inspections[0]?.overall;
   // With nothing weak to match, the leader's own school's standing stands in for strength.
+  // A need asking for a specialism and no indicator: holding the specialism is the strength it wants.
   const strength =
-    weak.length > 0
-      ? strengths.length / weak.length
-      : grade === 'outstanding'
-        ? 1
-        : grade === 'good'
-          ? 0.75
-          : 0.5;
+    need.specialism && !need.indicator
+      ? 1
+      : weak.length > 0
+        ? strengths.length / weak.length
+        : grade === 'outstanding'
+          ? 1
+          : grade === 'good'
+            ? 0.75
+            : 0.5;
   const km = own ? kmBetween(own, need.school) : null;
   const distance =
     km === null ? 0.5 : 1 - Math.min(km, settings.distance_scale_km) / settings.distance_scale_km;

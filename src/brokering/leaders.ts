@@ -19,6 +19,8 @@ export interface Leader {
   held: LeaderRole[];
   /** The roles whose required accreditation is recorded on their designation. */
   accredited: DesignationKind[];
+  /** The specialisms each designation lists, by its kind: a need asking for one is met only in such a role. */
+  specialisms: Partial<Record<DesignationKind, string[]>>;
   /** A head with no designation who may host practice sharing in what their school is strong at. */
   host: boolean;
   funded: number;
@@ -40,7 +42,14 @@ interface PersonRow {
   id: number;
   code: string;
   name: string;
-  designations: { kind: DesignationKind; days: number | null; accredited_on: string | null }[] | null;
+  designations:
+    | {
+        kind: DesignationKind;
+        days: number | null;
+        accredited_on: string | null;
+        specialisms: string[];
+      }[]
+    | null;
   works_at: string | null;
 }
 
@@ -55,12 +64,18 @@ interface Commitment {
 export function poolPeopleQuery(hostCodes: string[], asOf: string) {
   return sql<PersonRow>`
     select p.id, p.code, ${personName('p')} as name,
-      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year, 'accredited_on', d.accredited_on) order by d.kind)
+      (select json_agg(json_build_object('kind', d.kind, 'days', d.days_per_year, 'accredited_on', d.accredited_on,
+          'specialisms', d.specialisms) order by d.kind)
        from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
          and (d.ends_on is null or d.ends_on >= ${asOf})) as designations,
-      (select o.code from post po join org_unit o on o.id = po.org_unit_id where po.person_id = p.id
-         and po.role in ('deputy_headteacher', 'assistant_headteacher', 'teacher') and po.starts_on <= ${asOf}
-         and (po.ends_on is null or po.ends_on >= ${asOf}) order by po.starts_on desc limit 1) as works_at
+      -- a specialist's designation names their school; else the school of their deputy's or teacher's post
+      coalesce(
+        (select o.code from designation d join org_unit o on o.id = d.school_id where d.person_id = p.id
+           and d.starts_on <= ${asOf} and (d.ends_on is null or d.ends_on >= ${asOf})
+           order by d.starts_on desc, d.id desc limit 1),
+        (select o.code from post po join org_unit o on o.id = po.org_unit_id where po.person_id = p.id
+           and po.role in ('deputy_headteacher', 'assistant_headteacher', 'teacher') and po.starts_on <= ${asOf}
+           and (po.ends_on is null or po.ends_on >= ${asOf}) order by po.starts_on desc limit 1)) as works_at
     from person p
     where p.code = any(${hostCodes}::text[]) or exists (
       select 1 from designation d where d.person_id = p.id and d.starts_on <= ${asOf}
@@ -132,6 +147,9 @@ export async function leaderPool(
         roles: [...roles],
         held,
         accredited: designations.filter((d) => d.accredited_on !== null).map((d) => d.kind),
+        specialisms: Object.fromEntries(
+          designations.filter((d) => d.specialisms.length > 0).map((d) => [d.kind, d.specialisms]),
+        ),
         host,
         funded,
         committed: commitment?.committed ?? 0,

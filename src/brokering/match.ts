@@ -3,7 +3,7 @@
 import { bestBecause, weaknesses } from './best-available.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
-import { fitOf, ineligibility, roleForNeed } from './eligibility.ts';
+import { fitOf, ineligibility, kindWords, lacksSpecialism, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { Proposal, ProposedPair, UnmetNeed } from './proposal-contract.ts';
 import type { InspectionFact } from './school-facts.ts';
@@ -96,6 +96,11 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
   ];
   // A leader holding several roles meets the need in one of them, whose limit it counts against.
   const via = leader.host ? null : roleForNeed(leader, need);
+  // A need asking for a specialism says first who holds it, with their days free now and the distance.
+  if (need.specialism && via && 'role' in via)
+    reasons.unshift(
+      `${via.role.name}: ${need.specialism.name}, ${leader.funded - leader.committed} of ${leader.funded} days free, ${pair.km === null ? 'distance unknown' : `${pair.km} km`}`,
+    );
   if (via && 'role' in via && leader.held.length > 1) reasons.push(`Meets this as ${via.role.name}`);
   // A placement pair names where the candidate goes, beside the need's (the candidate's own) school.
   if (own && (need.kind === 'npqh_internship' || need.kind === 'leadership_placement'))
@@ -240,8 +245,12 @@ export async function matchNeeds(
     .map((n): UnmetNeed => {
       const eligible = byNeed.get(n.id)?.length ?? 0;
       const miss = nearestMiss.get(n.id);
-      const why =
-        eligible > 0
+      // A specialism nobody in the pool holds (in a role meeting the kind) is the reason, said plainly.
+      const unheld =
+        n.specialism != null && !leaders.some((l) => l.roles.includes(n.kind) && !lacksSpecialism(l, n));
+      const why = unheld
+        ? `No leader in the pool holds the ${n.specialism?.name} specialism for ${kindWords[n.kind]}`
+        : eligible > 0
           ? `its ${eligible} eligible leader${eligible === 1 ? ' has' : 's have'} no days or school places left after the proposed pairs, which give a higher total fit`
           : miss
             ? `No eligible leader; the nearest, ${miss.leader.name}: ${miss.why.join('; ')}`

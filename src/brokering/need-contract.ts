@@ -38,6 +38,12 @@ export const Need = z
     kind: z.enum(needKinds),
     rule: z.enum(needRules),
     indicator: z.string().nullable(),
+    specialism: z.string().nullable().openapi({
+      description:
+        'The specialism the need asks for (a code of the specialisms catalogue): only leaders whose designation lists it meet it',
+      example: 'early_reading',
+    }),
+    specialism_name: z.string().nullable().openapi({ example: 'Early reading and phonics' }),
     evidence: z.string().openapi({ description: 'What the rule saw, in words' }),
     figures: z.record(z.string(), z.unknown()),
     days: z.number(),
@@ -62,6 +68,9 @@ export const NeedQuery = z.object({
   kind: commaList(needKinds),
   severity: commaList(needSeverities),
   inspection: commaList(inspectionOutcomes),
+  specialism: z.string().max(40).optional().openapi({
+    description: 'Needs asking for this specialism (a code); `any` for every need that asks for one',
+  }),
   older_than: z.enum(needAgeBands).optional().openapi({ description: 'Raised more than this many days ago' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'Part of the school’s name or code' }),
   sort: z.enum(needSorts).optional().openapi({
@@ -110,6 +119,10 @@ export const RaiseNeed = z.object({
   evidence: z.string().trim().min(1).max(2000),
   days: z.number().positive().max(200).optional(),
   indicator: z.string().nullable().optional(),
+  specialism: z.string().max(40).nullable().optional().openapi({
+    description:
+      'A specialism the need asks for (a code of the catalogue): only its holders are offered. A practice need names an indicator, a specialism or both',
+  }),
 });
 export type RaiseNeed = z.infer<typeof RaiseNeed>;
 
@@ -158,7 +171,9 @@ export const raiseNeedRoute = createRoute({
   request: { body: jsonBody(RaiseNeed) },
   responses: {
     201: jsonResponse(Need, 'The need'),
-    400: errorResponse('Not a school, or a practice need without its indicator'),
+    400: errorResponse(
+      'Not a school, a practice need with neither indicator nor specialism, or an unknown specialism',
+    ),
     403: errorResponse('Not a broker'),
   },
 });

@@ -30,6 +30,7 @@ export async function listNeedsPage(context: Context, query: NeedQuery): Promise
     kind: query.kind,
     severity: query.severity,
     inspection: query.inspection,
+    specialism: query.specialism,
     olderThan: query.older_than === undefined ? undefined : Number(query.older_than),
     q: query.q || undefined,
   };

@@ -25,6 +25,8 @@ export interface NeedSelection {
   kind?: NeedKind[];
   severity?: NeedSeverity[];
   inspection?: InspectionOutcome[];
+  /** A specialism's code, or 'any' for every need asking for one. */
+  specialism?: string;
   olderThan?: number;
   q?: string;
 }
@@ -41,7 +43,9 @@ const severityRank = sql`array_position(${[...needSeverities].reverse()}::text[]
 function markedNeeds(s: NeedSelection): RawBuilder<unknown> {
   return sql`needs as (
       select n.id, o.code as school, o.name as school_name, area.code as area,
-        n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
+        n.kind, n.rule, n.indicator, n.specialism,
+        (select sp.name from specialism sp where sp.code = n.specialism) as specialism_name,
+        n.evidence, n.figures, n.days, n.status,
         case
           when n.rule = 'inspection_category' and n.figures->>'category' = 'special_measures' then 'critical'
           when n.rule = 'inspection_category' and (n.figures->>'overall' = 'inadequate' or n.figures->>'category' is not null) then 'high'
@@ -78,6 +82,8 @@ function markedNeeds(s: NeedSelection): RawBuilder<unknown> {
       where (${s.scope}::text[] is null or o.code = any(${s.scope}::text[]))
         and (${s.id ?? null}::int is null or n.id = ${s.id ?? null})
         and (${s.school ?? null}::text is null or o.code = ${s.school ?? null})
+        and (${s.specialism ?? null}::text is null
+          or (${s.specialism ?? null} = 'any' and n.specialism is not null) or n.specialism = ${s.specialism ?? null})
         and (${s.q ?? null}::text is null
           or strpos(lower(o.name), lower(${s.q ?? null})) > 0 or strpos(lower(o.code), lower(${s.q ?? null})) > 0)
     ),
@@ -127,7 +133,7 @@ export function needPageQuery(s: NeedSelection, o: NeedOrder) {
     : sql`status = 'open' desc, raised_on desc,`;
   return sql<Need>`
     with ${markedNeeds(s)}
-    select id, school, school_name, area, kind, rule, indicator, evidence, figures, days, status,
+    select id, school, school_name, area, kind, rule, indicator, specialism, specialism_name, evidence, figures, days, status,
       severity, inspection, age_days, to_char(raised_on, 'YYYY-MM-DD') as raised_on, raised_by,
       (select json_build_object('id', d.id, 'leader', pe.code, 'leader_name', ${personName('pe')}, 'status', d.status)
        from deployment d join person pe on pe.id = d.person_id where d.need_id = marked.id order by d.id desc limit 1) as deployment

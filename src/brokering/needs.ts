@@ -48,6 +48,35 @@ export function refreshDate(context: Context, asOf: string | undefined): string 
   return asOf;
 }
 
+/** A specialism a need may ask for: one in the catalogue and not retired. */
+async function requireSpecialism(db: Db, code: string): Promise<void> {
+  const known = await db
+    .selectFrom('specialism')
+    .select(['code', 'retired'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!known) throw new HeadwayError('invalid', `specialism: "${code}" is not in the specialisms catalogue`);
+  if (known.retired) throw new HeadwayError('invalid', `specialism: "${code}" is retired`);
+}
+
+/**
+ * The specialism a weak indicator asks for, from the catalogue (attendance for a red attendance rate):
+ * a need the rules raise for that indicator names it. The first specialism in the catalogue's order wins.
+ */
+async function specialismsByIndicator(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('specialism')
+    .select(['code', 'indicators'])
+    .where('retired', '=', false)
+    .orderBy('position')
+    .execute();
+  const byIndicator = new Map<string, string>();
+  for (const row of rows)
+    for (const indicator of row.indicators)
+      if (!byIndicator.has(indicator)) byIndicator.set(indicator, row.code);
+  return byIndicator;
+}
+
 /** A need the rules lapsed this recently and now find again is reopened, not raised anew (one term). */
 const REOPEN_WITHIN_DAYS = 92;
 
@@ -104,6 +133,7 @@ export async function refreshNeeds(
     const fresh = missing.filter((n) => !lapsedByKey.has(needKey(n)));
     const gone = live.filter((n) => n.status === 'open' && !foundKeys.has(needKey(n)));
     let added: number[] = [];
+    const askedFor = await specialismsByIndicator(trx);
     if (fresh.length > 0) {
       const ids = await orgUnitsByCode(
         trx,
@@ -118,6 +148,7 @@ export async function refreshNeeds(
               kind: n.kind,
               rule: n.rule,
               indicator: n.indicator,
+              specialism: n.indicator ? (askedFor.get(n.indicator) ?? null) : null,
               evidence: n.evidence,
               figures: JSON.stringify(n.figures),
               days: n.days,
@@ -205,8 +236,12 @@ export async function raiseNeed(context: Context, input: RaiseNeed): Promise<Nee
   const [school] = [...(await orgUnitsByCode(db, [input.school])).values()];
   if (school?.level !== 'school')
     throw new HeadwayError('invalid', `school: ${input.school} is not a school`);
-  if (input.kind === 'practice' && !input.indicator)
-    throw new HeadwayError('invalid', 'indicator: a practice-sharing need names the indicator to improve');
+  if (input.kind === 'practice' && !input.indicator && !input.specialism)
+    throw new HeadwayError(
+      'invalid',
+      'indicator: a practice-sharing need names the indicator to improve or the specialism it asks for',
+    );
+  if (input.specialism) await requireSpecialism(db, input.specialism);
   if (input.indicator) {
     const known = await db
       .selectFrom('indicator')
@@ -224,6 +259,7 @@ export async function raiseNeed(context: Context, input: RaiseNeed): Promise<Nee
         kind: input.kind,
         rule: 'manual',
         indicator: input.indicator ?? null,
+        specialism: input.specialism ?? null,
         evidence: input.evidence,
         figures: '{}',
         days: input.days ?? settings.days[input.kind],
@@ -236,6 +272,7 @@ export async function raiseNeed(context: Context, input: RaiseNeed): Promise<Nee
       id: row.id,
       school: input.school,
       kind: input.kind,
+      ...(input.specialism && { specialism: input.specialism }),
     });
     return row.id;
   });

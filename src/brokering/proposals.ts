@@ -83,6 +83,7 @@ export async function openNeeds(
         id: n.id,
         kind: n.kind,
         indicator: n.indicator,
+        specialism: n.specialism ? { code: n.specialism, name: n.specialism_name ?? n.specialism } : null,
         days: n.days,
         evidence: n.evidence,
         school,

@@ -57,7 +57,11 @@ describe('the role catalogue', () => {
       'npqh_host',
       'associate_head',
       'npqh',
+      // Specialists as system leaders (migration 0042): they share practice in their specialism.
+      'outstanding_teacher',
+      'support_staff_leader',
     ]);
+    expect(byCode.get('support_staff_leader')).toMatchObject({ meets: ['practice'], funded_days: 10 });
     expect(byCode.get('lle')).toMatchObject({
       funded_days: 15,
       meets: ['lle'],

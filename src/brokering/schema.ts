@@ -13,6 +13,8 @@ interface SupportNeedTable {
   rule: NeedRule;
   /** The indicator a practice-sharing need is about. */
   indicator: string | null;
+  /** The specialism the need asks for (a code of the `specialism` catalogue): only its holders meet it. */
+  specialism: Generated<string | null>;
   evidence: string;
   figures: Json<Record<string, unknown>>;
   days: number;

@@ -81,6 +81,9 @@ export async function proposalShortfall(context: Context, query: ShortfallQuery)
             id: need.id,
             kind: need.kind,
             indicator: need.indicator,
+            specialism: need.specialism
+              ? { code: need.specialism, name: need.specialism_name ?? need.specialism }
+              : null,
             days: need.days,
             evidence: need.evidence,
             school,

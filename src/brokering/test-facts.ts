@@ -99,6 +99,15 @@ export const shippedRoles = {
     funded_days: 20,
     accreditation: 'the 2-day professional partner accreditation',
   }),
+  sle: role('sle', 'Specialist leader of education (SLE)', { meets: ['practice'], funded_days: 10 }),
+  outstanding_teacher: role('outstanding_teacher', 'Outstanding teacher', {
+    meets: ['practice'],
+    funded_days: 10,
+  }),
+  support_staff_leader: role('support_staff_leader', 'Support-staff leader', {
+    meets: ['practice'],
+    funded_days: 10,
+  }),
 } satisfies Record<string, LeaderRole>;
 
 export function leaderWith(overrides: Partial<Leader> = {}): Leader {
@@ -110,6 +119,7 @@ export function leaderWith(overrides: Partial<Leader> = {}): Leader {
     roles: ['nle'],
     held: [shippedRoles.nle],
     accredited: [],
+    specialisms: {},
     host: false,
     funded: 20,
     committed: 0,

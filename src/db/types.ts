@@ -12,6 +12,7 @@ import type { ReformTables } from '../reforms/schema.ts';
 import type { RegistryTables } from '../registry/schema.ts';
 import type { SettingsTables } from '../settings/schema.ts';
 import type { SkillTables } from '../skills/schema.ts';
+import type { SpecialistTables } from '../specialists/schema.ts';
 import type { StageTables } from '../stages/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
@@ -40,5 +41,6 @@ export type Tables = RegistryTables &
   TeacherPlanTables &
   StageTables &
   SkillTables &
-  GovernanceTables;
+  GovernanceTables &
+  SpecialistTables;
 export type Db = Kysely<Tables>;

@@ -36,6 +36,7 @@ import {
 import { loadDemoReform } from './reforms.ts';
 import { DEMO_AUTHORITY, generateRegistry, type Row } from './registry.ts';
 import { loadDemoSkills } from './skills.ts';
+import { loadDemoSpecialists } from './specialists.ts';
 import { loadDemoStages } from './stages.ts';
 import { loadDemoStrategies, removeDemoStrategies } from './strategies.ts';
 import { maldistributeTeachers } from './teachers.ts';
@@ -193,6 +194,7 @@ async function loadDemoSteps(
   // After the strategies and the accounts, which name the first NLE: the roles' new holders change neither.
   options.onStep?.('system leaders');
   await loadDemoLeaders(db, actor, seededRandom(options.seed + 8_000_003), options.referenceDate);
+  await loadDemoSpecialists(db, actor, seededRandom(options.seed + 8_400_003), options.referenceDate);
   options.onStep?.('visits');
   // Like the meetings, generated once: a second load leaves the visits (and those recorded since) alone.
   if (!(await db.selectFrom('visit').select('id').limit(1).executeTakeFirst()))

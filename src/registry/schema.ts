@@ -33,6 +33,9 @@ export const designationKinds = [
   'npqh_host',
   'associate_head',
   'npqh',
+  // Specialists as system leaders (issue 24): an outstanding teacher and a support-staff leader.
+  'outstanding_teacher',
+  'support_staff_leader',
 ] as const;
 export type DesignationKind = (typeof designationKinds)[number];
 
@@ -95,6 +98,10 @@ interface DesignationTable {
   days_per_year: number | null;
   /** When the accreditation the role requires was recorded (a professional partner's 2 days). */
   accredited_on: string | null;
+  /** The specialisms the designation lists (codes of the `specialism` catalogue): what a need may ask for. */
+  specialisms: Generated<string[]>;
+  /** The school the holder works at and supports from, for one who leads none (a specialist). */
+  school_id: number | null;
 }
 
 export interface RegistryTables {

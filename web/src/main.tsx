@@ -50,6 +50,7 @@ import { FrameworkPage } from './skills/FrameworkPage.tsx';
 import { HeatmapPage } from './skills/HeatmapPage.tsx';
 import { LeaderPage } from './skills/LeaderPage.tsx';
 import { LeadersPage } from './skills/LeadersPage.tsx';
+import { SpecialistsPage } from './specialists/SpecialistsPage.tsx';
 import { StageRulesPage } from './stages/StageRulesPage.tsx';
 import { StagesPage } from './stages/StagesPage.tsx';
 import { ActionPage } from './strategies/ActionPage.tsx';
@@ -190,6 +191,7 @@ function App() {
           <Route path="/brokering/impact" element={<ImpactPage />} />
           <Route path="/brokering/shortfall" element={<ShortfallPage />} />
           <Route path="/brokering/roles" element={<RolesPage />} />
+          <Route path="/specialists" element={<SpecialistsPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />

@@ -1,6 +1,8 @@
 with needs as (
       select n.id, o.code as school, o.name as school_name, area.code as area,
-        n.kind, n.rule, n.indicator, n.evidence, n.figures, n.days, n.status,
+        n.kind, n.rule, n.indicator, n.specialism,
+        (select sp.name from specialism sp where sp.code = n.specialism) as specialism_name,
+        n.evidence, n.figures, n.days, n.status,
         case
           when n.rule = 'inspection_category' and n.figures->>'category' = 'special_measures' then 'critical'
           when n.rule = 'inspection_category' and (n.figures->>'overall' = 'inadequate' or n.figures->>'category' is not null) then 'high'
@@ -38,16 +40,18 @@ with needs as (
         and ($6::int is null or n.id = $7)
         and ($8::text is null or o.code = $9)
         and ($10::text is null
-          or strpos(lower(o.name), lower($11)) > 0 or strpos(lower(o.code), lower($12)) > 0)
+          or ($11 = 'any' and n.specialism is not null) or n.specialism = $12)
+        and ($13::text is null
+          or strpos(lower(o.name), lower($14)) > 0 or strpos(lower(o.code), lower($15)) > 0)
     ),
     marked as (
       select needs.*,
-        ($13::text[] is null or status = any($14::text[])) as by_status,
-        ($15::text[] is null or kind = any($16::text[])) as by_kind,
-        ($17::text[] is null or severity = any($18::text[])) as by_severity,
-        ($19::text[] is null or inspection = any($20::text[])) as by_inspection,
-        ($21::text is null or area = $22) as by_area,
-        ($23::int is null or age_days > $24) as by_age
+        ($16::text[] is null or status = any($17::text[])) as by_status,
+        ($18::text[] is null or kind = any($19::text[])) as by_kind,
+        ($20::text[] is null or severity = any($21::text[])) as by_severity,
+        ($22::text[] is null or inspection = any($23::text[])) as by_inspection,
+        ($24::text is null or area = $25) as by_area,
+        ($26::int is null or age_days > $27) as by_age
       from needs
     )
     select 'severity' as facet, severity as value, count(*)::int as count from marked
@@ -72,4 +76,4 @@ with needs as (
     select 'total', '', count(*)::int from marked
       where by_status and by_kind and by_severity and by_inspection and by_area and by_age
     order by 1, 2
--- parameters: ["2026-11-01",["outstanding","good","satisfactory","requires_improvement","inadequate"],"2026-11-01",["A","S1","S2"],["A","S1","S2"],null,null,null,null,null,null,null,["open"],["open"],null,null,["high"],["high"],null,null,null,null,30,30]
+-- parameters: ["2026-11-01",["outstanding","good","satisfactory","requires_improvement","inadequate"],"2026-11-01",["A","S1","S2"],["A","S1","S2"],null,null,null,null,null,null,null,null,null,null,["open"],["open"],null,null,["high"],["high"],null,null,null,null,30,30]

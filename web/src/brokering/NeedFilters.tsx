@@ -2,7 +2,7 @@
 // filters applied), so a broker sees where the needs are before choosing.
 import { useEffect, useState } from 'react';
 import type { NeedCount, NeedPage } from '../../../src/brokering/need-contract.ts';
-import { Choice, type ChoiceOption } from '../Choice.tsx';
+import { Choice, type ChoiceOption, codeOptions } from '../Choice.tsx';
 import { kindNames } from './labels.ts';
 import { inspectionNames, severityNames } from './need-labels.ts';
 
@@ -11,6 +11,7 @@ export const needFilterDefaults = {
   kind: '',
   severity: '',
   inspection: '',
+  specialism: '',
   status: 'open',
   older_than: '',
   q: '',
@@ -73,11 +74,13 @@ export function NeedFilters({
   onChange,
   areas,
   counts,
+  specialisms = [],
 }: {
   filter: NeedFilterState;
   onChange: (changes: Partial<NeedFilterState>) => void;
   areas: { code: string; name: string }[];
   counts: NeedPage['counts'] | undefined;
+  specialisms?: { code: string; name: string }[];
 }) {
   // Any change of filter or sort starts again at the first page.
   const set = (key: keyof NeedFilterState) => (value: string) => onChange({ [key]: value, page: '1' });
@@ -114,6 +117,13 @@ export function NeedFilters({
         onChange={set('inspection')}
         empty="Any"
         options={counted(inspectionNames, counts?.inspection)}
+      />
+      <Choice
+        label="Specialism"
+        value={filter.specialism}
+        onChange={set('specialism')}
+        empty="Any or none"
+        options={[{ value: 'any', label: 'Asks for one' }, ...codeOptions(specialisms)]}
       />
       <Choice
         label="Status"

@@ -9,7 +9,9 @@ import { getJson, path, words } from '../api.ts';
 import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
+import { RaiseNeed } from '../specialists/RaiseNeed.tsx';
+import { useSpecialisms } from '../specialists/useSpecialisms.ts';
 import { useAreas } from '../useAreas.ts';
 import { useIndicatorNames } from '../useIndicatorNames.ts';
 import { useUrlState } from '../useUrlState.ts';
@@ -49,6 +51,12 @@ function NeedsTable({ needs }: { needs: Answer<typeof listNeedsRoute>['needs'] }
               <td>
                 {kindNames[n.kind]}
                 {n.indicator && `: ${indicatorName(n.indicator)}`}
+                {n.specialism_name && (
+                  <span className="muted" data-testid="need-specialism">
+                    {' '}
+                    (asks for {n.specialism_name})
+                  </span>
+                )}
               </td>
               <td>
                 {n.evidence} <span className="muted">({words(n.rule)})</span>
@@ -100,12 +108,13 @@ export function NeedsPage() {
     placeholderData: keepPreviousData,
   });
   const severities = needs.data?.counts.severity ?? [];
+  const specialisms = useSpecialisms().data?.specialisms ?? [];
   return (
     <>
       <h1>Support needs</h1>
       <p>
         <Link to="/deployments">Deployments</Link> · <Link to="/brokering/impact">Impact</Link> ·{' '}
-        <Link to="/brokering/roles">Roles</Link>
+        <Link to="/brokering/roles">Roles</Link> · <Link to="/specialists">Specialists</Link>
         {/* A match is made for an area or the authority: only those who see one see its shortfall. */}
         {(session.whole_authority || areas.length > 0) && (
           <>
@@ -125,7 +134,14 @@ export function NeedsPage() {
         an overdue challenge), and a need being met stays until its support ends. Brought up to date when the
         needs are refreshed.
       </p>
-      <NeedFilters filter={filter} onChange={setFilter} areas={areas} counts={needs.data?.counts} />
+      <NeedFilters
+        filter={filter}
+        onChange={setFilter}
+        areas={areas}
+        counts={needs.data?.counts}
+        specialisms={specialisms}
+      />
+      {can(session, 'brokering:write') && <RaiseNeed />}
       <ProposeButton area={filter.area} areas={areas.map((a) => a.code)} />
       {needs.isError && <Problem error={needs.error} />}
       {needs.data && (
