@@ -1,6 +1,7 @@
 // What the need rules and the leader pool read about each open school on a date: its headship, its
 // last two inspections, indicators red or declining in the latest month with data, value added
-// significantly below or above in each stage's latest cohort, and its phase, place and trust.
+// significantly below or above in each stage's latest cohort, its strengths per practice area, and its
+// phase, place and trust.
 import { sql } from 'kysely';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
@@ -15,6 +16,8 @@ import type { Headship } from '../registry/contract.ts';
 import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { personName } from '../registry/sql.ts';
+import type { Strength } from '../strengths/contract.ts';
+import { foundStrengths } from '../strengths/found.ts';
 import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 
@@ -64,6 +67,8 @@ export interface SchoolFacts extends SchoolRow {
   declining: IndicatorFact[];
   vaBelow: ValueAddedFact[];
   vaAbove: ValueAddedFact[];
+  /** Its strengths per practice area (strengths/found.ts): what it offers, whatever its overall grade. */
+  strengths: Strength[];
 }
 
 /** An open school: where it is, its phase and trust. */
@@ -168,7 +173,7 @@ async function valueAddedFacts(db: Db, asOf: string) {
 
 export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
   const { rows: schools } = await openSchoolsQuery(asOf).execute(db);
-  const [posts, inspections, indicators, va, seniors] = await Promise.all([
+  const [posts, inspections, indicators, va, seniors, strengths] = await Promise.all([
     headPostsFor(
       db,
       schools.map((s) => s.id),
@@ -177,6 +182,7 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     indicatorFacts(db, settings, asOf),
     valueAddedFacts(db, asOf),
     seniorLeadersQuery(asOf).execute(db),
+    foundStrengths(db, settings, asOf),
   ]);
   const seniorsBySchool = new Map<string, SeniorLeader[]>();
   for (const { school_code, ...senior } of seniors.rows)
@@ -199,5 +205,6 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     declining: indicators.declining.get(s.code) ?? [],
     vaBelow: va.below.get(s.code) ?? [],
     vaAbove: va.above.get(s.code) ?? [],
+    strengths: strengths.get(s.code) ?? [],
   }));
 }

@@ -14,6 +14,7 @@ import type { SettingsTables } from '../settings/schema.ts';
 import type { SkillTables } from '../skills/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
+import type { StrengthTables } from '../strengths/schema.ts';
 import type { TeacherPlanTables } from '../teachers/plan-schema.ts';
 import type { TeachersTables } from '../teachers/schema.ts';
 import type { VacancyTables } from '../vacancies/schema.ts';
@@ -38,5 +39,6 @@ export type Tables = RegistryTables &
   TeachersTables &
   TeacherPlanTables &
   SkillTables &
-  GovernanceTables;
+  GovernanceTables &
+  StrengthTables;
 export type Db = Kysely<Tables>;
