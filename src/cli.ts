@@ -25,6 +25,7 @@ import { registerReportCommands } from './reports/commands.ts';
 import { registerSkillCommands } from './skills/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
+import { registerStrengthsCommand } from './strengths/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
 import { registerVisitCommands } from './visits/commands.ts';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
   registerProgrammeCommands(program);
   registerProjectionCommand(program);
   registerTeachersCommand(program);
+  registerStrengthsCommand(program);
   registerVacancyCommands(program);
   registerReformCommands(program);
   registerSkillCommands(program);

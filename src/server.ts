@@ -44,6 +44,7 @@ import { skillRoutes } from './skills/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
+import { strengthRoutes } from './strengths/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
 import { estimatesRoutes } from './value-added/estimates-routes.ts';
 import { valueAddedRoutes } from './value-added/routes.ts';
@@ -120,7 +121,8 @@ function buildApi() {
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
     .route('/', skillRoutes)
-    .route('/', governanceRoutes);
+    .route('/', governanceRoutes)
+    .route('/', strengthRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',
