@@ -131,10 +131,14 @@ describe('eligibility', () => {
       ...host,
       school: {
         ...(leaderWith().school as SchoolFacts),
-        strengths: [{ practice_area: 'leadership', source: 'inspection', measure: 'leadership', evidence: 'good' }],
+        strengths: [
+          { practice_area: 'leadership', source: 'inspection', measure: 'leadership', evidence: 'good' },
+        ],
       },
     });
-    expect(ineligibility(elsewhere, practice, settings)).toEqual(['own school has no strength in attendance']);
+    expect(ineligibility(elsewhere, practice, settings)).toEqual([
+      'own school has no strength in attendance',
+    ]);
   });
 
   test('a school in an inspection category with a strength in attendance shares attendance practice, with its evidence as the reason', async () => {
@@ -151,9 +155,16 @@ describe('eligibility', () => {
         name: 'Category School',
         latitude: 53.81,
         inspections: [
-          { inspected_on: '2025-03-01', overall: 'inadequate', leadership: 'inadequate', category: 'special_measures' },
+          {
+            inspected_on: '2025-03-01',
+            overall: 'inadequate',
+            leadership: 'inadequate',
+            category: 'special_measures',
+          },
         ],
-        strengths: [{ practice_area: 'attendance', source: 'indicator', measure: 'attendance_rate', evidence }],
+        strengths: [
+          { practice_area: 'attendance', source: 'indicator', measure: 'attendance_rate', evidence },
+        ],
       }),
     });
     const practice = need({ kind: 'practice', indicator: 'attendance_rate', days: 4 });

@@ -81,7 +81,8 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** "attendance and behaviour": practice areas as a reason names them. */
 const areaWords = (areas: PracticeArea[]) =>
-  areas.map((a) => practiceAreaNames[a].toLowerCase()).join(' and ') || 'no practice area this school is weak in';
+  areas.map((a) => practiceAreaNames[a].toLowerCase()).join(' and ') ||
+  'no practice area this school is weak in';
 
 /** "Own school: leadership good (2025-03)", the overall grade where leadership was not graded. */
 function ownJudgement(latest: InspectionFact | undefined): string {

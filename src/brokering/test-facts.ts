@@ -12,7 +12,16 @@ function strengthsOf(facts: Partial<SchoolFacts>): SchoolFacts['strengths'] {
   return [
     ...(facts.green ?? []).flatMap((g) => {
       const area = indicatorPracticeArea(g.indicator);
-      return area ? [{ practice_area: area, source: 'indicator' as const, measure: g.indicator, evidence: `${g.name} green` }] : [];
+      return area
+        ? [
+            {
+              practice_area: area,
+              source: 'indicator' as const,
+              measure: g.indicator,
+              evidence: `${g.name} green`,
+            },
+          ]
+        : [];
     }),
     ...(facts.vaAbove ?? []).map((va) => ({
       practice_area: 'progress' as const,

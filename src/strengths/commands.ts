@@ -28,7 +28,13 @@ export function registerStrengthsCommand(program: Command): void {
     .option('--on <YYYY-MM-DD>', 'the date (default: today)')
     .option('--json', 'print the same JSON as the API')
     .action(
-      async (options: { school?: string; area?: string; practiceArea?: string; on?: string; json?: boolean }) => {
+      async (options: {
+        school?: string;
+        area?: string;
+        practiceArea?: string;
+        on?: string;
+        json?: boolean;
+      }) => {
         const { StrengthsQuery } = await import('./contract.ts');
         const { listStrengths } = await import('./strengths.ts');
         const parsed = StrengthsQuery.safeParse({
@@ -41,7 +47,9 @@ export function registerStrengthsCommand(program: Command): void {
         if (!parsed.success)
           throw new HeadwayError(
             'invalid',
-            parsed.error.issues.map((i) => `--${String(i.path[0]).replaceAll('_', '-')}: ${i.message}`).join('; '),
+            parsed.error.issues
+              .map((i) => `--${String(i.path[0]).replaceAll('_', '-')}: ${i.message}`)
+              .join('; '),
           );
         // Every row, a page of 500 at a time: a whole authority has more than one page.
         const page = await withContext(async (context) => {

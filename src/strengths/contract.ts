@@ -20,9 +20,12 @@ export const Strength = z
   .object({
     practice_area: PracticeArea,
     source: StrengthSource,
-    evidence: z.string().openapi({ example: 'Pupil attendance rate 96.1%, green and improving over 6 months' }),
+    evidence: z
+      .string()
+      .openapi({ example: 'Pupil attendance rate 96.1%, green and improving over 6 months' }),
     measure: z.string().openapi({
-      description: 'What it was found on: the indicator, the stage, the rubric section, the inspection area, or the declaration’s id',
+      description:
+        'What it was found on: the indicator, the stage, the rubric section, the inspection area, or the declaration’s id',
       example: 'attendance_rate',
     }),
   })
@@ -63,7 +66,10 @@ export const StrengthPage = z
   .object({
     on: z.string(),
     total: z.number().int(),
-    schools: z.number().int().openapi({ description: 'Schools with at least one strength matching the filters' }),
+    schools: z
+      .number()
+      .int()
+      .openapi({ description: 'Schools with at least one strength matching the filters' }),
     page: z.number().int(),
     page_size: z.number().int(),
     by_practice_area: z.record(z.string(), z.number().int()).openapi({
@@ -111,7 +117,9 @@ export const DeclaredQuery = z.object({
 export type DeclaredQuery = z.infer<typeof DeclaredQuery>;
 
 export const DeclaredList = z.object({
-  counts: z.record(z.string(), z.number().int()).openapi({ description: 'Declarations per status, with the other filters' }),
+  counts: z
+    .record(z.string(), z.number().int())
+    .openapi({ description: 'Declarations per status, with the other filters' }),
   declared: z.array(DeclaredStrength),
 });
 export type DeclaredList = z.infer<typeof DeclaredList>;
@@ -119,12 +127,10 @@ export type DeclaredList = z.infer<typeof DeclaredList>;
 export const Declaration = z.object({
   school: z.string().min(1).max(40),
   practice_area: PracticeArea,
-  evidence: z
-    .string()
-    .trim()
-    .min(20, 'say what shows it: at least 20 characters')
-    .max(2000)
-    .openapi({ example: 'Attendance has risen from 91% to 96% in two years through first-day calls and a breakfast club.' }),
+  evidence: z.string().trim().min(20, 'say what shows it: at least 20 characters').max(2000).openapi({
+    example:
+      'Attendance has risen from 91% to 96% in two years through first-day calls and a breakfast club.',
+  }),
 });
 export type Declaration = z.infer<typeof Declaration>;
 
@@ -170,7 +176,8 @@ export const declareRoute = createRoute({
   method: 'post',
   path: '/strengths/declared',
   tags: ['strengths'],
-  summary: 'Declare a strength of a school with evidence (its head, or a lead of its trust); an area lead confirms it',
+  summary:
+    'Declare a strength of a school with evidence (its head, or a lead of its trust); an area lead confirms it',
   request: { body: jsonBody(Declaration) },
   responses: {
     201: jsonResponse(DeclaredStrength, 'Declared, awaiting confirmation'),
@@ -185,7 +192,8 @@ export const decideDeclaredRoute = createRoute({
   method: 'post',
   path: '/strengths/declared/{id}/decision',
   tags: ['strengths'],
-  summary: 'Confirm or decline a declared strength (an area lead in their area, or the director); declining needs a reason',
+  summary:
+    'Confirm or decline a declared strength (an area lead in their area, or the director); declining needs a reason',
   request: { params: IdParam, body: jsonBody(Decision) },
   responses: {
     200: jsonResponse(DeclaredStrength, 'Decided'),

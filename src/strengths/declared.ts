@@ -48,9 +48,7 @@ export async function listDeclared(context: Context, query: DeclaredQuery): Prom
   const limits = [visibleUnits(actor), under, query.school ? [query.school] : null].filter(
     (l): l is string[] => l !== null,
   );
-  const schools = limits.length
-    ? limits.reduce((a, b) => a.filter((code) => b.includes(code)))
-    : null;
+  const schools = limits.length ? limits.reduce((a, b) => a.filter((code) => b.includes(code))) : null;
   const { rows } = await declaredQuery({ schools }).execute(db);
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -111,14 +109,21 @@ export async function declareStrength(context: Context, declaration: Declaration
 }
 
 /** Confirms or declines an awaiting declaration: an area lead in their area, or the director. */
-export async function decideDeclared(context: Context, id: number, decision: Decision): Promise<DeclaredStrength> {
+export async function decideDeclared(
+  context: Context,
+  id: number,
+  decision: Decision,
+): Promise<DeclaredStrength> {
   const { db, actor, today } = context;
   requirePermission(actor, 'brokering:write');
   const declared = await declaredById(db, id);
   if (!declared || !canSee(actor, declared.school)) throw notFound(`Declared strength ${id}`);
   // A trust's lead declares for its schools; the authority's area lead is the one who confirms.
   if (!actor.grants.some((g) => !g.group && g.role !== 'headteacher') && actor.userId !== null)
-    throw new HeadwayError('forbidden', 'An area lead or the director confirms declared strengths, not a trust’s lead');
+    throw new HeadwayError(
+      'forbidden',
+      'An area lead or the director confirms declared strengths, not a trust’s lead',
+    );
   if (decision.decision === 'decline' && decision.reason === '')
     throw new HeadwayError('invalid', 'Say why the strength is declined: the school reads the reason');
   await db.transaction().execute(async (trx) => {

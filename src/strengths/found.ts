@@ -43,7 +43,10 @@ async function indicatorStrengths(db: Db, settings: Settings, on: string, push: 
     for (const r of results.get(indicator.code) ?? []) {
       if (r.band !== 'green' || r.trend.direction !== 'improving' || r.value === null) continue;
       const first = r.series.find((p) => p.value !== null);
-      const from = first && first.period !== r.period ? ` (from ${formatValue(indicator, first.value)} in ${first.period})` : '';
+      const from =
+        first && first.period !== r.period
+          ? ` (from ${formatValue(indicator, first.value)} in ${first.period})`
+          : '';
       push(r.org_unit, {
         practice_area: area,
         source: 'indicator',

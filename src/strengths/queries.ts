@@ -37,7 +37,7 @@ export function rubricStrengthsQuery(on: string, share: number) {
       group by o.code, r.code, s.code, s.name, r.scale_max
     )
     select * from section_scores
-    where scores >= 2 and mean_level >= ${share} * scale_max
+    where scores >= 2 and mean_level >= ${share}::float8 * scale_max
     order by school, rubric, section`;
 }
 

@@ -1,9 +1,9 @@
 // Strengths: the routes of strengths/contract.ts, one line each; the verbs check permission and scope.
 import { newRouter } from '../http.ts';
 import {
+  decideDeclaredRoute,
   declaredRoute,
   declareRoute,
-  decideDeclaredRoute,
   practiceAreasRoute,
   strengthsRoute,
 } from './contract.ts';

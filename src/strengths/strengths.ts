@@ -33,10 +33,7 @@ export async function schoolStrengths(context: Context, filter: Filter = {}): Pr
   for (const code of filter.schools ?? []) if (!canSee(actor, code)) throw notFound(`School ${code}`);
   if (filter.area && !canSee(actor, filter.area)) throw notFound(`Area ${filter.area}`);
   const on = filter.on ?? context.today;
-  const [found, schools] = await Promise.all([
-    foundStrengths(db, settings, on),
-    openSchools(db, on),
-  ]);
+  const [found, schools] = await Promise.all([foundStrengths(db, settings, on), openSchools(db, on)]);
   const under = filter.area
     ? new Set((await resolveUnits(db, { schoolsUnder: filter.area })).units.map((u) => u.code))
     : null;
