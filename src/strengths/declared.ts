@@ -12,7 +12,7 @@ import type { Decision, Declaration, DeclaredList, DeclaredQuery, DeclaredStreng
 import { practiceAreaNames } from './practice-areas.ts';
 
 /** The declarations, one or all, with their school's area; filtered by the caller's scope afterwards. */
-export function declaredQuery(filter: { id?: number; schools?: string[] | null }) {
+function declaredQuery(filter: { id?: number; schools?: string[] | null }) {
   return sql<Omit<DeclaredStrength, 'practice_area_name'>>`
     select d.id, o.code as school, o.name as school_name,
       (select a.code from org_unit a where a.level = 'area'

@@ -23,7 +23,7 @@ import {
 import { confirmedDeclaredQuery, inspectionStrengthsQuery, rubricStrengthsQuery } from './queries.ts';
 
 /** A rubric section is a strength when its mean level is at least this share of the top level (3.4 of 4). */
-export const defaultRubricShare = 0.85;
+const defaultRubricShare = 0.85;
 
 const months = (n: number) => `${n} ${n === 1 ? 'month' : 'months'}`;
 
