@@ -27,6 +27,7 @@ import { registerSkillCommands } from './skills/commands.ts';
 import { registerSpecialistCommands } from './specialists/commands.ts';
 import { registerStageCommands } from './stages/commands.ts';
 import { registerStrategyCommands } from './strategies/commands.ts';
+import { registerStrengthsCommand } from './strengths/commands.ts';
 import { registerTeachersCommand } from './teachers/commands.ts';
 import { registerVacancyCommands } from './vacancies/commands.ts';
 import { registerValueAddedCommands } from './value-added/commands.ts';
@@ -93,6 +94,7 @@ export function buildProgram(): Command {
   registerProgrammeCommands(program);
   registerProjectionCommand(program);
   registerTeachersCommand(program);
+  registerStrengthsCommand(program);
   registerVacancyCommands(program);
   registerReformCommands(program);
   registerSkillCommands(program);

@@ -24,6 +24,7 @@ describe('readConfig', () => {
       skillsWeakBelow: 3,
       governorTermMonths: 6,
       boardVacancyPercent: 25,
+      strengthRubricShare: 0.85,
     });
   });
 
@@ -67,6 +68,7 @@ describe('readConfig', () => {
       skillsWeakBelow: 3,
       governorTermMonths: 6,
       boardVacancyPercent: 25,
+      strengthRubricShare: 0.85,
     });
   });
 

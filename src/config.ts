@@ -35,6 +35,8 @@ export interface Settings {
   governorTermMonths?: number;
   /** HEADWAY_BOARD_VACANCY_PERCENT: a board with this share of its places vacant is not ready (default 25). */
   boardVacancyPercent?: number;
+  /** HEADWAY_STRENGTH_RUBRIC_SHARE: a visit rubric section whose mean level over the year is at least this share of the top level is a strength (default 0.85: 3.4 of 4). */
+  strengthRubricShare?: number;
 }
 
 export interface Config extends Settings {
@@ -187,6 +189,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     skillsWeakBelow: decimal(env, 'HEADWAY_SKILLS_WEAK_BELOW', 3, [1.5, 4.5], problems),
     governorTermMonths: wholeNumber(env, 'HEADWAY_GOVERNOR_TERM_MONTHS', 6, [1, 36], problems),
     boardVacancyPercent: wholeNumber(env, 'HEADWAY_BOARD_VACANCY_PERCENT', 25, [1, 100], problems),
+    strengthRubricShare: decimal(env, 'HEADWAY_STRENGTH_RUBRIC_SHARE', 0.85, [0.5, 1], problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -209,4 +212,5 @@ export const settingsOf = (config: Config): Settings => ({
   skillsWeakBelow: config.skillsWeakBelow,
   governorTermMonths: config.governorTermMonths,
   boardVacancyPercent: config.boardVacancyPercent,
+  strengthRubricShare: config.strengthRubricShare,
 });

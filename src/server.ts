@@ -45,6 +45,7 @@ import { skillRoutes } from './skills/routes.ts';
 import { specialistRoutes } from './specialists/routes.ts';
 import { stageRoutes } from './stages/routes.ts';
 import { strategyRoutes } from './strategies/routes.ts';
+import { strengthRoutes } from './strengths/routes.ts';
 import { teacherPlanRoutes } from './teachers/plan-routes.ts';
 import { teachersRoutes } from './teachers/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
@@ -126,7 +127,8 @@ function buildApi() {
     .route('/', governanceRoutes)
     .route('/', stageRoutes)
     .route('/', givingRoutes)
-    .route('/', specialistRoutes);
+    .route('/', specialistRoutes)
+    .route('/', strengthRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -202,6 +202,29 @@ const specialistAt = (school: string, who: string) => ({
 });
 
 /** A fresh deployment with one day logged, to correct or remove. */
+/** An awaiting declared strength of S1's, the only live one. */
+async function freshDeclaredStrength(): Promise<number> {
+  const db = database.db;
+  await db.deleteFrom('declared_strength').execute();
+  const school = await db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', 'S1')
+    .executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('declared_strength')
+    .values({
+      school_id: school.id,
+      practice_area: 'attendance',
+      evidence: 'Attendance rose from 92% to 96% in a year.',
+      declared_by: 'head',
+      declared_on: '2026-11-01',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 async function freshDay(): Promise<{ deployment: number; day: number }> {
   const deployment = await freshDeployment();
   const { id } = await database.db
@@ -1733,6 +1756,38 @@ const rows: Row[] = [
       body: {},
     }),
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
+  },
+  // Strengths: read by every role in its scope; declared by a school's head or its trust's lead, and
+  // confirmed or declined by those who broker (the director, area leads), never a trust's lead.
+  { route: 'GET /strengths', request: { path: '/strengths' }, expect: signedIn(200) },
+  {
+    route: 'GET /strengths/practice-areas',
+    request: { path: '/strengths/practice-areas' },
+    expect: signedIn(200),
+  },
+  { route: 'GET /strengths/declared', request: { path: '/strengths/declared' }, expect: signedIn(200) },
+  {
+    route: 'POST /strengths/declared',
+    request: async () => {
+      await database.db.deleteFrom('declared_strength').execute();
+      return {
+        path: '/strengths/declared',
+        body: {
+          school: 'S1',
+          practice_area: 'attendance',
+          evidence: 'Attendance rose from 92% to 96% in a year.',
+        },
+      };
+    },
+    expect: signedIn(403, cells(201, ['head_S1', 'trust_A']), cells(404, notS1)),
+  },
+  {
+    route: 'POST /strengths/declared/{id}/decision',
+    request: async () => ({
+      path: `/strengths/declared/${await freshDeclaredStrength()}/decision`,
+      body: { decision: 'confirm' },
+    }),
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A']), cells(404, ['lead_B', 'trust_B'])),
   },
   { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
   {

@@ -637,6 +637,14 @@ describe('teachers where the pupils are: read over the schools in scope; an area
   expectStatuses('/api/v1/teachers/plans/999', {}, 404);
 });
 
+describe('strengths: every reader sees the schools in scope; a school or area outside it is 404', () => {
+  expectStatuses('/api/v1/strengths', {}, 200);
+  expectStatuses('/api/v1/strengths?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+  expectStatuses('/api/v1/strengths/practice-areas', {}, 200);
+  expectStatuses('/api/v1/strengths/declared', {}, 200);
+  expectStatuses('/api/v1/strengths/declared?area=A', { ...wholeOnly(200), lead_A: 200, viewer_A: 200 }, 404);
+});
+
 describe("governing boards: by name to those who lead (the head: their own school's board); none to analysts or viewers", () => {
   const readers = { admin: 200, director: 200, lead_A: 200, head_S1: 200 };
   expectStatuses('/api/v1/governance/boards', readers, 403);
@@ -682,6 +690,9 @@ describe('specialists: the catalogue and the list for every reader; an area outs
  * with no credentials below; a new route must be added to the matrix, or here, or this file fails.
  */
 const notYetInTheMatrix = [
+  // Declaring and deciding strengths: access-matrix.test.ts has each caller's status.
+  'POST /strengths/declared',
+  'POST /strengths/declared/{id}/decision',
   // Norming writes and logs: access-matrix.test.ts has each caller's status, with raters among them.
   'POST /norming/sessions',
   'PUT /norming/sessions/{id}/cases/{case}/scores',

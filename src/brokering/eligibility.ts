@@ -1,6 +1,8 @@
 // Who may meet a need (the authority's eligibility rules, each refusal named) and how well they fit:
 // phase match, strength where the school is weak, distance and track record, weighted by the settings.
 
+import type { PracticeArea } from '../strengths/contract.ts';
+import { indicatorPracticeArea, practiceAreaNames } from '../strengths/practice-areas.ts';
 import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind } from './contract.ts';
 import type { Leader } from './leaders.ts';
@@ -25,8 +27,8 @@ export interface Candidate {
   fit: number;
   parts: FitParts;
   km: number | null;
-  /** The weak areas of the school this leader's own school is strong in. */
-  strengths: string[];
+  /** The practice areas the school is weak in that this leader's own school is strong in. */
+  strengths: PracticeArea[];
 }
 
 const EARTH_KM = 6371;
@@ -43,22 +45,22 @@ function kmBetween(a: SchoolFacts, b: SchoolFacts): number | null {
   return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** What the school is weak at: red indicators, and value added when significantly below. */
-function weakAreas(school: SchoolFacts): string[] {
-  return [
+/** The practice areas the school is weak in: its red indicators', and progress when value added is significantly below. */
+function weakAreas(school: SchoolFacts): PracticeArea[] {
+  const indicators = [
     ...school.red.map((r) => r.indicator),
     ...school.vaBelow.map((va) => stageIndicator('value_added', va.stage)),
   ];
+  return [...new Set(indicators.flatMap((i) => indicatorPracticeArea(i) ?? []))];
 }
 
-/** Where the leader's own school is strong: green indicators, and value added when significantly above. */
-export function strongAreas(school: SchoolFacts | null): Set<string> {
-  if (!school) return new Set();
-  return new Set([
-    ...school.green.map((g) => g.indicator),
-    ...school.vaAbove.map((va) => stageIndicator('value_added', va.stage)),
-  ]);
+/** The practice areas the leader's own school has a strength in (strengths/found.ts). */
+export function strongAreas(school: SchoolFacts | null): Set<PracticeArea> {
+  return new Set(school?.strengths.map((s) => s.practice_area) ?? []);
 }
+
+/** A practice need's area: the practice area its indicator speaks for. */
+const needArea = (need: OpenNeed) => (need.indicator ? indicatorPracticeArea(need.indicator) : null);
 
 /** Each kind of need in words, as refusals and explanations name it. */
 export const kindWords: Record<NeedKind, string> = {
@@ -218,8 +220,12 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
   // A specialist designated in what the need asks for stands for their school's strength in it.
-  if (need.kind === 'practice' && need.indicator && !need.specialism && !strongAreas(own).has(need.indicator))
-    why.push(`own school not strong in ${need.indicator.replaceAll('_', ' ')}`);
+  if (need.kind === 'practice' && need.indicator && !need.specialism) {
+    const area = needArea(need);
+    if (!area) why.push(`${need.indicator.replaceAll('_', ' ')} is no practice area a school shares`);
+    else if (!strongAreas(own).has(area))
+      why.push(`own school has no strength in ${practiceAreaNames[area].toLowerCase()}`);
+  }
   const km = own ? kmBetween(own, need.school) : null;
   if (settings.max_km !== null && km !== null && km > settings.max_km)
     why.push(`${km.toFixed(1)} km away (the limit is ${settings.max_km} km)`);
@@ -239,7 +245,8 @@ export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSetting
   const own = leader.school ?? leader.workplace;
   const phase = own ? (own.phase === need.school.phase ? 1 : 0) : 0.5;
   const strong = strongAreas(own);
-  const weak = need.indicator ? [need.indicator] : weakAreas(need.school);
+  const area = needArea(need);
+  const weak = need.indicator ? (area ? [area] : []) : weakAreas(need.school);
   const strengths = weak.filter((w) => strong.has(w));
   const grade = own?.inspections[0]?.overall;
   // With nothing weak to match, the leader's own school's standing stands in for strength.

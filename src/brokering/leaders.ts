@@ -1,5 +1,5 @@
-// The pool of system leaders on a date: people with designations, and heads of schools strong enough
-// to host practice sharing; each with the roles they may take, their school, days funded and committed.
+// The pool of system leaders on a date: people with designations, and heads of schools with a strength
+// in some practice area, who host practice sharing; each with the roles they may take, their school, days funded and committed.
 import { sql } from 'kysely';
 import type { Db } from '../db/types.ts';
 import type { DesignationKind } from '../registry/schema.ts';
@@ -128,7 +128,7 @@ export async function leaderPool(
     );
     const held = designations.map((d) => catalogue.get(d.kind) as LeaderRole);
     const school = headOf.get(p.code) ?? null;
-    // A head of a strong good school hosts practice sharing, designated or not.
+    // A head of a school with a strength hosts practice sharing, designated or not.
     const roles = new Set(held.flatMap((r) => r.meets));
     if (school && isHost(school)) roles.add('practice');
     if (roles.size === 0) return [];
@@ -164,12 +164,11 @@ export async function leaderPool(
   });
 }
 
-/** A school whose head may host practice sharing: judged good or outstanding, and strong at something. */
+/**
+ * A school whose head may host practice sharing: one with a strength in some practice area, whatever its
+ * overall grade (a school in a category may still lead in attendance). Which needs it may meet is the
+ * need's practice area against its strengths (eligibility.ts).
+ */
 function isHost(school: SchoolFacts): boolean {
-  const latest = school.inspections[0];
-  return (
-    latest !== undefined &&
-    (latest.overall === 'good' || latest.overall === 'outstanding') &&
-    (school.green.length > 0 || school.vaAbove.length > 0)
-  );
+  return school.strengths.length > 0;
 }

@@ -115,15 +115,69 @@ describe('eligibility', () => {
     expect(ineligibility({ ...mentor, headship_years: 3 }, mentoring, settings)).toEqual([]);
     const practice = need({ kind: 'practice', indicator: 'attendance_rate', days: 4 });
     const host = leaderWith({ roles: ['practice'], designations: [], held: [], host: true });
-    expect(ineligibility(host, practice, settings)).toEqual(['own school not strong in attendance rate']);
+    expect(ineligibility(host, practice, settings)).toEqual(['own school has no strength in attendance']);
     const strong = leaderWith({
       ...host,
       school: {
         ...(leaderWith().school as SchoolFacts),
-        green: [{ indicator: 'attendance_rate', name: 'Attendance', value: 97, period: '2026-10' }],
+        strengths: [
+          { practice_area: 'attendance', source: 'indicator', measure: 'attendance_rate', evidence: 'green' },
+        ],
       },
     });
     expect(ineligibility(strong, practice, settings)).toEqual([]);
+    // A strength in another area is no strength in this one.
+    const elsewhere = leaderWith({
+      ...host,
+      school: {
+        ...(leaderWith().school as SchoolFacts),
+        strengths: [
+          { practice_area: 'leadership', source: 'inspection', measure: 'leadership', evidence: 'good' },
+        ],
+      },
+    });
+    expect(ineligibility(elsewhere, practice, settings)).toEqual([
+      'own school has no strength in attendance',
+    ]);
+  });
+
+  test('a school in an inspection category with a strength in attendance shares attendance practice, with its evidence as the reason', async () => {
+    const evidence = 'Pupil attendance rate 96.1% in 2026-10, green and improving over 6 months';
+    const host = leaderWith({
+      roles: ['practice'],
+      designations: [],
+      held: [],
+      host: true,
+      funded: 10,
+      school: schoolWith({
+        id: 2,
+        code: 'S2',
+        name: 'Category School',
+        latitude: 53.81,
+        inspections: [
+          {
+            inspected_on: '2025-03-01',
+            overall: 'inadequate',
+            leadership: 'inadequate',
+            category: 'special_measures',
+          },
+        ],
+        strengths: [
+          { practice_area: 'attendance', source: 'indicator', measure: 'attendance_rate', evidence },
+        ],
+      }),
+    });
+    const practice = need({ kind: 'practice', indicator: 'attendance_rate', days: 4 });
+    expect(ineligibility(host, practice, settings)).toEqual([]);
+    const result = await matchNeeds([practice], [host], settings);
+    expect(result.pairs.map((p) => p.leader)).toEqual(['L1']);
+    expect(result.pairs[0]?.reasons).toContain(
+      `Own school strong in attendance where this one is weak: ${evidence}`,
+    );
+    expect(result.pairs[0]?.reasons[0]).toBe(
+      'Head of Category School, a school with a strength in attendance that hosts practice sharing',
+    );
+    expect(result.pairs[0]?.reasons).toContain('Own school: leadership inadequate (2025-03)');
   });
 
   test('fit is the weighted mean of phase, strength, distance and track record', () => {

@@ -1,5 +1,7 @@
 // The match on a date: every eligible leader-need pair with its fit, solved by HiGHS, and each chosen
 // pair explained (why this leader, why not the next best); each unmet need says why it is unmet.
+import type { PracticeArea } from '../strengths/contract.ts';
+import { practiceAreaNames } from '../strengths/practice-areas.ts';
 import { bestBecause, weaknesses } from './best-available.ts';
 import type { BrokeringSettings } from './contract.ts';
 import type { Candidate, OpenNeed } from './eligibility.ts';
@@ -77,6 +79,11 @@ function capacityRefusals(leader: Leader, need: OpenNeed, settings: BrokeringSet
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+/** "attendance and behaviour": practice areas as a reason names them. */
+const areaWords = (areas: PracticeArea[]) =>
+  areas.map((a) => practiceAreaNames[a].toLowerCase()).join(' and ') ||
+  'no practice area this school is weak in';
+
 /** "Own school: leadership good (2025-03)", the overall grade where leadership was not graded. */
 function ownJudgement(latest: InspectionFact | undefined): string {
   if (!latest) return 'Own school: no inspection recorded';
@@ -91,7 +98,7 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
   const own = leader.school ?? leader.workplace;
   const reasons = [
     leader.host
-      ? `Head of ${own?.name}, a school strong in ${pair.strengths.join(', ').replaceAll('_', ' ')} that hosts practice sharing`
+      ? `Head of ${own?.name}, a school with a strength in ${areaWords(pair.strengths)} that hosts practice sharing`
       : `Designated ${leader.held.map((r) => r.name).join(', ')}`,
   ];
   // A leader holding several roles meets the need in one of them, whose limit it counts against.
@@ -111,9 +118,10 @@ export function reasonsFor(pair: Omit<Pair, 'role'>, daysLeft: number): string[]
         ? `Same phase (${own.phase})`
         : `${leader.school ? 'Leads' : 'Works at'} a ${own.phase} school`,
     );
-  if (pair.strengths.length > 0)
+  // Each strength that meets the need is named with its evidence, so a broker sees why it counts.
+  for (const strength of own?.strengths.filter((s) => pair.strengths.includes(s.practice_area)) ?? [])
     reasons.push(
-      `Own school strong where this one is weak: ${pair.strengths.join(', ').replaceAll('_', ' ')}`,
+      `Own school strong in ${practiceAreaNames[strength.practice_area].toLowerCase()} where this one is weak: ${strength.evidence}`,
     );
   // Every pair names the leader's own school's leadership judgement: an LLE's or NLE's standing rests on it.
   if (own) reasons.push(ownJudgement(own.inspections[0]));

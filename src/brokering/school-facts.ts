@@ -1,6 +1,7 @@
 // What the need rules and the leader pool read about each open school on a date: its headship, its
 // last two inspections, indicators red or declining in the latest month with data, value added
-// significantly below or above in each stage's latest cohort, and its phase, place and trust.
+// significantly below or above in each stage's latest cohort, its strengths per practice area, and its
+// phase, place and trust.
 import { sql } from 'kysely';
 import type { Settings } from '../config.ts';
 import type { Db } from '../db/types.ts';
@@ -16,6 +17,8 @@ import { headshipOf } from '../registry/headship.ts';
 import { headPostsFor } from '../registry/queries.ts';
 import { personName } from '../registry/sql.ts';
 import { placedOn } from '../stages/placement.ts';
+import type { Strength } from '../strengths/contract.ts';
+import { foundStrengths } from '../strengths/found.ts';
 import { isContextualValueAdded } from '../value-added/catalogue.ts';
 import { latestCohortFits } from '../value-added/value-added.ts';
 
@@ -68,6 +71,8 @@ export interface SchoolFacts extends SchoolRow {
   /** Its stage of the improvement journey on the date (src/stages/), which decides the improvement
    * needs the rules raise; absent where no stage is read (the rules then raise every need). */
   stage?: StageFact;
+  /** Its strengths per practice area (strengths/found.ts): what it offers, whatever its overall grade. */
+  strengths: Strength[];
 }
 
 /** A school's stage as the need rules read it. */
@@ -209,7 +214,7 @@ async function stageFacts(db: Db, settings: Settings, asOf: string): Promise<Map
 
 export async function schoolFacts(db: Db, settings: Settings, asOf: string): Promise<SchoolFacts[]> {
   const { rows: schools } = await openSchoolsQuery(asOf).execute(db);
-  const [posts, inspections, indicators, va, seniors, stages] = await Promise.all([
+  const [posts, inspections, indicators, va, seniors, stages, strengths] = await Promise.all([
     headPostsFor(
       db,
       schools.map((s) => s.id),
@@ -219,6 +224,7 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     valueAddedFacts(db, asOf),
     seniorLeadersQuery(asOf).execute(db),
     stageFacts(db, settings, asOf),
+    foundStrengths(db, settings, asOf),
   ]);
   const seniorsBySchool = new Map<string, SeniorLeader[]>();
   for (const { school_code, ...senior } of seniors.rows)
@@ -242,5 +248,6 @@ export async function schoolFacts(db: Db, settings: Settings, asOf: string): Pro
     vaBelow: va.below.get(s.code) ?? [],
     vaAbove: va.above.get(s.code) ?? [],
     stage: stages.get(s.code),
+    strengths: strengths.get(s.code) ?? [],
   }));
 }

@@ -1,10 +1,40 @@
 // Hand-made school facts and leaders for the brokering tests: a plain good school to vary one fact at a time.
+import { indicatorPracticeArea } from '../strengths/practice-areas.ts';
 import type { Leader } from './leaders.ts';
 import type { LeaderRole } from './role-contract.ts';
 import type { SchoolFacts } from './school-facts.ts';
 
+/**
+ * A school's strengths as found from its facts where a test gives none: each green indicator that speaks
+ * for a practice area, and progress where value added is significantly above.
+ */
+function strengthsOf(facts: Partial<SchoolFacts>): SchoolFacts['strengths'] {
+  return [
+    ...(facts.green ?? []).flatMap((g) => {
+      const area = indicatorPracticeArea(g.indicator);
+      return area
+        ? [
+            {
+              practice_area: area,
+              source: 'indicator' as const,
+              measure: g.indicator,
+              evidence: `${g.name} green`,
+            },
+          ]
+        : [];
+    }),
+    ...(facts.vaAbove ?? []).map((va) => ({
+      practice_area: 'progress' as const,
+      source: 'value_added' as const,
+      measure: va.stage,
+      evidence: `Value added significantly above in ${va.stage}`,
+    })),
+  ];
+}
+
 export function schoolWith(overrides: Partial<SchoolFacts> = {}): SchoolFacts {
   return {
+    strengths: strengthsOf(overrides),
     id: 1,
     code: 'S1',
     name: 'Test School',

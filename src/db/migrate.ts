@@ -32,6 +32,7 @@ import * as governance from './migrations/0036_governance.ts';
 import * as recruitment from './migrations/0037_recruitment.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
 import * as teacherPlans from './migrations/0040_teacher_plans.ts';
+import * as declaredStrengths from './migrations/0041_declared_strengths.ts';
 import * as specialists from './migrations/0042_specialists.ts';
 import * as stages from './migrations/0043_stages.ts';
 import * as giving from './migrations/0044_giving.ts';
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0037_recruitment': recruitment,
   '0039_staffing_norms': staffingNorms,
   '0040_teacher_plans': teacherPlans,
+  '0041_declared_strengths': declaredStrengths,
   '0042_specialists': specialists,
   '0043_stages': stages,
   '0044_giving': giving,

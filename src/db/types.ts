@@ -16,6 +16,7 @@ import type { SpecialistTables } from '../specialists/schema.ts';
 import type { StageTables } from '../stages/schema.ts';
 import type { CycleTables } from '../strategies/cycle-schema.ts';
 import type { StrategyTables } from '../strategies/schema.ts';
+import type { StrengthTables } from '../strengths/schema.ts';
 import type { TeacherPlanTables } from '../teachers/plan-schema.ts';
 import type { TeachersTables } from '../teachers/schema.ts';
 import type { VacancyTables } from '../vacancies/schema.ts';
@@ -42,5 +43,6 @@ export type Tables = RegistryTables &
   StageTables &
   SkillTables &
   GovernanceTables &
-  SpecialistTables;
+  SpecialistTables &
+  StrengthTables;
 export type Db = Kysely<Tables>;
