@@ -1,7 +1,7 @@
 // The import rules of Headway's layers (docs/architecture.md explains them). `npm run lint:deps`
 // checks them and CI runs it: a change that breaks one fails the build.
 const capabilities =
-  '(attention|auth|brokering|dashboards|exchange|governance|inspections|kpi|meetings|norming|programmes|projection|reforms|registry|reports|settings|skills|strategies|teachers|vacancies|value-added|visits)';
+  '(attention|auth|brokering|dashboards|dhis2|exchange|governance|inspections|kpi|meetings|norming|programmes|projection|reforms|registry|reports|settings|skills|strategies|teachers|vacancies|value-added|visits)';
 const test = '\\.test\\.ts$|^src/[a-z/-]*/test-[a-z-]+\\.ts$|^src/[a-z/-]*/testing\\.ts$|^test/|^bench/';
 
 module.exports = {

@@ -17,6 +17,7 @@ import { today } from './clock.ts';
 import type { Settings } from './config.ts';
 import { defaultSettings } from './context.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
+import { dhis2Routes } from './dhis2/routes.ts';
 import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
 import { HeadwayError } from './errors.ts';
@@ -120,7 +121,8 @@ function buildApi() {
     .route('/', teachersRoutes)
     .route('/', teacherPlanRoutes)
     .route('/', skillRoutes)
-    .route('/', governanceRoutes);
+    .route('/', governanceRoutes)
+    .route('/', dhis2Routes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -32,6 +32,7 @@ import * as governance from './migrations/0036_governance.ts';
 import * as recruitment from './migrations/0037_recruitment.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
 import * as teacherPlans from './migrations/0040_teacher_plans.ts';
+import * as dhis2 from './migrations/0046_dhis2.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -68,6 +69,7 @@ export const migrations: Record<string, Migration> = {
   '0037_recruitment': recruitment,
   '0039_staffing_norms': staffingNorms,
   '0040_teacher_plans': teacherPlans,
+  '0046_dhis2': dhis2,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

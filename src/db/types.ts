@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { BrokeringTables } from '../brokering/schema.ts';
+import type { Dhis2Tables } from '../dhis2/schema.ts';
 import type { GovernanceTables } from '../governance/schema.ts';
 import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
@@ -38,5 +39,6 @@ export type Tables = RegistryTables &
   TeachersTables &
   TeacherPlanTables &
   SkillTables &
-  GovernanceTables;
+  GovernanceTables &
+  Dhis2Tables;
 export type Db = Kysely<Tables>;
