@@ -120,14 +120,16 @@ describe('readConfig', () => {
       months: 24,
       everyHours: 6,
     });
-    expect(readConfig({ ...env, HEADWAY_DHIS2_TOKEN: 'd2pat_abc' }).dhis2?.auth).toEqual({ token: 'd2pat_abc' });
+    expect(readConfig({ ...env, HEADWAY_DHIS2_TOKEN: 'd2pat_abc' }).dhis2?.auth).toEqual({
+      token: 'd2pat_abc',
+    });
     expect(readConfig({ ...env, HEADWAY_DHIS2_PULL_EVERY_HOURS: '' }).dhis2?.everyHours).toBeNull();
     expect(() => readConfig({ ...env, HEADWAY_DHIS2_PASSWORD: '' })).toThrow(
       'set HEADWAY_DHIS2_TOKEN, or HEADWAY_DHIS2_USERNAME and HEADWAY_DHIS2_PASSWORD',
     );
-    expect(() => readConfig({ ...env, HEADWAY_DHIS2_URL: 'https://headway:dhis2-s3cret@dhis2.example.org' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
-    );
+    expect(() =>
+      readConfig({ ...env, HEADWAY_DHIS2_URL: 'https://headway:dhis2-s3cret@dhis2.example.org' }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
   });
 
   it('names every wrong variable at once, so one start finds them all', () => {

@@ -185,8 +185,10 @@ function dhis2(env: NodeJS.ProcessEnv, problems: Problem[]): Dhis2Config | undef
     );
   const dataSet = env.HEADWAY_DHIS2_DATA_SET?.trim() ?? '';
   const orgUnit = env.HEADWAY_DHIS2_ORG_UNIT?.trim() ?? '';
-  if (!dataSet) problems.push("HEADWAY_DHIS2_DATA_SET must name the data set's UID when HEADWAY_DHIS2_URL is set");
-  if (!orgUnit) problems.push('HEADWAY_DHIS2_ORG_UNIT must name the org unit root when HEADWAY_DHIS2_URL is set');
+  if (!dataSet)
+    problems.push("HEADWAY_DHIS2_DATA_SET must name the data set's UID when HEADWAY_DHIS2_URL is set");
+  if (!orgUnit)
+    problems.push('HEADWAY_DHIS2_ORG_UNIT must name the org unit root when HEADWAY_DHIS2_URL is set');
   const every = decimal(env, 'HEADWAY_DHIS2_PULL_EVERY_HOURS', 0, [0, 24 * 31], problems);
   return {
     url,

@@ -672,7 +672,11 @@ const rows: Row[] = [
     route: 'POST /dhis2/dataValueSets',
     request: {
       path: '/dhis2/dataValueSets?dry_run=true',
-      body: { period: '202610', orgUnit: 'S1', dataValues: [{ dataElement: 'sessions_possible', value: '1000' }] },
+      body: {
+        period: '202610',
+        orgUnit: 'S1',
+        dataValues: [{ dataElement: 'sessions_possible', value: '1000' }],
+      },
     },
     // S3's head is answered with DHIS2's summary of the conflict (S1 is not their school): 409.
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token', 'head_S1']), { head_S3: 409 }),
@@ -697,7 +701,11 @@ const rows: Row[] = [
     route: 'DELETE /dhis2/mappings/{id}',
     request: async () => {
       const uid = `Del${String(++mappingCounter).padStart(8, '0')}`;
-      const made = await setup('PUT', '/dhis2/mappings', { kind: 'data_set', code: `set${mappingCounter}`, uid });
+      const made = await setup('PUT', '/dhis2/mappings', {
+        kind: 'data_set',
+        code: `set${mappingCounter}`,
+        uid,
+      });
       return { path: `/dhis2/mappings/${made.id}` };
     },
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),

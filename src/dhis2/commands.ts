@@ -21,7 +21,9 @@ function scheme(text: string | undefined): (typeof idSchemes)[number] | undefine
 }
 
 export function registerDhis2Commands(program: Command): void {
-  const dhis2 = program.command('dhis2').description('DHIS2: dataValueSets in and out, the pull, the UID mapping');
+  const dhis2 = program
+    .command('dhis2')
+    .description('DHIS2: dataValueSets in and out, the pull, the UID mapping');
 
   dhis2
     .command('import')
@@ -93,7 +95,8 @@ export function registerDhis2Commands(program: Command): void {
         output?: string;
       }) => {
         const idScheme = scheme(options.idScheme);
-        if (idScheme === 'AUTO') throw new HeadwayError('invalid', '--id-scheme for an export is CODE or UID');
+        if (idScheme === 'AUTO')
+          throw new HeadwayError('invalid', '--id-scheme for an export is CODE or UID');
         const { exportDataValueSet } = await import('./export.ts');
         const payload = await withContext((context) =>
           exportDataValueSet(context, {
@@ -115,7 +118,9 @@ export function registerDhis2Commands(program: Command): void {
 
   dhis2
     .command('mapping')
-    .description('import the code ↔ UID mapping from a CSV or XLSX file (kind, code, uid, name), all or nothing')
+    .description(
+      'import the code ↔ UID mapping from a CSV or XLSX file (kind, code, uid, name), all or nothing',
+    )
     .argument('<file>', 'a .csv or .xlsx file')
     .option('--dry-run', 'check and count, without writing')
     .action(async (file: string, options: { dryRun?: boolean }) => {

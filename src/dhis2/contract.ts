@@ -2,14 +2,7 @@
 // import summary beside Headway's report, dataValueSets out, the code ↔ UID mapping, and the pull's runs.
 // Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  DryRunQuery,
-  errorResponse,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-  QueryFlag,
-} from '../contract.ts';
+import { DryRunQuery, errorResponse, IdParam, jsonBody, jsonResponse, QueryFlag } from '../contract.ts';
 import { ImportReport, importRejectedResponse } from '../tabular/contract.ts';
 import { dhis2MappingKinds, idSchemes, pullStatuses } from './lists.ts';
 
@@ -122,7 +115,9 @@ const ImportQuery = DryRunQuery.extend({
 export type ImportQuery = z.infer<typeof ImportQuery>;
 
 const Conflict = z.object({
-  object: z.string().openapi({ description: 'What the problem is about: the id or the column', example: 'S0001' }),
+  object: z
+    .string()
+    .openapi({ description: 'What the problem is about: the id or the column', example: 'S0001' }),
   value: z.string().openapi({ example: 'row 2, column orgUnit: S0009 is not an org unit in Headway' }),
   indexes: z.array(z.number().int()).openapi({ description: 'Which values (0-based) of the payload' }),
 });
@@ -151,7 +146,8 @@ export const importDataValueSetRoute = createRoute({
   method: 'post',
   path: '/dhis2/dataValueSets',
   tags: ['dhis2'],
-  summary: 'Import a DHIS2 dataValueSets payload (JSON, or the CSV form with Content-Type text/csv); all or nothing',
+  summary:
+    'Import a DHIS2 dataValueSets payload (JSON, or the CSV form with Content-Type text/csv); all or nothing',
   description:
     'Set-level dataSet, period, orgUnit, completeDate and attributeOptionCombo, overridden per value; periods in ' +
     "DHIS2's forms (202610; other forms refused by name). Answered with DHIS2's import summary beside Headway's report; " +
@@ -200,14 +196,17 @@ export type Dhis2DataValueSet = z.infer<typeof Dhis2DataValueSet>;
 
 const ExportQuery = z.object({
   period: z.string().openapi({
-    description: "A Headway period: a month 2026-10 (DHIS2 202610) or a year 2026 (DHIS2 2026)",
+    description: 'A Headway period: a month 2026-10 (DHIS2 202610) or a year 2026 (DHIS2 2026)',
     example: '2026-10',
   }),
   indicator: z.string().optional().openapi({ description: 'Indicator codes, comma-separated' }),
   element: z.string().optional().openapi({ description: 'Data element codes, comma-separated' }),
   orgUnit: z.string().optional().openapi({ description: 'The org unit (default: the authority)' }),
   children: QueryFlag.optional().openapi({ description: "Its schools (default) or the unit's own figure" }),
-  idScheme: z.enum(['CODE', 'UID']).optional().openapi({ description: 'CODE (default) or UID via the mapping' }),
+  idScheme: z
+    .enum(['CODE', 'UID'])
+    .optional()
+    .openapi({ description: 'CODE (default) or UID via the mapping' }),
   dataSet: z.string().optional().openapi({ description: 'The data set to name in the payload' }),
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
@@ -263,7 +262,9 @@ const PullOverview = z.object({
       auth: z.enum(['password', 'token']),
     })
     .nullable()
-    .openapi({ description: 'The pull as configured (credentials are never shown); null when not configured' }),
+    .openapi({
+      description: 'The pull as configured (credentials are never shown); null when not configured',
+    }),
   runs: z.array(PullRun),
 });
 export type PullOverview = z.infer<typeof PullOverview>;
@@ -280,8 +281,14 @@ export const listPullsRoute = createRoute({
 });
 
 const PullInput = z.object({
-  from: z.string().regex(/^\d{6}$/, 'use a DHIS2 month such as 202609').optional(),
-  to: z.string().regex(/^\d{6}$/, 'use a DHIS2 month such as 202610').optional(),
+  from: z
+    .string()
+    .regex(/^\d{6}$/, 'use a DHIS2 month such as 202609')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{6}$/, 'use a DHIS2 month such as 202610')
+    .optional(),
 });
 export type PullInput = z.infer<typeof PullInput>;
 

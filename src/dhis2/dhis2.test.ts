@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
-import { type Settings } from '../config.ts';
+import type { Settings } from '../config.ts';
 import { defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
@@ -110,14 +110,21 @@ describe('dataValueSets in', () => {
     expect(body.importCount).toEqual({ imported: 0, updated: 0, ignored: 4, deleted: 0 });
     expect(body.report).toBeNull();
     expect(body.conflicts).toEqual([
-      expect.objectContaining({ object: 'S9', indexes: [1], value: expect.stringMatching(/^row 2, column orgUnit: S9 /) }),
+      expect.objectContaining({
+        object: 'S9',
+        indexes: [1],
+        value: expect.stringMatching(/^row 2, column orgUnit: S9 /),
+      }),
       {
         object: '2026Q3',
         indexes: [2],
         value:
           'row 3, column period: 2026Q3 is a DHIS2 quarterly period: Headway keeps data values by month, so send monthly values (such as 202610)',
       },
-      expect.objectContaining({ object: '2026W5', value: expect.stringContaining('is a DHIS2 weekly period') }),
+      expect.objectContaining({
+        object: '2026W5',
+        value: expect.stringContaining('is a DHIS2 weekly period'),
+      }),
     ]);
     expect(await held('S1', '2026-11')).toEqual({});
   });
@@ -152,11 +159,20 @@ describe('dataValueSets in', () => {
     );
 
     // The mapping refuses a code Headway does not have, and one UID for two codes.
-    const bad = await api.send('PUT', '/api/v1/dhis2/mappings', { kind: 'org_unit', code: 'S3', uid: 'Xq7bN2kLm4P' });
+    const bad = await api.send('PUT', '/api/v1/dhis2/mappings', {
+      kind: 'org_unit',
+      code: 'S3',
+      uid: 'Xq7bN2kLm4P',
+    });
     expect(bad.status).toBe(409);
     expect(bad.body.error.message).toBe('Xq7bN2kLm4P is already the UID of S1: one UID maps one code');
     const listed = await api.get('/api/v1/dhis2/mappings?kind=org_unit');
-    expect(listed.body.counts).toEqual({ org_unit: 3, data_element: 2, category_option_combo: 0, data_set: 1 });
+    expect(listed.body.counts).toEqual({
+      org_unit: 3,
+      data_element: 2,
+      category_option_combo: 0,
+      data_set: 1,
+    });
   });
 
   test("the CSV form, DHIS2's columns", async () => {
@@ -201,7 +217,9 @@ describe('dataValueSets out', () => {
     expect(await held('S2', '2026-10')).toEqual({ sessions_possible: 100, sessions_attended: 50 });
 
     // By UID: a school without one is refused by name; with the mapping, the UIDs go out.
-    const refused = await api.get('/api/v1/dhis2/dataValueSets?period=2026-10&element=sessions_possible&idScheme=UID');
+    const refused = await api.get(
+      '/api/v1/dhis2/dataValueSets?period=2026-10&element=sessions_possible&idScheme=UID',
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toBe(
       'These codes have no DHIS2 UID in the mapping: data elements sessions_possible; org units S1, S2, T (map them, or export with idScheme=CODE)',
@@ -220,17 +238,23 @@ describe('dataValueSets out', () => {
       attributeOptionCombo: 'HllvX50cXC0',
       value: '1000',
     });
-    const area = await api.get('/api/v1/dhis2/dataValueSets?period=2026-10&element=sessions_possible&orgUnit=A&idScheme=UID');
+    const area = await api.get(
+      '/api/v1/dhis2/dataValueSets?period=2026-10&element=sessions_possible&orgUnit=A&idScheme=UID',
+    );
     expect(area.body.error.message).toContain('org units A');
   });
 
   test('indicator values per school, the year as DHIS2 writes it', async () => {
-    const { status, body } = await api.get('/api/v1/dhis2/dataValueSets?period=2026&indicator=attendance_rate');
+    const { status, body } = await api.get(
+      '/api/v1/dhis2/dataValueSets?period=2026&indicator=attendance_rate',
+    );
     expect(status).toBe(200);
     expect(body.period).toBe('2026');
     expect(body.orgUnit).toBe('T');
     // S1 950/1000, S2 50/100, S3 380/400, S4 190/200 (S5 has none).
-    expect(body.dataValues.map((v: { orgUnit: string; value: string }) => [v.orgUnit, v.value]).sort()).toEqual([
+    expect(
+      body.dataValues.map((v: { orgUnit: string; value: string }) => [v.orgUnit, v.value]).sort(),
+    ).toEqual([
       ['S1', '95'],
       ['S2', '50'],
       ['S3', '95'],
@@ -250,14 +274,23 @@ async function recordedDhis2(failing: string[] = []) {
     requests.push(url.pathname + url.search);
     if (req.headers.authorization !== `Basic ${Buffer.from('headway:district').toString('base64')}`) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ httpStatus: 'Unauthorized', httpStatusCode: 401, status: 'ERROR', message: 'Unauthorized' }));
+      res.end(
+        JSON.stringify({
+          httpStatus: 'Unauthorized',
+          httpStatusCode: 401,
+          status: 'ERROR',
+          message: 'Unauthorized',
+        }),
+      );
       return;
     }
     const period = (url.searchParams.get('startDate') ?? '').slice(0, 7).replace('-', '');
     const file = path.join(fixtures, `dataValueSets-${period}.json`);
     if (failing.includes(period) || !fs.existsSync(file)) {
       res.writeHead(failing.includes(period) ? 500 : 200, { 'content-type': 'application/json' });
-      res.end(failing.includes(period) ? '{"httpStatus":"Internal Server Error","httpStatusCode":500}' : '{}');
+      res.end(
+        failing.includes(period) ? '{"httpStatus":"Internal Server Error","httpStatusCode":500}' : '{}',
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -288,7 +321,10 @@ describe('the pull from DHIS2', () => {
     const dhis2 = await recordedDhis2(['202602']);
     try {
       const admin = await apiAs(database, 'admin', 'T', undefined, pullSettings(dhis2.url));
-      const { status, body } = await admin.send('POST', '/api/v1/dhis2/pulls', { from: '202509', to: '202608' });
+      const { status, body } = await admin.send('POST', '/api/v1/dhis2/pulls', {
+        from: '202509',
+        to: '202608',
+      });
       expect(status).toBe(200);
       expect(body.status).toBe('partial');
       expect(body.periods).toHaveLength(12);

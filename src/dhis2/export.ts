@@ -23,7 +23,13 @@ const list = (text: string | undefined) =>
 const valueText = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
 /** The schools (and the unit itself) under an org unit, by code: the element values exported. */
-async function schoolValues(context: Context, elements: string[], month: string, root: string, children: boolean) {
+async function schoolValues(
+  context: Context,
+  elements: string[],
+  month: string,
+  root: string,
+  children: boolean,
+) {
   return sql<{ org_unit: string; element: string; value: number }>`
     with recursive under as (
       select id, code from org_unit where code = ${root}
@@ -47,12 +53,16 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
   const indicators = list(query.indicator);
   const elements = list(query.element);
   if (indicators.length === 0 && elements.length === 0)
-    throw new HeadwayError('invalid', 'Name the indicators (indicator=) or data elements (element=) to export');
+    throw new HeadwayError(
+      'invalid',
+      'Name the indicators (indicator=) or data elements (element=) to export',
+    );
   const period = parsePeriod(query.period, settings.academicYearStart);
   const dhis2Period = dhis2PeriodOf(period);
   const root =
     query.orgUnit ??
-    (await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst())?.code;
+    (await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst())
+      ?.code;
   if (!root || !(await db.selectFrom('org_unit').select('id').where('code', '=', root).executeTakeFirst()))
     throw notFound(`Org unit ${query.orgUnit ?? '(the authority)'}`);
   const children = query.children !== 'false';
@@ -60,7 +70,10 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
   const rows: { orgUnit: string; dataElement: string; value: number }[] = [];
   if (elements.length > 0) {
     if (period.type !== 'month')
-      throw new HeadwayError('invalid', `Data element values are kept by month: export ${query.period}'s months one at a time`);
+      throw new HeadwayError(
+        'invalid',
+        `Data element values are kept by month: export ${query.period}'s months one at a time`,
+      );
     const known = await db.selectFrom('data_element').select('code').where('code', 'in', elements).execute();
     const missing = elements.filter((e) => !known.some((k) => k.code === e));
     if (missing.length > 0) throw new HeadwayError('invalid', `Not data elements: ${missing.join(', ')}`);
@@ -72,10 +85,15 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     const results = await indicatorAnalytics(context, {
       indicator,
       period: query.period,
-      ...(children ? (query.orgUnit ? { orgUnit: root, children: true } : { level: 'school' as const }) : { orgUnit: root }),
+      ...(children
+        ? query.orgUnit
+          ? { orgUnit: root, children: true }
+          : { level: 'school' as const }
+        : { orgUnit: root }),
     });
     for (const r of results)
-      if (r.value !== null && r.org_unit) rows.push({ orgUnit: r.org_unit, dataElement: indicator, value: r.value });
+      if (r.value !== null && r.org_unit)
+        rows.push({ orgUnit: r.org_unit, dataElement: indicator, value: r.value });
   }
 
   const byUid = query.idScheme === 'UID';
@@ -101,10 +119,14 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     throw new HeadwayError(
       'invalid',
       `These codes have no DHIS2 UID in the mapping: ${[...unmapped]
-        .map(([kind, codes]) => `${kind.replace('_', ' ')}s ${[...codes].slice(0, 10).join(', ')}${codes.size > 10 ? ` and ${codes.size - 10} more` : ''}`)
+        .map(
+          ([kind, codes]) =>
+            `${kind.replace('_', ' ')}s ${[...codes].slice(0, 10).join(', ')}${codes.size > 10 ? ` and ${codes.size - 10} more` : ''}`,
+        )
         .join('; ')} (map them, or export with idScheme=CODE)`,
     );
-  const dataSet = query.dataSet && mapping ? (mapping.uidOf('data_set', query.dataSet) ?? query.dataSet) : query.dataSet;
+  const dataSet =
+    query.dataSet && mapping ? (mapping.uidOf('data_set', query.dataSet) ?? query.dataSet) : query.dataSet;
   return {
     ...(dataSet ? { dataSet } : {}),
     period: dhis2Period,

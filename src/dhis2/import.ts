@@ -32,7 +32,10 @@ export async function importDataValueSet(
   query: ImportQuery,
 ): Promise<Dhis2ImportSummary> {
   const translated = translatePayload(payload, await loadMapping(context.db), query);
-  const base = { responseType: 'ImportSummary' as const, dataSetComplete: payload.completeDate ?? (false as const) };
+  const base = {
+    responseType: 'ImportSummary' as const,
+    dataSetComplete: payload.completeDate ?? (false as const),
+  };
   try {
     const report = await importTable(context, 'data-values', translated.table, {
       dryRun: query.dry_run === 'true',
@@ -41,8 +44,15 @@ export async function importDataValueSet(
     return {
       ...base,
       status: 'SUCCESS',
-      description: report.dryRun ? 'Dry run: checked, nothing written' : 'Import process completed successfully',
-      importCount: { imported: report.inserted, updated: report.updated, ignored: report.unchanged, deleted: 0 },
+      description: report.dryRun
+        ? 'Dry run: checked, nothing written'
+        : 'Import process completed successfully',
+      importCount: {
+        imported: report.inserted,
+        updated: report.updated,
+        ignored: report.unchanged,
+        deleted: 0,
+      },
       conflicts: [],
       report,
     };

@@ -2,8 +2,8 @@
 // option combos and data sets: listed, edited one at a time or imported from a file (all or nothing),
 // every change audited. Payloads in and out translate through it (`loadMapping`).
 import { z } from 'zod';
-import { recordAudit } from '../auth/audit.ts';
 import { requireWholeSystem } from '../auth/actor.ts';
+import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { upsertRows } from '../db/upsert.ts';
@@ -73,7 +73,10 @@ export async function saveMapping(context: Context, input: MappingInput): Promis
       .where('code', '!=', input.code)
       .executeTakeFirst();
     if (taken)
-      throw new HeadwayError('conflict', `${input.uid} is already the UID of ${taken.code}: one UID maps one code`);
+      throw new HeadwayError(
+        'conflict',
+        `${input.uid} is already the UID of ${taken.code}: one UID maps one code`,
+      );
     const saved = await trx
       .insertInto('dhis2_mapping')
       .values({ kind: input.kind, code: input.code, uid: input.uid, name: input.name ?? null })
@@ -82,7 +85,11 @@ export async function saveMapping(context: Context, input: MappingInput): Promis
       )
       .returning(['id', 'kind', 'code', 'uid', 'name'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, 'update', 'dhis2_mapping', { kind: input.kind, code: input.code, uid: input.uid });
+    await recordAudit(trx, actor, 'update', 'dhis2_mapping', {
+      kind: input.kind,
+      code: input.code,
+      uid: input.uid,
+    });
     return saved;
   });
 }
@@ -90,7 +97,11 @@ export async function saveMapping(context: Context, input: MappingInput): Promis
 export async function deleteMapping({ db, actor }: Context, id: number): Promise<{ deleted: number }> {
   requireWholeSystem(actor, 'kpi:write');
   return db.transaction().execute(async (trx) => {
-    const gone = await trx.deleteFrom('dhis2_mapping').where('id', '=', id).returning(['kind', 'code']).executeTakeFirst();
+    const gone = await trx
+      .deleteFrom('dhis2_mapping')
+      .where('id', '=', id)
+      .returning(['kind', 'code'])
+      .executeTakeFirst();
     if (!gone) throw notFound(`mapping ${id}`);
     await recordAudit(trx, actor, 'delete', 'dhis2_mapping', gone);
     return { deleted: 1 };
@@ -100,7 +111,9 @@ export async function deleteMapping({ db, actor }: Context, id: number): Promise
 const mappingRow = z.object({
   kind: cells.oneOf(dhis2MappingKinds),
   code: cells.code(),
-  uid: cells.text(11).refine((uid) => UID.test(uid), 'is not a DHIS2 UID (11 letters and digits, the first a letter)'),
+  uid: cells
+    .text(11)
+    .refine((uid) => UID.test(uid), 'is not a DHIS2 UID (11 letters and digits, the first a letter)'),
   name: cells.optionalText(200),
 });
 type MappingRow = z.infer<typeof mappingRow>;
@@ -119,7 +132,12 @@ const mappingImporter: Importer<MappingRow, { rows: Record<string, unknown>[] }>
         const first = seen.get(key);
         if (first !== undefined) {
           const reason = `already appears on row ${first}`;
-          problems.add({ row, column, message: `${key} ${reason}`, reason: 'already appears on an earlier row' });
+          problems.add({
+            row,
+            column,
+            message: `${key} ${reason}`,
+            reason: 'already appears on an earlier row',
+          });
         } else seen.set(key, row);
       }
     }
@@ -136,7 +154,9 @@ const mappingImporter: Importer<MappingRow, { rows: Record<string, unknown>[] }>
     const existing = await db.selectFrom('dhis2_mapping').select(['kind', 'code', 'uid']).execute();
     const fileCodes = new Set(records.map((r) => `${r.value.kind} ${r.value.code}`));
     const held = new Map(
-      existing.filter((e) => !fileCodes.has(`${e.kind} ${e.code}`)).map((e) => [`${e.kind} ${e.uid}`, e.code]),
+      existing
+        .filter((e) => !fileCodes.has(`${e.kind} ${e.code}`))
+        .map((e) => [`${e.kind} ${e.uid}`, e.code]),
     );
     for (const { row, value } of records) {
       const other = held.get(`${value.kind} ${value.uid}`);
@@ -147,7 +167,8 @@ const mappingImporter: Importer<MappingRow, { rows: Record<string, unknown>[] }>
     }
     return { rows: records.map(({ value }) => ({ ...value, name: value.name ?? null })) };
   },
-  write: (db, plan) => upsertRows(db, 'dhis2_mapping', plan.rows, { key: ['kind', 'code'], update: ['uid', 'name'] }),
+  write: (db, plan) =>
+    upsertRows(db, 'dhis2_mapping', plan.rows, { key: ['kind', 'code'], update: ['uid', 'name'] }),
 };
 
 export async function importMappings(context: Context, file: UploadedFile, options: ImportOptions = {}) {

@@ -13,7 +13,7 @@ import { monthOfDhis2Period } from './periods.ts';
 type IdScheme = (typeof idSchemes)[number];
 
 /** One value as DHIS2 gives it, with the row it is named by in problems. */
-export interface Dhis2Value {
+interface Dhis2Value {
   row: number;
   dataElement: string;
   period: string;
@@ -80,11 +80,13 @@ export async function parseCsvPayload(bytes: Uint8Array): Promise<ParsedPayload>
   const header = table.header.map((h) => h.trim().toLowerCase().replace(/[\s_]/g, ''));
   const named = header.includes('dataelement');
   const rows = named ? table.rows : [{ row: 1, cells: table.header }, ...table.rows];
-  const at = (name: (typeof csvColumns)[number]) =>
-    named ? header.indexOf(name) : csvColumns.indexOf(name);
+  const at = (name: (typeof csvColumns)[number]) => (named ? header.indexOf(name) : csvColumns.indexOf(name));
   for (const required of ['dataelement', 'period', 'orgunit', 'value'] as const)
     if (at(required) < 0)
-      throw new HeadwayError('invalid', `The CSV has no ${required} column (DHIS2's columns: ${csvColumns.join(',')})`);
+      throw new HeadwayError(
+        'invalid',
+        `The CSV has no ${required} column (DHIS2's columns: ${csvColumns.join(',')})`,
+      );
   const cell = (cells: string[], name: (typeof csvColumns)[number]) => {
     const i = at(name);
     return i < 0 ? '' : (cells[i] ?? '').trim();
@@ -153,14 +155,28 @@ export function translatePayload(payload: ParsedPayload, mapping: Mapping, query
   const rows = payload.values.map((v) => {
     const month = monthOfDhis2Period(v.period);
     if ('refusal' in month && v.period !== '')
-      problems.push({ row: v.row, column: 'period', message: month.refusal, reason: month.refusal.replace(/^\S+ /, '') });
+      problems.push({
+        row: v.row,
+        column: 'period',
+        message: month.refusal,
+        reason: month.refusal.replace(/^\S+ /, ''),
+      });
     if (v.deleted) {
-      const reason = 'is marked deleted: Headway does not delete values from a push (import the corrected value)';
+      const reason =
+        'is marked deleted: Headway does not delete values from a push (import the corrected value)';
       problems.push({ row: v.row, column: 'deleted', message: `${v.dataElement} ${reason}`, reason });
     }
-    if (!isDefaultCombo(v.attributeOptionCombo) && mapping.codeOf('category_option_combo', v.attributeOptionCombo) !== 'default') {
+    if (
+      !isDefaultCombo(v.attributeOptionCombo) &&
+      mapping.codeOf('category_option_combo', v.attributeOptionCombo) !== 'default'
+    ) {
       const reason = 'is not the default attribute option combo: Headway keeps no attribute options';
-      problems.push({ row: v.row, column: 'attribute_option_combo', message: `attributeOptionCombo ${v.attributeOptionCombo} ${reason}`, reason });
+      problems.push({
+        row: v.row,
+        column: 'attribute_option_combo',
+        message: `attributeOptionCombo ${v.attributeOptionCombo} ${reason}`,
+        reason,
+      });
     }
     const combo = isDefaultCombo(v.categoryOptionCombo)
       ? ''

@@ -46,7 +46,9 @@ describe('DHIS2 periods out', () => {
     expect(dhis2PeriodOf(parsePeriod('2025-26', 4))).toBe('2025April');
     expect(dhis2PeriodOf(parsePeriod('2025-26', 9))).toBe('2025Sep');
     expect(() => dhis2PeriodOf(parsePeriod('2025-26T1'))).toThrow('2025-26T1 is a term');
-    expect(() => dhis2PeriodOf(parsePeriod('2025-26', 1))).toThrow('starts in a month DHIS2 has no financial year for');
+    expect(() => dhis2PeriodOf(parsePeriod('2025-26', 1))).toThrow(
+      'starts in a month DHIS2 has no financial year for',
+    );
   });
 
   test('a pull range is every month between, both ends included', () => {

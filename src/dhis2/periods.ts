@@ -65,7 +65,10 @@ export function dhis2MonthsBetween(from: string, to: string): string[] {
   const index = (id: string) => Number(id.slice(0, 4)) * 12 + Number(id.slice(4, 6)) - 1;
   const [first, last] = [index(from), index(to)];
   if (!(dhis2PeriodType(from) === 'monthly' && dhis2PeriodType(to) === 'monthly') || last < first)
-    throw new HeadwayError('invalid', `${from} to ${to} is not a range of DHIS2 months (such as 202509 to 202608)`);
+    throw new HeadwayError(
+      'invalid',
+      `${from} to ${to} is not a range of DHIS2 months (such as 202509 to 202608)`,
+    );
   if (last - first >= 60) throw new HeadwayError('invalid', 'A pull covers at most 60 months at once');
   return Array.from({ length: last - first + 1 }, (_, i) => {
     const m = first + i;

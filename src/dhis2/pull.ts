@@ -88,17 +88,29 @@ async function pullPeriod(context: Context, config: Dhis2Config, orgUnit: string
     body = await fetchPeriod(config, orgUnit, period);
   } catch (error) {
     if (error instanceof Unauthorised) throw error;
-    const reason = (error as Error).name === 'TimeoutError' ? 'DHIS2 did not answer in time' : (error as Error).message;
+    const reason =
+      (error as Error).name === 'TimeoutError' ? 'DHIS2 did not answer in time' : (error as Error).message;
     return failed(period, reason);
   }
   // A period without values is answered without a dataValues list.
   const payload = parseJsonPayload({ dataValues: [], ...(body as object) });
   if (payload.values.length === 0)
-    return { period, status: 'imported' as const, values: 0, imported: 0, updated: 0, ignored: 0, message: null };
+    return {
+      period,
+      status: 'imported' as const,
+      values: 0,
+      imported: 0,
+      updated: 0,
+      ignored: 0,
+      message: null,
+    };
   const summary = await importDataValueSet(context, payload, { idScheme: 'UID' });
   if (summary.status === 'ERROR') {
     const first = summary.conflicts.slice(0, 3).map((c) => c.value);
-    return failed(period, `${summary.description}: ${first.join('; ')}${summary.conflicts.length > 3 ? '; …' : ''}`);
+    return failed(
+      period,
+      `${summary.description}: ${first.join('; ')}${summary.conflicts.length > 3 ? '; …' : ''}`,
+    );
   }
   return {
     period,

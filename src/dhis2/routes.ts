@@ -2,10 +2,10 @@
 // contract's), which takes Headway's rows or a DHIS2 payload.
 import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
+import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
 import { importTable } from '../exchange/exchange.ts';
 import { newRouter } from '../http.ts';
 import { pushDataValuesRoute } from '../kpi/contract.ts';
-import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import {
   deleteMappingRoute,
@@ -42,23 +42,31 @@ export const dhis2Routes = newRouter()
     const type = c.req.header('content-type') ?? '';
     const payload = /^(text|application)\/csv/i.test(type)
       ? await parseCsvPayload(new Uint8Array(await c.req.arrayBuffer()))
-      : parseJsonPayload(await c.req.json().catch(() => {
-          throw new HeadwayError('invalid', 'The body is not JSON (send the CSV form with Content-Type: text/csv)');
-        }));
+      : parseJsonPayload(
+          await c.req.json().catch(() => {
+            throw new HeadwayError(
+              'invalid',
+              'The body is not JSON (send the CSV form with Content-Type: text/csv)',
+            );
+          }),
+        );
     const summary = await importDataValueSet(c.var.context, payload, c.req.valid('query'));
     return summary.status === 'SUCCESS' ? c.json(summary, 200) : c.json(summary, 409);
   })
   .openapi(exportDataValueSetRoute, async (c) =>
     c.json(await exportDataValueSet(c.var.context, c.req.valid('query')), 200),
   )
-  .openapi(listMappingsRoute, async (c) => c.json(await listMappings(c.var.context, c.req.valid('query')), 200))
+  .openapi(listMappingsRoute, async (c) =>
+    c.json(await listMappings(c.var.context, c.req.valid('query')), 200),
+  )
   .openapi(saveMappingRoute, async (c) => c.json(await saveMapping(c.var.context, c.req.valid('json')), 200))
   .openapi(deleteMappingRoute, async (c) =>
     c.json(await deleteMapping(c.var.context, c.req.valid('param').id), 200),
   )
   .openapi({ ...importMappingsRoute, middleware: [fileLimit] as const }, async (c) => {
     const file = (await c.req.parseBody()).file;
-    if (!(file instanceof File)) throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
+    if (!(file instanceof File))
+      throw new HeadwayError('invalid', 'Send the file as multipart form field "file"');
     const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     return c.json(
       await importMappings(c.var.context, upload, { dryRun: c.req.valid('query').dry_run === 'true' }),

@@ -82,4 +82,3 @@ export function shiftPeriod(period: Period, steps: number, academicYearStart = 9
 export function periodsEndingWith(period: Period, count: number, academicYearStart = 9): Period[] {
   return Array.from({ length: count }, (_, i) => shiftPeriod(period, i - count + 1, academicYearStart));
 }
-
