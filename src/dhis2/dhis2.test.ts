@@ -1,9 +1,5 @@
 // DHIS2 as it speaks: the issue's set-level payload, UIDs through the mapping, the CSV form, the import
 // summary, the export round trip, and the pull against recorded DHIS2 2.40 responses served on 127.0.0.1.
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { apiAs } from '../auth/testing.ts';
 import type { Settings } from '../config.ts';
@@ -11,8 +7,7 @@ import { defaultSettings } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
-
-const fixtures = path.join(import.meta.dirname, 'fixtures');
+import { recordedDhis2, recordedMapping } from './recorded-server.ts';
 
 let database: Database;
 let api: Awaited<ReturnType<typeof apiAs>>;
@@ -38,7 +33,7 @@ async function held(school: string, month: string): Promise<Record<string, numbe
 
 async function uploadMapping() {
   const form = new FormData();
-  form.append('file', new Blob([fs.readFileSync(path.join(fixtures, 'mapping.csv'))]), 'mapping.csv');
+  form.append('file', new Blob([recordedMapping()]), 'mapping.csv');
   const response = await api.request('/api/v1/dhis2/mappings/import', { method: 'POST', body: form });
   return { status: response.status, body: await response.json() };
 }
@@ -265,41 +260,6 @@ describe('dataValueSets out', () => {
     expect(term.body.error.message).toContain('DHIS2 has no period of Headway');
   });
 });
-
-/** A recorded DHIS2: the fixtures by month, a 500 for `failing`, a 401 without the right credentials. */
-async function recordedDhis2(failing: string[] = []) {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push(url.pathname + url.search);
-    if (req.headers.authorization !== `Basic ${Buffer.from('headway:district').toString('base64')}`) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          httpStatus: 'Unauthorized',
-          httpStatusCode: 401,
-          status: 'ERROR',
-          message: 'Unauthorized',
-        }),
-      );
-      return;
-    }
-    const period = (url.searchParams.get('startDate') ?? '').slice(0, 7).replace('-', '');
-    const file = path.join(fixtures, `dataValueSets-${period}.json`);
-    if (failing.includes(period) || !fs.existsSync(file)) {
-      res.writeHead(failing.includes(period) ? 500 : 200, { 'content-type': 'application/json' });
-      res.end(
-        failing.includes(period) ? '{"httpStatus":"Internal Server Error","httpStatusCode":500}' : '{}',
-      );
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(r)) };
-}
 
 function pullSettings(url: string, password = 'district'): Settings {
   return {
