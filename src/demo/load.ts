@@ -17,6 +17,7 @@ import { publishCohort } from '../value-added/publish.ts';
 import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
+import { loadDemoDhis2Mapping } from './dhis2.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoLeaders } from './leaders.ts';
@@ -200,6 +201,8 @@ async function loadDemoSteps(
   await loadDemoSkills(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
   options.onStep?.('governing boards');
   await loadDemoGovernance(db, actor, seededRandom(options.seed + 8_200_003), options.referenceDate);
+  options.onStep?.('DHIS2 mapping');
+  await loadDemoDhis2Mapping(db, actor, seededRandom(options.seed + 8_300_003));
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own
