@@ -22,28 +22,29 @@ const list = (text: string | undefined) =>
 /** A number as DHIS2 keeps a value: text, without a float's noise. */
 const valueText = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
-/** The schools (and the unit itself) under an org unit, by code: the element values exported. */
-async function schoolValues(
-  context: Context,
-  elements: string[],
-  month: string,
-  root: string,
-  children: boolean,
-) {
-  return sql<{ org_unit: string; element: string; value: number }>`
+/** The org units under a root (the root itself too), by code: whose values an export holds. */
+async function unitsUnder(context: Context, root: string): Promise<Set<string>> {
+  const { rows } = await sql<{ code: string }>`
     with recursive under as (
       select id, code from org_unit where code = ${root}
       union all
-      select o.id, o.code from org_unit o join under u on o.parent_id = u.id where ${children}
+      select o.id, o.code from org_unit o join under u on o.parent_id = u.id
     )
-    select u.code as org_unit, e.code as element, dv.value
+    select code from under`.execute(context.db);
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The element values of one month held for the given units. */
+async function elementValues(context: Context, elements: string[], month: string, units: string[]) {
+  const { rows } = await sql<{ org_unit: string; element: string; value: number }>`
+    select o.code as org_unit, e.code as element, dv.value
     from data_value dv
-    join under u on u.id = dv.org_unit_id
+    join org_unit o on o.id = dv.org_unit_id
     join data_element e on e.id = dv.element_id
     where dv.month = ${`${month}-01`}::date and e.code = any(${elements}::text[])
-    order by u.code, e.code`
-    .execute(context.db)
-    .then((r) => r.rows);
+      and o.code = any(${units}::text[])
+    order by o.code, e.code`.execute(context.db);
+  return rows;
 }
 
 export async function exportDataValueSet(context: Context, query: ExportQuery): Promise<Dhis2DataValueSet> {
@@ -66,6 +67,8 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
   if (!root || !(await db.selectFrom('org_unit').select('id').where('code', '=', root).executeTakeFirst()))
     throw notFound(`Org unit ${query.orgUnit ?? '(the authority)'}`);
   const children = query.children !== 'false';
+  // Every school under the root (any depth: an area's clusters' schools too), or the unit's own figure.
+  const units = children ? await unitsUnder(context, root) : new Set([root]);
 
   const rows: { orgUnit: string; dataElement: string; value: number }[] = [];
   if (elements.length > 0) {
@@ -77,22 +80,18 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     const known = await db.selectFrom('data_element').select('code').where('code', 'in', elements).execute();
     const missing = elements.filter((e) => !known.some((k) => k.code === e));
     if (missing.length > 0) throw new HeadwayError('invalid', `Not data elements: ${missing.join(', ')}`);
-    for (const r of await schoolValues(context, elements, period.id, root, children))
+    for (const r of await elementValues(context, elements, period.id, [...units]))
       rows.push({ orgUnit: r.org_unit, dataElement: r.element, value: r.value });
   }
   for (const indicator of indicators) {
-    // Every school under the root (the authority's schools by default), or the unit's own figure.
-    const results = await indicatorAnalytics(context, {
-      indicator,
-      period: query.period,
-      ...(children
-        ? query.orgUnit
-          ? { orgUnit: root, children: true }
-          : { level: 'school' as const }
-        : { orgUnit: root }),
-    });
+    const results = await indicatorAnalytics(
+      context,
+      children
+        ? { indicator, period: query.period, level: 'school' }
+        : { indicator, period: query.period, orgUnit: root },
+    );
     for (const r of results)
-      if (r.value !== null && r.org_unit)
+      if (r.value !== null && units.has(r.org_unit))
         rows.push({ orgUnit: r.org_unit, dataElement: indicator, value: r.value });
   }
 
