@@ -33,18 +33,38 @@ const MappingInput = z.object({
 });
 export type MappingInput = z.infer<typeof MappingInput>;
 
+/** Mappings a page lists unless asked for another size. */
+export const MAPPING_PAGE = 100;
+
 const MappingList = z.object({
+  total: z.number().int().openapi({ description: 'Mappings of the kind that match, over every page' }),
+  page: z.number().int(),
+  page_size: z.number().int(),
   mappings: z.array(Dhis2Mapping),
   counts: z.record(z.enum(dhis2MappingKinds), z.number().int()),
 });
 export type MappingList = z.infer<typeof MappingList>;
+
+const MappingQuery = z.object({
+  kind: z.enum(dhis2MappingKinds).optional(),
+  q: z.string().max(100).optional().openapi({ description: 'Part of a code, UID or name' }),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  page_size: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .openapi({ description: `Default ${MAPPING_PAGE}` }),
+});
+export type MappingQuery = z.infer<typeof MappingQuery>;
 
 export const listMappingsRoute = createRoute({
   method: 'get',
   path: '/dhis2/mappings',
   tags: ['dhis2'],
   summary: "The mapping of Headway's codes to DHIS2 UIDs, by kind",
-  request: { query: z.object({ kind: z.enum(dhis2MappingKinds).optional() }) },
+  request: { query: MappingQuery },
   responses: {
     200: jsonResponse(MappingList, 'The mapping'),
     403: errorResponse('Not allowed'),

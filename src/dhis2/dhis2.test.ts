@@ -168,6 +168,13 @@ describe('dataValueSets in', () => {
       category_option_combo: 0,
       data_set: 1,
     });
+    // Found by part of a code, UID or name, a page at a time.
+    const found = await api.get('/api/v1/dhis2/mappings?kind=org_unit&q=small&page_size=1');
+    expect(found.body).toMatchObject({ total: 1, page: 1, page_size: 1 });
+    expect(found.body.mappings.map((m: { code: string }) => m.code)).toEqual(['S2']);
+    const second = await api.get('/api/v1/dhis2/mappings?kind=org_unit&page=2&page_size=2');
+    expect(second.body.total).toBe(3);
+    expect(second.body.mappings.map((m: { code: string }) => m.code)).toEqual(['T']);
   });
 
   test("the CSV form, DHIS2's columns", async () => {

@@ -11,7 +11,14 @@ import { HeadwayError, notFound } from '../errors.ts';
 import { cells } from '../tabular/cells.ts';
 import { type Importer, type ImportOptions, runImport } from '../tabular/importer.ts';
 import { readTable, type UploadedFile } from '../tabular/read.ts';
-import type { Dhis2Mapping, Dhis2MappingKind, MappingInput, MappingList } from './contract.ts';
+import {
+  type Dhis2Mapping,
+  type Dhis2MappingKind,
+  MAPPING_PAGE,
+  type MappingInput,
+  type MappingList,
+  type MappingQuery,
+} from './contract.ts';
 import { dhis2MappingKinds } from './lists.ts';
 
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/;
@@ -24,14 +31,31 @@ const kindWords: Record<Dhis2MappingKind, string> = {
   data_set: 'a data set',
 };
 
-export async function listMappings(
-  { db, actor }: Context,
-  query: { kind?: Dhis2MappingKind },
-): Promise<MappingList> {
+export async function listMappings({ db, actor }: Context, query: MappingQuery): Promise<MappingList> {
   requireWholeSystem(actor, 'kpi:write');
-  let select = db.selectFrom('dhis2_mapping').select(['id', 'kind', 'code', 'uid', 'name']);
+  const page = query.page ?? 1;
+  const pageSize = query.page_size ?? MAPPING_PAGE;
+  const q = query.q?.trim().toLowerCase();
+  let select = db.selectFrom('dhis2_mapping');
   if (query.kind) select = select.where('kind', '=', query.kind);
-  const mappings = await select.orderBy('kind').orderBy('code').execute();
+  if (q)
+    select = select.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['code']), 'like', `%${q}%`),
+        eb(eb.fn('lower', ['uid']), 'like', `%${q}%`),
+        eb(eb.fn('lower', ['name']), 'like', `%${q}%`),
+      ]),
+    );
+  const mappings = await select
+    .select(['id', 'kind', 'code', 'uid', 'name'])
+    .orderBy('kind')
+    .orderBy('code')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const { total } = await select
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
   const counted = await db
     .selectFrom('dhis2_mapping')
     .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
@@ -39,7 +63,7 @@ export async function listMappings(
     .execute();
   const counts = Object.fromEntries(dhis2MappingKinds.map((k) => [k, 0])) as MappingList['counts'];
   for (const c of counted) counts[c.kind] = Number(c.n);
-  return { mappings, counts };
+  return { total: Number(total), page, page_size: pageSize, mappings, counts };
 }
 
 /**

@@ -11,7 +11,12 @@ import { PullPanel } from './PullPanel.tsx';
 export function Dhis2Page() {
   const session = useSession();
   if (!(session.whole_authority && can(session, 'kpi:write')))
-    return <NoAccess title="DHIS2" needs="a whole-authority role that may change KPIs" />;
+    return (
+      <NoAccess
+        title="DHIS2"
+        needs="manage the DHIS2 mapping and pull (whole-authority roles that may change KPIs)"
+      />
+    );
   return (
     <>
       <p>

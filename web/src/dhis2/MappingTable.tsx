@@ -11,6 +11,7 @@ import type {
 } from '../../../src/dhis2/contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { Pager } from '../Pager.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useAction } from '../useAction.ts';
@@ -72,11 +73,16 @@ function MappingForm({ kind }: { kind: Dhis2MappingKind }) {
 }
 
 export function MappingTable() {
-  const [state, setState] = useUrlState({ kind: 'org_unit' });
+  const [state, setState] = useUrlState({ kind: 'org_unit', q: '', page: '1' });
+  const page = Math.max(1, Number(state.page) || 1);
+  const searchId = useId();
   const kind = (kinds.includes(state.kind as Dhis2MappingKind) ? state.kind : 'org_unit') as Dhis2MappingKind;
   const { data, error } = useQuery({
-    queryKey: ['dhis2-mappings', kind],
-    queryFn: () => getJson<Answer<typeof listMappingsRoute>>(`/api/v1/dhis2/mappings?kind=${kind}`),
+    queryKey: ['dhis2-mappings', kind, state.q, page],
+    queryFn: () =>
+      getJson<Answer<typeof listMappingsRoute>>(
+        `/api/v1/dhis2/mappings?${new URLSearchParams({ kind, q: state.q, page: String(page) })}`,
+      ),
   });
   const remove = useAction();
   return (
@@ -84,16 +90,30 @@ export function MappingTable() {
       <Choice
         label="Kind"
         value={kind}
-        onChange={(next) => setState({ kind: next })}
+        onChange={(next) => setState({ kind: next, page: '1' })}
         options={kinds.map((k) => ({
           value: k,
           label: `${kindNames[k]}${data ? ` (${data.counts[k].toLocaleString('en-GB')})` : ''}`,
         }))}
       />
+      <label htmlFor={searchId}> Find</label>{' '}
+      <input
+        id={searchId}
+        type="search"
+        value={state.q}
+        placeholder="code, UID or name"
+        onChange={(e) => setState({ q: e.target.value, page: '1' })}
+      />
       <MappingForm kind={kind} />
       {error && <Problem error={error} />}
       {remove.error && <Problem error={remove.error} />}
-      {data && data.mappings.length === 0 && <p>No {kindNames[kind].toLowerCase()} are mapped yet.</p>}
+      {data && data.mappings.length === 0 && (
+        <p>
+          {state.q
+            ? `No ${kindNames[kind].toLowerCase()} mapped match “${state.q}”.`
+            : `No ${kindNames[kind].toLowerCase()} are mapped yet.`}
+        </p>
+      )}
       {data && data.mappings.length > 0 && (
         <Scroll label={`${kindNames[kind]} mapped`}>
           <table className="grid" data-testid="mappings">
@@ -134,6 +154,15 @@ export function MappingTable() {
             </tbody>
           </table>
         </Scroll>
+      )}
+      {data && data.total > data.page_size && (
+        <Pager
+          page={data.page}
+          pageSize={data.page_size}
+          total={data.total}
+          noun={['mapping', 'mappings']}
+          onPage={(next) => setState({ page: String(next) }, { push: true })}
+        />
       )}
     </>
   );
