@@ -3,6 +3,7 @@
 // route can store. The shapes themselves (error body, ids, dates) are in contract.ts.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from './auth/actor.ts';
 import type { TrustedProxies } from './auth/client-address.ts';
 import type { Settings } from './config.ts';
@@ -124,3 +125,12 @@ export function newRouter() {
   }) as typeof register;
   return router;
 }
+
+/** An upload of at most `bytes`; a larger one is refused saying the limit ("The workbook is larger than 50 MB"). */
+export const uploadLimit = (what: 'file' | 'workbook', bytes: number) =>
+  bodyLimit({
+    maxSize: bytes,
+    onError: () => {
+      throw new HeadwayError('invalid', `The ${what} is larger than ${Math.round(bytes / 1024 / 1024)} MB`);
+    },
+  });

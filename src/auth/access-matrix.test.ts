@@ -726,6 +726,19 @@ const rows: Row[] = [
     // Allowed, but no DHIS2 server is configured in the matrix: 400 naming the variables to set.
     expect: signedIn(403, cells(400, ['admin', 'director', 'analyst', 'token'])),
   },
+  // Categories on data values (issue 25): the categories for everyone, an element's combination for
+  // those who change figures for the whole authority, a split for those who see the unit.
+  { route: 'GET /categories', request: { path: '/categories' }, expect: signedIn(200) },
+  {
+    route: 'PUT /data-elements/{code}/categories',
+    request: { path: '/data-elements/lessons_planned/categories', body: { combo: 'default' } },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'GET /analytics/breakdown',
+    request: { path: '/analytics/breakdown?indicator=attendance_rate&period=2026-10&org_unit=S1' },
+    expect: signedIn(200, cells(404, notS1)),
+  },
   {
     route: 'GET /analytics',
     request: { path: '/analytics?indicator=attendance_rate&period=2026-10&level=school' },
@@ -1733,6 +1746,35 @@ const rows: Row[] = [
     expect: signedIn(404, cells(200, [...runsAll, 'lead_A']), cells(403, ['analyst', 'viewer'])),
   },
   { route: 'GET /vacancies', request: { path: '/vacancies' }, expect: signedIn(200) },
+  {
+    // A dry run of a new vacancy at S1: whoever records vacancies there; a lead elsewhere has the row refused.
+    route: 'POST /vacancies/import',
+    request: async () => {
+      const bytes = await writeWorkbook([
+        {
+          name: 'Vacancies',
+          columns: ['school', 'post_role', 'opened_on', 'reason'],
+          rows: [
+            { school: 'S1', post_role: 'deputy_headteacher', opened_on: '2026-05-01', reason: 'promotion' },
+          ],
+        },
+      ]);
+      return {
+        path: '/vacancies/import?dry_run=true',
+        form: () => {
+          const form = new FormData();
+          form.append('file', new File([Uint8Array.from(bytes)], 'register.xlsx'));
+          return form;
+        },
+      };
+    },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A']), cells(422, ['lead_B', 'trust_B'])),
+  },
+  {
+    route: 'GET /vacancies/workbook',
+    request: { path: '/vacancies/workbook' },
+    expect: signedIn(403, cells(200, [...runsAll, 'lead_A', 'trust_A', 'lead_B', 'trust_B'])),
+  },
   {
     route: 'POST /vacancies',
     request: { path: '/vacancies', body: vacancyAt('S1') },

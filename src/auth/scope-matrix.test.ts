@@ -203,6 +203,22 @@ describe('whole-authority data and administration are for the roles that hold th
   );
   expectStatuses('/api/v1/imports/schools/template', { admin: 200, analyst: 200 }, 403);
   expectStatuses('/api/v1/data-elements', {}, 200);
+  expectStatuses('/api/v1/categories', {}, 200);
+  expectStatuses(
+    '/api/v1/data-elements/lessons_planned/categories',
+    { admin: 200, director: 200, analyst: 200 },
+    403,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ combo: 'default' }),
+    },
+  );
+  expectStatuses(
+    '/api/v1/analytics/breakdown?indicator=attendance_rate&period=2026-10&org_unit=S1',
+    { leader_S5: 404 },
+    200,
+  );
   expectStatuses(
     '/api/v1/data-elements/sessions_possible/range',
     { admin: 200, director: 200, analyst: 200 },
@@ -657,6 +673,8 @@ const notYetInTheMatrix = [
   'PUT /visits/{id}',
   // Vacancy and projection-rate writes: access-matrix.test.ts has each caller's status for them.
   'POST /vacancies',
+  'POST /vacancies/import',
+  'GET /vacancies/workbook',
   'PUT /vacancies/{id}/cover',
   'POST /vacancies/{id}/rounds',
   'PATCH /vacancies/{id}/rounds/{number}',

@@ -15,6 +15,7 @@ import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { type Period, parsePeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
 import { rollupIndicators } from '../kpi/rollup.ts';
+import { authorityRoot } from '../registry/queries.ts';
 
 export interface AuthorityOverview {
   generatedOn: string;
@@ -29,11 +30,7 @@ export interface AuthorityOverview {
 }
 
 export async function authorityUnit(db: Db) {
-  const authority = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name'])
-    .where('level', '=', 'authority')
-    .executeTakeFirst();
+  const authority = await authorityRoot(db);
   if (!authority) throw notFound('The authority');
   return authority;
 }

@@ -32,7 +32,9 @@ import * as governance from './migrations/0036_governance.ts';
 import * as recruitment from './migrations/0037_recruitment.ts';
 import * as staffingNorms from './migrations/0039_staffing_norms.ts';
 import * as teacherPlans from './migrations/0040_teacher_plans.ts';
+import * as categories from './migrations/0045_categories.ts';
 import * as dhis2 from './migrations/0046_dhis2.ts';
+import * as classNorms from './migrations/0047_class_norms.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -69,7 +71,9 @@ export const migrations: Record<string, Migration> = {
   '0037_recruitment': recruitment,
   '0039_staffing_norms': staffingNorms,
   '0040_teacher_plans': teacherPlans,
+  '0045_categories': categories,
   '0046_dhis2': dhis2,
+  '0047_class_norms': classNorms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,7 @@ import { publishCohort } from '../value-added/publish.ts';
 import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts';
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
+import { loadDemoCategories } from './categories.ts';
 import { loadDemoDhis2Mapping } from './dhis2.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
@@ -123,6 +124,8 @@ async function loadDemoSteps(
     loadDemoPupils(db, actor, registry.schools, options),
   ]);
   reports.push(valuesReport);
+  options.onStep?.('values by sex');
+  await loadDemoCategories(db, actor, seededRandom(options.seed + 2_500_025), options.referenceDate);
   const targets = demoTargets(DEMO_AUTHORITY, academicYearOf(options.referenceDate.slice(0, 7)));
   reports.push(
     await importTable(context, 'targets', rowsToTable(targets), {

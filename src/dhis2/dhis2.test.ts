@@ -73,22 +73,51 @@ describe('dataValueSets in', () => {
     });
   });
 
-  test('enrolment by sex: until categories are held, the combos are refused by name and nothing is written', async () => {
-    // For the lead at merge with i25-categories: this payload should then import, the total their sum.
+  test("the issue's enrolment by sex: kept per option, the total their sum, and exported back with the options", async () => {
+    // Until the element is kept by sex, the options are refused by name.
+    const early = await api.send('POST', '/api/v1/dhis2/dataValueSets', {
+      period: '202610',
+      orgUnit: 'S1',
+      dataValues: [{ dataElement: 'pupils_enrolled', categoryOptionCombo: 'MALE', value: '150' }],
+    });
+    expect(early.body.conflicts[0].value).toBe(
+      'row 1, column categoryOptionCombo: pupils_enrolled has no categories; this row gives MALE',
+    );
+    expect(
+      (await api.send('PUT', '/api/v1/data-elements/pupils_enrolled/categories', { combo: 'sex' })).status,
+    ).toBe(200);
     const { status, body } = await api.send('POST', '/api/v1/dhis2/dataValueSets', {
       period: '202610',
       orgUnit: 'S1',
       dataValues: [
-        { dataElement: 'sessions_possible', categoryOptionCombo: 'MALE', value: '150' },
-        { dataElement: 'sessions_possible', categoryOptionCombo: 'FEMALE', value: '160' },
+        { dataElement: 'pupils_enrolled', categoryOptionCombo: 'MALE', value: '150' },
+        { dataElement: 'pupils_enrolled', categoryOptionCombo: 'FEMALE', value: '160' },
       ],
     });
-    expect(status).toBe(409);
-    expect(body.status).toBe('ERROR');
-    expect(body.conflicts.map((c: { value: string }) => c.value).join('\n')).toContain(
-      'column categoryOptionCombo: is not a column of this import',
+    expect(status, JSON.stringify(body.conflicts)).toBe(200);
+    expect(body.importCount).toEqual({ imported: 2, updated: 0, ignored: 0, deleted: 0 });
+    // The element's total is kept as the sum of its options.
+    expect((await held('S1', '2026-10')).pupils_enrolled).toBe(310);
+    const exported = await api.get(
+      '/api/v1/dhis2/dataValueSets?period=2026-10&element=pupils_enrolled&orgUnit=S1',
     );
-    expect(await held('S1', '2026-10')).toEqual({ sessions_possible: 1000, sessions_attended: 950 });
+    expect(
+      exported.body.dataValues.map((v: { categoryOptionCombo: string; value: string }) => [
+        v.categoryOptionCombo,
+        v.value,
+      ]),
+    ).toEqual([
+      ['FEMALE', '160'],
+      ['MALE', '150'],
+    ]);
+    // A value without options for an element kept by them is refused by name, nothing written.
+    const total = await api.send('POST', '/api/v1/dhis2/dataValueSets', {
+      period: '202611',
+      orgUnit: 'S1',
+      dataValues: [{ dataElement: 'pupils_enrolled', value: '310' }],
+    });
+    expect(total.status).toBe(409);
+    expect(total.body.conflicts[0].value).toContain('pupils_enrolled');
   });
 
   test('conflicts in the summary name the value, its row and why; nothing is written', async () => {

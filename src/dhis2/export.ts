@@ -34,16 +34,27 @@ async function unitsUnder(context: Context, root: string): Promise<Set<string>> 
   return new Set(rows.map((r) => r.code));
 }
 
-/** The element values of one month held for the given units. */
+/**
+ * The element values of one month held for the given units, as imported: an element's own value, or its
+ * values by category option combo (its total and options are derived from those, migration 0045).
+ */
 async function elementValues(context: Context, elements: string[], month: string, units: string[]) {
-  const { rows } = await sql<{ org_unit: string; element: string; value: number }>`
-    select o.code as org_unit, e.code as element, dv.value
-    from data_value dv
-    join org_unit o on o.id = dv.org_unit_id
-    join data_element e on e.id = dv.element_id
-    where dv.month = ${`${month}-01`}::date and e.code = any(${elements}::text[])
-      and o.code = any(${units}::text[])
-    order by o.code, e.code`.execute(context.db);
+  const { rows } = await sql<{ org_unit: string; element: string; combo: string | null; value: number }>`
+    select o.code as org_unit, e.code as element, v.combo, v.value
+    from (
+      select dv.org_unit_id, dv.element_id, null::text as combo, dv.value
+      from data_value dv
+      where dv.month = ${`${month}-01`}::date and not exists (select from data_value_option x
+        where x.element_id = dv.element_id and x.org_unit_id = dv.org_unit_id and x.month = dv.month)
+      union all
+      select dvo.org_unit_id, dvo.element_id, coc.code, dvo.value
+      from data_value_option dvo join category_option_combo coc on coc.id = dvo.option_combo_id
+      where dvo.month = ${`${month}-01`}::date
+    ) v
+    join org_unit o on o.id = v.org_unit_id
+    join data_element e on e.id = v.element_id
+    where e.operand_of is null and e.code = any(${elements}::text[]) and o.code = any(${units}::text[])
+    order by o.code, e.code, v.combo`.execute(context.db);
   return rows;
 }
 
@@ -70,7 +81,7 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
   // Every school under the root (any depth: an area's clusters' schools too), or the unit's own figure.
   const units = children ? await unitsUnder(context, root) : new Set([root]);
 
-  const rows: { orgUnit: string; dataElement: string; value: number }[] = [];
+  const rows: { orgUnit: string; dataElement: string; combo: string | null; value: number }[] = [];
   if (elements.length > 0) {
     if (period.type !== 'month')
       throw new HeadwayError(
@@ -81,7 +92,7 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     const missing = elements.filter((e) => !known.some((k) => k.code === e));
     if (missing.length > 0) throw new HeadwayError('invalid', `Not data elements: ${missing.join(', ')}`);
     for (const r of await elementValues(context, elements, period.id, [...units]))
-      rows.push({ orgUnit: r.org_unit, dataElement: r.element, value: r.value });
+      rows.push({ orgUnit: r.org_unit, dataElement: r.element, combo: r.combo, value: r.value });
   }
   for (const indicator of indicators) {
     const results = await indicatorAnalytics(
@@ -92,7 +103,7 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     );
     for (const r of results)
       if (r.value !== null && units.has(r.org_unit))
-        rows.push({ orgUnit: r.org_unit, dataElement: indicator, value: r.value });
+        rows.push({ orgUnit: r.org_unit, dataElement: indicator, combo: null, value: r.value });
   }
 
   const byUid = query.idScheme === 'UID';
@@ -109,7 +120,8 @@ export async function exportDataValueSet(context: Context, query: ExportQuery): 
     dataElement: idOf('data_element', r.dataElement),
     period: dhis2Period,
     orgUnit: idOf('org_unit', r.orgUnit),
-    categoryOptionCombo: byUid ? DEFAULT_COMBO_UID : 'default',
+    categoryOptionCombo:
+      r.combo === null ? (byUid ? DEFAULT_COMBO_UID : 'default') : idOf('category_option_combo', r.combo),
     attributeOptionCombo: byUid ? DEFAULT_COMBO_UID : 'default',
     value: valueText(r.value),
   }));

@@ -32,12 +32,13 @@ test('data values, indicators and targets export in their import format and re-i
     }
   }
   const values = await exportKind(contextFor(database.db, actor), 'data-values');
-  expect(values.columns).toEqual(['school_code', 'period', 'element', 'value']);
+  expect(values.columns).toEqual(['school_code', 'period', 'element', 'value', 'category_option_combo']);
   expect(values.rows[0]).toEqual({
     school_code: 'S1',
     period: '2026-10',
     element: 'sessions_attended',
     value: 950,
+    category_option_combo: null,
   });
   expect((await exportKind(contextFor(database.db, actor), 'targets')).rows).toEqual([
     { indicator: 'attendance_rate', org_unit_code: 'A', academic_year: '2026-27', value: 94.5 },

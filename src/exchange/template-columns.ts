@@ -172,6 +172,13 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       'The figure for that school, month and element; importing it again replaces it',
       '950',
     ),
+    column(
+      'category_option_combo',
+      false,
+      'an option combination of the element (FEMALE, FEMALE_G1); blank for an element without categories',
+      'Which pupils the figure counts, for an element kept by category (sex, grade): one row per option combination',
+      '',
+    ),
   ],
   indicators: [
     column('code', true, CODE, "The indicator's code", 'attendance_rate'),

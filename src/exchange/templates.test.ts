@@ -74,6 +74,7 @@ describe('the data-values template', () => {
       'period',
       'element',
       'value',
+      'category_option_combo',
     ]);
     expect(
       rowsOf(columns as ExcelJS.Worksheet)
@@ -106,6 +107,7 @@ describe('the data-values template', () => {
       'e.g. 2026-10',
       'e.g. sessions_attended',
       'e.g. 950',
+      '', // sessions_attended has no categories
     ]);
   });
 
@@ -127,8 +129,20 @@ describe('the data-values template', () => {
     expect(await response.json()).toMatchObject({ rows: 2, inserted: 2 });
     const { rows } = await exportKind(contextFor(database.db, actor), 'data-values');
     expect(rows.filter((r) => r.school_code === 'S5')).toEqual([
-      { school_code: 'S5', period: '2026-10', element: 'sessions_attended', value: 270 },
-      { school_code: 'S5', period: '2026-10', element: 'sessions_possible', value: 300 },
+      {
+        school_code: 'S5',
+        period: '2026-10',
+        element: 'sessions_attended',
+        value: 270,
+        category_option_combo: null,
+      },
+      {
+        school_code: 'S5',
+        period: '2026-10',
+        element: 'sessions_possible',
+        value: 300,
+        category_option_combo: null,
+      },
     ]);
   });
 
@@ -145,7 +159,7 @@ describe('the data-values template', () => {
   test('as CSV, the header line alone', async () => {
     const { request } = await apiAs(database, 'director', 'T');
     const response = await request('/api/v1/imports/data-values/template?format=csv');
-    expect(await response.text()).toBe('school_code,period,element,value\n');
+    expect(await response.text()).toBe('school_code,period,element,value,category_option_combo\n');
   });
 
   test('every kind has one, and a workbook for each', async () => {

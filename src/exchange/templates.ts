@@ -79,11 +79,18 @@ async function elements({ db }: Context): Promise<TemplateList> {
   const rows = await db
     .selectFrom('data_element')
     .select(['code', 'name', 'aggregation', 'min_value', 'max_value'])
+    // An element kept by category lists the option combinations its rows give (issue 25).
+    .select(
+      sql<string>`(select string_agg(c.code, ', ' order by c.id) from category_option_combo c
+        where c.combo_id = data_element.category_combo_id)`.as('option_combos'),
+    )
+    // Derived from options (pupils_enrolled.FEMALE): used in formulas, never imported.
+    .where('operand_of', 'is', null)
     .orderBy('code')
     .execute();
   return {
     name: L.elements,
-    columns: ['code', 'name', 'months_combine_by', 'smallest', 'largest'],
+    columns: ['code', 'name', 'months_combine_by', 'smallest', 'largest', 'category_option_combos'],
     rows: rows
       .filter((r) => !isComputedElement(r.code))
       .map((r) => ({
@@ -92,6 +99,7 @@ async function elements({ db }: Context): Promise<TemplateList> {
         months_combine_by: r.aggregation,
         smallest: r.min_value,
         largest: r.max_value,
+        category_option_combos: r.option_combos ?? '',
       })),
   };
 }

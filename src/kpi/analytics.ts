@@ -1,5 +1,6 @@
 // What the KPI capability answers, each function checking the actor first: an indicator for org units
 // and a period, a school's monthly series, and the schools causing concern.
+
 import {
   type Actor,
   canCompareWith,
@@ -12,6 +13,7 @@ import {
 import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
+import { authorityRoot } from '../registry/queries.ts';
 import { findConcerns } from './concerns.ts';
 import type {
   AnalyticsLevel,
@@ -154,10 +156,7 @@ export async function schoolsCausingConcern(
     requireVisible(actor, q.area, `Org unit ${q.area}`);
     await requireOrgUnit(db, q.area);
   }
-  const under =
-    q.area ??
-    (await db.selectFrom('org_unit').select('code').where('level', '=', 'authority').executeTakeFirst())
-      ?.code;
+  const under = q.area ?? (await authorityRoot(db))?.code;
   if (!under) return [];
   const concerns = await findConcerns(
     db,

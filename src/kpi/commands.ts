@@ -69,6 +69,25 @@ export function registerKpiCommands(program: Command): void {
       for (const x of examples) console.log(`  ${x.school_code} ${x.period}: ${x.value}`);
     });
   program
+    .command('element-categories')
+    .description(
+      'keep a data element by category: imports then give each value an option combination (issue 25)',
+    )
+    .argument('<element>', 'the element code, e.g. pupils_enrolled')
+    .argument('<combo>', 'a category combination: sex, grade, sex_grade, ... ("default": none)')
+    .option('--no-total', "the element's total is not the sum of its options (it has none)")
+    .action(async (element: string, combo: string, options: { total: boolean }) => {
+      const { assignCategoryCombo } = await import('./categories.ts');
+      const result = await withContext((context) =>
+        assignCategoryCombo(context, element, { combo, aggregation: options.total ? 'sum' : 'none' }),
+      );
+      console.log(
+        result
+          ? `${result.element}: kept by ${result.combo}; formulas may use ${result.operands.map((o) => `#{${o}}`).join(', ')}`
+          : `${element}: no categories`,
+      );
+    });
+  program
     .command('kpi')
     .description('an indicator for org units and a period (ratio of sums, band, target, trend, completeness)')
     .argument('<indicator>', 'indicator code, e.g. attendance_rate')

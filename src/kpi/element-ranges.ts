@@ -11,17 +11,21 @@ import type { DataElement, ElementRange, RangeSet } from './element-contract.ts'
 
 /** Every element with the count of its stored values outside its range: one pass over the values outside. */
 export function elementsWithOutsideQuery(db: Db) {
-  return db
-    .selectFrom('data_element as e')
-    .leftJoin('data_value as dv', (join) =>
-      join
-        .onRef('dv.element_id', '=', 'e.id')
-        .on(sql<boolean>`(dv.value < e.min_value or dv.value > e.max_value)`),
-    )
-    .select(['e.code', 'e.name', 'e.aggregation', 'e.min_value', 'e.max_value'])
-    .select(sql<number>`count(dv.element_id)::int`.as('outside'))
-    .groupBy('e.id')
-    .orderBy('e.code');
+  return (
+    db
+      .selectFrom('data_element as e')
+      .leftJoin('data_value as dv', (join) =>
+        join
+          .onRef('dv.element_id', '=', 'e.id')
+          .on(sql<boolean>`(dv.value < e.min_value or dv.value > e.max_value)`),
+      )
+      .select(['e.code', 'e.name', 'e.aggregation', 'e.min_value', 'e.max_value'])
+      .select(sql<number>`count(dv.element_id)::int`.as('outside'))
+      // The elements derived from options (pupils_enrolled.FEMALE) take their parent's values and range.
+      .where('e.operand_of', 'is', null)
+      .groupBy('e.id')
+      .orderBy('e.code')
+  );
 }
 
 /** The stored values of one element outside a range, furthest out first. */
@@ -75,11 +79,16 @@ export async function setElementRange(
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('data_element')
-      .select(['id', 'min_value', 'max_value'])
+      .select(['id', 'min_value', 'max_value', 'operand_of'])
       .where('code', '=', code)
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw notFound(`data element ${code}`);
+    if (before.operand_of !== null)
+      throw new HeadwayError(
+        'invalid',
+        `${code} is summed from an element's options: set that element's range`,
+      );
     await trx
       .updateTable('data_element')
       .set({ min_value: min, max_value: max })

@@ -6,6 +6,7 @@ import type { HeadwayError } from '../errors.ts';
 import { duplicateCodes, duplicateKeys, notASchoolProblem, orgUnitsByCode } from '../registry/lookups.ts';
 import type { Importer } from '../tabular/importer.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
+import { type ElementCombo, elementCombos } from './categories.ts';
 import { computedSourceOf, isComputedElement } from './computed-elements.ts';
 import { elementsOf, parseExpression } from './expression.ts';
 import {
@@ -64,23 +65,76 @@ async function indicatorIds(db: Db, codes: string[]): Promise<Map<string, number
 
 interface DataValuePlan {
   rows: { org_unit_id: number; element_id: number; month: string; value: number }[];
+  /** Values of elements with categories, one per option combination (their totals are derived). */
+  optionRows: {
+    org_unit_id: number;
+    element_id: number;
+    month: string;
+    option_combo_id: number;
+    value: number;
+  }[];
+}
+
+/** The derived elements ("pupils_enrolled.FEMALE") by code, with the element each is derived from. */
+async function derivedElements(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('data_element as d')
+    .innerJoin('data_element as e', 'e.id', 'd.operand_of')
+    .select(['d.code', 'e.code as parent'])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.parent]));
+}
+
+const isDefaultCombo = (text: string | null | undefined) => !text || text.toLowerCase() === 'default';
+
+/**
+ * What is wrong with a row's option combination for its element, or null: an element with categories
+ * needs one of its own ("pupils_enrolled has categories sex; row 4 gives none"), one without takes none.
+ */
+function optionComboProblem(
+  element: string,
+  given: string | null | undefined,
+  combo: ElementCombo | undefined,
+): { message: string; reason: string } | null {
+  if (!combo) {
+    if (isDefaultCombo(given)) return null;
+    const reason = `gives an option combination to an element without categories (leave it blank)`;
+    return { message: `${element} has no categories; this row gives ${given}`, reason };
+  }
+  const known = [...combo.optionCombos.keys()];
+  const listed = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
+  if (isDefaultCombo(given)) {
+    const reason = `is required for an element with categories (${combo.categories.join(', ')})`;
+    return {
+      message: `${element} has categories ${combo.categories.join(', ')}; this row gives none (one of ${listed})`,
+      reason,
+    };
+  }
+  if (combo.optionCombos.has(given as string) || combo.optionCombos.has((given as string).toUpperCase()))
+    return null;
+  const reason = `is not an option combination of the element's categories (${combo.categories.join(', ')})`;
+  return { message: `${given} is not an option combination of ${element} (one of ${listed})`, reason };
 }
 
 export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
   kind: 'data-values',
   columns: {
-    all: ['school_code', 'period', 'element', 'value'],
+    all: ['school_code', 'period', 'element', 'value', 'category_option_combo'],
     required: ['school_code', 'period', 'element', 'value'],
   },
   shape: dataValueRow,
   async check(db, records, _columns, problems) {
+    // Two option combinations of one element, school and month are two values, not a duplicate.
+    const comboOf = (r: DataValueRow) =>
+      isDefaultCombo(r.category_option_combo) ? '' : (r.category_option_combo as string).toUpperCase();
     await duplicateKeys(
       records,
-      (r) => [r.element, r.period, r.school_code],
+      (r) => [r.element, r.period, r.school_code, comboOf(r)],
       'element',
-      (r) => `${r.element} for ${r.school_code} in ${r.period}`,
+      (r) => `${r.element}${comboOf(r) ? ` ${comboOf(r)}` : ''} for ${r.school_code} in ${r.period}`,
       problems,
     );
+    const [combos, derived] = await Promise.all([elementCombos(db), derivedElements(db)]);
     const schools = await orgUnitsByCode(
       db,
       records.map((r) => r.value.school_code),
@@ -88,8 +142,8 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
     const elements = await elementIds(db);
     const ranges = await elementRanges(db);
     // Said once here, not built again for every row that names an unknown element.
-    const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isComputedElement(e)).join(', ')})`;
-    const plan: DataValuePlan = { rows: [] };
+    const unknownElement = `is not a data element (known: ${[...elements.keys()].filter((e) => !isComputedElement(e) && !derived.has(e)).join(', ')})`;
+    const plan: DataValuePlan = { rows: [], optionRows: [] };
     const due = turnEvery();
     for (const { row, value } of records) {
       if (due()) await nextTurn();
@@ -113,12 +167,31 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
       } else if (source) {
         const computed = `is computed from ${source.from} and cannot be imported`;
         problems.add({ row, column: 'element', message: `${value.element} ${computed}`, reason: computed });
+      } else if (derived.has(value.element)) {
+        const reason = `is summed from ${derived.get(value.element)}'s options and cannot be imported`;
+        problems.add({ row, column: 'element', message: `${value.element} ${reason}`, reason });
       } else {
         const outside = outsideRange(value.element, value.value as number, ranges.get(value.element));
         if (outside) problems.add({ row, column: 'value', ...outside });
+        const wrongCombo = optionComboProblem(
+          value.element,
+          value.category_option_combo,
+          combos.get(value.element),
+        );
+        if (wrongCombo) problems.add({ row, column: 'category_option_combo', ...wrongCombo });
       }
       // A file with any problem writes nothing: its rows are not gathered for writing.
-      if (problems.total === 0 && school?.level === 'school' && elementId !== undefined) {
+      const combo = combos.get(value.element);
+      if (problems.total === 0 && school?.level === 'school' && elementId !== undefined && combo) {
+        plan.optionRows.push({
+          org_unit_id: school.id,
+          element_id: elementId,
+          month: `${value.period}-01`,
+          option_combo_id: (combo.optionCombos.get(value.category_option_combo as string) ??
+            combo.optionCombos.get((value.category_option_combo as string).toUpperCase())) as number,
+          value: value.value as number,
+        });
+      } else if (problems.total === 0 && school?.level === 'school' && elementId !== undefined) {
         plan.rows.push({
           org_unit_id: school.id,
           element_id: elementId,
@@ -129,12 +202,26 @@ export const dataValueImporter: Importer<DataValueRow, DataValuePlan> = {
     }
     return plan;
   },
-  write: (db, plan) =>
-    upsertRows(db, 'data_value', plan.rows, {
+  async write(db, plan) {
+    const plain = await upsertRows(db, 'data_value', plan.rows, {
       key: ['element_id', 'org_unit_id', 'month'],
       update: ['value'],
-    }),
+    });
+    // Their totals and options are derived in data_value by the table's trigger (migration 0045).
+    const byOption = await upsertRows(db, 'data_value_option', plan.optionRows, {
+      key: ['element_id', 'org_unit_id', 'month', 'option_combo_id'],
+      update: ['value'],
+    });
+    return { inserted: plain.inserted + byOption.inserted, updated: plain.updated + byOption.updated };
+  },
 };
+
+/** Every category option's code and every option combination's (FEMALE, G1, FEMALE_G1). */
+async function optionCodes(db: Db): Promise<Set<string>> {
+  const { rows } = await sql<{ code: string }>`
+    select code from category_option union select code from category_option_combo`.execute(db);
+  return new Set(rows.map((r) => r.code));
+}
 
 /** Values a blank cell stands for in columns the database requires. */
 const indicatorDefaults: Partial<Record<keyof IndicatorRow, unknown>> = {
@@ -173,6 +260,13 @@ export const indicatorImporter: Importer<
   async check(db, records, columns, problems) {
     await duplicateCodes(records, problems);
     const elements = await elementIds(db);
+    // #{pupils_enrolled.FEMALE} before pupils_enrolled is kept by sex: a formula to be, read as "–" until then.
+    const options = await optionCodes(db);
+    const known = (element: string) => {
+      if (elements.has(element)) return true;
+      const dot = element.lastIndexOf('.');
+      return dot > 0 && elements.has(element.slice(0, dot)) && options.has(element.slice(dot + 1));
+    };
     const present = [...columns].filter((c) => c !== 'code');
     const rows: Record<string, unknown>[] = [];
     for (const { row, value } of records) {
@@ -181,7 +275,7 @@ export const indicatorImporter: Importer<
         if (!text) continue;
         try {
           for (const element of elementsOf(parseExpression(text))) {
-            if (!elements.has(element))
+            if (!known(element))
               problems.add({
                 row,
                 column,

@@ -347,6 +347,12 @@ describe('indicators', () => {
       'ptr_p90',
       'ptr_spread',
       'teacher_allocation_randomness',
+      'gender_parity_enrolment',
+      'gender_parity_attendance',
+      'girls_attendance_rate',
+      'boys_attendance_rate',
+      'girls_enrolled',
+      'boys_enrolled',
     ]);
     expect(
       await post('/api/v1/indicators', [

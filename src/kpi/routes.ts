@@ -11,6 +11,9 @@ import {
   schoolsCausingConcern,
 } from './analytics.ts';
 import { analyticsSheet, sheetContentType } from './analytics-sheet.ts';
+import { assignCategoryCombo, listCategories } from './categories.ts';
+import { indicatorBreakdown } from './categories-breakdown.ts';
+import { assignCategoriesRoute, breakdownRoute, listCategoriesRoute } from './categories-contract.ts';
 import {
   analyticsRoute,
   concernsRoute,
@@ -63,4 +66,11 @@ export const kpiRoutes = newRouter()
   )
   .openapi(setElementRangeRoute, async (c) =>
     c.json(await setElementRange(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
+  )
+  .openapi(listCategoriesRoute, async (c) => c.json(await listCategories(c.var.context), 200))
+  .openapi(assignCategoriesRoute, async (c) =>
+    c.json(await assignCategoryCombo(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
+  )
+  .openapi(breakdownRoute, async (c) =>
+    c.json(await indicatorBreakdown(c.var.context, c.req.valid('query')), 200),
   );

@@ -16,6 +16,64 @@ interface DataElementTable {
   /** The values an element can take (a count's smallest is 0); null: no bound. Imports outside are refused. */
   min_value: ColumnType<number | null, number | null | undefined, number | null>;
   max_value: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Its category combination; null: the default (one value, no categories). */
+  category_combo_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Whether its total is the sum over its option combinations ('sum') or it has none ('none'). */
+  category_aggregation: ColumnType<CategoryAggregation, CategoryAggregation | undefined, CategoryAggregation>;
+  /** Set on a derived element ("pupils_enrolled.FEMALE"): the element whose option values it sums. */
+  operand_of: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+const categoryAggregations = ['sum', 'none'] as const;
+type CategoryAggregation = (typeof categoryAggregations)[number];
+
+interface CategoryTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+interface CategoryOptionTable {
+  id: Generated<number>;
+  category_id: number;
+  code: string;
+  name: string;
+  position: number;
+}
+
+interface CategoryComboTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+interface CategoryComboCategoryTable {
+  combo_id: number;
+  category_id: number;
+  position: number;
+}
+
+interface CategoryOptionComboTable {
+  id: Generated<number>;
+  combo_id: number;
+  code: string;
+  name: string;
+  option_ids: number[];
+}
+
+interface ElementOperandTable {
+  element_id: number;
+  operand_element_id: number;
+  option_combo_id: number;
+}
+
+/** A value of an element with categories, for one option combination (data_value holds what is derived). */
+interface DataValueOptionTable {
+  org_unit_id: number;
+  element_id: number;
+  month: string;
+  option_combo_id: number;
+  value: number;
 }
 
 interface DataValueTable {
@@ -43,6 +101,13 @@ interface TargetTable {
 export interface KpiTables {
   data_element: DataElementTable;
   data_value: DataValueTable;
+  data_value_option: DataValueOptionTable;
+  category: CategoryTable;
+  category_option: CategoryOptionTable;
+  category_combo: CategoryComboTable;
+  category_combo_category: CategoryComboCategoryTable;
+  category_option_combo: CategoryOptionComboTable;
+  element_operand: ElementOperandTable;
   indicator: IndicatorTable;
   target: TargetTable;
 }
@@ -63,6 +128,8 @@ export const dataValueRow = z.object({
   school_code: cells.code(),
   period: month(),
   element: cells.code(),
+  /** The option combination ("FEMALE", "FEMALE_G1"); blank or "default" for an element without categories. */
+  category_option_combo: cells.optionalText(64),
   value: cells.optionalNumber(-1e12, 1e12).refine((v) => v !== null && v !== undefined, 'is required'),
 });
 

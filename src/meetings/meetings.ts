@@ -1,6 +1,7 @@
 // Meetings: create one (a monthly area-lead meeting drafts its agenda from the data at once), change
 // its details and attendees, remove it, and read it whole: agenda with minutes, decisions and actions,
 // attendees, the performance packs of its period and the challenges raised at it.
+
 import { sql } from 'kysely';
 import { canSee, requirePermission } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -8,6 +9,7 @@ import type { Context } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { latestMonth } from '../kpi/queries.ts';
+import { authorityRoot } from '../registry/queries.ts';
 import { headRoles } from '../registry/schema.ts';
 import { personName, unitsBeneath } from '../registry/sql.ts';
 import { canEditMeeting, type MeetingFacts, requireMeeting, requireMeetingEditor } from './access.ts';
@@ -63,12 +65,7 @@ async function headsBeneath(db: Db, unit: string, today: string): Promise<number
 export async function createMeeting(context: Context, input: MeetingInput): Promise<number> {
   const { db, actor } = context;
   requirePermission(actor, 'meetings:write');
-  const authority = await db
-    .selectFrom('org_unit')
-    .select('code')
-    .where('level', '=', 'authority')
-    .executeTakeFirst();
-  const unit = input.org_unit ?? authority?.code;
+  const unit = input.org_unit ?? (await authorityRoot(db))?.code;
   if (!unit)
     throw new HeadwayError('invalid', 'org_unit: there is no authority yet; import the registry first');
   if (!canSee(actor, unit))

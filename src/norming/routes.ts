@@ -1,8 +1,7 @@
 // The norming API's handlers (the routes and shapes are in contract.ts). Access is checked in the
 // domain verbs; each handler passes the request's context and input on.
-import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import {
   addLogEntryRoute,
   closeSessionRoute,
@@ -29,12 +28,7 @@ import {
   setMaster,
 } from './sessions.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: 10 * 1024 * 1024,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The file is larger than 10 MB');
-  },
-});
+const fileLimit = uploadLimit('file', 10 * 1024 * 1024);
 
 export const normingRoutes = newRouter()
   .openapi(listSessionsRoute, async (c) => c.json(await listSessions(c.var.context), 200))

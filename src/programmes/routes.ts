@@ -1,9 +1,8 @@
 // The programmes API's handlers (the routes and shapes are in the contracts). Access is checked in the
 // domain verbs; each handler passes the request's context and input on.
-import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import {
   addCohortRoute,
   addParticipantRoute,
@@ -39,12 +38,7 @@ import {
 } from './programmes.ts';
 import { exportCohorts, importCohorts } from './workbook.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The workbook is larger than 50 MB');
-  },
-});
+const fileLimit = uploadLimit('workbook', MAX_IMPORT_BYTES);
 
 // Fixed paths (cohorts, participants, placements, growing-own, import, workbook) before `/programmes/{code}`.
 export const programmeRoutes = newRouter()

@@ -52,6 +52,16 @@ export async function orgUnitByCode(db: Db, code: string) {
 }
 
 /** The chain of units above a unit, authority first. */
+/** The authority at the root of the structure; undefined before a registry is imported. */
+export function authorityRoot(db: Db) {
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name'])
+    .where('level', '=', 'authority')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function ancestorsOf(db: Db, id: number) {
   const { rows } = await sql<{ code: string; name: string; level: string }>`
     with recursive up (id, parent_id, code, name, level, depth) as (

@@ -101,6 +101,8 @@ function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isTeacherElement))
     return 'Teachers against the norm';
   if (indicator.elements.length && indicator.elements.every(isGovernanceElement)) return 'Governing boards';
+  // Options of elements kept by category (#{pupils_enrolled.FEMALE}): the parity indices and their parts.
+  if (indicator.elements.length && indicator.elements.every((e) => e.includes('.'))) return 'Girls and boys';
   return 'Attendance, staffing and teaching';
 }
 

@@ -47,13 +47,25 @@ export async function importRatings(
       .select(['al.audit_id', 'p.code'])
       .execute(),
     db.selectFrom('person').select(['id', 'code', 'given_name', 'family_name']).execute(),
-    db.selectFrom('skill_rating').select(['audit_id', 'person_id', 'competency_id']).execute(),
+    db
+      .selectFrom('skill_rating')
+      .select([
+        'audit_id',
+        'person_id',
+        'competency_id',
+        'self_rating',
+        'self_note',
+        'validated_rating',
+        'evidence',
+        'validator_person_id',
+      ])
+      .execute(),
   ]);
   const auditId = new Map(audits.map((a) => [a.code, a.id]));
   const competencyId = new Map(competencies.map((c) => [c.code, c.id]));
   const personOf = new Map(people.map((p) => [p.code, p]));
   const inAudit = new Set(leaders.map((l) => `${l.audit_id}:${l.code}`));
-  const stored = new Set(existing.map((r) => `${r.audit_id}:${r.person_id}:${r.competency_id}`));
+  const stored = new Map(existing.map((r) => [`${r.audit_id}:${r.person_id}:${r.competency_id}`, r]));
   const seen = new Map<string, number>();
   const writes: {
     key: { audit_id: number; person_id: number; competency_id: number };
@@ -109,27 +121,46 @@ export async function importRatings(
       writes.push({ key: { audit_id: audit, person_id: person.id, competency_id: competency }, row: value });
   }
   if (problems.total > 0) throw new ImportRejected(problems.report(), 'skills ratings', 'file');
-  const inserted = writes.filter(
-    (w) => !stored.has(`${w.key.audit_id}:${w.key.person_id}:${w.key.competency_id}`),
-  ).length;
+  // A side of a rating is written only when the file changes it, so a file imported twice changes
+  // nothing (and keeps the dates the ratings were first given).
+  const sides = writes.map(({ key, row }) => {
+    const before = stored.get(`${key.audit_id}:${key.person_id}:${key.competency_id}`);
+    const validatorId = row.validator ? (personOf.get(row.validator)?.id ?? null) : null;
+    const self =
+      row.self !== undefined &&
+      (before?.self_rating !== row.self || before.self_note !== (row.self_note ?? ''));
+    const validated =
+      row.validated !== undefined &&
+      (before?.validated_rating !== row.validated ||
+        before.evidence !== (row.evidence ?? '') ||
+        before.validator_person_id !== validatorId);
+    return {
+      key,
+      row,
+      self,
+      validated,
+      status: !before ? 'inserted' : self || validated ? 'updated' : 'unchanged',
+    };
+  });
+  const count = (status: string) => sides.filter((w) => w.status === status).length;
   const report: ImportReport = {
     kind: 'skills-ratings',
     rows: parsed.rows,
-    inserted,
-    updated: writes.length - inserted,
-    unchanged: 0,
+    inserted: count('inserted'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
     dryRun: options.dryRun === true,
   };
   if (options.dryRun) return report;
   await db.transaction().execute(async (trx) => {
-    for (const { key, row } of writes) {
-      if (row.self !== undefined)
+    for (const { key, row, self, validated } of sides) {
+      if (self && row.self !== undefined)
         await writeRating(trx, key, {
           self_rating: row.self,
           self_note: row.self_note ?? '',
           self_on: today,
         });
-      if (row.validated !== undefined) {
+      if (validated && row.validated !== undefined) {
         const validator = row.validator ? personOf.get(row.validator) : undefined;
         await writeRating(trx, key, {
           validated_rating: row.validated,
@@ -140,7 +171,11 @@ export async function importRatings(
         });
       }
     }
-    await recordAudit(trx, actor, 'import', 'skill-ratings', { file: file.name, rows: writes.length });
+    await recordAudit(trx, actor, 'import', 'skill-ratings', {
+      file: file.name,
+      rows: writes.length,
+      changed: report.inserted + report.updated,
+    });
   });
   return report;
 }

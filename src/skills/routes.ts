@@ -1,9 +1,8 @@
 // The skills audit API's handlers (the routes and shapes are in the contract). Access is checked in the
 // domain verbs; each handler passes the request's context and input on.
-import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import { addAudit, auditLeaders, listAudits } from './audits.ts';
 import {
   addAuditRoute,
@@ -24,12 +23,7 @@ import { importRatings } from './import.ts';
 import { leaderRatings, rateSelf, validateRating } from './ratings.ts';
 import { recommendations } from './recommend.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The file is larger than 50 MB');
-  },
-});
+const fileLimit = uploadLimit('file', MAX_IMPORT_BYTES);
 
 // `/skills/heatmap/workbook` before any path with a parameter in its place.
 export const skillRoutes = newRouter()

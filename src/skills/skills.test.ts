@@ -120,6 +120,28 @@ describe('the ratings file', () => {
     const leaders = await auditLeaders(context(), 'AUD-26');
     expect(leaders.leaders.find((l) => l.person === 'H5')).toMatchObject({ self_rated: 0, validated: 0 });
   });
+
+  test('a rating the file gives as it is stored is counted unchanged, and only a changed side is written', async () => {
+    // The fixture's own rows: H3's data literacy 3 self, 3 validated by L1 on "SEF".
+    const same = file([
+      'audit,person,competency,self,validated,validator,evidence',
+      'AUD-26,H3,data_literacy,3,3,L1,SEF',
+    ]);
+    expect(await importRatings(context(), same, { dryRun: true })).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    const newEvidence = file([
+      'audit,person,competency,self,validated,validator,evidence',
+      'AUD-26,H3,data_literacy,3,3,L1,SEF and book look',
+    ]);
+    expect(await importRatings(context(), newEvidence, { dryRun: true })).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+  });
 });
 
 describe('access', () => {

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import {
   actionRoute,
   addActionRoute,
@@ -70,12 +70,7 @@ import { exportPlanRoute, importPlanRoute, planTemplateRoute } from './workbook-
 import { exportPlanWorkbook, planTemplate } from './workbook-export.ts';
 import { importPlanWorkbook } from './workbook-import.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The workbook is larger than 50 MB');
-  },
-});
+const fileLimit = uploadLimit('workbook', MAX_IMPORT_BYTES);
 
 // A little over the largest evidence file, so the domain's message (which names the file) is the answer.
 const evidenceLimit = bodyLimit({

@@ -17,17 +17,24 @@ const MinTeachers = z
   .max(100)
   .openapi({ description: 'Fewest teachers in any school of this kind', example: 2 });
 
+const MaxClassSize = z.number().min(1).max(200).nullable().default(null).openapi({
+  description:
+    'Most pupils in a class: a teacher per class, each grade ceil(pupils in it / this) classes, where the school reports pupils_enrolled by grade. Null: not used',
+  example: 30,
+});
+
 export const NormOverride = z.object({
   phase: z.enum(phases).nullable().openapi({ description: 'Null: every phase' }),
   type: z.string().trim().min(1).max(80).nullable().openapi({ description: 'School type; null: every type' }),
   max_ratio: MaxRatio,
   min_teachers: MinTeachers,
+  max_class_size: MaxClassSize,
 });
 export type NormOverride = z.infer<typeof NormOverride>;
 
 export const StaffingNorms = z
   .object({
-    default: z.object({ max_ratio: MaxRatio, min_teachers: MinTeachers }),
+    default: z.object({ max_ratio: MaxRatio, min_teachers: MinTeachers, max_class_size: MaxClassSize }),
     overrides: z
       .array(NormOverride)
       .max(200)
@@ -43,6 +50,7 @@ export const StaffingNorms = z
   })
   .openapi('StaffingNorms');
 export type StaffingNorms = z.infer<typeof StaffingNorms>;
+export type StaffingNormsInput = z.input<typeof StaffingNorms>;
 
 export const StaffingNormsView = StaffingNorms.extend({
   types: z.array(z.string()).openapi({ description: 'The school types in the registry, to choose from' }),
@@ -89,10 +97,20 @@ export const SchoolGap = z
     longitude: z.number().nullable(),
     pupils: z.number(),
     teachers: z.number(),
+    teachers_from: z.enum(['data', 'posts']).openapi({
+      description:
+        "Where the teachers in post come from: the school's teachers_in_post value, or (where it reports none) the registry's teacher posts held on the month's last day, as full-time equivalents",
+    }),
     ptr: z.number().nullable().openapi({ description: 'Pupils per teacher; null with no teacher' }),
     max_ratio: z.number().openapi({ description: "The norm's maximum ratio for this school" }),
     min_teachers: z.number().int(),
-    required: z.number().int().openapi({ description: 'max(minimum, ceil(pupils / maximum ratio))' }),
+    classes: z.number().int().nullable().openapi({
+      description:
+        "Classes by the norm's class size, summed over the school's grades; null where the norm sets no class size or the school reports no enrolment by grade",
+    }),
+    required: z.number().int().openapi({
+      description: 'max(minimum, ceil(pupils / maximum ratio), classes): a teacher per class where counted',
+    }),
     gap: z.number().openapi({ description: 'Required less in post: above 0 a deficit, below 0 a surplus' }),
     above: z.boolean().openapi({ description: 'Above the maximum pupil-teacher ratio' }),
   })

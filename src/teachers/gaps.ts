@@ -19,15 +19,17 @@ import {
   unitGapsQuery,
 } from './queries.ts';
 
-/** Months with teachers reported anywhere in the authority, latest first (YYYY-MM). */
+/** Months with teachers reported anywhere in the authority, latest first (YYYY-MM): months with a
+ * teachers_in_post value, and, where the registry records teacher posts, months with pupils reported. */
 export function staffingMonths(db: Db): Promise<string[]> {
   return computedOnce(db, 'teachers: months', async () => {
     const { rows } = await sql<{ month: string }>`
       select distinct to_char(t.month, 'YYYY-MM') as month
       from element_total t
-      join data_element e on e.id = t.element_id and e.code = 'teachers_in_post'
+      join data_element e on e.id = t.element_id
       join org_unit o on o.id = t.org_unit_id and o.level = 'authority'
-      where t.schools > 0
+      where t.schools > 0 and (e.code = 'teachers_in_post'
+        or (e.code = 'pupils_enrolled' and exists (select 1 from post where role = 'teacher')))
       order by month desc`.execute(db);
     return rows.map((r) => r.month);
   });
@@ -168,7 +170,7 @@ export async function teacherGaps(context: Context, query: GapsQuery): Promise<G
  */
 export async function schoolGaps(
   context: Context,
-  options: { area?: string; month?: string; phase?: string } = {},
+  options: { area?: string; month?: string; phase?: string; school?: string } = {},
 ): Promise<{ month: string; schools: SchoolGap[] }> {
   checkScope(context, options);
   const month = await monthOrLatest(context, options.month);
@@ -177,6 +179,7 @@ export async function schoolGaps(
       visible: visibleUnits(context.actor),
       area: options.area,
       phase: options.phase,
+      school: options.school,
       sort: 'school',
       desc: false,
       page: null,

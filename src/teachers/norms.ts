@@ -6,7 +6,11 @@ import { sql } from 'kysely';
 import { requirePermission, requireWholeSystem } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
-import type { StaffingNorms, StaffingNormsView } from './contract.ts';
+import { StaffingNorms, type StaffingNormsInput, type StaffingNormsView } from './contract.ts';
+
+// numeric comes back from PostgreSQL as text.
+const classSize = (value: number | string | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
 
 /** GET /teachers/norms. */
 export async function viewNorms(context: Context): Promise<StaffingNormsView> {
@@ -18,7 +22,11 @@ export async function viewNorms(context: Context): Promise<StaffingNormsView> {
   ]);
   const fallback = rows.find((r) => r.phase === null && r.type === null);
   return {
-    default: { max_ratio: Number(fallback?.max_ratio ?? 40), min_teachers: fallback?.min_teachers ?? 2 },
+    default: {
+      max_ratio: Number(fallback?.max_ratio ?? 40),
+      min_teachers: fallback?.min_teachers ?? 2,
+      max_class_size: classSize(fallback?.max_class_size),
+    },
     overrides: rows
       .filter((r) => r.phase !== null || r.type !== null)
       .map((r) => ({
@@ -26,6 +34,7 @@ export async function viewNorms(context: Context): Promise<StaffingNormsView> {
         type: r.type,
         max_ratio: Number(r.max_ratio),
         min_teachers: r.min_teachers,
+        max_class_size: classSize(r.max_class_size),
       })),
     types: types.map((t) => t.type as string),
     can_edit: actor.scope.all && actor.permissions.has('kpi:write'),
@@ -33,8 +42,9 @@ export async function viewNorms(context: Context): Promise<StaffingNormsView> {
 }
 
 /** PUT /teachers/norms: the default and the overrides replace the ones before. */
-export async function setNorms(context: Context, norms: StaffingNorms): Promise<StaffingNormsView> {
+export async function setNorms(context: Context, raw: StaffingNormsInput): Promise<StaffingNormsView> {
   const { db, actor } = context;
+  const norms = StaffingNorms.parse(raw);
   requireWholeSystem(actor, 'kpi:write');
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('staffing_norm').selectAll().execute();
@@ -54,12 +64,12 @@ export async function setNorms(context: Context, norms: StaffingNorms): Promise<
     const rows = [{ phase: null, type: null, ...norms.default }, ...norms.overrides];
     for (const row of rows)
       await sql`
-        insert into staffing_norm (phase, type, max_ratio, min_teachers)
-        values (${row.phase}, ${row.type}, ${row.max_ratio}, ${row.min_teachers})
-        on conflict (phase, type) do update set max_ratio = excluded.max_ratio, min_teachers = excluded.min_teachers
-        where (staffing_norm.max_ratio, staffing_norm.min_teachers) is distinct from (excluded.max_ratio, excluded.min_teachers)`.execute(
-        trx,
-      );
+        insert into staffing_norm (phase, type, max_ratio, min_teachers, max_class_size)
+        values (${row.phase}, ${row.type}, ${row.max_ratio}, ${row.min_teachers}, ${row.max_class_size})
+        on conflict (phase, type) do update set max_ratio = excluded.max_ratio,
+          min_teachers = excluded.min_teachers, max_class_size = excluded.max_class_size
+        where (staffing_norm.max_ratio, staffing_norm.min_teachers, staffing_norm.max_class_size)
+          is distinct from (excluded.max_ratio, excluded.min_teachers, excluded.max_class_size)`.execute(trx);
     await recordAudit(trx, actor, 'set_staffing_norms', 'staffing_norm', norms);
   });
   return viewNorms(context);

@@ -14,13 +14,10 @@ const MonthText = z
 
 export const PlanInput = z
   .object({
-    area: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .optional()
-      .openapi({ description: 'The area (or any unit) to plan for; default: everything the caller leads' }),
+    area: z.string().trim().min(1).max(40).optional().openapi({
+      description:
+        "An area's code to plan for; default: the whole authority (a director's only: an area lead names their area). Within clusters: set within_clusters",
+    }),
     month: MonthText.optional().openapi({ description: 'Default: the latest month with teacher data' }),
     max_km: z.number().positive().max(500).default(25).openapi({ description: 'Travel distance at most' }),
     max_moves_out: z.number().int().min(1).max(50).default(2).openapi({

@@ -3,7 +3,7 @@
 // (R² against a second, independent computation).
 import { describe, expect, test } from 'vitest';
 import { seededRandom } from '../random.ts';
-import { givable, lacking, type PlanLimits, solveRedeployment } from './plan-solver.ts';
+import { givable, lacking, type PlanLimits, postRecruits, solveRedeployment } from './plan-solver.ts';
 import { rSquared, staffingFigures, teachersAfter } from './plan-solver-effect.ts';
 import { randomStaffing } from './plan-solver-instance.ts';
 import { haversineKm, pairsWithin, type StaffedSchool } from './plan-solver-pairs.ts';
@@ -198,5 +198,54 @@ describe('the degree of randomness', () => {
     const after = staffingFigures(schools, teachersAfter(schools, plan.moves));
     expect(plan.objective).toBeGreaterThan(0);
     expect(after.degreeOfRandomness as number).toBeLessThan(before.degreeOfRandomness as number);
+  });
+});
+
+describe('recruits', () => {
+  /** Each recruit by a scan of every school: the largest gap, then the most pupils per teacher, then the first. */
+  function byScan(schools: StaffedSchool[], left: number[], teachers: number[], recruits: number) {
+    const posted = new Map<string, number>();
+    for (let r = 0; r < recruits; r++) {
+      const ratio = (k: number) => (schools[k]?.pupils ?? 0) / Math.max(1, teachers[k] ?? 0);
+      let best = -1;
+      for (let i = 0; i < schools.length; i++) {
+        const gap = left[i] ?? 0;
+        if (gap <= 0) continue;
+        const top = best === -1 ? 0 : (left[best] ?? 0);
+        if (best === -1 || gap > top || (gap === top && ratio(i) > ratio(best))) best = i;
+      }
+      if (best === -1) break;
+      (left[best] as number) -= 1;
+      (teachers[best] as number) += 1;
+      const code = schools[best]?.code as string;
+      posted.set(code, (posted.get(code) ?? 0) + 1);
+    }
+    return [...posted].map(([to, n]) => ({ to, teachers: n })).sort((a, b) => a.to.localeCompare(b.to));
+  }
+
+  test('go where a scan of every school would post them, one by one, on random instances with ties', () => {
+    const random = seededRandom(23);
+    for (let round = 0; round < 30; round++) {
+      // Few distinct sizes, so gaps and ratios tie often.
+      const schools = Array.from({ length: 40 }, (_, i) =>
+        school(`S${String(i).padStart(2, '0')}`, 40 * random.int(0, 5), random.int(0, 7), null),
+      );
+      const left = schools.map((s) => Math.max(0, s.required - s.teachers));
+      const recruits = random.int(0, 60);
+      const expected = byScan(
+        schools,
+        [...left],
+        schools.map((s) => s.teachers),
+        recruits,
+      );
+      expect(
+        postRecruits(
+          schools,
+          [...left],
+          schools.map((s) => s.teachers),
+          recruits,
+        ),
+      ).toEqual(expected);
+    }
   });
 });

@@ -59,7 +59,14 @@ describe('a plan for the whole authority', () => {
 
   test('moves are accepted or rejected, and the accepted raised as actions of a teacher deployment challenge', async () => {
     const [toS1, toS5] = plan.moves as [TeacherPlan['moves'][number], TeacherPlan['moves'][number]];
-    await decideMove(context(), plan.id, toS5.id, { decision: 'accepted' });
+    // The decided move comes back with its receiving school's gap (S5: 8 required, 6 in post).
+    expect(await decideMove(context(), plan.id, toS5.id, { decision: 'accepted' })).toMatchObject({
+      id: toS5.id,
+      to: { code: 'S5' },
+      decision: 'accepted',
+      to_gap_then: 2,
+      to_gap_now: 2,
+    });
     await decideMove(context(), plan.id, toS1.id, { decision: 'rejected' });
     const raised = await raisePlan(context(), plan.id, { due_on: '2026-12-31' });
     expect(raised.actions).toBe(1);

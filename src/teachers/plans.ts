@@ -2,12 +2,14 @@
 // (plan-solver.ts), kept with their limits, proof and figures; moves accepted or rejected one by one;
 // the accepted ones raised as actions of a "teacher deployment" challenge; and, read later, whether each
 // receiving school's gap closed in the months since.
+
 import { requirePermission, requireVisible } from '../auth/actor.ts';
 import { recordAudit } from '../auth/audit.ts';
 import type { Context } from '../context.ts';
 import { HeadwayError, notFound } from '../errors.ts';
 import { createAction } from '../meetings/actions.ts';
 import { raiseChallenge } from '../meetings/challenges.ts';
+import { authorityRoot } from '../registry/queries.ts';
 import { schoolGaps, staffingMonths } from './gaps.ts';
 import type {
   DecisionInput,
@@ -42,11 +44,8 @@ async function staffedSchools(context: Context, area: string | undefined, month:
 }
 
 async function authorityCode(context: Context): Promise<string> {
-  const root = await context.db
-    .selectFrom('org_unit')
-    .select('code')
-    .where('level', '=', 'authority')
-    .executeTakeFirstOrThrow();
+  const root = await authorityRoot(context.db);
+  if (!root) throw notFound('The authority');
   return root.code;
 }
 
@@ -160,23 +159,38 @@ async function requirePlan(context: Context, id: number) {
   return plan;
 }
 
-/** Each school's gap in a month (above 0 a deficit), for the schools of the plan's unit. */
-async function gapsIn(context: Context, unit: string, isAuthority: boolean, month: string | null) {
-  if (!month) return new Map<string, number>();
-  const { schools } = await schoolGaps(context, { area: isAuthority ? undefined : unit, month });
-  return new Map(schools.map((s) => [s.code, s.gap]));
+type StoredPlan = Awaited<ReturnType<typeof requirePlan>>;
+
+/**
+ * Each school's gap (above 0 a deficit) in the plan's month and in the latest month with data, for the
+ * plan's schools (or one of them): the effect a move's receiving school shows. One query when the plan
+ * is of the latest month.
+ */
+async function gapsThenAndNow(context: Context, plan: StoredPlan, school?: string) {
+  const isAuthority = plan.unit_code === (await authorityCode(context));
+  const latest = (await staffingMonths(context.db))[0] ?? null;
+  const gapsIn = async (month: string | null) => {
+    if (!month) return new Map<string, number>();
+    const { schools } = await schoolGaps(context, {
+      area: isAuthority ? undefined : plan.unit_code,
+      month,
+      school,
+    });
+    return new Map(schools.map((s) => [s.code, s.gap]));
+  };
+  const then = await gapsIn(plan.month);
+  const now = latest === plan.month ? then : await gapsIn(latest);
+  return { latest, then, now };
 }
 
-export async function planDetail(context: Context, id: number): Promise<TeacherPlan> {
-  const { db } = context;
-  const plan = await requirePlan(context, id);
-  const isAuthority = plan.unit_code === (await authorityCode(context));
-  const latest = (await staffingMonths(db))[0] ?? null;
-  const [then, now] = await Promise.all([
-    gapsIn(context, plan.unit_code, isAuthority, plan.month),
-    gapsIn(context, plan.unit_code, isAuthority, latest),
-  ]);
-  const moves = await db
+/** The plan's moves (or one of them) with the receiving school's gap then and now. */
+async function planMoves(
+  context: Context,
+  plan: StoredPlan,
+  gaps: Awaited<ReturnType<typeof gapsThenAndNow>>,
+  moveId?: number,
+): Promise<PlanMove[]> {
+  const moves = await context.db
     .selectFrom('teacher_plan_move as m')
     .innerJoin('org_unit as f', 'f.id', 'm.from_school_id')
     .innerJoin('org_unit as t', 't.id', 'm.to_school_id')
@@ -194,22 +208,44 @@ export async function planDetail(context: Context, id: number): Promise<TeacherP
       'm.decided_on',
       'm.action_id',
     ])
-    .where('m.plan_id', '=', id)
+    .where('m.plan_id', '=', plan.id)
+    .$if(moveId !== undefined, (q) => q.where('m.id', '=', moveId as number))
     .orderBy('f.code')
     .orderBy('t.code')
     .execute();
-  const recruits = await db
-    .selectFrom('teacher_plan_recruit as r')
-    .innerJoin('org_unit as s', 's.id', 'r.school_id')
-    .select(['s.code', 's.name', 'r.teachers'])
-    .where('r.plan_id', '=', id)
-    .orderBy('s.code')
-    .execute();
+  return moves.map((m) => ({
+    id: m.id,
+    from: { code: m.from_code, name: m.from_name },
+    to: { code: m.to_code, name: m.to_name },
+    teachers: m.teachers,
+    km: m.km,
+    reason: m.reason,
+    decision: m.decision,
+    decided_by: m.decided_by,
+    decided_on: m.decided_on,
+    action_id: m.action_id,
+    to_gap_then: gaps.then.get(m.to_code) ?? null,
+    to_gap_now: gaps.now.get(m.to_code) ?? null,
+  }));
+}
+
+async function detailOf(context: Context, plan: StoredPlan): Promise<TeacherPlan> {
+  const gaps = await gapsThenAndNow(context, plan);
+  const [moves, recruits] = await Promise.all([
+    planMoves(context, plan, gaps),
+    context.db
+      .selectFrom('teacher_plan_recruit as r')
+      .innerJoin('org_unit as s', 's.id', 'r.school_id')
+      .select(['s.code', 's.name', 'r.teachers'])
+      .where('r.plan_id', '=', plan.id)
+      .orderBy('s.code')
+      .execute(),
+  ]);
   return {
     id: plan.id,
     unit: { code: plan.unit_code, name: plan.unit_name },
     month: plan.month,
-    latest_month: latest,
+    latest_month: gaps.latest,
     limits: {
       max_km: plan.max_km,
       max_moves_out: plan.max_moves_out,
@@ -227,22 +263,13 @@ export async function planDetail(context: Context, id: number): Promise<TeacherP
     made_by: plan.made_by,
     made_on: plan.made_on,
     challenge_id: plan.challenge_id,
-    moves: moves.map((m) => ({
-      id: m.id,
-      from: { code: m.from_code, name: m.from_name },
-      to: { code: m.to_code, name: m.to_name },
-      teachers: m.teachers,
-      km: m.km,
-      reason: m.reason,
-      decision: m.decision,
-      decided_by: m.decided_by,
-      decided_on: m.decided_on,
-      action_id: m.action_id,
-      to_gap_then: then.get(m.to_code) ?? null,
-      to_gap_now: now.get(m.to_code) ?? null,
-    })),
+    moves,
     recruits: recruits.map((r) => ({ school: { code: r.code, name: r.name }, teachers: r.teachers })),
   };
+}
+
+export async function planDetail(context: Context, id: number): Promise<TeacherPlan> {
+  return detailOf(context, await requirePlan(context, id));
 }
 
 export async function listPlans(context: Context): Promise<PlanSummary[]> {
@@ -290,12 +317,13 @@ export async function decideMove(
   input: DecisionInput,
 ): Promise<PlanMove> {
   const { db, actor, today } = context;
-  await requirePlan(context, planId);
+  const plan = await requirePlan(context, planId);
   requirePermission(actor, 'brokering:write');
   const move = await db
     .selectFrom('teacher_plan_move')
-    .select(['id', 'action_id', 'decision'])
-    .where('id', '=', moveId)
+    .innerJoin('org_unit as t', 't.id', 'teacher_plan_move.to_school_id')
+    .select(['teacher_plan_move.id', 'action_id', 'decision', 't.code as to_code'])
+    .where('teacher_plan_move.id', '=', moveId)
     .where('plan_id', '=', planId)
     .executeTakeFirst();
   if (!move) throw notFound(`Move ${moveId} of plan ${planId}`);
@@ -320,8 +348,8 @@ export async function decideMove(
       decision: input.decision,
     });
   });
-  const detail = await planDetail(context, planId);
-  return detail.moves.find((m) => m.id === moveId) as PlanMove;
+  const [decided] = await planMoves(context, plan, await gapsThenAndNow(context, plan, move.to_code), moveId);
+  return decided as PlanMove;
 }
 
 /**
@@ -337,7 +365,7 @@ export async function raisePlan(
   const { db, actor } = context;
   const plan = await requirePlan(context, planId);
   requirePermission(actor, 'brokering:write');
-  const detail = await planDetail(context, planId);
+  const detail = await detailOf(context, plan);
   const waiting = detail.moves.filter((m) => m.decision === 'accepted' && m.action_id === null);
   if (waiting.length === 0)
     throw new HeadwayError('invalid', `Plan ${planId} has no accepted move waiting to be raised`);

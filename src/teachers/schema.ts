@@ -10,6 +10,8 @@ interface StaffingNormTable {
   max_ratio: number;
   /** The fewest teachers any school of this kind has (a two-room rural school still needs two). */
   min_teachers: number;
+  /** The most pupils in a class, where a teacher per class is wanted (from enrolment by grade); null: not used. */
+  max_class_size: number | null;
 }
 
 export interface TeachersTables {

@@ -1,5 +1,9 @@
-// `headway vacancies [--status open] [--area A] [--json]`: the vacancy register as the page shows it.
+// `headway vacancies [--status open] [--area A] [--json]`: the vacancy register as the page shows it;
+// `headway vacancies import <file> [--dry-run]` and `headway vacancies export --out <file>`: the register's
+// workbook (sheets Vacancies and Rounds).
 // The action imports its modules when it runs, so defining the command stays light (see cli.ts).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
@@ -19,8 +23,31 @@ function formatPage(page: VacancyPage): string {
 }
 
 export function registerVacancyCommands(program: Command): void {
-  program
-    .command('vacancies')
+  const vacancies = program.command('vacancies');
+  vacancies
+    .command('import')
+    .description('import the register from a workbook (sheets Vacancies, Rounds); all or nothing')
+    .argument('<file>', 'a .xlsx file')
+    .option('--dry-run', 'check and count, write nothing')
+    .action(async (file: string, options: { dryRun?: boolean }) => {
+      if (!fs.existsSync(file)) throw new HeadwayError('invalid', `There is no file ${file}`);
+      const { importVacancies } = await import('./workbook.ts');
+      const bytes = fs.readFileSync(file);
+      const report = await withContext((context) =>
+        importVacancies(context, { name: path.basename(file), bytes }, { dryRun: options.dryRun }),
+      );
+      console.log(JSON.stringify(report, null, 2));
+    });
+  vacancies
+    .command('export')
+    .description('the register as a workbook (the format import reads)')
+    .requiredOption('--out <file>', 'the .xlsx file to write')
+    .action(async (options: { out: string }) => {
+      const { exportVacancies } = await import('./workbook.ts');
+      fs.writeFileSync(options.out, await withContext((context) => exportVacancies(context)));
+      console.error(`Wrote the vacancy register to ${options.out}`);
+    });
+  vacancies
     .description('the vacancy register: headships and deputy headships, cover, rounds and time to fill')
     .option('--status <status>', 'open, filled or withdrawn')
     .option('--area <code>', 'only this area')

@@ -1,7 +1,8 @@
 // The vacancy register's API: headship and deputy headship vacancies, their cover, recruitment rounds
 // and appointment (/vacancies).
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId } from '../contract.ts';
+import { DryRunQuery, errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId } from '../contract.ts';
+import { importRejectedResponse } from '../tabular/contract.ts';
 import { roundOutcomes, vacancyPosts, vacancyReasons, vacancyStatuses } from './lists.ts';
 
 export const VacancyPost = z.enum(vacancyPosts);
@@ -294,5 +295,62 @@ export const withdrawVacancyRoute = createRoute({
     403: errorResponse('Not a role that records vacancies'),
     404: errorResponse('No such vacancy in scope'),
     409: errorResponse('Already filled or withdrawn'),
+  },
+});
+
+const ImportCounts = z.object({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+export const VacancyImportReport = z
+  .object({ vacancies: ImportCounts, rounds: ImportCounts, dry_run: z.boolean() })
+  .openapi('VacancyImportReport');
+export type VacancyImportReport = z.infer<typeof VacancyImportReport>;
+
+const ImportForm = z.object({
+  file: z
+    .instanceof(File, { message: 'send the file as multipart form field "file"' })
+    .openapi({ type: 'string', format: 'binary' }),
+});
+
+export const importVacanciesRoute = createRoute({
+  method: 'post',
+  path: '/vacancies/import',
+  tags: ['vacancies'],
+  summary: 'Import the vacancy register from a workbook (sheets Vacancies and Rounds); all or nothing',
+  description:
+    'A vacancy is matched by school, post and the day it opened, a round by its vacancy and number; nothing is ' +
+    'deleted and an empty cell keeps what is stored. Appointments are recorded on a vacancy (they write the ' +
+    "registry's post), not imported. Every problem is named by sheet, row and column, and nothing is written " +
+    'from a workbook with any. Schools outside the caller’s scope are refused by row.',
+  request: {
+    query: DryRunQuery,
+    body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } },
+  },
+  responses: {
+    200: jsonResponse(VacancyImportReport, 'Imported (or, in a dry run, what would be)'),
+    400: errorResponse('No file, or not XLSX'),
+    403: errorResponse('Not allowed'),
+    422: importRejectedResponse('The workbook has problems; nothing was written'),
+  },
+});
+
+export const exportVacanciesRoute = createRoute({
+  method: 'get',
+  path: '/vacancies/workbook',
+  tags: ['vacancies'],
+  summary: 'The vacancy register the caller may record, as a workbook in the sheets and columns import reads',
+  responses: {
+    200: {
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+      description: 'The workbook',
+    },
+    403: errorResponse('Not allowed'),
   },
 });

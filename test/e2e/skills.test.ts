@@ -134,4 +134,42 @@ describe.skipIf(!haveBrowser)('the skills audit in Chromium', () => {
     await expect.poll(() => leaders.locator('tbody tr').count()).toBe(5);
     expect(await leaders.textContent()).not.toContain('Deputy');
   });
+
+  test('the director checks a ratings file, sees each problem by row and column, then imports the mended file', async () => {
+    const director = await signIn(app, DIRECTOR);
+    await director.goto(`${app.base}/skills/leaders`);
+    await director.getByText('Import ratings from a file').click();
+    const header = 'audit,person,competency,self,validated,validator,evidence';
+    const upload = (lines: string[]) =>
+      director.getByLabel('File (.csv or .xlsx)').setInputFiles({
+        name: 'ratings.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([header, ...lines].join('\n')),
+      });
+    // A validated rating without its evidence, and a competency the framework does not have.
+    await upload(['AUD-26,H5,data_literacy,2,3,L1,', 'AUD-26,H5,cooking,2,,,']);
+    await director.getByRole('button', { name: 'Check the file' }).click();
+    const problems = director.getByRole('alert').locator('tbody tr');
+    await expect.poll(() => problems.count()).toBe(2);
+    expect(await problems.nth(0).locator('td').allTextContents()).toEqual([
+      '2',
+      'evidence',
+      expect.stringMatching(/evidence/),
+    ]);
+    expect(await problems.nth(1).locator('td').nth(1).textContent()).toBe('competency');
+    expect(await seriousViolations(director)).toEqual([]);
+    // Mended: H5 rates data literacy for the first time; L1 validates H2's self-rating of 3.
+    const mended = ['AUD-26,H5,data_literacy,2,,,', 'AUD-26,H2,data_literacy,,3,L1,Data review minutes'];
+    await upload(mended);
+    await director.getByRole('button', { name: 'Check the file' }).click();
+    const counts = director.getByTestId('ratings-import-counts');
+    expect(await counts.textContent()).toBe('2 rows: 1 ratings would be added, 1 changed, 0 as they were');
+    await director.getByRole('button', { name: 'Import', exact: true }).click();
+    await director.locator('main').getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
+    expect(await counts.textContent()).toBe('2 rows: 1 ratings were added, 1 changed, 0 as they were');
+    // Written: the same file again changes nothing.
+    await upload(mended);
+    await director.getByRole('button', { name: 'Check the file' }).click();
+    expect(await counts.textContent()).toBe('2 rows: 0 ratings would be added, 0 changed, 2 as they were');
+  });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../../src/auth/actor.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { loadDemo } from '../../src/demo/load.ts';
-import type { Gaps, Randomness, Scatter } from '../../src/teachers/contract.ts';
+import type { Gaps, Randomness, Scatter, StaffingNormsView } from '../../src/teachers/contract.ts';
 import { apiJson, haveBrowser, seriousViolations, shots, signIn, startApp } from './harness.ts';
 
 let base: string;
@@ -108,5 +108,25 @@ describe.skipIf(!haveBrowser)('the Teachers page', () => {
     expect(wide).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'teachers-390.png'), fullPage: true });
+  }, 120_000);
+
+  test('the admin finds the staffing norms under Administration, as the API holds them', async () => {
+    const page = await as('admin');
+    await page.goto(`${base}/admin`);
+    await page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Staffing norms' })
+      .click();
+    await page.getByRole('heading', { name: 'Staffing norms' }).waitFor();
+    const norms = await apiJson<StaffingNormsView>(page, base, '/api/v1/teachers/norms');
+    const fieldset = page.getByRole('group', { name: 'Default, every school' });
+    expect(await fieldset.getByLabel('Most pupils per teacher').inputValue()).toBe(
+      String(norms.default.max_ratio),
+    );
+    expect(await fieldset.getByLabel('Fewest teachers').inputValue()).toBe(
+      String(norms.default.min_teachers),
+    );
+    expect(await fieldset.getByLabel('Most pupils per teacher').isEditable()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { importFile } from '../../src/exchange/exchange.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import type { Projection } from '../../src/projection/contract.ts';
 import type { SchoolDetail } from '../../src/registry/contract.ts';
+import { writeWorkbook } from '../../src/tabular/write.ts';
 import type { Vacancy, VacancyPage } from '../../src/vacancies/contract.ts';
 import { addRound, appoint, editRound, openVacancy } from '../../src/vacancies/vacancies.ts';
 import {
@@ -150,6 +151,20 @@ describe.skipIf(!haveBrowser)('vacancies in Chromium', () => {
     const page = await signIn(app, LEAD_A, { width: 390, height: 844 });
     await page.goto(`${app.base}/vacancies/${openId}`);
     await page.getByTestId('rounds').waitFor();
+    // Cleared and arranged again: the acting head is picked by name from S2's staff in post (its deputy,
+    // P7), not typed as a code.
+    await page.getByRole('button', { name: 'Clear the cover' }).click();
+    const options = page.locator('datalist option');
+    await expect
+      .poll(() => options.evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value)))
+      .toContain('Acting Deputy, deputy headteacher (P7)');
+    await page.getByLabel('Acting head', { exact: true }).fill('Acting Deputy, deputy headteacher (P7)');
+    const [arranged] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/vacancies/${openId}/cover`)),
+      page.getByRole('button', { name: 'Arrange the acting headship' }).click(),
+    ]);
+    expect(arranged.status()).toBe(200);
+    expect(arranged.request().postDataJSON()).toEqual({ cover_person: 'P7' });
     await page.getByLabel('Advertised on').fill('2026-10-01');
     await page.getByLabel('Closing date').fill('2026-10-20');
     await page.getByLabel('Applications').fill('5');
@@ -186,6 +201,79 @@ describe.skipIf(!haveBrowser)('vacancies in Chromium', () => {
       '2027-01-01',
       62,
     ]);
+    await page.context().close();
+  });
+
+  test('area A’s lead imports a workbook: a school elsewhere refused by row, then their own added', async () => {
+    const page = await signIn(app, LEAD_A);
+    await page.goto(`${app.base}/vacancies`);
+    await page.getByText('Import the register from a workbook').click();
+    const upload = async (school: string) =>
+      page.getByLabel('Workbook (.xlsx)').setInputFiles({
+        name: 'register.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await writeWorkbook([
+          {
+            name: 'Vacancies',
+            columns: ['school', 'post_role', 'opened_on', 'reason'],
+            rows: [{ school, post_role: 'deputy_headteacher', opened_on: '2026-10-01', reason: 'promotion' }],
+          },
+          {
+            name: 'Rounds',
+            columns: [
+              'school',
+              'post_role',
+              'opened_on',
+              'number',
+              'advertised_on',
+              'closes_on',
+              'applications',
+            ],
+            rows: [
+              {
+                school,
+                post_role: 'deputy_headteacher',
+                opened_on: '2026-10-01',
+                number: 1,
+                advertised_on: '2026-10-05',
+                closes_on: '2026-10-30',
+                applications: 4,
+              },
+            ],
+          },
+        ]),
+      });
+    await upload('S3');
+    await page.getByRole('button', { name: 'Check the workbook' }).click();
+    const problems = page.getByRole('alert').locator('tbody tr');
+    await expect.poll(() => problems.count()).toBe(2);
+    expect(await problems.nth(0).locator('td').allTextContents()).toEqual([
+      '2',
+      'Rounds: school',
+      'S3 is not in your scope',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    const before = await apiJson<VacancyPage>(page, app.base, '/api/v1/vacancies');
+    await upload('S1');
+    await page.getByRole('button', { name: 'Check the workbook' }).click();
+    const counts = page.getByTestId('register-import-counts');
+    expect(await counts.textContent()).toContain('Vacancies would be: 1 added, 0 changed, 0 as they were');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('main').getByRole('status').filter({ hasText: 'Imported.' }).waitFor();
+    expect(await counts.textContent()).toContain('Rounds were: 1 added');
+    const after = await apiJson<VacancyPage>(
+      page,
+      app.base,
+      '/api/v1/vacancies?school=S1&post_role=deputy_headteacher',
+    );
+    expect(after.total).toBe(1);
+    expect(after.vacancies[0]).toMatchObject({
+      opened_on: '2026-10-01',
+      status: 'open',
+      rounds: 1,
+      applications: 4,
+    });
+    expect((await apiJson<VacancyPage>(page, app.base, '/api/v1/vacancies')).total).toBe(before.total + 1);
     await page.context().close();
   });
 });

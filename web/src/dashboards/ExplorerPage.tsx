@@ -13,6 +13,7 @@ import { BandedValue } from '../format.tsx';
 import { Problem } from '../Problem.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
+import { Breakdown } from './Breakdown.tsx';
 
 const levels = [
   'authority',
@@ -51,6 +52,9 @@ export function ExplorerPage() {
   // Only the schools of one phase count, at every level ("primary schools in each area").
   const phase = (params.get('phase') ?? '') as Phase | '';
   const [draftPeriod, setDraftPeriod] = useState<string | null>(null);
+  // One unit of the rows split by a category's options (by sex, by grade): kept in the address too.
+  const split = params.get('split') ?? '';
+  const by = params.get('by') ?? '';
   const chosen = { indicator, period, level, ...(phase ? { phase } : {}) };
   const query = new URLSearchParams(chosen);
   const results = useQuery({
@@ -71,7 +75,7 @@ export function ExplorerPage() {
   });
   const latestWithValue = authority.data?.results[0]?.series.filter((p) => p.value !== null).at(-1)?.period;
   const set = (key: string, value: string) => {
-    const copy = new URLSearchParams(chosen);
+    const copy = new URLSearchParams({ ...chosen, ...(split ? { split } : {}), ...(by ? { by } : {}) });
     if (value === '') copy.delete(key);
     else copy.set(key, value);
     setParams(copy);
@@ -236,6 +240,27 @@ export function ExplorerPage() {
               </tbody>
             </table>
           </Scroll>
+          <h2>Split by category</h2>
+          <Choice
+            label="Split"
+            value={split}
+            onChange={(value) => set('split', value)}
+            empty="choose a row"
+            options={sorted.filter((r) => r.org_unit).map((r) => ({ value: r.org_unit, label: r.name }))}
+          />
+          {split && !phase && (
+            <Breakdown
+              heading={heading}
+              orgUnit={split}
+              unitName={sorted.find((r) => r.org_unit === split)?.name ?? split}
+              period={period}
+              by={by}
+              onBy={(value) => set('by', value)}
+            />
+          )}
+          {split && phase && (
+            <p className="muted">A split counts every phase: choose every phase to see it.</p>
+          )}
         </>
       )}
     </section>

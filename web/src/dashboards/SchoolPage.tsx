@@ -17,6 +17,7 @@ import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
 import { SchoolStaffing } from '../teachers/SchoolStaffing.tsx';
 import { SchoolVisits } from '../visits/SchoolVisits.tsx';
+import { UnitBreakdown } from './Breakdown.tsx';
 import { ValueAddedSection } from './ValueAdded.tsx';
 import { Reasons, SeverityTag } from './Watchlist.tsx';
 
@@ -176,6 +177,7 @@ function Figures({ code }: { code: string }) {
           </section>
         ))}
       </div>
+      <UnitBreakdown orgUnit={code} unitName={f.school.name} period={f.period} />
     </>
   );
 }

@@ -48,13 +48,28 @@ export function NormsPanel() {
       />
     </label>
   );
+  // Empty: no teacher per class for these schools.
+  const classSizeInput = (value: number | null, onChange: (v: number | null) => void) => (
+    <label>
+      Most pupils in a class (optional){' '}
+      <input
+        type="number"
+        min="1"
+        step="1"
+        value={value ?? ''}
+        disabled={!view.can_edit}
+        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      />
+    </label>
+  );
   return (
     <section aria-labelledby="norms-heading">
       <h2 id="norms-heading">Staffing norms</h2>
       <p>
         The teachers a school requires: its pupils divided by the maximum ratio, rounded up, and never fewer
         than the minimum. The most specific row applies (phase and type, then type, then phase, then the
-        default). Enrolment by grade is not in the KPI data, so a teacher per class is not offered.
+        default). With a class size, a school that reports its enrolment by grade also needs a teacher for
+        each class: each grade's pupils divided by the class size, rounded up, summed.
       </p>
       <form
         className="stack"
@@ -73,6 +88,9 @@ export function NormsPanel() {
           )}
           {numberInput('Fewest teachers', draft.default.min_teachers, (min_teachers) =>
             setDraft({ ...draft, default: { ...draft.default, min_teachers } }),
+          )}
+          {classSizeInput(draft.default.max_class_size ?? null, (max_class_size) =>
+            setDraft({ ...draft, default: { ...draft.default, max_class_size } }),
           )}
         </fieldset>
         {draft.overrides.map((row, i) => (
@@ -116,6 +134,7 @@ export function NormsPanel() {
               '0.5',
             )}
             {numberInput('Fewest teachers', row.min_teachers, (min_teachers) => setRow(i, { min_teachers }))}
+            {classSizeInput(row.max_class_size ?? null, (max_class_size) => setRow(i, { max_class_size }))}
             {view.can_edit && (
               <button
                 type="button"

@@ -239,6 +239,13 @@ export function TeachersPage() {
           <p>
             1 − R² of teachers on pupils across schools (UNESCO IIEP): 0 when every school's teachers follow
             its pupils; lower is better.
+            {!state.phase && (
+              <>
+                {' '}
+                All phases are taken together here, though their norms differ (a secondary school needs more
+                teachers per pupil); choose a phase for IIEP's measure of one level.
+              </>
+            )}
           </p>
           {randomness.isError ? (
             <Problem error={randomness.error} />
@@ -277,8 +284,14 @@ export function TeachersPage() {
                     </td>
                     {!state.area && <td>{s.area_name ?? '—'}</td>}
                     <td className="number">{n(s.pupils)}</td>
-                    <td className="number">{n(s.teachers)}</td>
-                    <td className="number">{n(s.required)}</td>
+                    <td className="number">
+                      {n(s.teachers)}
+                      {s.teachers_from === 'posts' && <span className="muted"> (registry posts)</span>}
+                    </td>
+                    <td className="number">
+                      {n(s.required)}
+                      {s.classes !== null && <span className="muted"> ({n(s.classes)} classes)</span>}
+                    </td>
                     <td className="number" data-gap={s.gap}>
                       {gapText(s.gap)}
                     </td>

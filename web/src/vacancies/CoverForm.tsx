@@ -1,14 +1,16 @@
 // Arranging a vacancy's cover: an interim, acting or executive head brokered to the school (picked by
 // leader and dates from the school's headship-cover deployments, not by a code), or an acting head from
-// the school itself.
+// the school itself, picked by name from the school's staff in post.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { listDeploymentsRoute } from '../../../src/brokering/deployment-contract.ts';
 import type { Answer, Body } from '../../../src/contract.ts';
+import type { getSchoolRoute } from '../../../src/registry/contract.ts';
 import type { setCoverRoute, vacancyRoute } from '../../../src/vacancies/contract.ts';
 import { getJson, send } from '../api.ts';
 import { Choice } from '../Choice.tsx';
+import { type Named, NamePicker } from '../NamePicker.tsx';
 import { Problem } from '../Problem.tsx';
 import { useAction } from '../useAction.ts';
 
@@ -68,9 +70,30 @@ function DeploymentCover({ vacancy }: { vacancy: Vacancy }) {
   );
 }
 
+/** The school's staff in post today, deputies and assistants first: who may act as head. */
+function staffOf(school: Answer<typeof getSchoolRoute> | undefined): Named[] {
+  const rank = (role: string) => ['deputy_headteacher', 'assistant_headteacher'].indexOf(role) >>> 0;
+  const seen = new Set<string>();
+  return [...(school?.posts ?? [])]
+    .filter((p) => p.role !== 'headteacher')
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.family_name.localeCompare(b.family_name))
+    .flatMap((p) => {
+      if (seen.has(p.person_code)) return [];
+      seen.add(p.person_code);
+      return [
+        { code: p.person_code, name: `${p.given_name} ${p.family_name}, ${p.role.replace(/_/g, ' ')}` },
+      ];
+    });
+}
+
 function ActingHeadCover({ vacancy }: { vacancy: Vacancy }) {
   const { error, run } = useAction();
   const [person, setPerson] = useState('');
+  const school = useQuery({
+    queryKey: ['school', vacancy.school.code],
+    queryFn: () =>
+      getJson<Answer<typeof getSchoolRoute>>(`/api/v1/schools/${encodeURIComponent(vacancy.school.code)}`),
+  });
   return (
     <form
       className="stack"
@@ -85,12 +108,19 @@ function ActingHeadCover({ vacancy }: { vacancy: Vacancy }) {
       }}
     >
       <h3 id="acting-cover-form">Or name an acting head from the school</h3>
-      <label>
-        Acting head (person code){' '}
-        <input required value={person} onChange={(e) => setPerson(e.target.value.trim())} />
-      </label>
+      <NamePicker
+        label="Acting head"
+        rows={staffOf(school.data)}
+        value={person}
+        onPick={setPerson}
+        required
+        hint="Type part of a name and pick from the school's staff in post (deputies first)."
+      />
+      {school.isError && <Problem error={school.error} />}
       {error && <Problem error={error} />}
-      <button type="submit">Arrange the acting headship</button>
+      <button type="submit" disabled={!person}>
+        Arrange the acting headship
+      </button>
     </form>
   );
 }

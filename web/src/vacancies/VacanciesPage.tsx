@@ -15,6 +15,7 @@ import { SortHeader } from '../SortHeader.tsx';
 import { can, useSession } from '../session.tsx';
 import { useAction } from '../useAction.ts';
 import { useUrlState } from '../useUrlState.ts';
+import { ImportRegister } from './ImportRegister.tsx';
 import { coverText, options, postNames, reasonNames, statusNames } from './labels.ts';
 
 type Page = Answer<typeof listVacanciesRoute>;
@@ -141,7 +142,12 @@ export function VacanciesPage() {
         appointment. Time to fill runs from the day the post fell vacant to the day the appointment was made.{' '}
         <Link to="/projection">The headteacher-shortage projection</Link>
       </p>
-      {can(session, 'brokering:write') && <OpenVacancy />}
+      {can(session, 'brokering:write') && (
+        <>
+          <OpenVacancy />
+          <ImportRegister />
+        </>
+      )}
       <div className="filters">
         <label>
           School code{' '}
