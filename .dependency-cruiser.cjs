@@ -1,8 +1,8 @@
 // The import rules of Headway's layers (docs/architecture.md explains them). `npm run lint:deps`
 // checks them and CI runs it: a change that breaks one fails the build.
 const capabilities =
-  '(attention|auth|brokering|dashboards|exchange|giving|governance|inspections|kpi|meetings|norming|programmes|projection|reforms|registry|reports|settings|skills|specialists|stages|strategies|strengths|teachers|vacancies|value-added|visits)';
-const test = '\\.test\\.ts$|^src/[a-z/-]*/test-[a-z-]+\\.ts$|^src/[a-z/-]*/testing\\.ts$|^test/|^bench/';
+  '(attention|auth|brokering|dashboards|dhis2|exchange|giving|governance|inspections|kpi|meetings|norming|programmes|projection|reforms|registry|reports|settings|skills|specialists|stages|strategies|strengths|teachers|vacancies|value-added|visits)';
+const test = '\\.test\\.ts$|^src/[a-z0-9/-]*/test-[a-z0-9-]+\\.ts$|^src/[a-z0-9/-]*/testing\\.ts$|^test/|^bench/';
 
 module.exports = {
   forbidden: [
@@ -19,11 +19,11 @@ module.exports = {
       comment:
         'A contract (src/<capability>/contract.ts) is the API as zod schemas: the browser imports its types, ' +
         'so it imports only zod, other contracts and its lists (lists.ts), never server or database code.',
-      from: { path: '^src/[a-z/-]*contract\\.ts$' },
+      from: { path: '^src/[a-z0-9/-]*contract\\.ts$' },
       to: {
         pathNot: [
-          '^src/[a-z/-]*contract\\.ts$',
-          '^src/[a-z-]+/lists\\.ts$',
+          '^src/[a-z0-9/-]*contract\\.ts$',
+          '^src/[a-z0-9-]+/lists\\.ts$',
           '^node_modules/(zod|@hono/zod-openapi)/',
         ],
         dependencyTypesNot: ['type-only'],
@@ -35,7 +35,7 @@ module.exports = {
       comment:
         "A capability's lists.ts (roles, kinds, statuses) is what the CLI's help names: it imports nothing, " +
         'so defining the commands never loads zod or a domain module.',
-      from: { path: '^src/[a-z-]+/lists\\.ts$' },
+      from: { path: '^src/[a-z0-9-]+/lists\\.ts$' },
       to: {},
     },
     {
@@ -46,7 +46,7 @@ module.exports = {
         'contracts, and only their types (test/web-imports.test.ts checks the `import type`, which this ' +
         "tool's TypeScript reader cannot tell apart).",
       from: { path: '^web/src/' },
-      to: { path: '^src/', pathNot: '^src/[a-z/-]*contract\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/[a-z0-9/-]*contract\\.ts$' },
     },
     {
       name: 'edges-are-not-imported',
@@ -61,21 +61,21 @@ module.exports = {
       comment:
         "A capability's routes are wired into the app by server.ts (or mounted by its own routes.ts): " +
         'shapes another module needs come from the contract, logic from the domain modules.',
-      from: { path: '^src/([a-z-]+)/', pathNot: test },
-      to: { path: '^src/[a-z-]+/[a-z-]*routes\\.ts$', pathNot: '^src/$1/' },
+      from: { path: '^src/([a-z0-9-]+)/', pathNot: test },
+      to: { path: '^src/[a-z0-9-]+/[a-z0-9-]*routes\\.ts$', pathNot: '^src/$1/' },
     },
     {
       name: 'routes-are-mounted-only-by-the-server-2',
       severity: 'error',
       comment: 'Outside the capabilities, only server.ts mounts routes.',
-      from: { path: '^src/[a-z-]+\\.ts$', pathNot: `^src/server\\.ts$|${test}` },
-      to: { path: '^src/[a-z-]+/[a-z-]*routes\\.ts$' },
+      from: { path: '^src/[a-z0-9-]+\\.ts$', pathNot: `^src/server\\.ts$|${test}` },
+      to: { path: '^src/[a-z0-9-]+/[a-z0-9-]*routes\\.ts$' },
     },
     {
       name: 'commands-are-registered-only-by-the-cli',
       severity: 'error',
       from: { pathNot: `^src/cli\\.ts$|${test}` },
-      to: { path: '^src/[a-z-]+/commands\\.ts$' },
+      to: { path: '^src/[a-z0-9-]+/commands\\.ts$' },
     },
     {
       name: 'domain-is-not-http',
@@ -85,7 +85,7 @@ module.exports = {
         'about HTTP.',
       from: {
         path: `^src/${capabilities}/`,
-        pathNot: `[a-z-]*routes\\.ts$|^src/auth/middleware\\.ts$|${test}`,
+        pathNot: `[a-z0-9-]*routes\\.ts$|^src/auth/middleware\\.ts$|${test}`,
       },
       to: { path: ['^src/http\\.ts$', '^node_modules/hono/', '^node_modules/@hono/node-server/'] },
     },
@@ -121,14 +121,14 @@ module.exports = {
       comment:
         'The KPI engine is under meetings, brokering, value added and the dashboards: computed elements ' +
         'are registered with it by their capability (src/capabilities.ts), never imported by it.',
-      from: { path: '^src/kpi/', pathNot: `[a-z-]*routes\\.ts$|^src/kpi/commands\\.ts$|${test}` },
+      from: { path: '^src/kpi/', pathNot: `[a-z0-9-]*routes\\.ts$|^src/kpi/commands\\.ts$|${test}` },
       to: { path: '^src/(attention|meetings|brokering|inspections|value-added|dashboards|reports|exchange|strategies|visits|programmes|reforms|governance)/' },
     },
     {
       name: 'registry-knows-no-later-capability',
       severity: 'error',
       comment: 'Every capability reads the registry; the registry reads none of them.',
-      from: { path: '^src/registry/', pathNot: `[a-z-]*routes\\.ts$|^src/registry/commands\\.ts$|${test}` },
+      from: { path: '^src/registry/', pathNot: `[a-z0-9-]*routes\\.ts$|^src/registry/commands\\.ts$|${test}` },
       to: { path: '^src/(attention|kpi|meetings|brokering|inspections|value-added|dashboards|reports|exchange|strategies|visits|programmes|reforms|governance)/' },
     },
     {

@@ -13,6 +13,7 @@ import { registerShortfallCommand } from './brokering/shortfall-commands.ts';
 import { parsePositiveInteger, reportFailure, withDatabase } from './cli-context.ts';
 import { readConfig } from './config.ts';
 import { registerDemoCommands } from './demo/commands.ts';
+import { registerDhis2Commands } from './dhis2/commands.ts';
 import { registerExchangeCommands } from './exchange/commands.ts';
 import { registerGivingCommands } from './giving/commands.ts';
 import { registerGovernanceCommands } from './governance/commands.ts';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerExchangeCommands(program);
   registerKpiCommands(program);
+  registerDhis2Commands(program);
   registerMeetingsCommands(program);
   registerBrokeringCommands(program);
   registerShortfallCommand(program);

@@ -104,6 +104,36 @@ describe('readConfig', () => {
     expect(() => readConfig(env)).toThrow(message);
   });
 
+  it('reads the DHIS2 pull, a password or a token, and keeps credentials out of what it refuses', () => {
+    const env = {
+      HEADWAY_DHIS2_URL: 'https://dhis2.example.org/',
+      HEADWAY_DHIS2_USERNAME: 'headway',
+      HEADWAY_DHIS2_PASSWORD: 'dhis2-s3cret',
+      HEADWAY_DHIS2_DATA_SET: 'pBOMPrpg1QX',
+      HEADWAY_DHIS2_ORG_UNIT: 'ImspTQPwCqd',
+      HEADWAY_DHIS2_PULL_MONTHS: '24',
+      HEADWAY_DHIS2_PULL_EVERY_HOURS: '6',
+    };
+    expect(readConfig(env).dhis2).toEqual({
+      url: 'https://dhis2.example.org',
+      auth: { username: 'headway', password: 'dhis2-s3cret' },
+      dataSet: 'pBOMPrpg1QX',
+      orgUnit: 'ImspTQPwCqd',
+      months: 24,
+      everyHours: 6,
+    });
+    expect(readConfig({ ...env, HEADWAY_DHIS2_TOKEN: 'd2pat_abc' }).dhis2?.auth).toEqual({
+      token: 'd2pat_abc',
+    });
+    expect(readConfig({ ...env, HEADWAY_DHIS2_PULL_EVERY_HOURS: '' }).dhis2?.everyHours).toBeNull();
+    expect(() => readConfig({ ...env, HEADWAY_DHIS2_PASSWORD: '' })).toThrow(
+      'set HEADWAY_DHIS2_TOKEN, or HEADWAY_DHIS2_USERNAME and HEADWAY_DHIS2_PASSWORD',
+    );
+    expect(() =>
+      readConfig({ ...env, HEADWAY_DHIS2_URL: 'https://headway:dhis2-s3cret@dhis2.example.org' }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
+  });
+
   it('names every wrong variable at once, so one start finds them all', () => {
     expect(() => readConfig({ PORT: '0', HEADWAY_ACADEMIC_YEAR_START: '0' })).toThrow(
       'Headway\'s configuration is wrong: PORT must be a whole number from 1 to 65535, not "0"; ' +

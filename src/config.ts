@@ -37,6 +37,24 @@ export interface Settings {
   boardVacancyPercent?: number;
   /** HEADWAY_STRENGTH_RUBRIC_SHARE: a visit rubric section whose mean level over the year is at least this share of the top level is a strength (default 0.85: 3.4 of 4). */
   strengthRubricShare?: number;
+  /** HEADWAY_DHIS2_*: the DHIS2 server dataValueSets are pulled from; absent when HEADWAY_DHIS2_URL is unset. */
+  dhis2?: Dhis2Config;
+}
+
+/** The pull from DHIS2. The credentials are here and nowhere else: never logged, shown or audited. */
+export interface Dhis2Config {
+  /** HEADWAY_DHIS2_URL: the server's address, such as https://dhis2.example.org (the Web API is under /api). */
+  url: string;
+  /** HEADWAY_DHIS2_USERNAME and HEADWAY_DHIS2_PASSWORD (Basic), or HEADWAY_DHIS2_TOKEN (a personal access token). */
+  auth: { username: string; password: string } | { token: string };
+  /** HEADWAY_DHIS2_DATA_SET: the data set's UID. */
+  dataSet: string;
+  /** HEADWAY_DHIS2_ORG_UNIT: the org unit root's UID (or a Headway code mapped to one); its children are read too. */
+  orgUnit: string;
+  /** HEADWAY_DHIS2_PULL_MONTHS: how many months, ending with this one, a pull reads (default 12). */
+  months: number;
+  /** HEADWAY_DHIS2_PULL_EVERY_HOURS: how often the server pulls (unset or 0: only when asked). */
+  everyHours: number | null;
 }
 
 export interface Config extends Settings {
@@ -152,6 +170,38 @@ function mail(env: NodeJS.ProcessEnv, problems: Problem[]): MailConfig | undefin
   return { smtpUrl, from: from ?? '' };
 }
 
+function dhis2(env: NodeJS.ProcessEnv, problems: Problem[]): Dhis2Config | undefined {
+  const url = env.HEADWAY_DHIS2_URL?.trim().replace(/\/+$/, '');
+  if (!url) return undefined;
+  // Say which variable is wrong, never what a credential holds.
+  if (!/^https?:\/\/[^/\s]+/.test(url) || /^https?:\/\/[^/]*@/.test(url))
+    problems.push(
+      'HEADWAY_DHIS2_URL must be an http(s) address without credentials, such as https://dhis2.example.org',
+    );
+  const username = env.HEADWAY_DHIS2_USERNAME?.trim();
+  const password = env.HEADWAY_DHIS2_PASSWORD ?? '';
+  const token = env.HEADWAY_DHIS2_TOKEN?.trim();
+  if (!token && !(username && password))
+    problems.push(
+      'HEADWAY_DHIS2_URL is set: set HEADWAY_DHIS2_TOKEN, or HEADWAY_DHIS2_USERNAME and HEADWAY_DHIS2_PASSWORD',
+    );
+  const dataSet = env.HEADWAY_DHIS2_DATA_SET?.trim() ?? '';
+  const orgUnit = env.HEADWAY_DHIS2_ORG_UNIT?.trim() ?? '';
+  if (!dataSet)
+    problems.push("HEADWAY_DHIS2_DATA_SET must name the data set's UID when HEADWAY_DHIS2_URL is set");
+  if (!orgUnit)
+    problems.push('HEADWAY_DHIS2_ORG_UNIT must name the org unit root when HEADWAY_DHIS2_URL is set');
+  const every = decimal(env, 'HEADWAY_DHIS2_PULL_EVERY_HOURS', 0, [0, 24 * 31], problems);
+  return {
+    url,
+    auth: token ? { token } : { username: username ?? '', password },
+    dataSet,
+    orgUnit,
+    months: wholeNumber(env, 'HEADWAY_DHIS2_PULL_MONTHS', 12, [1, 60], problems),
+    everyHours: every > 0 ? every : null,
+  };
+}
+
 function publicUrl(env: NodeJS.ProcessEnv, problems: Problem[]): string | undefined {
   const text = env.HEADWAY_PUBLIC_URL?.trim().replace(/\/+$/, '');
   if (!text) return undefined;
@@ -190,6 +240,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     governorTermMonths: wholeNumber(env, 'HEADWAY_GOVERNOR_TERM_MONTHS', 6, [1, 36], problems),
     boardVacancyPercent: wholeNumber(env, 'HEADWAY_BOARD_VACANCY_PERCENT', 25, [1, 100], problems),
     strengthRubricShare: decimal(env, 'HEADWAY_STRENGTH_RUBRIC_SHARE', 0.85, [0.5, 1], problems),
+    dhis2: dhis2(env, problems),
   };
   if (problems.length > 0)
     throw new HeadwayError('invalid', `Headway's configuration is wrong: ${problems.join('; ')}`);
@@ -213,4 +264,5 @@ export const settingsOf = (config: Config): Settings => ({
   governorTermMonths: config.governorTermMonths,
   boardVacancyPercent: config.boardVacancyPercent,
   strengthRubricShare: config.strengthRubricShare,
+  dhis2: config.dhis2,
 });

@@ -13,6 +13,7 @@ import type { Db } from './db/types.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoAccounts, writeDemoAccounts } from './demo/accounts.ts';
 import { demoReferenceDate, loadDemo, unfinishedDemoLoad } from './demo/load.ts';
 import { defaultDemo } from './demo/registry.ts';
+import { startDhis2Schedule } from './dhis2/schedule.ts';
 import { buildApp } from './server.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -49,7 +50,9 @@ export async function startServer(config: Config, port: number): Promise<void> {
     console.log(`  API reference: http://localhost:${info.port}/api/docs`);
     for (const line of signIn) console.log(`  ${line}`);
   });
+  const stopPull = startDhis2Schedule(database.db, settingsOf(config), (line) => console.log(line));
   const stop = () => {
+    stopPull();
     server.close();
     void database.close().then(() => process.exit(0));
   };

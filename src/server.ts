@@ -19,6 +19,7 @@ import { defaultSettings } from './context.ts';
 import { dashboardRoutes } from './dashboards/routes.ts';
 import { withCancellation } from './db/cancel.ts';
 import type { Database } from './db/connection.ts';
+import { dhis2Routes } from './dhis2/routes.ts';
 import { HeadwayError } from './errors.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
 import { givingRoutes } from './giving/routes.ts';
@@ -128,7 +129,8 @@ function buildApi() {
     .route('/', stageRoutes)
     .route('/', givingRoutes)
     .route('/', specialistRoutes)
-    .route('/', strengthRoutes);
+    .route('/', strengthRoutes)
+    .route('/', dhis2Routes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

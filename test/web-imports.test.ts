@@ -33,7 +33,7 @@ describe('the web app and the server', () => {
         const target = path.resolve(path.dirname(file), from);
         if (target.startsWith(webRoot + path.sep)) continue;
         const where = `${path.relative('.', file)}: ${statement.split('\n')[0]}`;
-        if (!/\/src\/[a-z/-]*contract\.ts$/.test(target)) wrong.push(`${where} (not a contract)`);
+        if (!/\/src\/[a-z0-9/-]*contract\.ts$/.test(target)) wrong.push(`${where} (not a contract)`);
         else if (!/^(import|export) type\b/.test(statement)) wrong.push(`${where} (not \`import type\`)`);
         else contractImports += 1;
       }

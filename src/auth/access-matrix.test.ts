@@ -270,6 +270,13 @@ const schoolsFile = () => {
   return form;
 };
 
+const mappingFile = () => {
+  const form = new FormData();
+  form.append('file', new File(['kind,code,uid\norg_unit,S2,Yr8cO3lMn5Q\n'], 'mapping.csv'));
+  return form;
+};
+let mappingCounter = 0;
+
 beforeAll(async () => {
   database = await freshDatabase();
   const db = database.db;
@@ -692,6 +699,65 @@ const rows: Row[] = [
     route: 'PUT /data-elements/{code}/range',
     request: { path: '/data-elements/sessions_possible/range', body: { min_value: 0, max_value: null } },
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  // DHIS2: pushes are data values (a head sends their own school's); the rest is the whole authority's.
+  {
+    route: 'POST /dhis2/dataValueSets',
+    request: {
+      path: '/dhis2/dataValueSets?dry_run=true',
+      body: {
+        period: '202610',
+        orgUnit: 'S1',
+        dataValues: [{ dataElement: 'sessions_possible', value: '1000' }],
+      },
+    },
+    // S3's head is answered with DHIS2's summary of the conflict (S1 is not their school): 409.
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token', 'head_S1']), { head_S3: 409 }),
+  },
+  {
+    route: 'GET /dhis2/dataValueSets',
+    request: { path: '/dhis2/dataValueSets?period=2026-10&element=sessions_possible' },
+    expect: signedIn(403, cells(200, whole)),
+    namesOthers: "a ministry's copy of every school's figures, for whole-authority roles",
+  },
+  {
+    route: 'GET /dhis2/mappings',
+    request: { path: '/dhis2/mappings' },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'PUT /dhis2/mappings',
+    request: { path: '/dhis2/mappings', body: { kind: 'org_unit', code: 'S1', uid: 'Xq7bN2kLm4P' } },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'DELETE /dhis2/mappings/{id}',
+    request: async () => {
+      const uid = `Del${String(++mappingCounter).padStart(8, '0')}`;
+      const made = await setup('PUT', '/dhis2/mappings', {
+        kind: 'data_set',
+        code: `set${mappingCounter}`,
+        uid,
+      });
+      return { path: `/dhis2/mappings/${made.id}` };
+    },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'POST /dhis2/mappings/import',
+    request: { path: '/dhis2/mappings/import?dry_run=true', form: mappingFile },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'GET /dhis2/pulls',
+    request: { path: '/dhis2/pulls' },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'POST /dhis2/pulls',
+    request: { path: '/dhis2/pulls', body: {} },
+    // Allowed, but no DHIS2 server is configured in the matrix: 400 naming the variables to set.
+    expect: signedIn(403, cells(400, ['admin', 'director', 'analyst', 'token'])),
   },
   // Categories on data values (issue 25): the categories for everyone, an element's combination for
   // those who change figures for the whole authority, a split for those who see the unit.

@@ -862,6 +862,16 @@ const notYetInTheMatrix = [
   'POST /strategies/{code}/cycles/{term}/remind',
   'POST /strategies/{code}/cycles/{term}/summaries',
   'GET /outbox',
+  // DHIS2: whole-authority roles only (a head's own-school push is the data-values import's scope);
+  // access-matrix.test.ts has each caller's status.
+  'POST /dhis2/dataValueSets',
+  'GET /dhis2/dataValueSets',
+  'GET /dhis2/mappings',
+  'PUT /dhis2/mappings',
+  'DELETE /dhis2/mappings/{id}',
+  'POST /dhis2/mappings/import',
+  'GET /dhis2/pulls',
+  'POST /dhis2/pulls',
 ];
 
 /** The routes anyone may call: the rest need a session or a token. */

@@ -37,6 +37,7 @@ import * as specialists from './migrations/0042_specialists.ts';
 import * as stages from './migrations/0043_stages.ts';
 import * as giving from './migrations/0044_giving.ts';
 import * as categories from './migrations/0045_categories.ts';
+import * as dhis2 from './migrations/0046_dhis2.ts';
 import * as classNorms from './migrations/0047_class_norms.ts';
 import type { Db } from './types.ts';
 
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '0043_stages': stages,
   '0044_giving': giving,
   '0045_categories': categories,
+  '0046_dhis2': dhis2,
   '0047_class_norms': classNorms,
 };
 

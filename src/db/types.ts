@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../auth/schema.ts';
 import type { BrokeringTables } from '../brokering/schema.ts';
+import type { Dhis2Tables } from '../dhis2/schema.ts';
 import type { GovernanceTables } from '../governance/schema.ts';
 import type { InspectionTables } from '../inspections/schema.ts';
 import type { KpiTables } from '../kpi/schema.ts';
@@ -44,5 +45,6 @@ export type Tables = RegistryTables &
   SkillTables &
   GovernanceTables &
   SpecialistTables &
-  StrengthTables;
+  StrengthTables &
+  Dhis2Tables;
 export type Db = Kysely<Tables>;

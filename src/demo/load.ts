@@ -18,6 +18,7 @@ import { LOW_ATTAINMENT_KEY, STAGE_MODELS_KEY } from '../value-added/settings.ts
 import { demoAccounts, writeDemoAccounts } from './accounts.ts';
 import { demoInspections, loadDemoDeployments } from './brokering.ts';
 import { loadDemoCategories } from './categories.ts';
+import { loadDemoDhis2Mapping } from './dhis2.ts';
 import { loadDemoGiving } from './giving.ts';
 import { loadDemoGovernance } from './governance.ts';
 import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
@@ -217,6 +218,8 @@ async function loadDemoSteps(
     DEMO_AUTHORITY,
     options.referenceDate,
   );
+  options.onStep?.('DHIS2 mapping');
+  await loadDemoDhis2Mapping(db, actor, seededRandom(options.seed + 8_300_003));
   options.onStep?.('needs');
   // The needs board opens with what the rules find on the day.
   // Loaded into a database whose needs were refreshed later (by `headway needs`, say), the demo's own

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { elementsOf, evaluate, parseExpression } from './expression.ts';
-import { academicYearOf, fromDhis2Period, parsePeriod, periodsEndingWith } from './periods.ts';
+import { academicYearOf, parsePeriod, periodsEndingWith } from './periods.ts';
 
 describe('periods', () => {
   test('each kind of period knows its months and dates', () => {
@@ -53,11 +53,6 @@ describe('periods', () => {
     for (const bad of ['2026-13', '2025-27', '2025-26T4', 'October']) {
       expect(() => parsePeriod(bad)).toThrow(/is not a period \(use a month 2026-10/);
     }
-  });
-
-  test('DHIS2 monthly periods convert', () => {
-    expect(fromDhis2Period('202610')).toBe('2026-10');
-    expect(fromDhis2Period('2026-10')).toBe('2026-10');
   });
 });
 

@@ -82,9 +82,3 @@ export function shiftPeriod(period: Period, steps: number, academicYearStart = 9
 export function periodsEndingWith(period: Period, count: number, academicYearStart = 9): Period[] {
   return Array.from({ length: count }, (_, i) => shiftPeriod(period, i - count + 1, academicYearStart));
 }
-
-/** DHIS2 monthly period ids (202610) become Headway's (2026-10); Headway's pass through. */
-export function fromDhis2Period(id: string): string {
-  const m = /^(\d{4})(\d{2})$/.exec(id);
-  return m ? `${m[1]}-${m[2]}` : id;
-}

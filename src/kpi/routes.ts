@@ -1,5 +1,6 @@
-// The KPI HTTP API: each route of kpi/contract.ts handed to its domain verb. Indicators and data values
-// sent as JSON go through the same importers as a file (exchange), held to the same checks.
+// The KPI HTTP API: each route of kpi/contract.ts handed to its domain verb. Indicators sent as JSON go
+// through the same importer as a file (exchange), held to the same checks. Data values pushed as JSON
+// (POST /data-values) are wired by dhis2/routes.ts, which reads DHIS2's payloads as well as Headway's rows.
 import { importTable } from '../exchange/exchange.ts';
 import { newRouter } from '../http.ts';
 import { recordsToTable } from '../tabular/read.ts';
@@ -17,11 +18,9 @@ import {
   analyticsRoute,
   concernsRoute,
   listIndicatorsRoute,
-  pushDataValuesRoute,
   saveIndicatorsRoute,
   schoolIndicatorsRoute,
 } from './contract.ts';
-import { dataValuesPayloadToTable } from './dhis2.ts';
 import { listDataElementsRoute, setElementRangeRoute } from './element-contract.ts';
 import { listDataElements, setElementRange } from './element-ranges.ts';
 
@@ -33,11 +32,6 @@ export const kpiRoutes = newRouter()
     const table = recordsToTable(c.req.valid('json'));
     const dryRun = c.req.valid('query').dry_run === 'true';
     return c.json(await importTable(c.var.context, 'indicators', table, { dryRun }), 200);
-  })
-  .openapi(pushDataValuesRoute, async (c) => {
-    const table = dataValuesPayloadToTable(c.req.valid('json'));
-    const dryRun = c.req.valid('query').dry_run === 'true';
-    return c.json(await importTable(c.var.context, 'data-values', table, { dryRun }), 200);
   })
   .openapi(analyticsRoute, async (c) => {
     const q = c.req.valid('query');

@@ -46,6 +46,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   fileName?: string;
   onProgress?: (stage: 'checking' | 'writing' | 'done', rows: number) => void;
+  /**
+   * Problems found before the rows were read (a DHIS2 payload's ids that do not translate): reported as
+   * the import's own, and what the checks would say again of those cells is not added.
+   */
+  found?: readonly RowProblem[];
 }
 
 class DryRunRollback extends Error {
@@ -90,6 +95,10 @@ export async function runImport<T, P>(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const problems = new ProblemCollector();
+  for (const problem of options.found ?? []) {
+    problems.add(problem);
+    if (problem.row !== null && problem.column !== null) problems.reported(problem.row, problem.column);
+  }
   const parsed = await parseRecords(table, importer.columns, importer.shape, problems);
   const rows = parsed.rows;
   options.onProgress?.('checking', rows);

@@ -18,6 +18,7 @@ import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
 import { TrustPage } from './dashboards/TrustPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
+import { Dhis2Page } from './dhis2/Dhis2Page.tsx';
 import { GivingPage } from './giving/GivingPage.tsx';
 import { BoardPage } from './governance/BoardPage.tsx';
 import { BoardsPage } from './governance/BoardsPage.tsx';
@@ -239,6 +240,7 @@ function App() {
           <Route path="/visits/sync/:key" element={<SyncItemPage />} />
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
+          <Route path="/data/dhis2" element={<Dhis2Page />} />
           <Route path="/admin/*" element={<AdminPage />} />
           <Route
             path="*"

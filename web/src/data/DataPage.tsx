@@ -4,6 +4,7 @@
 // data values for their own school.
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
 import type { ExchangeKindName, importFileRoute } from '../../../src/exchange/contract.ts';
 import type { ImportProblem, ImportProblemCount, ImportReport } from '../../../src/tabular/contract.ts';
@@ -106,6 +107,11 @@ export function DataPage() {
         until you confirm, and a file with any problem writes nothing: every problem is listed by row and
         column.
       </p>
+      {session.whole_authority && can(session, 'kpi:write') && (
+        <p>
+          From or to DHIS2: <Link to="/data/dhis2">the UID mapping and the pull from DHIS2</Link>.
+        </p>
+      )}
       {!session.whole_authority && (
         <p data-testid="own-school">
           As head of {ownSchools.join(', ')} you upload data values for your own school; a row for any other
