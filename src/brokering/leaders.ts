@@ -170,5 +170,5 @@ export async function leaderPool(
  * need's practice area against its strengths (eligibility.ts).
  */
 function isHost(school: SchoolFacts): boolean {
-  return school.strengths.length > 0;
+  return school.strengths.length > 0 && (school.stage?.may_offer_practice ?? true);
 }

@@ -224,6 +224,7 @@ describe('the stage decides which improvement needs are raised (src/stages/)', (
     name: code[0]?.toUpperCase() + code.slice(1),
     raises,
     reasons: ['Judged good on 2025-05-01'],
+    may_offer_practice: true,
     last_peer_review,
   });
   const weak = { red: [red('attendance_rate')], vaBelow: [va] };

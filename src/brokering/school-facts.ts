@@ -82,6 +82,8 @@ interface StageFact {
   /** The improvement need rules its stage raises (stages/lists.ts stageGovernedRules). */
   raises: readonly string[];
   reasons: string[];
+  /** Its stage lets it offer practice to other schools (a stage's flag, stages/rules.ts). */
+  may_offer_practice: boolean;
   /** The last day a peer review need of the school was met (supported or closed), if any. */
   last_peer_review: string | null;
 }
@@ -206,6 +208,7 @@ async function stageFacts(db: Db, settings: Settings, asOf: string): Promise<Map
         name: stages.get(s.stage)?.name ?? s.stage,
         raises: stages.get(s.stage)?.raises ?? [],
         reasons: s.reasons,
+        may_offer_practice: stages.get(s.stage)?.may_offer_practice ?? true,
         last_peer_review: reviewed.get(s.code) ?? null,
       },
     ]),
