@@ -202,7 +202,7 @@ describe('needs raised by hand', () => {
     });
     expect(practice.status).toBe(400);
     expect(practice.body.error.message).toBe(
-      'indicator: a practice-sharing need names the indicator to improve',
+      'indicator: a practice-sharing need names the indicator to improve or the specialism it asks for',
     );
     const withdrawn = await as.leadA.send('POST', `/api/v1/brokering/needs/${raised.body.id}/withdraw`, {
       reason: 'Met by the trust',

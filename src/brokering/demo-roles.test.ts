@@ -8,7 +8,7 @@ import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadDemo } from '../demo/load.ts';
-import { ineligibility, type OpenNeed, roleForNeed } from './eligibility.ts';
+import { fitOf, ineligibility, type OpenNeed, roleForNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import type { Proposal } from './proposal-contract.ts';
 import { matchInputs, openNeeds, propose } from './proposals.ts';
@@ -89,7 +89,33 @@ test('the demo proposal has pairs for every role that has eligible leaders and n
     'mentor',
     'nle',
     'npqh_host',
+    'outstanding_teacher',
     'professional_partner',
     'sle',
+    'support_staff_leader',
   ]);
+});
+
+test('a demo school in an inspection category still offers its attendance practice to the match', async () => {
+  const context = contextFor(database.db, operator('test'), { today: '2026-09-01' });
+  const inputs = await matchInputs(context, '2026-09-01', { refresh: false });
+  const needs = await openNeeds(context, inputs, undefined);
+  // Heads of schools in a category (special measures, serious weaknesses) that hold an attendance strength.
+  const inCategory = inputs.leaders.filter(
+    (l) =>
+      l.host &&
+      l.school?.inspections[0]?.category &&
+      l.school.strengths.some((s) => s.practice_area === 'attendance'),
+  );
+  expect(inCategory.length).toBeGreaterThan(0);
+  // Each is a candidate the solver weighs for some attendance need, for its attendance strength.
+  const offered = inCategory.filter((leader) =>
+    needs.some(
+      (need) =>
+        need.indicator === 'attendance_rate' &&
+        ineligibility(leader, need, inputs.settings).length === 0 &&
+        fitOf(leader, need, inputs.settings).strengths.includes('attendance'),
+    ),
+  );
+  expect(offered.map((l) => l.school?.code)).toEqual(inCategory.map((l) => l.school?.code));
 });

@@ -207,8 +207,10 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const own = leader.school ?? leader.workplace;
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
-  // A need asking for a specialism is met only in a role whose designation lists it (never by a host).
-  else if (lacksSpecialism(leader, need))
+  // A need asking for a specialism is met in a role whose designation lists it, or, where the need comes
+  // from an indicator, by a host whose school is strong in that indicator's practice area: a school in
+  // any state may share what it does well (the strength is checked below).
+  else if (lacksSpecialism(leader, need) && !(leader.host && need.kind === 'practice' && need.indicator))
     why.push(`no designation listing ${need.specialism?.name} (the need asks for that specialism)`);
   // A practice-sharing host needs no designation: their school's strength is the rule.
   else if (!(need.kind === 'practice' && leader.host)) {
@@ -220,7 +222,7 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   if (settings.exclude_own_trust && own?.trust && own.trust === need.school.trust)
     why.push(`in the same trust (${own.trust})`);
   // A specialist designated in what the need asks for stands for their school's strength in it.
-  if (need.kind === 'practice' && need.indicator && !need.specialism) {
+  if (need.kind === 'practice' && need.indicator && (!need.specialism || lacksSpecialism(leader, need))) {
     const area = needArea(need);
     if (!area) why.push(`${need.indicator.replaceAll('_', ' ')} is no practice area a school shares`);
     else if (!strongAreas(own).has(area))
