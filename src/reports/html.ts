@@ -3,6 +3,7 @@
 import type { AreaPack } from '../dashboards/area-figures.ts';
 import type { AuthorityOverview } from '../dashboards/authority-figures.ts';
 import { latestOf } from '../dashboards/cells.ts';
+import { givingElements } from '../giving/elements.ts';
 import { governanceElements } from '../governance/elements.ts';
 import { isInspectionElement } from '../inspections/catalogue.ts';
 import type { LatestInspection } from '../inspections/history.ts';
@@ -89,6 +90,7 @@ const COLUMNS_PER_TABLE = 6;
 
 const isTeacherElement = (code: string) => teacherElements.some((e) => e.code === code);
 const isGovernanceElement = (code: string) => governanceElements.some((e) => e.code === code);
+const isGivingElement = (code: string) => givingElements.some((e) => e.code === code);
 
 /** An indicator's group for the split tables: where its figures come from. */
 function groupOf(indicator: Indicator): string {
@@ -101,6 +103,7 @@ function groupOf(indicator: Indicator): string {
   if (indicator.elements.length && indicator.elements.every(isTeacherElement))
     return 'Teachers against the norm';
   if (indicator.elements.length && indicator.elements.every(isGovernanceElement)) return 'Governing boards';
+  if (indicator.elements.length && indicator.elements.every(isGivingElement)) return 'Give and receive';
   // Options of elements kept by category (#{pupils_enrolled.FEMALE}): the parity indices and their parts.
   if (indicator.elements.length && indicator.elements.every((e) => e.includes('.'))) return 'Girls and boys';
   return 'Attendance, staffing and teaching';

@@ -70,9 +70,9 @@ describe("an area's performance pack", () => {
     // good-or-better shares (no inspections here), the eight visit score means (no visits here) and the
     // leaders grown from own staff (no teachers here), the six recruitment indicators (no vacancies
     // here), the nine teachers-against-the-norm indicators and the three governing-board indicators among
-    // them, and the six girls-and-boys indicators (no values by sex here); no pupils, so no stage's value
-    // added.
-    expect(html.match(/<svg/g)?.length).toBe(34 + 9 + 3 + 6);
+    // them, the six girls-and-boys indicators (no values by sex here) and the five give-and-receive
+    // indicators; no pupils, so no stage's value added.
+    expect(html.match(/<svg/g)?.length).toBe(34 + 9 + 3 + 6 + 5);
     expect(html).not.toMatch(/<script/);
   });
 
@@ -111,6 +111,7 @@ describe("an area's performance pack", () => {
       'Recruitment',
       'Teachers against the norm (1 of 2)',
       'Teachers against the norm (2 of 2)',
+      'Give and receive',
       'Girls and boys',
     ]);
     const attendance = tables[0]?.outerHTML ?? '';
