@@ -160,18 +160,25 @@ function schoolsInRole(leader: Leader): Map<string, Set<string>> {
 
 const schoolWord = (n: number) => `${n} ${n === 1 ? 'school' : 'schools'}`;
 
-/** The role's designation lists the specialism the need asks for (any role, when it asks for none). */
+/** The role's designation lists the specialism the need asks for. */
+function holdsIn(leader: Leader, role: LeaderRole, asked: string): boolean {
+  return (leader.specialisms[role.code as Leader['designations'][number]] ?? []).includes(asked);
+}
+
+/**
+ * The role may meet the need as far as its specialism goes: a need naming only a specialism is met in a
+ * role listing it; a need on an indicator is met by a specialist in it or by a school strong in the
+ * indicator's practice area (checked in ineligibility), so any role that meets its kind will do.
+ */
 function listsSpecialism(leader: Leader, role: LeaderRole, need: OpenNeed): boolean {
   const asked = need.specialism?.code;
-  return !asked || (leader.specialisms[role.code as Leader['designations'][number]] ?? []).includes(asked);
+  return !asked || need.indicator != null || holdsIn(leader, role, asked);
 }
 
 /** A leader who may meet the need's kind but holds the specialism it asks for in no role that meets it. */
 export function lacksSpecialism(leader: Leader, need: OpenNeed): boolean {
-  return (
-    need.specialism != null &&
-    !leader.held.some((r) => r.meets.includes(need.kind) && listsSpecialism(leader, r, need))
-  );
+  const asked = need.specialism?.code;
+  return asked != null && !leader.held.some((r) => r.meets.includes(need.kind) && holdsIn(leader, r, asked));
 }
 
 /**
@@ -207,10 +214,10 @@ export function ineligibility(leader: Leader, need: OpenNeed, settings: Brokerin
   const own = leader.school ?? leader.workplace;
   const why: string[] = [];
   if (!leader.roles.includes(need.kind)) why.push(`not designated for ${kindWords[need.kind]}`);
-  // A need asking for a specialism is met in a role whose designation lists it, or, where the need comes
-  // from an indicator, by a host whose school is strong in that indicator's practice area: a school in
-  // any state may share what it does well (the strength is checked below).
-  else if (lacksSpecialism(leader, need) && !(leader.host && need.kind === 'practice' && need.indicator))
+  // A need naming only a specialism is met in a role whose designation lists it; one on an indicator also
+  // by a leader whose school is strong in the indicator's practice area, in whatever state the school is
+  // (the strength is checked below).
+  else if (lacksSpecialism(leader, need) && !need.indicator)
     why.push(`no designation listing ${need.specialism?.name} (the need asks for that specialism)`);
   // A practice-sharing host needs no designation: their school's strength is the rule.
   else if (!(need.kind === 'practice' && leader.host)) {

@@ -255,7 +255,9 @@ export async function matchNeeds(
       const miss = nearestMiss.get(n.id);
       // A specialism nobody in the pool holds (in a role meeting the kind) is the reason, said plainly.
       const unheld =
-        n.specialism != null && !leaders.some((l) => l.roles.includes(n.kind) && !lacksSpecialism(l, n));
+        n.specialism != null &&
+        !n.indicator &&
+        !leaders.some((l) => l.roles.includes(n.kind) && !lacksSpecialism(l, n));
       const why = unheld
         ? `No leader in the pool holds the ${n.specialism?.name} specialism for ${kindWords[n.kind]}`
         : eligible > 0

@@ -11,6 +11,7 @@ import { importFile } from '../exchange/exchange.ts';
 import { csv } from '../kpi/test-fixtures.ts';
 import { type Callers, loadTinyAuthorityWithLeads } from '../meetings/test-fixtures.ts';
 import type { Shortfall } from './shortfall-contract.ts';
+import { s1SharesAttendance } from './test-pool.ts';
 
 let database: Database;
 let as: Callers;
@@ -36,6 +37,8 @@ beforeEach(async () => {
     'S1,2024-05-01,outstanding,outstanding,',
     'S2,2025-06-01,requires improvement,good,',
   ]);
+  // S1 shares its attendance (S2's weak area), so P4's days go to S2 first.
+  await s1SharesAttendance(database.db);
   for (const [school, kind] of [
     ['S1', 'nle'],
     ['S3', 'nle'],

@@ -3,7 +3,10 @@
 // September; P6 (an advisory head, 80 days) and P7 (an interim head, 40 days) head no school and may
 // cover a headship. So S2 has needs in A that P4 meets, and S3-S5's vacant headships in B (40 days each)
 // are covered by P6 twice and P7 once (an interim head covers one vacancy at a time; an advisory head
-// up to the catalogue's limit).
+// up to the catalogue's limit). S1 holds a confirmed strength in attendance (S2's weak area, so P4 shares
+// it), and its yearly peer review was met in the spring, so its stage raises none now.
+
+import { sql } from 'kysely';
 import { operator } from '../auth/actor.ts';
 import { contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
@@ -39,4 +42,17 @@ export async function loadTinyPool(db: Db, { people = ['P4,Hal,Head,'] } = {}) {
     'S1,2024-05-01,outstanding,outstanding,',
     'S2,2025-06-01,requires improvement,good,',
   ]);
+  await s1SharesAttendance(db);
+}
+
+/** S1 holds a confirmed strength in attendance, and its yearly peer review was met in the spring. */
+export async function s1SharesAttendance(db: Db) {
+  await sql`
+    insert into declared_strength (school_id, practice_area, evidence, status, declared_by, declared_on, decided_by, decided_on)
+    select id, 'attendance', 'Attendance above 97% for three years, with a first-day calling routine', 'confirmed',
+      'test', '2026-01-10', 'test', '2026-01-12'
+    from org_unit where code = 'S1';
+    insert into support_need (school_id, kind, rule, evidence, days, status, raised_on, raised_by, closed_on)
+    select id, 'professional_partner', 'peer_review', 'Yearly peer review', 2, 'closed', '2026-03-01', 'test', '2026-04-01'
+    from org_unit where code = 'S1'`.execute(db);
 }
