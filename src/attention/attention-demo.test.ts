@@ -79,8 +79,10 @@ describe('the demo authority', () => {
     expect(rows.length).toBeGreaterThan(100);
     // Support that is not a concern: a new head's mentor, an NLE staying with a school that has just
     // left an inspection category (the catalogue's "emerging from one"), and a deputy's NPQH internship
-    // or leadership placement (their growth, not the school's).
+    // or leadership placement (their growth, not the school's), and a sustaining or leading school's
+    // yearly peer review (its stage asks for one; src/stages/).
     const support = new Set([
+      'peer_review',
       'first_year_head',
       'emerging_from_category',
       'npqh_candidate',
