@@ -18,7 +18,7 @@ export function Declare({ schools, areas }: { schools: string[]; areas: Practice
   const [done, setDone] = useState<string | null>(null);
   return (
     <form
-      className="card"
+      className="card stack"
       aria-label="Declare a strength"
       onSubmit={(e) => {
         e.preventDefault();
@@ -38,9 +38,11 @@ export function Declare({ schools, areas }: { schools: string[]; areas: Practice
           onChange={setSchool}
           options={schools.map((s) => ({ value: s, label: s }))}
         />
+      ) : schools.length === 1 ? (
+        <p>School: {schools[0]}</p>
       ) : (
         <label>
-          School <input value={school} onChange={(e) => setSchool(e.target.value)} required />
+          School code <input value={school} onChange={(e) => setSchool(e.target.value)} required />
         </label>
       )}
       <Choice
