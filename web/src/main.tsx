@@ -61,6 +61,7 @@ import { MyPlanPage } from './strategies/MyPlanPage.tsx';
 import { ReportPage } from './strategies/ReportPage.tsx';
 import { StrategiesPage } from './strategies/StrategiesPage.tsx';
 import { StrategyPage } from './strategies/StrategyPage.tsx';
+import { StrengthsPage } from './strengths/StrengthsPage.tsx';
 import { RedeploymentPlan } from './teachers/RedeploymentPlan.tsx';
 import { RedeploymentPlans } from './teachers/RedeploymentPlans.tsx';
 import { TeachersPage } from './teachers/TeachersPage.tsx';
@@ -126,6 +127,7 @@ function Header() {
         <NavLink to="/challenges">Challenges</NavLink>
         <NavLink to="/brokering">Support</NavLink>
         <NavLink to="/giving">Give and receive</NavLink>
+        <NavLink to="/strengths">Strengths</NavLink>
         <NavLink to="/strategies">Strategies</NavLink>
         <NavLink to="/visits">Visits</NavLink>
         {(session.person || (session.whole_authority && can(session, 'visits:write'))) && (
@@ -193,6 +195,7 @@ function App() {
           <Route path="/brokering/shortfall" element={<ShortfallPage />} />
           <Route path="/brokering/roles" element={<RolesPage />} />
           <Route path="/specialists" element={<SpecialistsPage />} />
+          <Route path="/strengths" element={<StrengthsPage />} />
           <Route path="/deployments" element={<DeploymentsPage />} />
           <Route path="/deployments/:id" element={<DeploymentPage />} />
           <Route path="/my-schools" element={<DeploymentsPage mine />} />

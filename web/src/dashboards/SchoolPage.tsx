@@ -17,6 +17,7 @@ import { MonthPicker, periodQuery, usePeriod } from '../period.tsx';
 import { Scroll } from '../Scroll.tsx';
 import { useSession, useTerm } from '../session.tsx';
 import { SchoolStage } from '../stages/SchoolStage.tsx';
+import { SchoolStrengths } from '../strengths/SchoolStrengths.tsx';
 import { SchoolStaffing } from '../teachers/SchoolStaffing.tsx';
 import { SchoolVisits } from '../visits/SchoolVisits.tsx';
 import { UnitBreakdown } from './Breakdown.tsx';
@@ -246,6 +247,7 @@ export function SchoolPage() {
       <ValueAddedSection code={code} />
       <SupportSection code={code} />
       <SchoolGiving code={code} />
+      <SchoolStrengths code={code} />
       <SchoolVisits code={code} />
       <details>
         <summary>Posts at the school ({s.posts.length})</summary>
