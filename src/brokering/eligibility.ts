@@ -14,7 +14,8 @@ export interface OpenNeed {
   id: number;
   kind: NeedKind;
   indicator: string | null;
-  /** The specialism the need asks for: only a leader whose designation lists it may meet it. */
+  /** The specialism the need asks for: alone, only a leader whose designation lists it meets it; with an
+   * indicator, such a leader or one whose school is strong in the indicator's practice area. */
   specialism?: { code: string; name: string } | null;
   days: number;
   evidence: string;
