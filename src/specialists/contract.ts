@@ -112,7 +112,7 @@ export const SpecialistQuery = z.object({
   ended: QueryFlag.optional().openapi({ description: 'true: designations that have ended too' }),
   sort: z.enum(specialistSorts).default('name'),
   order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: A to Z; most days free first' }),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type SpecialistQuery = z.infer<typeof SpecialistQuery>;
