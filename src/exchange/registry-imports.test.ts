@@ -206,7 +206,7 @@ describe('a file with bad rows', () => {
     );
     expect(designations).toEqual([
       'row 2, column ends_on: 2020-01-01 is before the start 2021-09-01',
-      'row 3, column kind: "wizard" is not one of: nle, lle, sle, mentor, professional_partner, advisory_head, executive_head, interim_head, npqh_host, associate_head, npqh',
+      'row 3, column kind: "wizard" is not one of: nle, lle, sle, mentor, professional_partner, advisory_head, executive_head, interim_head, npqh_host, associate_head, npqh, outstanding_teacher, support_staff_leader',
     ]);
   });
 
