@@ -127,7 +127,7 @@ export function newRouter() {
 }
 
 /** An upload of at most `bytes`; a larger one is refused saying the limit ("The workbook is larger than 50 MB"). */
-export const uploadLimit = (what: 'file' | 'workbook', bytes: number) =>
+export const uploadLimit = (what: 'file' | 'workbook' | 'payload', bytes: number) =>
   bodyLimit({
     maxSize: bytes,
     onError: () => {

@@ -1,10 +1,9 @@
 // The DHIS2 HTTP API: each route of dhis2/contract.ts handed to its verb, and `POST /data-values` (the KPI
 // contract's), which takes Headway's rows or a DHIS2 payload.
-import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
 import { MAX_IMPORT_BYTES } from '../exchange/contract.ts';
 import { importTable } from '../exchange/exchange.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import { pushDataValuesRoute } from '../kpi/contract.ts';
 import { recordsToTable } from '../tabular/read.ts';
 import {
@@ -23,12 +22,7 @@ import { deleteMapping, importMappings, listMappings, saveMapping } from './mapp
 import { parseCsvPayload, parseJsonPayload } from './payload.ts';
 import { pullFromDhis2, pullOverview } from './pull.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The payload is larger than 50 MB');
-  },
-});
+const fileLimit = uploadLimit('payload', MAX_IMPORT_BYTES);
 
 export const dhis2Routes = newRouter()
   .openapi(pushDataValuesRoute, async (c) => {

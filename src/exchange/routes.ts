@@ -1,8 +1,7 @@
 // The HTTP API for files: import any kind all or nothing, export any kind in its import format (the
 // shapes and routes are in contract.ts).
-import { bodyLimit } from 'hono/body-limit';
 import { HeadwayError } from '../errors.ts';
-import { newRouter } from '../http.ts';
+import { newRouter, uploadLimit } from '../http.ts';
 import { writeTable } from '../tabular/write.ts';
 import {
   exportKindRoute,
@@ -14,12 +13,7 @@ import {
 import { exportKind, importFile } from './exchange.ts';
 import { importFormats, importTemplate } from './templates.ts';
 
-const fileLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES,
-  onError: () => {
-    throw new HeadwayError('invalid', 'The file is larger than 50 MB');
-  },
-});
+const fileLimit = uploadLimit('file', MAX_IMPORT_BYTES);
 
 const contentTypes = {
   csv: 'text/csv; charset=utf-8',
