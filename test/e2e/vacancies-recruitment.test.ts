@@ -72,9 +72,11 @@ describe.skipIf(!haveBrowser)('the vacancy register in Chromium', () => {
     await page.getByTestId('cover').filter({ hasText: 'none arranged' }).waitFor();
     // The deployment is picked by the interim's name and dates, not by a number.
     const picker = page.getByLabel('Interim, acting or executive head deployed here');
+    const wanted = `${interim.person.name}, ${interim.starts_on} to ${interim.ends_on}`;
+    // The school's deployments load after the cover clears; wait for the option rather than race it.
+    await picker.locator('option', { hasText: wanted }).first().waitFor({ state: 'attached' });
     const label = (await picker.locator('option').allTextContents()).find((o) =>
-      o.startsWith(`${interim.person.name}, ${interim.starts_on} to ${interim.ends_on}`),
-    );
+o.startsWith(wanted));
     expect(label).toBeDefined();
     await picker.selectOption({ label: label as string });
     expect(await seriousViolations(page)).toEqual([]);
