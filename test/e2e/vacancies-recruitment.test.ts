@@ -75,8 +75,7 @@ describe.skipIf(!haveBrowser)('the vacancy register in Chromium', () => {
     const wanted = `${interim.person.name}, ${interim.starts_on} to ${interim.ends_on}`;
     // The school's deployments load after the cover clears; wait for the option rather than race it.
     await picker.locator('option', { hasText: wanted }).first().waitFor({ state: 'attached' });
-    const label = (await picker.locator('option').allTextContents()).find((o) =>
-o.startsWith(wanted));
+    const label = (await picker.locator('option').allTextContents()).find((o) => o.startsWith(wanted));
     expect(label).toBeDefined();
     await picker.selectOption({ label: label as string });
     expect(await seriousViolations(page)).toEqual([]);
