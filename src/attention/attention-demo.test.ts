@@ -5,13 +5,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
 import { actorForUser } from '../auth/scope.ts';
-import { refreshNeedsNow } from '../brokering/proposals.ts';
+import { listNeeds } from '../brokering/needs.ts';
+import { matchInputs, propose, refreshNeedsNow } from '../brokering/proposals.ts';
 import { type Context, contextFor } from '../context.ts';
 import { areaDashboard } from '../dashboards/area.ts';
 import { buildAreaPack } from '../dashboards/area-figures.ts';
 import { directorOverview } from '../dashboards/overview.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadDemo } from '../demo/load.ts';
+import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { createMeeting, meetingDetail } from '../meetings/meetings.ts';
 import { renderAreaPack } from '../reports/html.ts';
 import { attentionOf, schoolsNeedingAttention } from './attention.ts';
@@ -112,4 +114,33 @@ describe('the demo authority', () => {
     expect(theirs.schools.length).toBeGreaterThan(0);
     expect(theirs.schools).toEqual(whole.schools);
   }, 60_000);
+
+  // Issue 24's "done when", on the demo a user starts: the area lead's attendance need (src/demo/practice.ts)
+  // is met in the proposal by the head of a school in special measures or with serious weaknesses, for its
+  // attendance strength.
+  test('the demo’s proposal matches a school in an inspection category to an attendance need, for its strength', async () => {
+    // As a user runs it after the demo's data ends (October), not on the reference date.
+    const onTheDay = context;
+    const proposal = await propose(onTheDay, { as_of: today });
+    const { leaders } = await matchInputs(onTheDay, today, { refresh: false });
+    const byCode = new Map(leaders.map((l) => [l.code, l]));
+    const needs = await listNeeds(onTheDay, { status: ['open'] });
+    const raised = needs.filter((n) => n.raised_by === 'demo area lead');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]?.indicator).toBe('attendance_rate');
+    const pair = proposal.pairs.find((p) => p.need === raised[0]?.id);
+    const giver = byCode.get(pair?.leader ?? '')?.school;
+    expect(giver?.inspections[0]?.category).toMatch(/^(special_measures|serious_weaknesses)$/);
+    expect(giver?.strengths.some((s) => s.practice_area === 'attendance')).toBe(true);
+    expect(pair?.reasons.join(' ')).toMatch(/attendance/i);
+    // Its evidence is the school's own figure against its area's, both as the KPI roll-up gives them.
+    const [, own, month, area, areaValue] =
+      /^Attendance (\d+\.\d)% in (\d{4}-\d\d).*\(area (A\d+): (\d+\.\d)%\)/.exec(raised[0]?.evidence ?? '') ??
+      [];
+    const attendanceOf = async (orgUnit: string) =>
+      (await indicatorAnalytics(onTheDay, { indicator: 'attendance_rate', orgUnit, period: month ?? '' }))[0]
+        ?.value;
+    const figures = [await attendanceOf(raised[0]?.school ?? ''), await attendanceOf(area ?? '')];
+    expect(figures.map((v) => v?.toFixed(1))).toEqual([own, areaValue]);
+  }, 240_000);
 });

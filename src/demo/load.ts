@@ -25,6 +25,7 @@ import { demoTargets, generateDataValues, writeDataValues } from './kpi.ts';
 import { loadDemoLeaders } from './leaders.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoNorming } from './norming.ts';
+import { raiseDemoPracticeNeed } from './practice.ts';
 import { loadDemoProgrammes } from './programmes.ts';
 import {
   demoNationalReference,
@@ -227,6 +228,8 @@ async function loadDemoSteps(
   const lastRefresh = await lastNeedsRefresh(db);
   const refreshOn = lastRefresh && lastRefresh > options.referenceDate ? lastRefresh : options.referenceDate;
   await refreshNeedsNow(contextFor(db, actor, { today: refreshOn }), {});
+  // And one practice need the area lead raises, which a school in difficulty is the best match for.
+  await raiseDemoPracticeNeed(db, refreshOn);
   return reports;
 }
 
