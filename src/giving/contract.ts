@@ -28,7 +28,7 @@ const Counts = {
   strong: z
     .number()
     .int()
-    .openapi({ description: 'Strong schools: judged good or better, or holding a strength' }),
+    .openapi({ description: 'Strong schools: judged good or better at the latest inspection' }),
   strong_never_gave: z.number().int(),
 };
 

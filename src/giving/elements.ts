@@ -35,7 +35,11 @@ const computed = [
     'Schools that neither gave nor received support in the period',
     'neither',
   ),
-  element('giving_strong_schools', 'Strong schools (judged good or better, or holding a strength)', 'strong'),
+  element(
+    'giving_strong_schools',
+    'Strong schools (judged good or better at the latest inspection)',
+    'strong',
+  ),
   element(
     'giving_strong_never_gave',
     'Strong schools that gave no support in the period',

@@ -1,7 +1,7 @@
 // Which schools are strong, for "strong schools that never gave": judged good or better at their latest
-// inspection on the day. Issue 24 widens strength to any school holding a strength in an area of
-// practice (src/strengths/, schoolStrengths): this is the one place that reads it, so the KPI, the page
-// and the trust's figures all follow when strengths are added here.
+// inspection on the day, the best schools the principle says must give too. Not every school holding a
+// strength (src/strengths/): nearly every school holds one in some practice area, which is the point of
+// strengths, so the measure would become "schools that never gave" and say nothing the others do not.
 import type { Db } from '../db/types.ts';
 import { lastInspections } from '../inspections/queries.ts';
 import type { Period } from '../kpi/periods.ts';
