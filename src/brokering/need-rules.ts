@@ -2,6 +2,7 @@
 
 import { isWeakLeadership, legacyGradeWords } from '../inspections/outcome.ts';
 import { stageGovernedRules } from '../stages/lists.ts';
+import { indicatorPracticeArea } from '../strengths/practice-areas.ts';
 import { stageIndicator } from '../value-added/catalogue.ts';
 import type { BrokeringSettings, NeedKind, NeedRule } from './contract.ts';
 import type { InspectionFact, SchoolFacts } from './school-facts.ts';
@@ -157,14 +158,37 @@ function headshipNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[]
   return [];
 }
 
+/**
+ * The red indicators as practice needs: one per practice area (attendance red, absence red and girls'
+ * attendance red are one weakness, met by one school strong in attendance), named by its first red
+ * indicator in the catalogue's order, its evidence listing the others; an indicator of no practice area
+ * (a ratio) is a need of its own.
+ */
+function redIndicatorNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
+  const groups = new Map<string, SchoolFacts['red']>();
+  for (const red of facts.red) {
+    const key = indicatorPracticeArea(red.indicator) ?? `indicator ${red.indicator}`;
+    groups.set(key, [...(groups.get(key) ?? []), red]);
+  }
+  return [...groups.values()].map(([first, ...also]) => {
+    const r = first as SchoolFacts['red'][number];
+    const others = also.map((o) => `${o.name} (${o.value?.toFixed(1)})`).join(', ');
+    return {
+      kind: 'practice',
+      rule: 'red_indicator',
+      indicator: r.indicator,
+      evidence: `${r.name} red in ${r.period} (${r.value?.toFixed(1)})${others ? `; also red: ${others}` : ''}`,
+      figures: {
+        value: r.value,
+        period: r.period,
+        ...(also.length > 0 && { also: also.map((o) => o.indicator) }),
+      },
+    };
+  });
+}
+
 function practiceNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
-  const found: Omit<FoundNeed, 'school' | 'days'>[] = facts.red.map((r) => ({
-    kind: 'practice',
-    rule: 'red_indicator',
-    indicator: r.indicator,
-    evidence: `${r.name} red in ${r.period} (${r.value?.toFixed(1)})`,
-    figures: { value: r.value, period: r.period },
-  }));
+  const found = redIndicatorNeeds(facts);
   // One need per stage: a KS2 and a KS4 weakness are met by different practice.
   for (const va of facts.vaBelow)
     found.push({

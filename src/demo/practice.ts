@@ -1,11 +1,13 @@
 // The demo's practice need that a school in difficulty meets (issue 24: "every school gives and receives
-// support"). A school in an inspection category can still run attendance well; the demo's area lead
-// raises an attendance need at a school whose best match, by the broker's own eligibility and fit, is the
-// head of such a school, so the proposal on the demo's day pairs them. Chosen from the data, not named:
-// any seed and size finds its own pair, or none where no school in a category holds the strength.
+// support"). A school in an inspection category can still run attendance well. Where the rules already
+// raise an attendance need whose best match, by the broker's own eligibility and fit, is the head of such
+// a school, the proposal pairs them as it is; otherwise the demo's area lead raises one at such a school.
+// Chosen from the data, not named: any seed and size finds its own pair, or none where no school in a
+// category holds the strength.
 import { operator } from '../auth/actor.ts';
 import { fitOf, ineligibility, type OpenNeed } from '../brokering/eligibility.ts';
 import type { Leader } from '../brokering/leaders.ts';
+import { needsOf } from '../brokering/need-rules.ts';
 import { listNeeds, raiseNeed } from '../brokering/needs.ts';
 import { matchInputs } from '../brokering/proposals.ts';
 import type { SchoolFacts } from '../brokering/school-facts.ts';
@@ -69,15 +71,14 @@ export async function raiseDemoPracticeNeed(db: Db, referenceDate: string): Prom
   // follow the reference date) to the next load: the proposal a user runs today.
   const lastMonth = (await latestMonth(db)) ?? referenceDate.slice(0, 7);
   const dataEnds = shiftPeriod(parsePeriod(lastMonth), 1).start;
-  const inputs = await matchInputs(context, dataEnds > referenceDate ? dataEnds : referenceDate, {
-    refresh: false,
-  });
+  const on = dataEnds > referenceDate ? dataEnds : referenceDate;
+  const inputs = await matchInputs(context, on, { refresh: false });
   const givers = inputs.leaders.filter((l) => l.school && inCategory(l.school) && holdsAttendance(l.school));
   if (givers.length === 0) return null;
   const busy = new Set(needs.filter((n) => n.indicator === INDICATOR).map((n) => n.school));
   const chosen: { school: SchoolFacts; margin: number; falling: boolean }[] = [];
   for (const school of inputs.facts) {
-    if (busy.has(school.code) || inCategory(school) || holdsAttendance(school)) continue;
+    if (inCategory(school) || holdsAttendance(school)) continue;
     const need: OpenNeed = {
       id: 0,
       kind: 'practice',
@@ -91,6 +92,9 @@ export async function raiseDemoPracticeNeed(db: Db, referenceDate: string): Prom
     const best = bestFor(need, inputs.leaders, inputs.settings);
     // A clear lead, so that the solver's ties (and its time limit on a large authority) cannot swap it.
     if (!best || !givers.includes(best.leader) || best.margin < MARGIN) continue;
+    // The rules already raise this school's attendance need on the day: the proposal pairs it as it is.
+    if (needsOf(school, inputs.settings, on).some((n) => n.indicator === INDICATOR)) return null;
+    if (busy.has(school.code)) continue;
     chosen.push({
       school,
       margin: best.margin,

@@ -24,6 +24,9 @@ export const practiceAreaNames: Record<PracticeArea, string> = {
 const indicatorAreas: Record<string, PracticeArea> = {
   attendance_rate: 'attendance',
   absence_rate: 'attendance',
+  // Girls' and boys' attendance (issue 25's categories): the same practice as everyone's.
+  girls_attendance_rate: 'attendance',
+  boys_attendance_rate: 'attendance',
   expected_standard_rate: 'attainment',
   lesson_completion_rate: 'teaching',
   teacher_attendance_rate: 'staff_development',
