@@ -176,6 +176,28 @@ describe('need rules', () => {
     expect(rules(schoolWith({ green: [red('attendance_rate')] }))).toEqual([]);
   });
 
+  test('red indicators of one practice area are one need; one of no practice area raises none', () => {
+    const found = needsOf(
+      schoolWith({
+        red: [
+          red('attendance_rate'),
+          red('absence_rate'),
+          red('pupil_teacher_ratio'),
+          red('girls_attendance_rate'),
+          red('lesson_completion_rate'),
+        ],
+      }),
+      settings,
+    ).filter((n) => n.kind === 'practice');
+    // Attendance, absence and girls' attendance: one attendance need; lesson completion: teaching;
+    // pupils per teacher: no school's practice meets it.
+    expect(found.map((n) => n.indicator)).toEqual(['attendance_rate', 'lesson_completion_rate']);
+    expect(found[0]?.evidence).toBe(
+      'attendance_rate red in 2026-10 (85.0); also red: absence_rate (85.0), girls_attendance_rate (85.0)',
+    );
+    expect(found[0]?.figures).toMatchObject({ also: ['absence_rate', 'girls_attendance_rate'] });
+  });
+
   test('a deputy with the NPQH and no internship -> an internship; one who asked -> a placement', () => {
     const deputy = {
       person_code: 'D1',

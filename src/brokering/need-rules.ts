@@ -161,14 +161,15 @@ function headshipNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[]
 /**
  * The red indicators as practice needs: one per practice area (attendance red, absence red and girls'
  * attendance red are one weakness, met by one school strong in attendance), named by its first red
- * indicator in the catalogue's order, its evidence listing the others; an indicator of no practice area
- * (a ratio) is a need of its own.
+ * indicator in the catalogue's order, its evidence listing the others. An indicator of no practice area
+ * (pupils per teacher, a parity index) raises none: no school's practice meets it, so the need could
+ * never be met; it stays a reason for attention, and staffing is the teacher plans' work.
  */
 function redIndicatorNeeds(facts: SchoolFacts): Omit<FoundNeed, 'school' | 'days'>[] {
   const groups = new Map<string, SchoolFacts['red']>();
   for (const red of facts.red) {
-    const key = indicatorPracticeArea(red.indicator) ?? `indicator ${red.indicator}`;
-    groups.set(key, [...(groups.get(key) ?? []), red]);
+    const area = indicatorPracticeArea(red.indicator);
+    if (area) groups.set(area, [...(groups.get(area) ?? []), red]);
   }
   return [...groups.values()].map(([first, ...also]) => {
     const r = first as SchoolFacts['red'][number];
