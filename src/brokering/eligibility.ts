@@ -260,9 +260,10 @@ export function fitOf(leader: Leader, need: OpenNeed, settings: BrokeringSetting
   const strengths = weak.filter((w) => strong.has(w));
   const grade = own?.inspections[0]?.overall;
   // With nothing weak to match, the leader's own school's standing stands in for strength.
-  // A need asking for a specialism and no indicator: holding the specialism is the strength it wants.
+  // A need asking for a specialism: holding it is the strength it wants, whatever the leader's school is
+  // strong in (a specialist for a rule-raised attendance need, which names the attendance specialism).
   const strength =
-    need.specialism && !need.indicator
+    need.specialism && !lacksSpecialism(leader, need)
       ? 1
       : weak.length > 0
         ? strengths.length / weak.length

@@ -2,7 +2,7 @@
 // a small pool: the reason names the role, the specialism, the days free and the distance; a specialism
 // nobody holds leaves the need unmet with that reason; a specialist's days are counted.
 import { describe, expect, test } from 'vitest';
-import { ineligibility, type OpenNeed } from './eligibility.ts';
+import { fitOf, ineligibility, type OpenNeed } from './eligibility.ts';
 import type { Leader } from './leaders.ts';
 import { matchNeeds } from './match.ts';
 import { defaultBrokeringSettings as settings } from './settings.ts';
@@ -137,5 +137,20 @@ describe('needs asking for a specialism', () => {
     // And with 2 free, nobody: the refusal names the days.
     const full = specialist(5, 'outstanding_teacher', ['early_reading'], { committed: 18 });
     expect(ineligibility(full, need(1), settings)).toEqual(['2 days left of 20 funded (the need takes 4)']);
+  });
+  test('a specialist in attendance fits a rule-raised attendance need as a strong school’s head would', () => {
+    // The rules name the attendance specialism on a red attendance need; the specialist's own school is
+    // strong in nothing, yet holding the specialism is the strength the need wants.
+    const attendance = need(7, {
+      indicator: 'attendance_rate',
+      specialism: { code: 'attendance', name: 'Attendance' },
+    });
+    const holder = specialist(5, 'sle', ['attendance']);
+    const other = specialist(6, 'sle', ['mathematics']);
+    expect(ineligibility(holder, attendance, settings)).toEqual([]);
+    expect(fitOf(holder, attendance, settings).parts.strength).toBe(1);
+    // One who holds another specialism, at a school strong in nothing, is no fit for it.
+    expect(ineligibility(other, attendance, settings)).toContain('own school has no strength in attendance');
+    expect(fitOf(other, attendance, settings).parts.strength).toBe(0);
   });
 });
