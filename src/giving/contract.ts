@@ -3,6 +3,7 @@
 // trust's own picture, and the support between schools as a spreadsheet (/giving).
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../contract.ts';
+import { Specialist } from '../specialists/contract.ts';
 
 const Code = z.string().trim().min(1).max(40);
 const Year = z
@@ -156,12 +157,24 @@ export const TrustGiving = z
       GivingSchool.extend({
         judgement: z.string().nullable().openapi({ description: 'The latest inspection outcome, in words' }),
         inspected_on: z.string().nullable(),
+        stage: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Its stage of the improvement journey on the day (src/stages/)' }),
+        stage_reasons: z.array(z.string()),
       }),
     ),
+    stages: z
+      .array(z.object({ stage: z.string(), schools: z.number().int() }))
+      .openapi({ description: "How many of the trust's schools are at each stage, in the stages' order" }),
     received: z.array(SupportFlow.extend({ within: z.boolean() })),
     leaders: z
       .array(TrustLeader)
       .openapi({ description: "The trust's own system leaders: designated, at its schools" }),
+    specialists: z.array(Specialist).openapi({
+      description:
+        "The trust's own specialists (SLEs, outstanding teachers, support-staff leaders) with their specialisms and free days",
+    }),
   })
   .openapi('TrustGiving');
 export type TrustGiving = z.infer<typeof TrustGiving>;

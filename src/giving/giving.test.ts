@@ -10,6 +10,8 @@ import { freshDatabase } from '../db/testing.ts';
 import { listIndicators } from '../kpi/indicators.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import { rollupIndicator } from '../kpi/rollup.ts';
+import { recordSpecialist } from '../specialists/specialists.ts';
+import { schoolStage } from '../stages/stages.ts';
 import { readCsv, readXlsx, wholeTable } from '../tabular/read.ts';
 import { givingRollup, schoolGiving } from './giving.ts';
 import { loadGivingFixture } from './test-fixture.ts';
@@ -118,7 +120,36 @@ test('a trust: its schools, needs met within it and from outside, its own leader
     ['S4', 'good'],
     ['S2', null],
   ]);
+  // Each school's stage is the one its school page gives (src/stages/), and the counts add up to them.
+  for (const school of trust.schools) {
+    const { current } = await schoolStage(context(), school.code);
+    expect([school.code, school.stage, school.stage_reasons]).toEqual([
+      school.code,
+      current.stage_name,
+      current.reasons,
+    ]);
+  }
+  const counted = new Map<string, number>();
+  for (const s of trust.schools) counted.set(s.stage ?? '', (counted.get(s.stage ?? '') ?? 0) + 1);
+  expect(trust.stages.filter((s) => s.schools > 0).map((s) => [s.stage, s.schools])).toEqual(
+    trust.stages.filter((s) => counted.has(s.stage)).map((s) => [s.stage, counted.get(s.stage)]),
+  );
+  expect(trust.stages.reduce((sum, s) => sum + s.schools, 0)).toBe(3);
+  // No specialist works at its schools yet; an outstanding teacher at S4 (TA) is its own, not TB's.
+  expect(trust.specialists).toEqual([]);
+  await recordSpecialist(context(), {
+    person: 'P8',
+    kind: 'outstanding_teacher',
+    specialisms: ['mathematics'],
+    school: 'S4',
+    starts_on: '2026-09-01',
+  });
+  const after = await trustGiving(context(), 'TA', { year });
+  expect(after.specialists.map((s) => [s.person, s.school, s.specialism_names])).toEqual([
+    ['P8', 'S4', ['Mathematics']],
+  ]);
   const tb = await trustGiving(context(), 'TB', { year });
+  expect(tb.specialists).toEqual([]);
   expect(tb.leaders).toEqual([
     {
       person: 'P6',

@@ -1,12 +1,16 @@
-// A trust's (or federation's) give and receive, for its lead: each member school's year with its latest
-// inspection outcome, the needs met within the trust (a deployment whose leader's school is a member)
-// against those brokered from outside, and the trust's own system leaders (designated, at its schools).
+// A trust's (or federation's) give and receive, for its lead: each member school's year with its stage of
+// the improvement journey and latest inspection outcome, the needs met within the trust (a deployment
+// whose leader's school is a member) against those brokered from outside, the trust's own system leaders
+// (designated, at its schools) and its own specialists with their specialisms.
 import { sql } from 'kysely';
 import { canSeeGroup, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { lastInspections } from '../inspections/queries.ts';
 import { personName } from '../registry/sql.ts';
+import { specialistsOf } from '../specialists/specialists.ts';
+import { storedRules } from '../stages/definitions.ts';
+import { stagesOf } from '../stages/stages.ts';
 import type { TrustGiving, TrustLeader } from './contract.ts';
 import { givingYear, maskFlow, schoolRows } from './giving.ts';
 import { flowsQuery } from './queries.ts';
@@ -47,12 +51,20 @@ export async function trustGiving(
   const period = givingYear(context, query.year);
   // Who is where on the year's last day, or today while the year is under way.
   const asOf = context.today < period.end ? context.today : period.end;
-  const [schools, inspections, { rows: flows }, { rows: leaders }] = await Promise.all([
+  const [schools, inspections, { rows: flows }, { rows: leaders }, specialists] = await Promise.all([
     schoolRows(db, ids, period),
     lastInspections(db, asOf, 1),
     flowsQuery(period, ids).execute(db),
     trustLeadersQuery(ids, asOf).execute(db),
+    specialistsOf(context, { trust: code }),
   ]);
+  // Read, never recomputed here: the stages the matching and the school page read (src/stages/).
+  const [placed, { stages: journey }] = await Promise.all([
+    schools.length > 0 ? stagesOf(context, { schools: schools.map((s) => s.code), on: asOf }) : [],
+    storedRules(db),
+  ]);
+  const stageOf = new Map(placed.map((p) => [p.school_code, p]));
+  const stageName = new Map(journey.map((j) => [j.code, j.name]));
   const codes = new Set(schools.map((s) => s.code));
   const idOf = new Map(
     (
@@ -99,8 +111,15 @@ export async function trustGiving(
           ? `${latest.overall.replaceAll('_', ' ')}${latest.category ? ` (${latest.category.replaceAll('_', ' ')})` : ''}`
           : null,
         inspected_on: latest?.inspected_on ?? null,
+        stage: stageName.get(stageOf.get(s.code)?.stage ?? '') ?? null,
+        stage_reasons: stageOf.get(s.code)?.reasons ?? [],
       };
     }),
+    stages: journey.map((j) => ({
+      stage: j.name,
+      schools: placed.filter((p) => p.stage === j.code).length,
+    })),
+    specialists,
     received: received.map((f) => maskFlow(actor, f)),
     leaders: leaders.map(
       (l): TrustLeader => ({

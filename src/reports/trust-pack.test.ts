@@ -6,6 +6,7 @@ import { contextFor } from '../context.ts';
 import type { Database } from '../db/connection.ts';
 import { freshDatabase } from '../db/testing.ts';
 import { loadGivingFixture } from '../giving/test-fixture.ts';
+import { trustGiving } from '../giving/trust.ts';
 import { trustReport } from './trust-pack.ts';
 
 let database: Database;
@@ -24,5 +25,16 @@ test("a trust's pack: its figures beside its areas, and give and receive in the 
   expect(html).toContain('Give and receive, 2026-27');
   expect(html).toContain('1 of 3 schools gave and received support; 1 only received, 0 only gave, 1 neither');
   expect(html).toContain('Needs met within the trust: 1 (1.5 days); brokered from outside: 1 (2 days)');
-  expect(html).toMatch(/Big School<\/td><td>requires improvement \(2025-05-01\)<\/td><td>gave and received/);
+  // Each school's stage as the trust's API gives it, before its latest inspection.
+  const giving = await trustGiving(context, 'TA', { year: '2026-27' });
+  const big = giving.schools.find((s) => s.code === 'S1');
+  expect(big?.stage).toBeTruthy();
+  expect(html).toContain(
+    `Big School</td><td>${big?.stage}</td><td>requires improvement (2025-05-01)</td><td>gave and received`,
+  );
+  const placed = giving.stages.filter((st) => st.schools > 0).map((st) => `${st.stage} ${st.schools}`);
+  expect(html).toContain(`Its schools by stage of the improvement journey: ${placed.join(', ')}.`);
+  expect(html).toContain(
+    'No specialist leader, outstanding teacher or support-staff leader works at its schools.',
+  );
 });

@@ -1,7 +1,7 @@
 // A trust's (or federation's) pack, as the area pack is produced (HTML, or PDF through Chromium): the
 // trust's figure on every indicator beside its areas and the authority, its schools with their latest
 // inspection and what each gave and received in the year, the needs met within the trust against those
-// brokered from outside, and its own system leaders.
+// brokered from outside, its schools' stages, and its own system leaders and specialists.
 import type { Context } from '../context.ts';
 import type { Cell, IndicatorHeading, TrustDashboard } from '../dashboards/contract.ts';
 import { trustDashboard } from '../dashboards/trust.ts';
@@ -48,7 +48,7 @@ function givingSection(g: TrustGiving): string {
   const schools = g.schools
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.judgement ?? 'not inspected')}${r.inspected_on ? ` (${r.inspected_on})` : ''}</td><td>${statusWords[r.status]}</td><td class="num">${r.deployments_given + r.placements_hosted} (${num(r.days_given)} days)</td><td class="num">${r.deployments_received} (${num(r.days_received)} days)</td></tr>`,
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.stage ?? 'not placed')}</td><td>${escapeHtml(r.judgement ?? 'not inspected')}${r.inspected_on ? ` (${r.inspected_on})` : ''}</td><td>${statusWords[r.status]}</td><td class="num">${r.deployments_given + r.placements_hosted} (${num(r.days_given)} days)</td><td class="num">${r.deployments_received} (${num(r.days_received)} days)</td></tr>`,
     )
     .join('');
   const received = g.received
@@ -63,11 +63,23 @@ function givingSection(g: TrustGiving): string {
         `<li>${escapeHtml(l.name)}, ${escapeHtml(l.school_name)}: ${escapeHtml(l.designations.join(', ').replace(/_/g, ' '))}; ${l.deployments} deployments (${num(l.days)} days)</li>`,
     )
     .join('');
+  const specialists = g.specialists
+    .map(
+      (p) =>
+        `<li>${escapeHtml(p.person_name)}, ${escapeHtml(p.school_name ?? 'no school')}: ${escapeHtml(p.kind_name)}${p.specialism_names.length > 0 ? ` in ${escapeHtml(p.specialism_names.join(', '))}` : ''}; ${num(p.free)} of ${num(p.funded)} days free</li>`,
+    )
+    .join('');
+  const stages = g.stages
+    .filter((st) => st.schools > 0)
+    .map((st) => `${escapeHtml(st.stage)} ${st.schools}`)
+    .join(', ');
   return `<h2 id="give-and-receive">Give and receive, ${escapeHtml(g.year)}</h2>
+<p>Its schools by stage of the improvement journey: ${stages || 'none placed'}.</p>
 <p>${s.both} of ${s.schools} schools gave and received support; ${s.only_received} only received, ${s.only_gave} only gave, ${s.neither} neither. ${s.strong_never_gave} of ${s.strong} strong schools gave nothing. Needs met within the trust: ${g.needs_met_within} (${num(g.days_within)} days); brokered from outside: ${g.needs_met_outside} (${num(g.days_outside)} days).</p>
-<table><thead><tr><th>School</th><th>Latest inspection</th><th>This year</th><th class="num">Gave</th><th class="num">Received</th></tr></thead><tbody>${schools}</tbody></table>
+<table><thead><tr><th>School</th><th>Stage</th><th>Latest inspection</th><th>This year</th><th class="num">Gave</th><th class="num">Received</th></tr></thead><tbody>${schools}</tbody></table>
 <h3>Support its schools received</h3>${received ? `<ul>${received}</ul>` : '<p>None this year.</p>'}
-<h3>The trust's own system leaders</h3>${leaders ? `<ul>${leaders}</ul>` : '<p>No one at its schools holds a designation.</p>'}`;
+<h3>The trust's own system leaders</h3>${leaders ? `<ul>${leaders}</ul>` : '<p>No one at its schools holds a designation.</p>'}
+<h3>The trust's own specialists</h3>${specialists ? `<ul>${specialists}</ul>` : '<p>No specialist leader, outstanding teacher or support-staff leader works at its schools.</p>'}`;
 }
 
 function renderTrustPack(d: TrustDashboard, g: TrustGiving): string {

@@ -95,6 +95,15 @@ describe.skipIf(!haveBrowser)('give and receive in Chromium', () => {
     expect(await page.getByTestId('trust-outside').textContent()).toContain(String(api.needs_met_outside));
     const rows = page.getByTestId('trust-giving-schools').getByRole('row');
     expect(await rows.count()).toBe(api.schools.length + 1);
+    // Each school's stage, as the API gives it, and the counts by stage.
+    for (const school of api.schools)
+      expect(await rows.filter({ hasText: school.name }).getByRole('cell').nth(1).textContent()).toBe(
+        school.stage ?? 'not placed',
+      );
+    const placed = api.stages.filter((s) => s.schools > 0).map((s) => `${s.stage} ${s.schools}`);
+    expect(await page.getByTestId('trust-stages').textContent()).toBe(
+      `Its schools by stage: ${placed.join(', ')}.`,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     // Nothing wider than the phone but the scrolling tables.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

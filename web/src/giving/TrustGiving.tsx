@@ -1,6 +1,6 @@
 // On a trust's page: its schools' gives and receives this year, the needs met within the trust against
-// those brokered from outside, each school's latest inspection outcome, and the trust's own system
-// leaders with the support they gave.
+// those brokered from outside, each school's stage of the improvement journey and latest inspection
+// outcome, the trust's own system leaders with the support they gave, and its own specialists.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Answer } from '../../../src/contract.ts';
@@ -50,11 +50,20 @@ export function TrustGiving({ code }: { code: string }) {
           </dd>
         </div>
       </dl>
+      <p data-testid="trust-stages">
+        Its schools by stage:{' '}
+        {t.stages
+          .filter((s) => s.schools > 0)
+          .map((s) => `${s.stage} ${s.schools}`)
+          .join(', ') || 'none placed'}
+        .
+      </p>
       <Scroll label={`The ${kind}'s schools: give and receive`}>
         <table aria-label={`The ${kind}'s schools: give and receive`} data-testid="trust-giving-schools">
           <thead>
             <tr>
               <th scope="col">School</th>
+              <th scope="col">Stage</th>
               <th scope="col">Latest inspection</th>
               <th scope="col">This year</th>
               <th scope="col" className="number">
@@ -71,6 +80,7 @@ export function TrustGiving({ code }: { code: string }) {
                 <td>
                   <Link to={`/schools/${path(s.code)}`}>{s.name}</Link>
                 </td>
+                <td title={s.stage_reasons.join('; ')}>{s.stage ?? 'not placed'}</td>
                 <td>{s.judgement ? `${s.judgement} (${s.inspected_on})` : 'not inspected'}</td>
                 <td>{statusNames[s.status]}</td>
                 <td className="number">
@@ -97,6 +107,24 @@ export function TrustGiving({ code }: { code: string }) {
             <li key={`${l.person}-${l.school}`}>
               {l.name}, {l.school_name}: {l.designations.map(words).join(', ')}; {l.deployments} deployment
               {l.deployments === 1 ? '' : 's'} this year ({days(l.days)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>
+        The {kind}'s own specialists ({t.specialists.length})
+      </h3>
+      {t.specialists.length === 0 ? (
+        <p className="muted">
+          No specialist leader, outstanding teacher or support-staff leader works at its schools.
+        </p>
+      ) : (
+        <ul data-testid="trust-specialists">
+          {t.specialists.map((s) => (
+            <li key={s.id}>
+              {s.person_name}, {s.school_name ?? 'no school'}: {s.kind_name}
+              {s.specialism_names.length > 0 ? ` in ${s.specialism_names.join(', ')}` : ''}; {days(s.free)}{' '}
+              free of {days(s.funded)}
             </li>
           ))}
         </ul>
