@@ -11,7 +11,7 @@ import { needsOf } from '../brokering/need-rules.ts';
 import { listNeeds, raiseNeed } from '../brokering/needs.ts';
 import { matchInputs } from '../brokering/proposals.ts';
 import type { SchoolFacts } from '../brokering/school-facts.ts';
-import { contextFor } from '../context.ts';
+import { type Context, contextFor } from '../context.ts';
 import type { Db } from '../db/types.ts';
 import { indicatorByCode } from '../kpi/indicators.ts';
 import { parsePeriod, shiftPeriod } from '../kpi/periods.ts';
@@ -44,10 +44,15 @@ function bestFor(need: OpenNeed, leaders: Leader[], inputs: Parameters<typeof fi
 }
 
 /** Each unit's attendance in the month, with its band, by code: the schools' and their areas'. */
-async function attendanceIn(db: Db, codes: string[], month: string): Promise<Map<string, Attendance>> {
+async function attendanceIn(
+  { db, settings }: Context,
+  codes: string[],
+  month: string,
+): Promise<Map<string, Attendance>> {
   const indicator = await indicatorByCode(db, INDICATOR);
-  const results = await rollupIndicator(db, indicator, { codes }, parsePeriod(month), {
-    academicYearStart: 9,
+  const { academicYearStart } = settings;
+  const results = await rollupIndicator(db, indicator, { codes }, parsePeriod(month, academicYearStart), {
+    academicYearStart,
   });
   return new Map(
     results.flatMap((r) =>
@@ -70,7 +75,8 @@ export async function raiseDemoPracticeNeed(db: Db, referenceDate: string): Prom
   // Chosen on the facts a broker sees from the day after the demo's data ends (September and October
   // follow the reference date) to the next load: the proposal a user runs today.
   const lastMonth = (await latestMonth(db)) ?? referenceDate.slice(0, 7);
-  const dataEnds = shiftPeriod(parsePeriod(lastMonth), 1).start;
+  const { academicYearStart } = context.settings;
+  const dataEnds = shiftPeriod(parsePeriod(lastMonth, academicYearStart), 1, academicYearStart).start;
   const on = dataEnds > referenceDate ? dataEnds : referenceDate;
   const inputs = await matchInputs(context, on, { refresh: false });
   const givers = inputs.leaders.filter((l) => l.school && inCategory(l.school) && holdsAttendance(l.school));
@@ -103,7 +109,7 @@ export async function raiseDemoPracticeNeed(db: Db, referenceDate: string): Prom
   }
   // Only where attendance is short of green or below the area's, which is why the area lead asks.
   const areas = [...new Set(chosen.flatMap((c) => (c.school.area ? [c.school.area] : [])))];
-  const attendance = await attendanceIn(db, [...chosen.map((c) => c.school.code), ...areas], lastMonth);
+  const attendance = await attendanceIn(context, [...chosen.map((c) => c.school.code), ...areas], lastMonth);
   const [pick] = chosen
     .flatMap((c) => {
       const own = attendance.get(c.school.code);
