@@ -109,6 +109,17 @@ describe.skipIf(!haveBrowser)('give and receive in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(shots, 'giving-trust-390.png'), fullPage: true });
+    // The trust's pack, linked from its page, opens for its lead with the same stages.
+    const href = await page
+      .getByTestId('trust-pack')
+      .getByRole('link', { name: 'open (HTML)' })
+      .getAttribute('href');
+    expect(href).toMatch(/^\/api\/v1\/reports\/trust\/TA\?period=\d{4}-\d\d$/);
+    const pack = await page.request.get(`${app.base}${href}`);
+    expect(pack.status()).toBe(200);
+    expect(await pack.text()).toContain(
+      `Its schools by stage of the improvement journey: ${placed.join(', ')}.`,
+    );
     // Another trust's figures are not found.
     expect((await page.request.get(`${app.base}/api/v1/giving/trusts/TB`)).status()).toBe(404);
     // The page at 390 px: the roll-up is the trust's own.

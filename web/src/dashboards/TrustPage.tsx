@@ -26,6 +26,8 @@ export function TrustPage() {
   const t = trust.data;
   const concerns = t.schools.filter((s) => s.concerns.length > 0).length;
 
+  // The same pack `headway report trust` makes: its figures beside its areas, stages, give and receive.
+  const pack = `/api/v1/reports/trust/${path(t.trust.code)}?period=${encodeURIComponent(t.period)}`;
   return (
     <section>
       <p className="crumbs">
@@ -37,6 +39,10 @@ export function TrustPage() {
       <p>
         A {term(t.trust.kind)} of {t.schools.length} schools; {concerns} needing attention. Its figure on each
         indicator is its schools' numerators and denominators summed, not the mean of their rates.
+      </p>
+      <p data-testid="trust-pack">
+        Performance pack for {t.period}: <a href={pack}>open (HTML)</a> ·{' '}
+        <a href={`${pack}&format=pdf`}>download PDF</a>
       </p>
       <MonthPicker shown={t.period} onChange={setPeriod} />
       <h2>
