@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
-import { isComputedIndicator } from '../kpi/computed-elements.ts';
+import { describesNoSchool } from '../kpi/computed-elements.ts';
 import { indicatorConcerns } from '../kpi/concerns.ts';
 import type { IndicatorResult } from '../kpi/contract.ts';
 import { bandOf, formatValue, type Indicator, listIndicators } from '../kpi/indicators.ts';
@@ -76,9 +76,9 @@ async function computeAttention(
   const codes = schools.map((s) => s.code);
   const units = await resolveUnits(db, { codes });
   // Value added is judged by its significance below, not its KPI band; the challenge measures describe
-  // how the log is run, not how a school performs.
+  // how the log is run, not a school. A school above its staffing norm is a reason, though computed.
   const all = await listIndicators(db);
-  const indicators = all.filter((i) => !isContextualValueAdded(i.code) && !isComputedIndicator(i));
+  const indicators = all.filter((i) => !isContextualValueAdded(i.code) && !describesNoSchool(i));
   const elements = [...new Set(indicators.flatMap((i) => i.elements))];
   const [results, counts, inspections, posts, valueAdded, overdue, areas] = await Promise.all([
     rollupIndicators(db, indicators, units, period, { academicYearStart: settings.academicYearStart }),

@@ -18,7 +18,13 @@ export interface AttentionSettings {
  * for the period alone.
  */
 export const defaultAttentionSettings: AttentionSettings = {
-  measures: { attendance_rate: 'pupil_attendance', absence_rate: 'pupil_attendance' },
+  measures: {
+    attendance_rate: 'pupil_attendance',
+    absence_rate: 'pupil_attendance',
+    // A school above its staffing norm's ratio is short of teachers, as pupils per teacher red says.
+    pupil_teacher_ratio: 'staffing',
+    schools_above_max_ratio: 'staffing',
+  },
   severity: {
     safeguarding_not_met: 'critical',
     special_measures: 'critical',

@@ -10,6 +10,13 @@ export interface ComputedElementSource {
   /** What its elements are computed from, for a message: "the challenges log". */
   from: string;
   owns(element: string): boolean;
+  /**
+   * True for an element whose value at one school says something of that school (a school's teachers
+   * short of its norm), so its indicators raise concerns and reasons for attention. Left out, the
+   * source's elements describe how work is run (the challenges log's measures) or a group of schools
+   * (a percentile, a regression), and raise none.
+   */
+  describesSchool?(element: string): boolean;
   /** The totals of its own elements among `elements`, in the shape of imported totals. */
   totals(db: Db, units: ResolvedUnits, elements: string[], periods: Period[]): Promise<ElementTotal[]>;
 }
@@ -26,9 +33,19 @@ export const computedSourceOf = (element: string): ComputedElementSource | undef
 
 export const isComputedElement = (element: string): boolean => computedSourceOf(element) !== undefined;
 
-/** True for an indicator measured on computed elements alone: it describes how work is run, not a school. */
+/** True for an indicator measured on computed elements alone: not a school's own performance data. */
 export const isComputedIndicator = (indicator: { elements: readonly string[] }): boolean =>
   indicator.elements.every(isComputedElement);
+
+/**
+ * True for an indicator whose value at one school says nothing of that school: computed elements alone,
+ * none of which its source says describes a school. Concerns and attention pass over it.
+ */
+export const describesNoSchool = (indicator: { elements: readonly string[] }): boolean =>
+  indicator.elements.every((element) => {
+    const source = computedSourceOf(element);
+    return source !== undefined && !source.describesSchool?.(element);
+  });
 
 /** The computed elements among `elements`, each from its source (imported ones are left to the caller). */
 export async function computedElementTotals(

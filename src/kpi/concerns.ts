@@ -2,7 +2,7 @@
 // declining by more than the indicator's concern_drop over the trend window, or when it has sent no
 // data for two periods. Each flag names the rule, the indicator and the figures behind it.
 import type { Db } from '../db/types.ts';
-import { isComputedIndicator } from './computed-elements.ts';
+import { describesNoSchool } from './computed-elements.ts';
 import type { Concern, IndicatorResult } from './contract.ts';
 import { bandOf, formatValue, type Indicator } from './indicators.ts';
 import { type Period, shiftPeriod } from './periods.ts';
@@ -18,8 +18,8 @@ const shown = (indicator: Indicator, value: number | null) =>
 
 /** Concerns that follow from one indicator's results for schools (with their trend windows). */
 export function indicatorConcerns(indicator: Indicator, results: IndicatorResult[]): Concern[] {
-  // Computed measures (the challenges log's) describe how work is run, not how a school performs.
-  if (isComputedIndicator(indicator)) return [];
+  // The challenges log's measures describe how work is run, a percentile of schools no one school.
+  if (describesNoSchool(indicator)) return [];
   const concerns: Concern[] = [];
   for (const r of results) {
     const [previous, current] = r.series.slice(-2);

@@ -137,9 +137,20 @@ export const teacherIndicators: IndicatorDefinition[] = [
 
 const fieldOf = new Map(computed.map((e) => [e.code, e.field]));
 
+// A school's own gap; the percentiles and the regression describe a group of schools.
+const ofOneSchool = new Set([
+  'staffing_schools',
+  'staffing_schools_above',
+  'staffing_pupils_above',
+  'teachers_required',
+  'teachers_deficit',
+  'teachers_surplus',
+]);
+
 export const teacherElementSource: ComputedElementSource = {
   from: 'the staffing norms and the teachers and pupils reported',
   owns: (code) => fieldOf.has(code),
+  describesSchool: (code) => ofOneSchool.has(code),
   totals: async (db, units, elements, periods) => {
     if (units.unitCodes.length === 0 || periods.length === 0) return [];
     const { unitGapsQuery } = await import('./queries.ts');
