@@ -58,3 +58,16 @@ export function parsePositiveInteger(name: string) {
     return n;
   };
 }
+
+/** A command's options checked by the API's schema, or refused naming each option as typed: "--max-km: ...". */
+export function parsedOptions<T>(
+  result:
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+): T {
+  if (result.success) return result.data;
+  throw new HeadwayError(
+    'invalid',
+    result.error.issues.map((i) => `--${String(i.path[0]).replaceAll('_', '-')}: ${i.message}`).join('; '),
+  );
+}

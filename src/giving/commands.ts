@@ -1,8 +1,7 @@
 // `headway giving [--level area] [--area A] [--year 2025-26] [--json]`: give and receive by level, as the
 // page shows it. The action imports its modules when it runs, so defining the command stays light.
 import type { Command } from 'commander';
-import { withContext } from '../cli-context.ts';
-import { HeadwayError } from '../errors.ts';
+import { parsedOptions, withContext } from '../cli-context.ts';
 import type { GivingRollup, GivingUnit } from './contract.ts';
 
 const pct = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)}%`);
@@ -33,13 +32,10 @@ export function registerGivingCommands(program: Command): void {
     .action(async (options: { level: string; area?: string; year?: string; json?: boolean }) => {
       const { givingRollup } = await import('./giving.ts');
       const { GivingQuery } = await import('./contract.ts');
-      const parsed = GivingQuery.safeParse({ level: options.level, area: options.area, year: options.year });
-      if (!parsed.success)
-        throw new HeadwayError(
-          'invalid',
-          parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
-        );
-      const rollup = await withContext((context) => givingRollup(context, parsed.data));
+      const query = parsedOptions(
+        GivingQuery.safeParse({ level: options.level, area: options.area, year: options.year }),
+      );
+      const rollup = await withContext((context) => givingRollup(context, query));
       console.log(options.json ? JSON.stringify(rollup, null, 2) : format(rollup));
     });
 }

@@ -1,8 +1,7 @@
 // `headway governance boards|board CODE|not-ready [--json]`: governing boards as the pages show them.
 // The actions import their modules when they run, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { withContext } from '../cli-context.ts';
-import { HeadwayError } from '../errors.ts';
+import { parsedOptions, withContext } from '../cli-context.ts';
 import type { BoardDetail, BoardPage, BoardSummary } from './contract.ts';
 
 const reasonWords: Record<BoardSummary['reasons'][number], string> = {
@@ -93,11 +92,6 @@ export function registerGovernanceCommands(program: Command): void {
 async function boards(raw: Record<string, string | undefined>): Promise<BoardPage> {
   const { listBoards } = await import('./boards.ts');
   const { BoardFilter } = await import('./contract.ts');
-  const parsed = BoardFilter.safeParse({ ...raw, page_size: 500 });
-  if (!parsed.success)
-    throw new HeadwayError(
-      'invalid',
-      parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
-    );
-  return withContext((context) => listBoards(context, parsed.data));
+  const filter = parsedOptions(BoardFilter.safeParse({ ...raw, page_size: 500 }));
+  return withContext((context) => listBoards(context, filter));
 }

@@ -1,8 +1,7 @@
 // `headway teachers gaps` and `headway teachers randomness`: the Teachers page's figures in a terminal.
 // The actions import their modules when they run, so defining the commands stays light (see cli.ts).
 import type { Command } from 'commander';
-import { withContext } from '../cli-context.ts';
-import { HeadwayError } from '../errors.ts';
+import { parsedOptions, withContext } from '../cli-context.ts';
 import type { Gaps, Randomness, UnitGap } from './contract.ts';
 
 const num = (n: number | null, digits = 0, width = 7) =>
@@ -49,18 +48,6 @@ function formatRandomness(r: Randomness): string {
   return lines.join('\n');
 }
 
-function parsed<T>(
-  result:
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  throw new HeadwayError(
-    'invalid',
-    result.error.issues.map((i) => `--${String(i.path[0]).replaceAll('_', '-')}: ${i.message}`).join('; '),
-  );
-}
-
 export function registerTeachersCommand(program: Command): void {
   const teachers = program
     .command('teachers')
@@ -77,7 +64,7 @@ export function registerTeachersCommand(program: Command): void {
     .action(async (options: { level: string; area?: string; month?: string; json?: boolean }) => {
       const { GapsQuery } = await import('./contract.ts');
       const { teacherGaps } = await import('./gaps.ts');
-      const query = parsed(
+      const query = parsedOptions(
         GapsQuery.safeParse({
           level: options.level,
           area: options.area,
@@ -97,7 +84,7 @@ export function registerTeachersCommand(program: Command): void {
     .action(async (options: { months: string; area?: string; json?: boolean }) => {
       const { RandomnessQuery } = await import('./contract.ts');
       const { teacherRandomness } = await import('./randomness.ts');
-      const query = parsed(RandomnessQuery.safeParse({ months: options.months, area: options.area }));
+      const query = parsedOptions(RandomnessQuery.safeParse({ months: options.months, area: options.area }));
       const result = await withContext((context) => teacherRandomness(context, query));
       console.log(options.json ? JSON.stringify(result, null, 2) : formatRandomness(result));
     });
@@ -124,7 +111,7 @@ export function registerTeachersCommand(program: Command): void {
         const { PlanInput } = await import('./plan-contract.ts');
         const { makePlan } = await import('./plans.ts');
         const { formatPlan } = await import('./plan-format.ts');
-        const input = parsed(
+        const input = parsedOptions(
           PlanInput.safeParse({
             area: options.area,
             month: options.month,
