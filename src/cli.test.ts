@@ -5,17 +5,16 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signIn } from './auth/sessions.ts';
-import { readConfig } from './config.ts';
-import { openDatabase } from './db/connection.ts';
 import { type CommandRun, freshCliEnvironment } from './db/testing.ts';
 
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let headway: (...args: string[]) => Promise<CommandRun>;
+let withDb: Awaited<ReturnType<typeof freshCliEnvironment>>['withDb'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-files-'));
 
 beforeAll(async () => {
-  ({ env, cleanup, headway } = await freshCliEnvironment());
+  ({ env, cleanup, headway, withDb } = await freshCliEnvironment());
   delete process.env.PORT;
 });
 afterAll(async () => {
@@ -364,9 +363,8 @@ describe('headway', () => {
     expect(pupils.stdout).toMatch(
       /^pupil +prior_attainment .* estimate +estimate_p50 +outcome +difference$/m,
     );
-    const database = await openDatabase(readConfig({ ...process.env, ...env }));
-    try {
-      const views = await database.db
+    await withDb(async (db) => {
+      const views = await db
         .selectFrom('audit_event')
         .select(['actor', 'details'])
         .where('entity', '=', 'pupil-estimates')
@@ -374,9 +372,7 @@ describe('headway', () => {
       expect(views).toEqual([
         { actor: 'cli', details: expect.objectContaining({ school: school.code, percentile: 50 }) },
       ]);
-    } finally {
-      await database.close();
-    }
+    });
     const wrong = await headway(
       'va',
       'estimates',
@@ -437,10 +433,9 @@ describe('headway', () => {
     const reset = await headway('user', 'reset-password', '--email', 'first.admin@example.org');
     const fresh = /New password for first.admin@example.org: (\S+)/.exec(reset.stdout)?.[1] as string;
     expect(fresh).toBeDefined();
-    const database = await openDatabase(readConfig({ ...process.env, ...env }));
-    try {
+    await withDb(async (db) => {
       const attempt = (password: string) =>
-        signIn(database.db, { email: 'first.admin@example.org', password, ip: null, userAgent: null }).then(
+        signIn(db, { email: 'first.admin@example.org', password, ip: null, userAgent: null }).then(
           (s) => s.actor.grants,
           (e: Error) => e.message,
         );
@@ -449,9 +444,7 @@ describe('headway', () => {
         { role: 'admin', org_unit: 'NM' },
         { role: 'viewer', org_unit: 'NM-A01' },
       ]);
-    } finally {
-      await database.close();
-    }
+    });
   });
 
   test('strategy cycle names the strategy it cannot find, and a term that is not one', async () => {

@@ -81,6 +81,8 @@ export async function freshCliEnvironment(): Promise<{
   env: Record<string, string>;
   cleanup: () => Promise<void>;
   headway: (...args: string[]) => Promise<CommandRun>;
+  /** Work on the environment's database beside the commands (a fixture to load, a figure to read). */
+  withDb: <T>(work: (db: Db) => Promise<T>) => Promise<T>;
 }> {
   const fresh = await freshServerDatabase();
   const env = { DATABASE_URL: fresh.url };
@@ -96,7 +98,15 @@ export async function freshCliEnvironment(): Promise<{
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
   };
-  return { env, cleanup: fresh.drop, headway };
+  const withDb = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
+    const database = openPostgres(fresh.url);
+    try {
+      return await work(database.db);
+    } finally {
+      await database.close();
+    }
+  };
+  return { env, cleanup: fresh.drop, headway, withDb };
 }
 
 export async function freshDatabase(): Promise<Database & { url: string }> {

@@ -8,16 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { readConfig } from '../config.ts';
 import { contextFor } from '../context.ts';
-import { openDatabase } from '../db/connection.ts';
 import { type CommandRun, freshCliEnvironment } from '../db/testing.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 
-let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let headway: (...args: string[]) => Promise<CommandRun>;
+let withDb: Awaited<ReturnType<typeof freshCliEnvironment>>['withDb'];
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-dhis2-'));
 
 const payload = (period: string) => ({
@@ -37,25 +35,19 @@ const write = (name: string, body: unknown) => {
 
 /** S1's enrolment in 2026-10 as the KPI roll-up gives it: all pupils, girls, boys. */
 async function enrolment(): Promise<(number | null)[]> {
-  const database = await openDatabase(readConfig({ ...process.env, ...env }));
-  try {
-    const context = contextFor(database.db, operator('test'), { today: '2026-11-20' });
+  return withDb(async (db) => {
+    const context = contextFor(db, operator('test'), { today: '2026-11-20' });
     const figure = async (indicator: string) =>
       (await indicatorAnalytics(context, { indicator, orgUnit: 'S1', period: '2026-10' }))[0]?.value ?? null;
     return [await figure('enrolment'), await figure('girls_enrolled'), await figure('boys_enrolled')];
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 beforeAll(async () => {
-  ({ env, cleanup, headway } = await freshCliEnvironment());
-  const database = await openDatabase(readConfig({ ...process.env, ...env }));
-  try {
-    await loadTinyAuthority(database.db);
-  } finally {
-    await database.close();
-  }
+  ({ cleanup, headway, withDb } = await freshCliEnvironment());
+  await withDb(async (db) => {
+    await loadTinyAuthority(db);
+  });
 }, 120_000);
 afterAll(async () => {
   fs.rmSync(folder, { recursive: true, force: true });

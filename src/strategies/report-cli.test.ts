@@ -5,24 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { readConfig } from '../config.ts';
 import { contextFor } from '../context.ts';
-import { openDatabase } from '../db/connection.ts';
 import { type CommandRun, freshCliEnvironment } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { addStrand, createStrategy } from './edit.ts';
 
-let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let headway: (...args: string[]) => Promise<CommandRun>;
+let withDb: Awaited<ReturnType<typeof freshCliEnvironment>>['withDb'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-strategy-report-'));
 
 beforeAll(async () => {
-  ({ env, cleanup, headway } = await freshCliEnvironment());
-  const database = await openDatabase(readConfig({ ...process.env, ...env }));
-  try {
-    await loadTinyAuthority(database.db);
-    const context = contextFor(database.db, operator('test'));
+  ({ cleanup, headway, withDb } = await freshCliEnvironment());
+  await withDb(async (db) => {
+    await loadTinyAuthority(db);
+    const context = contextFor(db, operator('test'));
     await createStrategy(context, {
       code: 'LEAD',
       name: 'Leadership strategy',
@@ -31,9 +28,7 @@ beforeAll(async () => {
       lead: null,
     });
     await addStrand(context, 'LEAD', { code: 'S1', name: 'Succession', purpose: '', lead: null });
-  } finally {
-    await database.close();
-  }
+  });
 }, 120_000);
 afterAll(async () => {
   await cleanup();

@@ -2,24 +2,19 @@
 // (the staffed tiny authority of test-plan-fixture.ts), printing the plan the API would make and keeping
 // it, and refusing a limit out of range by the option's name.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readConfig } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
 import { type CommandRun, freshCliEnvironment } from '../db/testing.ts';
 import type { TeacherPlan } from './plan-contract.ts';
 import { loadStaffedTinyAuthority } from './test-plan-fixture.ts';
 
-let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let headway: (...args: string[]) => Promise<CommandRun>;
+let withDb: Awaited<ReturnType<typeof freshCliEnvironment>>['withDb'];
 
 beforeAll(async () => {
-  ({ env, cleanup, headway } = await freshCliEnvironment());
-  const database = await openDatabase(readConfig({ ...process.env, ...env }));
-  try {
-    await loadStaffedTinyAuthority(database.db);
-  } finally {
-    await database.close();
-  }
+  ({ cleanup, headway, withDb } = await freshCliEnvironment());
+  await withDb(async (db) => {
+    await loadStaffedTinyAuthority(db);
+  });
 }, 120_000);
 afterAll(() => cleanup());
 

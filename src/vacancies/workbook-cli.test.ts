@@ -6,25 +6,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { operator } from '../auth/actor.ts';
-import { readConfig } from '../config.ts';
 import { contextFor } from '../context.ts';
-import { openDatabase } from '../db/connection.ts';
 import { type CommandRun, freshCliEnvironment } from '../db/testing.ts';
 import { loadTinyAuthority } from '../kpi/test-fixtures.ts';
 import { writeWorkbook } from '../tabular/write.ts';
 import { addRound, openVacancy } from './vacancies.ts';
 
-let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let headway: (...args: string[]) => Promise<CommandRun>;
+let withDb: Awaited<ReturnType<typeof freshCliEnvironment>>['withDb'];
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'headway-vacancies-'));
 
 beforeAll(async () => {
-  ({ env, cleanup, headway } = await freshCliEnvironment());
-  const database = await openDatabase(readConfig({ ...process.env, ...env }));
-  try {
-    await loadTinyAuthority(database.db);
-    const context = contextFor(database.db, operator('test'), { today: '2026-11-20' });
+  ({ cleanup, headway, withDb } = await freshCliEnvironment());
+  await withDb(async (db) => {
+    await loadTinyAuthority(db);
+    const context = contextFor(db, operator('test'), { today: '2026-11-20' });
     const { id } = await openVacancy(context, {
       school: 'S2',
       post_role: 'headteacher',
@@ -32,9 +29,7 @@ beforeAll(async () => {
       reason: 'retirement',
     });
     await addRound(context, id, { advertised_on: '2026-03-10', closes_on: '2026-04-01', applications: 6 });
-  } finally {
-    await database.close();
-  }
+  });
 }, 120_000);
 afterAll(async () => {
   fs.rmSync(folder, { recursive: true, force: true });
