@@ -763,6 +763,19 @@ const rows: Row[] = [
   // those who change figures for the whole authority, a split for those who see the unit.
   { route: 'GET /categories', request: { path: '/categories' }, expect: signedIn(200) },
   {
+    route: 'PUT /categories/{code}',
+    request: {
+      path: '/categories/language',
+      body: { name: 'Language', options: [{ code: 'ENGLISH', name: 'English' }] },
+    },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
+    route: 'PUT /category-combos/{code}',
+    request: { path: '/category-combos/sex_again', body: { name: 'Sex', categories: ['sex'] } },
+    expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),
+  },
+  {
     route: 'PUT /data-elements/{code}/categories',
     request: { path: '/data-elements/lessons_planned/categories', body: { combo: 'default' } },
     expect: signedIn(403, cells(200, ['admin', 'director', 'analyst', 'token'])),

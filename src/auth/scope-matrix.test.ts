@@ -241,6 +241,16 @@ describe('whole-authority data and administration are for the roles that hold th
   expectStatuses('/api/v1/imports/schools/template', { admin: 200, analyst: 200 }, 403);
   expectStatuses('/api/v1/data-elements', {}, 200);
   expectStatuses('/api/v1/categories', {}, 200);
+  expectStatuses('/api/v1/categories/language', { admin: 200, director: 200, analyst: 200 }, 403, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Language', options: [{ code: 'ENGLISH', name: 'English' }] }),
+  });
+  expectStatuses('/api/v1/category-combos/sex_again', { admin: 200, director: 200, analyst: 200 }, 403, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Sex', categories: ['sex'] }),
+  });
   expectStatuses(
     '/api/v1/data-elements/lessons_planned/categories',
     { admin: 200, director: 200, analyst: 200 },

@@ -8,6 +8,7 @@ import type { Settings } from '../config.ts';
 import type { Context } from '../context.ts';
 import { computedOnce } from '../db/figures-cache.ts';
 import type { Db } from '../db/types.ts';
+import { merit } from '../kpi/direction.ts';
 import { type Indicator, listIndicators } from '../kpi/indicators.ts';
 import { academicYearOf, type Period, parsePeriod, shiftPeriod } from '../kpi/periods.ts';
 import { resolveUnits } from '../kpi/queries.ts';
@@ -158,7 +159,10 @@ async function deploymentImpacts(
         .slice(0, COMPARISON_SCHOOLS);
       const change = start === null || end === null ? null : end - start;
       const comparison = mean(similar.map((s) => s.change));
-      const sign = indicator.direction === 'higher' ? 1 : -1;
+      // Better by the indicator's direction: for a parity index, the distance from 1 closed.
+      const gain = (from: number, to: number) =>
+        merit(indicator.direction, to) - merit(indicator.direction, from);
+      const comparisonGain = mean(similar.map((s) => gain(s.before, s.before + s.change)));
       measured.push({
         indicator: code,
         name: indicator.name,
@@ -169,7 +173,10 @@ async function deploymentImpacts(
         change: round(change),
         comparison_schools: similar.map((s) => s.code),
         comparison_change: round(comparison),
-        difference: change === null || comparison === null ? null : round(sign * (change - comparison)),
+        difference:
+          start === null || end === null || comparisonGain === null
+            ? null
+            : round(gain(start, end) - comparisonGain),
       });
     }
     const differences = measured.flatMap((m) => (m.difference === null ? [] : [m.difference]));

@@ -39,6 +39,7 @@ import * as giving from './migrations/0044_giving.ts';
 import * as categories from './migrations/0045_categories.ts';
 import * as dhis2 from './migrations/0046_dhis2.ts';
 import * as classNorms from './migrations/0047_class_norms.ts';
+import * as parityDirection from './migrations/0048_parity_direction.ts';
 import type { Db } from './types.ts';
 
 // Listed by hand, in order: no folder scanning, so the whole schema history is on one screen.
@@ -82,6 +83,7 @@ export const migrations: Record<string, Migration> = {
   '0045_categories': categories,
   '0046_dhis2': dhis2,
   '0047_class_norms': classNorms,
+  '0048_parity_direction': parityDirection,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -205,8 +205,15 @@ export const templateColumns: Record<ExchangeKindName, readonly TemplateColumn[]
       '100',
     ),
     column('decimals', false, 'a whole number, 0 to 6 (blank: 1)', 'Decimals shown', '1'),
-    column('direction', true, 'higher or lower', 'Which way is better', 'higher', L.directions),
-    column('red', false, 'a number', 'The red threshold', '90'),
+    column(
+      'direction',
+      true,
+      'higher, lower or parity',
+      'Which way is better (parity: nearest 1, as a gender parity index)',
+      'higher',
+      L.directions,
+    ),
+    column('red', false, 'a number', 'The red threshold (for parity: the distance from 1)', '90'),
     column(
       'amber',
       false,

@@ -44,6 +44,92 @@ export const CategoryAssignment = z
   .openapi('CategoryAssignment');
 export type CategoryAssignment = z.infer<typeof CategoryAssignment>;
 
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'letters, digits, _ or -, at most 32, no dot');
+
+export const CategoryDefinition = z
+  .object({
+    name: z.string().trim().min(1).max(120).openapi({ example: 'Language of instruction' }),
+    options: z
+      .array(z.object({ code, name: z.string().trim().min(1).max(120) }))
+      .min(1)
+      .max(100)
+      .openapi({
+        description:
+          'In order. Option codes are unique across categories (formulas name them: #{pupils_enrolled.ENGLISH}); an option some value is kept by is never taken away',
+        example: [
+          { code: 'ENGLISH', name: 'English' },
+          { code: 'KISWAHILI', name: 'Kiswahili' },
+        ],
+      }),
+  })
+  .openapi('CategoryDefinition');
+export type CategoryDefinition = z.infer<typeof CategoryDefinition>;
+
+export const SavedCategory = z
+  .object({
+    category: z.string(),
+    options: z.array(z.string()),
+    combos: z.array(z.string()).openapi({ description: 'The combinations containing it, written again' }),
+    elements: z.array(z.string()).openapi({ description: 'The elements kept by those, derived again' }),
+  })
+  .openapi('SavedCategory');
+
+export const ComboDefinition = z
+  .object({
+    name: z.string().trim().min(1).max(120).openapi({ example: 'Sex and language' }),
+    categories: z
+      .array(code)
+      .min(1)
+      .max(4)
+      .openapi({ example: ['sex', 'language'] }),
+  })
+  .openapi('ComboDefinition');
+export type ComboDefinition = z.infer<typeof ComboDefinition>;
+
+export const SavedCombo = z
+  .object({
+    combo: z.string(),
+    categories: z.array(z.string()),
+    option_combos: z.number().int().openapi({ description: 'How many option combinations it has' }),
+  })
+  .openapi('SavedCombo');
+
+const codeParam = (example: string) =>
+  z.object({ code: code.openapi({ param: { name: 'code', in: 'path' }, example }) });
+
+export const saveCategoryRoute = createRoute({
+  method: 'put',
+  path: '/categories/{code}',
+  tags: ['kpi'],
+  summary: 'Define a category of the authority’s own, or change one (audited)',
+  description:
+    'Options are added, renamed, reordered, or taken away where no value is kept by them. Every ' +
+    'combination containing the category gets its option combinations again, and every element kept by ' +
+    'one is derived again.',
+  request: { params: codeParam('language'), body: { required: true, ...jsonBody(CategoryDefinition) } },
+  responses: {
+    200: jsonResponse(SavedCategory, 'The category as saved'),
+    400: errorResponse('An option another category has, or one that values are kept by'),
+  },
+});
+
+export const saveComboRoute = createRoute({
+  method: 'put',
+  path: '/category-combos/{code}',
+  tags: ['kpi'],
+  summary: 'Define a combination of categories an element can be kept by, or change one (audited)',
+  description:
+    'Its option combinations are the cross product of its categories’ options, coded by joining theirs ' +
+    '(FEMALE_ENGLISH). Its categories change only while no element is kept by it.',
+  request: { params: codeParam('sex_language'), body: { required: true, ...jsonBody(ComboDefinition) } },
+  responses: {
+    200: jsonResponse(SavedCombo, 'The combination as saved'),
+    400: errorResponse('A category that does not exist, or a change to one that keeps elements'),
+  },
+});
+
 export const Breakdown = z
   .object({
     indicator: z.string(),

@@ -151,7 +151,35 @@ describe('parity indices roll up as summed girls over summed boys', () => {
     expect(authority?.band).toBe('amber'); // 0.9545: below parity (0.97), above 0.9
     const [s2] = await analytics('gender_parity_enrolment', { org_unit: 'S2' });
     expect(s2).toMatchObject({ value: 40 / 60, band: 'red' });
+    // Boys behind is as far from parity: S1's 160 / 150 = 1.067 is 0.067 from 1, past 0.03, within 0.1.
+    const [s1] = await analytics('gender_parity_enrolment', { org_unit: 'S1' });
+    expect(s1).toMatchObject({ value: 160 / 150, band: 'amber' });
     expect((await analytics('enrolment', { level: 'authority' }))[0]?.value).toBe(860);
+  });
+
+  test('a parity index imported with thresholds that are no distances from 1 is refused by row and column', async () => {
+    const attempt = importFile(
+      context(),
+      'indicators',
+      csv('i.csv', [
+        'code,name,numerator,denominator,direction,red,amber',
+        'gpi_ok,GPI,#{pupils_enrolled.FEMALE},#{pupils_enrolled.MALE},parity,0.1,0.03',
+        'gpi_negative,GPI,#{pupils_enrolled.FEMALE},#{pupils_enrolled.MALE},parity,-0.1,0.03',
+        'gpi_inverted,GPI,#{pupils_enrolled.FEMALE},#{pupils_enrolled.MALE},parity,0.03,0.1',
+      ]),
+    );
+    await expect(attempt).rejects.toMatchObject({
+      problems: [
+        { row: 3, column: 'red', reason: expect.stringContaining('distance from 1') },
+        { row: 4, column: 'amber', reason: expect.stringContaining('at or within the red one') },
+      ],
+    });
+    const kept = await database.db
+      .selectFrom('indicator')
+      .select('code')
+      .where('code', 'like', 'gpi_%')
+      .execute();
+    expect(kept).toEqual([]);
   });
 
   test("attendance parity is girls' rate over boys' rate, each summed before dividing", async () => {

@@ -119,7 +119,7 @@ export async function assignCategoryCombo(
 }
 
 /** Makes the element's derived elements and their mapping match its combination, and derives again. */
-async function syncOperands(db: Db, elementId: number): Promise<void> {
+export async function syncOperands(db: Db, elementId: number): Promise<void> {
   await sql`delete from element_operand where element_id = ${elementId}`.execute(db);
   // Wanted: per option of each category (summing the combinations that contain it), per option
   // combination when there are several categories, and the element itself when its total is the sum.

@@ -4,8 +4,8 @@
 // kept by sex (`headway element-categories pupils_enrolled sex`; the demo does it).
 import type { IndicatorDefinition } from './schema.ts';
 
-/** Parity is 1; UNESCO counts 0.97 to 1.03 as parity. Direction 'higher' bands girls' disadvantage. */
-const parity = { factor: 1, decimals: 2, direction: 'higher', red: 0.9, amber: 0.97, unit: '' } as const;
+/** Parity is 1, worse either side; UNESCO counts 0.97 to 1.03 as parity, so amber is 0.03 from it. */
+const parity = { factor: 1, decimals: 2, direction: 'parity', red: 0.1, amber: 0.03, unit: '' } as const;
 
 export const defaultCategoryIndicators: IndicatorDefinition[] = [
   {

@@ -1,7 +1,7 @@
 // The KPI CLI: headway kpi <indicator> --period P [--level L | --org-unit CODE [--children]] [--json].
 // The action imports its modules when it runs, so defining the command stays light (see cli.ts).
 import type { Command } from 'commander';
-import { withContext } from '../cli-context.ts';
+import { parsedOptions, withContext } from '../cli-context.ts';
 import { HeadwayError } from '../errors.ts';
 import type { AnalyticsLevel, IndicatorResult } from './contract.ts';
 
@@ -67,6 +67,66 @@ export function registerKpiCommands(program: Command): void {
       const { element: e, examples } = result;
       console.log(`${e.code}: ${describeRange(e)}. ${e.outside} stored value(s) fall outside it.`);
       for (const x of examples) console.log(`  ${x.school_code} ${x.period}: ${x.value}`);
+    });
+  program
+    .command('categories')
+    .description('the categories with their options, the combinations, and the elements kept by them')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { listCategories } = await import('./categories.ts');
+      const all = await withContext((context) => listCategories(context));
+      if (options.json) return console.log(JSON.stringify(all, null, 2));
+      for (const c of all.categories)
+        console.log(`${c.code} (${c.name}): ${c.options.map((o) => `${o.code} ${o.name}`).join(', ')}`);
+      for (const combo of all.combos)
+        console.log(
+          `combination ${combo.code}: ${combo.categories.join(' × ')}, ${combo.option_combos.length} option combinations`,
+        );
+      for (const e of all.elements) console.log(`${e.element} kept by ${e.combo}`);
+    });
+  program
+    .command('category')
+    .description("define a category of the authority's own, or change one (its options in order)")
+    .argument('<code>', 'e.g. language')
+    .requiredOption('--name <name>', 'e.g. "Language of instruction"')
+    .requiredOption(
+      '--options <list>',
+      'CODE=Name pairs, comma-separated: "ENGLISH=English,KISWAHILI=Kiswahili"',
+    )
+    .action(async (code: string, options: { name: string; options: string }) => {
+      const { saveCategory } = await import('./category-definitions.ts');
+      const { CategoryDefinition } = await import('./categories-contract.ts');
+      const pairs = options.options.split(',').map((pair) => {
+        const [option = '', ...name] = pair.split('=');
+        return { code: option.trim(), name: (name.join('=') || option).trim() };
+      });
+      const definition = parsedOptions(CategoryDefinition.safeParse({ name: options.name, options: pairs }));
+      const saved = await withContext((context) => saveCategory(context, code, definition));
+      console.log(
+        `${saved.category}: ${saved.options.join(', ')}` +
+          (saved.combos.length ? `; combinations written again: ${saved.combos.join(', ')}` : '') +
+          (saved.elements.length ? `; elements derived again: ${saved.elements.join(', ')}` : ''),
+      );
+    });
+  program
+    .command('category-combo')
+    .description('define a combination of categories an element can be kept by, or change one')
+    .argument('<code>', 'e.g. sex_language')
+    .requiredOption('--name <name>', 'e.g. "Sex and language"')
+    .requiredOption('--categories <list>', 'category codes in order, comma-separated: sex,language')
+    .action(async (code: string, options: { name: string; categories: string }) => {
+      const { saveCombo } = await import('./category-definitions.ts');
+      const { ComboDefinition } = await import('./categories-contract.ts');
+      const definition = parsedOptions(
+        ComboDefinition.safeParse({
+          name: options.name,
+          categories: options.categories.split(',').map((c) => c.trim()),
+        }),
+      );
+      const saved = await withContext((context) => saveCombo(context, code, definition));
+      console.log(
+        `${saved.combo}: ${saved.categories.join(' × ')}, ${saved.option_combos} option combinations`,
+      );
     });
   program
     .command('element-categories')

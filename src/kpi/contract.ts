@@ -15,7 +15,9 @@ export type Band = (typeof bands)[number];
 export const belowTargetRules = ['amber', 'thresholds'] as const;
 
 /** Whether a higher or a lower value is better. */
-export const indicatorDirections = ['higher', 'lower'] as const;
+/** Which way is better: higher, lower, or nearer 1 (a parity index: its red and amber are distances from 1). */
+export const indicatorDirections = ['higher', 'lower', 'parity'] as const;
+export type IndicatorDirection = (typeof indicatorDirections)[number];
 
 const trendDirections = ['improving', 'stable', 'declining', 'insufficient data'] as const;
 
@@ -85,7 +87,8 @@ export const Indicator = z
     factor: z.number(),
     decimals: z.number().int(),
     direction: z.enum(indicatorDirections),
-    // Red beyond this (below it when higher is better, above it when lower is better).
+    // Red beyond this (below it when higher is better, above it when lower is better, further from 1
+    // than this for a parity index).
     red: z.number().nullable(),
     // Amber beyond this, green otherwise.
     amber: z.number().nullable(),

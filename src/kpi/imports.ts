@@ -293,8 +293,22 @@ export const indicatorImporter: Importer<
         }
       }
       const { red, amber, direction } = value;
-      if (red != null && amber != null && (direction === 'higher' ? red > amber : red < amber)) {
-        const reason = `when ${direction} is better the amber threshold must be ${direction === 'higher' ? 'at or above' : 'at or below'} red`;
+      if (direction === 'parity')
+        for (const [column, threshold] of [
+          ['red', red],
+          ['amber', amber],
+        ] as const)
+          if (threshold != null && threshold < 0) {
+            const reason =
+              'is a distance from 1 for a parity index, so 0 or more (0.03: within 0.97 to 1.03)';
+            problems.add({ row, column, message: `${threshold} ${reason}`, reason });
+          }
+      const negative = direction === 'parity' && ((red ?? 0) < 0 || (amber ?? 0) < 0);
+      if (red != null && amber != null && !negative && (direction === 'higher' ? red > amber : red < amber)) {
+        const reason =
+          direction === 'parity'
+            ? 'for a parity index the amber distance from 1 must be at or within the red one'
+            : `when ${direction} is better the amber threshold must be ${direction === 'higher' ? 'at or above' : 'at or below'} red`;
         problems.add({ row, column: 'amber', message: `${reason} (${red})`, reason });
       }
       rows.push({

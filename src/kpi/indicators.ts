@@ -2,6 +2,7 @@
 import type { Db } from '../db/types.ts';
 import { notFound } from '../errors.ts';
 import type { Band } from './contract.ts';
+import { merit, thresholdMerit } from './direction.ts';
 import { type Expression, elementsOf, parseExpression } from './expression.ts';
 import type { IndicatorDefinition } from './schema.ts';
 
@@ -35,10 +36,12 @@ export async function indicatorByCode(db: Db, code: string): Promise<Indicator> 
 
 /**
  * Red beyond the red threshold, amber beyond the amber one, green otherwise; "beyond" is below when
- * higher is better and above when lower is better. A value exactly on a threshold is the better band.
+ * higher is better, above when lower is better, and further from 1 than the threshold (a distance) for a
+ * parity index. A value exactly on a threshold is the better band.
  * Where the unit has a target, a value short of it is at best amber: green means on target, so 94.0%
  * attendance against a 95% target is amber even above the amber threshold (the packs' key says so),
  * unless the indicator's `below_target` is "thresholds" (its target is an aspiration, shown as such).
+ * A parity index falls short of its target when it is further from 1 than the target is.
  */
 export function bandOf(
   indicator: Pick<Indicator, 'direction' | 'red' | 'amber' | 'below_target'>,
@@ -46,10 +49,12 @@ export function bandOf(
   target: number | null = null,
 ): Band | null {
   if (value === null || (indicator.red === null && indicator.amber === null)) return null;
+  const { direction } = indicator;
   const worse = (threshold: number | null) =>
-    threshold !== null && (indicator.direction === 'higher' ? value < threshold : value > threshold);
+    threshold !== null && merit(direction, value) < thresholdMerit(direction, threshold);
   if (worse(indicator.red)) return 'red';
-  if (worse(indicator.amber) || (indicator.below_target !== 'thresholds' && worse(target))) return 'amber';
+  const short = target !== null && merit(direction, value) < merit(direction, target);
+  if (worse(indicator.amber) || (indicator.below_target !== 'thresholds' && short)) return 'amber';
   return 'green';
 }
 

@@ -13,7 +13,14 @@ import {
 import { analyticsSheet, sheetContentType } from './analytics-sheet.ts';
 import { assignCategoryCombo, listCategories } from './categories.ts';
 import { indicatorBreakdown } from './categories-breakdown.ts';
-import { assignCategoriesRoute, breakdownRoute, listCategoriesRoute } from './categories-contract.ts';
+import {
+  assignCategoriesRoute,
+  breakdownRoute,
+  listCategoriesRoute,
+  saveCategoryRoute,
+  saveComboRoute,
+} from './categories-contract.ts';
+import { saveCategory, saveCombo } from './category-definitions.ts';
 import {
   analyticsRoute,
   concernsRoute,
@@ -68,6 +75,12 @@ export const kpiRoutes = newRouter()
     c.json(await setElementRange(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
   )
   .openapi(listCategoriesRoute, async (c) => c.json(await listCategories(c.var.context), 200))
+  .openapi(saveCategoryRoute, async (c) =>
+    c.json(await saveCategory(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
+  )
+  .openapi(saveComboRoute, async (c) =>
+    c.json(await saveCombo(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
+  )
   .openapi(assignCategoriesRoute, async (c) =>
     c.json(await assignCategoryCombo(c.var.context, c.req.valid('param').code, c.req.valid('json')), 200),
   )

@@ -46,6 +46,49 @@ describe('a trend: the arrow is the way the value moved, the word whether that i
   });
 });
 
+describe('a parity index is best at 1 and worse either side', () => {
+  const parity = { direction: 'parity', red: 0.1, amber: 0.03 } as const;
+
+  it('bands by the distance from 1: 1.15 (boys behind) as red as 0.85, 0.97 to 1.03 green', () => {
+    expect([0.85, 0.9, 0.95, 0.97, 1, 1.03, 1.05, 1.1, 1.15].map((v) => bandOf(parity, v))).toEqual([
+      'red',
+      'amber', // exactly 0.1 away, either side: the better band (not 0.0999… against 0.1000…)
+      'amber',
+      'green',
+      'green',
+      'green',
+      'amber',
+      'amber',
+      'red',
+    ]);
+  });
+
+  it('falls short of a target when further from 1 than the target is', () => {
+    expect(bandOf(parity, 0.98, 0.99)).toBe('amber');
+    expect(bandOf(parity, 1.01, 0.99)).toBe('green');
+    expect(bandOf(parity, 1.02, 0.99)).toBe('amber');
+  });
+
+  it('improves moving towards 1 from either side, declines moving away, whichever way the value goes', () => {
+    expect(trendOf([0.85, 0.88, 0.91, 0.94], 'parity', 0.001)).toMatchObject({
+      arrow: '▲',
+      direction: 'improving',
+    });
+    expect(trendOf([1.15, 1.12, 1.09, 1.06], 'parity', 0.001)).toMatchObject({
+      arrow: '▼',
+      direction: 'improving',
+    });
+    expect(trendOf([1.02, 1.05, 1.08, 1.11], 'parity', 0.001)).toMatchObject({
+      arrow: '▲',
+      direction: 'declining',
+    });
+    expect(trendOf([0.98, 0.95, 0.92, 0.89], 'parity', 0.001)).toMatchObject({
+      arrow: '▼',
+      direction: 'declining',
+    });
+  });
+});
+
 describe('bands follow targets', () => {
   const attendance = { direction: 'higher', red: 90, amber: 94 } as const;
   const ratio = { direction: 'lower', red: 40, amber: 30 } as const;

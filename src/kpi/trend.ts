@@ -1,6 +1,7 @@
 // Trends: a robust slope (Theil-Sen: the median of all pairwise slopes) over the last few periods, and
 // its direction for the indicator (falling absence is improving).
-import type { Trend } from './contract.ts';
+import type { IndicatorDirection, Trend } from './contract.ts';
+import { merit } from './direction.ts';
 
 const MIN_TREND_POINTS = 3;
 
@@ -30,15 +31,20 @@ function theilSen(values: (number | null)[]): number | null {
 /**
  * The one rule for how a trend is shown, used by the API, the pages and the packs: the arrow is the way
  * the value moved (▲ up, ▼ down), the word and its colour whether that is better for this indicator.
- * Both come from the same slope and tolerance, so "▲ declining" means a lower-is-better figure rose.
+ * Both come from the same slope and tolerance, so "▲ declining" means a lower-is-better figure rose (or a
+ * parity index rose past 1).
  * @param tolerance a slope smaller than this (per period, either way) is stable
  */
-export function trendOf(values: (number | null)[], direction: 'higher' | 'lower', tolerance: number): Trend {
+export function trendOf(values: (number | null)[], direction: IndicatorDirection, tolerance: number): Trend {
   const points = values.filter((v) => v !== null).length;
   if (points < MIN_TREND_POINTS)
     return { direction: 'insufficient data', arrow: null, slope: null, points, periods: values.length };
   const slope = theilSen(values) as number;
-  const better = direction === 'higher' ? slope : -slope;
+  // Better is the slope of merit: for a parity index, rising towards 1 improves and rising past it declines.
+  const better =
+    direction === 'parity'
+      ? (theilSen(values.map((v) => (v === null ? null : merit(direction, v)))) as number)
+      : merit(direction, slope);
   const stable = Math.abs(slope) < tolerance;
   return {
     direction: stable ? 'stable' : better > 0 ? 'improving' : 'declining',

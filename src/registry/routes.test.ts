@@ -309,6 +309,8 @@ describe('the API document', () => {
       '/brokering/settings',
       '/brokering/shortfall',
       '/categories',
+      '/categories/{code}',
+      '/category-combos/{code}',
       '/challenge-categories',
       '/challenge-categories/{code}',
       '/challenges',

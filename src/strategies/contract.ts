@@ -4,6 +4,7 @@
 // Zod only: the web imports its types from here.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, IdParam, IsoDate, jsonBody, jsonResponse, RowId, someField } from '../contract.ts';
+import { indicatorDirections } from '../kpi/contract.ts';
 import { CycleAsk } from './cycle-contract.ts';
 import { actionStatuses, measureJudgements, trajectories } from './lists.ts';
 
@@ -102,7 +103,7 @@ export const Measure = z
       name: z.string(),
       unit: z.string(),
       decimals: z.number().int(),
-      direction: z.enum(['higher', 'lower']),
+      direction: z.enum(indicatorDirections),
     }),
     org_unit: z.object({ code: z.string(), name: z.string() }),
     baseline_value: z.number(),

@@ -24,10 +24,14 @@ export function trajectoryChart(measure: ReportMeasure, academicYearStart: numbe
   const periods = [
     ...new Set([measure.baseline_period, ...measure.series.map((p) => p.period), measure.target_period]),
   ].sort((a, b) => at(a).getTime() - at(b).getTime());
-  const sign = measure.indicator.direction === 'higher' ? -1 : 1;
+  // The tolerance's edge lies on the worse side: below when higher is better, away from 1 for parity.
+  const worseSide = (expected: number) =>
+    measure.indicator.direction === 'higher' || (measure.indicator.direction === 'parity' && expected < 1)
+      ? -1
+      : 1;
   const line = periods.map((period) => {
     const expected = expectedValue(plan, period, academicYearStart);
-    return { when: at(period), expected, edge: expected + sign * measure.tolerance };
+    return { when: at(period), expected, edge: expected + worseSide(expected) * measure.tolerance };
   });
   const actual = measure.series.filter((p) => p.value !== null).map((p) => ({ ...p, when: at(p.period) }));
   const chart = Plot.plot({

@@ -86,6 +86,14 @@ describe('on or off track', () => {
     expect(judge(16.6, expected, 'lower', 0.5)).toBe('off_track');
   });
 
+  test('a parity index: further from 1 than expected by more than the tolerance is off track, either side', () => {
+    // Expected 0.95 on the way to parity: 0.93 is 0.02 further from 1; 1.04 overshoots by less than 0.05.
+    expect(judge(0.93, 0.95, 'parity', 0.01)).toBe('off_track');
+    expect(judge(0.94, 0.95, 'parity', 0.01)).toBe('on_track');
+    expect(judge(1.04, 0.95, 'parity', 0)).toBe('on_track');
+    expect(judge(1.07, 0.95, 'parity', 0.01)).toBe('off_track');
+  });
+
   test('no value yet is no judgement', () => {
     expect(judge(null, 67.5, 'higher', 1)).toBe('no_data');
   });

@@ -1,6 +1,8 @@
 // A measure's trajectory and judgement, pure: the value expected at a period (straight line between
 // baseline and target, or stepped at each term's end), and whether the latest value is on track against
 // it within the stated tolerance, respecting which way is better.
+import type { IndicatorDirection } from '../kpi/contract.ts';
+import { merit } from '../kpi/direction.ts';
 import { parsePeriod } from '../kpi/periods.ts';
 import type { MeasureJudgement, Trajectory } from './contract.ts';
 
@@ -52,16 +54,17 @@ export function expectedValue(plan: TrajectoryPlan, period: string, academicYear
 
 /**
  * On track when the latest value is no worse than expected by more than the tolerance: "worse" is
- * below when higher is better, above when lower is better. No value, no judgement.
+ * below when higher is better, above when lower is better, further from 1 for a parity index. No value,
+ * no judgement.
  */
 export function judge(
   latest: number | null,
   expected: number,
-  direction: 'higher' | 'lower',
+  direction: IndicatorDirection,
   tolerance: number,
 ): MeasureJudgement {
   if (latest === null) return 'no_data';
-  const shortfall = direction === 'higher' ? expected - latest : latest - expected;
+  const shortfall = merit(direction, expected) - merit(direction, latest);
   // Rounded so 0.1 + 0.2 style noise does not turn an exact tolerance into a miss.
   return Math.round((shortfall - tolerance) * 1e9) <= 0 ? 'on_track' : 'off_track';
 }

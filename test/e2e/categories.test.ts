@@ -9,7 +9,7 @@ import { addUser } from '../../src/auth/users.ts';
 import { contextFor } from '../../src/context.ts';
 import { importFile } from '../../src/exchange/exchange.ts';
 import { assignCategoryCombo } from '../../src/kpi/categories.ts';
-import type { Breakdown } from '../../src/kpi/categories-contract.ts';
+import type { Breakdown, Categories } from '../../src/kpi/categories-contract.ts';
 import { csv, loadTinyAuthority } from '../../src/kpi/test-fixtures.ts';
 import {
   apiJson,
@@ -22,6 +22,7 @@ import {
 } from './harness.ts';
 
 const DIRECTOR = { email: 'director@tiny.example', password: 'categories test password' };
+const LEAD = { email: 'lead.a@tiny.example', password: 'categories test password' };
 let app: RunningApp;
 
 beforeAll(async () => {
@@ -47,6 +48,7 @@ beforeAll(async () => {
       ]),
     );
     await addUser(context, { ...DIRECTOR, role: 'director', orgUnit: 'T' });
+    await addUser(context, { ...LEAD, role: 'area_lead', orgUnit: 'A' });
   });
 }, 120_000);
 afterAll(() => app?.close());
@@ -110,5 +112,67 @@ describe.skipIf(!haveBrowser)('categories in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'categories-school-390.png'), fullPage: true });
+  });
+
+  test('the director defines a language category, a combination, and keeps an element by it; a refusal says why', async () => {
+    const page = await signIn(app, DIRECTOR, { width: 390, height: 844 });
+    await page.goto(`${app.base}/data`);
+    await page.getByRole('link', { name: 'categories' }).click();
+    await page.getByRole('heading', { name: 'Categories', level: 1 }).waitFor();
+    const category = page.getByRole('form', { name: 'Define a category' });
+    await category.getByLabel('Code').fill('language');
+    await category.getByLabel('Name').fill('Language of instruction');
+    await category.getByLabel('Options, in order').fill('ENGLISH = English\nKISWAHILI Kiswahili');
+    await category.getByRole('button', { name: 'Define the category' }).click();
+    await category.getByRole('status').filter({ hasText: 'Saved language' }).waitFor();
+    const row = page.getByTestId('categories').getByRole('row', { name: /Language of instruction/ });
+    expect(await cellsOf(row)).toEqual([
+      'language',
+      'Language of instruction',
+      'English (ENGLISH), Kiswahili (KISWAHILI)',
+      'Change',
+    ]);
+
+    const combo = page.getByRole('form', { name: 'Define a combination' });
+    await combo.getByLabel('Code').fill('language');
+    await combo.getByLabel('Name').fill('Language');
+    await combo.getByLabel(/Language of instruction/).check();
+    await combo.getByRole('button', { name: 'Define the combination' }).click();
+    await combo.getByRole('status').filter({ hasText: '2 option combinations' }).waitFor();
+
+    // Enrolment keeps values by sex: moving it to language would lose them, so the server refuses.
+    const keep = page.getByRole('form', { name: 'Keep an element by categories' });
+    await keep.getByLabel('Element').selectOption('pupils_enrolled');
+    await keep.getByLabel('Kept by').selectOption('language');
+    await keep.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await keep.textContent()) ?? '')
+      .toContain('pupils_enrolled has values kept by its present categories');
+    await keep.getByLabel('Element').selectOption('teachers_in_post');
+    await keep.getByRole('button', { name: 'Save' }).click();
+    await keep.getByRole('status').filter({ hasText: 'teachers_in_post is kept by language' }).waitFor();
+    const api = await apiJson<Categories>(page, app.base, '/api/v1/categories');
+    const kept = api.elements.find((e) => e.element === 'teachers_in_post');
+    expect(kept?.operands).toEqual(['teachers_in_post.ENGLISH', 'teachers_in_post.KISWAHILI']);
+    const shown = page.getByTestId('kept-elements').getByRole('row', { name: /teachers_in_post/ });
+    expect((await cellsOf(shown))[3]).toBe('#{teachers_in_post.ENGLISH}, #{teachers_in_post.KISWAHILI}');
+    expect(api.elements.find((e) => e.element === 'pupils_enrolled')?.combo).toBe('sex');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'categories-define-390.png'), fullPage: true });
+  });
+
+  test('an area lead is told the page is not theirs, and the server refuses the write', async () => {
+    const page = await signIn(app, LEAD);
+    await page.goto(`${app.base}/data/categories`);
+    await page.getByText('define categories').waitFor();
+    expect(await page.getByRole('form', { name: 'Define a category' }).count()).toBe(0);
+    const { csrf_token } = await apiJson<{ csrf_token: string }>(page, app.base, '/api/v1/auth/session');
+    const refused = await page.request.put(`${app.base}/api/v1/categories/language`, {
+      headers: { 'x-csrf-token': csrf_token },
+      data: { name: 'L', options: [{ code: 'ENGLISH', name: 'English' }] },
+    });
+    const status = refused.status();
+    expect(status).toBe(403);
   });
 });

@@ -17,6 +17,7 @@ import { ExplorerPage } from './dashboards/ExplorerPage.tsx';
 import { OverviewPage } from './dashboards/OverviewPage.tsx';
 import { SchoolPage } from './dashboards/SchoolPage.tsx';
 import { TrustPage } from './dashboards/TrustPage.tsx';
+import { CategoriesPage } from './data/CategoriesPage.tsx';
 import { DataPage } from './data/DataPage.tsx';
 import { Dhis2Page } from './dhis2/Dhis2Page.tsx';
 import { GivingPage } from './giving/GivingPage.tsx';
@@ -244,6 +245,7 @@ function App() {
           <Route path="/my-plan" element={<MyPlanPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/data/dhis2" element={<Dhis2Page />} />
+          <Route path="/data/categories" element={<CategoriesPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
           <Route
             path="*"

@@ -10,6 +10,8 @@
 import { type Kysely, sql } from 'kysely';
 import { defaultCategories, defaultCombos } from '../../kpi/categories-catalogue.ts';
 import { defaultCategoryIndicators } from '../../kpi/category-indicators.ts';
+import { writeOptionCombos } from '../../kpi/option-combos.ts';
+import type { Db } from '../types.ts';
 
 const audited = [
   'category',
@@ -147,10 +149,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute();
   }
   for (const combo of defaultCombos) await saveComboSql(db, combo);
-  await seeded.insertInto('indicator').values(defaultCategoryIndicators).execute();
+  // As shipped then: the parity indices banded one-sided ('higher'); 0048 widens the direction and moves them.
+  const asShipped = defaultCategoryIndicators.map((i) =>
+    i.direction === 'parity' ? { ...i, direction: 'higher' as const, red: 0.9, amber: 0.97 } : i,
+  );
+  await seeded.insertInto('indicator').values(asShipped).execute();
 }
 
-/** A combination and all its option combinations (the cross product, in the categories' order). */
+/** A combination and its option combinations (the cross product, in the categories' order). */
 async function saveComboSql(
   db: Kysely<unknown>,
   combo: { code: string; name: string; categories: string[] },
@@ -168,24 +174,7 @@ async function saveComboSql(
       returning combo_id
     )
     select 1`.execute(db);
-  await sql`
-    with recursive combo as (select id from category_combo where code = ${combo.code}),
-    members as (
-      select cc.category_id, cc.position from category_combo_category cc join combo on cc.combo_id = combo.id
-    ),
-    crossed (position, codes, names, ids) as (
-      select 0, array[]::text[], array[]::text[], array[]::integer[]
-      union all
-      select m.position, x.codes || o.code, x.names || o.name, x.ids || o.id
-      from crossed x
-      join members m on m.position = (select min(position) from members where position > x.position)
-      join category_option o on o.category_id = m.category_id
-    )
-    insert into category_option_combo (combo_id, code, name, option_ids)
-    select combo.id, array_to_string(codes, '_'), array_to_string(names, ', '), ids
-    from crossed, combo
-    where cardinality(ids) = (select count(*) from members)
-    on conflict (combo_id, code) do nothing`.execute(db);
+  await writeOptionCombos(db as unknown as Db, combo.code);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -84,9 +84,11 @@ export function ExplorerPage() {
   const heading = catalogue.data?.indicators.find((i) => i.code === indicator);
   const sorted = [...(results.data?.results ?? [])]
     .sort((a, b) => {
-      const sign = heading?.direction === 'lower' ? 1 : -1;
       if (a.value === null) return 1;
       if (b.value === null) return -1;
+      // Best first: a parity index nearest 1, whichever side.
+      if (heading?.direction === 'parity') return Math.abs(a.value - 1) - Math.abs(b.value - 1);
+      const sign = heading?.direction === 'lower' ? 1 : -1;
       return sign * (a.value - b.value);
     })
     .map((r, n) => ({ ...r, key: r.org_unit || `anonymous-${n}`, rank: null as number | null, tied: false }));
@@ -165,7 +167,7 @@ export function ExplorerPage() {
               <a href={`#row-${r.org_unit}`}>{r.name}</a>{' '}
               {r.rank === null
                 ? 'has no value in this period.'
-                : `is ${r.tied ? 'joint ' : ''}${ordinal(r.rank)} of ${ranked} (${heading.direction === 'lower' ? 'lowest' : 'highest'} first).`}
+                : `is ${r.tied ? 'joint ' : ''}${ordinal(r.rank)} of ${ranked} (${{ lower: 'lowest', higher: 'highest', parity: 'nearest 1' }[heading.direction]} first).`}
             </p>
           ))}
           <p>

@@ -109,7 +109,8 @@ export function DataPage() {
       </p>
       {session.whole_authority && can(session, 'kpi:write') && (
         <p>
-          From or to DHIS2: <Link to="/data/dhis2">the UID mapping and the pull from DHIS2</Link>.
+          From or to DHIS2: <Link to="/data/dhis2">the UID mapping and the pull from DHIS2</Link>. Values by
+          sex, grade or the authority&rsquo;s own categories: <Link to="/data/categories">categories</Link>.
         </p>
       )}
       {!session.whole_authority && (
