@@ -33,13 +33,47 @@ function optionsFrom(text: string): { code: string; name: string }[] {
 const optionsText = (options: { code: string; name: string }[]) =>
   options.map((o) => `${o.code} = ${o.name}`).join('\n');
 
+/** A definition's code (fixed once it exists: values and formulas name it) and its name. */
+function CodeAndName(props: {
+  code: string;
+  name: string;
+  onCode: (code: string) => void;
+  onName: (name: string) => void;
+  fixed: boolean;
+}) {
+  const ids = { code: useId(), name: useId() };
+  return (
+    <>
+      <label htmlFor={ids.code}>Code</label>
+      <input
+        id={ids.code}
+        value={props.code}
+        required
+        size={16}
+        pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,31}"
+        title="Letters, digits, _ or -, at most 32"
+        readOnly={props.fixed}
+        onChange={(e) => props.onCode(e.target.value)}
+      />
+      <label htmlFor={ids.name}>Name</label>
+      <input
+        id={ids.name}
+        value={props.name}
+        required
+        size={30}
+        onChange={(e) => props.onName(e.target.value)}
+      />
+    </>
+  );
+}
+
 export function CategoryForm({ editing }: { editing: Categories['categories'][number] | null }) {
   const [code, setCode] = useState(editing?.code ?? '');
   const [name, setName] = useState(editing?.name ?? '');
   const [options, setOptions] = useState(editing ? optionsText(editing.options) : '');
   const [saved, setSaved] = useState<string | null>(null);
   const { error, run } = useAction();
-  const ids = { code: useId(), name: useId(), options: useId(), hint: useId() };
+  const ids = { options: useId(), hint: useId() };
   return (
     <form
       aria-label="Define a category"
@@ -63,19 +97,7 @@ export function CategoryForm({ editing }: { editing: Categories['categories'][nu
         });
       }}
     >
-      <label htmlFor={ids.code}>Code</label>
-      <input
-        id={ids.code}
-        value={code}
-        required
-        size={16}
-        pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,31}"
-        title="Letters, digits, _ or -, at most 32"
-        readOnly={editing !== null}
-        onChange={(e) => setCode(e.target.value)}
-      />
-      <label htmlFor={ids.name}>Name</label>
-      <input id={ids.name} value={name} required size={30} onChange={(e) => setName(e.target.value)} />
+      <CodeAndName code={code} name={name} onCode={setCode} onName={setName} fixed={editing !== null} />
       <label htmlFor={ids.options}>Options, in order</label>
       <p id={ids.hint} className="hint">
         One a line: its code, then its name (<code>ENGLISH = English</code>). Codes are unique across
@@ -109,7 +131,6 @@ export function ComboForm({ categories }: { categories: Categories['categories']
   const [chosen, setChosen] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const { error, run } = useAction();
-  const ids = { code: useId(), name: useId() };
   return (
     <form
       aria-label="Define a combination"
@@ -132,18 +153,7 @@ export function ComboForm({ categories }: { categories: Categories['categories']
         });
       }}
     >
-      <label htmlFor={ids.code}>Code</label>
-      <input
-        id={ids.code}
-        value={code}
-        required
-        size={16}
-        pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,31}"
-        title="Letters, digits, _ or -, at most 32"
-        onChange={(e) => setCode(e.target.value)}
-      />
-      <label htmlFor={ids.name}>Name</label>
-      <input id={ids.name} value={name} required size={30} onChange={(e) => setName(e.target.value)} />
+      <CodeAndName code={code} name={name} onCode={setCode} onName={setName} fixed={false} />
       <fieldset>
         <legend>Its categories, in the order ticked{chosen.length ? `: ${chosen.join(' × ')}` : ''}</legend>
         {categories.map((c) => (
