@@ -40,8 +40,8 @@ export function maldistributeTeachers(
       placed.reduce((t, s) => t + Number(s.longitude), 0) / placed.length,
     ];
     // How unevenly this area staffs its schools: some areas far more than others.
-    const strength = 0.4 + 0.4 * random.float();
-    const scatter = 0.22 + 0.25 * random.float();
+    const strength = 0.3 + 0.35 * random.float();
+    const scatter = 0.18 + 0.2 * random.float();
     const ranked = placed
       .map((s) => ({ code: s.code as string, d: km(centre, [Number(s.latitude), Number(s.longitude)]) }))
       .sort((a, b) => a.d - b.d);

@@ -13,7 +13,7 @@ import type { ResolvedUnits } from '../kpi/unit-totals.ts';
 import type { GapsQuery } from './contract.ts';
 
 /**
- * CTEs `school_values`, `school_staff` and `school_gaps(school_id, period, pupils, teachers, teachers_from, max_ratio, min_teachers,
+ * CTEs `school_values`, `school_staff` and `school_gaps(school_id, period, phase, pupils, teachers, teachers_from, max_ratio, min_teachers,
  * required, gap, ptr, above)` for the schools of a CTE `schools(school_id)` written before them.
  * `gap` is required less in post: above 0 a deficit, below 0 a surplus. A school counts only in a
  * period it reported both pupils and teachers.
@@ -59,7 +59,7 @@ function schoolGapCtes(periods: Period[]): RawBuilder<unknown> {
       from school_values sv left join post_teachers pt on pt.school_id = sv.school_id and pt.period = sv.period
     ),
     school_gaps as (
-      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
+      select sv.school_id, sv.period, s.phase, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
         n.max_ratio::float8 as max_ratio, n.min_teachers, c.classes,
         greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))::int as required,
         (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))
@@ -98,18 +98,35 @@ export interface UnitGapRow {
   ptr_p10: number | null;
   ptr_median: number | null;
   ptr_p90: number | null;
-  /** R² of teachers on pupils across the unit's schools; null under three schools. */
+  /** R² of teachers on pupils within each phase, averaged by schools; null under three schools of a phase. */
   r2: number | null;
 }
 
-/** Per unit and period, its schools' gap figures summed, the ratios' percentiles and the R². */
+/**
+ * Per unit and period, its schools' gap figures summed, the ratios' percentiles and the R². The R² is
+ * fitted within each phase, as IIEP reads it for one level of schooling, and the phases' figures are
+ * averaged weighting each by its schools: one line across primaries and secondaries (more pupils, more
+ * teachers) would call a random allocation orderly. For one phase it is that phase's R². A phase with
+ * fewer than three schools is left out.
+ */
 export function unitGapsQuery(units: ResolvedUnits, periods: Period[]) {
   return sql<UnitGapRow>`
     with unit_schools as (
       select unnest(${units.unitCodes}::text[]) as unit_code, unnest(${units.schoolIds}::int[]) as school_id
     ),
     schools as (select distinct school_id from unit_schools),
-    ${schoolGapCtes(periods)}
+    ${schoolGapCtes(periods)},
+    phase_fits as (
+      -- regr_r2 is null when pupils do not vary (nothing explained) and 1 when teachers do not vary.
+      select us.unit_code, g.period, count(*) as schools,
+        case when regr_syy(g.teachers, g.pupils) = 0 then 1 else coalesce(regr_r2(g.teachers, g.pupils), 0) end as r2
+      from unit_schools us join school_gaps g on g.school_id = us.school_id
+      group by us.unit_code, g.period, g.phase
+      having count(*) >= 3
+    ),
+    pooled as (
+      select unit_code, period, sum(schools * r2) / sum(schools) as r2 from phase_fits group by unit_code, period
+    )
     select us.unit_code, g.period,
       count(*)::int as schools,
       (count(*) filter (where g.above))::int as schools_above,
@@ -122,9 +139,10 @@ export function unitGapsQuery(units: ResolvedUnits, periods: Period[]) {
       percentile_cont(0.1) within group (order by g.ptr) as ptr_p10,
       percentile_cont(0.5) within group (order by g.ptr) as ptr_median,
       percentile_cont(0.9) within group (order by g.ptr) as ptr_p90,
-      case when count(*) >= 3 then regr_r2(g.teachers, g.pupils) end as r2
+      p.r2
     from unit_schools us join school_gaps g on g.school_id = us.school_id
-    group by us.unit_code, g.period
+    left join pooled p on p.unit_code = us.unit_code and p.period = g.period
+    group by us.unit_code, g.period, p.r2
     order by us.unit_code, g.period`;
 }
 

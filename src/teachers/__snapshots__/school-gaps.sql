@@ -43,7 +43,7 @@ with schools as (
       from school_values sv left join post_teachers pt on pt.school_id = sv.school_id and pt.period = sv.period
     ),
     school_gaps as (
-      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
+      select sv.school_id, sv.period, s.phase, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
         n.max_ratio::float8 as max_ratio, n.min_teachers, c.classes,
         greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))::int as required,
         (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))

@@ -40,7 +40,7 @@ with unit_schools as (
       from school_values sv left join post_teachers pt on pt.school_id = sv.school_id and pt.period = sv.period
     ),
     school_gaps as (
-      select sv.school_id, sv.period, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
+      select sv.school_id, sv.period, s.phase, sv.pupils::float8 as pupils, sv.teachers::float8 as teachers, sv.teachers_from,
         n.max_ratio::float8 as max_ratio, n.min_teachers, c.classes,
         greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))::int as required,
         (greatest(n.min_teachers, ceil(sv.pupils::numeric / n.max_ratio), coalesce(c.classes, 0))
@@ -62,6 +62,17 @@ with unit_schools as (
         where n.max_class_size is not null and gv.school_id = sv.school_id and gv.period = sv.period
       ) c on true
       where sv.pupils is not null and sv.teachers is not null
+    ),
+    phase_fits as (
+      -- regr_r2 is null when pupils do not vary (nothing explained) and 1 when teachers do not vary.
+      select us.unit_code, g.period, count(*) as schools,
+        case when regr_syy(g.teachers, g.pupils) = 0 then 1 else coalesce(regr_r2(g.teachers, g.pupils), 0) end as r2
+      from unit_schools us join school_gaps g on g.school_id = us.school_id
+      group by us.unit_code, g.period, g.phase
+      having count(*) >= 3
+    ),
+    pooled as (
+      select unit_code, period, sum(schools * r2) / sum(schools) as r2 from phase_fits group by unit_code, period
     )
     select us.unit_code, g.period,
       count(*)::int as schools,
@@ -75,8 +86,9 @@ with unit_schools as (
       percentile_cont(0.1) within group (order by g.ptr) as ptr_p10,
       percentile_cont(0.5) within group (order by g.ptr) as ptr_median,
       percentile_cont(0.9) within group (order by g.ptr) as ptr_p90,
-      case when count(*) >= 3 then regr_r2(g.teachers, g.pupils) end as r2
+      p.r2
     from unit_schools us join school_gaps g on g.school_id = us.school_id
-    group by us.unit_code, g.period
+    left join pooled p on p.unit_code = us.unit_code and p.period = g.period
+    group by us.unit_code, g.period, p.r2
     order by us.unit_code, g.period
 -- parameters: [["A","A"],[1,2],["2026-10-01","2026-09-01","2026-10-01","2026-11-01","2026-12-01"],["2026-10","2026-27T1","2026-27T1","2026-27T1","2026-27T1"]]
