@@ -106,6 +106,7 @@ async function demoAuthority(limits: PlanLimits) {
       maxRatio: s.max_ratio,
       latitude: s.latitude,
       longitude: s.longitude,
+      phase: s.phase,
     }));
     return {
       end_to_end: {

@@ -10,7 +10,10 @@ export interface StaffingFigures {
   surplus: number;
   schoolsAboveMaxRatio: number;
   pupilsInSchoolsAboveMaxRatio: number;
-  /** 1 - R² of teachers on pupils across the schools; null with fewer than 3 schools or no spread. */
+  /**
+   * 1 - R² of teachers on pupils, fitted within each phase of three schools or more and averaged by
+   * schools, as the Teachers page and the KPI read it (queries.ts); null when no phase has three.
+   */
   degreeOfRandomness: number | null;
 }
 
@@ -57,10 +60,7 @@ export function staffingFigures(
       pupilsAbove += s.pupils;
     }
   });
-  const r2 = rSquared(
-    schools.map((s) => s.pupils),
-    inPost,
-  );
+  const r2 = withinPhases(schools, inPost);
   return {
     gap,
     surplus,
@@ -68,6 +68,30 @@ export function staffingFigures(
     pupilsInSchoolsAboveMaxRatio: pupilsAbove,
     degreeOfRandomness: r2 === null ? null : Math.round((1 - r2) * 1000) / 1000,
   };
+}
+
+/**
+ * R² within each phase of three schools or more, averaged weighting each by its schools; as PostgreSQL's
+ * regr_r2 takes it in the Teachers page's SQL, 1 where teachers do not vary and 0 where only pupils do not.
+ */
+function withinPhases(schools: readonly StaffedSchool[], teachers: readonly number[]): number | null {
+  const byPhase = new Map<string, { x: number[]; y: number[] }>();
+  schools.forEach((s, i) => {
+    const phase = byPhase.get(s.phase ?? '') ?? { x: [], y: [] };
+    phase.x.push(s.pupils);
+    phase.y.push(teachers[i] ?? 0);
+    byPhase.set(s.phase ?? '', phase);
+  });
+  let weighted = 0;
+  let counted = 0;
+  for (const { x, y } of byPhase.values()) {
+    if (x.length < 3) continue;
+    const varies = (v: number[]) => v.some((value) => value !== v[0]);
+    const r2 = !varies(y) ? 1 : !varies(x) ? 0 : (rSquared(x, y) as number);
+    weighted += x.length * r2;
+    counted += x.length;
+  }
+  return counted === 0 ? null : weighted / counted;
 }
 
 /** Teachers in post at each school once the moves and recruits are made. */

@@ -16,6 +16,8 @@ export interface StaffedSchool {
   longitude: number | null;
   /** The cluster (or area) a plan "within clusters" keeps moves inside. */
   group?: string | null;
+  /** Its phase: the degree of randomness is fitted within each (none given: all one). */
+  phase?: string;
 }
 
 export interface PairLimits {

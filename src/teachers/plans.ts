@@ -39,6 +39,7 @@ async function staffedSchools(context: Context, area: string | undefined, month:
     latitude: s.latitude,
     longitude: s.longitude,
     group: s.cluster,
+    phase: s.phase,
   }));
   return { month: found.month, schools };
 }

@@ -11,6 +11,7 @@ import { freshDatabase } from '../db/testing.ts';
 import { importFile } from '../exchange/exchange.ts';
 import { indicatorAnalytics } from '../kpi/analytics.ts';
 import { csv } from '../kpi/test-fixtures.ts';
+import { makePlan } from './plans.ts';
 import { teacherRandomness } from './randomness.ts';
 import { loadStaffedTinyAuthority } from './test-plan-fixture.ts';
 
@@ -94,4 +95,11 @@ test('one phase asked for is that phase’s own fit', async () => {
   );
   // Area A has two primaries: too few to fit, so no figure rather than a perfect one.
   expect(series.find((u) => u.code === 'A')?.points.at(-1)?.randomness).toBeNull();
+});
+
+test('a redeployment plan states the same degree before its moves as the Teachers page and the KPI', async () => {
+  const plan = await makePlan(context(), { month: '2026-10', max_km: 25, max_moves_out: 2 });
+  const { series } = await teacherRandomness(context(), { months: 12 });
+  const page = series.find((u) => u.code === 'T')?.points.at(-1)?.randomness as number;
+  expect(plan.before.degreeOfRandomness).toBe(Math.round(page * 1000) / 1000);
 });
