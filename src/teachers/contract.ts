@@ -134,10 +134,10 @@ export const UnitGap = z
     ptr_median: z.number().nullable(),
     ptr_p90: z.number().nullable(),
     ptr_spread: z.number().nullable().openapi({ description: 'P90 / P10' }),
-    randomness: z
-      .number()
-      .nullable()
-      .openapi({ description: '1 − R² of teachers on pupils; null under 3 schools' }),
+    randomness: z.number().nullable().openapi({
+      description:
+        '1 − R² of teachers on pupils, fitted within each phase and averaged by schools; null where no phase has 3 schools',
+    }),
   })
   .openapi('UnitGap');
 export type UnitGap = z.infer<typeof UnitGap>;

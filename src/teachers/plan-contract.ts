@@ -40,7 +40,10 @@ export const StaffingFiguresShape = z
     surplus: z.number().openapi({ description: 'Teachers over the norm, over schools above it' }),
     schoolsAboveMaxRatio: z.number(),
     pupilsInSchoolsAboveMaxRatio: z.number(),
-    degreeOfRandomness: z.number().nullable().openapi({ description: '1 - R² of teachers on pupils' }),
+    degreeOfRandomness: z.number().nullable().openapi({
+      description:
+        '1 - R² of teachers on pupils, within each phase and averaged by schools, as the Teachers page gives it',
+    }),
   })
   .openapi('StaffingFigures');
 export type StaffingFiguresShape = z.infer<typeof StaffingFiguresShape>;

@@ -242,8 +242,8 @@ export function TeachersPage() {
             {!state.phase && (
               <>
                 {' '}
-                All phases are taken together here, though their norms differ (a secondary school needs more
-                teachers per pupil); choose a phase for IIEP's measure of one level.
+                IIEP reads it for one level, so it is fitted within each phase (three schools or more) and the
+                phases averaged by their schools; choose a phase for that phase's own figure.
               </>
             )}
           </p>
