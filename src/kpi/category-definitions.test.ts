@@ -124,7 +124,7 @@ test('an option values are kept by, or one another category has, is refused and 
       name: 'Language',
       options: [{ code: 'ENGLISH', name: 'English' }],
     }),
-  ).rejects.toThrow('KISWAHILI of language keep 3 values: delete them before taking the option away');
+  ).rejects.toThrow('3 values are kept by KISWAHILI of language: delete them before taking the option away');
   await expect(
     saveCategory(context(), 'language', {
       name: 'Language',

@@ -105,7 +105,7 @@ export async function saveCategory(
     );
     if (kept > 0)
       throw invalid(
-        `${dropped.map((o) => o.code).join(', ')} of ${code} keep ${kept} values: delete them before taking the option away`,
+        `${kept} values are kept by ${dropped.map((o) => o.code).join(', ')} of ${code}: delete them before taking the option away`,
       );
     if (dropped.length > 0) {
       await sql`delete from category_option_combo where option_ids && ${dropped.map((o) => o.id)}::int[]`.execute(
