@@ -53,22 +53,26 @@ active as (
   select f.*, p.period, ${daysIn}::float8 as days_in_period
   from flows f join periods p on f.starts_on <= p.ends_on and f.ends_on >= p.starts_on
 ),
+given as (
+  select a.given_by as school_id, a.period, count(*) filter (where a.source = 'deployment') as given,
+    count(*) filter (where a.source = 'placement') as hosted, sum(a.days_in_period) as days
+  from active a where a.given_by is not null group by a.given_by, a.period
+),
+got as (
+  select a.received_by as school_id, a.period, count(*) as received, sum(a.days_in_period) as days
+  from active a where a.received_by is not null group by a.received_by, a.period
+),
+-- Joined, not looked up per school and period: a lookup into a CTE scans it each time.
 school_status as (
   select s.org_unit_id as school_id, p.period,
     coalesce(g.given, 0)::int as given, coalesce(g.hosted, 0)::int as hosted, coalesce(g.days, 0)::float8 as days_given,
     coalesce(r.received, 0)::int as received, coalesce(r.days, 0)::float8 as days_received,
     coalesce(g.given, 0) + coalesce(g.hosted, 0) > 0 as gave, coalesce(r.received, 0) > 0 as got,
-    exists (select 1 from strong st where st.school_id = s.org_unit_id and st.period = p.period) as strong
+    st.school_id is not null as strong
   from school s cross join periods p
-  left join lateral (
-    select count(*) filter (where a.source = 'deployment') as given, count(*) filter (where a.source = 'placement') as hosted,
-      sum(a.days_in_period) as days
-    from active a where a.given_by = s.org_unit_id and a.period = p.period
-  ) g on true
-  left join lateral (
-    select count(*) as received, sum(a.days_in_period) as days
-    from active a where a.received_by = s.org_unit_id and a.period = p.period
-  ) r on true
+  left join given g on g.school_id = s.org_unit_id and g.period = p.period
+  left join got r on r.school_id = s.org_unit_id and r.period = p.period
+  left join strong st on st.school_id = s.org_unit_id and st.period = p.period
   where s.org_unit_id = any(${schoolIds}::int[])
     and (s.opened_on is null or s.opened_on <= p.ends_on) and (s.closed_on is null or s.closed_on > p.ends_on)
 )`;
