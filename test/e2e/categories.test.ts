@@ -125,13 +125,11 @@ describe.skipIf(!haveBrowser)('categories in Chromium', () => {
     await category.getByLabel('Options, in order').fill('ENGLISH = English\nKISWAHILI Kiswahili');
     await category.getByRole('button', { name: 'Define the category' }).click();
     await category.getByRole('status').filter({ hasText: 'Saved language' }).waitFor();
+    // The table follows the save once the page has fetched the categories again.
     const row = page.getByTestId('categories').getByRole('row', { name: /Language of instruction/ });
-    expect(await cellsOf(row)).toEqual([
-      'language',
-      'Language of instruction',
-      'English (ENGLISH), Kiswahili (KISWAHILI)',
-      'Change',
-    ]);
+    await expect
+      .poll(() => cellsOf(row))
+      .toEqual(['language', 'Language of instruction', 'English (ENGLISH), Kiswahili (KISWAHILI)', 'Change']);
 
     const combo = page.getByRole('form', { name: 'Define a combination' });
     await combo.getByLabel('Code').fill('language');
@@ -155,7 +153,9 @@ describe.skipIf(!haveBrowser)('categories in Chromium', () => {
     const kept = api.elements.find((e) => e.element === 'teachers_in_post');
     expect(kept?.operands).toEqual(['teachers_in_post.ENGLISH', 'teachers_in_post.KISWAHILI']);
     const shown = page.getByTestId('kept-elements').getByRole('row', { name: /teachers_in_post/ });
-    expect((await cellsOf(shown))[3]).toBe('#{teachers_in_post.ENGLISH}, #{teachers_in_post.KISWAHILI}');
+    await expect
+      .poll(async () => (await cellsOf(shown))[3])
+      .toBe('#{teachers_in_post.ENGLISH}, #{teachers_in_post.KISWAHILI}');
     expect(api.elements.find((e) => e.element === 'pupils_enrolled')?.combo).toBe('sex');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
