@@ -8,6 +8,7 @@ import type { Importer } from '../tabular/importer.ts';
 import { nextTurn, turnEvery } from '../tabular/pace.ts';
 import { type ElementCombo, elementCombos } from './categories.ts';
 import { computedSourceOf, isComputedElement } from './computed-elements.ts';
+import { thresholdMerit } from './direction.ts';
 import { elementsOf, parseExpression } from './expression.ts';
 import {
   type DataValueRow,
@@ -304,7 +305,13 @@ export const indicatorImporter: Importer<
             problems.add({ row, column, message: `${threshold} ${reason}`, reason });
           }
       const negative = direction === 'parity' && ((red ?? 0) < 0 || (amber ?? 0) < 0);
-      if (red != null && amber != null && !negative && (direction === 'higher' ? red > amber : red < amber)) {
+      // Amber must be no worse than red, by the same merit bands use (a distance from 1 for parity).
+      if (
+        red != null &&
+        amber != null &&
+        !negative &&
+        thresholdMerit(direction, red) > thresholdMerit(direction, amber)
+      ) {
         const reason =
           direction === 'parity'
             ? 'for a parity index the amber distance from 1 must be at or within the red one'
