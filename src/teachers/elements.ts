@@ -7,13 +7,14 @@ import type { ComputedElementSource } from '../kpi/computed-elements.ts';
 import type { Aggregation, IndicatorDefinition } from '../kpi/schema.ts';
 import type { UnitGapRow } from './queries.ts';
 
-const element = (code: string, name: string, aggregation: Aggregation, field: keyof UnitGapRow) => ({
-  code,
-  name,
-  aggregation,
-  min_value: 0,
-  field,
-});
+/** `ofOneSchool`: at one school the element is that school's own figure (its gap), not a group's. */
+const element = (
+  code: string,
+  name: string,
+  aggregation: Aggregation,
+  field: keyof UnitGapRow,
+  ofOneSchool = true,
+) => ({ code, name, aggregation, min_value: 0, field, ofOneSchool });
 
 const computed = [
   element('staffing_schools', 'Schools with pupils and teachers reported (staffing norms)', 'sum', 'schools'),
@@ -32,13 +33,13 @@ const computed = [
   element('teachers_required', 'Teachers the staffing norms require', 'sum', 'required'),
   element('teachers_deficit', 'Teachers short of the norm, summed over schools below it', 'sum', 'deficit'),
   element('teachers_surplus', 'Teachers over the norm, summed over schools above it', 'sum', 'surplus'),
-  element('ptr_p10', "Pupil-teacher ratio: the schools' 10th percentile", 'last', 'ptr_p10'),
-  element('ptr_median', "Pupil-teacher ratio: the schools' median", 'last', 'ptr_median'),
-  element('ptr_p90', "Pupil-teacher ratio: the schools' 90th percentile", 'last', 'ptr_p90'),
-  element('teacher_allocation_r2', 'R² of teachers on pupils across schools', 'last', 'r2'),
+  element('ptr_p10', "Pupil-teacher ratio: the schools' 10th percentile", 'last', 'ptr_p10', false),
+  element('ptr_median', "Pupil-teacher ratio: the schools' median", 'last', 'ptr_median', false),
+  element('ptr_p90', "Pupil-teacher ratio: the schools' 90th percentile", 'last', 'ptr_p90', false),
+  element('teacher_allocation_r2', 'R² of teachers on pupils across schools', 'last', 'r2', false),
 ];
 
-export const teacherElements = computed.map(({ field: _, ...rest }) => rest);
+export const teacherElements = computed.map(({ field: _, ofOneSchool: __, ...rest }) => rest);
 
 const indicator = (
   definition: Pick<IndicatorDefinition, 'code' | 'name' | 'numerator'> & Partial<IndicatorDefinition>,
@@ -138,14 +139,7 @@ export const teacherIndicators: IndicatorDefinition[] = [
 const fieldOf = new Map(computed.map((e) => [e.code, e.field]));
 
 // A school's own gap; the percentiles and the regression describe a group of schools.
-const ofOneSchool = new Set([
-  'staffing_schools',
-  'staffing_schools_above',
-  'staffing_pupils_above',
-  'teachers_required',
-  'teachers_deficit',
-  'teachers_surplus',
-]);
+const ofOneSchool = new Set(computed.filter((e) => e.ofOneSchool).map((e) => e.code));
 
 export const teacherElementSource: ComputedElementSource = {
   from: 'the staffing norms and the teachers and pupils reported',
